@@ -1,0 +1,218 @@
+"""Read who leads, who takes part and who is responsible.
+
+``find_assignments(text, start, end, first_is_lead)`` scans a task's own text
+for parentheticals and labelled lines that assign departments and returns
+:class:`Assignment` records whose names carry clean-text spans.
+``parse_assignment(s, offset, first_is_lead)`` reads one such string.
+Nothing here knows a department's identity: that is ``extract.departments``.
+Rules (labels, verbs, conventions) live in ``extract/rules/assignments.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .rules import load_rules
+
+Name = tuple[str, tuple[int, int]]  # (name, clean span)
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+@dataclass
+class Assignment:
+    span: tuple[int, int]
+    lead: list[Name] = field(default_factory=list)
+    participants: list[Name] = field(default_factory=list)
+    responsible: list[Name] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.lead or self.participants or self.responsible)
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    r = load_rules("assignments.yaml")
+    labels = r["labels"]
+    label_role = {w: role for role in ("lead", "participants", "responsible") for w in labels[role]}
+    verbs = r["verbs"]
+    verb_role = {w: role for role in ("lead", "participants", "responsible") for w in verbs[role]}
+    label_alt = "|".join(sorted(map(re.escape, label_role), key=len, reverse=True))
+    verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
+    return {
+        "label_role": label_role,
+        "verb_role": verb_role,
+        "label_re": re.compile(rf"(?P<label>{label_alt})\s*[：:]\s*"),
+        "label_any": re.compile(rf"(?:{label_alt})\s*[：:]"),
+        "verb_end": re.compile(rf"^(?P<list>.*?)(?P<verb>{verb_alt})$"),
+        "verb_any": re.compile(verb_alt),
+        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
+        "first_is_lead": re.compile(r["first_is_lead"]["pattern"]),
+        "ignore": re.compile(r["ignore_clauses"]),
+        "suffixes": sorted(r["strip_suffixes"], key=len, reverse=True),
+        "prefixes": r["strip_prefixes"],
+        "trailing_group": re.compile(r["trailing_group"]),
+        "max_length": int(r["max_length"]),
+    }
+
+
+def states_first_is_lead(text: str) -> bool:
+    """True when the document says the first listed unit leads (列第一位者为牵头单位)."""
+    return bool(_rules()["first_is_lead"].search(text))
+
+
+def _split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
+    """Split on separators outside brackets; return (piece, absolute start)."""
+    out = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(s):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            out.append((s[start:i], offset + start))
+            start = i + 1
+    out.append((s[start:], offset + start))
+    return out
+
+
+def _names(s: str, offset: int) -> list[Name]:
+    """Department names in a list "A、B和C等" with spans."""
+    r = _rules()
+    names: list[Name] = []
+    for piece, pos in _split_top(s, offset, "、，,；;/"):
+        lead_ws = len(piece) - len(piece.lstrip())
+        name = piece.strip()
+        pos += lead_ws
+        for p in r["prefixes"]:
+            if name.startswith(p) and len(name) > len(p) + 1:
+                name, pos = name[len(p):], pos + len(p)
+        m = r["trailing_group"].match(name)
+        if m:
+            names.append((m["name"], (pos, pos + len(m["name"]))))
+            g = m["group"]
+            gpos = pos + m.start("group")
+            names.append((g, (gpos, gpos + len(g))))
+            continue
+        for suf in r["suffixes"]:
+            if name.endswith(suf) and len(name) > len(suf):
+                name = name[: -len(suf)].rstrip()
+                break
+        name = re.sub(r"\s+", "", name)
+        if name:
+            names.append((name, (pos, pos + len(name))))
+    return names
+
+
+def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Optional[Assignment]:
+    """Read one assignment string (without its brackets).
+
+    Returns None when ``s`` holds no label and no role verb.  With
+    ``first_is_lead`` a "负责" list's first unit is the lead and the others
+    participants; otherwise all of them are responsible.
+    """
+    r = _rules()
+    if not (r["label_any"].search(s) or r["verb_any"].search(s)):
+        return None
+    a = Assignment(span=(offset, offset + len(s)))
+    labels = list(r["label_re"].finditer(s))
+    if labels:
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
+            body = s[m.end():end].rstrip("；;，,。 \n")
+            getattr(a, r["label_role"][m["label"]]).extend(_names(body, offset + m.end()))
+        return a
+    for clause, pos in _split_top(s, offset, "，,；;。"):
+        text = clause.strip()
+        pos += len(clause) - len(clause.lstrip())
+        if not text or r["ignore"].match(text):
+            continue
+        _read_clause(a, text, pos, first_is_lead)
+    return a
+
+
+def _read_clause(a: Assignment, text: str, pos: int, first_is_lead: bool) -> None:
+    r = _rules()
+    m = r["verb_end"].match(text)
+    body, role = (m["list"], r["verb_role"][m["verb"]]) if m else (text, "responsible")
+    tm = r["together"].search(body)
+    if tm and tm.start() > 0:
+        a.lead.extend(_names(body[: tm.start()], pos))
+        a.participants.extend(_names(body[tm.end():], pos + tm.end()))
+        return
+    names = _names(body, pos)
+    if role == "responsible" and first_is_lead and names:
+        a.lead.append(names[0])
+        a.participants.extend(names[1:])
+    else:
+        getattr(a, role).extend(names)
+
+
+def parentheticals(text: str, start: int, end: int, max_length: int):
+    """Top-level bracketed spans ``(open, close+1)`` in ``text[start:end]``."""
+    i = start
+    while i < end:
+        j = _next_open(text, i, end)
+        if j == -1:
+            return
+        depth = 0
+        k = j
+        limit = min(end, j + max_length)
+        while k < limit:
+            ch = text[k]
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if k < limit and depth == 0:
+            yield j, k + 1
+            i = k + 1
+        else:
+            i = j + 1
+
+
+def _next_open(text: str, i: int, end: int) -> int:
+    a = text.find("（", i, end)
+    b = text.find("(", i, end)
+    if a == -1:
+        return b
+    if b == -1:
+        return a
+    return min(a, b)
+
+
+def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
+    """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
+    r = _rules()
+    found: list[Assignment] = []
+    covered: list[tuple[int, int]] = []
+    for s, e in parentheticals(text, start, end, r["max_length"]):
+        a = parse_assignment(text[s + 1: e - 1], s + 1, first_is_lead)
+        if a is not None and not a.empty():
+            found.append(a)
+            covered.append((s, e))
+    for m in r["label_re"].finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        line_end = text.find("\n", m.start(), end)
+        line_end = end if line_end == -1 else line_end
+        line_start = text.rfind("\n", start, m.start()) + 1
+        line_start = max(line_start, start)
+        # a labelled line: the labels start the line (or follow a sentence end)
+        prefix = text[line_start:m.start()].strip()
+        if prefix and not re.search(r"[。；;]$", prefix):
+            continue
+        a = parse_assignment(text[m.start():line_end], m.start(), first_is_lead)
+        if a is not None and not a.empty():
+            found.append(a)
+            covered.append((m.start(), line_end))
+    found.sort(key=lambda a: a.span)
+    return found

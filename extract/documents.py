@@ -1,0 +1,221 @@
+"""Split a source text into member documents and read their metadata.
+
+``split_documents(text) -> list[DocPart]`` uses, in order: a table of
+contents (a compilation lists its members with page numbers; each title is
+then located in the body, whatever its line breaks and spacing), and annex
+markers (附件 1 …), which open child documents.  A text with neither is one
+document titled by its first heading line.
+
+``describe(text, part) -> dict`` reads title, kind, issuer, date and stated
+source.  Offsets are clean-text offsets; patterns live in
+``extract/rules/structure.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .rules import load_rules
+from .structure import is_heading_line
+
+_SQUEEZE = re.compile(r"[\s#*>\u3000]+")
+
+
+@dataclass
+class DocPart:
+    title: str
+    start: int  # clean offset where the document's heading starts
+    body_start: int  # clean offset after the title lines
+    end: int
+    parent: Optional[int] = None  # index of the parent part (annexes)
+    annex: Optional[str] = None  # annex number as written
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    r = load_rules("structure.yaml")
+    return {
+        "toc": re.compile(r["toc"]["pattern"], re.MULTILINE),
+        "toc_min": int(r["toc"]["min_entries"]),
+        "annex": re.compile(r["annex"]["pattern"], re.MULTILINE),
+        "kind_strip": re.compile(r["kinds"]["strip"]),
+        "kinds": [(k["kind"], re.compile(k["pattern"])) for k in r["kinds"]["rules"]],
+        "news_kind": r["kinds"]["news"]["kind"],
+        "default_kind": r["kinds"]["default"],
+        "issuer": re.compile(r["issuer"]["pattern"]),
+        "issuer_heading": re.compile(r["issuer"]["heading_pattern"]),
+        "date": re.compile(r["date"]["pattern"]),
+        "source": re.compile(r["source"]["pattern"]),
+    }
+
+
+def squeeze_title(title: str) -> str:
+    """A title without spaces and markup, brackets unified, for comparison."""
+    t = _SQUEEZE.sub("", title)
+    return t.replace("(", "（").replace(")", "）")
+
+
+def _squeezed_index(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace/markup, and each kept char's offset."""
+    keep = []
+    chars = []
+    for m in re.finditer(r"[^\s#*>\u3000]+", text):
+        chars.append(m.group())
+        keep.extend(range(m.start(), m.end()))
+    return "".join(chars).replace("(", "（").replace(")", "）"), keep
+
+
+def _toc_entries(text: str, c) -> list[tuple[str, int]]:
+    """Table-of-contents lines (title, end offset) in the first part of the text."""
+    entries = []
+    limit = min(len(text), 20000)
+    for m in c["toc"].finditer(text, 0, limit):
+        entries.append((m.group("title").strip(), m.end()))
+    return entries if len(entries) >= c["toc_min"] else []
+
+
+def _title_lines_end(text: str, pos: int, end: int) -> int:
+    """After a heading at ``pos``, skip the following heading-like lines that
+    continue the title (e.g. "(征求意见稿)", "(2021年12月29日)")."""
+    nl = text.find("\n", pos, end)
+    cur = end if nl == -1 else nl
+    for _ in range(3):
+        m = re.compile(r"\s*\n([^\n]*)").match(text, cur, end)
+        if not m:
+            break
+        line = m.group(1).strip().strip("#* ")
+        if line and re.fullmatch(r"[（(][^）)]{1,20}[）)]", line):
+            cur = m.end()
+        elif not line:
+            cur = m.end()
+        else:
+            break
+    return cur
+
+
+def split_documents(text: str) -> list[DocPart]:
+    """Member documents of ``text`` (see module docstring)."""
+    c = _compiled()
+    parts: list[DocPart] = []
+    toc = _toc_entries(text, c)
+    if toc:
+        body_from = toc[-1][1]
+        squeezed, index = _squeezed_index(text[body_from:])
+        cursor = 0
+        for title, _ in toc:
+            key = squeeze_title(title)
+            hit = _find_title(squeezed, key, cursor)
+            if hit is None:
+                continue
+            s, e = hit
+            start = body_from + _line_start(text[body_from:], index[s])
+            title_end = body_from + index[e - 1] + 1
+            parts.append(DocPart(title=title, start=start,
+                                 body_start=_title_lines_end(text, title_end, len(text)), end=0))
+            cursor = e
+    if not parts:
+        parts.append(_untitled(text))
+    parts.sort(key=lambda p: p.start)
+    for i, p in enumerate(parts):
+        p.end = parts[i + 1].start if i + 1 < len(parts) else len(text)
+    return _split_annexes(text, parts, c)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _find_title(squeezed: str, key: str, cursor: int) -> Optional[tuple[int, int]]:
+    """Locate a TOC title in the squeezed body; a suffix in brackets such as
+    （征求意见稿） may be on a line of its own or missing."""
+    candidates = [key]
+    stripped = re.sub(r"（[^（）]{1,12}）$", "", key)
+    if stripped != key:
+        candidates.append(stripped)
+    for k in candidates:
+        i = squeezed.find(k, cursor)
+        if i != -1:
+            return i, i + len(k)
+    return None
+
+
+def _untitled(text: str) -> DocPart:
+    """The whole text as one document, titled by its first non-empty line."""
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip().strip("#*> ").strip()
+        if line:
+            return DocPart(title=line[:120], start=m.start(),
+                           body_start=_title_lines_end(text, m.end(), len(text)), end=len(text))
+    return DocPart(title="", start=0, body_start=0, end=len(text))
+
+
+def _split_annexes(text: str, parts: list[DocPart], c) -> list[DocPart]:
+    """Cut each part at its annex markers; annexes become child parts."""
+    out: list[DocPart] = []
+    for part in parts:
+        markers = list(c["annex"].finditer(text, part.body_start, part.end))
+        if not markers:
+            out.append(part)
+            continue
+        parent_index = len(out)
+        part.end = markers[0].start()
+        out.append(part)
+        for i, m in enumerate(markers):
+            end = markers[i + 1].start() if i + 1 < len(markers) else part_end(parts, part, text)
+            title, body_start = _annex_title(text, m, end)
+            out.append(DocPart(title=title, start=m.start(), body_start=body_start, end=end,
+                               parent=parent_index, annex=m.group("n")))
+    return out
+
+
+def part_end(parts: list[DocPart], part: DocPart, text: str) -> int:
+    later = [p.start for p in parts if p.start > part.start]
+    return min(later) if later else len(text)
+
+
+def _annex_title(text: str, m: re.Match, end: int) -> tuple[str, int]:
+    """The annex's title: text after the marker, else up to three heading
+    lines below it (a title split over lines is joined)."""
+    inline = m.group("title").strip().strip("#* ")
+    if inline:
+        return inline, m.end()
+    pieces: list[str] = []
+    pos_end = m.end()
+    for lm in re.finditer(r"[^\n]+", text[m.end():end]):
+        line = lm.group().strip().strip("#*> ").strip()
+        if not line:
+            continue
+        numbered = re.match(r"[一二三四五六七八九十]+、|[（(0-9]", line)
+        if len(pieces) < 3 and is_heading_line(line) and not numbered:
+            pieces.append(line)
+            pos_end = m.end() + lm.end()
+            continue
+        break
+    return "".join(pieces), pos_end
+
+
+def describe(text: str, part: DocPart) -> dict:
+    """Title, kind, issuer, date and source of one part."""
+    c = _compiled()
+    body = text[part.start:part.end]
+    title = re.sub(r"(?<=[\u4e00-\u9fff）”])\s+(?=[\u4e00-\u9fff（“])", "", part.title).strip()
+    title = title.replace("(", "（").replace(")", "）")
+    source_m = c["source"].search(body)
+    source = re.sub(r"\s+", "", source_m.group("source")) if source_m else None
+    issuer = None
+    im = c["issuer"].match(title)
+    if im:
+        issuer = im.group("issuer")
+    date = None
+    head = text[part.start:min(part.body_start + 40, part.end)]
+    dm = c["date"].search(head) or (c["date"].search(source) if source else None)
+    if dm:
+        date = f"{int(dm['y']):04d}-{int(dm['m']):02d}-{int(dm['d']):02d}"
+    bare = c["kind_strip"].sub("", title)
+    kind = next((k for k, rx in c["kinds"] if rx.search(bare)), None)
+    if kind is None:
+        kind = c["news_kind"] if source else c["default_kind"]
+    return {"title": title, "kind": kind, "issuer": issuer, "date": date, "source": source}

@@ -1,0 +1,152 @@
+"""Records produced by the extractors.
+
+Plain dataclasses, no I/O and no RDF: ``graph`` turns them into triples and
+``extract.export`` into the JSON/CSV contract.  Every span is a half-open
+``(start, end)`` pair of character offsets into the *original* text of the
+source file (the decoded text, before any clean-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+Span = tuple[int, int]
+
+#: Roles a department can play in a task.
+LEAD = "lead"
+PARTICIPANT = "participant"
+RESPONSIBLE = "responsible"
+
+
+@dataclass
+class DeptRef:
+    """One department (or group of departments) named in an assignment.
+
+    ``name`` is the name as written after clean-up (page breaks joined, trailing
+    等 removed).  ``id``/``label`` come from the department gazetteer and stay
+    ``None`` when the name is not in it (an *unresolved* department).
+    ``group`` is true for expressions such as 各成员单位 or 相关县级市（区）;
+    ``members`` lists the ids of a group's members when the corpus says who
+    they are.
+    """
+
+    name: str
+    span: Optional[Span] = None
+    id: Optional[str] = None
+    label: Optional[str] = None
+    group: bool = False
+    level: Optional[str] = None
+    body: Optional[str] = None
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """An explicit quantitative target ("到2025年…比重达4%")."""
+
+    indicator: str
+    value: Optional[float]
+    unit: Optional[str]
+    comparator: str  # one of ">=", "<=", "≈", "="
+    text: str  # the clause as written
+    span: Span
+    year: Optional[int] = None
+    period: Optional[tuple[int, int]] = None  # e.g. (2021, 2025) for 十四五
+    value_text: Optional[str] = None  # the number as written, e.g. "超万亿"
+    ratio: Optional[str] = None  # e.g. "1.85:1"
+
+
+@dataclass
+class Mention:
+    """A gazetteer or pattern hit: district, place, platform or industry."""
+
+    name: str  # as written
+    span: Span
+    kind: str  # "district", "place", "platform", "industry"
+    id: Optional[str] = None
+    label: Optional[str] = None
+    type: Optional[str] = None  # e.g. platform type "laboratory", place type
+
+
+@dataclass
+class ExtractionWarning:
+    """Something that looked meaningful but could not be parsed."""
+
+    code: str  # stable machine-readable code, e.g. "unparsed-assignment"
+    message: str
+    span: Optional[Span] = None
+    line: Optional[int] = None  # 1-based line in the original text
+
+
+@dataclass
+class Section:
+    """A numbered heading that groups tasks (一、… / （一）… / 附件 1)."""
+
+    key: str
+    number: str  # as written, e.g. "一" or "（二）" or "附件1"
+    title: str
+    span: Span
+    level: int
+    parent: Optional[str] = None
+
+
+@dataclass
+class Task:
+    """A numbered actionable item and who is assigned to it."""
+
+    id: str  # number as written, e.g. "7"
+    key: str  # unique and stable within the corpus
+    parent: Optional[str]
+    section: str  # human-readable section path
+    title: str
+    text: str
+    span: Span
+    lead: list[DeptRef] = field(default_factory=list)
+    participants: list[DeptRef] = field(default_factory=list)
+    responsible: list[DeptRef] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    districts: list[Mention] = field(default_factory=list)
+    platforms: list[Mention] = field(default_factory=list)
+    industries: list[Mention] = field(default_factory=list)
+    assignment_span: Optional[Span] = None
+    inherited: bool = False  # departments copied from the parent task
+
+
+@dataclass
+class Document:
+    """One member document of a source file (a compilation has several)."""
+
+    id: str
+    title: str
+    kind: str
+    span: Span
+    path: str = ""
+    issuer: Optional[str] = None
+    date: Optional[str] = None  # ISO date when stated
+    source: Optional[str] = None  # stated source, e.g. "苏州日报，2022年1月13日"
+    part_of: Optional[str] = None  # id of the parent document (annexes)
+    jurisdiction: Optional[str] = None
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    districts: list[Mention] = field(default_factory=list)
+    platforms: list[Mention] = field(default_factory=list)
+    industries: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class SkippedFile:
+    """A file a batch could not read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class ExtractionResult:
+    """What ``extract.pipeline.extract_paths`` returns for a batch."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # path -> original text

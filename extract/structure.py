@@ -1,0 +1,123 @@
+"""Numbered items and their hierarchy, rebuilt from the numbering itself.
+
+``find_items(text, start, end) -> list[Item]`` finds every line that opens
+with a numbering marker (一、 / （一） / 1. / （1） / ① / 第X章 …, see
+``extract/rules/structure.yaml``) between two clean offsets, decides whether
+it is a heading line or a paragraph, and links each item to its parent with
+a rank stack, so numbering that restarts per chapter and numbering that
+continues across chapters both work.  Markdown heading levels are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .rules import load_rules
+
+
+@dataclass
+class Item:
+    """One numbered line.  Offsets are clean-text offsets."""
+
+    style: str
+    rank: int
+    number: str  # the numeral as written, e.g. "7", "一", "1"
+    marker: str  # the whole marker as written, e.g. "（一）", "7."
+    start: int  # where the marker starts
+    head_start: int  # first character after the marker
+    line_end: int  # end of the item's first line (paragraph)
+    end: int = 0  # end of the item's own text (next item or region end)
+    heading: bool = False  # the line is a heading, not a paragraph
+    parent: Optional[int] = None  # index into the item list
+    children: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    rules = load_rules("structure.yaml")
+    styles = rules["numbering"]
+    alts = []
+    for i, style in enumerate(styles):
+        alts.append(f"(?P<s{i}>" + style["pattern"].replace("(?P<n>", f"(?P<n{i}>") + ")")
+    line_re = re.compile(r"^[#>\s]*(?:" + "|".join(alts) + ")", re.MULTILINE)
+    return {
+        "styles": styles,
+        "line": line_re,
+        "annex_list": re.compile(rules["annex_list"]["pattern"], re.MULTILINE),
+        "sentence_end": re.compile(rules["heading"]["sentence_end"]),
+        "heading_max": int(rules["heading"]["max_length"]),
+    }
+
+
+def _paragraph_end(text: str, pos: int, limit: int) -> int:
+    """End of the paragraph that contains ``pos`` (next newline)."""
+    nl = text.find("\n", pos, limit)
+    return limit if nl == -1 else nl
+
+
+def is_heading_line(line: str) -> bool:
+    """A short line without sentence punctuation at its end is a heading."""
+    c = _compiled()
+    s = line.strip()
+    return 0 < len(s) <= c["heading_max"] and not c["sentence_end"].search(s)
+
+
+def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Item]:
+    """Numbered items in ``text[start:end]`` with parents linked.
+
+    Lines listing annex titles after "附件：" are not items.  Each item's
+    ``end`` is the start of the next item (of any level) or ``end``.
+    """
+    c = _compiled()
+    end = len(text) if end is None else end
+    styles = c["styles"]
+    lists = [(m.end(), _list_block_end(text, m.end(), end))
+             for m in c["annex_list"].finditer(text, start, end)]
+    items: list[Item] = []
+    for m in c["line"].finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in lists):
+            continue
+        idx = next(i for i, s in enumerate(styles) if m.group(f"s{i}") is not None)
+        style = styles[idx]
+        marker_start = m.start(f"s{idx}")
+        head_start = m.end()
+        line_end = _paragraph_end(text, head_start, end)
+        head = text[head_start:line_end]
+        items.append(
+            Item(
+                style=style["id"],
+                rank=int(style["rank"]),
+                number=m.group(f"n{idx}"),
+                marker=text[marker_start:head_start].strip(),
+                start=marker_start,
+                head_start=head_start,
+                line_end=line_end,
+                heading=is_heading_line(head),
+            )
+        )
+    _link(items, end)
+    return items
+
+
+def _list_block_end(text: str, pos: int, limit: int) -> int:
+    """End of the list that follows an "附件：" line (first blank-line gap
+    followed by a non-numbered line)."""
+    m = re.compile(r"\n\s*\n(?![ \t]*[0-9]{1,2}\s*[.．、])").search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _link(items: list[Item], end: int) -> None:
+    """Set ``end``, ``parent`` and ``children`` with a rank stack."""
+    for i, item in enumerate(items):
+        item.end = items[i + 1].start if i + 1 < len(items) else end
+    stack: list[int] = []
+    for i, item in enumerate(items):
+        while stack and items[stack[-1]].rank >= item.rank:
+            stack.pop()
+        if stack:
+            item.parent = stack[-1]
+            items[stack[-1]].children.append(i)
+        stack.append(i)

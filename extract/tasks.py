@@ -1,0 +1,173 @@
+"""Sections and tasks of one document, with their departments' names.
+
+``build_tasks(text, bold, start, end, doc_id, first_is_lead)`` takes the clean
+text of a source, the bold spans found by the normaliser and one document's
+body range, and returns ``(sections, tasks, warnings)`` with clean-text spans.
+
+A numbered heading line (short, no sentence punctuation) is a section unless
+its own text assigns departments (then it is a task, as in plans whose
+chapters carry the assignment and whose sub-items are the work).  A numbered
+paragraph is a task.  A sub-item without an assignment of its own inherits its
+parent task's departments.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .assignments import Assignment, find_assignments, parentheticals
+from .model import DeptRef, ExtractionWarning, Section, Task
+from .structure import Item, find_items
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROLE_HINT = re.compile(r"牵头|负责|参与|配合|责任单位|协办")
+_TITLE_TRIM = "，,。；;：: \n"
+
+
+def numeral(n: str) -> str:
+    """A numbering marker's numeral as an ASCII number ("十二" → "12", "③" → "3")."""
+    if n.isdigit() and n.isascii():
+        return str(int(n))
+    if len(n) == 1 and "①" <= n <= "⑳":
+        return str(ord(n) - ord("①") + 1)
+    total, cur = 0, 0
+    for ch in n:
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return n
+    return str(total + cur)
+
+
+def _own_end(items: list[Item], i: int) -> int:
+    item = items[i]
+    return items[item.children[0]].start if item.children else item.end
+
+
+def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> str:
+    """The bold heading right after the marker, else the first clause."""
+    head = item.head_start
+    for bs, be in bold:
+        if bs <= head + 1 and be > head and bs >= item.start - 1:
+            t = text[head:be].strip(_TITLE_TRIM)
+            if t and len(t) <= 60 and "。" not in t[:-1]:
+                return t
+            break
+    line = text[head:min(item.line_end, own_end)].strip()
+    if item.heading:
+        return line.strip(_TITLE_TRIM)
+    m = re.match(r"[^。！？；;]{1,60}[。！？；;]", line)
+    if m:
+        return m.group().strip(_TITLE_TRIM)
+    m = re.match(r"[^，,。]{1,60}", line)
+    return (m.group() if m else line[:60]).strip(_TITLE_TRIM)
+
+
+def _refs(names) -> list[DeptRef]:
+    seen = set()
+    out = []
+    for name, span in names:
+        if name not in seen:
+            seen.add(name)
+            out.append(DeptRef(name=name, span=span))
+    return out
+
+
+def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
+                doc_id: str, first_is_lead: bool = False):
+    """Sections, tasks and warnings for ``text[start:end]`` (see module doc)."""
+    items = find_items(text, start, end)
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    warnings: list[ExtractionWarning] = []
+    keys: dict[int, str] = {}
+    kinds: dict[int, object] = {}
+    used: set[str] = set()
+    for i, item in enumerate(items):
+        own_end = _own_end(items, i)
+        assignments = find_assignments(text, item.head_start, own_end, first_is_lead)
+        parent_key = keys.get(item.parent) if item.parent is not None else None
+        local = numeral(item.number)
+        key = f"{parent_key}.{local}" if parent_key else f"{doc_id}:{local}"
+        while key in used:
+            key += "'"
+        used.add(key)
+        keys[i] = key
+        title = _title(text, item, own_end, bold)
+        path = _section_path(items, i, kinds, sections)
+        if item.heading and not assignments:
+            sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
+                          level=item.rank, parent=parent_key)
+            sections.append(sec)
+            kinds[i] = sec
+            continue
+        body = text[item.head_start:own_end].strip()
+        task = Task(id=local if item.number.isascii() else item.number, key=key,
+                    parent=_parent_task_key(items, i, kinds), section=path,
+                    title=title, text=body, span=(item.start, _rstrip_end(text, item.start, own_end)))
+        _assign(task, assignments)
+        parent = kinds.get(item.parent) if item.parent is not None else None
+        if not assignments and isinstance(parent, Task):
+            task.lead = list(parent.lead)
+            task.participants = list(parent.participants)
+            task.responsible = list(parent.responsible)
+            task.inherited = True
+        warnings.extend(_unparsed(text, item.head_start, own_end, assignments))
+        tasks.append(task)
+        kinds[i] = task
+    return sections, tasks, warnings
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _assign(task: Task, assignments: list[Assignment]) -> None:
+    task.lead = _refs(n for a in assignments for n in a.lead)
+    task.participants = _refs(n for a in assignments for n in a.participants)
+    task.responsible = _refs(n for a in assignments for n in a.responsible)
+    if assignments:
+        task.assignment_span = (assignments[0].span[0], assignments[-1].span[1])
+
+
+def _parent_task_key(items: list[Item], i: int, kinds) -> Optional[str]:
+    p = items[i].parent
+    parent = kinds.get(p) if p is not None else None
+    return parent.key if isinstance(parent, Task) else None
+
+
+def _section_path(items: list[Item], i: int, kinds, sections) -> str:
+    chain = []
+    p = items[i].parent
+    while p is not None:
+        node = kinds.get(p)
+        if isinstance(node, Section):
+            chain.append(f"{node.number}{node.title}")
+        elif isinstance(node, Task):
+            chain.append(f"{node.id}. {node.title}")
+        p = items[p].parent
+    return " > ".join(reversed(chain))
+
+
+def _unparsed(text: str, start: int, end: int, assignments: list[Assignment]) -> list[ExtractionWarning]:
+    """Parentheticals that look like assignments but were not read."""
+    out = []
+    done = {a.span[0] - 1 for a in assignments}
+    for s, e in parentheticals(text, start, end, 400):
+        if s in done:
+            continue
+        inner = text[s + 1:e - 1]
+        if _ROLE_HINT.search(inner) and len(inner) < 200:
+            out.append(ExtractionWarning(code="unparsed-assignment",
+                                         message=f"looks like an assignment but was not read: {inner[:60]}",
+                                         span=(s, e)))
+    return out
