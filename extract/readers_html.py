@@ -1,0 +1,198 @@
+"""Article text of a saved HTML page (BeautifulSoup + lxml).
+
+``html_to_text`` keeps the title and the article body, drops page furniture
+(navigation, header, footer, scripts, share bars) and renders paragraphs as
+lines separated by blank lines and ``<table>`` as Markdown pipe tables.  The
+selectors and noise patterns live in ``extract/rules/html.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from extract.readers import InputError, decode_text, render_pipe_table
+
+_RULES = Path(__file__).parent / "rules" / "html.yaml"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+_CHARSET = re.compile(rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w-]{1,40})""")
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i kbd label mark q s samp small span "
+    "strike strong sub sup time tt u var wbr img o:p".split()
+)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
+
+
+@functools.lru_cache(maxsize=1)
+def html_rules() -> dict:
+    """The parsed ``rules/html.yaml`` (loaded once)."""
+    with open(_RULES, encoding="utf-8") as handle:
+        rules = yaml.safe_load(handle)
+    rules["noise_re"] = re.compile(rules["noise"]["pattern"])
+    return rules
+
+
+def html_to_text(data: bytes, name: str) -> tuple[str, str]:
+    """Return (article text, encoding) of an HTML page given as bytes.
+
+    The first line is the title when one is found; then the body blocks,
+    separated by blank lines.  Raises InputError when the bytes are not
+    decodable text or the page has no text at all.
+    """
+    from bs4 import BeautifulSoup
+
+    match = _CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii").lower() if match else None
+    text, encoding = decode_text(data, name, _ALIASES.get(declared or "", declared))
+    soup = BeautifulSoup(text, "lxml")
+    title = _find_title(soup)
+    _drop_noise(soup)
+    body = _choose_body(soup)
+    if body is None:
+        raise InputError(name, "no text content in HTML page")
+    blocks = [block for block in _blocks(body) if block]
+    if title and (not blocks or _plain(blocks[0]) != _plain(title)):
+        blocks.insert(0, title)
+    return "\n\n".join(blocks) + "\n", encoding
+
+
+def clean_inline(text: str) -> str:
+    """Collapse whitespace to one space, drop spaces between CJK characters."""
+    return _CJK_GAP.sub("", _SPACE.sub(" ", text)).strip()
+
+
+def _plain(text: str) -> str:
+    """Comparison key: text without any whitespace."""
+    return _SPACE.sub("", text)
+
+
+def _find_title(soup) -> Optional[str]:
+    """Title from meta ArticleTitle, then h1/.title, then <title>."""
+    rules = html_rules()
+    for key in rules["title_meta"]:
+        meta = soup.find("meta", attrs={"name": key}) or soup.find("meta", attrs={"property": key})
+        if meta and clean_inline(meta.get("content") or ""):
+            return clean_inline(meta["content"])
+    for selector in rules["title_selectors"]:
+        node = soup.select_one(selector)
+        if node is not None and clean_inline(node.get_text(" ")):
+            return clean_inline(node.get_text(" "))
+    if soup.title and soup.title.string:
+        return re.split(r"\s*[_|｜]\s*|\s+-\s+", clean_inline(soup.title.string))[0] or None
+    return None
+
+
+def _drop_noise(soup) -> None:
+    """Remove furniture tags, furniture selectors and noise-classed elements."""
+    rules = html_rules()
+    for node in soup.find_all(rules["drop_tags"]):
+        node.decompose()
+    for selector in rules["drop_selectors"]:
+        for node in soup.select(selector):
+            node.decompose()
+    noise = rules["noise_re"]
+    protected = {selector.lstrip("#.") for selector in rules["body_selectors"]}
+    for node in soup.find_all(True):
+        if node.decomposed or node.name in ("html", "body"):
+            continue
+        names = [node.get("id") or ""] + list(node.get("class") or [])
+        if any(n in protected for n in names):
+            continue
+        if any(noise.search(n) for n in names if n):
+            node.decompose()
+
+
+def _choose_body(soup):
+    """The article element: first known selector with enough CJK text, else
+    the parent of <p> elements holding the most CJK characters, else <body>."""
+    rules = html_rules()
+    for selector in rules["body_selectors"]:
+        for node in soup.select(selector):
+            if len(_CJK.findall(node.get_text())) >= rules["min_body_cjk"]:
+                return node
+    scores: dict[int, tuple[int, object]] = {}
+    for para in soup.find_all("p"):
+        parent = para.parent
+        count = len(_CJK.findall(para.get_text()))
+        old = scores.get(id(parent), (0, parent))
+        scores[id(parent)] = (old[0] + count, parent)
+    if scores:
+        best, node = max(scores.values(), key=lambda item: item[0])
+        if best:
+            return node
+    return soup.body or soup
+
+
+def _blocks(node) -> list[str]:
+    """Paragraph texts and rendered tables of ``node``, in document order."""
+    blocks: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = clean_inline("".join(buffer))
+        if text:
+            blocks.append(text)
+        buffer.clear()
+
+    for child in node.children:
+        name = getattr(child, "name", None)
+        if name is None:
+            if type(child).__name__ in ("NavigableString", "CData"):
+                buffer.append(str(child))
+        elif name == "br":
+            flush()
+        elif name in _INLINE and not child.find(["p", "div", "table", "br", "li"]):
+            buffer.append(child.get_text())
+        elif name == "table" and _is_data_table(child):
+            flush()
+            blocks.append(_table_text(child))
+        else:
+            flush()
+            blocks.extend(_blocks(child))
+    flush()
+    return blocks
+
+
+def _is_data_table(table) -> bool:
+    """False for layout tables (nested tables or a single column)."""
+    if table.find("table"):
+        return False
+    rows = table.find_all("tr")
+    return bool(rows) and max(len(row.find_all(["td", "th"])) for row in rows) > 1
+
+
+def _table_text(table) -> str:
+    """Pipe table of an HTML table, rowspan/colspan cells repeated."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = table.find_all("tr")
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row.find_all(["td", "th"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            text = clean_inline(" ".join(cell.stripped_strings))
+            rowspan = _span(cell.get("rowspan"), len(rows) - r)
+            colspan = _span(cell.get("colspan"), 50)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += colspan
+    if not grid:
+        return ""
+    width = max(c for _, c in grid) + 1
+    matrix = [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    return render_pipe_table([row for row in matrix if any(row)])
+
+
+def _span(value, limit: int) -> int:
+    """A rowspan/colspan attribute as an int in 1..limit."""
+    try:
+        return max(1, min(int(str(value).strip()), max(limit, 1)))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,251 @@
+"""Rows of assignment tables (任务分工表) found in an already read text.
+
+``find_table_rows(text)`` finds (a) Markdown pipe tables (as produced by
+``extract.readers`` for .docx/.html, or written by hand) and (b) tables
+flattened to one cell per line or one row per line (pypdf, copy-paste; see
+``extract.tables_flat``), and returns one :class:`TableRow` per data row with
+its cells keyed by role.  Header keywords -> roles are data in
+``extract/rules/tables.yaml``.  All spans point into ``text``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+_RULES = Path(__file__).parent / "rules" / "tables.yaml"
+
+ROLES = ("number", "category", "task", "lead", "participants", "responsible", "deadline", "target")
+DEPT_ROLES = ("lead", "participants", "responsible")
+
+_HEADER_NOISE = re.compile(r"（[^（）]{0,30}）|\([^()]{0,30}\)|[\s*＊:：]")
+_SEPARATOR = re.compile(r"^:?-{1,}:?$")
+_PIPE = re.compile(r"(?<!\\)\|")
+_NUMBER_TAIL = re.compile(r"[.、．。]$")
+
+
+@dataclass
+class Cell:
+    """A cell's text (newlines of wrapped cells removed) and its span in text."""
+
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass
+class TableRow:
+    """One data row: ``number`` as written (None when the table has none),
+    ``cells`` keyed by role (see ROLES), ``span`` of the whole row and the
+    ``header`` texts of the table's columns."""
+
+    number: Optional[str]
+    cells: dict[str, Cell]
+    span: tuple[int, int]
+    header: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def table_rules() -> dict:
+    """The parsed ``rules/tables.yaml`` with compiled patterns (loaded once)."""
+    with open(_RULES, encoding="utf-8") as handle:
+        rules = yaml.safe_load(handle)
+    for rule in rules["header_roles"]:
+        rule["regex"] = re.compile(rule["pattern"])
+    rules["deadline_re"] = re.compile(rules["deadline"]["pattern"])
+    rules["dept_tail_re"] = re.compile(rules["dept_tail_strip"])
+    rules["dept_suffixes"] = tuple(sorted(rules["dept_suffixes"], key=len, reverse=True))
+    rules["ditto_set"] = frozenset(rules["ditto"])
+    return rules
+
+
+def header_role(cell: str) -> Optional[str]:
+    """The role of a header cell text, or None when it names no known column."""
+    key = _HEADER_NOISE.sub("", cell)
+    if not key or len(key) > 16:
+        return None
+    for rule in table_rules()["header_roles"]:
+        if rule["regex"].fullmatch(key):
+            return rule["role"]
+    return None
+
+
+def is_ditto(text: str) -> bool:
+    """True for a cell meaning "same as above" (〃, 同上)."""
+    return text.strip() in table_rules()["ditto_set"]
+
+
+def looks_like_departments(text: str) -> bool:
+    """True when a cell reads like a department list (市发改委、市科技局等)."""
+    text = text.strip()
+    if not text or len(text) > 120:
+        return False
+    text = table_rules()["dept_tail_re"].sub("", text)
+    last = re.split(r"[、，,；;/\s]", text)[-1] if text else ""
+    return 0 < len(last) <= 24 and last.endswith(table_rules()["dept_suffixes"])
+
+
+def looks_like_deadline(text: str) -> bool:
+    """True when a cell reads like a time limit (2023年底, 长期坚持)."""
+    text = text.strip()
+    return len(text) <= 30 and bool(table_rules()["deadline_re"].match(text))
+
+
+def find_table_rows(text: str) -> list[TableRow]:
+    """All assignment-table rows of ``text``, in text order.
+
+    A table counts when its header maps to a task column and at least one
+    department column (lead/participants/responsible).  Empty or ditto cells
+    inherit the cell above (merged cells).  Never raises on any str input.
+    """
+    from extract.tables_flat import flat_table_rows
+
+    rows = [row for block in pipe_blocks(text) for row in _pipe_table_rows(block)]
+    rows.extend(flat_table_rows(text))
+    return sorted(rows, key=lambda row: row.span)
+
+
+# ------------------------------------------------------------ pipe tables
+
+
+def pipe_blocks(text: str) -> list[list[tuple[tuple[int, int], list[Cell]]]]:
+    """Runs of consecutive pipe-table lines: per line (line span, cells)."""
+    blocks, current = [], []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            start = position + len(line) - len(line.lstrip())
+            cells = _split_pipe_line(text, position, line)
+            if not all(_SEPARATOR.match(cell.text) for cell in cells):
+                current.append(((start, position + len(line.rstrip())), cells))
+        elif current:
+            blocks.append(current)
+            current = []
+        position += len(line) + 1
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _split_pipe_line(text: str, offset: int, line: str) -> list[Cell]:
+    """Cells of one pipe-table line with spans into ``text``."""
+    bars = [match.start() for match in _PIPE.finditer(line)]
+    ends = bars[1:] + ([len(line)] if line.rstrip()[-1:] != "|" else [])
+    cells = []
+    for left, right in zip(bars, ends):
+        raw = line[left + 1 : right]
+        start = left + 1 + len(raw) - len(raw.lstrip())
+        value = raw.strip()
+        cells.append(Cell(value.replace("\\|", "|"), (offset + start, offset + start + len(value))))
+    return cells
+
+
+def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[str]]:
+    """Find the header in the first rows of a table.
+
+    Returns (number of header rows, role per column, header text per column);
+    (0, [], []) when no row maps to a task and a department column.  A row
+    directly below the header whose cells all map to roles is a second header
+    level (责任单位 over 牵头/配合) and refines the roles.
+    """
+    for first in range(min(3, len(rows))):
+        roles = [header_role(cell) for cell in rows[first]]
+        if "task" not in roles or not any(role in DEPT_ROLES for role in roles):
+            continue
+        header = list(rows[first])
+        count = 1
+        for row in rows[first + 1 : first + 3]:
+            sub = [header_role(cell) for cell in row]
+            if any(cell and role is None for cell, role in zip(row, sub)) or sub == roles:
+                break
+            for index, role in enumerate(sub):
+                if role and index < len(roles):
+                    roles[index] = role
+                    header[index] = row[index]
+            count += 1
+        return first + count, _dedupe(roles), header
+    return 0, [], []
+
+
+def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
+    """Keep only the first column of each role."""
+    seen, result = set(), []
+    for role in roles:
+        result.append(None if role in seen else role)
+        seen.add(role)
+    return result
+
+
+def _pipe_table_rows(block) -> list[TableRow]:
+    """TableRows of one pipe table block (header detection, merged cells)."""
+    texts = [[cell.text for cell in cells] for _, cells in block]
+    skip, roles, header = column_roles(texts)
+    if not skip:
+        return []
+    rows: list[TableRow] = []
+    above: dict[str, Cell] = {}
+    group: Optional[Cell] = None
+    for span, cells in block[skip:]:
+        values = [cell.text for cell in cells]
+        if not any(values) or values[: len(header)] == header:
+            continue
+        heading = _group_heading(cells, roles)
+        if heading is not None:
+            group, above = heading, {}
+            continue
+        own = {role: cell for role, cell in zip(roles, cells) if role}
+        row = build_row(own, above, group, span, header)
+        if row is not None:
+            rows.append(row)
+            above = row.cells
+    return rows
+
+
+def _group_heading(cells: list[Cell], roles: list[Optional[str]]) -> Optional[Cell]:
+    """The cell of a group heading row (一、科技创新 spanning all columns), else None.
+
+    Such a row has one distinct non-empty text, either repeated in every cell
+    (a merged cell rendered by the readers) or alone in the first cell when
+    that is the number/category column and the text is not a bare number.
+    """
+    filled = [cell for cell in cells if cell.text]
+    if not filled or len({cell.text for cell in filled}) != 1 or len(cells) < 2:
+        return None
+    if len(filled) == len(cells) or (
+        filled[0] is cells[0] and len(filled) == 1 and roles[0] in ("number", "category")
+        and not cells[0].text.rstrip(".、．").isdigit()
+    ):
+        return filled[0]
+    return None
+
+
+def build_row(own: dict[str, Cell], above: dict[str, Cell], group: Optional[Cell],
+              span: tuple[int, int], header: list[str]) -> Optional[TableRow]:
+    """Assemble a TableRow from the row's own cells by role.
+
+    Empty/ditto cells (except the number) take the cell of the row above;
+    the group heading fills ``category`` when the row has none.  Returns None
+    when the row ends up without a task.
+    """
+    cells: dict[str, Cell] = {}
+    for role, cell in own.items():
+        if role != "number" and (not cell.text or is_ditto(cell.text)):
+            if role in above:
+                cells[role] = above[role]
+        elif cell.text:
+            cells[role] = cell
+    for role, cell in above.items():
+        if role not in own and role != "number" and role not in cells:
+            cells[role] = cell
+    if group is not None and "category" not in cells:
+        cells["category"] = group
+    if "task" not in cells:
+        return None
+    number = cells.get("number")
+    label = _NUMBER_TAIL.sub("", number.text) if number else None
+    return TableRow(number=label or None, cells=cells, span=span, header=list(header))
