@@ -1,0 +1,184 @@
+"""The ``policykg`` command line.
+
+    policykg build [PATHS...] [--data DIR]      extract files into the store
+    policykg serve [--host H] [--port P] [--data DIR]
+    policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
+    policykg extract FILE... [--format json|csv]
+    policykg departments [--unresolved] [--data DIR]
+
+Every error is one line on stderr naming the file, directory or parameter,
+with exit status 1 (bad input) or 2 (bad usage).  A failed build leaves the
+store that was there untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from extract.export import to_csv, to_dict
+from extract.pipeline import extract_paths
+from graph.pipeline import BuildError, build_corpus
+from graph.store import QueryError, StoreError, default_data_dir, open_store
+
+DEPARTMENTS_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?department ?resolved ?tasks ?lead WHERE {
+  ?d a pkg:Department ; rdfs:label ?department ; pkg:resolved ?resolved .
+  OPTIONAL { ?d pkg:taskCount ?tasks } OPTIONAL { ?d pkg:leadCount ?lead }
+  FILTER NOT EXISTS { ?d a pkg:DepartmentGroup }
+  %s
+} ORDER BY DESC(?tasks) ?department"""
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"policykg: error: {message}", file=sys.stderr)
+    return code
+
+
+def _data(args) -> Path:
+    return Path(args.data) if args.data else default_data_dir()
+
+
+def cmd_build(args) -> int:
+    try:
+        summary = build_corpus(args.paths or None, _data(args), check=not args.no_check)
+    except (BuildError, StoreError) as exc:
+        return _fail(str(exc))
+    for line in summary.lines():
+        print(line)
+    print(f"store: {_data(args) / 'store'}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings(data=_data(args), host=args.host, port=args.port)
+    try:
+        app = create_app(settings)
+    except (BuildError, StoreError) as exc:
+        return _fail(str(exc))
+    print(f"policykg: serving {settings.data} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def print_table(names: list[str], rows: list[list[Optional[str]]], out=sys.stdout) -> None:
+    """A plain aligned text table (wide characters count double)."""
+    def width(s: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([width(n)] + [width(r[i]) for r in cells]) for i, n in enumerate(names)]
+
+    def line(values):
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+
+    print(line(names), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for r in cells:
+        print(line(r), file=out)
+    print(f"({len(cells)} rows)", file=out)
+
+
+def cmd_query(args) -> int:
+    sparql = args.sparql
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    try:
+        store = open_store(_data(args))
+        result = store.query(sparql)
+    except StoreError as exc:
+        return _fail(str(exc))
+    except QueryError as exc:
+        return _fail(f"bad query: {exc}".splitlines()[0])
+    if args.format == "table":
+        names, rows = result.rows()
+        print_table(names, rows)
+    else:
+        fmt = args.format if result.kind != "graph" else "turtle"
+        sys.stdout.write(result.serialize(fmt).decode("utf-8"))
+    return 0
+
+
+def cmd_extract(args) -> int:
+    missing = [p for p in args.files if not Path(p).exists()]
+    if missing:
+        return _fail(f"{missing[0]}: no such file or directory")
+    result = extract_paths(args.files)
+    if args.format == "csv":
+        to_csv(result, sys.stdout)
+    else:
+        json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    for s in result.skipped:
+        print(f"policykg: skipped {s.path}: {s.reason}", file=sys.stderr)
+    return 0 if result.documents else 1
+
+
+def cmd_departments(args) -> int:
+    filt = 'FILTER(?resolved = false)' if args.unresolved else ""
+    try:
+        result = open_store(_data(args)).query(DEPARTMENTS_QUERY % filt)
+    except StoreError as exc:
+        return _fail(str(exc))
+    names, rows = result.rows()
+    print_table(names, rows)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policykg", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def data_opt(sp):
+        sp.add_argument("--data", help="data directory (default: $POLICYKG_DATA or ./.policykg)")
+
+    b = sub.add_parser("build", help="extract documents into the embedded store")
+    b.add_argument("paths", nargs="*", help="files or folders (default: the bundled sample corpus)")
+    b.add_argument("--no-check", action="store_true", help="skip SHACL validation")
+    data_opt(b)
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="serve the store over HTTP (builds the sample if empty)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    data_opt(s)
+    s.set_defaults(func=cmd_serve)
+
+    q = sub.add_parser("query", help="run a SPARQL query against the store")
+    q.add_argument("sparql", help="the query, or - to read it from stdin")
+    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
+    data_opt(q)
+    q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser("extract", help="print extracted records (no store)")
+    e.add_argument("files", nargs="+")
+    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.set_defaults(func=cmd_extract)
+
+    d = sub.add_parser("departments", help="list departments in the store with their workload")
+    d.add_argument("--unresolved", action="store_true", help="only names not in the gazetteer")
+    data_opt(d)
+    d.set_defaults(func=cmd_departments)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Add identities and entities to a document's tasks (pure, in place).
+
+``add_table_tasks(doc, text, start, end)`` turns assignment-table rows into
+tasks; ``enrich_document(doc, text, parent)`` resolves department names
+through the gazetteer (the document's jurisdiction deciding short forms),
+flags names that are neither known departments nor groups, and attaches
+targets, districts, platforms and industries to each task and to the document.
+Spans stay clean-text spans; the pipeline maps them afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import departments, places
+from .assignments import parse_assignment
+from .model import DeptRef, Document, ExtractionWarning, Task
+from .tables import find_table_rows
+from .targets import extract_targets
+
+
+def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
+    """Rows of assignment tables in ``text[start:end]`` become tasks."""
+    rows = [r for r in find_table_rows(text[start:end])]
+    for n, row in enumerate(rows, 1):
+        task_cell = row.cells.get("task")
+        if task_cell is None:
+            continue
+        number = row.number or str(n)
+        key = f"{doc.id}:table.{number}"
+        while any(t.key == key for t in doc.tasks):
+            key += "'"
+        body = task_cell.text.strip()
+        title = body.split("。")[0][:60]
+        task = Task(id=number, key=key, parent=None,
+                    section=(row.cells["category"].text if "category" in row.cells else ""),
+                    title=title, text=body, span=(start + row.span[0], start + row.span[1]))
+        for role, attr in (("lead", "lead"), ("participants", "participants"), ("responsible", "responsible")):
+            cell = row.cells.get(role)
+            if cell is None or not cell.text.strip():
+                continue
+            a = parse_assignment(cell.text + _ROLE_WORD[role], start + cell.span[0])
+            names = (a.lead + a.participants + a.responsible) if a else []
+            getattr(task, attr).extend(DeptRef(name=nm, span=sp) for nm, sp in names)
+        doc.tasks.append(task)
+
+
+# a verb appended to a bare table cell so that the assignment reader splits it
+_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
+
+
+def assign_jurisdictions(docs: list[Document], parts, text: str) -> None:
+    """Each document's jurisdiction: from its issuer and title, else its
+    opening text; an annex takes its parent's; documents of one file that
+    state none take the file's most common one."""
+    for doc, part in zip(docs, parts):
+        if part.parent is not None:
+            doc.jurisdiction = docs[part.parent].jurisdiction
+            continue
+        doc.jurisdiction = (departments.jurisdiction_of((doc.issuer or "") + doc.title)
+                            or departments.jurisdiction_of(text[doc.span[0]:doc.span[0] + 2000]))
+    known = Counter(d.jurisdiction for d in docs if d.jurisdiction)
+    if known:
+        common = known.most_common(1)[0][0]
+        for doc in docs:
+            doc.jurisdiction = doc.jurisdiction or common
+
+
+def enrich_document(doc: Document, text: str) -> None:
+    """Resolve departments and attach targets and mentions (see module doc)."""
+    for task in doc.tasks:
+        for ref in (*task.lead, *task.participants, *task.responsible):
+            _resolve(ref, doc)
+        body_start = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
+        body_start = task.span[0] if body_start < 0 else body_start
+        body = text[body_start:body_start + len(task.text)]
+        task.targets = extract_targets(body, body_start)
+        task.districts = places.find_districts(body, body_start)
+        task.platforms = places.find_platforms(body, body_start)
+        task.industries = places.find_industries(body, body_start)
+    whole = text[doc.span[0]:doc.span[1]]
+    doc.districts = places.find_districts(whole, doc.span[0])
+    doc.platforms = places.find_platforms(whole, doc.span[0])
+    doc.industries = places.find_industries(whole, doc.span[0])
+
+
+def _resolve(ref: DeptRef, doc: Document) -> None:
+    if ref.id is not None:
+        return
+    hit = departments.resolve(ref.name, doc.jurisdiction)
+    if hit is not None:
+        ref.id, ref.label, ref.level, ref.body = hit.id, hit.label, hit.level, hit.body
+        ref.group, ref.members = hit.group, list(hit.members)
+        return
+    ref.group = departments.is_group(ref.name)
+    if not ref.group and not departments.looks_like_department(ref.name):
+        doc.warnings.append(ExtractionWarning(
+            code="unknown-department",
+            message=f"assigned name does not look like a department: {ref.name}",
+            span=ref.span))

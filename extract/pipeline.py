@@ -1,0 +1,127 @@
+"""Compose the extractors: original text → documents with tasks.
+
+``extract_text(original, path)`` runs the pure pipeline on one decoded text:
+clean-up → document split → metadata → sections and tasks → assignments →
+tables → department identities → targets, districts, platforms and industries
+→ spans mapped back to the original text.
+
+``extract_paths(paths)`` reads files and folders (the only I/O here, through
+``extract.readers``), skips unreadable ones with a reason, and returns an
+:class:`ExtractionResult`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from . import enrich
+from .assignments import states_first_is_lead
+from .documents import describe, split_documents
+from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
+from .normalize import CleanText, clean
+from .readers import InputError, read_file
+from .tasks import build_tasks
+
+#: File extensions picked up when a folder is given.
+EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+def doc_prefix(path: str) -> str:
+    """A stable document-id prefix from a file name (its stem)."""
+    stem = Path(path).stem or "doc"
+    return re.sub(r"[^\w\-]+", "_", stem).strip("_") or "doc"
+
+
+def extract_text(original: str, path: str = "<text>") -> list[Document]:
+    """Documents found in one decoded text.  Pure; never raises on a ``str``."""
+    ct = clean(original)
+    text = ct.text
+    prefix = doc_prefix(path)
+    parts = split_documents(text)
+    docs: list[Document] = []
+    top_no = 0
+    ids: list[str] = []
+    for part in parts:
+        meta = describe(text, part)
+        if part.parent is None:
+            top_no += 1
+            doc_id = f"{prefix}-{top_no}"
+        else:
+            doc_id = f"{ids[part.parent]}-a{part.annex}"
+        ids.append(doc_id)
+        doc = Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
+                       path=path, issuer=meta["issuer"], date=meta["date"], source=meta["source"],
+                       part_of=ids[part.parent] if part.parent is not None else None)
+        scope = text[part.start:part.end] if part.parent is None else text[parts[part.parent].start:part.end]
+        first_lead = states_first_is_lead(scope)
+        doc.sections, doc.tasks, doc.warnings = build_tasks(
+            text, ct.bold, part.body_start, part.end, doc_id, first_lead)
+        enrich.add_table_tasks(doc, text, part.body_start, part.end)
+        docs.append(doc)
+    enrich.assign_jurisdictions(docs, parts, text)
+    for doc in docs:
+        enrich.enrich_document(doc, text)
+    if not any(d.tasks or d.sections for d in docs) and docs:
+        docs[0].warnings.append(ExtractionWarning(
+            code="no-structure", message="no numbered structure or assignment was recognised", span=(0, 0)))
+    for d in docs:
+        _to_original(d, ct)
+    return docs
+
+
+def _to_original(doc: Document, ct: CleanText) -> None:
+    """Map every clean span of a document to the original text (in place)."""
+    m = ct.orig_span
+    doc.span = m(doc.span)
+    for s in doc.sections:
+        s.span = m(s.span)
+    for w in doc.warnings:
+        if w.span is not None:
+            w.span = m(w.span)
+            w.line = ct.original.count("\n", 0, w.span[0]) + 1
+    for group in (doc.districts, doc.platforms, doc.industries):
+        for mention in group:
+            mention.span = m(mention.span)
+    seen: set[int] = set()
+    for t in doc.tasks:
+        t.span = m(t.span)
+        if t.assignment_span:
+            t.assignment_span = m(t.assignment_span)
+        for ref in (*t.lead, *t.participants, *t.responsible):
+            if ref.span is not None and id(ref) not in seen:
+                seen.add(id(ref))
+                ref.span = m(ref.span)
+        for x in (*t.targets, *t.districts, *t.platforms, *t.industries):
+            if id(x) not in seen:
+                seen.add(id(x))
+                x.span = m(x.span)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """Expand folders (recursively, known extensions, sorted); keep files as given."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS)
+        else:
+            yield p
+
+
+def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
+    """Read and extract every file; unreadable ones are listed in ``skipped``."""
+    result = ExtractionResult()
+    for path in iter_files(paths):
+        try:
+            raw = read_file(path)
+        except InputError as exc:
+            result.skipped.append(SkippedFile(path=str(path), reason=exc.reason))
+            continue
+        docs = extract_text(raw.text, str(path))
+        if not any(d.tasks or d.sections for d in docs):
+            result.skipped.append(SkippedFile(path=str(path), reason="no recognizable structure (no numbered items, no assignments)"))
+            continue
+        result.texts[str(path)] = raw.text
+        result.documents.extend(docs)
+    return result

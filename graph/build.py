@@ -1,0 +1,208 @@
+"""Extraction records → RDF triples.
+
+``to_graph(documents) -> rdflib.Graph`` maps :mod:`extract.model` records
+onto the vocabulary of ``ontology.ttl`` (through :data:`graph.vocab.PKG`).
+IRIs are minted from stable keys (document id, task key, gazetteer id), so the
+same input always gives the same graph.  Every role is also materialised as
+``pkg:involves`` and each department carries its ``pkg:taskCount`` and
+``pkg:leadCount`` so workload questions need no aggregate at query time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from extract.model import DeptRef, Document, Mention, Target, Task
+
+from .vocab import ID, PKG
+
+_ROLES = (("lead", PKG.lead), ("participants", PKG.participant), ("responsible", PKG.responsible))
+_MENTION = {
+    "district": (PKG.District, PKG.mentionsDistrict),
+    "place": (PKG.Place, PKG.mentionsPlace),
+    "platform": (PKG.Platform, PKG.mentionsPlatform),
+    "industry": (PKG.Industry, PKG.aboutIndustry),
+}
+
+
+def _iri(kind: str, key: str) -> URIRef:
+    return ID[f"{kind}/{quote(key, safe='')}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return _iri("doc", doc_id)
+
+
+def task_iri(key: str) -> URIRef:
+    return _iri("task", key)
+
+
+def department_iri(ref: DeptRef, jurisdiction: str | None) -> URIRef:
+    """Resolved departments by gazetteer id; others by jurisdiction and name."""
+    if ref.id:
+        return _iri("dept", ref.id)
+    return _iri("dept", f"unresolved:{jurisdiction or 'unknown'}:{ref.name}")
+
+
+def mention_iri(m: Mention) -> URIRef:
+    return _iri(m.kind, m.id or m.name)
+
+
+def _span(g: Graph, node: URIRef, span) -> None:
+    g.add((node, PKG.spanStart, Literal(span[0], datatype=XSD.integer)))
+    g.add((node, PKG.spanEnd, Literal(span[1], datatype=XSD.integer)))
+
+
+def _lit(value: str) -> Literal:
+    return Literal(value, lang="zh")
+
+
+def to_graph(documents: Iterable[Document]) -> Graph:
+    """An rdflib Graph of ``documents`` (see module docstring)."""
+    g = Graph()
+    g.bind("pkg", PKG._NS)
+    g.bind("id", ID)
+    task_counts: Counter = Counter()
+    lead_counts: Counter = Counter()
+    for doc in documents:
+        d = document_iri(doc.id)
+        g.add((d, RDF.type, PKG.Document))
+        g.add((d, DCTERMS.title, _lit(doc.title)))
+        g.add((d, RDFS.label, _lit(doc.title)))
+        g.add((d, PKG.kind, _lit(doc.kind)))
+        g.add((d, PKG.sourceFile, Literal(doc.path)))
+        _span(g, d, doc.span)
+        if doc.part_of:
+            g.add((d, PKG.partOf, document_iri(doc.part_of)))
+        for attr, prop in (("issuer", PKG.issuer), ("source", PKG.source), ("jurisdiction", PKG.jurisdiction)):
+            if getattr(doc, attr):
+                g.add((d, prop, Literal(getattr(doc, attr))))
+        if doc.date:
+            g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        for sec in doc.sections:
+            s = _iri("section", sec.key)
+            g.add((s, RDF.type, PKG.Section))
+            g.add((s, PKG.key, Literal(sec.key)))
+            g.add((s, PKG.number, Literal(sec.number)))
+            g.add((s, DCTERMS.title, _lit(sec.title)))
+            g.add((s, RDFS.label, _lit(f"{sec.number}{sec.title}")))
+            g.add((s, PKG.inDocument, d))
+            if sec.parent:
+                g.add((s, PKG.parentSection, _iri("section", sec.parent)))
+            _span(g, s, sec.span)
+        section_keys = {s.key for s in doc.sections}
+        for task in doc.tasks:
+            counted = _task(g, task, d, doc, section_keys)
+            task_counts.update(counted[0])
+            lead_counts.update(counted[1])
+        for i, w in enumerate(doc.warnings):
+            wn = _iri("warning", f"{doc.id}#{i}")
+            g.add((d, PKG.hasWarning, wn))
+            g.add((wn, RDF.type, PKG.Warning))
+            g.add((wn, PKG.code, Literal(w.code)))
+            g.add((wn, RDFS.comment, Literal(w.message)))
+            if w.span:
+                _span(g, wn, w.span)
+            if w.line:
+                g.add((wn, PKG.line, Literal(w.line, datatype=XSD.integer)))
+    for dept, n in task_counts.items():
+        g.add((dept, PKG.taskCount, Literal(n, datatype=XSD.integer)))
+        g.add((dept, PKG.leadCount, Literal(lead_counts.get(dept, 0), datatype=XSD.integer)))
+    return g
+
+
+def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]):
+    t = task_iri(task.key)
+    g.add((t, RDF.type, PKG.Task))
+    g.add((t, PKG.inDocument, d))
+    g.add((t, PKG.key, Literal(task.key)))
+    g.add((t, PKG.number, Literal(task.id)))
+    g.add((t, DCTERMS.title, _lit(task.title)))
+    g.add((t, RDFS.label, _lit(f"{task.id}. {task.title}")))
+    g.add((t, PKG.text, _lit(task.text)))
+    if task.section:
+        g.add((t, PKG.sectionPath, _lit(task.section)))
+    parent_section = task.key.rsplit(".", 1)[0] if "." in task.key else None
+    if parent_section in section_keys:
+        g.add((t, PKG.inSection, _iri("section", parent_section)))
+    if task.parent:
+        g.add((t, PKG.parentTask, task_iri(task.parent)))
+    if task.inherited:
+        g.add((t, PKG.inheritedAssignment, Literal(True)))
+    _span(g, t, task.span)
+    involved: set[URIRef] = set()
+    leads: set[URIRef] = set()
+    for attr, prop in _ROLES:
+        for ref in getattr(task, attr):
+            dept = _department(g, ref, doc.jurisdiction)
+            g.add((t, prop, dept))
+            g.add((t, PKG.involves, dept))
+            involved.add(dept)
+            if prop == PKG.lead:
+                leads.add(dept)
+    for i, target in enumerate(task.targets):
+        _target(g, t, task.key, i, target)
+    for m in (*task.districts, *task.platforms, *task.industries):
+        g.add((t, _mention(g, m), mention_iri(m)))
+    return involved, leads
+
+
+def _department(g: Graph, ref: DeptRef, jurisdiction: str | None) -> URIRef:
+    node = department_iri(ref, jurisdiction)
+    g.add((node, RDF.type, PKG.Department))
+    if ref.group:
+        g.add((node, RDF.type, PKG.DepartmentGroup))
+    g.add((node, PKG.nameAsWritten, _lit(ref.name)))
+    g.add((node, RDFS.label, _lit(ref.label or ref.name)))
+    g.add((node, PKG.resolved, Literal(ref.id is not None)))
+    if ref.label:
+        g.add((node, SKOS.prefLabel, _lit(ref.label)))
+        g.add((node, SKOS.altLabel, _lit(ref.name)))
+    if ref.level:
+        g.add((node, PKG.level, Literal(ref.level)))
+    if ref.body:
+        g.add((node, PKG.body, Literal(ref.body)))
+    for member in ref.members:
+        g.add((node, PKG.member, _iri("dept", member)))
+    return node
+
+
+def _target(g: Graph, t: URIRef, key: str, i: int, target: Target) -> None:
+    n = _iri("target", f"{key}#{i}")
+    g.add((t, PKG.hasTarget, n))
+    g.add((n, RDF.type, PKG.Target))
+    g.add((n, PKG.indicator, _lit(target.indicator)))
+    g.add((n, PKG.comparator, Literal(target.comparator)))
+    g.add((n, PKG.text, _lit(target.text)))
+    g.add((n, RDFS.label, _lit(target.text)))
+    if target.value is not None:
+        g.add((n, PKG.value, Literal(repr(float(target.value)), datatype=XSD.decimal)))
+    if target.value_text:
+        g.add((n, PKG.valueText, _lit(target.value_text)))
+    if target.unit:
+        g.add((n, PKG.unit, Literal(target.unit)))
+    if target.ratio:
+        g.add((n, PKG.ratio, Literal(target.ratio)))
+    if target.year:
+        g.add((n, PKG.dueYear, Literal(str(target.year), datatype=XSD.gYear)))
+    if target.period:
+        g.add((n, PKG.periodStart, Literal(str(target.period[0]), datatype=XSD.gYear)))
+        g.add((n, PKG.periodEnd, Literal(str(target.period[1]), datatype=XSD.gYear)))
+    _span(g, n, target.span)
+
+
+def _mention(g: Graph, m: Mention) -> URIRef:
+    cls, prop = _MENTION.get(m.kind, (PKG.Place, PKG.mentionsPlace))
+    node = mention_iri(m)
+    g.add((node, RDF.type, cls))
+    g.add((node, RDFS.label, _lit(m.label or m.name)))
+    if m.kind == "industry":
+        g.add((node, SKOS.prefLabel, _lit(m.label or m.name)))
+    if m.type and m.kind == "platform":
+        g.add((node, PKG.platformType, Literal(m.type)))
+    return prop
