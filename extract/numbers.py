@@ -1,0 +1,89 @@
+"""Parse numbers written in policy texts: Arabic, Chinese numerals, magnitudes.
+
+``parse_number(s)`` takes one number as written ("7000", "1,200", "1.3万亿",
+"两千", "一千一百万", "十四", "万", "二〇二五") and returns its full value as
+a float (1.3万亿 -> 1.3e12), or ``None`` when ``s`` is not a number.  It never
+raises.
+
+``five_year_plan_period(n)`` maps the ordinal of a five-year plan (14 for
+十四五) to its years, (2021, 2025).
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10_000, "亿": 100_000_000}
+_MAGNITUDE = {**_SMALL, **_BIG}
+
+_ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)([十百千万亿]*)")
+_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def _magnitude(word: str) -> float:
+    """Product of magnitude characters: "万亿" -> 1e12, "" -> 1."""
+    factor = 1.0
+    for ch in word:
+        factor *= _MAGNITUDE[ch]
+    return factor
+
+
+def _chinese(s: str) -> float:
+    """Value of a Chinese numeral made only of digit/magnitude characters."""
+    if all(ch in _DIGITS for ch in s):  # digit string such as 二〇二五
+        return float("".join(str(_DIGITS[ch]) for ch in s))
+    if all(ch in _MAGNITUDE for ch in s):  # bare magnitude such as 万亿
+        return _magnitude(s)
+    total = 0.0
+    section = 0.0
+    digit: int | None = None
+    for ch in s:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL:
+            section += (1 if digit is None else digit) * _SMALL[ch]
+            digit = None
+        else:  # 万 or 亿
+            section += digit or 0
+            if ch == "亿":
+                total = (total + section) * _BIG[ch]
+            else:
+                total += section * _BIG[ch]
+            section = 0.0
+            digit = None
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> float | None:
+    """Return the value of the number written as ``s`` or ``None``.
+
+    Arabic digits may carry thousands separators and trailing magnitude words
+    ("1.3万亿" -> 1.3e12); Chinese numerals are read with their place values
+    ("一千一百万" -> 1.1e7, "十四" -> 14, bare "万" -> 1e4).  Surrounding
+    whitespace is ignored; anything else makes the result ``None``.
+    """
+    if not isinstance(s, str):
+        return None
+    s = s.strip()
+    if not s:
+        return None
+    m = _ARABIC.fullmatch(s)
+    if m:
+        return float(m.group(1).replace(",", "")) * _magnitude(m.group(2))
+    if _CHINESE.fullmatch(s):
+        return _chinese(s)
+    return None
+
+
+def five_year_plan_period(ordinal: int) -> tuple[int, int] | None:
+    """Years of the ``ordinal``-th five-year plan (from the 3rd, 1966–1970).
+
+    14 -> (2021, 2025), 15 -> (2026, 2030); ``None`` below 3.
+    """
+    if ordinal < 3:
+        return None
+    start = 1966 + 5 * (ordinal - 3)
+    return (start, start + 4)

@@ -1,0 +1,364 @@
+"""Extract explicit quantitative targets ("到2025年…比重达4%") from task text.
+
+``extract_targets(text, offset=0) -> list[Target]`` takes the cleaned text of
+one task (or any passage: spaces inside numbers removed, ``**`` removed) and
+returns one ``Target`` per number that states a target, in text order.  Spans
+are ``(offset + start, offset + end)`` and ``Target.text`` is exactly
+``text[start:end]``.  It raises nothing on any string input.  All patterns
+and word lists come from ``extract/rules/targets.yaml``.
+
+Conventions (one coherent rule for every record):
+
+* ``value`` is the number as written, magnitude words folded into ``unit``:
+  "7000亿元" -> 7000, "亿元"; "超万亿元" -> 1, "万亿元"; "85万人" -> 85,
+  "万人"; "突破1400万" -> 1400, "万" (no measure word is invented).
+  ``value_text`` is the number with its magnitude as written ("7000亿",
+  "万亿", "1.85:1").  Ratios "1.85:1" give value 1.85, ``ratio`` "1.85:1"
+  (ASCII colon) and unit ``None``; a bare index ("指数达90以上") has unit None.
+* ``comparator``: a qualifier right after the quantity wins (以上/多/余 ">=",
+  以下/以内 "<=", 左右/上下 "≈"); otherwise the word right before it
+  (达/达到/超/突破/提高到/提升至 ">=", 控制在/不超过/降至/缩小至 "<=" – a gap
+  or a level that must shrink to at most the value –, 约/近 "≈",
+  保持在/稳定在 "="); otherwise 力争/确保 earlier in the clause ">="; else "=".
+  Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
+  verb and baseline in ``indicator`` and the change as ``value`` with "=".
+* ``year``/``period`` come from the last time phrase earlier in the same
+  sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
+  year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
+  A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
+* ``indicator`` is the clause text before the number minus the time phrase,
+  leading cue words (实现, 力争, 、…) and the comparator word; when a noun
+  follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
+  and a following list item without a verb reuses that verb.  A list item
+  whose indicator is only an attribute (规模, 总投资) or a level (省级) is
+  completed from the previous item; an empty one takes the previous clause.
+* Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
+  (1+5), ordinals, dates and years, "50年一遇" (a design standard),
+  "10分钟…圈", 同比 statistics, and a number with a unit but neither a time
+  phrase, a comparator nor a target verb (triggers) in its clause.  A bare
+  number without unit counts only right after a comparator word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .model import Target
+from .numbers import five_year_plan_period, parse_number
+from .rules import load_rules
+
+RULES_FILE = "targets.yaml"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_CLAUSE_DELIMS = "，,：:"
+_ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
+
+
+def _alt(words) -> str:
+    """Regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    quantity: re.Pattern
+    cn_quantity: re.Pattern
+    masks: re.Pattern
+    time: re.Pattern
+    qualifier: re.Pattern
+    qualifier_cmp: dict
+    before_cmp: dict  # word -> comparator
+    before_sizes: tuple  # distinct word lengths, longest first
+    clause_cues: tuple
+    triggers: tuple
+    leading: tuple
+    trailing_adverbs: tuple
+    trailing_connectives: tuple
+    attributes: frozenset
+    levels: tuple
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> _Rules:
+    """Compile ``targets.yaml`` once; raises ValueError on a bad file."""
+    r = load_rules(RULES_FILE)
+    units = [w for u in r["units"] for w in u["words"]]
+    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)")
+    quantity = re.compile(
+        rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
+        rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
+    before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
+    cn_prefix = _alt(list(before) + ["新增", "累计"])
+    cn_quantity = re.compile(
+        rf"(?:{cn_prefix})(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?P<unit>{_alt(units)})?")
+    qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
+    times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
+    return _Rules(
+        quantity=quantity,
+        cn_quantity=cn_quantity,
+        masks=re.compile(rf"(?=[{r['non_target_first_chars']}])(?:"
+                         + "|".join(f"(?:{m['pattern']})" for m in r["non_targets"]) + ")"),
+        time=re.compile(times),
+        qualifier=re.compile(_alt(qual)),
+        qualifier_cmp=qual,
+        before_cmp=before,
+        before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
+        clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
+        triggers=tuple(w for t in r["triggers"] for w in t["words"]),
+        leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
+        trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
+        trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
+        attributes=frozenset(r["attribute_words"]),
+        levels=tuple(r["level_words"]),
+    )
+
+
+@dataclass
+class _Time:
+    start: int
+    end: int
+    year: Optional[int] = None
+    period: Optional[tuple[int, int]] = None
+
+
+def _time_phrases(text: str, rules: _Rules) -> list[_Time]:
+    """Every time phrase in ``text`` with the year or period it states."""
+    out = []
+    for m in rules.time.finditer(text):
+        g = m.groupdict()
+        t = _Time(m.start(), m.end())
+        if g.get("y1"):
+            t.period = (int(g["y1"]), int(g["y2"]))
+        elif g.get("fyp"):
+            years = five_year_plan_period(int(parse_number(g["fyp"]) or 0))
+            if years is None:
+                continue
+            if g["fyp_when"] in ("末", "期末"):
+                t.year = years[1]
+            else:
+                t.period = years
+        else:
+            t.year = int(g["year"])
+        out.append(t)
+    return out
+
+
+def _mask(text: str, rules: _Rules, times: list[_Time]) -> str:
+    """``text`` with every digit inside non-target patterns replaced by '#'."""
+    chars = list(text)
+    spans = [(t.start, t.end) for t in times]
+    spans.extend(m.span() for m in rules.masks.finditer(text))
+    for s, e in spans:
+        for i in range(s, e):
+            if chars[i].isdigit() or chars[i] in _CN_DIGITS or chars[i] in "万亿":
+                chars[i] = "#"
+    return "".join(chars)
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    value: float
+    unit: Optional[str]
+    comparator: str
+    indicator: str
+    prefix: str
+    post_noun: bool
+    value_text: str
+    ratio: Optional[str]
+
+
+def _strip_leading(s: str, rules: _Rules) -> str:
+    """Drop punctuation and leading cue words (实现, 力争, 、…)."""
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.lstrip(" \t，,、：:")
+        for w in rules.leading:
+            if s.startswith(w):
+                s, changed = s[len(w):], True
+                break
+    return s
+
+
+def _strip_trailing(s: str, words: tuple) -> str:
+    """Drop any of ``words`` from the end of ``s`` repeatedly."""
+    changed = True
+    while changed and s:
+        changed = False
+        for w in words:
+            if s.endswith(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def _candidates(masked: str, rules: _Rules, start: int, end: int) -> list[tuple]:
+    """(start, end, value, magnitude+unit, value_text, ratio, approx) found in one sentence."""
+    out = []
+    for m in rules.quantity.finditer(masked, start, end):
+        num = float(m["num"].replace(",", ""))
+        if m["colon"]:
+            ratio = f"{m['num']}:{m['den']}"
+            out.append((m.start(), m.end(), num, None, ratio, ratio, False))
+            continue
+        unit = ((m["mag"] or "") + ("%" if m["unit"] == "％" else (m["unit"] or ""))) or None
+        vt = m["num"] + (m["mag"] or "")
+        out.append((m.start(), m.end(), num, unit, vt, None, bool(m["a1"] or m["a2"])))
+    taken = [(c[0], c[1]) for c in out]
+    for m in rules.cn_quantity.finditer(masked, start, end):
+        if not (m["cn"] or m["mag"]) or not (m["unit"] or m["mag"]):
+            continue
+        if any(s < m.end() and m.start("cn") < e for s, e in taken):
+            continue
+        value = parse_number(m["cn"]) if m["cn"] else 1.0
+        if value is None:
+            continue
+        unit = (m["mag"] or "") + (m["unit"] or "")
+        out.append((m.start("cn"), m.end(), value, unit, m["cn"] + (m["mag"] or ""), None, False))
+    return sorted(out)
+
+
+def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
+    """Comparator word at the end of ``before`` and ``before`` without it."""
+    for size in rules.before_sizes:
+        cmp = rules.before_cmp.get(before[-size:])
+        if cmp is not None and len(before) >= size:
+            return cmp, before[:-size]
+    return None, before
+
+
+def _remove_times(text: str, s: int, e: int, times: list[_Time]) -> str:
+    """``text[s:e]`` with time phrases cut out."""
+    parts, pos = [], s
+    for t in times:
+        if t.end <= s or t.start >= e:
+            continue
+        parts.append(text[pos:max(pos, t.start)])
+        pos = max(pos, t.end)
+    parts.append(text[pos:e])
+    return "".join(parts)
+
+
+def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rules) -> str:
+    """Fill an empty, attribute-only or level-only indicator from context."""
+    if not indicator:
+        return prev.indicator if prev else fallback
+    if prev and indicator in rules.attributes:
+        return prev.indicator + indicator
+    if prev and indicator in rules.levels:
+        for level in rules.levels:
+            if level in prev.indicator:
+                return prev.indicator.replace(level, indicator, 1)
+    return indicator
+
+
+def _sentence_items(text: str, masked: str, s0: int, s1: int, times: list[_Time],
+                    rules: _Rules) -> list[tuple[_Item, Optional[_Time], Optional[_Time]]]:
+    """Targets of one sentence ``text[s0:s1]`` with their governing time phrases."""
+    out: list = []
+    prev: Optional[_Item] = None
+    cands = _candidates(masked, rules, s0, s1)
+    for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
+        clause = max([s0] + [text.rfind(d, s0, cs) + 1 for d in _CLAUSE_DELIMS])
+        item_start = max(clause, prev.end if prev else s0)
+        q = rules.qualifier.match(text, ce)
+        comparator = rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)
+        qend = q.end() if q else ce
+        raw_before = _remove_times(text, item_start, cs, times)
+        word_cmp, before = _before_comparator(raw_before, rules)
+        comparator = comparator or word_cmp
+        if comparator is None:
+            clause_text = text[clause:cs]
+            comparator = next((c for w, c in rules.clause_cues if w in clause_text), None)
+        governed = any(t.end <= cs and t.start >= s0 for t in times)
+        if unit is None and ratio is None:
+            nxt = text[qend:qend + 1]
+            if word_cmp is None or (nxt and not _ITEM_END.match(nxt)):
+                continue
+        elif not (governed or comparator or any(w in raw_before for w in rules.triggers)):
+            continue
+        nxt_start = cands[i + 1][0] if i + 1 < len(cands) else s1
+        stop = _ITEM_END.search(text, qend, s1)
+        after_end = min(stop.start() if stop else s1, nxt_start)
+        after = _strip_trailing(text[qend:after_end], rules.trailing_connectives)
+        if after[:1] in ("的", "（", "("):
+            after = ""
+        end = qend + len(after)
+        prefix = _strip_leading(_strip_trailing(before, rules.trailing_adverbs), rules)
+        if after:
+            if not prefix and prev and prev.post_noun:
+                prefix = prev.prefix
+            indicator = prefix + after
+        else:
+            fallback = _strip_leading(_remove_times(text, s0, clause, times), rules)
+            fallback = fallback.rstrip("，,：: ").split("，")[-1]
+            indicator = _complete(prefix, prev, fallback, rules)
+        start = item_start + len(text[item_start:cs]) - len(text[item_start:cs].lstrip())
+        start = _skip_lead(text, start, cs, times, rules)
+        item = _Item(start, end, value, unit, comparator or "=", indicator, prefix,
+                     bool(after), vtext, ratio)
+        year_t = _last(times, cs, s0, "year")
+        period_t = _last(times, cs, s0, "period")
+        out.append((item, year_t, period_t))
+        prev = item
+    return out
+
+
+def _skip_lead(text: str, start: int, stop: int, times: list[_Time], rules: _Rules) -> int:
+    """Move ``start`` past punctuation, connectives and a time phrase."""
+    moved = True
+    while moved and start < stop:
+        moved = False
+        if text[start] in " \t，,、：:":
+            start, moved = start + 1, True
+            continue
+        for t in times:
+            if t.start == start:
+                start, moved = t.end, True
+                break
+        else:
+            for w in rules.trailing_connectives:
+                if text.startswith(w, start):
+                    start, moved = start + len(w), True
+                    break
+    return start
+
+
+def _last(times: list[_Time], pos: int, s0: int, kind: str) -> Optional[_Time]:
+    """Last time phrase of ``kind`` in the sentence starting at ``s0`` before ``pos``."""
+    found = None
+    for t in times:
+        if t.start >= s0 and t.end <= pos and getattr(t, kind) is not None:
+            found = t
+    return found
+
+
+def extract_targets(text: str, offset: int = 0) -> list[Target]:
+    """Return the quantitative targets stated in ``text`` (see module doc)."""
+    if not text:
+        return []
+    rules = compiled_rules()
+    times = _time_phrases(text, rules)
+    masked = _mask(text, rules, times)
+    starts = [t.start for t in times]
+    targets = []
+    for sm in _SENTENCE.finditer(masked):
+        s0, s1 = sm.span()
+        lo = bisect.bisect_left(starts, s0)
+        hi = bisect.bisect_left(starts, s1)
+        for item, year_t, period_t in _sentence_items(text, masked, s0, s1, times[lo:hi], rules):
+            targets.append(Target(
+                indicator=item.indicator, value=item.value, unit=item.unit,
+                comparator=item.comparator, text=text[item.start:item.end],
+                span=(offset + item.start, offset + item.end),
+                year=year_t.year if year_t else None,
+                period=period_t.period if period_t else None,
+                value_text=item.value_text, ratio=item.ratio))
+    return targets

@@ -1,0 +1,248 @@
+"""Tests for extract.targets / extract.numbers and the rules in targets.yaml."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import astuple
+from pathlib import Path
+
+import pytest
+
+from extract.numbers import five_year_plan_period, parse_number
+from extract.rules import load_rules
+from extract.targets import extract_targets
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
+GOLD = json.loads((ROOT / "tests" / "fixtures" / "targets_annex1.json").read_text("utf-8"))
+RULES = load_rules("targets.yaml")
+FIELDS = ("indicator", "value", "unit", "comparator", "year", "period", "text")
+
+
+def annex1_tasks() -> dict[str, str]:
+    """Task number -> cleaned text of annex 1 of the sample (test-local split)."""
+    raw = SAMPLE.read_text("utf-8")
+    annex = raw[raw.index("## 附件 1"): raw.index("## 附件 2")]
+    lines = [ln for ln in annex.splitlines() if not ln.startswith("#")]
+    joined = "".join(lines)
+    parts = re.split(r"\*\*(\d{1,3})\.\s*", joined)
+    tasks = {}
+    for number, body in zip(parts[1::2], parts[2::2]):
+        body = body.replace("**", "")
+        body = re.sub(r"\s+(?=[\d%])|(?<=[\d%])\s+", "", body)
+        body = re.sub(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+", "", body)
+        tasks[number] = body.strip()
+    return tasks
+
+
+TASKS = annex1_tasks()
+
+
+def as_record(t) -> dict:
+    """The fixture's view of a Target."""
+    return {
+        "indicator": t.indicator,
+        "value": t.value,
+        "unit": t.unit,
+        "comparator": t.comparator,
+        "year": t.year,
+        "period": list(t.period) if t.period else None,
+        "text": t.text,
+    }
+
+
+def test_annex1_split_finds_100_tasks():
+    assert list(TASKS) == [str(i) for i in range(1, 101)]
+
+
+def _task_params():
+    xfail_tasks = {entry[0]: entry for entry in GOLD["_xfail"]}
+    for number in TASKS:
+        marks = []
+        if number in xfail_tasks:
+            marks = [pytest.mark.xfail(strict=True, reason=f"known miss {xfail_tasks[number]}")]
+        yield pytest.param(number, id=f"task{number}", marks=marks)
+
+
+@pytest.mark.parametrize("number", _task_params())
+def test_annex1_gold(number):
+    got = [as_record(t) for t in extract_targets(TASKS[number])]
+    assert got == GOLD["tasks"].get(number, [])
+
+
+def _key_tuples(records_by_task) -> set:
+    return {(n, r["value"], r["unit"], r["comparator"], r["year"])
+            for n, recs in records_by_task.items() for r in recs}
+
+
+def test_annex1_precision_recall():
+    got = {n: [as_record(t) for t in extract_targets(text)] for n, text in TASKS.items()}
+    gold, pred = _key_tuples(GOLD["tasks"]), _key_tuples(got)
+    tp = len(gold & pred)
+    precision, recall = tp / len(pred), tp / len(gold)
+    print(f"annex1 targets: gold={len(gold)} predicted={len(pred)} "
+          f"precision={precision:.3f} recall={recall:.3f}")
+    assert (precision, recall) == (1.0, 1.0)
+
+
+def test_spans_point_into_text_with_offset():
+    text = TASKS["9"]
+    for t in extract_targets(text, offset=1000):
+        assert text[t.span[0] - 1000: t.span[1] - 1000] == t.text
+
+
+HAND_CASES = [
+    ("到2025年，全国单位GDP能耗比2020年降低13.5%",
+     [("全国单位GDP能耗比2020年降低", 13.5, "%", "=", 2025, None)]),
+    ("城镇调查失业率控制在5.5%以内",
+     [("城镇调查失业率", 5.5, "%", "<=", None, None)]),
+    ("新增城镇就业1100万人以上",
+     [("新增城镇就业", 1100, "万人", ">=", None, None)]),
+    ("森林覆盖率提高到24.1%",
+     [("森林覆盖率", 24.1, "%", ">=", None, None)]),
+    ("粮食综合生产能力保持在1.3万亿斤以上",
+     [("粮食综合生产能力", 1.3, "万亿斤", ">=", None, None)]),
+    ("数字经济核心产业增加值占GDP比重达到10%",
+     [("数字经济核心产业增加值占GDP比重", 10, "%", ">=", None, None)]),
+    ("常住人口城镇化率提高到65%",
+     [("常住人口城镇化率", 65, "%", ">=", None, None)]),
+    ("“十四五”时期，地区生产总值年均增长6%左右。",
+     [("地区生产总值年均增长", 6, "%", "≈", None, (2021, 2025))]),
+    ("“十五五”期间，新建城市公园50个。",
+     [("新建城市公园", 50, "个", "=", None, (2026, 2030))]),
+    ("2023—2024年，建成100个智慧社区。",
+     [("建成智慧社区", 100, "个", "=", None, (2023, 2024))]),
+    ("到2022年底，完成50家企业智能化改造。",
+     [("完成企业智能化改造", 50, "家", "=", 2022, None)]),
+    ("2022年全面开工建设10个重大项目。",
+     [("全面开工建设重大项目", 10, "个", "=", 2022, None)]),
+    ("到2025年，建成10个产业园区。新增50家上市企业。",
+     [("建成产业园区", 10, "个", "=", 2025, None), ("新增上市企业", 50, "家", "=", None, None)]),
+    ("城镇新增就业超过一千一百万人",
+     [("城镇新增就业", 1100, "万人", ">=", None, None)]),
+    ("城乡居民收入比缩小到2.2∶1以内",
+     [("城乡居民收入比", 2.2, None, "<=", None, None)]),
+    ("力争到2030年，全省地区生产总值突破15万亿元",
+     [("全省地区生产总值", 15, "万亿元", ">=", 2030, None)]),
+    ("“十四五”末，全市高新技术产业产值占规上工业总产值比重达55%",
+     [("全市高新技术产业产值占规上工业总产值比重", 55, "%", ">=", 2025, None)]),
+    ("到2025年，累计建成5G基站3万个，5G用户普及率超过60%。",
+     [("累计建成5G基站", 3, "万个", "=", 2025, None),
+      ("5G用户普及率", 60, "%", ">=", 2025, None)]),
+    ("万元GDP用水量下降到12立方米，农业灌溉水有效利用系数达0.62。",
+     [("万元GDP用水量", 12, "立方米", "<=", None, None),
+      ("农业灌溉水有效利用系数", 0.62, None, ">=", None, None)]),
+]
+
+COUNTER_CASES = [
+    "推进PM2.5和臭氧“双控双减”",
+    "实现5G网络深度全覆盖",
+    "发挥激励干事担当“1+5”制度体系效应",
+    "贯彻落实第四轮生态补偿政策",
+    "不断优化城乡一体“10分钟体育健身圈”",
+    "按50年一遇标准建设防洪工程",
+    "2022年1月13日，苏州召开产业创新集群发展大会。",
+    "全市规上工业总产值同比增长12.5%",
+    "实施“12530”行动计划",
+    "编制“十四五”规划纲要",
+    "坚持“两个维护”，增强“四个意识”",
+    "持续推进危险化学品、道路交通、331消防安全等专项治理",
+    "进一步发挥网络人士7个专项协调小组的作用",
+    "到2022年率先基本实现农业农村现代化。",
+    "单位地区生产总值二氧化碳排放持续下降",
+    "加强应急预警、应急指挥、应急救援三大体系建设",
+]
+
+
+@pytest.mark.parametrize("text,expected", HAND_CASES, ids=[c[0][:12] for c in HAND_CASES])
+def test_hand_cases(text, expected):
+    got = [(t.indicator, t.value, t.unit, t.comparator, t.year, t.period)
+           for t in extract_targets(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", COUNTER_CASES)
+def test_counter_cases(text):
+    assert extract_targets(text) == []
+
+
+def _rule_examples():
+    for section in ("time_phrases", "non_targets"):
+        for rule in RULES[section]:
+            for ex in rule["examples"]:
+                yield pytest.param(section, rule, ex, True, id=f"{rule['id']}+{ex[:10]}")
+            for ex in rule["counterexamples"]:
+                yield pytest.param(section, rule, ex, False, id=f"{rule['id']}-{ex[:10]}")
+
+
+@pytest.mark.parametrize("section,rule,example,positive", _rule_examples())
+def test_pattern_rules(section, rule, example, positive):
+    match = re.search(rule["pattern"], example)
+    assert (match is not None) == positive
+    if section == "non_targets" and match:
+        assert re.match(f"[{RULES['non_target_first_chars']}]", match.group())
+    if section == "non_targets" and positive:
+        assert extract_targets(example) == []
+
+
+def _comparator_examples():
+    for section in ("comparators", "qualifiers", "clause_cues"):
+        for rule in RULES[section]:
+            for ex in rule["examples"]:
+                yield pytest.param(rule["comparator"], ex, True, id=f"{rule['id']}+{ex[:10]}")
+            for ex in rule["counterexamples"]:
+                yield pytest.param(rule["comparator"], ex, False, id=f"{rule['id']}-{ex[:10]}")
+
+
+@pytest.mark.parametrize("comparator,example,positive", _comparator_examples())
+def test_comparator_rules(comparator, example, positive):
+    comparators = [t.comparator for t in extract_targets(example)]
+    assert comparators, example
+    assert (comparator in comparators) == positive
+
+
+def _unit_and_trigger_examples():
+    for rule in RULES["units"]:
+        for ex in rule["examples"]:
+            yield pytest.param(ex["text"], ex["unit"], id=f"{rule['id']}+{ex['text'][:10]}")
+        for ex in rule["counterexamples"]:
+            yield pytest.param(ex, None, id=f"{rule['id']}-{ex[:10]}")
+    for rule in RULES["triggers"]:
+        for ex in rule["examples"]:
+            yield pytest.param(ex, "*", id=f"{rule['id']}+{ex[:10]}")
+        for ex in rule["counterexamples"]:
+            yield pytest.param(ex, None, id=f"{rule['id']}-{ex[:10]}")
+
+
+@pytest.mark.parametrize("text,unit", _unit_and_trigger_examples())
+def test_unit_and_trigger_rules(text, unit):
+    got = extract_targets(text)
+    if unit is None:
+        assert got == []
+    else:
+        assert len(got) == 1
+        assert unit == "*" or got[0].unit == unit
+
+
+@pytest.mark.parametrize("written,value", [
+    ("7000", 7000.0), ("1,200", 1200.0), ("13.5", 13.5), ("1.3万亿", 1.3e12),
+    ("7000亿", 7e11), ("万", 1e4), ("万亿", 1e12), ("十四", 14.0), ("十", 10.0),
+    ("两千", 2000.0), ("一千一百万", 1.1e7), ("一千零五", 1005.0),
+    ("三万亿", 3e12), ("一亿二千万", 1.2e8), ("二〇二五", 2025.0), ("二十五", 25.0),
+    ("", None), ("abc", None), ("第四", None), ("1.2.3", None),
+])
+def test_parse_number(written, value):
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("ordinal,period", [(14, (2021, 2025)), (15, (2026, 2030)),
+                                            (13, (2016, 2020)), (2, None)])
+def test_five_year_plan_period(ordinal, period):
+    assert five_year_plan_period(ordinal) == period
+
+
+def test_target_fields_are_model_fields():
+    t = extract_targets("到2025年，城乡居民人均可支配收入差距缩小至1.85:1。")[0]
+    assert (t.ratio, t.value_text) == ("1.85:1", "1.85:1")
+    assert len(astuple(t)) == 10
