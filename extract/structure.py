@@ -74,15 +74,15 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
     c = _compiled()
     end = len(text) if end is None else end
     styles = c["styles"]
-    lists = [(m.end(), _list_block_end(text, m.end(), end))
+    lists = [(m.start(), _list_block_end(text, m.end(), end))
              for m in c["annex_list"].finditer(text, start, end)]
     items: list[Item] = []
     for m in c["line"].finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in lists):
-            continue
         idx = next(i for i, s in enumerate(styles) if m.group(f"s{i}") is not None)
         style = styles[idx]
         marker_start = m.start(f"s{idx}")
+        if any(a <= marker_start < b for a, b in lists):
+            continue
         head_start = m.end()
         line_end = _paragraph_end(text, head_start, end)
         head = text[head_start:line_end]

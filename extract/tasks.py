@@ -62,7 +62,7 @@ def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> 
             break
     line = text[head:min(item.line_end, own_end)].strip()
     if item.heading:
-        return line.strip(_TITLE_TRIM)
+        return re.sub(r"[（(][^）)]*[）)]$", "", line).strip(_TITLE_TRIM)
     m = re.match(r"[^。！？；;]{1,60}[。！？；;]", line)
     if m:
         return m.group().strip(_TITLE_TRIM)
