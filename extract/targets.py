@@ -56,6 +56,7 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:"
+_RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
 
@@ -222,7 +223,15 @@ def _candidates(masked: str, rules: _Rules, start: int, end: int) -> list[tuple]
             continue
         unit = (m["mag"] or "") + (m["unit"] or "")
         out.append((m.start("cn"), m.end(), value, unit, m["cn"] + (m["mag"] or ""), None, False))
-    return sorted(out)
+    merged: list[tuple] = []
+    for c in sorted(out):  # "6%—7%" / "6—7%": keep the lower bound as a floor
+        p = merged[-1] if merged else None
+        if (p and p[5] is None and c[5] is None and p[3] in (None, c[3])
+                and _RANGE_SEP.fullmatch(masked, p[1], c[0])):
+            merged[-1] = (p[0], c[1], p[2], c[3], masked[p[0]:c[1]], None, True)
+        else:
+            merged.append(c)
+    return merged
 
 
 def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
@@ -287,7 +296,11 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: list[_Time]
         nxt_start = cands[i + 1][0] if i + 1 < len(cands) else s1
         stop = _ITEM_END.search(text, qend, s1)
         after_end = min(stop.start() if stop else s1, nxt_start)
-        after = _strip_trailing(text[qend:after_end], rules.trailing_connectives)
+        raw_after = text[qend:after_end]
+        if (raw_after and after_end == nxt_start < s1
+                and not raw_after.endswith(rules.trailing_connectives)):
+            continue  # "3岁以下婴幼儿托位数达到4.5个": the first number only qualifies
+        after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after[:1] in ("的", "（", "("):
             after = ""
         end = qend + len(after)
