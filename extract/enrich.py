@@ -10,6 +10,7 @@ Spans stay clean-text spans; the pipeline maps them afterwards.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from . import departments, places
@@ -67,21 +68,32 @@ def assign_jurisdictions(docs: list[Document], parts, text: str) -> None:
 
 
 def enrich_document(doc: Document, text: str) -> None:
-    """Resolve departments and attach targets and mentions (see module doc)."""
+    """Resolve departments and attach targets and mentions (see module doc).
+
+    Mentions are found once over the whole document and handed to the task
+    whose own text contains them; places other than the ten districts go with
+    the districts (their ``kind`` tells them apart).
+    """
+    mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0])
+    by_kind: dict[str, list] = {"district": [], "place": [], "platform": [], "industry": []}
+    for m in mentions:
+        by_kind.setdefault(m.kind, []).append(m)
+    doc.districts = by_kind["district"] + by_kind["place"]
+    doc.platforms = by_kind["platform"]
+    doc.industries = by_kind["industry"]
+    starts = [m.span[0] for m in mentions]
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         body_start = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
         body_start = task.span[0] if body_start < 0 else body_start
-        body = text[body_start:body_start + len(task.text)]
-        task.targets = extract_targets(body, body_start)
-        task.districts = places.find_districts(body, body_start)
-        task.platforms = places.find_platforms(body, body_start)
-        task.industries = places.find_industries(body, body_start)
-    whole = text[doc.span[0]:doc.span[1]]
-    doc.districts = places.find_districts(whole, doc.span[0])
-    doc.platforms = places.find_platforms(whole, doc.span[0])
-    doc.industries = places.find_industries(whole, doc.span[0])
+        body_end = body_start + len(task.text)
+        task.targets = extract_targets(text[body_start:body_end], body_start)
+        inside = mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
+        inside = [m for m in inside if m.span[1] <= body_end]
+        task.districts = [m for m in inside if m.kind in ("district", "place")]
+        task.platforms = [m for m in inside if m.kind == "platform"]
+        task.industries = [m for m in inside if m.kind == "industry"]
 
 
 def _resolve(ref: DeptRef, doc: Document) -> None:
