@@ -178,7 +178,8 @@ def _decode_fallback(data: bytes, name: str) -> tuple[str, str]:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:_SNIFF_SIZE]).best()
+        wide = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+        best = from_bytes(data[:_SNIFF_SIZE], cp_exclusion=wide).best()  # wide needs a BOM
         if best is not None:
             return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError, ImportError):

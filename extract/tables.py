@@ -134,7 +134,13 @@ def pipe_blocks(text: str) -> list[list[tuple[tuple[int, int], list[Cell]]]]:
 
 def _split_pipe_line(text: str, offset: int, line: str) -> list[Cell]:
     """Cells of one pipe-table line with spans into ``text``."""
-    bars = [match.start() for match in _PIPE.finditer(line)]
+    if "\\" in line:
+        bars = [match.start() for match in _PIPE.finditer(line)]
+    else:
+        bars, at = [], line.find("|")
+        while at >= 0:
+            bars.append(at)
+            at = line.find("|", at + 1)
     ends = bars[1:] + ([len(line)] if line.rstrip()[-1:] != "|" else [])
     cells = []
     for left, right in zip(bars, ends):
@@ -213,6 +219,8 @@ def _group_heading(cells: list[Cell], roles: list[Optional[str]]) -> Optional[Ce
     (a merged cell rendered by the readers) or alone in the first cell when
     that is the number/category column and the text is not a bare number.
     """
+    if cells and cells[0].text.isdigit():
+        return None
     filled = [cell for cell in cells if cell.text]
     if not filled or len({cell.text for cell in filled}) != 1 or len(cells) < 2:
         return None

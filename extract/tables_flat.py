@@ -132,7 +132,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
             if following_number is None or expected not in (None, following_number):
                 break
             group = Cell(text[pieces[0].span[0]:pieces[-1].span[1]], (pieces[0].span[0], pieces[-1].span[1]))
-        elif blocks and not blank:
+        elif blocks and not blank and sum(map(len, blocks[-1][1])) < _MAX_PIECES:
             blocks[-1][1].append(pieces)
         else:
             break
@@ -188,6 +188,9 @@ def _header_length(lines, index: int, size: int) -> int:
 
 def _is_header_repeat(lines, index: int, names: list[str]) -> bool:
     """True when the header cells repeat from line ``index`` (a new page)."""
+    first = lines[index][0]
+    if not first or first[0].text != names[0]:
+        return False
     found: list[str] = []
     for pieces, _ in lines.window(index, len(names) + 1):
         found.extend(piece.text for piece in pieces)
