@@ -7,7 +7,9 @@ or text-less files.  Callers normalise line endings afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import zipfile
 from collections import Counter
@@ -98,22 +100,49 @@ def pdf_to_text(data: bytes, name: str) -> str:
     Raises InputError for a corrupt or encrypted PDF and for a PDF whose pages
     yield no text ("no text layer (scanned PDF?)").
     """
-    from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(name, "encrypted PDF (password required)")
-        pages = [_page_text(page) for page in reader.pages]
+        with _quiet("pypdf"):
+            return _pdf_pages(data, name)
     except InputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise InputError(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str):
+    """Silence a library's warnings about broken files while reading one."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR + 10)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _pdf_pages(data: bytes, name: str) -> str:
+    """The body of pdf_to_text (pypdf errors propagate to the caller)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not _decrypt(reader):
+        raise InputError(name, "encrypted PDF (password required)")
+    pages = [_page_text(page) for page in reader.pages]
     if not any(page.strip() for page in pages):
         raise InputError(name, "no text layer (scanned PDF?)")
     pages = strip_running_lines([page.split("\n") for page in pages])
     return "\n\n".join("\n".join(lines) for lines in pages if lines) + "\n"
+
+
+def _decrypt(reader) -> bool:
+    """Try the empty user password (many PDFs are encrypted only to restrict printing)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # e.g. AES without the cryptography package
+        return False
 
 
 def _page_text(page) -> str:

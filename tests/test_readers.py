@@ -213,3 +213,17 @@ def test_html_fallback_body_and_rowspan_colspan(tmp_path):
         "| 序号 | 责任单位 | 责任单位 |\n| --- | --- | --- |\n"
         "| 1 | 省财政厅 | 省科技厅 |\n| 1 | 各设区市政府 | 各设区市政府 |\n"
     )
+
+
+def test_encrypted_pdf(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    writer.encrypt("secret", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(InputError) as caught:
+        read_file(path)
+    assert str(caught.value) == f"{path}: encrypted PDF (password required)"
