@@ -1,0 +1,1 @@
+"""Routers, one module per resource; :mod:`.lookup` holds the shared store reads."""

@@ -1,0 +1,46 @@
+"""``/api/documents`` and ``/api/documents/{id}``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from graph import queries as Q
+
+from ..deps import StoreDep
+from ..errors import not_found
+from .lookup import find_tasks, natural_key, rows, task_summaries
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+
+
+def _document(r: dict) -> dict:
+    span = [int(r["start"]), int(r["end"])] if r["start"] is not None else None
+    return {"id": Q.local_id(r["d"]), "iri": r["d"], "title": r["title"], "kind": r["kind"],
+            "date": r["date"], "issuer": r["issuer"], "source": r["source"],
+            "jurisdiction": r["jurisdiction"],
+            "part_of": Q.local_id(r["partOf"]) if r["partOf"] else None,
+            "source_file": r["file"], "span": span, "tasks": int(r["tasks"])}
+
+
+def all_documents(store) -> list[dict]:
+    docs = [_document(r) for r in rows(store, Q.documents())]
+    return sorted(docs, key=lambda d: ((d["span"] or [0])[0], natural_key(d["id"])))
+
+
+@router.get("", summary="Documents with metadata and task counts")
+def list_documents(store: StoreDep) -> dict:
+    docs = all_documents(store)
+    return {"total": len(docs), "items": docs}
+
+
+@router.get("/{doc_id}", summary="One document with its sections and tasks")
+def get_document(doc_id: str, store: StoreDep) -> dict:
+    doc = next((d for d in all_documents(store) if d["id"] == doc_id), None)
+    if doc is None:
+        raise not_found("document", doc_id)
+    sections = [{"key": s["key"], "number": s["number"], "title": s["title"],
+                 "parent": Q.local_id(s["parent"]) if s["parent"] else None}
+                for s in sorted(rows(store, Q.document_sections(Q.iri("doc", doc_id))),
+                                key=lambda s: int(s["start"] or 0))]
+    tasks = task_summaries(store, find_tasks(store, document=doc_id))
+    return {**doc, "sections": sections, "task_list": tasks}

@@ -1,0 +1,74 @@
+"""``/`` (home page; JSON with ``Accept: application/json``), ``/api`` (its JSON twin), ``/healthz``."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from graph import queries as Q
+
+from ..deps import AnalyticsDep, StoreDep, TemplatesDep
+from .insights import stats_of
+from .lookup import department_info, with_workload
+from .sparql import parse_accept
+
+router = APIRouter(tags=["home"])
+
+ENDPOINTS = [
+    ("GET, POST", "/sparql", "SPARQL 1.1 query endpoint (read-only); query page for browsers"),
+    ("GET", "/api/documents", "documents with metadata and task counts"),
+    ("GET", "/api/documents/{id}", "one document with sections and tasks"),
+    ("GET", "/api/tasks", "tasks; filters department, role, document, year, q; paging limit, offset"),
+    ("GET", "/api/tasks/{key}", "one task: departments by role, targets, mentions, evidence text and span"),
+    ("GET", "/api/departments", "departments with workload; filter unresolved=true|false"),
+    ("GET", "/api/departments/{id-or-name}", "one department and its tasks by role"),
+    ("GET", "/api/departments/{id-or-name}/graph", "the department's task network (JSON twin of the view)"),
+    ("GET", "/api/workload", "tasks per department and role"),
+    ("GET", "/api/coparticipation", "department pairs and how many tasks they share"),
+    ("GET", "/api/coparticipation/graph", "the co-participation network, top N pairs (JSON twin of the view)"),
+    ("GET", "/api/stats", "counts of what the graph holds"),
+    ("GET", "/viz/department/{id-or-name}", "HTML network: a department, its tasks by role, co-assigned departments"),
+    ("GET", "/viz/coparticipation", "HTML network: departments weighted by shared tasks (top N)"),
+    ("GET", "/healthz", "liveness and the store's triple count"),
+    ("GET", "/docs", "OpenAPI documentation"),
+]
+
+
+def example_link(name: str = Q.EXAMPLE_DEPARTMENT) -> str:
+    return "/sparql?" + urlencode({"query": Q.example_query(name), "format": "html"})
+
+
+def overview(store, analytics, top: int = 30) -> dict:
+    infos = department_info(store, [w.department for w in analytics.workload()[:top]])
+    departments = [with_workload(infos[w.department], analytics) for w in analytics.workload()[:top]]
+    return {
+        "name": "policykg", "stats": stats_of(store, analytics),
+        "example_query": {"question": f"Which tasks involve {Q.EXAMPLE_DEPARTMENT}?",
+                          "sparql": Q.example_query(), "href": example_link(),
+                          "rest": f"/api/tasks?department={quote(Q.EXAMPLE_DEPARTMENT)}"},
+        "departments": [{"id": d["id"], "label": d["label"], "workload": d["workload"],
+                         "api": f"/api/departments/{quote(d['id'], safe='')}",
+                         "view": f"/viz/department/{quote(d['id'], safe='')}"} for d in departments],
+        "endpoints": [{"method": m, "path": p, "description": d} for m, p, d in ENDPOINTS],
+    }
+
+
+@router.get("/", summary="Home page (HTML, or JSON with Accept: application/json)")
+def home(request: Request, store: StoreDep, analytics: AnalyticsDep, templates: TemplatesDep):
+    data = overview(store, analytics)
+    accept = parse_accept(request.headers.get("accept"))
+    if accept and accept[0] in ("application/json", "application/*"):
+        return JSONResponse(data)
+    return templates.TemplateResponse(request, "home.html", {"data": data, "quote": quote})
+
+
+@router.get("/api", summary="The home page's JSON twin")
+def api_root(store: StoreDep, analytics: AnalyticsDep) -> dict:
+    return overview(store, analytics)
+
+
+@router.get("/healthz", summary="Liveness and store size")
+def healthz(store: StoreDep) -> dict:
+    return {"status": "ok", "triples": len(store)}

@@ -1,0 +1,90 @@
+"""``/api/tasks`` (filtered, paged) and ``/api/tasks/{key}`` (full detail with evidence)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Annotated, Literal, Optional
+
+from fastapi import APIRouter, Query
+
+from graph import queries as Q
+
+from ..deps import SettingsDep, StoreDep
+from ..errors import ApiError, not_found
+from .lookup import find_tasks, ref, resolve_departments, rows, task_summaries
+
+router = APIRouter(prefix="/api/tasks", tags=["tasks"])
+
+Role = Literal["lead", "participant", "responsible"]
+_PKG = "https://w3id.org/policykg/ontology#"
+_DCT = "http://purl.org/dc/terms/"
+
+
+@router.get("", summary="Tasks, filtered and paged")
+def list_tasks(store: StoreDep, settings: SettingsDep,
+               department: Annotated[Optional[str], Query(description="name as written, canonical label or gazetteer id")] = None,
+               role: Annotated[Optional[Role], Query(description="the department's role (or: tasks with any such role)")] = None,
+               document: Annotated[Optional[str], Query(description="document id")] = None,
+               year: Annotated[Optional[int], Query(description="tasks with a target due in or before this year")] = None,
+               q: Annotated[Optional[str], Query(description="text contained in the title or text")] = None,
+               limit: Annotated[int, Query(ge=1)] = 50,
+               offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    if limit > settings.max_limit:
+        raise ApiError(422, "invalid-parameter", f"limit: at most {settings.max_limit}", {"limit": limit})
+    dept_iris = None
+    if department is not None:
+        dept_iris = [ref(i) for i in resolve_departments(store, department)]
+        if not dept_iris:
+            return {"total": 0, "limit": limit, "offset": offset, "items": [],
+                    "departments": []}
+    found = find_tasks(store, department_iris=dept_iris, role=role, document=document, year=year, text=q)
+    page = found[offset:offset + limit]
+    return {"total": len(found), "limit": limit, "offset": offset,
+            "departments": [Q.local_id(i[1:-1]) for i in dept_iris or []],
+            "items": task_summaries(store, page)}
+
+
+def _group_targets(target_rows: list[dict]) -> list[dict]:
+    props: dict[str, dict] = defaultdict(dict)
+    for r in target_rows:
+        name = r["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        props[r["g"]][name] = r["o"]
+    out = []
+    for g, p in props.items():
+        value = p.get("value")
+        out.append({"id": Q.local_id(g), "text": p.get("text"), "indicator": p.get("indicator"),
+                    "comparator": p.get("comparator"), "value": float(value) if value else None,
+                    "value_text": p.get("valueText"), "unit": p.get("unit"), "ratio": p.get("ratio"),
+                    "due_year": int(p["dueYear"]) if p.get("dueYear") else None,
+                    "period": [int(p["periodStart"]), int(p["periodEnd"])] if p.get("periodStart") else None,
+                    "span": [int(p["spanStart"]), int(p["spanEnd"])] if p.get("spanStart") else None})
+    return sorted(out, key=lambda t: (t["span"] or [0])[0])
+
+
+@router.get("/{key}", summary="One task: departments by role, targets, mentions, evidence")
+def get_task(key: str, store: StoreDep) -> dict:
+    node = Q.iri("task", key)
+    props: dict[str, list[str]] = defaultdict(list)
+    for r in rows(store, Q.task_detail(node)):
+        props[r["p"]].append(r["o"])
+    if not props:
+        raise not_found("task", key)
+
+    def one(prop: str):
+        return props.get(prop, [None])[0]
+
+    summary = task_summaries(store, [{"t": node[1:-1], "key": key, "number": one(_PKG + "number"),
+                                      "title": one(_DCT + "title"), "doc": one(_PKG + "inDocument")}])[0]
+    mentions: dict[str, list] = {k: [] for k in ("districts", "places", "platforms", "industries")}
+    for r in rows(store, Q.task_mentions(node)):
+        mentions[r["kind"]].append({"id": Q.local_id(r["m"]), "label": r["label"], "type": r["type"]})
+    for items in mentions.values():
+        items.sort(key=lambda m: m["id"])
+    start, end = one(_PKG + "spanStart"), one(_PKG + "spanEnd")
+    parent = one(_PKG + "parentTask")
+    return {**summary, "section": one(_PKG + "sectionPath"),
+            "parent": Q.local_id(parent) if parent else None,
+            "inherited_assignment": one(_PKG + "inheritedAssignment") == "true",
+            "targets": _group_targets(rows(store, Q.task_targets(node))), **mentions,
+            "evidence": {"text": one(_PKG + "text"),
+                         "span": [int(start), int(end)] if start is not None else None}}

@@ -1,0 +1,99 @@
+"""Workload and co-participation, computed in Python with networkx.
+
+Both come from ONE SPARQL SELECT (:func:`graph.queries.assignments`, every
+task–role–department edge) rather than SPARQL aggregates, which are slow in
+every engine for the 2-hop pair count (see FACTS.md).
+
+``Analytics.from_store(store)`` runs the query and builds a bipartite graph
+(task nodes ``("t", iri)``, department nodes ``("d", iri)``); ``workload()``
+and ``coparticipation()`` read it.  Raises whatever ``store.query`` raises.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+import networkx as nx
+
+from . import queries
+
+ROLES = queries.ROLES
+
+
+@dataclass(frozen=True)
+class Workload:
+    """How many tasks one department takes part in, and in which role."""
+
+    department: str  # IRI
+    tasks: int
+    lead: int
+    participant: int
+    responsible: int
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two departments (IRIs, a < b) and the number of tasks they share."""
+
+    a: str
+    b: str
+    shared: int
+
+
+class Analytics:
+    """A task–department bipartite graph and the numbers read from it."""
+
+    def __init__(self, edges: Iterable[tuple[str, str, str]]):
+        """``edges``: (task IRI, role, department IRI) triples."""
+        g = nx.Graph()
+        for task, role, dept in edges:
+            t, d = ("t", task), ("d", dept)
+            g.add_node(t, bipartite=0)
+            g.add_node(d, bipartite=1)
+            roles = g.edges[t, d]["roles"] if g.has_edge(t, d) else set()
+            g.add_edge(t, d, roles=roles | {role})
+        self.graph = g
+
+    @classmethod
+    def from_store(cls, store) -> "Analytics":
+        _, rows = store.query(queries.assignments()).rows()
+        return cls((t, role, d) for t, role, d in rows)
+
+    def departments(self) -> list[str]:
+        return sorted(n[1] for n in self.graph if n[0] == "d")
+
+    def tasks(self) -> list[str]:
+        return sorted(n[1] for n in self.graph if n[0] == "t")
+
+    def workload(self) -> list[Workload]:
+        """One entry per department, most tasks first (ties by IRI)."""
+        out = []
+        for dept in self.departments():
+            node = ("d", dept)
+            roles = Counter(r for _, _, rs in self.graph.edges(node, data="roles") for r in rs)
+            out.append(Workload(dept, self.graph.degree(node), roles["lead"],
+                                roles["participant"], roles["responsible"]))
+        return sorted(out, key=lambda w: (-w.tasks, -w.lead, w.department))
+
+    def workload_of(self, dept: str) -> Workload | None:
+        return next((w for w in self.workload() if w.department == dept), None)
+
+    def coparticipation(self, min_shared: int = 1) -> list[Pair]:
+        """Department pairs sharing at least ``min_shared`` tasks, most shared first."""
+        depts = [n for n in self.graph if n[0] == "d"]
+        proj = nx.bipartite.weighted_projected_graph(self.graph, depts)
+        pairs = [Pair(*sorted((u[1], v[1])), w) for u, v, w in proj.edges(data="weight")
+                 if w >= min_shared]
+        return sorted(pairs, key=lambda p: (-p.shared, p.a, p.b))
+
+    def projection(self, top: int | None = None) -> nx.Graph:
+        """Weighted department graph (weight = shared tasks), optionally the ``top`` heaviest edges."""
+        pairs = self.coparticipation()
+        if top is not None:
+            pairs = pairs[:top]
+        g = nx.Graph()
+        for p in pairs:
+            g.add_edge(p.a, p.b, weight=p.shared)
+        return g

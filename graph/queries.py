@@ -1,0 +1,195 @@
+"""Named SPARQL queries used by the API, and safe ways to fill them in.
+
+Every function returns a SPARQL query string; nothing here touches a store.
+Values coming from users only ever enter a query through :func:`literal` (a
+quoted, escaped string literal), :func:`integer` or :func:`iri` (an IRI this
+module minted from an escaped key), so a request parameter cannot change the
+shape of a query.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+ID_BASE = "https://w3id.org/policykg/id/"
+
+PREFIXES = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX id: <https://w3id.org/policykg/id/>
+"""
+
+ROLES = ("lead", "participant", "responsible")
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def literal(value: str) -> str:
+    """A SPARQL string literal for ``value`` (quotes and control characters escaped)."""
+    return '"' + "".join(_ESCAPES.get(c, c) for c in str(value)) + '"'
+
+
+def integer(value: int) -> str:
+    """A SPARQL integer; raises ``ValueError`` for anything that is not an int."""
+    return str(int(value))
+
+
+def iri(kind: str, key: str) -> str:
+    """``<…/id/<kind>/<key>>`` with the key percent-encoded exactly as graph.build mints it."""
+    return f"<{ID_BASE}{kind}/{quote(key, safe='')}>"
+
+
+def local_id(node_iri: str) -> str:
+    """The decoded key of an instance IRI (``…/id/dept/suzhou.kjj`` → ``suzhou.kjj``)."""
+    tail = node_iri[len(ID_BASE):] if node_iri.startswith(ID_BASE) else node_iri
+    return unquote(tail.split("/", 1)[1] if "/" in tail else tail)
+
+
+def _values(var: str, iris: list[str]) -> str:
+    return f"VALUES ?{var} {{ {' '.join(iris)} }}"
+
+
+#: The question the home page and the tests ask.
+EXAMPLE_DEPARTMENT = "市科技局"
+
+
+def example_query(name: str = EXAMPLE_DEPARTMENT) -> str:
+    """Which tasks involve the department written ``name`` (in any role)?"""
+    return PREFIXES + f"""
+SELECT DISTINCT ?task ?number ?title ?role WHERE {{
+  ?dept pkg:nameAsWritten|rdfs:label {literal(name)}@zh .
+  ?task ?roleProp ?dept ; pkg:number ?number ; dcterms:title ?title .
+  VALUES (?roleProp ?role) {{ (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }}
+}}
+ORDER BY ?task"""
+
+
+def find_departments(ident: str) -> str:
+    """Departments whose gazetteer id, IRI key, label or name as written is ``ident``."""
+    lit = literal(ident)
+    return PREFIXES + f"""
+SELECT DISTINCT ?d WHERE {{
+  ?d a ?cls . VALUES ?cls {{ pkg:Department pkg:DepartmentGroup }}
+  {{ VALUES ?d {{ {iri('dept', ident)} }} }}
+  UNION {{ ?d rdfs:label|pkg:nameAsWritten|skos:altLabel|skos:prefLabel ?n . FILTER(STR(?n) = {lit}) }}
+}} ORDER BY ?d"""
+
+
+def departments(iris: list[str] | None = None) -> str:
+    """One row per department (and name as written): label, type, resolved, level, body."""
+    restrict = _values("d", iris) if iris else ""
+    return PREFIXES + f"""
+SELECT ?d ?label ?cls ?written ?resolved ?level ?body WHERE {{
+  {restrict}
+  ?d a ?cls . VALUES ?cls {{ pkg:Department pkg:DepartmentGroup }}
+  ?d rdfs:label ?label .
+  OPTIONAL {{ ?d pkg:nameAsWritten ?written }}
+  OPTIONAL {{ ?d pkg:resolved ?resolved }}
+  OPTIONAL {{ ?d pkg:level ?level }}
+  OPTIONAL {{ ?d pkg:body ?body }}
+}}"""
+
+
+def assignments() -> str:
+    """Every (task, role, department) edge: the one SELECT graph.analytics builds on."""
+    return PREFIXES + """
+SELECT ?t ?role ?d WHERE {
+  ?t a pkg:Task ; ?p ?d .
+  VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
+}"""
+
+
+def task_list(department_iris: list[str] | None = None, role: str | None = None,
+              document: str | None = None, year: int | None = None, text: str | None = None) -> str:
+    """Tasks matching all given filters: key, number, title, document."""
+    where = ["?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ."]
+    prop = f"pkg:{role}" if role else "pkg:involves"
+    if department_iris is not None:
+        where.append(_values("dept", department_iris))
+        where.append(f"?t {prop} ?dept .")
+    elif role:
+        where.append(f"FILTER EXISTS {{ ?t {prop} ?anyDept }}")
+    if document:
+        where.append(f"?t pkg:inDocument {iri('doc', document)} .")
+    if year is not None:
+        where.append("FILTER EXISTS { ?t pkg:hasTarget ?g . ?g pkg:dueYear|pkg:periodEnd ?y . "
+                     f"FILTER(xsd:integer(STR(?y)) <= {integer(year)}) }}")
+    if text:
+        lit = literal(text)
+        where.append(f"?t pkg:text ?text . FILTER(CONTAINS(STR(?text), {lit}) || CONTAINS(STR(?title), {lit}))")
+    body = "\n  ".join(where)
+    return PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc WHERE {{\n  {body}\n}}"
+
+
+def task_departments(task_iris: list[str]) -> str:
+    """(task, role, department, label, name as written) for the given tasks."""
+    return PREFIXES + f"""
+SELECT ?t ?role ?d ?label ?written WHERE {{
+  {_values("t", task_iris)}
+  ?t ?p ?d .
+  VALUES (?p ?role) {{ (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }}
+  ?d rdfs:label ?label .
+  OPTIONAL {{ ?d pkg:nameAsWritten ?written }}
+}}"""
+
+
+def task_detail(task_iri: str) -> str:
+    """All scalar properties of one task (key, number, title, text, span, section, parent…)."""
+    return PREFIXES + f"""
+SELECT ?p ?o WHERE {{ {task_iri} a pkg:Task ; ?p ?o . FILTER(?p != pkg:involves) }}"""
+
+
+def task_targets(task_iri: str) -> str:
+    """Targets of one task with their properties."""
+    return PREFIXES + f"""
+SELECT ?g ?p ?o WHERE {{ {task_iri} pkg:hasTarget ?g . ?g ?p ?o . FILTER(?p != rdf:type) }}"""
+
+
+def task_mentions(task_iri: str) -> str:
+    """Districts, places, platforms and industries a task mentions."""
+    return PREFIXES + f"""
+SELECT ?kind ?m ?label ?type WHERE {{
+  {task_iri} ?p ?m .
+  VALUES (?p ?kind) {{ (pkg:mentionsDistrict "districts") (pkg:mentionsPlace "places")
+                       (pkg:mentionsPlatform "platforms") (pkg:aboutIndustry "industries") }}
+  OPTIONAL {{ ?m rdfs:label ?label }}
+  OPTIONAL {{ ?m pkg:platformType ?type }}
+}}"""
+
+
+def documents() -> str:
+    """Documents with their metadata and task counts."""
+    return PREFIXES + """
+SELECT ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end
+       (COUNT(DISTINCT ?t) AS ?tasks) WHERE {
+  ?d a pkg:Document ; dcterms:title ?title .
+  OPTIONAL { ?d pkg:kind ?kind } OPTIONAL { ?d dcterms:date ?date }
+  OPTIONAL { ?d pkg:issuer ?issuer } OPTIONAL { ?d pkg:source ?source }
+  OPTIONAL { ?d pkg:jurisdiction ?jurisdiction } OPTIONAL { ?d pkg:partOf ?partOf }
+  OPTIONAL { ?d pkg:sourceFile ?file } OPTIONAL { ?d pkg:spanStart ?start ; pkg:spanEnd ?end }
+  OPTIONAL { ?t a pkg:Task ; pkg:inDocument ?d }
+} GROUP BY ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end"""
+
+
+def document_sections(doc_iri: str) -> str:
+    """Sections of one document."""
+    return PREFIXES + f"""
+SELECT ?key ?number ?title ?parent ?start WHERE {{
+  ?s a pkg:Section ; pkg:inDocument {doc_iri} ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title .
+  OPTIONAL {{ ?s pkg:parentSection ?parent }}
+  OPTIONAL {{ ?s pkg:spanStart ?start }}
+}}"""
+
+
+def stats() -> str:
+    """Instance counts per class."""
+    return PREFIXES + """
+SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls } GROUP BY ?cls"""
+
+
+def unresolved_departments() -> str:
+    """Departments the gazetteer could not resolve."""
+    return PREFIXES + "SELECT ?d WHERE { ?d pkg:resolved false }"
