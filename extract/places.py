@@ -164,7 +164,7 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _resolved(text: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
     for kind in _FILES:

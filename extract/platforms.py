@@ -197,6 +197,8 @@ def find_pattern_platforms(
             continue
         if rule.get("require_toponym") and not _has_toponym(text, left, end, c, toponyms or []):
             continue
+        if rule.get("reject_if") and re.search(rule["reject_if"], text[left:end]):
+            continue
         hits.append(PatternHit(left, end, rule["type"], rule["id"]))
     return hits
 
