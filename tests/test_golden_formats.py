@@ -16,9 +16,14 @@ def _names(refs):
     return [r.name for r in refs]
 
 
+#: warning codes that depend on the department gazetteer, not on the layout
+_GAZETTEER_WARNINGS = {"unknown-department"}
+
+
 def _project(doc):
     return {
         "title": doc.title, "kind": doc.kind, "jurisdiction": doc.jurisdiction,
+        "warnings": sorted({w.code for w in doc.warnings} - _GAZETTEER_WARNINGS),
         "tasks": [[t.id, t.title, t.section, _names(t.lead), _names(t.participants), _names(t.responsible)]
                   for t in doc.tasks],
     }
