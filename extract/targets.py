@@ -56,6 +56,7 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:"
+_LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
@@ -76,12 +77,14 @@ class _Rules:
     before_cmp: dict  # word -> comparator
     before_sizes: tuple  # distinct word lengths, longest first
     clause_cues: tuple
-    triggers: tuple
+    triggers: re.Pattern
     leading: tuple
     trailing_adverbs: tuple
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
+    plan_end_words: tuple
+    after_stoppers: tuple
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +97,7 @@ def compiled_rules() -> _Rules:
         rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
         rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
-    cn_prefix = _alt(list(before) + ["新增", "累计"])
+    cn_prefix = _alt(list(before) + r["cn_numeral_extra_prefixes"])
     cn_quantity = re.compile(
         rf"(?:{cn_prefix})(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?P<unit>{_alt(units)})?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
@@ -110,12 +113,14 @@ def compiled_rules() -> _Rules:
         before_cmp=before,
         before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
-        triggers=tuple(w for t in r["triggers"] for w in t["words"]),
+        triggers=re.compile(_alt(w for t in r["triggers"] for w in t["words"])),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
         attributes=frozenset(r["attribute_words"]),
         levels=tuple(r["level_words"]),
+        plan_end_words=tuple(w for t in r["time_phrases"] for w in t.get("end_words", ())),
+        after_stoppers=tuple(r["after_noun_stoppers"]),
     )
 
 
@@ -139,7 +144,7 @@ def _time_phrases(text: str, rules: _Rules) -> list[_Time]:
             years = five_year_plan_period(int(parse_number(g["fyp"]) or 0))
             if years is None:
                 continue
-            if g["fyp_when"] in ("末", "期末"):
+            if g["fyp_when"] in rules.plan_end_words:
                 t.year = years[1]
             else:
                 t.period = years
@@ -212,11 +217,12 @@ def _candidates(masked: str, rules: _Rules, start: int, end: int) -> list[tuple]
         unit = ((m["mag"] or "") + ("%" if m["unit"] == "％" else (m["unit"] or ""))) or None
         vt = m["num"] + (m["mag"] or "")
         out.append((m.start(), m.end(), num, unit, vt, None, bool(m["a1"] or m["a2"])))
-    taken = [(c[0], c[1]) for c in out]
+    taken_starts = [c[0] for c in out]  # Arabic matches never overlap and are sorted
     for m in rules.cn_quantity.finditer(masked, start, end):
         if not (m["cn"] or m["mag"]) or not (m["unit"] or m["mag"]):
             continue
-        if any(s < m.end() and m.start("cn") < e for s, e in taken):
+        k = bisect.bisect_left(taken_starts, m.end())
+        if k and out[k - 1][1] > m.start("cn"):
             continue
         value = parse_number(m["cn"]) if m["cn"] else 1.0
         if value is None:
@@ -227,6 +233,7 @@ def _candidates(masked: str, rules: _Rules, start: int, end: int) -> list[tuple]
     for c in sorted(out):  # "6%—7%" / "6—7%": keep the lower bound as a floor
         p = merged[-1] if merged else None
         if (p and p[5] is None and c[5] is None and p[3] in (None, c[3])
+                and not _RANGE_SEP.search(p[4])
                 and _RANGE_SEP.fullmatch(masked, p[1], c[0])):
             merged[-1] = (p[0], c[1], p[2], c[3], masked[p[0]:c[1]], None, True)
         else:
@@ -243,16 +250,39 @@ def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
     return None, before
 
 
-def _remove_times(text: str, s: int, e: int, times: list[_Time]) -> str:
-    """``text[s:e]`` with time phrases cut out."""
-    parts, pos = [], s
-    for t in times:
-        if t.end <= s or t.start >= e:
-            continue
-        parts.append(text[pos:max(pos, t.start)])
-        pos = max(pos, t.end)
-    parts.append(text[pos:e])
-    return "".join(parts)
+class _Times:
+    """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
+
+    def __init__(self, times: list[_Time]):
+        self.times = times
+        self.starts = [t.start for t in times]
+        self.ends = [t.end for t in times]
+        self.end_at = {t.start: t.end for t in times}
+        self.last_year: list[Optional[_Time]] = []
+        self.last_period: list[Optional[_Time]] = []
+        year = period = None
+        for t in times:
+            year = t if t.year is not None else year
+            period = t if t.period is not None else period
+            self.last_year.append(year)
+            self.last_period.append(period)
+
+    def governing(self, pos: int) -> tuple[bool, Optional[_Time], Optional[_Time]]:
+        """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k == 0:
+            return False, None, None
+        return True, self.last_year[k - 1], self.last_period[k - 1]
+
+    def remove(self, text: str, s: int, e: int) -> str:
+        """``text[s:e]`` with the time phrases in it cut out."""
+        parts, pos = [], s
+        lo, hi = bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)
+        for t in self.times[lo:hi]:
+            parts.append(text[pos:max(pos, t.start)])
+            pos = max(pos, t.end)
+        parts.append(text[pos:e])
+        return "".join(parts)
 
 
 def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rules) -> str:
@@ -268,63 +298,70 @@ def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rule
     return indicator
 
 
-def _sentence_items(text: str, masked: str, s0: int, s1: int, times: list[_Time],
+def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, nxt, rules) -> bool:
+    """Whether a quantity is a target: bare numbers need a comparator word right
+    before them and a delimiter after; numbers with units need a time phrase,
+    a comparator or a trigger verb."""
+    if unit is None and ratio is None:
+        return word_cmp is not None and (not nxt or _ITEM_END.match(nxt) is not None)
+    return bool(governed or comparator or rules.triggers.search(raw_before))
+
+
+def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
+               rules: _Rules) -> tuple[str, str]:
+    """(indicator, verb prefix) from the text before and the noun after a number."""
+    prefix = _strip_leading(_strip_trailing(before, rules.trailing_adverbs), rules)
+    if after:
+        if not prefix and prev and prev.post_noun:
+            prefix = prev.prefix
+        return prefix + after, prefix
+    return _complete(prefix, prev, fallback, rules), prefix
+
+
+def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
                     rules: _Rules) -> list[tuple[_Item, Optional[_Time], Optional[_Time]]]:
-    """Targets of one sentence ``text[s0:s1]`` with their governing time phrases."""
+    """Targets of one sentence ``text[s0:s1]`` with their governing time phrases
+    (``times`` are the time phrases of that sentence)."""
     out: list = []
     prev: Optional[_Item] = None
     cands = _candidates(masked, rules, s0, s1)
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
-        clause = max([s0] + [text.rfind(d, s0, cs) + 1 for d in _CLAUSE_DELIMS])
+        window = max(s0, cs - _LOOKBACK)
+        clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
         item_start = max(clause, prev.end if prev else s0)
         q = rules.qualifier.match(text, ce)
-        comparator = rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)
         qend = q.end() if q else ce
-        raw_before = _remove_times(text, item_start, cs, times)
+        raw_before = times.remove(text, item_start, cs)
         word_cmp, before = _before_comparator(raw_before, rules)
-        comparator = comparator or word_cmp
-        if comparator is None:
-            clause_text = text[clause:cs]
-            comparator = next((c for w, c in rules.clause_cues if w in clause_text), None)
-        governed = any(t.end <= cs and t.start >= s0 for t in times)
-        if unit is None and ratio is None:
-            nxt = text[qend:qend + 1]
-            if word_cmp is None or (nxt and not _ITEM_END.match(nxt)):
-                continue
-        elif not (governed or comparator or any(w in raw_before for w in rules.triggers)):
+        comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
+            or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
+        governed, year_t, period_t = times.governing(cs)
+        if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
+                          text[qend:qend + 1], rules):
             continue
         nxt_start = cands[i + 1][0] if i + 1 < len(cands) else s1
-        stop = _ITEM_END.search(text, qend, s1)
-        after_end = min(stop.start() if stop else s1, nxt_start)
+        limit = min(nxt_start, qend + _LOOKBACK)
+        stop = _ITEM_END.search(text, qend, limit)
+        after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
         if (raw_after and after_end == nxt_start < s1
                 and not raw_after.endswith(rules.trailing_connectives)):
             continue  # "3岁以下婴幼儿托位数达到4.5个": the first number only qualifies
         after = _strip_trailing(raw_after, rules.trailing_connectives)
-        if after[:1] in ("的", "（", "("):
+        if after.startswith(rules.after_stoppers):
             after = ""
-        end = qend + len(after)
-        prefix = _strip_leading(_strip_trailing(before, rules.trailing_adverbs), rules)
-        if after:
-            if not prefix and prev and prev.post_noun:
-                prefix = prev.prefix
-            indicator = prefix + after
-        else:
-            fallback = _strip_leading(_remove_times(text, s0, clause, times), rules)
-            fallback = fallback.rstrip("，,：: ").split("，")[-1]
-            indicator = _complete(prefix, prev, fallback, rules)
-        start = item_start + len(text[item_start:cs]) - len(text[item_start:cs].lstrip())
-        start = _skip_lead(text, start, cs, times, rules)
-        item = _Item(start, end, value, unit, comparator or "=", indicator, prefix,
-                     bool(after), vtext, ratio)
-        year_t = _last(times, cs, s0, "year")
-        period_t = _last(times, cs, s0, "period")
+        fallback = _strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
+        fallback = fallback.rstrip("，,：: ").split("，")[-1]
+        indicator, prefix = _indicator(before, after, prev, fallback, rules)
+        start = _skip_lead(text, item_start, cs, times, rules)
+        item = _Item(start, qend + len(after), value, unit, comparator or "=", indicator,
+                     prefix, bool(after), vtext, ratio)
         out.append((item, year_t, period_t))
         prev = item
     return out
 
 
-def _skip_lead(text: str, start: int, stop: int, times: list[_Time], rules: _Rules) -> int:
+def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -> int:
     """Move ``start`` past punctuation, connectives and a time phrase."""
     moved = True
     while moved and start < stop:
@@ -332,25 +369,14 @@ def _skip_lead(text: str, start: int, stop: int, times: list[_Time], rules: _Rul
         if text[start] in " \t，,、：:":
             start, moved = start + 1, True
             continue
-        for t in times:
-            if t.start == start:
-                start, moved = t.end, True
-                break
+        if start in times.end_at:
+            start, moved = times.end_at[start], True
         else:
             for w in rules.trailing_connectives:
                 if text.startswith(w, start):
                     start, moved = start + len(w), True
                     break
     return start
-
-
-def _last(times: list[_Time], pos: int, s0: int, kind: str) -> Optional[_Time]:
-    """Last time phrase of ``kind`` in the sentence starting at ``s0`` before ``pos``."""
-    found = None
-    for t in times:
-        if t.start >= s0 and t.end <= pos and getattr(t, kind) is not None:
-            found = t
-    return found
 
 
 def extract_targets(text: str, offset: int = 0) -> list[Target]:
@@ -366,7 +392,8 @@ def extract_targets(text: str, offset: int = 0) -> list[Target]:
         s0, s1 = sm.span()
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
-        for item, year_t, period_t in _sentence_items(text, masked, s0, s1, times[lo:hi], rules):
+        sentence_times = _Times(times[lo:hi])
+        for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
                 comparator=item.comparator, text=text[item.start:item.end],
