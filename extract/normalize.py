@@ -1,9 +1,19 @@
 """Undo conversion damage while keeping a map back to the original offsets.
 
-``clean(original) -> CleanText`` removes Markdown bold markers, joins lines
-that a page break or hard wrap split in mid-sentence, removes spaces inside
-numbers and dates ("到 2025 年" → "到2025年") and unifies half-width brackets
-and punctuation inside Chinese text with their full-width forms.
+``clean(original) -> CleanText`` removes Markdown bold markers, drops page
+furniture (page-number lines such as "— 12 —" and running headers next to
+them), joins lines that a page break or hard wrap split in mid-sentence,
+removes spaces inside numbers and dates ("到 2025 年" → "到2025年") and
+unifies half-width brackets and punctuation inside Chinese text with their
+full-width forms.
+
+Joining (decision, see ``join`` in the rules file): a line continues on the
+next when it is at least 16 characters long, holds sentence punctuation
+after its numbering marker (so a title or a heading line never swallows the
+paragraph below it), ends in mid-sentence and not with a document-kind word,
+and the next line starts no new block (numbering, heading, labelled field
+such as "责任单位：" / "完成时限："); single newlines (hard-wrapped text) and
+blank-line gaps (page breaks) are treated alike.
 
 All edits are collected on the original text and applied once, so a single
 :class:`OffsetMap` converts any clean offset back to the original text (and
@@ -100,36 +110,128 @@ class CleanText:
 @lru_cache(maxsize=1)
 def _compiled():
     rules = load_rules("normalize.yaml")
+    join = rules["join"]
+    header = rules["running_header"]
     return {
         "bold": re.compile(r"\*\*"),
-        "breaks": re.compile(r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*"),
         "num_space": re.compile(rules["number_spaces"]["pattern"]),
-        "no_end": re.compile(rules["join"]["continuation_end"] + r"\Z"),
-        "new_block": re.compile(rules["join"]["block_start"]),
-        "min_prev": int(rules["join"]["min_previous_line"]),
+        "no_end": re.compile(join["continuation_end"] + r"\Z"),
+        "inner": re.compile(join["inner_punctuation"]),
+        "title_end": re.compile(join["title_end"]),
+        "new_block": re.compile(join["block_start"]),
+        "min_prev": int(join["min_previous_line"]),
+        "page": re.compile(rules["page_number"]["pattern"]),
+        "header_max": int(header["max_length"]),
+        "header_repeats": int(header["min_repeats"]),
+        "header_punct": re.compile(header["no_punctuation"]),
         "widths": {k: v for k, v in rules["full_width"]["map"].items()},
         "width_re": re.compile(rules["full_width"]["pattern"]),
     }
 
 
+_BLANK, _DROP, _TEXT = 0, 1, 2
+
+
+def _squeeze_line(line: str) -> str:
+    return re.sub(r"[\s#*>\u3000]+", "", line)
+
+
+def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
+    """Every line's ``(start, end)`` (without its newline) and its kind:
+    blank, dropped (page number or running header) or text."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        nl = n if nl == -1 else nl
+        lines.append((pos, nl))
+        pos = nl + 1
+    kinds = []
+    for s, e in lines:
+        if not text[s:e].strip():
+            kinds.append(_BLANK)
+        elif c["page"].fullmatch(text, s, e):
+            kinds.append(_DROP)
+        else:
+            kinds.append(_TEXT)
+    _mark_headers(text, lines, kinds, c)
+    return lines, kinds
+
+
+def _mark_headers(text: str, lines, kinds, c) -> None:
+    """Mark running headers: the text line nearest a page number (before or
+    after it) that is short, unpunctuated, occurs at least twice and is not
+    the text's first line (a title repeated as a header keeps its first)."""
+    def short(i):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        return len(line) <= c["header_max"] and not c["header_punct"].search(line)
+
+    first = next((i for i, k in enumerate(kinds) if k == _TEXT), -1)  # the title stays
+    candidates = set()
+    for i, k in enumerate(kinds):
+        if k != _DROP:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(kinds) and kinds[j] == _BLANK:
+                j += step
+            if 0 <= j < len(kinds) and j != first and kinds[j] == _TEXT and short(j):
+                candidates.add(j)
+    if not candidates:
+        return
+    keys = {_squeeze_line(text[slice(*lines[j])]) for j in candidates}
+    counts = dict.fromkeys(keys, 0)
+    for i, k in enumerate(kinds):
+        if k == _TEXT:
+            key = _squeeze_line(text[slice(*lines[i])])
+            if key in counts:
+                counts[key] += 1
+    for j in candidates:
+        if counts[_squeeze_line(text[slice(*lines[j])])] >= c["header_repeats"]:
+            kinds[j] = _DROP
+
+
+def _joins(prev: str, nxt: str, c) -> bool:
+    """Whether the line ``prev`` continues on the line ``nxt``."""
+    prev = prev.replace("**", "").strip()
+    nxt = nxt.lstrip().lstrip("*")
+    if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
+        return False
+    marker = c["new_block"].match(prev)  # "一、" is not running text
+    body = prev[marker.end():] if marker else prev
+    if not c["no_end"].search(prev) or not c["inner"].search(body) or c["title_end"].search(prev):
+        return False
+    return bool(nxt) and not c["new_block"].match(nxt)
+
+
 def _join_edits(text: str, c) -> list[tuple[int, int, str]]:
-    """Newline runs to delete because they split a sentence."""
-    edits = []
-    for m in c["breaks"].finditer(text):
-        start, end = m.span()
-        if end >= len(text) or start == 0:
-            continue
-        line_start = text.rfind("\n", 0, start) + 1
-        prev = text[line_start:start].replace("**", "").strip()
-        if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
-            continue
-        if not c["no_end"].search(prev):
-            continue
-        nl = text.find("\n", end)
-        nxt = text[end: nl if nl != -1 else len(text)].lstrip("*")
-        if not nxt or c["new_block"].match(nxt):
-            continue
-        edits.append((start, end, ""))
+    """Edits that join lines split in mid-sentence and drop page furniture.
+
+    Between two consecutive text lines the whole gap (newlines, blank lines,
+    page numbers, running headers) is deleted when the first continues on
+    the second; otherwise only the dropped lines (with their newline) go.
+    """
+    lines, kinds = _classify(text, c)
+    edits: list[tuple[int, int, str]] = []
+    prev = None
+    for i, (s, e) in enumerate(lines):
+        kind = kinds[i]
+        if kind == _TEXT:
+            if prev is not None and _joins(text[slice(*lines[prev])], text[s:e], c):
+                ps, pe = lines[prev]
+                while pe > ps and text[pe - 1] in " \t\u3000":
+                    pe -= 1
+                ns = s
+                while ns < e and text[ns] in " \t\u3000":
+                    ns += 1
+                while edits and edits[-1][0] >= pe:
+                    edits.pop()  # dropped lines inside the gap go with it
+                edits.append((pe, ns, ""))
+            prev = i
+        elif kind == _DROP:
+            edits.append((s, min(e + 1, len(text)), ""))
     return edits
 
 
