@@ -3,8 +3,10 @@
 ``split_documents(text) -> list[DocPart]`` uses, in order: a table of
 contents (a compilation lists its members with page numbers; each title is
 then located in the body, whatever its line breaks and spacing), and annex
-markers (附件 1 …), which open child documents.  A text with neither is one
-document titled by its first heading line.
+markers (附件 1 …, or a bare "附件" line before a single annex's title), which
+open child documents.  A text with neither is one document titled by its
+first line (joined with the next one or two when a wrapped title only ends
+with its kind word there).
 
 ``describe(text, part) -> dict`` reads title, kind, issuer, date and stated
 source.  Offsets are clean-text offsets; patterns live in
@@ -143,13 +145,37 @@ def _find_title(squeezed: str, key: str, cursor: int) -> Optional[tuple[int, int
 
 
 def _untitled(text: str) -> DocPart:
-    """The whole text as one document, titled by its first non-empty line."""
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group().strip().strip("#*> ").strip()
-        if line:
-            return DocPart(title=line[:120], start=m.start(),
-                           body_start=_title_lines_end(text, m.end(), len(text)), end=len(text))
-    return DocPart(title="", start=0, body_start=0, end=len(text))
+    """The whole text as one document, titled by its first non-empty line
+    (with the next one or two when a wrapped title only ends there)."""
+    lines = [(m.start(), m.end(), m.group().strip().strip("#*> ").strip())
+             for m in re.finditer(r"[^\n]+", text[:4000])]
+    lines = [ln for ln in lines if ln[2]]
+    if not lines:
+        return DocPart(title="", start=0, body_start=0, end=len(text))
+    start, end, title = lines[0]
+    if not _kind_of(title):
+        for k in (1, 2):
+            more = lines[1:1 + k]
+            if len(more) < k or not all(is_heading_line(ln[2]) and not _NUMBERED.match(ln[2]) for ln in more):
+                break
+            joined = title + "".join(ln[2] for ln in more)
+            if _kind_of(joined):
+                title, end = joined, more[-1][1]
+                break
+    return DocPart(title=title[:120], start=start,
+                   body_start=_title_lines_end(text, end, len(text)), end=len(text))
+
+
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(0-9]|第[一二三四五六七八九十0-9]+[章节条]")
+
+
+def _kind_of(title: str) -> Optional[str]:
+    """The document kind a title ends with, or None."""
+    c = _compiled()
+    bare = title
+    for _ in range(2):  # "…方案（2023—2025年）（征求意见稿）"
+        bare = c["kind_strip"].sub("", bare)
+    return next((k for k, rx in c["kinds"] if rx.search(bare)), None)
 
 
 def _split_annexes(text: str, parts: list[DocPart], c) -> list[DocPart]:
@@ -167,7 +193,7 @@ def _split_annexes(text: str, parts: list[DocPart], c) -> list[DocPart]:
             end = markers[i + 1].start() if i + 1 < len(markers) else part_end(parts, part, text)
             title, body_start = _annex_title(text, m, end)
             out.append(DocPart(title=title, start=m.start(), body_start=body_start, end=end,
-                               parent=parent_index, annex=m.group("n")))
+                               parent=parent_index, annex=m.group("n") or str(i + 1)))
     return out
 
 
@@ -179,7 +205,7 @@ def part_end(parts: list[DocPart], part: DocPart, text: str) -> int:
 def _annex_title(text: str, m: re.Match, end: int) -> tuple[str, int]:
     """The annex's title: text after the marker, else up to three heading
     lines below it (a title split over lines is joined)."""
-    inline = m.group("title").strip().strip("#* ")
+    inline = (m.group("title") or "").strip().strip("#* ")
     if inline:
         return inline, m.end()
     pieces: list[str] = []
@@ -214,8 +240,7 @@ def describe(text: str, part: DocPart) -> dict:
     dm = c["date"].search(head) or (c["date"].search(source) if source else None)
     if dm:
         date = f"{int(dm['y']):04d}-{int(dm['m']):02d}-{int(dm['d']):02d}"
-    bare = c["kind_strip"].sub("", title)
-    kind = next((k for k, rx in c["kinds"] if rx.search(bare)), None)
+    kind = _kind_of(title)
     if kind is None:
         kind = c["news_kind"] if source else c["default_kind"]
     return {"title": title, "kind": kind, "issuer": issuer, "date": date, "source": source}

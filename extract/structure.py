@@ -49,6 +49,7 @@ def _compiled():
         "annex_list": re.compile(rules["annex_list"]["pattern"], re.MULTILINE),
         "sentence_end": re.compile(rules["heading"]["sentence_end"]),
         "heading_max": int(rules["heading"]["max_length"]),
+        "one_sentence": re.compile(rules["heading"]["one_sentence"]["pattern"]),
     }
 
 
@@ -99,7 +100,35 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
             )
         )
     _link(items, end)
+    _settle_headings(text, items)
     return items
+
+
+def _own_text(text: str, items: list[Item], i: int) -> str:
+    item = items[i]
+    own_end = items[item.children[0]].start if item.children else item.end
+    return text[item.head_start:own_end].strip()
+
+
+def _settle_headings(text: str, items: list[Item]) -> None:
+    """An item whose whole own text is one short sentence ("（一）加快5G网络
+    规模部署。") and that has numbered children is a heading too."""
+    c = _compiled()
+    for i, item in enumerate(items):
+        if item.children and not item.heading:
+            own = _own_text(text, items, i)
+            if len(own) <= c["heading_max"] and c["one_sentence"].fullmatch(own):
+                item.heading = True
+
+
+def siblings(items: list[Item], i: int) -> list[int]:
+    """Items with the same parent and style as ``items[i]`` (itself included)."""
+    item = items[i]
+    if item.parent is not None:
+        pool = items[item.parent].children
+    else:
+        pool = [j for j, it in enumerate(items) if it.parent is None]
+    return [j for j in pool if items[j].style == item.style]
 
 
 def _list_block_end(text: str, pos: int, limit: int) -> int:
