@@ -18,7 +18,7 @@ from typing import Optional
 
 from .assignments import Assignment, find_assignments, parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
-from .structure import Item, find_items
+from .structure import Item, find_items, siblings
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ROLE_HINT = re.compile(r"牵头|负责|参与|配合|责任单位|协办")
@@ -90,9 +90,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     keys: dict[int, str] = {}
     kinds: dict[int, object] = {}
     used: set[str] = set()
+    found = [find_assignments(text, it.head_start, _own_end(items, i), first_is_lead)
+             for i, it in enumerate(items)]
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
-        assignments = find_assignments(text, item.head_start, own_end, first_is_lead)
+        assignments = found[i]
         parent_key = keys.get(item.parent) if item.parent is not None else None
         local = numeral(item.number)
         key = f"{parent_key}.{local}" if parent_key else f"{doc_id}:{local}"
@@ -102,7 +104,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         keys[i] = key
         title = _title(text, item, own_end, bold)
         path = _section_path(items, i, kinds, sections)
-        if item.heading and not assignments:
+        if item.heading and not assignments and not _headed_paragraph(text, items, i, found):
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
                           level=item.rank, parent=parent_key)
             sections.append(sec)
@@ -123,6 +125,17 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         tasks.append(task)
         kinds[i] = task
     return sections, tasks, warnings
+
+
+def _headed_paragraph(text: str, items: list[Item], i: int, found) -> bool:
+    """A heading line without children but with a paragraph below it is a
+    task when a sibling of its style is one ("# 3. 建设概念验证中心" + text
+    among assigned items); next to plain headings ("1. 基本原则") it stays a
+    section."""
+    item = items[i]
+    if item.children or not text[item.line_end:item.end].strip():
+        return False
+    return any(j != i and (found[j] or not items[j].heading) for j in siblings(items, i))
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
@@ -151,11 +164,18 @@ def _section_path(items: list[Item], i: int, kinds, sections) -> str:
     while p is not None:
         node = kinds.get(p)
         if isinstance(node, Section):
-            chain.append(f"{node.number}{node.title}")
+            chain.append(_section_label(node))
         elif isinstance(node, Task):
             chain.append(f"{node.id}. {node.title}")
         p = items[p].parent
     return " > ".join(reversed(chain))
+
+
+def _section_label(sec: Section) -> str:
+    """"一、主要任务", "（一）加强领导", but "第二章 重点任务" (a marker ending in
+    a word, not in punctuation, is set off by a space)."""
+    sep = " " if "\u4e00" <= sec.number[-1:] <= "\u9fff" else ""
+    return f"{sec.number}{sep}{sec.title}"
 
 
 def _unparsed(text: str, start: int, end: int, assignments: list[Assignment]) -> list[ExtractionWarning]:
