@@ -41,12 +41,16 @@ def _rules():
     verbs = r["verbs"]
     verb_role = {w: role for role in ("lead", "participants", "responsible") for w in verbs[role]}
     label_alt = "|".join(sorted(map(re.escape, label_role), key=len, reverse=True))
+    qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
     verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
     return {
         "label_role": label_role,
         "verb_role": verb_role,
-        "label_re": re.compile(rf"(?P<label>{label_alt})\s*[：:]\s*"),
+        "label_re": re.compile(rf"(?:{qual_alt})?(?P<label>{label_alt})\s*[：:]\s*"),
         "label_any": re.compile(rf"(?:{label_alt})\s*[：:]"),
+        "other_field": re.compile(r["other_field"]["pattern"]),
+        "remark": re.compile(r["remark_clauses"]["pattern"]),
+        "label_after": re.compile(r["label_after"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?P<verb>{verb_alt})$"),
         "verb_any": re.compile(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
@@ -103,16 +107,18 @@ def _names(s: str, offset: int) -> list[Name]:
             if name.endswith(suf) and len(name) > len(suf):
                 name = name[: -len(suf)].rstrip()
                 break
+        written = len(name)  # "市 科技局": the span covers the spaces
         name = re.sub(r"\s+", "", name)
         if name:
-            names.append((name, (pos, pos + len(name))))
+            names.append((name, (pos, pos + written)))
     return names
 
 
 def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Optional[Assignment]:
     """Read one assignment string (without its brackets).
 
-    Returns None when ``s`` holds no label and no role verb.  With
+    Returns None when ``s`` holds no label and no clause ending in a role
+    verb.  With
     ``first_is_lead`` a "负责" list's first unit is the lead and the others
     participants; otherwise all of them are responsible.
     """
@@ -124,14 +130,21 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Op
     if labels:
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
-            body = s[m.end():end].rstrip("；;，,。 \n")
+            body = s[m.end():end]
+            other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
+            body = (body[:other.start()] if other else body).rstrip("；;，,。 \n")
             getattr(a, r["label_role"][m["label"]]).extend(_names(body, offset + m.end()))
         return a
-    for clause, pos in _split_top(s, offset, "，,；;。"):
+    clauses = _split_top(s, offset, "，,；;。")
+    if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
+        return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
+    for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
         if not text or r["ignore"].match(text):
             continue
+        if not r["verb_end"].match(text) and r["remark"].search(text):
+            continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
         _read_clause(a, text, pos, first_is_lead)
     return a
 
@@ -208,7 +221,7 @@ def find_assignments(text: str, start: int, end: int, first_is_lead: bool = Fals
         line_start = max(line_start, start)
         # a labelled line: the labels start the line (or follow a sentence end)
         prefix = text[line_start:m.start()].strip()
-        if prefix and not re.search(r"[。；;]$", prefix):
+        if prefix and not r["label_after"].search(prefix):
             continue
         a = parse_assignment(text[m.start():line_end], m.start(), first_is_lead)
         if a is not None and not a.empty():
