@@ -125,3 +125,91 @@ def test_labelled_lines_inside_a_task():
 def test_group_after_etc_is_kept():
     a = parse_assignment("市发改委牵头，市科技局等有关部门参与")
     assert _names(a.participants) == ["市科技局", "有关部门"]
+
+
+@pytest.mark.parametrize("raw", NORM["page_number"]["examples"])
+def test_page_number_lines_are_dropped(raw):
+    assert clean(f"加强组织领导，\n{raw}\n完善工作机制。").text == "加强组织领导，\n完善工作机制。"
+
+
+@pytest.mark.parametrize("raw", NORM["page_number"]["counterexamples"])
+def test_page_number_counterexamples_are_kept(raw):
+    assert raw in clean(f"加强组织领导。\n{raw}\n完善工作机制。").text
+
+
+def test_running_header_goes_but_the_title_it_repeats_stays():
+    raw = ("南通市智能制造三年行动计划\n\n一、主要任务\n\n（一）实施改造工程。建成示范工厂30家，"
+           "覆盖率达到80%（市工信局牵\n\n— 2 —\n\n南通市智能制造三年行动计划\n\n头）\n")
+    assert clean(raw).text == ("南通市智能制造三年行动计划\n\n一、主要任务\n\n（一）实施改造工程。"
+                               "建成示范工厂30家，覆盖率达到80%（市工信局牵头）\n")
+
+
+def test_a_line_once_next_to_a_page_number_is_not_a_header():
+    raw = "（一）实施改造工程。\n\n— 2 —\n\n二、保障措施\n"
+    assert clean(raw).text == "（一）实施改造工程。\n\n\n二、保障措施\n"
+
+
+def test_offsets_survive_dropped_lines():
+    raw = "推动企业上云用平台，到2025年累计上云企业达到1.5万家\n— 3 —\n以上。（市工信局负责）"
+    ct = clean(raw)
+    s = ct.text.index("市工信局")
+    a, b = ct.orig_span((s, s + 4))
+    assert raw[a:b] == "市工信局"
+
+
+def test_annex_marker_examples():
+    rx = re.compile(STRUCT["annex"]["pattern"], re.MULTILINE)
+    assert all(rx.search(ex) for ex in STRUCT["annex"]["examples"])
+    assert not any(rx.search(ex) for ex in STRUCT["annex"]["counterexamples"])
+
+
+@pytest.mark.parametrize("title", STRUCT["kinds"]["strip_examples"])
+def test_kind_strip_examples(title):
+    bare = re.sub(STRUCT["kinds"]["strip"], "", title)
+    assert bare != title and bare.endswith(("方案", "意见", "计划"))
+
+
+def test_one_sentence_heading_examples():
+    rule = STRUCT["heading"]["one_sentence"]
+    rx = re.compile(rule["pattern"])
+    assert all(rx.fullmatch(ex) for ex in rule["examples"])
+    assert not any(rx.fullmatch(ex) for ex in rule["counterexamples"])
+
+
+def test_one_sentence_line_with_children_is_a_heading():
+    text = "（一）加快5G网络规模部署。\n\n1. 推进5G基站建设。到2025年建成25万个。\n\n（二）统筹布局数据中心。\n"
+    assert [(i.marker, i.heading) for i in find_items(text)] == [
+        ("（一）", True), ("1.", False), ("（二）", False)]
+
+
+@pytest.mark.parametrize("rule", ["other_field", "remark_clauses"])
+def test_assignment_helper_rule_examples(rule):
+    data = ASSIGN[rule]
+    rx = re.compile(data["pattern"])
+    assert all(rx.search(ex) for ex in data["examples"])
+    assert not any(rx.search(ex) for ex in data["counterexamples"])
+
+
+@pytest.mark.parametrize("raw", ASSIGN["labels"]["counterexamples"])
+def test_label_counterexamples(raw):
+    a = parse_assignment(raw)
+    assert a is None or a.empty()
+
+
+def test_labelled_line_after_a_deadline_remark_and_a_qualified_label():
+    text = "推进共享。（完成时限：2023年9月底）牵头单位：市数据局；配合单位：市各有关单位\n主要责任单位:市商务局\n"
+    text = clean(text).text
+    found = find_assignments(text, 0, len(text))
+    assert [(_names(a.lead), _names(a.participants), _names(a.responsible)) for a in found] == [
+        (["市数据局"], ["市各有关单位"], []), ([], [], ["市商务局"])]
+
+
+def test_deadline_clause_is_not_a_unit():
+    a = parse_assignment("区发展改革局、区市场监管局负责，2024年底前完成")
+    assert _names(a.responsible) == ["区发展改革局", "区市场监管局"]
+
+
+def test_spaced_name_span_covers_the_spaces():
+    a = parse_assignment("市 科技局 牵头")
+    (name, (s, e)), = a.lead
+    assert name == "市科技局" and "市 科技局 牵头"[s:e] == "市 科技局"

@@ -16,6 +16,20 @@ def _names(refs):
     return [r.name for r in refs]
 
 
+#: Fixtures whose gold is right but whose failure lies outside the layout
+#: modules; strict, so the test fails as soon as the gap is closed.
+KNOWN_GAPS = {
+    "zhangjiagang.md": "jurisdiction: a county-level city (张家港市) is not in the jurisdiction "
+                       "table, and enrich.assign_jurisdictions falls back to the prefecture "
+                       "(苏州市) cited in the text, so its 市X局 would resolve to Suzhou's",
+}
+
+
+def _cases():
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[n]))
+            if n in KNOWN_GAPS else n for n in sorted(EXPECTED)]
+
+
 #: warning codes that depend on the department gazetteer, not on the layout
 _GAZETTEER_WARNINGS = {"unknown-department"}
 
@@ -29,7 +43,7 @@ def _project(doc):
     }
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", _cases())
 def test_golden_document(name):
     result = extract_paths([GOLDEN / name])
     assert result.skipped == []
