@@ -5,13 +5,20 @@
 a float (1.3万亿 -> 1.3e12), or ``None`` when ``s`` is not a number.  It never
 raises.
 
+``find_quantities(masked, quantity, cn_quantity, start, end)`` lists the
+quantities ("7000亿元", "超万亿元", "1.85:1", "6%—7%") that two compiled
+patterns (built by ``extract.targets`` from its rule file) find in
+``masked[start:end]``.
+
 ``five_year_plan_period(n)`` maps the ordinal of a five-year plan (14 for
 十四五) to its years, (2021, 2025).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from typing import NamedTuple, Optional
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -87,3 +94,61 @@ def five_year_plan_period(ordinal: int) -> tuple[int, int] | None:
         return None
     start = 1966 + 5 * (ordinal - 3)
     return (start, start + 4)
+
+
+class Quantity(NamedTuple):
+    """A number found in text; ``unit`` holds magnitude + measure word ("亿元")."""
+
+    start: int
+    end: int
+    value: float
+    unit: Optional[str]
+    value_text: str
+    ratio: Optional[str]
+    approx: bool  # written with 多/余, or a range whose lower bound is kept
+
+
+_RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
+
+
+def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
+                    start: int, end: int) -> list[Quantity]:
+    """Quantities in ``masked[start:end]``, sorted, non-overlapping.
+
+    ``quantity`` must have groups num, colon, den, a1, mag, a2, unit (Arabic
+    numbers); ``cn_quantity`` groups cn, mag, unit (Chinese numerals).  A
+    Chinese match needs digits or a magnitude, and a unit or a magnitude;
+    it is dropped where it overlaps an Arabic one.  "6%—7%" and "6—7%" become
+    one quantity with the lower bound and ``approx`` set.
+    """
+    out = []
+    for m in quantity.finditer(masked, start, end):
+        num = float(m["num"].replace(",", ""))
+        if m["colon"]:
+            ratio = f"{m['num']}:{m['den']}"
+            out.append(Quantity(m.start(), m.end(), num, None, ratio, ratio, False))
+            continue
+        unit = ((m["mag"] or "") + ("%" if m["unit"] == "％" else (m["unit"] or ""))) or None
+        out.append(Quantity(m.start(), m.end(), num, unit, m["num"] + (m["mag"] or ""),
+                            None, bool(m["a1"] or m["a2"])))
+    arabic_starts = [q.start for q in out]
+    for m in cn_quantity.finditer(masked, start, end):
+        if not (m["cn"] or m["mag"]) or not (m["unit"] or m["mag"]):
+            continue
+        k = bisect.bisect_left(arabic_starts, m.end())
+        if k and out[k - 1].end > m.start("cn"):
+            continue
+        value = parse_number(m["cn"]) if m["cn"] else 1.0
+        if value is not None:
+            out.append(Quantity(m.start("cn"), m.end(), value, (m["mag"] or "") + (m["unit"] or ""),
+                                m["cn"] + (m["mag"] or ""), None, False))
+    merged: list[Quantity] = []
+    for q in sorted(out, key=lambda q: q.start):
+        p = merged[-1] if merged else None
+        if (p and p.ratio is None and q.ratio is None and p.unit in (None, q.unit)
+                and not _RANGE_SEP.search(p.value_text)
+                and _RANGE_SEP.fullmatch(masked, p.end, q.start)):
+            merged[-1] = Quantity(p.start, q.end, p.value, q.unit, masked[p.start:q.end], None, True)
+        else:
+            merged.append(q)
+    return merged

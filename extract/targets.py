@@ -30,13 +30,19 @@ Conventions (one coherent rule for every record):
   leading cue words (实现, 力争, 、…) and the comparator word; when a noun
   follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
   and a following list item without a verb reuses that verb.  A list item
-  whose indicator is only an attribute (规模, 总投资) or a level (省级) is
-  completed from the previous item; an empty one takes the previous clause.
+  whose indicator is only an attribute (规模, 总投资), a share of something
+  (占GDP比重) or a level (省级) is completed from the previous item; an
+  empty one takes the previous item's, else the previous clause.
+* A range "6%—7%" is one target: the lower bound with ">=".  A number that
+  runs straight into the next one without delimiter or connective only
+  qualifies it ("3岁以下婴幼儿托位数达到4.5个" gives one target, 4.5).
 * Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
   (1+5), ordinals, dates and years, "50年一遇" (a design standard),
   "10分钟…圈", 同比 statistics, and a number with a unit but neither a time
-  phrase, a comparator nor a target verb (triggers) in its clause.  A bare
-  number without unit counts only right after a comparator word.
+  phrase, a comparator nor a target verb (triggers) in its clause; scale
+  classes (百亿级).  A bare number without unit counts only right after a
+  comparator word.
+* Linear time: a clause is looked at in at most its last 200 characters.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .model import Target
-from .numbers import five_year_plan_period, parse_number
+from .numbers import find_quantities, five_year_plan_period, parse_number
 from .rules import load_rules
 
 RULES_FILE = "targets.yaml"
@@ -57,7 +63,6 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
-_RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
 
@@ -85,6 +90,7 @@ class _Rules:
     levels: tuple
     plan_end_words: tuple
     after_stoppers: tuple
+    relative_prefixes: tuple
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +127,7 @@ def compiled_rules() -> _Rules:
         levels=tuple(r["level_words"]),
         plan_end_words=tuple(w for t in r["time_phrases"] for w in t.get("end_words", ())),
         after_stoppers=tuple(r["after_noun_stoppers"]),
+        relative_prefixes=tuple(r["relative_prefixes"]),
     )
 
 
@@ -205,42 +212,6 @@ def _strip_trailing(s: str, words: tuple) -> str:
     return s
 
 
-def _candidates(masked: str, rules: _Rules, start: int, end: int) -> list[tuple]:
-    """(start, end, value, magnitude+unit, value_text, ratio, approx) found in one sentence."""
-    out = []
-    for m in rules.quantity.finditer(masked, start, end):
-        num = float(m["num"].replace(",", ""))
-        if m["colon"]:
-            ratio = f"{m['num']}:{m['den']}"
-            out.append((m.start(), m.end(), num, None, ratio, ratio, False))
-            continue
-        unit = ((m["mag"] or "") + ("%" if m["unit"] == "％" else (m["unit"] or ""))) or None
-        vt = m["num"] + (m["mag"] or "")
-        out.append((m.start(), m.end(), num, unit, vt, None, bool(m["a1"] or m["a2"])))
-    taken_starts = [c[0] for c in out]  # Arabic matches never overlap and are sorted
-    for m in rules.cn_quantity.finditer(masked, start, end):
-        if not (m["cn"] or m["mag"]) or not (m["unit"] or m["mag"]):
-            continue
-        k = bisect.bisect_left(taken_starts, m.end())
-        if k and out[k - 1][1] > m.start("cn"):
-            continue
-        value = parse_number(m["cn"]) if m["cn"] else 1.0
-        if value is None:
-            continue
-        unit = (m["mag"] or "") + (m["unit"] or "")
-        out.append((m.start("cn"), m.end(), value, unit, m["cn"] + (m["mag"] or ""), None, False))
-    merged: list[tuple] = []
-    for c in sorted(out):  # "6%—7%" / "6—7%": keep the lower bound as a floor
-        p = merged[-1] if merged else None
-        if (p and p[5] is None and c[5] is None and p[3] in (None, c[3])
-                and not _RANGE_SEP.search(p[4])
-                and _RANGE_SEP.fullmatch(masked, p[1], c[0])):
-            merged[-1] = (p[0], c[1], p[2], c[3], masked[p[0]:c[1]], None, True)
-        else:
-            merged.append(c)
-    return merged
-
-
 def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
     """Comparator word at the end of ``before`` and ``before`` without it."""
     for size in rules.before_sizes:
@@ -289,7 +260,7 @@ def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rule
     """Fill an empty, attribute-only or level-only indicator from context."""
     if not indicator:
         return prev.indicator if prev else fallback
-    if prev and indicator in rules.attributes:
+    if prev and (indicator in rules.attributes or indicator.startswith(rules.relative_prefixes)):
         return prev.indicator + indicator
     if prev and indicator in rules.levels:
         for level in rules.levels:
@@ -324,7 +295,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
     (``times`` are the time phrases of that sentence)."""
     out: list = []
     prev: Optional[_Item] = None
-    cands = _candidates(masked, rules, s0, s1)
+    cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         window = max(s0, cs - _LOOKBACK)
         clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
@@ -339,7 +310,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
                           text[qend:qend + 1], rules):
             continue
-        nxt_start = cands[i + 1][0] if i + 1 < len(cands) else s1
+        nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
         limit = min(nxt_start, qend + _LOOKBACK)
         stop = _ITEM_END.search(text, qend, limit)
         after_end = stop.start() if stop else limit
