@@ -10,6 +10,10 @@ quantities ("7000亿元", "超万亿元", "1.85:1", "6%—7%") that two compiled
 patterns (built by ``extract.targets`` from its rule file) find in
 ``masked[start:end]``.
 
+``find_time_phrases(text, pattern, plan_end_words)`` reads the year or
+period of each time phrase that a compiled pattern finds ("到2025年" -> year,
+"2023—2024年" or "十四五期间" -> period).
+
 ``five_year_plan_period(n)`` maps the ordinal of a five-year plan (14 for
 十四五) to its years, (2021, 2025).
 """
@@ -152,3 +156,38 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
         else:
             merged.append(q)
     return merged
+
+
+class TimePhrase(NamedTuple):
+    """A time phrase: ``year`` (到2025年) or ``period`` (十四五期间), not both."""
+
+    start: int
+    end: int
+    year: Optional[int] = None
+    period: Optional[tuple[int, int]] = None
+
+
+def find_time_phrases(text: str, pattern: re.Pattern,
+                      plan_end_words: tuple = ()) -> list[TimePhrase]:
+    """Time phrases found by ``pattern`` in ``text``, in order.
+
+    ``pattern`` sets groups y1/y2 (a year range), fyp/fyp_when (a five-year
+    plan ordinal such as 十四 and the word after it) or year.  A plan whose
+    word is in ``plan_end_words`` (末) gives its last year, else its period.
+    """
+    out = []
+    for m in pattern.finditer(text):
+        g = m.groupdict()
+        if g.get("y1"):
+            out.append(TimePhrase(m.start(), m.end(), period=(int(g["y1"]), int(g["y2"]))))
+        elif g.get("fyp"):
+            years = five_year_plan_period(int(parse_number(g["fyp"]) or 0))
+            if years is None:
+                continue
+            if g["fyp_when"] in plan_end_words:
+                out.append(TimePhrase(m.start(), m.end(), year=years[1]))
+            else:
+                out.append(TimePhrase(m.start(), m.end(), period=years))
+        elif g.get("year"):
+            out.append(TimePhrase(m.start(), m.end(), year=int(g["year"])))
+    return out

@@ -54,7 +54,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .model import Target
-from .numbers import find_quantities, five_year_plan_period, parse_number
+from .numbers import TimePhrase, find_quantities, find_time_phrases
 from .rules import load_rules
 
 RULES_FILE = "targets.yaml"
@@ -131,37 +131,7 @@ def compiled_rules() -> _Rules:
     )
 
 
-@dataclass
-class _Time:
-    start: int
-    end: int
-    year: Optional[int] = None
-    period: Optional[tuple[int, int]] = None
-
-
-def _time_phrases(text: str, rules: _Rules) -> list[_Time]:
-    """Every time phrase in ``text`` with the year or period it states."""
-    out = []
-    for m in rules.time.finditer(text):
-        g = m.groupdict()
-        t = _Time(m.start(), m.end())
-        if g.get("y1"):
-            t.period = (int(g["y1"]), int(g["y2"]))
-        elif g.get("fyp"):
-            years = five_year_plan_period(int(parse_number(g["fyp"]) or 0))
-            if years is None:
-                continue
-            if g["fyp_when"] in rules.plan_end_words:
-                t.year = years[1]
-            else:
-                t.period = years
-        else:
-            t.year = int(g["year"])
-        out.append(t)
-    return out
-
-
-def _mask(text: str, rules: _Rules, times: list[_Time]) -> str:
+def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     """``text`` with every digit inside non-target patterns replaced by '#'."""
     chars = list(text)
     spans = [(t.start, t.end) for t in times]
@@ -224,13 +194,13 @@ def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
 class _Times:
     """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
 
-    def __init__(self, times: list[_Time]):
+    def __init__(self, times: list[TimePhrase]):
         self.times = times
         self.starts = [t.start for t in times]
         self.ends = [t.end for t in times]
         self.end_at = {t.start: t.end for t in times}
-        self.last_year: list[Optional[_Time]] = []
-        self.last_period: list[Optional[_Time]] = []
+        self.last_year: list[Optional[TimePhrase]] = []
+        self.last_period: list[Optional[TimePhrase]] = []
         year = period = None
         for t in times:
             year = t if t.year is not None else year
@@ -238,7 +208,7 @@ class _Times:
             self.last_year.append(year)
             self.last_period.append(period)
 
-    def governing(self, pos: int) -> tuple[bool, Optional[_Time], Optional[_Time]]:
+    def governing(self, pos: int) -> tuple[bool, Optional[TimePhrase], Optional[TimePhrase]]:
         """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
         k = bisect.bisect_right(self.ends, pos)
         if k == 0:
@@ -290,7 +260,7 @@ def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
 
 
 def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
-                    rules: _Rules) -> list[tuple[_Item, Optional[_Time], Optional[_Time]]]:
+                    rules: _Rules) -> list[tuple[_Item, Optional[TimePhrase], Optional[TimePhrase]]]:
     """Targets of one sentence ``text[s0:s1]`` with their governing time phrases
     (``times`` are the time phrases of that sentence)."""
     out: list = []
@@ -355,7 +325,7 @@ def extract_targets(text: str, offset: int = 0) -> list[Target]:
     if not text:
         return []
     rules = compiled_rules()
-    times = _time_phrases(text, rules)
+    times = find_time_phrases(text, rules.time, rules.plan_end_words)
     masked = _mask(text, rules, times)
     starts = [t.start for t in times]
     targets = []
