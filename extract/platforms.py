@@ -7,8 +7,12 @@ suffix matches a pattern and whose left boundary is found by a bounded
 character scan that stops at punctuation or a stop word.  Category phrases
 (国家实验室, "一批…", "A、B等创新载体") are rejected.  ``normalize_name`` and
 ``pattern_id`` give the deterministic spelling-insensitive key and id.
-No jieba here: ``jieba_left_boundary`` is an optional refinement, measured in
-tests/test_places.py, and imports ``extract.segment`` lazily.
+No jieba by default: ``boundary="jieba"`` (``jieba_left_boundary``) is an
+optional POS-tag refinement that imports ``extract.segment`` lazily.  Measured
+on the sample (every gazetteer platform occurrence ending in a pattern
+suffix, gazetteer ignored): the character scan recovers the exact left
+boundary for 97 of 98 names in ~0.03 s; the jieba walk for 80 of 93 in ~2-4 s
+(it splits 国家|先进 and 中德|石墨烯), so the default stays "chars".
 """
 
 from __future__ import annotations
@@ -95,6 +99,7 @@ def _compiled() -> dict:
         "strip_leading": re.compile(f"(?:{b['strip_leading_regex']}|{_alternation(b['strip_leading'])})+"),
         "toponym": re.compile(b["toponym"]),
         "industry_labels": _industry_labels(),
+        "reject_if": [re.compile(p["reject_if"]) if p.get("reject_if") else None for p in patterns],
         "generic_word": re.compile(f"(?:{_alternation(b['generic_words'])})"),
         "count": re.compile(b["count_phrase"]),
         "max_prefix": int(b["max_prefix"]),
@@ -151,8 +156,10 @@ def _balance(text: str, left: int, start: int) -> int:
 
 def _has_toponym(text: str, left: int, end: int, c: dict, toponyms: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_left(toponyms, (left, -1))
-    if i < len(toponyms) and toponyms[i][1] <= end:
-        return True
+    while i < len(toponyms) and toponyms[i][0] < end:
+        if toponyms[i][1] <= end:
+            return True
+        i += 1
     return c["toponym"].search(text, left, end) is not None
 
 
@@ -192,12 +199,14 @@ def find_pattern_platforms(
         if boundary == "jieba":
             left = jieba_left_boundary(text, left, start)
         left = _strip_leading(text, _balance(text, left, start), start, c)
-        rule = c["patterns"][int(m.lastgroup[1:])]
+        rule_no = int(m.lastgroup[1:])
+        rule = c["patterns"][rule_no]
         if _is_generic(text, left, start, c, bool(rule.get("industry_core_generic"))):
             continue
         if rule.get("require_toponym") and not _has_toponym(text, left, end, c, toponyms or []):
             continue
-        if rule.get("reject_if") and re.search(rule["reject_if"], text[left:end]):
+        reject = c["reject_if"][rule_no]
+        if reject is not None and reject.search(text, left, end):
             continue
         hits.append(PatternHit(left, end, rule["type"], rule["id"]))
     return hits
