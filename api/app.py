@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             app.state.store.close()
 
-    app = FastAPI(title="policykg", version="0.1.0", lifespan=lifespan,
+    # no /docs or /redoc: FastAPI serves their JavaScript from a CDN; /openapi.json stays
+    app = FastAPI(title="policykg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="SPARQL endpoint, REST API and network views over a policy knowledge graph.")
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))

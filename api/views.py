@@ -90,11 +90,35 @@ def _header(title: str, links: list[tuple[str, str]], legend: bool) -> str:
     return "".join(parts)
 
 
+# After drawGraph(): once the layout is stable (or at once without physics) freeze it, then
+# flag the first frame drawn after that as window.policykgDrawn (browsers and tests wait on it).
+# vis-network emits stabilization events from timers, so hooking here cannot miss them.
+_READY_HOOK = """drawGraph();
+              (function () {
+                  window.policykgDrawn = false;
+                  var t0 = performance.now();
+                  function ready() {
+                      network.setOptions({physics: {enabled: false}});
+                      network.once("afterDrawing", function () {
+                          window.policykgDrawMs = performance.now() - t0;
+                          window.policykgDrawn = true;
+                      });
+                      network.redraw();
+                  }
+                  if (network.physics.options.enabled) { network.once("stabilizationIterationsDone", ready); }
+                  else { ready(); }
+              })();
+"""
+
+
 def sanitize(page: str) -> str:
     """Remove pyvis' remote Bootstrap tags, commented-out lib tags and empty headings."""
     page = _BOOTSTRAP.sub("", page)
     page = _COMMENTED_LIBS.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
+    if page.count("drawGraph();\n") != 1:
+        raise RuntimeError("unexpected pyvis template: cannot find the drawGraph() call")
+    page = page.replace("drawGraph();\n", _READY_HOOK, 1)
     if _REMOTE.search(page):
         raise RuntimeError("the generated page still references a remote script or stylesheet")
     return page

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 import networkx as nx
@@ -69,24 +70,35 @@ class Analytics:
 
     def workload(self) -> list[Workload]:
         """One entry per department, most tasks first (ties by IRI)."""
+        return list(self._workload)
+
+    @cached_property
+    def _workload(self) -> tuple[Workload, ...]:
         out = []
         for dept in self.departments():
             node = ("d", dept)
             roles = Counter(r for _, _, rs in self.graph.edges(node, data="roles") for r in rs)
             out.append(Workload(dept, self.graph.degree(node), roles["lead"],
                                 roles["participant"], roles["responsible"]))
-        return sorted(out, key=lambda w: (-w.tasks, -w.lead, w.department))
+        return tuple(sorted(out, key=lambda w: (-w.tasks, -w.lead, w.department)))
+
+    @cached_property
+    def _by_department(self) -> dict[str, Workload]:
+        return {w.department: w for w in self._workload}
 
     def workload_of(self, dept: str) -> Workload | None:
-        return next((w for w in self.workload() if w.department == dept), None)
+        return self._by_department.get(dept)
 
     def coparticipation(self, min_shared: int = 1) -> list[Pair]:
         """Department pairs sharing at least ``min_shared`` tasks, most shared first."""
+        return [p for p in self._pairs if p.shared >= min_shared]
+
+    @cached_property
+    def _pairs(self) -> tuple[Pair, ...]:
         depts = [n for n in self.graph if n[0] == "d"]
         proj = nx.bipartite.weighted_projected_graph(self.graph, depts)
-        pairs = [Pair(*sorted((u[1], v[1])), w) for u, v, w in proj.edges(data="weight")
-                 if w >= min_shared]
-        return sorted(pairs, key=lambda p: (-p.shared, p.a, p.b))
+        pairs = [Pair(*sorted((u[1], v[1])), w) for u, v, w in proj.edges(data="weight")]
+        return tuple(sorted(pairs, key=lambda p: (-p.shared, p.a, p.b)))
 
     def projection(self, top: int | None = None) -> nx.Graph:
         """Weighted department graph (weight = shared tasks), optionally the ``top`` heaviest edges."""

@@ -125,14 +125,20 @@ def task_list(department_iris: list[str] | None = None, role: str | None = None,
 
 
 def task_departments(task_iris: list[str]) -> str:
-    """(task, role, department, label, name as written) for the given tasks."""
+    """(task, role property, department) for the given tasks (labels: :func:`department_labels`)."""
     return PREFIXES + f"""
-SELECT ?t ?role ?d ?label ?written WHERE {{
+SELECT ?t ?p ?d WHERE {{
   {_values("t", task_iris)}
-  ?t ?p ?d .
-  VALUES (?p ?role) {{ (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }}
-  ?d rdfs:label ?label .
-  OPTIONAL {{ ?d pkg:nameAsWritten ?written }}
+  ?t ?p ?d . FILTER(?p IN (pkg:lead, pkg:participant, pkg:responsible))
+}}"""
+
+
+def department_labels(iris: list[str]) -> str:
+    """(department, label, name as written) for the given departments."""
+    return PREFIXES + f"""
+SELECT ?d ?label ?written WHERE {{
+  {_values("d", iris)}
+  ?d rdfs:label ?label . OPTIONAL {{ ?d pkg:nameAsWritten ?written }}
 }}"""
 
 

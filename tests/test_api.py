@@ -432,6 +432,11 @@ def test_home_json_twin(client):
     assert any(e["path"] == "/sparql" for e in data["endpoints"])
 
 
+def test_openapi_is_served_but_no_cdn_backed_docs(client):
+    assert client.get("/openapi.json").json()["info"]["title"] == "policykg"
+    assert_error(client.get("/docs"), 404, "not-found")
+
+
 def _vis_nodes(html: str) -> list[dict]:
     m = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", html, re.DOTALL)
     assert m, "no vis DataSet in the page"

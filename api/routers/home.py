@@ -32,7 +32,7 @@ ENDPOINTS = [
     ("GET", "/viz/department/{id-or-name}", "HTML network: a department, its tasks by role, co-assigned departments"),
     ("GET", "/viz/coparticipation", "HTML network: departments weighted by shared tasks (top N)"),
     ("GET", "/healthz", "liveness and the store's triple count"),
-    ("GET", "/docs", "OpenAPI documentation"),
+    ("GET", "/openapi.json", "OpenAPI description of this API"),
 ]
 
 

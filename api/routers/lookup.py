@@ -81,9 +81,15 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
     if not task_rows:
         return []
     roles: dict[str, dict[str, list]] = defaultdict(lambda: {r: [] for r in Q.ROLES})
-    for r in rows(store, Q.task_departments([ref(t["t"]) for t in task_rows])):
-        roles[r["t"]][r["role"]].append({"id": Q.local_id(r["d"]), "label": r["label"],
-                                         "name_as_written": r["written"]})
+    edges = rows(store, Q.task_departments([ref(t["t"]) for t in task_rows]))
+    names = {}
+    if edges:
+        for r in rows(store, Q.department_labels([ref(d) for d in sorted({e["d"] for e in edges})])):
+            names[r["d"]] = (r["label"], r["written"])
+    for e in edges:
+        label, written = names.get(e["d"], (None, None))
+        roles[e["t"]][e["p"].rsplit("#", 1)[-1]].append(
+            {"id": Q.local_id(e["d"]), "label": label, "name_as_written": written})
     out = []
     for t in task_rows:
         depts = roles[t["t"]]
