@@ -526,3 +526,10 @@ def test_settings_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("POLICYKG_BUILD_IF_EMPTY", "false")
     s = Settings()
     assert (s.data, s.port, s.build_if_empty, s.host) == (tmp_path, 8765, False, "127.0.0.1")
+
+
+def test_query_page_escapes_what_it_echoes(client):
+    evil = 'SELECT ("</textarea><script>alert(1)</script>" AS ?x) WHERE {}'
+    r = client.get("/sparql", params={"query": evil, "format": "html"})
+    assert r.status_code == 200
+    assert "<script>alert(1)" not in r.text and "&lt;script&gt;alert(1)" in r.text
