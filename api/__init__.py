@@ -1,10 +1,7 @@
-"""The policykg web service: SPARQL endpoint, JSON REST API and pyvis views.
+"""The policykg web service and command line.
 
-``create_app(settings=None) -> FastAPI`` (in :mod:`api.app`) is the only entry
-point; there are no module-level app objects or globals.
+``api.app.create_app(settings=None) -> FastAPI`` is the service's only entry
+point (no module-level app objects or globals); ``api.cli.main`` is the
+``policykg`` command.  Nothing is imported here, so the command line starts
+without loading the web stack.
 """
-
-from .app import create_app
-from .settings import Settings
-
-__all__ = ["Settings", "create_app"]

@@ -57,14 +57,16 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, ensure_store
     from api.settings import Settings
 
     settings = Settings(data=_data(args), host=args.host, port=args.port)
     try:
-        app = create_app(settings)
+        ensure_store(settings)  # build the sample first if the store is empty
+        open_store(settings.data).close()  # fail here, in one line, not in uvicorn's startup
     except (BuildError, StoreError) as exc:
         return _fail(str(exc))
+    app = create_app(settings)
     print(f"policykg: serving {settings.data} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
