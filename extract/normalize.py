@@ -132,8 +132,12 @@ def _compiled():
 _BLANK, _DROP, _TEXT = 0, 1, 2
 
 
+_SQUEEZE = re.compile(r"[\s#*>\u3000]+")
+
+
 def _squeeze_line(line: str) -> str:
-    return re.sub(r"[\s#*>\u3000]+", "", line)
+    """A line without spaces and Markdown marks, to compare repeated lines."""
+    return _SQUEEZE.sub("", line)
 
 
 def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
@@ -148,10 +152,11 @@ def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
         lines.append((pos, nl))
         pos = nl + 1
     kinds = []
+    page = c["page"].fullmatch
     for s, e in lines:
         if not text[s:e].strip():
             kinds.append(_BLANK)
-        elif c["page"].fullmatch(text, s, e):
+        elif e - s <= 40 and page(text, s, e):
             kinds.append(_DROP)
         else:
             kinds.append(_TEXT)
@@ -183,8 +188,9 @@ def _mark_headers(text: str, lines, kinds, c) -> None:
         return
     keys = {_squeeze_line(text[slice(*lines[j])]) for j in candidates}
     counts = dict.fromkeys(keys, 0)
+    longest = c["header_max"] * 2  # a longer line cannot squeeze to a header
     for i, k in enumerate(kinds):
-        if k == _TEXT:
+        if k == _TEXT and lines[i][1] - lines[i][0] <= longest:
             key = _squeeze_line(text[slice(*lines[i])])
             if key in counts:
                 counts[key] += 1

@@ -121,16 +121,6 @@ def _settle_headings(text: str, items: list[Item]) -> None:
                 item.heading = True
 
 
-def siblings(items: list[Item], i: int) -> list[int]:
-    """Items with the same parent and style as ``items[i]`` (itself included)."""
-    item = items[i]
-    if item.parent is not None:
-        pool = items[item.parent].children
-    else:
-        pool = [j for j, it in enumerate(items) if it.parent is None]
-    return [j for j in pool if items[j].style == item.style]
-
-
 def _list_block_end(text: str, pos: int, limit: int) -> int:
     """End of the list that follows an "附件：" line (first blank-line gap
     followed by a non-numbered line)."""

@@ -14,11 +14,13 @@ parent task's departments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from typing import Optional
 
 from .assignments import Assignment, find_assignments, parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
-from .structure import Item, find_items, siblings
+from .structure import Item, find_items
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ROLE_HINT = re.compile(r"牵头|负责|参与|配合|责任单位|协办")
@@ -54,8 +56,11 @@ def _own_end(items: list[Item], i: int) -> int:
 def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> str:
     """The bold heading right after the marker, else the first clause."""
     head = item.head_start
-    for bs, be in bold:
-        if bs <= head + 1 and be > head and bs >= item.start - 1:
+    k = bisect_left(bold, item.start - 1, key=lambda b: b[0])  # bold is sorted
+    while k < len(bold) and bold[k][0] <= head + 1:
+        bs, be = bold[k]
+        k += 1
+        if be > head:
             t = text[head:be].strip(_TITLE_TRIM)
             if t and len(t) <= 60 and "。" not in t[:-1]:
                 return t
@@ -89,22 +94,24 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     warnings: list[ExtractionWarning] = []
     keys: dict[int, str] = {}
     kinds: dict[int, object] = {}
-    used: set[str] = set()
+    used: Counter = Counter()
     found = [find_assignments(text, it.head_start, _own_end(items, i), first_is_lead)
              for i, it in enumerate(items)]
+    groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
         parent_key = keys.get(item.parent) if item.parent is not None else None
         local = numeral(item.number)
         key = f"{parent_key}.{local}" if parent_key else f"{doc_id}:{local}"
-        while key in used:
-            key += "'"
-        used.add(key)
+        used[key] += 1
+        if used[key] > 1:  # a repeated number: d:1, d:1', d:1'', d:1''', then d:1'4 ...
+            n = used[key] - 1
+            key += "'" * n if n < 4 else f"'{n}"
         keys[i] = key
         title = _title(text, item, own_end, bold)
         path = _section_path(items, i, kinds, sections)
-        if item.heading and not assignments and not _headed_paragraph(text, items, i, found):
+        if item.heading and not assignments and not _headed_paragraph(text, items, i, groups):
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
                           level=item.rank, parent=parent_key)
             sections.append(sec)
@@ -127,15 +134,15 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     return sections, tasks, warnings
 
 
-def _headed_paragraph(text: str, items: list[Item], i: int, found) -> bool:
+def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
     """A heading line without children but with a paragraph below it is a
     task when a sibling of its style is one ("# 3. 建设概念验证中心" + text
     among assigned items); next to plain headings ("1. 基本原则") it stays a
-    section."""
+    section.  ``groups`` counts task-like items per (parent, style)."""
     item = items[i]
     if item.children or not text[item.line_end:item.end].strip():
         return False
-    return any(j != i and (found[j] or not items[j].heading) for j in siblings(items, i))
+    return groups[(item.parent, item.style)] > 0
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
