@@ -18,8 +18,9 @@ from typing import Optional
 from .rules import load_rules
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
-_OPEN = "（("
-_CLOSE = "）)"
+_OPEN = "（(【"  # 【责任单位：…】 is a bracketed assignment too
+_CLOSE = "）)】"
+_OPEN_RE = re.compile("[" + _OPEN + "]")
 
 
 @dataclass
@@ -193,13 +194,8 @@ def parentheticals(text: str, start: int, end: int, max_length: int):
 
 
 def _next_open(text: str, i: int, end: int) -> int:
-    a = text.find("（", i, end)
-    b = text.find("(", i, end)
-    if a == -1:
-        return b
-    if b == -1:
-        return a
-    return min(a, b)
+    m = _OPEN_RE.search(text, i, end)
+    return m.start() if m else -1
 
 
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:

@@ -172,17 +172,23 @@ def _section_path(items: list[Item], i: int, kinds, sections) -> str:
         node = kinds.get(p)
         if isinstance(node, Section):
             chain.append(_section_label(node))
-        elif isinstance(node, Task):
+        elif isinstance(node, Task) and node.id.isascii():
             chain.append(f"{node.id}. {node.title}")
+        elif isinstance(node, Task):  # "（一）提升氢气供给能力", "第三条 …"
+            chain.append(_label(items[p].marker, node.title))
         p = items[p].parent
     return " > ".join(reversed(chain))
 
 
 def _section_label(sec: Section) -> str:
+    return _label(sec.number, sec.title)
+
+
+def _label(marker: str, title: str) -> str:
     """"一、主要任务", "（一）加强领导", but "第二章 重点任务" (a marker ending in
     a word, not in punctuation, is set off by a space)."""
-    sep = " " if "\u4e00" <= sec.number[-1:] <= "\u9fff" else ""
-    return f"{sec.number}{sep}{sec.title}"
+    sep = " " if "\u4e00" <= marker[-1:] <= "\u9fff" else ""
+    return f"{marker}{sep}{title}"
 
 
 def _unparsed(text: str, start: int, end: int, assignments: list[Assignment]) -> list[ExtractionWarning]:

@@ -213,3 +213,14 @@ def test_spaced_name_span_covers_the_spaces():
     a = parse_assignment("市 科技局 牵头")
     (name, (s, e)), = a.lead
     assert name == "市科技局" and "市 科技局 牵头"[s:e] == "市 科技局"
+
+
+def test_square_bracketed_assignment_is_read():
+    text = "给予一次性500万元奖励。【责任单位：市经信局】"
+    found = find_assignments(text, 0, len(text))
+    assert [_names(a.responsible) for a in found] == [["市经信局"]]
+
+
+def test_document_number_brackets_are_not_assignments():
+    text = "国发〔2023〕15号 【见附件】"
+    assert find_assignments(text, 0, len(text)) == []
