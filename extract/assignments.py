@@ -61,6 +61,8 @@ def _rules():
         "prefixes": r["strip_prefixes"],
         "trailing_group": re.compile(r["trailing_group"]),
         "max_length": int(r["max_length"]),
+        "unit_end": re.compile(r["space_separated"]["unit_end"]),
+        "min_part": int(r["space_separated"]["min_part"]),
     }
 
 
@@ -90,7 +92,7 @@ def _names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
     names: list[Name] = []
-    for piece, pos in _split_top(s, offset, "、，,；;/"):
+    for piece, pos in _space_split(_split_top(s, offset, "、，,；;/")):
         lead_ws = len(piece) - len(piece.lstrip())
         name = piece.strip()
         pos += lead_ws
@@ -113,6 +115,20 @@ def _names(s: str, offset: int) -> list[Name]:
         if name:
             names.append((name, (pos, pos + written)))
     return names
+
+
+def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split "市发改委 市科技局" at its spaces when every part ends like a
+    unit (see ``space_separated`` in the rules); keep "市 发改委" whole."""
+    unit_end, min_part = _rules()["unit_end"], _rules()["min_part"]
+    out = []
+    for piece, pos in pieces:
+        parts = [(m.group(), pos + m.start()) for m in re.finditer(r"\S+", piece)]
+        if len(parts) > 1 and all(len(p) >= min_part and unit_end.search(p.rstrip("等")) for p, _ in parts):
+            out.extend(parts)
+        else:
+            out.append((piece, pos))
+    return out
 
 
 def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Optional[Assignment]:

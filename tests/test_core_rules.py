@@ -224,3 +224,16 @@ def test_square_bracketed_assignment_is_read():
 def test_document_number_brackets_are_not_assignments():
     text = "国发〔2023〕15号 【见附件】"
     assert find_assignments(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["space_separated"]["examples"])
+def test_space_separated_units(raw, expected):
+    a = parse_assignment(f"责任单位：{raw}")
+    assert _names(a.responsible) == expected
+    for name, (s, e) in a.responsible:
+        assert "".join(f"责任单位：{raw}"[s:e].split()) == name
+
+
+def test_half_paren_arabic_items():
+    text = "一、重点任务\n\n1）加快建设示范区。\n\n2)推动改革。\n"
+    assert [(i.marker, i.parent) for i in find_items(text)] == [("一、", None), ("1）", 0), ("2)", 0)]
