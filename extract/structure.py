@@ -23,7 +23,7 @@ class Item:
     """One numbered line.  Offsets are clean-text offsets."""
 
     style: str
-    rank: int
+    rank: float  # from the rules; "1.1" (6.5) sits between "1." and "（1）"
     number: str  # the numeral as written, e.g. "7", "一", "1"
     marker: str  # the whole marker as written, e.g. "（一）", "7."
     start: int  # where the marker starts
@@ -90,7 +90,7 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
         items.append(
             Item(
                 style=style["id"],
-                rank=int(style["rank"]),
+                rank=float(style["rank"]),
                 number=m.group(f"n{idx}"),
                 marker=text[marker_start:head_start].strip(),
                 start=marker_start,

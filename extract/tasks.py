@@ -113,7 +113,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         path = _section_path(items, i, kinds, sections)
         if item.heading and not assignments and not _headed_paragraph(text, items, i, groups):
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
-                          level=item.rank, parent=parent_key)
+                          level=int(item.rank), parent=parent_key)
             sections.append(sec)
             kinds[i] = sec
             continue
@@ -173,7 +173,8 @@ def _section_path(items: list[Item], i: int, kinds, sections) -> str:
         if isinstance(node, Section):
             chain.append(_section_label(node))
         elif isinstance(node, Task) and node.id.isascii():
-            chain.append(f"{node.id}. {node.title}")
+            dot = "" if "." in node.id else "."  # "2. 拓展…", "1.2 完善…"
+            chain.append(f"{node.id}{dot} {node.title}")
         elif isinstance(node, Task):  # "（一）提升氢气供给能力", "第三条 …"
             chain.append(_label(items[p].marker, node.title))
         p = items[p].parent

@@ -237,3 +237,9 @@ def test_space_separated_units(raw, expected):
 def test_half_paren_arabic_items():
     text = "一、重点任务\n\n1）加快建设示范区。\n\n2)推动改革。\n"
     assert [(i.marker, i.parent) for i in find_items(text)] == [("一、", None), ("1）", 0), ("2)", 0)]
+
+
+def test_decimal_numbering_sits_between_arabic_and_paren_arabic():
+    text = "一、主要任务\n\n1.1 建设平台。增长2.5倍。\n\n（1）子项。\n\n1.2 完善机制。\n"
+    items = find_items(text)
+    assert [(i.marker, i.parent) for i in items] == [("一、", None), ("1.1", 0), ("（1）", 1), ("1.2", 0)]
