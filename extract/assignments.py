@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .rules import load_rules
+from .rules import compile_scan, load_rules
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
 _OPEN = "（(【"  # 【责任单位：…】 is a bracketed assignment too
@@ -47,15 +47,15 @@ def _rules():
     return {
         "label_role": label_role,
         "verb_role": verb_role,
-        "label_re": re.compile(rf"(?:{qual_alt})?(?P<label>{label_alt})\s*[：:]\s*"),
-        "label_any": re.compile(rf"(?:{label_alt})\s*[：:]"),
+        "label_re": compile_scan(rf"(?:{qual_alt})?(?P<label>{label_alt})\s*[：:]\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt})\s*[：:]"),
         "other_field": re.compile(r["other_field"]["pattern"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?P<verb>{verb_alt})$"),
-        "verb_any": re.compile(verb_alt),
+        "verb_any": compile_scan(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
-        "first_is_lead": re.compile(r["first_is_lead"]["pattern"]),
+        "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
         "ignore": re.compile(r["ignore_clauses"]),
         "suffixes": sorted(r["strip_suffixes"], key=len, reverse=True),
         "prefixes": r["strip_prefixes"],

@@ -70,12 +70,19 @@ def _squeezed_index(text: str) -> tuple[str, list[int]]:
     return "".join(chars).replace("(", "（").replace(")", "）"), keep
 
 
+_TOC_HINT = re.compile(r"(?:[.．·…]{3,}|[ \t\u3000]{4,})[ \t]*[0-9]{1,4}[ \t]*$", re.MULTILINE)
+
+
 def _toc_entries(text: str, c) -> list[tuple[str, int]]:
     """Table-of-contents lines (title, end offset) in the first part of the text."""
     entries = []
     limit = min(len(text), 20000)
-    for m in c["toc"].finditer(text, 0, limit):
-        entries.append((m.group("title").strip(), m.end()))
+    # cheap pre-filter: only lines that end in a dot leader (or a gap) and a page number
+    for hint in _TOC_HINT.finditer(text, 0, limit):
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        m = c["toc"].match(text, line_start, hint.end())
+        if m:
+            entries.append((m.group("title").strip(), m.end()))
     return entries if len(entries) >= c["toc_min"] else []
 
 

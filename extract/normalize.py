@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rules import load_rules
+from .rules import compile_scan, load_rules
 
 Span = tuple[int, int]
 
@@ -113,8 +113,8 @@ def _compiled():
     join = rules["join"]
     header = rules["running_header"]
     return {
-        "bold": re.compile(r"\*\*"),
-        "num_space": re.compile(rules["number_spaces"]["pattern"]),
+        "bold": compile_scan(r"\*\*"),
+        "num_space": compile_scan(rules["number_spaces"]["pattern"]),
         "no_end": re.compile(join["continuation_end"] + r"\Z"),
         "inner": re.compile(join["inner_punctuation"]),
         "title_end": re.compile(join["title_end"]),
@@ -125,7 +125,7 @@ def _compiled():
         "header_repeats": int(header["min_repeats"]),
         "header_punct": re.compile(header["no_punctuation"]),
         "widths": {k: v for k, v in rules["full_width"]["map"].items()},
-        "width_re": re.compile(rules["full_width"]["pattern"]),
+        "width_re": compile_scan(rules["full_width"]["pattern"]),
     }
 
 

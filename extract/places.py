@@ -29,7 +29,7 @@ from typing import NamedTuple, Optional
 
 from .model import Mention, Span
 from .platforms import find_pattern_platforms, normalize_name, pattern_id
-from .rules import load_rules
+from .rules import compile_scan, load_rules, trie_regex
 
 _FILES = {"district": "districts.yaml", "platform": "platforms.yaml", "place": "places.yaml", "industry": "industries.yaml"}
 _PRIORITY = {"district": 0, "platform": 1, "place": 2, "industry": 3}
@@ -64,10 +64,6 @@ class DistrictProfile:
     platforms: list[Mention] = field(default_factory=list)
 
 
-def _surface_regex(surface: str) -> str:
-    return "".join(_BRACKETS.get(ch, re.escape(ch)) for ch in surface)
-
-
 def _surfaces(entry: dict, variants: list[tuple[str, str]]) -> list[str]:
     names = [entry.get("label") or entry.get("prefLabel")]
     names += entry.get("aliases") or entry.get("altLabels") or []
@@ -97,8 +93,8 @@ def _gazetteer(kind: str) -> tuple[re.Pattern, dict, dict]:
             surfaces.append(surface)
         for guard in entry.get("guards") or []:
             guards.setdefault(normalize_name(guard["label"]), []).append(guard)
-    alternation = "|".join(_surface_regex(s) for s in sorted(set(surfaces), key=len, reverse=True))
-    return re.compile(alternation), index, guards
+    pattern = trie_regex(set(surfaces), lambda ch: _BRACKETS.get(ch, re.escape(ch)))
+    return compile_scan(pattern), index, guards
 
 
 def _guarded(text: str, start: int, end: int, guards: list[dict]) -> bool:

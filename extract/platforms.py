@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .rules import load_rules
+from .rules import compile_scan, load_rules
 
 _QUOTES = "“”‘’\"'「」『』"
 _DOTS = "·・•‧"
@@ -91,7 +91,7 @@ def _compiled() -> dict:
     b = rules["boundary"]
     suffix = "|".join(f"(?P<r{i}>{p['suffix']})" for i, p in enumerate(patterns))
     return {
-        "suffix": re.compile(suffix),
+        "suffix": compile_scan(suffix),
         "patterns": patterns,
         "name_char": re.compile(b["name_chars"]),
         "last_stop": re.compile(f"(?s:.*)({_alternation(b['stop_words'])})"),
@@ -100,7 +100,7 @@ def _compiled() -> dict:
         "toponym": re.compile(b["toponym"]),
         "industry_labels": _industry_labels(),
         "reject_if": [re.compile(p["reject_if"]) if p.get("reject_if") else None for p in patterns],
-        "generic_word": re.compile(f"(?:{_alternation(b['generic_words'])})"),
+        "generic_word": compile_scan(f"(?:{_alternation(b['generic_words'])})"),
         "count": re.compile(b["count_phrase"]),
         "max_prefix": int(b["max_prefix"]),
         "min_core": int(b["min_core"]),

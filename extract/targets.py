@@ -55,7 +55,7 @@ from typing import Optional
 
 from .model import Target
 from .numbers import TimePhrase, find_quantities, find_time_phrases
-from .rules import load_rules
+from .rules import compile_scan, load_rules
 
 RULES_FILE = "targets.yaml"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -113,13 +113,13 @@ def compiled_rules() -> _Rules:
         cn_quantity=cn_quantity,
         masks=re.compile(rf"(?=[{r['non_target_first_chars']}])(?:"
                          + "|".join(f"(?:{m['pattern']})" for m in r["non_targets"]) + ")"),
-        time=re.compile(times),
-        qualifier=re.compile(_alt(qual)),
+        time=compile_scan(times),
+        qualifier=compile_scan(_alt(qual)),
         qualifier_cmp=qual,
         before_cmp=before,
         before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
-        triggers=re.compile(_alt(w for t in r["triggers"] for w in t["words"])),
+        triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),

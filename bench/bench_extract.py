@@ -1,0 +1,67 @@
+"""Extraction speed: warm time on the sample and throughput on a large corpus.
+
+    python bench/bench_extract.py [--repeat 20] [--scale 30]
+
+Prints a Markdown table (and writes bench/results/extract.md).  The large
+corpus is the sample repeated ``--scale`` times (documents renumbered by the
+repetition), so the text has the sample's density of tasks and assignments.
+Cold start (jieba's dictionary, rule compilation) is reported separately:
+it is paid once per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract.pipeline import extract_text  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--scale", type=int, default=30)
+    args = ap.parse_args()
+    text = (ROOT / "data" / "suzhou_2022_01.md").read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    docs = extract_text(text, "sample.md")
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        extract_text(text, "sample.md")
+        warm.append(time.perf_counter() - t0)
+    big = text * args.scale
+    mb = len(big.encode("utf-8")) / 1e6
+    t0 = time.perf_counter()
+    big_docs = extract_text(big, "big.md")
+    big_s = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = [
+        ("sample size", f"{len(text):,} chars, {len(text.encode()) / 1e3:.0f} kB, "
+                        f"{sum(len(d.tasks) for d in docs)} tasks"),
+        ("cold first run (incl. rule loading)", f"{cold * 1000:.0f} ms"),
+        (f"warm, median of {args.repeat}", f"{statistics.median(warm) * 1000:.0f} ms"),
+        (f"warm, best of {args.repeat}", f"{min(warm) * 1000:.0f} ms"),
+        (f"large corpus ({args.scale}× sample)", f"{mb:.1f} MB, {sum(len(d.tasks) for d in big_docs)} tasks "
+                                                  f"in {big_s:.2f} s = {mb / big_s:.2f} MB/s"),
+        ("peak RSS", f"{rss:.0f} MB"),
+    ]
+    out = ["| measure | result |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows]
+    table = "\n".join(out)
+    print(table)
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "extract.md").write_text(
+        f"Command: `python bench/bench_extract.py --repeat {args.repeat} --scale {args.scale}`\n\n{table}\n",
+        encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
