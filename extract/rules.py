@@ -103,6 +103,8 @@ def compile_scan(pattern: str, flags: int = 0) -> re.Pattern:
     """
     from re import _parser
 
+    if flags & re.IGNORECASE or re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return re.compile(pattern, flags)  # case folding / global inline flags: keep as is
     try:
         first = _first_chars(_parser.parse(pattern, flags))
     except Exception:  # unknown constructs: fall back to the plain pattern
