@@ -87,6 +87,8 @@ class Jurisdictions:
     province_re: re.Pattern
     province_ids: dict  # formal name -> province id
     markers: tuple  # compiled national markers (matched at a line start)
+    county_re: re.Pattern = None  # a county-level issuer at a line start
+    county_ids: dict = None  # county name -> id (its city is its parent)
 
 
 @lru_cache(maxsize=None)
@@ -109,7 +111,12 @@ def jurisdictions() -> Jurisdictions:
     markers = [re.compile(m["regex"]) for m in data["markers"]]
     nation_aliases = [a for e in entries() if e.level == "nation" for a in e.aliases if len(a) > 2]
     markers.append(re.compile("(?:%s)(?!门)" % by_length(nation_aliases)))
+    county_ids = {}
+    for county in data.get("counties", []):
+        county_ids[county["name"]] = county["id"]
+        full[county["id"]], parent[county["id"]], level[county["id"]] = county["name"], county["city"], "county"
     return Jurisdictions(
+        county_re=re.compile(data["county_issuer"]["regex"]), county_ids=county_ids,
         full=full, parent=parent, level=level, districts=districts, cities_of=cities_of,
         city_re=re.compile("(%s)%s" % (by_length(city_ids), data["city_suffix"])), city_ids=city_ids,
         province_re=re.compile(by_length(province_ids)), province_ids=province_ids,
@@ -138,6 +145,9 @@ def jurisdiction_of(text: str, head: int = 300) -> Optional[str]:
     """
     table = jurisdictions()
     text = (text or "")[:head]
+    county = _county_issuer(text, table)
+    if county:
+        return county
     local = [(m.start(), m.end(), table.city_ids[m.group(1)]) for m in table.city_re.finditer(text)]
     local += [(m.start(), m.end(), table.province_ids[m.group(0)]) for m in table.province_re.finditer(text)]
     national = []
@@ -157,6 +167,21 @@ def jurisdiction_of(text: str, head: int = 300) -> Optional[str]:
             if end <= s <= end + 1 and table.parent.get(jid) == chosen:
                 return jid
     return chosen
+
+
+def _county_issuer(text: str, table: "Jurisdictions") -> Optional[str]:
+    """A county-level issuer at the head of ``text`` (see jurisdictions.yaml)."""
+    for _, line in _line_starts(text.lstrip()[:120]):
+        m = table.county_re.match(line)
+        if not m:
+            return None
+        name = m["name"]
+        if name in table.county_ids:
+            return table.county_ids[name]
+        if table.city_re.search(name) or table.province_re.search(name) or "省" in name:
+            return None  # a prefecture-level city or a province: the table decides
+        return f"county:{name}"
+    return None
 
 
 # -------------------------------------------------------------------- entries
@@ -250,6 +275,11 @@ def resolve_department(name: str, jurisdiction: Optional[str] = None) -> Optiona
     text = normalize(name)
     glob, local = _index()
     entry = glob.get(text) or (local.get((text, jurisdiction)) if jurisdiction else None)
+    if entry is None and jurisdiction:
+        # a county document: its city's provincial aliases apply, its city's own do not
+        city = jurisdictions().parent.get(jurisdiction)
+        upper = local.get((text, city)) if jurisdictions().level.get(jurisdiction) == "county" else None
+        entry = upper if upper is not None and upper.level == "province" else None
     return _from_entry(entry) if entry else None
 
 

@@ -289,3 +289,29 @@ def test_sample_issuer_jurisdiction():
 @pytest.mark.parametrize("name", sample_names())
 def test_sample_names_resolve(name):
     assert resolve(name, "suzhou") is not None
+
+
+# ------------------------------------------------------- county-level issuers
+@pytest.mark.parametrize("text", _load("jurisdictions.yaml")["county_issuer"]["examples"])
+def test_county_issuer_examples(text):
+    assert jurisdiction_of(text) not in (None, "suzhou", "wuxi", "jiangsu", "cn")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("苏州市人民政府关于印发实施方案的通知", "suzhou"),
+    ("中共苏州市委关于深入贯彻落实的实施意见", "suzhou"),
+    ("关于加快推进港口物流高质量发展的实施意见", None),
+])
+def test_county_issuer_counterexamples(text, expected):
+    assert jurisdiction_of(text) == expected
+
+
+@pytest.mark.parametrize("name,jurisdiction,expected", [
+    ("市发改委", "zhangjiagang", None),  # the county's own bureau, not Suzhou's
+    ("省发展改革委", "zhangjiagang", "jiangsu.fgw"),  # provincial aliases still apply
+    ("苏州市发改委", "zhangjiagang", "suzhou.fgw"),  # named explicitly
+    ("市发改委", "county:沛县", None),
+])
+def test_county_documents_resolve_their_own_scope(name, jurisdiction, expected):
+    hit = resolve(name, jurisdiction)
+    assert (hit.id if hit else None) == expected

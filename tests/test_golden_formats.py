@@ -18,11 +18,7 @@ def _names(refs):
 
 #: Fixtures whose gold is right but whose failure lies outside the layout
 #: modules; strict, so the test fails as soon as the gap is closed.
-KNOWN_GAPS = {
-    "zhangjiagang.md": "jurisdiction: a county-level city (张家港市) is not in the jurisdiction "
-                       "table, and enrich.assign_jurisdictions falls back to the prefecture "
-                       "(苏州市) cited in the text, so its 市X局 would resolve to Suzhou's",
-}
+KNOWN_GAPS: dict[str, str] = {}  # file -> why it is expected to fail (strict xfail)
 
 
 def _cases():
