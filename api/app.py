@@ -29,12 +29,13 @@ log = logging.getLogger(__name__)
 
 def ensure_store(settings: Settings) -> None:
     """Build the bundled corpus into ``settings.data`` if there is no store and building is on."""
-    if store_exists(settings.data) or not settings.build_if_empty:
+    if store_exists(settings.store_config()) or not settings.build_if_empty:
         return
     from graph import build_corpus  # imported lazily: extraction loads jieba and rule files
 
-    summary = build_corpus(None, settings.data)
-    log.info("built the bundled sample into %s: %s", settings.data, "; ".join(summary.lines()))
+    summary = build_corpus(None, settings.store_config())
+    log.info("built the bundled sample into %s: %s", settings.store_config().describe(),
+             "; ".join(summary.lines()))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         ensure_store(settings)
-        app.state.store = open_store(settings.data)
+        app.state.store = open_store(settings.store_config())
         app.state.analytics = None
         try:
             yield

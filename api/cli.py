@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -22,7 +23,7 @@ from typing import Optional, Sequence
 from extract.export import to_csv, to_dict
 from extract.pipeline import extract_paths
 from graph.pipeline import BuildError, build_corpus
-from graph.store import QueryError, StoreError, default_data_dir, open_store
+from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, open_store
 
 DEPARTMENTS_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -43,14 +44,23 @@ def _data(args) -> Path:
     return Path(args.data) if args.data else default_data_dir()
 
 
+def _target(args) -> StoreConfig:
+    """The store the options select: a SPARQL server with --sparql, else the data directory."""
+    env = os.environ.get
+    return StoreConfig(data_dir=_data(args),
+                       query_url=args.sparql or env("POLICYKG_SPARQL_QUERY"),
+                       update_url=args.sparql_update or env("POLICYKG_SPARQL_UPDATE"),
+                       gsp_url=args.sparql_gsp or env("POLICYKG_SPARQL_GSP"))
+
+
 def cmd_build(args) -> int:
     try:
-        summary = build_corpus(args.paths or None, _data(args), check=not args.no_check)
+        summary = build_corpus(args.paths or None, _target(args), check=not args.no_check)
     except (BuildError, StoreError) as exc:
         return _fail(str(exc))
     for line in summary.lines():
         print(line)
-    print(f"store: {_data(args) / 'store'}")
+    print(f"store: {_target(args).describe()}")
     return 0
 
 
@@ -60,14 +70,16 @@ def cmd_serve(args) -> int:
     from api.app import create_app, ensure_store
     from api.settings import Settings
 
-    settings = Settings(data=_data(args), host=args.host, port=args.port)
+    target = _target(args)
+    settings = Settings(data=_data(args), host=args.host, port=args.port, sparql_query=target.query_url,
+                        sparql_update=target.update_url, sparql_gsp=target.gsp_url)
     try:
         ensure_store(settings)  # build the sample first if the store is empty
-        open_store(settings.data).close()  # fail here, in one line, not in uvicorn's startup
+        open_store(settings.store_config()).close()  # fail here, in one line, not in uvicorn's startup
     except (BuildError, StoreError) as exc:
         return _fail(str(exc))
     app = create_app(settings)
-    print(f"policykg: serving {settings.data} on http://{args.host}:{args.port}/", file=sys.stderr)
+    print(f"policykg: serving {target.describe()} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -91,11 +103,11 @@ def print_table(names: list[str], rows: list[list[Optional[str]]], out=sys.stdou
 
 
 def cmd_query(args) -> int:
-    sparql = args.sparql
+    sparql = args.query
     if sparql == "-":
         sparql = sys.stdin.read()
     try:
-        store = open_store(_data(args))
+        store = open_store(_target(args))
         result = store.query(sparql)
     except StoreError as exc:
         return _fail(str(exc))
@@ -128,8 +140,8 @@ def cmd_extract(args) -> int:
 def cmd_departments(args) -> int:
     filt = 'FILTER(?resolved = false)' if args.unresolved else ""
     try:
-        result = open_store(_data(args)).query(DEPARTMENTS_QUERY % filt)
-    except StoreError as exc:
+        result = open_store(_target(args)).query(DEPARTMENTS_QUERY % filt)
+    except (StoreError, QueryError) as exc:
         return _fail(str(exc))
     names, rows = result.rows()
     print_table(names, rows)
@@ -142,6 +154,11 @@ def parser() -> argparse.ArgumentParser:
 
     def data_opt(sp):
         sp.add_argument("--data", help="data directory (default: $POLICYKG_DATA or ./.policykg)")
+        sp.add_argument("--sparql", metavar="URL",
+                        help="use a SPARQL 1.1 server's query endpoint instead ($POLICYKG_SPARQL_QUERY)")
+        sp.add_argument("--sparql-update", metavar="URL", help="its update endpoint ($POLICYKG_SPARQL_UPDATE)")
+        sp.add_argument("--sparql-gsp", metavar="URL",
+                        help="its Graph Store Protocol endpoint, optional ($POLICYKG_SPARQL_GSP)")
 
     b = sub.add_parser("build", help="extract documents into the embedded store")
     b.add_argument("paths", nargs="*", help="files or folders (default: the bundled sample corpus)")
@@ -156,7 +173,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run a SPARQL query against the store")
-    q.add_argument("sparql", help="the query, or - to read it from stdin")
+    q.add_argument("query", metavar="SPARQL", help="the query, or - to read it from stdin")
     q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
     data_opt(q)
     q.set_defaults(func=cmd_query)

@@ -1,6 +1,7 @@
 """The main job: files → extraction → triples → validation → store.
 
-``build_corpus(paths, data_dir) -> BuildSummary`` raises ``BuildError`` (one
+``build_corpus(paths, target) -> BuildSummary`` (``target``: a data directory
+or a :class:`graph.store.StoreConfig`) raises ``BuildError`` (one
 line, naming the file or directory) when nothing could be extracted or the
 graph does not conform to the shapes; the store already there is left as it
 was in that case.
@@ -18,7 +19,7 @@ from extract.pipeline import extract_paths
 
 from .build import to_graph
 from .shapes import validate
-from .store import build_store
+from .store import Target, build_store
 
 #: The bundled sample corpus (built when no path is given).
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "suzhou_2022_01.md"
@@ -47,8 +48,8 @@ class BuildSummary:
         return out
 
 
-def build_corpus(paths: Iterable[str | Path] | None, data_dir: str | Path, check: bool = True) -> BuildSummary:
-    """Extract ``paths`` (default: the bundled sample) into the store of ``data_dir``."""
+def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool = True) -> BuildSummary:
+    """Extract ``paths`` (default: the bundled sample) into the store of ``target``."""
     started = time.perf_counter()
     paths = list(paths or [SAMPLE_CORPUS])
     for p in paths:
@@ -64,7 +65,7 @@ def build_corpus(paths: Iterable[str | Path] | None, data_dir: str | Path, check
         if not ok:
             head = "\n".join(report.splitlines()[:12])
             raise BuildError(f"the extracted graph does not conform to graph/shapes.ttl:\n{head}")
-    triples = build_store(data_dir, g.serialize(format="nt", encoding="utf-8"))
+    triples = build_store(target, g.serialize(format="nt", encoding="utf-8"))
     tasks = [t for d in result.documents for t in d.tasks]
     depts = {(r.id or r.name) for t in tasks for r in (*t.lead, *t.participants, *t.responsible)}
     return BuildSummary(documents=len(result.documents), tasks=len(tasks), departments=len(depts),

@@ -6,10 +6,14 @@ The default is an embedded pyoxigraph (RocksDB) store in a data directory
     <data>/store/          the current store (replaced atomically by a build)
     <data>/build-<pid>/    a build in progress (removed on failure)
 
-``build_store(data_dir, ntriples)`` loads into a fresh directory and swaps it
+``build_store(target, ntriples)`` loads into a fresh directory and swaps it
 in, so a failed build never touches the store already there and queries never
-see a half-built graph.  ``open_store(data_dir)`` opens it read-only, so a
+see a half-built graph.  ``open_store(target)`` opens it read-only, so a
 server and the command line can use one store at the same time.
+
+Any SPARQL 1.1 server can be used instead (:class:`StoreConfig` with its
+query and update URLs, see :mod:`graph.remote`); both stores answer through
+the same :class:`QueryResult`.
 """
 
 from __future__ import annotations
@@ -18,66 +22,50 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 import pyoxigraph as ox
 
+from .remote import RemoteStore, build_remote
+from .results import QueryError, QueryResult, StoreError
+
+__all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError",
+           "build_store", "default_data_dir", "open_store", "store_exists"]
+
 STORE_DIR = "store"
-
-_RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-
-
-class StoreError(Exception):
-    """The store is missing, locked or unreadable; the message names the path."""
-
-
-class QueryError(ValueError):
-    """A SPARQL query could not be parsed or evaluated."""
 
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("POLICYKG_DATA", ".policykg"))
 
 
-@dataclass
-class QueryResult:
-    """A query's answer: ``kind`` is "select", "ask" or "graph"."""
+@dataclass(frozen=True)
+class StoreConfig:
+    """Which store to use: the embedded one in ``data_dir`` (default), or a
+    SPARQL 1.1 server when ``query_url`` is set (``update_url`` is needed to
+    build into it; ``gsp_url``, a Graph Store Protocol endpoint, makes loading
+    faster)."""
 
-    kind: str
-    raw: object
+    data_dir: Path = Path(".policykg")
+    query_url: Optional[str] = None
+    update_url: Optional[str] = None
+    gsp_url: Optional[str] = None
 
-    def serialize(self, fmt: str) -> bytes:
-        """Serialize as json/xml/csv/tsv (select, ask) or turtle/ntriples/rdfxml/jsonld (graph)."""
-        if self.kind == "graph":
-            return self.raw.serialize(format=_GRAPH_FORMATS[fmt])
-        return self.raw.serialize(format=_RESULT_FORMATS[fmt])
+    @property
+    def remote(self) -> bool:
+        return bool(self.query_url)
 
-    def rows(self) -> tuple[list[str], list[list[Optional[str]]]]:
-        """Variable names and rows of plain strings (SELECT); ASK gives one boolean row."""
-        if self.kind == "ask":
-            return ["boolean"], [[str(bool(self.raw)).lower()]]
-        if self.kind == "graph":
-            return ["subject", "predicate", "object"], [
-                [_plain(t.subject), _plain(t.predicate), _plain(t.object)] for t in self.raw]
-        names = [v.value for v in self.raw.variables]
-        return names, [[_plain(sol[n]) for n in names] for sol in self.raw]
+    def describe(self) -> str:
+        return self.query_url if self.remote else str(self.data_dir / STORE_DIR)
 
 
-def _plain(term) -> Optional[str]:
-    if term is None:
-        return None
-    return term.value
+Target = Union[StoreConfig, Path, str]
+
+
+def _config(target: Optional[Target]) -> StoreConfig:
+    if isinstance(target, StoreConfig):
+        return target
+    return StoreConfig(data_dir=Path(target) if target is not None else default_data_dir())
 
 
 class EmbeddedStore:
@@ -114,16 +102,39 @@ class EmbeddedStore:
         self._store = None
 
 
-def store_exists(data_dir: Path | str) -> bool:
-    return (Path(data_dir) / STORE_DIR).is_dir()
+def store_exists(target: Optional[Target] = None) -> bool:
+    """True when there is a store with data (a server counts when it holds triples)."""
+    cfg = _config(target)
+    if cfg.remote:
+        return len(RemoteStore(cfg.query_url)) > 0
+    return (cfg.data_dir / STORE_DIR).is_dir()
 
 
-def open_store(data_dir: Path | str | None = None) -> EmbeddedStore:
-    """Open the store of ``data_dir`` (default: :func:`default_data_dir`)."""
-    return EmbeddedStore(data_dir or default_data_dir())
+def open_store(target: Optional[Target] = None):
+    """The store of ``target``: a :class:`StoreConfig`, or a data directory
+    (default: :func:`default_data_dir`).  Raises :class:`StoreError`."""
+    cfg = _config(target)
+    if cfg.remote:
+        return RemoteStore(cfg.query_url)
+    return EmbeddedStore(cfg.data_dir)
 
 
-def build_store(data_dir: Path | str, ntriples: bytes) -> int:
+def build_store(target: Target, ntriples: bytes) -> int:
+    """Replace the store's content with ``ntriples``; return the triple count.
+
+    Embedded: load into a fresh directory and swap it in.  Server: load into a
+    fresh named graph and move it to the default graph.  Either way a failure
+    raises :class:`StoreError` and leaves the data already there untouched.
+    """
+    cfg = _config(target)
+    if cfg.remote:
+        if not cfg.update_url:
+            raise StoreError(f"{cfg.query_url}: building into a server needs its update URL")
+        return build_remote(cfg.query_url, cfg.update_url, ntriples, cfg.gsp_url)
+    return _build_embedded(cfg.data_dir, ntriples)
+
+
+def _build_embedded(data_dir: Path, ntriples: bytes) -> int:
     """Load N-Triples into a fresh store and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory

@@ -1,0 +1,104 @@
+"""A store behind any SPARQL 1.1 server (Protocol, Update, optional Graph Store).
+
+Used through :mod:`graph.store`, which decides whether the embedded store or
+a server is used.  Only the standard library talks HTTP here (no new
+dependency); pyoxigraph parses and serializes the results, so a remote answer
+behaves exactly like an embedded one.
+
+A build never touches the data being served until it is complete: triples go
+into a fresh named graph (Graph Store Protocol ``POST ?graph=`` when a GSP URL
+is given, else ``INSERT DATA`` in chunks), and one ``MOVE <build> TO DEFAULT``
+replaces the default graph.  On any failure the build graph is dropped and
+:class:`StoreError` is raised, naming the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import pyoxigraph as ox
+
+from .results import QueryError, QueryResult, StoreError, TripleResult
+
+ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8")
+_GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+CHUNK_LINES = 20000
+
+
+def _post(url: str, body: bytes, content_type: str, accept: str | None = None, timeout: float = 120):
+    """POST and return (content type, body); StoreError for transport failures,
+    QueryError for a 400 (a bad query) with the server's message."""
+    headers = {"Content-Type": content_type}
+    if accept:
+        headers["Accept"] = accept
+    req = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.headers.get_content_type(), resp.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip()[:500]
+        if exc.code == 400:
+            raise QueryError(detail or "the server rejected the request") from exc
+        raise StoreError(f"{url}: HTTP {exc.code}: {detail}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise StoreError(f"{url}: cannot reach the SPARQL server: {exc}") from exc
+
+
+class RemoteStore:
+    """Query a SPARQL 1.1 endpoint as if it were the embedded store."""
+
+    def __init__(self, query_url: str):
+        self.query_url = query_url
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a query on the server; QueryError for a bad query, StoreError when unreachable."""
+        ctype, body = _post(self.query_url, sparql.encode("utf-8"), "application/sparql-query", ACCEPT)
+        if ctype == "application/sparql-results+json":
+            raw = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return QueryResult("ask" if isinstance(raw, ox.QueryBoolean) else "select", raw)
+        if ctype in _GRAPH_TYPES:
+            return QueryResult("graph", TripleResult(list(ox.parse(body, format=_GRAPH_TYPES[ctype]))))
+        raise StoreError(f"{self.query_url}: unexpected result type {ctype}")
+
+    def __len__(self) -> int:
+        _, body = _post(self.query_url, b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                        "application/sparql-query", "application/sparql-results+json")
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    def close(self) -> None:
+        """Nothing to release (one HTTP request per query)."""
+
+
+def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str | None = None) -> int:
+    """Replace the server's default graph with ``ntriples``; return its triple count."""
+    graph = f"urn:policykg:build:{uuid.uuid4()}"
+    try:
+        if gsp_url:
+            sep = "&" if "?" in gsp_url else "?"
+            _post(f"{gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}", ntriples,
+                  "application/n-triples")
+        else:
+            lines = ntriples.decode("utf-8").splitlines()
+            for i in range(0, len(lines), CHUNK_LINES):
+                chunk = "\n".join(lines[i:i + CHUNK_LINES])
+                _update(update_url, f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+        _update(update_url, f"MOVE <{graph}> TO DEFAULT")
+    except (StoreError, QueryError) as exc:
+        try:
+            _update(update_url, f"DROP SILENT GRAPH <{graph}>")
+        except (StoreError, QueryError):
+            pass
+        raise StoreError(f"{update_url}: the build was not applied: {exc}".splitlines()[0]) from exc
+    return len(RemoteStore(query_url))
+
+
+def _update(url: str, update: str) -> None:
+    _post(url, update.encode("utf-8"), "application/sparql-update")

@@ -1,0 +1,123 @@
+"""The store behind a real SPARQL 1.1 server: `oxigraph serve` (PyPI `oxigraph`,
+installed by the test extra) on a free loopback port, driven through the same
+build, query, CLI and HTTP API paths as the embedded store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from graph import build_corpus
+from graph.pipeline import BuildError
+from graph.store import StoreConfig, StoreError, open_store, store_exists
+
+ROOT = Path(__file__).resolve().parents[1]
+OXIGRAPH = shutil.which("oxigraph")
+SCIENCE = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+SELECT DISTINCT ?task WHERE { ?task pkg:involves ?d . ?d pkg:nameAsWritten "市科技局"@zh }"""
+
+pytestmark = [
+    pytest.mark.server,
+    # CI installs the test extra (which brings `oxigraph`) and sets POLICYKG_REQUIRE_SERVER=1
+    pytest.mark.skipif(OXIGRAPH is None and not os.environ.get("POLICYKG_REQUIRE_SERVER"),
+                       reason="the `oxigraph` server is not installed (pip install oxigraph)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    proc = subprocess.Popen([OXIGRAPH or "oxigraph", "serve", "--location", str(tmp_path_factory.mktemp("ox")),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):  # wait until it answers (bounded: 20 s at most)
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("oxigraph serve did not start: " + proc.stderr.read().decode()[:500])
+    yield StoreConfig(query_url=f"{base}/query", update_url=f"{base}/update", gsp_url=f"{base}/store")
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_build_into_the_server_and_query_it(server):
+    assert not store_exists(server)
+    summary = build_corpus(None, server)
+    assert (summary.documents, summary.tasks) == (10, 212)
+    store = open_store(server)
+    assert len(store) == summary.triples > 5000
+    names, rows = store.query(SCIENCE).rows()
+    assert names == ["task"] and len(rows) == 41
+    assert store.query("ASK { ?s ?p ?o }").rows() == (["boolean"], [["true"]])
+    graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3")
+    assert graph.kind == "graph" and graph.serialize("ntriples").count(b"\n") == 3
+
+
+def test_without_graph_store_protocol_updates_are_chunked(server, monkeypatch):
+    import graph.remote
+
+    monkeypatch.setattr(graph.remote, "CHUNK_LINES", 1000)  # many INSERT DATA requests
+    cfg = StoreConfig(query_url=server.query_url, update_url=server.update_url)
+    summary = build_corpus(None, cfg, check=False)
+    assert len(open_store(cfg)) == summary.triples
+    assert len(open_store(cfg).query(SCIENCE).rows()[1]) == 41
+
+
+def test_a_bad_query_and_a_failed_build_leave_the_data(server, tmp_path):
+    store = open_store(server)
+    before = len(store)
+    with pytest.raises(ValueError):
+        store.query("SELEC nonsense")
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    with pytest.raises(BuildError):
+        build_corpus([empty], server)
+    with pytest.raises(StoreError, match="update URL"):
+        build_corpus(None, StoreConfig(query_url=server.query_url))
+    assert len(open_store(server)) == before
+
+
+def test_unreachable_server_is_named():
+    cfg = StoreConfig(query_url=f"http://127.0.0.1:{_free_port()}/query")
+    with pytest.raises(StoreError, match="cannot reach"):
+        len(open_store(cfg))
+
+
+def test_cli_and_http_api_on_the_server(server):
+    env = dict(os.environ, POLICYKG_SPARQL_QUERY=server.query_url)
+    r = subprocess.run([sys.executable, "-m", "api.cli", "query", SCIENCE], cwd=ROOT, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith("(41 rows)")
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings(data=Path("/nonexistent"), sparql_query=server.query_url,
+                        sparql_update=server.update_url, build_if_empty=False)
+    with TestClient(create_app(settings)) as client:
+        res = client.get("/sparql", params={"query": SCIENCE}, headers={"Accept": "application/sparql-results+json"})
+        assert res.status_code == 200 and len(res.json()["results"]["bindings"]) == 41
+        tasks = client.get("/api/tasks", params={"department": "市科技局", "limit": 100}).json()
+        assert tasks["total"] == 41
+        assert client.get("/healthz").json()["triples"] == len(open_store(server))
