@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -32,15 +31,9 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = _free_port()
+def server(tmp_path_factory, free_port):
+    port = free_port()
     proc = subprocess.Popen([OXIGRAPH or "oxigraph", "serve", "--location", str(tmp_path_factory.mktemp("ox")),
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -95,8 +88,8 @@ def test_a_bad_query_and_a_failed_build_leave_the_data(server, tmp_path):
     assert len(open_store(server)) == before
 
 
-def test_unreachable_server_is_named():
-    cfg = StoreConfig(query_url=f"http://127.0.0.1:{_free_port()}/query")
+def test_unreachable_server_is_named(free_port):
+    cfg = StoreConfig(query_url=f"http://127.0.0.1:{free_port()}/query")
     with pytest.raises(StoreError, match="cannot reach"):
         len(open_store(cfg))
 

@@ -8,7 +8,6 @@ and the test fails if there was one.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from pathlib import Path
@@ -33,20 +32,14 @@ DRAWN = "() => window.policykgDrawn === true"
 COUNTS = "() => [network.body.data.nodes.length, Object.keys(network.getPositions()).length]"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(api_settings):
+def server(api_settings, free_port):
     """A uvicorn server on a free loopback port in a thread; yields its base URL."""
     import uvicorn
 
     from api.app import create_app
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(api_settings), host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on")
     srv = uvicorn.Server(config)
