@@ -66,6 +66,11 @@ def _rules():
     }
 
 
+def first_is_lead_positions(text: str) -> list[int]:
+    """Sorted offsets where ``text`` states that the first listed unit leads."""
+    return [m.start() for m in _rules()["first_is_lead"].finditer(text)]
+
+
 def states_first_is_lead(text: str) -> bool:
     """True when the document says the first listed unit leads (列第一位者为牵头单位)."""
     return bool(_rules()["first_is_lead"].search(text))

@@ -13,11 +13,12 @@ tables → department identities → targets, districts, platforms and industrie
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable
 
 from . import enrich
-from .assignments import states_first_is_lead
+from .assignments import first_is_lead_positions
 from .documents import describe, split_documents
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
 from .normalize import CleanText, clean
@@ -40,6 +41,7 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
     text = ct.text
     prefix = doc_prefix(path)
     parts = split_documents(text)
+    conventions = first_is_lead_positions(text)  # one scan, not one per document
     docs: list[Document] = []
     top_no = 0
     ids: list[str] = []
@@ -54,8 +56,9 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
         doc = Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
                        path=path, issuer=meta["issuer"], date=meta["date"], source=meta["source"],
                        part_of=ids[part.parent] if part.parent is not None else None)
-        scope = text[part.start:part.end] if part.parent is None else text[parts[part.parent].start:part.end]
-        first_lead = states_first_is_lead(scope)
+        # the convention may be stated in the document itself or, for an annex, in its parent
+        first_lead = any(_stated_in(conventions, p.start, p.end)
+                         for p in ([part] if part.parent is None else [part, parts[part.parent]]))
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc_id, first_lead)
         enrich.add_table_tasks(doc, text, part.body_start, part.end)
@@ -69,6 +72,11 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
     for d in docs:
         _to_original(d, ct)
     return docs
+
+
+def _stated_in(positions: list[int], start: int, end: int) -> bool:
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _to_original(doc: Document, ct: CleanText) -> None:
