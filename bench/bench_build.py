@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.report import report  # noqa: E402
 from graph import build_corpus  # noqa: E402
 from graph.analytics import Analytics  # noqa: E402
 from graph.store import open_store  # noqa: E402
@@ -70,13 +71,7 @@ def main() -> None:
                 rows.append((f"{label}: {name}", f"{ms:.1f} ms"))
             ms = _median_ms(lambda: Analytics.from_store(store).coparticipation(1), max(3, args.repeat // 4))
             rows.append((f"{label}: co-participation pairs (networkx)", f"{ms:.0f} ms"))
-    table = "\n".join(["| measure | result |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows])
-    print(table)
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "build.md").write_text(
-        f"Command: `python bench/bench_build.py --copies {args.copies} --repeat {args.repeat}`\n\n{table}\n",
-        encoding="utf-8")
-
+    report("build", f"python bench/bench_build.py --copies {args.copies} --repeat {args.repeat}", rows)
 
 if __name__ == "__main__":
     main()

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.report import report  # noqa: E402
 from extract.pipeline import extract_text  # noqa: E402
 
 
@@ -54,14 +55,7 @@ def main() -> None:
                                                   f"in {big_s:.2f} s = {mb / big_s:.2f} MB/s"),
         ("peak RSS", f"{rss:.0f} MB"),
     ]
-    out = ["| measure | result |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows]
-    table = "\n".join(out)
-    print(table)
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "extract.md").write_text(
-        f"Command: `python bench/bench_extract.py --repeat {args.repeat} --scale {args.scale}`\n\n{table}\n",
-        encoding="utf-8")
-
+    report("extract", f"python bench/bench_extract.py --repeat {args.repeat} --scale {args.scale}", rows)
 
 if __name__ == "__main__":
     main()
