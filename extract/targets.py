@@ -85,6 +85,7 @@ class _Rules:
     triggers: re.Pattern
     leading: tuple
     trailing_adverbs: tuple
+    continuation: frozenset  # separators after which a quantity shares the comparator
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -122,6 +123,7 @@ def compiled_rules() -> _Rules:
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
+        continuation=frozenset(r["list_continuation"]["separators"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
         attributes=frozenset(r["attribute_words"]),
         levels=tuple(r["level_words"]),
@@ -276,6 +278,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         word_cmp, before = _before_comparator(raw_before, rules)
         comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
             or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
+        if (comparator is None and prev is not None and prev.comparator != "="
+                and text[prev.end:cs] in rules.continuation):
+            comparator = prev.comparator  # "分别超过90%、70%"
         governed, year_t, period_t = times.governing(cs)
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
                           text[qend:qend + 1], rules):
