@@ -21,6 +21,7 @@ Name = tuple[str, tuple[int, int]]  # (name, clean span)
 _OPEN = "（(【"  # 【责任单位：…】 is a bracketed assignment too
 _CLOSE = "）)】"
 _OPEN_RE = re.compile("[" + _OPEN + "]")
+_WS = re.compile(r"\s+")
 
 
 @dataclass
@@ -41,7 +42,8 @@ def _rules():
     label_role = {w: role for role in ("lead", "participants", "responsible") for w in labels[role]}
     verbs = r["verbs"]
     verb_role = {w: role for role in ("lead", "participants", "responsible") for w in verbs[role]}
-    label_alt = "|".join(sorted(map(re.escape, label_role), key=len, reverse=True))
+    # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
+    label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
     verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
     return {
@@ -155,7 +157,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Op
             body = s[m.end():end]
             other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
             body = (body[:other.start()] if other else body).rstrip("；;，,。 \n")
-            getattr(a, r["label_role"][m["label"]]).extend(_names(body, offset + m.end()))
+            getattr(a, r["label_role"][_WS.sub("", m["label"])]).extend(_names(body, offset + m.end()))
         return a
     clauses = _split_top(s, offset, "，,；;。")
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
