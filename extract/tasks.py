@@ -65,14 +65,32 @@ def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> 
             if t and len(t) <= 60 and "。" not in t[:-1]:
                 return t
             break
-    line = text[head:min(item.line_end, own_end)].strip()
+    line = _drop_trailing_bracket(text[head:min(item.line_end, own_end)].strip())
     if item.heading:
-        return re.sub(r"[（(][^）)]*[）)]$", "", line).strip(_TITLE_TRIM)
+        return line.strip(_TITLE_TRIM)
     m = re.match(r"[^。！？；;]{1,60}[。！？；;]", line)
     if m:
         return m.group().strip(_TITLE_TRIM)
     m = re.match(r"[^，,。]{1,60}", line)
     return (m.group() if m else line[:60]).strip(_TITLE_TRIM)
+
+
+def _drop_trailing_bracket(line: str) -> str:
+    """``line`` without a bracketed remark that ends it (an assignment such as
+    "（牵头单位：市城管局；配合单位：市建委）", nested brackets included);
+    a line that is only a bracket stays."""
+    if not line.endswith(("）", ")")):
+        return line
+    depth = 0
+    for i in range(len(line) - 1, -1, -1):
+        ch = line[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                return line[:i].rstrip() if line[:i].strip() else line
+    return line
 
 
 def _refs(names) -> list[DeptRef]:
