@@ -178,6 +178,9 @@ def _county_issuer(text: str, table: "Jurisdictions") -> Optional[str]:
         name = m["name"]
         if name in table.county_ids:
             return table.county_ids[name]
+        city = table.city_re.match(name)  # "杭州市余杭区": a district named with its city
+        if city and len(name) - city.end() >= 2 and not table.city_re.search(name, city.end()):
+            return table.county_ids.get(name[city.end():], f"county:{name[city.end():]}")
         if table.city_re.search(name) or table.province_re.search(name) or "省" in name:
             return None  # a prefecture-level city or a province: the table decides
         return f"county:{name}"
