@@ -248,3 +248,45 @@ def find_assignments(text: str, start: int, end: int, first_is_lead: bool = Fals
             covered.append((m.start(), line_end))
     found.sort(key=lambda a: a.span)
     return found
+
+
+def find_prose_assignments(text: str, start: int, end: int, accept) -> list[Assignment]:
+    """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
+    分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
+    hold for every unit named (rules: ``prose`` in assignments.yaml)."""
+    r = _prose_rules()
+    found = []
+    for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
+        stripped = clause.lstrip()
+        pos += len(clause) - len(stripped)
+        m = r["with"].match(stripped)
+        if m:
+            lead = _accepted(m["lead"], pos, accept)
+            partners = _accepted(m["with"], pos + m.start("with"), accept)
+            if lead and partners:
+                found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
+            continue
+        m = r["role"].match(stripped)
+        if m:
+            names = _accepted(m["list"], pos, accept)
+            if names:
+                a = Assignment(span=(pos, pos + m.end()))
+                getattr(a, {"lead": "lead"}.get(r["verbs"][m["verb"]], "responsible")).extend(names)
+                found.append(a)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _prose_rules() -> dict:
+    p = load_rules("assignments.yaml")["prose"]
+    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "verbs": p["verbs"]}
+
+
+def _accepted(s: str, pos: int, accept) -> list[Name]:
+    """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
+    unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise."""
+    whole = s.strip()
+    if accept(whole):
+        return [(whole, (pos, pos + len(whole)))]
+    names = _names(s, pos)
+    return names if names and all(accept(n) for n, _ in names) else []

@@ -18,7 +18,8 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Optional
 
-from .assignments import Assignment, find_assignments, parentheticals
+from . import departments
+from .assignments import Assignment, find_assignments, find_prose_assignments, parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
 from .structure import Item, find_items
 
@@ -139,6 +140,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         task = Task(id=local if item.number.isascii() else item.number, key=key,
                     parent=_parent_task_key(items, i, kinds), section=path,
                     title=title, text=body, span=(item.start, _rstrip_end(text, item.start, own_end)))
+        if not assignments:
+            assignments = find_prose_assignments(text, item.head_start, own_end, _is_unit)
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):
@@ -150,6 +153,12 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         tasks.append(task)
         kinds[i] = task
     return sections, tasks, warnings
+
+
+def _is_unit(name: str) -> bool:
+    """A name that can stand for a department in prose: known, a group, or shaped like one."""
+    return (departments.is_group(name) or departments.looks_like_department(name)
+            or departments.resolve(name) is not None)
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:

@@ -243,3 +243,21 @@ def test_decimal_numbering_sits_between_arabic_and_paren_arabic():
     text = "一、主要任务\n\n1.1 建设平台。增长2.5倍。\n\n（1）子项。\n\n1.2 完善机制。\n"
     items = find_items(text)
     assert [(i.marker, i.parent) for i in items] == [("一、", None), ("1.1", 0), ("（1）", 1), ("1.2", 0)]
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["examples"])
+def test_prose_assignment_examples(raw, expected):
+    from extract.assignments import find_prose_assignments
+    from extract.tasks import _is_unit
+
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit)
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+@pytest.mark.parametrize("raw", ASSIGN["prose"]["counterexamples"])
+def test_prose_assignment_counterexamples(raw):
+    from extract.assignments import find_prose_assignments
+    from extract.tasks import _is_unit
+
+    assert find_prose_assignments(raw, 0, len(raw), _is_unit) == []

@@ -21,10 +21,7 @@ from extract.targets import extract_targets
 HERE = Path(__file__).parent / "fixtures" / "heldout"
 GOLD = {k: v for k, v in json.loads((HERE / "expected.json").read_text(encoding="utf-8")).items()
         if not k.startswith("_")}
-XFAIL: dict[str, str] = {
-    "zj_digital.md": "prose assignment '省有关部门按职责分工负责，各市、县（市、区）人民政府负责抓好落实' outside brackets is not read",
-    "miit_guide.md": "prose assignment 'X要会同有关部门建立…' outside brackets is not read",
-}
+XFAIL: dict[str, str] = {}  # file -> why it is expected to fail (strict xfail)
 
 
 def _num(v):
