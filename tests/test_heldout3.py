@@ -13,10 +13,14 @@ as a script to print per-field precision/recall.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+if __name__ == "__main__":  # run as a script: this checkout's packages, not an installed copy
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extract.pipeline import extract_paths
 
