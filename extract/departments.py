@@ -181,6 +181,9 @@ def _county_issuer(text: str, table: "Jurisdictions") -> Optional[str]:
         city = table.city_re.match(name)  # "杭州市余杭区": a district named with its city
         if city and len(name) - city.end() >= 2 and not table.city_re.search(name, city.end()):
             return table.county_ids.get(name[city.end():], f"county:{name[city.end():]}")
+        prov = table.province_re.match(name)  # "北京市朝阳区": a district named with its municipality
+        if prov and prov.group().endswith("市") and len(name) - prov.end() >= 2:
+            return table.county_ids.get(name[prov.end():], f"county:{name[prov.end():]}")
         if table.city_re.search(name) or table.province_re.search(name) or "省" in name:
             return None  # a prefecture-level city or a province: the table decides
         return f"county:{name}"
