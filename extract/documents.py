@@ -4,7 +4,8 @@
 contents (a compilation lists its members with page numbers; each title is
 then located in the body, whatever its line breaks and spacing), and annex
 markers (附件 1 …, or a bare "附件" line before a single annex's title), which
-open child documents.  A text with neither is one document titled by its
+open child documents, and, in a notice without annex markers, the title line
+of the document it issues ("现将《X》印发给你们" … X), which opens a child too.  A text with neither is one document titled by its
 first line (joined with the next one or two when a wrapped title only ends
 with its kind word there).
 
@@ -43,6 +44,7 @@ def _compiled():
         "toc": re.compile(r["toc"]["pattern"], re.MULTILINE),
         "toc_min": int(r["toc"]["min_entries"]),
         "annex": re.compile(r["annex"]["pattern"], re.MULTILINE),
+        "issued": re.compile(r["issued"]["pattern"]),
         "kind_strip": re.compile(r["kinds"]["strip"]),
         "kinds": [(k["kind"], re.compile(k["pattern"])) for k in r["kinds"]["rules"]],
         "news_kind": r["kinds"]["news"]["kind"],
@@ -192,6 +194,10 @@ def _split_annexes(text: str, parts: list[DocPart], c) -> list[DocPart]:
         markers = list(c["annex"].finditer(text, part.body_start, part.end))
         if not markers:
             out.append(part)
+            issued = _issued_part(text, part, c)
+            if issued is not None:
+                issued.parent = len(out) - 1
+                out.append(issued)
             continue
         parent_index = len(out)
         part.end = markers[0].start()
@@ -202,6 +208,26 @@ def _split_annexes(text: str, parts: list[DocPart], c) -> list[DocPart]:
             out.append(DocPart(title=title, start=m.start(), body_start=body_start, end=end,
                                parent=parent_index, annex=m.group("n") or str(i + 1)))
     return out
+
+
+def _issued_part(text: str, part: DocPart, c) -> Optional[DocPart]:
+    """The document a notice prints below its signature without an "附件"
+    line ("现将《X》印发给你们" … a line that is X), cut off ``part`` (whose
+    end moves to X's line), or None."""
+    m = c["issued"].search(text, part.body_start, min(part.end, part.body_start + 3000))
+    if not m:
+        return None
+    key = squeeze_title(m.group("title"))
+    for lm in re.finditer(r"[^\n]+", text[m.end():part.end]):
+        line = squeeze_title(lm.group())
+        if line == key or (line.startswith(key) and re.fullmatch(r"（[^（）]{1,20}）", line[len(key):])):
+            start = m.end() + lm.start()
+            child = DocPart(title=lm.group().strip().strip("#*> ").strip(), start=start,
+                            body_start=_title_lines_end(text, m.end() + lm.end(), part.end),
+                            end=part.end, annex="1")
+            part.end = start
+            return child
+    return None
 
 
 def part_end(parts: list[DocPart], part: DocPart, text: str) -> int:

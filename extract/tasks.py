@@ -198,7 +198,7 @@ def _section_path(items: list[Item], i: int, kinds, sections) -> str:
     while p is not None:
         node = kinds.get(p)
         if isinstance(node, Section):
-            chain.append(_section_label(node))
+            chain.append(section_label(node))
         elif isinstance(node, Task) and node.id.isascii():
             dot = "" if "." in node.id else "."  # "2. 拓展…", "1.2 完善…"
             chain.append(f"{node.id}{dot} {node.title}")
@@ -208,14 +208,17 @@ def _section_path(items: list[Item], i: int, kinds, sections) -> str:
     return " > ".join(reversed(chain))
 
 
-def _section_label(sec: Section) -> str:
+def section_label(sec: Section) -> str:
+    """A section as shown in a path: its marker and title (see ``_label``)."""
     return _label(sec.number, sec.title)
 
 
 def _label(marker: str, title: str) -> str:
-    """"一、主要任务", "（一）加强领导", but "第二章 重点任务" (a marker ending in
-    a word, not in punctuation, is set off by a space)."""
-    sep = " " if "\u4e00" <= marker[-1:] <= "\u9fff" else ""
+    """"一、主要任务", "（一）加强领导", but "第二章 重点任务" and "专栏1 重大工程"
+    (a marker ending in a word, or a word and its number, is set off by a space)."""
+    cjk_end = "\u4e00" <= marker[-1:] <= "\u9fff"
+    word_number = "\u4e00" <= marker[:1] <= "\u9fff" and marker[-1:].isdigit()
+    sep = " " if cjk_end or word_number else ""
     return f"{marker}{sep}{title}"
 
 
