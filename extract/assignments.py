@@ -65,6 +65,7 @@ def _rules():
         "max_length": int(r["max_length"]),
         "unit_end": re.compile(r["space_separated"]["unit_end"]),
         "min_part": int(r["space_separated"]["min_part"]),
+        "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
     }
 
 
@@ -171,6 +172,39 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Op
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
         _read_clause(a, text, pos, first_is_lead)
     return a
+
+
+def parse_cell(s: str, offset: int, role: str) -> Assignment:
+    """Read one department cell of an assignment table whose column has
+    ``role`` ("lead", "participants" or "responsible").
+
+    Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
+    B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
+    otherwise every unit takes the column's role.  Never raises.
+    """
+    stated = parse_assignment(s, offset)
+    if stated is not None and (stated.lead or stated.participants):
+        return stated
+    a = Assignment(span=(offset, offset + len(s)))
+    names = _names(s, offset)
+    mark = _rules()["cell_lead"]
+    marked = [mark.search(n) for n, _ in names]
+    if any(marked):
+        for (name, (ns, _)), m in zip(names, marked):
+            if m:
+                bare = name[:m.start()]
+                a.lead.append((bare, (ns, ns + len(bare))))
+            else:
+                a.participants.append((name, (ns, ns + len(name))))
+        return a
+    column = parse_assignment(s + _ROLE_WORD[role], offset)
+    if column is not None:
+        a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
+    return a
+
+
+# a verb appended to a bare table cell so that the assignment reader splits it
+_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
 
 
 def _read_clause(a: Assignment, text: str, pos: int, first_is_lead: bool) -> None:

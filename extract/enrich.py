@@ -14,10 +14,11 @@ from bisect import bisect_left
 from collections import Counter
 
 from . import departments, places
-from .assignments import parse_assignment
+from .assignments import parse_cell
 from .model import DeptRef, Document, ExtractionWarning, Task
 from .tables import find_table_rows
 from .targets import extract_targets
+from .tasks import section_label
 
 
 def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
@@ -34,20 +35,34 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
         body = task_cell.text.strip()
         title = body.split("。")[0][:60]
         task = Task(id=number, key=key, parent=None,
-                    section=(row.cells["category"].text if "category" in row.cells else ""),
+                    section=(row.cells["category"].text if "category" in row.cells
+                             else _section_at(doc, start + row.span[0])),
                     title=title, text=body, span=(start + row.span[0], start + row.span[1]))
-        for role, attr in (("lead", "lead"), ("participants", "participants"), ("responsible", "responsible")):
+        for role in ("lead", "participants", "responsible"):
             cell = row.cells.get(role)
             if cell is None or not cell.text.strip():
                 continue
-            a = parse_assignment(cell.text + _ROLE_WORD[role], start + cell.span[0])
-            names = (a.lead + a.participants + a.responsible) if a else []
-            getattr(task, attr).extend(DeptRef(name=nm, span=sp) for nm, sp in names)
+            a = parse_cell(cell.text, start + cell.span[0], role)
+            for r in ("lead", "participants", "responsible"):
+                names = getattr(a, r)
+                known = {ref.name for ref in getattr(task, r)}
+                getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
         doc.tasks.append(task)
 
 
-# a verb appended to a bare table cell so that the assignment reader splits it
-_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
+def _section_at(doc: Document, pos: int) -> str:
+    """The section path ("三、任务分工", "二、重点任务 > （一）…") of the innermost
+    section whose own text holds ``pos``, or ""."""
+    inner = None
+    for sec in doc.sections:
+        if sec.span[0] <= pos < sec.span[1] and (inner is None or sec.span[0] >= inner.span[0]):
+            inner = sec
+    by_key = {s.key: s for s in doc.sections}
+    chain = []
+    while inner is not None:
+        chain.append(section_label(inner))
+        inner = by_key.get(inner.parent)
+    return " > ".join(reversed(chain))
 
 
 def assign_jurisdictions(docs: list[Document], parts, text: str) -> None:

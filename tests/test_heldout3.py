@@ -23,6 +23,7 @@ if __name__ == "__main__":  # run as a script: this checkout's packages, not an 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extract.pipeline import extract_paths
+from extract.rules import load_rules
 
 HERE = Path(__file__).parent / "fixtures" / "heldout3"
 GOLD = {k: v for k, v in json.loads((HERE / "expected.json").read_text(encoding="utf-8")).items()
@@ -74,6 +75,27 @@ def _case(name):
 @pytest.mark.parametrize("name", [_case(n) for n in sorted(GOLD)])
 def test_heldout3(name):
     assert (observed(name), suzhou_ids(name)) == (GOLD[name], [])
+
+
+_ISSUED = load_rules("structure.yaml")["issued"]
+
+
+@pytest.mark.parametrize("text,hit", [(t, True) for t in _ISSUED["examples"]]
+                         + [(t, False) for t in _ISSUED["counterexamples"]])
+def test_issued_document_rule(text, hit):
+    import re
+    assert bool(re.search(_ISSUED["pattern"], text)) is hit
+
+
+_CELL = load_rules("assignments.yaml")["cell_lead_mark"]
+
+
+@pytest.mark.parametrize("cell,roles", _CELL["examples"] + _CELL["counterexamples"])
+def test_cell_lead_mark_rule(cell, roles):
+    from extract.assignments import parse_cell
+    a = parse_cell(cell, 0, "responsible")
+    got = {r: [n for n, _ in getattr(a, r)] for r in ("lead", "participants", "responsible") if getattr(a, r)}
+    assert got == roles
 
 
 FIELDS = ("doc", "task", "section", "title", "lead", "participants", "responsible", "targets", "indicators")
