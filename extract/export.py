@@ -63,6 +63,7 @@ def document_dict(d: Document) -> dict:
         "sections": [{"key": s.key, "number": s.number, "title": s.title, "level": s.level,
                       "parent": s.parent, "span": list(s.span)} for s in d.sections],
         "tasks": [task_dict(t) for t in d.tasks],
+        "targets": [target_dict(x) for x in d.targets],
         "districts": [mention_dict(x) for x in d.districts],
         "platforms": [mention_dict(x) for x in d.platforms],
         "industries": [mention_dict(x) for x in d.industries],

@@ -133,6 +133,7 @@ class Document:
     districts: list[Mention] = field(default_factory=list)
     platforms: list[Mention] = field(default_factory=list)
     industries: list[Mention] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # rows of indicator tables (主要指标)
 
 
 @dataclass

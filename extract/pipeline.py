@@ -20,6 +20,7 @@ from typing import Iterable
 from . import enrich
 from .assignments import first_is_lead_positions
 from .documents import describe, split_documents
+from .indicators import indicator_targets
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
 from .normalize import CleanText, clean
 from .readers import InputError, read_file
@@ -62,6 +63,7 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc_id, first_lead)
         enrich.add_table_tasks(doc, text, part.body_start, part.end)
+        doc.targets = indicator_targets(text, part.body_start, part.end)
         docs.append(doc)
     enrich.assign_jurisdictions(docs, parts, text)
     for doc in docs:
@@ -89,7 +91,7 @@ def _to_original(doc: Document, ct: CleanText) -> None:
         if w.span is not None:
             w.span = m(w.span)
             w.line = ct.original.count("\n", 0, w.span[0]) + 1
-    for group in (doc.districts, doc.platforms, doc.industries):
+    for group in (doc.districts, doc.platforms, doc.industries, doc.targets):
         for mention in group:
             mention.span = m(mention.span)
     seen: set[int] = set()

@@ -98,6 +98,16 @@ def test_cell_lead_mark_rule(cell, roles):
     assert got == roles
 
 
+_IND = load_rules("tables.yaml")["indicator_table"]
+
+
+@pytest.mark.parametrize("case", _IND["examples"] + _IND["counterexamples"])
+def test_indicator_table_rule(case):
+    from extract.indicators import row_target
+    hit = row_target(case["header"], case["row"])
+    assert (list(hit) if hit else None) == case.get("target")
+
+
 FIELDS = ("doc", "task", "section", "title", "lead", "participants", "responsible", "targets", "indicators")
 
 
