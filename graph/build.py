@@ -95,6 +95,8 @@ def to_graph(documents: Iterable[Document]) -> Graph:
             if sec.parent:
                 g.add((s, PKG.parentSection, _iri("section", sec.parent)))
             _span(g, s, sec.span)
+        for i, target in enumerate(doc.targets):
+            _target(g, d, f"{doc.id}#indicator", i, target)
         section_keys = {s.key for s in doc.sections}
         for task in doc.tasks:
             counted = _task(g, task, d, doc, section_keys)

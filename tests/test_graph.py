@@ -39,3 +39,16 @@ def test_shapes_reject_a_task_without_document():
     g.remove((task, PKG.inDocument, None))
     ok, report = validate(g)
     assert not ok and "inDocument" in report
+
+
+def test_indicator_table_rows_are_targets_of_the_document():
+    from extract.pipeline import extract_paths
+    from graph.build import document_iri
+
+    result = extract_paths([ROOT / "tests" / "fixtures" / "heldout3" / "sd_indicators.md"])
+    doc = result.documents[0]
+    g = to_graph(result.documents)
+    assert validate(g)[0]
+    targets = set(g.objects(document_iri(doc.id), PKG.hasTarget))
+    indicators = {str(g.value(t, PKG.indicator)) for t in targets}
+    assert indicators == {t.indicator for t in doc.targets} and len(indicators) == 3
