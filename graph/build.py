@@ -69,6 +69,7 @@ def to_graph(documents: Iterable[Document]) -> Graph:
     g.bind("id", ID)
     task_counts: Counter = Counter()
     lead_counts: Counter = Counter()
+    described: set = set()  # departments and mentions already described
     for doc in documents:
         d = document_iri(doc.id)
         g.add((d, RDF.type, PKG.Document))
@@ -99,7 +100,7 @@ def to_graph(documents: Iterable[Document]) -> Graph:
             _target(g, d, f"{doc.id}#indicator", i, target)
         section_keys = {s.key for s in doc.sections}
         for task in doc.tasks:
-            counted = _task(g, task, d, doc, section_keys)
+            counted = _task(g, task, d, doc, section_keys, described)
             task_counts.update(counted[0])
             lead_counts.update(counted[1])
         for i, w in enumerate(doc.warnings):
@@ -118,7 +119,7 @@ def to_graph(documents: Iterable[Document]) -> Graph:
     return g
 
 
-def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]):
+def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str], described: set):
     t = task_iri(task.key)
     g.add((t, RDF.type, PKG.Task))
     g.add((t, PKG.inDocument, d))
@@ -141,7 +142,7 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     leads: set[URIRef] = set()
     for attr, prop in _ROLES:
         for ref in getattr(task, attr):
-            dept = _department(g, ref, doc.jurisdiction)
+            dept = _department(g, ref, doc.jurisdiction, described)
             g.add((t, prop, dept))
             g.add((t, PKG.involves, dept))
             involved.add(dept)
@@ -150,12 +151,16 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     for i, target in enumerate(task.targets):
         _target(g, t, task.key, i, target)
     for m in (*task.districts, *task.platforms, *task.industries):
-        g.add((t, _mention(g, m), mention_iri(m)))
+        g.add((t, _mention(g, m, described), mention_iri(m)))
     return involved, leads
 
 
-def _department(g: Graph, ref: DeptRef, jurisdiction: str | None) -> URIRef:
+def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set) -> URIRef:
+    """The department's IRI; its description is added once per (IRI, name as written)."""
     node = department_iri(ref, jurisdiction)
+    if (node, ref.name) in described:
+        return node
+    described.add((node, ref.name))
     g.add((node, RDF.type, PKG.Department))
     if ref.group:
         g.add((node, RDF.type, PKG.DepartmentGroup))
@@ -198,9 +203,13 @@ def _target(g: Graph, t: URIRef, key: str, i: int, target: Target) -> None:
     _span(g, n, target.span)
 
 
-def _mention(g: Graph, m: Mention) -> URIRef:
+def _mention(g: Graph, m: Mention, described: set) -> URIRef:
+    """The property linking a task to ``m``; the mention is described once."""
     cls, prop = _MENTION.get(m.kind, (PKG.Place, PKG.mentionsPlace))
     node = mention_iri(m)
+    if node in described:
+        return prop
+    described.add(node)
     g.add((node, RDF.type, cls))
     g.add((node, RDFS.label, _lit(m.label or m.name)))
     if m.kind == "industry":
