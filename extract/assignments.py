@@ -66,6 +66,8 @@ def _rules():
         "unit_end": re.compile(r["space_separated"]["unit_end"]),
         "min_part": int(r["space_separated"]["min_part"]),
         "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
+        "level_item": re.compile(r["level_item"]["pattern"]),
+        "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
 
 
@@ -100,7 +102,7 @@ def _names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
     names: list[Name] = []
-    for piece, pos in _space_split(_split_top(s, offset, "、，,；;/")):
+    for piece, pos in _space_split(_join_levels(s, offset, _split_top(s, offset, "、，,；;/"))):
         lead_ws = len(piece) - len(piece.lstrip())
         name = piece.strip()
         pos += lead_ws
@@ -123,6 +125,33 @@ def _names(s: str, offset: int) -> list[Name]:
         if name:
             names.append((name, (pos, pos + written)))
     return names
+
+
+def find_scoped(text: str, start: int, end: int) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The first closing paragraph "以上任务由X牵头，Y负责" (rule ``scoped``) in
+    ``text[start:end]``: (span of the paragraph, its assignment), else None."""
+    for m in _rules()["scoped"].finditer(text, start, end):
+        a = parse_assignment(m["body"], m.start("body"))
+        if a is not None and not a.empty():
+            return (m.start(), m.end()), a
+    return None
+
+
+def _join_levels(s: str, offset: int, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Join an item that is only a level word ("各设区市", "市") to the item
+    after it: "各设区市、县（市、区）人民政府" is one group (rule ``level_item``)."""
+    level = _rules()["level_item"]
+    out: list[tuple[str, int]] = []
+    pending: Optional[int] = None  # start of a run of level words
+    for i, (piece, pos) in enumerate(pieces):
+        start = pos if pending is None else pending
+        if level.match(piece.strip()) and i + 1 < len(pieces):
+            pending = start
+            continue
+        end = pos + len(piece)
+        out.append((s[start - offset:end - offset], start))
+        pending = None
+    return out
 
 
 def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:

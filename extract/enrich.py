@@ -32,8 +32,9 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
         key = f"{doc.id}:table.{number}"
         while any(t.key == key for t in doc.tasks):
             key += "'"
-        body = task_cell.text.strip()
-        title = body.split("。")[0][:60]
+        title = task_cell.text.strip().split("。")[0][:60]
+        detail = row.cells.get("detail")
+        body = "\n".join(c.text.strip() for c in (task_cell, detail) if c is not None and c.text.strip())
         task = Task(id=number, key=key, parent=None,
                     section=(row.cells["category"].text if "category" in row.cells
                              else _section_at(doc, start + row.span[0])),
@@ -100,15 +101,27 @@ def enrich_document(doc: Document, text: str) -> None:
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        body_start = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
-        body_start = task.span[0] if body_start < 0 else body_start
-        body_end = body_start + len(task.text)
-        task.targets = extract_targets(text[body_start:body_end], body_start)
+        body_start, body_end, task.targets = _task_targets(task, text)
         inside = mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
         inside = [m for m in inside if m.span[1] <= body_end]
         task.districts = [m for m in inside if m.kind in ("district", "place")]
         task.platforms = [m for m in inside if m.kind == "platform"]
         task.industries = [m for m in inside if m.kind == "industry"]
+
+
+def _task_targets(task: Task, text: str):
+    """(start, end, targets) of a task's body in ``text``.  A body made of
+    several source pieces joined by newlines (a table row's task and detail
+    cells) is read piece by piece, each found in order from the task's start."""
+    pieces = task.text.split("\n") if "\n" in task.text and task.key and ":table." in task.key else [task.text]
+    pos, start, targets = task.span[0], None, []
+    for piece in pieces:
+        at = text.find(piece[:20], pos) if piece else pos
+        at = pos if at < 0 else at
+        start = at if start is None else start
+        pos = at + len(piece)
+        targets.extend(extract_targets(text[at:pos], at))
+    return start, max(pos, start), targets
 
 
 def _resolve(ref: DeptRef, doc: Document) -> None:

@@ -176,7 +176,7 @@ def _table_text(table) -> str:
         for cell in row.find_all(["td", "th"], recursive=False):
             while (r, c) in grid:
                 c += 1
-            text = clean_inline(" ".join(cell.stripped_strings))
+            text = _cell_text(cell)
             rowspan = _span(cell.get("rowspan"), len(rows) - r)
             colspan = _span(cell.get("colspan"), 50)
             for dr in range(rowspan):
@@ -188,6 +188,29 @@ def _table_text(table) -> str:
     width = max(c for _, c in grid) + 1
     matrix = [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
     return render_pipe_table([row for row in matrix if any(row)])
+
+
+_CELL_BREAK = "\x01"
+_CELL_BLOCKS = ("br", "p", "div", "li")
+
+
+def _cell_text(cell) -> str:
+    """A cell's text on one line: lines broken by <br> (or paragraphs) are
+    joined directly after punctuation, else with "；" (so "省发展改革委<br>省财政厅"
+    stays two names)."""
+    pieces = []
+    for node in cell.descendants:
+        name = getattr(node, "name", None)
+        if name in _CELL_BLOCKS:
+            pieces.append(_CELL_BREAK)
+        elif name is None and type(node).__name__ in ("NavigableString", "CData"):
+            pieces.append(" " + str(node) + " ")
+    out = ""
+    for line in "".join(pieces).split(_CELL_BREAK):
+        line = clean_inline(line)
+        if line:
+            out += ("" if not out or out[-1] in "。；;，,、：:" else "；") + line
+    return out
 
 
 def _span(value, limit: int) -> int:

@@ -20,7 +20,7 @@ import yaml
 
 _RULES = Path(__file__).parent / "rules" / "tables.yaml"
 
-ROLES = ("number", "category", "task", "lead", "participants", "responsible", "deadline", "target")
+ROLES = ("number", "category", "task", "detail", "lead", "participants", "responsible", "deadline", "target")
 DEPT_ROLES = ("lead", "participants", "responsible")
 
 _HEADER_NOISE = re.compile(r"（[^（）]{0,30}）|\([^()]{0,30}\)|[\s*＊:：]")
@@ -179,9 +179,12 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
 
 
 def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
-    """Keep only the first column of each role."""
+    """Keep only the first column of each role; a second task column
+    (任务名称 | 具体内容) is the task's ``detail``."""
     seen, result = set(), []
     for role in roles:
+        if role == "task" and "task" in seen and "detail" not in seen:
+            role = "detail"
         result.append(None if role in seen else role)
         seen.add(role)
     return result

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Optional
 
 from . import departments
-from .assignments import Assignment, find_assignments, find_prose_assignments, parentheticals
+from .assignments import Assignment, find_assignments, find_prose_assignments, find_scoped, parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
 from .structure import Item, find_items
 
@@ -114,8 +114,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     keys: dict[int, str] = {}
     kinds: dict[int, object] = {}
     used: Counter = Counter()
-    found = [find_assignments(text, it.head_start, _own_end(items, i), first_is_lead)
-             for i, it in enumerate(items)]
+    scoped = [find_scoped(text, it.head_start, _own_end(items, i)) for i, it in enumerate(items)]
+    ends = [scoped[i][0][0] if scoped[i] else _own_end(items, i) for i in range(len(items))]
+    found = [find_assignments(text, it.head_start, ends[i], first_is_lead) for i, it in enumerate(items)]
     groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
@@ -141,7 +142,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                     parent=_parent_task_key(items, i, kinds), section=path,
                     title=title, text=body, span=(item.start, _rstrip_end(text, item.start, own_end)))
         if not assignments:
-            assignments = find_prose_assignments(text, item.head_start, own_end, _is_unit)
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit)
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):
@@ -149,10 +150,41 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
             task.inherited = True
-        warnings.extend(_unparsed(text, item.head_start, own_end, assignments))
+        warnings.extend(_unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
+    _apply_scoped(items, kinds, scoped)
     return sections, tasks, warnings
+
+
+def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
+    """A closing "以上任务由…" paragraph (found in item i's text) assigns every
+    task without an assignment among i's earlier siblings – back to the
+    previous such paragraph under the same parent – and their sub-items,
+    item i included."""
+    last: dict = {}  # parent -> index of the item holding the previous paragraph
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        first = last.get(parent, -1) + 1
+        last[parent] = i
+        for j in range(first, i + 1):
+            if items[j].parent != parent:
+                continue
+            for k in _subtree(items, j):
+                task = kinds.get(k)
+                if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
+                    _assign(task, [hit[1]])
+
+
+def _subtree(items: list[Item], j: int) -> list[int]:
+    out, todo = [], [j]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(items[k].children)
+    return sorted(out)
 
 
 def _is_unit(name: str) -> bool:
