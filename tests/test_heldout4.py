@@ -31,8 +31,6 @@ HERE = Path(__file__).parent / "fixtures" / "heldout4"
 GOLD = {k: v for k, v in json.loads((HERE / "expected.json").read_text(encoding="utf-8")).items()
         if not k.startswith("_")}
 XFAIL: dict[str, str] = {  # file -> why it is expected to fail (strict xfail)
-    "jiangxi_opinion.txt": "'翻一番' is not read as a target",
-    "ministry_notice.md": "a title's space between two issuers (工业和信息化部 中央网信办) is squeezed out",
 }
 
 
