@@ -161,17 +161,20 @@ def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
     """A closing "以上任务由…" paragraph (found in item i's text) assigns every
     task without an assignment among i's earlier siblings – back to the
     previous such paragraph under the same parent – and their sub-items,
-    item i included."""
-    last: dict = {}  # parent -> index of the item holding the previous paragraph
+    item i included.  Each sibling is visited once per parent (linear)."""
+    if not any(scoped):
+        return
+    top = [k for k, it in enumerate(items) if it.parent is None]
+    done: dict = {}  # parent -> how many of its children were handled
     for i, hit in enumerate(scoped):
         if hit is None:
             continue
         parent = items[i].parent
-        first = last.get(parent, -1) + 1
-        last[parent] = i
-        for j in range(first, i + 1):
-            if items[j].parent != parent:
-                continue
+        siblings = top if parent is None else items[parent].children
+        first = done.get(parent, 0)
+        upto = bisect_left(siblings, i) + 1
+        done[parent] = upto
+        for j in siblings[first:upto]:
             for k in _subtree(items, j):
                 task = kinds.get(k)
                 if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
