@@ -17,6 +17,7 @@ from . import departments, places
 from .assignments import parse_cell
 from .model import DeptRef, Document, ExtractionWarning, Task
 from .tables import find_table_rows
+from .tables_flat import unwrap
 from .targets import extract_targets
 from .tasks import section_label
 
@@ -32,7 +33,7 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
         key = f"{doc.id}:table.{number}"
         while any(t.key == key for t in doc.tasks):
             key += "'"
-        title = task_cell.text.strip().split("。")[0][:60]
+        title = unwrap(task_cell.text.strip()).split("。")[0][:60]
         detail = row.cells.get("detail")
         body = "\n".join(c.text.strip() for c in (task_cell, detail) if c is not None and c.text.strip())
         task = Task(id=number, key=key, parent=None,

@@ -120,6 +120,7 @@ def _compiled():
         "title_end": re.compile(join["title_end"]),
         "new_block": re.compile(join["block_start"]),
         "min_prev": int(join["min_previous_line"]),
+        "row_number": re.compile(join["numbered_row"]),
         "page": re.compile(rules["page_number"]["pattern"]),
         "header_max": int(header["max_length"]),
         "header_repeats": int(header["min_repeats"]),
@@ -209,7 +210,13 @@ def _joins(prev: str, nxt: str, c) -> bool:
     body = prev[marker.end():] if marker else prev
     if not c["no_end"].search(prev) or not c["inner"].search(body) or c["title_end"].search(prev):
         return False
-    return bool(nxt) and not c["new_block"].match(nxt)
+    return bool(nxt) and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
+
+
+def _next_row(prev: str, nxt: str, c) -> bool:
+    """True when ``prev`` is a flattened table row "N …" and ``nxt`` starts row N+1."""
+    a, b = c["row_number"].match(prev), c["row_number"].match(nxt)
+    return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
 
 
 def _join_edits(text: str, c) -> list[tuple[int, int, str]]:

@@ -38,6 +38,7 @@ from extract.tables import (DEPT_ROLES, Cell, TableRow, build_row, header_role, 
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
+_GLUED_NUMBER = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])")
 _WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _MAX_PIECES = 80
 
@@ -69,12 +70,40 @@ def flat_table_rows(text: str) -> list[TableRow]:
     return rows
 
 
+@functools.lru_cache(maxsize=1)
+def _repairs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(dept-name fragment, glued-deadline cut, CJK space) regexes, compiled once."""
+    rules = table_rules()
+    return tuple(re.compile(rules[key]["pattern"]) for key in ("dept_fragment", "glued_deadline", "cjk_space"))
+
+
+def is_dept_fragment(piece: str) -> bool:
+    """True for a piece that starts a department name broken by a space
+    ("市市场监管" before "局"); a complete unit ("市科技局") is none."""
+    return bool(_repairs()[0].search(piece)) and not looks_like_departments(piece)
+
+
+def unwrap(cell_text: str) -> str:
+    """A text cell without the spaces a wrapped line left between Chinese
+    characters ("通关时间 压缩到" → "通关时间压缩到"; "5G 网络" stays)."""
+    return _repairs()[2].sub("", cell_text)
+
+
+def split_glued(piece: Cell) -> list[Cell]:
+    """``piece`` cut where a unit runs into a year ("市商务局2026年9月")."""
+    match = _repairs()[1].search(piece.text)
+    if match is None:
+        return [piece]
+    cut, start = match.start(), piece.span[0]
+    return [Cell(piece.text[:cut], (start, start + cut)), Cell(piece.text[cut:], (start + cut, piece.span[1]))]
+
+
 def _lines(text: str, pos: int):
     """Yield (pieces, next line start) for each line from ``pos`` on."""
     while pos < len(text):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        pieces = [Cell(m.group(), m.span()) for m in _TOKEN.finditer(text, pos, end)]
+        pieces = [part for m in _TOKEN.finditer(text, pos, end) for part in split_glued(Cell(m.group(), m.span()))]
         yield pieces, end + 1
         pos = end + 1
 
@@ -89,7 +118,13 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
             if blanks > 1:
                 break
             continue
-        if pieces[0].text.startswith("|") or not all(header_role(p.text) for p in pieces):
+        if pieces[0].text.startswith("|"):
+            break
+        if cells and not header_role(pieces[0].text) and header_role(cells[-1].text + pieces[0].text):
+            # a header cell wrapped over two lines ("序\n号 重点工作 …")
+            cells[-1] = Cell(cells[-1].text + pieces[0].text, (cells[-1].span[0], pieces[0].span[1]))
+            pieces = pieces[1:]
+        if not all(header_role(p.text) for p in pieces):
             break
         cells.extend(pieces)
         inline = inline or len(pieces) > 1
@@ -107,6 +142,17 @@ def _bare_number(pieces: Line) -> Optional[int]:
     return int(match.group(1)) if match else None
 
 
+def _split_glued_number(pieces: Line, expected: Optional[int]) -> Line:
+    """A line whose first token is the expected row number glued to the task
+    ("1推行…", the space removed with conversion damage) as two pieces."""
+    match = _GLUED_NUMBER.match(pieces[0].text) if pieces else None
+    if match is None or int(match.group(1)) != (expected or 1):
+        return pieces
+    first, cut = pieces[0], match.end(1)
+    return [Cell(first.text[:cut], (first.span[0], first.span[0] + cut)),
+            Cell(first.text[cut:], (first.span[0] + cut, first.span[1])), *pieces[1:]]
+
+
 def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[TableRow], int]:
     """Rows of one table whose body starts at ``pos``; also the end position."""
     heading_re = _patterns()[1]
@@ -117,6 +163,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
     index = 0
     while lines.has(index):
         pieces, following = lines[index]
+        pieces = _split_glued_number(pieces, expected)
         number = _bare_number(pieces)
         if not pieces:
             blank = True
@@ -252,14 +299,18 @@ def _place(text: str, pieces: Line, roles: list[str], above: dict) -> Optional[d
     best = [[inf] * (k + 1) for _ in range(m + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
     best[0][0] = 0.0
+    fragment = [is_dept_fragment(piece.text) for piece in pieces]
     for j in range(k):
         skip = cost["skip"][roles[j]] + (0 if roles[j] in above else cost["skip_without_above"])
         for i in range(m + 1):
             if best[i][j] == inf:
                 continue
             _relax(best, back, i, j + 1, best[i][j] + skip, (i, j))
+            glue = 0.0
             for stop in range(i + 1, m + 1):
-                value = best[i][j] + cost["join"] * (stop - i - 1) + _compat(roles[j], text, pieces[i:stop])
+                if stop - 1 > i:  # pieces[stop - 2] is glued to pieces[stop - 1]
+                    glue += cost["fragment_join"] if fragment[stop - 2] else cost["join"]
+                value = best[i][j] + glue + _compat(roles[j], text, pieces[i:stop])
                 _relax(best, back, stop, j + 1, value, (i, j))
     if best[m][k] == inf:
         return None
@@ -291,7 +342,7 @@ def _compat(role: str, text: str, pieces: Line) -> float:
     cost = table_rules()["cost"]
     value = _join(text, pieces).text
     kind = _kind(value)
-    if kind == "dept" and not all(_list_part(piece.text) for piece in pieces[:-1]):
+    if kind == "dept" and not all(_list_part(piece.text) or is_dept_fragment(piece.text) for piece in pieces[:-1]):
         kind = "short" if len(value) <= 12 else "text"  # 提升能力 + 市科技局 is no list
     extra = cost["lead_list"] if role == "lead" and kind == "dept" and "、" in value else 0.0
     return cost["compat"][role][kind] + extra
@@ -306,6 +357,8 @@ def _kind(value: str) -> str:
     """Content kind of a cell: ditto, dept, deadline, short or text."""
     if is_ditto(value):
         return "ditto"
+    if len(value.strip()) < 2:
+        return "short"  # "局" alone is the tail of a broken name, not a unit
     if looks_like_departments(value):
         return "dept"
     if looks_like_deadline(value):
