@@ -313,11 +313,13 @@ def find_assignments(text: str, start: int, end: int, first_is_lead: bool = Fals
     return found
 
 
-def find_prose_assignments(text: str, start: int, end: int, accept) -> list[Assignment]:
+def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
     分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
-    hold for every unit named (rules: ``prose`` in assignments.yaml)."""
+    hold for every unit named (rules: ``prose`` in assignments.yaml).  With
+    ``duty`` (an article of a regulation) a bare "X负责…" counts too."""
     r = _prose_rules()
+    role = r["duty"] if duty else r["role"]
     found = []
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         stripped = clause.lstrip()
@@ -329,7 +331,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept) -> list[Assi
             if lead and partners:
                 found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
             continue
-        m = r["role"].match(stripped)
+        m = r["role"].match(stripped) or (duty and role.match(stripped))
         if m:
             names = _accepted(m["list"], pos, accept)
             if names:
@@ -342,7 +344,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept) -> list[Assi
 @lru_cache(maxsize=1)
 def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
-    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "verbs": p["verbs"]}
+    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
+            "verbs": p["verbs"]}
 
 
 def _accepted(s: str, pos: int, accept) -> list[Name]:

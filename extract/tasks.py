@@ -142,7 +142,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                     parent=_parent_task_key(items, i, kinds), section=path,
                     title=title, text=body, span=(item.start, _rstrip_end(text, item.start, own_end)))
         if not assignments:
-            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit)
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit,
+                                                 duty=item.style == "article")
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):
