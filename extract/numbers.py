@@ -115,6 +115,16 @@ class Quantity(NamedTuple):
 _RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 
 
+_LAST_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)?)[^0-9]*$")
+
+
+def range_upper(value_text: str) -> Optional[float]:
+    """The upper bound of a range as written ("5%—5.5%" → 5.5), else None."""
+    sep = _RANGE_SEP.search(value_text)
+    m = _LAST_NUMBER.search(value_text, sep.end()) if sep else None
+    return float(m.group(1)) if m else None
+
+
 def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
                     start: int, end: int) -> list[Quantity]:
     """Quantities in ``masked[start:end]``, sorted, non-overlapping.

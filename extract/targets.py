@@ -33,7 +33,8 @@ Conventions (one coherent rule for every record):
   whose indicator is only an attribute (规模, 总投资), a share of something
   (占GDP比重) or a level (省级) is completed from the previous item; an
   empty one takes the previous item's, else the previous clause.
-* A range "6%—7%" is one target: the lower bound with ">=".  A number that
+* A range "6%—7%" is one target: the lower bound with ">=" (after a ceiling
+  word, "控制在5%—5.5%", the upper bound with "<=").  A number that
   runs straight into the next one without delimiter or connective only
   qualifies it ("3岁以下婴幼儿托位数达到4.5个" gives one target, 4.5).
 * Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
@@ -54,7 +55,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .model import Target
-from .numbers import TimePhrase, find_quantities, find_time_phrases
+from .numbers import TimePhrase, find_quantities, find_time_phrases, range_upper
 from .rules import compile_scan, load_rules
 
 RULES_FILE = "targets.yaml"
@@ -278,6 +279,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         word_cmp, before = _before_comparator(raw_before, rules)
         comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
             or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
+        if approx and not q and word_cmp == "<=" and range_upper(vtext) is not None:
+            value, comparator = range_upper(vtext), "<="  # "控制在5%—5.5%": at most the upper bound
         if (comparator is None and prev is not None and prev.comparator != "="
                 and text[prev.end:cs] in rules.continuation):
             comparator = prev.comparator  # "分别超过90%、70%"

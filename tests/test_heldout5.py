@@ -139,6 +139,17 @@ def test_flattened_pdf_rows_with_broken_names():
         ("2", "深化审批改革", ["市住房城乡建设局"], ["市商务局"])]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("全省民间投资年均增长6%—7%", (6, "%", ">=", "6%—7%")),
+    ("城镇调查失业率控制在5%—5.5%", (5.5, "%", "<=", "5%—5.5%")),
+    ("每年开展职工技能培训5万人次左右", (5, "万人次", "≈", "5万")),
+    ("一般工商业平均电价降低到0.6元/千瓦时以下", (0.6, "元/千瓦时", "<=", "0.6")),
+])
+def test_range_and_approximate_targets(text, expected):
+    from extract.targets import extract_targets
+    assert [(t.value, t.unit, t.comparator, t.value_text) for t in extract_targets(text)] == [expected]
+
+
 FIELDS = ("doc", "task", "section", "title", "lead", "participants", "responsible", "targets", "indicators")
 
 
