@@ -247,7 +247,8 @@ def _annex_title(text: str, m: re.Match, end: int) -> tuple[str, int]:
         line = lm.group().strip().strip("#*> ").strip()
         if not line:
             continue
-        numbered = re.match(r"[一二三四五六七八九十]+、|[（(0-9|]", line)  # "|": a table row
+        # a numbered line, a table row ("|") or a flattened table header ("序号 单位 …")
+        numbered = re.match(r"[一二三四五六七八九十]+、|[（(0-9|]|序\s*号\s", line)
         if len(pieces) < 3 and is_heading_line(line) and not numbered:
             pieces.append(line)
             pos_end = m.end() + lm.end()
