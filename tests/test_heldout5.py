@@ -154,9 +154,10 @@ def test_annex_title_stops_at_a_table_header():
     from extract.pipeline import extract_text
     text = ("天津市某通知\n各区：\n一、工作要求\n请按附件填报。\n天津市科学技术局\n2026年3月1日\n"
             "附件2\n联系人表\n序号 单位 联系人 联系电话\n1 和平区科技局 张某 022-23456789\n"
-            "附件3\n任务表\n| 序号 | 工作任务 | 牵头单位 |\n| --- | --- | --- |\n| 1 | 开展评价 | 市科技局 |\n")
+            "附件3\n任务表\n| 序号 | 工作任务 | 牵头单位 |\n| --- | --- | --- |\n| 1 | 开展评价 | 市科技局 |\n"
+            "附件4\n申报表\n企业名称 统一社会信用代码\n研发投入（万元） 职工总数（人）\n")
     docs = extract_text(text)
-    assert [(d.title, len(d.tasks)) for d in docs] == [("天津市某通知", 0), ("联系人表", 0), ("任务表", 1)]
+    assert [(d.title, len(d.tasks)) for d in docs] == [("天津市某通知", 0), ("联系人表", 0), ("任务表", 1), ("申报表", 0)]
 
 
 FIELDS = ("doc", "task", "section", "title", "lead", "participants", "responsible", "targets", "indicators")
