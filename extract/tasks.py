@@ -21,32 +21,23 @@ from typing import Optional
 from . import departments
 from .assignments import Assignment, find_assignments, find_prose_assignments, find_scoped, parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
+from .numbers import parse_number
 from .structure import Item, find_items
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
 _ROLE_HINT = re.compile(r"牵头|负责|参与|配合|责任单位|协办")
 _TITLE_TRIM = "，,。；;：: \n"
 
 
 def numeral(n: str) -> str:
-    """A numbering marker's numeral as an ASCII number ("十二" → "12", "③" → "3")."""
+    """A numbering marker's numeral as an ASCII number ("十二" → "12", "③" → "3");
+    anything else is returned as written."""
     if n.isdigit() and n.isascii():
         return str(int(n))
     if len(n) == 1 and "①" <= n <= "⑳":
         return str(ord(n) - ord("①") + 1)
-    total, cur = 0, 0
-    for ch in n:
-        if ch in _CN_DIGITS:
-            cur = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return n
-    return str(total + cur)
+    value = parse_number(n) if all(ch in _CN_NUMERALS for ch in n) else None
+    return n if value is None else str(int(value))
 
 
 def _own_end(items: list[Item], i: int) -> int:
