@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .rules import load_rules
-from .structure import is_heading_line
+from .structure import is_heading_line, is_numbered_line
 
 _SQUEEZE = re.compile(r"[\s#*>\u3000]+")
 
@@ -165,7 +165,7 @@ def _untitled(text: str) -> DocPart:
     if not _kind_of(title):
         for k in (1, 2):
             more = lines[1:1 + k]
-            if len(more) < k or not all(is_heading_line(ln[2]) and not _NUMBERED.match(ln[2]) for ln in more):
+            if len(more) < k or not all(is_heading_line(ln[2]) and not is_numbered_line(ln[2]) for ln in more):
                 break
             joined = title + "".join(ln[2] for ln in more)
             if _kind_of(joined):
@@ -175,7 +175,6 @@ def _untitled(text: str) -> DocPart:
                    body_start=_title_lines_end(text, end, len(text)), end=len(text))
 
 
-_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|[（(0-9]|第[一二三四五六七八九十0-9]+[章节条]")
 
 
 def _kind_of(title: str) -> Optional[str]:

@@ -17,16 +17,18 @@ from typing import Optional
 
 from .model import Target
 from .tables import pipe_blocks, table_rules
+from .targets import compiled_rules
 
 _SQUEEZE = re.compile(r"[\s*＊:：]+")
-_CMP = {"以上": ">=", "以下": "<=", "左右": "≈", "≥": ">=", ">": ">=", "≤": "<=", "<": "<="}
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = table_rules()["indicator_table"]
-    return {key: re.compile(r[key]) for key in ("indicator_header", "unit_header", "year_header",
-                                                "unit_bracket", "value")}
+    out = {key: re.compile(r[key]) for key in ("indicator_header", "unit_header", "year_header",
+                                               "unit_bracket", "value")}
+    out["comparators"] = {**compiled_rules().qualifier_cmp, **r["signs"]}
+    return out
 
 
 def _columns(header: list[str]) -> Optional[tuple[int, Optional[int], int, int]]:
@@ -66,7 +68,7 @@ def row_target(header: list[str], cells: list[str]) -> Optional[tuple[str, float
     if unit is None and unit_col is not None and unit_col < len(cells):
         unit = _SQUEEZE.sub("", cells[unit_col]) or None
     value = float(vm["value"] or vm["value2"])
-    comparator = _CMP.get(vm["qual"] or vm["cmp"] or "", "=")
+    comparator = r["comparators"].get(vm["qual"] or vm["cmp"] or "", "=")
     return name, value, unit, comparator, year
 
 

@@ -66,6 +66,11 @@ def is_heading_line(line: str) -> bool:
     return 0 < len(s) <= c["heading_max"] and not c["sentence_end"].search(s)
 
 
+def is_numbered_line(line: str) -> bool:
+    """True when ``line`` opens with a numbering marker of ``structure.yaml``."""
+    return _compiled()["line"].match(line) is not None
+
+
 def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Item]:
     """Numbered items in ``text[start:end]`` with parents linked.
 

@@ -16,16 +16,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from . import departments
 from .assignments import Assignment, find_assignments, find_prose_assignments, find_scoped, parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
 from .numbers import parse_number
+from .rules import load_rules
 from .structure import Item, find_items
 
 _CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
-_ROLE_HINT = re.compile(r"牵头|负责|参与|配合|责任单位|协办")
 _TITLE_TRIM = "，,。；;：: \n"
 
 
@@ -182,6 +183,11 @@ def _subtree(items: list[Item], j: int) -> list[int]:
     return sorted(out)
 
 
+@lru_cache(maxsize=1)
+def _role_hint() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["unparsed_hint"]["pattern"])
+
+
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
     return (departments.is_group(name) or departments.looks_like_department(name)
@@ -257,7 +263,7 @@ def _unparsed(text: str, start: int, end: int, assignments: list[Assignment]) ->
         if s in done:
             continue
         inner = text[s + 1:e - 1]
-        if _ROLE_HINT.search(inner) and len(inner) < 200:
+        if _role_hint().search(inner) and len(inner) < 200:
             out.append(ExtractionWarning(code="unparsed-assignment",
                                          message=f"looks like an assignment but was not read: {inner[:60]}",
                                          span=(s, e)))

@@ -261,3 +261,12 @@ def test_prose_assignment_counterexamples(raw):
     from extract.tasks import _is_unit
 
     assert find_prose_assignments(raw, 0, len(raw), _is_unit) == []
+
+
+@pytest.mark.parametrize("raw,warned", [(x, True) for x in ASSIGN["unparsed_hint"]["examples"]]
+                         + [(x, False) for x in ASSIGN["unparsed_hint"]["counterexamples"]])
+def test_unparsed_assignment_hint(raw, warned):
+    from extract.pipeline import extract_text
+
+    docs = extract_text(f"某市工作方案\n\n一、重点任务\n\n1. 推进建设工作。{raw}\n")
+    assert ("unparsed-assignment" in [w.code for d in docs for w in d.warnings]) is warned
