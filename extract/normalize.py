@@ -127,6 +127,25 @@ def _compiled():
         "header_punct": re.compile(header["no_punctuation"]),
         "widths": {k: v for k, v in rules["full_width"]["map"].items()},
         "width_re": compile_scan(rules["full_width"]["pattern"]),
+        "rebreak": _compile_rebreak(rules["rebreak"]),
+    }
+
+
+def _compile_rebreak(r: dict) -> dict:
+    styles = [m["style"] for m in r["markers"]]
+    alts = "|".join(f"(?P<m{i}>" + m["pattern"].replace("(?P<n>", f"(?P<n{i}>") + ")"
+                    for i, m in enumerate(r["markers"]))
+    return {
+        "min_line": int(r["min_line"]),
+        "min_markers": int(r["min_markers"]),
+        "after": re.compile(r["after"]),
+        "word": re.compile(r["word"]),
+        "after_word": frozenset(r["after_word"]),
+        "styles": styles,
+        "marker": re.compile(alts),
+        "indent": re.compile(r["indent"]),
+        "open": r["open_brackets"],
+        "close": r["close_brackets"],
     }
 
 
@@ -248,6 +267,85 @@ def _join_edits(text: str, c) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _marker_number(n: str) -> int:
+    """A marker's numeral as an int (一 → 1, ３ → 3, ② → 2); 0 when unknown."""
+    from .numbers import parse_number
+
+    if "①" <= n <= "⑳":
+        return ord(n) - ord("①") + 1
+    n = n.translate(_FULL_DIGITS)
+    if n.isdigit():
+        return int(n)
+    v = parse_number(n)
+    return int(v) if v is not None else 0
+
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _rebreak_edits(text: str, c) -> list[tuple[int, int, str]]:
+    """Line breaks put back before inline numbering markers and indents in
+    lines that lost theirs (rule ``rebreak``): insertions ``(p, p, "\n")``."""
+    r = c["rebreak"]
+    edits: list[tuple[int, int, str]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        nl = n if nl == -1 else nl
+        if nl - pos >= r["min_line"]:
+            edits.extend(_rebreak_line(text, pos, nl, r))
+        pos = nl + 1
+    return edits
+
+
+def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, str]]:
+    styles = r["styles"]
+    opens, closes = r["open"], r["close"]
+    last: dict[str, int] = {}  # style -> last accepted number
+    order: list[str] = []  # styles in order of first acceptance (higher first)
+    since: dict[str, set] = {}  # style -> styles accepted since its last marker
+    found: list[int] = []
+    depth = 0
+    scan = start
+    for m in r["marker"].finditer(text, start, end):
+        p = m.start()
+        for ch in text[scan:p]:  # bracket depth at p (linear: scan moves forward)
+            if ch in opens:
+                depth += 1
+            elif ch in closes:
+                depth = max(0, depth - 1)
+        scan = p
+        if depth:
+            continue
+        i = next(k for k in range(len(styles)) if m.group(f"m{k}") is not None)
+        style = styles[i]
+        prev = text[p - 1] if p > start else ""
+        if p > start and not r["after"].match(prev) and not (style in r["after_word"] and r["word"].match(prev)):
+            continue
+        num = _marker_number(m.group(f"n{i}"))
+        if style not in last:
+            ok = num == 1
+        elif num == 1:  # a restart, only below a higher marker accepted since
+            ok = any(order.index(s) < order.index(style) for s in since.get(style, ()))
+        else:
+            ok = last[style] < num <= last[style] + 2
+        if not ok:
+            continue
+        if style not in last:
+            order.append(style)
+        last[style] = num
+        for s in since:
+            since[s].add(style)
+        since[style] = set()
+        found.append(p)
+    if len(found) < r["min_markers"]:
+        return []
+    marks = set(found)
+    marks.update(m.start() for m in r["indent"].finditer(text, start, end))
+    return [(p, p, "\n") for p in sorted(marks) if p > start]
+
+
 def clean(original: str) -> CleanText:
     """Return the cleaned text of ``original`` with its offset map.
 
@@ -258,6 +356,7 @@ def clean(original: str) -> CleanText:
     bold_marks = [m.start() for m in c["bold"].finditer(original)]
     edits.extend((p, p + 2, "") for p in bold_marks)
     edits.extend(_join_edits(original, c))
+    edits.extend(_rebreak_edits(original, c))
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     widths = c["widths"]
     edits.extend((m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original))
