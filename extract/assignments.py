@@ -18,8 +18,9 @@ from typing import Optional
 from .rules import compile_scan, load_rules
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
-_OPEN = "（(【"  # 【责任单位：…】 is a bracketed assignment too
-_CLOSE = "）)】"
+_BRACKETS = load_rules("assignments.yaml")["brackets"]
+_OPEN = _BRACKETS["open"]  # （…）, (…), 【责任单位：…】, 〔…〕
+_CLOSE = _BRACKETS["close"]
 _OPEN_RE = re.compile("[" + _OPEN + "]")
 _WS = re.compile(r"\s+")
 
@@ -67,6 +68,12 @@ def _rules():
         "min_part": int(r["space_separated"]["min_part"]),
         "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
         "level_item": re.compile(r["level_item"]["pattern"]),
+        "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
+        "joined_end": re.compile(r["conjoined"]["unit_end"]),
+        "joined_min": int(r["conjoined"]["min_left"]),
+        "carry": compile_scan(r["carry_forward"]["pattern"]),
+        "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
+        "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
 
@@ -74,6 +81,30 @@ def _rules():
 def first_is_lead_positions(text: str) -> list[int]:
     """Sorted offsets where ``text`` states that the first listed unit leads."""
     return [m.start() for m in _rules()["first_is_lead"].finditer(text)]
+
+
+def comma_is_lead_positions(text: str) -> list[int]:
+    """Sorted offsets where ``text`` states that the units before the first comma lead."""
+    return [m.start() for m in _rules()["comma_is_lead"].finditer(text)]
+
+
+def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assignment"]]:
+    """Carry-forward notes ("以下均需X落实，不再列出", rule ``carry_forward``) in
+    ``text[start:end]``: (offset of the note, the units it carries)."""
+    r = _rules()
+    out = []
+    for m in r["carry"].finditer(text, start, end):
+        a = Assignment(span=(m.start(), m.end()))
+        role = "participants" if m["verb"] in r["carry_participants"] else "responsible"
+        getattr(a, role).extend(_names(m["list"], m.start("list")))
+        if not a.empty():
+            out.append((m.start(), a))
+    return out
+
+
+def _mask_notes(s: str) -> str:
+    """``s`` with carry-forward notes blanked out (same length)."""
+    return _rules()["carry"].sub(lambda m: " " * len(m.group()), s)
 
 
 def states_first_is_lead(text: str) -> bool:
@@ -102,7 +133,7 @@ def _names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
     names: list[Name] = []
-    for piece, pos in _space_split(_join_levels(s, offset, _split_top(s, offset, "、，,；;/"))):
+    for piece, pos in _conjoined_split(_space_split(_join_levels(s, offset, _split_top(s, offset, "、，,；;/")))):
         lead_ws = len(piece) - len(piece.lstrip())
         name = piece.strip()
         pos += lead_ws
@@ -168,15 +199,79 @@ def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Optional[Assignment]:
+def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split "各区市县政府及园区管委会" at its joiner when both sides end like a
+    unit (rule ``conjoined``); "省工业和信息化厅" stays whole."""
+    r = _rules()
+    unit, min_left = r["joined_end"], r["joined_min"]
+    out = []
+    for piece, pos in pieces:
+        cut = 0  # start of the part not yet split off
+        for m in r["joiners"].finditer(piece):
+            left = piece[cut:m.start()].strip().rstrip("等")
+            right = piece[m.end():].strip().rstrip("等")
+            if len(left) >= min_left and unit.search(left) and unit.search(right):
+                out.append((piece[cut:m.start()], pos + cut))
+                cut = m.end()
+        out.append((piece[cut:], pos + cut))
+    return out
+
+
+def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split a clause after a role verb followed by 、 ("X牵头、Y负责": rule ``verb_then_list``)."""
+    verbs = _rules()["verb_role"]
+    out = []
+    for clause, pos in clauses:
+        start = 0
+        for i, ch in enumerate(clause):
+            if ch == "、" and any(clause.endswith(v, start, i) for v in verbs):
+                out.append((clause[start:i], pos + start))
+                start = i + 1
+        out.append((clause[start:], pos + start))
+    return out
+
+
+def _first_comma(body: str) -> int:
+    """Index of the first comma outside brackets in ``body``, or -1."""
+    depth = 0
+    for i, ch in enumerate(body):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,":
+            return i
+    return -1
+
+
+def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+    """Add the units of ``body`` (at clean offset ``pos``) with ``role``; under
+    the comma convention (``first_is_lead == "comma"``) the units before the
+    first comma of a list lead and the others keep ``role``."""
+    comma = _first_comma(body) if first_is_lead == COMMA and role == "responsible" else -1
+    if comma > 0:
+        a.lead.extend(_names(body[:comma], pos))
+        getattr(a, role).extend(_names(body[comma + 1:], pos + comma + 1))
+    else:
+        getattr(a, role).extend(_names(body, pos))
+
+
+#: ``first_is_lead`` value for the convention "逗号前为牵头单位".
+COMMA = "comma"
+
+
+def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
     """Read one assignment string (without its brackets).
 
     Returns None when ``s`` holds no label and no clause ending in a role
-    verb.  With
-    ``first_is_lead`` a "负责" list's first unit is the lead and the others
-    participants; otherwise all of them are responsible.
+    verb.  ``first_is_lead`` is the document's convention: True
+    ("列第一位者为牵头单位") makes the first unit of an assignment that names no
+    lead the lead and the others participants; ``COMMA`` ("逗号前为牵头单位")
+    makes the units before the first comma of a list the leads.  Carry-forward
+    notes ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
     """
     r = _rules()
+    s = _mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
         return None
     a = Assignment(span=(offset, offset + len(s)))
@@ -187,11 +282,12 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Op
             body = s[m.end():end]
             other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
             body = (body[:other.start()] if other else body).rstrip("；;，,。 \n")
-            getattr(a, r["label_role"][_WS.sub("", m["label"])]).extend(_names(body, offset + m.end()))
-        return a
-    clauses = _split_top(s, offset, "，,；;。")
+            _add_names(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"])], first_is_lead)
+        return _first_leads(a, first_is_lead)
+    clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
+    units = 0
     for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
@@ -199,7 +295,21 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool = False) -> Op
             continue
         if not r["verb_end"].match(text) and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
-        _read_clause(a, text, pos, first_is_lead)
+        comma_lead = first_is_lead == COMMA and units == 0 and not r["verb_end"].match(text)
+        _read_clause(a, text, pos, "lead" if comma_lead else None)
+        units += 1
+    if first_is_lead == COMMA and units == 1 and a.lead and not (a.participants or a.responsible):
+        a.responsible, a.lead = a.lead, []  # "A、B" alone: no comma, no lead
+    return _first_leads(a, first_is_lead)
+
+
+def _first_leads(a: Assignment, first_is_lead) -> Assignment:
+    """Under "列第一位者为牵头单位", an assignment that names no lead is led by
+    its first responsible unit; the other responsible units take part."""
+    if first_is_lead is True and not a.lead and a.responsible:
+        a.lead = a.responsible[:1]
+        a.participants = a.responsible[1:] + a.participants
+        a.responsible = []
     return a
 
 
@@ -236,21 +346,17 @@ def parse_cell(s: str, offset: int, role: str) -> Assignment:
 _ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
 
 
-def _read_clause(a: Assignment, text: str, pos: int, first_is_lead: bool) -> None:
+def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None) -> None:
+    """Read "<list><verb>" (or a bare list, responsible unless ``role`` says otherwise)."""
     r = _rules()
     m = r["verb_end"].match(text)
-    body, role = (m["list"], r["verb_role"][m["verb"]]) if m else (text, "responsible")
+    body, role = (m["list"], r["verb_role"][m["verb"]]) if m else (text, role or "responsible")
     tm = r["together"].search(body)
     if tm and tm.start() > 0:
         a.lead.extend(_names(body[: tm.start()], pos))
         a.participants.extend(_names(body[tm.end():], pos + tm.end()))
         return
-    names = _names(body, pos)
-    if role == "responsible" and first_is_lead and names:
-        a.lead.append(names[0])
-        a.participants.extend(names[1:])
-    else:
-        getattr(a, role).extend(names)
+    getattr(a, role).extend(_names(body, pos))
 
 
 def parentheticals(text: str, start: int, end: int, max_length: int):

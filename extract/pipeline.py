@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import enrich
-from .assignments import first_is_lead_positions
+from .assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
 from .documents import describe, split_documents
 from .indicators import indicator_targets
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
@@ -43,6 +43,7 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
     prefix = doc_prefix(path)
     parts = split_documents(text)
     conventions = first_is_lead_positions(text)  # one scan, not one per document
+    commas = comma_is_lead_positions(text)
     docs: list[Document] = []
     top_no = 0
     ids: list[str] = []
@@ -58,8 +59,9 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
                        path=path, issuer=meta["issuer"], date=meta["date"], source=meta["source"],
                        part_of=ids[part.parent] if part.parent is not None else None)
         # the convention may be stated in the document itself or, for an annex, in its parent
-        first_lead = any(_stated_in(conventions, p.start, p.end)
-                         for p in ([part] if part.parent is None else [part, parts[part.parent]]))
+        scope = [part] if part.parent is None else [part, parts[part.parent]]
+        first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
+                      else any(_stated_in(conventions, p.start, p.end) for p in scope))
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc_id, first_lead)
         enrich.add_table_tasks(doc, text, part.body_start, part.end)

@@ -19,8 +19,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from . import departments
-from .assignments import Assignment, find_assignments, find_prose_assignments, find_scoped, parentheticals
+from . import departments, task_units
+from .assignments import (Assignment, find_assignments, find_carry_forward, find_prose_assignments, find_scoped,
+                          parentheticals)
 from .model import DeptRef, ExtractionWarning, Section, Task
 from .numbers import parse_number
 from .rules import load_rules
@@ -109,7 +110,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     scoped = [find_scoped(text, it.head_start, _own_end(items, i)) for i, it in enumerate(items)]
     ends = [scoped[i][0][0] if scoped[i] else _own_end(items, i) for i in range(len(items))]
     found = [find_assignments(text, it.head_start, ends[i], first_is_lead) for i, it in enumerate(items)]
+    _closing_runs(text, items, found, scoped, ends, first_is_lead)
     groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
+    item_of: dict[int, int] = {}  # id(task) -> item index
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -123,16 +126,36 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         keys[i] = key
         title = _title(text, item, own_end, bold)
         path = _section_path(items, i, kinds, sections)
+        segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
+        if item.heading and segs:  # a heading over paragraphs that each close with a bracket
+            sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
+                          level=int(item.rank), parent=parent_key)
+            sections.append(sec)
+            kinds[i] = sec
+            sub_path = _section_path(items, i, kinds, sections, include_self=True)
+            for k, (s0, e0) in enumerate(segs, 1):
+                seg = _segment_task(text, s0, e0, f"{local}.{k}", f"{key}-{k}", None, sub_path, assignments)
+                tasks.append(seg)
+                item_of[id(seg)] = i
+            continue
         if item.heading and not assignments and not _headed_paragraph(text, items, i, groups):
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
                           level=int(item.rank), parent=parent_key)
             sections.append(sec)
             kinds[i] = sec
             continue
-        body = text[item.head_start:own_end].strip()
+        task_end = segs[0][1] if segs else own_end
+        body = text[item.head_start:task_end].strip()
         task = Task(id=local if item.number.isascii() else item.number, key=key,
                     parent=_parent_task_key(items, i, kinds), section=path,
-                    title=title, text=body, span=(item.start, _rstrip_end(text, item.start, own_end)))
+                    title=title, text=body, span=(item.start, _rstrip_end(text, item.start, task_end)))
+        item_of[id(task)] = i
+        if segs:  # more bracket-closed tasks after the item's first one keep its number
+            for k, (s0, e0) in enumerate(segs[1:], 2):
+                seg = _segment_task(text, s0, e0, task.id, f"{key}-{k}", task.parent, path, assignments)
+                tasks.append(seg)
+                item_of[id(seg)] = i
+            assignments = [a for a in assignments if a.span[0] < segs[0][1]]
         if not assignments:
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit,
                                                  duty=item.style == "article")
@@ -147,7 +170,64 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         tasks.append(task)
         kinds[i] = task
     _apply_scoped(items, kinds, scoped)
+    tasks.sort(key=lambda t: t.span[0])
+    _carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
+
+
+def _root(items: list[Item], i: int) -> int:
+    while items[i].parent is not None:
+        i = items[i].parent
+    return i
+
+
+def _carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
+    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks."""
+    notes = find_carry_forward(text, start, end)
+    if not notes:
+        return
+    starts = [it.start for it in items]
+
+    def note_top(pos: int):
+        k = bisect_left(starts, pos + 1) - 1
+        return _root(items, k) if k >= 0 else None
+
+    task_units.carry_forward(tasks, notes, lambda t: _root(items, item_of[id(t)]), note_top)
+
+
+def _closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:
+    """A bracket alone on an item's last line after a run of siblings without
+    assignments closes the run (rule ``closing_line``): it becomes a scoped
+    assignment, like "以上任务由…", instead of the item's own.  In place."""
+    groups: dict = {}
+    for j, it in enumerate(items):
+        groups.setdefault(it.parent, []).append(j)
+    for children in groups.values():
+        run = 0
+        for j in children:
+            it = items[j]
+            hit = None
+            if len(found[j]) == 1 and not scoped[j] and run:
+                hit = task_units.closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
+            if hit is not None:
+                scoped[j], found[j], ends[j] = hit, [], hit[0][0]
+                run = 0
+            elif found[j] or scoped[j]:
+                run = 0
+            elif not it.heading or it.children:
+                run += 1
+
+
+def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,
+                  assignments: list[Assignment]) -> Task:
+    """One bracket-closed run of sentences as a task with its own assignment."""
+    body = text[s:e].strip()
+    m = re.match(r"[^。！？；;]{1,60}[。！？；;]", body)
+    title = (m.group() if m else body[:60]).strip(_TITLE_TRIM)
+    task = Task(id=tid, key=key, parent=parent, section=path, title=title, text=body,
+                span=(s, _rstrip_end(text, s, e)))
+    _assign(task, [a for a in assignments if s <= a.span[0] < e])
+    return task
 
 
 def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
@@ -225,9 +305,9 @@ def _parent_task_key(items: list[Item], i: int, kinds) -> Optional[str]:
     return parent.key if isinstance(parent, Task) else None
 
 
-def _section_path(items: list[Item], i: int, kinds, sections) -> str:
+def _section_path(items: list[Item], i: int, kinds, sections, include_self: bool = False) -> str:
     chain = []
-    p = items[i].parent
+    p = i if include_self else items[i].parent
     while p is not None:
         node = kinds.get(p)
         if isinstance(node, Section):

@@ -270,3 +270,86 @@ def test_unparsed_assignment_hint(raw, warned):
 
     docs = extract_text(f"某市工作方案\n\n一、重点任务\n\n1. 推进建设工作。{raw}\n")
     assert ("unparsed-assignment" in [w.code for d in docs for w in d.warnings]) is warned
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["brackets"]["examples"])
+def test_assignment_bracket_examples(raw, expected):
+    text = "推进信用信息共享。" + raw
+    found = find_assignments(text, 0, len(text))
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+@pytest.mark.parametrize("raw", ASSIGN["brackets"]["counterexamples"])
+def test_assignment_bracket_counterexamples(raw):
+    text = "推进信用信息共享。" + raw
+    assert find_assignments(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize("raw,markers", NORM["rebreak"]["examples"])
+def test_rebreak_examples(raw, markers):
+    lines = clean(raw).text.split("\n")
+    assert [ln for ln in lines[1:]] and all(any(ln.startswith(m) for ln in lines) for m in markers)
+    assert len(lines) == len(markers) + 1
+
+
+@pytest.mark.parametrize("raw", NORM["rebreak"]["counterexamples"])
+def test_rebreak_counterexamples(raw):
+    example = NORM["rebreak"]["examples"][0][0]
+    assert clean(example + raw).text.split("\n")[-1].endswith(raw)
+    assert raw in clean(example + raw).text
+
+
+def _roles(a):
+    return {k: _names(getattr(a, k)) for k in ("lead", "participants", "responsible") if getattr(a, k)}
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["conjoined"]["examples"] + ASSIGN["conjoined"]["counterexamples"]
+                         + ASSIGN["verb_then_list"]["examples"] + ASSIGN["verb_then_list"]["counterexamples"])
+def test_conjoined_and_verb_list_rules(raw, expected):
+    assert _roles(parse_assignment(raw)) == expected
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["carry_forward"]["examples"])
+def test_carry_forward_examples(raw, expected):
+    from extract.assignments import find_carry_forward
+
+    (pos, a), = find_carry_forward(raw, 0, len(raw))
+    assert _roles(a) == expected
+    assert parse_assignment("省民政厅负责，" + raw) is not None
+    assert _roles(parse_assignment("省民政厅负责，" + raw)) == {"responsible": ["省民政厅"]}
+
+
+@pytest.mark.parametrize("raw", ASSIGN["carry_forward"]["counterexamples"])
+def test_carry_forward_counterexamples(raw):
+    from extract.assignments import find_carry_forward
+
+    assert find_carry_forward(raw, 0, len(raw)) == []
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["comma_is_lead"]["examples"] + ASSIGN["comma_is_lead"]["counterexamples"])
+def test_comma_lead_convention(raw, expected):
+    from extract.assignments import COMMA, comma_is_lead_positions
+
+    assert all(comma_is_lead_positions(s) for s in ASSIGN["comma_is_lead"]["statements"])
+    assert _roles(parse_assignment(raw, first_is_lead=COMMA)) == expected
+
+
+@pytest.mark.parametrize("raw,count", ASSIGN["bracket_tasks"]["examples"] + ASSIGN["bracket_tasks"]["counterexamples"])
+def test_bracket_closed_tasks(raw, count):
+    from extract.tasks import build_tasks
+
+    text = "二、主要任务\n" + clean(raw).text + "\n"
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    assert len([t for t in tasks if t.lead or t.participants or t.responsible]) == count
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["closing_line"]["examples"] + ASSIGN["closing_line"]["counterexamples"])
+def test_closing_bracket_line(raw, expected):
+    from extract.tasks import build_tasks
+
+    text = clean(raw).text
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
+           for t in tasks}
+    assert got == expected

@@ -1,0 +1,127 @@
+"""Where one numbered item is not one task, or one assignment serves several.
+
+Three layouts of real documents, each a pure function over clean text and the
+items of ``extract.structure`` (rules: ``bracket_tasks``, ``closing_line`` and
+``carry_forward`` in ``extract/rules/assignments.yaml``):
+
+* ``segments(text, start, assignments)``: a paragraph run that holds several
+  assignment brackets, each closing its own sentences ("培育…。（责任单位：A）
+  推动…。（责任单位：B）"), is several tasks; returns their ``(start, end)``
+  clean spans, or ``[]`` when the item is one task.
+* ``closing_line(text, head_start, own_end, line_end)``: an assignment that
+  stands alone on the last line of an item ("（省教育厅牵头，省科协配合）" after
+  sub-item 3 of a group); returns its span and the line's start, or None.
+  ``tasks`` lets it assign the run of unassigned siblings it closes.
+* ``carry_forward(tasks, notes, top_of)``: units named once by a carry-forward
+  note ("以下均需X落实，不再列出") added to the later tasks it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Optional
+
+from .assignments import Assignment, find_assignments
+from .model import DeptRef, Task
+from .rules import load_rules
+
+ROLES = ("lead", "participants", "responsible")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_rules("assignments.yaml")
+    return {
+        "min_text": int(r["bracket_tasks"]["min_text"]),
+        "text_char": re.compile(r["bracket_tasks"]["text_char"]),
+        "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
+        "open": r["brackets"]["open"],
+        "close": r["brackets"]["close"],
+    }
+
+
+def _text_chars(s: str) -> int:
+    return len(_rules()["text_char"].findall(s))
+
+
+def _closing_end(text: str, a: Assignment) -> int:
+    """End of an assignment including its closing bracket, if it has one."""
+    end = a.span[1]
+    return end + 1 if end < len(text) and text[end] in _rules()["close"] else end
+
+
+def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple[int, int]]:
+    """Clean spans of the tasks in ``text[start:…]`` when two or more of its
+    ``assignments`` (sorted) each close a finished sentence run of at least
+    ``min_text`` text characters; any other bracket joins the run before it."""
+    if len(assignments) < 2:
+        return []
+    min_text = _rules()["min_text"]
+    spans: list[list[int]] = []
+    prev = start
+    for a in assignments:
+        end = _closing_end(text, a)
+        open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
+        run = text[prev:open_at]
+        if not spans or (_text_chars(run) >= min_text and _rules()["after_sentence"].search(run)):
+            spans.append([prev, end])
+        else:
+            spans[-1][1] = end
+        prev = end
+    if len(spans) < 2:
+        return []
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        out.append((s, e))
+    return out
+
+
+def closing_line(text: str, head_start: int, own_end: int, line_end: int,
+                 first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The assignment standing alone on the last line of an item's own text
+    (after its first line): ((start of that line, end), assignment), else None."""
+    end = own_end
+    while end > head_start and text[end - 1].isspace():
+        end -= 1
+    line_start = text.rfind("\n", head_start, end) + 1
+    if line_start <= line_end or line_start <= head_start:
+        return None
+    line = text[line_start:end]
+    first = line_start + len(line) - len(line.lstrip())
+    r = _rules()
+    if end - first < 4 or text[first] not in r["open"] or text[end - 1] not in r["close"]:
+        return None
+    found = find_assignments(text, first, end, first_is_lead)
+    if len(found) != 1 or found[0].span[0] != first + 1 or _closing_end(text, found[0]) != end:
+        return None
+    return (line_start, end), found[0]
+
+
+def carry_forward(tasks: list[Task], notes: list[tuple[int, Assignment]],
+                  top_of: Callable[[Task], object], note_top: Callable[[int], object]) -> None:
+    """Add each note's units to the tasks after it (until the next note): to
+    every task with units of its own or inherited, and to an unassigned task
+    only when it lies in the note's top-level section (``top_of`` /
+    ``note_top`` give that section).  A unit already on the task is not added
+    again.  In place."""
+    if not notes:
+        return
+    k = -1
+    for task in sorted(tasks, key=lambda t: t.span[0]):
+        while k + 1 < len(notes) and notes[k + 1][0] < task.span[0]:
+            k += 1
+        if k < 0:
+            continue
+        pos, note = notes[k]
+        assigned = task.lead or task.participants or task.responsible
+        if not assigned and top_of(task) != note_top(pos):
+            continue
+        have = {r.name for role in ROLES for r in getattr(task, role)}
+        for role in ROLES:
+            for name, span in getattr(note, role):
+                if name not in have:
+                    have.add(name)
+                    getattr(task, role).append(DeptRef(name=name, span=span))
