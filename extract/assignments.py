@@ -47,6 +47,7 @@ def _rules():
     label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
     verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
+    mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
     return {
         "label_role": label_role,
         "verb_role": verb_role,
@@ -55,7 +56,7 @@ def _rules():
         "other_field": re.compile(r["other_field"]["pattern"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
-        "verb_end": re.compile(rf"^(?P<list>.*?)(?P<verb>{verb_alt})$"),
+        "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*(?P<verb>{verb_alt})$"),
         "verb_any": compile_scan(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
         "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
@@ -74,6 +75,8 @@ def _rules():
         "carry": compile_scan(r["carry_forward"]["pattern"]),
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
+        "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
+        "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
 
@@ -103,8 +106,10 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
 
 
 def _mask_notes(s: str) -> str:
-    """``s`` with carry-forward notes blanked out (same length)."""
-    return _rules()["carry"].sub(lambda m: " " * len(m.group()), s)
+    """``s`` with carry-forward notes and convention remarks blanked out (same length)."""
+    r = _rules()
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    return r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
 
 
 def states_first_is_lead(text: str) -> bool:
@@ -151,6 +156,9 @@ def _names(s: str, offset: int) -> list[Name]:
             if name.endswith(suf) and len(name) > len(suf):
                 name = name[: -len(suf)].rstrip()
                 break
+        scope = r["scope_bracket"].search(name)  # "省交通运输厅（其他交通运输项目）"
+        if scope and scope.start() > 1:
+            name = name[:scope.start()].rstrip()
         written = len(name)  # "市 科技局": the span covers the spaces
         name = re.sub(r"\s+", "", name)
         if name:
@@ -210,7 +218,7 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
         for m in r["joiners"].finditer(piece):
             left = piece[cut:m.start()].strip().rstrip("等")
             right = piece[m.end():].strip().rstrip("等")
-            if len(left) >= min_left and unit.search(left) and unit.search(right):
+            if len(left) >= min_left and len(right) >= min_left and unit.search(left) and unit.search(right):
                 out.append((piece[cut:m.start()], pos + cut))
                 cut = m.end()
         out.append((piece[cut:], pos + cut))
@@ -256,6 +264,26 @@ def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> 
         getattr(a, role).extend(_names(body, pos))
 
 
+def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+    """The units of a labelled list.  A clause of it that ends in a role verb
+    keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
+    a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B")."""
+    r = _rules()
+    clauses = _split_top(body, pos, "，,；;")
+    verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
+    if not any(v and v["list"].strip() for v in verbs):
+        _add_names(a, body, pos, role, first_is_lead)
+        return
+    for (clause, cpos), v in zip(clauses, verbs):
+        text = clause.strip()
+        cpos += len(clause) - len(clause.lstrip())
+        if v and v["list"].strip():
+            own = r["verb_role"][v["verb"]]
+            getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
+        elif text:
+            getattr(a, role).extend(_names(text, cpos))
+
+
 #: ``first_is_lead`` value for the convention "逗号前为牵头单位".
 COMMA = "comma"
 
@@ -282,7 +310,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
             body = s[m.end():end]
             other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
             body = (body[:other.start()] if other else body).rstrip("；;，,。 \n")
-            _add_names(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"])], first_is_lead)
+            _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"])], first_is_lead)
         return _first_leads(a, first_is_lead)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):

@@ -100,22 +100,23 @@ def closing_line(text: str, head_start: int, own_end: int, line_end: int,
     return (line_start, end), found[0]
 
 
-def carry_forward(tasks: list[Task], notes: list[tuple[int, Assignment]],
+def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],
                   top_of: Callable[[Task], object], note_top: Callable[[int], object]) -> None:
-    """Add each note's units to the tasks after it (until the next note): to
-    every task with units of its own or inherited, and to an unassigned task
-    only when it lies in the note's top-level section (``top_of`` /
-    ``note_top`` give that section).  A unit already on the task is not added
-    again.  In place."""
+    """Add each note's units to the tasks after it, up to the note's scope end
+    or the next note: to every task with units of its own or inherited, and to
+    an unassigned task only when it lies in the note's top-level section
+    (``top_of`` / ``note_top`` give that section).  ``notes`` are
+    ``(offset, scope end, units)`` sorted by offset.  A unit already on the
+    task is not added again.  In place."""
     if not notes:
         return
     k = -1
     for task in sorted(tasks, key=lambda t: t.span[0]):
         while k + 1 < len(notes) and notes[k + 1][0] < task.span[0]:
             k += 1
-        if k < 0:
+        if k < 0 or task.span[0] >= notes[k][1]:
             continue
-        pos, note = notes[k]
+        pos, _, note = notes[k]
         assigned = task.lead or task.participants or task.responsible
         if not assigned and top_of(task) != note_top(pos):
             continue

@@ -182,7 +182,9 @@ def _root(items: list[Item], i: int) -> int:
 
 
 def _carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
-    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks."""
+    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks, up to
+    the end of the document or the next restart of the note's top-level
+    numbering ("一、" again: the next of several documents printed in one)."""
     notes = find_carry_forward(text, start, end)
     if not notes:
         return
@@ -192,7 +194,14 @@ def _carry_forward(text: str, start: int, end: int, items: list[Item], tasks: li
         k = bisect_left(starts, pos + 1) - 1
         return _root(items, k) if k >= 0 else None
 
-    task_units.carry_forward(tasks, notes, lambda t: _root(items, item_of[id(t)]), note_top)
+    scoped = []
+    for pos, note in notes:
+        top = note_top(pos)
+        style = items[top].style if top is not None else None
+        stop = next((it.start for it in items[(top or 0) + 1:]
+                     if it.parent is None and it.style == style and numeral(it.number) == "1"), end)
+        scoped.append((pos, stop, note))
+    task_units.carry_forward(tasks, scoped, lambda t: _root(items, item_of[id(t)]), note_top)
 
 
 def _closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:

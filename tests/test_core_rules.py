@@ -353,3 +353,10 @@ def test_closing_bracket_line(raw, expected):
     got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
            for t in tasks}
     assert got == expected
+
+
+@pytest.mark.parametrize("rule", ["remark_brackets", "scope_bracket"])
+def test_assignment_pattern_rule_examples(rule):
+    rx = re.compile(ASSIGN[rule]["pattern"])
+    assert all(rx.search(ex) for ex in ASSIGN[rule]["examples"])
+    assert not any(rx.search(ex) for ex in ASSIGN[rule]["counterexamples"])
