@@ -16,7 +16,7 @@ from collections import Counter
 from . import departments, places
 from .assignments import parse_cell
 from .model import DeptRef, Document, ExtractionWarning, Task
-from .tables import find_table_rows
+from .tables import dept_role, find_table_rows
 from .tables_flat import unwrap
 from .targets import extract_targets
 from .tasks import section_label
@@ -40,9 +40,9 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
                     section=(row.cells["category"].text if "category" in row.cells
                              else _section_at(doc, start + row.span[0])),
                     title=title, text=body, span=(start + row.span[0], start + row.span[1]))
-        for role in ("lead", "participants", "responsible"):
-            cell = row.cells.get(role)
-            if cell is None or not cell.text.strip():
+        for key, cell in row.cells.items():
+            role = dept_role(key)
+            if role is None or not cell.text.strip():
                 continue
             a = parse_cell(cell.text, start + cell.span[0], role)
             for r in ("lead", "participants", "responsible"):

@@ -144,6 +144,7 @@ def _compile_rebreak(r: dict) -> dict:
         "styles": styles,
         "marker": re.compile(alts),
         "indent": re.compile(r["indent"]),
+        "skip_line": re.compile(r["skip_line"], re.IGNORECASE | re.MULTILINE),
         "open": r["open_brackets"],
         "close": r["close_brackets"],
     }
@@ -293,7 +294,7 @@ def _rebreak_edits(text: str, c) -> list[tuple[int, int, str]]:
     while pos < n:
         nl = text.find("\n", pos)
         nl = n if nl == -1 else nl
-        if nl - pos >= r["min_line"]:
+        if nl - pos >= r["min_line"] and not r["skip_line"].search(text, pos, nl):
             edits.extend(_rebreak_line(text, pos, nl, r))
         pos = nl + 1
     return edits

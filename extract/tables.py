@@ -103,9 +103,12 @@ def find_table_rows(text: str) -> list[TableRow]:
     inherit the cell above (merged cells).  Never raises on any str input.
     """
     from extract.tables_flat import flat_table_rows
+    from extract.tables_glued import glued_table_rows
+    from extract.tables_html import html_blocks
 
-    rows = [row for block in pipe_blocks(text) for row in _pipe_table_rows(block)]
+    rows = [row for block in pipe_blocks(text) + html_blocks(text) for row in _pipe_table_rows(block)]
     rows.extend(flat_table_rows(text))
+    rows.extend(glued_table_rows(text))
     return sorted(rows, key=lambda row: row.span)
 
 
@@ -180,14 +183,27 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
 
 def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
     """Keep only the first column of each role; a second task column
-    (任务名称 | 具体内容) is the task's ``detail``."""
+    (任务名称 | 具体内容) is the task's ``detail``; a second department column
+    of a role (牵头单位 | 委内牵头处室) is kept as ``"lead:2"`` (see
+    ``dept_role``)."""
     seen, result = set(), []
     for role in roles:
         if role == "task" and "task" in seen and "detail" not in seen:
             role = "detail"
+        if role in DEPT_ROLES and role in seen:
+            n = 2
+            while f"{role}:{n}" in seen:
+                n += 1
+            role = f"{role}:{n}"
         result.append(None if role in seen else role)
         seen.add(role)
     return result
+
+
+def dept_role(key: str) -> Optional[str]:
+    """The department role of a row's cell key ("lead", "lead:2" → "lead"), else None."""
+    role = key.split(":", 1)[0]
+    return role if role in DEPT_ROLES else None
 
 
 def _pipe_table_rows(block) -> list[TableRow]:

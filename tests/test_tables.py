@@ -212,3 +212,24 @@ def test_section_heading_examples(example):
 @pytest.mark.parametrize("example", RULES["section_heading"]["counterexamples"])
 def test_section_heading_counterexamples(example):
     assert not re.match(RULES["section_heading"]["pattern"], example)
+
+
+@pytest.mark.parametrize("raw,expected", table_rules()["glued_table"]["examples"])
+def test_glued_table_rows(raw, expected):
+    from extract.assignments import parse_cell
+    from extract.tables_glued import glued_table_rows
+
+    rows = glued_table_rows(raw)
+    got = [[r.number, [n for n, _ in parse_cell(r.cells["responsible"].text, 0, "responsible").responsible]]
+           for r in rows]
+    assert got == expected
+    for r in rows:
+        for cell in r.cells.values():
+            assert raw[cell.span[0]:cell.span[1]] == cell.text
+
+
+@pytest.mark.parametrize("raw", table_rules()["glued_table"]["counterexamples"])
+def test_glued_table_counterexamples(raw):
+    from extract.tables_glued import glued_table_rows
+
+    assert glued_table_rows(raw) == []
