@@ -10,6 +10,7 @@ Spans stay clean-text spans; the pipeline maps them afterwards.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -99,10 +100,11 @@ def enrich_document(doc: Document, text: str) -> None:
     doc.platforms = by_kind["platform"]
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
+    year = document_year(doc)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        body_start, body_end, task.targets = _task_targets(task, text)
+        body_start, body_end, task.targets = _task_targets(task, text, year)
         inside = mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
         inside = [m for m in inside if m.span[1] <= body_end]
         task.districts = [m for m in inside if m.kind in ("district", "place")]
@@ -110,7 +112,19 @@ def enrich_document(doc: Document, text: str) -> None:
         task.industries = [m for m in inside if m.kind == "industry"]
 
 
-def _task_targets(task: Task, text: str):
+_TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?![0-9]|\s*[-—–~～至到])")
+
+
+def document_year(doc: Document):
+    """The year a document speaks of as "this year": a single year in its title
+    ("包头市2022年数字政府建设考评办法"), else the year of its date, else None."""
+    years = _TITLE_YEAR.findall(doc.title or "")
+    if len(set(years)) == 1 and not re.search(r"[0-9]{4}\s*[-—–~～至到]", doc.title or ""):
+        return int(years[0])
+    return int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+
+
+def _task_targets(task: Task, text: str, year=None):
     """(start, end, targets) of a task's body in ``text``.  A body made of
     several source pieces joined by newlines (a table row's task and detail
     cells) is read piece by piece, each found in order from the task's start."""
@@ -121,7 +135,7 @@ def _task_targets(task: Task, text: str):
         at = pos if at < 0 else at
         start = at if start is None else start
         pos = at + len(piece)
-        targets.extend(extract_targets(text[at:pos], at))
+        targets.extend(extract_targets(text[at:pos], at, year))
     return start, max(pos, start), targets
 
 

@@ -93,6 +93,8 @@ class _Rules:
     plan_end_words: tuple
     after_stoppers: tuple
     relative_prefixes: tuple
+    policy_clause: re.Pattern  # a clause that grants money or sets a rate or condition
+    relative_year: re.Pattern  # 年内, 今年: the document's own year
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +133,8 @@ def compiled_rules() -> _Rules:
         plan_end_words=tuple(w for t in r["time_phrases"] for w in t.get("end_words", ())),
         after_stoppers=tuple(r["after_noun_stoppers"]),
         relative_prefixes=tuple(r["relative_prefixes"]),
+        policy_clause=re.compile(r["policy_clauses"]["condition"] + "|" + _alt(r["policy_clauses"]["words"])),
+        relative_year=compile_scan(_alt(r["relative_year"]["words"])),
     )
 
 
@@ -285,6 +289,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
                 and text[prev.end:cs] in rules.continuation):
             comparator = prev.comparator  # "分别超过90%、70%"
         governed, year_t, period_t = times.governing(cs)
+        stop_at = _ITEM_END.search(text, qend, min(s1, qend + _LOOKBACK))
+        if rules.policy_clause.search(text, clause, stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)):
+            continue  # "给予最高500万元补助", "对投资1亿元以上的项目": a policy parameter
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
                           text[qend:qend + 1], rules):
             continue
@@ -328,8 +335,10 @@ def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -
     return start
 
 
-def extract_targets(text: str, offset: int = 0) -> list[Target]:
-    """Return the quantitative targets stated in ``text`` (see module doc)."""
+def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
+    """Return the quantitative targets stated in ``text`` (see module doc).
+    ``default_year`` (the document's year) dates a target whose sentence says
+    only 年内/今年/全年/年底前 (rule ``relative_year``)."""
     if not text:
         return []
     rules = compiled_rules()
@@ -342,12 +351,14 @@ def extract_targets(text: str, offset: int = 0) -> list[Target]:
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
         sentence_times = _Times(times[lo:hi])
+        relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
+            year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
                 comparator=item.comparator, text=text[item.start:item.end],
                 span=(offset + item.start, offset + item.end),
-                year=year_t.year if year_t else None,
+                year=year,
                 period=period_t.period if period_t else None,
                 value_text=item.value_text, ratio=item.ratio))
     return targets

@@ -265,3 +265,24 @@ def test_target_fields_are_model_fields():
     t = extract_targets("到2025年，城乡居民人均可支配收入差距缩小至1.85:1。")[0]
     assert (t.ratio, t.value_text) == ("1.85:1", "1.85:1")
     assert len(astuple(t)) == 10
+
+
+@pytest.mark.parametrize("text", RULES["policy_clauses"]["examples"])
+def test_policy_clause_numbers_are_not_targets(text):
+    assert extract_targets(text) == []
+
+
+@pytest.mark.parametrize("text", RULES["policy_clauses"]["counterexamples"])
+def test_policy_clause_counterexamples_keep_targets(text):
+    assert extract_targets(text)
+
+
+@pytest.mark.parametrize("text", RULES["relative_year"]["examples"])
+def test_relative_year_takes_the_document_year(text):
+    assert [t.year for t in extract_targets(text, default_year=2022)] == [2022]
+    assert [t.year for t in extract_targets(text)] == [None]
+
+
+@pytest.mark.parametrize("text", RULES["relative_year"]["counterexamples"])
+def test_relative_year_counterexamples(text):
+    assert [t.year for t in extract_targets(text, default_year=2022)] == [2025]
