@@ -128,6 +128,7 @@ def _compiled():
         "widths": {k: v for k, v in rules["full_width"]["map"].items()},
         "width_re": compile_scan(rules["full_width"]["pattern"]),
         "rebreak": _compile_rebreak(rules["rebreak"]),
+        "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
     }
 
 
@@ -268,6 +269,11 @@ def _join_edits(text: str, c) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _inside(edit: tuple[int, int, str], spans: list[tuple[int, int, str]]) -> bool:
+    """True when ``edit`` starts inside one of ``spans`` (few: linear is fine)."""
+    return any(s <= edit[0] < e for s, e, _ in spans)
+
+
 def _marker_number(n: str) -> int:
     """A marker's numeral as an int (一 → 1, ３ → 3, ② → 2); 0 when unknown."""
     from .numbers import parse_number
@@ -356,7 +362,9 @@ def clean(original: str) -> CleanText:
     edits: list[tuple[int, int, str]] = []
     bold_marks = [m.start() for m in c["bold"].finditer(original)]
     edits.extend((p, p + 2, "") for p in bold_marks)
-    edits.extend(_join_edits(original, c))
+    comments = [(m.start(), m.end(), "") for m in c["comment"].finditer(original)] if "<!--" in original else []
+    edits.extend(comments)
+    edits.extend(e for e in _join_edits(original, c) if not _inside(e, comments))
     edits.extend(_rebreak_edits(original, c))
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     widths = c["widths"]

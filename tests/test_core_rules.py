@@ -360,3 +360,15 @@ def test_assignment_pattern_rule_examples(rule):
     rx = re.compile(ASSIGN[rule]["pattern"])
     assert all(rx.search(ex) for ex in ASSIGN[rule]["examples"])
     assert not any(rx.search(ex) for ex in ASSIGN[rule]["counterexamples"])
+
+
+@pytest.mark.parametrize("raw", NORM["html_comment"]["examples"])
+def test_html_comment_is_not_text(raw):
+    ct = clean(raw)
+    assert "<!--" not in ct.text and ct.text.startswith("关于印发")
+    assert ct.original[ct.offsets.to_original(0):].startswith("关于印发")
+
+
+@pytest.mark.parametrize("raw", NORM["html_comment"]["counterexamples"])
+def test_html_comment_counterexamples(raw):
+    assert clean(raw).text == raw
