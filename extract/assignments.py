@@ -56,7 +56,7 @@ def _rules():
         "other_field": re.compile(r["other_field"]["pattern"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
-        "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*(?P<verb>{verb_alt})$"),
+        "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
         "verb_any": compile_scan(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
         "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
@@ -460,14 +460,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
         pos += len(clause) - len(stripped)
         m = r["with"].match(stripped)
         if m:
-            lead = _accepted(m["lead"], pos, accept)
-            partners = _accepted(m["with"], pos + m.start("with"), accept)
+            lead = accepted_units(m["lead"], pos, accept)
+            partners = accepted_units(m["with"], pos + m.start("with"), accept)
             if lead and partners:
                 found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
             continue
         m = r["role"].match(stripped) or (duty and role.match(stripped))
         if m:
-            names = _accepted(m["list"], pos, accept)
+            names = accepted_units(m["list"], pos, accept)
             if names:
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, {"lead": "lead"}.get(r["verbs"][m["verb"]], "responsible")).extend(names)
@@ -482,7 +482,7 @@ def _prose_rules() -> dict:
             "verbs": p["verbs"]}
 
 
-def _accepted(s: str, pos: int, accept) -> list[Name]:
+def accepted_units(s: str, pos: int, accept) -> list[Name]:
     """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
     unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise."""
     whole = s.strip()

@@ -19,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from . import departments, task_units
+from . import departments, duties, task_units
 from .assignments import (Assignment, find_assignments, find_carry_forward, find_prose_assignments, find_scoped,
                           parentheticals)
 from .model import DeptRef, ExtractionWarning, Section, Task
@@ -113,6 +113,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     _closing_runs(text, items, found, scoped, ends, first_is_lead)
     groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
     item_of: dict[int, int] = {}  # id(task) -> item index
+    titles: dict[int, str] = {}
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -125,7 +126,29 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             key += "'" * n if n < 4 else f"'{n}"
         keys[i] = key
         title = _title(text, item, own_end, bold)
+        titles[i] = title
+        shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = _section_path(items, i, kinds, sections)
+        duty = _duty_context(items, i, titles)
+        if not assignments:
+            assignments = duties.labelled_duties(text, item.head_start, ends[i], _is_unit)
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
+                if duty == "section" and not assignments else [])
+        if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
+            sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
+                          level=int(item.rank), parent=parent_key)
+            sections.append(sec)
+            kinds[i] = sec
+            sub_path = _section_path(items, i, kinds, sections, include_self=True)
+            for k, ((s0, e0), a) in enumerate(runs, 1):
+                seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, sub_path, [a])
+                tasks.append(seg)
+                item_of[id(seg)] = i
+            continue
+        if duty == "section" and not assignments and not item.children:
+            at = text.find(title, item.head_start, own_end)
+            hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
+            assignments = [hit] if hit else [a for _, a in runs[:1]]
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
@@ -134,7 +157,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             kinds[i] = sec
             sub_path = _section_path(items, i, kinds, sections, include_self=True)
             for k, (s0, e0) in enumerate(segs, 1):
-                seg = _segment_task(text, s0, e0, f"{local}.{k}", f"{key}-{k}", None, sub_path, assignments)
+                seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, sub_path, assignments)
                 tasks.append(seg)
                 item_of[id(seg)] = i
             continue
@@ -146,7 +169,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             continue
         task_end = segs[0][1] if segs else own_end
         body = text[item.head_start:task_end].strip()
-        task = Task(id=local if item.number.isascii() else item.number, key=key,
+        task = Task(id=shown, key=key,
                     parent=_parent_task_key(items, i, kinds), section=path,
                     title=title, text=body, span=(item.start, _rstrip_end(text, item.start, task_end)))
         item_of[id(task)] = i
@@ -157,8 +180,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 item_of[id(seg)] = i
             assignments = [a for a in assignments if a.span[0] < segs[0][1]]
         if not assignments:
-            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit,
-                                                 duty=item.style == "article")
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=bool(duty))
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):
@@ -173,6 +195,21 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     tasks.sort(key=lambda t: t.span[0])
     _carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
+
+
+def _duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional[str]:
+    """How item ``i`` allocates duties: "section" under (or itself) a heading
+    about who does what (职责分工, rule ``duty_lists``), "article" in an
+    article (第X条) or one of its sub-items, else None."""
+    k: Optional[int] = i
+    kind = None
+    while k is not None:
+        if duties.is_duty_heading(titles.get(k, "")):
+            return "section"
+        if items[k].style == "article":
+            kind = "article"
+        k = items[k].parent
+    return kind
 
 
 def _root(items: list[Item], i: int) -> int:

@@ -372,3 +372,14 @@ def test_html_comment_is_not_text(raw):
 @pytest.mark.parametrize("raw", NORM["html_comment"]["counterexamples"])
 def test_html_comment_counterexamples(raw):
     assert clean(raw).text == raw
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["duty_lists"]["examples"] + ASSIGN["duty_lists"]["counterexamples"])
+def test_duty_lists(raw, expected):
+    from extract.tasks import build_tasks
+
+    text = clean(raw).text
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
+           for t in tasks}
+    assert got == expected
