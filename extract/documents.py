@@ -162,6 +162,10 @@ def _untitled(text: str) -> DocPart:
     if not lines:
         return DocPart(title="", start=0, body_start=0, end=len(text))
     start, end, title = lines[0]
+    if title.startswith("<"):  # a file that opens with markup (an HTML table): its caption, body from the start
+        cap = re.search(r"<caption[^>]*>(.*?)</caption>", text[:4000], re.IGNORECASE | re.DOTALL)
+        title = re.sub(r"<[^>]*>|\s+", "", cap.group(1)) if cap else ""
+        return DocPart(title=title[:120], start=start, body_start=start, end=len(text))
     if not _kind_of(title):
         for k in (1, 2):
             more = lines[1:1 + k]
