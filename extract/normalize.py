@@ -142,6 +142,7 @@ def _compile_rebreak(r: dict) -> dict:
         "after": re.compile(r["after"]),
         "word": re.compile(r["word"]),
         "after_word": frozenset(r["after_word"]),
+        "after_word_first": frozenset(r["after_word_first"]),
         "styles": styles,
         "marker": re.compile(alts),
         "indent": re.compile(r["indent"]),
@@ -328,15 +329,16 @@ def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, st
         i = next(k for k in range(len(styles)) if m.group(f"m{k}") is not None)
         style = styles[i]
         prev = text[p - 1] if p > start else ""
-        if p > start and not r["after"].match(prev) and not (style in r["after_word"] and r["word"].match(prev)):
-            continue
         num = _marker_number(m.group(f"n{i}"))
+        after_word = style in r["after_word"] or (num == 1 and style in r["after_word_first"])
+        if p > start and not r["after"].match(prev) and not (after_word and r["word"].match(prev)):
+            continue
         if style not in last:
             ok = num == 1
         elif num == 1:  # a restart, only below a higher marker accepted since
             ok = any(order.index(s) < order.index(style) for s in since.get(style, ()))
         else:
-            ok = last[style] < num <= last[style] + 2
+            ok = last[style] < num <= last[style] + 3
         if not ok:
             continue
         if style not in last:

@@ -149,6 +149,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
             assignments = [hit] if hit else [a for _, a in runs[:1]]
+        if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
