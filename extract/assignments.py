@@ -485,8 +485,13 @@ def _prose_rules() -> dict:
 def accepted_units(s: str, pos: int, accept) -> list[Name]:
     """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
     unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise."""
+    lead_ws = len(s) - len(s.lstrip())
     whole = s.strip()
-    if accept(whole):
-        return [(whole, (pos, pos + len(whole)))]
+    for p in _rules()["prefixes"]:  # "由区规划局": the unit is after 由
+        if whole.startswith(p) and len(whole) > len(p) + 1:
+            whole, lead_ws = whole[len(p):], lead_ws + len(p)
+            break
+    if "等" not in whole and accept(whole):
+        return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
     names = _names(s, pos)
     return names if names and all(accept(n) for n, _ in names) else []
