@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from typing import Optional
 
 from . import departments, places
 from .assignments import parse_cell
@@ -100,11 +101,15 @@ def enrich_document(doc: Document, text: str) -> None:
     doc.platforms = by_kind["platform"]
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
-    year = document_year(doc)
+    year, annual = document_year(doc)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         body_start, body_end, task.targets = _task_targets(task, text, year)
+        if annual:  # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
+            for t in task.targets:
+                if t.year is None and t.period is None:
+                    t.year = year
         inside = mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
         inside = [m for m in inside if m.span[1] <= body_end]
         task.districts = [m for m in inside if m.kind in ("district", "place")]
@@ -115,13 +120,15 @@ def enrich_document(doc: Document, text: str) -> None:
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?![0-9]|\s*[-—–~～至到])")
 
 
-def document_year(doc: Document):
-    """The year a document speaks of as "this year": a single year in its title
-    ("包头市2022年数字政府建设考评办法"), else the year of its date, else None."""
-    years = _TITLE_YEAR.findall(doc.title or "")
-    if len(set(years)) == 1 and not re.search(r"[0-9]{4}\s*[-—–~～至到]", doc.title or ""):
-        return int(years[0])
-    return int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+def document_year(doc: Document) -> tuple[Optional[int], bool]:
+    """(the year a document speaks of as "this year", whether it is an annual
+    plan): a single year in its title ("包头市2022年数字政府建设考评办法",
+    annual), else the year of its date (not annual), else (None, False)."""
+    title = doc.title or ""
+    years = _TITLE_YEAR.findall(title)
+    if len(set(years)) == 1 and not re.search(r"[0-9]{4}\s*[-—–~～至到]", title):
+        return int(years[0]), True
+    return (int(doc.date[:4]), False) if doc.date and doc.date[:4].isdigit() else (None, False)
 
 
 def _task_targets(task: Task, text: str, year=None):

@@ -65,6 +65,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
+_LIST_ITEM = re.compile(r"[、和及][^，,、；;。：:！!？?\n\d]{0,30}")  # "、高新技术企业" before the next quantity
 
 
 def _alt(words) -> str:
@@ -246,13 +247,14 @@ def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rule
     return indicator
 
 
-def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, nxt, rules) -> bool:
+def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, nxt, rules, listed=False) -> bool:
     """Whether a quantity is a target: bare numbers need a comparator word right
     before them and a delimiter after; numbers with units need a time phrase,
-    a comparator or a trigger verb."""
+    a comparator, a trigger verb, or to be the next item of a list whose
+    previous item was a target (``listed``: "新培育企业5000家、高新技术企业100家")."""
     if unit is None and ratio is None:
         return word_cmp is not None and (not nxt or _ITEM_END.match(nxt) is not None)
-    return bool(governed or comparator or rules.triggers.search(raw_before))
+    return bool(governed or comparator or listed or rules.triggers.search(raw_before))
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
@@ -292,8 +294,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         stop_at = _ITEM_END.search(text, qend, min(s1, qend + _LOOKBACK))
         if rules.policy_clause.search(text, clause, stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目": a policy parameter
+        listed = prev is not None and _LIST_ITEM.fullmatch(text, prev.end, cs) is not None
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
-                          text[qend:qend + 1], rules):
+                          text[qend:qend + 1], rules, listed):
             continue
         nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
         limit = min(nxt_start, qend + _LOOKBACK)
