@@ -96,6 +96,8 @@ class _Rules:
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that grants money or sets a rate or condition
     relative_year: re.Pattern  # 年内, 今年: the document's own year
+    within_years: re.Pattern  # "5年内": the document's year + 4
+    money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +138,8 @@ def compiled_rules() -> _Rules:
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"] + "|" + _alt(r["policy_clauses"]["words"])),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
+        within_years=re.compile(r["relative_year"]["within"]),
+        money_clause=re.compile(_alt(r["policy_clauses"]["money_words"])),
     )
 
 
@@ -292,8 +296,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
             comparator = prev.comparator  # "分别超过90%、70%"
         governed, year_t, period_t = times.governing(cs)
         stop_at = _ITEM_END.search(text, qend, min(s1, qend + _LOOKBACK))
-        if rules.policy_clause.search(text, clause, stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)):
-            continue  # "给予最高500万元补助", "对投资1亿元以上的项目": a policy parameter
+        clause_end = stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)
+        if rules.policy_clause.search(text, clause, clause_end) or (
+                unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
+            continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         listed = prev is not None and _LIST_ITEM.fullmatch(text, prev.end, cs) is not None
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
                           text[qend:qend + 1], rules, listed):
@@ -341,7 +347,7 @@ def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -
 def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
-    only 年内/今年/全年/年底前 (rule ``relative_year``)."""
+    only 年内/今年/全年/年底前, or "N年内" (that year + N − 1; rule ``relative_year``)."""
     if not text:
         return []
     rules = compiled_rules()
@@ -355,6 +361,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         hi = bisect.bisect_left(starts, s1)
         sentence_times = _Times(times[lo:hi])
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
+        within = rules.within_years.search(text, s0, s1) if default_year else None
+        if within:  # "5年内" in a 2012 plan: by 2016
+            relative = default_year + int(within["n"]) - 1
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
             year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(

@@ -286,3 +286,7 @@ def test_relative_year_takes_the_document_year(text):
 @pytest.mark.parametrize("text", RULES["relative_year"]["counterexamples"])
 def test_relative_year_counterexamples(text):
     assert [t.year for t in extract_targets(text, default_year=2022)] == [2025]
+
+
+def test_within_years_counts_from_the_document_year():
+    assert [t.year for t in extract_targets("5年内重点引进30名金融高级管理人才", default_year=2012)] == [2016]
