@@ -150,4 +150,3 @@ class ExtractionResult:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # path -> original text

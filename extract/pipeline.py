@@ -7,7 +7,8 @@ tables → department identities → targets, districts, platforms and industrie
 
 ``extract_paths(paths)`` reads files and folders (the only I/O here, through
 ``extract.readers``), skips unreadable ones with a reason, and returns an
-:class:`ExtractionResult`.
+:class:`ExtractionResult`.  A readable file in which no task is found is not
+skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
     if not any(d.tasks or d.sections for d in docs) and docs:
         docs[0].warnings.append(ExtractionWarning(
             code="no-structure", message="no numbered structure or assignment was recognised", span=(0, 0)))
+    elif docs and not any(t.lead or t.participants or t.responsible for d in docs for t in d.tasks):
+        docs[0].warnings.append(ExtractionWarning(
+            code="no-assignment", span=(0, 0),
+            message="numbered items were found, but no unit is assigned to any of them"))
     for d in docs:
         _to_original(d, ct)
     return docs
@@ -130,10 +135,7 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
         except InputError as exc:
             result.skipped.append(SkippedFile(path=str(path), reason=exc.reason))
             continue
-        docs = extract_text(raw.text, str(path))
-        if not any(d.tasks or d.sections for d in docs):
-            result.skipped.append(SkippedFile(path=str(path), reason="no recognizable structure (no numbered items, no assignments)"))
-            continue
-        result.texts[str(path)] = raw.text
-        result.documents.extend(docs)
+        # a file without tasks is kept as a document: its warning (no-structure,
+        # no-assignment) says why, and the build summary prints it
+        result.documents.extend(extract_text(raw.text, str(path)))
     return result

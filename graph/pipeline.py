@@ -38,14 +38,22 @@ class BuildSummary:
     seconds: float
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: int = 0
+    #: one line per warning: "warning: <code> <file>:<line>: <message>"
+    warning_lines: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"documents: {self.documents}", f"tasks: {self.tasks}",
                f"departments: {self.departments}", f"triples: {self.triples}",
                f"warnings: {self.warnings}", f"time: {self.seconds:.2f} s"]
+        out.extend(self.warning_lines)
         for s in self.skipped:
             out.append(f"skipped: {s.path}: {s.reason}")
         return out
+
+
+def warning_lines(documents) -> list[str]:
+    """Each extraction warning as "warning: <code> <file>:<line>: <message>"."""
+    return [f"warning: {w.code} {d.path}:{w.line or 1}: {w.message}" for d in documents for w in d.warnings]
 
 
 def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool = True) -> BuildSummary:
@@ -71,4 +79,5 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     return BuildSummary(documents=len(result.documents), tasks=len(tasks), departments=len(depts),
                         triples=triples, seconds=time.perf_counter() - started,
                         skipped=result.skipped,
-                        warnings=sum(len(d.warnings) for d in result.documents))
+                        warnings=sum(len(d.warnings) for d in result.documents),
+                        warning_lines=warning_lines(result.documents))

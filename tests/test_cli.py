@@ -104,3 +104,14 @@ def test_batch_with_a_bad_file_builds_the_rest(tmp_path):
 def test_query_without_a_store_names_the_directory(tmp_path):
     r = run("query", SCIENCE_QUERY, "--data", tmp_path / "none")
     assert r.returncode == 1 and str(tmp_path / "none") in r.stderr
+
+
+def test_build_keeps_a_file_without_tasks_and_prints_each_warning(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    note = tmp_path / "in" / "note.txt"
+    note.write_text("某市应急管理局关于做好冬季安全生产工作的通知\n\n请各单位认真做好安全生产工作。\n", encoding="utf-8")
+    r = run("build", tmp_path / "in", "--data", tmp_path / "d")
+    assert r.returncode == 0, r.stderr
+    assert "documents: 11" in r.stdout and "skipped:" not in r.stdout
+    assert f"warning: no-structure {note}:1: no numbered structure or assignment was recognised" in r.stdout

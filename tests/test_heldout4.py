@@ -83,9 +83,10 @@ def test_title_only_document_is_one_document_without_tasks():
     docs = extract_text(text, "title_only.txt")
     assert [(d.title, len(d.tasks), [w.code for w in d.warnings]) for d in docs] == [
         ("吉林省应急管理厅关于做好冬季安全生产工作的通知", 0, ["no-structure"])]
-    skipped = extract_paths([FIXTURES / FOLDER / "title_only.txt"]).skipped
-    assert [(Path(s.path).name, s.reason) for s in skipped] == [
-        ("title_only.txt", "no recognizable structure (no numbered items, no assignments)")]
+    result = extract_paths([FIXTURES / FOLDER / "title_only.txt"])
+    assert result.skipped == []  # kept as a document; its warning says why
+    assert [(d.title, [w.code for w in d.warnings]) for d in result.documents] == [
+        ("吉林省应急管理厅关于做好冬季安全生产工作的通知", ["no-structure"])]
 
 
 if __name__ == "__main__":
