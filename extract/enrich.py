@@ -147,6 +147,8 @@ def _task_targets(task: Task, text: str, year=None):
 
 
 def _resolve(ref: DeptRef, doc: Document) -> None:
+    if ref.kind is None:
+        ref.kind = departments.unit_kind(ref.name)
     if ref.id is not None:
         return
     hit = departments.resolve(ref.name, doc.jurisdiction)

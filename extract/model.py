@@ -39,6 +39,7 @@ class DeptRef:
     level: Optional[str] = None
     body: Optional[str] = None
     members: list[str] = field(default_factory=list)
+    kind: Optional[str] = None  # unit kind from its form: agency, division, company, bank, customs, court, street …
 
 
 @dataclass

@@ -174,6 +174,8 @@ def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set
         g.add((node, PKG.level, Literal(ref.level)))
     if ref.body:
         g.add((node, PKG.body, Literal(ref.body)))
+    if ref.kind:
+        g.add((node, PKG.unitKind, Literal(ref.kind)))
     for member in ref.members:
         g.add((node, PKG.member, _iri("dept", member)))
     return node

@@ -55,6 +55,7 @@ class PKG(DefinedNamespace):
     resolved: URIRef
     level: URIRef
     body: URIRef
+    unitKind: URIRef
     member: URIRef
     taskCount: URIRef
     leadCount: URIRef

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from extract import departments as dep
+from extract.rules import load_rules
 from extract.departments import Entry, find_clashes, jurisdiction_of, looks_like_department, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -315,3 +316,17 @@ def test_county_issuer_counterexamples(text, expected):
 def test_county_documents_resolve_their_own_scope(name, jurisdiction, expected):
     hit = resolve(name, jurisdiction)
     assert (hit.id if hit else None) == expected
+
+
+@pytest.mark.parametrize("name,kind", load_rules("departments.yaml")["unit_kinds"]["examples"])
+def test_unit_kind_examples(name, kind):
+    from extract.departments import unit_kind
+
+    assert unit_kind(name) == kind
+
+
+@pytest.mark.parametrize("name", load_rules("departments.yaml")["unit_kinds"]["counterexamples"])
+def test_unit_kind_counterexamples(name):
+    from extract.departments import unit_kind
+
+    assert unit_kind(name) is None
