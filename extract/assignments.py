@@ -458,13 +458,25 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
-        m = r["with"].match(stripped)
+        m = None if duty and r["by"].match(stripped) else r["with"].match(stripped)
         if m:
             lead = accepted_units(m["lead"], pos, accept)
             partners = accepted_units(m["with"], pos + m.start("with"), accept)
             if lead and partners:
                 found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
             continue
+        m = r["by"].match(stripped) if duty else None
+        if m and m["with"]:  # "由X会同Y制定"
+            lead = accepted_units(m["list"], pos + m.start("list"), accept)
+            partners = accepted_units(m["with"], pos + m.start("with"), accept)
+            if lead and partners:
+                found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
+            continue
+        if m:
+            names = accepted_units(m["list"], pos + m.start("list"), accept)
+            if names:
+                found.append(Assignment(span=(pos, pos + m.end()), responsible=names))
+                continue
         m = r["role"].match(stripped) or (duty and role.match(stripped))
         if m:
             names = accepted_units(m["list"], pos, accept)
@@ -479,7 +491,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
 def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
-            "verbs": p["verbs"]}
+            "by": re.compile(p["by"]), "verbs": p["verbs"]}
 
 
 def accepted_units(s: str, pos: int, accept) -> list[Name]:

@@ -122,6 +122,7 @@ def _compiled():
         "min_prev": int(join["min_previous_line"]),
         "row_number": re.compile(join["numbered_row"]),
         "page": re.compile(rules["page_number"]["pattern"]),
+        "furniture": re.compile(rules["furniture_line"]["pattern"]),
         "header_max": int(header["max_length"]),
         "header_repeats": int(header["min_repeats"]),
         "header_punct": re.compile(header["no_punctuation"]),
@@ -176,10 +177,11 @@ def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
         pos = nl + 1
     kinds = []
     page = c["page"].fullmatch
+    furniture = c["furniture"].fullmatch
     for s, e in lines:
         if not text[s:e].strip():
             kinds.append(_BLANK)
-        elif e - s <= 40 and page(text, s, e):
+        elif (e - s <= 40 and page(text, s, e)) or (e - s <= 300 and furniture(text, s, e)):
             kinds.append(_DROP)
         else:
             kinds.append(_TEXT)

@@ -64,7 +64,7 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
         first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
                       else any(_stated_in(conventions, p.start, p.end) for p in scope))
         doc.sections, doc.tasks, doc.warnings = build_tasks(
-            text, ct.bold, part.body_start, part.end, doc_id, first_lead)
+            text, ct.bold, part.body_start, part.end, doc_id, first_lead, regulation=meta["kind"] in _duty_kinds())
         enrich.add_table_tasks(doc, text, part.body_start, part.end)
         doc.targets = indicator_targets(text, part.body_start, part.end)
         docs.append(doc)
@@ -81,6 +81,12 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
     for d in docs:
         _to_original(d, ct)
     return docs
+
+
+def _duty_kinds() -> frozenset:
+    from .rules import load_rules
+
+    return frozenset(load_rules("structure.yaml")["kinds"]["duty_kinds"])
 
 
 def _stated_in(positions: list[int], start: int, end: int) -> bool:

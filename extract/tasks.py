@@ -98,7 +98,7 @@ def _refs(names) -> list[DeptRef]:
 
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
-                doc_id: str, first_is_lead: bool = False):
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc)."""
     items = find_items(text, start, end)
     sections: list[Section] = []
@@ -114,6 +114,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
     item_of: dict[int, int] = {}  # id(task) -> item index
     titles: dict[int, str] = {}
+    # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
+    has_articles = any(it.style == "article" for it in items)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -129,7 +131,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         titles[i] = title
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = _section_path(items, i, kinds, sections)
-        duty = _duty_context(items, i, titles)
+        duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
         if not assignments:
             assignments = duties.labelled_duties(text, item.head_start, ends[i], _is_unit)
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)

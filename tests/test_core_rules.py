@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from extract.assignments import find_assignments, parse_assignment, states_first_is_lead
+from extract.assignments import find_assignments, find_prose_assignments, parse_assignment, states_first_is_lead
 from extract.normalize import clean
 from extract.rules import load_rules
 from extract.structure import find_items
@@ -383,3 +383,29 @@ def test_duty_lists(raw, expected):
     got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
            for t in tasks}
     assert got == expected
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["by_examples"])
+def test_prose_by_examples(raw, expected):
+    from extract.tasks import _is_unit
+
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=True)
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+@pytest.mark.parametrize("raw", ASSIGN["prose"]["by_counterexamples"])
+def test_prose_by_counterexamples(raw):
+    from extract.tasks import _is_unit
+
+    assert find_prose_assignments(raw, 0, len(raw), _is_unit, duty=True) == []
+
+
+@pytest.mark.parametrize("raw", NORM["furniture_line"]["examples"])
+def test_furniture_lines_are_dropped(raw):
+    assert clean("标题\n" + raw + "\n正文。").text.split("\n") == ["标题", "正文。"]
+
+
+@pytest.mark.parametrize("raw", NORM["furniture_line"]["counterexamples"])
+def test_furniture_counterexamples_stay(raw):
+    assert raw in clean("标题\n" + raw + "\n正文。").text
