@@ -52,6 +52,7 @@ def _compiled():
         "issuer": re.compile(r["issuer"]["pattern"]),
         "issuer_heading": re.compile(r["issuer"]["heading_pattern"]),
         "date": re.compile(r["date"]["pattern"]),
+        "signature": re.compile(r["date"]["signature"], re.MULTILINE),
         "source": re.compile(r["source"]["pattern"]),
     }
 
@@ -276,7 +277,8 @@ def describe(text: str, part: DocPart) -> dict:
         issuer = im.group("issuer")
     date = None
     head = text[part.start:min(part.body_start + 40, part.end)]
-    dm = c["date"].search(head) or (c["date"].search(source) if source else None)
+    dm = (c["date"].search(head) or (c["date"].search(source) if source else None)
+          or c["signature"].search(text, part.body_start, part.end))
     if dm:
         date = f"{int(dm['y']):04d}-{int(dm['m']):02d}-{int(dm['d']):02d}"
     kind = _kind_of(title)

@@ -409,3 +409,12 @@ def test_furniture_lines_are_dropped(raw):
 @pytest.mark.parametrize("raw", NORM["furniture_line"]["counterexamples"])
 def test_furniture_counterexamples_stay(raw):
     assert raw in clean("标题\n" + raw + "\n正文。").text
+
+
+def test_signature_dates():
+    from extract.rules import load_rules
+
+    rule = load_rules("structure.yaml")["date"]
+    rx = re.compile(rule["signature"], re.MULTILINE)
+    assert all(rx.search(x) for x in rule["examples"])
+    assert not any(rx.search(x) for x in rule["counterexamples"])
