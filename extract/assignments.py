@@ -460,7 +460,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
         pos += len(clause) - len(stripped)
         m = None if duty and r["by"].match(stripped) else r["with"].match(stripped)
         if m:
-            lead = accepted_units(m["lead"], pos, accept)
+            lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
             partners = accepted_units(m["with"], pos + m.start("with"), accept)
             if lead and partners:
                 found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))

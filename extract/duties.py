@@ -50,7 +50,7 @@ def read_clause(text: str, pos: int, end: int, accept: Accept) -> Optional[Assig
     m = r["clause"].match(clause.group())
     if not m:
         return None
-    names = accepted_units(m["list"], pos, accept)
+    names = accepted_units(m["list"], pos + m.start("list"), accept)
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
