@@ -104,10 +104,12 @@ def _to_original(doc: Document, ct: CleanText) -> None:
         if w.span is not None:
             w.span = m(w.span)
             w.line = ct.original.count("\n", 0, w.span[0]) + 1
+    seen: set[int] = set()  # a mention is shared by its document and its task: map it once
     for group in (doc.districts, doc.platforms, doc.industries, doc.targets):
         for mention in group:
-            mention.span = m(mention.span)
-    seen: set[int] = set()
+            if id(mention) not in seen:
+                seen.add(id(mention))
+                mention.span = m(mention.span)
     for t in doc.tasks:
         t.span = m(t.span)
         if t.assignment_span:
