@@ -86,8 +86,10 @@ def assign_jurisdictions(docs: list[Document], parts, text: str) -> None:
             doc.jurisdiction = doc.jurisdiction or common
 
 
-def enrich_document(doc: Document, text: str) -> None:
+def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:
     """Resolve departments and attach targets and mentions (see module doc).
+    ``year`` is ``(year, annual)`` as ``document_year`` gives it (default: the
+    document's own), dating 年内/今年 targets and, for an annual plan, undated ones.
 
     Mentions are found once over the whole document and handed to the task
     whose own text contains them; places other than the ten districts go with
@@ -101,7 +103,7 @@ def enrich_document(doc: Document, text: str) -> None:
     doc.platforms = by_kind["platform"]
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
-    year, annual = document_year(doc)
+    year, annual = year or document_year(doc)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)

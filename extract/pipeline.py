@@ -69,8 +69,13 @@ def extract_text(original: str, path: str = "<text>") -> list[Document]:
         doc.targets = indicator_targets(text, part.body_start, part.end)
         docs.append(doc)
     enrich.assign_jurisdictions(docs, parts, text)
+    years = {d.id: enrich.document_year(d) for d in docs}
     for doc in docs:
-        enrich.enrich_document(doc, text)
+        # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)
+        year = years[doc.id]
+        if doc.part_of and not year[1] and years.get(doc.part_of, (None, False))[0]:
+            year = years[doc.part_of]
+        enrich.enrich_document(doc, text, year)
     if not any(d.tasks or d.sections for d in docs) and docs:
         docs[0].warnings.append(ExtractionWarning(
             code="no-structure", message="no numbered structure or assignment was recognised", span=(0, 0)))
