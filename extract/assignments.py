@@ -51,8 +51,9 @@ def _rules():
     return {
         "label_role": label_role,
         "verb_role": verb_role,
-        "label_re": compile_scan(rf"(?:{qual_alt})?(?P<label>{label_alt})\s*[：:]\s*"),
-        "label_any": compile_scan(rf"(?:{label_alt})\s*[：:]"),
+        # "牵头单位：X" or "【牵头单位】X"
+        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt})\s*】|(?:{qual_alt})?(?P<label>{label_alt})\s*[：:])\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt})\s*[：:】]"),
         "other_field": re.compile(r["other_field"]["pattern"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
@@ -267,8 +268,14 @@ def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> 
 def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
     """The units of a labelled list.  A clause of it that ends in a role verb
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
-    a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B")."""
+    a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
+    a unit marked "（牵头）" leads and the others take part (rule ``cell_lead_mark``)."""
     r = _rules()
+    marked = _lead_marked(body, pos)
+    if marked is not None:
+        a.lead.extend(marked.lead)
+        a.participants.extend(marked.participants)
+        return
     clauses = _split_top(body, pos, "，,；;")
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
     if not any(v and v["list"].strip() for v in verbs):
@@ -310,7 +317,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
             body = s[m.end():end]
             other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
             body = (body[:other.start()] if other else body).rstrip("；;，,。 \n")
-            _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"])], first_is_lead)
+            _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
+                        first_is_lead)
         return _first_leads(a, first_is_lead)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
@@ -354,19 +362,30 @@ def parse_cell(s: str, offset: int, role: str) -> Assignment:
         return stated
     a = Assignment(span=(offset, offset + len(s)))
     names = _names(s, offset)
-    mark = _rules()["cell_lead"]
-    marked = [mark.search(n) for n, _ in names]
-    if any(marked):
-        for (name, (ns, _)), m in zip(names, marked):
-            if m:
-                bare = name[:m.start()]
-                a.lead.append((bare, (ns, ns + len(bare))))
-            else:
-                a.participants.append((name, (ns, ns + len(name))))
+    marked = _lead_marked(s, offset)
+    if marked is not None:
+        a.lead, a.participants = marked.lead, marked.participants
         return a
     column = parse_assignment(s + _ROLE_WORD[role], offset)
     if column is not None:
         a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
+    return a
+
+
+def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
+    """"A（牵头）、B": lead A, participants B (rule ``cell_lead_mark``); None without a mark."""
+    names = _names(s, offset)
+    mark = _rules()["cell_lead"]
+    marked = [mark.search(n) for n, _ in names]
+    if not any(marked):
+        return None
+    a = Assignment(span=(offset, offset + len(s)))
+    for (name, (ns, _)), m in zip(names, marked):
+        if m:
+            bare = name[:m.start()]
+            a.lead.append((bare, (ns, ns + len(bare))))
+        else:
+            a.participants.append((name, (ns, ns + len(name))))
     return a
 
 
