@@ -77,6 +77,8 @@ def _rules():
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
+        "convention_clause": re.compile("(?:" + r["first_is_lead"]["pattern"] + "|" + r["comma_is_lead"]["pattern"]
+                                        + r")[^，,；;。）)]*"),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
@@ -110,7 +112,9 @@ def _mask_notes(s: str) -> str:
     """``s`` with carry-forward notes and convention remarks blanked out (same length)."""
     r = _rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
-    return r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
+    s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
+    # "（责任单位：A，B，列第一位的为牵头单位）": the convention is no unit
+    return r["convention_clause"].sub(blank, s)
 
 
 def states_first_is_lead(text: str) -> bool:
@@ -501,7 +505,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
             names = accepted_units(m["list"], pos, accept)
             if names:
                 a = Assignment(span=(pos, pos + m.end()))
-                getattr(a, {"lead": "lead"}.get(r["verbs"][m["verb"]], "responsible")).extend(names)
+                getattr(a, r["verbs"][m["verb"]]).extend(names)
                 found.append(a)
     return found
 
