@@ -12,6 +12,8 @@ items of ``extract.structure`` (rules: ``bracket_tasks``, ``closing_line`` and
   stands alone on the last line of an item ("（省教育厅牵头，省科协配合）" after
   sub-item 3 of a group); returns its span and the line's start, or None.
   ``tasks`` lets it assign the run of unassigned siblings it closes.
+* ``bare_units(text, start, end, accept)``: "…。（市发展改革委、市财政局）", a
+  closing bracket of unit names only, without a role word.
 * ``carry_forward(tasks, notes, top_of)``: units named once by a carry-forward
   note ("以下均需X落实，不再列出") added to the later tasks it covers.
 """
@@ -22,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Optional
 
-from .assignments import Assignment, find_assignments
+from .assignments import Assignment, accepted_units, find_assignments, parentheticals
 from .model import DeptRef, Task
 from .rules import load_rules
 
@@ -98,6 +100,30 @@ def closing_line(text: str, head_start: int, own_end: int, line_end: int,
     if len(found) != 1 or found[0].span[0] != first + 1 or _closing_end(text, found[0]) != end:
         return None
     return (line_start, end), found[0]
+
+
+def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
+               first_is_lead=False) -> Optional[Assignment]:
+    """A bracket that ends an item and holds only unit names ("…改革。（市发展改革委、
+    市财政局）"): its units are responsible (under "列第一位者为牵头单位" the first
+    leads).  Every name must pass ``accept``; None otherwise."""
+    last = None
+    for s, e in parentheticals(text, start, end, 200):
+        last = (s, e)
+    if last is None:
+        return None
+    s, e = last
+    if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
+        return None  # the bracket does not end the item
+    names = accepted_units(text[s + 1:e - 1], s + 1, accept)
+    if not names or any(not accept(n) for n, _ in names):
+        return None
+    a = Assignment(span=(s + 1, e - 1))
+    if first_is_lead is True:
+        a.lead, a.participants = names[:1], names[1:]
+    else:
+        a.responsible = names
+    return a
 
 
 def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],

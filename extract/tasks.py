@@ -184,7 +184,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 item_of[id(seg)] = i
             assignments = [a for a in assignments if a.span[0] < segs[0][1]]
         if not assignments:
-            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=bool(duty))
+            bare = task_units.bare_units(text, item.head_start, ends[i], _is_unit, first_is_lead)
+            assignments = [bare] if bare else find_prose_assignments(text, item.head_start, ends[i], _is_unit,
+                                                                     duty=bool(duty))
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):

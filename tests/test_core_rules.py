@@ -418,3 +418,13 @@ def test_signature_dates():
     rx = re.compile(rule["signature"], re.MULTILINE)
     assert all(rx.search(x) for x in rule["examples"])
     assert not any(rx.search(x) for x in rule["counterexamples"])
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["bare_units"]["examples"] + ASSIGN["bare_units"]["counterexamples"])
+def test_bare_unit_bracket(raw, expected):
+    from extract.tasks import build_tasks
+
+    text = clean(raw).text
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")] for t in tasks}
+    assert got == expected
