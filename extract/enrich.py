@@ -27,14 +27,20 @@ from .tasks import section_label
 def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
     """Rows of assignment tables in ``text[start:end]`` become tasks."""
     rows = [r for r in find_table_rows(text[start:end])]
+    used = {t.key for t in doc.tasks}
+    repeats: dict[str, int] = {}
     for n, row in enumerate(rows, 1):
         task_cell = row.cells.get("task")
         if task_cell is None:
             continue
         number = row.number or str(n)
-        key = f"{doc.id}:table.{number}"
-        while any(t.key == key for t in doc.tasks):
-            key += "'"
+        base = key = f"{doc.id}:table.{number}"
+        k = repeats.get(base, 0)
+        while key in used:  # a repeated row number: table.1, table.1', table.1'' … table.1'4 …
+            k += 1
+            key = base + ("'" * k if k < 4 else f"'{k}")
+        repeats[base] = k
+        used.add(key)
         title = unwrap(task_cell.text.strip()).split("。")[0][:60]
         detail = row.cells.get("detail")
         body = "\n".join(c.text.strip() for c in (task_cell, detail) if c is not None and c.text.strip())

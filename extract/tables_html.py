@@ -16,7 +16,7 @@ import re
 
 from .tables import Cell
 
-_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.IGNORECASE | re.DOTALL)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table\s*>|$)", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)(?:</\1\s*>|(?=<t[dh]\b|</tr\s*>|$))", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -43,16 +43,30 @@ def _attr(attrs: str, name: str, limit: int) -> int:
     return max(1, min(int(m.group(1)), limit)) if m else 1
 
 
+def _tables(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of every innermost-free ``<table>`` (one
+    holding no other table), paired by one linear scan of the table tags; an
+    unclosed ``<table>`` is ignored."""
+    out, stack = [], []  # stack: [content start, holds a table]
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if stack:
+                stack[-1][1] = True
+            stack.append([m.end(), False])
+        elif stack:
+            start, nested = stack.pop()
+            if not nested:
+                out.append((start, m.start()))
+    return sorted(out)
+
+
 def html_blocks(text: str) -> list[list[tuple[tuple[int, int], list[Cell]]]]:
     """Rows of every HTML table in ``text`` (see module doc)."""
     if "<t" not in text and "<T" not in text:
         return []
     blocks = []
-    for table in _TABLE.finditer(text):
-        body = table.group(1)
-        if re.search(r"<table\b", body, re.IGNORECASE):
-            continue  # a layout table holding tables
-        base = table.start(1)
+    for base, stop in _tables(text):
+        body = text[base:stop]
         grid: dict[tuple[int, int], Cell] = {}
         spans: list[tuple[int, int]] = []
         for r, row in enumerate(_ROW.finditer(body)):
