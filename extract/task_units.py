@@ -126,6 +126,29 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     return a
 
 
+def closing_bracket(text: str, head_start: int, own_end: int,
+                    first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The assignment bracket that closes an item's own text after a finished
+    sentence ("…吸引社会资本来岚投资建设。（责任单位：A、B）"), on the same line:
+    ((its start, end), assignment), else None.  ``tasks`` lets the last item of
+    a group whose other items have no assignment pass it to the whole group."""
+    end = own_end
+    while end > head_start and text[end - 1] in " \t\n\u3000。；;":
+        end -= 1
+    last = None
+    for s, e in parentheticals(text, head_start, end, 400):
+        last = (s, e)
+    if last is None or last[1] != end:
+        return None
+    s, _ = last
+    if not _rules()["after_sentence"].search(text[max(head_start, s - 4):s]):
+        return None
+    found = find_assignments(text, s, end, first_is_lead)
+    if len(found) != 1 or found[0].span[0] != s + 1:
+        return None
+    return (s, end), found[0]
+
+
 def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],
                   top_of: Callable[[Task], object], note_top: Callable[[int], object]) -> None:
     """Add each note's units to the tasks after it, up to the note's scope end

@@ -250,17 +250,33 @@ def _carry_forward(text: str, start: int, end: int, items: list[Item], tasks: li
 def _closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:
     """A bracket alone on an item's last line after a run of siblings without
     assignments closes the run (rule ``closing_line``): it becomes a scoped
-    assignment, like "以上任务由…", instead of the item's own.  In place."""
+    assignment, like "以上任务由…", instead of the item's own.  In a document
+    whose groups are all assigned that way but on one line (line breaks lost:
+    "…5.…。（责任单位：A、B）（二）…" — no item but the last of a group has an
+    assignment, and at least two groups close like this), the bracket closing a
+    group's last item does the same.  In place."""
     groups: dict = {}
     for j, it in enumerate(items):
         groups.setdefault(it.parent, []).append(j)
-    for children in groups.values():
+    inline: dict[int, tuple] = {}  # last item of a group -> its closing bracket
+    own = 0  # items, not last in their group, with an assignment of their own
+    for parent, children in groups.items():
+        own += sum(1 for j in children[:-1] if found[j])
+        last = children[-1]
+        if parent is not None and len(children) > 1 and len(found[last]) == 1 and not scoped[last]:
+            hit = task_units.closing_bracket(text, items[last].head_start, ends[last], first_is_lead)
+            if hit is not None:
+                inline[last] = hit
+    use_inline = own == 0 and len(inline) >= 2
+    for parent, children in groups.items():
         run = 0
         for j in children:
             it = items[j]
             hit = None
             if len(found[j]) == 1 and not scoped[j] and run:
                 hit = task_units.closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
+                if hit is None and use_inline:
+                    hit = inline.get(j)
             if hit is not None:
                 scoped[j], found[j], ends[j] = hit, [], hit[0][0]
                 run = 0
