@@ -73,6 +73,8 @@ def _rules():
         "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
         "joined_min": int(r["conjoined"]["min_left"]),
+        "glued_cut": re.compile(r["glued_units"]["cut"]),
+        "glued_min": int(r["glued_units"]["min_part"]),
         "carry": compile_scan(r["carry_forward"]["pattern"]),
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
@@ -143,7 +145,7 @@ def _names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
     names: list[Name] = []
-    for piece, pos in _conjoined_split(_space_split(_join_levels(s, offset, _split_top(s, offset, "、，,；;/")))):
+    for piece, pos in _glued_split(_conjoined_split(_space_split(_join_levels(s, offset, _split_top(s, offset, "、，,；;/"))))):
         lead_ws = len(piece) - len(piece.lstrip())
         name = piece.strip()
         pos += lead_ws
@@ -226,6 +228,22 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
             if len(left) >= min_left and len(right) >= min_left and unit.search(left) and unit.search(right):
                 out.append((piece[cut:m.start()], pos + cut))
                 cut = m.end()
+        out.append((piece[cut:], pos + cut))
+    return out
+
+
+def _glued_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Cut "区经发局区环土局" into two units (rule ``glued_units``)."""
+    r = _rules()
+    out = []
+    for piece, pos in pieces:
+        cut = 0
+        stripped = piece.rstrip()
+        for m in r["glued_cut"].finditer(stripped):
+            left = stripped[cut:m.start()].strip()
+            if len(left) >= r["glued_min"] and len(stripped) - m.start() >= r["glued_min"]:
+                out.append((piece[cut:m.start()], pos + cut))
+                cut = m.start()
         out.append((piece[cut:], pos + cut))
     return out
 

@@ -428,3 +428,8 @@ def test_bare_unit_bracket(raw, expected):
     _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
     got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")] for t in tasks}
     assert got == expected
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["glued_units"]["examples"] + ASSIGN["glued_units"]["counterexamples"])
+def test_glued_units(raw, expected):
+    assert _roles(parse_assignment(raw)) == expected
