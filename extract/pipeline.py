@@ -13,10 +13,11 @@ skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from . import enrich
 from .assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
@@ -37,11 +38,12 @@ def doc_prefix(path: str) -> str:
     return re.sub(r"[^\w\-]+", "_", stem).strip("_") or "doc"
 
 
-def extract_text(original: str, path: str = "<text>") -> list[Document]:
-    """Documents found in one decoded text.  Pure; never raises on a ``str``."""
+def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = None) -> list[Document]:
+    """Documents found in one decoded text.  Pure; never raises on a ``str``.
+    ``prefix`` (default: from the file name) starts every document id."""
     ct = clean(original)
     text = ct.text
-    prefix = doc_prefix(path)
+    prefix = prefix or doc_prefix(path)
     parts = split_documents(text)
     conventions = first_is_lead_positions(text)  # one scan, not one per document
     commas = comma_is_lead_positions(text)
@@ -142,6 +144,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterable[Path]:
 def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
     """Read and extract every file; unreadable ones are listed in ``skipped``."""
     result = ExtractionResult()
+    prefixes: set[str] = set()
     for path in iter_files(paths):
         try:
             raw = read_file(path)
@@ -150,5 +153,9 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
             continue
         # a file without tasks is kept as a document: its warning (no-structure,
         # no-assignment) says why, and the build summary prints it
-        result.documents.extend(extract_text(raw.text, str(path)))
+        prefix = doc_prefix(str(path))
+        if prefix in prefixes:  # a/README.md and b/README.md: the second gets a stable suffix
+            prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
+        prefixes.add(prefix)
+        result.documents.extend(extract_text(raw.text, str(path), prefix))
     return result

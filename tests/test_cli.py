@@ -115,3 +115,13 @@ def test_build_keeps_a_file_without_tasks_and_prints_each_warning(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "documents: 11" in r.stdout and "skipped:" not in r.stdout
     assert f"warning: no-structure {note}:1: no numbered structure or assignment was recognised" in r.stdout
+
+
+def test_files_with_the_same_name_in_two_folders_are_two_documents(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "plan.md").write_text(
+            f"某{sub}方案\n\n一、任务\n\n1. 推进改革。（市发改委牵头）\n", encoding="utf-8")
+    r = run("build", tmp_path / "in", "--data", tmp_path / "d")
+    assert r.returncode == 0, r.stderr
+    assert "documents: 2" in r.stdout and "tasks: 2" in r.stdout
