@@ -55,6 +55,8 @@ def _rules():
         "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt})\s*】|(?:{qual_alt})?(?P<label>{label_alt})\s*[：:])\s*"),
         "label_any": compile_scan(rf"(?:{label_alt})\s*[：:】]"),
         "other_field": re.compile(r["other_field"]["pattern"]),
+        "body_stop": re.compile(r["labels"]["body_stop"]),
+        "heading_quote": re.compile(r["labels"]["heading_quote"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
@@ -338,7 +340,11 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
             end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
             body = s[m.end():end]
             other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
-            body = (body[:other.start()] if other else body).rstrip("；;，,。 \n")
+            body = body[:other.start()] if other else body
+            stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
+            body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
+            quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
+            body = body[:quote.start()] if quote else body
             _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
                         first_is_lead)
         return _first_leads(a, first_is_lead)
