@@ -266,15 +266,8 @@ def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _first_comma(body: str) -> int:
     """Index of the first comma outside brackets in ``body``, or -1."""
-    depth = 0
-    for i, ch in enumerate(body):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "，,":
-            return i
-    return -1
+    pieces = _split_top(body, 0, "，,")
+    return len(pieces[0][0]) if len(pieces) > 1 else -1
 
 
 def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:

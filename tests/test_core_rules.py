@@ -344,15 +344,18 @@ def test_bracket_closed_tasks(raw, count):
     assert len([t for t in tasks if t.lead or t.participants or t.responsible]) == count
 
 
-@pytest.mark.parametrize("raw,expected", ASSIGN["closing_line"]["examples"] + ASSIGN["closing_line"]["counterexamples"])
-def test_closing_bracket_line(raw, expected):
+def _task_roles(raw: str) -> dict:
+    """{task id: [lead, participants, responsible]} of a cleaned text's tasks."""
     from extract.tasks import build_tasks
 
     text = clean(raw).text
     _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
-    got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
-           for t in tasks}
-    assert got == expected
+    return {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")] for t in tasks}
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["closing_line"]["examples"] + ASSIGN["closing_line"]["counterexamples"])
+def test_closing_bracket_line(raw, expected):
+    assert _task_roles(raw) == expected
 
 
 @pytest.mark.parametrize("rule", ["remark_brackets", "scope_bracket"])
@@ -376,13 +379,7 @@ def test_html_comment_counterexamples(raw):
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["duty_lists"]["examples"] + ASSIGN["duty_lists"]["counterexamples"])
 def test_duty_lists(raw, expected):
-    from extract.tasks import build_tasks
-
-    text = clean(raw).text
-    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
-    got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
-           for t in tasks}
-    assert got == expected
+    assert _task_roles(raw) == expected
 
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["by_examples"])
@@ -422,12 +419,7 @@ def test_signature_dates():
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["bare_units"]["examples"] + ASSIGN["bare_units"]["counterexamples"])
 def test_bare_unit_bracket(raw, expected):
-    from extract.tasks import build_tasks
-
-    text = clean(raw).text
-    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
-    got = {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")] for t in tasks}
-    assert got == expected
+    assert _task_roles(raw) == expected
 
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["glued_units"]["examples"] + ASSIGN["glued_units"]["counterexamples"])
