@@ -16,12 +16,8 @@ from functools import lru_cache
 from typing import Optional
 
 from .rules import compile_scan, load_rules
+from .unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 
-Name = tuple[str, tuple[int, int]]  # (name, clean span)
-_BRACKETS = load_rules("assignments.yaml")["brackets"]
-_OPEN = _BRACKETS["open"]  # （…）, (…), 【责任单位：…】, 〔…〕
-_CLOSE = _BRACKETS["close"]
-_OPEN_RE = re.compile("[" + _OPEN + "]")
 _WS = re.compile(r"\s+")
 
 
@@ -64,26 +60,14 @@ def _rules():
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
         "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
         "ignore": re.compile(r["ignore_clauses"]),
-        "suffixes": sorted(r["strip_suffixes"], key=len, reverse=True),
-        "prefixes": r["strip_prefixes"],
-        "trailing_group": re.compile(r["trailing_group"]),
         "max_length": int(r["max_length"]),
-        "unit_end": re.compile(r["space_separated"]["unit_end"]),
-        "min_part": int(r["space_separated"]["min_part"]),
         "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
-        "level_item": re.compile(r["level_item"]["pattern"]),
-        "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
-        "joined_end": re.compile(r["conjoined"]["unit_end"]),
-        "joined_min": int(r["conjoined"]["min_left"]),
-        "glued_cut": re.compile(r["glued_units"]["cut"]),
-        "glued_min": int(r["glued_units"]["min_part"]),
         "carry": compile_scan(r["carry_forward"]["pattern"]),
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
         "convention_clause": re.compile("(?:" + r["first_is_lead"]["pattern"] + "|" + r["comma_is_lead"]["pattern"]
                                         + r")[^，,；;。）)]*"),
-        "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
 
@@ -126,55 +110,6 @@ def states_first_is_lead(text: str) -> bool:
     return bool(_rules()["first_is_lead"].search(text))
 
 
-def _split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
-    """Split on separators outside brackets; return (piece, absolute start)."""
-    out = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(s):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
-            out.append((s[start:i], offset + start))
-            start = i + 1
-    out.append((s[start:], offset + start))
-    return out
-
-
-def _names(s: str, offset: int) -> list[Name]:
-    """Department names in a list "A、B和C等" with spans."""
-    r = _rules()
-    names: list[Name] = []
-    for piece, pos in _glued_split(_conjoined_split(_space_split(_join_levels(s, offset, _split_top(s, offset, "、，,；;/"))))):
-        lead_ws = len(piece) - len(piece.lstrip())
-        name = piece.strip()
-        pos += lead_ws
-        for p in r["prefixes"]:
-            if name.startswith(p) and len(name) > len(p) + 1:
-                name, pos = name[len(p):], pos + len(p)
-        m = r["trailing_group"].match(name)
-        if m:
-            names.append((m["name"], (pos, pos + len(m["name"]))))
-            g = m["group"]
-            gpos = pos + m.start("group")
-            names.append((g, (gpos, gpos + len(g))))
-            continue
-        for suf in r["suffixes"]:
-            if name.endswith(suf) and len(name) > len(suf):
-                name = name[: -len(suf)].rstrip()
-                break
-        scope = r["scope_bracket"].search(name)  # "省交通运输厅（其他交通运输项目）"
-        if scope and scope.start() > 1:
-            name = name[:scope.start()].rstrip()
-        written = len(name)  # "市 科技局": the span covers the spaces
-        name = re.sub(r"\s+", "", name)
-        if name:
-            names.append((name, (pos, pos + written)))
-    return names
-
-
 def find_scoped(text: str, start: int, end: int) -> Optional[tuple[tuple[int, int], Assignment]]:
     """The first closing paragraph "以上任务由X牵头，Y负责" (rule ``scoped``) in
     ``text[start:end]``: (span of the paragraph, its assignment), else None."""
@@ -183,71 +118,6 @@ def find_scoped(text: str, start: int, end: int) -> Optional[tuple[tuple[int, in
         if a is not None and not a.empty():
             return (m.start(), m.end()), a
     return None
-
-
-def _join_levels(s: str, offset: int, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Join an item that is only a level word ("各设区市", "市") to the item
-    after it: "各设区市、县（市、区）人民政府" is one group (rule ``level_item``)."""
-    level = _rules()["level_item"]
-    out: list[tuple[str, int]] = []
-    pending: Optional[int] = None  # start of a run of level words
-    for i, (piece, pos) in enumerate(pieces):
-        start = pos if pending is None else pending
-        if level.match(piece.strip()) and i + 1 < len(pieces):
-            pending = start
-            continue
-        end = pos + len(piece)
-        out.append((s[start - offset:end - offset], start))
-        pending = None
-    return out
-
-
-def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Split "市发改委 市科技局" at its spaces when every part ends like a
-    unit (see ``space_separated`` in the rules); keep "市 发改委" whole."""
-    unit_end, min_part = _rules()["unit_end"], _rules()["min_part"]
-    out = []
-    for piece, pos in pieces:
-        parts = [(m.group(), pos + m.start()) for m in re.finditer(r"\S+", piece)]
-        if len(parts) > 1 and all(len(p) >= min_part and unit_end.search(p.rstrip("等")) for p, _ in parts):
-            out.extend(parts)
-        else:
-            out.append((piece, pos))
-    return out
-
-
-def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Split "各区市县政府及园区管委会" at its joiner when both sides end like a
-    unit (rule ``conjoined``); "省工业和信息化厅" stays whole."""
-    r = _rules()
-    unit, min_left = r["joined_end"], r["joined_min"]
-    out = []
-    for piece, pos in pieces:
-        cut = 0  # start of the part not yet split off
-        for m in r["joiners"].finditer(piece):
-            left = piece[cut:m.start()].strip().rstrip("等")
-            right = piece[m.end():].strip().rstrip("等")
-            if len(left) >= min_left and len(right) >= min_left and unit.search(left) and unit.search(right):
-                out.append((piece[cut:m.start()], pos + cut))
-                cut = m.end()
-        out.append((piece[cut:], pos + cut))
-    return out
-
-
-def _glued_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Cut "区经发局区环土局" into two units (rule ``glued_units``)."""
-    r = _rules()
-    out = []
-    for piece, pos in pieces:
-        cut = 0
-        stripped = piece.rstrip()
-        for m in r["glued_cut"].finditer(stripped):
-            left = stripped[cut:m.start()].strip()
-            if len(left) >= r["glued_min"] and len(stripped) - m.start() >= r["glued_min"]:
-                out.append((piece[cut:m.start()], pos + cut))
-                cut = m.start()
-        out.append((piece[cut:], pos + cut))
-    return out
 
 
 def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -382,7 +252,6 @@ def parse_cell(s: str, offset: int, role: str) -> Assignment:
     if stated is not None and (stated.lead or stated.participants):
         return stated
     a = Assignment(span=(offset, offset + len(s)))
-    names = _names(s, offset)
     marked = _lead_marked(s, offset)
     if marked is not None:
         a.lead, a.participants = marked.lead, marked.participants
@@ -427,37 +296,6 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
     getattr(a, role).extend(_names(body, pos))
 
 
-def parentheticals(text: str, start: int, end: int, max_length: int):
-    """Top-level bracketed spans ``(open, close+1)`` in ``text[start:end]``."""
-    i = start
-    while i < end:
-        j = _next_open(text, i, end)
-        if j == -1:
-            return
-        depth = 0
-        k = j
-        limit = min(end, j + max_length)
-        while k < limit:
-            ch = text[k]
-            if ch in _OPEN:
-                depth += 1
-            elif ch in _CLOSE:
-                depth -= 1
-                if depth == 0:
-                    break
-            k += 1
-        if k < limit and depth == 0:
-            yield j, k + 1
-            i = k + 1
-        else:
-            i = j + 1
-
-
-def _next_open(text: str, i: int, end: int) -> int:
-    m = _OPEN_RE.search(text, i, end)
-    return m.start() if m else -1
-
-
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
     """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
     r = _rules()
@@ -485,65 +323,3 @@ def find_assignments(text: str, start: int, end: int, first_is_lead: bool = Fals
             covered.append((m.start(), line_end))
     found.sort(key=lambda a: a.span)
     return found
-
-
-def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool = False) -> list[Assignment]:
-    """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
-    分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
-    hold for every unit named (rules: ``prose`` in assignments.yaml).  With
-    ``duty`` (an article of a regulation) a bare "X负责…" counts too."""
-    r = _prose_rules()
-    role = r["duty"] if duty else r["role"]
-    found = []
-    for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
-        stripped = clause.lstrip()
-        pos += len(clause) - len(stripped)
-        m = None if duty and r["by"].match(stripped) else r["with"].match(stripped)
-        if m:
-            lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
-            partners = accepted_units(m["with"], pos + m.start("with"), accept)
-            if lead and partners:
-                found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
-            continue
-        m = r["by"].match(stripped) if duty else None
-        if m and m["with"]:  # "由X会同Y制定"
-            lead = accepted_units(m["list"], pos + m.start("list"), accept)
-            partners = accepted_units(m["with"], pos + m.start("with"), accept)
-            if lead and partners:
-                found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
-            continue
-        if m:
-            names = accepted_units(m["list"], pos + m.start("list"), accept)
-            if names:
-                found.append(Assignment(span=(pos, pos + m.end()), responsible=names))
-                continue
-        m = r["role"].match(stripped) or (duty and role.match(stripped))
-        if m:
-            names = accepted_units(m["list"], pos, accept)
-            if names:
-                a = Assignment(span=(pos, pos + m.end()))
-                getattr(a, r["verbs"][m["verb"]]).extend(names)
-                found.append(a)
-    return found
-
-
-@lru_cache(maxsize=1)
-def _prose_rules() -> dict:
-    p = load_rules("assignments.yaml")["prose"]
-    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
-            "by": re.compile(p["by"]), "verbs": p["verbs"]}
-
-
-def accepted_units(s: str, pos: int, accept) -> list[Name]:
-    """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
-    unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise."""
-    lead_ws = len(s) - len(s.lstrip())
-    whole = s.strip()
-    for p in _rules()["prefixes"]:  # "由区规划局": the unit is after 由
-        if whole.startswith(p) and len(whole) > len(p) + 1:
-            whole, lead_ws = whole[len(p):], lead_ws + len(p)
-            break
-    if "等" not in whole and accept(whole):
-        return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
-    names = _names(s, pos)
-    return names if names and all(accept(n) for n, _ in names) else []

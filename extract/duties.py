@@ -20,7 +20,8 @@ import re
 from functools import lru_cache
 from typing import Callable, Optional
 
-from .assignments import Assignment, accepted_units
+from .assignments import Assignment
+from .prose import accepted_units
 
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")

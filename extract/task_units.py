@@ -24,7 +24,9 @@ import re
 from functools import lru_cache
 from typing import Callable, Optional
 
-from .assignments import Assignment, accepted_units, find_assignments, parentheticals
+from .assignments import Assignment, find_assignments
+from .prose import accepted_units
+from .unit_lists import parentheticals
 from .model import DeptRef, Task
 from .rules import load_rules
 

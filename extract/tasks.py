@@ -20,8 +20,9 @@ from functools import lru_cache
 from typing import Optional
 
 from . import departments, duties, task_units
-from .assignments import (Assignment, find_assignments, find_carry_forward, find_prose_assignments, find_scoped,
-                          parentheticals)
+from .assignments import Assignment, find_assignments, find_carry_forward, find_scoped
+from .prose import find_prose_assignments
+from .unit_lists import parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
 from .numbers import parse_number
 from .rules import load_rules

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from extract.assignments import find_assignments, find_prose_assignments, parse_assignment, states_first_is_lead
+from extract.assignments import find_assignments, parse_assignment, states_first_is_lead
+from extract.prose import find_prose_assignments
 from extract.normalize import clean
 from extract.rules import load_rules
 from extract.structure import find_items
@@ -247,7 +248,7 @@ def test_decimal_numbering_sits_between_arabic_and_paren_arabic():
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["examples"])
 def test_prose_assignment_examples(raw, expected):
-    from extract.assignments import find_prose_assignments
+    from extract.prose import find_prose_assignments
     from extract.tasks import _is_unit
 
     found = find_prose_assignments(raw, 0, len(raw), _is_unit)
@@ -257,7 +258,7 @@ def test_prose_assignment_examples(raw, expected):
 
 @pytest.mark.parametrize("raw", ASSIGN["prose"]["counterexamples"])
 def test_prose_assignment_counterexamples(raw):
-    from extract.assignments import find_prose_assignments
+    from extract.prose import find_prose_assignments
     from extract.tasks import _is_unit
 
     assert find_prose_assignments(raw, 0, len(raw), _is_unit) == []

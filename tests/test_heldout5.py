@@ -43,7 +43,7 @@ _TABLES = load_rules("tables.yaml")
 
 @pytest.mark.parametrize("case", _ASSIGN["duty_examples"] + _ASSIGN["duty_counterexamples"])
 def test_article_duty_rule(case):
-    from extract.assignments import find_prose_assignments
+    from extract.prose import find_prose_assignments
     from extract.tasks import _is_unit
     text, expected = (case, {}) if isinstance(case, str) else case
     found = find_prose_assignments(text, 0, len(text), _is_unit, duty=True)
