@@ -52,6 +52,7 @@ def _compiled():
         "issuer": re.compile(r["issuer"]["pattern"]),
         "issuer_heading": re.compile(r["issuer"]["heading_pattern"]),
         "date": re.compile(r["date"]["pattern"]),
+        "issued_title": re.compile(r["issued_title"]["pattern"]),
         "signature": re.compile(r["date"]["signature"], re.MULTILINE),
         "source": re.compile(r["source"]["pattern"]),
     }
@@ -216,22 +217,39 @@ def _split_annexes(text: str, parts: list[DocPart], c) -> list[DocPart]:
 
 def _issued_part(text: str, part: DocPart, c) -> Optional[DocPart]:
     """The document a notice prints below its signature without an "附件"
-    line ("现将《X》印发给你们" … a line that is X), cut off ``part`` (whose
-    end moves to X's line), or None."""
+    line ("现将《X》印发给你们", or a title "关于印发X的通知" … a line that is X,
+    or X run into the signature when the crawl lost the line breaks), cut off
+    ``part`` (whose end moves to X), or None."""
     m = c["issued"].search(text, part.body_start, min(part.end, part.body_start + 3000))
-    if not m:
+    tm = c["issued_title"].search(squeeze_title(part.title)) if part.title else None
+    if not m and not tm:
         return None
-    key = squeeze_title(m.group("title"))
-    for lm in re.finditer(r"[^\n]+", text[m.end():part.end]):
+    written = m.group("title") if m else tm.group("title")
+    key = squeeze_title(written)
+    after = m.end() if m else part.body_start
+    for lm in re.finditer(r"[^\n]+", text[after:part.end]):
         line = squeeze_title(lm.group())
         if line == key or (line.startswith(key) and re.fullmatch(r"（[^（）]{1,20}）", line[len(key):])):
-            start = m.end() + lm.start()
+            start = after + lm.start()
             child = DocPart(title=lm.group().strip().strip("#*> ").strip(), start=start,
-                            body_start=_title_lines_end(text, m.end() + lm.end(), part.end),
+                            body_start=_title_lines_end(text, after + lm.end(), part.end),
                             end=part.end, annex="1")
             part.end = start
             return child
-    return None
+    return _run_in_issued(text, part, written, after, c)
+
+
+def _run_in_issued(text: str, part: DocPart, written: str, after: int, c) -> Optional[DocPart]:
+    """X printed inside a line after the notice's date, outside 《》 (rule ``issued_title``)."""
+    date = c["date"].search(text, after, min(part.end, after + 4000))
+    if not date:
+        return None
+    at = text.find(written, date.end(), min(part.end, date.end() + 200))
+    if at < 0 or text[at - 1:at] in "《“\"" or text[at + len(written):at + len(written) + 1] in "》”\"":
+        return None
+    child = DocPart(title=written, start=at, body_start=at + len(written), end=part.end, annex="1")
+    part.end = at
+    return child
 
 
 def part_end(parts: list[DocPart], part: DocPart, text: str) -> int:

@@ -309,13 +309,12 @@ def _rebreak_edits(text: str, c) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, str]]:
+def _rebreak_candidates(text: str, start: int, end: int, r) -> list[tuple[int, str, int]]:
+    """(position, style, number) of every marker outside brackets whose
+    preceding character allows a break there (rule ``rebreak``)."""
     styles = r["styles"]
     opens, closes = r["open"], r["close"]
-    last: dict[str, int] = {}  # style -> last accepted number
-    order: list[str] = []  # styles in order of first acceptance (higher first)
-    since: dict[str, set] = {}  # style -> styles accepted since its last marker
-    found: list[int] = []
+    out = []
     depth = 0
     scan = start
     for m in r["marker"].finditer(text, start, end):
@@ -335,10 +334,28 @@ def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, st
         after_word = style in r["after_word"] or (num == 1 and style in r["after_word_first"])
         if p > start and not r["after"].match(prev) and not (after_word and r["word"].match(prev)):
             continue
+        out.append((p, style, num))
+    return out
+
+
+def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, str]]:
+    last: dict[str, int] = {}  # style -> last accepted number
+    order: list[str] = []  # styles in order of first acceptance (higher first)
+    since: dict[str, set] = {}  # style -> styles accepted since its last marker
+    found: list[int] = []
+    cands = _rebreak_candidates(text, start, end, r)
+    following: dict[int, int] = {}  # candidate index -> number of the next candidate of its style
+    seen: dict[str, int] = {}
+    for k in range(len(cands) - 1, -1, -1):
+        p, style, num = cands[k]
+        following[k] = seen.get(style, 0)
+        seen[style] = num
+    for k, (p, style, num) in enumerate(cands):
         if style not in last:
             ok = num == 1
-        elif num == 1:  # a restart, only below a higher marker accepted since
-            ok = any(order.index(s) < order.index(style) for s in since.get(style, ()))
+        elif num == 1:  # a restart: below a higher marker accepted since, or the next of its style is 2
+            ok = (any(order.index(s) < order.index(style) for s in since.get(style, ()))
+                  or following[k] == 2)
         else:
             ok = last[style] < num <= last[style] + 3
         if not ok:
