@@ -53,6 +53,8 @@ def _compiled():
         "issuer_heading": re.compile(r["issuer"]["heading_pattern"]),
         "date": re.compile(r["date"]["pattern"]),
         "issued_title": re.compile(r["issued_title"]["pattern"]),
+        "doc_number": re.compile(r["doc_number"]["pattern"]),
+        "doc_number_window": int(r["doc_number"]["window"]),
         "signature": re.compile(r["date"]["signature"], re.MULTILINE),
         "source": re.compile(r["source"]["pattern"]),
     }
@@ -302,4 +304,16 @@ def describe(text: str, part: DocPart) -> dict:
     kind = _kind_of(title)
     if kind is None:
         kind = c["news_kind"] if source else c["default_kind"]
-    return {"title": title, "kind": kind, "issuer": issuer, "date": date, "source": source}
+    return {"title": title, "kind": kind, "issuer": issuer, "date": date, "source": source,
+            "number": document_number(text, part.start, min(part.end, part.body_start + c["doc_number_window"]))}
+
+
+def document_number(text: str, start: int, end: int) -> Optional[str]:
+    """The first 文号 in ``text[start:end]`` that is not a cited document's
+    (rule ``doc_number``: not right after 》 or inside 《》), or None."""
+    for m in _compiled()["doc_number"].finditer(text, start, end):
+        before = text[max(start, m.start() - 2):m.start()]
+        if "》" in before:
+            continue  # 《…的通知》（国发〔2014〕21号）: a citation
+        return m.group("number")
+    return None

@@ -58,7 +58,7 @@ def task_dict(t: Task) -> dict:
 def document_dict(d: Document) -> dict:
     return {
         "id": d.id, "title": d.title, "kind": d.kind, "source": d.source,
-        "issuer": d.issuer, "date": d.date, "part_of": d.part_of, "path": d.path,
+        "issuer": d.issuer, "date": d.date, "number": d.number, "part_of": d.part_of, "path": d.path,
         "jurisdiction": d.jurisdiction, "span": list(d.span),
         "sections": [{"key": s.key, "number": s.number, "title": s.title, "level": s.level,
                       "parent": s.parent, "span": list(s.span)} for s in d.sections],

@@ -125,6 +125,7 @@ class Document:
     path: str = ""
     issuer: Optional[str] = None
     date: Optional[str] = None  # ISO date when stated
+    number: Optional[str] = None  # the document number (文号) as printed, e.g. 皖政办秘〔2021〕82号
     source: Optional[str] = None  # stated source, e.g. "苏州日报，2022年1月13日"
     part_of: Optional[str] = None  # id of the parent document (annexes)
     jurisdiction: Optional[str] = None

@@ -63,6 +63,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         doc = Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
                        path=path, issuer=meta["issuer"] or (parent.issuer if parent else None),
                        date=meta["date"] or (parent.date if parent else None), source=meta["source"],
+                       number=meta["number"],
                        part_of=ids[part.parent] if part.parent is not None else None)
         # the convention may be stated in the document itself or, for an annex, in its parent
         scope = [part] if part.parent is None else [part, parts[part.parent]]

@@ -85,6 +85,8 @@ def to_graph(documents: Iterable[Document]) -> Graph:
                 g.add((d, prop, Literal(getattr(doc, attr))))
         if doc.date:
             g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        if doc.number:  # the 文号
+            g.add((d, DCTERMS.identifier, Literal(doc.number)))
         for sec in doc.sections:
             s = _iri("section", sec.key)
             g.add((s, RDF.type, PKG.Section))

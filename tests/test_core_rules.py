@@ -426,3 +426,12 @@ def test_bare_unit_bracket(raw, expected):
 @pytest.mark.parametrize("raw,expected", ASSIGN["glued_units"]["examples"] + ASSIGN["glued_units"]["counterexamples"])
 def test_glued_units(raw, expected):
     assert _roles(parse_assignment(raw)) == expected
+
+
+def test_document_number_rule():
+    from extract.documents import document_number
+    from extract.rules import load_rules
+
+    rule = load_rules("structure.yaml")["doc_number"]
+    assert all(document_number(x, 0, len(x)) for x in rule["examples"])
+    assert not any(document_number(x, 0, len(x)) for x in rule["counterexamples"])
