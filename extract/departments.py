@@ -394,16 +394,3 @@ def looks_like_department(name: str) -> bool:
         and not any(text.endswith(s) for s in rules["reject_suffixes"])
         and not any(w in text for w in rules["reject_words"])
     )
-
-
-@lru_cache(maxsize=None)
-def _kind_rules() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((r["kind"], re.compile(r["pattern"])) for r in _load("departments.yaml")["unit_kinds"]["rules"])
-
-
-def unit_kind(name: str) -> Optional[str]:
-    """The kind of unit ``name`` is by its form (rule ``unit_kinds``: customs,
-    court, bank, company, street, township, government, party, mass_org,
-    division, agency, group), or None when its form does not tell."""
-    text = normalize(name)
-    return next((kind for kind, rx in _kind_rules() if rx.search(text)), None)

@@ -21,6 +21,7 @@ from .model import DeptRef, Document, ExtractionWarning, Task
 from .tables import dept_role, find_table_rows
 from .tables_flat import unwrap
 from .targets import extract_targets
+from .unit_kinds import unit_kind
 from .tasks import section_label
 
 
@@ -156,7 +157,7 @@ def _task_targets(task: Task, text: str, year=None):
 
 def _resolve(ref: DeptRef, doc: Document) -> None:
     if ref.kind is None:
-        ref.kind = departments.unit_kind(ref.name)
+        ref.kind = unit_kind(ref.name)
     if ref.id is not None:
         return
     hit = departments.resolve(ref.name, doc.jurisdiction)

@@ -201,3 +201,17 @@ def find_time_phrases(text: str, pattern: re.Pattern,
         elif g.get("year"):
             out.append(TimePhrase(m.start(), m.end(), year=int(g["year"])))
     return out
+
+
+_CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
+
+
+def numeral(n: str) -> str:
+    """A numbering marker's numeral as an ASCII number ("十二" → "12", "③" → "3");
+    anything else is returned as written."""
+    if n.isdigit() and n.isascii():
+        return str(int(n))
+    if len(n) == 1 and "①" <= n <= "⑳":
+        return str(ord(n) - ord("①") + 1)
+    value = parse_number(n) if all(ch in _CN_NUMERALS for ch in n) else None
+    return n if value is None else str(int(value))

@@ -15,20 +15,26 @@ items of ``extract.structure`` (rules: ``bracket_tasks``, ``closing_line`` and
 * ``bare_units(text, start, end, accept)``: "…。（市发展改革委、市财政局）", a
   closing bracket of unit names only, without a role word.
 * ``carry_forward(tasks, notes, top_of)``: units named once by a carry-forward
-  note ("以下均需X落实，不再列出") added to the later tasks it covers.
+  note ("以下均需X落实，不再列出") added to the later tasks it covers
+  (``apply_carry_forward`` finds the notes and their scopes).
+* ``closing_runs(...)``: which closing brackets assign a run of items (used
+  by ``tasks.build_tasks`` before it builds the tasks).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
-from .assignments import Assignment, find_assignments
-from .prose import accepted_units
-from .unit_lists import parentheticals
+from .assignments import Assignment, find_assignments, find_carry_forward
 from .model import DeptRef, Task
+from .numbers import numeral
+from .prose import accepted_units
 from .rules import load_rules
+from .structure import Item
+from .unit_lists import parentheticals
 
 ROLES = ("lead", "participants", "responsible")
 
@@ -177,3 +183,71 @@ def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],
                 if name not in have:
                     have.add(name)
                     getattr(task, role).append(DeptRef(name=name, span=span))
+
+
+def _root(items: list[Item], i: int) -> int:
+    while items[i].parent is not None:
+        i = items[i].parent
+    return i
+
+
+def apply_carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
+    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks, up to
+    the end of the document or the next restart of the note's top-level
+    numbering ("一、" again: the next of several documents printed in one)."""
+    notes = find_carry_forward(text, start, end)
+    if not notes:
+        return
+    starts = [it.start for it in items]
+
+    def note_top(pos: int):
+        k = bisect_left(starts, pos + 1) - 1
+        return _root(items, k) if k >= 0 else None
+
+    scoped = []
+    for pos, note in notes:
+        top = note_top(pos)
+        style = items[top].style if top is not None else None
+        stop = next((it.start for it in items[(top or 0) + 1:]
+                     if it.parent is None and it.style == style and numeral(it.number) == "1"), end)
+        scoped.append((pos, stop, note))
+    carry_forward(tasks, scoped, lambda t: _root(items, item_of[id(t)]), note_top)
+
+
+def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:
+    """A bracket alone on an item's last line after a run of siblings without
+    assignments closes the run (rule ``closing_line``): it becomes a scoped
+    assignment, like "以上任务由…", instead of the item's own.  In a document
+    whose groups are all assigned that way but on one line (line breaks lost:
+    "…5.…。（责任单位：A、B）（二）…" — no item but the last of a group has an
+    assignment, and at least two groups close like this), the bracket closing a
+    group's last item does the same.  In place."""
+    groups: dict = {}
+    for j, it in enumerate(items):
+        groups.setdefault(it.parent, []).append(j)
+    inline: dict[int, tuple] = {}  # last item of a group -> its closing bracket
+    own = 0  # items, not last in their group, with an assignment of their own
+    for parent, children in groups.items():
+        own += sum(1 for j in children[:-1] if found[j])
+        last = children[-1]
+        if parent is not None and len(children) > 1 and len(found[last]) == 1 and not scoped[last]:
+            hit = closing_bracket(text, items[last].head_start, ends[last], first_is_lead)
+            if hit is not None:
+                inline[last] = hit
+    use_inline = own == 0 and len(inline) >= 2
+    for parent, children in groups.items():
+        run = 0
+        for j in children:
+            it = items[j]
+            hit = None
+            if len(found[j]) == 1 and not scoped[j] and run:
+                hit = closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
+                if hit is None and use_inline:
+                    hit = inline.get(j)
+            if hit is not None:
+                scoped[j], found[j], ends[j] = hit, [], hit[0][0]
+                run = 0
+            elif found[j] or scoped[j]:
+                run = 0
+            elif not it.heading or it.children:
+                run += 1

@@ -20,27 +20,15 @@ from functools import lru_cache
 from typing import Optional
 
 from . import departments, duties, task_units
-from .assignments import Assignment, find_assignments, find_carry_forward, find_scoped
+from .assignments import Assignment, find_assignments, find_scoped
 from .prose import find_prose_assignments
 from .unit_lists import parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
-from .numbers import parse_number
+from .numbers import numeral
 from .rules import load_rules
 from .structure import Item, find_items
 
-_CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
 _TITLE_TRIM = "，,。；;：: \n"
-
-
-def numeral(n: str) -> str:
-    """A numbering marker's numeral as an ASCII number ("十二" → "12", "③" → "3");
-    anything else is returned as written."""
-    if n.isdigit() and n.isascii():
-        return str(int(n))
-    if len(n) == 1 and "①" <= n <= "⑳":
-        return str(ord(n) - ord("①") + 1)
-    value = parse_number(n) if all(ch in _CN_NUMERALS for ch in n) else None
-    return n if value is None else str(int(value))
 
 
 def _own_end(items: list[Item], i: int) -> int:
@@ -111,7 +99,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     scoped = [find_scoped(text, it.head_start, _own_end(items, i)) for i, it in enumerate(items)]
     ends = [scoped[i][0][0] if scoped[i] else _own_end(items, i) for i in range(len(items))]
     found = [find_assignments(text, it.head_start, ends[i], first_is_lead) for i, it in enumerate(items)]
-    _closing_runs(text, items, found, scoped, ends, first_is_lead)
+    task_units.closing_runs(text, items, found, scoped, ends, first_is_lead)
     groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
     item_of: dict[int, int] = {}  # id(task) -> item index
     titles: dict[int, str] = {}
@@ -200,7 +188,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         kinds[i] = task
     _apply_scoped(items, kinds, scoped)
     tasks.sort(key=lambda t: t.span[0])
-    _carry_forward(text, start, end, items, tasks, item_of)
+    task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
 
 
@@ -217,74 +205,6 @@ def _duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional
             kind = "article"
         k = items[k].parent
     return kind
-
-
-def _root(items: list[Item], i: int) -> int:
-    while items[i].parent is not None:
-        i = items[i].parent
-    return i
-
-
-def _carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
-    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks, up to
-    the end of the document or the next restart of the note's top-level
-    numbering ("一、" again: the next of several documents printed in one)."""
-    notes = find_carry_forward(text, start, end)
-    if not notes:
-        return
-    starts = [it.start for it in items]
-
-    def note_top(pos: int):
-        k = bisect_left(starts, pos + 1) - 1
-        return _root(items, k) if k >= 0 else None
-
-    scoped = []
-    for pos, note in notes:
-        top = note_top(pos)
-        style = items[top].style if top is not None else None
-        stop = next((it.start for it in items[(top or 0) + 1:]
-                     if it.parent is None and it.style == style and numeral(it.number) == "1"), end)
-        scoped.append((pos, stop, note))
-    task_units.carry_forward(tasks, scoped, lambda t: _root(items, item_of[id(t)]), note_top)
-
-
-def _closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:
-    """A bracket alone on an item's last line after a run of siblings without
-    assignments closes the run (rule ``closing_line``): it becomes a scoped
-    assignment, like "以上任务由…", instead of the item's own.  In a document
-    whose groups are all assigned that way but on one line (line breaks lost:
-    "…5.…。（责任单位：A、B）（二）…" — no item but the last of a group has an
-    assignment, and at least two groups close like this), the bracket closing a
-    group's last item does the same.  In place."""
-    groups: dict = {}
-    for j, it in enumerate(items):
-        groups.setdefault(it.parent, []).append(j)
-    inline: dict[int, tuple] = {}  # last item of a group -> its closing bracket
-    own = 0  # items, not last in their group, with an assignment of their own
-    for parent, children in groups.items():
-        own += sum(1 for j in children[:-1] if found[j])
-        last = children[-1]
-        if parent is not None and len(children) > 1 and len(found[last]) == 1 and not scoped[last]:
-            hit = task_units.closing_bracket(text, items[last].head_start, ends[last], first_is_lead)
-            if hit is not None:
-                inline[last] = hit
-    use_inline = own == 0 and len(inline) >= 2
-    for parent, children in groups.items():
-        run = 0
-        for j in children:
-            it = items[j]
-            hit = None
-            if len(found[j]) == 1 and not scoped[j] and run:
-                hit = task_units.closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
-                if hit is None and use_inline:
-                    hit = inline.get(j)
-            if hit is not None:
-                scoped[j], found[j], ends[j] = hit, [], hit[0][0]
-                run = 0
-            elif found[j] or scoped[j]:
-                run = 0
-            elif not it.heading or it.children:
-                run += 1
 
 
 def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,

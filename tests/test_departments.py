@@ -320,13 +320,13 @@ def test_county_documents_resolve_their_own_scope(name, jurisdiction, expected):
 
 @pytest.mark.parametrize("name,kind", load_rules("departments.yaml")["unit_kinds"]["examples"])
 def test_unit_kind_examples(name, kind):
-    from extract.departments import unit_kind
+    from extract.unit_kinds import unit_kind
 
     assert unit_kind(name) == kind
 
 
 @pytest.mark.parametrize("name", load_rules("departments.yaml")["unit_kinds"]["counterexamples"])
 def test_unit_kind_counterexamples(name):
-    from extract.departments import unit_kind
+    from extract.unit_kinds import unit_kind
 
     assert unit_kind(name) is None
