@@ -18,6 +18,7 @@ from typing import Optional
 from . import departments, places
 from .assignments import parse_cell
 from .model import DeptRef, Document, ExtractionWarning, Task
+from .rules import load_rules
 from .tables import dept_role, find_table_rows
 from .tables_flat import unwrap
 from .targets import extract_targets
@@ -126,7 +127,6 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
         task.industries = [m for m in inside if m.kind == "industry"]
 
 
-_TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?![0-9]|\s*[-—–~～至到])")
 
 
 def document_year(doc: Document) -> tuple[Optional[int], bool]:
@@ -134,8 +134,9 @@ def document_year(doc: Document) -> tuple[Optional[int], bool]:
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
     annual), else the year of its date (not annual), else (None, False)."""
     title = doc.title or ""
-    years = _TITLE_YEAR.findall(title)
-    if len(set(years)) == 1 and not re.search(r"[0-9]{4}\s*[-—–~～至到]", title):
+    rule = load_rules("targets.yaml")["relative_year"]
+    years = re.findall(rule["title_year"], title)
+    if len(set(years)) == 1 and not re.search(rule["title_range"], title):
         return int(years[0]), True
     return (int(doc.date[:4]), False) if doc.date and doc.date[:4].isdigit() else (None, False)
 

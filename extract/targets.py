@@ -65,7 +65,6 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
-_LIST_ITEM = re.compile(r"[、和及][^，,、；;。：:！!？?\n\d]{0,30}")  # "、高新技术企业" before the next quantity
 
 
 def _alt(words) -> str:
@@ -98,6 +97,7 @@ class _Rules:
     relative_year: re.Pattern  # 年内, 今年: the document's own year
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
+    list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +140,7 @@ def compiled_rules() -> _Rules:
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=re.compile(_alt(r["policy_clauses"]["money_words"])),
+        list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
     )
 
 
@@ -300,7 +301,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         if rules.policy_clause.search(text, clause, clause_end) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
-        listed = prev is not None and _LIST_ITEM.fullmatch(text, prev.end, cs) is not None
+        listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
                           text[qend:qend + 1], rules, listed):
             continue

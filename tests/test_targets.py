@@ -290,3 +290,9 @@ def test_relative_year_counterexamples(text):
 
 def test_within_years_counts_from_the_document_year():
     assert [t.year for t in extract_targets("5年内重点引进30名金融高级管理人才", default_year=2012)] == [2016]
+
+
+def test_list_item_gap_rule():
+    rx = re.compile(RULES["list_item_gap"]["pattern"])
+    assert all(rx.fullmatch(x) for x in RULES["list_item_gap"]["examples"])
+    assert not any(rx.fullmatch(x) for x in RULES["list_item_gap"]["counterexamples"])
