@@ -14,6 +14,7 @@ skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 from bisect import bisect_left
 from pathlib import Path
@@ -94,6 +95,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     return docs
 
 
+@lru_cache(maxsize=1)
 def _duty_kinds() -> frozenset:
     from .rules import load_rules
 

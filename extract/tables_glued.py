@@ -31,6 +31,8 @@ def _rules() -> dict:
         "unit": re.compile(r"[\u4e00-\u9fff]{1,30}(?:" + "|".join(map(re.escape, suffixes))
                            + r")(?:[（(][\u4e00-\u9fff]{1,12}[）)])?"),
         "sentence_end": re.compile(r"[。；;！？]"),
+        # a row number: between Chinese characters, not part of a date, a count or a decimal
+        "row_number": re.compile(r"(?<![0-9年月日.．])[0-9]{1,3}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])"),
     }
 
 
@@ -40,16 +42,16 @@ def _header(text: str, m: re.Match) -> list[Optional[str]]:
 
 
 def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(number, start of the number, start of the row text) for rows 1, 2, …"""
+    """(number, start of the number, start of the row text) for rows 1, 2, …
+    (one scan: each row number is the first number after the previous one
+    that is the next in sequence)."""
     out = []
-    pos, n = start, 1
-    while True:
-        pat = re.compile(rf"(?<![0-9年月日.．]){n}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])")
-        m = pat.search(text, pos, end)
-        if not m:
-            return out
-        out.append((n, m.start(), m.end()))
-        pos, n = m.end(), n + 1
+    n = 1
+    for m in _rules()["row_number"].finditer(text, start, end):
+        if int(m.group()) == n:
+            out.append((n, m.start(), m.end()))
+            n += 1
+    return out
 
 
 def _units(text: str, pos: int, end: int) -> int:

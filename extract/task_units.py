@@ -110,21 +110,27 @@ def closing_line(text: str, head_start: int, own_end: int, line_end: int,
     return (line_start, end), found[0]
 
 
+def _last_bracket(text: str, start: int, end: int, max_length: int) -> Optional[tuple[int, int]]:
+    """The last top-level bracketed span in ``text[start:end]``, or None."""
+    last = None
+    for span in parentheticals(text, start, end, max_length):
+        last = span
+    return last
+
+
 def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
                first_is_lead=False) -> Optional[Assignment]:
     """A bracket that ends an item and holds only unit names ("…改革。（市发展改革委、
     市财政局）"): its units are responsible (under "列第一位者为牵头单位" the first
     leads).  Every name must pass ``accept``; None otherwise."""
-    last = None
-    for s, e in parentheticals(text, start, end, 200):
-        last = (s, e)
+    last = _last_bracket(text, start, end, 200)
     if last is None:
         return None
     s, e = last
     if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
         return None  # the bracket does not end the item
-    names = accepted_units(text[s + 1:e - 1], s + 1, accept)
-    if not names or any(not accept(n) for n, _ in names):
+    names = accepted_units(text[s + 1:e - 1], s + 1, accept)  # every unit passes ``accept``
+    if not names:
         return None
     a = Assignment(span=(s + 1, e - 1))
     if first_is_lead is True:
@@ -143,9 +149,7 @@ def closing_bracket(text: str, head_start: int, own_end: int,
     end = own_end
     while end > head_start and text[end - 1] in " \t\n\u3000。；;":
         end -= 1
-    last = None
-    for s, e in parentheticals(text, head_start, end, 400):
-        last = (s, e)
+    last = _last_bracket(text, head_start, end, 400)
     if last is None or last[1] != end:
         return None
     s, _ = last

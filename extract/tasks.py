@@ -126,15 +126,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
-            sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
-                          level=int(item.rank), parent=parent_key)
-            sections.append(sec)
-            kinds[i] = sec
-            sub_path = _section_path(items, i, kinds, sections, include_self=True)
-            for k, ((s0, e0), a) in enumerate(runs, 1):
-                seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, sub_path, [a])
-                tasks.append(seg)
-                item_of[id(seg)] = i
+            _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
+                              [(span, [a]) for span, a in runs])
             continue
         if duty == "section" and not assignments and not item.children:
             at = text.find(title, item.head_start, own_end)
@@ -144,15 +137,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
-            sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
-                          level=int(item.rank), parent=parent_key)
-            sections.append(sec)
-            kinds[i] = sec
-            sub_path = _section_path(items, i, kinds, sections, include_self=True)
-            for k, (s0, e0) in enumerate(segs, 1):
-                seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, sub_path, assignments)
-                tasks.append(seg)
-                item_of[id(seg)] = i
+            _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
+                              [(span, assignments) for span in segs])
             continue
         if item.heading and not assignments and not _headed_paragraph(text, items, i, groups):
             sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
@@ -205,6 +191,24 @@ def _duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional
             kind = "article"
         k = items[k].parent
     return kind
+
+
+def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
+                      names: tuple, runs: list) -> None:
+    """Item ``i`` becomes a section and each of ``runs`` ((start, end), its
+    assignments) a task under it, numbered "<item>.1", "<item>.2" …;
+    ``names`` is (key, parent key, title, shown number) of the item."""
+    item = items[i]
+    key, parent_key, title, shown = names
+    sec = Section(key=key, number=item.marker, title=title, span=(item.start, _own_end(items, i)),
+                  level=int(item.rank), parent=parent_key)
+    sections.append(sec)
+    kinds[i] = sec
+    path = _section_path(items, i, kinds, sections, include_self=True)
+    for k, ((s0, e0), assignments) in enumerate(runs, 1):
+        seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, path, assignments)
+        tasks.append(seg)
+        item_of[id(seg)] = i
 
 
 def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,
