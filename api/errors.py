@@ -21,16 +21,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 log = logging.getLogger(__name__)
 
 _CODES = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
-          415: "unsupported-media-type", 422: "invalid-parameter", 500: "internal-error",
-          503: "unavailable"}
+          413: "body-too-large", 415: "unsupported-media-type", 422: "invalid-parameter", 500: "internal-error",
+          429: "too-many-requests", 503: "unavailable"}
 
 
 class ApiError(Exception):
     """An error with an HTTP status, a stable machine-readable code and a message."""
 
-    def __init__(self, status: int, code: str, message: str, detail: Any = None):
+    def __init__(self, status: int, code: str, message: str, detail: Any = None,
+                 headers: dict | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.detail = status, code, message, detail
+        self.headers = headers
 
 
 def not_found(what: str, ident: str) -> ApiError:
@@ -48,7 +50,7 @@ def error_response(status: int, code: str, message: str, detail: Any = None,
 
 
 async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-    return error_response(exc.status, exc.code, exc.message, exc.detail)
+    return error_response(exc.status, exc.code, exc.message, exc.detail, headers=exc.headers)
 
 
 async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -5,13 +5,15 @@
 """
 
 from pathlib import Path
-
 from typing import Optional
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.query_pool import QueryLimits
 from graph.store import StoreConfig
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 class Settings(BaseSettings):
@@ -29,6 +31,29 @@ class Settings(BaseSettings):
     sparql_query: Optional[str] = Field(None, description="use this SPARQL 1.1 query endpoint instead of the embedded store")
     sparql_update: Optional[str] = Field(None, description="its SPARQL 1.1 Update endpoint (needed to build)")
     sparql_gsp: Optional[str] = Field(None, description="its Graph Store Protocol endpoint (faster loading)")
+    query_timeout: float = Field(10.0, gt=0, description="seconds a /sparql query may run before it is stopped")
+    query_max_rows: int = Field(100_000, ge=1, description="most rows (or triples) a /sparql answer may have")
+    query_memory_mb: int = Field(1024, ge=64, description="MB a query worker process may grow to before it is stopped")
+    query_workers: int = Field(6, ge=1, description="query worker processes (queries that run at once)")
+    query_per_client: int = Field(2, ge=1, description="queries one client address may run at once")
+    query_queue_seconds: float = Field(2.0, ge=0, description="seconds a query waits for a free worker before 503")
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="largest request body accepted (413 above)")
+    allowed_hosts: Optional[list[str]] = Field(
+        None, description="Host header values accepted (JSON list; '*' for any). Default: loopback names "
+                          "when bound to a loopback address, any otherwise")
+
+    def host_names(self) -> list[str]:
+        """The Host names accepted: ``allowed_hosts``, else loopback names when bound to loopback, else any."""
+        if self.allowed_hosts is not None:
+            return list(self.allowed_hosts)
+        if self.host in LOOPBACK:
+            return list(LOOPBACK)
+        return ["*"]
+
+    def query_limits(self) -> QueryLimits:
+        return QueryLimits(timeout=self.query_timeout, max_rows=self.query_max_rows,
+                           memory_mb=self.query_memory_mb, workers=self.query_workers,
+                           per_client=self.query_per_client, queue_seconds=self.query_queue_seconds)
 
     def store_config(self) -> StoreConfig:
         """The store these settings select (see graph.store)."""

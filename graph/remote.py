@@ -55,12 +55,13 @@ def _post(url: str, body: bytes, content_type: str, accept: str | None = None, t
 class RemoteStore:
     """Query a SPARQL 1.1 endpoint as if it were the embedded store."""
 
-    def __init__(self, query_url: str):
-        self.query_url = query_url
+    def __init__(self, query_url: str, timeout: float = 120):
+        self.query_url, self.timeout = query_url, timeout
 
     def query(self, sparql: str) -> QueryResult:
         """Run a query on the server; QueryError for a bad query, StoreError when unreachable."""
-        ctype, body = _post(self.query_url, sparql.encode("utf-8"), "application/sparql-query", ACCEPT)
+        ctype, body = _post(self.query_url, sparql.encode("utf-8"), "application/sparql-query", ACCEPT,
+                            timeout=self.timeout)
         if ctype == "application/sparql-results+json":
             raw = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             return QueryResult("ask" if isinstance(raw, ox.QueryBoolean) else "select", raw)

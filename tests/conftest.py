@@ -25,7 +25,7 @@ def built_store(tmp_path_factory) -> Path:
 def api_settings(built_store):
     from api.settings import Settings
 
-    return Settings(data=built_store, build_if_empty=False)
+    return Settings(data=built_store, build_if_empty=False, allowed_hosts=["testserver", "127.0.0.1"])
 
 
 @pytest.fixture(scope="session")

@@ -370,8 +370,18 @@ def test_sparql_unacceptable_accept_is_406(client):
 
 def test_sparql_bad_query_is_400(client):
     err = assert_error(client.get("/sparql", params={"query": "SELEC ?x WHERE {"}), 400, "bad-query")
-    assert err["detail"] == {"query": "SELEC ?x WHERE {"}
+    assert err["detail"]["query"] == "SELEC ?x WHERE {"
+    assert (err["detail"]["line"], err["detail"]["column"]) == (1, 10)
+    assert err["message"].startswith("syntax error at line 1, column 10")
     assert_error(client.post("/sparql", data={"query": "SELECT WHERE"}), 400, "bad-query")
+
+
+def test_sparql_unknown_prefix_says_which_prefix_line_to_add(client):
+    err = assert_error(client.get("/sparql", params={"query": "SELECT * WHERE {\n ?t pkg:leadDepartment ?d }"}),
+                       400, "bad-query")
+    assert err["message"] == ("unknown prefix pkg: at line 2, column 5 — "
+                              "add PREFIX pkg: <https://w3id.org/policykg/ontology#>")
+    assert err["detail"]["line"] == 2
 
 
 @pytest.mark.parametrize("send", ["get", "form-query", "form-update", "update-body"])
@@ -501,7 +511,7 @@ def test_startup_builds_the_sample_when_the_store_is_missing(tmp_path):
     from api.app import create_app
     from api.settings import Settings
 
-    with TestClient(create_app(Settings(data=tmp_path / "fresh"))) as c:
+    with TestClient(create_app(Settings(data=tmp_path / "fresh", allowed_hosts=["testserver"]))) as c:
         assert c.get("/healthz").json()["triples"] > 0
         assert c.get("/api/tasks", params={"department": DEPT}).json()["total"] == 41
 

@@ -107,7 +107,7 @@ def test_cli_and_http_api_on_the_server(server):
     from api.settings import Settings
 
     settings = Settings(data=Path("/nonexistent"), sparql_query=server.query_url,
-                        sparql_update=server.update_url, build_if_empty=False)
+                        sparql_update=server.update_url, build_if_empty=False, allowed_hosts=["testserver"])
     with TestClient(create_app(settings)) as client:
         res = client.get("/sparql", params={"query": SCIENCE}, headers={"Accept": "application/sparql-results+json"})
         assert res.status_code == 200 and len(res.json()["results"]["bindings"]) == 41

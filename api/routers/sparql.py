@@ -3,23 +3,35 @@
 GET ``?query=``; POST ``application/x-www-form-urlencoded`` (``query=``) or
 ``application/sparql-query``.  The result format comes from ``format=`` if
 given, else from ``Accept``.  Updates are refused (400 ``read-only``); a bad
-query gives 400 ``bad-query``; an unsatisfiable Accept gives 406.  A GET
+query gives 400 ``bad-query`` with the parser's line and column in a readable
+sentence; a query with SERVICE (found by :mod:`graph.query_guard`, not by a
+pattern over the text) gives 400 ``service-disabled``; an unsatisfiable
+Accept gives 406.  Queries run in killable worker processes
+(:mod:`graph.query_pool`): past the time limit 503 ``query-timeout``, past
+the memory limit 503 ``query-memory``, past the row cap 400
+``too-many-rows``, too many at once from one client 429
+``too-many-queries``, all workers busy 503 ``busy``.  A GET
 without a query from a browser gets the query page.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Annotated, Optional
 
+import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from graph import queries as Q
-from graph.store import QueryError
+from graph.answers import Answer
+from graph.query_guard import service_calls
+from graph.query_messages import explain
+from graph.query_pool import QueryLimitError
+from graph.store import QueryError, StoreError
 
-from ..deps import SettingsDep, StoreDep, TemplatesDep
+from ..deps import SettingsDep, TemplatesDep
 from ..errors import ApiError
 
 router = APIRouter(tags=["sparql"])
@@ -47,7 +59,6 @@ _FORMATS = {"table": {"json", "xml", "csv", "tsv", "html"},
 _UPDATE = re.compile(
     r"(?:^|[\s}])(?:INSERT|DELETE)\s*(?:DATA\b|WHERE\b|\{)|(?:^|\s)(?:LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)"
     r"\s+(?:SILENT\s+)?(?:GRAPH|DEFAULT|NAMED|ALL|<)|(?:^|\s)WITH\s+<", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$\w]", re.IGNORECASE)
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -102,31 +113,99 @@ def _refuse_update(text: str) -> None:
                    {"query": text[:200]})
 
 
-def run(store, settings, templates, request: Request, text: Optional[str], fmt: Optional[str]) -> Response:
-    """Execute ``text`` and serialize it as negotiated."""
+_LIMIT_STATUS = {"time": (503, "query-timeout", "POLICYKG_QUERY_TIMEOUT"),
+                 "memory": (503, "query-memory", "POLICYKG_QUERY_MEMORY_MB"),
+                 "crashed": (503, "query-stopped", None),
+                 "rows": (400, "too-many-rows", "POLICYKG_QUERY_MAX_ROWS"),
+                 "per-client": (429, "too-many-queries", "POLICYKG_QUERY_PER_CLIENT"),
+                 "busy": (503, "busy", "POLICYKG_QUERY_WORKERS"),
+                 "cancelled": (503, "cancelled", None)}
+
+
+def check_query(settings, text: str) -> None:
+    """Refuse a query that would fetch from the network (SERVICE), as its lexer reads it."""
+    if settings.allow_service:
+        return
+    calls = service_calls(text)
+    if calls:
+        first = calls[0]
+        raise ApiError(400, "service-disabled",
+                       f"federated queries (SERVICE, line {first.line}, column {first.column}) are disabled "
+                       "on this endpoint: it never fetches from other servers",
+                       {"line": first.line, "column": first.column})
+
+
+def _formats(request: Request, fmt: Optional[str]) -> tuple[dict, dict]:
+    """The negotiated format per result kind, and the negotiation error of a kind that has none."""
+    chosen, failed = {}, {}
+    for kind in ("table", "graph"):
+        try:
+            chosen[kind] = negotiate(kind, request.headers.get("accept"), fmt)
+        except ApiError as exc:
+            chosen[kind], failed[kind] = None, exc
+    if len(failed) == 2 and failed["table"].status == 400 and failed["graph"].status == 400:
+        raise failed["table"]
+    return chosen, failed
+
+
+async def _answer(request: Request, text: str, formats: dict) -> Answer:
+    """Run ``text`` in the query pool, stopping it if the client goes away; raises ApiError."""
+    state = request.app.state
+    cancelled = threading.Event()
+    client = request.client.host if request.client else ""
+
+    async def watch() -> None:
+        while not cancelled.is_set():
+            if await request.is_disconnected():
+                cancelled.set()
+                return
+            await anyio.sleep(0.25)
+
+    outcome: dict = {}
+    async with anyio.create_task_group() as group:
+        group.start_soon(watch)
+        try:
+            outcome["answer"] = await anyio.to_thread.run_sync(
+                state.query_pool.run, text, formats, client, cancelled, limiter=state.query_threads)
+        except (QueryLimitError, QueryError, StoreError) as exc:
+            outcome["error"] = exc
+        finally:
+            cancelled.set()
+            group.cancel_scope.cancel()
+    if "answer" in outcome:
+        return outcome["answer"]
+    try:
+        raise outcome["error"]
+    except QueryLimitError as exc:
+        status, code, setting = _LIMIT_STATUS[exc.limit]
+        headers = {"Retry-After": "2"} if status in (429, 503) else None
+        raise ApiError(status, code, str(exc), {"limit": exc.limit, "setting": setting},
+                       headers=headers) from None
+    except QueryError as exc:
+        if _UPDATE.search(text):
+            _refuse_update(text)
+        explained = explain(text, str(exc))
+        raise ApiError(400, "bad-query", explained.message,
+                       {**explained.detail(), "parser": str(exc)[:2000], "query": text[:2000]}) from None
+    except StoreError as exc:
+        raise ApiError(503, "store-unavailable", str(exc)) from None
+
+
+async def run(settings, templates, request: Request, text: Optional[str], fmt: Optional[str]) -> Response:
+    """Execute ``text`` in a query worker and serialize it as negotiated."""
     if text is None or not text.strip():
         if fmt == "html" or (fmt is None and wants_html(request)):
             return page(templates, request)
         raise ApiError(400, "missing-query", "no query: pass ?query=, a query form field or a sparql-query body")
-    if not settings.allow_service and _SERVICE.search(text):
-        raise ApiError(400, "service-disabled", "federated queries (SERVICE) are disabled on this endpoint")
-    try:
-        result = store.query(text)
-    except QueryError as exc:
-        if _UPDATE.search(text):
-            _refuse_update(text)
-        raise ApiError(400, "bad-query", str(exc), {"query": text}) from None
-    try:
-        name = negotiate("graph" if result.kind == "graph" else "table", request.headers.get("accept"), fmt)
-        if name == "html":
-            names, values = result.rows()
-            return page(templates, request, text, names, values)
-        body = result.serialize(name)
-    finally:
-        # pyoxigraph results are thread-bound: drop them here, not with a traceback elsewhere
-        del result
-    return Response(body, media_type=MEDIA[name] + (
-        "; charset=utf-8" if name in ("csv", "tsv", "turtle", "ntriples") else ""))
+    check_query(settings, text)
+    formats, failed = _formats(request, fmt)
+    answer = await _answer(request, text, formats)
+    if answer.format is None:
+        raise failed[answer.kind]
+    if answer.format == "html":
+        return page(templates, request, text, answer.names, answer.rows)
+    return Response(answer.body, media_type=MEDIA[answer.format] + (
+        "; charset=utf-8" if answer.format in ("csv", "tsv", "turtle", "ntriples") else ""))
 
 
 def page(templates, request: Request, text: str | None = None, names=None, values=None) -> HTMLResponse:
@@ -137,17 +216,17 @@ def page(templates, request: Request, text: str | None = None, names=None, value
 
 
 @router.get("/sparql", summary="SPARQL query (GET)")
-def sparql_get(store: StoreDep, settings: SettingsDep, templates: TemplatesDep, request: Request,
+async def sparql_get(settings: SettingsDep, templates: TemplatesDep, request: Request,
                query: Annotated[Optional[str], Query(description="SPARQL 1.1 query")] = None,
                format: Annotated[Optional[str], Query(description="json|xml|csv|tsv|turtle|ntriples|rdfxml|jsonld|html")] = None,
                update: Annotated[Optional[str], Query(include_in_schema=False)] = None) -> Response:
     if update is not None:
         _refuse_update(update)
-    return run(store, settings, templates, request, query, format)
+    return await run(settings, templates, request, query, format)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or sparql-query body)")
-async def sparql_post(store: StoreDep, settings: SettingsDep, templates: TemplatesDep, request: Request,
+async def sparql_post(settings: SettingsDep, templates: TemplatesDep, request: Request,
                       format: Annotated[Optional[str], Query()] = None) -> Response:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype in _FORM_TYPES:
@@ -164,5 +243,4 @@ async def sparql_post(store: StoreDep, settings: SettingsDep, templates: Templat
     else:
         raise ApiError(415, "unsupported-media-type",
                        f"POST needs application/x-www-form-urlencoded or application/sparql-query, not {ctype!r}")
-    # query evaluation is CPU-bound: run it in the thread pool like the plain-def endpoints
-    return await run_in_threadpool(run, store, settings, templates, request, text, str(fmt) if fmt else None)
+    return await run(settings, templates, request, text, str(fmt) if fmt else None)
