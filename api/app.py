@@ -3,7 +3,8 @@
 ``create_app(settings=None) -> FastAPI``: the lifespan opens the store of
 ``settings.data`` read-only (building the bundled sample corpus first when no
 store exists and ``settings.build_if_empty`` is true) and keeps it on
-``app.state.store``.  Startup raises ``graph.store.StoreError`` when there is
+``app.state.store``, and starts the pool of query worker processes that
+``/sparql`` runs user queries in (``app.state.query_pool``).  Startup raises ``graph.store.StoreError`` when there is
 no store and building is off, and ``graph.pipeline.BuildError`` when the
 build fails.
 """
@@ -17,10 +18,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from graph.store import open_store, store_exists
+import threading
+
+import anyio
+
+from graph.query_pool import QueryPool
+from graph.store import StoreError, open_store, store_exists, worker_store_spec
+from graph.store_files import build_lock, leftovers, recover
 
 from . import errors
 from .deps import STATIC_DIR, TEMPLATES_DIR
+from .middleware import GuardMiddleware
 from .routers import departments, documents, home, insights, sparql, tasks, viz
 from .settings import Settings
 
@@ -28,12 +36,32 @@ log = logging.getLogger(__name__)
 
 
 def ensure_store(settings: Settings) -> None:
-    """Build the bundled corpus into ``settings.data`` if there is no store and building is on."""
-    if store_exists(settings.store_config()) or not settings.build_if_empty:
+    """Give ``settings.data`` a store: recover one an interrupted build moved aside, or else build
+    the bundled corpus (when building is on and the directory holds no store data at all).
+
+    Raises :class:`StoreError` when the directory holds store data that cannot be recovered:
+    the sample is never built over a user's data.
+    """
+    config = settings.store_config()
+    if not config.remote:
+        try:
+            with build_lock(config.data_dir, on_wait=log.warning):
+                note = recover(config.data_dir)
+        except OSError:  # a read-only data directory: nothing to recover there
+            note = None
+        if note:
+            log.warning("%s", note)
+    if store_exists(config) or not settings.build_if_empty:
         return
+    if not config.remote and leftovers(config.data_dir):
+        raise StoreError(f"{config.data_dir}: there is no current store, but it holds "
+                         f"{', '.join(leftovers(config.data_dir))}; not building the sample over them "
+                         "(run `policykg build` on your corpus, or remove them)")
+    log.warning("no store in %s: building the bundled SAMPLE corpus (not your data); "
+                "set POLICYKG_BUILD_IF_EMPTY=false to stop this", config.describe())
     from graph import build_corpus  # imported lazily: extraction loads jieba and rule files
 
-    summary = build_corpus(None, settings.store_config())
+    summary = build_corpus(None, config)
     log.info("built the bundled sample into %s: %s", settings.store_config().describe(),
              "; ".join(summary.lines()))
 
@@ -45,11 +73,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         ensure_store(settings)
-        app.state.store = open_store(settings.store_config())
+        config = settings.store_config()
+        app.state.store = open_store(config)
         app.state.analytics = None
+        limits = settings.query_limits()
+        app.state.query_pool = QueryPool(lambda: worker_store_spec(config, limits.timeout), limits)
+        # waiting for query workers takes threads of its own, never the ones other requests use
+        app.state.query_threads = anyio.CapacityLimiter(limits.workers * 4)
+        threading.Thread(target=app.state.query_pool.warm, daemon=True).start()
         try:
             yield
         finally:
+            app.state.query_pool.close()
             app.state.store.close()
 
     # no /docs or /redoc: FastAPI serves their JavaScript from a CDN; /openapi.json stays
@@ -58,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     errors.install(app)
+    app.add_middleware(GuardMiddleware, hosts=settings.host_names(), max_body=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for module in (home, sparql, documents, tasks, departments, insights, viz):
         app.include_router(module.router)

@@ -80,7 +80,8 @@ def cmd_serve(args) -> int:
         return _fail(str(exc))
     app = create_app(settings)
     print(f"policykg: serving {target.describe()} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    # SIGTERM and Ctrl-C stop the server within a few seconds even while queries run
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", timeout_graceful_shutdown=3)
     return 0
 
 

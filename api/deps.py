@@ -1,8 +1,10 @@
 """Dependencies shared by the routers (``Annotated`` aliases for ``Depends``).
 
-``StoreDep`` is the read-only store opened by the lifespan, ``SettingsDep``
+``StoreDep`` is the read-only store opened by the lifespan (reopened when
+``policykg build`` has swapped in a new one, so a running server serves the
+new build from its next request on), ``SettingsDep``
 the settings, ``AnalyticsDep`` the networkx analytics (built on first use and
-kept for the life of the app, since the store is read-only), ``TemplatesDep``
+kept until the store is rebuilt), ``TemplatesDep``
 the Jinja2 templates.
 """
 
@@ -16,7 +18,7 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from graph.analytics import Analytics
-from graph.store import EmbeddedStore
+from graph.store import EmbeddedStore, open_store, store_generation
 
 from .settings import Settings
 
@@ -24,8 +26,21 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
+_reload = threading.Lock()
+
+
 def get_store(request: Request) -> EmbeddedStore:
-    return request.app.state.store
+    """The store, reopened first when a build has swapped in a new generation since it was opened."""
+    state = request.app.state
+    generation = store_generation(state.settings.store_config())
+    current = getattr(state.store, "generation", None)
+    if generation is not None and current is not None and generation != str(current):
+        with _reload:
+            if generation != str(getattr(state.store, "generation", None)):
+                # the old handle is dropped, not closed: a request still using it finishes on it
+                state.store = open_store(state.settings.store_config())
+                state.analytics = None
+    return state.store
 
 
 def get_settings(request: Request) -> Settings:
@@ -40,10 +55,11 @@ _lock = threading.Lock()
 
 
 def get_analytics(request: Request) -> Analytics:
+    store = get_store(request)
     state = request.app.state
     with _lock:
         if getattr(state, "analytics", None) is None:
-            state.analytics = Analytics.from_store(state.store)
+            state.analytics = Analytics.from_store(store)
         return state.analytics
 
 

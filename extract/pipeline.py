@@ -139,19 +139,29 @@ def _to_original(doc: Document, ct: CleanText) -> None:
 
 def iter_files(paths: Iterable[str | Path]) -> Iterable[Path]:
     """Expand folders (recursively, known extensions, sorted); keep files as given."""
+    for path, _ in iter_named_files(paths):
+        yield path
+
+
+def iter_named_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str]]:
+    """Like :func:`iter_files`, each file with the name documents record for it: relative to
+    the corpus root (a folder's file as ``<folder>/<sub>/<file>``, a file given alone by its
+    name), never an absolute path of the machine that built the store."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS)
+            root = p.resolve().parent
+            for f in sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS):
+                yield f, f.resolve().relative_to(root).as_posix()
         else:
-            yield p
+            yield p, p.name
 
 
 def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
     """Read and extract every file; unreadable ones are listed in ``skipped``."""
     result = ExtractionResult()
     prefixes: set[str] = set()
-    for path in iter_files(paths):
+    for path, name in iter_named_files(paths):
         try:
             raw = read_file(path)
         except InputError as exc:
@@ -163,5 +173,5 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
         if prefix in prefixes:  # a/README.md and b/README.md: the second gets a stable suffix
             prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
         prefixes.add(prefix)
-        result.documents.extend(extract_text(raw.text, str(path), prefix))
+        result.documents.extend(extract_text(raw.text, name, prefix))
     return result

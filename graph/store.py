@@ -1,15 +1,15 @@
 """The one module that decides which triple store is used.
 
 The default is an embedded pyoxigraph (RocksDB) store in a data directory
-(``./.policykg/`` or ``$POLICYKG_DATA``), laid out as::
+(``./.policykg/`` or ``$POLICYKG_DATA``); :mod:`graph.store_files` owns its
+layout (``store`` → ``stores/<generation>``, replaced by one atomic rename).
 
-    <data>/store/          the current store (replaced atomically by a build)
-    <data>/build-<pid>/    a build in progress (removed on failure)
-
-``build_store(target, ntriples)`` loads into a fresh directory and swaps it
-in, so a failed build never touches the store already there and queries never
-see a half-built graph.  ``open_store(target)`` opens it read-only, so a
-server and the command line can use one store at the same time.
+``build_store(target, ntriples)`` loads into a fresh generation and swaps it
+in, under a lock, so a failed or killed build never touches the store already
+there, queries never see a half-built graph, and two builds never collide.
+``open_store(target)`` opens it read-only, so a server and the command line
+can use one store at the same time; ``store_generation(target)`` tells a
+server that a rebuild has happened.
 
 Any SPARQL 1.1 server can be used instead (:class:`StoreConfig` with its
 query and update URLs, see :mod:`graph.remote`); both stores answer through
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
@@ -28,9 +29,11 @@ import pyoxigraph as ox
 
 from .remote import RemoteStore, build_remote
 from .results import QueryError, QueryResult, StoreError
+from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError",
-           "build_store", "default_data_dir", "open_store", "store_exists"]
+           "build_store", "default_data_dir", "open_store", "store_exists", "store_generation",
+           "worker_store_spec"]
 
 STORE_DIR = "store"
 
@@ -74,10 +77,11 @@ class EmbeddedStore:
     def __init__(self, data_dir: Path | str):
         self.data_dir = Path(data_dir)
         path = self.data_dir / STORE_DIR
-        if not path.is_dir():
+        self.generation = current_generation(self.data_dir)
+        if self.generation is None:
             raise StoreError(f"{path}: no store here (run `policykg build` first)")
         try:
-            self._store = ox.Store.read_only(str(path))
+            self._store = ox.Store.read_only(str(self.generation))
         except OSError as exc:
             raise StoreError(f"{path}: cannot open store: {exc}") from exc
 
@@ -107,7 +111,25 @@ def store_exists(target: Optional[Target] = None) -> bool:
     cfg = _config(target)
     if cfg.remote:
         return len(RemoteStore(cfg.query_url)) > 0
-    return (cfg.data_dir / STORE_DIR).is_dir()
+    return current_generation(cfg.data_dir) is not None
+
+
+def store_generation(target: Optional[Target] = None) -> Optional[str]:
+    """Which build the store holds now (the generation directory); None for a server or no store."""
+    cfg = _config(target)
+    if cfg.remote:
+        return None
+    gen = current_generation(cfg.data_dir)
+    return str(gen) if gen is not None else None
+
+
+def worker_store_spec(target: Optional[Target], timeout: float) -> tuple:
+    """What a query worker (:mod:`graph.query_worker`) opens: the store directory, resolved,
+    or the server's query URL with ``timeout``."""
+    cfg = _config(target)
+    if cfg.remote:
+        return ("remote", cfg.query_url, timeout)
+    return ("embedded", store_generation(cfg) or str(cfg.data_dir / STORE_DIR))
 
 
 def open_store(target: Optional[Target] = None):
@@ -134,30 +156,35 @@ def build_store(target: Target, ntriples: bytes) -> int:
     return _build_embedded(cfg.data_dir, ntriples)
 
 
+def _say(message: str) -> None:
+    print(f"policykg: {message}", file=sys.stderr, flush=True)
+
+
 def _build_embedded(data_dir: Path, ntriples: bytes) -> int:
-    """Load N-Triples into a fresh store and swap it in; return the triple count.
+    """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory
     cannot be written; the existing store is then left as it was.
     """
     data_dir = Path(data_dir)
-    tmp = data_dir / f"build-{os.getpid()}"
-    old = data_dir / f"old-{os.getpid()}"
-    current = data_dir / STORE_DIR
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        store = ox.Store(str(tmp))
-        store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
-        store.flush()
-        count = len(store)
-        del store
+        with build_lock(data_dir, on_wait=_say):
+            note = recover(data_dir)
+            if note:
+                _say(note)
+            target = new_generation(data_dir)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                store = ox.Store(str(target))
+                store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+                store.flush()
+                count = len(store)
+                del store
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            fault_point("loaded")
+            publish(data_dir, target)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"{data_dir}: cannot build the store: {exc}") from exc
-    if current.exists():
-        current.rename(old)
-    tmp.rename(current)
-    shutil.rmtree(old, ignore_errors=True)
     return count
