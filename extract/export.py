@@ -11,6 +11,7 @@ with DEPT ``{"name", "id", "label", ...}``.  Keep these keys stable; add freely.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import asdict
 from typing import IO
 
@@ -79,8 +80,20 @@ def to_dict(result: ExtractionResult) -> dict:
     }
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a CSV cell that a spreadsheet will not run as a formula: a cell beginning with
+    ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` (OWASP); numbers such as ``-5`` are kept."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def to_csv(result: ExtractionResult, fh: IO[str]) -> int:
-    """Write one row per task–department–role; return the number of rows."""
+    """Write one row per task–department–role (cells escaped by :func:`spreadsheet_safe`); return the row count."""
     w = csv.writer(fh)
     w.writerow(CSV_COLUMNS)
     n = 0
@@ -89,8 +102,9 @@ def to_csv(result: ExtractionResult, fh: IO[str]) -> int:
             for role, refs in (("lead", t.lead), ("participant", t.participants),
                                ("responsible", t.responsible)):
                 for r in refs:
-                    w.writerow([d.id, d.title, t.key, t.id, t.section, t.title, role, r.name,
-                                r.id or "", r.label or "", "1" if r.group else "0",
-                                r.span[0] if r.span else "", r.span[1] if r.span else ""])
+                    w.writerow([spreadsheet_safe(str(cell)) for cell in (
+                        d.id, d.title, t.key, t.id, t.section, t.title, role, r.name,
+                        r.id or "", r.label or "", "1" if r.group else "0",
+                        r.span[0] if r.span else "", r.span[1] if r.span else "")])
                     n += 1
     return n

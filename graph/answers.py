@@ -18,18 +18,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from typing import Optional
 
 import pyoxigraph as ox
 
+from extract.export import spreadsheet_safe
+
 from .results import GRAPH_FORMATS, RESULT_FORMATS, QueryResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RowLimitError(Exception):
@@ -76,9 +75,7 @@ def csv_cell(term) -> str:
         return ""
     text = f"_:{term.value}" if isinstance(term, ox.BlankNode) else (
         str(term) if isinstance(term, ox.Triple) else term.value)
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return spreadsheet_safe(text)
 
 
 def _plain(term) -> Optional[str]:

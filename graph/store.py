@@ -185,6 +185,6 @@ def _build_embedded(data_dir: Path, ntriples: bytes) -> int:
                 raise
             fault_point("loaded")
             publish(data_dir, target)
-    except OSError as exc:
+    except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"{data_dir}: cannot build the store: {exc}") from exc
     return count
