@@ -19,7 +19,8 @@ an :class:`~graph.answers.Answer` or raises:
 should use (``("embedded", directory)`` or ``("remote", url, timeout)``), so a
 rebuilt store is picked up by the next query.  A worker whose query ran for
 more than a second is lowered in priority while it runs (fresh queries keep
-the CPU) and replaced afterwards, as is one that grew large.
+the CPU) and replaced afterwards, as is one that grew large; when the last
+idle worker is taken a spare is started, so a query rarely waits for one.
 """
 
 from __future__ import annotations
@@ -144,6 +145,19 @@ class QueryPool:
             self._live += 1
         self._release(self._start(), None)
 
+    def _spare_locked(self) -> None:
+        """With the lock held: when the last idle worker was taken, start a spare in the background,
+        so that the next query does not wait for a process to start."""
+        if not self._idle and self._live < self.limits.workers and not self._closed:
+            self._live += 1
+            threading.Thread(target=self._add_spare, daemon=True).start()
+
+    def _add_spare(self) -> None:
+        try:
+            self._release(self._start(), None)
+        except Exception:  # noqa: BLE001 - the next query starts a worker itself and reports the error
+            pass
+
     def _start(self) -> _Worker:
         try:
             worker = _Worker()
@@ -157,26 +171,31 @@ class QueryPool:
             raise
 
     def _acquire(self, client: str) -> _Worker:
+        """A worker for ``client``; the client counts against its limit from here on, waiting included."""
         limits = self.limits
         with self._cond:
             if self._clients[client] >= limits.per_client:
                 raise QueryLimitError("per-client", f"this client already runs {limits.per_client} queries "
                                       "at once (the per-client limit); wait for one to finish")
+            self._clients[client] += 1
             deadline = time.monotonic() + limits.queue_seconds
             while not self._idle and self._live >= limits.workers:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self._closed:
+                    self._forget(client)
                     raise QueryLimitError("busy", f"all {limits.workers} query workers are busy; "
                                           "try again in a few seconds")
                 self._cond.wait(remaining)
-            self._clients[client] += 1
             if self._idle:
-                return self._idle.pop()
+                worker = self._idle.pop()
+                self._spare_locked()
+                return worker
             self._live += 1
         try:
             return self._start()
         except BaseException:
-            self._forget(client)
+            with self._cond:
+                self._forget(client)
             raise
 
     def _forget(self, client: str | None) -> None:

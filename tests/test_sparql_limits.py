@@ -29,7 +29,7 @@ JSON = {"accept": "application/sparql-results+json"}
 def limited(built_store):
     settings = Settings(data=built_store, build_if_empty=False, allowed_hosts=["testserver"],
                         query_timeout=2, query_max_rows=500, query_memory_mb=300, query_workers=3,
-                        query_per_client=2, query_queue_seconds=0.5, max_body_bytes=65536)
+                        query_per_client=2, query_queue_seconds=5, max_body_bytes=65536)
     with TestClient(create_app(settings)) as c:
         yield c
 
