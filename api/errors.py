@@ -70,7 +70,8 @@ async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResp
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
-    return error_response(500, "internal-error", f"{type(exc).__name__}: {exc}")
+    # the exception's text stays in the server log: it can hold paths and internals
+    return error_response(500, "internal-error", "internal error; the server log has the details")
 
 
 def install(app: FastAPI) -> None:

@@ -78,3 +78,16 @@ def test_documents_name_their_source_relative_to_the_corpus_not_by_server_path(c
     files = {d["source_file"] for d in docs["items"]}
     assert files == {"suzhou_2022_01.md"}
     assert "/" not in "".join(files) and str(built_store) not in client.get("/api/documents").text
+
+
+def test_an_unexpected_error_is_500_without_internals(api_settings):
+    app = create_app(api_settings)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("/srv/secret/path leaked")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/boom")
+    assert r.status_code == 500
+    assert r.json()["error"]["code"] == "internal-error" and "secret" not in r.text
