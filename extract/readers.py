@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from extract import limits
+
 #: extension -> format name
 _EXTENSIONS = {
     ".md": "markdown",
@@ -78,7 +80,9 @@ def read_file(path: str | Path) -> RawText:
 
     Raises :class:`InputError` for a missing file, a directory, an unreadable
     file, an empty or whitespace-only file, binary content, undecodable text,
-    a corrupt .docx/.pdf and a PDF without a text layer.
+    a corrupt .docx/.pdf, a PDF without a text layer, and a file over one of
+    the limits of :mod:`extract.limits` (reason "too large: …", "too deep: …"
+    or "too many …", naming the limit).
     """
     name = str(path)
     data = _read_bytes(Path(path), name)
@@ -88,7 +92,7 @@ def read_file(path: str | Path) -> RawText:
     except InputError:
         raise
     except RecursionError:
-        raise InputError(name, f"{fmt} structure too deeply nested") from None
+        raise InputError(name, f"too deep: {fmt} structure nested too deeply to parse") from None
     except Exception as exc:  # parser bugs must not escape as other types
         raise InputError(name, f"cannot read {fmt}: {type(exc).__name__}: {exc}") from None
     text = normalize_newlines(text)
@@ -100,7 +104,7 @@ def read_file(path: str | Path) -> RawText:
 def _convert(data: bytes, fmt: str, name: str) -> tuple[str, Optional[str]]:
     """Turn file bytes of format ``fmt`` into (text, encoding)."""
     if fmt == "docx":
-        from extract.readers_office import docx_to_text
+        from extract.readers_docx import docx_to_text
 
         return docx_to_text(data, name), None
     if fmt == "pdf":
@@ -115,12 +119,16 @@ def _convert(data: bytes, fmt: str, name: str) -> tuple[str, Optional[str]]:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    """Return the bytes of ``path``; InputError when absent, a dir, unreadable or empty."""
+    """Return the bytes of ``path``; InputError when absent, a dir, unreadable,
+    empty or larger than ``limits.MAX_INPUT_BYTES``."""
     try:
         if path.is_dir():
             raise InputError(name, "is a directory, not a file")
         if not path.exists():
             raise InputError(name, "file not found")
+        size = path.stat().st_size
+        if size > limits.MAX_INPUT_BYTES:
+            raise InputError(name, limits.too_large("the file is", size, "MAX_INPUT_BYTES", limits.MAX_INPUT_BYTES))
         data = path.read_bytes()
     except InputError:
         raise

@@ -15,6 +15,7 @@ from typing import Optional
 
 import yaml
 
+from extract import limits
 from extract.readers import InputError, decode_text, render_pipe_table
 
 _RULES = Path(__file__).parent / "rules" / "html.yaml"
@@ -43,7 +44,9 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
 
     The first line is the title when one is found; then the body blocks,
     separated by blank lines.  Raises InputError when the bytes are not
-    decodable text or the page has no text at all.
+    decodable text, the page has no text at all, its elements nest deeper
+    than ``limits.MAX_HTML_DEPTH`` or its tables hold more than
+    ``limits.MAX_TABLE_CELLS`` cells.  Every step is one pass over the tree.
     """
     from bs4 import BeautifulSoup
 
@@ -51,12 +54,14 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
     declared = match.group(1).decode("ascii").lower() if match else None
     text, encoding = decode_text(data, name, _ALIASES.get(declared or "", declared))
     soup = BeautifulSoup(text, "lxml")
+    _check_depth(soup, name)
     title = _find_title(soup)
     _drop_noise(soup)
     body = _choose_body(soup)
     if body is None:
         raise InputError(name, "no text content in HTML page")
-    blocks = [block for block in _blocks(body) if block]
+    tree = _Tree(body, name)
+    blocks = [block for block in _blocks(body, tree) if block]
     if title and (not blocks or _plain(blocks[0]) != _plain(title)):
         blocks.insert(0, title)
     return "\n\n".join(blocks) + "\n", encoding
@@ -89,39 +94,78 @@ def _find_title(soup) -> Optional[str]:
 
 
 def _drop_noise(soup) -> None:
-    """Remove furniture tags, furniture selectors and noise-classed elements."""
+    """Remove furniture tags, furniture selectors and noise-classed elements.
+
+    One walk from the root that does not descend into a removed element
+    (asking bs4 whether an element is already decomposed scans its subtree)."""
     rules = html_rules()
-    for node in soup.find_all(rules["drop_tags"]):
-        node.decompose()
-    for selector in rules["drop_selectors"]:
-        for node in soup.select(selector):
-            node.decompose()
+    tags = set(rules["drop_tags"])
+    selected = {id(node) for selector in rules["drop_selectors"] for node in soup.select(selector)}
     noise = rules["noise_re"]
     protected = {selector.lstrip("#.") for selector in rules["body_selectors"]}
-    for node in soup.find_all(True):
-        if node.decomposed or node.name in ("html", "body"):
-            continue
-        names = [node.get("id") or ""] + list(node.get("class") or [])
-        if any(n in protected for n in names):
-            continue
-        if any(noise.search(n) for n in names if n):
-            node.decompose()
+    doomed, stack = [], [soup]
+    while stack:
+        for node in stack.pop().find_all(True, recursive=False):
+            if node.name in tags or id(node) in selected or _noisy(node, noise, protected):
+                doomed.append(node)
+            else:
+                stack.append(node)
+    for node in doomed:
+        node.decompose()
+
+
+def _noisy(node, noise, protected) -> bool:
+    """An element whose id or class names furniture (never <html>, <body> or a body selector)."""
+    if node.name in ("html", "body"):
+        return False
+    names = [node.get("id") or ""] + list(node.get("class") or [])
+    if any(n in protected for n in names):
+        return False
+    return any(noise.search(n) for n in names if n)
+
+
+def _check_depth(soup, name: str) -> None:
+    """InputError when elements nest deeper than ``limits.MAX_HTML_DEPTH``."""
+    depth = {id(soup): 0}
+    for node in soup.descendants:
+        if getattr(node, "name", None) is not None:
+            level = depth[id(node.parent)] + 1
+            if level > limits.MAX_HTML_DEPTH:
+                raise InputError(name, limits.too_deep("HTML elements", "MAX_HTML_DEPTH", limits.MAX_HTML_DEPTH))
+            depth[id(node)] = level
+
+
+def _cjk_counts(soup) -> dict[int, int]:
+    """CJK characters in the text of every element, by id: one pass, bottom-up."""
+    counts: dict[int, int] = {}
+    tags = []
+    for node in soup.descendants:
+        if getattr(node, "name", None) is not None:
+            tags.append(node)
+        elif type(node).__name__ in ("NavigableString", "CData"):
+            key = id(node.parent)
+            counts[key] = counts.get(key, 0) + len(_CJK.findall(node))
+    for tag in reversed(tags):
+        if tag.parent is not None:
+            key = id(tag.parent)
+            counts[key] = counts.get(key, 0) + counts.get(id(tag), 0)
+    return counts
 
 
 def _choose_body(soup):
     """The article element: first known selector with enough CJK text, else
     the parent of <p> elements holding the most CJK characters, else <body>."""
     rules = html_rules()
+    counts = _cjk_counts(soup)
     for selector in rules["body_selectors"]:
         for node in soup.select(selector):
-            if len(_CJK.findall(node.get_text())) >= rules["min_body_cjk"]:
+            if counts.get(id(node), 0) >= rules["min_body_cjk"]:
                 return node
     scores: dict[int, tuple[int, object]] = {}
     for para in soup.find_all("p"):
         parent = para.parent
-        count = len(_CJK.findall(para.get_text()))
         old = scores.get(id(parent), (0, parent))
-        scores[id(parent)] = (old[0] + count, parent)
+        scores[id(parent)] = (old[0] + counts.get(id(para), 0), parent)
     if scores:
         best, node = max(scores.values(), key=lambda item: item[0])
         if best:
@@ -129,7 +173,40 @@ def _choose_body(soup):
     return soup.body or soup
 
 
-def _blocks(node) -> list[str]:
+class _Tree:
+    """What the block renderer asks of every element, found in one pass over
+    ``body``: which elements hold a block element or a table below them, and
+    a running count of table cells (InputError past ``limits.MAX_TABLE_CELLS``)."""
+
+    def __init__(self, body, name: str) -> None:
+        self.name = name
+        self.cells = 0
+        self.has_block: set[int] = set()
+        self.has_table: set[int] = set()
+        for node in body.descendants:
+            if getattr(node, "name", None) in _BLOCK_TAGS:
+                self._mark(node, self.has_block)
+                if node.name == "table":
+                    self._mark(node, self.has_table)
+
+    @staticmethod
+    def _mark(node, marked: set[int]) -> None:
+        parent = node.parent
+        while parent is not None and id(parent) not in marked:
+            marked.add(id(parent))
+            parent = parent.parent
+
+    def add_cells(self, count: int) -> None:
+        self.cells += count
+        if self.cells > limits.MAX_TABLE_CELLS:
+            raise InputError(self.name, limits.too_many(
+                "table cells", self.cells, "MAX_TABLE_CELLS", limits.MAX_TABLE_CELLS))
+
+
+_BLOCK_TAGS = frozenset(("p", "div", "table", "br", "li"))
+
+
+def _blocks(node, tree: _Tree) -> list[str]:
     """Paragraph texts and rendered tables of ``node``, in document order."""
     blocks: list[str] = []
     buffer: list[str] = []
@@ -147,38 +224,42 @@ def _blocks(node) -> list[str]:
                 buffer.append(str(child))
         elif name == "br":
             flush()
-        elif name in _INLINE and not child.find(["p", "div", "table", "br", "li"]):
+        elif name in _INLINE and id(child) not in tree.has_block:
             buffer.append(child.get_text())
-        elif name == "table" and _is_data_table(child):
+        elif name == "table" and _is_data_table(child, tree):
             flush()
-            blocks.append(_table_text(child))
+            blocks.append(_table_text(child, tree))
         else:
             flush()
-            blocks.extend(_blocks(child))
+            blocks.extend(_blocks(child, tree))
     flush()
     return blocks
 
 
-def _is_data_table(table) -> bool:
+def _is_data_table(table, tree: _Tree) -> bool:
     """False for layout tables (nested tables or a single column)."""
-    if table.find("table"):
+    if id(table) in tree.has_table:
         return False
     rows = table.find_all("tr")
     return bool(rows) and max(len(row.find_all(["td", "th"])) for row in rows) > 1
 
 
-def _table_text(table) -> str:
-    """Pipe table of an HTML table, rowspan/colspan cells repeated."""
-    grid: dict[tuple[int, int], str] = {}
+def _table_text(table, tree: Optional[_Tree] = None) -> str:
+    """Pipe table of an HTML table, rowspan/colspan cells repeated; its cells
+    count towards ``tree``'s cell limit (a table alone: its own)."""
+    tree = tree or _Tree(table, "<table>")
     rows = table.find_all("tr")
-    for r, row in enumerate(rows):
+    cells = [row.find_all(["td", "th"], recursive=False) for row in rows]
+    spans = [[(_span(cell.get("rowspan"), len(rows) - r), _span(cell.get("colspan"), 50)) for cell in row]
+             for r, row in enumerate(cells)]
+    tree.add_cells(sum(down * across for row in spans for down, across in row))
+    grid: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(cells):
         c = 0
-        for cell in row.find_all(["td", "th"], recursive=False):
+        for cell, (rowspan, colspan) in zip(row, spans[r]):
             while (r, c) in grid:
                 c += 1
             text = _cell_text(cell)
-            rowspan = _span(cell.get("rowspan"), len(rows) - r)
-            colspan = _span(cell.get("colspan"), 50)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), text)
@@ -186,6 +267,7 @@ def _table_text(table) -> str:
     if not grid:
         return ""
     width = max(c for _, c in grid) + 1
+    tree.add_cells(max(0, len(rows) * width - len(grid)))  # padding of short rows
     matrix = [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
     return render_pipe_table([row for row in matrix if any(row)])
 

@@ -1,8 +1,8 @@
-"""Text of .docx (python-docx) and .pdf (pypdf) files.
+"""Text of .pdf files (pypdf); .docx files are read by ``extract.readers_docx``.
 
-Both functions take the file bytes and the path (for error messages) and
-return plain text; they raise :class:`extract.readers.InputError` for corrupt
-or text-less files.  Callers normalise line endings afterwards.
+``pdf_to_text`` takes the file bytes and the path (for error messages) and
+returns plain text; it raises :class:`extract.readers.InputError` for corrupt,
+text-less or over-limit files.  Callers normalise line endings afterwards.
 """
 
 from __future__ import annotations
@@ -11,81 +11,10 @@ import contextlib
 import io
 import logging
 import re
-import zipfile
 from collections import Counter
 
-from extract.readers import InputError, render_pipe_table
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_to_text(data: bytes, name: str) -> str:
-    """Render a Word document body: paragraphs and pipe tables in body order.
-
-    Each non-empty paragraph is one line followed by a blank line; line breaks
-    inside a paragraph become spaces.  Automatic (list) numbering is not
-    rendered; literal numbering typed into the text is kept.  Headers,
-    footers, footnotes and comments are not part of the body and are skipped.
-    """
-    if not data.startswith(b"PK"):
-        raise InputError(name, "not a valid .docx (not a zip archive)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise InputError(name, "not a valid .docx (zip without word/document.xml)")
-    except zipfile.BadZipFile:
-        raise InputError(name, "not a valid .docx (corrupt zip archive)") from None
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise InputError(name, f"corrupt .docx: {type(exc).__name__}: {exc}") from None
-    blocks = list(_body_blocks(document.element.body, document))
-    return "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def _body_blocks(element, parent):
-    """Yield the text blocks of a body-like element (w:body, w:sdtContent)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for child in element.iterchildren():
-        if child.tag == _W + "p":
-            yield _paragraph_text(Paragraph(child, parent))
-        elif child.tag == _W + "tbl":
-            yield _table_text(Table(child, parent))
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                yield from _body_blocks(content, parent)
-
-
-def _paragraph_text(paragraph) -> str:
-    """One line: the paragraph text with inner line breaks as spaces."""
-    return re.sub(r"[ \t]*\n[ \t]*", " ", paragraph.text).strip()
-
-
-def _table_text(table) -> str:
-    """A Word table as a pipe table; merged cells repeat their text."""
-    rows = []
-    for row in table.rows:
-        try:
-            cells = row.cells
-        except Exception:  # malformed grid: fall back to the row's own cells
-            cells = [cell for cell in _raw_cells(row, table)]
-        rows.append([cell.text for cell in cells])
-    return render_pipe_table(rows)
-
-
-def _raw_cells(row, table):
-    """Cells of a row read straight from its w:tc children."""
-    from docx.table import _Cell
-
-    return [_Cell(tc, table) for tc in row._tr.tc_lst]
-
-
-# ---------------------------------------------------------------- PDF
+from extract import limits
+from extract.readers import InputError
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－_]\s*(\d{1,4})\s*[-—–－_]|第\s*(\d{1,4})\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
@@ -97,16 +26,20 @@ _DIGITS = re.compile(r"\d+")
 def pdf_to_text(data: bytes, name: str) -> str:
     """Text of every page joined by blank lines, running headers/footers removed.
 
-    Raises InputError for a corrupt or encrypted PDF and for a PDF whose pages
-    yield no text ("no text layer (scanned PDF?)").
+    Raises InputError for a corrupt or encrypted PDF, for a PDF whose pages
+    yield no text ("no text layer (scanned PDF?)"), and for one over
+    ``limits.MAX_PDF_PAGES``, ``MAX_PDF_PAGE_BYTES``, ``MAX_PDF_CONTENT_BYTES``
+    or ``MAX_INFLATE_RATIO`` (checked on every page before any text is extracted).
     """
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         with _quiet("pypdf"):
             return _pdf_pages(data, name)
     except InputError:
         raise
+    except LimitReachedError as exc:  # pypdf's own caps (75 MB per stream and the like)
+        raise InputError(name, f"too large: {exc} (pypdf's limit)") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise InputError(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
 
@@ -130,11 +63,47 @@ def _pdf_pages(data: bytes, name: str) -> str:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not _decrypt(reader):
         raise InputError(name, "encrypted PDF (password required)")
+    _check_limits(reader, len(data), name)
     pages = [_page_text(page) for page in reader.pages]
     if not any(page.strip() for page in pages):
         raise InputError(name, "no text layer (scanned PDF?)")
     pages = strip_running_lines([page.split("\n") for page in pages])
     return "\n\n".join("\n".join(lines) for lines in pages if lines) + "\n"
+
+
+def _check_limits(reader, size: int, name: str) -> None:
+    """InputError when the PDF has too many pages, or its decompressed page
+    content is too large for one page, for all pages, or for the file's size."""
+    count = len(reader.pages)
+    if count > limits.MAX_PDF_PAGES:
+        raise InputError(name, limits.too_many("PDF pages", count, "MAX_PDF_PAGES", limits.MAX_PDF_PAGES))
+    total = 0
+    for number, page in enumerate(reader.pages, start=1):
+        length = _content_length(page)
+        if length > limits.MAX_PDF_PAGE_BYTES:
+            raise InputError(name, limits.too_large(
+                f"page {number}'s content is", length, "MAX_PDF_PAGE_BYTES", limits.MAX_PDF_PAGE_BYTES))
+        total += length
+        if total > limits.MAX_PDF_CONTENT_BYTES:
+            raise InputError(name, limits.too_large(
+                f"the content of pages 1-{number} is", total, "MAX_PDF_CONTENT_BYTES", limits.MAX_PDF_CONTENT_BYTES))
+    if total > limits.INFLATE_RATIO_GRACE and total > limits.MAX_INFLATE_RATIO * size:
+        raise InputError(name, f"too large: page content inflates to {limits.mb(total)} from a {size:,}-byte file, "
+                               f"a ratio over {limits.MAX_INFLATE_RATIO} (limit MAX_INFLATE_RATIO)")
+
+
+def _content_length(page) -> int:
+    """Decompressed bytes of a page's content streams (0 when pypdf cannot read them:
+    the page then contributes no text, as in ``_page_text``)."""
+    from pypdf.errors import LimitReachedError
+
+    try:
+        contents = page.get_contents()
+        return len(contents.get_data()) if contents is not None else 0
+    except LimitReachedError:
+        raise
+    except Exception:
+        return 0
 
 
 def _decrypt(reader) -> bool:
