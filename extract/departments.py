@@ -59,6 +59,7 @@ class Entry:
     local_aliases: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)  # a name recurs in every task that lists it
 def normalize(name: str) -> str:
     """Light normalisation: drop whitespace, unify brackets to （）, drop a trailing 等."""
     text = _SPACE.sub("", name or "").translate(_BRACKETS)
@@ -342,13 +343,15 @@ def resolve_group(name: str, jurisdiction: Optional[str] = None) -> Optional[Res
 
 
 # ----------------------------------------------------------------- public API
+@lru_cache(maxsize=1 << 16)
 def resolve(name: str, jurisdiction: Optional[str] = None) -> Optional[Resolved]:
     """Resolve a department or group name as written in a document.
 
     ``jurisdiction`` is the document's jurisdiction id (``suzhou``, ``jiangsu``,
     ``cn``, ``wuxi`` …; see :func:`jurisdiction_of`).  Short forms such as
     市发改委 resolve only inside their jurisdiction.  Returns ``None`` for
-    unknown names; never raises on odd input.
+    unknown names; never raises on odd input.  Answers are cached and shared:
+    callers copy ``members`` before changing it.
     """
     if not normalize(name):
         return None
@@ -381,6 +384,7 @@ def _looks_like_rules() -> dict:
     return rules
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_department(name: str) -> bool:
     """Heuristic: does ``name`` look like a department (gazetteer names do)?"""
     text = normalize(name)

@@ -20,6 +20,7 @@ def _kind_rules() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((r["kind"], re.compile(r["pattern"])) for r in load_rules("departments.yaml")["unit_kinds"]["rules"])
 
 
+@lru_cache(maxsize=1 << 16)  # a name recurs in every task that lists it
 def unit_kind(name: str) -> Optional[str]:
     """The kind of unit ``name`` is by its form (rule ``unit_kinds``: customs,
     court, bank, company, street, township, government, party, mass_org,
