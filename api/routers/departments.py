@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from ..deps import AnalyticsDep, StoreDep
+from ..params import ListFormat, listing, strict_query
 from .lookup import (department_graph, department_info, find_tasks, ref, resolve_department,
                      task_summaries, with_workload)
 
-router = APIRouter(prefix="/api/departments", tags=["departments"])
+router = APIRouter(prefix="/api/departments", tags=["departments"], dependencies=[Depends(strict_query)])
 
 
 @router.get("", summary="Departments with their workload (task and lead counts)")
-def list_departments(store: StoreDep, analytics: AnalyticsDep,
-                     unresolved: Annotated[bool | None, Query(description="only (un)resolved names")] = None) -> dict:
+def list_departments(request: Request, store: StoreDep, analytics: AnalyticsDep,
+                     unresolved: Annotated[bool | None, Query(description="only (un)resolved names")] = None,
+                     format: ListFormat = None):
     infos = department_info(store)
     items = [with_workload(i, analytics) for i in infos.values()
              if unresolved is None or i["resolved"] != unresolved]
     items.sort(key=lambda d: (-d["workload"]["tasks"], -d["workload"]["lead"], d["id"]))
-    return {"total": len(items), "items": items}
+    return listing(request, {"total": len(items), "items": items}, format, "departments")
 
 
 @router.get("/{ident}", summary="One department and its tasks by role")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 
 from graph import queries as Q
 
 from ..deps import StoreDep
 from ..errors import not_found
+from ..params import ListFormat, listing, strict_query
 from .lookup import find_tasks, natural_key, rows, task_summaries
 
-router = APIRouter(prefix="/api/documents", tags=["documents"])
+router = APIRouter(prefix="/api/documents", tags=["documents"], dependencies=[Depends(strict_query)])
 
 
 def _document(r: dict) -> dict:
@@ -28,9 +29,9 @@ def all_documents(store) -> list[dict]:
 
 
 @router.get("", summary="Documents with metadata and task counts")
-def list_documents(store: StoreDep) -> dict:
+def list_documents(request: Request, store: StoreDep, format: ListFormat = None):
     docs = all_documents(store)
-    return {"total": len(docs), "items": docs}
+    return listing(request, {"total": len(docs), "items": docs}, format, "documents")
 
 
 @router.get("/{doc_id}", summary="One document with its sections and tasks")

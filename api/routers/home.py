@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from graph import queries as Q
 
 from ..deps import AnalyticsDep, StoreDep, TemplatesDep
+from ..params import strict_query
 from .insights import stats_of
 from .lookup import department_info, with_workload
 from .sparql import parse_accept
 
-router = APIRouter(tags=["home"])
+router = APIRouter(tags=["home"], dependencies=[Depends(strict_query)])
 
 ENDPOINTS = [
     ("GET, POST", "/sparql", "SPARQL 1.1 query endpoint (read-only); query page for browsers"),

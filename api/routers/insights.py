@@ -4,37 +4,40 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from graph import queries as Q
 
 from ..deps import AnalyticsDep, StoreDep
+from ..params import ListFormat, listing, strict_query
 from .lookup import coparticipation_graph, department_info, rows
 
-router = APIRouter(prefix="/api", tags=["analytics"])
+router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[Depends(strict_query)])
 
 
 @router.get("/workload", summary="Tasks per department and role (networkx, from one SELECT)")
-def workload(store: StoreDep, analytics: AnalyticsDep,
-             limit: Annotated[int | None, Query(ge=1)] = None) -> dict:
+def workload(request: Request, store: StoreDep, analytics: AnalyticsDep,
+             limit: Annotated[int | None, Query(ge=1)] = None, format: ListFormat = None):
     items = analytics.workload()[:limit]
     infos = department_info(store, [w.department for w in items])
-    return {"total": len(analytics.departments()), "items": [
+    return listing(request, {"total": len(analytics.departments()), "items": [
         {"id": infos[w.department]["id"], "label": infos[w.department]["label"], "tasks": w.tasks,
-         "lead": w.lead, "participant": w.participant, "responsible": w.responsible} for w in items]}
+         "lead": w.lead, "participant": w.participant, "responsible": w.responsible} for w in items]},
+        format, "workload")
 
 
 @router.get("/coparticipation", summary="Department pairs and how many tasks they share")
-def coparticipation(store: StoreDep, analytics: AnalyticsDep,
+def coparticipation(request: Request, store: StoreDep, analytics: AnalyticsDep,
                     min_shared: Annotated[int, Query(ge=1)] = 1,
-                    limit: Annotated[int | None, Query(ge=1)] = None) -> dict:
+                    limit: Annotated[int | None, Query(ge=1)] = None, format: ListFormat = None):
     pairs = analytics.coparticipation(min_shared)
     page = pairs[:limit]
     infos = department_info(store, sorted({i for p in page for i in (p.a, p.b)}))
 
     def dept(i: str) -> dict:
         return {"id": infos[i]["id"], "label": infos[i]["label"]}
-    return {"total": len(pairs), "items": [{"a": dept(p.a), "b": dept(p.b), "shared": p.shared} for p in page]}
+    return listing(request, {"total": len(pairs), "items": [
+        {"a": dept(p.a), "b": dept(p.b), "shared": p.shared} for p in page]}, format, "coparticipation")
 
 
 @router.get("/coparticipation/graph", summary="The co-participation network (top pairs) as nodes and edges")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from graph import queries as Q
 
 from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
+from ..params import ListFormat, Year, listing, strict_query
 from .lookup import find_tasks, ref, resolve_departments, rows, task_summaries
 
-router = APIRouter(prefix="/api/tasks", tags=["tasks"])
+router = APIRouter(prefix="/api/tasks", tags=["tasks"], dependencies=[Depends(strict_query)])
 
 Role = Literal["lead", "participant", "responsible"]
 _PKG = "https://w3id.org/policykg/ontology#"
@@ -21,27 +22,28 @@ _DCT = "http://purl.org/dc/terms/"
 
 
 @router.get("", summary="Tasks, filtered and paged")
-def list_tasks(store: StoreDep, settings: SettingsDep,
+def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
                department: Annotated[Optional[str], Query(description="name as written, canonical label or gazetteer id")] = None,
                role: Annotated[Optional[Role], Query(description="the department's role (or: tasks with any such role)")] = None,
                document: Annotated[Optional[str], Query(description="document id")] = None,
-               year: Annotated[Optional[int], Query(description="tasks with a target due in or before this year")] = None,
+               year: Year = None,
                q: Annotated[Optional[str], Query(description="text contained in the title or text")] = None,
                limit: Annotated[int, Query(ge=1)] = 50,
-               offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+               offset: Annotated[int, Query(ge=0)] = 0, format: ListFormat = None):
+    """Tasks with a target due in or before ``year``, of ``department`` in ``role``, … (JSON or CSV)."""
     if limit > settings.max_limit:
         raise ApiError(422, "invalid-parameter", f"limit: at most {settings.max_limit}", {"limit": limit})
     dept_iris = None
     if department is not None:
         dept_iris = [ref(i) for i in resolve_departments(store, department)]
         if not dept_iris:
-            return {"total": 0, "limit": limit, "offset": offset, "items": [],
-                    "departments": []}
+            return listing(request, {"total": 0, "limit": limit, "offset": offset, "items": [],
+                                     "departments": []}, format, "tasks")
     found = find_tasks(store, department_iris=dept_iris, role=role, document=document, year=year, text=q)
     page = found[offset:offset + limit]
-    return {"total": len(found), "limit": limit, "offset": offset,
-            "departments": [Q.local_id(i[1:-1]) for i in dept_iris or []],
-            "items": task_summaries(store, page)}
+    return listing(request, {"total": len(found), "limit": limit, "offset": offset,
+                             "departments": [Q.local_id(i[1:-1]) for i in dept_iris or []],
+                             "items": task_summaries(store, page)}, format, "tasks")
 
 
 def _group_targets(target_rows: list[dict]) -> list[dict]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 from urllib.parse import quote
 
 from ..deps import AnalyticsDep, SettingsDep, StoreDep
+from ..params import strict_query
 from ..views import render_network
 from .lookup import coparticipation_graph, department_graph, resolve_department
 
-router = APIRouter(prefix="/viz", tags=["views"])
+router = APIRouter(prefix="/viz", tags=["views"], dependencies=[Depends(strict_query)])
 
 Embed = Annotated[bool, Query(description="page without header, for embedding in reports")]
 
