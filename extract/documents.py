@@ -272,7 +272,7 @@ def _annex_title(text: str, m: re.Match, end: int) -> tuple[str, int]:
         if not line:
             continue
         # a numbered line, a table row ("|") or a flattened table header ("序号 单位 …")
-        numbered = re.match(r"[一二三四五六七八九十]+、|[（(0-9|]|序\s*号\s", line)
+        numbered = re.match(r"[一二三四五六七八九十]+、|[（(0-9|]|序\s*号(?:\s|$)", line)
         # after the first title line, spaced short labels are a flattened form or table row
         spaced = pieces and re.search(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]", line)
         if len(pieces) < 3 and is_heading_line(line) and not numbered and not spaced:

@@ -25,29 +25,32 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
     ``duty`` (an article of a regulation) a bare "X负责…" counts too."""
     r = _prose_rules()
     role = r["duty"] if duty else r["role"]
-    found = []
+    found: list[Assignment] = []
+    after, previous = -1, ""  # assignments found before the previous clause; that clause
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
-        m = None if duty and r["by"].match(stripped) else r["with"].match(stripped)
-        if m:
-            lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
-            partners = accepted_units(m["with"], pos + m.start("with"), accept)
-            if lead and partners:
-                found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
-            continue
-        m = r["by"].match(stripped) if duty else None
-        if m and m["with"]:  # "由X会同Y制定"
-            lead = accepted_units(m["list"], pos + m.start("list"), accept)
-            partners = accepted_units(m["with"], pos + m.start("with"), accept)
-            if lead and partners:
-                found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
-            continue
-        if m:
-            names = accepted_units(m["list"], pos + m.start("list"), accept)
-            if names:
-                found.append(Assignment(span=(pos, pos + m.end()), responsible=names))
+        follows, after = len(found) > after >= 0, len(found)
+        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous))
+        previous = stripped
+        more = r["with_more"].match(stripped) if follows else None
+        if more and _join_previous(found[-1], accepted_units(more["with"], pos + more.start("with"), accept)):
+            continue  # "由X研究制定…，会同Y建立…": Y joins the clause before
+        # "由X负责/制定/会同Y…": in a duty context anywhere in the clause, elsewhere
+        # only in a clause that opens a sentence with 由 (rule by_initial)
+        by = r["by"].match(stripped) if duty or (opens and r["by_initial"].match(stripped)) else None
+        a = _by_assignment(by, pos, accept) if by else None
+        if a is None and not (duty and by and by["verb"]):
+            m = r["with"].match(stripped)
+            if m:
+                lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
+                partners = accepted_units(m["with"], pos + m.start("with"), accept)
+                if lead and partners:
+                    found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
                 continue
+        if a is not None:
+            found.append(a)
+            continue
         m = r["role"].match(stripped) or (duty and role.match(stripped))
         if m:
             names = accepted_units(m["list"], pos, accept)
@@ -58,11 +61,33 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
     return found
 
 
+def _by_assignment(by: re.Match, pos: int, accept):
+    """The assignment of a "由X负责…" / "由X会同Y…" clause, or None."""
+    if by["with"]:
+        lead = accepted_units(by["list"], pos + by.start("list"), accept)
+        partners = accepted_units(by["with"], pos + by.start("with"), accept)
+        return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
+    names = accepted_units(by["list"], pos + by.start("list"), accept)
+    return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
+
+
+def _join_previous(last: Assignment, partners: list[Name]) -> bool:
+    """Add ``partners`` to the assignment of the clause before (its units then lead)."""
+    if not partners:
+        return False
+    last.lead.extend(n for n in last.responsible if n not in last.lead)
+    last.responsible.clear()
+    last.participants.extend(partners)
+    return True
+
+
 @lru_cache(maxsize=1)
 def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
-            "by": re.compile(p["by"]), "verbs": p["verbs"]}
+            "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
+            "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
+            "with_more": re.compile(p["with_more"]), "verbs": p["verbs"]}
 
 
 def accepted_units(s: str, pos: int, accept) -> list[Name]:

@@ -7,8 +7,14 @@ one department column), then cuts rows at the row numbers 1, 2, 3 … (a number
 between two Chinese characters, not part of a date) and each row into its
 task (up to the last sentence end before the department list), its
 department list (the longest run of unit-shaped names) and the rest (the
-time column).  Returns :class:`~extract.tables.TableRow` objects with spans
-into ``text``; nothing when no such header exists.  Linear in the text.
+time column).  A row whose task has no sentence end ("1发布一批…科技成果包科技部
+会同有关部门2016年6月底前完成") is cut where its unit list begins: at a name of
+the department gazetteer (with a level word before it, 国家/省/市…) or, failing
+that, at a level word, the earliest such place from which unit names joined by
+、，和及与会同 run to a deadline or the row's end.  Returns
+:class:`~extract.tables.TableRow` objects with spans into ``text``; nothing
+when no such header exists.  Linear in the text (a row is tried at most at a
+bounded number of starts).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .rules import load_rules
 from .tables import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 
 
@@ -26,14 +33,32 @@ def _rules() -> dict:
     words = sorted(r["header_words"], key=len, reverse=True)
     suffixes = sorted(table_rules()["dept_suffixes"], key=len, reverse=True)
     return {
-        "header": re.compile("序号((?:" + "|".join(map(re.escape, words)) + "){2,6})"),
+        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + ")){2,6})"),
         "word": re.compile("|".join(map(re.escape, words))),
+        "joiner": re.compile(r["joiner"]),
+        "suffix": re.compile("|".join(map(re.escape, suffixes))),
+        "cjk_run": re.compile(r"[\u4e00-\u9fff]+"),
+        "paren": re.compile(r"[（(][\u4e00-\u9fff]{1,12}[）)]"),
+        "level": re.compile(r["level_word"]),
+        "level_before": re.compile(r["level_before_known"]),
+        "deadline_start": re.compile(r["deadline_start"]),
         "unit": re.compile(r"[\u4e00-\u9fff]{1,30}(?:" + "|".join(map(re.escape, suffixes))
                            + r")(?:[（(][\u4e00-\u9fff]{1,12}[）)])?"),
         "sentence_end": re.compile(r"[。；;！？]"),
         # a row number: between Chinese characters, not part of a date, a count or a decimal
         "row_number": re.compile(r"(?<![0-9年月日.．])[0-9]{1,3}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])"),
     }
+
+
+@lru_cache(maxsize=1)
+def _known_units() -> re.Pattern:
+    """Names of the department gazetteer (labels and aliases, as data: no
+    entity-stage code), longest first, as one alternation."""
+    names: set[str] = set()
+    for entry in load_rules("departments.yaml")["departments"]:
+        names.update([entry["label"], *entry.get("aliases", []), *entry.get("local_aliases", [])])
+    names = {n for n in names if len(n) >= 2}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
 def _header(text: str, m: re.Match) -> list[Optional[str]]:
@@ -92,16 +117,96 @@ def glued_table_rows(text: str) -> list[TableRow]:
     return out
 
 
+def _row(text: str, n: int, num_at: int, body: int, cut: int, units_end: int, end: int,
+         role: str, header: list[str]) -> TableRow:
+    cells = {"number": Cell(str(n), (num_at, body)),
+             "task": Cell(text[body:cut], (body, cut)),
+             role: Cell(text[cut:units_end], (cut, units_end))}
+    if units_end < end:
+        cells["deadline"] = Cell(text[units_end:end], (units_end, end))
+    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
+
+
 def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str]) -> Optional[TableRow]:
-    """One glued row: task up to a sentence end, then the unit list, then the rest."""
+    """One glued row: task up to a sentence end, then the unit list, then the rest;
+    without such a sentence end, the task up to where a unit list starts that
+    runs to the deadline (see module doc)."""
     ends = [e.end() for e in _rules()["sentence_end"].finditer(text, body, end)]
     for cut in reversed(ends):
         units_end = _units(text, cut, end)
         if units_end > cut:
-            cells = {"number": Cell(str(n), (num_at, body)),
-                     "task": Cell(text[body:cut], (body, cut)),
-                     role: Cell(text[cut:units_end], (cut, units_end))}
-            if units_end < end:
-                cells["deadline"] = Cell(text[units_end:end], (units_end, end))
-            return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
+            return _row(text, n, num_at, body, cut, units_end, end, role, header)
+    for cut, first_end in _unit_starts(text, body + 2, end):
+        units_end = _joined_units(text, cut, first_end, end)
+        if units_end > cut and _ends_row(text, units_end, end):
+            return _row(text, n, num_at, body, cut, units_end, end, role, header)
     return None
+
+
+def _unit_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end of the first unit) where a unit list may start in a row, in
+    text order: a gazetteer name (with a level word just before it), or a level
+    word that begins a unit name in which no gazetteer name starts later
+    (国家科技成果信息系统科技部 is a task running into 科技部)."""
+    rules = _rules()
+    known = _known_units()
+    out: dict[int, int] = {}
+    at = start
+    while (m := known.search(text, at, end)) is not None:
+        lv = [x for x in rules["level_before"].finditer(text, max(start, m.start() - 4), m.start())
+              if x.end() == m.start()]
+        out.setdefault(lv[0].start() if lv else m.start(), m.end())
+        at = m.start() + 1
+    for lv in rules["level"].finditer(text, start, end):
+        u = _unit_at(text, lv.start(), end)
+        if lv.start() not in out and u and not known.search(text, lv.end() + 1, u):
+            out[lv.start()] = u
+    return sorted(out.items())
+
+
+def _unit_at(text: str, pos: int, end: int) -> int:
+    """End of the shortest unit-shaped name at ``pos`` (Chinese characters up to
+    a unit suffix, with a parenthesis) that a joiner, 等, a deadline or the row's
+    end follows; 0 when there is none within 24 characters."""
+    stop = min(end, pos + 24)
+    cjk = _rules()["cjk_run"].match(text, pos, stop)
+    if not cjk:
+        return 0
+    for m in _rules()["suffix"].finditer(text, pos + 1, cjk.end()):
+        at = m.end()
+        paren = _rules()["paren"].match(text, at, end)
+        for e in ((paren.end(), at) if paren else (at,)):
+            if _ends_unit(text, e, end):
+                return e
+    return 0
+
+
+def _ends_unit(text: str, at: int, end: int) -> bool:
+    return at >= end or text[at] == "等" or bool(_rules()["joiner"].match(text, at, end)) \
+        or bool(_rules()["deadline_start"].match(text, at, end))
+
+
+def _joined_units(text: str, pos: int, first_end: int, end: int) -> int:
+    """End of a run of unit names joined by the rule's joiners (、，和及与会同)
+    whose first name ends at ``first_end``, with a trailing 等; ``pos`` when
+    the first name is not followed by a joiner, 等, a deadline or the end."""
+    joiner = _rules()["joiner"]
+    at = first_end
+    while at < end and _ends_unit(text, at, end):
+        j = joiner.match(text, at, end)
+        if not j:
+            break
+        nxt = _unit_at(text, j.end(), end)
+        if not nxt:
+            break
+        at = nxt
+    if not _ends_unit(text, at, end):
+        return pos
+    if at < end and text[at] == "等":
+        at += 1
+    return at
+
+
+def _ends_row(text: str, at: int, end: int) -> bool:
+    """Nothing, or a deadline, follows the unit list."""
+    return at >= end or bool(_rules()["deadline_start"].match(text, at, end))

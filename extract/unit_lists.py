@@ -38,6 +38,7 @@ def _rules() -> dict:
         "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
         "joined_min": int(r["conjoined"]["min_left"]),
+        "collective": frozenset(r["conjoined"].get("collective", [])),
         "glued_cut": re.compile(r["glued_units"]["cut"]),
         "glued_min": int(r["glued_units"]["min_part"]),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
@@ -133,14 +134,17 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split "各区市县政府及园区管委会" at its joiner when both sides end like a
     unit (rule ``conjoined``); "省工业和信息化厅" stays whole."""
     r = _rules()
-    unit, min_left = r["joined_end"], r["joined_min"]
+    unit, min_left, collective = r["joined_end"], r["joined_min"], r["collective"]
+
+    def is_unit(part: str) -> bool:
+        return part in collective or (len(part) >= min_left and bool(unit.search(part)))
     out = []
     for piece, pos in pieces:
         cut = 0  # start of the part not yet split off
         for m in r["joiners"].finditer(piece):
             left = piece[cut:m.start()].strip().rstrip("等")
             right = piece[m.end():].strip().rstrip("等")
-            if len(left) >= min_left and len(right) >= min_left and unit.search(left) and unit.search(right):
+            if is_unit(left) and is_unit(right):
                 out.append((piece[cut:m.start()], pos + cut))
                 cut = m.end()
         out.append((piece[cut:], pos + cut))

@@ -434,3 +434,19 @@ def test_document_number_rule():
     rule = load_rules("structure.yaml")["doc_number"]
     assert all(document_number(x, 0, len(x)) for x in rule["examples"])
     assert not any(document_number(x, 0, len(x)) for x in rule["counterexamples"])
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["initial_by_examples"])
+def test_prose_initial_by_examples(raw, expected):
+    from extract.tasks import _is_unit
+
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit)
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+@pytest.mark.parametrize("raw", ASSIGN["prose"]["initial_by_counterexamples"])
+def test_prose_initial_by_counterexamples(raw):
+    from extract.tasks import _is_unit
+
+    assert find_prose_assignments(raw, 0, len(raw), _is_unit) == []

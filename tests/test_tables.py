@@ -220,8 +220,10 @@ def test_glued_table_rows(raw, expected):
     from extract.tables_glued import glued_table_rows
 
     rows = glued_table_rows(raw)
-    got = [[r.number, [n for n, _ in parse_cell(r.cells["responsible"].text, 0, "responsible").responsible]]
-           for r in rows]
+    def names(cell):
+        a = parse_cell(cell.text, 0, "responsible")
+        return [n for n, _ in (*a.lead, *a.participants, *a.responsible)]
+    got = [[r.number, names(r.cells["responsible"])] for r in rows]
     assert got == expected
     for r in rows:
         for cell in r.cells.values():
