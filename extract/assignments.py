@@ -53,6 +53,10 @@ def _rules():
         "other_field": re.compile(r["other_field"]["pattern"]),
         "body_stop": re.compile(r["labels"]["body_stop"]),
         "heading_quote": re.compile(r["labels"]["heading_quote"]),
+        "heading_min": int(r["labels"]["heading_min"]),
+        # a unit ending (rule conjoined): anywhere, and at the end of a name
+        "collective": tuple(r["conjoined"].get("collective", [])),
+        "unit_like_end": re.compile(r["conjoined"]["unit_end"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
@@ -152,6 +156,25 @@ def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> 
         getattr(a, role).extend(_names(body, pos))
 
 
+def _heading_run_in(body: str) -> int:
+    """Where a heading glued to the last name of a labelled list starts
+    ("…区通管办大力发展创投基金" → after 区通管办): the last name does not end
+    like a unit (nor in a collective word: 相关部门和地方) but a part of it of at
+    least 3 characters does, and at least ``heading_min`` characters follow it;
+    else ``len(body)``."""
+    r = _rules()
+    last_at = max(body.rfind(c) for c in "、，,；;") + 1
+    last = body[last_at:].rstrip("等")
+    ends_like_unit = r["unit_like_end"].search
+    if len(last) < 3 + r["heading_min"] or len(last) > 60 or ends_like_unit(last) \
+            or last.endswith(r["collective"]):
+        return len(body)
+    for e in range(len(last) - r["heading_min"], 2, -1):
+        if ends_like_unit(last[:e]) and not ends_like_unit(last[:e + 1]):
+            return last_at + e
+    return len(body)
+
+
 def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
     """The units of a labelled list.  A clause of it that ends in a role verb
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
@@ -208,6 +231,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
             body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
             quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
             body = body[:quote.start()] if quote else body
+            body = body[:_heading_run_in(body)]  # "区通管办大力发展创投基金。": the next heading
             _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
                         first_is_lead)
         return _first_leads(a, first_is_lead)

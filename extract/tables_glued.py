@@ -159,7 +159,7 @@ def _unit_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         at = m.start() + 1
     for lv in rules["level"].finditer(text, start, end):
         u = _unit_at(text, lv.start(), end)
-        if lv.start() not in out and u and not known.search(text, lv.end() + 1, u):
+        if lv.start() not in out and u and not known.search(text, lv.end(), u):
             out[lv.start()] = u
     return sorted(out.items())
 
