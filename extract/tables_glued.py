@@ -36,6 +36,7 @@ def _rules() -> dict:
         "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + ")){2,6})"),
         "word": re.compile("|".join(map(re.escape, words))),
         "joiner": re.compile(r["joiner"]),
+        "max_row": int(r["max_row"]),
         "suffix": re.compile("|".join(map(re.escape, suffixes))),
         "cjk_run": re.compile(r"[\u4e00-\u9fff]+"),
         "paren": re.compile(r"[（(][\u4e00-\u9fff]{1,12}[）)]"),
@@ -51,14 +52,27 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _known_units() -> re.Pattern:
-    """Names of the department gazetteer (labels and aliases, as data: no
-    entity-stage code), longest first, as one alternation."""
+def _known_units() -> dict[str, tuple[str, ...]]:
+    """Names of the department gazetteer (labels and aliases, read as data: no
+    entity-stage code) by first character, longest first."""
     names: set[str] = set()
     for entry in load_rules("departments.yaml")["departments"]:
         names.update([entry["label"], *entry.get("aliases", []), *entry.get("local_aliases", [])])
-    names = {n for n in names if len(n) >= 2}
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    by_first: dict[str, list[str]] = {}
+    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def _known_in(text: str, start: int, end: int):
+    """(start, end) of each gazetteer name found in ``text[start:end]`` (the
+    longest at each place), in text order."""
+    known = _known_units()
+    for i in range(start, end):
+        for name in known.get(text[i], ()):
+            if text.startswith(name, i) and i + len(name) <= end:
+                yield i, i + len(name)
+                break
 
 
 def _header(text: str, m: re.Match) -> list[Optional[str]]:
@@ -136,6 +150,8 @@ def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, hea
         units_end = _units(text, cut, end)
         if units_end > cut:
             return _row(text, n, num_at, body, cut, units_end, end, role, header)
+    if end - body > _rules()["max_row"]:  # no row of a table is this long: do not search it for names
+        return None
     for cut, first_end in _unit_starts(text, body + 2, end):
         units_end = _joined_units(text, cut, first_end, end)
         if units_end > cut and _ends_row(text, units_end, end):
@@ -149,17 +165,14 @@ def _unit_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     word that begins a unit name in which no gazetteer name starts later
     (国家科技成果信息系统科技部 is a task running into 科技部)."""
     rules = _rules()
-    known = _known_units()
     out: dict[int, int] = {}
-    at = start
-    while (m := known.search(text, at, end)) is not None:
-        lv = [x for x in rules["level_before"].finditer(text, max(start, m.start() - 4), m.start())
-              if x.end() == m.start()]
-        out.setdefault(lv[0].start() if lv else m.start(), m.end())
-        at = m.start() + 1
+    for k_start, k_end in _known_in(text, start, end):
+        lv = [x for x in rules["level_before"].finditer(text, max(start, k_start - 4), k_start)
+              if x.end() == k_start]
+        out.setdefault(lv[0].start() if lv else k_start, k_end)
     for lv in rules["level"].finditer(text, start, end):
         u = _unit_at(text, lv.start(), end)
-        if lv.start() not in out and u and not known.search(text, lv.end(), u):
+        if lv.start() not in out and u and next(_known_in(text, lv.end(), u), None) is None:
             out[lv.start()] = u
     return sorted(out.items())
 
