@@ -274,3 +274,26 @@ def test_a_long_query_posted_by_the_page_is_answered_as_html(client):
     r = client.post("/sparql", data={"query": query}, headers=HTML)
     assert r.status_code == 200 and "<h2>1 result</h2>" in r.text and 'data-num="900.0"' in r.text
     assert 'id="share-link"' in r.text
+
+
+def test_a_construct_answer_offers_graph_downloads(client):
+    query = Q.PREFIXES + 'CONSTRUCT { ?t rdfs:label ?l } WHERE { ?t pkg:key "suzhou_2022_01-1-a1:1.10" ; rdfs:label ?l }'
+    r = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert r.status_code == 200 and "<h2>1 result</h2>" in r.text
+    assert re.findall(r'class="download" download>([\w-]+)</a>', r.text) == ["Turtle", "N-Triples", "JSON-LD"]
+    assert '<a href="/tasks/suzhou_2022_01-1-a1%3A1.10">' in r.text and ">10. 加快推进数字产业化<" in r.text
+
+
+# ---------------------------------------------------------------- completion terms
+
+def test_completion_terms_cover_the_ontology():
+    from graph.terms import completion_terms, prefixes
+    from graph.vocab import PKG
+
+    terms = {f"{t['prefix']}:{t['local']}": t for t in completion_terms()}
+    assert {f"pkg:{name}" for name in PKG.__annotations__} <= set(terms)
+    assert terms["pkg:Task"]["kind"] == "class" and terms["pkg:Task"]["label"] == "Task / 任务"
+    assert terms["pkg:lead"]["kind"] == "property" and "牵头" in terms["pkg:lead"]["label"]
+    assert terms["pkg:Task"]["iri"] == "https://w3id.org/policykg/ontology#Task"
+    assert terms["dcterms:title"]["iri"] == "http://purl.org/dc/terms/title"
+    assert prefixes()["pkg"] == "https://w3id.org/policykg/ontology#" and set(prefixes()) >= {"rdfs", "dcterms", "skos", "xsd"}

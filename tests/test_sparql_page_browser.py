@@ -152,3 +152,31 @@ def test_gallery_links_run_their_query(server, browser, name):
     assert page.locator("#results tbody tr").count() > 0
     page.close()
     assert foreign == []
+
+
+def test_completion_offers_the_ontology_terms(server, browser):
+    page, foreign = _open(browser, server + "/sparql")
+    errors = _watch_console(page)
+    page.wait_for_function("() => window.policykgPageReady === true && !!window.policykgEditor")
+    _type_query(page, "SELECT ?t WHERE { ?t pkg:lea")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hints li")
+    hints.first.wait_for()
+    texts = hints.all_inner_texts()
+    assert texts[0].startswith("pkg:lead") and "牵头" in texts[0]
+    assert any(t.startswith("pkg:leadCount") for t in texts)
+    page.keyboard.press("Enter")  # picks pkg:lead
+    value = _editor_value(page)
+    assert value.endswith("SELECT ?t WHERE { ?t pkg:lead") and value.startswith("PREFIX pkg: <https://w3id.org/policykg/ontology#>")
+    # a known prefix name completes to its prefix
+    page.keyboard.type(" ?d . ?d rd")
+    page.keyboard.press("Control+Space")
+    hints.first.wait_for()
+    texts = hints.all_inner_texts()
+    assert texts[:2] == ["rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>",
+                         "rdfs:  <http://www.w3.org/2000/01/rdf-schema#>"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert _editor_value(page).endswith("?d . ?d rdfs:")
+    page.close()
+    assert errors == [] and foreign == []
