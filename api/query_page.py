@@ -9,6 +9,7 @@
   None): ``text``, ``href`` (IRIs only), ``num`` (the number a numeric literal
   sorts by, else None) and ``title`` (datatype, language, or an IRI in full;
   the text of an IRI is its prefixed name with a known prefix).
+- ``table_body(rows) -> Markup``: the escaped ``<tr>`` rows of a result table.
 - ``links(query, kind) -> dict``: the shareable GET URL of the query, the
   downloads (CSV/JSON/TSV for tables; Turtle/N-Triples/JSON-LD for graphs)
   and the "see as graph" link (``/viz/sparql?query=…``).
@@ -16,8 +17,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from html import escape
 from typing import Optional
 from urllib.parse import unquote, urlencode
+
+from markupsafe import Markup
 
 from graph.queries import ID_BASE
 from graph.terms import prefixes
@@ -47,11 +52,18 @@ def entity_href(iri: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _namespaces() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(prefixes().items(), key=lambda p: -len(p[1])))
+
+
+@lru_cache(maxsize=65536)
 def short_iri(iri: str) -> str:
     """``iri`` as a prefixed name with a known prefix (its local part percent-decoded), else as it is."""
-    for prefix, namespace in sorted(prefixes().items(), key=lambda p: -len(p[1])):
+    for prefix, namespace in _namespaces():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{unquote(iri[len(namespace):])}"
+            local = iri[len(namespace):]
+            return f"{prefix}:{unquote(local) if '%' in local else local}"
     return iri
 
 
@@ -78,6 +90,20 @@ def cell(term: Optional[dict]) -> dict:
     num = _number(value) if datatype in _NUMERIC else None
     title = ("@" + term["xml:lang"]) if term.get("xml:lang") else (datatype.replace(XSD, "xsd:") if datatype else None)
     return {"text": value, "href": None, "num": num, "title": title}
+
+
+def td(c: dict) -> str:
+    """The ``<td>`` of a cell (see :func:`cell`), escaped."""
+    attrs = (f' class="num" data-num="{c["num"]}"' if c["num"] is not None else "") + (
+        f' title="{escape(c["title"])}"' if c["title"] else "")
+    text = escape(c["text"])
+    return f'<td{attrs}><a href="{escape(c["href"])}">{text}</a></td>' if c["href"] else f"<td{attrs}>{text}</td>"
+
+
+def table_body(rows: list) -> Markup:
+    """The ``<tbody>`` rows of an answer's rows of terms (SPARQL JSON form), as safe HTML: built here,
+    not in the template, because Jinja takes about ten times as long for a 10,000-row table."""
+    return Markup("".join("<tr>" + "".join(td(cell(t)) for t in row) + "</tr>" for row in rows))
 
 
 def links(query: str, kind: str) -> dict:

@@ -38,7 +38,7 @@ from graph.terms import completion_terms, prefixes
 
 from ..deps import SettingsDep, TemplatesDep
 from ..errors import ApiError
-from ..query_page import cell, links
+from ..query_page import links, table_body
 
 router = APIRouter(tags=["sparql"])
 
@@ -234,7 +234,7 @@ def page(templates, request: Request, text: str | None = None, answer: Answer | 
                            for e in gallery.examples()],
                "terms": completion_terms(), "prefixes": prefixes(), "error": None}
     if answer is not None:
-        context.update(names=answer.names, rows=[[cell(t) for t in row] for row in answer.rows],
+        context.update(names=answer.names, rows=answer.rows, body=table_body(answer.rows),
                        kind=answer.kind, links=links(text, answer.kind))
     headers = None
     if error is not None:
