@@ -180,3 +180,21 @@ def test_completion_offers_the_ontology_terms(server, browser):
     assert _editor_value(page).endswith("?d . ?d rdfs:")
     page.close()
     assert errors == [] and foreign == []
+
+
+def test_a_long_query_is_posted_and_still_gets_a_share_link(server, browser):
+    page, foreign = _open(browser, server + "/sparql")
+    errors = _watch_console(page)
+    page.wait_for_function("() => window.policykgPageReady === true && !!window.policykgEditor")
+    values = " ".join(f'"v{i}"' for i in range(1500))
+    query = f"SELECT (COUNT(*) AS ?n) {{ VALUES ?x {{ {values} }} }}"
+    page.evaluate("q => window.policykgEditor.setValue(q)", query)
+    with page.expect_navigation() as nav:
+        page.click("#run")
+    assert nav.value.request.method == "POST" and nav.value.status == 200
+    page.wait_for_function("() => window.policykgPageReady === true")
+    assert _column(page, 1) == ["1500"]
+    share = page.get_attribute("#share-link", "href")
+    assert _norm(parse_qs(urlsplit(share).query)["query"][0]) == query
+    page.close()
+    assert errors == [] and foreign == []
