@@ -149,6 +149,7 @@ def test_gallery_links_run_their_query(server, browser, name):
         page.click(f"#gallery a[data-example='{name}']")
     page.wait_for_function("() => window.policykgPageReady === true && !!window.policykgEditor")
     assert _editor_value(page).strip() == example(name).sparql.strip()
+    assert page.get_attribute("#gallery li.current a", "data-example") == name
     assert page.locator("#results tbody tr").count() > 0
     page.close()
     assert foreign == []

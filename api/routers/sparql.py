@@ -230,7 +230,8 @@ def page(templates, request: Request, text: str | None = None, answer: Answer | 
     and after a query its result table with share/download links, or its error (with its status)."""
     text = text.replace("\r\n", "\n") if text is not None else None  # a form sends CR LF line ends
     context = {"query": text or Q.example_query(), "asked": text is not None, "names": None, "rows": None,
-               "gallery": [e.as_dict() | {"href": "/sparql?" + urlencode({"query": e.sparql})}
+               "gallery": [e.as_dict() | {"href": "/sparql?" + urlencode({"query": e.sparql}),
+                                          "current": text is not None and text.strip() == e.sparql.strip()}
                            for e in gallery.examples()],
                "terms": completion_terms(), "prefixes": prefixes(), "error": None}
     if answer is not None:
