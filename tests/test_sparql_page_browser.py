@@ -1,4 +1,4 @@
-"""The query page in a real headless Chromium, served by a real uvicorn (harness of test_views_browser).
+"""The query page in a real headless Chromium, served by a real uvicorn (the harness of test_views_browser).
 
 Type a query in the CodeMirror editor (its PREFIX is added by the page), run it, see the table, sort
 a numeric column and a column of keys (1.9 before 1.10), follow an entity link, provoke a syntax error
@@ -7,12 +7,75 @@ and see it inline with the query kept.  No console error, no request leaving 127
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+import os
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from test_views_browser import _open, browser, pytestmark, server  # noqa: F401 - fixtures and marks
 
 from graph.gallery import example
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    # CI sets POLICYKG_REQUIRE_BROWSER=1 and installs chromium: there a missing browser fails
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("POLICYKG_REQUIRE_BROWSER"),
+                       reason="Debian chromium (/usr/bin/chromium) is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(api_settings, free_port):
+    """A uvicorn server on a free loopback port in a thread; yields its base URL."""
+    import uvicorn
+
+    from api.app import create_app
+
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(api_settings), host="127.0.0.1", port=port,
+                                        log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        if not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):
+    """A page with every non-loopback request blocked and recorded; returns (page, foreign list)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    foreign: list[str] = []
+
+    def route(r):
+        host = urlsplit(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    return page, foreign
 
 # a query the test types: no PREFIX (the page adds it); task counts are xsd:integer
 TYPED = "SELECT ?d ?label ?n WHERE { ?d pkg:taskCount ?n ; rdfs:label ?label } ORDER BY ?label"
@@ -106,7 +169,7 @@ def test_type_run_sort_and_follow_a_link(server, browser, client):
 
 def test_keys_sort_in_natural_order(server, browser):
     query = example("department-tasks-by-role").sparql
-    page, foreign = _open(browser, server + "/sparql?" + f"query={__import__('urllib.parse').parse.quote(query)}")
+    page, foreign = _open(browser, server + "/sparql?query=" + quote(query))
     errors = _watch_console(page)
     page.wait_for_function("() => window.policykgPageReady === true")
     assert page.locator("h2", has_text="results").inner_text() == "41 results"
