@@ -217,6 +217,7 @@ def test_page_results_link_entities_and_carry_numbers(client):
     query = gallery.example("department-workload").sparql
     r = client.get("/sparql", params={"query": query}, headers=HTML)
     assert r.status_code == 200 and "<h2>83 results</h2>" in r.text
+    assert re.search(r'<span class="hint" id="elapsed">answered in \d+ ms</span>', r.text)
     row = re.search(r"<tbody><tr>(.*?)</tr>", r.text).group(1)
     assert '<a href="/departments/suzhou.fgw">id:dept/suzhou.fgw</a>' in row
     assert 'class="num" data-num="70.0"' in row

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from urllib.parse import urlencode
 from typing import Annotated, Optional
 
@@ -215,17 +216,18 @@ async def _run(settings, templates, request: Request, text: Optional[str], fmt: 
         raise ApiError(400, "missing-query", "no query: pass ?query=, a query form field or a sparql-query body")
     check_query(settings, text)
     formats, failed = _formats(request, fmt)
+    started = time.perf_counter()
     answer = await _answer(request, text, formats)
     if answer.format is None:
         raise failed[answer.kind]
     if answer.format == "html":
-        return page(templates, request, text, answer)
+        return page(templates, request, text, answer, elapsed=time.perf_counter() - started)
     return Response(answer.body, media_type=MEDIA[answer.format] + (
         "; charset=utf-8" if answer.format in ("csv", "tsv", "turtle", "ntriples") else ""))
 
 
 def page(templates, request: Request, text: str | None = None, answer: Answer | None = None,
-         error: ApiError | None = None) -> HTMLResponse:
+         error: ApiError | None = None, elapsed: float | None = None) -> HTMLResponse:
     """The query page: the editor (pre-filled with the example, or the query asked), the gallery,
     and after a query its result table with share/download links, or its error (with its status)."""
     text = text.replace("\r\n", "\n") if text is not None else None  # a form sends CR LF line ends
@@ -235,7 +237,7 @@ def page(templates, request: Request, text: str | None = None, answer: Answer | 
                            for e in gallery.examples()],
                "terms": completion_terms(), "prefixes": prefixes(), "error": None}
     if answer is not None:
-        context.update(names=answer.names, rows=answer.rows, body=table_body(answer.rows),
+        context.update(names=answer.names, rows=answer.rows, body=table_body(answer.rows), elapsed=elapsed,
                        kind=answer.kind, links=links(text, answer.kind))
     headers = None
     if error is not None:
