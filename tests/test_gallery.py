@@ -69,6 +69,17 @@ def test_department_tasks_by_role_is_the_readme_question(client, sample_text):
     assert {r["key"] for r in rows} == {t["key"] for t in rest}
 
 
+def _numbers(key: str) -> tuple:
+    doc, _, path = key.partition(":")
+    return (doc, *(int(n) for n in path.split(".")))
+
+
+@pytest.mark.parametrize("name", ["department-tasks-by-role", "tasks-by-district"])
+def test_task_lists_come_in_the_natural_order_of_their_keys(client, name):
+    keys = [r["key"] for r in select(client, name)]
+    assert keys == sorted(keys, key=_numbers) != sorted(keys)  # 1.9 before 1.10, 8 before 8.1
+
+
 def test_department_workload_matches_the_analytics(client):
     rows = select(client, "department-workload")
     workload = {w["id"]: w for w in client.get("/api/workload").json()["items"]}
