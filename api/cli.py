@@ -3,6 +3,7 @@
     policykg build [PATHS...] [--data DIR]      extract files into the store
     policykg serve [--host H] [--port P] [--data DIR]
     policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
+    policykg query --example NAME | --list-examples
     policykg extract FILE... [--format json|csv]
     policykg departments [--unresolved] [--data DIR]
 
@@ -22,6 +23,7 @@ from typing import Optional, Sequence
 
 from extract.export import to_csv, to_dict
 from extract.pipeline import extract_paths
+from graph import gallery
 from graph.pipeline import BuildError, build_corpus
 from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, open_store
 
@@ -104,9 +106,19 @@ def print_table(names: list[str], rows: list[list[Optional[str]]], out=sys.stdou
 
 
 def cmd_query(args) -> int:
-    sparql = args.query
-    if sparql == "-":
-        sparql = sys.stdin.read()
+    if args.list_examples:
+        for e in gallery.examples():
+            print(f"{e.name}\t{e.title}\t{e.description}")
+        return 0
+    if (args.query is None) == (args.example is None):
+        return _fail("give a query (or - for stdin), or --example NAME (see --list-examples)", 2)
+    if args.example is not None:
+        try:
+            sparql = gallery.example(args.example).sparql
+        except gallery.UnknownExample as exc:
+            return _fail(f"--example: {exc}", 2)
+    else:
+        sparql = sys.stdin.read() if args.query == "-" else args.query
     try:
         store = open_store(_target(args))
         result = store.query(sparql)
@@ -174,7 +186,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run a SPARQL query against the store")
-    q.add_argument("query", metavar="SPARQL", help="the query, or - to read it from stdin")
+    q.add_argument("query", metavar="SPARQL", nargs="?", help="the query, or - to read it from stdin")
+    q.add_argument("--example", metavar="NAME", help="run the gallery query NAME (graph/examples/NAME.rq)")
+    q.add_argument("--list-examples", action="store_true", help="list the gallery queries: name, title, description")
     q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
     data_opt(q)
     q.set_defaults(func=cmd_query)

@@ -29,6 +29,7 @@ from .results import GRAPH_FORMATS, RESULT_FORMATS, QueryResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 class RowLimitError(Exception):
@@ -42,7 +43,7 @@ class RowLimitError(Exception):
 @dataclass
 class Answer:
     """A serialized answer: its kind ("table"/"graph"), the format used, and the bytes
-    (or, for ``html``, the variable names and rows of plain strings)."""
+    (or, for ``html``, the variable names and rows of terms in SPARQL JSON form, None when unbound)."""
 
     kind: str
     format: Optional[str]
@@ -78,8 +79,9 @@ def csv_cell(term) -> str:
     return spreadsheet_safe(text)
 
 
-def _plain(term) -> Optional[str]:
-    return None if term is None else term.value
+def _cell(term) -> Optional[dict]:
+    """A cell of an HTML table: the term in SPARQL JSON form (None when unbound)."""
+    return None if term is None else term_json(term)
 
 
 def _capped(items, max_rows: int) -> list:
@@ -94,12 +96,13 @@ def _capped(items, max_rows: int) -> list:
 def _table(result: QueryResult, fmt: str, max_rows: int) -> Answer:
     if result.kind == "ask":
         if fmt == "html":
-            return Answer("table", fmt, names=["boolean"], rows=[[str(bool(result.raw)).lower()]])
+            return Answer("table", fmt, names=["boolean"], rows=[[{
+                "type": "literal", "value": str(bool(result.raw)).lower(), "datatype": XSD_BOOLEAN}]])
         return Answer("table", fmt, result.serialize(fmt))
     names = [v.value for v in result.raw.variables]
     solutions = _capped(([sol[n] for n in names] for sol in result.raw), max_rows)
     if fmt == "html":
-        return Answer("table", fmt, names=names, rows=[[_plain(t) for t in row] for row in solutions])
+        return Answer("table", fmt, names=names, rows=[[_cell(t) for t in row] for row in solutions])
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
@@ -119,7 +122,7 @@ def _graph(result: QueryResult, fmt: str, max_rows: int) -> Answer:
     triples = _capped(result.raw, max_rows)
     if fmt == "html":
         return Answer("graph", fmt, names=["subject", "predicate", "object"],
-                      rows=[[_plain(t.subject), _plain(t.predicate), _plain(t.object)] for t in triples])
+                      rows=[[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples])
     return Answer("graph", fmt, ox.serialize(triples, format=GRAPH_FORMATS[fmt]))
 
 

@@ -48,6 +48,14 @@ def test_a_cartesian_product_is_stopped_at_the_time_limit(limited):
     assert limited.get("/sparql", params={"query": "ASK {}"}, headers=JSON).json()["boolean"] is True
 
 
+def test_a_browser_sees_the_time_limit_on_the_query_page(limited):
+    r = limited.get("/sparql", params={"query": CARTESIAN}, headers={"accept": "text/html"})
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["retry-after"] == "2"
+    assert 'data-code="query-timeout"' in r.text and "time limit of 2 s" in r.text
+    assert "POLICYKG_QUERY_TIMEOUT" in r.text and "?g ?h ?i }</textarea>" in r.text
+
+
 def test_a_deep_property_path_is_stopped(limited):
     query = "SELECT (COUNT(*) AS ?n) { ?a (!<urn:x>)*/(!<urn:y>)*/(!<urn:z>)* ?b . ?c ?d ?e }"
     _error(limited.get("/sparql", params={"query": query}), 503, "query-timeout")

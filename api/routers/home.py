@@ -19,6 +19,8 @@ router = APIRouter(tags=["home"], dependencies=[Depends(strict_query)])
 
 ENDPOINTS = [
     ("GET, POST", "/sparql", "SPARQL 1.1 query endpoint (read-only); query page for browsers"),
+    ("GET", "/api/queries", "the gallery of example SPARQL queries (also on the query page and in the CLI)"),
+    ("GET", "/api/queries/{name}", "one example query: title, description, SPARQL, the URL that runs it"),
     ("GET", "/api/documents", "documents with metadata and task counts"),
     ("GET", "/api/documents/{id}", "one document with sections and tasks"),
     ("GET", "/api/tasks", "tasks; filters department, role, document, year, q; paging limit, offset"),

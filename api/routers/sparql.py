@@ -11,28 +11,35 @@ Accept gives 406.  Queries run in killable worker processes
 the memory limit 503 ``query-memory``, past the row cap 400
 ``too-many-rows``, too many at once from one client 429
 ``too-many-queries``, all workers busy 503 ``busy``.  A GET
-without a query from a browser gets the query page.
+without a query from a browser gets the query page (an editor, the gallery of
+:mod:`graph.gallery`); a browser's query gets its results as a table, or its
+error on that page, next to the query (same status as the JSON error).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
+from urllib.parse import urlencode
 from typing import Annotated, Optional
 
 import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from graph import gallery
 from graph import queries as Q
 from graph.answers import Answer
 from graph.query_guard import service_calls
 from graph.query_messages import explain
 from graph.query_pool import QueryLimitError
 from graph.store import QueryError, StoreError
+from graph.terms import completion_terms, prefixes
 
 from ..deps import SettingsDep, TemplatesDep
 from ..errors import ApiError
+from ..query_page import links, table_body
 
 router = APIRouter(tags=["sparql"])
 
@@ -192,27 +199,53 @@ async def _answer(request: Request, text: str, formats: dict) -> Answer:
 
 
 async def run(settings, templates, request: Request, text: Optional[str], fmt: Optional[str]) -> Response:
-    """Execute ``text`` in a query worker and serialize it as negotiated."""
+    """Execute ``text`` in a query worker and serialize it as negotiated.  A browser (Accept: text/html
+    first) gets an error on the query page, next to its query, with the error's status."""
+    try:
+        return await _run(settings, templates, request, text, fmt)
+    except ApiError as exc:
+        if text and text.strip() and wants_html(request):
+            return page(templates, request, text, error=exc)
+        raise
+
+
+async def _run(settings, templates, request: Request, text: Optional[str], fmt: Optional[str]) -> Response:
     if text is None or not text.strip():
         if fmt == "html" or (fmt is None and wants_html(request)):
             return page(templates, request)
         raise ApiError(400, "missing-query", "no query: pass ?query=, a query form field or a sparql-query body")
     check_query(settings, text)
     formats, failed = _formats(request, fmt)
+    started = time.perf_counter()
     answer = await _answer(request, text, formats)
     if answer.format is None:
         raise failed[answer.kind]
     if answer.format == "html":
-        return page(templates, request, text, answer.names, answer.rows)
+        return page(templates, request, text, answer, elapsed=time.perf_counter() - started)
     return Response(answer.body, media_type=MEDIA[answer.format] + (
         "; charset=utf-8" if answer.format in ("csv", "tsv", "turtle", "ntriples") else ""))
 
 
-def page(templates, request: Request, text: str | None = None, names=None, values=None) -> HTMLResponse:
-    """The query page: a form (pre-filled with the example) and, after a query, a result table."""
-    return templates.TemplateResponse(request, "sparql.html", {
-        "query": text or Q.example_query(), "names": names, "rows": values,
-        "formats": ["html", "json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld"]})
+def page(templates, request: Request, text: str | None = None, answer: Answer | None = None,
+         error: ApiError | None = None, elapsed: float | None = None) -> HTMLResponse:
+    """The query page: the editor (pre-filled with the example, or the query asked), the gallery,
+    and after a query its result table with share/download links, or its error (with its status)."""
+    text = text.replace("\r\n", "\n") if text is not None else None  # a form sends CR LF line ends
+    context = {"query": text or Q.example_query(), "asked": text is not None, "names": None, "rows": None,
+               "gallery": [e.as_dict() | {"href": "/sparql?" + urlencode({"query": e.sparql}),
+                                          "current": text is not None and text.strip() == e.sparql.strip()}
+                           for e in gallery.examples()],
+               "terms": completion_terms(), "prefixes": prefixes(), "error": None}
+    if answer is not None:
+        context.update(names=answer.names, rows=answer.rows, body=table_body(answer.rows), elapsed=elapsed,
+                       kind=answer.kind, links=links(text, answer.kind))
+    headers = None
+    if error is not None:
+        context["error"] = {"status": error.status, "code": error.code, "message": error.message,
+                            "detail": error.detail if isinstance(error.detail, dict) else {}}
+        headers = error.headers
+    return templates.TemplateResponse(request, "sparql.html", context,
+                                      status_code=error.status if error else 200, headers=headers)
 
 
 @router.get("/sparql", summary="SPARQL query (GET)")
