@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Optional
 
-from . import departments, places
+from . import departments, jurisdiction, places
 from .assignments import parse_cell
 from .model import DeptRef, Document, ExtractionWarning, Task
 from .rules import load_rules
@@ -77,21 +77,27 @@ def _section_at(doc: Document, pos: int) -> str:
     return " > ".join(reversed(chain))
 
 
-def assign_jurisdictions(docs: list[Document], parts, text: str) -> None:
-    """Each document's jurisdiction: from its issuer and title, else its
-    opening text; an annex takes its parent's; documents of one file that
-    state none take the file's most common one."""
-    for doc, part in zip(docs, parts):
+def assign_jurisdictions(docs: list[Document], parts, text: str, metas: Optional[list[dict]] = None) -> None:
+    """Each document's jurisdiction id, level and name (``extract.jurisdiction``):
+    from its issuer and title, its number's issuer code, its signature block,
+    else its opening text; an annex takes its parent's; documents of one file
+    that state none take the file's most common one."""
+    metas = metas or [{} for _ in docs]
+    for doc, part, meta in zip(docs, parts, metas):
         if part.parent is not None:
             doc.jurisdiction = docs[part.parent].jurisdiction
             continue
-        doc.jurisdiction = (departments.jurisdiction_of((doc.issuer or "") + doc.title)
-                            or departments.jurisdiction_of(text[doc.span[0]:doc.span[0] + 2000]))
+        doc.jurisdiction = jurisdiction.document_jurisdiction(
+            doc.title, doc.issuer, doc.number, text[doc.span[0]:doc.span[0] + 2000], meta.get("signature", ""))
     known = Counter(d.jurisdiction for d in docs if d.jurisdiction)
     if known:
         common = known.most_common(1)[0][0]
         for doc in docs:
             doc.jurisdiction = doc.jurisdiction or common
+    for doc in docs:
+        found = jurisdiction.describe_jurisdiction(doc.jurisdiction)
+        if found:
+            doc.jurisdiction_level, doc.jurisdiction_name = found.level, found.name
 
 
 def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:

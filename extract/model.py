@@ -128,7 +128,9 @@ class Document:
     number: Optional[str] = None  # the document number (文号) as printed, e.g. 皖政办秘〔2021〕82号
     source: Optional[str] = None  # stated source, e.g. "苏州日报，2022年1月13日"
     part_of: Optional[str] = None  # id of the parent document (annexes)
-    jurisdiction: Optional[str] = None
+    jurisdiction: Optional[str] = None  # id: cn, anhui, suzhou, city:广安市, county:松江区 (extract.jurisdiction)
+    jurisdiction_level: Optional[str] = None  # nation | province | city | county | district | street
+    jurisdiction_name: Optional[str] = None  # 中华人民共和国, 安徽省, 广安市, 松江区
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
