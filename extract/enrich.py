@@ -21,6 +21,7 @@ from .model import DeptRef, Document, ExtractionWarning, Task
 from .rules import load_rules
 from .tables import dept_role, find_table_rows
 from .tables_flat import unwrap
+from .standard_names import standard_department
 from .targets import extract_targets
 from .unit_kinds import unit_kind
 from .tasks import section_label
@@ -166,11 +167,19 @@ def _resolve(ref: DeptRef, doc: Document) -> None:
     if ref.kind is None:
         ref.kind = unit_kind(ref.name)
     if ref.id is not None:
+        ref.jurisdiction = ref.jurisdiction or doc.jurisdiction
         return
     hit = departments.resolve(ref.name, doc.jurisdiction)
     if hit is not None:
         ref.id, ref.label, ref.level, ref.body = hit.id, hit.label, hit.level, hit.body
         ref.group, ref.members = hit.group, list(hit.members)
+        ref.jurisdiction = (hit.jurisdiction if not hit.group else None) or doc.jurisdiction
+        return
+    ref.jurisdiction = doc.jurisdiction
+    standard = standard_department(ref.name, doc.jurisdiction)
+    if standard is not None:  # 市科技局 in a Hangzhou document: 杭州市科学技术局
+        ref.jurisdiction, ref.label = standard
+        ref.level = jurisdiction.describe_jurisdiction(standard[0]).level
         return
     ref.group = departments.is_group(ref.name)
     if not ref.group and not departments.looks_like_department(ref.name):

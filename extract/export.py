@@ -23,7 +23,8 @@ CSV_COLUMNS = ["document_id", "document_title", "task_key", "task_id", "section"
 
 
 def dept_dict(ref: DeptRef) -> dict:
-    return {"name": ref.name, "id": ref.id, "label": ref.label, "group": ref.group,
+    return {"name": ref.name, "id": ref.id, "label": ref.label, "jurisdiction": ref.jurisdiction,
+            "key": ref.identity(), "group": ref.group,
             "level": ref.level, "body": ref.body, "kind": ref.kind, "members": ref.members,
             "span": list(ref.span) if ref.span else None}
 

@@ -48,6 +48,7 @@ class Divisions:
     cities: dict  # full or short name -> full name (包头市, 阿坝州 -> 阿坝藏族羌族自治州)
     counties: dict  # full name -> level (county | district)
     city_re: re.Pattern
+    parent: dict  # full name -> the enclosing division's full name (a county name shared by two cities: absent)
 
 
 def _short_city(name: str) -> list[str]:
@@ -59,20 +60,23 @@ def _short_city(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def divisions() -> Divisions:
-    """Load ``divisions.tsv`` (adcode, name, level, parent)."""
-    cities, counties = {}, {}
+    """Load ``divisions.tsv`` (adcode, name, level, parent adcode)."""
+    cities, counties, names, parents, seen = {}, {}, {}, {}, {}
     with open(RULES / "divisions.tsv", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or not line.strip():
-                continue
-            _, name, level, _ = line.rstrip("\n").split("\t")
-            if level == "city":
-                for written in (name, *_short_city(name)):
-                    cities.setdefault(written, name)
-            else:
-                counties.setdefault(name, level)
-    names = sorted((n for n in cities if len(n) >= 3), key=len, reverse=True)
-    return Divisions(cities, counties, re.compile("|".join(map(re.escape, names))))
+        rows = [ln.rstrip("\n").split("\t") for ln in handle if ln.strip() and not ln.startswith("#")]
+    for code, name, level, parent in rows:
+        names[code] = name
+        seen[name] = seen.get(name, 0) + 1
+        if level == "city":
+            for written in (name, *_short_city(name)):
+                cities.setdefault(written, name)
+        elif level != "province":
+            counties.setdefault(name, level)
+    for code, name, level, parent in rows:
+        if parent in names and seen[name] == 1:
+            parents[name] = names[parent]
+    by_length = sorted((n for n in cities if len(n) >= 3), key=len, reverse=True)
+    return Divisions(cities, counties, re.compile("|".join(map(re.escape, by_length))), parents)
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +196,29 @@ def _county_level(name: str) -> str:
 
 
 def parent_of(jid: Optional[str]) -> Optional[str]:
-    """The enclosing jurisdiction id in the table (county -> city -> province -> cn), or None."""
-    if not jid:
+    """The enclosing jurisdiction id (county -> city -> province -> cn), or None when unknown."""
+    if not jid or jid == NATION:
         return None
-    return jurisdictions().parent.get(jid) or (NATION if jid != NATION and ":" not in jid else None)
+    table = jurisdictions()
+    if jid in table.parent:
+        return table.parent[jid]
+    name = describe_jurisdiction(jid).name
+    full = divisions().cities.get(name, name)
+    up = divisions().parent.get(full)
+    if up is None:
+        return None
+    return table.province_ids.get(up) or _division_id(up)
+
+
+def ancestor(jid: Optional[str], level: str) -> Optional[str]:
+    """``jid`` or its nearest enclosing jurisdiction of ``level`` (county covers district), or None."""
+    wanted = {"district": "county", "street": "street"}.get(level, level)
+    for _ in range(4):
+        if not jid:
+            return None
+        found = describe_jurisdiction(jid)
+        have = {"district": "county"}.get(found.level, found.level)
+        if have == wanted:
+            return jid
+        jid = parent_of(jid)
+    return None
