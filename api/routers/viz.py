@@ -19,8 +19,9 @@ Embed = Annotated[bool, Query(description="page without header, for embedding in
 
 
 @router.get("/department/{ident}", response_class=HTMLResponse, summary="A department's task network")
-def department_view(ident: str, store: StoreDep, settings: SettingsDep, embed: Embed = False) -> HTMLResponse:
-    graph = department_graph(store, resolve_department(store, ident))
+def department_view(ident: str, store: StoreDep, settings: SettingsDep, embed: Embed = False,
+                    jurisdiction: Annotated[str | None, Query(description="jurisdiction id or name")] = None) -> HTMLResponse:
+    graph = department_graph(store, resolve_department(store, ident, jurisdiction))
     dept = graph["department"]
     tasks = sum(1 for n in graph["nodes"] if n["kind"] == "task")
     title = f"{dept['label']}: {tasks} tasks, {len(graph['nodes']) - tasks - 1} other departments"
