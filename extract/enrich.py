@@ -110,7 +110,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     whose own text contains them; places other than the ten districts go with
     the districts (their ``kind`` tells them apart).
     """
-    mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0])
+    # a city's districts, places and platforms only in documents of its region (extract.regions)
+    mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0], doc.jurisdiction, scoped=True)
     by_kind: dict[str, list] = {"district": [], "place": [], "platform": [], "industry": []}
     for m in mentions:
         by_kind.setdefault(m.kind, []).append(m)
