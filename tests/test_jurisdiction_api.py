@@ -113,6 +113,21 @@ def test_jurisdiction_filters_lists_workload_and_pairs(api):
                                ("杭州市发展和改革委员会", "杭州市经济和信息化局"), ("杭州市科学技术局", "杭州市财政局")]}
 
 
+def test_views_and_their_twins_take_a_jurisdiction(api):
+    assert api.get(f"/viz/department/{quote('市经信局')}").status_code == 409
+    page = api.get(f"/viz/department/{quote('市经信局')}", params={"jurisdiction": "成都市"})
+    assert page.status_code == 200 and "成都市经济和信息化局" in page.text
+    twin = api.get(f"/api/departments/{quote('市经信局')}/graph", params={"jurisdiction": "chengdu"}).json()
+    assert twin["department"]["label"] == "成都市经济和信息化局"
+    g = api.get("/api/coparticipation/graph", params={"jurisdiction": "成都市", "top": 50}).json()
+    assert sorted(n["label"] for n in g["nodes"]) == ["成都市发展和改革委员会", "成都市科学技术局",
+                                                      "成都市经济和信息化局", "成都市财政局"]
+    view = api.get("/viz/coparticipation", params={"jurisdiction": "成都市"})
+    # (labels are JSON-escaped inside the page: its title counts the pairs of 成都's four departments)
+    assert view.status_code == 200 and "Co-participation: the 4 strongest department pairs" in view.text
+    assert "the 4 strongest" not in api.get("/viz/coparticipation").text
+
+
 def test_the_department_count_agrees_in_all_five_places(api, data):
     summary = data[1]
     stats = api.get("/api/stats").json()

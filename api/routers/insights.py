@@ -61,8 +61,8 @@ def coparticipation(request: Request, store: StoreDep, analytics: AnalyticsDep,
 @router.get("/coparticipation/graph", summary="The co-participation network (top pairs) as nodes and edges")
 def coparticipation_network(store: StoreDep, analytics: AnalyticsDep,
                             top: Annotated[int, Query(ge=1, le=5000)] = 60,
-                            min_shared: Annotated[int, Query(ge=1)] = 1) -> dict:
-    return coparticipation_graph(store, analytics, top, min_shared)
+                            min_shared: Annotated[int, Query(ge=1)] = 1, jurisdiction: Jurisdiction = None) -> dict:
+    return coparticipation_graph(store, analytics, top, min_shared, members_of(store, jurisdiction))
 
 
 def stats_of(store, analytics) -> dict:

@@ -139,9 +139,12 @@ def department_graph(store: EmbeddedStore, dept_iri: str) -> dict:
     return {"department": infos[dept_iri], "nodes": list(nodes.values()), "edges": edges}
 
 
-def coparticipation_graph(store: EmbeddedStore, analytics: Analytics, top: int, min_shared: int = 1) -> dict:
-    """Departments linked by the number of tasks they share: the ``top`` heaviest pairs."""
-    pairs = [p for p in analytics.coparticipation(min_shared)][:top]
+def coparticipation_graph(store: EmbeddedStore, analytics: Analytics, top: int, min_shared: int = 1,
+                          members: set[str] | None = None) -> dict:
+    """Departments linked by the number of tasks they share: the ``top`` heaviest pairs
+    (of departments in ``members`` only, when given)."""
+    pairs = [p for p in analytics.coparticipation(min_shared)
+             if members is None or (p.a in members and p.b in members)][:top]
     iris = sorted({i for p in pairs for i in (p.a, p.b)})
     infos = department_info(store, iris)
     work = {w.department: w for w in analytics.workload()}
