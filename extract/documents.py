@@ -56,6 +56,7 @@ def _compiled():
         "date": re.compile(r["date"]["pattern"]),
         "issued_title": re.compile(r["issued_title"]["pattern"]),
         "doc_number": re.compile(r["doc_number"]["pattern"]),
+        "doc_number_line": re.compile(r["doc_number"]["line_pattern"]),
         "doc_number_window": int(r["doc_number"]["window"]),
         "signature": re.compile(r["date"]["signature"], re.MULTILINE),
         "source": re.compile(r["source"]["pattern"]),
@@ -319,4 +320,5 @@ def document_number(text: str, start: int, end: int) -> Optional[str]:
         if "》" in before:
             continue  # 《…的通知》（国发〔2014〕21号）: a citation
         return m.group("number")
-    return None
+    m = _compiled()["doc_number_line"].search(text, start, end)  # run into the next line's text
+    return m.group("number") if m else None

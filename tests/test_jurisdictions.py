@@ -109,3 +109,11 @@ def test_real_documents_metadata_floors():
     assert acc["jurisdiction"] == acc["jurisdiction_level"] == acc["issuer"] == acc["date"] == 1.0
     right, total, _ = score(["real", "real_unseen", "real_unseen2", "real_unseen3"], matched_only=True)
     assert right["jurisdiction"] >= 57 and right["issuer"] >= 52 and total["jurisdiction"] == 59
+
+
+def test_document_number_run_into_the_next_line():
+    from extract.documents import document_number
+
+    rule = load_rules("structure.yaml")["doc_number"]
+    assert [document_number(x, 0, len(x)) for x in rule["line_examples"]] == ["冀工信节函〔2023〕133号"]
+    assert [document_number(x, 0, len(x)) for x in rule["line_counterexamples"]] == [None, None]
