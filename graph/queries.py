@@ -194,15 +194,17 @@ SELECT ?kind ?m ?label ?type WHERE {{
 def documents() -> str:
     """Documents with their metadata and task counts."""
     return PREFIXES + """
-SELECT ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end
+SELECT ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end ?number ?jname ?jlevel
        (COUNT(DISTINCT ?t) AS ?tasks) WHERE {
   ?d a pkg:Document ; dcterms:title ?title .
   OPTIONAL { ?d pkg:kind ?kind } OPTIONAL { ?d dcterms:date ?date }
   OPTIONAL { ?d pkg:issuer ?issuer } OPTIONAL { ?d pkg:source ?source }
   OPTIONAL { ?d pkg:jurisdiction ?jurisdiction } OPTIONAL { ?d pkg:partOf ?partOf }
   OPTIONAL { ?d pkg:sourceFile ?file } OPTIONAL { ?d pkg:spanStart ?start ; pkg:spanEnd ?end }
+  OPTIONAL { ?d dcterms:identifier ?number }
+  OPTIONAL { ?d pkg:inJurisdiction ?j . ?j rdfs:label ?jname . OPTIONAL { ?j pkg:jurisdictionLevel ?jlevel } }
   OPTIONAL { ?t a pkg:Task ; pkg:inDocument ?d }
-} GROUP BY ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end"""
+} GROUP BY ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end ?number ?jname ?jlevel"""
 
 
 def document_sections(doc_iri: str) -> str:

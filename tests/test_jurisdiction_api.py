@@ -128,6 +128,16 @@ def test_views_and_their_twins_take_a_jurisdiction(api):
     assert "the 4 strongest" not in api.get("/viz/coparticipation").text
 
 
+def test_documents_carry_their_metadata_and_filter_by_jurisdiction(api):
+    docs = api.get("/api/documents", params={"jurisdiction": "广安市"}).json()["items"]
+    assert {d["jurisdiction"] for d in docs} == {"city:广安市"} and len(docs) >= 8
+    plan = next(d for d in docs if d["title"].startswith("广安市人民政府关于印发《广安市“一老一小”"))
+    assert (plan["issuer"], plan["date"], plan["jurisdiction_name"], plan["jurisdiction_level"]) == (
+        "广安市人民政府", "2022-12-30", "广安市", "city")
+    anhui = api.get("/api/documents", params={"jurisdiction": "anhui"}).json()["items"]
+    assert "皖开放办〔2022〕6号" in {d["number"] for d in anhui}
+
+
 def test_the_department_count_agrees_in_all_five_places(api, data):
     summary = data[1]
     stats = api.get("/api/stats").json()
