@@ -17,7 +17,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from extract.jurisdiction import describe_jurisdiction
+from extract.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Target, Task
 
 from .vocab import ID, PKG
@@ -203,6 +203,9 @@ def _jurisdiction(g: Graph, jid: str | None, described: set) -> URIRef:
     g.add((node, RDFS.label, _lit(found.name if found else "unknown")))
     if found and found.level:
         g.add((node, PKG.jurisdictionLevel, Literal(found.level)))
+    parent = parent_of(jid)
+    if parent:  # 昆山市 in 苏州市 in 江苏省 in 中华人民共和国
+        g.add((node, PKG.inJurisdiction, _jurisdiction(g, parent, described)))
     return node
 
 

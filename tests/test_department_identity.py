@@ -105,6 +105,17 @@ def test_sample_and_real_documents_every_department_in_exactly_one_jurisdiction(
             "city%3A%E5%8C%85%E5%A4%B4%E5%B8%82", "city%3A%E5%B9%BF%E5%AE%89%E5%B8%82"} <= set(by_jurisdiction)
 
 
+def test_jurisdictions_are_nodes_inside_their_enclosing_ones():
+    g = to_graph(_corpus())
+    chain = {}
+    for node in g.subjects(RDF.type, PKG.Jurisdiction):
+        up = list(g.objects(node, PKG.inJurisdiction))
+        chain[str(g.value(node, RDFS.label))] = [str(g.value(u, RDFS.label)) for u in up]
+    assert chain["苏州市"] == ["江苏省"] and chain["江苏省"] == ["中华人民共和国"]
+    assert chain["广安市"] == ["四川省"] and chain["平潭综合实验区"] == ["福州市"]
+    assert chain["中华人民共和国"] == []
+
+
 def test_same_written_name_in_the_corpus_is_one_node_per_jurisdiction():
     depts = _departments(_corpus())
     kjj = sorted(d["label"] for d in depts.values() if "市科技局" in d["names"])
