@@ -5,7 +5,7 @@
     policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
     policykg query --example NAME | --list-examples
     policykg extract FILE... [--format json|csv]
-    policykg departments [--unresolved] [--data DIR]
+    policykg departments [--unresolved] [--name NAME] [--jurisdiction J] [--data DIR]
 
 Every error is one line on stderr naming the file, directory or parameter,
 with exit status 1 (bad input) or 2 (bad usage).  A failed build leaves the
@@ -29,12 +29,14 @@ from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, o
 
 DEPARTMENTS_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?department ?resolved ?tasks ?lead WHERE {
+SELECT ?department ?resolved ?tasks ?lead ?jurisdiction ?id WHERE {
   ?d a pkg:Department ; rdfs:label ?department ; pkg:resolved ?resolved .
   OPTIONAL { ?d pkg:taskCount ?tasks } OPTIONAL { ?d pkg:leadCount ?lead }
+  OPTIONAL { ?d pkg:inJurisdiction/rdfs:label ?jurisdiction }
+  BIND(STRAFTER(STR(?d), "/id/dept/") AS ?id)
   FILTER NOT EXISTS { ?d a pkg:DepartmentGroup }
   %s
-} ORDER BY DESC(?tasks) ?department"""
+} ORDER BY DESC(?tasks) ?department ?jurisdiction"""
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -151,9 +153,25 @@ def cmd_extract(args) -> int:
 
 
 def cmd_departments(args) -> int:
-    filt = 'FILTER(?resolved = false)' if args.unresolved else ""
+    """Departments (not groups) with their jurisdiction; ``--name`` (id, label, name as
+    written or alias) gives one row per jurisdiction that has it, ``--jurisdiction`` filters."""
+    from api.errors import ApiError
+    from api.routers.identify import candidates_in, resolve_jurisdiction
+
+    filters = ['FILTER(?resolved = false)'] if args.unresolved else []
     try:
-        result = open_store(_target(args)).query(DEPARTMENTS_QUERY % filt)
+        store = open_store(_target(args))
+        where = resolve_jurisdiction(store, args.jurisdiction)
+        if where is not None:
+            filters.append(f"?d pkg:inJurisdiction <{where}> .")
+        if args.name is not None:
+            found = candidates_in(store, args.name, where)
+            if not found:
+                return _fail(f"--name: no department {args.name!r}")
+            filters.append("VALUES ?d { %s }" % " ".join(f"<{i}>" for i in found))
+        result = store.query(DEPARTMENTS_QUERY % "\n  ".join(filters))
+    except ApiError as exc:
+        return _fail(f"--jurisdiction: {exc.message}")
     except (StoreError, QueryError) as exc:
         return _fail(str(exc))
     names, rows = result.rows()
@@ -199,7 +217,10 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     d = sub.add_parser("departments", help="list departments in the store with their workload")
-    d.add_argument("--unresolved", action="store_true", help="only names not in the gazetteer")
+    d.add_argument("--unresolved", action="store_true",
+                   help="only names with no canonical name (neither the gazetteer nor a standard name)")
+    d.add_argument("--name", help="a department's id, label, name as written or alias (one row per jurisdiction)")
+    d.add_argument("--jurisdiction", help="only departments of this jurisdiction (id or name)")
     data_opt(d)
     d.set_defaults(func=cmd_departments)
     return p

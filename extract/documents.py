@@ -9,8 +9,9 @@ of the document it issues ("现将《X》印发给你们" … X), which opens a 
 first line (joined with the next one or two when a wrapped title only ends
 with its kind word there).
 
-``describe(text, part) -> dict`` reads title, kind, issuer, date and stated
-source.  Offsets are clean-text offsets; patterns live in
+``describe(text, part) -> dict`` reads title, kind, issuer (title, else the
+signature block: ``extract.issuers``), date, number, stated source and the
+signature block's text.  Offsets are clean-text offsets; patterns live in
 ``extract/rules/structure.yaml``.
 """
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from .issuers import signature_issuer, title_issuer
 from .rules import load_rules
 from .structure import is_heading_line, is_numbered_line
 
@@ -54,6 +56,7 @@ def _compiled():
         "date": re.compile(r["date"]["pattern"]),
         "issued_title": re.compile(r["issued_title"]["pattern"]),
         "doc_number": re.compile(r["doc_number"]["pattern"]),
+        "doc_number_line": re.compile(r["doc_number"]["line_pattern"]),
         "doc_number_window": int(r["doc_number"]["window"]),
         "signature": re.compile(r["date"]["signature"], re.MULTILINE),
         "source": re.compile(r["source"]["pattern"]),
@@ -291,21 +294,22 @@ def describe(text: str, part: DocPart) -> dict:
     title = title.replace("(", "（").replace(")", "）")
     source_m = c["source"].search(body)
     source = re.sub(r"\s+", "", source_m.group("source")) if source_m else None
-    issuer = None
     im = c["issuer"].match(title)
-    if im:
-        issuer = im.group("issuer")
+    sig = c["signature"].search(text, part.body_start, part.end)
+    # the title's issuer ("安徽省人民政府办公厅关于…"), else the organs signed above the date
+    issuer = (im.group("issuer") if im else title_issuer(title)) or (
+        signature_issuer(text, sig.start()) if sig else None)
     date = None
     head = text[part.start:min(part.body_start + 40, part.end)]
-    dm = (c["date"].search(head) or (c["date"].search(source) if source else None)
-          or c["signature"].search(text, part.body_start, part.end))
+    dm = c["date"].search(head) or (c["date"].search(source) if source else None) or sig
     if dm:
         date = f"{int(dm['y']):04d}-{int(dm['m']):02d}-{int(dm['d']):02d}"
     kind = _kind_of(title)
     if kind is None:
         kind = c["news_kind"] if source else c["default_kind"]
     return {"title": title, "kind": kind, "issuer": issuer, "date": date, "source": source,
-            "number": document_number(text, part.start, min(part.end, part.body_start + c["doc_number_window"]))}
+            "number": document_number(text, part.start, min(part.end, part.body_start + c["doc_number_window"])),
+            "signature": text[max(part.start, sig.start() - 200):sig.start()] if sig else ""}
 
 
 def document_number(text: str, start: int, end: int) -> Optional[str]:
@@ -316,4 +320,5 @@ def document_number(text: str, start: int, end: int) -> Optional[str]:
         if "》" in before:
             continue  # 《…的通知》（国发〔2014〕21号）: a citation
         return m.group("number")
-    return None
+    m = _compiled()["doc_number_line"].search(text, start, end)  # run into the next line's text
+    return m.group("number") if m else None

@@ -15,12 +15,13 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Optional
 
-from . import departments, places
+from . import departments, jurisdiction, places
 from .assignments import parse_cell
 from .model import DeptRef, Document, ExtractionWarning, Task
 from .rules import load_rules
 from .tables import dept_role, find_table_rows
 from .tables_flat import unwrap
+from .standard_names import standard_department
 from .targets import extract_targets
 from .unit_kinds import unit_kind
 from .tasks import section_label
@@ -77,21 +78,27 @@ def _section_at(doc: Document, pos: int) -> str:
     return " > ".join(reversed(chain))
 
 
-def assign_jurisdictions(docs: list[Document], parts, text: str) -> None:
-    """Each document's jurisdiction: from its issuer and title, else its
-    opening text; an annex takes its parent's; documents of one file that
-    state none take the file's most common one."""
-    for doc, part in zip(docs, parts):
+def assign_jurisdictions(docs: list[Document], parts, text: str, metas: Optional[list[dict]] = None) -> None:
+    """Each document's jurisdiction id, level and name (``extract.jurisdiction``):
+    from its issuer and title, its number's issuer code, its signature block,
+    else its opening text; an annex takes its parent's; documents of one file
+    that state none take the file's most common one."""
+    metas = metas or [{} for _ in docs]
+    for doc, part, meta in zip(docs, parts, metas):
         if part.parent is not None:
             doc.jurisdiction = docs[part.parent].jurisdiction
             continue
-        doc.jurisdiction = (departments.jurisdiction_of((doc.issuer or "") + doc.title)
-                            or departments.jurisdiction_of(text[doc.span[0]:doc.span[0] + 2000]))
+        doc.jurisdiction = jurisdiction.document_jurisdiction(
+            doc.title, doc.issuer, doc.number, text[doc.span[0]:doc.span[0] + 2000], meta.get("signature", ""))
     known = Counter(d.jurisdiction for d in docs if d.jurisdiction)
     if known:
         common = known.most_common(1)[0][0]
         for doc in docs:
             doc.jurisdiction = doc.jurisdiction or common
+    for doc in docs:
+        found = jurisdiction.describe_jurisdiction(doc.jurisdiction)
+        if found:
+            doc.jurisdiction_level, doc.jurisdiction_name = found.level, found.name
 
 
 def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:
@@ -103,7 +110,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     whose own text contains them; places other than the ten districts go with
     the districts (their ``kind`` tells them apart).
     """
-    mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0])
+    # a city's districts, places and platforms only in documents of its region (extract.regions)
+    mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0], doc.jurisdiction, scoped=True)
     by_kind: dict[str, list] = {"district": [], "place": [], "platform": [], "industry": []}
     for m in mentions:
         by_kind.setdefault(m.kind, []).append(m)
@@ -160,11 +168,19 @@ def _resolve(ref: DeptRef, doc: Document) -> None:
     if ref.kind is None:
         ref.kind = unit_kind(ref.name)
     if ref.id is not None:
+        ref.jurisdiction = ref.jurisdiction or doc.jurisdiction
         return
     hit = departments.resolve(ref.name, doc.jurisdiction)
     if hit is not None:
         ref.id, ref.label, ref.level, ref.body = hit.id, hit.label, hit.level, hit.body
         ref.group, ref.members = hit.group, list(hit.members)
+        ref.jurisdiction = (hit.jurisdiction if not hit.group else None) or doc.jurisdiction
+        return
+    ref.jurisdiction = doc.jurisdiction
+    standard = standard_department(ref.name, doc.jurisdiction)
+    if standard is not None:  # 市科技局 in a Hangzhou document: 杭州市科学技术局
+        ref.jurisdiction, ref.label = standard
+        ref.level = jurisdiction.describe_jurisdiction(standard[0]).level
         return
     ref.group = departments.is_group(ref.name)
     if not ref.group and not departments.looks_like_department(ref.name):

@@ -23,7 +23,8 @@ CSV_COLUMNS = ["document_id", "document_title", "task_key", "task_id", "section"
 
 
 def dept_dict(ref: DeptRef) -> dict:
-    return {"name": ref.name, "id": ref.id, "label": ref.label, "group": ref.group,
+    return {"name": ref.name, "id": ref.id, "label": ref.label, "jurisdiction": ref.jurisdiction,
+            "key": ref.identity(), "group": ref.group,
             "level": ref.level, "body": ref.body, "kind": ref.kind, "members": ref.members,
             "span": list(ref.span) if ref.span else None}
 
@@ -60,7 +61,8 @@ def document_dict(d: Document) -> dict:
     return {
         "id": d.id, "title": d.title, "kind": d.kind, "source": d.source,
         "issuer": d.issuer, "date": d.date, "number": d.number, "part_of": d.part_of, "path": d.path,
-        "jurisdiction": d.jurisdiction, "span": list(d.span),
+        "jurisdiction": d.jurisdiction, "jurisdiction_level": d.jurisdiction_level,
+        "jurisdiction_name": d.jurisdiction_name, "span": list(d.span),
         "sections": [{"key": s.key, "number": s.number, "title": s.title, "level": s.level,
                       "parent": s.parent, "span": list(s.span)} for s in d.sections],
         "tasks": [task_dict(t) for t in d.tasks],

@@ -28,7 +28,9 @@ class DeptRef:
     ``None`` when the name is not in it (an *unresolved* department).
     ``group`` is true for expressions such as 各成员单位 or 相关县级市（区）;
     ``members`` lists the ids of a group's members when the corpus says who
-    they are.
+    they are.  ``jurisdiction`` is whose department it is: the gazetteer
+    entry's, the one a standard name's prefix points to (市科技局 in a Hangzhou
+    document: hangzhou, with label 杭州市科学技术局), else the document's.
     """
 
     name: str
@@ -40,6 +42,19 @@ class DeptRef:
     body: Optional[str] = None
     members: list[str] = field(default_factory=list)
     kind: Optional[str] = None  # unit kind from its form: agency, division, company, bank, customs, court, street …
+    jurisdiction: Optional[str] = None  # the jurisdiction id it belongs to (its entry's, the one its prefix names, else its document's)
+
+    def identity(self, document_jurisdiction: Optional[str] = None) -> str:
+        """The department's identity, stable from build to build: a gazetteer
+        department's id (suzhou.kjj, already scoped), else
+        ``<jurisdiction>:<canonical label, else name as written>``, a group's
+        ``<jurisdiction>:<group id>`` (杭州市科技局 and 成都市科技局 never share one)."""
+        where = self.jurisdiction or document_jurisdiction or "unknown"
+        if self.id and not self.group:
+            return self.id
+        if self.id:
+            return self.id if self.id.startswith(where + ".") else f"{where}:{self.id}"
+        return f"{where}:{self.label or self.name}"
 
 
 @dataclass
@@ -128,7 +143,9 @@ class Document:
     number: Optional[str] = None  # the document number (文号) as printed, e.g. 皖政办秘〔2021〕82号
     source: Optional[str] = None  # stated source, e.g. "苏州日报，2022年1月13日"
     part_of: Optional[str] = None  # id of the parent document (annexes)
-    jurisdiction: Optional[str] = None
+    jurisdiction: Optional[str] = None  # id: cn, anhui, suzhou, city:广安市, county:松江区 (extract.jurisdiction)
+    jurisdiction_level: Optional[str] = None  # nation | province | city | county | district | street
+    jurisdiction_name: Optional[str] = None  # 中华人民共和国, 安徽省, 广安市, 松江区
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)

@@ -51,8 +51,10 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     docs: list[Document] = []
     top_no = 0
     ids: list[str] = []
+    metas: list[dict] = []
     for part in parts:
         meta = describe(text, part)
+        metas.append(meta)
         if part.parent is None:
             top_no += 1
             doc_id = f"{prefix}-{top_no}"
@@ -75,7 +77,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         enrich.add_table_tasks(doc, text, part.body_start, part.end)
         doc.targets = indicator_targets(text, part.body_start, part.end)
         docs.append(doc)
-    enrich.assign_jurisdictions(docs, parts, text)
+    enrich.assign_jurisdictions(docs, parts, text, metas)
     years = {d.id: enrich.document_year(d) for d in docs}
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)

@@ -29,6 +29,7 @@ from typing import NamedTuple, Optional
 
 from .model import Mention, Span
 from .platforms import find_pattern_platforms, normalize_name, pattern_id
+from . import regions
 from .rules import compile_scan, load_rules, trie_regex
 
 _FILES = {"district": "districts.yaml", "platform": "platforms.yaml", "place": "places.yaml", "industry": "industries.yaml"}
@@ -42,6 +43,7 @@ class _Entry(NamedTuple):
     id: str
     label: str
     type: Optional[str]
+    region: Optional[str] = None  # extract.regions: matched only in documents of this region
 
 
 class _Hit(NamedTuple):
@@ -52,6 +54,7 @@ class _Hit(NamedTuple):
     id: str
     label: str
     type: Optional[str]
+    region: Optional[str] = None
 
 
 @dataclass
@@ -85,9 +88,9 @@ def _gazetteer(kind: str) -> tuple[re.Pattern, dict, dict]:
     index: dict[str, _Entry] = {}
     guards: dict[str, list[dict]] = {}
     surfaces: list[str] = []
-    for entry in data.get("entries") or data.get("concepts"):
+    for entry in [*(data.get("entries") or data.get("concepts")), *regions.region_entries(kind)]:
         label = entry.get("label") or entry.get("prefLabel")
-        item = _Entry(entry["id"], label, entry.get("type"))
+        item = _Entry(entry["id"], label, entry.get("type"), regions.entry_region(entry, data.get("region")))
         for surface in _surfaces(entry, variants):
             index.setdefault(normalize_name(surface), item)
             surfaces.append(surface)
@@ -116,11 +119,22 @@ def _gazetteer_hits(text: str, kind: str) -> list[_Hit]:
         entry = index.get(key)
         if entry is None or (key in guards and _guarded(text, m.start(), m.end(), guards[key])):
             continue
-        hits.append(_Hit(m.start(), m.end(), _PRIORITY[kind], kind, entry.id, entry.label, entry.type))
+        hits.append(_Hit(m.start(), m.end(), _PRIORITY[kind], kind, entry.id, entry.label, entry.type,
+                         entry.region))
     return hits
 
 
-def _pattern_hits(text: str, gazetteer_hits: list[_Hit]) -> list[_Hit]:
+@lru_cache(maxsize=None)
+def all_regions() -> frozenset:
+    """Every region an entry of any gazetteer belongs to."""
+    return frozenset(e.region for kind in _FILES for e in _gazetteer(kind)[1].values() if e.region)
+
+
+def _in_scope(region: Optional[str], allowed: Optional[frozenset]) -> bool:
+    return region is None or allowed is None or region in allowed
+
+
+def _pattern_hits(text: str, gazetteer_hits: list[_Hit], allowed: Optional[frozenset] = None) -> list[_Hit]:
     _, index, _ = _gazetteer("platform")
     blocked = frozenset(h.end for h in gazetteer_hits if h.kind == "platform")
     toponyms = sorted((h.start, h.end) for h in gazetteer_hits if h.kind in ("district", "place"))
@@ -128,7 +142,7 @@ def _pattern_hits(text: str, gazetteer_hits: list[_Hit]) -> list[_Hit]:
     for p in find_pattern_platforms(text, blocked, toponyms):
         name = text[p.start:p.end]
         entry = index.get(normalize_name(name))
-        if entry is not None:
+        if entry is not None and _in_scope(entry.region, allowed):
             hits.append(_Hit(p.start, p.end, _PRIORITY["platform"], "platform", entry.id, entry.label, entry.type))
         else:
             label = "".join(name.split())
@@ -161,26 +175,29 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
 
 
 @lru_cache(maxsize=4)
-def _resolved(text: str) -> tuple[_Hit, ...]:
+def _resolved(text: str, allowed: Optional[frozenset] = None) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
     for kind in _FILES:
-        hits.extend(_gazetteer_hits(text, kind))
-    hits.extend(_pattern_hits(text, hits))
+        hits.extend(h for h in _gazetteer_hits(text, kind) if _in_scope(h.region, allowed))
+    hits.extend(_pattern_hits(text, hits, allowed))
     return tuple(_resolve(hits))
 
 
-def _mentions(text: str, offset: int, kind: Optional[str]) -> list[Mention]:
+def _mentions(text: str, offset: int, kind: Optional[str], allowed: Optional[frozenset] = None) -> list[Mention]:
     return [
         Mention(name=text[h.start:h.end], span=(offset + h.start, offset + h.end), kind=h.kind,
                 id=h.id, label=h.label, type=h.type)
-        for h in _resolved(text)
+        for h in _resolved(text, allowed)
         if kind is None or h.kind == kind
     ]
 
 
-def find_all(text: str, offset: int = 0) -> list[Mention]:
-    """All district, place, platform and industry mentions, sorted by span."""
-    return _mentions(text, offset, None)
+def find_all(text: str, offset: int = 0, jurisdiction: Optional[str] = None, scoped: bool = False) -> list[Mention]:
+    """All district, place, platform and industry mentions, sorted by span.
+    ``scoped``: only the regional entries valid in a document of ``jurisdiction``
+    (extract.regions.scope; none when it is None); unscoped, every entry."""
+    allowed = regions.scope(jurisdiction, all_regions()) if scoped else None
+    return _mentions(text, offset, None, allowed)
 
 
 def find_districts(text: str, offset: int = 0) -> list[Mention]:

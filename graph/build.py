@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from extract.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Target, Task
 
 from .vocab import ID, PKG
@@ -43,10 +44,12 @@ def task_iri(key: str) -> URIRef:
 
 
 def department_iri(ref: DeptRef, jurisdiction: str | None) -> URIRef:
-    """Resolved departments by gazetteer id; others by jurisdiction and name."""
-    if ref.id:
-        return _iri("dept", ref.id)
-    return _iri("dept", f"unresolved:{jurisdiction or 'unknown'}:{ref.name}")
+    """Gazetteer departments by id; others by jurisdiction and canonical name (``DeptRef.identity``)."""
+    return _iri("dept", ref.identity(jurisdiction))
+
+
+def jurisdiction_iri(jid: str | None) -> URIRef:
+    return _iri("jurisdiction", jid or "unknown")
 
 
 def mention_iri(m: Mention) -> URIRef:
@@ -83,6 +86,8 @@ def to_graph(documents: Iterable[Document]) -> Graph:
         for attr, prop in (("issuer", PKG.issuer), ("source", PKG.source), ("jurisdiction", PKG.jurisdiction)):
             if getattr(doc, attr):
                 g.add((d, prop, Literal(getattr(doc, attr))))
+        if doc.jurisdiction:
+            g.add((d, PKG.inJurisdiction, _jurisdiction(g, doc.jurisdiction, described)))
         if doc.date:
             g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
         if doc.number:  # the 文号
@@ -168,7 +173,10 @@ def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set
         g.add((node, RDF.type, PKG.DepartmentGroup))
     g.add((node, PKG.nameAsWritten, _lit(ref.name)))
     g.add((node, RDFS.label, _lit(ref.label or ref.name)))
-    g.add((node, PKG.resolved, Literal(ref.id is not None)))
+    g.add((node, PKG.resolved, Literal(ref.id is not None or ref.label is not None)))
+    where = ref.jurisdiction or jurisdiction
+    g.add((node, PKG.inJurisdiction, jurisdiction_iri(where)))
+    _jurisdiction(g, where, described)
     if ref.label:
         g.add((node, SKOS.prefLabel, _lit(ref.label)))
         g.add((node, SKOS.altLabel, _lit(ref.name)))
@@ -180,6 +188,24 @@ def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set
         g.add((node, PKG.unitKind, Literal(ref.kind)))
     for member in ref.members:
         g.add((node, PKG.member, _iri("dept", member)))
+    return node
+
+
+def _jurisdiction(g: Graph, jid: str | None, described: set) -> URIRef:
+    """The jurisdiction's node (label, level, enclosing jurisdiction), described once."""
+    node = jurisdiction_iri(jid)
+    if node in described:
+        return node
+    described.add(node)
+    found = describe_jurisdiction(jid)
+    g.add((node, RDF.type, PKG.Jurisdiction))
+    g.add((node, PKG.key, Literal(jid or "unknown")))
+    g.add((node, RDFS.label, _lit(found.name if found else "unknown")))
+    if found and found.level:
+        g.add((node, PKG.jurisdictionLevel, Literal(found.level)))
+    parent = parent_of(jid)
+    if parent:  # 昆山市 in 苏州市 in 江苏省 in 中华人民共和国
+        g.add((node, PKG.inJurisdiction, _jurisdiction(g, parent, described)))
     return node
 
 

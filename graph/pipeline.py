@@ -75,7 +75,9 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
             raise BuildError(f"the extracted graph does not conform to graph/shapes.ttl:\n{head}")
     triples = build_store(target, g.serialize(format="nt", encoding="utf-8"))
     tasks = [t for d in result.documents for t in d.tasks]
-    depts = {(r.id or r.name) for t in tasks for r in (*t.lead, *t.participants, *t.responsible)}
+    # README "What counts as a department": a department node that is not a group
+    depts = {r.identity(d.jurisdiction) for d in result.documents for t in d.tasks
+             for r in (*t.lead, *t.participants, *t.responsible) if not r.group}
     return BuildSummary(documents=len(result.documents), tasks=len(tasks), departments=len(depts),
                         triples=triples, seconds=time.perf_counter() - started,
                         skipped=result.skipped,

@@ -79,10 +79,10 @@ SELECT DISTINCT ?d WHERE {{
 
 
 def departments(iris: list[str] | None = None) -> str:
-    """One row per department (and name as written): label, type, resolved, level, body."""
+    """One row per department (and name as written): label, type, resolved, level, body, jurisdiction."""
     restrict = _values("d", iris) if iris else ""
     return PREFIXES + f"""
-SELECT ?d ?label ?cls ?written ?resolved ?level ?body WHERE {{
+SELECT ?d ?label ?cls ?written ?resolved ?level ?body ?j ?jkey ?jlabel ?jlevel WHERE {{
   {restrict}
   ?d a ?cls . VALUES ?cls {{ pkg:Department pkg:DepartmentGroup }}
   ?d rdfs:label ?label .
@@ -90,7 +90,28 @@ SELECT ?d ?label ?cls ?written ?resolved ?level ?body WHERE {{
   OPTIONAL {{ ?d pkg:resolved ?resolved }}
   OPTIONAL {{ ?d pkg:level ?level }}
   OPTIONAL {{ ?d pkg:body ?body }}
+  OPTIONAL {{ ?d pkg:inJurisdiction ?j . ?j pkg:key ?jkey ; rdfs:label ?jlabel .
+             OPTIONAL {{ ?j pkg:jurisdictionLevel ?jlevel }} }}
 }}"""
+
+
+def jurisdictions() -> str:
+    """Every jurisdiction: IRI, key (id), label (name), level."""
+    return PREFIXES + """
+SELECT ?j ?key ?label ?level WHERE {
+  ?j a pkg:Jurisdiction ; pkg:key ?key ; rdfs:label ?label . OPTIONAL { ?j pkg:jurisdictionLevel ?level }
+} ORDER BY ?key"""
+
+
+def department_jurisdictions() -> str:
+    """(department, jurisdiction) for every department."""
+    return PREFIXES + "SELECT ?d ?j WHERE { ?d a pkg:Department ; pkg:inJurisdiction ?j }"
+
+
+def department_names() -> str:
+    """(department, name): every label and name as written, for suggestions."""
+    return PREFIXES + """
+SELECT DISTINCT ?d ?n WHERE { ?d a pkg:Department ; rdfs:label|pkg:nameAsWritten ?n }"""
 
 
 def assignments() -> str:
@@ -103,9 +124,13 @@ SELECT ?t ?role ?d WHERE {
 
 
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
-              document: str | None = None, year: int | None = None, text: str | None = None) -> str:
-    """Tasks matching all given filters: key, number, title, document."""
+              document: str | None = None, year: int | None = None, text: str | None = None,
+              jurisdiction_iri: str | None = None) -> str:
+    """Tasks matching all given filters: key, number, title, document (``jurisdiction_iri``:
+    an IRI minted here or read from the store, tasks of that jurisdiction's documents)."""
     where = ["?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ."]
+    if jurisdiction_iri:
+        where.append(f"?doc pkg:inJurisdiction {jurisdiction_iri} .")
     prop = f"pkg:{role}" if role else "pkg:involves"
     if department_iris is not None:
         where.append(_values("dept", department_iris))
@@ -169,15 +194,17 @@ SELECT ?kind ?m ?label ?type WHERE {{
 def documents() -> str:
     """Documents with their metadata and task counts."""
     return PREFIXES + """
-SELECT ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end
+SELECT ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end ?number ?jname ?jlevel
        (COUNT(DISTINCT ?t) AS ?tasks) WHERE {
   ?d a pkg:Document ; dcterms:title ?title .
   OPTIONAL { ?d pkg:kind ?kind } OPTIONAL { ?d dcterms:date ?date }
   OPTIONAL { ?d pkg:issuer ?issuer } OPTIONAL { ?d pkg:source ?source }
   OPTIONAL { ?d pkg:jurisdiction ?jurisdiction } OPTIONAL { ?d pkg:partOf ?partOf }
   OPTIONAL { ?d pkg:sourceFile ?file } OPTIONAL { ?d pkg:spanStart ?start ; pkg:spanEnd ?end }
+  OPTIONAL { ?d dcterms:identifier ?number }
+  OPTIONAL { ?d pkg:inJurisdiction ?j . ?j rdfs:label ?jname . OPTIONAL { ?j pkg:jurisdictionLevel ?jlevel } }
   OPTIONAL { ?t a pkg:Task ; pkg:inDocument ?d }
-} GROUP BY ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end"""
+} GROUP BY ?d ?title ?kind ?date ?issuer ?source ?jurisdiction ?partOf ?file ?start ?end ?number ?jname ?jlevel"""
 
 
 def document_sections(doc_iri: str) -> str:
@@ -197,5 +224,10 @@ SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls } GROUP BY ?cls"""
 
 
 def unresolved_departments() -> str:
-    """Departments the gazetteer could not resolve."""
-    return PREFIXES + "SELECT ?d WHERE { ?d pkg:resolved false }"
+    """Departments (not groups) with no canonical name: neither the gazetteer nor a standard name knows them."""
+    return PREFIXES + "SELECT ?d WHERE { ?d pkg:resolved false FILTER NOT EXISTS { ?d a pkg:DepartmentGroup } }"
+
+
+def groups() -> str:
+    """Every department group (各成员单位, 相关县级市（区）…)."""
+    return PREFIXES + "SELECT ?d WHERE { ?d a pkg:DepartmentGroup }"

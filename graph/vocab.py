@@ -29,6 +29,9 @@ class PKG(DefinedNamespace):
     Platform: URIRef
     Industry: URIRef
     Warning: URIRef
+    Jurisdiction: URIRef
+    inJurisdiction: URIRef
+    jurisdictionLevel: URIRef
     partOf: URIRef
     inDocument: URIRef
     inSection: URIRef

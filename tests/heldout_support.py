@@ -65,10 +65,16 @@ def observed(folder: str, name: str, shape: str = "full") -> list[dict]:
 
 def suzhou_ids(folder: str, name: str) -> list[str]:
     """Ids of Suzhou's gazetteer (districts, departments) found in a file of another region."""
+    from extract import places
+
+    # Suzhou's entries by their region (extract/regions.py), not by id prefix: another
+    # city's regional gazetteer (district.hz_*) is not Suzhou's
+    suzhou = {e.id for kind in ("district", "place", "platform")
+              for e in places._gazetteer(kind)[1].values() if e.region == "suzhou"}
     out = []
     for d in _documents(folder, name):
         out += [m.id for m in (*d.districts, *d.platforms)
-                if m.id and (m.id.startswith("district.") or "suzhou" in m.id)]
+                if m.id and (m.id in suzhou or "suzhou" in m.id)]
         out += [r.id for t in d.tasks for role in ROLES for r in getattr(t, role)
                 if r.id and r.id.startswith("suzhou")]
     return out

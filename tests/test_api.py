@@ -228,7 +228,10 @@ def test_departments_list_with_workload(client):
     kjj = next(d for d in items if d["id"] == KJJ_ID)
     assert kjj["label"] == KJJ_LABEL and kjj["names_as_written"] == [DEPT]
     assert kjj["workload"] == {"tasks": 41, "lead": 8, "participant": 33, "responsible": 0}
+    # README "What counts as a department": groups (各成员单位 …) are listed with groups=true only
     assert r.json()["total"] == sparql_count(
+        client, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?t pkg:involves ?d FILTER NOT EXISTS { ?d a pkg:DepartmentGroup } }")
+    assert client.get("/api/departments", params={"groups": "true"}).json()["total"] == sparql_count(
         client, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?t pkg:involves ?d }")
 
 

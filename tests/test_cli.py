@@ -62,7 +62,7 @@ def test_extract_json_contract():
     assert set(task) >= {"id", "key", "parent", "section", "title", "text", "span", "lead",
                          "participants", "responsible", "targets", "districts", "platforms"}
     assert task["lead"] == [{"name": "市科技局", "id": task["lead"][0]["id"], "label": "苏州市科学技术局",
-                             "group": False, "level": "city", "body": "government", "kind": "agency", "members": [],
+                             "jurisdiction": "suzhou", "key": "suzhou.kjj", "group": False, "level": "city", "body": "government", "kind": "agency", "members": [],
                              "span": task["lead"][0]["span"]}]
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, Depends, Query, Request
 
 from graph import queries as Q
 
 from ..deps import StoreDep
 from ..errors import not_found
 from ..params import ListFormat, listing, strict_query
+from .identify import jurisdiction_table, resolve_jurisdiction
 from .lookup import find_tasks, natural_key, rows, task_summaries
 
 router = APIRouter(prefix="/api/documents", tags=["documents"], dependencies=[Depends(strict_query)])
@@ -18,7 +21,8 @@ def _document(r: dict) -> dict:
     span = [int(r["start"]), int(r["end"])] if r["start"] is not None else None
     return {"id": Q.local_id(r["d"]), "iri": r["d"], "title": r["title"], "kind": r["kind"],
             "date": r["date"], "issuer": r["issuer"], "source": r["source"],
-            "jurisdiction": r["jurisdiction"],
+            "number": r["number"], "jurisdiction": r["jurisdiction"],
+            "jurisdiction_name": r["jname"], "jurisdiction_level": r["jlevel"],
             "part_of": Q.local_id(r["partOf"]) if r["partOf"] else None,
             "source_file": r["file"], "span": span, "tasks": int(r["tasks"])}
 
@@ -29,8 +33,12 @@ def all_documents(store) -> list[dict]:
 
 
 @router.get("", summary="Documents with metadata and task counts")
-def list_documents(request: Request, store: StoreDep, format: ListFormat = None):
+def list_documents(request: Request, store: StoreDep, format: ListFormat = None,
+                   jurisdiction: Annotated[Optional[str], Query(description="jurisdiction id or name")] = None):
     docs = all_documents(store)
+    if jurisdiction is not None:
+        key = jurisdiction_table(store)[resolve_jurisdiction(store, jurisdiction)]["id"]
+        docs = [d for d in docs if d["jurisdiction"] == key]
     return listing(request, {"total": len(docs), "items": docs}, format, "documents")
 
 

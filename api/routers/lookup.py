@@ -14,7 +14,6 @@ from graph import queries as Q
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
 
-from ..errors import not_found
 
 ROLE_ORDER = {"lead": 0, "responsible": 1, "participant": 2}
 _DIGITS = re.compile(r"(\d+)")
@@ -41,17 +40,18 @@ def resolve_departments(store: EmbeddedStore, ident: str) -> list[str]:
     return [r["d"] for r in rows(store, Q.find_departments(ident))]
 
 
-def resolve_department(store: EmbeddedStore, ident: str) -> str:
-    """The one department ``ident`` names (an id match wins); 404 when none does."""
-    found = resolve_departments(store, ident)
-    if not found:
-        raise not_found("department", ident)
-    exact = Q.iri("dept", ident)[1:-1]
-    return exact if exact in found else found[0]
+def resolve_department(store: EmbeddedStore, ident: str, jurisdiction: str | None = None) -> str:
+    """The one department ``ident`` (id, label, name as written or any alias) names, in the
+    jurisdiction ``jurisdiction`` (id or name) when given: 404 with the closest names, 409
+    with the candidates (see :mod:`api.routers.identify`)."""
+    from .identify import resolve_jurisdiction, resolve_one
+
+    return resolve_one(store, ident, resolve_jurisdiction(store, jurisdiction))
 
 
 def department_info(store: EmbeddedStore, iris: list[str] | None = None) -> dict[str, dict]:
-    """IRI → {id, iri, label, names_as_written, group, resolved, level, body}."""
+    """IRI → {id, iri, label, names_as_written, group, resolved, level, body, jurisdiction}
+    (``jurisdiction``: {id, name, level} of the one it belongs to)."""
     out: dict[str, dict] = {}
     if iris is not None and not iris:
         return out
@@ -59,7 +59,10 @@ def department_info(store: EmbeddedStore, iris: list[str] | None = None) -> dict
         info = out.setdefault(r["d"], {
             "id": Q.local_id(r["d"]), "iri": r["d"], "label": r["label"], "names_as_written": [],
             "group": r["cls"].endswith("#DepartmentGroup"), "resolved": r["resolved"] == "true",
-            "level": r["level"], "body": r["body"]})
+            "level": r["level"], "body": r["body"],
+            "jurisdiction": {"id": r["jkey"], "name": r["jlabel"], "level": r["jlevel"]} if r["j"] else None})
+        if r["cls"].endswith("#DepartmentGroup"):
+            info["group"] = True
         if r["written"] and r["written"] not in info["names_as_written"]:
             info["names_as_written"].append(r["written"])
     for info in out.values():
@@ -136,9 +139,12 @@ def department_graph(store: EmbeddedStore, dept_iri: str) -> dict:
     return {"department": infos[dept_iri], "nodes": list(nodes.values()), "edges": edges}
 
 
-def coparticipation_graph(store: EmbeddedStore, analytics: Analytics, top: int, min_shared: int = 1) -> dict:
-    """Departments linked by the number of tasks they share: the ``top`` heaviest pairs."""
-    pairs = [p for p in analytics.coparticipation(min_shared)][:top]
+def coparticipation_graph(store: EmbeddedStore, analytics: Analytics, top: int, min_shared: int = 1,
+                          members: set[str] | None = None) -> dict:
+    """Departments linked by the number of tasks they share: the ``top`` heaviest pairs
+    (of departments in ``members`` only, when given)."""
+    pairs = [p for p in analytics.coparticipation(min_shared)
+             if members is None or (p.a in members and p.b in members)][:top]
     iris = sorted({i for p in pairs for i in (p.a, p.b)})
     infos = department_info(store, iris)
     work = {w.department: w for w in analytics.workload()}

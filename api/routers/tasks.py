@@ -12,7 +12,8 @@ from graph import queries as Q
 from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
 from ..params import ListFormat, Year, listing, strict_query
-from .lookup import find_tasks, ref, resolve_departments, rows, task_summaries
+from .identify import resolve_jurisdiction, resolve_one
+from .lookup import find_tasks, ref, rows, task_summaries
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"], dependencies=[Depends(strict_query)])
 
@@ -23,7 +24,8 @@ _DCT = "http://purl.org/dc/terms/"
 
 @router.get("", summary="Tasks, filtered and paged")
 def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
-               department: Annotated[Optional[str], Query(description="name as written, canonical label or gazetteer id")] = None,
+               department: Annotated[Optional[str], Query(description="id, canonical label, name as written or any alias")] = None,
+               jurisdiction: Annotated[Optional[str], Query(description="jurisdiction id or name: tasks of its documents, its department")] = None,
                role: Annotated[Optional[Role], Query(description="the department's role (or: tasks with any such role)")] = None,
                document: Annotated[Optional[str], Query(description="document id")] = None,
                year: Year = None,
@@ -34,12 +36,13 @@ def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
     if limit > settings.max_limit:
         raise ApiError(422, "invalid-parameter", f"limit: at most {settings.max_limit}", {"limit": limit})
     dept_iris = None
-    if department is not None:
-        dept_iris = [ref(i) for i in resolve_departments(store, department)]
-        if not dept_iris:
-            return listing(request, {"total": 0, "limit": limit, "offset": offset, "items": [],
-                                     "departments": []}, format, "tasks")
-    found = find_tasks(store, department_iris=dept_iris, role=role, document=document, year=year, text=q)
+    where = resolve_jurisdiction(store, jurisdiction)
+    if department is not None:  # 404 with the closest names, 409 with the candidates
+        dept_iris = [ref(resolve_one(store, department, where))]
+    # a department named by jurisdiction: its tasks; otherwise the tasks of the jurisdiction's documents
+    in_docs = f"<{where}>" if where and department is None else None
+    found = find_tasks(store, department_iris=dept_iris, role=role, document=document, year=year, text=q,
+                       jurisdiction_iri=in_docs)
     page = found[offset:offset + limit]
     return listing(request, {"total": len(found), "limit": limit, "offset": offset,
                              "departments": [Q.local_id(i[1:-1]) for i in dept_iris or []],
