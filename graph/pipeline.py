@@ -40,11 +40,15 @@ class BuildSummary:
     warnings: int = 0
     #: one line per warning: "warning: <code> <file>:<line>: <message>"
     warning_lines: list[str] = field(default_factory=list)
+    #: seconds per phase, in order (extract, graph, shacl, serialise, load)
+    phases: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         out = [f"documents: {self.documents}", f"tasks: {self.tasks}",
                f"departments: {self.departments}", f"triples: {self.triples}",
                f"warnings: {self.warnings}", f"time: {self.seconds:.2f} s"]
+        if self.phases:
+            out.append("phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.phases.items()))
         out.extend(self.warning_lines)
         for s in self.skipped:
             out.append(f"skipped: {s.path}: {s.reason}")
@@ -56,6 +60,18 @@ def warning_lines(documents) -> list[str]:
     return [f"warning: {w.code} {d.path}:{w.line or 1}: {w.message}" for d in documents for w in d.warnings]
 
 
+class _Clock:
+    """``clock(name)`` records the seconds since the previous call (or creation) under ``name``."""
+
+    def __init__(self, phases: dict[str, float]):
+        self.phases, self.last = phases, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = now - self.last
+        self.last = now
+
+
 def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool = True) -> BuildSummary:
     """Extract ``paths`` (default: the bundled sample) into the store of ``target``."""
     started = time.perf_counter()
@@ -63,17 +79,25 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     for p in paths:
         if not Path(p).exists():
             raise BuildError(f"{p}: no such file or directory")
+    phases: dict[str, float] = {}
+    clock = _Clock(phases)
     result = extract_paths(paths)
+    clock("extract")
     if not result.documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped) or "no input files"
         raise BuildError(f"nothing to build: {reasons}")
     g = to_graph(result.documents)
+    clock("graph")
     if check:
         ok, report = validate(g)
         if not ok:
             head = "\n".join(report.splitlines()[:12])
             raise BuildError(f"the extracted graph does not conform to graph/shapes.ttl:\n{head}")
-    triples = build_store(target, g.serialize(format="nt", encoding="utf-8"))
+        clock("shacl")
+    ntriples = g.serialize(format="nt", encoding="utf-8")
+    clock("serialise")
+    triples = build_store(target, ntriples)
+    clock("load")
     tasks = [t for d in result.documents for t in d.tasks]
     # README "What counts as a department": a department node that is not a group
     depts = {r.identity(d.jurisdiction) for d in result.documents for t in d.tasks
@@ -82,4 +106,4 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
                         triples=triples, seconds=time.perf_counter() - started,
                         skipped=result.skipped,
                         warnings=sum(len(d.warnings) for d in result.documents),
-                        warning_lines=warning_lines(result.documents))
+                        warning_lines=warning_lines(result.documents), phases=phases)
