@@ -27,6 +27,7 @@ from typing import Optional, Union
 
 import pyoxigraph as ox
 
+from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
 from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
@@ -102,6 +103,13 @@ class EmbeddedStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    @property
+    def counts(self) -> Optional[dict]:
+        """The figures the build counted for this generation (:mod:`graph.counts`), None when it kept none."""
+        if not hasattr(self, "_counts"):
+            self._counts = read_counts(self.generation)
+        return self._counts
+
     def close(self) -> None:
         self._store = None
 
@@ -156,6 +164,13 @@ def build_store(target: Target, ntriples: bytes) -> int:
     return _build_embedded(cfg.data_dir, ntriples)
 
 
+def _select(store: ox.Store, sparql: str) -> list[dict]:
+    """Rows of a SELECT on a raw pyoxigraph store as {variable: plain string}."""
+    res = store.query(sparql)
+    names = [v.value for v in res.variables]
+    return [{n: (None if sol[n] is None else sol[n].value) for n in names} for sol in res]
+
+
 def _say(message: str) -> None:
     print(f"policykg: {message}", file=sys.stderr, flush=True)
 
@@ -179,6 +194,7 @@ def _build_embedded(data_dir: Path, ntriples: bytes) -> int:
                 store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
                 store.flush()
                 count = len(store)
+                write_counts(target, count_graph(lambda q: _select(store, q), count))
                 del store
             except BaseException:
                 shutil.rmtree(target, ignore_errors=True)
