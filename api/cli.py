@@ -1,6 +1,6 @@
 """The ``policykg`` command line.
 
-    policykg build [PATHS...] [--data DIR]      extract files into the store
+    policykg build [PATHS...] [--data DIR] [--jobs N]   extract files into the store
     policykg serve [--host H] [--port P] [--data DIR]
     policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
     policykg query --example NAME | --list-examples
@@ -57,9 +57,20 @@ def _target(args) -> StoreConfig:
                        gsp_url=args.sparql_gsp or env("POLICYKG_SPARQL_GSP"))
 
 
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return n
+
+
 def cmd_build(args) -> int:
     try:
-        summary = build_corpus(args.paths or None, _target(args), check=not args.no_check)
+        summary = build_corpus(args.paths or None, _target(args), check=not args.no_check, jobs=args.jobs)
     except (BuildError, StoreError) as exc:
         return _fail(str(exc))
     for line in summary.lines():
@@ -194,6 +205,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="extract documents into the embedded store")
     b.add_argument("paths", nargs="*", help="files or folders (default: the bundled sample corpus)")
     b.add_argument("--no-check", action="store_true", help="skip SHACL validation")
+    b.add_argument("--jobs", type=_positive, metavar="N",
+                   help="extract files in N processes (default: one per core)")
     data_opt(b)
     b.set_defaults(func=cmd_build)
 

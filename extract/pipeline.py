@@ -14,6 +14,7 @@ skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 import re
 from bisect import bisect_left
@@ -159,21 +160,47 @@ def iter_named_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str]]:
             yield p, p.name
 
 
-def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
-    """Read and extract every file; unreadable ones are listed in ``skipped``."""
+def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResult:
+    """Read and extract every file; unreadable ones are listed in ``skipped``.
+
+    ``jobs`` > 1 extracts the files in that many worker processes (at most one
+    per file); the documents and skipped files come out in the same order, with
+    the same ids, as with ``jobs=1``.
+    """
     result = ExtractionResult()
     prefixes: set[str] = set()
+    work: list[tuple[Path, str, str]] = []
     for path, name in iter_named_files(paths):
-        try:
-            raw = read_file(path)
-        except InputError as exc:
-            result.skipped.append(SkippedFile(path=str(path), reason=exc.reason))
-            continue
-        # a file without tasks is kept as a document: its warning (no-structure,
-        # no-assignment) says why, and the build summary prints it
         prefix = doc_prefix(str(path))
         if prefix in prefixes:  # a/README.md and b/README.md: the second gets a stable suffix
             prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
         prefixes.add(prefix)
-        result.documents.extend(extract_text(raw.text, name, prefix))
+        work.append((path, name, prefix))
+    jobs = max(1, min(jobs, len(work)))
+    if jobs == 1:
+        outcomes = map(_extract_file, work)
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        outcomes = pool.map(_extract_file, work, chunksize=1)
+    try:
+        for (path, _, _), (docs, reason) in zip(work, outcomes):
+            if reason is not None:
+                result.skipped.append(SkippedFile(path=str(path), reason=reason))
+            else:
+                # a file without tasks is kept as a document: its warning (no-structure,
+                # no-assignment) says why, and the build summary prints it
+                result.documents.extend(docs)
+    finally:
+        if jobs > 1:
+            pool.shutdown(cancel_futures=True)
     return result
+
+
+def _extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str]]:
+    """One file's documents, or the reason it was skipped (runs in a worker process with ``jobs`` > 1)."""
+    path, name, prefix = item
+    try:
+        raw = read_file(path)
+    except InputError as exc:
+        return [], exc.reason
+    return extract_text(raw.text, name, prefix), None
