@@ -160,6 +160,21 @@ def iter_named_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str]]:
             yield p, p.name
 
 
+def plan_files(paths: Iterable[str | Path]) -> list[tuple[Path, str, str]]:
+    """Every file to read, as (path, recorded name, document-id prefix), in corpus order.  The
+    prefix comes from the file name; a second file with the same stem (a/README.md, b/README.md)
+    gets a stable suffix."""
+    prefixes: set[str] = set()
+    work: list[tuple[Path, str, str]] = []
+    for path, name in iter_named_files(paths):
+        prefix = doc_prefix(str(path))
+        if prefix in prefixes:
+            prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
+        prefixes.add(prefix)
+        work.append((path, name, prefix))
+    return work
+
+
 def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResult:
     """Read and extract every file; unreadable ones are listed in ``skipped``.
 
@@ -168,14 +183,7 @@ def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResul
     the same ids, as with ``jobs=1``.
     """
     result = ExtractionResult()
-    prefixes: set[str] = set()
-    work: list[tuple[Path, str, str]] = []
-    for path, name in iter_named_files(paths):
-        prefix = doc_prefix(str(path))
-        if prefix in prefixes:  # a/README.md and b/README.md: the second gets a stable suffix
-            prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
-        prefixes.add(prefix)
-        work.append((path, name, prefix))
+    work = plan_files(paths)
     jobs = max(1, min(jobs, len(work)))
     if jobs == 1:
         outcomes = map(_extract_file, work)

@@ -1,26 +1,32 @@
-"""The main job: files → extraction → triples → validation → store.
+"""The main job: files → extraction → triples → validation → store, streamed file by file.
 
-``build_corpus(paths, target) -> BuildSummary`` (``target``: a data directory
-or a :class:`graph.store.StoreConfig`) raises ``BuildError`` (one
-line, naming the file or directory) when nothing could be extracted or the
-graph does not conform to the shapes; the store already there is left as it
-was in that case.
+``build_corpus(paths, target, check, jobs) -> BuildSummary`` (``target``: a
+data directory or a :class:`graph.store.StoreConfig`) turns each file into its
+own validated N-Triples in a pool of ``jobs`` processes (:mod:`graph.file_graph`),
+so no graph of the whole corpus is ever held in memory; it raises
+``BuildError`` (one line, naming the file or directory) when nothing could be
+extracted or the whole graph breaks a shape (:mod:`graph.union_checks`); the
+store already there is left as it was in that case.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from extract.model import SkippedFile
-from extract.pipeline import extract_paths
+from extract.pipeline import plan_files
 
-from .build import to_graph
-from .shapes import validate
-from .store import Target, build_store
+from .file_graph import FileGraph, aggregate_ntriples, file_graph
+from .store import Target, build_store, spool_dir
+from .store_files import SPOOL_PREFIX
+from .union_checks import ConformanceError, verify
 
 #: The bundled sample corpus (built when no path is given).
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "suzhou_2022_01.md"
@@ -41,7 +47,8 @@ class BuildSummary:
     warnings: int = 0
     #: one line per warning: "warning: <code> <file>:<line>: <message>"
     warning_lines: list[str] = field(default_factory=list)
-    #: seconds per phase, in order (extract, graph, shacl, serialise, load)
+    #: seconds per phase: wall time of the files (in workers) and of the store (bulk load, whole-graph
+    #: checks, counts), then the seconds the workers spent per step (extract, graph, shacl, serialise)
     phases: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
@@ -56,57 +63,74 @@ class BuildSummary:
         return out
 
 
-def warning_lines(documents) -> list[str]:
-    """Each extraction warning as "warning: <code> <file>:<line>: <message>"."""
-    return [f"warning: {w.code} {d.path}:{w.line or 1}: {w.message}" for d in documents for w in d.warnings]
-
-
-class _Clock:
-    """``clock(name)`` records the seconds since the previous call (or creation) under ``name``."""
-
-    def __init__(self, phases: dict[str, float]):
-        self.phases, self.last = phases, time.perf_counter()
-
-    def __call__(self, name: str) -> None:
-        now = time.perf_counter()
-        self.phases[name] = now - self.last
-        self.last = now
-
-
 def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool = True,
                  jobs: int | None = None) -> BuildSummary:
-    """Extract ``paths`` (default: the bundled sample) into the store of ``target``, the files in
-    ``jobs`` processes (default: one per core; the same graph whatever the number)."""
+    """Extract ``paths`` (default: the bundled sample) into the store of ``target``.
+
+    Each file becomes its own small graph, validated on its own
+    (:mod:`graph.file_graph`), in ``jobs`` worker processes (default: one per
+    core; the same graph whatever the number); the graphs are streamed to an
+    N-Triples file with the summed aggregates and bulk-loaded; the checks only
+    the whole graph can answer (:mod:`graph.union_checks`) run on the loaded
+    store before it is swapped in.  A file that cannot be read or whose graph
+    does not conform is skipped with the reason; the build fails
+    (``BuildError``) when no file is left or the whole graph does not conform.
+    """
     started = time.perf_counter()
     paths = list(paths or [SAMPLE_CORPUS])
     for p in paths:
         if not Path(p).exists():
             raise BuildError(f"{p}: no such file or directory")
-    phases: dict[str, float] = {}
-    clock = _Clock(phases)
-    result = extract_paths(paths, jobs=jobs or os.cpu_count() or 1)
-    clock("extract")
-    if not result.documents:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped) or "no input files"
-        raise BuildError(f"nothing to build: {reasons}")
-    g = to_graph(result.documents)
-    clock("graph")
-    if check:
-        ok, report = validate(g)
-        if not ok:
-            head = "\n".join(report.splitlines()[:12])
-            raise BuildError(f"the extracted graph does not conform to graph/shapes.ttl:\n{head}")
-        clock("shacl")
-    ntriples = g.serialize(format="nt", encoding="utf-8")
-    clock("serialise")
-    triples = build_store(target, ntriples)
-    clock("load")
-    tasks = [t for d in result.documents for t in d.tasks]
-    # README "What counts as a department": a department node that is not a group
-    depts = {r.identity(d.jurisdiction) for d in result.documents for t in d.tasks
-             for r in (*t.lead, *t.participants, *t.responsible) if not r.group}
-    return BuildSummary(documents=len(result.documents), tasks=len(tasks), departments=len(depts),
-                        triples=triples, seconds=time.perf_counter() - started,
-                        skipped=result.skipped,
-                        warnings=sum(len(d.warnings) for d in result.documents),
-                        warning_lines=warning_lines(result.documents), phases=phases)
+    plan = plan_files(paths)
+    summary = BuildSummary(documents=0, tasks=0, departments=0, triples=0, seconds=0.0)
+    departments: set[str] = set()
+    totals: dict[str, dict[str, int]] = {}
+    in_workers: dict[str, float] = {}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
+        spool = Path(tmp) / "graph.nt"
+        with open(spool, "wb") as out:
+            for fg in _file_graphs(plan, check, jobs or os.cpu_count() or 1):
+                if fg.skipped is not None:
+                    summary.skipped.append(SkippedFile(path=fg.path, reason=fg.skipped))
+                    continue
+                out.write(fg.ntriples)
+                for dept, counts in fg.counts.items():
+                    into = totals.setdefault(dept, {})
+                    for key, n in counts.items():
+                        into[key] = into.get(key, 0) + n
+                summary.documents += fg.documents
+                summary.tasks += fg.tasks
+                departments |= fg.departments
+                summary.warning_lines.extend(fg.warning_lines)
+                for step, sec in fg.seconds.items():
+                    in_workers[step] = in_workers.get(step, 0.0) + sec
+            out.write(aggregate_ntriples(totals))
+        if not summary.documents:
+            reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
+            raise BuildError(f"nothing to build: {reasons}")
+        summary.phases["files"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        try:
+            summary.triples = build_store(target, spool, verify=verify if check else None)
+        except ConformanceError as exc:
+            raise BuildError(str(exc)) from exc
+        summary.phases["store"] = time.perf_counter() - t0
+    summary.phases.update({f"{step} (in workers)": sec for step, sec in in_workers.items()})
+    summary.departments = len(departments)
+    summary.warnings = len(summary.warning_lines)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _file_graphs(plan: list, check: bool, jobs: int) -> Iterator[FileGraph]:
+    """:func:`graph.file_graph.file_graph` of every planned file, in order, in ``jobs`` processes."""
+    jobs = max(1, min(jobs, len(plan)))
+    if jobs == 1:
+        yield from (file_graph(item, check) for item in plan)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            yield from pool.map(partial(file_graph, check=check), plan, chunksize=1)
+        finally:
+            pool.shutdown(cancel_futures=True)

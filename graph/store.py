@@ -23,7 +23,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 import pyoxigraph as ox
 
@@ -33,7 +33,7 @@ from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError",
-           "build_store", "default_data_dir", "open_store", "store_exists", "store_generation",
+           "build_store", "default_data_dir", "open_store", "spool_dir", "store_exists", "store_generation",
            "worker_store_spec"]
 
 STORE_DIR = "store"
@@ -64,6 +64,8 @@ class StoreConfig:
 
 
 Target = Union[StoreConfig, Path, str]
+#: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
+Verify = Callable[[Callable[[str], list]], None]
 
 
 def _config(target: Optional[Target]) -> StoreConfig:
@@ -140,6 +142,16 @@ def worker_store_spec(target: Optional[Target], timeout: float) -> tuple:
     return ("embedded", store_generation(cfg) or str(cfg.data_dir / STORE_DIR))
 
 
+def spool_dir(target: Optional[Target] = None) -> Optional[Path]:
+    """Where a build may write its temporary files: the data directory (created) of an embedded
+    store, None (the system's temporary directory) for a server."""
+    cfg = _config(target)
+    if cfg.remote:
+        return None
+    cfg.data_dir.mkdir(parents=True, exist_ok=True)
+    return cfg.data_dir
+
+
 def open_store(target: Optional[Target] = None):
     """The store of ``target``: a :class:`StoreConfig`, or a data directory
     (default: :func:`default_data_dir`).  Raises :class:`StoreError`."""
@@ -149,19 +161,36 @@ def open_store(target: Optional[Target] = None):
     return EmbeddedStore(cfg.data_dir)
 
 
-def build_store(target: Target, ntriples: bytes) -> int:
-    """Replace the store's content with ``ntriples``; return the triple count.
+def build_store(target: Target, ntriples: Union[bytes, Path], verify: Optional[Verify] = None) -> int:
+    """Replace the store's content with ``ntriples`` (bytes, or the path of an N-Triples file);
+    return the triple count.
 
     Embedded: load into a fresh directory and swap it in.  Server: load into a
     fresh named graph and move it to the default graph.  Either way a failure
     raises :class:`StoreError` and leaves the data already there untouched.
+    ``verify(select)``, when given, checks the loaded graph before it is swapped
+    in (``select(sparql) -> list[dict]``); whatever it raises leaves the data as
+    it was too (for a server the graph is checked in memory before it is sent).
     """
     cfg = _config(target)
     if cfg.remote:
         if not cfg.update_url:
             raise StoreError(f"{cfg.query_url}: building into a server needs its update URL")
-        return build_remote(cfg.query_url, cfg.update_url, ntriples, cfg.gsp_url)
-    return _build_embedded(cfg.data_dir, ntriples)
+        if verify is not None:
+            mem = ox.Store()
+            _bulk_load(mem, ntriples)
+            verify(lambda q: _select(mem, q))
+            del mem
+        data = ntriples.read_bytes() if isinstance(ntriples, Path) else ntriples
+        return build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url)
+    return _build_embedded(cfg.data_dir, ntriples, verify)
+
+
+def _bulk_load(store: ox.Store, ntriples: Union[bytes, Path]) -> None:
+    if isinstance(ntriples, Path):
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _select(store: ox.Store, sparql: str) -> list[dict]:
@@ -175,7 +204,7 @@ def _say(message: str) -> None:
     print(f"policykg: {message}", file=sys.stderr, flush=True)
 
 
-def _build_embedded(data_dir: Path, ntriples: bytes) -> int:
+def _build_embedded(data_dir: Path, ntriples: Union[bytes, Path], verify: Optional[Verify] = None) -> int:
     """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory
@@ -191,8 +220,10 @@ def _build_embedded(data_dir: Path, ntriples: bytes) -> int:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 store = ox.Store(str(target))
-                store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+                _bulk_load(store, ntriples)
                 store.flush()
+                if verify is not None:
+                    verify(lambda q: _select(store, q))
                 count = len(store)
                 write_counts(target, count_graph(lambda q: _select(store, q), count))
                 del store

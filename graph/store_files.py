@@ -36,6 +36,9 @@ from typing import Callable, Iterator, Optional
 STORE_LINK = "store"
 GENERATIONS = "stores"
 LOCK = "build.lock"
+#: a build's temporary files: ``<data>/.spool-<pid>-<random>/`` (removed by the build, or, when it
+#: was killed, by the next publish once that pid is gone)
+SPOOL_PREFIX = ".spool-"
 
 
 def fault_point(step: str) -> None:
@@ -110,6 +113,21 @@ def _prune(data_dir: Path, keep: set) -> None:
     for path in data_dir.glob(".store-*.tmp"):
         with contextlib.suppress(OSError):
             path.unlink()
+    for path in data_dir.glob(f"{SPOOL_PREFIX}*"):
+        pid = path.name[len(SPOOL_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """True when a process ``pid`` exists (it may be another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def leftovers(data_dir: Path) -> list[str]:
