@@ -2,6 +2,9 @@
 
 ``{"error": {"status": 404, "code": "not-found", "message": "…", "detail": …}}``
 
+A 404 for a client that asks for ``text/html`` first is the HTML page of
+:mod:`api.not_found` (with suggestions) instead.
+
 Raise :class:`ApiError` in handlers; :func:`install` registers handlers that
 turn ``ApiError``, Starlette's ``HTTPException``, ``RequestValidationError``
 and any other exception (as 500) into that shape.
@@ -49,12 +52,27 @@ def error_response(status: int, code: str, message: str, detail: Any = None,
                         status_code=status, headers=headers)
 
 
-async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+def _html_404(request: Request, status: int, message: str):
+    """The HTML 404 page for a browser (see :mod:`api.not_found`), None for anyone else."""
+    if status != 404:
+        return None
+    from .not_found import html_not_found
+
+    return html_not_found(request, message)
+
+
+async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    page = _html_404(request, exc.status, exc.message)
+    if page is not None:
+        return page
     return error_response(exc.status, exc.code, exc.message, exc.detail, headers=exc.headers)
 
 
-async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else "HTTP error"
+    page = _html_404(request, exc.status_code, f"{message}: {request.url.path}")
+    if page is not None:
+        return page
     detail = None if isinstance(exc.detail, str) else exc.detail
     return error_response(exc.status_code, _CODES.get(exc.status_code, "http-error"), message,
                           detail, headers=getattr(exc, "headers", None))

@@ -100,6 +100,31 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
     return out
 
 
+_SENTENCE_END = "。！？；;!?\n"
+
+
+def evidence_sentence(text: str | None, assignment: str | None) -> list[int] | None:
+    """``[start, end]`` in ``text`` of the sentence that states ``assignment`` (the clause as the
+    extractor read it): from the end of the sentence before it through the end of its own sentence
+    (a bracketed assignment after a full stop is a sentence of its own). None when ``text`` does
+    not contain it (an inherited or scoped assignment, stated elsewhere)."""
+    if not text or not assignment:
+        return None
+    at = text.rfind(assignment)
+    if at < 0:
+        return None
+    start = at
+    while start > 0 and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    end = at + len(assignment)
+    if text[end - 1] not in "）)":
+        while end < len(text) and text[end - 1] not in _SENTENCE_END:
+            end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    return [start, end]
+
+
 def find_tasks(store: EmbeddedStore, **filters) -> list[dict]:
     """Task rows matching ``filters`` (see :func:`graph.queries.task_list`), naturally sorted by key."""
     found = rows(store, Q.task_list(**filters))
