@@ -15,7 +15,9 @@ twice).  Build it once per store generation and keep it: it is read-only.
 - the other parts rank the tasks by Okapi BM25 (k1 = 1.2, b = 0.75) over
   their terms; a task matching none of them is left out;
 - hits sort by the department's strongest role (lead, responsible,
-  participant), then BM25 score, then task key in natural order.
+  participant), then by how many of the parts of several words the task
+  contains as written (研发投入 as a phrase before 研发 … 投入 apart), then
+  BM25 score, then task key in natural order.
 
 Raises nothing for any string; a query without terms or departments gives no hits.
 """
@@ -115,6 +117,7 @@ class SearchIndex:
         for values in drows:
             r = dict(zip(dn, values))
             names[r["name"]].add(r["d"])
+            names[local_id(r["d"])].add(r["d"])  # its id (suzhou.kjj) names it too
             i = by_iri.get(r["t"])
             if i is None:
                 continue
@@ -189,8 +192,14 @@ class SearchIndex:
         candidates = set(role_of) if depts else set(scores)
         if terms:
             candidates &= set(scores)
-        ranked = sorted(candidates, key=lambda i: (ROLE_RANK.get(role_of.get(i), 3), -scores.get(i, 0.0),
-                                                   natural_key(self.tasks[i].key)))
+        phrases = [p.lower() for p in text_parts if len(search_terms(p)) > 1]
+
+        def whole(i: int) -> int:  # how many multi-word parts the task contains as written
+            text = self.tasks[i].text.lower()
+            return sum(p in text for p in phrases)
+
+        ranked = sorted(candidates, key=lambda i: (ROLE_RANK.get(role_of.get(i), 3), -whole(i),
+                                                   -scores.get(i, 0.0), natural_key(self.tasks[i].key)))
         matched = set(terms)
         for i in ranked:
             t = self.tasks[i]
