@@ -8,7 +8,9 @@ ids and ``graph.store.QueryError`` if a named query is broken.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import threading
+import weakref
+from collections import OrderedDict, defaultdict
 
 from graph import queries as Q
 from graph.analytics import Analytics
@@ -25,8 +27,35 @@ def natural_key(text: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _DIGITS.split(text) if p)
 
 
+_MEMO_QUERIES = 512  # answers kept per store generation (least recently used dropped)
+_MEMO_ROWS = 20_000  # larger answers are not kept
+_memo: "weakref.WeakKeyDictionary[object, OrderedDict]" = weakref.WeakKeyDictionary()
+_memo_lock = threading.Lock()
+
+
 def rows(store: EmbeddedStore, sparql: str) -> list[dict]:
-    names, values = store.query(sparql).rows()
+    """The rows of a SELECT as dicts (fresh ones: callers may change them).
+
+    An embedded store is read-only and one generation never changes, so its answers are kept per
+    store handle (a rebuild opens a new handle, which starts empty); a remote store is always asked.
+    """
+    if getattr(store, "generation", None) is None:
+        names, values = store.query(sparql).rows()
+        return [dict(zip(names, v)) for v in values]
+    with _memo_lock:
+        memo = _memo.setdefault(store, OrderedDict())
+        found = memo.get(sparql)
+        if found is not None:
+            memo.move_to_end(sparql)
+    if found is None:
+        names, values = store.query(sparql).rows()
+        found = (names, values)
+        if len(values) <= _MEMO_ROWS:
+            with _memo_lock:
+                memo[sparql] = found
+                while len(memo) > _MEMO_QUERIES:
+                    memo.popitem(last=False)
+    names, values = found
     return [dict(zip(names, v)) for v in values]
 
 

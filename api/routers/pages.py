@@ -10,11 +10,12 @@ ApiError as the JSON twins (browsers get the HTML 404 page, see
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Literal, Optional
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ..deps import AnalyticsDep, SettingsDep, StoreDep, TemplatesDep
 from ..errors import ApiError
@@ -34,6 +35,11 @@ def install_filters(templates) -> None:
     templates.env.filters["u"] = lambda value: quote(str(value), safe="")
 
 
+def _payload(answer) -> dict:
+    """What a JSON twin answered (a list endpoint answers with a ready JSONResponse)."""
+    return json.loads(answer.body) if isinstance(answer, Response) else answer
+
+
 def _render(templates, request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context)
 
@@ -41,7 +47,8 @@ def _render(templates, request: Request, name: str, **context) -> HTMLResponse:
 @router.get("/departments", summary="Departments (HTML twin of /api/departments)")
 def departments_page(request: Request, store: StoreDep, analytics: AnalyticsDep, templates: TemplatesDep,
                      unresolved: Annotated[Optional[bool], Query()] = None):
-    data = list_departments(request, store, analytics, unresolved, "json")
+    data = _payload(list_departments(request=request, store=store, analytics=analytics, unresolved=unresolved,
+                                     format="json"))
     api = "/api/departments" + ("" if unresolved is None else f"?unresolved={str(unresolved).lower()}")
     return _render(templates, request, "departments.html", data=data, unresolved=unresolved, api=api)
 
@@ -77,7 +84,8 @@ def tasks_page(request: Request, store: StoreDep, settings: SettingsDep, templat
                limit: Annotated[int, Query(ge=1)] = 50, offset: Annotated[int, Query(ge=0)] = 0):
     filters = {"department": _blank(department), "role": _blank(role), "document": _blank(document),
                "year": _year(year), "q": _blank(q)}
-    data = list_tasks(request, store, settings, limit=limit, offset=offset, format="json", **filters)
+    data = _payload(list_tasks(request=request, store=store, settings=settings, limit=limit, offset=offset,
+                               format="json", **filters))
     given = {k: v for k, v in filters.items() if v is not None}
     api = "/api/tasks" + ("?" + urlencode(given) if given else "")
     base = "/tasks?" + (urlencode(given) + "&" if given else "")
@@ -94,7 +102,7 @@ def task_page(key: str, request: Request, store: StoreDep, templates: TemplatesD
 
 @router.get("/documents", summary="Documents (HTML twin of /api/documents)")
 def documents_page(request: Request, store: StoreDep, templates: TemplatesDep):
-    return _render(templates, request, "documents.html", data=list_documents(request, store, "json"))
+    return _render(templates, request, "documents.html", data=_payload(list_documents(request=request, store=store, format="json")))
 
 
 @router.get("/documents/{doc_id}", summary="One document with its sections and tasks (HTML)")
