@@ -267,3 +267,9 @@ def test_task_page_keeps_the_text_of_escaped_entities(evil_client):
     html = page(evil_client, "/tasks/evil-1:1.2")
     assert "完善&amp;lt;b&amp;gt;服务体系" in html  # the literal "&lt;b&gt;" of the document, shown as written
     assert "<mark>（市工信局牵头，市科技局参与）</mark>" in html
+
+
+def test_home_page_links_departments_to_their_pages(client):
+    html = page(client, "/")
+    assert f'<a href="/departments/{KJJ_ID}">{"苏州市科学技术局"}</a>' in html
+    assert 'href="/departments"' in html and 'href="/search"' in html

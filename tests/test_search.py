@@ -135,3 +135,30 @@ def test_the_index_is_built_once_per_store_generation(tmp_path):
         assert search(c, "量子计算")["total"] == 0
         rebuilt = [v for k, v in c.app.state.caches.items() if k[0] == "search"]
         assert len(rebuilt) == 1 and rebuilt[0] is not index[0]
+
+
+def test_rest_answers_kept_per_generation_follow_a_rebuild(tmp_path):
+    """/api/tasks answers come from SELECT answers kept per store handle: the same until a rebuild,
+    then the new build's (and changing a returned row changes nothing kept)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.routers.lookup import rows
+    from api.settings import Settings
+    from graph import build_corpus
+    from graph import queries as Q
+
+    (tmp_path / "a.md").write_text(_doc("量子计算", "建设量子计算平台"), encoding="utf-8")
+    (tmp_path / "b.md").write_text(_doc("区块链", "建设区块链平台"), encoding="utf-8")
+    data = tmp_path / "data"
+    build_corpus([tmp_path / "a.md"], data)
+    settings = Settings(data=data, build_if_empty=False, allowed_hosts=["testserver"])
+    with TestClient(create_app(settings)) as c:
+        titles = lambda: [t["title"] for t in c.get(f"/api/tasks?department={quote(DEPT)}").json()["items"]]  # noqa: E731
+        assert titles() == titles() == ["建设量子计算平台"]
+        store = c.app.state.store
+        first = rows(store, Q.task_list())
+        first[0]["title"] = "changed"
+        assert rows(store, Q.task_list())[0]["title"] == "建设量子计算平台"
+        build_corpus([tmp_path / "b.md"], data)
+        assert titles() == ["建设区块链平台"]
