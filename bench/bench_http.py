@@ -70,14 +70,17 @@ def start_server(data: Path, port: int, per_client: int) -> subprocess.Popen:
     # raised so that /sparql is measured rather than refused; every other setting is the default
     env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYKG_BUILD_IF_EMPTY": "true",
            "POLICYKG_QUERY_PER_CLIENT": str(per_client)}
+    log = open(data.parent / f"bench-http-server-{port}.log", "w+")  # noqa: SIM115 - kept open while it runs
     proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--data", str(data), "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+    proc.log = log
     import httpx
 
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"the server stopped: {proc.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise SystemExit(f"the server stopped: {log.read()[-2000:]}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
                 return proc
@@ -107,7 +110,8 @@ async def drive(base: str, path: str, accept: str, total: int, concurrency: int,
                     ok = r.status_code == 200 and len(r.content) == size
                     reason = "" if ok else f"{r.status_code}/{len(r.content)} bytes"
                 except httpx.HTTPError as exc:
-                    ok, reason = False, type(exc).__name__
+                    cause = exc.__cause__ or exc.__context__
+                    ok, reason = False, f"{type(exc).__name__} ({cause!r})" if cause else type(exc).__name__
                 latencies.append(time.perf_counter() - start)
                 if not ok:
                     errors[reason] = errors.get(reason, 0) + 1
@@ -161,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        server.log.seek(0)
+        problems = [line for line in server.log.read().splitlines()
+                    if "ERROR" in line or "Traceback" in line or "WARNING" in line]
+        server.log.close()
+        print(f"server log: {len(problems)} warning/error lines", *problems[:20], sep="\n")
         tmp.cleanup()
     dept_p50 = next(r[3] for r in rows if r[0] == "department tasks" and r[1] == levels[0])
     command = "python bench/bench_http.py " + " ".join(argv if argv is not None else sys.argv[1:])
