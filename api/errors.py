@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import anyio
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.encoders import jsonable_encoder
@@ -52,17 +54,20 @@ def error_response(status: int, code: str, message: str, detail: Any = None,
                         status_code=status, headers=headers)
 
 
-def _html_404(request: Request, status: int, message: str):
-    """The HTML 404 page for a browser (see :mod:`api.not_found`), None for anyone else."""
+async def _html_404(request: Request, status: int, message: str):
+    """The HTML 404 page for a browser (see :mod:`api.not_found`), None for anyone else; made in a
+    worker thread (it may read the store and compares names), never on the event loop."""
     if status != 404:
         return None
-    from .not_found import html_not_found
+    from .not_found import html_not_found, prefers_html
 
-    return html_not_found(request, message)
+    if not prefers_html(request):
+        return None
+    return await anyio.to_thread.run_sync(html_not_found, request, message)
 
 
 async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-    page = _html_404(request, exc.status, exc.message)
+    page = await _html_404(request, exc.status, exc.message)
     if page is not None:
         return page
     return error_response(exc.status, exc.code, exc.message, exc.detail, headers=exc.headers)
@@ -70,7 +75,7 @@ async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else "HTTP error"
-    page = _html_404(request, exc.status_code, f"{message}: {request.url.path}")
+    page = await _html_404(request, exc.status_code, f"{message}: {request.url.path}")
     if page is not None:
         return page
     detail = None if isinstance(exc.detail, str) else exc.detail

@@ -96,12 +96,12 @@ class SearchIndex:
     @classmethod
     def from_store(cls, store) -> "SearchIndex":
         """Index every task of ``store`` (an embedded or remote store); raises its QueryError/StoreError."""
-        names_, rows = store.query(EQ.search_tasks()).rows()
+        columns, rows = store.query(EQ.search_tasks()).rows()
         tasks: list[_Task] = []
         postings: dict[str, dict[int, int]] = defaultdict(dict)
         by_iri: dict[str, int] = {}
         for values in sorted(rows, key=lambda v: natural_key(v[1])):
-            r = dict(zip(names_, values))
+            r = dict(zip(columns, values))
             if r["t"] in by_iri:
                 continue
             terms = search_terms(r["title"]) + search_terms(r["text"] or "")
@@ -124,7 +124,7 @@ class SearchIndex:
             best = roles[r["d"]].get(i)
             if best is None or ROLE_RANK[r["role"]] < ROLE_RANK[best]:
                 roles[r["d"]][i] = r["role"]
-        ln, lrows = store.query(EQ.search_labels()).rows()
+        _, lrows = store.query(EQ.search_labels()).rows()
         for d, label in lrows:
             labels.setdefault(d, label)
         _, jrows = store.query(EQ.jurisdictions()).rows()

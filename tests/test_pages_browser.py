@@ -14,9 +14,8 @@ import pytest
 
 from test_api import DEPT, KJJ_LABEL
 from test_pages import EVIL
-from test_views_browser import _open, browser, pytestmark  # noqa: F401 - fixtures and marks shared
-
-pytestmark = pytestmark  # noqa: PLW0127 - the browser marks of test_views_browser
+# the browser fixture, the page opener that blocks foreign requests, and the skip/require marks
+from test_views_browser import _open, browser, pytestmark  # noqa: F401
 
 
 def _serve(settings, port: int):
