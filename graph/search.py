@@ -8,7 +8,8 @@ twice).  Build it once per store generation and keep it: it is read-only.
 ``index.search(query) -> SearchResult``:
 
 - the query is split on white space; a part (or the whole query) that names a
-  department — a name it goes by in the store, a gazetteer alias or full name
+  department (or holds a name of 4+ characters as the store writes it, as in
+  市科技局研发投入) — a name it goes by in the store, a gazetteer alias or full name
   in one of the store's jurisdictions (市科学技术局 → 市科技局), or the end of
   one of its names of 3+ characters (科技局) — restricts the hits to that
   department's tasks;
@@ -150,6 +151,14 @@ class SearchIndex:
                     found |= iris
         return {d for d in found if d in self.roles}
 
+    def _names_inside(self, part: str) -> list[str]:
+        """Department names of 4+ characters written inside ``part``, longest first, not overlapping."""
+        found: list[str] = []
+        for name in sorted((n for n in self.names if len(n) >= 4 and n in part), key=len, reverse=True):
+            if name in part and not any(name in f for f in found):
+                found.append(name)
+        return found
+
     # ------------------------------------------------------------ ranking
 
     def _bm25(self, terms: list[str]) -> dict[int, float]:
@@ -176,8 +185,11 @@ class SearchIndex:
             named = whole if whole else self.departments_named(part)
             if named:
                 depts |= named
-            else:
-                text_parts.append(part)
+                continue
+            for name in self._names_inside(part):  # 市科技局研发投入: the name, then the words
+                depts |= self.names[name] & self.roles.keys()
+                part = part.replace(name, " ")
+            text_parts += part.split()
         terms = [t for p in text_parts for t in search_terms(p)]
         result = SearchResult(query, terms, [{"id": local_id(d), "label": self.labels.get(d, local_id(d))}
                                              for d in sorted(depts)])

@@ -64,6 +64,13 @@ def test_a_department_and_words_narrow_to_its_tasks_about_them(client):
     assert all("研发" in h["snippet"] or "投入" in h["snippet"] for h in body["items"])
 
 
+def test_a_department_name_written_into_the_words_is_found_too(client):
+    glued, spaced = search(client, f"{DEPT}研发投入", limit=1000), search(client, f"{DEPT} 研发投入", limit=1000)
+    assert glued["departments"] == spaced["departments"] == [{"id": KJJ_ID, "label": KJJ_LABEL}]
+    assert glued["terms"] == ["研发", "投入"]
+    assert [h["key"] for h in glued["items"]] == [h["key"] for h in spaced["items"]]
+
+
 def test_a_place_name_is_one_term_and_ranks_its_tasks(client):
     body = search(client, "姑苏实验室", limit=1000)
     assert "姑苏实验室" in body["terms"]
