@@ -128,6 +128,7 @@ def _to_original(doc: Document, ct: CleanText) -> None:
     for t in doc.tasks:
         t.span = m(t.span)
         if t.assignment_span:
+            t.assignment_text = ct.text[t.assignment_span[0]:t.assignment_span[1]]
             t.assignment_span = m(t.assignment_span)
         for ref in (*t.lead, *t.participants, *t.responsible):
             if ref.span is not None and id(ref) not in seen:

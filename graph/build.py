@@ -144,6 +144,8 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
         g.add((t, PKG.parentTask, task_iri(task.parent)))
     if task.inherited:
         g.add((t, PKG.inheritedAssignment, Literal(True)))
+    if task.assignment_text:  # the evidence sentence a task page highlights in pkg:text
+        g.add((t, PKG.assignmentText, _lit(task.assignment_text)))
     _span(g, t, task.span)
     involved: set[URIRef] = set()
     leads: set[URIRef] = set()
