@@ -67,7 +67,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     if not result.documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped) or "no input files"
         raise BuildError(f"nothing to build: {reasons}")
-    g = to_graph(result.documents)
+    g = to_graph(result.documents, result.texts)
     if check:
         ok, report = validate(g)
         if not ok:
