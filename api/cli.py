@@ -5,6 +5,8 @@
     policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
     policykg extract FILE... [--format json|csv]
     policykg departments [--unresolved] [--data DIR]
+    policykg validate [--data DIR | --sparql URL]   (api/cli_dataset.py)
+    policykg export --format FORMAT -o FILE|-     (api/cli_dataset.py)
 
 Every error is one line on stderr naming the file, directory or parameter,
 with exit status 1 (bad input) or 2 (bad usage).  A failed build leaves the
@@ -188,6 +190,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--unresolved", action="store_true", help="only names not in the gazetteer")
     data_opt(d)
     d.set_defaults(func=cmd_departments)
+
+    from .cli_dataset import register  # validate, export
+
+    register(sub, data_opt)
     return p
 
 

@@ -90,7 +90,7 @@ def check(data: Graph) -> list[Violation]:
         owner = next(shapes.subjects(SH.property, source), None) if isinstance(source, BNode) else source
         path = report.value(result, SH.resultPath)
         component = str(report.value(result, SH.sourceConstraintComponent) or "")
-        v = Violation(node=_short(data, node), shape=_short(shapes, owner) if owner is not None else "?",
+        v = Violation(node=f"<{node}>" if isinstance(node, URIRef) else str(node), shape=_short(shapes, owner) if owner is not None else "?",
                       path=_short(data, path) if path is not None else None,
                       constraint=component.rsplit("#", 1)[-1].replace("ConstraintComponent", ""),
                       message=str(report.value(result, SH.resultMessage) or ""))
