@@ -21,7 +21,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from extract.model import DeptRef, Document, Mention, Target, Task
 
-from .provenance import Provenance, evidence_iri
+from .provenance import EvidenceTriples, LineIndex, Provenance, evidence_iri
 from .vocab import DCTERMS, ID, ORG, PKG, SKOS
 
 _ROLES = (("lead", PKG.lead), ("participants", PKG.participant), ("responsible", PKG.responsible))
@@ -65,16 +65,19 @@ def _lit(value: str) -> Literal:
     return Literal(value, lang="zh")
 
 
-def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] = None) -> Graph:
+def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] = None,
+             evidence: Optional[EvidenceTriples] = None) -> Graph:
     """An rdflib Graph of ``documents`` (see module docstring).  ``texts`` maps a document's
     ``path`` to the original text of its file: evidence then carries the sentence as written
-    and its line (without it, the fact's own text)."""
+    and its line (without it, the fact's own text).  Evidence triples go into the Graph, or
+    into ``evidence`` when one is given (the build writes those straight to the store)."""
     g = Graph()
     g.bind("pkg", PKG._NS)
     g.bind("id", ID)
     g.bind("prov", "http://www.w3.org/ns/prov#")
     g.bind("org", ORG)
     texts = texts or {}
+    lines: dict[str, LineIndex] = {}
     task_counts: Counter = Counter()
     lead_counts: Counter = Counter()
     described: set = set()  # departments and mentions already described
@@ -98,7 +101,10 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
             g.add((d, DCTERMS.creator, Literal(doc.issuer)))
         if doc.number:  # the 文号
             g.add((d, DCTERMS.identifier, Literal(doc.number)))
-        prov = Provenance(g, d, texts.get(doc.path))
+        text = texts.get(doc.path)
+        if text is not None and doc.path not in lines:
+            lines[doc.path] = LineIndex(text)
+        prov = Provenance(g if evidence is None else evidence, d, text, lines.get(doc.path))
         for sec in doc.sections:
             s = _iri("section", sec.key)
             g.add((s, RDF.type, PKG.Section))

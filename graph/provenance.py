@@ -15,16 +15,21 @@ or a task itself (``rdf:type pkg:Task``).  Its evidence is a node of class
 so a SPARQL answer can join any fact to its evidence through the standard
 reification properties.  :class:`Provenance` is made once per document with
 the original text of its source file (``None`` when the caller has none: the
-value then falls back to the fact's own text and no line is given).
+value then falls back to the fact's own text and no line is given) and a
+``sink``: the rdflib Graph itself, or an :class:`EvidenceTriples` list that the
+build writes straight to N-Triples (evidence is more than half of the triples;
+keeping it out of the rdflib Graph and the build's SHACL pass keeps the build
+about as fast as without it; ``policykg validate`` checks it on demand).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Optional
 from urllib.parse import quote
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 
 from .vocab import ID, PKG, PROV
 
@@ -64,32 +69,78 @@ def first_line(text: str, span: Span) -> Span:
     return start, (stop if stop != -1 else end)
 
 
+# the terms, looked up once (a DefinedNamespace attribute lookup is slow in a loop)
+_EVIDENCE, _START, _END, _LINE = PKG.Evidence, PKG.spanStart, PKG.spanEnd, PKG.line
+_DERIVED, _VALUE, _TASK = PROV.wasDerivedFrom, PROV.value, PKG.Task
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INT = f"^^<{XSD.integer}>"
+
+
+class EvidenceTriples:
+    """Evidence kept out of the rdflib Graph, as N-Triples lines (``ntriples()`` joins them)."""
+
+    def __init__(self):
+        self._lines: list[str] = []
+        self.triples = 0
+
+    def evidence(self, node, subject, predicate, obj, doc, span, line, value) -> None:
+        n = f"<{node}>"
+        out = [f"{n} <{RDF.type}> <{_EVIDENCE}> .", f"{n} <{RDF.subject}> <{subject}> .",
+               f"{n} <{RDF.predicate}> <{predicate}> .", f"{n} <{RDF.object}> <{obj}> .",
+               f"{n} <{_DERIVED}> <{doc}> .",
+               f'{n} <{_VALUE}> "{value.translate(_NT_ESCAPES)}"@zh .']
+        if span is not None:
+            out.append(f'{n} <{_START}> "{span[0]}"{_INT} .')
+            out.append(f'{n} <{_END}> "{span[1]}"{_INT} .')
+        if line is not None:
+            out.append(f'{n} <{_LINE}> "{line}"{_INT} .')
+        self._lines.extend(out)
+        self.triples += len(out)
+
+    def ntriples(self) -> bytes:
+        """The evidence as N-Triples (UTF-8)."""
+        return ("\n".join(self._lines) + "\n").encode("utf-8") if self._lines else b""
+
+
+class LineIndex:
+    """1-based line numbers of character offsets in one text (its newlines found once)."""
+
+    def __init__(self, text: str):
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self._newlines, offset - 1) + 1
+
+
 class Provenance:
     """Adds evidence nodes for the facts of one document (``doc``: its IRI; ``text``: the original
-    text of its source file, or None)."""
+    text of its source file, or None; ``lines``: its :class:`LineIndex`, shared by the documents of
+    one file) to ``sink`` (an rdflib Graph or :class:`EvidenceTriples`)."""
 
-    def __init__(self, g: Graph, doc: URIRef, text: Optional[str]):
-        self.g, self.doc, self.text = g, doc, text
+    def __init__(self, sink, doc: URIRef, text: Optional[str], lines: Optional[LineIndex] = None):
+        self.g, self.doc, self.text = sink, doc, text
+        self.lines = lines if lines is not None or text is None else LineIndex(text)
 
     def add(self, node: URIRef, subject: URIRef, predicate: URIRef, obj: URIRef,
             span: Optional[Span], fallback: str) -> URIRef:
         """Describe ``node`` as the evidence of (subject, predicate, obj), found at ``span`` of the
         source text; ``fallback`` is the value when there is no text or no span."""
+        value, line = fallback, None
+        if span is not None and self.text is not None and 0 <= span[0] <= span[1] <= len(self.text):
+            value = self.text[span[0]:span[1]]
+            line = self.lines.line(span[0])
         g = self.g
-        g.add((node, RDF.type, PKG.Evidence))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, PROV.wasDerivedFrom, self.doc))
-        value = fallback
+        if isinstance(g, EvidenceTriples):
+            g.evidence(node, subject, predicate, obj, self.doc, span, line, value)
+            return node
+        for p, o in ((RDF.type, _EVIDENCE), (RDF.subject, subject), (RDF.predicate, predicate),
+                     (RDF.object, obj), (_DERIVED, self.doc), (_VALUE, Literal(value, lang="zh"))):
+            g.add((node, p, o))
         if span is not None:
-            g.add((node, PKG.spanStart, Literal(span[0], datatype=XSD.integer)))
-            g.add((node, PKG.spanEnd, Literal(span[1], datatype=XSD.integer)))
-            if self.text is not None and 0 <= span[0] <= span[1] <= len(self.text):
-                value = self.text[span[0]:span[1]]
-                line = self.text.count("\n", 0, span[0]) + 1
-                g.add((node, PKG.line, Literal(line, datatype=XSD.integer)))
-        g.add((node, PROV.value, Literal(value, lang="zh")))
+            g.add((node, _START, Literal(span[0], datatype=XSD.integer)))
+            g.add((node, _END, Literal(span[1], datatype=XSD.integer)))
+        if line is not None:
+            g.add((node, _LINE, Literal(line, datatype=XSD.integer)))
         return node
 
     def role(self, task_key: str, fact: str, task: URIRef, role: URIRef, dept: URIRef,
@@ -108,4 +159,4 @@ class Provenance:
     def task(self, task_key: str, task: URIRef, span: Span, title: str) -> URIRef:
         """Evidence that ``task`` is a task: the first line of its span (its heading as written)."""
         line = first_line(self.text, span) if self.text is not None else span
-        return self.add(evidence_iri(task_key, "task"), task, RDF.type, PKG.Task, line, title)
+        return self.add(evidence_iri(task_key, "task"), task, RDF.type, _TASK, line, title)

@@ -114,3 +114,15 @@ def test_a_division_is_a_sub_organization_of_the_issuing_body():
     other = Document(id="d-2", title="t", kind="plan", span=(0, 60), path="e.md", issuer="某某不存在的机构",
                      jurisdiction="suzhou", tasks=[task])
     assert list(to_graph([other]).objects(None, ORG.subOrganizationOf)) == []
+
+
+def test_evidence_written_for_the_store_is_the_evidence_of_the_graph(sample):
+    from graph.provenance import EvidenceTriples
+
+    result, g = sample
+    evidence = EvidenceTriples()
+    without = to_graph(result.documents, result.texts, evidence)
+    assert len(without) + evidence.triples == len(g)
+    written = Graph().parse(data=without.serialize(format="nt", encoding="utf-8") + evidence.ntriples(), format="nt")
+    assert set(written) == set(g)
+    assert not list(without.subjects(RDF.type, PKG.Evidence))
