@@ -22,7 +22,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from extract.model import DeptRef, Document, Mention, Target, Task
 
 from .provenance import EvidenceTriples, LineIndex, Provenance, evidence_iri
-from .vocab import DCTERMS, ID, ORG, PKG, SKOS
+from .vocab import DCTERMS, ID, ORG, PKG, PROV, SKOS
 
 _ROLES = (("lead", PKG.lead), ("participants", PKG.participant), ("responsible", PKG.responsible))
 _MENTION = {
@@ -74,7 +74,7 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
     g = Graph()
     g.bind("pkg", PKG._NS)
     g.bind("id", ID)
-    g.bind("prov", "http://www.w3.org/ns/prov#")
+    g.bind("prov", PROV)
     g.bind("org", ORG)
     texts = texts or {}
     lines: dict[str, LineIndex] = {}

@@ -6,6 +6,7 @@ of records written (quads, triples, rows, or nodes for the network formats of
 :mod:`graph.network_export`).  Raises :class:`graph.store.StoreError` when the
 store cannot be read and ``ValueError`` for an unknown format.
 
+RDF is read and written by pyoxigraph (fast at any size; rdflib is not needed).
 Named graphs are computed at export time, one per document (the graph's name
 is the document's IRI): the document's own triples, its sections, tasks,
 targets, warnings and evidence.  Departments, districts, platforms and
@@ -21,17 +22,17 @@ import csv
 import io
 from typing import BinaryIO
 
-from rdflib import RDF, Dataset, Graph, URIRef
+import pyoxigraph as ox
 
 from extract.export import spreadsheet_safe
 
 from . import queries as Q
 from .store import Target, open_store
-from .validation import store_graph
-from .vocab import DCTERMS, ID, ORG, PKG, PROV, SKOS
+from .validation import EVERYTHING
+from .vocab import PKG, PROV, RDF, prefixes
 
 #: --format values: RDF, CSV tables, and the networks of graph.network_export
-RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+RDF_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 CSV_FORMATS = ("csv-tasks", "csv-departments")
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = (*RDF_FORMATS, *CSV_FORMATS, *NETWORK_FORMATS)
@@ -39,10 +40,12 @@ FORMATS = (*RDF_FORMATS, *CSV_FORMATS, *NETWORK_FORMATS)
 
 def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments") -> int:
     """Write ``fmt`` of the store of ``target`` to ``out``; the number of records written."""
-    if fmt in RDF_FORMATS:
-        return write_rdf(store_graph(target), fmt, out)
+    if fmt not in FORMATS:
+        raise ValueError(f"--format: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     store = open_store(target)
     try:
+        if fmt in RDF_FORMATS:
+            return write_rdf(store_triples(store), fmt, out)
         if fmt == "csv-tasks":
             return write_csv(out, TASK_COLUMNS, task_rows(store))
         if fmt == "csv-departments":
@@ -53,61 +56,61 @@ def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments"
             return write_network(store, fmt, network, out)
     finally:
         store.close()
-    raise ValueError(f"--format: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    raise AssertionError(fmt)  # every format is handled above
 
 
 # ---------------------------------------------------------------- RDF
 
-def document_of(g: Graph) -> dict:
-    """Node → the IRI of the document whose named graph holds its triples (shared nodes absent)."""
-    owner: dict = {d: d for d in g.subjects(RDF.type, PKG.Document)}
-    for node, doc in g.subject_objects(PKG.inDocument):  # sections and tasks
-        owner.setdefault(node, doc)
-    for node, doc in g.subject_objects(PROV.wasDerivedFrom):  # evidence
-        owner.setdefault(node, doc)
-    for doc, warning in g.subject_objects(PKG.hasWarning):
-        owner.setdefault(warning, doc)
-    for holder, target in g.subject_objects(PKG.hasTarget):  # a task's or a document's targets
-        if holder in owner:
-            owner.setdefault(target, owner[holder])
+_OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
+               "jsonld": ox.RdfFormat.JSON_LD}
+_TYPE = ox.NamedNode(str(RDF.type))
+_DOCUMENT = ox.NamedNode(str(PKG.Document))
+_IN_DOCUMENT, _DERIVED = ox.NamedNode(str(PKG.inDocument)), ox.NamedNode(str(PROV.wasDerivedFrom))
+_HAS_WARNING, _HAS_TARGET = ox.NamedNode(str(PKG.hasWarning)), ox.NamedNode(str(PKG.hasTarget))
+
+
+def document_of(triples: list) -> dict:
+    """Node → the document whose named graph holds its triples (shared nodes are absent)."""
+    owner: dict = {}
+    targets = []
+    for t in triples:
+        p = t.predicate
+        if p == _TYPE and t.object == _DOCUMENT:
+            owner[t.subject] = t.subject
+    for t in triples:
+        p = t.predicate
+        if p == _IN_DOCUMENT or p == _DERIVED:  # sections, tasks; evidence
+            owner.setdefault(t.subject, t.object)
+        elif p == _HAS_WARNING:
+            owner.setdefault(t.object, t.subject)
+        elif p == _HAS_TARGET:
+            targets.append(t)
+    for t in targets:  # a task's or a document's targets
+        if t.subject in owner:
+            owner.setdefault(t.object, owner[t.subject])
     return owner
 
 
-def to_dataset(g: Graph) -> Dataset:
-    """``g`` with each document's triples in a named graph of the document's IRI (see module doc)."""
-    ds = Dataset(default_union=True)
-    _bind(ds)
-    owner = document_of(g)
-    graphs: dict = {}
-    default = ds.default_context
-    for s, p, o in g:
-        doc = owner.get(s)
-        if doc is None:
-            default.add((s, p, o))
-            continue
-        target = graphs.get(doc)
-        if target is None:
-            target = graphs[doc] = ds.graph(URIRef(doc))
-        target.add((s, p, o))
-    return ds
+def quads(triples: list) -> list:
+    """``triples`` as quads: each document's in the named graph of its IRI, shared ones in the default graph."""
+    owner = document_of(triples)
+    default = ox.DefaultGraph()
+    return [ox.Quad(t.subject, t.predicate, t.object, owner.get(t.subject, default)) for t in triples]
 
 
-def _bind(g) -> None:
-    for prefix, ns in (("pkg", PKG._NS), ("id", ID), ("prov", PROV), ("org", ORG), ("skos", SKOS),
-                       ("dcterms", DCTERMS)):
-        g.bind(prefix, ns)
+def store_triples(store) -> list:
+    """Every triple of the store (pyoxigraph Triples)."""
+    return list(store.query(EVERYTHING).raw)
 
 
-def write_rdf(g: Graph, fmt: str, out: BinaryIO) -> int:
-    """Serialize ``g``: trig, nquads and jsonld with named graphs per document; turtle flat.
+def write_rdf(triples: list, fmt: str, out: BinaryIO) -> int:
+    """Serialize: trig, nquads and jsonld with a named graph per document; turtle flat.
     Returns the number of triples."""
-    if fmt == "turtle":
-        _bind(g)
-        out.write(g.serialize(format="turtle", encoding="utf-8"))
-        return len(g)
-    ds = to_dataset(g)
-    out.write(ds.serialize(format=RDF_FORMATS[fmt], encoding="utf-8"))
-    return len(g)
+    rdf_format = _OX_FORMATS[fmt]
+    data = quads(triples) if rdf_format.supports_datasets else triples
+    named = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)
+    ox.serialize(data, out, format=rdf_format, prefixes=prefixes() if named else None)
+    return len(triples)
 
 
 # ---------------------------------------------------------------- CSV
@@ -118,8 +121,7 @@ TASK_COLUMNS = ["task", "task_number", "task_title", "document", "document_title
 DEPARTMENT_COLUMNS = ["department", "label", "names_as_written", "group", "resolved", "level", "body",
                       "unit_kind", "jurisdictions", "tasks", "lead", "participant", "responsible"]
 
-TASKS_QUERY = Q.PREFIXES + """PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?t ?key ?number ?title ?doc ?docTitle ?role ?d ?label ?resolved ?file ?line ?start ?end ?text WHERE {
+TASKS_QUERY = Q.PREFIXES + f"PREFIX prov: <{PROV}>\n" + """SELECT ?t ?key ?number ?title ?doc ?docTitle ?role ?d ?label ?resolved ?file ?line ?start ?end ?text WHERE {
   ?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ; ?p ?d .
   VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
   ?doc dcterms:title ?docTitle . OPTIONAL { ?doc pkg:sourceFile ?file }

@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote, unquote
 
-from rdflib import RDF, BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Graph, Literal, URIRef
 
 from . import queries as Q
-from .vocab import DCAT, DCTERMS, ONTOLOGY_IRI, ORG, PKG, PROV, SKOS, VOID
+from .vocab import DCAT, DCTERMS, ONTOLOGY_IRI, ORG, PKG, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 #: kinds of instance IRIs (the first path segment under the base)
 KINDS = ("task", "dept", "doc", "section", "target", "evidence", "warning", "district", "place", "platform",
@@ -36,8 +35,7 @@ KINDS = ("task", "dept", "doc", "section", "target", "evidence", "warning", "dis
 _KIND = re.compile(r"^[a-z]+$")
 _PAGES = {"task": "/tasks/", "dept": "/departments/", "doc": "/documents/", "district": "/districts/",
           "platform": "/platforms/"}
-_PREFIXES = "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" \
-            f"PREFIX pkg: <{ONTOLOGY_IRI}#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_PREFIXES = f"PREFIX rdf: <{RDF}>\nPREFIX pkg: <{PKG._NS}>\nPREFIX rdfs: <{RDFS}>\n"
 
 
 def instance_iri(base: str, kind: str, key: str) -> str:

@@ -74,6 +74,10 @@ _EVIDENCE, _START, _END, _LINE = PKG.Evidence, PKG.spanStart, PKG.spanEnd, PKG.l
 _DERIVED, _VALUE, _TASK = PROV.wasDerivedFrom, PROV.value, PKG.Task
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INT = f"^^<{XSD.integer}>"
+_NT_TYPE = f" <{RDF.type}> <{_EVIDENCE}> ."
+_NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
+_NT_DERIVED, _NT_VALUE = f"<{_DERIVED}>", f"<{_VALUE}>"
+_NT_START, _NT_END, _NT_LINE = f"<{_START}>", f"<{_END}>", f"<{_LINE}>"
 
 
 class EvidenceTriples:
@@ -85,15 +89,14 @@ class EvidenceTriples:
 
     def evidence(self, node, subject, predicate, obj, doc, span, line, value) -> None:
         n = f"<{node}>"
-        out = [f"{n} <{RDF.type}> <{_EVIDENCE}> .", f"{n} <{RDF.subject}> <{subject}> .",
-               f"{n} <{RDF.predicate}> <{predicate}> .", f"{n} <{RDF.object}> <{obj}> .",
-               f"{n} <{_DERIVED}> <{doc}> .",
-               f'{n} <{_VALUE}> "{value.translate(_NT_ESCAPES)}"@zh .']
+        out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
+               f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
+               f'{n} {_NT_VALUE} "{value.translate(_NT_ESCAPES)}"@zh .']
         if span is not None:
-            out.append(f'{n} <{_START}> "{span[0]}"{_INT} .')
-            out.append(f'{n} <{_END}> "{span[1]}"{_INT} .')
+            out.append(f'{n} {_NT_START} "{span[0]}"{_INT} .')
+            out.append(f'{n} {_NT_END} "{span[1]}"{_INT} .')
         if line is not None:
-            out.append(f'{n} <{_LINE}> "{line}"{_INT} .')
+            out.append(f'{n} {_NT_LINE} "{line}"{_INT} .')
         self._lines.extend(out)
         self.triples += len(out)
 

@@ -14,10 +14,10 @@ import os
 import re
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS, VOID, DefinedNamespace
+from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
-__all__ = ["DCAT", "DCTERMS", "DEFAULT_BASE_IRI", "ID", "ONTOLOGY_IRI", "ORG", "PKG", "PROV", "SKOS",
-           "VOID", "base_iri"]
+__all__ = ["DCAT", "DCTERMS", "DEFAULT_BASE_IRI", "ID", "ONTOLOGY_IRI", "ORG", "PKG", "PROV", "RDF", "RDFS",
+           "SKOS", "VOID", "XSD", "base_iri", "prefixes"]
 
 ONTOLOGY_IRI = "https://w3id.org/policykg/ontology"
 #: Where instance IRIs live unless ``POLICYKG_BASE_IRI`` says otherwise.
@@ -104,3 +104,10 @@ class PKG(DefinedNamespace):
     hasWarning: URIRef
     code: URIRef
     line: URIRef
+
+
+def prefixes(base: str | None = None) -> dict[str, str]:
+    """Prefix → namespace for the vocabularies of the graph (``id``: ``base``, default :data:`ID`),
+    for serialisations that write prefixes."""
+    return {"pkg": str(PKG._NS), "id": base or str(ID), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+            "prov": str(PROV), "org": str(ORG), "skos": str(SKOS), "dcterms": str(DCTERMS)}

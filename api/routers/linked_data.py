@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from graph.linked_data import describe, page_of, void_description
-from graph.vocab import DCTERMS, ORG, PKG, PROV, SKOS
+from graph.vocab import prefixes
 
 from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
@@ -46,12 +46,6 @@ def choose(accept: str | None, html: bool = True) -> str:
                    {"available": sorted({m for m, _ in offers})})
 
 
-def _prefixes(base: str) -> dict:
-    return {"pkg": str(PKG._NS), "id": base, "prov": str(PROV), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": str(SKOS), "dcterms": str(DCTERMS),
-            "org": str(ORG), "xsd": "http://www.w3.org/2001/XMLSchema#"}
-
-
 @router.get("/id/dataset", summary="The dataset's IRI: 303 to its VoID description")
 def dataset_iri() -> Response:
     return RedirectResponse("/.well-known/void", status_code=303, headers=_VARY)
@@ -75,7 +69,7 @@ def dereference(kind: str, key: str, request: Request, store: StoreDep, settings
             return RedirectResponse(page, status_code=303, headers=_VARY)
     media, rdf_format = _MEDIA[fmt]
     body = ox.serialize(triples, format=rdf_format,
-                        prefixes=_prefixes(settings.base_iri) if fmt == "turtle" else None)
+                        prefixes=prefixes(settings.base_iri) if fmt == "turtle" else None)
     return Response(body, media_type=media, headers=_VARY)
 
 
