@@ -85,11 +85,18 @@ def test_validate_passes_on_a_clean_build_and_fails_without_a_store(built_store,
 
 @pytest.mark.server
 @needs_server
-def test_validate_a_sparql_server(planted, tmp_path, free_port, capsys):
+def test_validate_and_export_a_sparql_server(planted, tmp_path, free_port, capsys):
     data, g, _, text = planted
     with oxigraph_server(tmp_path / "ox", free_port()) as base:
         post(f"{base}/store?default", g.serialize(format="nt", encoding="utf-8"), "application/n-triples")
         assert main(["validate", "--sparql", f"{base}/query"]) == 1
+        # export reads a server too: every triple, each document's in its named graph
+        out = tmp_path / "server.trig"
+        assert main(["export", "--format", "trig", "-o", str(out), "--sparql", f"{base}/query"]) == 0
+        ds = Dataset(default_union=True)
+        ds.parse(out, format="trig")
+        assert len(list(ds.quads((None, None, None, None)))) == len(g)
+        assert len([c for c in ds.graphs() if c.identifier != ds.default_context.identifier]) == 10
     out = capsys.readouterr().out
     line, start, end = _expected_task_source(text)
     assert f"  source: suzhou_2022_01.md:{line} (characters {start}-{end})\n" in out
