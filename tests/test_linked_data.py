@@ -56,6 +56,7 @@ def test_default_and_json_ld(client):
     r = client.get(TASK_PATH, headers={"Accept": "application/ld+json"})
     assert r.status_code == 200 and r.headers["content-type"] == "application/ld+json"
     jsonld = Graph().parse(data=r.text, format="json-ld")
+    assert r.json()["@context"]["pkg"] == "https://w3id.org/policykg/ontology#"  # compacted
     assert len(jsonld) == len(turtle) > 40 and (TASK, PKG.lead, KJJ) in jsonld
     # a key written with its reserved characters unescaped names the same IRI
     raw = client.get("/id/task/suzhou_2022_01-1-a1:1.1", headers={"Accept": "application/n-triples"})

@@ -126,3 +126,15 @@ def test_evidence_written_for_the_store_is_the_evidence_of_the_graph(sample):
     written = Graph().parse(data=without.serialize(format="nt", encoding="utf-8") + evidence.ntriples(), format="nt")
     assert set(written) == set(g)
     assert not list(without.subjects(RDF.type, PKG.Evidence))
+
+
+def test_terms_noted_as_emitted_elsewhere_are_emitted_by_the_golden_layouts(ontology, sample):
+    """A note that says where a term is emitted ("Emitted only for …") is checked on the golden
+    fixtures (20 layouts: duty lists, warnings, 文号); a note saying "Not emitted" is left as it is."""
+    result = extract_paths([ROOT / "tests" / "fixtures" / "golden"])
+    golden = _emitted(to_graph(result.documents, result.texts))
+    notes = {t: str(n) for t, n in ontology.subject_objects(SKOS.editorialNote)}
+    elsewhere = {t for t, n in notes.items() if not n.startswith("Not emitted")}
+    assert {PKG.responsible, PKG.Warning, PKG.code} <= elsewhere
+    assert elsewhere - golden == set()
+    assert {t for t, n in notes.items() if n.startswith("Not emitted")} == {PKG.assignmentText, ORG.subOrganizationOf}

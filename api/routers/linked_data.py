@@ -14,6 +14,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from rdflib import Graph
 
 from graph.linked_data import describe, page_of, void_description
 from graph.vocab import prefixes
@@ -68,8 +69,12 @@ def dereference(kind: str, key: str, request: Request, store: StoreDep, settings
         else:
             return RedirectResponse(page, status_code=303, headers=_VARY)
     media, rdf_format = _MEDIA[fmt]
-    body = ox.serialize(triples, format=rdf_format,
-                        prefixes=prefixes(settings.base_iri) if fmt == "turtle" else None)
+    if fmt == "jsonld":  # compacted with the prefixes as its @context (rdflib; pyoxigraph writes it expanded)
+        g = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        body = g.serialize(format="json-ld", context=prefixes(settings.base_iri), encoding="utf-8")
+    else:
+        body = ox.serialize(triples, format=rdf_format,
+                            prefixes=prefixes(settings.base_iri) if fmt == "turtle" else None)
     return Response(body, media_type=media, headers=_VARY)
 
 
