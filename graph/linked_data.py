@@ -97,7 +97,7 @@ def build_date(store) -> Optional[datetime]:
 
 def void_description(store, base: str, dataset: str, endpoint: str, license: Optional[str] = None) -> Graph:
     """VoID + DCAT of the store: triples, documents, classes (with their entity counts), the build
-    date, the source files, the licence (when set) and the SPARQL endpoint."""
+    date, the source files, the licence (when set), the SPARQL endpoint and an example task."""
     g = Graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("pkg", PKG._NS),
                        ("prov", PROV), ("org", ORG), ("skos", SKOS)):
@@ -130,6 +130,9 @@ def void_description(store, base: str, dataset: str, endpoint: str, license: Opt
         "The source texts are official documents and press reports published by Chinese authorities; "
         "the graph records where each fact was read in them.", lang="en")))
     g.add((ds, VOID.sparqlEndpoint, service))
+    example = _one(store, "SELECT ?t WHERE { ?t a pkg:Task } ORDER BY ?t LIMIT 1")
+    if example and example[0]:
+        g.add((ds, VOID.exampleResource, URIRef(example[0])))
     g.add((ds, VOID.uriSpace, Literal(base)))
     for vocabulary in (ONTOLOGY_IRI + "#", str(PROV), str(ORG), str(SKOS), str(DCTERMS)):
         g.add((ds, VOID.vocabulary, URIRef(vocabulary)))

@@ -115,6 +115,8 @@ def test_void_describes_the_dataset(client):
     parts = {g.value(p, VOID["class"]): int(g.value(p, VOID.entities)) for p in g.objects(ds, VOID.classPartition)}
     assert parts[PKG.Task] == 212 and parts[PKG.Evidence] == 212 + 722 + 91 and int(g.value(ds, VOID.classes)) == len(parts)
     assert g.value(ds, VOID.sparqlEndpoint) == URIRef("http://testserver/sparql")
+    example = g.value(ds, VOID.exampleResource)
+    assert str(example).startswith(BASE + "task/") and client.get("/id/" + example[len(BASE):]).status_code == 200
     assert [str(s) for s in g.objects(ds, DCTERMS.source)] == ["suzhou_2022_01.md"]
     assert g.value(ds, DCTERMS.modified).datatype == XSD.dateTime
     assert g.value(ds, DCTERMS.license) is None  # none stated unless POLICYKG_DATASET_LICENSE says so
@@ -175,3 +177,21 @@ def test_iris_under_a_configured_base_dereference_on_a_real_server(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_bad_base_iri_is_refused_naming_the_setting(tmp_path):
+    from pydantic import ValidationError
+
+    from api.settings import Settings
+    from graph.vocab import base_iri
+
+    assert base_iri("http://example.org/kg") == "http://example.org/kg/"
+    with pytest.raises(ValueError, match="POLICYKG_BASE_IRI: not an absolute http"):
+        base_iri("urn:x:")
+    with pytest.raises(ValidationError, match="POLICYKG_BASE_IRI"):
+        Settings(base_iri="not an iri")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYKG_BASE_IRI": "ftp://example.org/"}
+    run = subprocess.run([sys.executable, "-m", "api.cli", "build", "--data", str(tmp_path)], env=env,
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "POLICYKG_BASE_IRI: not an absolute http(s) IRI: 'ftp://example.org/'" in run.stderr
+    assert not (tmp_path / "store").exists()
