@@ -29,7 +29,7 @@ from extract.export import spreadsheet_safe
 from . import queries as Q
 from .store import Target, open_store
 from .validation import EVERYTHING
-from .vocab import PKG, PROV, RDF, prefixes
+from .vocab import PROV, prefixes
 
 #: --format values: RDF, CSV tables, and the networks of graph.network_export
 RDF_FORMATS = ("trig", "nquads", "turtle", "jsonld")
@@ -45,7 +45,7 @@ def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments"
     store = open_store(target)
     try:
         if fmt in RDF_FORMATS:
-            return write_rdf(store_triples(store), fmt, out)
+            return write_rdf(store, fmt, out)
         if fmt == "csv-tasks":
             return write_csv(out, TASK_COLUMNS, task_rows(store))
         if fmt == "csv-departments":
@@ -63,54 +63,54 @@ def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments"
 
 _OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
                "jsonld": ox.RdfFormat.JSON_LD}
-_TYPE = ox.NamedNode(str(RDF.type))
-_DOCUMENT = ox.NamedNode(str(PKG.Document))
-_IN_DOCUMENT, _DERIVED = ox.NamedNode(str(PKG.inDocument)), ox.NamedNode(str(PROV.wasDerivedFrom))
-_HAS_WARNING, _HAS_TARGET = ox.NamedNode(str(PKG.hasWarning)), ox.NamedNode(str(PKG.hasTarget))
+#: node → the document whose named graph holds its triples: a document itself, what is in it
+#: (sections, tasks), what was derived from it (evidence), its warnings and the targets of it or its tasks
+OWNERS_QUERY = Q.PREFIXES + f"PREFIX prov: <{PROV}>\n" + """SELECT ?node ?doc WHERE {
+  { ?node a pkg:Document . BIND(?node AS ?doc) }
+  UNION { ?node pkg:inDocument ?doc }
+  UNION { ?node prov:wasDerivedFrom ?doc }
+  UNION { ?doc pkg:hasWarning ?node }
+  UNION { ?doc a pkg:Document ; pkg:hasTarget ?node }
+  UNION { ?task pkg:inDocument ?doc ; pkg:hasTarget ?node }
+}"""
 
 
-def document_of(triples: list) -> dict:
-    """Node → the document whose named graph holds its triples (shared nodes are absent)."""
-    owner: dict = {}
-    targets = []
-    for t in triples:
-        p = t.predicate
-        if p == _TYPE and t.object == _DOCUMENT:
-            owner[t.subject] = t.subject
-    for t in triples:
-        p = t.predicate
-        if p == _IN_DOCUMENT or p == _DERIVED:  # sections, tasks; evidence
-            owner.setdefault(t.subject, t.object)
-        elif p == _HAS_WARNING:
-            owner.setdefault(t.object, t.subject)
-        elif p == _HAS_TARGET:
-            targets.append(t)
-    for t in targets:  # a task's or a document's targets
-        if t.subject in owner:
-            owner.setdefault(t.object, owner[t.subject])
+def document_of(store) -> dict[str, ox.NamedNode]:
+    """Node IRI → the named graph (its document's IRI) its triples go to; shared nodes are absent."""
+    graphs: dict[str, ox.NamedNode] = {}
+    owner: dict[str, ox.NamedNode] = {}
+    for node, doc in store.query(OWNERS_QUERY).rows()[1]:
+        if node not in owner:
+            owner[node] = graphs.setdefault(doc, ox.NamedNode(doc))
     return owner
 
 
-def quads(triples: list) -> list:
-    """``triples`` as quads: each document's in the named graph of its IRI, shared ones in the default graph."""
-    owner = document_of(triples)
-    default = ox.DefaultGraph()
-    return [ox.Quad(t.subject, t.predicate, t.object, owner.get(t.subject, default)) for t in triples]
+class _Counted:
+    """Iterates the store's triples (as quads for a dataset format), counting them."""
+
+    def __init__(self, store, owner: dict | None):
+        self.store, self.owner, self.n = store, owner, 0
+
+    def __iter__(self):
+        default = ox.DefaultGraph()
+        owner = self.owner
+        for t in self.store.query(EVERYTHING).raw:
+            self.n += 1
+            if owner is None:
+                yield ox.Triple(t.subject, t.predicate, t.object)
+            else:
+                yield ox.Quad(t.subject, t.predicate, t.object,
+                              owner.get(t.subject.value, default) if isinstance(t.subject, ox.NamedNode) else default)
 
 
-def store_triples(store) -> list:
-    """Every triple of the store (pyoxigraph Triples)."""
-    return list(store.query(EVERYTHING).raw)
-
-
-def write_rdf(triples: list, fmt: str, out: BinaryIO) -> int:
-    """Serialize: trig, nquads and jsonld with a named graph per document; turtle flat.
-    Returns the number of triples."""
+def write_rdf(store, fmt: str, out: BinaryIO) -> int:
+    """Stream the store's triples: trig, nquads and jsonld with a named graph per document; turtle
+    flat.  Only the node → document map is held in memory.  Returns the number of triples."""
     rdf_format = _OX_FORMATS[fmt]
-    data = quads(triples) if rdf_format.supports_datasets else triples
+    triples = _Counted(store, document_of(store) if rdf_format.supports_datasets else None)
     named = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)
-    ox.serialize(data, out, format=rdf_format, prefixes=prefixes() if named else None)
-    return len(triples)
+    ox.serialize(triples, out, format=rdf_format, prefixes=prefixes() if named else None)
+    return triples.n
 
 
 # ---------------------------------------------------------------- CSV
