@@ -177,4 +177,5 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
             prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
         prefixes.add(prefix)
         result.documents.extend(extract_text(raw.text, name, prefix))
+        result.texts[name] = raw.text
     return result

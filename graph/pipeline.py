@@ -18,6 +18,7 @@ from extract.model import SkippedFile
 from extract.pipeline import extract_paths
 
 from .build import to_graph
+from .provenance import EvidenceTriples
 from .shapes import validate
 from .store import Target, build_store
 
@@ -67,13 +68,16 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     if not result.documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped) or "no input files"
         raise BuildError(f"nothing to build: {reasons}")
-    g = to_graph(result.documents)
+    evidence = EvidenceTriples()
+    g = to_graph(result.documents, result.texts, evidence)
     if check:
         ok, report = validate(g)
         if not ok:
             head = "\n".join(report.splitlines()[:12])
             raise BuildError(f"the extracted graph does not conform to graph/shapes.ttl:\n{head}")
-    triples = build_store(target, g.serialize(format="nt", encoding="utf-8"))
+    # evidence (graph.provenance) is written as it is: built by one small function and checked by
+    # `policykg validate`, it would double the time of the rdflib Graph and of the SHACL pass
+    triples = build_store(target, g.serialize(format="nt", encoding="utf-8") + evidence.ntriples())
     tasks = [t for d in result.documents for t in d.tasks]
     # README "What counts as a department": a department node that is not a group
     depts = {r.identity(d.jurisdiction) for d in result.documents for t in d.tasks

@@ -50,6 +50,8 @@ ENDPOINTS = [
     ("GET", "/search", "HTML: search page"),
     ("GET", "/viz/department/{id-or-name}", "HTML network: a department, its tasks by role, co-assigned departments"),
     ("GET", "/viz/coparticipation", "HTML network: departments weighted by shared tasks (top N)"),
+    ("GET", "/id/{kind}/{key}", "an instance IRI: its triples with provenance (Turtle, JSON-LD); 303 to its page for browsers"),
+    ("GET", "/.well-known/void", "VoID/DCAT description of the dataset (Turtle, JSON-LD)"),
     ("GET", "/healthz", "liveness and the store's triple count"),
     ("GET", "/openapi.json", "OpenAPI description of this API"),
 ]
