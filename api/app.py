@@ -29,7 +29,7 @@ from graph.store_files import build_lock, leftovers, recover
 from . import errors
 from .deps import STATIC_DIR, TEMPLATES_DIR
 from .middleware import GuardMiddleware
-from .routers import departments, documents, gallery, home, insights, sparql, tasks, viz
+from .routers import departments, documents, gallery, home, insights, linked_data, pages, places, search, sparql, tasks, viz
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -92,9 +92,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="SPARQL endpoint, REST API and network views over a policy knowledge graph.")
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    pages.install_filters(app.state.templates)
     errors.install(app)
     app.add_middleware(GuardMiddleware, hosts=settings.host_names(), max_body=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (home, sparql, gallery, documents, tasks, departments, insights, viz):
+    for module in (home, sparql, gallery, documents, tasks, departments, insights, viz, places, search, pages, linked_data):
         app.include_router(module.router)
     return app

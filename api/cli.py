@@ -6,6 +6,8 @@
     policykg query --example NAME | --list-examples
     policykg extract FILE... [--format json|csv]
     policykg departments [--unresolved] [--name NAME] [--jurisdiction J] [--data DIR]
+    policykg validate [--data DIR | --sparql URL]   (api/cli_dataset.py)
+    policykg export --format FORMAT -o FILE|-     (api/cli_dataset.py)
 
 Every error is one line on stderr naming the file, directory or parameter,
 with exit status 1 (bad input) or 2 (bad usage).  A failed build leaves the
@@ -236,6 +238,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--jurisdiction", help="only departments of this jurisdiction (id or name)")
     data_opt(d)
     d.set_defaults(func=cmd_departments)
+
+    from .cli_dataset import register  # validate, export
+
+    register(sub, data_opt)
     return p
 
 

@@ -5,23 +5,26 @@
 new build from its next request on), ``SettingsDep``
 the settings, ``AnalyticsDep`` the networkx analytics (built on first use and
 kept until the store is rebuilt), ``TemplatesDep``
-the Jinja2 templates.
+the Jinja2 templates, ``SearchDep`` the task search index; :func:`per_generation`
+keeps anything computed from the store until the next rebuild.
 """
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Callable, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from graph.analytics import Analytics
+from graph.search import SearchIndex
 from graph.store import EmbeddedStore, open_store, store_generation
 
 from .settings import Settings
 
+T = TypeVar("T")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -40,6 +43,7 @@ def get_store(request: Request) -> EmbeddedStore:
                 # the old handle is dropped, not closed: a request still using it finishes on it
                 state.store = open_store(state.settings.store_config())
                 state.analytics = None
+                state.caches = {}
     return state.store
 
 
@@ -63,7 +67,33 @@ def get_analytics(request: Request) -> Analytics:
         return state.analytics
 
 
+_cache_lock = threading.Lock()
+
+
+def per_generation(request: Request, name: str, factory: Callable[[EmbeddedStore], T]) -> T:
+    """``factory(store)``, computed once per store generation and kept on the app (dropped when a
+    rebuild is picked up by :func:`get_store`); ``factory`` must return something read-only."""
+    store = get_store(request)
+    state = request.app.state
+    key = (name, str(getattr(store, "generation", None)))
+    caches = getattr(state, "caches", None)
+    if caches is None or key not in caches:
+        with _cache_lock:
+            caches = getattr(state, "caches", None)
+            if caches is None:
+                caches = state.caches = {}
+            if key not in caches:
+                caches[key] = factory(store)
+    return caches[key]
+
+
+def get_search(request: Request) -> SearchIndex:
+    """The search index of the current store generation (built on first use, ~1–2 s with jieba)."""
+    return per_generation(request, "search", SearchIndex.from_store)
+
+
 StoreDep = Annotated[EmbeddedStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 AnalyticsDep = Annotated[Analytics, Depends(get_analytics)]
+SearchDep = Annotated[SearchIndex, Depends(get_search)]

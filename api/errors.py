@@ -2,6 +2,9 @@
 
 ``{"error": {"status": 404, "code": "not-found", "message": "…", "detail": …}}``
 
+A 404 for a client that asks for ``text/html`` first is the HTML page of
+:mod:`api.not_found` (with suggestions) instead.
+
 Raise :class:`ApiError` in handlers; :func:`install` registers handlers that
 turn ``ApiError``, Starlette's ``HTTPException``, ``RequestValidationError``
 and any other exception (as 500) into that shape.
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
+import anyio
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -49,12 +54,30 @@ def error_response(status: int, code: str, message: str, detail: Any = None,
                         status_code=status, headers=headers)
 
 
-async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+async def _html_404(request: Request, status: int, message: str):
+    """The HTML 404 page for a browser (see :mod:`api.not_found`), None for anyone else; made in a
+    worker thread (it may read the store and compares names), never on the event loop."""
+    if status != 404:
+        return None
+    from .not_found import html_not_found, prefers_html
+
+    if not prefers_html(request):
+        return None
+    return await anyio.to_thread.run_sync(html_not_found, request, message)
+
+
+async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    page = await _html_404(request, exc.status, exc.message)
+    if page is not None:
+        return page
     return error_response(exc.status, exc.code, exc.message, exc.detail, headers=exc.headers)
 
 
-async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else "HTTP error"
+    page = await _html_404(request, exc.status_code, f"{message}: {request.url.path}")
+    if page is not None:
+        return page
     detail = None if isinstance(exc.detail, str) else exc.detail
     return error_response(exc.status_code, _CODES.get(exc.status_code, "http-error"), message,
                           detail, headers=getattr(exc, "headers", None))

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Annotated, Literal, Optional
 
 from fastapi import Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from extract.export import spreadsheet_safe
 
@@ -101,7 +101,10 @@ def csv_response(items: list[dict], filename: str) -> Response:
 
 
 def listing(request: Request, payload: dict, fmt: Optional[str], filename: str):
-    """``payload`` (with its ``items``) as JSON, or its items as CSV when asked for."""
+    """``payload`` (with its ``items``; plain JSON types only) as JSON, or its items as CSV when asked for.
+
+    The JSON is written directly (the same bytes FastAPI writes for a returned dict): FastAPI's
+    ``jsonable_encoder`` walk of a returned dict cost 16 ms of the 20 ms of 50 task summaries."""
     if wants_csv(request, fmt):
         return csv_response(payload["items"], filename)
-    return payload
+    return JSONResponse(payload)

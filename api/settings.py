@@ -7,11 +7,12 @@
 from pathlib import Path
 from typing import Optional
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.query_pool import QueryLimits
 from graph.store import StoreConfig
+from graph.vocab import ID, base_iri
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
@@ -38,9 +39,18 @@ class Settings(BaseSettings):
     query_per_client: int = Field(2, ge=1, description="queries one client address may run at once")
     query_queue_seconds: float = Field(2.0, ge=0, description="seconds a query waits for a free worker before 503")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="largest request body accepted (413 above)")
+    base_iri: str = Field(str(ID), description="base of instance IRIs (POLICYKG_BASE_IRI); must be the one the "
+                                                "store was built with: /id/... answers for <base>...")
+    dataset_license: Optional[str] = Field(None, description="IRI of the licence the VoID description states "
+                                                             "(none stated when unset)")
     allowed_hosts: Optional[list[str]] = Field(
         None, description="Host header values accepted (JSON list; '*' for any). Default: loopback names "
                           "when bound to a loopback address, any otherwise")
+
+    @field_validator("base_iri")
+    @classmethod
+    def _base(cls, value: str) -> str:
+        return base_iri(value)
 
     def host_names(self) -> list[str]:
         """The Host names accepted: ``allowed_hosts``, else loopback names when bound to loopback, else any."""

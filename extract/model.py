@@ -126,6 +126,7 @@ class Task:
     platforms: list[Mention] = field(default_factory=list)
     industries: list[Mention] = field(default_factory=list)
     assignment_span: Optional[Span] = None
+    assignment_text: Optional[str] = None  # the clean text of assignment_span (as it reads in ``text``)
     inherited: bool = False  # departments copied from the parent task
 
 
@@ -169,3 +170,5 @@ class ExtractionResult:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    #: the original text of each file read, by the name its documents record as ``path``
+    texts: dict[str, str] = field(default_factory=dict)

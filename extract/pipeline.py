@@ -129,6 +129,7 @@ def _to_original(doc: Document, ct: CleanText) -> None:
     for t in doc.tasks:
         t.span = m(t.span)
         if t.assignment_span:
+            t.assignment_text = ct.text[t.assignment_span[0]:t.assignment_span[1]]
             t.assignment_span = m(t.assignment_span)
         for ref in (*t.lead, *t.participants, *t.responsible):
             if ref.span is not None and id(ref) not in seen:
@@ -191,24 +192,26 @@ def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResul
         pool = ProcessPoolExecutor(max_workers=jobs)
         outcomes = pool.map(_extract_file, work, chunksize=1)
     try:
-        for (path, _, _), (docs, reason) in zip(work, outcomes):
+        for (path, name, _), (docs, reason, text) in zip(work, outcomes):
             if reason is not None:
                 result.skipped.append(SkippedFile(path=str(path), reason=reason))
             else:
                 # a file without tasks is kept as a document: its warning (no-structure,
                 # no-assignment) says why, and the build summary prints it
                 result.documents.extend(docs)
+                result.texts[name] = text
     finally:
         if jobs > 1:
             pool.shutdown(cancel_futures=True)
     return result
 
 
-def _extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str]]:
-    """One file's documents, or the reason it was skipped (runs in a worker process with ``jobs`` > 1)."""
+def _extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str], str]:
+    """One file's documents, the reason it was skipped (or None) and its text (runs in a worker
+    process with ``jobs`` > 1)."""
     path, name, prefix = item
     try:
         raw = read_file(path)
     except InputError as exc:
-        return [], exc.reason
-    return extract_text(raw.text, name, prefix), None
+        return [], exc.reason, ""
+    return extract_text(raw.text, name, prefix), None, raw.text

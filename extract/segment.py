@@ -60,3 +60,10 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
 
     _jieba()
     return [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+
+
+def search_terms(text: str) -> list[str]:
+    """``text`` as search terms: jieba's search-engine mode (long words and the words inside them,
+    so 科学技术局 gives 科学, 技术, 科学技术 and 局), lower-cased, without tokens that hold no letter,
+    digit or CJK character (punctuation, spaces)."""
+    return [w.lower() for w in _jieba().cut_for_search(text) if any(c.isalnum() for c in w)]

@@ -6,21 +6,24 @@ IRIs are minted from stable keys (document id, task key, gazetteer id), so the
 same input always gives the same graph.  Every role is also materialised as
 ``pkg:involves`` and each department carries its ``pkg:taskCount`` and
 ``pkg:leadCount`` so workload questions need no aggregate at query time.
+Every task, role link and target link gets an evidence node (PROV-O, see
+:mod:`graph.provenance`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Mapping, Optional
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
 
 from extract.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Target, Task
 
-from .vocab import ID, PKG
+from .provenance import EvidenceTriples, LineIndex, Provenance, evidence_iri
+from .vocab import DCTERMS, ID, ORG, PKG, PROV, SKOS
 
 _ROLES = (("lead", PKG.lead), ("participants", PKG.participant), ("responsible", PKG.responsible))
 _MENTION = {
@@ -65,11 +68,19 @@ def _lit(value: str) -> Literal:
     return Literal(value, lang="zh")
 
 
-def to_graph(documents: Iterable[Document]) -> Graph:
-    """An rdflib Graph of ``documents`` (see module docstring)."""
+def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] = None,
+             evidence: Optional[EvidenceTriples] = None) -> Graph:
+    """An rdflib Graph of ``documents`` (see module docstring).  ``texts`` maps a document's
+    ``path`` to the original text of its file: evidence then carries the sentence as written
+    and its line (without it, the fact's own text).  Evidence triples go into the Graph, or
+    into ``evidence`` when one is given (the build writes those straight to the store)."""
     g = Graph()
     g.bind("pkg", PKG._NS)
     g.bind("id", ID)
+    g.bind("prov", PROV)
+    g.bind("org", ORG)
+    texts = texts or {}
+    lines: dict[str, LineIndex] = {}
     task_counts: Counter = Counter()
     lead_counts: Counter = Counter()
     described: set = set()  # departments and mentions already described
@@ -90,8 +101,15 @@ def to_graph(documents: Iterable[Document]) -> Graph:
             g.add((d, PKG.inJurisdiction, _jurisdiction(g, doc.jurisdiction, described)))
         if doc.date:
             g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+            g.add((d, DCTERMS.issued, Literal(doc.date, datatype=XSD.date)))
+        if doc.issuer:
+            g.add((d, DCTERMS.creator, Literal(doc.issuer)))
         if doc.number:  # the 文号
             g.add((d, DCTERMS.identifier, Literal(doc.number)))
+        text = texts.get(doc.path)
+        if text is not None and doc.path not in lines:
+            lines[doc.path] = LineIndex(text)
+        prov = Provenance(g if evidence is None else evidence, d, text, lines.get(doc.path))
         for sec in doc.sections:
             s = _iri("section", sec.key)
             g.add((s, RDF.type, PKG.Section))
@@ -104,10 +122,10 @@ def to_graph(documents: Iterable[Document]) -> Graph:
                 g.add((s, PKG.parentSection, _iri("section", sec.parent)))
             _span(g, s, sec.span)
         for i, target in enumerate(doc.targets):
-            _target(g, d, f"{doc.id}#indicator", i, target)
+            _target(g, d, f"{doc.id}#indicator", i, target, prov)
         section_keys = {s.key for s in doc.sections}
         for task in doc.tasks:
-            counted = _task(g, task, d, doc, section_keys, described)
+            counted = _task(g, task, d, doc, section_keys, described, prov)
             task_counts.update(counted[0])
             lead_counts.update(counted[1])
         for i, w in enumerate(doc.warnings):
@@ -126,8 +144,10 @@ def to_graph(documents: Iterable[Document]) -> Graph:
     return g
 
 
-def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str], described: set):
+def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str], described: set,
+          prov: Provenance):
     t = task_iri(task.key)
+    prov.task(task.key, t, task.span, task.title)
     g.add((t, RDF.type, PKG.Task))
     g.add((t, PKG.inDocument, d))
     g.add((t, PKG.key, Literal(task.key)))
@@ -144,19 +164,23 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
         g.add((t, PKG.parentTask, task_iri(task.parent)))
     if task.inherited:
         g.add((t, PKG.inheritedAssignment, Literal(True)))
+    if task.assignment_text:  # the evidence sentence a task page highlights in pkg:text
+        g.add((t, PKG.assignmentText, _lit(task.assignment_text)))
     _span(g, t, task.span)
     involved: set[URIRef] = set()
     leads: set[URIRef] = set()
     for attr, prop in _ROLES:
-        for ref in getattr(task, attr):
+        for i, ref in enumerate(getattr(task, attr)):
             dept = _department(g, ref, doc.jurisdiction, described)
+            _sub_organization(g, ref, dept, doc)
             g.add((t, prop, dept))
+            prov.role(task.key, f"{attr}-{i}", t, prop, dept, ref.span, task.assignment_span, ref.name)
             g.add((t, PKG.involves, dept))
             involved.add(dept)
             if prop == PKG.lead:
                 leads.add(dept)
     for i, target in enumerate(task.targets):
-        _target(g, t, task.key, i, target)
+        _target(g, t, task.key, i, target, prov)
     for m in (*task.districts, *task.platforms, *task.industries):
         g.add((t, _mention(g, m, described), mention_iri(m)))
     return involved, leads
@@ -177,8 +201,9 @@ def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set
     where = ref.jurisdiction or jurisdiction
     g.add((node, PKG.inJurisdiction, jurisdiction_iri(where)))
     _jurisdiction(g, where, described)
-    if ref.label:
-        g.add((node, SKOS.prefLabel, _lit(ref.label)))
+    # SKOS: the canonical name is the prefLabel, every other name seen an altLabel
+    g.add((node, SKOS.prefLabel, _lit(ref.label or ref.name)))
+    if ref.label and ref.name != ref.label:
         g.add((node, SKOS.altLabel, _lit(ref.name)))
     if ref.level:
         g.add((node, PKG.level, Literal(ref.level)))
@@ -209,9 +234,31 @@ def _jurisdiction(g: Graph, jid: str | None, described: set) -> URIRef:
     return node
 
 
-def _target(g: Graph, t: URIRef, key: str, i: int, target: Target) -> None:
+def _sub_organization(g: Graph, ref: DeptRef, dept: URIRef, doc: Document) -> None:
+    """A division (处/科/室/中心 without a region: ``unitKind`` division) named in a document is a
+    unit of the body that issued it, when the issuer is a known department (W3C ORG)."""
+    if ref.kind != "division" or not doc.issuer:
+        return
+    owner = _issuer(doc.issuer, doc.jurisdiction)
+    if owner is not None and owner.id != ref.id:
+        g.add((dept, ORG.subOrganizationOf, department_iri(owner, doc.jurisdiction)))
+
+
+def _issuer(issuer: str, jurisdiction: Optional[str]) -> Optional[DeptRef]:
+    """The issuing body as a resolved department (first of a joint issue), or None."""
+    from extract.departments import resolve  # the gazetteer, loaded only when a division is named
+
+    first = re.split(r"[、，,\s]+", issuer.strip())[0]
+    hit = resolve(first, jurisdiction)
+    if hit is None or hit.group:
+        return None
+    return DeptRef(name=first, id=hit.id, label=hit.label)
+
+
+def _target(g: Graph, t: URIRef, key: str, i: int, target: Target, prov: Provenance) -> None:
     n = _iri("target", f"{key}#{i}")
     g.add((t, PKG.hasTarget, n))
+    prov.add(evidence_iri(key, f"target-{i}"), t, PKG.hasTarget, n, target.span, target.text)
     g.add((n, RDF.type, PKG.Target))
     g.add((n, PKG.indicator, _lit(target.indicator)))
     g.add((n, PKG.comparator, Literal(target.comparator)))

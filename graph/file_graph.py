@@ -4,7 +4,8 @@
 (``item`` = (path, name, id prefix), as planned by
 :func:`extract.pipeline.plan_files`), maps its documents with
 :func:`graph.build.to_graph` into a graph of that file only, validates it with
-the SHACL shapes when ``check`` is set, and returns it as N-Triples without the
+the SHACL shapes when ``check`` is set, and returns it as N-Triples (with its
+evidence nodes, :mod:`graph.provenance`, which the build writes as they are) without the
 corpus-wide aggregates (``pkg:taskCount``, ``pkg:leadCount``), whose per-file
 parts come back as ``counts`` for the caller to sum.  It never raises on bad
 input: an unreadable file, or one whose graph does not conform, comes back with
@@ -28,6 +29,7 @@ from extract.pipeline import extract_text
 from extract.readers import InputError, read_file
 
 from .build import to_graph
+from .provenance import EvidenceTriples
 from .shapes import validate
 from .vocab import PKG
 
@@ -66,7 +68,8 @@ def file_graph(item: tuple[Path, str, str], check: bool = True) -> FileGraph:
         return out
     docs = extract_text(raw.text, name, prefix)
     clock("extract")
-    g = to_graph(docs)
+    evidence = EvidenceTriples()  # written as it is, out of the SHACL pass, as the whole-corpus build did
+    g = to_graph(docs, {name: raw.text}, evidence)
     clock("graph")
     if check:
         ok, report = validate(g)
@@ -79,7 +82,7 @@ def file_graph(item: tuple[Path, str, str], check: bool = True) -> FileGraph:
         for dept, n in g.subject_objects(prop):
             out.counts.setdefault(str(dept), {})[key] = int(n)
         g.remove((None, prop, None))
-    out.ntriples = g.serialize(format="nt", encoding="utf-8")
+    out.ntriples = g.serialize(format="nt", encoding="utf-8") + evidence.ntriples()
     clock("serialise")
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)

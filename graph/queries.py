@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from urllib.parse import quote, unquote
 
-ID_BASE = "https://w3id.org/policykg/id/"
+from .vocab import ID
 
-PREFIXES = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+ID_BASE = str(ID)
+
+PREFIXES = f"""PREFIX pkg: <https://w3id.org/policykg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX id: <https://w3id.org/policykg/id/>
+PREFIX id: <{ID_BASE}>
 """
 
 ROLES = ("lead", "participant", "responsible")

@@ -2,14 +2,40 @@
 
 ``PKG`` is an rdflib ``DefinedNamespace`` whose terms mirror ``ontology.ttl``
 (a test checks that both list the same terms); ``ID`` is the namespace of
-instance IRIs.  Code refers to ontology terms only through these objects.
+instance IRIs, under the base ``$POLICYKG_BASE_IRI`` (default
+:data:`DEFAULT_BASE_IRI`; read once, when this module is imported, so a build
+and the service that serves it must see the same value).  The standard
+vocabularies the graph uses (PROV-O, W3C ORG, SKOS, DCTERMS, VoID, DCAT) are
+re-exported from :mod:`rdflib.namespace`.  Code refers to terms only through
+these objects.
 """
 
+import os
+import re
+
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
+
+__all__ = ["DCAT", "DCTERMS", "DEFAULT_BASE_IRI", "ID", "ONTOLOGY_IRI", "ORG", "PKG", "PROV", "RDF", "RDFS",
+           "SKOS", "VOID", "XSD", "base_iri", "prefixes"]
 
 ONTOLOGY_IRI = "https://w3id.org/policykg/ontology"
-ID = Namespace("https://w3id.org/policykg/id/")
+#: Where instance IRIs live unless ``POLICYKG_BASE_IRI`` says otherwise.
+DEFAULT_BASE_IRI = "https://w3id.org/policykg/id/"
+
+
+def base_iri(value: str | None = None) -> str:
+    """The base of instance IRIs: ``value``, else ``$POLICYKG_BASE_IRI``, else the default.
+
+    Raises ``ValueError`` for a value that is not an absolute http(s) IRI; a missing
+    final ``/`` is added."""
+    value = (value if value is not None else os.environ.get("POLICYKG_BASE_IRI") or DEFAULT_BASE_IRI).strip()
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`/]+(/[^\s<>\"{}|\\^`]*)?$", value):
+        raise ValueError(f"POLICYKG_BASE_IRI: not an absolute http(s) IRI: {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+ID = Namespace(base_iri())
 
 
 class PKG(DefinedNamespace):
@@ -32,6 +58,7 @@ class PKG(DefinedNamespace):
     Jurisdiction: URIRef
     inJurisdiction: URIRef
     jurisdictionLevel: URIRef
+    Evidence: URIRef
     partOf: URIRef
     inDocument: URIRef
     inSection: URIRef
@@ -80,3 +107,10 @@ class PKG(DefinedNamespace):
     hasWarning: URIRef
     code: URIRef
     line: URIRef
+
+
+def prefixes(base: str | None = None) -> dict[str, str]:
+    """Prefix → namespace for the vocabularies of the graph (``id``: ``base``, default :data:`ID`),
+    for serialisations that write prefixes."""
+    return {"pkg": str(PKG._NS), "id": base or str(ID), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+            "prov": str(PROV), "org": str(ORG), "skos": str(SKOS), "dcterms": str(DCTERMS)}

@@ -382,20 +382,19 @@ def test_duty_lists(raw, expected):
     assert _task_roles(raw) == expected
 
 
-@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["by_examples"])
-def test_prose_by_examples(raw, expected):
+@pytest.mark.parametrize("raw,expected,duty",
+                         [(r, e, True) for r, e in ASSIGN["prose"]["by_examples"]]
+                         + [(r, {}, True) for r in ASSIGN["prose"]["by_counterexamples"]]
+                         + [(r, e, False) for r, e in ASSIGN["prose"]["initial_by_examples"]]
+                         + [(r, {}, False) for r in ASSIGN["prose"]["initial_by_counterexamples"]])
+def test_prose_by_rules(raw, expected, duty):
+    """"由X负责…": anywhere in a duty context (by_examples), elsewhere only when the
+    clause opens a sentence (initial_by_examples); counterexamples name nobody."""
     from extract.tasks import _is_unit
 
-    found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=True)
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=duty)
     got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
     assert {k: v for k, v in got.items() if v} == expected
-
-
-@pytest.mark.parametrize("raw", ASSIGN["prose"]["by_counterexamples"])
-def test_prose_by_counterexamples(raw):
-    from extract.tasks import _is_unit
-
-    assert find_prose_assignments(raw, 0, len(raw), _is_unit, duty=True) == []
 
 
 @pytest.mark.parametrize("raw", NORM["furniture_line"]["examples"])
@@ -435,18 +434,3 @@ def test_document_number_rule():
     assert all(document_number(x, 0, len(x)) for x in rule["examples"])
     assert not any(document_number(x, 0, len(x)) for x in rule["counterexamples"])
 
-
-@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["initial_by_examples"])
-def test_prose_initial_by_examples(raw, expected):
-    from extract.tasks import _is_unit
-
-    found = find_prose_assignments(raw, 0, len(raw), _is_unit)
-    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
-    assert {k: v for k, v in got.items() if v} == expected
-
-
-@pytest.mark.parametrize("raw", ASSIGN["prose"]["initial_by_counterexamples"])
-def test_prose_initial_by_counterexamples(raw):
-    from extract.tasks import _is_unit
-
-    assert find_prose_assignments(raw, 0, len(raw), _is_unit) == []

@@ -14,6 +14,7 @@ import pytest
 from extract.pipeline import extract_paths
 from graph import build_corpus
 from graph.build import to_graph
+from graph.provenance import EvidenceTriples
 from graph.shapes import validate
 from graph.store import build_store, open_store
 from graph.store_files import SPOOL_PREFIX
@@ -31,10 +32,12 @@ def _triples(store: ox.Store) -> set:
 
 
 def _whole_graph_store(paths) -> ox.Store:
-    """The graph the earlier build stored: every document mapped into one rdflib Graph."""
+    """The graph the earlier build stored: every document mapped into one rdflib Graph, and the evidence."""
     mem = ox.Store()
-    g = to_graph(extract_paths(paths).documents)
-    mem.bulk_load(input=g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    result, evidence = extract_paths(paths), EvidenceTriples()
+    g = to_graph(result.documents, result.texts, evidence)
+    mem.bulk_load(input=g.serialize(format="nt", encoding="utf-8") + evidence.ntriples(),
+                  format=ox.RdfFormat.N_TRIPLES)
     return mem
 
 

@@ -8,7 +8,9 @@ ids and ``graph.store.QueryError`` if a named query is broken.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import threading
+import weakref
+from collections import OrderedDict, defaultdict
 
 from graph import queries as Q
 from graph.analytics import Analytics
@@ -24,8 +26,35 @@ def natural_key(text: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _DIGITS.split(text) if p)
 
 
+_MEMO_QUERIES = 512  # answers kept per store generation (least recently used dropped)
+_MEMO_ROWS = 20_000  # larger answers are not kept
+_memo: "weakref.WeakKeyDictionary[object, OrderedDict]" = weakref.WeakKeyDictionary()
+_memo_lock = threading.Lock()
+
+
 def rows(store: EmbeddedStore, sparql: str) -> list[dict]:
-    names, values = store.query(sparql).rows()
+    """The rows of a SELECT as dicts (fresh ones: callers may change them).
+
+    An embedded store is read-only and one generation never changes, so its answers are kept per
+    store handle (a rebuild opens a new handle, which starts empty); a remote store is always asked.
+    """
+    if getattr(store, "generation", None) is None:
+        names, values = store.query(sparql).rows()
+        return [dict(zip(names, v)) for v in values]
+    with _memo_lock:
+        memo = _memo.setdefault(store, OrderedDict())
+        found = memo.get(sparql)
+        if found is not None:
+            memo.move_to_end(sparql)
+    if found is None:
+        names, values = store.query(sparql).rows()
+        found = (names, values)
+        if len(values) <= _MEMO_ROWS:
+            with _memo_lock:
+                memo[sparql] = found
+                while len(memo) > _MEMO_QUERIES:
+                    memo.popitem(last=False)
+    names, values = found
     return [dict(zip(names, v)) for v in values]
 
 
@@ -101,6 +130,31 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
         out.append({"key": t["key"], "number": t["number"], "title": t["title"],
                     "document": Q.local_id(t["doc"]), "departments": depts})
     return out
+
+
+_SENTENCE_END = "。！？；;!?\n"
+
+
+def evidence_sentence(text: str | None, assignment: str | None) -> list[int] | None:
+    """``[start, end]`` in ``text`` of the sentence that states ``assignment`` (the clause as the
+    extractor read it): from the end of the sentence before it through the end of its own sentence
+    (a bracketed assignment after a full stop is a sentence of its own). None when ``text`` does
+    not contain it (an inherited or scoped assignment, stated elsewhere)."""
+    if not text or not assignment:
+        return None
+    at = text.rfind(assignment)
+    if at < 0:
+        return None
+    start = at
+    while start > 0 and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    end = at + len(assignment)
+    if text[end - 1] not in "）)":
+        while end < len(text) and text[end - 1] not in _SENTENCE_END:
+            end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    return [start, end]
 
 
 def find_tasks(store: EmbeddedStore, **filters) -> list[dict]:

@@ -13,7 +13,7 @@ from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
 from ..params import ListFormat, Year, listing, strict_query
 from .identify import resolve_jurisdiction, resolve_one
-from .lookup import find_tasks, ref, rows, task_summaries
+from .lookup import evidence_sentence, find_tasks, ref, rows, task_summaries
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"], dependencies=[Depends(strict_query)])
 
@@ -92,4 +92,6 @@ def get_task(key: str, store: StoreDep) -> dict:
             "inherited_assignment": one(_PKG + "inheritedAssignment") == "true",
             "targets": _group_targets(rows(store, Q.task_targets(node))), **mentions,
             "evidence": {"text": one(_PKG + "text"),
-                         "span": [int(start), int(end)] if start is not None else None}}
+                         "span": [int(start), int(end)] if start is not None else None,
+                         "assignment": one(_PKG + "assignmentText"),
+                         "sentence": evidence_sentence(one(_PKG + "text"), one(_PKG + "assignmentText"))}}

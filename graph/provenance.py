@@ -1,0 +1,165 @@
+"""Evidence for every extracted fact, as PROV-O.
+
+A fact is one triple the extractors stated: a task's role link (``pkg:lead``,
+``pkg:participant``, ``pkg:responsible``), a target link (``pkg:hasTarget``)
+or a task itself (``rdf:type pkg:Task``).  Its evidence is a node of class
+``pkg:Evidence`` (a ``prov:Entity`` and an ``rdf:Statement``)::
+
+    <…/id/evidence/<task key>#lead-0> a pkg:Evidence ;
+        rdf:subject <task> ; rdf:predicate pkg:lead ; rdf:object <dept> ;
+        prov:wasDerivedFrom <document> ;
+        pkg:spanStart 7537 ; pkg:spanEnd 7563 ;   # characters of the source file's text
+        pkg:line 97 ;                             # 1-based line of spanStart
+        prov:value "（市科技局牵头，…参与）"@zh .   # the sentence as written
+
+so a SPARQL answer can join any fact to its evidence through the standard
+reification properties.  :class:`Provenance` is made once per document with
+the original text of its source file (``None`` when the caller has none: the
+value then falls back to the fact's own text and no line is given) and a
+``sink``: the rdflib Graph itself, or an :class:`EvidenceTriples` list that the
+build writes straight to N-Triples (evidence is more than half of the triples;
+keeping it out of the rdflib Graph and the build's SHACL pass keeps the build
+about as fast as without it; ``policykg validate`` checks it on demand).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Optional
+from urllib.parse import quote
+
+from rdflib import RDF, XSD, Literal, URIRef
+
+from .vocab import ID, PKG, PROV
+
+Span = tuple[int, int]
+
+#: Where a sentence ends (or a line does): the evidence of a name is the sentence around it.
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+#: The longest sentence kept as evidence, in characters (a run-on table cell is cut here).
+MAX_SENTENCE = 400
+
+
+def evidence_iri(key: str, fact: str) -> URIRef:
+    """The evidence node of ``fact`` (e.g. ``lead-0``) of the task or document ``key``; stable."""
+    return ID[f"evidence/{quote(f'{key}#{fact}', safe='')}"]
+
+
+def sentence_span(text: str, span: Span) -> Span:
+    """The sentence of ``text`` around ``span``: from after the previous sentence end up to and
+    including the next one (at most :data:`MAX_SENTENCE` characters on either side)."""
+    start, end = span
+    lo = max(0, start - MAX_SENTENCE)
+    head = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    s = head[-1] if head else lo
+    m = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
+    e = m.end() if m and m.group() != "\n" else (m.start() if m else min(len(text), end + MAX_SENTENCE))
+    while s < start and text[s].isspace():
+        s += 1
+    return s, max(e, end)
+
+
+def first_line(text: str, span: Span) -> Span:
+    """The first non-blank line of ``span`` in ``text`` (a task's heading as written)."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start, end)
+    return start, (stop if stop != -1 else end)
+
+
+# the terms, looked up once (a DefinedNamespace attribute lookup is slow in a loop)
+_EVIDENCE, _START, _END, _LINE = PKG.Evidence, PKG.spanStart, PKG.spanEnd, PKG.line
+_DERIVED, _VALUE, _TASK = PROV.wasDerivedFrom, PROV.value, PKG.Task
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INT = f"^^<{XSD.integer}>"
+_NT_TYPE = f" <{RDF.type}> <{_EVIDENCE}> ."
+_NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
+_NT_DERIVED, _NT_VALUE = f"<{_DERIVED}>", f"<{_VALUE}>"
+_NT_START, _NT_END, _NT_LINE = f"<{_START}>", f"<{_END}>", f"<{_LINE}>"
+
+
+class EvidenceTriples:
+    """Evidence kept out of the rdflib Graph, as N-Triples lines (``ntriples()`` joins them)."""
+
+    def __init__(self):
+        self._lines: list[str] = []
+        self.triples = 0
+
+    def evidence(self, node, subject, predicate, obj, doc, span, line, value) -> None:
+        n = f"<{node}>"
+        out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
+               f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
+               f'{n} {_NT_VALUE} "{value.translate(_NT_ESCAPES)}"@zh .']
+        if span is not None:
+            out.append(f'{n} {_NT_START} "{span[0]}"{_INT} .')
+            out.append(f'{n} {_NT_END} "{span[1]}"{_INT} .')
+        if line is not None:
+            out.append(f'{n} {_NT_LINE} "{line}"{_INT} .')
+        self._lines.extend(out)
+        self.triples += len(out)
+
+    def ntriples(self) -> bytes:
+        """The evidence as N-Triples (UTF-8)."""
+        return ("\n".join(self._lines) + "\n").encode("utf-8") if self._lines else b""
+
+
+class LineIndex:
+    """1-based line numbers of character offsets in one text (its newlines found once)."""
+
+    def __init__(self, text: str):
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self._newlines, offset - 1) + 1
+
+
+class Provenance:
+    """Adds evidence nodes for the facts of one document (``doc``: its IRI; ``text``: the original
+    text of its source file, or None; ``lines``: its :class:`LineIndex`, shared by the documents of
+    one file) to ``sink`` (an rdflib Graph or :class:`EvidenceTriples`)."""
+
+    def __init__(self, sink, doc: URIRef, text: Optional[str], lines: Optional[LineIndex] = None):
+        self.g, self.doc, self.text = sink, doc, text
+        self.lines = lines if lines is not None or text is None else LineIndex(text)
+
+    def add(self, node: URIRef, subject: URIRef, predicate: URIRef, obj: URIRef,
+            span: Optional[Span], fallback: str) -> URIRef:
+        """Describe ``node`` as the evidence of (subject, predicate, obj), found at ``span`` of the
+        source text; ``fallback`` is the value when there is no text or no span."""
+        value, line = fallback, None
+        if span is not None and self.text is not None and 0 <= span[0] <= span[1] <= len(self.text):
+            value = self.text[span[0]:span[1]]
+            line = self.lines.line(span[0])
+        g = self.g
+        if isinstance(g, EvidenceTriples):
+            g.evidence(node, subject, predicate, obj, self.doc, span, line, value)
+            return node
+        for p, o in ((RDF.type, _EVIDENCE), (RDF.subject, subject), (RDF.predicate, predicate),
+                     (RDF.object, obj), (_DERIVED, self.doc), (_VALUE, Literal(value, lang="zh"))):
+            g.add((node, p, o))
+        if span is not None:
+            g.add((node, _START, Literal(span[0], datatype=XSD.integer)))
+            g.add((node, _END, Literal(span[1], datatype=XSD.integer)))
+        if line is not None:
+            g.add((node, _LINE, Literal(line, datatype=XSD.integer)))
+        return node
+
+    def role(self, task_key: str, fact: str, task: URIRef, role: URIRef, dept: URIRef,
+             name_span: Optional[Span], assignment_span: Optional[Span], name: str) -> URIRef:
+        """Evidence of a role link: the assignment as written when it holds the name, else the
+        sentence around the name."""
+        span = None
+        if assignment_span and (name_span is None or assignment_span[0] <= name_span[0] <= assignment_span[1]):
+            span = assignment_span
+        elif name_span and self.text is not None:
+            span = sentence_span(self.text, name_span)
+        elif name_span:
+            span = name_span
+        return self.add(evidence_iri(task_key, fact), task, role, dept, span, name)
+
+    def task(self, task_key: str, task: URIRef, span: Span, title: str) -> URIRef:
+        """Evidence that ``task`` is a task: the first line of its span (its heading as written)."""
+        line = first_line(self.text, span) if self.text is not None else span
+        return self.add(evidence_iri(task_key, "task"), task, RDF.type, _TASK, line, title)
