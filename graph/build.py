@@ -69,16 +69,21 @@ def _lit(value: str) -> Literal:
 
 
 def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] = None,
-             evidence: Optional[EvidenceTriples] = None) -> Graph:
+             evidence: Optional[EvidenceTriples] = None, sink=None):
     """An rdflib Graph of ``documents`` (see module docstring).  ``texts`` maps a document's
     ``path`` to the original text of its file: evidence then carries the sentence as written
     and its line (without it, the fact's own text).  Evidence triples go into the Graph, or
-    into ``evidence`` when one is given (the build writes those straight to the store)."""
-    g = Graph()
-    g.bind("pkg", PKG._NS)
-    g.bind("id", ID)
-    g.bind("prov", PROV)
-    g.bind("org", ORG)
+    into ``evidence`` when one is given (the build writes those straight to the store).
+    ``sink``: anything with ``add(triple)`` (e.g. :class:`graph.file_graph.NTriplesSink`)
+    receives the triples instead of a new Graph, and is returned."""
+    if sink is None:
+        g = Graph()
+        g.bind("pkg", PKG._NS)
+        g.bind("id", ID)
+        g.bind("prov", PROV)
+        g.bind("org", ORG)
+    else:
+        g = sink
     texts = texts or {}
     lines: dict[str, LineIndex] = {}
     task_counts: Counter = Counter()

@@ -1,21 +1,20 @@
-"""One input file → its validated N-Triples and partial counts (the unit of a streaming build).
+"""One input file → its N-Triples and partial counts (the unit of the streamed build).
 
-``file_graph(item, check) -> FileGraph`` reads and extracts one file
-(``item`` = (path, name, id prefix), as planned by
-:func:`extract.pipeline.plan_files`), maps its documents with
-:func:`graph.build.to_graph` into a graph of that file only, validates it with
-the SHACL shapes when ``check`` is set, and returns it as N-Triples (with its
-evidence nodes, :mod:`graph.provenance`, which the build writes as they are) without the
-corpus-wide aggregates (``pkg:taskCount``, ``pkg:leadCount``), whose per-file
-parts come back as ``counts`` for the caller to sum.  It never raises on bad
-input: an unreadable file, or one whose graph does not conform, comes back with
-``skipped`` set to the reason.  It runs in worker processes, so everything it
-returns is plain data (bytes, strings, ints).
+``file_graph(item) -> FileGraph`` reads and extracts one file (``item`` =
+(path, name, id prefix), as planned by :func:`extract.pipeline.plan_files`),
+maps its documents with :func:`graph.build.to_graph` into an
+:class:`NTriplesSink` (no rdflib Graph: each triple is written as an N-Triples
+line as it is made) and returns the lines, its evidence nodes
+(:mod:`graph.provenance`) and, apart, the corpus-wide aggregates
+(``pkg:taskCount``, ``pkg:leadCount``) of this file, for the caller to sum.  It
+never raises on bad input: an unreadable file comes back with ``skipped`` set
+to the reason.  It runs in worker processes, so what it returns is plain data.
+Validation happens on the loaded store (:mod:`graph.shape_checks`).
 
-Why the union of these graphs is the corpus graph: IRIs are minted from
-stable keys, descriptions repeated in several files are the same triples, and
-the only cross-document state of ``to_graph`` is the pair of counters summed
-here (a task belongs to one file, so the per-file counts add up).
+Why the union of these files is the corpus graph: IRIs are minted from stable
+keys, descriptions repeated in several files are the same triples, and the
+only cross-document state of ``to_graph`` is the pair of counters summed here
+(a task belongs to one file, so the per-file counts add up).
 """
 
 from __future__ import annotations
@@ -25,16 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from rdflib import Literal, URIRef
+
 from extract.pipeline import extract_text
 from extract.readers import InputError, read_file
 
 from .build import to_graph
 from .provenance import EvidenceTriples
-from .shapes import validate
 from .vocab import PKG
 
 #: corpus-wide aggregates: computed per file, summed by the build, written once
 AGGREGATES = {"taskCount": PKG.taskCount, "leadCount": PKG.leadCount}
+_AGGREGATE_KEYS = {prop: key for key, prop in AGGREGATES.items()}
 
 
 @dataclass
@@ -50,13 +51,51 @@ class FileGraph:
     #: department identities (not groups) named in this file (README "What counts as a department")
     departments: set[str] = field(default_factory=set)
     warning_lines: list[str] = field(default_factory=list)
-    #: why the file was left out (unreadable, or its graph does not conform to the shapes)
+    #: why the file was left out (unreadable)
     skipped: Optional[str] = None
-    #: seconds spent per step on this file (extract, graph, shacl, serialise)
+    #: seconds spent per step on this file (extract, graph)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def file_graph(item: tuple[Path, str, str], check: bool = True) -> FileGraph:
+class NTriplesSink:
+    """Receives ``to_graph``'s triples (``add``) as N-Triples lines, each distinct triple once;
+    the aggregates go to ``counts`` instead (department IRI → {"taskCount": n, "leadCount": n})."""
+
+    def __init__(self):
+        self._lines: dict[str, None] = {}  # insertion-ordered set
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        key = _AGGREGATE_KEYS.get(p)
+        if key is not None:
+            self.counts.setdefault(str(s), {})[key] = int(o)
+            return
+        self._lines[f"{_nt(s)} <{p}> {_nt(o)} .\n"] = None
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def ntriples(self) -> bytes:
+        return "".join(self._lines).encode("utf-8")
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term) -> str:
+    """An rdflib IRI or literal as N-Triples (the terms ``to_graph`` makes: no blank nodes)."""
+    if isinstance(term, Literal):
+        lex = str(term).translate(_NT_ESCAPES)
+        if term.language:
+            return f'"{lex}"@{term.language}'
+        return f'"{lex}"^^<{term.datatype}>' if term.datatype else f'"{lex}"'
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    raise TypeError(f"to_graph made a term N-Triples cannot hold here: {term!r}")
+
+
+def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     """The contribution of one file (see the module docstring)."""
     path, name, prefix = item
     out = FileGraph(path=str(path))
@@ -68,22 +107,12 @@ def file_graph(item: tuple[Path, str, str], check: bool = True) -> FileGraph:
         return out
     docs = extract_text(raw.text, name, prefix)
     clock("extract")
-    evidence = EvidenceTriples()  # written as it is, out of the SHACL pass, as the whole-corpus build did
-    g = to_graph(docs, {name: raw.text}, evidence)
+    evidence = EvidenceTriples()  # written as it is, as the whole-corpus build did
+    sink = NTriplesSink()
+    to_graph(docs, {name: raw.text}, evidence, sink=sink)
+    out.counts = sink.counts
+    out.ntriples = sink.ntriples() + evidence.ntriples()
     clock("graph")
-    if check:
-        ok, report = validate(g)
-        clock("shacl")
-        if not ok:
-            head = " | ".join(line.strip() for line in report.splitlines()[:12] if line.strip())
-            out.skipped = f"its graph does not conform to graph/shapes.ttl: {head}"
-            return out
-    for key, prop in AGGREGATES.items():
-        for dept, n in g.subject_objects(prop):
-            out.counts.setdefault(str(dept), {})[key] = int(n)
-        g.remove((None, prop, None))
-    out.ntriples = g.serialize(format="nt", encoding="utf-8") + evidence.ntriples()
-    clock("serialise")
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)
     out.departments = {r.identity(d.jurisdiction) for d in docs for t in d.tasks

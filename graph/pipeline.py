@@ -2,11 +2,12 @@
 
 ``build_corpus(paths, target, check, jobs) -> BuildSummary`` (``target``: a
 data directory or a :class:`graph.store.StoreConfig`) turns each file into its
-own validated N-Triples in a pool of ``jobs`` processes (:mod:`graph.file_graph`),
-so no graph of the whole corpus is ever held in memory; it raises
-``BuildError`` (one line, naming the file or directory) when nothing could be
-extracted or the whole graph breaks a shape (:mod:`graph.union_checks`); the
-store already there is left as it was in that case.
+own N-Triples in a pool of ``jobs`` processes (:mod:`graph.file_graph`), so no
+graph of the whole corpus is ever held in memory (nor any rdflib Graph), and
+validates the loaded store with the shapes compiled to SPARQL
+(:mod:`graph.shape_checks`); it raises ``BuildError`` (one line, naming the
+file or directory) when nothing could be extracted or the graph breaks a
+shape; the store already there is left as it was in that case.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -26,7 +26,7 @@ from extract.pipeline import plan_files
 from .file_graph import FileGraph, aggregate_ntriples, file_graph
 from .store import Target, build_store, spool_dir
 from .store_files import SPOOL_PREFIX
-from .union_checks import ConformanceError, verify
+from .shape_checks import ConformanceError, verify
 
 #: The bundled sample corpus (built when no path is given).
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "suzhou_2022_01.md"
@@ -47,8 +47,8 @@ class BuildSummary:
     warnings: int = 0
     #: one line per warning: "warning: <code> <file>:<line>: <message>"
     warning_lines: list[str] = field(default_factory=list)
-    #: seconds per phase: wall time of the files (in workers) and of the store (bulk load, whole-graph
-    #: checks, counts), then the seconds the workers spent per step (extract, graph, shacl, serialise)
+    #: seconds per phase: wall time of the files (in workers) and of the store (bulk load, SHACL
+    #: checks, counts), then the seconds the workers spent per step (extract, graph), summed
     phases: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
@@ -67,14 +67,14 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
                  jobs: int | None = None) -> BuildSummary:
     """Extract ``paths`` (default: the bundled sample) into the store of ``target``.
 
-    Each file becomes its own small graph, validated on its own
-    (:mod:`graph.file_graph`), in ``jobs`` worker processes (default: one per
-    core; the same graph whatever the number); the graphs are streamed to an
-    N-Triples file with the summed aggregates and bulk-loaded; the checks only
-    the whole graph can answer (:mod:`graph.union_checks`) run on the loaded
-    store before it is swapped in.  A file that cannot be read or whose graph
-    does not conform is skipped with the reason; the build fails
-    (``BuildError``) when no file is left or the whole graph does not conform.
+    Each file becomes N-Triples in one of ``jobs`` worker processes (default:
+    one per core; the same graph whatever the number; :mod:`graph.file_graph`),
+    streamed to a spool file with the summed aggregates and bulk-loaded; with
+    ``check``, every constraint of the SHACL shapes, compiled to SPARQL
+    (:mod:`graph.shape_checks`), runs on the loaded store before it is swapped
+    in.  An unreadable file is skipped with the reason; the build fails
+    (``BuildError``, the store left as it was) when no file is left or the graph
+    does not conform.
     """
     started = time.perf_counter()
     paths = list(paths or [SAMPLE_CORPUS])
@@ -90,7 +90,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
         spool = Path(tmp) / "graph.nt"
         with open(spool, "wb") as out:
-            for fg in _file_graphs(plan, check, jobs or os.cpu_count() or 1):
+            for fg in _file_graphs(plan, jobs or os.cpu_count() or 1):
                 if fg.skipped is not None:
                     summary.skipped.append(SkippedFile(path=fg.path, reason=fg.skipped))
                     continue
@@ -123,14 +123,14 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     return summary
 
 
-def _file_graphs(plan: list, check: bool, jobs: int) -> Iterator[FileGraph]:
+def _file_graphs(plan: list, jobs: int) -> Iterator[FileGraph]:
     """:func:`graph.file_graph.file_graph` of every planned file, in order, in ``jobs`` processes."""
     jobs = max(1, min(jobs, len(plan)))
     if jobs == 1:
-        yield from (file_graph(item, check) for item in plan)
+        yield from (file_graph(item) for item in plan)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         try:
-            yield from pool.map(partial(file_graph, check=check), plan, chunksize=1)
+            yield from pool.map(file_graph, plan, chunksize=1)
         finally:
             pool.shutdown(cancel_futures=True)

@@ -61,7 +61,7 @@ def test_cli_jobs(corpus, tmp_path):
     run = [sys.executable, "-m", "api.cli", "build", str(corpus / "real_unseen4"), "--data", str(tmp_path / "d")]
     ok = subprocess.run(run + ["--jobs", "2"], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert "documents: " in ok.stdout and "phases: files " in ok.stdout and "shacl (in workers)" in ok.stdout
+    assert "documents: " in ok.stdout and "phases: files " in ok.stdout and "graph (in workers)" in ok.stdout
     bad = subprocess.run(run + ["--jobs", "0"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2
     assert "--jobs: expected a whole number of at least 1, not '0'" in bad.stderr

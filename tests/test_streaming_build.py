@@ -1,5 +1,5 @@
-"""The streaming build (one graph per file, validated per file, summed aggregates, bulk load)
-stores the same graph as mapping the whole corpus at once, and is as strict."""
+"""The streamed build (N-Triples per file, summed aggregates, bulk load, the shapes compiled to
+SPARQL) stores the same graph as mapping the whole corpus at once, and is as strict as pySHACL."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from graph.provenance import EvidenceTriples
 from graph.shapes import validate
 from graph.store import build_store, open_store
 from graph.store_files import SPOOL_PREFIX
-from graph.union_checks import ConformanceError, max_count_checks, verify, violations
+from graph.shape_checks import ConformanceError, UnsupportedShape, compile_checks, verify, violations
+from graph.shapes import shapes_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
@@ -59,43 +60,133 @@ def test_the_same_graph_as_the_whole_corpus_mapping(paths, tmp_path):
         assert [(int(r["n"].value), int(r["l"].value)) for r in rows] == [(41, 8)]
 
 
-def test_max_count_checks_are_compiled_from_the_shapes():
-    checks = {(c.shape.rsplit("#", 1)[-1], c.path.rsplit("#", 1)[-1], c.limit) for c in max_count_checks()}
-    assert ("DepartmentShape", "resolved", 1) in checks
-    assert ("DepartmentShape", "taskCount", 1) in checks
-    assert ("TaskShape", "inDocument", 1) in checks
-    assert ("TargetShape", "comparator", 1) in checks
-    assert not any(shape == "DepartmentShape" and path == "label" for shape, path, _ in checks)  # no maxCount
+def test_every_constraint_of_the_shapes_is_compiled():
+    checks = {(c.shape.rsplit("#", 1)[-1], c.path.rsplit("#", 1)[-1], c.what) for c in compile_checks()}
+    assert ("DepartmentShape", "resolved", "sh:maxCount 1") in checks
+    assert ("DepartmentShape", "resolved", "sh:datatype boolean") in checks
+    assert ("TaskShape", "inDocument", "sh:class Document") in checks
+    assert ("TargetShape", "comparator", "sh:in") in checks
+    assert ("EvidenceShape", "spanStart", "sh:lessThanOrEquals spanEnd") in checks
+    # one check per constraint of graph/shapes.ttl: count them in the shapes themselves
+    from rdflib.namespace import SH
+
+    g = shapes_graph()
+    constraints = sum(1 for prop in g.objects(None, SH.property) for key, _ in g.predicate_objects(prop)
+                      if key != SH.path)
+    assert len(checks) == len(compile_checks()) == constraints
 
 
 def _select(store: ox.Store):
     def select(q: str) -> list[dict]:
         res = store.query(q)
         names = [v.value for v in res.variables]
-        return [{n: sol[n].value for n in names} for sol in res]
+        return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in res]
     return select
 
 
-def test_a_union_that_breaks_a_max_count_is_found_as_pyshacl_finds_it():
-    """Two files can each conform while their union does not: a department named in both with a
-    different value of a property that allows one.  The compiled check and pySHACL agree."""
-    g = to_graph(extract_paths([SAMPLE]).documents)
-    store = ox.Store()
-    nt = g.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
-    assert violations(_select(store)) == []
-    dept = "https://w3id.org/policykg/id/dept/suzhou.kjj"
-    extra = f'<{dept}> <{PKG}taskCount> "40"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
-    store.bulk_load(input=extra.encode(), format=ox.RdfFormat.N_TRIPLES)
-    found = violations(_select(store))
-    assert len(found) == 1 and "DepartmentShape" in found[0] and f"<{dept}> (2 values)" in found[0]
-    with pytest.raises(ConformanceError, match="taskCount has sh:maxCount 1"):
-        verify(_select(store))
+@pytest.fixture(scope="module")
+def sample_nt() -> bytes:
+    """The sample's graph with its evidence, as the build stores it."""
+    result, evidence = extract_paths([SAMPLE]), EvidenceTriples()
+    g = to_graph(result.documents, result.texts, evidence)
+    return g.serialize(format="nt", encoding="utf-8") + evidence.ntriples()
+
+
+XSD_ = "http://www.w3.org/2001/XMLSchema#"
+TASK = "https://w3id.org/policykg/id/task/suzhou_2022_01-1-a1%3A1.1"
+KJJ = "https://w3id.org/policykg/id/dept/suzhou.kjj"
+EV = "https://w3id.org/policykg/id/evidence/x"
+TARGET = "https://w3id.org/policykg/id/target/suzhou_2022_01-1-a1%3A1.1%230"
+EVIDENCE = (f'<{EV}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG}Evidence> .\n'
+            f'<{EV}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{TASK}> .\n'
+            f'<{EV}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{PKG}lead> .\n'
+            f'<{EV}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <{KJJ}> .\n'
+            f'<{EV}> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/policykg/id/doc/suzhou_2022_01-1-a1> .\n')
+
+#: one graph change per kind of constraint: ((subject, predicate) whose triples are removed, N-Triples added,
+#: the pySHACL component, the compiled check's words)
+BREAKS = {
+    "minCount": ((TASK, f"{PKG}key"), "", "MinCountConstraintComponent", "key breaks sh:minCount 1"),
+    "maxCount": (None, f'<{KJJ}> <{PKG}taskCount> "40"^^<{XSD_}integer> .\n', "MaxCountConstraintComponent",
+                 "taskCount breaks sh:maxCount 1"),
+    "datatype": ((TASK, f"{PKG}spanEnd"), f'<{TASK}> <{PKG}spanEnd> "many" .\n', "DatatypeConstraintComponent",
+                 "spanEnd breaks sh:datatype integer"),
+    "ill-formed": ((TASK, f"{PKG}spanStart"), f'<{TASK}> <{PKG}spanStart> "twelve"^^<{XSD_}integer> .\n',
+                   "DatatypeConstraintComponent", "spanStart breaks sh:datatype integer"),
+    "class": (None, f'<{TASK}> <{PKG}lead> <https://w3id.org/policykg/id/dept/nowhere> .\n',
+              "ClassConstraintComponent", "lead breaks sh:class Department"),
+    "in": ((TARGET, f"{PKG}comparator"), f'<{TARGET}> <{PKG}comparator> "!=" .\n',
+           "InConstraintComponent", "comparator breaks sh:in"),
+    "nodeKind": (None, EVIDENCE.replace(f"<{KJJ}>", '"市科技局"') + f'<{EV}> <http://www.w3.org/ns/prov#value> "x" .\n',
+                 "NodeKindConstraintComponent", "object breaks sh:nodeKind IRI"),
+    "minLength": (None, EVIDENCE + f'<{EV}> <http://www.w3.org/ns/prov#value> "" .\n',
+                  "MinLengthConstraintComponent", "value breaks sh:minLength 1"),
+    "lessThanOrEquals": (None, EVIDENCE + f'<{EV}> <http://www.w3.org/ns/prov#value> "x" .\n'
+                         f'<{EV}> <{PKG}spanStart> "10"^^<{XSD_}integer> .\n<{EV}> <{PKG}spanEnd> "5"^^<{XSD_}integer> .\n',
+                         "LessThanOrEqualsConstraintComponent", "spanStart breaks sh:lessThanOrEquals spanEnd"),
+    "minInclusive": (None, EVIDENCE + f'<{EV}> <http://www.w3.org/ns/prov#value> "x" .\n'
+                     f'<{EV}> <{PKG}line> "0"^^<{XSD_}integer> .\n',
+                     "MinInclusiveConstraintComponent", "line breaks sh:minInclusive 1"),
+}
+
+
+def _broken(nt: bytes, drop, extra: str) -> bytes:
+    lines = nt.decode("utf-8").splitlines(keepends=True)
+    if drop:
+        lines = [ln for ln in lines if not ln.startswith(f"<{drop[0]}> <{drop[1]}> ")]
+    return ("".join(lines) + extra).encode("utf-8")
+
+
+def test_the_sample_conforms_for_both(sample_nt):
     from rdflib import Graph
 
-    whole = Graph().parse(data=nt + extra.encode(), format="nt")
-    ok, report = validate(whole)
-    assert not ok and "taskCount" in report
+    store = ox.Store()
+    store.bulk_load(input=sample_nt, format=ox.RdfFormat.N_TRIPLES)
+    assert violations(_select(store)) == []
+    assert validate(Graph().parse(data=sample_nt, format="nt"))[0]
+
+
+@pytest.mark.parametrize("kind", sorted(BREAKS))
+def test_the_compiled_checks_and_pyshacl_agree(sample_nt, kind):
+    """Each kind of constraint the shapes use, broken once: pySHACL and the compiled checks both refuse."""
+    from rdflib import Graph
+
+    drop, extra, component, words = BREAKS[kind]
+    nt = _broken(sample_nt, drop, extra)
+    store = ox.Store()
+    store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    found = violations(_select(store))
+    assert len(found) == 1 and words in found[0], found
+    ok, report = validate(Graph().parse(data=nt, format="nt"))
+    assert not ok and component in report
+
+
+def test_the_compiler_refuses_what_it_does_not_know(monkeypatch):
+    from rdflib import Graph
+
+    import graph.shape_checks as checks
+
+    shapes = Graph().parse(data=f"""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix pkg: <{PKG}> .
+        pkg:S a sh:NodeShape ; sh:targetClass pkg:Task ; sh:property [ sh:path pkg:key ; sh:pattern "^a" ] .""",
+                           format="turtle")
+    monkeypatch.setattr(checks, "shapes_graph", lambda: shapes)
+    checks.compile_checks.cache_clear()
+    try:
+        with pytest.raises(UnsupportedShape, match="S: pattern is not compiled"):
+            checks.compile_checks()
+    finally:
+        checks.compile_checks.cache_clear()
+
+
+def test_a_union_that_breaks_a_max_count_is_refused(sample_nt):
+    """Two files can each look fine while their union is not: a department named in both with a
+    different value of a property that allows one."""
+    store = ox.Store()
+    store.bulk_load(input=sample_nt, format=ox.RdfFormat.N_TRIPLES)
+    extra = f'<{KJJ}> <{PKG}resolved> "false"^^<{XSD_}boolean> .\n'
+    store.bulk_load(input=extra.encode(), format=ox.RdfFormat.N_TRIPLES)
+    with pytest.raises(ConformanceError, match=f"resolved breaks sh:maxCount 1: <{KJJ}> \\(2 values\\)"):
+        verify(_select(store))
 
 
 def test_a_graph_refused_by_the_checks_leaves_the_store_as_it_was(tmp_path):
@@ -106,7 +197,7 @@ def test_a_graph_refused_by_the_checks_leaves_the_store_as_it_was(tmp_path):
     bad = (f'<{a}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG}Department> .\n'
            f'<{a}> <{PKG}resolved> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n'
            f'<{a}> <{PKG}resolved> "false"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n').encode()
-    with pytest.raises(ConformanceError, match="resolved has sh:maxCount 1"):
+    with pytest.raises(ConformanceError, match="resolved breaks sh:maxCount 1"):
         build_store(data, bad, verify=verify)
     assert open_store(data).generation == before
     assert sorted(p.name for p in (data / "stores").iterdir()) == [before.name]

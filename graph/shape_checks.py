@@ -1,0 +1,158 @@
+"""The SHACL shapes (``graph/shapes.ttl``) compiled to SPARQL, run on the loaded store.
+
+The build never holds the corpus graph in rdflib, so pySHACL cannot see it;
+instead every constraint of the shapes becomes one SELECT returning the focus
+nodes (and values) that break it, run on the fresh pyoxigraph store before it
+is swapped in.  ``compile_checks()`` reads the shapes: node shapes with
+``sh:targetClass`` (instances of the class or of a subclass), property shapes
+with an IRI ``sh:path``, and the components ``sh:minCount``, ``sh:maxCount``,
+``sh:datatype`` (the datatype, and a well-formed value for the XSD types SPARQL
+can cast to), ``sh:class``, ``sh:in``, ``sh:nodeKind``, ``sh:minLength``,
+``sh:minInclusive``, ``sh:lessThanOrEquals``.  Any other component, target or
+path raises :class:`UnsupportedShape` naming it, so a new shape can never be
+skipped silently.  ``violations(select) -> list[str]`` runs the checks through
+``select(sparql) -> list[dict]``; ``verify(select)`` raises
+:class:`ConformanceError` with them.  ``tests/test_streaming_build.py`` checks
+that these checks and pySHACL agree, constraint by constraint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH, XSD
+
+from .shapes import shapes_graph
+
+Select = Callable[[str], list[dict]]
+
+#: XSD datatypes whose lexical forms SPARQL can check by casting (an ill-formed value does not cast)
+CASTABLE = {XSD.integer, XSD.decimal, XSD.boolean, XSD.date, XSD.gYear, XSD.double, XSD.float,
+            XSD.dateTime, XSD.string}
+#: components that describe rather than constrain, or that ``compile_checks`` reads with another
+IGNORED = {SH.path, SH.name, SH.description, SH.order, SH.group, SH.message, SH.severity}
+NODE_SHAPE_KEYS = {RDF.type, SH.targetClass, SH.property, SH.name, SH.description, SH.message, SH.severity}
+
+
+class ConformanceError(Exception):
+    """The corpus graph breaks a shape; the message lists what and where."""
+
+
+class UnsupportedShape(ValueError):
+    """The shapes use something the compiler does not know; the message names it."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One constraint: a description and the SELECT of the focus nodes ``?x`` that break it."""
+
+    shape: str
+    path: str
+    what: str
+    sparql: str
+
+
+def _term(t) -> str:
+    if isinstance(t, URIRef):
+        return f"<{t}>"
+    if isinstance(t, Literal):
+        lex = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if t.language:
+            return f'"{lex}"@{t.language}'
+        return f'"{lex}"^^<{t.datatype}>' if t.datatype else f'"{lex}"'
+    raise UnsupportedShape(f"graph/shapes.ttl: cannot use {t!r} in a check")
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _property_checks(shape, cls, prop) -> list[Check]:
+    g = shapes_graph()
+    path = g.value(prop, SH.path)
+    if not isinstance(path, URIRef):
+        raise UnsupportedShape(f"graph/shapes.ttl: {_local(shape)}: only IRI paths are compiled, not {path!r}")
+    focus = f"?x <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}>"
+    value = f"{focus} . ?x <{path}> ?v"
+    out = []
+
+    def add(what: str, where: str, select: str = "?x ?v", tail: str = "") -> None:
+        out.append(Check(str(shape), str(path), what, f"SELECT DISTINCT {select} WHERE {{ {where} }}{tail} LIMIT 3"))
+
+    for key, arg in g.predicate_objects(prop):
+        if key in IGNORED:
+            continue
+        if key == SH.minCount:
+            n = int(arg)
+            add(f"sh:minCount {n}", f"{focus} OPTIONAL {{ ?x <{path}> ?v }}", "?x (COUNT(DISTINCT ?v) AS ?n)",
+                f" GROUP BY ?x HAVING (COUNT(DISTINCT ?v) < {n})")
+        elif key == SH.maxCount:
+            n = int(arg)
+            add(f"sh:maxCount {n}", value, "?x (COUNT(DISTINCT ?v) AS ?n)",
+                f" GROUP BY ?x HAVING (COUNT(DISTINCT ?v) > {n})")
+        elif key == SH.datatype:
+            cast = f" || !BOUND(?c)" if arg in CASTABLE else ""
+            bind = f" BIND(<{arg}>(STR(?v)) AS ?c)" if arg in CASTABLE else ""
+            add(f"sh:datatype {_local(arg)}",
+                f"{value}{bind} FILTER(!isLiteral(?v) || DATATYPE(?v) != <{arg}>{cast})")
+        elif key == SH["class"]:
+            add(f"sh:class {_local(arg)}", f"{value} FILTER NOT EXISTS {{ ?v <{RDF.type}>/"
+                f"<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{arg}> }}")
+        elif key == SH["in"]:
+            allowed = " || ".join(f"sameTerm(?v, {_term(t)})" for t in Collection(g, arg))
+            add("sh:in", f"{value} FILTER(!({allowed}))")
+        elif key == SH.nodeKind:
+            test = {SH.IRI: "isIRI(?v)", SH.Literal: "isLiteral(?v)", SH.BlankNode: "isBlank(?v)"}.get(arg)
+            if test is None:
+                raise UnsupportedShape(f"graph/shapes.ttl: {_local(shape)}: sh:nodeKind {_local(arg)}")
+            add(f"sh:nodeKind {_local(arg)}", f"{value} FILTER(!{test})")
+        elif key == SH.minLength:
+            add(f"sh:minLength {int(arg)}", f"{value} FILTER(isBlank(?v) || STRLEN(STR(?v)) < {int(arg)})")
+        elif key == SH.minInclusive:
+            add(f"sh:minInclusive {arg}", f"{value} FILTER(COALESCE(!(?v >= {_term(arg)}), true))")
+        elif key == SH.lessThanOrEquals:
+            add(f"sh:lessThanOrEquals {_local(arg)}",
+                f"{value} . ?x <{arg}> ?w FILTER(COALESCE(!(?v <= ?w), true))")
+        else:
+            raise UnsupportedShape(f"graph/shapes.ttl: {_local(shape)}: {_local(key)} is not compiled")
+    return out
+
+
+@lru_cache(maxsize=1)
+def compile_checks() -> tuple[Check, ...]:
+    """Every constraint of the shapes as a :class:`Check` (raises :class:`UnsupportedShape`)."""
+    g = shapes_graph()
+    out: list[Check] = []
+    for shape in sorted(g.subjects(RDF.type, SH.NodeShape)):
+        for key in set(g.predicates(shape)) - NODE_SHAPE_KEYS:
+            raise UnsupportedShape(f"graph/shapes.ttl: {_local(shape)}: {_local(key)} is not compiled")
+        classes = list(g.objects(shape, SH.targetClass))
+        if not classes:
+            raise UnsupportedShape(f"graph/shapes.ttl: {_local(shape)}: only sh:targetClass targets are compiled")
+        for cls in classes:
+            for prop in g.objects(shape, SH.property):
+                out.extend(_property_checks(shape, cls, prop))
+    return tuple(sorted(out, key=lambda c: (c.shape, c.path, c.what)))
+
+
+def violations(select: Select) -> list[str]:
+    """One line per broken constraint, with up to three focus nodes (empty when the graph conforms)."""
+    out = []
+    for check in compile_checks():
+        rows = select(check.sparql)
+        if rows:
+            nodes = ", ".join(f"<{r['x']}>" + (f" ({r['n']} values)" if r.get("n") else "")
+                              + (f" value {r['v']!r}" if r.get("v") is not None else "") for r in rows)
+            out.append(f"{_local(check.shape)}: {_local(check.path)} breaks {check.what}: {nodes}")
+    return out
+
+
+def verify(select: Select) -> None:
+    """Raise :class:`ConformanceError` listing :func:`violations`, if any."""
+    found = violations(select)
+    if found:
+        raise ConformanceError("the graph does not conform to graph/shapes.ttl:\n" + "\n".join(found))
