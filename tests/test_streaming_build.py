@@ -226,3 +226,18 @@ def test_an_unreadable_file_is_skipped_and_the_others_built(tmp_path):
     summary = build_corpus([corpus], tmp_path / "data", jobs=2)
     assert summary.documents == 10 and summary.tasks == 212
     assert [Path(s.path).name for s in summary.skipped] == ["b.md"]
+
+
+def test_a_subclass_instance_is_checked_as_pyshacl_checks_it(sample_nt):
+    """sh:targetClass reaches instances of subclasses declared in the data graph."""
+    from rdflib import Graph
+
+    extra = (f"<urn:x:t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:x:SubTask> .\n"
+             f"<urn:x:SubTask> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{PKG}Task> .\n").encode()
+    store = ox.Store()
+    store.bulk_load(input=sample_nt + extra, format=ox.RdfFormat.N_TRIPLES)
+    found = violations(_select(store))
+    assert "TaskShape: key breaks sh:minCount 1: <urn:x:t> (0 values)" in found
+    assert all("<urn:x:t>" in line for line in found) and len(found) == 6  # inDocument key number text spans
+    ok, report = validate(Graph().parse(data=sample_nt + extra, format="nt"))
+    assert not ok and report.count("Focus Node: <urn:x:t>") == 6 and "Results (6)" in report
