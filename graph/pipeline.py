@@ -26,7 +26,7 @@ from extract.pipeline import plan_files
 from .file_graph import FileGraph, aggregate_ntriples, file_graph
 from .store import Target, build_store, spool_dir
 from .store_files import SPOOL_PREFIX
-from .shape_checks import ConformanceError, verify
+from .shape_checks import ConformanceError, verify_build
 
 #: The bundled sample corpus (built when no path is given).
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "suzhou_2022_01.md"
@@ -72,7 +72,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     streamed to a spool file with the summed aggregates and bulk-loaded; with
     ``check``, every constraint of the SHACL shapes, compiled to SPARQL
     (:mod:`graph.shape_checks`), runs on the loaded store before it is swapped
-    in.  An unreadable file is skipped with the reason; the build fails
+    in (but those on evidence nodes, checked by ``policykg validate`` as before).  An unreadable file is skipped with the reason; the build fails
     (``BuildError``, the store left as it was) when no file is left or the graph
     does not conform.
     """
@@ -112,7 +112,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
         summary.phases["files"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         try:
-            summary.triples = build_store(target, spool, verify=verify if check else None)
+            summary.triples = build_store(target, spool, verify=verify_build if check else None)
         except ConformanceError as exc:
             raise BuildError(str(exc)) from exc
         summary.phases["store"] = time.perf_counter() - t0

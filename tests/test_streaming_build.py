@@ -241,3 +241,19 @@ def test_a_subclass_instance_is_checked_as_pyshacl_checks_it(sample_nt):
     assert all("<urn:x:t>" in line for line in found) and len(found) == 6  # inDocument key number text spans
     ok, report = validate(Graph().parse(data=sample_nt + extra, format="nt"))
     assert not ok and report.count("Focus Node: <urn:x:t>") == 6 and "Results (6)" in report
+
+
+def test_the_build_checks_all_but_the_evidence(sample_nt):
+    """As before the streamed build: evidence is written as it is and checked by `policykg validate`."""
+    from graph.shape_checks import verify_build
+
+    drop, extra, _, _ = BREAKS["minLength"]  # an evidence node with an empty value
+    store = ox.Store()
+    store.bulk_load(input=_broken(sample_nt, drop, extra), format=ox.RdfFormat.N_TRIPLES)
+    verify_build(_select(store))  # passes
+    with pytest.raises(ConformanceError, match="value breaks sh:minLength 1"):
+        verify(_select(store))
+    drop, extra, _, _ = BREAKS["ill-formed"]
+    store.bulk_load(input=_broken(b"", None, extra), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    with pytest.raises(ConformanceError, match="spanStart breaks sh:datatype integer"):
+        verify_build(_select(store))
