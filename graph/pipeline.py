@@ -28,6 +28,10 @@ from .store import Target, build_store, spool_dir
 from .store_files import SPOOL_PREFIX
 from .shape_checks import ConformanceError, verify_build
 
+#: triples per part of the spool: pyoxigraph's bulk loader holds about 700 bytes per triple of one
+#: load, so parts of this size keep a build of any size under about 300 MB for the load
+SPOOL_PART_TRIPLES = 250_000
+
 #: The bundled sample corpus (built when no path is given).
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "suzhou_2022_01.md"
 
@@ -88,8 +92,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     in_workers: dict[str, float] = {}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
-        spool = Path(tmp) / "graph.nt"
-        with open(spool, "wb") as out:
+        with _Spool(Path(tmp)) as out:
             for fg in _file_graphs(plan, jobs or os.cpu_count() or 1):
                 if fg.skipped is not None:
                     summary.skipped.append(SkippedFile(path=fg.path, reason=fg.skipped))
@@ -112,7 +115,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
         summary.phases["files"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         try:
-            summary.triples = build_store(target, spool, verify=verify_build if check else None)
+            summary.triples = build_store(target, out.parts, verify=verify_build if check else None)
         except ConformanceError as exc:
             raise BuildError(str(exc)) from exc
         summary.phases["store"] = time.perf_counter() - t0
@@ -121,6 +124,33 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     summary.warnings = len(summary.warning_lines)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Spool:
+    """N-Triples written to ``graph-000.nt``, ``graph-001.nt``… in ``folder``, a new part after
+    :data:`SPOOL_PART_TRIPLES` lines (see :func:`graph.store.build_store`); ``parts`` lists them."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.parts, self._fh, self._lines = folder, [], None, 0
+
+    def write(self, ntriples: bytes) -> None:
+        if self._fh is None or self._lines >= SPOOL_PART_TRIPLES:
+            self.close()
+            self.parts.append(self.folder / f"graph-{len(self.parts):03d}.nt")
+            self._fh, self._lines = open(self.parts[-1], "wb"), 0
+        self._fh.write(ntriples)
+        self._lines += ntriples.count(b"\n")
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> "_Spool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _file_graphs(plan: list, jobs: int) -> Iterator[FileGraph]:

@@ -64,6 +64,8 @@ class StoreConfig:
 
 
 Target = Union[StoreConfig, Path, str]
+#: N-Triples to load: bytes, a file, or files loaded one after the other
+NTriples = Union[bytes, Path, list]
 #: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
 Verify = Callable[[Callable[[str], list]], None]
 
@@ -161,8 +163,8 @@ def open_store(target: Optional[Target] = None):
     return EmbeddedStore(cfg.data_dir)
 
 
-def build_store(target: Target, ntriples: Union[bytes, Path], verify: Optional[Verify] = None) -> int:
-    """Replace the store's content with ``ntriples`` (bytes, or the path of an N-Triples file);
+def build_store(target: Target, ntriples: NTriples, verify: Optional[Verify] = None) -> int:
+    """Replace the store's content with ``ntriples`` (bytes, or the paths of N-Triples files);
     return the triple count.
 
     Embedded: load into a fresh directory and swap it in.  Server: load into a
@@ -181,16 +183,20 @@ def build_store(target: Target, ntriples: Union[bytes, Path], verify: Optional[V
             _bulk_load(mem, ntriples)
             verify(lambda q: _select(mem, q))
             del mem
-        data = ntriples.read_bytes() if isinstance(ntriples, Path) else ntriples
+        data = ntriples if isinstance(ntriples, bytes) else b"".join(
+            p.read_bytes() for p in ([ntriples] if isinstance(ntriples, Path) else ntriples))
         return build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url)
     return _build_embedded(cfg.data_dir, ntriples, verify)
 
 
-def _bulk_load(store: ox.Store, ntriples: Union[bytes, Path]) -> None:
-    if isinstance(ntriples, Path):
-        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
-    else:
+def _bulk_load(store: ox.Store, ntriples: NTriples) -> None:
+    """Bulk-load bytes, a file, or files one by one: pyoxigraph's bulk loader holds about a
+    gigabyte per 1.5M triples of one call, so a spool cut in parts keeps the build's memory flat."""
+    if isinstance(ntriples, bytes):
         store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+        return
+    for path in [ntriples] if isinstance(ntriples, Path) else ntriples:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _select(store: ox.Store, sparql: str) -> list[dict]:
@@ -204,7 +210,7 @@ def _say(message: str) -> None:
     print(f"policykg: {message}", file=sys.stderr, flush=True)
 
 
-def _build_embedded(data_dir: Path, ntriples: Union[bytes, Path], verify: Optional[Verify] = None) -> int:
+def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify] = None) -> int:
     """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory

@@ -257,3 +257,15 @@ def test_the_build_checks_all_but_the_evidence(sample_nt):
     store.bulk_load(input=_broken(b"", None, extra), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     with pytest.raises(ConformanceError, match="spanStart breaks sh:datatype integer"):
         verify_build(_select(store))
+
+
+def test_a_spool_in_many_parts_loads_the_same_graph(monkeypatch, tmp_path):
+    """The spool is cut every SPOOL_PART_TRIPLES lines (pyoxigraph's bulk loader holds each part
+    in memory); parts of 2,000 lines (the sample makes nine) give the same store."""
+    import graph.pipeline
+
+    monkeypatch.setattr(graph.pipeline, "SPOOL_PART_TRIPLES", 2000)
+    summary = build_corpus([SAMPLE], tmp_path / "data")
+    expected = _whole_graph_store([SAMPLE])
+    assert summary.triples == len(expected) > 8 * 2000
+    assert _triples(_stored(tmp_path / "data")) == _triples(expected)
