@@ -18,7 +18,8 @@ Memory (loaded from the store's N-Triples in a subprocess, one run per query,
 killed after ``--rdflib-budget`` seconds) and on a real ``oxigraph serve-read-only``
 over the same data (median of ``--repeat``, HTTP included), plus
 co-participation with networkx (:class:`graph.analytics.Analytics`), and the
-API's ``/healthz`` and ``/api/stats`` through FastAPI's TestClient.
+API's ``/healthz`` and ``/api/stats`` through FastAPI's TestClient (on each variant's store,
+with its code).
 
 Writes bench/results/scale.md (command, then one table per corpus size).
 """
@@ -297,7 +298,7 @@ def main() -> None:
             write_corpus(corpus, copies)
             mb = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
             rows = []
-            last_data = None
+            last_data, built = None, []
             for label, code, extra in variants:
                 data = tmp / f"data-{label}"
                 r = run_build(code, extra, corpus, data)
@@ -308,8 +309,12 @@ def main() -> None:
                              f"{r['documents']} documents, {r['tasks']} tasks"
                              + (f"; phases: {r['phases']}" if r["phases"] else "")))
                 last_data, last_code = data, code
+                built.append((label, data, code))
             if args.queries:
                 rows.extend(query_rows(last_data, last_code, tmp, args))
+                for label, data, code in built:
+                    for path, sec in api_times(data, code, max(3, args.repeat)).items():
+                        rows.append((f"`GET {path}`, {label} (TestClient, warm, median)", _fmt(sec)))
         table = "\n".join(["| measure | result |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows])
         section = f"\n### {copies} copies ({mb:.1f} MB)\n\n{table}"
         print(section, flush=True)
@@ -346,8 +351,6 @@ def query_rows(data: Path, code: Path, tmp: Path, args) -> list[tuple[str, str]]
     s = open_store(data)
     t, a = _median(lambda: Analytics.from_store(s).coparticipation(1), max(1, args.repeat // 2))
     rows.append((f"co-participation pairs with networkx ({len(a)} pairs)", _fmt(t)))
-    for path, sec in api_times(data, code, max(3, args.repeat)).items():
-        rows.append((f"`GET {path}` (TestClient, warm, median)", _fmt(sec)))
     return rows
 
 
