@@ -29,7 +29,7 @@ from graph.store_files import build_lock, leftovers, recover
 from . import errors
 from .deps import STATIC_DIR, TEMPLATES_DIR
 from .middleware import GuardMiddleware
-from .routers import departments, documents, home, insights, sparql, tasks, viz
+from .routers import departments, documents, graphs, home, insights, sparql, tasks, viz
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(GuardMiddleware, hosts=settings.host_names(), max_body=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (home, sparql, documents, tasks, departments, insights, viz):
+    for module in (home, sparql, documents, tasks, departments, insights, viz, graphs):
         app.include_router(module.router)
     return app

@@ -5,6 +5,7 @@
     policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
     policykg extract FILE... [--format json|csv]
     policykg departments [--unresolved] [--data DIR]
+    policykg viz VIEW [ID] -o FILE.html|.svg|.png [--role R] [--document D] [--jurisdiction J]
 
 Every error is one line on stderr naming the file, directory or parameter,
 with exit status 1 (bad input) or 2 (bad usage).  A failed build leaves the
@@ -188,6 +189,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--unresolved", action="store_true", help="only names not in the gazetteer")
     data_opt(d)
     d.set_defaults(func=cmd_departments)
+
+    from .cli_viz import add_parser as add_viz
+    add_viz(sub, data_opt)
     return p
 
 

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     max_limit: int = Field(1000, ge=1, description="largest page size of list endpoints")
     allow_service: bool = Field(False, description="allow SPARQL SERVICE (outgoing HTTP requests)")
     viz_physics_nodes: int = Field(300, ge=0, description="above this many nodes views draw without physics")
+    cjk_font: Optional[str] = Field(None, description="font file with Chinese glyphs for PNG exports of views "
+                                    "(default: WenQuanYi Micro Hei / Noto Sans CJK if installed)")
     sparql_query: Optional[str] = Field(None, description="use this SPARQL 1.1 query endpoint instead of the embedded store")
     sparql_update: Optional[str] = Field(None, description="its SPARQL 1.1 Update endpoint (needed to build)")
     sparql_gsp: Optional[str] = Field(None, description="its Graph Store Protocol endpoint (faster loading)")

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..deps import AnalyticsDep, StoreDep
 from ..params import ListFormat, listing, strict_query
+from ..viz_graphs import department_view
+from .viz import Doc, Jurisdiction, Role
 from .lookup import (department_graph, department_info, find_tasks, ref, resolve_department,
                      task_summaries, with_workload)
 
@@ -35,6 +37,7 @@ def get_department(ident: str, store: StoreDep, analytics: AnalyticsDep) -> dict
     return {**info, "tasks": by_role}
 
 
-@router.get("/{ident}/graph", summary="The department's task network as nodes and edges")
-def get_department_graph(ident: str, store: StoreDep) -> dict:
-    return department_graph(store, resolve_department(store, ident))
+@router.get("/{ident}/graph", summary="The department's task network as nodes and edges (the view's twin)")
+def get_department_graph(ident: str, store: StoreDep, role: Role = None, document: Doc = None,
+                         jurisdiction: Jurisdiction = None) -> dict:
+    return department_view(store, ident, role, document, jurisdiction)

@@ -10,6 +10,7 @@ from graph import queries as Q
 
 from ..deps import AnalyticsDep, StoreDep
 from ..params import ListFormat, listing, strict_query
+from ..viz_graphs import coparticipation_view
 from .lookup import coparticipation_graph, department_info, rows
 
 router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[Depends(strict_query)])
@@ -44,7 +45,7 @@ def coparticipation(request: Request, store: StoreDep, analytics: AnalyticsDep,
 def coparticipation_network(store: StoreDep, analytics: AnalyticsDep,
                             top: Annotated[int, Query(ge=1, le=5000)] = 60,
                             min_shared: Annotated[int, Query(ge=1)] = 1) -> dict:
-    return coparticipation_graph(store, analytics, top, min_shared)
+    return coparticipation_view(store, analytics, top, min_shared)
 
 
 def stats_of(store, analytics) -> dict:
