@@ -207,7 +207,7 @@ def workload_view(store: EmbeddedStore, analytics: Analytics, min_shared: int = 
         analytics = Analytics(edges)
     load = {w.department: w.tasks for w in analytics.workload()}
     iris = sorted(load)
-    pairs = analytics.coparticipation(min_shared)
+    pairs = analytics.coparticipation(min_shared) if iris else []
     nodes = _dept_nodes(store, iris, load)
     edges = [{"source": f"dept:{Q.local_id(p.a)}", "target": f"dept:{Q.local_id(p.b)}", "weight": p.shared,
               "role": "coparticipation", "title": f"共同承担 {p.shared} 项任务"} for p in pairs]
