@@ -42,43 +42,81 @@ def footprint(node: dict) -> tuple[float, float, float]:
     return max(w, 2 * size), total_h, total_h / 2 - size
 
 
-def _need(a: tuple, b: tuple) -> float:
-    """Centre distance that keeps footprints ``a`` and ``b`` apart in any direction."""
-    half_w = (a[0] + b[0]) / 2 + MARGIN
-    half_h = (a[1] + b[1]) / 2 + abs(a[2] - b[2]) + MARGIN
-    return math.hypot(half_w, half_h)
+def _sides(a: tuple, b: tuple) -> tuple[float, float]:
+    """Half-widths summed (W) and half-heights summed (H) that keep footprints ``a`` and ``b`` apart."""
+    return ((a[0] + b[0]) / 2 + MARGIN,
+            (a[1] + b[1]) / 2 + abs(a[2] - b[2]) + MARGIN)
 
 
-def _spread(desired: list[float], gaps: list[float]) -> list[float]:
-    """Angles in ``desired`` order with consecutive gaps >= ``gaps`` (radians), kept near their wish."""
-    n = len(desired)
-    if n == 0:
-        return []
-    out = list(desired)
-    for i in range(1, n):
-        out[i] = max(out[i], out[i - 1] + gaps[i])
-    # spread the overflow evenly: shift everything back by half of the mean push
-    push = sum(o - d for o, d in zip(out, desired)) / n
-    out = [o - push for o in out]
-    return out
+def _gap(at: float, radius: float, a: tuple, b: tuple) -> float:
+    """Angle to step from ``at`` so that ``b`` clears ``a`` on a ring of ``radius``.
+
+    Two points on a ring whose angles are a1 < a2 differ by chord*|sin(mid)| in x and
+    chord*|cos(mid)| in y (mid = their mean angle); their boxes are apart when |dx| >= W or
+    |dy| >= H.  Near the top and bottom a label needs its width, at the sides only its height.
+    """
+    w, h = _sides(a, b)
+    step = 0.0
+    for _ in range(4):
+        mid = at + step / 2
+        sx, cy = abs(math.sin(mid)), abs(math.cos(mid))
+        chord = min(w / sx if sx > 1e-9 else math.inf, h / cy if cy > 1e-9 else math.inf, math.hypot(w, h))
+        if chord >= 2 * radius:
+            return math.inf
+        step = max(step, 2 * math.asin(chord / (2 * radius)))
+    return step
 
 
-def _ring_radius(fps: list[tuple], inner: float, group_breaks: list[bool]) -> tuple[float, list[float]]:
-    """Smallest radius >= ``inner`` fitting ``fps`` round a circle; returns (radius, chord lengths)."""
+def _walk(fps: list[tuple], radius: float, start: float, extra: list[float]) -> list[float] | None:
+    """Angles from ``start``, each node just clear of the one before (plus ``extra``); None when
+    they do not close round the ring."""
+    angles = [start]
+    for i in range(1, len(fps)):
+        angles.append(angles[-1] + _gap(angles[-1], radius, fps[i - 1], fps[i]) + extra[i])
+        if angles[-1] - start > 2 * math.pi:
+            return None
+    if len(fps) > 1 and angles[-1] + _gap(angles[-1], radius, fps[-1], fps[0]) + extra[0] > start + 2 * math.pi:
+        return None
+    return angles
+
+
+def _fixed_ring(fps: list[tuple], inner: float, breaks: list[bool]) -> tuple[float, list[float]]:
+    """The smallest radius >= ``inner`` holding ``fps`` in order from the top, spare spread evenly."""
     n = len(fps)
-    chords = [_need(fps[i - 1], fps[i]) for i in range(n)]
-    avg = sum(chords) / n if n else 0
-    chords = [c + (GROUP_GAP * avg if br else 0) for c, br in zip(chords, group_breaks)]
     if n == 1:
-        return inner, chords
-    radius = inner
-    # the arc for chord c at radius r is 2*asin(c / 2r); the ring is full when the arcs add up to 2*pi
+        return inner, [-math.pi / 2]
+    radius = max(inner, 1.0)
     while True:
-        if all(c < 2 * radius for c in chords):
-            total = sum(2 * math.asin(c / (2 * radius)) for c in chords)
-            if total <= 2 * math.pi:
-                return radius, chords
-        radius = max(radius * 1.05, max(chords) / 2 + 1, radius + 5)
+        plain = _walk(fps, radius, -math.pi / 2, [0.0] * n)
+        if plain is not None:
+            mean = (plain[-1] - plain[0]) / max(n - 1, 1)
+            extra = [GROUP_GAP * mean if br else 0.0 for br in breaks]
+            angles = _walk(fps, radius, -math.pi / 2, extra)
+            if angles is not None:
+                # spread what is left over: the largest even extra step that still closes the ring
+                lo, hi = 0.0, 2 * math.pi / n
+                for _ in range(24):
+                    mid = (lo + hi) / 2
+                    if _walk(fps, radius, -math.pi / 2, [x + mid for x in extra]) is None:
+                        hi = mid
+                    else:
+                        lo = mid
+                return radius, _walk(fps, radius, -math.pi / 2, [x + lo for x in extra])
+        radius *= 1.04
+
+
+def _wished_ring(fps: list[tuple], inner: float, desired: list[float]) -> tuple[float, list[float]]:
+    """A radius >= ``inner`` and angles as close after ``desired`` (increasing) as the labels allow."""
+    n = len(fps)
+    radius = max(inner, 1.0)
+    for _ in range(60):
+        angles = [desired[0]]
+        for i in range(1, n):
+            angles.append(max(desired[i], angles[-1] + _gap(angles[-1], radius, fps[i - 1], fps[i])))
+        if n == 1 or angles[-1] + _gap(angles[-1], radius, fps[-1], fps[0]) <= angles[0] + 2 * math.pi:
+            return radius, angles
+        radius *= 1.04
+    return _fixed_ring(fps, radius, [False] * n)
 
 
 def _circular_mean(angles: list[float]) -> float:
@@ -102,60 +140,35 @@ def place(nodes: list[dict], edges: list[dict], layers: list[list[str]], *,
     pos: dict[str, tuple[float, float]] = {}
     angle: dict[str, float] = {}
     outer = 0.0      # radius of the outermost ring so far
-    outer_fp = 0.0   # largest footprint diagonal on it
+    outer_fp = 0.0   # the widest footprint on it (a ring beside it at the sides needs its width)
     for li, layer in enumerate(layers):
         if li == 0 and len(layer) == 1:
             pos[layer[0]] = (0.0, 0.0)
-            w, h, _ = fps[layer[0]]
-            outer, outer_fp = 0.0, math.hypot(w, h) / 2
+            w, h, off = fps[layer[0]]
+            outer, outer_fp = 0.0, max(w, h + 2 * abs(off))
             continue
         order = list(layer)
-        if li not in fixed_order:
-            wish = {}
+        wish: dict[str, float] = {}
+        if li not in fixed_order and angle:
             for i, nid in enumerate(order):
                 placed = [angle[m] for m in nbrs[nid] if m in angle]
                 wish[nid] = _circular_mean(placed) if placed else 2 * math.pi * i / len(order)
             order.sort(key=lambda nid: (wish[nid], nid))
-        # split a large layer into several interleaved rings
+        # a large layer goes on several interleaved rings
         rings = max(1, math.ceil(len(order) / max_ring_nodes))
-        layer_fp = max(math.hypot(*fps[i][:2]) + 2 * abs(fps[i][2]) for i in order)
+        layer_fp = max(max(fps[i][0], fps[i][1] + 2 * abs(fps[i][2])) for i in order)
         for r in range(rings):
             members = order[r::rings]
             inner = 0.0 if not pos else max(outer + (outer_fp + layer_fp) / 2 + MARGIN,
                                             outer * (RING_STEP if r == 0 else 1.0))
             mf = [fps[m] for m in members]
-            breaks = [False] * len(members)
-            if li in fixed_order:
-                groups = [by_id[m].get("group") for m in members]
-                breaks = [groups[i] != groups[i - 1] for i in range(len(members))]
-            radius, chords = _ring_radius(mf, max(inner, 1.0), breaks)
-            gaps = [2 * math.asin(min(1.0, c / (2 * radius))) for c in chords]
-            if li in fixed_order or li == 0:
-                # evenly distributed leftover so the ring closes neatly
-                spare = max(0.0, 2 * math.pi - sum(gaps)) / len(members)
-                angles, a = [], -math.pi / 2
-                for i, g in enumerate(gaps):
-                    a = a + (g + spare if i else 0)
-                    angles.append(a)
+            if wish:
+                radius, angles = _wished_ring(mf, inner, [wish[m] for m in members])
             else:
-                desired = []
-                for m in members:
-                    placed = [angle[x] for x in nbrs[m] if x in angle]
-                    desired.append(_circular_mean(placed) if placed else 0.0)
-                # unwrap so that the wishes are increasing
-                for i in range(1, len(desired)):
-                    while desired[i] < desired[i - 1]:
-                        desired[i] += 2 * math.pi
-                gaps0 = [0.0] + gaps[1:]
-                angles = _spread(desired, gaps0)
-                # the first and the last must also keep their gap across the seam
-                if len(angles) > 1 and angles[-1] - angles[0] > 2 * math.pi - gaps[0]:
-                    total = sum(gaps0) + gaps[0]
-                    spare = max(0.0, 2 * math.pi - total) / len(angles)
-                    a0 = angles[0]
-                    angles = [a0]
-                    for g in gaps0[1:]:
-                        angles.append(angles[-1] + g + spare)
+                groups = [by_id[m].get("group") for m in members]
+                breaks = ([groups[i] != groups[i - 1] for i in range(len(members))] if li in fixed_order
+                          else [False] * len(members))
+                radius, angles = _fixed_ring(mf, inner, breaks)
             for m, a in zip(members, angles):
                 angle[m] = a % (2 * math.pi)
                 pos[m] = (round(radius * math.cos(a), 1), round(radius * math.sin(a), 1))

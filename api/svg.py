@@ -104,7 +104,7 @@ def to_svg(graph: dict, caption_lines: list[str]) -> str:
             continue
         st = edge_style(e)
         parts.append(f'<line x1="{a["x"]:.1f}" y1="{a["y"]:.1f}" x2="{b["x"]:.1f}" y2="{b["y"]:.1f}" '
-                     f'stroke={quoteattr(st["color"])} stroke-width="{st["width"]}" stroke-opacity="0.7"'
+                     f'stroke={quoteattr(st["color"])} stroke-width="{st["width"]}" stroke-opacity="{st["opacity"]}"'
                      f'{_dash(st["dashes"])}/>')
         if e.get("label"):
             parts.append(f'<text x="{(a["x"] + b["x"]) / 2:.1f}" y="{(a["y"] + b["y"]) / 2:.1f}" font-size="10" '

@@ -63,7 +63,9 @@ def build_network(graph: dict) -> Network:
         if "weight" in e:
             extra["weight"] = e["weight"]
         net.add_edge(e["source"], e["target"], title=safe_title(e.get("title") or e.get("role", "")),
-                     color=style["color"], dashes=style["dashes"], width=style["width"], **extra)
+                     color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
+                            "opacity": style["opacity"]},
+                     dashes=style["dashes"], width=style["width"], **extra)
     net.options = {
         "physics": {"enabled": False},
         "layout": {"randomSeed": 1, "improvedLayout": False},
@@ -85,6 +87,7 @@ body > .card { flex: 1 1 auto; min-height: 0; width: 100%; position: relative; b
 .viz-tools { padding: .3em 1em; font-size: 13px; border-bottom: 1px solid #ddd; background: #f6f8fa; }
 .viz-tools form { display: inline; margin-right: 1em; }
 .viz-tools input[type=text] { width: 9em; }
+.viz-tools input[type=number] { width: 5em; }
 .viz-legend { position: absolute; right: 8px; top: 8px; background: rgba(255,255,255,.92); border: 1px solid #ccc;
   padding: .4em .6em; font-size: 12px; max-height: 70%; overflow: auto; z-index: 5; }
 .viz-legend div { white-space: nowrap; line-height: 1.6; }

@@ -82,7 +82,7 @@ def task_node(fact: dict, role: str | None = None) -> dict:
         lines.append(f"原文：{sentence}")
     node = {"id": f"task:{fact['key']}", "kind": "task", "label": short_title(fact["title"]),
             "title": "\n".join(lines), "key": fact["key"], "document": fact["doc"],
-            "group": f"{fact['doc']} {fact.get('chapter', '')}", "href": task_href(fact["key"])}
+            "group": fact["doc"], "href": task_href(fact["key"])}
     if role:
         node["role"] = role
     return node
@@ -142,7 +142,11 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
                                                                      "names_as_written": []}))
                 if p["id"] != me:
                     shared[pid] += 1
-                edges.append({"source": node["id"], "target": pid, "role": x})
+                edge = {"source": node["id"], "target": pid, "role": x,
+                        "title": f"{nodes[pid]['label']} {ROLE_NAMES[x]}"}
+                if p["id"] != me:
+                    edge["faint"] = True
+                edges.append(edge)
     for pid, n in shared.items():
         n_node = nodes[pid]
         n_node["shared"] = n

@@ -77,7 +77,9 @@ def edge_style(edge: dict) -> dict:
     color, dashes, width, _ = EDGE_STYLES.get(edge.get("role"), EDGE_STYLES["predicate"])
     if "weight" in edge:
         width = 1 + 1.2 * (edge["weight"] - 1) ** 0.5
-    return {"color": color, "dashes": dashes or False, "width": round(width, 2)}
+    # a partner's link to a task is context: drawn fainter than the focus' own links
+    opacity = 0.35 if edge.get("faint") else 0.85
+    return {"color": color, "dashes": dashes or False, "width": round(width, 2), "opacity": opacity}
 
 
 def legend(graph: dict) -> list[dict]:
