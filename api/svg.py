@@ -26,8 +26,10 @@ KNOWN_FONTS = {
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc": "WenQuanYi Zen Hei",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc": "Noto Sans CJK SC",
 }
-LEGEND_W = 290
-MAX_PNG_SIDE = 3000
+LEGEND_W = 330
+#: a white outline under label text, so that edges passing behind a label do not cross it out
+HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round"'
+MAX_PNG_SIDE = 2000  # px; PNG time is per pixel (encoding 7 Mpx took 4-6 s)
 
 
 class NoCjkFont(RuntimeError):
@@ -66,8 +68,8 @@ def _legend(entries: list[dict], x0: float, y0: float) -> tuple[str, float]:
             out.append(_shape("dot", x0 + 6, y + 8, 3, c) + _shape("dot", x0 + 24, y + 8, 7, c))
         else:
             out.append(_shape(e.get("shape", "dot"), x0 + 17, y + 8, 6, c, 22, 14))
-        out.append(f'<text x="{x0 + 42:.1f}" y="{y + 13:.1f}" font-size="12">{escape(e["label"])}</text>')
-        y += 20
+        out.append(f'<text x="{x0 + 42:.1f}" y="{y + 13:.1f}" font-size="14">{escape(e["label"])}</text>')
+        y += 22
     return "".join(out), y - y0
 
 
@@ -96,7 +98,7 @@ def to_svg(graph: dict, caption_lines: list[str]) -> str:
     if caption_lines:
         parts.append(f'<text x="12" y="22" font-size="18" font-weight="bold">{escape(caption_lines[0])}</text>')
         for i, line in enumerate(caption_lines[1:]):
-            parts.append(f'<text x="12" y="{42 + 18 * i}" font-size="12" fill="#444">{escape(line)}</text>')
+            parts.append(f'<text x="12" y="{44 + 18 * i}" font-size="14" fill="#444">{escape(line)}</text>')
     parts.append(f'<g class="edges" transform="translate({dx:.1f},{dy:.1f})">')
     for e in edges:
         a, b = at.get(e["source"]), at.get(e["target"])
@@ -125,7 +127,7 @@ def to_svg(graph: dict, caption_lines: list[str]) -> str:
         parts.append(_shape(st["shape"], x, y, st["size"], st["color"]))
         for i, line in enumerate(lines):
             parts.append(f'<text class="label" x="{x:.1f}" y="{y + st["size"] + FONT + 2 + 17 * i:.1f}" '
-                         f'font-size="{FONT}" text-anchor="middle">{escape(line)}</text>')
+                         f'font-size="{FONT}" text-anchor="middle" {HALO}>{escape(line)}</text>')
     parts.append("</g>")
     parts.append(f'<g class="legend" transform="translate({maxx - minx + 10:.1f},{head:.1f})">{legend_svg}</g>')
     if graph.get("empty_reason"):
