@@ -297,7 +297,10 @@ def test_png_export_is_a_png_drawn_with_a_cjk_font(client):
     assert r.content[:8] == b"\x89PNG\r\n\x1a\n"
     from api.svg import png_size
     w, h = png_size(r.content)
-    assert max(w, h) == 2000 and min(w, h) > 1000
+    svg = ET.fromstring(client.get(f"/viz/department/{quote(DEPT)}", params={"format": "svg"}).content)
+    sw, sh = float(svg.get("width")), float(svg.get("height"))
+    zoom = min(1.0, 2000 / max(sw, sh))
+    assert (w, h) == (round(sw * zoom), round(sh * zoom)) and max(w, h) <= 2000 and min(w, h) > 1000
 
 
 def test_png_without_a_cjk_font_fails_clearly(api_settings, tmp_path):
