@@ -123,7 +123,7 @@ _READY_HOOK = """drawGraph();
                   network.on("click", function (p) {
                       if (!p.nodes.length) { return; }
                       var n = network.body.data.nodes.get(p.nodes[0]);
-                      if (!n || typeof n.href !== "string" || n.href.charAt(0) !== "/") { return; }
+                      if (!n || typeof n.href !== "string" || !/^\/[^\/\\]/.test(n.href)) { return; }
                       if (window.self !== window.top) { window.open(n.href, "_blank", "noopener"); }
                       else { window.location.href = n.href; }
                   });

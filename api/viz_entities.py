@@ -114,6 +114,8 @@ def mention_view(store: EmbeddedStore, kind: str, ident: str) -> dict:
 
 # ---------------------------------------------------------------- query results
 
+#: most triples or rows a query-result view draws (the title says when there were more)
+RESULT_EDGE_CAP = 3000
 _PAIRS = (("source", "target"), ("s", "o"), ("subject", "object"), ("from", "to"))
 
 
@@ -143,6 +145,8 @@ def result_view(kind: str, names: list[str], table: list[list], query: str = "")
         li = next((lower[k] for k in ("label", "p", "predicate", "edge") if k in lower), None)
         triples = [(r[pair[0]], r[li] if li is not None else None, r[pair[1]]) for r in table
                    if r[pair[0]] is not None and r[pair[1]] is not None]
+    total = len(triples)
+    triples = triples[:RESULT_EDGE_CAP]
     nodes: dict[str, dict] = {}
     edges = []
     for s, p, o in triples:
@@ -152,7 +156,10 @@ def result_view(kind: str, names: list[str], table: list[list], query: str = "")
         label = (p.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] if p else "")
         edges.append({"source": a["id"], "target": b["id"], "role": "predicate", "label": label[:24],
                       "title": p or ""})
-    graph = {"title": f"查询结果：{len(nodes)} 个节点，{len(edges)} 条边", "query": query,
+    title = f"查询结果：{len(nodes)} 个节点，{len(edges)} 条边"
+    if total > len(triples):
+        title += f"（共 {total} 条，只画前 {RESULT_EDGE_CAP} 条）"
+    graph = {"title": title, "query": query, "edges_in_result": total,
              "nodes": list(nodes.values()), "edges": edges, "empty_reason": None}
     if not nodes:
         graph["empty_reason"] = "查询没有返回任何三元组或行"

@@ -11,7 +11,7 @@ PNG all draw the same picture.  A node's ``href`` is the entity's HTML page;
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from urllib.parse import quote
 
 from graph import queries as Q
@@ -20,10 +20,9 @@ from graph.analytics import Analytics
 from graph.store import EmbeddedStore
 
 from . import layout
-from .errors import not_found
 from .routers.lookup import (ROLE_ORDER, department_info, natural_key, ref, resolve_department, rows,
                      task_summaries)
-from .viz_style import ROLE_NAMES, legend, node_style
+from .viz_style import BODY_STYLES, ROLE_NAMES, body_of, legend, node_style
 
 _CUT = re.compile(r"[，、；：。（(,;:]")
 SHORT = 10  # characters of a task title shown on the canvas
@@ -193,7 +192,6 @@ def _dept_nodes(store: EmbeddedStore, iris: list[str], load: dict[str, int]) -> 
 
 
 def _ring_by_body(nodes: list[dict]) -> list[str]:
-    from .viz_style import BODY_STYLES, body_of
     rank = {b: i for i, b in enumerate(BODY_STYLES)}
     for n in nodes:
         n["group"] = body_of(n)

@@ -384,3 +384,10 @@ def test_five_busiest_departments_have_no_overlapping_labels(client):
         g = client.get(f"/api/departments/{quote(ident, safe='')}/graph").json()
         assert overlapping(g) == [], ident
         assert len(g["nodes"]) > 20
+
+
+def test_a_large_query_result_is_cut_and_says_so(client):
+    r = client.get("/api/sparql/graph", params={"query": "SELECT ?source ?target WHERE { ?source ?p ?target } LIMIT 3100"})
+    g = r.json()
+    assert r.status_code == 200 and len(g["edges"]) == 3000 and g["edges_in_result"] == 3100
+    assert g["title"].endswith("（共 3100 条，只画前 3000 条）")
