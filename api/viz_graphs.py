@@ -118,6 +118,11 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     task_rows = sorted(rows(store, Q.task_list(department_iris=[ref(dept_iri)], role=role, document=document)),
                        key=lambda r: natural_key(r["key"]))
     facts = task_facts(store, [r["t"] for r in task_rows])
+    every = facts
+    if role or document:  # the filter choices come from all the department's tasks
+        every = task_facts(store, [r["t"] for r in rows(store, Q.task_list(department_iris=[ref(dept_iri)]))])
+    choices = {"document": sorted({f["doc"] for f in every.values()}, key=natural_key),
+               "jurisdiction": sorted({f["jurisdiction"] for f in every.values() if f["jurisdiction"]})}
     if jurisdiction:
         task_rows = [r for r in task_rows if facts[r["t"]]["jurisdiction"] == jurisdiction]
     summaries = task_summaries(store, task_rows)
@@ -154,7 +159,8 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     partners = [i for i in nodes if i.startswith("dept:") and i != focus["id"]]
     filters = {k: v for k, v in (("role", role), ("document", document), ("jurisdiction", jurisdiction)) if v}
     graph = {"title": f"{infos[me]['label']}：{len(order)} 项任务，{len(partners)} 个协同部门",
-             "department": infos[me], "filters": filters, "nodes": list(nodes.values()), "edges": edges,
+             "department": infos[me], "filters": filters, "choices": choices,
+             "nodes": list(nodes.values()), "edges": edges,
              "empty_reason": None}
     if not order:
         said = "、".join(f"{k}={v}" for k, v in filters.items())

@@ -391,3 +391,13 @@ def test_a_large_query_result_is_cut_and_says_so(client):
     g = r.json()
     assert r.status_code == 200 and len(g["edges"]) == 3000 and g["edges_in_result"] == 3100
     assert g["title"].endswith("（共 3100 条，只画前 3000 条）")
+
+
+def test_department_page_offers_its_documents_and_jurisdictions_as_filters(client):
+    g = client.get(f"/api/departments/{quote(DEPT)}/graph", params={"role": "lead"}).json()
+    docs = sorted({n["document"] for n in client.get(f"/api/departments/{quote(DEPT)}/graph").json()["nodes"]
+                   if n["kind"] == "task"})
+    assert sorted(g["choices"]["document"]) == docs and g["choices"]["jurisdiction"] == ["suzhou"]
+    page = client.get(f"/viz/department/{quote(DEPT)}", params={"document": docs[0]}).text
+    assert f'<option value="{docs[0]}" selected>{docs[0]}</option>' in page
+    assert all(f'<option value="{d}"' in page for d in docs) and '<option value="suzhou">' in page

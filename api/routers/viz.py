@@ -66,9 +66,12 @@ def department_view(ident: str, request: Request, store: StoreDep, settings: Set
     check_format(format)
     graph = dept_graph(store, ident, role, document, jurisdiction)
     twin = _twin(f"/api/departments/{quote(graph['department']['id'], safe='')}/graph", request)
+    docs = [d for d in graph["choices"]["document"] if "|" not in d]
+    places = [j for j in graph["choices"]["jurisdiction"] if "|" not in j]
     controls = form(request.url.path, [("role", "角色", role or "", "select:|lead|responsible|participant"),
-                                       ("document", "文件", document or "", "text"),
-                                       ("jurisdiction", "辖区", jurisdiction or "", "text")])
+                                       ("document", "文件", document or "", "select:" + "|".join(["", *docs])),
+                                       ("jurisdiction", "辖区", jurisdiction or "",
+                                        "select:" + "|".join(["", *places]))])
     return respond(request, graph, settings, store, format, embed, twin, controls)
 
 
