@@ -112,7 +112,7 @@ body > .card { flex: 1 1 auto; min-height: 0; width: 100%; position: relative; b
 
 # After drawGraph(): the layout is fixed, so flag the first frame vis-network draws as window.policykgDrawn
 # (browsers and tests wait on it), and make a click on a node open its page.
-_READY_HOOK = """drawGraph();
+_READY_HOOK = r"""drawGraph();
               (function () {
                   window.policykgDrawn = false;
                   var t0 = performance.now();
@@ -170,7 +170,7 @@ def legend_html(entries: list[dict]) -> str:
     if not entries:
         return ""
     lines = "".join(f"<div>{_swatch(e)}{html.escape(e['label'])}</div>" for e in entries)
-    return f'<div class="viz-legend" id="viz-legend"><b>图例</b>{lines}</div>'
+    return (f'<details class="viz-legend" id="viz-legend" open><summary><b>图例</b></summary>{lines}</details>')
 
 
 def render_network(graph: dict, title: str | None = None, *, embed: bool = False,
