@@ -27,7 +27,7 @@ pytestmark = [
 ]
 
 # the page flags the first frame drawn (see api.views)
-DRAWN = "() => window.policykgDrawn === true"
+DRAWN_OR_ERROR = "() => window.policykgDrawn === true || !!window.policykgError"
 COUNTS = "() => [network.body.data.nodes.length, Object.keys(network.getPositions()).length]"
 # share of canvas pixels that are not white (the canvas is drawn, not blank)
 INKED = """() => { const c = document.querySelector('#mynetwork canvas');
@@ -132,8 +132,11 @@ def _open(browser, url: str, viewport=(1400, 900)):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+    # a script error ends the wait at once (instead of at the hang guard) and fails the test
+    page.add_init_script("window.addEventListener('error', function (e) { window.policykgError = String(e.message); });")
     page.goto(url, wait_until="load")
-    page.wait_for_function(DRAWN, timeout=300_000)  # a hang guard, not a speed limit
+    page.wait_for_function(DRAWN_OR_ERROR, timeout=300_000)  # a hang guard, not a speed limit
+    assert page.evaluate("() => window.policykgError || null") is None, errors
     return page, foreign, errors
 
 
