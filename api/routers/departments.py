@@ -10,7 +10,7 @@ from ..deps import AnalyticsDep, StoreDep
 from ..params import ListFormat, listing, strict_query
 from ..viz_graphs import department_view
 from .viz import Doc, Jurisdiction, Role
-from .lookup import (department_graph, department_info, find_tasks, ref, resolve_department,
+from .lookup import (department_info, find_tasks, ref, resolve_department,
                      task_summaries, with_workload)
 
 router = APIRouter(prefix="/api/departments", tags=["departments"], dependencies=[Depends(strict_query)])

@@ -11,7 +11,7 @@ from graph import queries as Q
 from ..deps import AnalyticsDep, StoreDep
 from ..params import ListFormat, listing, strict_query
 from ..viz_graphs import coparticipation_view
-from .lookup import coparticipation_graph, department_info, rows
+from .lookup import department_info, rows
 
 router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[Depends(strict_query)])
 
