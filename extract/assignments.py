@@ -102,7 +102,12 @@ def _mask_notes(s: str) -> str:
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
     # "（责任单位：A，B，列第一位的为牵头单位）": the convention is no unit
-    return r["convention_clause"].sub(blank, s)
+    s = r["convention_clause"].sub(blank, s)
+    # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
+    return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
+
+
+_EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
 
 
 def states_first_is_lead(text: str) -> bool:

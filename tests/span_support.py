@@ -1,0 +1,68 @@
+"""Span truth: every record's span reads, in the original text, what the record says was written there.
+
+``span_errors(text, docs) -> list[(kind, written, read)]`` checks documents, sections, tasks,
+assignment spans, department references, district/platform/industry mentions and targets
+(used by the real-document test and by the fuzz test and bench).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def squeeze(s: str) -> str:
+    """``s`` without white space and bold marks, NFKC-folded (how spans and records are compared)."""
+    return unicodedata.normalize("NFKC", "".join(s.split()).replace("**", ""))
+
+
+def read(text: str, a: int, b: int) -> tuple[str, str]:
+    """What ``text[a:b]`` reads, squeezed: as written, and without what the normaliser drops
+    (page-number lines and running headers inside a span that crosses a page break, HTML
+    comments, bold marks), and without carry-forward notes (which names never include)."""
+    from extract.assignments import find_carry_forward
+    from extract.normalize import clean
+
+    raw = text[a:b]
+    notes = find_carry_forward(raw, 0, len(raw))  # masked in names: "省统计（以下均需X落实，不再列出）局"
+    for _, note in reversed(notes):
+        s, e = note.span
+        if 0 < s and e < len(raw) and raw[s - 1] in "（(" and raw[e] in "）)":
+            s, e = s - 1, e + 1
+        raw = raw[:s] + raw[e:]
+    return squeeze(text[a:b]), squeeze(clean(text[a:b]).text), squeeze(raw)
+
+
+def span_errors(text: str, docs) -> list[tuple[str, str, str]]:
+    """Records whose span does not read what the record says was written there."""
+    bad = []
+    for d in docs:
+        a, b = d.span
+        if not (0 <= a < b <= len(text)) or not any(squeeze(d.title)[:6] in r for r in read(text, a, b)):
+            bad.append(("document", d.title, text[a:a + 40]))
+        for s in d.sections:
+            a, b = s.span
+            if not (d.span[0] <= a < b <= d.span[1]) or not any(squeeze(s.title)[:8] in r for r in read(text, a, b)):
+                bad.append(("section", s.title, text[a:b][:40]))
+        for t in d.tasks:
+            a, b = t.span
+            segs = read(text, a, b)
+            # a table row continued under a merged cell reads its own cells, not the merged title
+            if not (0 <= a < b <= len(text)) or not any(squeeze(t.title)[:8] in seg or re.sub(r"<[^>]+>", "", seg)[:8]
+                                                        in squeeze(t.text) for seg in segs):
+                bad.append(("task", t.title, text[a:b][:40]))
+            names = [r.name for r in (*t.lead, *t.participants, *t.responsible)]
+            if t.assignment_span and names:
+                a, b = t.assignment_span
+                if not any(squeeze(n) in r for n in names for r in read(text, a, b)):
+                    bad.append(("assignment", "、".join(names), text[a:b][:40]))
+        for holder in (d, *d.tasks):
+            refs = [(r.name, r.span) for r in (*getattr(holder, "lead", ()), *getattr(holder, "participants", ()),
+                                                *getattr(holder, "responsible", ())) if r.span]
+            mentions = [(m.name, m.span) for m in (*holder.districts, *holder.platforms, *holder.industries)]
+            targets = [(t.text, t.span) for t in holder.targets]
+            for kind, records in (("department", refs), ("mention", mentions), ("target", targets)):
+                for written, (a, b) in records:
+                    if squeeze(written) not in read(text, a, b):
+                        bad.append((kind, written, text[a:b]))
+    return bad
