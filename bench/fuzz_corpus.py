@@ -258,15 +258,23 @@ def to_docx(rng: random.Random, text: str, steps: list[str]) -> bytes:
     return data
 
 
-def cjk_pdf(pages: list[list[str]], compress: bool = True, own_fonts: bool = False) -> bytes:
+def cjk_pdf(pages: list[list[str]], compress: bool = True, own_fonts: bool = False, full_map: bool = False) -> bytes:
     """A PDF 1.4 whose text layer is ``pages`` (lists of lines, any Unicode): an Identity-H
-    CID font with a ToUnicode map that maps every code to itself (65,536 codes), so pypdf
-    reads the text back.  ``own_fonts``: every page gets its own copy of the font objects."""
+    CID font (code = UTF-16 unit) with a ToUnicode map of the codes used, as a subset font
+    has, or with ``full_map`` one range mapping all 65,536 codes to themselves.
+    ``own_fonts``: every page gets its own copy of the font objects."""
+    if full_map:
+        body = b"1 beginbfrange <0000> <FFFF> <0000> endbfrange"
+    else:
+        data = b"".join(line.encode("utf-16-be", "replace") for lines in pages for line in lines)
+        units = sorted({int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)})
+        hexes = [b"<%04X> <%04X>" % (u, u) for u in units]
+        body = b" ".join(b"%d beginbfchar " % len(hexes[i:i + 100]) + b" ".join(hexes[i:i + 100]) + b" endbfchar"
+                         for i in range(0, len(hexes), 100))
     cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
             b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def "
             b"/CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange "
-            b"1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap CMapName currentdict /CMap defineresource "
-            b"pop end end")
+            + body + b" endcmap CMapName currentdict /CMap defineresource pop end end")
     objects = [b"", b"<< /Type /Catalog /Pages 2 0 R >>", b""]
 
     def font() -> int:
@@ -307,8 +315,10 @@ def cjk_pdf(pages: list[list[str]], compress: bool = True, own_fonts: bool = Fal
 def to_pdf(rng: random.Random, text: str, steps: list[str]) -> bytes:
     lines = text.split("\n")
     per_page = rng.randint(10, 60)
+    full = rng.random() < 0.1
     data = cjk_pdf([lines[i:i + per_page] for i in range(0, max(1, len(lines)), per_page)],
-                   compress=rng.random() < 0.7)
+                   compress=rng.random() < 0.7, full_map=full)
+    steps.append("pdf:full-map" if full else "pdf")
     damage = rng.random()
     if damage < 0.2:
         data = flip_bytes(rng, data, rng.randint(1, 30), start=15)

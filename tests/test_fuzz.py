@@ -1,0 +1,158 @@
+"""A short seeded fuzz set, and a regression test for each fault fuzzing found.
+
+The corpus (``bench/fuzz_corpus.py``) mutates windows of the sample and of the
+real documents and writes them as .md, .txt, .html, .docx and .pdf, or damages
+a committed reader fixture.  Every input must either yield documents whose
+every span reads its record (``tests/span_support.py``) or be skipped with a
+reason naming the file; no exception may escape.  The long run and the speed
+floor are in ``bench/bench_fuzz.py`` (``bench/results/fuzz.md``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extract import limits
+from extract.pipeline import extract_paths, extract_text
+from span_support import span_errors
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.fuzz_corpus import check_file, cjk_pdf, fuzz_input  # noqa: E402
+
+SEED = 7
+COUNT = 200
+WINDOW = 6_000  # characters of a seed document per input: keeps the set to seconds
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """(index, recipe, outcome) for every input of the short set."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    out = []
+    for index in range(COUNT):
+        inp = fuzz_input(index, SEED, WINDOW)
+        path = folder / inp.name
+        path.write_bytes(inp.data)
+        out.append((index, inp.recipe, check_file(path, span_errors)))
+        path.unlink()
+    return out
+
+
+def test_no_input_crashes_and_every_span_reads_its_record(outcomes):
+    bad = [(i, recipe, o.status, o.detail[:400], o.problems[:3]) for i, recipe, o in outcomes
+           if o.status == "crash" or o.problems]
+    assert not bad, bad[:5]
+
+
+def test_the_short_set_reaches_every_container_and_mostly_extracts(outcomes):
+    kinds = Counter((Path(o.name).suffix, o.status) for _, _, o in outcomes)
+    for ext in (".md", ".txt", ".html", ".docx", ".pdf"):
+        assert kinds[(ext, "read")] >= 5, kinds  # damaged, but still read
+    assert kinds[(".docx", "skipped")] and kinds[(".pdf", "skipped")], kinds  # and refused when broken
+    read = sum(n for (_, status), n in kinds.items() if status == "read")
+    assert read >= COUNT // 2, kinds
+    tasks = sum(int(o.detail.split(", ")[1].split()[0]) for _, _, o in outcomes if o.status == "read")
+    assert tasks >= 10 * COUNT // 2, tasks
+
+
+def test_a_skipped_input_names_its_file_and_reason(outcomes):
+    skipped = [o for _, _, o in outcomes if o.status == "skipped"]
+    assert len(skipped) >= 20
+    assert all(o.detail.strip() and not o.problems for o in skipped)
+
+
+def test_the_corpus_is_a_pure_function_of_index_and_seed():
+    a, b = fuzz_input(11, SEED, WINDOW), fuzz_input(11, SEED, WINDOW)
+    assert (a.name, a.data, a.recipe) == (b.name, b.data, b.recipe)
+    assert fuzz_input(11, SEED + 1, WINDOW).data != a.data
+
+
+# --- regressions: one per fault the fuzzing found --------------------------------------------
+
+TITLE = "关于推进工作的通知\n\n"
+
+
+def _tasks(text: str):
+    return [t for d in extract_text(text, "x.md") for t in d.tasks]
+
+
+def test_a_bold_title_stops_at_the_next_item():
+    """Bold running from one numbered line over the next item's marker titled the section
+    with both lines ("为人才创新创造\\n\\n第十条 松绑减负"), past its span."""
+    text = TITLE + "一、重点任务\n**22. 为人才创新创造\n\n第十条 松绑减负**，推动人才发展。（市人社局牵头）\n"
+    docs = extract_text(text, "x.md")
+    assert [s.title for s in docs[0].sections] == ["重点任务", "为人才创新创造"]
+    assert [(t.id, t.title) for t in docs[0].tasks] == [("十", "松绑减负，推动人才发展")]
+    assert not span_errors(text, docs)
+
+
+def test_an_assignment_inside_the_brackets_of_the_one_before_makes_no_empty_task():
+    """A bracket opened before a numbered line and closed after it gave a task of no text
+    whose span was empty."""
+    text = (TITLE + "十一、推进平台建设。对平台给予奖补。（\n\n十二、责任单位：省经济和信息化厅、省财政厅）\n\n"
+            "推动企业上云上平台。建立资源池，实施动态管理，面向中小企业提供服务。（责任单位：省经济和信息化厅）\n\n"
+            "加快数据共享。推动数据开放，实施分级管理，面向中小企业提供服务。（责任单位：省数据局）\n")
+    tasks = _tasks(text)
+    assert all(t.title and t.span[0] < t.span[1] for t in tasks), [(t.id, t.span) for t in tasks]
+    assert [t.title for t in tasks] == ["推进平台建设", "推动企业上云上平台", "加快数据共享"]
+    assert [[r.name for r in t.responsible] for t in tasks[1:]] == [["省经济和信息化厅"], ["省数据局"]]
+
+
+def test_a_note_inside_a_name_leaves_no_empty_brackets():
+    """A carry-forward note masked inside a unit's name left "省统计（）局"."""
+    text = (TITLE + "一、重点任务\n1.完善统计制度，加强数据监测（省统计（以下均需市发改委、市财政局落实，不再列出）局牵头，"
+            "省财政厅配合）\n2.加快建设（市科技局牵头）\n")
+    tasks = _tasks(text)
+    assert [r.name for r in tasks[0].lead] == ["省统计局"]
+    assert [r.name for r in tasks[0].participants] == ["省财政厅"]
+
+
+def _font_reads(monkeypatch) -> list:
+    """Record every font pypdf builds (its ToUnicode map included)."""
+    import pypdf.generic._font as font_module
+
+    calls = []
+    original = font_module.get_encoding
+
+    def counting(ft):
+        calls.append(ft.get("/BaseFont"))
+        return original(ft)
+
+    monkeypatch.setattr(font_module, "get_encoding", counting)
+    return calls
+
+
+UNITS = ["市发改委", "市科技局", "市财政局", "市工信局", "市商务局"]
+WORK = ["建设平台", "完善制度", "培育企业", "引进人才", "开放数据", "优化服务", "强化保障", "扩大投资"]
+PAGES = [["关于推进重点工作的通知", "1.建设平台，开放数据（市发改委牵头）"]] + [
+    [f"{i}.{WORK[i % 8]}，{WORK[(i * 3 + 1) % 8]}（{UNITS[i % 5]}牵头）"] for i in range(2, 31)]
+
+
+def test_a_font_shared_by_every_page_is_read_once(tmp_path, monkeypatch):
+    """pypdf rebuilt a 65,536-code ToUnicode map on every page (0.17 s a page): 5,000 small
+    pages would have taken minutes."""
+    calls = _font_reads(monkeypatch)
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(cjk_pdf(PAGES, full_map=True))
+    docs = extract_paths([path]).documents
+    assert len(calls) == 1
+    assert [t.id for d in docs for t in d.tasks] == [str(i) for i in range(1, len(PAGES) + 1)]
+
+
+def test_fonts_of_their_own_on_every_page_are_capped(tmp_path, monkeypatch):
+    """Each page with a font of its own (65,536 codes each): under the cap every page is
+    read, one font more and the file is skipped naming the limit, before pypdf reads any map."""
+    monkeypatch.setattr(limits, "MAX_PDF_FONT_MAP_ENTRIES", 3 * 65_536)
+    under, over = tmp_path / "three.pdf", tmp_path / "four.pdf"
+    under.write_bytes(cjk_pdf(PAGES[:3], own_fonts=True, full_map=True))
+    over.write_bytes(cjk_pdf(PAGES[:4], own_fonts=True, full_map=True))
+    assert [t.id for d in extract_paths([under]).documents for t in d.tasks] == ["1", "2", "3"]
+    calls = _font_reads(monkeypatch)
+    result = extract_paths([over])
+    assert not result.documents and not calls
+    assert [(s.path, s.reason) for s in result.skipped] == [(str(over), (
+        "too many character codes in the fonts' ToUnicode maps: 262,144 (limit MAX_PDF_FONT_MAP_ENTRIES = 196,608)"))]
