@@ -96,8 +96,9 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     return out
 
 
-def _mask_notes(s: str) -> str:
-    """``s`` with carry-forward notes and convention remarks blanked out (same length)."""
+def mask_notes(s: str) -> str:
+    """``s`` with carry-forward notes, convention remarks and the brackets they filled
+    blanked out (same length): what unit names are read from."""
     r = _rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
@@ -198,7 +199,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     notes ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
     """
     r = _rules()
-    s = _mask_notes(s)
+    s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
         return None
     a = Assignment(span=(offset, offset + len(s)))

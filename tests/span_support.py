@@ -19,18 +19,13 @@ def squeeze(s: str) -> str:
 def read(text: str, a: int, b: int) -> tuple[str, str]:
     """What ``text[a:b]`` reads, squeezed: as written, and without what the normaliser drops
     (page-number lines and running headers inside a span that crosses a page break, HTML
-    comments, bold marks), and without carry-forward notes (which names never include)."""
-    from extract.assignments import find_carry_forward
+    comments, bold marks), and with the notes unit names are read without (``mask_notes``)."""
+    from extract.assignments import mask_notes
     from extract.normalize import clean
 
     raw = text[a:b]
-    notes = find_carry_forward(raw, 0, len(raw))  # masked in names: "省统计（以下均需X落实，不再列出）局"
-    for _, note in reversed(notes):
-        s, e = note.span
-        if 0 < s and e < len(raw) and raw[s - 1] in "（(" and raw[e] in "）)":
-            s, e = s - 1, e + 1
-        raw = raw[:s] + raw[e:]
-    return squeeze(text[a:b]), squeeze(clean(text[a:b]).text), squeeze(raw)
+    # names are read with notes masked: "省统计（以下均需X落实，不再列出）局" names 省统计局
+    return squeeze(raw), squeeze(clean(raw).text), squeeze(mask_notes(raw))
 
 
 def span_errors(text: str, docs) -> list[tuple[str, str, str]]:
