@@ -402,6 +402,7 @@ class Outcome:
     status: str
     detail: str
     problems: list
+    cpu: float = 0.0  # CPU seconds of this process (the wall time of a shared machine varies with its load)
 
 
 def check_file(path: Path, span_errors) -> Outcome:
@@ -415,25 +416,26 @@ def check_file(path: Path, span_errors) -> Outcome:
     from extract.readers import read_file
 
     size = path.stat().st_size
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         result = extract_paths([path])
     except BaseException as exc:  # noqa: BLE001 - a crash is what we are looking for
         if isinstance(exc, KeyboardInterrupt):
             raise
         tb = traceback.format_exc(limit=-3)
-        return Outcome(path.name, size, time.perf_counter() - t0, "crash", f"{type(exc).__name__}: {exc}\n{tb}", [])
-    seconds = time.perf_counter() - t0
+        return Outcome(path.name, size, time.perf_counter() - t0, "crash", f"{type(exc).__name__}: {exc}\n{tb}", [],
+                       time.process_time() - c0)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     problems = []
     if result.skipped:
         skip = result.skipped[0]
         if skip.path != str(path) or not skip.reason.strip() or result.documents:
             problems.append(f"unclear skip: {skip.path}: {skip.reason!r}")
-        return Outcome(path.name, size, seconds, "skipped", skip.reason, problems)
+        return Outcome(path.name, size, seconds, "skipped", skip.reason, problems, cpu)
     if not result.documents:
         problems.append("neither documents nor a skip reason")
-        return Outcome(path.name, size, seconds, "read", "", problems)
+        return Outcome(path.name, size, seconds, "read", "", problems, cpu)
     text = read_file(path).text
     problems += [f"{kind} span: {written!r} reads {read!r}" for kind, written, read in span_errors(text, result.documents)]
     tasks = sum(len(d.tasks) for d in result.documents)
-    return Outcome(path.name, size, seconds, "read", f"{len(result.documents)} documents, {tasks} tasks", problems)
+    return Outcome(path.name, size, seconds, "read", f"{len(result.documents)} documents, {tasks} tasks", problems, cpu)

@@ -192,3 +192,29 @@ def test_hex_strings_are_read_in_blocks_with_pypdfs_results(tmp_path):
     path.write_bytes(cjk_pdf(PAGES[:2]))
     assert [t.id for d in extract_paths([path]).documents for t in d.tasks] == ["1", "2"]
     assert _data_structures.read_hex_string_from_stream is read_hex_string
+
+
+def _fixture_files() -> list[Path]:
+    root = Path(__file__).resolve().parent / "fixtures"
+    exts = {".md", ".txt", ".docx", ".pdf", ".html"}
+    return sorted(p for folder in ("formats", "golden", "heldout", "heldout3", "heldout4", "heldout5")
+                  for p in (root / folder).iterdir() if p.suffix in exts)
+
+
+def test_every_span_of_every_reader_reads_its_record():
+    """Span truth (tests/test_real_documents.py covers the sample and the real Markdown) over
+    every committed fixture of every reader: .docx, .pdf and .html text included."""
+    from extract.readers import read_file
+
+    files = _fixture_files()
+    assert {p.suffix for p in files} == {".md", ".txt", ".docx", ".pdf", ".html"}
+    read = 0
+    problems = []
+    for path in files:
+        result = extract_paths([path])
+        if result.skipped:
+            continue
+        read += 1
+        text = read_file(path).text
+        problems += [(path.name, *e) for e in span_errors(text, result.documents)]
+    assert read >= 50 and not problems, problems[:10]
