@@ -63,7 +63,8 @@ class FuzzInput:
 
 @lru_cache(maxsize=1)
 def seed_texts() -> list[tuple[str, str]]:
-    """The sample compilation and every real document with gold, as (name, text)."""
+    """The sample compilation and every Markdown file of ``tests/fixtures/real*/`` (the 46 real
+    documents and their SOURCES lists), as (name, text)."""
     paths = [ROOT / "data" / "suzhou_2022_01.md"]
     for folder in ("real", "real_unseen", "real_unseen2", "real_unseen3"):
         paths += sorted(p for p in (FIXTURES / folder).glob("*.md") if p.name != "GOLD_GUIDE.md")
