@@ -26,7 +26,7 @@ from .documents import describe, split_documents
 from .indicators import indicator_targets
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
 from .normalize import CleanText, clean
-from .readers import InputError, read_file
+from .readers import REPLACED_SUFFIX, REPLACEMENT, InputError, read_file
 from .tasks import build_tasks
 
 #: File extensions picked up when a folder is given.
@@ -173,5 +173,20 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
         if prefix in prefixes:  # a/README.md and b/README.md: the second gets a stable suffix
             prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
         prefixes.add(prefix)
-        result.documents.extend(extract_text(raw.text, name, prefix))
+        docs = extract_text(raw.text, name, prefix)
+        if docs and raw.encoding and raw.encoding.endswith(REPLACED_SUFFIX):
+            docs[0].warnings.append(replaced_bytes_warning(raw.text, raw.encoding))
+        result.documents.extend(docs)
     return result
+
+
+def replaced_bytes_warning(text: str, encoding: str) -> ExtractionWarning:
+    """The warning of a text read with undecodable bytes replaced by U+FFFD: how many, and
+    the line of the first."""
+    first = text.find(REPLACEMENT)
+    count = text.count(REPLACEMENT)
+    line = text.count("\n", 0, first) + 1
+    return ExtractionWarning(
+        code="undecodable-bytes", span=(first, first + 1), line=line,
+        message=f"{count} undecodable byte sequence{'s' if count > 1 else ''} of "
+                f"{encoding[:-len(REPLACED_SUFFIX)]} replaced by U+FFFD (the first on line {line})")

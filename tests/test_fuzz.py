@@ -218,3 +218,37 @@ def test_every_span_of_every_reader_reads_its_record():
         text = read_file(path).text
         problems += [(path.name, *e) for e in span_errors(text, result.documents)]
     assert read >= 50 and not problems, problems[:10]
+
+
+UTF8_DOC = (TITLE + "一、重点任务\n1.建设平台，开放数据。（市发改委牵头）\n2.完善制度，优化服务。（市科技局牵头）\n"
+            "3.培育企业，引进人才。（市财政局牵头）\n").encode()
+
+
+def test_a_utf8_file_with_a_damaged_byte_is_read_with_a_warning_naming_the_line(tmp_path):
+    """One flipped byte made the whole document "undecodable text": it is read now, the
+    byte replaced by U+FFFD, and the document warns with the line."""
+    at = UTF8_DOC.index("优化".encode())
+    path = tmp_path / "flipped.md"
+    path.write_bytes(UTF8_DOC[:at] + b"\xff" + UTF8_DOC[at + 1:])
+    docs = extract_paths([path]).documents
+    assert [(t.id, [r.name for r in t.lead]) for d in docs for t in d.tasks] == [
+        ("1", ["市发改委"]), ("2", ["市科技局"]), ("3", ["市财政局"])]
+    warnings = [(w.code, w.line, w.message) for w in docs[0].warnings if w.code == "undecodable-bytes"]
+    assert warnings == [("undecodable-bytes", 5, "3 undecodable byte sequences of utf-8 replaced by U+FFFD "
+                                                 "(the first on line 5)")]
+
+
+def test_a_utf8_file_cut_mid_character_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "cut.md"
+    path.write_bytes(UTF8_DOC[:-3])  # "）\n" cut inside the bracket's three bytes
+    docs = extract_paths([path]).documents
+    assert [t.id for d in docs for t in d.tasks] == ["1", "2", "3"]
+    assert [w.line for w in docs[0].warnings if w.code == "undecodable-bytes"] == [6]
+
+
+def test_more_damaged_bytes_than_one_in_a_thousand_are_still_refused(tmp_path):
+    path = tmp_path / "damaged.md"
+    path.write_bytes(UTF8_DOC[:40] + b"\xff" * 17 + UTF8_DOC[40:])  # 17 > 16 for a file under 16 KB
+    result = extract_paths([path])
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        (str(path), "undecodable text (not UTF-8, UTF-16 or GB18030)")]
