@@ -134,6 +134,9 @@ def split_documents(text: str) -> list[DocPart]:
     if not parts:
         parts.append(_untitled(text))
     parts.sort(key=lambda p: p.start)
+    # two contents entries found on one line (a crawl that lost its breaks) start one document:
+    # the first found, the nearer to the line's start
+    parts = [p for i, p in enumerate(parts) if i == 0 or p.start != parts[i - 1].start]
     for i, p in enumerate(parts):
         p.end = parts[i + 1].start if i + 1 < len(parts) else len(text)
     return _split_annexes(text, parts, c)

@@ -6,7 +6,8 @@ tables → department identities → targets, districts, platforms and industrie
 → spans mapped back to the original text.
 
 ``extract_paths(paths)`` reads files and folders (the only I/O here, through
-``extract.readers``), skips unreadable ones with a reason, and returns an
+``extract.readers``), skips unreadable ones (and ones with no text left after
+clean-up) with a reason, and returns an
 :class:`ExtractionResult`.  A readable file in which no task is found is not
 skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 """
@@ -41,9 +42,13 @@ def doc_prefix(path: str) -> str:
 
 def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = None) -> list[Document]:
     """Documents found in one decoded text.  Pure; never raises on a ``str``.
-    ``prefix`` (default: from the file name) starts every document id."""
+    ``prefix`` (default: from the file name) starts every document id.  A text with
+    nothing left after clean-up (only HTML comments, page numbers, running headers)
+    has no documents."""
     ct = clean(original)
     text = ct.text
+    if not text.strip():
+        return []
     prefix = prefix or doc_prefix(path)
     parts = split_documents(text)
     conventions = first_is_lead_positions(text)  # one scan, not one per document
@@ -174,10 +179,16 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
             prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
         prefixes.add(prefix)
         docs = extract_text(raw.text, name, prefix)
-        if docs and raw.encoding and raw.encoding.endswith(REPLACED_SUFFIX):
+        if not docs:
+            result.skipped.append(SkippedFile(path=str(path), reason=NOTHING_LEFT))
+            continue
+        if raw.encoding and raw.encoding.endswith(REPLACED_SUFFIX):
             docs[0].warnings.append(replaced_bytes_warning(raw.text, raw.encoding))
         result.documents.extend(docs)
     return result
+
+
+NOTHING_LEFT = "no text content (only HTML comments, page numbers or running headers)"
 
 
 def replaced_bytes_warning(text: str, encoding: str) -> ExtractionWarning:

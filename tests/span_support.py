@@ -42,9 +42,13 @@ def span_errors(text: str, docs) -> list[tuple[str, str, str]]:
         for t in d.tasks:
             a, b = t.span
             segs = read(text, a, b)
-            # a table row continued under a merged cell reads its own cells, not the merged title
-            if not (0 <= a < b <= len(text)) or not any(squeeze(t.title)[:8] in seg or re.sub(r"<[^>]+>", "", seg)[:8]
-                                                        in squeeze(t.text) for seg in segs):
+            # a table row continued under a merged cell reads its own cells, not the merged title:
+            # its first cells are in the task's text, or one of the task's lines is in the row
+            lines = [squeeze(x) for x in t.text.split("\n")[1:] if squeeze(x)]
+            if not (0 <= a < b <= len(text)) or not any(
+                    squeeze(t.title)[:8] in seg or re.sub(r"<[^>]+>", "", seg)[:8] in squeeze(t.text)
+                    or (seg.startswith(("<tr", "|", "<td")) and any(x in re.sub(r"<[^>]+>", "", seg) for x in lines))
+                    for seg in segs):
                 bad.append(("task", t.title, text[a:b][:40]))
             names = [r.name for r in (*t.lead, *t.participants, *t.responsible)]
             if t.assignment_span and names:

@@ -252,3 +252,27 @@ def test_more_damaged_bytes_than_one_in_a_thousand_are_still_refused(tmp_path):
     result = extract_paths([path])
     assert [(s.path, s.reason) for s in result.skipped] == [
         (str(path), "undecodable text (not UTF-8, UTF-16 or GB18030)")]
+
+
+def test_two_contents_entries_on_one_line_start_one_document():
+    """A crawl that lost its breaks ran two titles of the contents into one line: both
+    documents started there, the first with an empty span."""
+    toc = ("目录\n\n一、关于加快数字经济发展的实施意见 ..... 1\n二、关于推进产业创新集群建设的通知 ..... 3\n"
+           "三、关于促进人才发展的若干措施 ..... 5\n\n")
+    body = ("关于加快数字经济发展的实施意见\n\n一、推进平台建设。（市发改委牵头）\n\n"
+            "关于推进产业创新集群建设的通知关于促进人才发展的若干措施\n\n一、引进高端人才。（市人社局牵头）\n")
+    text = toc + body
+    docs = extract_text(text, "x.md")
+    assert [(d.title, [t.title for t in d.tasks]) for d in docs] == [
+        ("关于加快数字经济发展的实施意见", ["推进平台建设"]), ("关于推进产业创新集群建设的通知", ["引进高端人才"])]
+    assert all(d.span[0] < d.span[1] for d in docs) and not span_errors(text, docs)
+
+
+def test_a_file_with_nothing_but_comments_and_page_furniture_is_skipped_by_name(tmp_path):
+    """Such a file gave a document with an empty span and no title."""
+    path = tmp_path / "furniture.md"
+    path.write_text("<!-- source: https://example.org/a.html; title: 某某通知 -->\n\n— 3 —\n", encoding="utf-8")
+    result = extract_paths([path])
+    assert not result.documents
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        (str(path), "no text content (only HTML comments, page numbers or running headers)")]
