@@ -63,6 +63,8 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
             doc_id = f"{prefix}-{top_no}"
         else:
             doc_id = f"{ids[part.parent]}-a{part.annex}"
+        if doc_id in ids:  # a second "附件1" of one document: a stable, distinct id
+            doc_id = next(f"{doc_id}_{n}" for n in range(2, len(ids) + 2) if f"{doc_id}_{n}" not in ids)
         ids.append(doc_id)
         parent = docs[part.parent] if part.parent is not None else None
         # a document a notice prints (an annex, the plan it issues) is dated and issued by the notice

@@ -24,8 +24,9 @@ def read(text: str, a: int, b: int) -> tuple[str, str]:
     from extract.normalize import clean
 
     raw = text[a:b]
+    cleaned = clean(raw).text
     # names are read with notes masked: "省统计（以下均需X落实，不再列出）局" names 省统计局
-    return squeeze(raw), squeeze(clean(raw).text), squeeze(mask_notes(raw))
+    return squeeze(raw), squeeze(cleaned), squeeze(mask_notes(raw)), squeeze(mask_notes(cleaned))
 
 
 def span_errors(text: str, docs) -> list[tuple[str, str, str]]:
@@ -43,11 +44,15 @@ def span_errors(text: str, docs) -> list[tuple[str, str, str]]:
             a, b = t.span
             segs = read(text, a, b)
             # a table row continued under a merged cell reads its own cells, not the merged title:
-            # its first cells are in the task's text, or one of the task's lines is in the row
+            # its first cells are in the task's text, or one of the task's lines is in the row, or
+            # the title is a cell of an earlier row of the same table
             lines = [squeeze(x) for x in t.text.split("\n")[1:] if squeeze(x)]
+            table = max(text.rfind("<table", 0, a), text.rfind("\n\n|", 0, a))
             if not (0 <= a < b <= len(text)) or not any(
                     squeeze(t.title)[:8] in seg or re.sub(r"<[^>]+>", "", seg)[:8] in squeeze(t.text)
-                    or (seg.startswith(("<tr", "|", "<td")) and any(x in re.sub(r"<[^>]+>", "", seg) for x in lines))
+                    or (seg.startswith(("<tr", "|", "<td")) and (
+                        any(x in re.sub(r"<[^>]+>", "", seg) for x in lines)
+                        or (table >= 0 and t.title and t.title in text[table:a])))
                     for seg in segs):
                 bad.append(("task", t.title, text[a:b][:40]))
             names = [r.name for r in (*t.lead, *t.participants, *t.responsible)]

@@ -276,3 +276,12 @@ def test_a_file_with_nothing_but_comments_and_page_furniture_is_skipped_by_name(
     assert not result.documents
     assert [(s.path, s.reason) for s in result.skipped] == [
         (str(path), "no text content (only HTML comments, page numbers or running headers)")]
+
+
+def test_two_annexes_of_one_number_get_distinct_document_ids():
+    """Two "附件1" lines in one document gave two documents the same id (one node in the graph)."""
+    text = (TITLE + "一、推进平台建设。（市发改委牵头）\n\n附件1\n\n重点任务清单\n\n1.引进高端人才。（市人社局牵头）\n\n"
+            "附件1\n\n考核细则\n\n1.优化营商环境。（市发改委牵头）\n")
+    docs = extract_text(text, "x.md")
+    assert [(d.id, d.part_of, [t.title for t in d.tasks]) for d in docs] == [
+        ("x-1", None, ["推进平台建设"]), ("x-1-a1", "x-1", ["引进高端人才"]), ("x-1-a1_2", "x-1", ["优化营商环境"])]
