@@ -170,6 +170,8 @@ def _untitled(text: str) -> DocPart:
         return DocPart(title="", start=0, body_start=0, end=len(text))
     start, end, title = lines[0]
     if title.startswith("<"):  # a file that opens with markup (an HTML table): its caption, body from the start
+        if not re.match(r"<(?:table|caption|thead|tbody|tr)\b", title, re.IGNORECASE):
+            return DocPart(title="", start=start, body_start=start, end=len(text))  # not a table: no title
         cap = re.search(r"<caption[^>]*>(.*?)</caption>", text[:4000], re.IGNORECASE | re.DOTALL)
         title = re.sub(r"<[^>]*>|\s+", "", cap.group(1)) if cap else ""
         return DocPart(title=title[:120], start=start, body_start=start, end=len(text))

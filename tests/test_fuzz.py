@@ -285,3 +285,15 @@ def test_two_annexes_of_one_number_get_distinct_document_ids():
     docs = extract_text(text, "x.md")
     assert [(d.id, d.part_of, [t.title for t in d.tasks]) for d in docs] == [
         ("x-1", None, ["推进平台建设"]), ("x-1-a1", "x-1", ["引进高端人才"]), ("x-1-a1_2", "x-1", ["优化营商环境"])]
+
+
+def test_only_a_file_that_opens_with_a_table_is_titled_by_its_caption():
+    """A file opening with other markup (a broken comment) was titled by the caption of a
+    table in its annex, a title outside the document's span."""
+    text = ("<!-1001.- source: not stated -->\n\n附件1\n\n"
+            "<table><caption>某县2018年度目标管理考核细则</caption><tr><td>序号</td><td>任务</td><td>牵头单位</td></tr>"
+            "<tr><td>1</td><td>推进河道保洁</td><td>县水利局</td></tr></table>\n")
+    docs = extract_text(text, "x.md")
+    assert docs[0].title == "" and not span_errors(text, docs)
+    table = text[text.index("<table"):]
+    assert extract_text(table, "t.md")[0].title == "某县2018年度目标管理考核细则"
