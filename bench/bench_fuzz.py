@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench.fuzz_corpus import check_file, fuzz_input  # noqa: E402
+from bench.fuzz_check import check_file  # noqa: E402
+from bench.fuzz_corpus import fuzz_input  # noqa: E402
 from bench.report import report  # noqa: E402
 from span_support import span_errors  # noqa: E402
 

@@ -21,7 +21,8 @@ from extract.pipeline import extract_paths, extract_text
 from span_support import span_errors
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.fuzz_corpus import check_file, cjk_pdf, fuzz_input  # noqa: E402
+from bench.fuzz_check import check_file  # noqa: E402
+from bench.fuzz_corpus import cjk_pdf, fuzz_input  # noqa: E402
 
 SEED = 7
 COUNT = 200
