@@ -20,7 +20,8 @@ def read(text: str, a: int, b: int) -> tuple[str, str]:
     """What ``text[a:b]`` reads, squeezed: as written, and without what the normaliser drops
     (page-number lines and running headers inside a span that crosses a page break, HTML
     comments, bold marks), with the notes unit names are read without (``mask_notes``), and
-    without markup (tags, Markdown marks) that names and titles are cleaned of."""
+    without markup (tags, a cell's ``<br>`` read as ；, Markdown marks) that names and titles
+    are cleaned of."""
     from extract.assignments import mask_notes
     from extract.normalize import clean
 
@@ -29,7 +30,7 @@ def read(text: str, a: int, b: int) -> tuple[str, str]:
     # names are read with notes masked: "省统计（以下均需X落实，不再列出）局" names 省统计局;
     # names and titles without markup (tags, Markdown marks) left in the text by a broken page
     return (squeeze(raw), squeeze(cleaned), squeeze(mask_notes(raw)), squeeze(mask_notes(cleaned)),
-            squeeze(re.sub(r"<[^<>]*>", "", raw)), squeeze(re.sub(r"[#>*]", "", raw)))
+            squeeze(re.sub(r"<[^<>]*>", "", re.sub(r"(?i)<br\s*/?>", "；", raw))), squeeze(re.sub(r"[#>*]", "", raw)))
 
 
 def span_errors(text: str, docs) -> list[tuple[str, str, str]]:
