@@ -6,7 +6,8 @@ tables → department identities → targets, districts, platforms and industrie
 → spans mapped back to the original text.
 
 ``extract_paths(paths)`` reads files and folders (the only I/O here, through
-``extract.readers``), skips unreadable ones with a reason, and returns an
+``extract.readers``), skips unreadable ones (and ones with no text left after
+clean-up) with a reason, and returns an
 :class:`ExtractionResult`.  A readable file in which no task is found is not
 skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 """
@@ -26,7 +27,7 @@ from .documents import describe, split_documents
 from .indicators import indicator_targets
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
 from .normalize import CleanText, clean
-from .readers import InputError, read_file
+from .readers import REPLACED_SUFFIX, REPLACEMENT, InputError, read_file
 from .tasks import build_tasks
 
 #: File extensions picked up when a folder is given.
@@ -41,9 +42,13 @@ def doc_prefix(path: str) -> str:
 
 def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = None) -> list[Document]:
     """Documents found in one decoded text.  Pure; never raises on a ``str``.
-    ``prefix`` (default: from the file name) starts every document id."""
+    ``prefix`` (default: from the file name) starts every document id.  A text with
+    nothing left after clean-up (only HTML comments, page numbers, running headers)
+    has no documents."""
     ct = clean(original)
     text = ct.text
+    if not text.strip():
+        return []
     prefix = prefix or doc_prefix(path)
     parts = split_documents(text)
     conventions = first_is_lead_positions(text)  # one scan, not one per document
@@ -60,6 +65,8 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
             doc_id = f"{prefix}-{top_no}"
         else:
             doc_id = f"{ids[part.parent]}-a{part.annex}"
+        if doc_id in ids:  # a second "附件1" of one document: a stable, distinct id
+            doc_id = next(f"{doc_id}_{n}" for n in range(2, len(ids) + 2) if f"{doc_id}_{n}" not in ids)
         ids.append(doc_id)
         parent = docs[part.parent] if part.parent is not None else None
         # a document a notice prints (an annex, the plan it issues) is dated and issued by the notice
@@ -176,6 +183,27 @@ def extract_paths(paths: Iterable[str | Path]) -> ExtractionResult:
         if prefix in prefixes:  # a/README.md and b/README.md: the second gets a stable suffix
             prefix = f"{prefix}_{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
         prefixes.add(prefix)
-        result.documents.extend(extract_text(raw.text, name, prefix))
+        docs = extract_text(raw.text, name, prefix)
+        if not docs:
+            result.skipped.append(SkippedFile(path=str(path), reason=NOTHING_LEFT))
+            continue
+        if raw.encoding and raw.encoding.endswith(REPLACED_SUFFIX):
+            docs[0].warnings.append(replaced_bytes_warning(raw.text, raw.encoding))
+        result.documents.extend(docs)
         result.texts[name] = raw.text
     return result
+
+
+NOTHING_LEFT = "no text content (only HTML comments, page numbers or running headers)"
+
+
+def replaced_bytes_warning(text: str, encoding: str) -> ExtractionWarning:
+    """The warning of a text read with undecodable bytes replaced by U+FFFD: how many, and
+    the line of the first."""
+    first = text.find(REPLACEMENT)
+    count = text.count(REPLACEMENT)
+    line = text.count("\n", 0, first) + 1
+    return ExtractionWarning(
+        code="undecodable-bytes", span=(first, first + 1), line=line,
+        message=f"{count} undecodable byte sequence{'s' if count > 1 else ''} of "
+                f"{encoding[:-len(REPLACED_SUFFIX)]} replaced by U+FFFD (the first on line {line})")
