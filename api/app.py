@@ -29,7 +29,7 @@ from graph.store_files import build_lock, leftovers, recover
 from . import errors
 from .deps import STATIC_DIR, TEMPLATES_DIR
 from .middleware import GuardMiddleware
-from .routers import departments, documents, gallery, home, insights, linked_data, pages, places, search, sparql, tasks, viz
+from .routers import departments, documents, gallery, graphs, home, insights, linked_data, pages, places, search, sparql, tasks, viz
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(GuardMiddleware, hosts=settings.host_names(), max_body=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (home, sparql, gallery, documents, tasks, departments, insights, viz, places, search, pages, linked_data):
+    for module in (home, sparql, gallery, documents, tasks, departments, insights, viz, places, search, pages, linked_data, graphs):
         app.include_router(module.router)
     return app

@@ -8,6 +8,7 @@
     policykg departments [--unresolved] [--name NAME] [--jurisdiction J] [--data DIR]
     policykg validate [--data DIR | --sparql URL]   (api/cli_dataset.py)
     policykg export --format FORMAT -o FILE|-     (api/cli_dataset.py)
+    policykg viz VIEW [ID] -o FILE.html|.svg|.png [--role R] [--document D] [--jurisdiction J]
 
 Every error is one line on stderr naming the file, directory or parameter,
 with exit status 1 (bad input) or 2 (bad usage).  A failed build leaves the
@@ -242,6 +243,9 @@ def parser() -> argparse.ArgumentParser:
     from .cli_dataset import register  # validate, export
 
     register(sub, data_opt)
+
+    from .cli_viz import add_parser as add_viz
+    add_viz(sub, data_opt)
     return p
 
 

@@ -28,7 +28,10 @@ class Settings(BaseSettings):
     build_if_empty: bool = Field(True, description="build the bundled sample when no store exists")
     max_limit: int = Field(1000, ge=1, description="largest page size of list endpoints")
     allow_service: bool = Field(False, description="allow SPARQL SERVICE (outgoing HTTP requests)")
-    viz_physics_nodes: int = Field(300, ge=0, description="above this many nodes views draw without physics")
+    viz_physics_nodes: int = Field(300, ge=0, description="no longer used: every view draws a fixed server-side "
+                                   "layout without physics (kept so that existing configurations load)")
+    cjk_font: Optional[str] = Field(None, description="font file with Chinese glyphs for PNG exports of views "
+                                    "(default: WenQuanYi Micro Hei / Noto Sans CJK if installed)")
     sparql_query: Optional[str] = Field(None, description="use this SPARQL 1.1 query endpoint instead of the embedded store")
     sparql_update: Optional[str] = Field(None, description="its SPARQL 1.1 Update endpoint (needed to build)")
     sparql_gsp: Optional[str] = Field(None, description="its Graph Store Protocol endpoint (faster loading)")

@@ -100,13 +100,19 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     return out
 
 
-def _mask_notes(s: str) -> str:
-    """``s`` with carry-forward notes and convention remarks blanked out (same length)."""
+def mask_notes(s: str) -> str:
+    """``s`` with carry-forward notes, convention remarks and the brackets they filled
+    blanked out (same length): what unit names are read from."""
     r = _rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
     # "（责任单位：A，B，列第一位的为牵头单位）": the convention is no unit
-    return r["convention_clause"].sub(blank, s)
+    s = r["convention_clause"].sub(blank, s)
+    # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
+    return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
+
+
+_EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
 
 
 def states_first_is_lead(text: str) -> bool:
@@ -216,7 +222,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     notes ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
     """
     r = _rules()
-    s = _mask_notes(s)
+    s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
         return None
     a = Assignment(span=(offset, offset + len(s)))

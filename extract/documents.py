@@ -137,6 +137,9 @@ def split_documents(text: str) -> list[DocPart]:
     if not parts:
         parts.append(_untitled(text))
     parts.sort(key=lambda p: p.start)
+    # two contents entries found on one line (a crawl that lost its breaks) start one document:
+    # the first found, the nearer to the line's start
+    parts = [p for i, p in enumerate(parts) if i == 0 or p.start != parts[i - 1].start]
     for i, p in enumerate(parts):
         p.end = parts[i + 1].start if i + 1 < len(parts) else len(text)
     return _split_annexes(text, parts, c)
@@ -170,6 +173,8 @@ def _untitled(text: str) -> DocPart:
         return DocPart(title="", start=0, body_start=0, end=len(text))
     start, end, title = lines[0]
     if title.startswith("<"):  # a file that opens with markup (an HTML table): its caption, body from the start
+        if not re.match(r"<(?:table|caption|thead|tbody|tr)\b", title, re.IGNORECASE):
+            return DocPart(title="", start=start, body_start=start, end=len(text))  # not a table: no title
         cap = re.search(r"<caption[^>]*>(.*?)</caption>", text[:4000], re.IGNORECASE | re.DOTALL)
         title = re.sub(r"<[^>]*>|\s+", "", cap.group(1)) if cap else ""
         return DocPart(title=title[:120], start=start, body_start=start, end=len(text))

@@ -37,6 +37,10 @@ MAX_PDF_PAGES = 5_000
 #: slows down more than linearly within a page: 1.9 MB took 5.6 s) and of all pages
 MAX_PDF_PAGE_BYTES = 2**20
 MAX_PDF_CONTENT_BYTES = 32 * 2**20
+#: character codes defined by the ToUnicode maps of all distinct fonts of one PDF (pypdf
+#: expands each code of a range, about 2.2 us each: 500,000 is about 1.1 s; a real CJK
+#: PDF has a few fonts of at most 65,536 codes each)
+MAX_PDF_FONT_MAP_ENTRIES = 500_000
 
 
 def mb(count: int) -> str:

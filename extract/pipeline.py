@@ -6,7 +6,8 @@ tables → department identities → targets, districts, platforms and industrie
 → spans mapped back to the original text.
 
 ``extract_paths(paths)`` reads files and folders (the only I/O here, through
-``extract.readers``), skips unreadable ones with a reason, and returns an
+``extract.readers``), skips unreadable ones (and ones with no text left after
+clean-up) with a reason, and returns an
 :class:`ExtractionResult`.  A readable file in which no task is found is not
 skipped: its documents carry a ``no-structure`` or ``no-assignment`` warning.
 """
@@ -27,7 +28,7 @@ from .documents import describe, split_documents
 from .indicators import indicator_targets
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
 from .normalize import CleanText, clean
-from .readers import InputError, read_file
+from .readers import REPLACED_SUFFIX, REPLACEMENT, InputError, read_file
 from .tasks import build_tasks
 
 #: File extensions picked up when a folder is given.
@@ -42,9 +43,13 @@ def doc_prefix(path: str) -> str:
 
 def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = None) -> list[Document]:
     """Documents found in one decoded text.  Pure; never raises on a ``str``.
-    ``prefix`` (default: from the file name) starts every document id."""
+    ``prefix`` (default: from the file name) starts every document id.  A text with
+    nothing left after clean-up (only HTML comments, page numbers, running headers)
+    has no documents."""
     ct = clean(original)
     text = ct.text
+    if not text.strip():
+        return []
     prefix = prefix or doc_prefix(path)
     parts = split_documents(text)
     conventions = first_is_lead_positions(text)  # one scan, not one per document
@@ -61,6 +66,8 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
             doc_id = f"{prefix}-{top_no}"
         else:
             doc_id = f"{ids[part.parent]}-a{part.annex}"
+        if doc_id in ids:  # a second "附件1" of one document: a stable, distinct id
+            doc_id = next(f"{doc_id}_{n}" for n in range(2, len(ids) + 2) if f"{doc_id}_{n}" not in ids)
         ids.append(doc_id)
         parent = docs[part.parent] if part.parent is not None else None
         # a document a notice prints (an annex, the plan it issues) is dated and issued by the notice
@@ -187,10 +194,10 @@ def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResul
     work = plan_files(paths)
     jobs = max(1, min(jobs, len(work)))
     if jobs == 1:
-        outcomes = map(_extract_file, work)
+        outcomes = map(extract_file, work)
     else:
         pool = ProcessPoolExecutor(max_workers=jobs)
-        outcomes = pool.map(_extract_file, work, chunksize=1)
+        outcomes = pool.map(extract_file, work, chunksize=1)
     try:
         for (path, name, _), (docs, reason, text) in zip(work, outcomes):
             if reason is not None:
@@ -206,12 +213,32 @@ def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResul
     return result
 
 
-def _extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str], str]:
-    """One file's documents, the reason it was skipped (or None) and its text (runs in a worker
-    process with ``jobs`` > 1)."""
+def extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str], str]:
+    """One planned file (:func:`plan_files`): its documents, the reason it was skipped (or None)
+    and its text.  Never raises on bad input; runs in worker processes with ``jobs`` > 1."""
     path, name, prefix = item
     try:
         raw = read_file(path)
     except InputError as exc:
         return [], exc.reason, ""
-    return extract_text(raw.text, name, prefix), None, raw.text
+    docs = extract_text(raw.text, name, prefix)
+    if not docs:
+        return [], NOTHING_LEFT, ""
+    if raw.encoding and raw.encoding.endswith(REPLACED_SUFFIX):
+        docs[0].warnings.append(replaced_bytes_warning(raw.text, raw.encoding))
+    return docs, None, raw.text
+
+
+NOTHING_LEFT = "no text content (only HTML comments, page numbers or running headers)"
+
+
+def replaced_bytes_warning(text: str, encoding: str) -> ExtractionWarning:
+    """The warning of a text read with undecodable bytes replaced by U+FFFD: how many, and
+    the line of the first."""
+    first = text.find(REPLACEMENT)
+    count = text.count(REPLACEMENT)
+    line = text.count("\n", 0, first) + 1
+    return ExtractionWarning(
+        code="undecodable-bytes", span=(first, first + 1), line=line,
+        message=f"{count} undecodable byte sequence{'s' if count > 1 else ''} of "
+                f"{encoding[:-len(REPLACED_SUFFIX)]} replaced by U+FFFD (the first on line {line})")

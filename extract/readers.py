@@ -66,7 +66,8 @@ class RawText:
 
     ``format`` is one of "markdown", "text", "docx", "pdf", "html";
     ``encoding`` is the byte encoding that was decoded (``None`` for formats
-    whose text comes from a parser: docx, pdf).
+    whose text comes from a parser: docx, pdf), with ``+replaced`` when a few
+    undecodable bytes were replaced by U+FFFD (see :func:`decode_text`).
     """
 
     path: str
@@ -154,7 +155,9 @@ def _sniff_format(data: bytes) -> str:
 
 
 def decode_text(data: bytes, name: str, declared: Optional[str] = None) -> tuple[str, str]:
-    """Decode text bytes: BOM, then UTF-8, ``declared``, GB18030, charset-normalizer.
+    """Decode text bytes: BOM, then UTF-8, ``declared``, GB18030; then UTF-8 when all but a
+    few bytes decode (at most one per 1,000, or 16), replacing those by U+FFFD and naming
+    the encoding ``utf-8+replaced``; then charset-normalizer.
 
     Returns (text without BOM, encoding name).  Raises InputError for binary
     content (NUL bytes, many control bytes, zip/pdf signatures) and for bytes
@@ -178,7 +181,21 @@ def decode_text(data: bytes, name: str, declared: Optional[str] = None) -> tuple
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
+    # UTF-8 but for a few damaged bytes (a cut download, a flipped byte); not GB18030, which
+    # decodes most random byte pairs: garbage would pass as text
+    text = data.decode("utf-8", "replace")
+    if text.count(REPLACEMENT) <= max(MAX_REPLACED_MIN, len(data) // MAX_REPLACED_PER_BYTES):
+        return text, "utf-8" + REPLACED_SUFFIX
     return _decode_fallback(data, name)
+
+
+#: a UTF-8 text that decodes but for a few bytes is read with U+FFFD in their place, and
+#: the document warns (code ``undecodable-bytes``): at most one per 1,000 bytes, or 16
+REPLACEMENT = "\ufffd"
+MAX_REPLACED_MIN = 16
+MAX_REPLACED_PER_BYTES = 1000
+#: added to ``RawText.encoding`` when bytes were replaced ("utf-8+replaced")
+REPLACED_SUFFIX = "+replaced"
 
 
 def _decode_fallback(data: bytes, name: str) -> tuple[str, str]:

@@ -8,6 +8,8 @@ text-less or over-limit files.  Callers normalise line endings afterwards.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import copy
 import io
 import logging
 import re
@@ -33,6 +35,9 @@ def pdf_to_text(data: bytes, name: str) -> str:
     """
     from pypdf.errors import LimitReachedError, PyPdfError
 
+    _install_font_cache()
+    _install_hex_reader()
+    token = _FONTS.set({})
     try:
         with _quiet("pypdf"):
             return _pdf_pages(data, name)
@@ -42,6 +47,83 @@ def pdf_to_text(data: bytes, name: str) -> str:
         raise InputError(name, f"too large: {exc} (pypdf's limit)") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise InputError(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+    finally:
+        _FONTS.reset(token)
+
+
+#: fonts pypdf has read in the PDF being read now: id(font dictionary) -> (dictionary, Font)
+_FONTS: contextvars.ContextVar = contextvars.ContextVar("policykg_pdf_fonts", default=None)
+
+
+def _install_font_cache() -> None:
+    """Make pypdf read each font of a PDF once, not once per page that uses it.
+
+    pypdf's text extraction rebuilds every font of a page, ToUnicode map included, on every
+    page: one font whose map covers 65,536 codes cost 0.17 s per page, so a small file of many
+    pages could take minutes.  While :func:`pdf_to_text` runs, ``Font.from_font_resource`` is
+    answered from a per-call cache keyed by the font dictionary (pypdf resolves an indirect
+    font to the same object on every page); a copy is returned because pages adjust it.
+    """
+    from pypdf.generic._font import Font
+
+    if getattr(Font, "_policykg_cached", False):
+        return
+    original = Font.from_font_resource.__func__
+
+    def from_font_resource(cls, pdf_font_dict):
+        memo = _FONTS.get()
+        if memo is None:
+            return original(cls, pdf_font_dict)
+        hit = memo.get(id(pdf_font_dict))
+        if hit is None or hit[0] is not pdf_font_dict:
+            hit = memo[id(pdf_font_dict)] = (pdf_font_dict, original(cls, pdf_font_dict))
+        return copy.copy(hit[1])
+
+    Font.from_font_resource = classmethod(from_font_resource)
+    Font._policykg_cached = True
+
+
+_NOT_HEX = re.compile(rb"[^0-9A-Fa-f\x00\t\n\f\r ]")
+_PDF_WHITESPACE = b"\x00\t\n\f\r "
+
+
+def read_hex_string(stream, forced_encoding=None):
+    """pypdf's ``read_hex_string_from_stream`` (a ``<…>`` string, the stream at its ``<``),
+    same result and errors, reading the digits in blocks instead of one byte at a time.
+
+    pypdf's reader took 1.7 s for the 250,000 hex digits of a 117 KB CJK PDF (every glyph of
+    an Identity-H font is written in hex), so hex-heavy pages ran far below 0.2 MB/s.
+    """
+    from pypdf.errors import STREAM_TRUNCATED_PREMATURELY, PdfStreamError
+    from pypdf.generic._utils import create_string_object
+
+    stream.read(1)
+    parts = []
+    while True:
+        chunk = stream.read(8192)
+        if not chunk:
+            raise PdfStreamError(STREAM_TRUNCATED_PREMATURELY)
+        end = chunk.find(b">")
+        body = chunk if end < 0 else chunk[:end]
+        bad = _NOT_HEX.search(body)
+        if bad:
+            raise PdfStreamError(f"Invalid hexadecimal character {bad.group()!r} in hex string")
+        parts.append(body)
+        if end >= 0:
+            stream.seek(end + 1 - len(chunk), 1)
+            break
+    digits = b"".join(parts).translate(None, _PDF_WHITESPACE)
+    if len(digits) % 2:
+        digits += b"0"
+    return create_string_object(bytes.fromhex(digits.decode("ascii")), forced_encoding)
+
+
+def _install_hex_reader() -> None:
+    """Let pypdf's object parser read hex strings with :func:`read_hex_string`."""
+    from pypdf.generic import _data_structures
+
+    if _data_structures.read_hex_string_from_stream is not read_hex_string:
+        _data_structures.read_hex_string_from_stream = read_hex_string
 
 
 @contextlib.contextmanager
@@ -87,9 +169,61 @@ def _check_limits(reader, size: int, name: str) -> None:
         if total > limits.MAX_PDF_CONTENT_BYTES:
             raise InputError(name, limits.too_large(
                 f"the content of pages 1-{number} is", total, "MAX_PDF_CONTENT_BYTES", limits.MAX_PDF_CONTENT_BYTES))
+    entries = _font_map_entries(reader)
+    if entries > limits.MAX_PDF_FONT_MAP_ENTRIES:
+        raise InputError(name, limits.too_many("character codes in the fonts' ToUnicode maps", entries,
+                                               "MAX_PDF_FONT_MAP_ENTRIES", limits.MAX_PDF_FONT_MAP_ENTRIES))
     if total > limits.INFLATE_RATIO_GRACE and total > limits.MAX_INFLATE_RATIO * size:
         raise InputError(name, f"too large: page content inflates to {limits.mb(total)} from a {size:,}-byte file, "
                                f"a ratio over {limits.MAX_INFLATE_RATIO} (limit MAX_INFLATE_RATIO)")
+
+
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+_RANGE = re.compile(rb"<([0-9A-Fa-f]{1,16})>\s*<([0-9A-Fa-f]{1,16})>\s*[<\[]")
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
+_PAIR = re.compile(rb"<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>")
+#: pypdf stops reading one ToUnicode map past this many codes (MAPPING_DICTIONARY_SIZE_LIMIT)
+_PYPDF_MAP_CAP = 100_000
+
+
+def _font_map_entries(reader) -> int:
+    """Character codes the ToUnicode maps of every distinct font of the PDF define (each map
+    counted up to pypdf's own cap): pypdf expands every code of every range, about 2.6 us each,
+    so a few hundred bytes of map can stand for 65,536 codes."""
+    seen: set[int] = set()
+    total = 0
+    for page in reader.pages:
+        try:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+            maps = [font.get_object().get("/ToUnicode") for font in fonts.values()]
+        except Exception:  # a page whose resources pypdf cannot read yields no text either
+            continue
+        for ref in maps:
+            if ref is None:
+                continue
+            key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else id(ref)
+            if key in seen:
+                continue
+            seen.add(key)
+            total += _map_entries(ref)
+            if total > limits.MAX_PDF_FONT_MAP_ENTRIES:
+                return total
+    return total
+
+
+def _map_entries(ref) -> int:
+    """Codes one ToUnicode stream defines (0 when it cannot be read)."""
+    try:
+        data = ref.get_object().get_data()
+    except Exception:
+        return 0
+    count = sum(len(_PAIR.findall(block)) for block in _BFCHAR.findall(data))
+    for block in _BFRANGE.findall(data):
+        for a, b in _RANGE.findall(block):
+            count += max(0, int(b, 16) - int(a, 16) + 1)
+            if count > _PYPDF_MAP_CAP:
+                return _PYPDF_MAP_CAP
+    return min(count, _PYPDF_MAP_CAP)
 
 
 def _content_length(page) -> int:

@@ -72,6 +72,8 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
     prev = start
     for a in assignments:
         end = _closing_end(text, a)
+        if end <= prev:  # an assignment inside the brackets of the one before: part of its run
+            continue
         open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
         run = text[prev:open_at]
         if not spans or (_text_chars(run) >= min_text and _rules()["after_sentence"].search(run)):

@@ -43,8 +43,8 @@ def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> 
     while k < len(bold) and bold[k][0] <= head + 1:
         bs, be = bold[k]
         k += 1
-        if be > head:
-            t = text[head:be].strip(_TITLE_TRIM)
+        if be > head:  # a bold run never titles past the item's own text (into the next item)
+            t = text[head:min(be, own_end)].strip(_TITLE_TRIM)
             if t and len(t) <= 60 and "。" not in t[:-1]:
                 return t
             break

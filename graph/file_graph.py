@@ -7,8 +7,9 @@ maps its documents with :func:`graph.build.to_graph` into an
 line as it is made) and returns the lines, its evidence nodes
 (:mod:`graph.provenance`) and, apart, the corpus-wide aggregates
 (``pkg:taskCount``, ``pkg:leadCount``) of this file, for the caller to sum.  It
-never raises on bad input: an unreadable file comes back with ``skipped`` set
-to the reason.  It runs in worker processes, so what it returns is plain data.
+never raises on bad input: a file that is unreadable or holds no text
+(:func:`extract.pipeline.extract_file`) comes back with ``skipped`` set to the
+reason.  It runs in worker processes, so what it returns is plain data.
 Validation happens on the loaded store (:mod:`graph.shape_checks`).
 
 Why the union of these files is the corpus graph: IRIs are minted from stable
@@ -26,8 +27,7 @@ from typing import Optional
 
 from rdflib import Literal, URIRef
 
-from extract.pipeline import extract_text
-from extract.readers import InputError, read_file
+from extract.pipeline import extract_file
 
 from .build import to_graph
 from .provenance import EvidenceTriples
@@ -51,7 +51,7 @@ class FileGraph:
     #: department identities (not groups) named in this file (README "What counts as a department")
     departments: set[str] = field(default_factory=set)
     warning_lines: list[str] = field(default_factory=list)
-    #: why the file was left out (unreadable)
+    #: why the file was left out (unreadable, no text)
     skipped: Optional[str] = None
     #: seconds spent per step on this file (extract, graph)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -97,19 +97,16 @@ def _nt(term) -> str:
 
 def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     """The contribution of one file (see the module docstring)."""
-    path, name, prefix = item
+    path, name, _ = item
     out = FileGraph(path=str(path))
     clock = _Clock(out.seconds)
-    try:
-        raw = read_file(path)
-    except InputError as exc:
-        out.skipped = exc.reason
+    docs, out.skipped, text = extract_file(item)
+    if out.skipped is not None:
         return out
-    docs = extract_text(raw.text, name, prefix)
     clock("extract")
     evidence = EvidenceTriples()  # written as it is, as the whole-corpus build did
     sink = NTriplesSink()
-    to_graph(docs, {name: raw.text}, evidence, sink=sink)
+    to_graph(docs, {name: text}, evidence, sink=sink)
     out.counts = sink.counts
     out.ntriples = sink.ntriples() + evidence.ntriples()
     clock("graph")

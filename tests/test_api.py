@@ -472,18 +472,16 @@ def test_coparticipation_view_matches_its_json_twin(client):
     assert {n["id"] for n in _vis_nodes(r.text)} == {n["id"] for n in twin["nodes"]}
 
 
-def test_large_views_draw_without_physics(api_settings):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-
-    small = api_settings.model_copy(update={"viz_physics_nodes": 20})
-    with TestClient(create_app(small)) as c:
-        big = c.get("/viz/coparticipation", params={"top": 200}).text
-        little = c.get("/viz/coparticipation", params={"top": 3}).text
-    assert big.split("var options = ", 1)[1].startswith('{"physics": {"enabled": false')
-    assert all("x" in n and "y" in n for n in _vis_nodes(big))
-    assert little.split("var options = ", 1)[1].startswith('{"physics": {"enabled": true')
+def test_views_draw_a_fixed_server_side_layout(client):
+    """Every view, small or large, draws without physics at the positions its JSON twin lists."""
+    for view, twin in [("/viz/coparticipation?top=200", "/api/coparticipation/graph?top=200"),
+                       ("/viz/coparticipation?top=3", "/api/coparticipation/graph?top=3"),
+                       (f"/viz/department/{quote(DEPT)}", f"/api/departments/{quote(DEPT)}/graph")]:
+        page = client.get(view).text
+        assert page.split("var options = ", 1)[1].startswith('{"physics": {"enabled": false')
+        drawn = {n["id"]: (n["x"], n["y"]) for n in _vis_nodes(page)}
+        listed = {n["id"]: (n["x"], n["y"]) for n in client.get(twin).json()["nodes"]}
+        assert drawn == listed and len(drawn) > 2
 
 
 @pytest.mark.parametrize("url", ["/", "/sparql", f"/viz/department/{DEPT}", f"/viz/department/{DEPT}?embed=1",

@@ -28,6 +28,7 @@ from __future__ import annotations
 import pytest
 
 from real_support import gold_files, score_file, score_folder
+from span_support import span_errors
 
 REAL = gold_files("real")
 
@@ -67,49 +68,6 @@ def test_real_targets_do_not_regress():
     assert 2 * p * r / (p + r) >= 0.62, (tp, pred, gold)
 
 
-def _squeeze(s: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", "".join(s.split()).replace("**", ""))
-
-
-def _span_errors(text: str, docs) -> list[tuple[str, str, str]]:
-    """Records whose span does not read what the record says was written there."""
-    import re
-
-    bad = []
-    for d in docs:
-        a, b = d.span
-        if not (0 <= a < b <= len(text)) or _squeeze(d.title)[:6] not in _squeeze(text[a:b]):
-            bad.append(("document", d.title, text[a:a + 40]))
-        for s in d.sections:
-            a, b = s.span
-            if not (d.span[0] <= a < b <= d.span[1]) or _squeeze(s.title)[:8] not in _squeeze(text[a:b]):
-                bad.append(("section", s.title, text[a:b][:40]))
-        for t in d.tasks:
-            a, b = t.span
-            seg = _squeeze(text[a:b])
-            # a table row continued under a merged cell reads its own cells, not the merged title
-            if not (0 <= a < b <= len(text)) or (_squeeze(t.title)[:8] not in seg
-                                                 and re.sub(r"<[^>]+>", "", seg)[:8] not in _squeeze(t.text)):
-                bad.append(("task", t.title, text[a:b][:40]))
-            names = [r.name for r in (*t.lead, *t.participants, *t.responsible)]
-            if t.assignment_span and names:
-                a, b = t.assignment_span
-                if not any(_squeeze(n) in _squeeze(text[a:b]) for n in names):
-                    bad.append(("assignment", "、".join(names), text[a:b][:40]))
-        for holder in (d, *d.tasks):
-            refs = [(r.name, r.span) for r in (*getattr(holder, "lead", ()), *getattr(holder, "participants", ()),
-                                                *getattr(holder, "responsible", ())) if r.span]
-            mentions = [(m.name, m.span) for m in (*holder.districts, *holder.platforms, *holder.industries)]
-            targets = [(t.text, t.span) for t in holder.targets]
-            for kind, records in (("department", refs), ("mention", mentions), ("target", targets)):
-                for written, (a, b) in records:
-                    if _squeeze(text[a:b]) != _squeeze(written):
-                        bad.append((kind, written, text[a:b]))
-    return bad
-
-
 def test_every_span_reads_its_record():
     """Every record kind's span (document, section, task, assignment, department,
     district/platform/industry, target) of the sample and of every real document
@@ -125,5 +83,5 @@ def test_every_span_reads_its_record():
     bad = []
     for f in files:
         text, docs = extracted(f)
-        bad += [(Path(f).stem, *e) for e in _span_errors(text, docs)]
+        bad += [(Path(f).stem, *e) for e in span_errors(text, docs)]
     assert not bad, bad[:10]

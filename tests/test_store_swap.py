@@ -125,3 +125,23 @@ def test_a_failed_build_leaves_the_store_and_no_generation(tmp_path):
     with pytest.raises(StoreError, match="cannot build the store"):
         build_store(tmp_path, b"this is not n-triples\n")
     assert _labels(tmp_path) == {"a"} and len(list((tmp_path / "stores").iterdir())) == 1
+
+
+def test_serve_says_loudly_when_it_builds_the_sample_into_an_empty_directory(tmp_path, caplog):
+    """The one case in which the bundled sample is built: no store and no store data at all.
+    It is a WARNING naming the directory and how to turn it off, not a quiet default."""
+    import logging
+
+    data = tmp_path / "fresh"
+    with caplog.at_level(logging.WARNING, logger="api.app"):
+        ensure_store(Settings(data=data, build_if_empty=True))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("building the bundled SAMPLE corpus (not your data)" in m and str(data) in m
+               and "POLICYKG_BUILD_IF_EMPTY=false" in m for m in warnings), warnings
+    store = open_store(data)
+    try:
+        rows = store.query('SELECT (COUNT(*) AS ?n) { ?d <http://purl.org/dc/terms/title> ?t . '
+                           'FILTER(CONTAINS(?t, "苏州")) }').rows()[1]
+    finally:
+        store.close()
+    assert int(rows[0][0]) > 0

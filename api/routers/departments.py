@@ -12,9 +12,11 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..deps import AnalyticsDep, StoreDep
 from ..params import ListFormat, listing, strict_query
+from ..viz_graphs import department_view
 from .identify import candidates_in, resolve_jurisdiction
-from .lookup import (department_graph, department_info, find_tasks, ref, resolve_department,
+from .lookup import (department_info, find_tasks, ref, resolve_department,
                      task_summaries, with_workload)
+from .viz import Doc, Role
 
 router = APIRouter(prefix="/api/departments", tags=["departments"], dependencies=[Depends(strict_query)])
 
@@ -54,6 +56,7 @@ def get_department(ident: str, store: StoreDep, analytics: AnalyticsDep, jurisdi
     return {**info, "tasks": by_role}
 
 
-@router.get("/{ident}/graph", summary="The department's task network as nodes and edges")
-def get_department_graph(ident: str, store: StoreDep, jurisdiction: Jurisdiction = None) -> dict:
-    return department_graph(store, resolve_department(store, ident, jurisdiction))
+@router.get("/{ident}/graph", summary="The department's task network as nodes and edges (the view's twin)")
+def get_department_graph(ident: str, store: StoreDep, role: Role = None, document: Doc = None,
+                         jurisdiction: Jurisdiction = None) -> dict:
+    return department_view(store, ident, role, document, jurisdiction)

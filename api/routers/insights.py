@@ -10,8 +10,9 @@ from graph import queries as Q
 
 from ..deps import AnalyticsDep, StoreDep, get_analytics
 from ..params import ListFormat, listing, strict_query
+from ..viz_graphs import coparticipation_view
 from .identify import resolve_jurisdiction
-from .lookup import coparticipation_graph, department_info, rows
+from .lookup import department_info, rows
 
 router = APIRouter(prefix="/api", tags=["analytics"], dependencies=[Depends(strict_query)])
 
@@ -62,7 +63,7 @@ def coparticipation(request: Request, store: StoreDep, analytics: AnalyticsDep,
 def coparticipation_network(store: StoreDep, analytics: AnalyticsDep,
                             top: Annotated[int, Query(ge=1, le=5000)] = 60,
                             min_shared: Annotated[int, Query(ge=1)] = 1, jurisdiction: Jurisdiction = None) -> dict:
-    return coparticipation_graph(store, analytics, top, min_shared, members_of(store, jurisdiction))
+    return coparticipation_view(store, analytics, top, min_shared, members_of(store, jurisdiction))
 
 
 def stats_of(store, analytics) -> dict:

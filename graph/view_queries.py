@@ -1,0 +1,58 @@
+"""Named SELECTs behind the network views (each returns a SPARQL string; nothing runs here).
+
+Every function takes IRIs already in ``<...>`` form (or plain ids turned into
+IRIs with :func:`graph.queries.iri`) and returns the query text; see
+:mod:`graph.queries` for the prefixes and escaping.
+"""
+
+from __future__ import annotations
+
+from .queries import PREFIXES, _values, literal
+
+
+def task_facts(task_iris: list[str]) -> str:
+    """Per task: key, number, title, text, section path, document, its title and jurisdiction."""
+    return PREFIXES + f"""
+SELECT ?t ?key ?number ?title ?text ?path ?doc ?dtitle ?jur WHERE {{
+  {_values("t", task_iris)}
+  ?t pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc .
+  OPTIONAL {{ ?t pkg:text ?text }}
+  OPTIONAL {{ ?t pkg:sectionPath ?path }}
+  OPTIONAL {{ ?doc dcterms:title ?dtitle }}
+  OPTIONAL {{ ?doc pkg:jurisdiction ?jur }}
+}}"""
+
+
+def task_links(task_iris: list[str]) -> str:
+    """Parent and child tasks, targets, districts and platforms of the given tasks."""
+    return PREFIXES + f"""
+SELECT ?t ?rel ?o ?label WHERE {{
+  {_values("t", task_iris)}
+  {{ ?t pkg:parentTask ?o . BIND("parent" AS ?rel) }}
+  UNION {{ ?o pkg:parentTask ?t . BIND("child" AS ?rel) }}
+  UNION {{ ?t pkg:hasTarget ?o . BIND("target" AS ?rel) }}
+  UNION {{ ?t pkg:mentionsDistrict ?o . BIND("district" AS ?rel) }}
+  UNION {{ ?t pkg:mentionsPlatform ?o . BIND("platform" AS ?rel) }}
+  OPTIONAL {{ ?o rdfs:label ?label }}
+}}"""
+
+
+def find_mentioned(kind: str, ident: str) -> str:
+    """Districts (``kind`` "District") or platforms ("Platform") whose id or label is ``ident``."""
+    lit = literal(ident)
+    return PREFIXES + f"""
+SELECT DISTINCT ?m ?label WHERE {{
+  ?m a pkg:{kind} ; rdfs:label ?label .
+  FILTER(STR(?label) = {lit} || STRENDS(STR(?m), CONCAT("/", {lit})))
+}} ORDER BY ?m"""
+
+
+def tasks_mentioning(prop: str, node_iri: str) -> str:
+    """Tasks that mention ``node_iri`` through ``pkg:{prop}``."""
+    return PREFIXES + f"SELECT DISTINCT ?t WHERE {{ ?t pkg:{prop} {node_iri} }}"
+
+
+def task_documents() -> str:
+    """Every task with its document and that document's jurisdiction (for view filters)."""
+    return PREFIXES + """
+SELECT ?t ?doc ?jur WHERE { ?t a pkg:Task ; pkg:inDocument ?doc . OPTIONAL { ?doc pkg:jurisdiction ?jur } }"""
