@@ -7,7 +7,7 @@ swapped in, and writes the figures into the generation directory
 ignores): they are replaced, and removed, with the store they describe.
 
 ``count_graph(select, triples) -> dict`` computes the figures from
-``select(sparql) -> list[dict]`` (rows of plain strings) and the triple count;
+``select(sparql) -> iterable of dict`` (rows of plain strings) and the triple count;
 ``write_counts(generation, counts)`` / ``read_counts(generation) -> dict | None``
 keep them (None when a generation has none, e.g. built by an earlier version,
 or the file is unreadable: callers then count the store).  The keys are those
@@ -17,10 +17,11 @@ of ``/api/stats`` (README "What counts as a department").
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import queries as Q
 
@@ -32,7 +33,7 @@ CLASSES = {"documents": "Document", "sections": "Section", "tasks": "Task",
            "districts": "District", "places": "Place", "platforms": "Platform", "industries": "Industry",
            "warnings": "Warning"}
 
-Select = Callable[[str], list[dict]]
+Select = Callable[[str], Iterable[dict]]
 
 
 def count_graph(select: Select, triples: int) -> dict:
@@ -40,14 +41,14 @@ def count_graph(select: Select, triples: int) -> dict:
     by_class = {r["cls"].rsplit("#", 1)[-1]: int(r["n"]) for r in select(Q.stats())}
     groups = {r["d"] for r in select(Q.groups())}
     per_task: dict[str, set[str]] = defaultdict(set)
-    for r in select(Q.assignments()):
-        per_task[r["t"]].add(r["d"])
+    for r in select(Q.assignments()):  # every role link: rows are read one at a time
+        per_task[r["t"]].add(sys.intern(r["d"]))
     assigned = set().union(*per_task.values()) if per_task else set()
     pairs = {pair for depts in per_task.values() for pair in combinations(sorted(depts), 2)}
     counts = {"triples": triples}
     counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
     counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)
-    counts["unresolved_departments"] = len(select(Q.unresolved_departments()))
+    counts["unresolved_departments"] = sum(1 for _ in select(Q.unresolved_departments()))
     counts["departments_with_tasks"] = len(assigned - groups)
     counts["coparticipating_pairs"] = len(pairs)
     return counts

@@ -22,7 +22,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.collection import Collection
@@ -31,7 +31,7 @@ from rdflib.namespace import SH, XSD
 from .shapes import shapes_graph
 from .vocab import PKG
 
-Select = Callable[[str], list[dict]]
+Select = Callable[[str], Iterable[dict]]
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 #: an instance of a class or of one of its subclasses
 TYPE_PATH = f"<{RDF.type}>/<{SUBCLASS}>*"
@@ -152,10 +152,10 @@ def violations(select: Select, threads: int | None = None, skip: frozenset = fro
     out = []
     checks = tuple(c for c in compile_checks() if c.target_class not in skip)
     # with no rdfs:subClassOf in the graph, "an instance of C or of a subclass" is "of type C"
-    plain = not select(f"SELECT ?c WHERE {{ ?c <{SUBCLASS}> ?d }} LIMIT 1")
+    plain = not list(select(f"SELECT ?c WHERE {{ ?c <{SUBCLASS}> ?d }} LIMIT 1"))
 
     def run(check: Check) -> list[dict]:
-        return select(check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql)
+        return list(select(check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql))
 
     with ThreadPoolExecutor(max_workers=threads or os.cpu_count() or 1) as pool:
         answers = list(pool.map(run, checks))

@@ -23,7 +23,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 import pyoxigraph as ox
 
@@ -199,11 +199,13 @@ def _bulk_load(store: ox.Store, ntriples: NTriples) -> None:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
 
 
-def _select(store: ox.Store, sparql: str) -> list[dict]:
-    """Rows of a SELECT on a raw pyoxigraph store as {variable: plain string}."""
+def _select(store: ox.Store, sparql: str) -> Iterator[dict]:
+    """Rows of a SELECT on a raw pyoxigraph store as {variable: plain string}, one at a time (the
+    build's counts read every role link of the corpus)."""
     res = store.query(sparql)
     names = [v.value for v in res.variables]
-    return [{n: (None if sol[n] is None else sol[n].value) for n in names} for sol in res]
+    for sol in res:
+        yield {n: (None if sol[n] is None else sol[n].value) for n in names}
 
 
 def _say(message: str) -> None:
