@@ -6,40 +6,24 @@ POLICYKG_REQUIRE_BROWSER=1).  Requests that leave the loopback server are blocke
 
 from __future__ import annotations
 
-import threading
-import time
 from urllib.parse import quote, unquote
 
 import pytest
 
+from browser_support import browser, live_server, open_page, pytestmark  # noqa: F401 (fixtures, marks)
 from test_api import DEPT, KJJ_LABEL
 from test_pages import EVIL
-# the browser fixture, the page opener that blocks foreign requests, and the skip/require marks
-from test_views_browser import _open, browser, pytestmark  # noqa: F401
 
 
-def _serve(settings, port: int):
-    import uvicorn
-
-    from api.app import create_app
-
-    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        if not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    return srv, thread
+def _open(browser, url: str):
+    """A loaded page with every non-loopback request blocked: (page, foreign URLs)."""
+    page, foreign, _ = open_page(browser, url)
+    return page, foreign
 
 
 @pytest.fixture(scope="module")
 def site(api_settings, free_port):
-    port = free_port()
-    srv, thread = _serve(api_settings, port)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join()
+    yield from live_server(api_settings, free_port())
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +34,8 @@ def evil_site(tmp_path_factory, free_port):
     root = tmp_path_factory.mktemp("evil-browser")
     (root / "evil.md").write_text(EVIL, encoding="utf-8")
     build_corpus([root / "evil.md"], root / "data")
-    port = free_port()
-    srv, thread = _serve(Settings(data=root / "data", build_if_empty=False,
-                                  allowed_hosts=["127.0.0.1"]), port)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join()
+    yield from live_server(Settings(data=root / "data", build_if_empty=False, allowed_hosts=["127.0.0.1"]),
+                           free_port())
 
 
 def test_search_box_to_task_evidence_to_document(site, browser):

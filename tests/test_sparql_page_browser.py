@@ -7,75 +7,25 @@ and see it inline with the query kept.  No console error, no request leaving 127
 
 from __future__ import annotations
 
-import os
-import threading
-import time
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from browser_support import browser, live_server, open_page, pytestmark  # noqa: F401 (fixtures, marks)
 from graph.gallery import example
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.browser,
-    # CI sets POLICYKG_REQUIRE_BROWSER=1 and installs chromium: there a missing browser fails
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("POLICYKG_REQUIRE_BROWSER"),
-                       reason="Debian chromium (/usr/bin/chromium) is not installed"),
-]
 
 
 @pytest.fixture(scope="module")
 def server(api_settings, free_port):
     """A uvicorn server on a free loopback port in a thread; yields its base URL."""
-    import uvicorn
-
-    from api.app import create_app
-
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(api_settings), host="127.0.0.1", port=port,
-                                        log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        if not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from live_server(api_settings, free_port())
 
 
 def _open(browser, url: str):
-    """A page with every non-loopback request blocked and recorded; returns (page, foreign list)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    foreign: list[str] = []
-
-    def route(r):
-        host = urlsplit(r.request.url).hostname
-        if r.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(url, wait_until="load")
+    """A loaded page with every non-loopback request blocked: (page, foreign URLs)."""
+    page, foreign, _ = open_page(browser, url)
     return page, foreign
+
 
 # a query the test types: no PREFIX (the page adds it); task counts are xsd:integer
 TYPED = "SELECT ?d ?label ?n WHERE { ?d pkg:taskCount ?n ; rdfs:label ?label } ORDER BY ?label"

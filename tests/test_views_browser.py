@@ -8,23 +8,11 @@ the test fails if there was one.
 
 from __future__ import annotations
 
-import os
-import threading
-import time
-from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("POLICYKG_REQUIRE_BROWSER"),
-                       reason="Debian chromium (/usr/bin/chromium) is not installed"),
-]
+from browser_support import browser, live_server, open_page, pytestmark  # noqa: F401 (fixtures, marks)
 
 # the page flags the first frame drawn (see api.views)
 DRAWN_OR_ERROR = "() => window.policykgDrawn === true || !!window.policykgError"
@@ -61,30 +49,10 @@ EVIL_DOC = """# 苏州市关于<script>window.pwned=1</script>推进测试工作
 """
 
 
-def _serve(settings, port: int):
-    import uvicorn
-
-    from api.app import create_app
-
-    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                                        lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        if not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    return srv, thread
-
-
 @pytest.fixture(scope="module")
 def server(api_settings, free_port):
     """A uvicorn server on a free loopback port in a thread; yields its base URL."""
-    port = free_port()
-    srv, thread = _serve(api_settings, port)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join()
+    yield from live_server(api_settings, free_port())
 
 
 @pytest.fixture(scope="module")
@@ -97,44 +65,15 @@ def evil_server(tmp_path_factory, free_port):
     doc = root / "evil.md"
     doc.write_text(EVIL_DOC, encoding="utf-8")
     build_corpus([doc], root / "data")
-    port = free_port()
-    srv, thread = _serve(Settings(data=root / "data", build_if_empty=False, allowed_hosts=["127.0.0.1"]), port)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from live_server(Settings(data=root / "data", build_if_empty=False, allowed_hosts=["127.0.0.1"]),
+                           free_port())
 
 
 def _open(browser, url: str, viewport=(1400, 900)):
-    """A drawn page with every non-loopback request blocked and recorded: (page, foreign, console errors)."""
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-    foreign: list[str] = []
-    errors: list[str] = []
-
-    def route(r):
-        host = urlsplit(r.request.url).hostname
-        if r.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+    """A drawn view with every non-loopback request blocked and recorded: (page, foreign, console errors)."""
     # a script error ends the wait at once (instead of at the hang guard) and fails the test
-    page.add_init_script("window.addEventListener('error', function (e) { window.policykgError = String(e.message); });")
-    page.goto(url, wait_until="load")
+    page, foreign, errors = open_page(browser, url, viewport, init_script=(
+        "window.addEventListener('error', function (e) { window.policykgError = String(e.message); });"))
     page.wait_for_function(DRAWN_OR_ERROR, timeout=300_000)  # a hang guard, not a speed limit
     assert page.evaluate("() => window.policykgError || null") is None, errors
     return page, foreign, errors
