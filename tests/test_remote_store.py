@@ -5,11 +5,8 @@ build, query, CLI and HTTP API paths as the embedded store."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,9 +14,9 @@ import pytest
 from graph import build_corpus
 from graph.pipeline import BuildError
 from graph.store import StoreConfig, StoreError, open_store, store_exists
+from oxigraph_support import OXIGRAPH, oxigraph_server
 
 ROOT = Path(__file__).resolve().parents[1]
-OXIGRAPH = shutil.which("oxigraph")
 SCIENCE = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
 SELECT DISTINCT ?task WHERE { ?task pkg:involves ?d . ?d pkg:nameAsWritten "市科技局"@zh }"""
 
@@ -33,22 +30,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, free_port):
-    port = free_port()
-    proc = subprocess.Popen([OXIGRAPH or "oxigraph", "serve", "--location", str(tmp_path_factory.mktemp("ox")),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):  # wait until it answers (bounded: 20 s at most)
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph serve did not start: " + proc.stderr.read().decode()[:500])
-    yield StoreConfig(query_url=f"{base}/query", update_url=f"{base}/update", gsp_url=f"{base}/store")
-    proc.terminate()
-    proc.wait(timeout=10)
+    with oxigraph_server(tmp_path_factory.mktemp("ox"), free_port()) as base:
+        yield StoreConfig(query_url=f"{base}/query", update_url=f"{base}/update", gsp_url=f"{base}/store")
 
 
 def test_build_into_the_server_and_query_it(server):

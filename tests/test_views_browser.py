@@ -26,19 +26,9 @@ INKED = """() => { const c = document.querySelector('#mynetwork canvas');
 LABEL_BOXES = """() => Object.values(network.body.nodes).filter(n => n.options.label).map(n => {
   const s = n.labelModule.size; return [n.id, s.left, s.top, s.width, s.height]; })"""
 
-DEPT = "市科技局"
-TASK = "suzhou_2022_01-1-a2:3"
-CONSTRUCT = ("PREFIX pkg: <https://w3id.org/policykg/ontology#> "
-             "CONSTRUCT { ?t pkg:lead ?d } WHERE { ?t pkg:lead ?d } LIMIT 25")
-VIEWS = [
-    (f"/viz/department/{quote(DEPT)}", f"/api/departments/{quote(DEPT)}/graph"),
-    ("/viz/workload", "/api/workload/graph"),
-    ("/viz/coparticipation?top=60", "/api/coparticipation/graph?top=60"),
-    (f"/viz/task/{quote(TASK)}", f"/api/tasks/{quote(TASK)}/graph"),
-    (f"/viz/district/{quote('昆山市')}", f"/api/districts/{quote('昆山市')}/graph"),
-    ("/viz/platform/platform.gusu_lab", "/api/platforms/platform.gusu_lab/graph"),
-    (f"/viz/sparql?query={quote(CONSTRUCT)}", f"/api/sparql/graph?query={quote(CONSTRUCT)}"),
-]
+# every view and its JSON twin (tests/test_views.py)
+from test_views import CONSTRUCT, DEPT, TASK, VIEWS  # noqa: E402
+
 EVIL_DOC = """# 苏州市关于<script>window.pwned=1</script>推进测试工作的实施意见
 
 ## 一、重点任务
