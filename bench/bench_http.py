@@ -41,15 +41,9 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import RESULTS  # noqa: E402
+from bench.report import RESULTS, readme_query  # noqa: E402
 
-README_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?number ?title ?role WHERE {
-  ?task ?role ?dept ; pkg:number ?number ; dcterms:title ?title .
-  ?dept pkg:nameAsWritten "市科技局"@zh .
-  VALUES ?role { pkg:lead pkg:participant pkg:responsible }
-}"""
+README_QUERY = readme_query()
 
 ENDPOINTS = [
     ("department tasks", "/api/tasks?department=" + quote("市科技局"), "application/json"),

@@ -44,16 +44,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import RESULTS  # noqa: E402
+from bench.report import RESULTS, readme_query  # noqa: E402
 from bench.scale_corpus import write_corpus  # noqa: E402
 
-README_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?number ?title ?role WHERE {
-  ?task ?role ?dept ; pkg:number ?number ; dcterms:title ?title .
-  ?dept pkg:nameAsWritten "市科技局"@zh .
-  VALUES ?role { pkg:lead pkg:participant pkg:responsible }
-}"""
+README_QUERY = readme_query()
 
 
 def named_queries() -> dict[str, str]:

@@ -104,7 +104,7 @@ def main() -> None:
     synth = tmp / "synthetic.html"
     synth.write_text(page_html, encoding="utf-8")
 
-    views = [(f"department 市发改委 (sample)", f"/viz/department/{quote('市发改委')}"),
+    views = [("department 市发改委 (sample)", f"/viz/department/{quote('市发改委')}"),
              ("workload, min_shared=1 (sample)", "/viz/workload?min_shared=1"),
              ("co-participation, top=5000 (sample, 400 drawn)", "/viz/coparticipation?top=5000")]
     import httpx

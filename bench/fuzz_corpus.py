@@ -36,7 +36,7 @@ from html import escape as html_escape
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from bench.hostile_inputs import docx_bytes
+from bench.hostile_inputs import docx_bytes, pdf_file
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -302,16 +302,7 @@ def cjk_pdf(pages: list[list[str]], compress: bool = True, own_fonts: bool = Fal
                        b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (own, len(objects) - 1))
         kids.append(b"%d 0 R" % (len(objects) - 1))
     objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects[1:], start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % len(objects)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects), xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def to_pdf(rng: random.Random, text: str, steps: list[str]) -> bytes:

@@ -120,13 +120,19 @@ def pdf_bytes(pages: list[bytes], compress: bool = False) -> bytes:
                        b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (len(objects) - 1))
         kids.append(b"%d 0 R" % (len(objects) - 1))
     objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (objects[0] is a placeholder: PDF object numbers start at 1;
+    object 1 is the catalog) with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects[1:], start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects))
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % len(objects)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects), xref)
     return bytes(out)

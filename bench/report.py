@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_query() -> str:
+    """The SPARQL query of the README's quick start, as printed there (the curl example)."""
+    return re.search(r"--data-urlencode query='\n(.*?)'\n", README.read_text(encoding="utf-8"), re.S).group(1)
 
 
 def report(name: str, command: str, rows: list[tuple[str, str]]) -> str:

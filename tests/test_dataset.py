@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import os
@@ -17,20 +19,15 @@ from api.cli import main
 from extract.pipeline import extract_paths
 from graph.build import to_graph
 from graph.remote import RemoteStore
-from graph.store import StoreConfig, build_store, open_store
+from graph.store import build_store, open_store
 from graph.vocab import PKG
 from oxigraph_support import needs_server, oxigraph_server, post
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
-#: the README's question, as printed there
-README_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?number ?title ?role WHERE {
-  ?task ?role ?dept ; pkg:number ?number ; dcterms:title ?title .
-  ?dept pkg:nameAsWritten "市科技局"@zh .
-  VALUES ?role { pkg:lead pkg:participant pkg:responsible }
-}"""
+#: the README's question, read from the README's quick start as printed there
+README_QUERY = re.search(r"--data-urlencode query='\n(.*?)'\n", (ROOT / "README.md").read_text(encoding="utf-8"),
+                         re.S).group(1)
 TASK = URIRef("https://w3id.org/policykg/id/task/suzhou_2022_01-1-a1%3A1.1")
 
 
@@ -69,7 +66,7 @@ def test_validate_names_the_planted_violations_with_their_source(planted, capsys
     # the target is traced through the evidence of its pkg:hasTarget link
     t_start, t_end = int(g.value(target, PKG.spanStart)), int(g.value(target, PKG.spanEnd))
     t_line = text.count("\n", 0, t_start) + 1
-    assert f"  rule: pkg:TargetShape / pkg:comparator: In\n" in out
+    assert "  rule: pkg:TargetShape / pkg:comparator: In\n" in out
     assert f"  source: suzhou_2022_01.md:{t_line} (characters {t_start}-{t_end})\n" in out
     assert f"  as written: {' '.join(text[t_start:t_end].split())}" in out
     assert out.count("violation: ") == 2
