@@ -14,12 +14,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
-
-RULES = Path(__file__).parents[1] / "rules"
+from extract.rules.loader import copied_rules
 NATION = "cn"
 
 _SPACE = re.compile(r"\s+")
@@ -69,8 +66,7 @@ def normalize(name: str) -> str:
 
 
 def _load(name: str):
-    with open(RULES / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return copied_rules(name)
 
 
 # ----------------------------------------------------------------- jurisdictions

@@ -19,14 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from extract.entities.departments import NATION, jurisdiction_of, jurisdictions
-
-RULES = Path(__file__).parents[1] / "rules"
+from extract.rules.loader import RULES_DIR as RULES, load_rules
 LEVELS = ("nation", "province", "city", "county", "district", "street")
 _ZONE = re.compile(r"(?:实验区|新区|开发区|园区|示范区)$")
 _STREET = re.compile(r"(?:街道|镇|乡)$")
@@ -82,8 +78,7 @@ def divisions() -> Divisions:
 @lru_cache(maxsize=1)
 def prefix_table() -> tuple[tuple[str, str], ...]:
     """(issuer code prefix, jurisdiction id), longest prefix first."""
-    with open(RULES / "doc_prefixes.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = load_rules("doc_prefixes.yaml")
     rows = [(r["prefix"], r["jurisdiction"]) for key in ("nation", "provinces", "cities", "counties")
             for r in data[key]]
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))

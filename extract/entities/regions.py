@@ -20,14 +20,12 @@ entry.  Pure; files load once.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from extract.entities.jurisdiction import describe_jurisdiction, parent_of
+from extract.rules.loader import RULES_DIR, copied_rules
 
-REGIONS = Path(__file__).parents[1] / "rules" / "regions"
+REGIONS = RULES_DIR / "regions"
 _KEYS = {"district": "districts", "place": "places", "platform": "platforms"}
 ANY = "any"
 
@@ -37,7 +35,7 @@ def region_files() -> tuple[dict, ...]:
     """The parsed regional files, sorted by name; ``ValueError`` names a file without ``region``."""
     out = []
     for path in sorted(REGIONS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = copied_rules(f"regions/{path.name}") or {}
         if not data.get("region"):
             raise ValueError(f"{path}: a regional gazetteer needs a top-level region: <jurisdiction id>")
         out.append({**data, "path": str(path)})

@@ -10,22 +10,17 @@ or the jurisdiction it belongs to cannot be told.  Pure; rules load once.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
-
-import yaml
 
 from extract.entities.departments import jurisdictions, normalize
 from extract.entities.jurisdiction import ancestor, describe_jurisdiction, divisions
-
-RULES = Path(__file__).parents[1] / "rules"
+from extract.rules.loader import copied_rules
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """{"stems": stem -> entry, "prefixes": prefix -> level, "raw": the file}."""
-    with open(RULES / "standard_departments.yaml", encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = copied_rules("standard_departments.yaml")
     stems = {}
     for entry in raw["departments"]:
         for stem in entry["stems"]:

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Optional
-
-import yaml
 
 from extract.readers import limits
 from extract.readers.text import InputError, decode_text, render_pipe_table
+from extract.rules.loader import copied_rules
 
-_RULES = Path(__file__).parents[1] / "rules" / "html.yaml"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
@@ -33,8 +30,7 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
 @functools.lru_cache(maxsize=1)
 def html_rules() -> dict:
     """The parsed ``rules/html.yaml`` (loaded once)."""
-    with open(_RULES, encoding="utf-8") as handle:
-        rules = yaml.safe_load(handle)
+    rules = copied_rules("html.yaml")
     rules["noise_re"] = re.compile(rules["noise"]["pattern"])
     return rules
 

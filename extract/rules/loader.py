@@ -1,12 +1,21 @@
-"""Load rule and gazetteer data files kept under ``extract/rules/``.
+"""Load the rule and gazetteer data files kept under ``extract/rules/``: the one rule loader.
 
-``load_rules(name) -> dict | list`` parses one YAML file once per process
-(cached).  Raises ``FileNotFoundError`` naming the file when it is missing and
-``ValueError`` naming the file when it is not valid YAML.
+``load_rules(name) -> dict`` parses one YAML file once per process (cached), puts the shared
+word lists of ``lexicon.yaml`` where the file refers to them (see :func:`expand_lexicon`) and
+checks the result against the file's schema in ``schema.yaml`` (JSON Schema, checked with the
+``jsonschema`` library).  Every mapping with an ``id`` is a rule of the common shape (id,
+description, pattern or words, examples, counterexamples) plus the keys its schema lists.
+
+Raises ``FileNotFoundError`` naming the file when it is missing and :class:`RuleError` (a
+``ValueError``) when it is not valid YAML, has no schema, refers to an unknown lexicon entry or
+breaks its schema; the message starts with ``<file>:<rule-id>:`` (``assignments.yaml:
+carry-forward: unknown key 'participant_verbs'``).  The returned data is shared: callers that
+add compiled patterns to it work on a copy.
 """
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from pathlib import Path
 import re
@@ -15,17 +24,151 @@ from typing import Any
 import yaml
 
 RULES_DIR = Path(__file__).parent
+SCHEMA_FILE = "schema.yaml"
+LEXICON_FILE = "lexicon.yaml"
+
+#: ``{{lexicon:name}}`` inside a string: the entry's words as a regex alternation, in their order;
+#: ``{{chars:name}}``: the entry's one-character words run together, for a ``[...]`` class
+_LEXICON_REF = re.compile(r"\{\{(lexicon|chars):([a-z_]+)\}\}")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; ``str()`` starts with ``<file>:<rule-id>:``."""
 
 
 @lru_cache(maxsize=None)
 def load_rules(name: str) -> Any:
-    """Return the parsed content of ``extract/rules/<name>``."""
-    path = RULES_DIR / name
+    """Return the checked content of ``extract/rules/<name>`` (lexicon references expanded)."""
+    return read_rules(RULES_DIR / name, name)
+
+
+def read_rules(path: Path, name: str) -> Any:
+    """Read, expand and check the rule file at ``path`` as if it were ``extract/rules/<name>``
+    (not cached; ``load_rules`` is the cached form for the files of this folder)."""
+    data = _read_yaml(path, name)
+    if name != LEXICON_FILE:
+        data = expand_lexicon(data, name)
+    check_rules(name, data)
+    return data
+
+
+def _read_yaml(path: Path, name: str) -> Any:
+    """The parsed YAML of ``path``; RuleError naming the file ``name`` when invalid."""
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.safe_load(fh)
     except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: invalid YAML: {exc}") from exc
+        raise RuleError(f"{name}: invalid YAML: {exc}") from exc
+
+
+def lexicon() -> dict[str, list[str]]:
+    """The shared word lists of ``lexicon.yaml``: name -> words (checked like any rule file)."""
+    return {entry["id"]: entry["words"] for entry in load_rules(LEXICON_FILE)["lists"]}
+
+
+def expand_lexicon(data: Any, name: str = "?") -> Any:
+    """``data`` with its references to the lexicon resolved (a new object; ``data`` is unchanged).
+
+    A list item ``{lexicon: <entry>}`` is replaced by the entry's words (spliced into the list);
+    ``{{lexicon:<entry>}}`` inside a string by the words as a regex alternation in their listed
+    order (``市|区``: the same matches as writing them out), ``{{chars:<entry>}}`` by its
+    one-character words run together (inside a ``[...]`` class).  RuleError for an unknown entry.
+    """
+    words = None
+
+    def entry(key: str) -> list[str]:
+        nonlocal words
+        words = words if words is not None else lexicon()
+        if key not in words:
+            raise RuleError(f"{name}: unknown lexicon entry {key!r} (lexicon.yaml lists {sorted(words)})")
+        return words[key]
+
+    def _expand_ref(match: re.Match) -> str:
+        words = entry(match.group(2))
+        if match.group(1) == "lexicon":
+            return "|".join(re.escape(w) for w in words)
+        if any(len(w) != 1 for w in words):
+            raise RuleError(f"{name}: {{{{chars:{match.group(2)}}}}} needs one-character words")
+        return "".join(re.escape(w) for w in words)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            out = []
+            for item in node:
+                if isinstance(item, dict) and set(item) == {"lexicon"}:
+                    out.extend(entry(item["lexicon"]))
+                else:
+                    out.append(walk(item))
+            return out
+        if isinstance(node, str) and "{{" in node:
+            return _LEXICON_REF.sub(_expand_ref, node)
+        return node
+
+    return walk(data)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return _read_yaml(RULES_DIR / SCHEMA_FILE, SCHEMA_FILE)
+
+
+@lru_cache(maxsize=None)
+def _validator(key: str):
+    """A JSON Schema validator for the files entry ``key`` (its refs resolve to ``$defs``)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    root = _schema()
+    schema = {"$schema": root["$schema"], "$defs": root["$defs"], **root["files"][key]}
+    return Draft202012Validator(schema, format_checker=FormatChecker(formats=["regex"]))
+
+
+def schema_key(name: str) -> str:
+    """The entry of ``schema.yaml`` for the file ``name`` (``regions/<id>.yaml`` share one)."""
+    return "regions/*.yaml" if name.startswith("regions/") else name
+
+
+def check_rules(name: str, data: Any) -> None:
+    """Check ``data`` (the content of rule file ``name``) against its schema.
+
+    Raises RuleError listing every problem, each as ``<file>:<rule-id or key path>: <what>``.
+    """
+    key = schema_key(name)
+    if key not in _schema()["files"]:
+        raise RuleError(f"{name}: no schema for this file in {SCHEMA_FILE}")
+    errors = sorted(_validator(key).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        raise RuleError("\n".join(_describe(name, data, error) for error in errors))
+
+
+_UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)")
+
+
+def _describe(name: str, data: Any, error) -> str:
+    """``<file>:<rule-id>: <key path below the rule>: <message>`` for one schema error."""
+    node, where, rule = data, [], None
+    for step in error.absolute_path:
+        node = node[step]
+        where.append(str(step))
+        if isinstance(node, dict) and "id" in node:
+            rule, where = str(node["id"]), []
+    label = rule or ".".join(where[:1]) or "<top>"
+    inner = where if rule else where[1:]
+    message = error.message
+    unexpected = _UNEXPECTED.search(message)
+    if error.validator in ("additionalProperties", "unevaluatedProperties") and unexpected:
+        message = f"unknown key {unexpected.group(1)}"
+    elif error.validator == "format":
+        message = f"pattern does not compile: {error.instance!r}"
+    elif error.validator == "required":
+        message = f"missing key: {message}"
+    return f"{name}:{label}: " + (".".join(inner) + ": " if inner else "") + message
+
+
+def copied_rules(name: str) -> Any:
+    """A private deep copy of ``load_rules(name)``, for callers that add compiled patterns."""
+    return copy.deepcopy(load_rules(name))
 
 
 def _first_chars(items) -> set[str] | None:

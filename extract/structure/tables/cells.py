@@ -13,12 +13,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 
-import yaml
-
-_RULES = Path(__file__).parents[2] / "rules" / "tables.yaml"
+from extract.rules.loader import copied_rules
 
 ROLES = ("number", "category", "task", "detail", "lead", "participants", "responsible", "deadline", "target")
 DEPT_ROLES = ("lead", "participants", "responsible")
@@ -50,8 +47,7 @@ class TableRow:
 @functools.lru_cache(maxsize=1)
 def table_rules() -> dict:
     """The parsed ``rules/tables.yaml`` with compiled patterns (loaded once)."""
-    with open(_RULES, encoding="utf-8") as handle:
-        rules = yaml.safe_load(handle)
+    rules = copied_rules("tables.yaml")
     for rule in rules["header_roles"]:
         rule["regex"] = re.compile(rule["pattern"])
     rules["deadline_re"] = re.compile(rules["deadline"]["pattern"])
