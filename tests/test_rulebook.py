@@ -96,3 +96,29 @@ def test_files_using_the_lexicon_expand_to_the_words_they_used_to_copy():
 def test_an_unknown_lexicon_entry_names_the_file():
     with pytest.raises(RuleError, match=r"^x.yaml: unknown lexicon entry 'no_such_list'"):
         expand_lexicon({"a": [{"lexicon": "no_such_list"}]}, "x.yaml")
+
+
+def test_the_reader_order_in_the_rule_data_decides_which_reader_wins(monkeypatch):
+    """assignments.yaml ``readers``: bare_units before prose; the other order reads the prose instead."""
+    from extract.structure import tasks
+    from extract.structure.normalize import clean
+
+    raw = load_rules("assignments.yaml")["readers"]["examples"][0][0]
+    text = clean(raw).text
+
+    def roles():
+        _, found, _ = tasks.build_tasks(text, [], 0, len(text), "d")
+        return [[r.name for r in getattr(found[0], k)] for k in ("lead", "participants", "responsible")]
+
+    assert tasks.reader_order()["task"] == ("bare_units", "prose")
+    assert roles() == [[], [], ["市发展改革委", "市审批服务局"]]
+    monkeypatch.setattr(tasks, "reader_order", lambda: {"item": ("explicit", "labelled_duties"),
+                                                         "task": ("prose", "bare_units")})
+    assert roles() == [["市科技局"], ["市财政局"], []]
+
+
+def test_the_reader_order_must_start_with_the_explicit_reader(tmp_path):
+    path = _write_misspelt(tmp_path, "assignments.yaml", "  item: [explicit, labelled_duties]",
+                           "  item: [labelled_duties, explicit]")
+    with pytest.raises(RuleError, match=r"assignments.yaml:reader-order: item.0: 'explicit' was expected"):
+        read_rules(path, "assignments.yaml")

@@ -87,6 +87,28 @@ def _refs(names) -> list[DeptRef]:
     return out
 
 
+@lru_cache(maxsize=1)
+def reader_order() -> dict[str, tuple[str, ...]]:
+    """The order in which assignment readers are tried (rule ``reader-order`` of
+    assignments.yaml): {"item": (...), "task": (...)}, names of the readers below."""
+    rule = load_rules("assignments.yaml")["readers"]
+    return {"item": tuple(rule["item"]), "task": tuple(rule["task"])}
+
+
+#: item readers after "explicit" (which runs for every item first): (text, start, end) -> assignments
+_ITEM_READERS = {
+    "labelled_duties": lambda text, start, end: duties.labelled_duties(text, start, end, _is_unit),
+}
+
+#: task readers: (text, start, end, first_is_lead, in a duty context) -> assignments
+_TASK_READERS = {
+    "bare_units": lambda text, start, end, first_is_lead, duty: [
+        a for a in [task_units.bare_units(text, start, end, _is_unit, first_is_lead)] if a],
+    "prose": lambda text, start, end, first_is_lead, duty: find_prose_assignments(
+        text, start, end, _is_unit, duty=duty),
+}
+
+
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 doc_id: str, first_is_lead: bool = False, regulation: bool = False):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc)."""
@@ -122,8 +144,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = _section_path(items, i, kinds, sections)
         duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
-        if not assignments:
-            assignments = duties.labelled_duties(text, item.head_start, ends[i], _is_unit)
+        for reader in reader_order()["item"][1:]:  # "explicit" ran for every item above (found)
+            if assignments:
+                break
+            assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
@@ -159,10 +183,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 tasks.append(seg)
                 item_of[id(seg)] = i
             assignments = [a for a in assignments if a.span[0] < segs[0][1]]
-        if not assignments:
-            bare = task_units.bare_units(text, item.head_start, ends[i], _is_unit, first_is_lead)
-            assignments = [bare] if bare else find_prose_assignments(text, item.head_start, ends[i], _is_unit,
-                                                                     duty=bool(duty))
+        for reader in reader_order()["task"]:
+            if assignments:
+                break
+            assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead, bool(duty))
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):
