@@ -11,7 +11,6 @@ plus every example/counterexample in the four YAML rule files.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,6 @@ import pytest
 from extract.entities import places
 from extract.structure.normalize import clean
 from extract.entities.platforms import find_pattern_platforms, pattern_id
-from extract.rules.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -118,41 +116,6 @@ def test_sentences(case):
 # --- YAML examples and counterexamples ------------------------------------------------
 
 
-def _entry_cases():
-    cases = []
-    for file_name, kind in RULE_FILES.items():
-        data = load_rules(file_name)
-        for entry in data.get("entries") or data.get("concepts"):
-            for text in entry.get("examples") or []:
-                cases.append((kind, entry["id"], text, True))
-            for text in entry.get("counterexamples") or []:
-                cases.append((kind, entry["id"], text, False))
-    return cases
-
-
-@pytest.mark.parametrize("kind,entry_id,text,present", _entry_cases())
-def test_yaml_entry_examples(kind, entry_id, text, present):
-    ids = [m.id for m in places.find_all(text) if m.kind == kind]
-    assert (entry_id in ids) is present, [(m.name, m.id) for m in places.find_all(text)]
-
-
-def _pattern_cases():
-    cases = []
-    for rule in load_rules("platforms.yaml")["patterns"]:
-        for ex in rule["examples"]:
-            cases.append((rule["id"], ex["text"], [(ex["name"], rule["type"])]))
-        for text in rule["counterexamples"]:
-            cases.append((rule["id"], text, []))
-    return cases
-
-
-@pytest.mark.parametrize("rule_id,text,expected", _pattern_cases())
-def test_yaml_pattern_examples(rule_id, text, expected):
-    """Pattern-found platforms (id derived from the name) in the full pipeline."""
-    hits = [(m.name, m.type) for m in places.find_platforms(text) if m.id == pattern_id(m.name)]
-    assert hits == expected
-
-
 def test_pattern_rule_attribution():
     text = "办好世界智能制造大会，建设无锡国家传感网创新示范区"
     wuxi = text.index("无锡")
@@ -161,26 +124,6 @@ def test_pattern_rule_attribution():
         ("世界智能制造大会", "event"), ("无锡国家传感网创新示范区", "zone")]
     # without a toponym the zone pattern does not accept the name
     assert [h.rule for h in find_pattern_platforms(text)] == ["event"]
-
-
-def _profile_rule_cases():
-    prof = load_rules("districts.yaml")["profiles"]
-    return ([(line, True) for line in prof["heading_examples"]]
-            + [(line, False) for line in prof["heading_counterexamples"]])
-
-
-@pytest.mark.parametrize("line,is_heading", _profile_rule_cases())
-def test_profile_heading_rule(line, is_heading):
-    profiles = places.district_profiles(line + "\n正文。\n")
-    assert bool(profiles) is is_heading
-
-
-def test_profile_section_end_rule():
-    prof = load_rules("districts.yaml")["profiles"]
-    for line in prof["section_end_examples"]:
-        assert re.match(prof["section_end"], line)
-    for line in prof["section_end_counterexamples"]:
-        assert not re.match(prof["section_end"], line)
 
 
 # --- district profiles -------------------------------------------------------------------

@@ -9,7 +9,6 @@ import pytest
 
 from extract.readers.dispatch import read_file
 from extract.structure.tables.pipe import find_table_rows
-from extract.structure.tables.cells import header_role, looks_like_deadline, table_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 
@@ -176,63 +175,3 @@ def test_counterexamples_give_no_rows(text):
     assert find_table_rows(text) == []
 
 
-RULES = table_rules()
-
-
-@pytest.mark.parametrize(
-    "role, example",
-    [(rule["role"], example) for rule in RULES["header_roles"] for example in rule["examples"]],
-)
-def test_header_rule_examples(role, example):
-    assert header_role(example) == role
-
-
-@pytest.mark.parametrize(
-    "role, example",
-    [(rule["role"], example) for rule in RULES["header_roles"] for example in rule["counterexamples"]],
-)
-def test_header_rule_counterexamples(role, example):
-    assert header_role(example) != role
-
-
-@pytest.mark.parametrize("example", RULES["deadline"]["examples"])
-def test_deadline_examples(example):
-    assert looks_like_deadline(example)
-
-
-@pytest.mark.parametrize("example", RULES["deadline"]["counterexamples"])
-def test_deadline_counterexamples(example):
-    assert not looks_like_deadline(example)
-
-
-@pytest.mark.parametrize("example", RULES["section_heading"]["examples"])
-def test_section_heading_examples(example):
-    assert re.match(RULES["section_heading"]["pattern"], example)
-
-
-@pytest.mark.parametrize("example", RULES["section_heading"]["counterexamples"])
-def test_section_heading_counterexamples(example):
-    assert not re.match(RULES["section_heading"]["pattern"], example)
-
-
-@pytest.mark.parametrize("raw,expected", table_rules()["glued_table"]["examples"])
-def test_glued_table_rows(raw, expected):
-    from extract.structure.assignments import parse_cell
-    from extract.structure.tables.glued import glued_table_rows
-
-    rows = glued_table_rows(raw)
-    def names(cell):
-        a = parse_cell(cell.text, 0, "responsible")
-        return [n for n, _ in (*a.lead, *a.participants, *a.responsible)]
-    got = [[r.number, names(r.cells["responsible"])] for r in rows]
-    assert got == expected
-    for r in rows:
-        for cell in r.cells.values():
-            assert raw[cell.span[0]:cell.span[1]] == cell.text
-
-
-@pytest.mark.parametrize("raw", table_rules()["glued_table"]["counterexamples"])
-def test_glued_table_counterexamples(raw):
-    from extract.structure.tables.glued import glued_table_rows
-
-    assert glued_table_rows(raw) == []
