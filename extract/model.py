@@ -146,6 +146,9 @@ class Task:
     assignment_span: Optional[Span] = None
     assignment_text: Optional[str] = None  # the clean text of assignment_span (as it reads in ``text``)
     inherited: bool = False  # departments copied from the parent task
+    section_key: Optional[str] = None  # key of the section its numbered item sits in directly (None: none)
+    pieces: list[Span] = field(default_factory=list)  # spans of the pieces ``text`` joins with newlines
+    # (a table row's task and detail cells); empty when ``text`` is one run of the source
 
 
 @dataclass

@@ -24,12 +24,13 @@ from typing import Iterable, Optional
 
 from extract import enrich
 from extract.structure.assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
-from extract.structure.documents import describe, split_documents
+from extract.structure.documents import assign_jurisdictions, describe, split_documents
 from extract.structure.tables.indicators import indicator_targets
 from extract.model import Document, ExtractionResult, ExtractionWarning, SkippedFile
 from extract.structure.normalize import CleanText, clean
 from extract.readers.dispatch import read_file
 from extract.readers.text import REPLACED_SUFFIX, REPLACEMENT, InputError
+from extract.structure.table_tasks import add_table_tasks
 from extract.structure.tasks import build_tasks
 
 #: File extensions picked up when a folder is given.
@@ -59,7 +60,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     top_no = 0
     ids: list[str] = []
     metas: list[dict] = []
-    for part in parts:
+    for part in parts:  # documents and their metadata first (jurisdiction included) …
         meta = describe(text, part)
         metas.append(meta)
         if part.parent is None:
@@ -72,21 +73,21 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         ids.append(doc_id)
         parent = docs[part.parent] if part.parent is not None else None
         # a document a notice prints (an annex, the plan it issues) is dated and issued by the notice
-        doc = Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
-                       path=path, issuer=meta["issuer"] or (parent.issuer if parent else None),
-                       date=meta["date"] or (parent.date if parent else None), source=meta["source"],
-                       number=meta["number"],
-                       part_of=ids[part.parent] if part.parent is not None else None)
+        docs.append(Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
+                             path=path, issuer=meta["issuer"] or (parent.issuer if parent else None),
+                             date=meta["date"] or (parent.date if parent else None), source=meta["source"],
+                             number=meta["number"],
+                             part_of=ids[part.parent] if part.parent is not None else None))
+    assign_jurisdictions(docs, parts, text, metas)
+    for doc, part, meta in zip(docs, parts, metas):  # … then sections, tasks and table tasks
         # the convention may be stated in the document itself or, for an annex, in its parent
         scope = [part] if part.parent is None else [part, parts[part.parent]]
         first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
                       else any(_stated_in(conventions, p.start, p.end) for p in scope))
         doc.sections, doc.tasks, doc.warnings = build_tasks(
-            text, ct.bold, part.body_start, part.end, doc_id, first_lead, regulation=meta["kind"] in _duty_kinds())
-        enrich.add_table_tasks(doc, text, part.body_start, part.end)
+            text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=meta["kind"] in _duty_kinds())
+        add_table_tasks(doc, text, part.body_start, part.end)
         doc.targets = indicator_targets(text, part.body_start, part.end)
-        docs.append(doc)
-    enrich.assign_jurisdictions(docs, parts, text, metas)
     years = {d.id: enrich.document_year(d) for d in docs}
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)

@@ -162,9 +162,8 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     g.add((t, PKG.text, _lit(task.text)))
     if task.section:
         g.add((t, PKG.sectionPath, _lit(task.section)))
-    parent_section = task.key.rsplit(".", 1)[0] if "." in task.key else None
-    if parent_section in section_keys:
-        g.add((t, PKG.inSection, _iri("section", parent_section)))
+    if task.section_key in section_keys:  # the section the structure stage placed it in
+        g.add((t, PKG.inSection, _iri("section", task.section_key)))
     if task.parent:
         g.add((t, PKG.parentTask, task_iri(task.parent)))
     if task.inherited:

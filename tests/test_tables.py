@@ -175,3 +175,30 @@ def test_counterexamples_give_no_rows(text):
     assert find_table_rows(text) == []
 
 
+
+
+def test_table_tasks_are_built_in_the_structure_stage_with_their_cell_spans():
+    from extract.model import Document
+    from extract.structure.table_tasks import add_table_tasks
+
+    text = ("三、任务分工\n\n| 序号 | 重点任务 | 具体内容 | 牵头单位 |\n| --- | --- | --- | --- |\n"
+            "| 1 | 建设数据中心 | 到2025年建成5个数据中心 | 市大数据局 |\n| 2 | 〃 | 培育10家企业 | 市工信局 |\n")
+    doc = Document(id="d", title="t", kind="方案", span=(0, len(text)))
+    add_table_tasks(doc, text, 0, len(text))
+    assert [(t.key, t.text, [text[s:e] for s, e in t.pieces]) for t in doc.tasks] == [
+        ("d:table.1", "建设数据中心\n到2025年建成5个数据中心", ["建设数据中心", "到2025年建成5个数据中心"]),
+        ("d:table.2", "建设数据中心\n培育10家企业", ["建设数据中心", "培育10家企业"])]
+    # the second row's task cell is the first row's (a ditto cell): the same span
+    assert doc.tasks[1].pieces[0] == doc.tasks[0].pieces[0]
+    assert [[(r.name, text[r.span[0]:r.span[1]]) for r in t.lead] for t in doc.tasks] == [
+        [("市大数据局", "市大数据局")], [("市工信局", "市工信局")]]
+
+
+def test_a_table_tasks_targets_come_from_its_own_cells():
+    from extract.pipeline import extract_text
+
+    text = ("某市方案\n\n三、任务分工\n\n| 序号 | 重点任务 | 具体内容 | 牵头单位 |\n| --- | --- | --- | --- |\n"
+            "| 1 | 建设数据中心 | 到2025年建成5个数据中心 | 市大数据局 |\n| 2 | 〃 | 培育10家企业 | 市工信局 |\n")
+    tasks = extract_text(text)[0].tasks
+    assert [(t.key.split(":")[1], [(x.value, x.unit) for x in t.targets]) for t in tasks] == [
+        ("table.1", [(5.0, "个")]), ("table.2", [(10.0, "家")])]

@@ -18,11 +18,14 @@ signature block's text.  Offsets are clean-text offsets; patterns live in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from extract.entities import jurisdiction
 from extract.entities.issuers import signature_issuer, title_issuer
+from extract.model import Document
 from extract.rules.loader import load_rules
 from extract.structure.numbering import is_heading_line, is_numbered_line
 
@@ -327,3 +330,26 @@ def document_number(text: str, start: int, end: int) -> Optional[str]:
         return m.group("number")
     m = _compiled()["doc_number_line"].search(text, start, end)  # run into the next line's text
     return m.group("number") if m else None
+
+
+def assign_jurisdictions(docs: list[Document], parts, text: str, metas: Optional[list[dict]] = None) -> None:
+    """Each document's jurisdiction id, level and name (``extract.entities.jurisdiction``):
+    from its issuer and title, its number's issuer code, its signature block,
+    else its opening text; an annex takes its parent's; documents of one file
+    that state none take the file's most common one."""
+    metas = metas or [{} for _ in docs]
+    for doc, part, meta in zip(docs, parts, metas):
+        if part.parent is not None:
+            doc.jurisdiction = docs[part.parent].jurisdiction
+            continue
+        doc.jurisdiction = jurisdiction.document_jurisdiction(
+            doc.title, doc.issuer, doc.number, text[doc.span[0]:doc.span[0] + 2000], meta.get("signature", ""))
+    known = Counter(d.jurisdiction for d in docs if d.jurisdiction)
+    if known:
+        common = known.most_common(1)[0][0]
+        for doc in docs:
+            doc.jurisdiction = doc.jurisdiction or common
+    for doc in docs:
+        found = jurisdiction.describe_jurisdiction(doc.jurisdiction)
+        if found:
+            doc.jurisdiction_level, doc.jurisdiction_name = found.level, found.name

@@ -175,11 +175,13 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         body = text[item.head_start:task_end].strip()
         task = Task(id=shown, key=key,
                     parent=_parent_task_key(items, i, kinds), section=path,
-                    title=title, text=body, span=(item.start, _rstrip_end(text, item.start, task_end)))
+                    title=title, text=body, span=(item.start, _rstrip_end(text, item.start, task_end)),
+                    section_key=_section_key(items, i, kinds))
         item_of[id(task)] = i
         if segs:  # more bracket-closed tasks after the item's first one keep its number
             for k, (s0, e0) in enumerate(segs[1:], 2):
                 seg = _segment_task(text, s0, e0, task.id, f"{key}-{k}", task.parent, path, assignments)
+                seg.section_key = task.section_key
                 tasks.append(seg)
                 item_of[id(seg)] = i
             assignments = [a for a in assignments if a.span[0] < segs[0][1]]
@@ -232,8 +234,16 @@ def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: lis
     path = _section_path(items, i, kinds, sections, include_self=True)
     for k, ((s0, e0), assignments) in enumerate(runs, 1):
         seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, path, assignments)
+        seg.section_key = _section_key(items, i, kinds)
         tasks.append(seg)
         item_of[id(seg)] = i
+
+
+def _section_key(items: list[Item], i: int, kinds: dict) -> Optional[str]:
+    """The key of the section that item ``i``'s parent item became, else None (a top-level
+    item, or one under a task)."""
+    parent = kinds.get(items[i].parent) if items[i].parent is not None else None
+    return parent.key if isinstance(parent, Section) else None
 
 
 def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,
