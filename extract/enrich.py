@@ -27,8 +27,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     document's own), dating 年内/今年 targets and, for an annual plan, undated ones.
 
     Mentions are found once over the whole document and handed to the task
-    whose own text contains them; places other than the ten districts go with
-    the districts (their ``kind`` tells them apart).
+    whose own text contains them; places (kind "place") go with the districts
+    (their ``kind`` tells them apart).
     """
     # a city's districts, places and platforms only in documents of its region (extract.entities.regions)
     mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0], doc.jurisdiction, scoped=True)

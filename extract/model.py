@@ -191,5 +191,3 @@ class ExtractionResult:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
-    #: the original text of each file read, by the name its documents record as ``path``
-    texts: dict[str, str] = field(default_factory=dict)

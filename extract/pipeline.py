@@ -1,7 +1,7 @@
 """Compose the extractors: original text → documents with tasks.
 
 ``extract_text(original, path)`` runs the pure pipeline on one decoded text:
-clean-up → document split → metadata → sections and tasks → assignments →
+clean-up → document split → metadata (jurisdiction included) → sections and tasks → assignments →
 tables → department identities → targets, districts, platforms and industries
 → spans mapped back to the original text.
 
@@ -150,14 +150,9 @@ def _to_original(doc: Document, ct: CleanText) -> None:
                 x.span = m(x.span)
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterable[Path]:
-    """Expand folders (recursively, known extensions, sorted); keep files as given."""
-    for path, _ in iter_named_files(paths):
-        yield path
-
-
 def iter_named_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str]]:
-    """Like :func:`iter_files`, each file with the name documents record for it: relative to
+    """Expand folders (recursively, known extensions, sorted), keep files as given; each file
+    with the name documents record for it: relative to
     the corpus root (a folder's file as ``<folder>/<sub>/<file>``, a file given alone by its
     name), never an absolute path of the machine that built the store."""
     for p in paths:
@@ -201,18 +196,31 @@ def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResul
         pool = ProcessPoolExecutor(max_workers=jobs)
         outcomes = pool.map(extract_file, work, chunksize=1)
     try:
-        for (path, name, _), (docs, reason, text) in zip(work, outcomes):
+        for (path, name, _), (docs, reason, _text) in zip(work, outcomes):
             if reason is not None:
                 result.skipped.append(SkippedFile(path=str(path), reason=reason))
             else:
                 # a file without tasks is kept as a document: its warning (no-structure,
                 # no-assignment) says why, and the build summary prints it
                 result.documents.extend(docs)
-                result.texts[name] = text
     finally:
         if jobs > 1:
             pool.shutdown(cancel_futures=True)
     return result
+
+
+def read_texts(paths: Iterable[str | Path]) -> dict[str, str]:
+    """The original text of each readable file of ``paths`` (files and folders, as
+    :func:`extract_paths` plans them), by the name its documents record as ``path``:
+    what ``graph.build.to_graph`` takes to quote evidence as written.  Unreadable files
+    are left out."""
+    texts = {}
+    for path, name, _ in plan_files(paths):
+        try:
+            texts[name] = read_file(path).text
+        except InputError:
+            continue
+    return texts
 
 
 def extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str], str]:

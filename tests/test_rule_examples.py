@@ -515,13 +515,8 @@ def _platform_pattern(rule, case, positive):
     from extract.entities.platforms import pattern_id
 
     text, expected = (case["text"], [(case["name"], rule["type"])]) if positive else (case, [])
-    assert [(m.name, m.type) for m in places.find_platforms(text) if m.id == pattern_id(m.name)] == expected
-
-
-def _profile_heading(rule, case, positive):
-    from extract.entities import places
-
-    assert bool(places.district_profiles(case + "\n正文。\n")) is positive
+    found = [m for m in places.find_all(text) if m.kind == "platform" and m.id == pattern_id(m.name)]
+    assert [(m.name, m.type) for m in found] == expected
 
 
 def _html_noise(rule, case, positive):
@@ -606,8 +601,6 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("doc_prefixes.yaml", ""): {"": _doc_prefix},
     ("standard_departments.yaml", ""): {"": _standard_name},
     ("districts.yaml", "entries"): {"": _entry("district")},
-    ("districts.yaml", "profiles"): {"heading_": _profile_heading,
-                                     "section_end_": regex_match(field="section_end")},
     ("places.yaml", "entries"): {"": _entry("place")},
     ("platforms.yaml", "entries"): {"": _entry("platform")},
     ("platforms.yaml", "patterns"): {"": _platform_pattern},

@@ -23,6 +23,8 @@ from typing import Optional
 
 from extract.entities.departments import NATION, jurisdiction_of, jurisdictions
 from extract.rules.loader import RULES_DIR as RULES, load_rules
+
+#: the levels ``describe_jurisdiction`` gives (Document.jurisdiction_level)
 LEVELS = ("nation", "province", "city", "county", "district", "street")
 _ZONE = re.compile(r"(?:实验区|新区|开发区|园区|示范区)$")
 _STREET = re.compile(r"(?:街道|镇|乡)$")

@@ -4,13 +4,11 @@ Public pure functions (``text`` is cleaned text; returned spans are
 ``(offset + start, offset + end)``; results are ``Mention`` records sorted by
 span):
 
-- ``find_districts(text, offset=0)``  kind "district" (districts.yaml)
-- ``find_places(text, offset=0)``     kind "place" (places.yaml)
-- ``find_platforms(text, offset=0)``  kind "platform" (platforms.yaml:
-  gazetteer + suffix patterns, see extract/entities/platforms.py)
-- ``find_industries(text, offset=0)`` kind "industry" (industries.yaml)
-- ``find_all(text, offset=0)``        all four kinds at once
-- ``district_profiles(text, offset=0) -> list[DistrictProfile]``
+- ``find_all(text, offset=0, jurisdiction=None, scoped=False)``: mentions of
+  kind "district" (districts.yaml), "place" (places.yaml), "platform"
+  (platforms.yaml: gazetteer + suffix patterns, see extract/entities/platforms.py)
+  and "industry" (industries.yaml); ``scoped``: regional entries only in
+  documents of their region (extract/entities/regions.py)
 
 All gazetteers are plain regex alternations (longest first), compiled once.
 Overlaps are resolved across ALL kinds by preferring the longest hit (ties:
@@ -23,11 +21,10 @@ ValueError on first use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from extract.model import Mention, Span
+from extract.model import Mention
 from extract.entities.platforms import find_pattern_platforms, normalize_name, pattern_id
 from extract.entities import regions
 from extract.rules.loader import compile_scan, load_rules, trie_regex
@@ -55,16 +52,6 @@ class _Hit(NamedTuple):
     label: str
     type: Optional[str]
     region: Optional[str] = None
-
-
-@dataclass
-class DistrictProfile:
-    """One district section of a report organised by district headings."""
-
-    district: Mention
-    span: Span
-    industries: list[Mention] = field(default_factory=list)
-    platforms: list[Mention] = field(default_factory=list)
 
 
 def _surfaces(entry: dict, variants: list[tuple[str, str]]) -> list[str]:
@@ -198,98 +185,3 @@ def find_all(text: str, offset: int = 0, jurisdiction: Optional[str] = None, sco
     (extract.entities.regions.scope; none when it is None); unscoped, every entry."""
     allowed = regions.scope(jurisdiction, all_regions()) if scoped else None
     return _mentions(text, offset, None, allowed)
-
-
-def find_districts(text: str, offset: int = 0) -> list[Mention]:
-    """Mentions of Suzhou's ten 板块 (kind "district"), sorted by span."""
-    return _mentions(text, offset, "district")
-
-
-def find_places(text: str, offset: int = 0) -> list[Mention]:
-    """Other places (kind "place": region, city, water, country …)."""
-    return _mentions(text, offset, "place")
-
-
-def find_platforms(text: str, offset: int = 0) -> list[Mention]:
-    """Named platforms (kind "platform"), by gazetteer and suffix pattern."""
-    return _mentions(text, offset, "platform")
-
-
-def find_industries(text: str, offset: int = 0) -> list[Mention]:
-    """Industry concepts of industries.yaml named in ``text``."""
-    return _mentions(text, offset, "industry")
-
-
-@lru_cache(maxsize=1)
-def industry_scheme() -> dict[str, dict]:
-    """id -> concept (prefLabel, altLabels, broader) of industries.yaml."""
-    return {c["id"]: c for c in load_rules("industries.yaml")["concepts"]}
-
-
-@lru_cache(maxsize=1)
-def _profile_regexes() -> tuple[re.Pattern, re.Pattern]:
-    data = load_rules("districts.yaml")
-    names = set()
-    for entry in data["entries"]:
-        names.add(entry["label"])
-        names.update(entry.get("aliases") or [])
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    prof = data["profiles"]
-    heading = re.compile(prof["heading"].replace("{names}", alternation), re.M)
-    return heading, re.compile(prof["section_end"], re.M)
-
-
-_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]", re.M)
-
-
-def _section_end(text: str, start: int, limit: int, level: int, end_re: re.Pattern) -> int:
-    """End of a section: ``limit`` (next district heading), an earlier
-    Markdown heading of the same or a higher level, or a section_end line."""
-    end = limit
-    if level:
-        for m in _MD_HEADING.finditer(text, start, limit):
-            if len(m.group(1)) <= level:
-                end = m.start()
-                break
-    m = end_re.search(text, start, end)
-    return m.start() if m else end
-
-
-def _first_by_id(mentions: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    out = []
-    for m in mentions:
-        if m.id not in seen:
-            seen.add(m.id)
-            out.append(m)
-    return out
-
-
-def district_profiles(text: str, offset: int = 0) -> list[DistrictProfile]:
-    """Split ``text`` at lines that consist only of a district name (optionally
-    with Markdown # marks or bold) and collect, per section, the industries
-    and platforms it names (first mention of each id).  Sections end at the
-    next district heading, at a Markdown heading of the same or higher level,
-    or at a source note line.  Returns [] when there is no such heading."""
-    heading, end_re = _profile_regexes()
-    _, index, _ = _gazetteer("district")
-    heads = list(heading.finditer(text))
-    profiles = []
-    for i, h in enumerate(heads):
-        limit = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        line = h.group(0).lstrip()
-        level = len(line) - len(line.lstrip("#"))
-        body_start = h.end()
-        end = _section_end(text, body_start, limit, level, end_re)
-        entry = index[normalize_name(h.group("name"))]
-        district = Mention(name=h.group("name"), span=(offset + h.start("name"), offset + h.end("name")),
-                           kind="district", id=entry.id, label=entry.label, type=entry.type)
-        body = text[body_start:end]
-        found = find_all(body, offset + body_start)
-        profiles.append(DistrictProfile(
-            district=district,
-            span=(offset + h.start(), offset + end),
-            industries=_first_by_id([m for m in found if m.kind == "industry"]),
-            platforms=_first_by_id([m for m in found if m.kind == "platform"]),
-        ))
-    return profiles

@@ -55,7 +55,6 @@ def _compiled():
         "news_kind": r["kinds"]["news"]["kind"],
         "default_kind": r["kinds"]["default"],
         "issuer": re.compile(r["issuer"]["pattern"]),
-        "issuer_heading": re.compile(r["issuer"]["heading_pattern"]),
         "date": re.compile(r["date"]["pattern"]),
         "issued_title": re.compile(r["issued_title"]["pattern"]),
         "doc_number": re.compile(r["doc_number"]["pattern"]),

@@ -105,10 +105,6 @@ class CleanText:
     def orig_span(self, span: Span) -> Span:
         return self.offsets.span_to_original(span)
 
-    def line_of(self, clean_pos: int) -> int:
-        """1-based line number in the original text of a clean offset."""
-        return self.original.count("\n", 0, self.offsets.to_original(clean_pos)) + 1
-
 
 @lru_cache(maxsize=1)
 def _compiled():
