@@ -9,17 +9,18 @@ source file (the decoded text, before any clean-up).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Optional
 
 Span = tuple[int, int]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """A role a department plays in a task; the value is the spelling of the
-    JSON/CSV contract and of the graph (``pkg:lead``, ``pkg:participant``,
-    ``pkg:responsible``).  ``field`` is the :class:`Task` attribute holding the
-    departments of that role (``participants`` for ``participant``)."""
+    CSV contract and of the graph (``pkg:lead``, ``pkg:participant``,
+    ``pkg:responsible``).  ``field`` is the :class:`Task` attribute (and JSON key,
+    table column role) holding the departments of that role (``participants`` for
+    ``participant``).  A ``StrEnum``: ``str()`` and f-strings give the value."""
 
     LEAD = "lead"
     PARTICIPANT = "participant"
@@ -35,6 +36,8 @@ class Role(str, Enum):
 LEAD = Role.LEAD.value
 PARTICIPANT = Role.PARTICIPANT.value
 RESPONSIBLE = Role.RESPONSIBLE.value
+#: the Task attributes of the roles, in role order: ("lead", "participants", "responsible")
+ROLE_FIELDS = tuple(role.field for role in Role)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 
@@ -36,9 +37,9 @@ class Assignment:
 def _rules():
     r = load_rules("assignments.yaml")
     labels = r["labels"]
-    label_role = {w: role for role in ("lead", "participants", "responsible") for w in labels[role]}
+    label_role = {w: role for role in ROLE_FIELDS for w in labels[role]}
     verbs = r["verbs"]
-    verb_role = {w: role for role in ("lead", "participants", "responsible") for w in verbs[role]}
+    verb_role = {w: role for role in ROLE_FIELDS for w in verbs[role]}
     # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
     label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))

@@ -10,7 +10,7 @@ spans; nothing is returned, nothing raised.
 
 from __future__ import annotations
 
-from extract.model import DeptRef, Document, Task
+from extract.model import ROLE_FIELDS, DeptRef, Document, Task
 from extract.structure.assignments import parse_cell
 from extract.structure.tables.cells import dept_role
 from extract.structure.tables.flat import unwrap
@@ -49,7 +49,7 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
             if role is None or not cell.text.strip():
                 continue
             a = parse_cell(cell.text, start + cell.span[0], role)
-            for r in ("lead", "participants", "responsible"):
+            for r in ROLE_FIELDS:
                 names = getattr(a, r)
                 known = {ref.name for ref in getattr(task, r)}
                 getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)

@@ -29,14 +29,14 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment, find_assignments, find_carry_forward
-from extract.model import DeptRef, Task
+from extract.model import ROLE_FIELDS, DeptRef, Task
 from extract.entities.numbers import numeral
 from extract.structure.prose import accepted_units
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item
 from extract.entities.unit_lists import parentheticals
 
-ROLES = ("lead", "participants", "responsible")
+ROLES = ROLE_FIELDS
 
 
 @lru_cache(maxsize=1)

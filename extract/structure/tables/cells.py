@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from extract.model import ROLE_FIELDS
 from extract.rules.loader import copied_rules
 
 ROLES = ("number", "category", "task", "detail", "lead", "participants", "responsible", "deadline", "target")
-DEPT_ROLES = ("lead", "participants", "responsible")
+DEPT_ROLES = ROLE_FIELDS  # department columns: ("lead", "participants", "responsible")
 
 _HEADER_NOISE = re.compile(r"（[^（）]{0,30}）|\([^()]{0,30}\)|[\s*＊:：]")
 _NUMBER_TAIL = re.compile(r"[.、．。]$")
