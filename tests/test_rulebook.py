@@ -122,3 +122,26 @@ def test_the_reader_order_must_start_with_the_explicit_reader(tmp_path):
                            "  item: [labelled_duties, explicit]")
     with pytest.raises(RuleError, match=r"assignments.yaml:reader-order: item.0: 'explicit' was expected"):
         read_rules(path, "assignments.yaml")
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_the_suggested_schema_accepts_the_file_and_refuses_an_unknown_key(name):
+    """extract.rules.suggest_schema (the tool for writing schema.yaml entries) on every current file."""
+    from jsonschema import Draft202012Validator
+
+    from extract.rules.loader import _schema
+    from extract.rules.suggest_schema import infer
+
+    data = expand_lexicon(yaml.safe_load((RULES_DIR / name).read_text(encoding="utf-8")), name)
+    schema = {"$defs": _schema()["$defs"], **infer([data])}
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    assert list(Draft202012Validator(schema).iter_errors({**data, "misspelt_key": 1}))
+
+
+def test_suggest_schema_prints_a_rules_entry(capsys):
+    from extract.rules.suggest_schema import main
+
+    assert main(["assignments.yaml", "--key", "carry_forward"]) == 0
+    assert yaml.safe_load(capsys.readouterr().out) == {"carry_forward": {
+        "$ref": "#/$defs/rule", "properties": {"participants_verbs": {"$ref": "#/$defs/strings"}},
+        "required": ["participants_verbs"], "unevaluatedProperties": False}}
