@@ -1,7 +1,6 @@
 """Add identities and entities to a document's tasks (pure, in place).
 
-``add_table_tasks(doc, text, start, end)`` turns assignment-table rows into
-tasks; ``enrich_document(doc, text, parent)`` resolves department names
+``enrich_document(doc, text, year)`` resolves department names
 through the gazetteer (the document's jurisdiction deciding short forms),
 flags names that are neither known departments nor groups, and attaches
 targets, districts, platforms and industries to each task and to the document.
@@ -12,93 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from typing import Optional
 
-from . import departments, jurisdiction, places
-from .assignments import parse_cell
-from .model import DeptRef, Document, ExtractionWarning, Task
-from .rules import load_rules
-from .tables import dept_role, find_table_rows
-from .tables_flat import unwrap
-from .standard_names import standard_department
-from .targets import extract_targets
-from .unit_kinds import unit_kind
-from .tasks import section_label
-
-
-def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
-    """Rows of assignment tables in ``text[start:end]`` become tasks."""
-    rows = [r for r in find_table_rows(text[start:end])]
-    used = {t.key for t in doc.tasks}
-    repeats: dict[str, int] = {}
-    for n, row in enumerate(rows, 1):
-        task_cell = row.cells.get("task")
-        if task_cell is None:
-            continue
-        number = row.number or str(n)
-        base = key = f"{doc.id}:table.{number}"
-        k = repeats.get(base, 0)
-        while key in used:  # a repeated row number: table.1, table.1', table.1'' … table.1'4 …
-            k += 1
-            key = base + ("'" * k if k < 4 else f"'{k}")
-        repeats[base] = k
-        used.add(key)
-        title = unwrap(task_cell.text.strip()).split("。")[0][:60]
-        detail = row.cells.get("detail")
-        body = "\n".join(c.text.strip() for c in (task_cell, detail) if c is not None and c.text.strip())
-        task = Task(id=number, key=key, parent=None,
-                    section=(row.cells["category"].text if "category" in row.cells
-                             else _section_at(doc, start + row.span[0])),
-                    title=title, text=body, span=(start + row.span[0], start + row.span[1]))
-        for key, cell in row.cells.items():
-            role = dept_role(key)
-            if role is None or not cell.text.strip():
-                continue
-            a = parse_cell(cell.text, start + cell.span[0], role)
-            for r in ("lead", "participants", "responsible"):
-                names = getattr(a, r)
-                known = {ref.name for ref in getattr(task, r)}
-                getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
-        doc.tasks.append(task)
-
-
-def _section_at(doc: Document, pos: int) -> str:
-    """The section path ("三、任务分工", "二、重点任务 > （一）…") of the innermost
-    section whose own text holds ``pos``, or ""."""
-    inner = None
-    for sec in doc.sections:
-        if sec.span[0] <= pos < sec.span[1] and (inner is None or sec.span[0] >= inner.span[0]):
-            inner = sec
-    by_key = {s.key: s for s in doc.sections}
-    chain = []
-    while inner is not None:
-        chain.append(section_label(inner))
-        inner = by_key.get(inner.parent)
-    return " > ".join(reversed(chain))
-
-
-def assign_jurisdictions(docs: list[Document], parts, text: str, metas: Optional[list[dict]] = None) -> None:
-    """Each document's jurisdiction id, level and name (``extract.jurisdiction``):
-    from its issuer and title, its number's issuer code, its signature block,
-    else its opening text; an annex takes its parent's; documents of one file
-    that state none take the file's most common one."""
-    metas = metas or [{} for _ in docs]
-    for doc, part, meta in zip(docs, parts, metas):
-        if part.parent is not None:
-            doc.jurisdiction = docs[part.parent].jurisdiction
-            continue
-        doc.jurisdiction = jurisdiction.document_jurisdiction(
-            doc.title, doc.issuer, doc.number, text[doc.span[0]:doc.span[0] + 2000], meta.get("signature", ""))
-    known = Counter(d.jurisdiction for d in docs if d.jurisdiction)
-    if known:
-        common = known.most_common(1)[0][0]
-        for doc in docs:
-            doc.jurisdiction = doc.jurisdiction or common
-    for doc in docs:
-        found = jurisdiction.describe_jurisdiction(doc.jurisdiction)
-        if found:
-            doc.jurisdiction_level, doc.jurisdiction_name = found.level, found.name
+from extract.entities import departments, jurisdiction, places
+from extract.model import DeptRef, Document, ExtractionWarning, Task
+from extract.rules.loader import load_rules
+from extract.entities.standard_names import standard_department
+from extract.entities.targets import extract_targets
+from extract.entities.unit_kinds import unit_kind
 
 
 def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:
@@ -107,10 +27,10 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     document's own), dating 年内/今年 targets and, for an annual plan, undated ones.
 
     Mentions are found once over the whole document and handed to the task
-    whose own text contains them; places other than the ten districts go with
-    the districts (their ``kind`` tells them apart).
+    whose own text contains them; places (kind "place") go with the districts
+    (their ``kind`` tells them apart).
     """
-    # a city's districts, places and platforms only in documents of its region (extract.regions)
+    # a city's districts, places and platforms only in documents of its region (extract.entities.regions)
     mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0], doc.jurisdiction, scoped=True)
     by_kind: dict[str, list] = {"district": [], "place": [], "platform": [], "industry": []}
     for m in mentions:
@@ -123,13 +43,14 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        body_start, body_end, task.targets = _task_targets(task, text, year)
+        pieces, task.targets = _task_targets(task, text, year)
         if annual:  # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             for t in task.targets:
                 if t.year is None and t.period is None:
                     t.year = year
-        inside = mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
-        inside = [m for m in inside if m.span[1] <= body_end]
+        inside = [m for body_start, body_end in pieces
+                  for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
+                  if m.span[1] <= body_end]
         task.districts = [m for m in inside if m.kind in ("district", "place")]
         task.platforms = [m for m in inside if m.kind == "platform"]
         task.industries = [m for m in inside if m.kind == "industry"]
@@ -149,19 +70,17 @@ def document_year(doc: Document) -> tuple[Optional[int], bool]:
     return (int(doc.date[:4]), False) if doc.date and doc.date[:4].isdigit() else (None, False)
 
 
-def _task_targets(task: Task, text: str, year=None):
-    """(start, end, targets) of a task's body in ``text``.  A body made of
-    several source pieces joined by newlines (a table row's task and detail
-    cells) is read piece by piece, each found in order from the task's start."""
-    pieces = task.text.split("\n") if "\n" in task.text and task.key and ":table." in task.key else [task.text]
-    pos, start, targets = task.span[0], None, []
-    for piece in pieces:
-        at = text.find(piece[:20], pos) if piece else pos
-        at = pos if at < 0 else at
-        start = at if start is None else start
-        pos = at + len(piece)
-        targets.extend(extract_targets(text[at:pos], at, year))
-    return start, max(pos, start), targets
+def _task_targets(task: Task, text: str, year=None) -> tuple[list[tuple[int, int]], list]:
+    """(spans, targets) of a task's body in ``text``.  A body made of several
+    source pieces (a table row's task and detail cells, the task cell perhaps
+    inherited from the row above) is read piece by piece at the spans the
+    structure stage recorded (``task.pieces``); a body of one run is found from
+    the task's start (after its number)."""
+    if task.pieces:
+        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year)]
+    at = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
+    at = task.span[0] if at < 0 else at
+    return [(at, at + len(task.text))], extract_targets(text[at:at + len(task.text)], at, year)
 
 
 def _resolve(ref: DeptRef, doc: Document) -> None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict
 from typing import IO
 
-from .model import DeptRef, Document, ExtractionResult, Mention, Target, Task
+from extract.model import DeptRef, Document, ExtractionResult, Mention, Role, Target, Task
 
 CSV_COLUMNS = ["document_id", "document_title", "task_key", "task_id", "section", "task_title",
                "role", "department", "department_id", "department_label", "group",
@@ -101,9 +101,8 @@ def to_csv(result: ExtractionResult, fh: IO[str]) -> int:
     n = 0
     for d in result.documents:
         for t in d.tasks:
-            for role, refs in (("lead", t.lead), ("participant", t.participants),
-                               ("responsible", t.responsible)):
-                for r in refs:
+            for role in Role:
+                for r in getattr(t, role.field):
                     w.writerow([spreadsheet_safe(str(cell)) for cell in (
                         d.id, d.title, t.key, t.id, t.section, t.title, role, r.name,
                         r.id or "", r.label or "", "1" if r.group else "0",

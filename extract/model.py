@@ -9,14 +9,35 @@ source file (the decoded text, before any clean-up).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Optional
 
 Span = tuple[int, int]
 
-#: Roles a department can play in a task.
-LEAD = "lead"
-PARTICIPANT = "participant"
-RESPONSIBLE = "responsible"
+
+class Role(StrEnum):
+    """A role a department plays in a task; the value is the spelling of the
+    CSV contract and of the graph (``pkg:lead``, ``pkg:participant``,
+    ``pkg:responsible``).  ``field`` is the :class:`Task` attribute (and JSON key,
+    table column role) holding the departments of that role (``participants`` for
+    ``participant``).  A ``StrEnum``: ``str()`` and f-strings give the value."""
+
+    LEAD = "lead"
+    PARTICIPANT = "participant"
+    RESPONSIBLE = "responsible"
+
+    @property
+    def field(self) -> str:
+        """The Task attribute listing this role's departments."""
+        return "participants" if self is Role.PARTICIPANT else self.value
+
+
+#: Roles a department can play in a task (plain strings, as before the enum).
+LEAD = Role.LEAD.value
+PARTICIPANT = Role.PARTICIPANT.value
+RESPONSIBLE = Role.RESPONSIBLE.value
+#: the Task attributes of the roles, in role order: ("lead", "participants", "responsible")
+ROLE_FIELDS = tuple(role.field for role in Role)
 
 
 @dataclass
@@ -128,6 +149,9 @@ class Task:
     assignment_span: Optional[Span] = None
     assignment_text: Optional[str] = None  # the clean text of assignment_span (as it reads in ``text``)
     inherited: bool = False  # departments copied from the parent task
+    section_key: Optional[str] = None  # key of the section its numbered item sits in directly (None: none)
+    pieces: list[Span] = field(default_factory=list)  # spans of the pieces ``text`` joins with newlines
+    # (a table row's task and detail cells); empty when ``text`` is one run of the source
 
 
 @dataclass
@@ -144,7 +168,7 @@ class Document:
     number: Optional[str] = None  # the document number (文号) as printed, e.g. 皖政办秘〔2021〕82号
     source: Optional[str] = None  # stated source, e.g. "苏州日报，2022年1月13日"
     part_of: Optional[str] = None  # id of the parent document (annexes)
-    jurisdiction: Optional[str] = None  # id: cn, anhui, suzhou, city:广安市, county:松江区 (extract.jurisdiction)
+    jurisdiction: Optional[str] = None  # id: cn, anhui, suzhou, city:广安市, county:松江区 (extract.entities.jurisdiction)
     jurisdiction_level: Optional[str] = None  # nation | province | city | county | district | street
     jurisdiction_name: Optional[str] = None  # 中华人民共和国, 安徽省, 广安市, 松江区
     sections: list[Section] = field(default_factory=list)
@@ -170,5 +194,3 @@ class ExtractionResult:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
-    #: the original text of each file read, by the name its documents record as ``path``
-    texts: dict[str, str] = field(default_factory=dict)

@@ -1,7 +1,7 @@
 """Compose the extractors: original text → documents with tasks.
 
 ``extract_text(original, path)`` runs the pure pipeline on one decoded text:
-clean-up → document split → metadata → sections and tasks → assignments →
+clean-up → document split → metadata (jurisdiction included) → sections and tasks → assignments →
 tables → department identities → targets, districts, platforms and industries
 → spans mapped back to the original text.
 
@@ -22,14 +22,16 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import enrich
-from .assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
-from .documents import describe, split_documents
-from .indicators import indicator_targets
-from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
-from .normalize import CleanText, clean
-from .readers import REPLACED_SUFFIX, REPLACEMENT, InputError, read_file
-from .tasks import build_tasks
+from extract import enrich
+from extract.structure.assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
+from extract.structure.documents import assign_jurisdictions, describe, split_documents
+from extract.structure.tables.indicators import indicator_targets
+from extract.model import Document, ExtractionResult, ExtractionWarning, SkippedFile
+from extract.structure.normalize import CleanText, clean
+from extract.readers.dispatch import read_file
+from extract.readers.text import REPLACED_SUFFIX, REPLACEMENT, InputError
+from extract.structure.table_tasks import add_table_tasks
+from extract.structure.tasks import build_tasks
 
 #: File extensions picked up when a folder is given.
 EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -58,7 +60,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     top_no = 0
     ids: list[str] = []
     metas: list[dict] = []
-    for part in parts:
+    for part in parts:  # documents and their metadata first (jurisdiction included) …
         meta = describe(text, part)
         metas.append(meta)
         if part.parent is None:
@@ -71,21 +73,21 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         ids.append(doc_id)
         parent = docs[part.parent] if part.parent is not None else None
         # a document a notice prints (an annex, the plan it issues) is dated and issued by the notice
-        doc = Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
-                       path=path, issuer=meta["issuer"] or (parent.issuer if parent else None),
-                       date=meta["date"] or (parent.date if parent else None), source=meta["source"],
-                       number=meta["number"],
-                       part_of=ids[part.parent] if part.parent is not None else None)
+        docs.append(Document(id=doc_id, title=meta["title"], kind=meta["kind"], span=(part.start, part.end),
+                             path=path, issuer=meta["issuer"] or (parent.issuer if parent else None),
+                             date=meta["date"] or (parent.date if parent else None), source=meta["source"],
+                             number=meta["number"],
+                             part_of=ids[part.parent] if part.parent is not None else None))
+    assign_jurisdictions(docs, parts, text, metas)
+    for doc, part, meta in zip(docs, parts, metas):  # … then sections, tasks and table tasks
         # the convention may be stated in the document itself or, for an annex, in its parent
         scope = [part] if part.parent is None else [part, parts[part.parent]]
         first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
                       else any(_stated_in(conventions, p.start, p.end) for p in scope))
         doc.sections, doc.tasks, doc.warnings = build_tasks(
-            text, ct.bold, part.body_start, part.end, doc_id, first_lead, regulation=meta["kind"] in _duty_kinds())
-        enrich.add_table_tasks(doc, text, part.body_start, part.end)
+            text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=meta["kind"] in _duty_kinds())
+        add_table_tasks(doc, text, part.body_start, part.end)
         doc.targets = indicator_targets(text, part.body_start, part.end)
-        docs.append(doc)
-    enrich.assign_jurisdictions(docs, parts, text, metas)
     years = {d.id: enrich.document_year(d) for d in docs}
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)
@@ -107,7 +109,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
 
 @lru_cache(maxsize=1)
 def _duty_kinds() -> frozenset:
-    from .rules import load_rules
+    from extract.rules.loader import load_rules
 
     return frozenset(load_rules("structure.yaml")["kinds"]["duty_kinds"])
 
@@ -148,14 +150,9 @@ def _to_original(doc: Document, ct: CleanText) -> None:
                 x.span = m(x.span)
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterable[Path]:
-    """Expand folders (recursively, known extensions, sorted); keep files as given."""
-    for path, _ in iter_named_files(paths):
-        yield path
-
-
 def iter_named_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str]]:
-    """Like :func:`iter_files`, each file with the name documents record for it: relative to
+    """Expand folders (recursively, known extensions, sorted), keep files as given; each file
+    with the name documents record for it: relative to
     the corpus root (a folder's file as ``<folder>/<sub>/<file>``, a file given alone by its
     name), never an absolute path of the machine that built the store."""
     for p in paths:
@@ -199,18 +196,31 @@ def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> ExtractionResul
         pool = ProcessPoolExecutor(max_workers=jobs)
         outcomes = pool.map(extract_file, work, chunksize=1)
     try:
-        for (path, name, _), (docs, reason, text) in zip(work, outcomes):
+        for (path, name, _), (docs, reason, _text) in zip(work, outcomes):
             if reason is not None:
                 result.skipped.append(SkippedFile(path=str(path), reason=reason))
             else:
                 # a file without tasks is kept as a document: its warning (no-structure,
                 # no-assignment) says why, and the build summary prints it
                 result.documents.extend(docs)
-                result.texts[name] = text
     finally:
         if jobs > 1:
             pool.shutdown(cancel_futures=True)
     return result
+
+
+def read_texts(paths: Iterable[str | Path]) -> dict[str, str]:
+    """The original text of each readable file of ``paths`` (files and folders, as
+    :func:`extract_paths` plans them), by the name its documents record as ``path``:
+    what ``graph.build.to_graph`` takes to quote evidence as written.  Unreadable files
+    are left out."""
+    texts = {}
+    for path, name, _ in plan_files(paths):
+        try:
+            texts[name] = read_file(path).text
+        except InputError:
+            continue
+    return texts
 
 
 def extract_file(item: tuple[Path, str, str]) -> tuple[list[Document], Optional[str], str]:

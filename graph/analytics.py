@@ -2,7 +2,9 @@
 
 Both come from ONE SPARQL SELECT (:func:`graph.queries.assignments`, every
 task–role–department edge) rather than SPARQL aggregates, which are slow in
-every engine for the 2-hop pair count (see FACTS.md).
+every engine for the 2-hop pair count (measured on 1M synthetic triples: 4.6 s in an embedded
+pyoxigraph store, 23–33 s through ``oxigraph serve``, over 60 s in rdflib, while counting the
+same pairs in Python takes well under a second).
 
 ``Analytics.from_store(store)`` runs the query and builds a bipartite graph
 (task nodes ``("t", iri)``, department nodes ``("d", iri)``); ``workload()``

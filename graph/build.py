@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from extract.jurisdiction import describe_jurisdiction, parent_of
+from extract.entities.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Target, Task
 
 from .provenance import EvidenceTriples, LineIndex, Provenance, evidence_iri
@@ -162,9 +162,8 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     g.add((t, PKG.text, _lit(task.text)))
     if task.section:
         g.add((t, PKG.sectionPath, _lit(task.section)))
-    parent_section = task.key.rsplit(".", 1)[0] if "." in task.key else None
-    if parent_section in section_keys:
-        g.add((t, PKG.inSection, _iri("section", parent_section)))
+    if task.section_key in section_keys:  # the section the structure stage placed it in
+        g.add((t, PKG.inSection, _iri("section", task.section_key)))
     if task.parent:
         g.add((t, PKG.parentTask, task_iri(task.parent)))
     if task.inherited:
@@ -251,7 +250,7 @@ def _sub_organization(g: Graph, ref: DeptRef, dept: URIRef, doc: Document) -> No
 
 def _issuer(issuer: str, jurisdiction: Optional[str]) -> Optional[DeptRef]:
     """The issuing body as a resolved department (first of a joint issue), or None."""
-    from extract.departments import resolve  # the gazetteer, loaded only when a division is named
+    from extract.entities.departments import resolve  # the gazetteer, loaded only when a division is named
 
     first = re.split(r"[、，,\s]+", issuer.strip())[0]
     hit = resolve(first, jurisdiction)

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 from extract.model import SkippedFile
 from extract.pipeline import plan_files
 
+from .bundled import bundled
 from .file_graph import FileGraph, aggregate_ntriples, file_graph
 from .store import Target, build_store, spool_dir
 from .store_files import SPOOL_PREFIX
@@ -33,7 +34,7 @@ from .shape_checks import ConformanceError, verify_build
 SPOOL_PART_TRIPLES = 250_000
 
 #: The bundled sample corpus (built when no path is given).
-SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "suzhou_2022_01.md"
+SAMPLE_CORPUS = bundled("data/suzhou_2022_01.md")
 
 
 class BuildError(Exception):

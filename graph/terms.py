@@ -18,10 +18,11 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
+from .bundled import bundled
 from .queries import PREFIXES
 from .vocab import ONTOLOGY_IRI, PKG
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology.ttl"
+ONTOLOGY_FILE = bundled("ontology.ttl")
 
 #: terms of other vocabularies that graph.build writes (prefixed name, kind, comment)
 _OTHER = [

@@ -16,7 +16,7 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from api.cli import main
-from extract.pipeline import extract_paths
+from extract.pipeline import extract_paths, read_texts
 from graph.build import to_graph
 from graph.remote import RemoteStore
 from graph.store import build_store, open_store
@@ -38,13 +38,13 @@ def planted(tmp_path_factory):
     """A store on disk built from the sample with two violations planted: task 1.1 without its
     number, and a target whose comparator is not one of the allowed ones."""
     result = extract_paths([SAMPLE])
-    g = to_graph(result.documents, result.texts)
+    g = to_graph(result.documents, read_texts([SAMPLE]))
     g.remove((TASK, PKG.number, None))
     target = sorted(g.objects(TASK, PKG.hasTarget))[0]
     g.set((target, PKG.comparator, Literal("~")))
     data = tmp_path_factory.mktemp("planted")
     build_store(data, g.serialize(format="nt", encoding="utf-8"))
-    text = result.texts["suzhou_2022_01.md"]
+    text = read_texts([SAMPLE])["suzhou_2022_01.md"]
     return data, g, target, text
 
 

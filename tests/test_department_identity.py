@@ -13,11 +13,10 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 from rdflib import RDF, RDFS
 
 from extract.pipeline import extract_paths, extract_text
-from extract.standard_names import rules, standard_department
+from extract.entities.standard_names import rules
 from graph.build import to_graph
 from graph.vocab import PKG
 
@@ -25,16 +24,6 @@ ROOT = Path(__file__).parent.parent
 REAL = sorted(p for p in (ROOT / "tests/fixtures/real").glob("*.md") if p.stem.islower())
 SAMPLE = ROOT / "data/suzhou_2022_01.md"
 RAW = rules()["raw"]
-
-
-@pytest.mark.parametrize("case", RAW["examples"], ids=lambda c: f"{c['jurisdiction']}-{c['name']}")
-def test_standard_name_examples(case):
-    assert standard_department(case["name"], case["jurisdiction"])[1] == case["label"]
-
-
-@pytest.mark.parametrize("case", RAW["counterexamples"], ids=lambda c: f"{c['jurisdiction']}-{c['name']}")
-def test_standard_name_counterexamples(case):
-    assert standard_department(case["name"], case["jurisdiction"]) is None
 
 
 def test_every_stem_belongs_to_one_entry_and_every_level_has_a_name():

@@ -23,7 +23,6 @@ import pytest
 if __name__ == "__main__":  # run as a script: this checkout's packages, not an installed copy
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.rules import load_rules
 from heldout_support import cases, load_gold, observed, report, suzhou_ids
 
 FOLDER = "heldout5"
@@ -37,51 +36,12 @@ def test_heldout5(name):
     assert (observed(FOLDER, name, "full"), suzhou_ids(FOLDER, name)) == (GOLD[name], [])
 
 
-_ASSIGN = load_rules("assignments.yaml")["prose"]
-_TABLES = load_rules("tables.yaml")
-
-
-@pytest.mark.parametrize("case", _ASSIGN["duty_examples"] + _ASSIGN["duty_counterexamples"])
-def test_article_duty_rule(case):
-    from extract.prose import find_prose_assignments
-    from extract.tasks import _is_unit
-    text, expected = (case, {}) if isinstance(case, str) else case
-    found = find_prose_assignments(text, 0, len(text), _is_unit, duty=True)
-    got = {r: [n for a in found for n, _ in getattr(a, r)] for r in ("lead", "participants", "responsible")}
-    assert {r: v for r, v in got.items() if v} == expected
-
-
 def test_bare_duty_assigns_only_in_articles():
     from extract.pipeline import extract_text
     text = "某办法\n第一条 市场监督管理部门负责监督检查工作。\n第二条 其他。\n一、保障\n（一）领导小组。县领导小组负责统筹协调。\n"
     tasks = extract_text(text)[0].tasks
     assert [(t.id, [r.name for r in t.responsible]) for t in tasks] == [
         ("一", ["市场监督管理部门"]), ("二", []), ("一", [])]
-
-
-@pytest.mark.parametrize("case", [(x, True) for x in _TABLES["dept_fragment"]["examples"]]
-                         + [(x, False) for x in _TABLES["dept_fragment"]["counterexamples"]])
-def test_dept_fragment_rule(case):
-    from extract.tables_flat import is_dept_fragment
-    text, positive = case
-    assert is_dept_fragment(text) is positive
-
-
-@pytest.mark.parametrize("case", [(x, True) for x in _TABLES["glued_deadline"]["examples"]]
-                         + [(x, False) for x in _TABLES["glued_deadline"]["counterexamples"]])
-def test_glued_deadline_rule(case):
-    from extract.tables import Cell
-    from extract.tables_flat import split_glued
-    text, positive = case
-    assert (len(split_glued(Cell(text, (0, len(text))))) == 2) is positive
-
-
-@pytest.mark.parametrize("case", [(x, True) for x in _TABLES["cjk_space"]["examples"]]
-                         + [(x, False) for x in _TABLES["cjk_space"]["counterexamples"]])
-def test_cjk_space_rule(case):
-    from extract.tables_flat import unwrap
-    text, positive = case
-    assert (unwrap(text) != text) is positive
 
 
 def test_flattened_pdf_rows_with_broken_names():
@@ -102,7 +62,7 @@ def test_flattened_pdf_rows_with_broken_names():
     ("一般工商业平均电价降低到0.6元/千瓦时以下", (0.6, "元/千瓦时", "<=", "0.6")),
 ])
 def test_range_and_approximate_targets(text, expected):
-    from extract.targets import extract_targets
+    from extract.entities.targets import extract_targets
     assert [(t.value, t.unit, t.comparator, t.value_text) for t in extract_targets(text)] == [expected]
 
 

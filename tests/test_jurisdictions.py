@@ -11,59 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from extract.issuers import signature_issuer, title_issuer
-from extract.jurisdiction import describe_jurisdiction, divisions, document_jurisdiction, from_number
+from extract.entities.jurisdiction import describe_jurisdiction, divisions, document_jurisdiction, from_number
 from extract.pipeline import extract_text
-from extract.rules import load_rules
 
 sys.path.insert(0, str(Path(__file__).parent))
 from doc_meta_support import score  # noqa: E402
-
-PREFIXES = yaml.safe_load((Path(__file__).parent.parent / "extract/rules/doc_prefixes.yaml").read_text("utf-8"))
-ISSUER = load_rules("structure.yaml")["issuer"]
-
-
-@pytest.mark.parametrize("case", PREFIXES["examples"], ids=lambda c: c["number"])
-def test_number_prefix_examples(case):
-    assert from_number(case["number"]) == case["jurisdiction"]
-
-
-@pytest.mark.parametrize("number", PREFIXES["counterexamples"])
-def test_number_prefix_counterexamples(number):
-    assert from_number(number) is None
 
 
 def test_songjiang_number_is_a_district_of_shanghai():
     j = describe_jurisdiction(from_number("沪松府办〔2025〕31号"))
     assert (j.level, j.name) == ("district", "松江区")
-
-
-@pytest.mark.parametrize("case", ISSUER["title_examples"], ids=lambda c: c["title"][:16])
-def test_title_issuer_examples(case):
-    assert title_issuer(case["title"]) == case["issuer"]
-
-
-@pytest.mark.parametrize("title", ISSUER["title_counterexamples"])
-def test_title_issuer_counterexamples(title):
-    assert title_issuer(title) is None
-
-
-def _date_at(text: str) -> int:
-    import re
-
-    return re.search(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日", text).start()
-
-
-@pytest.mark.parametrize("case", ISSUER["signature_examples"], ids=lambda c: c["issuer"][:12])
-def test_signature_issuer_examples(case):
-    assert signature_issuer(case["text"], _date_at(case["text"])) == case["issuer"]
-
-
-@pytest.mark.parametrize("text", ISSUER["signature_counterexamples"])
-def test_signature_issuer_counterexamples(text):
-    assert signature_issuer(text, _date_at(text)) is None
 
 
 @pytest.mark.parametrize("title, issuer, number, expected", [
@@ -111,9 +69,3 @@ def test_real_documents_metadata_floors():
     assert right["jurisdiction"] >= 57 and right["issuer"] >= 52 and total["jurisdiction"] == 59
 
 
-def test_document_number_run_into_the_next_line():
-    from extract.documents import document_number
-
-    rule = load_rules("structure.yaml")["doc_number"]
-    assert [document_number(x, 0, len(x)) for x in rule["line_examples"]] == ["冀工信节函〔2023〕133号"]
-    assert [document_number(x, 0, len(x)) for x in rule["line_counterexamples"]] == [None, None]

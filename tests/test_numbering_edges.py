@@ -86,3 +86,12 @@ def test_a_chapter_marker_alone_titles_its_section_by_the_next_line():
     assert [(s.number, s.title) for s in docs[0].sections] == [("第一章", "总体要求")]
     assert [t.title for t in docs[0].tasks] == ["推进平台建设"]
     assert not span_errors(text, docs)
+
+
+def test_every_task_records_the_section_it_sits_in():
+    """Task.section_key: the section its item's parent became (the graph's pkg:inSection), not a key split."""
+    text = ("某市方案\n\n一、主要任务\n\n1. 建设平台。（市科技局负责）\n\n（1）建设子平台。\n\n"
+            "二、保障\n\n1.1 完善机制。（市发改委负责）\n\n1.2 加强考核。（市财政局负责）\n")
+    tasks = extract_text(text)[0].tasks
+    assert [(t.key.split(":")[1], t.section_key.split(":")[1] if t.section_key else None) for t in tasks] == [
+        ("1.1", "1"), ("1.1.1", None), ("2.1.1", "2"), ("2.1.2", "2")]  # 2.1.1: decimal 1.1 under 二

@@ -8,7 +8,7 @@ import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 
 from extract.model import DeptRef, Document, Task
-from extract.pipeline import extract_paths
+from extract.pipeline import extract_paths, read_texts
 from graph.build import department_iri, to_graph
 from graph.shapes import validate
 from graph.vocab import ORG, PKG, PROV, SKOS
@@ -26,7 +26,7 @@ def ontology() -> Graph:
 @pytest.fixture(scope="module")
 def sample():
     result = extract_paths([SAMPLE])
-    return result, to_graph(result.documents, result.texts)
+    return result, to_graph(result.documents, read_texts([SAMPLE]))
 
 
 def _declared(onto: Graph) -> set[URIRef]:
@@ -54,7 +54,7 @@ def test_every_ontology_term_is_emitted_or_says_why_not(ontology, sample):
 
 def test_every_role_link_target_and_task_has_evidence_as_written(sample):
     result, g = sample
-    text = result.texts[result.documents[0].path]
+    text = read_texts([SAMPLE])[result.documents[0].path]
     facts = [(t, p, o) for p in (PKG.lead, PKG.participant, PKG.responsible, PKG.hasTarget)
              for t, o in g.subject_objects(p)]
     facts += [(t, RDF.type, PKG.Task) for t in g.subjects(RDF.type, PKG.Task)]
@@ -121,7 +121,7 @@ def test_evidence_written_for_the_store_is_the_evidence_of_the_graph(sample):
 
     result, g = sample
     evidence = EvidenceTriples()
-    without = to_graph(result.documents, result.texts, evidence)
+    without = to_graph(result.documents, read_texts([SAMPLE]), evidence)
     assert len(without) + evidence.triples == len(g)
     written = Graph().parse(data=without.serialize(format="nt", encoding="utf-8") + evidence.ntriples(), format="nt")
     assert set(written) == set(g)
@@ -132,7 +132,7 @@ def test_terms_noted_as_emitted_elsewhere_are_emitted_by_the_golden_layouts(onto
     """A note that says where a term is emitted ("Emitted only for …") is checked on the golden
     fixtures (20 layouts: duty lists, warnings, 文号); a note saying "Not emitted" is left as it is."""
     result = extract_paths([ROOT / "tests" / "fixtures" / "golden"])
-    golden = _emitted(to_graph(result.documents, result.texts))
+    golden = _emitted(to_graph(result.documents, read_texts([ROOT / "tests" / "fixtures" / "golden"])))
     notes = {t: str(n) for t, n in ontology.subject_objects(SKOS.editorialNote)}
     elsewhere = {t for t, n in notes.items() if not n.startswith("Not emitted")}
     assert {PKG.responsible, PKG.Warning, PKG.code} <= elsewhere

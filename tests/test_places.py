@@ -1,36 +1,36 @@
-"""Golden tests for extract.places / extract.platforms (districts, places,
-platforms, industries, district profiles).
+"""Golden tests for extract.entities.places / extract.entities.platforms (districts, places,
+platforms, industries).
 
 Fixtures (expected values written by reading the texts):
 - places_annex2.json    annex 2 of the sample: districts and platforms
 - places_sentences.json hand-made sentences for every false-hit case
-- places_profiles.json  district_profiles() on the ten-district news report
-plus every example/counterexample in the four YAML rule files.
+(the examples and counterexamples of the four YAML rule files run in tests/test_rule_examples.py).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from extract import places
-from extract.normalize import clean
-from extract.platforms import find_pattern_platforms, pattern_id
-from extract.rules import load_rules
+from extract.entities import places
+from extract.structure.normalize import clean
+from extract.entities.platforms import find_pattern_platforms, pattern_id
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-KIND_FUNCS = {
-    "districts": places.find_districts,
-    "places": places.find_places,
-    "platforms": places.find_platforms,
-    "industries": places.find_industries,
-}
+
+
+def _of_kind(kind: str):
+    """Mentions of one kind, as places.find_all resolves them across all kinds."""
+    return lambda text, offset=0: [m for m in places.find_all(text, offset) if m.kind == kind]
+
+
+KIND_FUNCS = {kind + "s" if kind != "industry" else "industries": _of_kind(kind)
+              for kind in ("district", "place", "platform", "industry")}
 RULE_FILES = {"districts.yaml": "district", "places.yaml": "place", "platforms.yaml": "platform", "industries.yaml": "industry"}
 
 
@@ -118,41 +118,6 @@ def test_sentences(case):
 # --- YAML examples and counterexamples ------------------------------------------------
 
 
-def _entry_cases():
-    cases = []
-    for file_name, kind in RULE_FILES.items():
-        data = load_rules(file_name)
-        for entry in data.get("entries") or data.get("concepts"):
-            for text in entry.get("examples") or []:
-                cases.append((kind, entry["id"], text, True))
-            for text in entry.get("counterexamples") or []:
-                cases.append((kind, entry["id"], text, False))
-    return cases
-
-
-@pytest.mark.parametrize("kind,entry_id,text,present", _entry_cases())
-def test_yaml_entry_examples(kind, entry_id, text, present):
-    ids = [m.id for m in places.find_all(text) if m.kind == kind]
-    assert (entry_id in ids) is present, [(m.name, m.id) for m in places.find_all(text)]
-
-
-def _pattern_cases():
-    cases = []
-    for rule in load_rules("platforms.yaml")["patterns"]:
-        for ex in rule["examples"]:
-            cases.append((rule["id"], ex["text"], [(ex["name"], rule["type"])]))
-        for text in rule["counterexamples"]:
-            cases.append((rule["id"], text, []))
-    return cases
-
-
-@pytest.mark.parametrize("rule_id,text,expected", _pattern_cases())
-def test_yaml_pattern_examples(rule_id, text, expected):
-    """Pattern-found platforms (id derived from the name) in the full pipeline."""
-    hits = [(m.name, m.type) for m in places.find_platforms(text) if m.id == pattern_id(m.name)]
-    assert hits == expected
-
-
 def test_pattern_rule_attribution():
     text = "办好世界智能制造大会，建设无锡国家传感网创新示范区"
     wuxi = text.index("无锡")
@@ -163,79 +128,24 @@ def test_pattern_rule_attribution():
     assert [h.rule for h in find_pattern_platforms(text)] == ["event"]
 
 
-def _profile_rule_cases():
-    prof = load_rules("districts.yaml")["profiles"]
-    return ([(line, True) for line in prof["heading_examples"]]
-            + [(line, False) for line in prof["heading_counterexamples"]])
-
-
-@pytest.mark.parametrize("line,is_heading", _profile_rule_cases())
-def test_profile_heading_rule(line, is_heading):
-    profiles = places.district_profiles(line + "\n正文。\n")
-    assert bool(profiles) is is_heading
-
-
-def test_profile_section_end_rule():
-    prof = load_rules("districts.yaml")["profiles"]
-    for line in prof["section_end_examples"]:
-        assert re.match(prof["section_end"], line)
-    for line in prof["section_end_counterexamples"]:
-        assert not re.match(prof["section_end"], line)
-
-
-# --- district profiles -------------------------------------------------------------------
-
-_PROFILES = _fixture("places_profiles.json")
-
-
-def _profiles():
-    text, offset = _slice(_PROFILES)
-    return places.district_profiles(text, offset), text, offset
-
-
-def test_profiles_districts():
-    profiles, _, _ = _profiles()
-    assert [p.district.id for p in profiles] == [p["district"] for p in _PROFILES["profiles"]]
-
-
-@pytest.mark.parametrize("index", range(len(_PROFILES["profiles"])),
-                         ids=[p["district"] for p in _PROFILES["profiles"]])
-def test_profile_contents(index):
-    profiles, _, _ = _profiles()
-    expected = _PROFILES["profiles"][index]
-    got = profiles[index]
-    assert [m.id for m in got.industries] == expected["industries"]
-    assert [m.id for m in got.platforms] == expected["platforms"]
-
-
-def test_profile_spans_cover_sections():
-    profiles, text, offset = _profiles()
-    for prof in profiles:
-        start, end = prof.span
-        assert text[prof.district.span[0] - offset:prof.district.span[1] - offset] == prof.district.name
-        for m in prof.industries + prof.platforms:
-            assert start <= m.span[0] and m.span[1] <= end
-
-
 # --- behaviour -------------------------------------------------------------------------------
 
 
 def test_offset_shifts_spans():
     text = "支持太仓市发挥临沪优势"
-    assert [m.span for m in places.find_districts(text, 100)] == [(102, 105)]
+    assert [m.span for m in KIND_FUNCS["districts"](text, 100)] == [(102, 105)]
 
 
 def test_no_jieba_import_for_gazetteer_matching():
-    code = ("import sys; from extract import places; "
+    code = ("import sys; from extract.entities import places; "
             "places.find_all('支持昆山市建设金融支持深化两岸产业合作改革创新试验区'); "
-            "places.district_profiles('### 吴江区\\n吴江将发展工业互联网。'); "
             "print('jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_segment_uses_gazetteer_dictionary():
-    from extract import segment
+    from extract.entities import segment
 
     assert "西北工业大学太仓校区" in segment.cut("依托西北工业大学太仓校区建立协同创新机制")
     assert ("姑苏实验室", "nt") in segment.pos_tags("积极推动姑苏实验室建设")
@@ -248,7 +158,7 @@ def test_left_boundary_on_sample_platform_names():
     ends with a pattern suffix, the character scan (no gazetteer) finds the
     same left boundary, except names containing a conjunction (与/和/及)."""
     text = clean((ROOT / "data/suzhou_2022_01.md").read_text(encoding="utf-8")).text
-    gold = [m for m in places.find_platforms(text) if m.id != pattern_id(m.name)]
+    gold = [m for m in KIND_FUNCS["platforms"](text) if m.id != pattern_id(m.name)]
     by_end = {h.end: h for h in find_pattern_platforms(text)}
     compared = [(g.name, text[by_end[g.span[1]].start:g.span[1]]) for g in gold if g.span[1] in by_end]
     wrong = [pair for pair in compared if pair[0] != pair[1]]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import InputError, RawText, normalize_newlines, read_file, render_pipe_table
-from extract.readers_html import html_rules
-from extract.readers_office import strip_running_lines
+from extract.readers.dispatch import read_file
+from extract.readers.text import InputError, RawText, normalize_newlines, render_pipe_table
+from extract.readers.pdf import strip_running_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 
@@ -179,19 +179,6 @@ def test_strip_running_lines_keeps_table_numbers():
         ["政府公报第12期", "正文三", "7", "3"],
     ]
     assert strip_running_lines(pages) == [["正文一", "序号"], ["1", "正文二"], ["正文三", "7"]]
-
-
-NOISE = html_rules()["noise"]
-
-
-@pytest.mark.parametrize("value", NOISE["examples"])
-def test_html_noise_examples(value):
-    assert html_rules()["noise_re"].search(value)
-
-
-@pytest.mark.parametrize("value", NOISE["counterexamples"])
-def test_html_noise_counterexamples(value):
-    assert not html_rules()["noise_re"].search(value)
 
 
 def test_html_fallback_body_and_rowspan_colspan(tmp_path):

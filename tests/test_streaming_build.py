@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from extract.pipeline import extract_paths
+from extract.pipeline import extract_paths, read_texts
 from graph import build_corpus
 from graph.build import to_graph
 from graph.provenance import EvidenceTriples
@@ -36,7 +36,7 @@ def _whole_graph_store(paths) -> ox.Store:
     """The graph the earlier build stored: every document mapped into one rdflib Graph, and the evidence."""
     mem = ox.Store()
     result, evidence = extract_paths(paths), EvidenceTriples()
-    g = to_graph(result.documents, result.texts, evidence)
+    g = to_graph(result.documents, read_texts(paths), evidence)
     mem.bulk_load(input=g.serialize(format="nt", encoding="utf-8") + evidence.ntriples(),
                   format=ox.RdfFormat.N_TRIPLES)
     return mem
@@ -88,7 +88,7 @@ def _select(store: ox.Store):
 def sample_nt() -> bytes:
     """The sample's graph with its evidence, as the build stores it."""
     result, evidence = extract_paths([SAMPLE]), EvidenceTriples()
-    g = to_graph(result.documents, result.texts, evidence)
+    g = to_graph(result.documents, read_texts([SAMPLE]), evidence)
     return g.serialize(format="nt", encoding="utf-8") + evidence.ntriples()
 
 

@@ -1,4 +1,4 @@
-"""Golden tests for extract.tables: pipe tables, flattened tables, rules."""
+"""Golden tests for extract.structure.tables: pipe tables, flattened tables, rules."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import read_file
-from extract.tables import find_table_rows, header_role, looks_like_deadline, table_rules
+from extract.readers.dispatch import read_file
+from extract.structure.tables.pipe import find_table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 
@@ -175,63 +175,30 @@ def test_counterexamples_give_no_rows(text):
     assert find_table_rows(text) == []
 
 
-RULES = table_rules()
 
 
-@pytest.mark.parametrize(
-    "role, example",
-    [(rule["role"], example) for rule in RULES["header_roles"] for example in rule["examples"]],
-)
-def test_header_rule_examples(role, example):
-    assert header_role(example) == role
+def test_table_tasks_are_built_in_the_structure_stage_with_their_cell_spans():
+    from extract.model import Document
+    from extract.structure.table_tasks import add_table_tasks
+
+    text = ("三、任务分工\n\n| 序号 | 重点任务 | 具体内容 | 牵头单位 |\n| --- | --- | --- | --- |\n"
+            "| 1 | 建设数据中心 | 到2025年建成5个数据中心 | 市大数据局 |\n| 2 | 〃 | 培育10家企业 | 市工信局 |\n")
+    doc = Document(id="d", title="t", kind="方案", span=(0, len(text)))
+    add_table_tasks(doc, text, 0, len(text))
+    assert [(t.key, t.text, [text[s:e] for s, e in t.pieces]) for t in doc.tasks] == [
+        ("d:table.1", "建设数据中心\n到2025年建成5个数据中心", ["建设数据中心", "到2025年建成5个数据中心"]),
+        ("d:table.2", "建设数据中心\n培育10家企业", ["建设数据中心", "培育10家企业"])]
+    # the second row's task cell is the first row's (a ditto cell): the same span
+    assert doc.tasks[1].pieces[0] == doc.tasks[0].pieces[0]
+    assert [[(r.name, text[r.span[0]:r.span[1]]) for r in t.lead] for t in doc.tasks] == [
+        [("市大数据局", "市大数据局")], [("市工信局", "市工信局")]]
 
 
-@pytest.mark.parametrize(
-    "role, example",
-    [(rule["role"], example) for rule in RULES["header_roles"] for example in rule["counterexamples"]],
-)
-def test_header_rule_counterexamples(role, example):
-    assert header_role(example) != role
+def test_a_table_tasks_targets_come_from_its_own_cells():
+    from extract.pipeline import extract_text
 
-
-@pytest.mark.parametrize("example", RULES["deadline"]["examples"])
-def test_deadline_examples(example):
-    assert looks_like_deadline(example)
-
-
-@pytest.mark.parametrize("example", RULES["deadline"]["counterexamples"])
-def test_deadline_counterexamples(example):
-    assert not looks_like_deadline(example)
-
-
-@pytest.mark.parametrize("example", RULES["section_heading"]["examples"])
-def test_section_heading_examples(example):
-    assert re.match(RULES["section_heading"]["pattern"], example)
-
-
-@pytest.mark.parametrize("example", RULES["section_heading"]["counterexamples"])
-def test_section_heading_counterexamples(example):
-    assert not re.match(RULES["section_heading"]["pattern"], example)
-
-
-@pytest.mark.parametrize("raw,expected", table_rules()["glued_table"]["examples"])
-def test_glued_table_rows(raw, expected):
-    from extract.assignments import parse_cell
-    from extract.tables_glued import glued_table_rows
-
-    rows = glued_table_rows(raw)
-    def names(cell):
-        a = parse_cell(cell.text, 0, "responsible")
-        return [n for n, _ in (*a.lead, *a.participants, *a.responsible)]
-    got = [[r.number, names(r.cells["responsible"])] for r in rows]
-    assert got == expected
-    for r in rows:
-        for cell in r.cells.values():
-            assert raw[cell.span[0]:cell.span[1]] == cell.text
-
-
-@pytest.mark.parametrize("raw", table_rules()["glued_table"]["counterexamples"])
-def test_glued_table_counterexamples(raw):
-    from extract.tables_glued import glued_table_rows
-
-    assert glued_table_rows(raw) == []
+    text = ("某市方案\n\n三、任务分工\n\n| 序号 | 重点任务 | 具体内容 | 牵头单位 |\n| --- | --- | --- | --- |\n"
+            "| 1 | 建设数据中心 | 到2025年建成5个数据中心 | 市大数据局 |\n| 2 | 〃 | 培育10家企业 | 市工信局 |\n")
+    tasks = extract_text(text)[0].tasks
+    assert [(t.key.split(":")[1], [(x.value, x.unit) for x in t.targets]) for t in tasks] == [
+        ("table.1", [(5.0, "个")]), ("table.2", [(10.0, "家")])]

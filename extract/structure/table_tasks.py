@@ -1,0 +1,71 @@
+"""Tasks from the rows of assignment tables (任务分工表), built in the structure stage.
+
+``add_table_tasks(doc, text, start, end)`` appends one :class:`Task` per table row of
+``text[start:end]`` (``extract.structure.tables.pipe.find_table_rows``) to ``doc.tasks``: key
+``<doc>:table.<number>``, title and text from the task (and detail) cells, ``pieces`` the
+spans of those cells, the section from the row's category cell or the section the row sits in,
+departments read from each department cell by ``parse_cell`` with their spans.  Clean-text
+spans; nothing is returned, nothing raised.
+"""
+
+from __future__ import annotations
+
+from extract.model import ROLE_FIELDS, DeptRef, Document, Task
+from extract.structure.assignments import parse_cell
+from extract.structure.tables.cells import dept_role
+from extract.structure.tables.flat import unwrap
+from extract.structure.tables.pipe import find_table_rows
+from extract.structure.tasks import section_label
+
+
+def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
+    """Rows of assignment tables in ``text[start:end]`` become tasks."""
+    rows = [r for r in find_table_rows(text[start:end])]
+    used = {t.key for t in doc.tasks}
+    repeats: dict[str, int] = {}
+    for n, row in enumerate(rows, 1):
+        task_cell = row.cells.get("task")
+        if task_cell is None:
+            continue
+        number = row.number or str(n)
+        base = key = f"{doc.id}:table.{number}"
+        k = repeats.get(base, 0)
+        while key in used:  # a repeated row number: table.1, table.1', table.1'' … table.1'4 …
+            k += 1
+            key = base + ("'" * k if k < 4 else f"'{k}")
+        repeats[base] = k
+        used.add(key)
+        title = unwrap(task_cell.text.strip()).split("。")[0][:60]
+        detail = row.cells.get("detail")
+        body = "\n".join(c.text.strip() for c in (task_cell, detail) if c is not None and c.text.strip())
+        task = Task(id=number, key=key, parent=None,
+                    section=(row.cells["category"].text if "category" in row.cells
+                             else _section_at(doc, start + row.span[0])),
+                    title=title, text=body, span=(start + row.span[0], start + row.span[1]),
+                    pieces=[(start + c.span[0], start + c.span[1]) for c in (task_cell, detail)
+                            if c is not None and c.text.strip()])
+        for key, cell in row.cells.items():
+            role = dept_role(key)
+            if role is None or not cell.text.strip():
+                continue
+            a = parse_cell(cell.text, start + cell.span[0], role)
+            for r in ROLE_FIELDS:
+                names = getattr(a, r)
+                known = {ref.name for ref in getattr(task, r)}
+                getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
+        doc.tasks.append(task)
+
+
+def _section_at(doc: Document, pos: int) -> str:
+    """The section path ("三、任务分工", "二、重点任务 > （一）…") of the innermost
+    section whose own text holds ``pos``, or ""."""
+    inner = None
+    for sec in doc.sections:
+        if sec.span[0] <= pos < sec.span[1] and (inner is None or sec.span[0] >= inner.span[0]):
+            inner = sec
+    by_key = {s.key: s for s in doc.sections}
+    chain = []
+    while inner is not None:
+        chain.append(section_label(inner))
+        inner = by_key.get(inner.parent)
+    return " > ".join(reversed(chain))

@@ -1,0 +1,675 @@
+"""Every example and counterexample of every rule in extract/rules/, in one parametrised test.
+
+The test id is ``file:rule-id`` (a rule without an ``id``, such as ``structure.yaml:date``, is named by
+its key).  A rule's examples live under keys ending in ``examples`` / ``counterexamples``; a prefix names
+a family (``title_examples``, ``by_counterexamples`` …).  ``CHECKS`` says how each family is run: one
+function per (file, key path, prefix) taking (rule, case, positive) and asserting.  A rule whose
+examples have no check fails (``no check for …``), so an example cannot be written and never run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+import pytest
+
+from extract.rules.loader import RULES_DIR, load_rules
+
+ROLES = ("lead", "participants", "responsible")
+
+
+# --------------------------------------------------------------------------- collection
+
+def _families(rule: dict) -> dict[str, list[tuple[object, bool]]]:
+    """prefix -> [(case, positive)] for the example keys of one rule."""
+    out: dict[str, list] = {}
+    for key, cases in rule.items():
+        if not isinstance(key, str) or not key.endswith("examples") or not isinstance(cases, list):
+            continue
+        positive = not key.endswith("counterexamples")
+        prefix = key[: -len("counterexamples")] if not positive else key[: -len("examples")]
+        out.setdefault(prefix, []).extend((case, positive) for case in cases)
+    return out
+
+
+def _walk(node, path: tuple[str, ...]) -> Iterator[tuple[str, dict]]:
+    if isinstance(node, dict):
+        if _families(node):
+            yield ".".join(path), node
+        for key, value in node.items():
+            if not str(key).endswith("examples"):
+                yield from _walk(value, path + (str(key),))
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item, path)
+
+
+def collect() -> list[tuple[str, str, str, dict]]:
+    """(file, key path, rule id, rule) for every rule with examples in every rule file."""
+    out = []
+    for path in sorted(RULES_DIR.rglob("*.yaml")):
+        name = path.relative_to(RULES_DIR).as_posix()
+        if name in ("schema.yaml", "lexicon.yaml"):
+            continue
+        for key, rule in _walk(load_rules(name), ()):
+            rule_id = str(rule.get("id") or key or path.stem.replace("_", "-"))
+            out.append((name, key, rule_id, rule))
+    return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _names(pairs) -> list[str]:
+    return [n for n, _ in pairs]
+
+
+def _roles(assignment) -> dict:
+    return {k: _names(getattr(assignment, k)) for k in ROLES if getattr(assignment, k)}
+
+
+def _found_roles(found) -> dict:
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ROLES}
+    return {k: v for k, v in got.items() if v}
+
+
+def _task_roles(raw: str) -> dict:
+    """{task id: [lead, participants, responsible]} of a cleaned text's tasks."""
+    from extract.structure.normalize import clean
+    from extract.structure.tasks import build_tasks
+
+    text = clean(raw).text
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    return {t.id: [[r.name for r in getattr(t, k)] for k in ROLES] for t in tasks}
+
+
+def _clean(raw: str) -> str:
+    from extract.structure.normalize import clean
+
+    return clean(raw).text
+
+
+def regex_search(flags: int = 0, field: str = "pattern") -> Callable:
+    """Check: the rule's regex finds the example and not the counterexample."""
+    def check(rule, case, positive):
+        assert bool(re.compile(rule[field], flags).search(case)) is positive
+    return check
+
+
+def regex_match(flags: int = 0, field: str = "pattern") -> Callable:
+    def check(rule, case, positive):
+        assert bool(re.compile(rule[field], flags).match(case)) is positive
+    return check
+
+
+def regex_fullmatch(rule, case, positive):
+    assert bool(re.compile(rule["pattern"]).fullmatch(case)) is positive
+
+
+def same_result(function: Callable) -> Callable:
+    """Check for families written as (input, expected) pairs, counterexamples included."""
+    def check(rule, case, positive):
+        raw, expected = case
+        assert function(raw) == expected
+    return check
+
+
+# --------------------------------------------------------------------------- normalize.yaml
+
+def _join(rule, case, positive):
+    if positive:
+        raw, expected = case
+        assert _clean(raw) == expected
+    else:
+        assert "\n" in _clean(case)
+
+
+def _number_spaces(rule, case, positive):
+    assert (" " not in _clean(case)) if positive else _clean(case) == case
+
+
+def _full_width(rule, case, positive):
+    if positive:
+        assert _clean(case) != case and len(_clean(case)) == len(case)
+    else:
+        assert not set("（），；：") & set(_clean(case))
+
+
+def _html_comment(rule, case, positive):
+    from extract.structure.normalize import clean
+
+    ct = clean(case)
+    if positive:
+        assert "<!--" not in ct.text and ct.text.startswith("关于印发")
+        assert ct.original[ct.offsets.to_original(0):].startswith("关于印发")
+    else:
+        assert ct.text == case
+
+
+def _furniture(rule, case, positive):
+    text = _clean("标题\n" + case + "\n正文。")
+    assert text.split("\n") == ["标题", "正文。"] if positive else case in text
+
+
+def _page_number(rule, case, positive):
+    if positive:
+        assert _clean(f"加强组织领导，\n{case}\n完善工作机制。") == "加强组织领导，\n完善工作机制。"
+    else:
+        assert case in _clean(f"加强组织领导。\n{case}\n完善工作机制。")
+
+
+def _rebreak(rule, case, positive):
+    if positive:
+        raw, markers = case
+        lines = _clean(raw).split("\n")
+        assert lines[1:] and all(any(ln.startswith(m) for ln in lines) for m in markers)
+        assert len(lines) == len(markers) + 1
+    else:
+        example = rule["examples"][0][0]
+        assert _clean(example + case).split("\n")[-1].endswith(case)
+        assert case in _clean(example + case)
+
+
+# --------------------------------------------------------------------------- structure.yaml
+
+def _numbering(rule, case, positive):
+    assert bool(re.compile(rule["pattern"]).match(case)) is positive
+
+
+def _kind_strip(rule, case, positive):
+    bare = re.sub(rule["strip"], "", case)
+    assert bare != case and bare.endswith(("方案", "意见", "计划"))
+
+
+def _issuer_title(rule, case, positive):
+    from extract.entities.issuers import title_issuer
+
+    assert (title_issuer(case["title"]) == case["issuer"]) if positive else title_issuer(case) is None
+
+
+def _date_at(text: str) -> int:
+    return re.search(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日", text).start()
+
+
+def _issuer_signature(rule, case, positive):
+    from extract.entities.issuers import signature_issuer
+
+    if positive:
+        assert signature_issuer(case["text"], _date_at(case["text"])) == case["issuer"]
+    else:
+        assert signature_issuer(case, _date_at(case)) is None
+
+
+def _doc_number(rule, case, positive):
+    from extract.structure.documents import document_number
+
+    assert bool(document_number(case, 0, len(case))) is positive
+
+
+def _doc_number_line(rule, case, positive):
+    from extract.structure.documents import document_number
+
+    assert document_number(case, 0, len(case)) == ("冀工信节函〔2023〕133号" if positive else None)
+
+
+# --------------------------------------------------------------------------- assignments.yaml
+
+def _parse(raw, **kw):
+    from extract.structure.assignments import parse_assignment
+
+    return parse_assignment(raw, **kw)
+
+
+def _explicit(rule, case, positive):
+    if positive:
+        raw, expected = case
+        assert _roles(_parse(raw)) == expected
+    else:
+        a = _parse(case)
+        assert a is None or a.empty()
+
+
+def _brackets(rule, case, positive):
+    from extract.structure.assignments import find_assignments
+
+    raw, expected = case if positive else (case, {})
+    text = "推进信用信息共享。" + raw
+    assert _found_roles(find_assignments(text, 0, len(text))) == expected
+
+
+def _together(rule, case, positive):
+    a = _parse(case)
+    assert len(a.lead) == 1 and not a.participants
+
+
+def _first_is_lead(rule, case, positive):
+    from extract.structure.assignments import states_first_is_lead
+
+    assert bool(states_first_is_lead(case)) is positive
+
+
+def _comma_is_lead(rule, case, positive):
+    from extract.structure.assignments import COMMA, comma_is_lead_positions
+
+    assert all(comma_is_lead_positions(s) for s in rule["statements"])
+    raw, expected = case
+    assert _roles(_parse(raw, first_is_lead=COMMA)) == expected
+
+
+def _carry_forward(rule, case, positive):
+    from extract.structure.assignments import find_carry_forward
+
+    if positive:
+        raw, expected = case
+        (pos, a), = find_carry_forward(raw, 0, len(raw))
+        assert _roles(a) == expected
+        assert _roles(_parse("省民政厅负责，" + raw)) == {"responsible": ["省民政厅"]}
+    else:
+        assert find_carry_forward(case, 0, len(case)) == []
+
+
+def _space_separated(rule, case, positive):
+    raw, expected = case
+    a = _parse(f"责任单位：{raw}")
+    assert _names(a.responsible) == expected
+    for name, (s, e) in a.responsible:
+        assert "".join(f"责任单位：{raw}"[s:e].split()) == name
+
+
+def _prose(duty: bool = False, default: bool = False) -> Callable:
+    def check(rule, case, positive):
+        from extract.structure.prose import find_prose_assignments
+        from extract.structure.tasks import _is_unit
+
+        text, expected = (case, {}) if isinstance(case, str) else case
+        kwargs = {} if default else {"duty": duty}
+        assert _found_roles(find_prose_assignments(text, 0, len(text), _is_unit, **kwargs)) == expected
+    return check
+
+
+def _unparsed_hint(rule, case, positive):
+    from extract.pipeline import extract_text
+
+    docs = extract_text(f"某市工作方案\n\n一、重点任务\n\n1. 推进建设工作。{case}\n")
+    assert ("unparsed-assignment" in [w.code for d in docs for w in d.warnings]) is positive
+
+
+def _bracket_tasks(rule, case, positive):
+    from extract.structure.tasks import build_tasks
+
+    raw, count = case
+    text = "二、主要任务\n" + _clean(raw) + "\n"
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    assert len([t for t in tasks if t.lead or t.participants or t.responsible]) == count
+
+
+def _parse_cell(raw):
+    from extract.structure.assignments import parse_cell
+
+    return parse_cell(raw, 0, "responsible")
+
+
+def _level_item(rule, case, positive):
+    cell, names = case
+    assert _names(_parse_cell(cell).responsible) == names
+
+
+def _scoped(rule, case, positive):
+    from extract.structure.assignments import find_scoped
+
+    text, roles = (case, None) if isinstance(case, str) else case
+    hit = find_scoped(text, 0, len(text))
+    assert (None if hit is None else _roles(hit[1])) == roles
+
+
+# --------------------------------------------------------------------------- tables.yaml
+
+def _header_role(rule, case, positive):
+    from extract.structure.tables.cells import header_role
+
+    assert (header_role(case) == rule["role"]) is positive
+
+
+def _deadline(rule, case, positive):
+    from extract.structure.tables.cells import looks_like_deadline
+
+    assert bool(looks_like_deadline(case)) is positive
+
+
+def _glued_table(rule, case, positive):
+    from extract.structure.tables.glued import glued_table_rows
+
+    if not positive:
+        assert glued_table_rows(case) == []
+        return
+    raw, expected = case
+    rows = glued_table_rows(raw)
+
+    def names(cell):
+        a = _parse_cell(cell.text)
+        return [n for n, _ in (*a.lead, *a.participants, *a.responsible)]
+    assert [[r.number, names(r.cells["responsible"])] for r in rows] == expected
+    for r in rows:
+        for cell in r.cells.values():
+            assert raw[cell.span[0]:cell.span[1]] == cell.text
+
+
+def _indicator(rule, case, positive):
+    from extract.structure.tables.indicators import row_target
+
+    hit = row_target(case["header"], case["row"])
+    assert (list(hit) if hit else None) == case.get("target")
+
+
+def _dept_fragment(rule, case, positive):
+    from extract.structure.tables.flat import is_dept_fragment
+
+    assert is_dept_fragment(case) is positive
+
+
+def _glued_deadline(rule, case, positive):
+    from extract.structure.tables.cells import Cell
+    from extract.structure.tables.flat import split_glued
+
+    assert (len(split_glued(Cell(case, (0, len(case))))) == 2) is positive
+
+
+def _cjk_space(rule, case, positive):
+    from extract.structure.tables.flat import unwrap
+
+    assert (unwrap(case) != case) is positive
+
+
+# --------------------------------------------------------------------------- targets.yaml
+
+def _targets(text, **kw):
+    from extract.entities.targets import extract_targets
+
+    return extract_targets(text, **kw)
+
+
+def _target_pattern(non_target: bool) -> Callable:
+    def check(rule, case, positive):
+        match = re.search(rule["pattern"], case)
+        assert (match is not None) is positive
+        if non_target and match:
+            assert re.match(f"[{load_rules('targets.yaml')['non_target_first_chars']}]", match.group())
+        if non_target and positive:
+            assert _targets(case) == []
+    return check
+
+
+def _comparator(rule, case, positive):
+    comparators = [t.comparator for t in _targets(case)]
+    assert comparators, case
+    assert (rule["comparator"] in comparators) is positive
+
+
+def _unit(rule, case, positive):
+    if positive:
+        got = _targets(case["text"])
+        assert len(got) == 1 and got[0].unit == case["unit"]
+    else:
+        assert _targets(case) == []
+
+
+def _trigger(rule, case, positive):
+    assert len(_targets(case)) == (1 if positive else 0)
+
+
+def _list_continuation(rule, case, positive):
+    assert [t.comparator for t in _targets(case["text"])] == case["comparators"]
+
+
+def _policy_clause(rule, case, positive):
+    assert (_targets(case) == []) is positive
+
+
+def _relative_year(rule, case, positive):
+    if positive:
+        assert [t.year for t in _targets(case, default_year=2022)] == [2022]
+        assert [t.year for t in _targets(case)] == [None]
+    else:
+        assert [t.year for t in _targets(case, default_year=2022)] == [2025]
+
+
+# --------------------------------------------------------------------------- departments, jurisdictions
+
+def _group(how: str) -> Callable:
+    def check(rule, case, positive):
+        from extract.entities.departments import resolve
+
+        found = resolve(case, "suzhou")  # group examples are evaluated in a Suzhou document
+        hit = bool(found is not None and found.group and (
+            found.id == rule["id"] if how == "fixed"
+            else found.kind == rule["kind"] and found.id.split(".")[0] != "group"))
+        assert hit is positive
+    return check
+
+
+def _looks_like(rule, case, positive):
+    from extract.entities.departments import looks_like_department
+
+    assert looks_like_department(case) is positive
+
+
+def _unit_kind(rule, case, positive):
+    from extract.entities.unit_kinds import unit_kind
+
+    assert (unit_kind(case[0]) == case[1]) if positive else unit_kind(case) is None
+
+
+def _nation_marker(rule, case, positive):
+    from extract.entities.departments import jurisdiction_of
+
+    assert (jurisdiction_of(case) == "cn") is positive
+
+
+def _county_issuer(rule, case, positive):
+    from extract.entities.departments import jurisdiction_of
+
+    county = jurisdiction_of(case) not in (None, "suzhou", "wuxi", "jiangsu", "cn")
+    assert county is positive
+
+
+def _doc_prefix(rule, case, positive):
+    from extract.entities.jurisdiction import from_number
+
+    assert (from_number(case["number"]) == case["jurisdiction"]) if positive else from_number(case) is None
+
+
+def _standard_name(rule, case, positive):
+    from extract.entities.standard_names import standard_department
+
+    found = standard_department(case["name"], case["jurisdiction"])
+    assert (found[1] == case["label"]) if positive else found is None
+
+
+# --------------------------------------------------------------------------- gazetteers
+
+_KIND = {"districts.yaml": "district", "places.yaml": "place", "platforms.yaml": "platform",
+         "industries.yaml": "industry"}
+_OTHER = {"suzhou": "hangzhou", "jiangsu": "zhejiang", "hangzhou": "suzhou"}
+
+
+def _entry(kind: str | None = None) -> Callable:
+    """A gazetteer entry: found (or not) in its example text; a regional entry only in its region."""
+    def check(rule, case, positive):
+        from extract.entities import places
+
+        entry_kind = kind
+        if not rule["_regional_file"]:  # the shared gazetteers: found by an unscoped search
+            ids = [m.id for m in places.find_all(case) if m.kind == entry_kind]
+            assert (rule["id"] in ids) is positive, [(m.name, m.id) for m in places.find_all(case)]
+        region = rule.get("_region")
+        if region:  # a regional entry: only in its region's documents
+            mine = [m.id for m in places.find_all(case, 0, region, scoped=True) if m.kind == entry_kind]
+            assert (rule["id"] in mine) is positive
+            assert rule["id"] not in [m.id for m in places.find_all(case, 0, _OTHER[region], scoped=True)]
+            assert rule["id"] not in [m.id for m in places.find_all(case, 0, None, scoped=True)]
+    return check
+
+
+def _platform_pattern(rule, case, positive):
+    from extract.entities import places
+    from extract.entities.platforms import pattern_id
+
+    text, expected = (case["text"], [(case["name"], rule["type"])]) if positive else (case, [])
+    found = [m for m in places.find_all(text) if m.kind == "platform" and m.id == pattern_id(m.name)]
+    assert [(m.name, m.type) for m in found] == expected
+
+
+def _html_noise(rule, case, positive):
+    from extract.readers.html import html_rules
+
+    assert bool(html_rules()["noise_re"].search(case)) is positive
+
+
+# --------------------------------------------------------------------------- the table of checks
+
+CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
+    ("normalize.yaml", "number_spaces"): {"": _number_spaces},
+    ("normalize.yaml", "join"): {"": _join},
+    ("normalize.yaml", "html_comment"): {"": _html_comment},
+    ("normalize.yaml", "furniture_line"): {"": _furniture},
+    ("normalize.yaml", "page_number"): {"": _page_number},
+    ("normalize.yaml", "full_width"): {"": _full_width},
+    ("normalize.yaml", "rebreak"): {"": _rebreak},
+    ("structure.yaml", "numbering"): {"": _numbering},
+    ("structure.yaml", "annex"): {"": regex_search(re.MULTILINE)},
+    ("structure.yaml", "issued"): {"": regex_search()},
+    ("structure.yaml", "issued_title"): {"": regex_search()},
+    ("structure.yaml", "annex_list"): {"": regex_search(re.MULTILINE)},
+    ("structure.yaml", "toc"): {"": regex_match(re.MULTILINE)},
+    ("structure.yaml", "heading.one_sentence"): {"": regex_fullmatch},
+    ("structure.yaml", "kinds"): {"strip_": _kind_strip},
+    ("structure.yaml", "issuer"): {"": regex_match(), "title_": _issuer_title, "signature_": _issuer_signature},
+    ("structure.yaml", "doc_number"): {"": _doc_number, "line_": _doc_number_line},
+    ("structure.yaml", "date"): {"": regex_search(re.MULTILINE, "signature")},
+    ("structure.yaml", "source"): {"": regex_search()},
+    ("assignments.yaml", "brackets"): {"": _brackets},
+    ("assignments.yaml", "labels"): {"": _explicit},
+    ("assignments.yaml", "other_field"): {"": regex_search()},
+    ("assignments.yaml", "verbs"): {"": _explicit},
+    ("assignments.yaml", "conjoined"): {"": same_result(lambda raw: _roles(_parse(raw)))},
+    ("assignments.yaml", "glued_units"): {"": same_result(lambda raw: _roles(_parse(raw)))},
+    ("assignments.yaml", "verb_then_list"): {"": same_result(lambda raw: _roles(_parse(raw)))},
+    ("assignments.yaml", "carry_forward"): {"": _carry_forward},
+    ("assignments.yaml", "together"): {"": _together},
+    ("assignments.yaml", "first_is_lead"): {"": _first_is_lead},
+    ("assignments.yaml", "comma_is_lead"): {"": _comma_is_lead},
+    ("assignments.yaml", "remark_clauses"): {"": regex_search()},
+    ("assignments.yaml", "remark_brackets"): {"": regex_search()},
+    ("assignments.yaml", "level_item"): {"": _level_item},
+    ("assignments.yaml", "scoped"): {"": _scoped},
+    ("assignments.yaml", "bracket_tasks"): {"": _bracket_tasks},
+    ("assignments.yaml", "closing_line"): {"": same_result(_task_roles)},
+    ("assignments.yaml", "scope_bracket"): {"": regex_search()},
+    ("assignments.yaml", "bare_units"): {"": same_result(_task_roles)},
+    ("assignments.yaml", "space_separated"): {"": _space_separated},
+    ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),
+                                    "initial_by_": _prose(duty=False), "duty_": _prose(duty=True)},
+    ("assignments.yaml", "cell_lead_mark"): {"": same_result(lambda raw: _roles(_parse_cell(raw)))},
+    ("assignments.yaml", "unparsed_hint"): {"": _unparsed_hint},
+    ("assignments.yaml", "duty_lists"): {"": same_result(_task_roles)},
+    ("assignments.yaml", "readers"): {"": same_result(_task_roles)},
+    ("tables.yaml", "header_roles"): {"": _header_role},
+    ("tables.yaml", "dept_fragment"): {"": _dept_fragment},
+    ("tables.yaml", "glued_deadline"): {"": _glued_deadline},
+    ("tables.yaml", "cjk_space"): {"": _cjk_space},
+    ("tables.yaml", "glued_table"): {"": _glued_table},
+    ("tables.yaml", "deadline"): {"": _deadline},
+    ("tables.yaml", "section_heading"): {"": regex_match()},
+    ("tables.yaml", "indicator_table"): {"": _indicator},
+    ("targets.yaml", "units"): {"": _unit},
+    ("targets.yaml", "comparators"): {"": _comparator},
+    ("targets.yaml", "qualifiers"): {"": _comparator},
+    ("targets.yaml", "clause_cues"): {"": _comparator},
+    ("targets.yaml", "list_continuation"): {"": _list_continuation},
+    ("targets.yaml", "triggers"): {"": _trigger},
+    ("targets.yaml", "policy_clauses"): {"": _policy_clause},
+    ("targets.yaml", "list_item_gap"): {"": regex_fullmatch},
+    ("targets.yaml", "relative_year"): {"": _relative_year},
+    ("targets.yaml", "time_phrases"): {"": _target_pattern(non_target=False)},
+    ("targets.yaml", "non_targets"): {"": _target_pattern(non_target=True)},
+    ("department_groups.yaml", "fixed"): {"": _group("fixed")},
+    ("department_groups.yaml", "patterns"): {"": _group("pattern")},
+    ("departments.yaml", "looks_like"): {"": _looks_like},
+    ("departments.yaml", "unit_kinds"): {"": _unit_kind},
+    ("jurisdictions.yaml", "markers"): {"": _nation_marker},
+    ("jurisdictions.yaml", "county_issuer"): {"": _county_issuer},
+    ("doc_prefixes.yaml", ""): {"": _doc_prefix},
+    ("standard_departments.yaml", ""): {"": _standard_name},
+    ("districts.yaml", "entries"): {"": _entry("district")},
+    ("places.yaml", "entries"): {"": _entry("place")},
+    ("platforms.yaml", "entries"): {"": _entry("platform")},
+    ("platforms.yaml", "patterns"): {"": _platform_pattern},
+    ("industries.yaml", "concepts"): {"": _entry("industry")},
+    ("regions/*.yaml", "districts"): {"": _entry("district")},
+    ("regions/*.yaml", "places"): {"": _entry("place")},
+    ("regions/*.yaml", "platforms"): {"": _entry("platform")},
+    ("html.yaml", "noise"): {"": _html_noise},
+}
+
+
+def _region_of(name: str, rule: dict) -> str | None:
+    """The region an entry matches in (regions.entry_region), for the regional check."""
+    from extract.entities import regions
+
+    if name.startswith("regions/"):
+        return regions.entry_region(rule, load_rules(name).get("region"))
+    if name in ("districts.yaml", "places.yaml", "platforms.yaml"):
+        return regions.entry_region(rule, load_rules(name).get("region"))
+    return None
+
+
+RULES = collect()
+
+
+@pytest.mark.parametrize("name, key, rule_id, rule", RULES, ids=[f"{n}:{i}" for n, _, i, _ in RULES])
+def test_rule_examples(name, key, rule_id, rule):
+    schema_name = "regions/*.yaml" if name.startswith("regions/") else name
+    checks = CHECKS.get((schema_name, key), {})
+    rule = {**rule, "_region": _region_of(name, rule), "_regional_file": name.startswith("regions/")}
+    failures = []
+    for prefix, cases in _families(rule).items():
+        check = checks.get(prefix)
+        if check is None:
+            failures.append(f"no check for {name}:{rule_id} {prefix}examples (key {key!r})")
+            continue
+        for case, positive in cases:
+            try:
+                check(rule, case, positive)
+            except AssertionError as exc:
+                kind = "example" if positive else "counterexample"
+                failures.append(f"{kind} {case!r}: {exc}".rstrip(": "))
+    assert failures == []
+
+
+def test_every_rule_file_with_examples_is_collected():
+    names = {n for n, _, _, _ in RULES}
+    assert names >= {"normalize.yaml", "structure.yaml", "assignments.yaml", "tables.yaml", "targets.yaml",
+                     "departments.yaml", "department_groups.yaml", "jurisdictions.yaml", "doc_prefixes.yaml",
+                     "standard_departments.yaml", "districts.yaml", "places.yaml", "platforms.yaml",
+                     "industries.yaml", "html.yaml", "regions/hangzhou.yaml"}
+    ids = {f"{n}:{i}" for n, _, i, _ in RULES}
+    # the examples that once never ran
+    assert {"structure.yaml:toc-line", "structure.yaml:annex-list", "structure.yaml:issuer",
+            "structure.yaml:stated-source"} <= ids
+
+
+def test_every_check_is_used():
+    used = {("regions/*.yaml" if n.startswith("regions/") else n, k) for n, k, _, _ in RULES}
+    assert set(CHECKS) - used == set()
+
+
+def test_a_failing_example_is_reported():
+    rule = {"id": "x", "pattern": "^a", "examples": ["ab", "ba"], "counterexamples": ["ca"]}
+    check = regex_search()
+    failed = []
+    for case, positive in _families(rule)[""]:
+        try:
+            check(rule, case, positive)
+        except AssertionError:
+            failed.append(case)
+    assert failed == ["ba"]
