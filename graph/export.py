@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from extract.export import spreadsheet_safe
 
 from . import queries as Q
-from .store import Target, open_store
+from .store import StoreTarget, open_store
 from .validation import EVERYTHING
 from .vocab import PROV, prefixes
 
@@ -38,7 +38,7 @@ NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = (*RDF_FORMATS, *CSV_FORMATS, *NETWORK_FORMATS)
 
 
-def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments") -> int:
+def export(target: StoreTarget, fmt: str, out: BinaryIO, network: str = "departments") -> int:
     """Write ``fmt`` of the store of ``target`` to ``out``; the number of records written."""
     if fmt not in FORMATS:
         raise ValueError(f"--format: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
