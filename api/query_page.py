@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlencode
 
 from markupsafe import Markup
 
-from graph.queries import ID_BASE
+from graph import instances
 from graph.terms import prefixes
 
 #: instance IRI kind → path of its HTML page
@@ -41,8 +41,8 @@ DOWNLOADS = {"table": [("CSV", "csv"), ("JSON", "json"), ("TSV", "tsv")],
 
 def entity_href(iri: str) -> Optional[str]:
     """The link for ``iri`` (see the module docstring); None for an IRI a browser cannot open."""
-    if iri.startswith(ID_BASE):
-        tail = iri[len(ID_BASE):]
+    if iri.startswith(instances.BASE):
+        tail = iri[len(instances.BASE):]
         kind, _, key = tail.partition("/")
         if kind in PAGES and key:
             return PAGES[kind] + key

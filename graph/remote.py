@@ -22,6 +22,7 @@ import uuid
 
 import pyoxigraph as ox
 
+from .queries import store as SQ
 from .results import QueryError, QueryResult, StoreError, TripleResult
 
 ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8")
@@ -70,7 +71,7 @@ class RemoteStore:
         raise StoreError(f"{self.query_url}: unexpected result type {ctype}")
 
     def __len__(self) -> int:
-        _, body = _post(self.query_url, b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        _, body = _post(self.query_url, SQ.COUNT_TRIPLES.encode("utf-8"),
                         "application/sparql-query", "application/sparql-results+json")
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
@@ -93,11 +94,11 @@ def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str 
             lines = ntriples.decode("utf-8").splitlines()
             for i in range(0, len(lines), CHUNK_LINES):
                 chunk = "\n".join(lines[i:i + CHUNK_LINES])
-                _update(update_url, f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
-        _update(update_url, f"MOVE <{graph}> TO DEFAULT")
+                _update(update_url, SQ.insert_data(graph, chunk))
+        _update(update_url, SQ.move_to_default(graph))
     except (StoreError, QueryError) as exc:
         try:
-            _update(update_url, f"DROP SILENT GRAPH <{graph}>")
+            _update(update_url, SQ.drop_graph(graph))
         except (StoreError, QueryError):
             pass
         raise StoreError(f"{update_url}: the build was not applied: {exc}".splitlines()[0]) from exc

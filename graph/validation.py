@@ -19,13 +19,11 @@ from typing import Optional
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
+from .queries.dataset import EVERYTHING
 from .results import StoreError
 from .shapes import shapes_graph
 from .store import StoreTarget, open_store
 from .vocab import DCTERMS, PKG, PROV
-
-EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
 
 @dataclass
 class Violation:

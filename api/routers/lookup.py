@@ -12,6 +12,7 @@ import threading
 import weakref
 from collections import OrderedDict, defaultdict
 
+from graph import instances
 from graph import queries as Q
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
@@ -86,7 +87,7 @@ def department_info(store: EmbeddedStore, iris: list[str] | None = None) -> dict
         return out
     for r in rows(store, Q.departments([ref(i) for i in iris] if iris else None)):
         info = out.setdefault(r["d"], {
-            "id": Q.local_id(r["d"]), "iri": r["d"], "label": r["label"], "names_as_written": [],
+            "id": instances.local_id(r["d"]), "iri": r["d"], "label": r["label"], "names_as_written": [],
             "group": r["cls"].endswith("#DepartmentGroup"), "resolved": r["resolved"] == "true",
             "level": r["level"], "body": r["body"],
             "jurisdiction": {"id": r["jkey"], "name": r["jlabel"], "level": r["jlevel"]} if r["j"] else None})
@@ -121,14 +122,14 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
     for e in edges:
         label, written = names.get(e["d"], (None, None))
         roles[e["t"]][e["p"].rsplit("#", 1)[-1]].append(
-            {"id": Q.local_id(e["d"]), "label": label, "name_as_written": written})
+            {"id": instances.local_id(e["d"]), "label": label, "name_as_written": written})
     out = []
     for t in task_rows:
         depts = roles[t["t"]]
         for people in depts.values():
             people.sort(key=lambda p: p["id"])
         out.append({"key": t["key"], "number": t["number"], "title": t["title"],
-                    "document": Q.local_id(t["doc"]), "departments": depts})
+                    "document": instances.local_id(t["doc"]), "departments": depts})
     return out
 
 

@@ -1,28 +1,33 @@
-"""Named SPARQL queries used by the API, and safe ways to fill them in.
+"""Every SPARQL text the code runs, and safe ways to fill one in.
+
+This package is the one place where query text lives (the gallery's ``.rq``
+files under ``graph/examples/`` aside; ``tests/test_vocabulary.py`` checks
+that no other module of extract/, graph/ or api/ writes SPARQL):
+
+- here, the named queries of the REST API and the analytics;
+- :mod:`graph.queries.entities`: entity pages, the search index, suggestions;
+- :mod:`graph.queries.views`: the network views;
+- :mod:`graph.queries.dataset`: export, linked data, VoID, validation, the CLI;
+- :mod:`graph.queries.store`: what the stores themselves send (counts, loads).
 
 Every function returns a SPARQL query string; nothing here touches a store.
 Values coming from users only ever enter a query through :func:`literal` (a
-quoted, escaped string literal), :func:`integer` or :func:`iri` (an IRI this
-module minted from an escaped key), so a request parameter cannot change the
-shape of a query.
+quoted, escaped string literal), :func:`integer` or an IRI minted by
+:mod:`graph.instances` from a percent-encoded key, so a request parameter cannot
+change the shape of a query.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote
+from ..instances import BASE as ID_BASE
+from ..instances import local_id  # noqa: F401 - re-exported: callers written against queries.local_id
+from ..instances import term as iri
+from ..vocab import DCTERMS, PKG, RDF, RDFS, SKOS, XSD
 
-from .vocab import ID
-
-ID_BASE = str(ID)
-
-PREFIXES = f"""PREFIX pkg: <https://w3id.org/policykg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX id: <{ID_BASE}>
-"""
+#: the prefixes every query here declares (the namespaces of :mod:`graph.vocab`)
+PREFIXES = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (
+    ("pkg", PKG._NS), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("dcterms", DCTERMS), ("xsd", XSD),
+    ("id", ID_BASE)))
 
 ROLES = ("lead", "participant", "responsible")
 
@@ -37,17 +42,6 @@ def literal(value: str) -> str:
 def integer(value: int) -> str:
     """A SPARQL integer; raises ``ValueError`` for anything that is not an int."""
     return str(int(value))
-
-
-def iri(kind: str, key: str) -> str:
-    """``<…/id/<kind>/<key>>`` with the key percent-encoded exactly as graph.build mints it."""
-    return f"<{ID_BASE}{kind}/{quote(key, safe='')}>"
-
-
-def local_id(node_iri: str) -> str:
-    """The decoded key of an instance IRI (``…/id/dept/suzhou.kjj`` → ``suzhou.kjj``)."""
-    tail = node_iri[len(ID_BASE):] if node_iri.startswith(ID_BASE) else node_iri
-    return unquote(tail.split("/", 1)[1] if "/" in tail else tail)
 
 
 def _values(var: str, iris: list[str]) -> str:

@@ -11,7 +11,7 @@ no store; user values only enter through :func:`graph.queries.iri`.
 
 from __future__ import annotations
 
-from .queries import PREFIXES, iri
+from . import PREFIXES, iri
 
 #: URL kind → (IRI kind, class, property linking a task to it)
 KINDS = {

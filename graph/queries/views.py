@@ -7,7 +7,12 @@ IRIs with :func:`graph.queries.iri`) and returns the query text; see
 
 from __future__ import annotations
 
-from .queries import PREFIXES, _values, literal
+from . import PREFIXES, _values, literal
+
+
+def task_by_key(key: str) -> str:
+    """``?t``: the task whose key is ``key`` (at most one row)."""
+    return PREFIXES + f"SELECT ?t WHERE {{ ?t a pkg:Task ; pkg:key {literal(key)} }} LIMIT 1"
 
 
 def task_facts(task_iris: list[str]) -> str:
