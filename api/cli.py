@@ -27,6 +27,7 @@ from typing import Optional, Sequence
 from extract.export import to_csv, to_dict
 from extract.pipeline import extract_paths
 from graph import gallery
+from graph.formats import TABLE as TABLE_FORMATS
 from graph.pipeline import BuildError, build_corpus
 from graph.queries import dataset as DQ
 from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, open_store
@@ -209,7 +210,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", metavar="SPARQL", nargs="?", help="the query, or - to read it from stdin")
     q.add_argument("--example", metavar="NAME", help="run the gallery query NAME (graph/examples/NAME.rq)")
     q.add_argument("--list-examples", action="store_true", help="list the gallery queries: name, title, description")
-    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
+    q.add_argument("--format", choices=["table", *TABLE_FORMATS], default="table")
     data_opt(q)
     q.set_defaults(func=cmd_query)
 

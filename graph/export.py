@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from extract.export import spreadsheet_safe
 
 from . import instances
+from .formats import store_format
 from . import queries as Q
 from .queries import dataset as DQ
 from .store import StoreTarget, open_store
@@ -62,8 +63,6 @@ def export(target: StoreTarget, fmt: str, out: BinaryIO, network: str = "departm
 
 # ---------------------------------------------------------------- RDF
 
-_OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
-               "jsonld": ox.RdfFormat.JSON_LD}
 def document_of(store) -> dict[str, ox.NamedNode]:
     """Node IRI → the named graph (its document's IRI) its triples go to; shared nodes are absent."""
     graphs: dict[str, ox.NamedNode] = {}
@@ -95,7 +94,7 @@ class _Counted:
 def write_rdf(store, fmt: str, out: BinaryIO) -> int:
     """Stream the store's triples: trig, nquads and jsonld with a named graph per document; turtle
     flat.  Only the node → document map is held in memory.  Returns the number of triples."""
-    rdf_format = _OX_FORMATS[fmt]
+    rdf_format = store_format(fmt)
     triples = _Counted(store, document_of(store) if rdf_format.supports_datasets else None)
     named = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)
     ox.serialize(triples, out, format=rdf_format, prefixes=prefixes() if named else None)

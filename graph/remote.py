@@ -22,15 +22,14 @@ import uuid
 
 import pyoxigraph as ox
 
+from .formats import FORMATS
 from .queries import store as SQ
 from .results import QueryError, QueryResult, StoreError, TripleResult
 
-ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8")
-_GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+_JSON = FORMATS["json"].media
+ACCEPT = f"{_JSON}, {FORMATS['ntriples'].media};q=0.9, {FORMATS['turtle'].media};q=0.8"
+#: the triple formats an answer is read from (graph.formats)
+_GRAPH_TYPES = {FORMATS[name].media: FORMATS[name].store for name in ("ntriples", "turtle", "rdfxml")}
 CHUNK_LINES = 20000
 
 
@@ -63,8 +62,8 @@ class RemoteStore:
         """Run a query on the server; QueryError for a bad query, StoreError when unreachable."""
         ctype, body = _post(self.query_url, sparql.encode("utf-8"), "application/sparql-query", ACCEPT,
                             timeout=self.timeout)
-        if ctype == "application/sparql-results+json":
-            raw = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if ctype == _JSON:
+            raw = ox.parse_query_results(body, format=FORMATS["json"].store)
             return QueryResult("ask" if isinstance(raw, ox.QueryBoolean) else "select", raw)
         if ctype in _GRAPH_TYPES:
             return QueryResult("graph", TripleResult(list(ox.parse(body, format=_GRAPH_TYPES[ctype]))))
@@ -72,7 +71,7 @@ class RemoteStore:
 
     def __len__(self) -> int:
         _, body = _post(self.query_url, SQ.COUNT_TRIPLES.encode("utf-8"),
-                        "application/sparql-query", "application/sparql-results+json")
+                        "application/sparql-query", _JSON)
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
     #: a server's store keeps no build-time counts: its figures are counted when asked
