@@ -14,9 +14,10 @@ from urllib.parse import quote
 from graph import instances
 from graph.queries import views as VQ
 from graph.store import EmbeddedStore
+from graph.vocab import ROLE_RANK
 
 from .errors import ApiError, not_found
-from .routers.lookup import ROLE_ORDER, department_info, natural_key, ref, rows, task_summaries
+from .routers.lookup import department_info, natural_key, ref, rows, task_summaries
 from .layout import hop_layers
 from .viz_graphs import arrange, dept_view_node, short_title, task_facts, task_node
 
@@ -37,7 +38,7 @@ def _add_departments(store: EmbeddedStore, task_rows: list[dict], nodes: dict, e
     ids = sorted({p["id"] for t in summaries for people in t["departments"].values() for p in people})
     infos = {instances.local_id(i): v for i, v in department_info(store, [instances.iri("dept", d) for d in ids]).items()}
     for t in summaries:
-        for role in sorted(t["departments"], key=ROLE_ORDER.__getitem__):
+        for role in sorted(t["departments"], key=ROLE_RANK.__getitem__):
             for p in t["departments"][role]:
                 pid = f"dept:{p['id']}"
                 if pid not in nodes:

@@ -19,10 +19,10 @@ from graph import queries as Q
 from graph.queries import views as VQ
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
+from graph.vocab import ROLE_RANK
 
 from . import layout
-from .routers.lookup import (ROLE_ORDER, department_info, natural_key, ref, resolve_department, rows,
-                     task_summaries)
+from .routers.lookup import department_info, natural_key, ref, resolve_department, rows, task_summaries
 from .viz_style import BODY_STYLES, ROLE_NAMES, body_of, legend, node_style
 
 _CUT = re.compile(r"[，、；：。（(,;:]")
@@ -144,7 +144,7 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     order = []
     for r, t in zip(task_rows, summaries):
         mine = [x for x, people in t["departments"].items() if any(p["id"] == me for p in people)]
-        my_role = min(mine, key=ROLE_ORDER.__getitem__)
+        my_role = min(mine, key=ROLE_RANK.__getitem__)
         node = task_node(facts[r["t"]], my_role)
         nodes[node["id"]] = node
         order.append(node)

@@ -19,8 +19,7 @@ from typing import Iterable
 import networkx as nx
 
 from . import queries
-
-ROLES = queries.ROLES
+from .vocab import ROLES
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,10 @@ class Workload:
     lead: int
     participant: int
     responsible: int
+
+    def by_role(self) -> dict[str, int]:
+        """Role name → tasks in that role (:data:`graph.vocab.ROLES` order)."""
+        return {role: getattr(self, role) for role in ROLES}
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,7 @@ class Analytics:
         for dept in self.departments():
             node = ("d", dept)
             roles = Counter(r for _, _, rs in self.graph.edges(node, data="roles") for r in rs)
-            out.append(Workload(dept, self.graph.degree(node), roles["lead"],
-                                roles["participant"], roles["responsible"]))
+            out.append(Workload(dept, self.graph.degree(node), *(roles[role] for role in ROLES)))
         return tuple(sorted(out, key=lambda w: (-w.tasks, -w.lead, w.department)))
 
     @cached_property

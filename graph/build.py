@@ -19,13 +19,12 @@ from typing import Iterable, Mapping, Optional
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from extract.entities.jurisdiction import describe_jurisdiction, parent_of
-from extract.model import DeptRef, Document, Mention, Target, Task
+from extract.model import DeptRef, Document, Mention, Role, Target, Task
 
 from . import instances
 from .provenance import EvidenceTriples, LineIndex, Provenance
-from .vocab import DCTERMS, ID, ORG, PKG, PROV, SKOS
+from .vocab import DCTERMS, ID, ORG, PKG, PROV, ROLE_PROPERTY, SKOS
 
-_ROLES = (("lead", PKG.lead), ("participants", PKG.participant), ("responsible", PKG.responsible))
 _MENTION = {
     "district": (PKG.District, PKG.mentionsDistrict),
     "place": (PKG.Place, PKG.mentionsPlace),
@@ -170,15 +169,15 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     _span(g, t, task.span)
     involved: set[URIRef] = set()
     leads: set[URIRef] = set()
-    for attr, prop in _ROLES:
-        for i, ref in enumerate(getattr(task, attr)):
+    for role, prop in ROLE_PROPERTY.items():
+        for i, ref in enumerate(getattr(task, role.field)):
             dept = _department(g, ref, doc.jurisdiction, described)
             _sub_organization(g, ref, dept, doc)
             g.add((t, prop, dept))
-            prov.role(task.key, f"{attr}-{i}", t, prop, dept, ref.span, task.assignment_span, ref.name)
+            prov.role(task.key, f"{role.field}-{i}", t, prop, dept, ref.span, task.assignment_span, ref.name)
             g.add((t, PKG.involves, dept))
             involved.add(dept)
-            if prop == PKG.lead:
+            if role is Role.LEAD:
                 leads.add(dept)
     for i, target in enumerate(task.targets):
         _target(g, t, task.key, i, target, prov)

@@ -31,7 +31,7 @@ from .formats import store_format
 from . import queries as Q
 from .queries import dataset as DQ
 from .store import StoreTarget, open_store
-from .vocab import prefixes
+from .vocab import ROLES, prefixes
 
 #: --format values: RDF, CSV tables, and the networks of graph.network_export
 RDF_FORMATS = ("trig", "nquads", "turtle", "jsonld")
@@ -107,7 +107,7 @@ TASK_COLUMNS = ["task", "task_number", "task_title", "document", "document_title
                 "department_label", "department_resolved", "source_file", "line", "span_start", "span_end",
                 "evidence"]
 DEPARTMENT_COLUMNS = ["department", "label", "names_as_written", "group", "resolved", "level", "body",
-                      "unit_kind", "jurisdictions", "tasks", "lead", "participant", "responsible"]
+                      "unit_kind", "jurisdictions", "tasks", *ROLES]
 
 def _rows(store, query: str) -> list[dict]:
     names, rows = store.query(query).rows()
@@ -126,7 +126,7 @@ def task_rows(store) -> list[list]:
         if k not in best or _int(r["start"]) < _int(best[k]["start"]):
             best[k] = r
     out = []
-    for r in sorted(best.values(), key=lambda r: (r["key"], Q.ROLES.index(r["role"]), r["d"])):
+    for r in sorted(best.values(), key=lambda r: (r["key"], ROLES.index(r["role"]), r["d"])):
         out.append([r["key"], r["number"], r["title"], instances.local_id(r["doc"]), r["docTitle"], r["role"],
                     instances.local_id(r["d"]), r["label"], r["resolved"], r["file"], r["line"], r["start"],
                     r["end"], r["text"]])
@@ -156,8 +156,7 @@ def department_info(store) -> dict[str, dict]:
     analytics = Analytics.from_store(store)
     for iri, d in info.items():
         w = analytics.workload_of(iri)
-        d.update(tasks=w.tasks if w else 0, lead=w.lead if w else 0,
-                 participant=w.participant if w else 0, responsible=w.responsible if w else 0)
+        d.update(tasks=w.tasks if w else 0, **(w.by_role() if w else dict.fromkeys(ROLES, 0)))
     return info
 
 
@@ -168,8 +167,7 @@ def department_rows(store) -> list[list]:
     for d in sorted(info.values(), key=lambda d: (-d["tasks"], -d["lead"], d["id"])):
         out.append([d["id"], d["label"], "|".join(sorted(d["names"])), str(d["group"]).lower(),
                     str(d["resolved"]).lower(), d["level"], d["body"], d["unit_kind"],
-                    "|".join(sorted(d["jurisdictions"])), d["tasks"], d["lead"], d["participant"],
-                    d["responsible"]])
+                    "|".join(sorted(d["jurisdictions"])), d["tasks"], *(d[role] for role in ROLES)])
     return out
 
 

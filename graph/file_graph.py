@@ -27,6 +27,7 @@ from typing import Optional
 
 from rdflib import Literal, URIRef
 
+from extract.model import Role
 from extract.pipeline import extract_file
 
 from .build import to_graph
@@ -113,7 +114,7 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)
     out.departments = {r.identity(d.jurisdiction) for d in docs for t in d.tasks
-                       for r in (*t.lead, *t.participants, *t.responsible) if not r.group}
+                       for role in Role for r in getattr(t, role.field) if not r.group}
     out.warning_lines = [f"warning: {w.code} {d.path}:{w.line or 1}: {w.message}"
                          for d in docs for w in d.warnings]
     return out

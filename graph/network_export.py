@@ -26,6 +26,7 @@ from . import queries as Q
 from .queries import dataset as DQ
 from .analytics import Analytics
 from .export import _rows, department_info
+from .vocab import ROLES
 
 NETWORKS = ("departments", "bipartite")
 
@@ -34,7 +35,7 @@ def _department_nodes(g: nx.Graph, info: dict) -> None:
         g.add_node(iri, kind="department", label=d["label"], local_id=d["id"],
                    jurisdiction="|".join(sorted(d["jurisdictions"])), body=d["body"], level=d["level"],
                    unit_kind=d["unit_kind"], resolved=d["resolved"], group=d["group"], tasks=d["tasks"],
-                   lead=d["lead"], participant=d["participant"], responsible=d["responsible"])
+                   **{role: d[role] for role in ROLES})
 
 
 def department_network(store) -> nx.Graph:
@@ -57,7 +58,7 @@ def bipartite_network(store) -> nx.Graph:
     for t, role, d in store.query(Q.assignments()).rows()[1]:
         roles.setdefault((t, d), set()).add(role)
     for (t, d), rs in sorted(roles.items()):
-        g.add_edge(d, t, roles="|".join(r for r in Q.ROLES if r in rs))
+        g.add_edge(d, t, roles="|".join(r for r in ROLES if r in rs))
     return g
 
 

@@ -22,6 +22,7 @@ import uuid
 
 import pyoxigraph as ox
 
+from .bindings import inline
 from .formats import FORMATS
 from .queries import store as SQ
 from .results import QueryError, QueryResult, StoreError, TripleResult
@@ -59,8 +60,9 @@ class RemoteStore:
         self.query_url, self.timeout = query_url, timeout
 
     def query(self, sparql: str) -> QueryResult:
-        """Run a query on the server; QueryError for a bad query, StoreError when unreachable."""
-        ctype, body = _post(self.query_url, sparql.encode("utf-8"), "application/sparql-query", ACCEPT,
+        """Run a query on the server (a :class:`graph.bindings.Bound` one with its values written in);
+        QueryError for a bad query, StoreError when unreachable."""
+        ctype, body = _post(self.query_url, inline(sparql).encode("utf-8"), "application/sparql-query", ACCEPT,
                             timeout=self.timeout)
         if ctype == _JSON:
             raw = ox.parse_query_results(body, format=FORMATS["json"].store)

@@ -35,11 +35,11 @@ from extract.entities import departments as gazetteer
 from extract.entities.segment import search_terms
 
 from . import instances
+from .vocab import ROLE_RANK
 from .instances import local_id
 from .queries import entities as EQ
 
 K1, B = 1.2, 0.75
-ROLE_RANK = {"lead": 0, "responsible": 1, "participant": 2}
 _DIGITS = re.compile(r"(\d+)")
 _SNIPPET = 60  # characters of context on each side of the first matched term
 

@@ -27,6 +27,7 @@ from typing import Callable, Iterator, Optional, Union
 
 import pyoxigraph as ox
 
+from .bindings import substitutions
 from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
 from .results import QueryError, QueryResult, StoreError
@@ -92,9 +93,10 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot open store: {exc}") from exc
 
     def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query; raises :class:`QueryError` on a bad query."""
+        """Run a SPARQL 1.1 query (a :class:`graph.bindings.Bound` one with its values as
+        substitutions); raises :class:`QueryError` on a bad query."""
         try:
-            res = self._store.query(sparql)
+            res = self._store.query(str(sparql), substitutions=substitutions(sparql))
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except (OSError, ValueError) as exc:

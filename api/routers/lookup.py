@@ -16,9 +16,9 @@ from graph import instances
 from graph import queries as Q
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
+from graph.vocab import ROLES
 
 
-ROLE_ORDER = {"lead": 0, "responsible": 1, "participant": 2}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -102,8 +102,7 @@ def department_info(store: EmbeddedStore, iris: list[str] | None = None) -> dict
 
 def with_workload(info: dict, analytics: Analytics) -> dict:
     w = analytics.workload_of(info["iri"])
-    counts = {"tasks": w.tasks, "lead": w.lead, "participant": w.participant,
-              "responsible": w.responsible} if w else dict.fromkeys(("tasks", *Q.ROLES), 0)
+    counts = {"tasks": w.tasks, **w.by_role()} if w else dict.fromkeys(("tasks", *ROLES), 0)
     return {**info, "workload": counts}
 
 
@@ -113,7 +112,7 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
     """Rows of :func:`graph.queries.task_list` → dicts with departments by role."""
     if not task_rows:
         return []
-    roles: dict[str, dict[str, list]] = defaultdict(lambda: {r: [] for r in Q.ROLES})
+    roles: dict[str, dict[str, list]] = defaultdict(lambda: {r: [] for r in ROLES})
     edges = rows(store, Q.task_departments([ref(t["t"]) for t in task_rows]))
     names = {}
     if edges:

@@ -17,6 +17,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from graph.vocab import ROLES
+
 from ..deps import AnalyticsDep, SettingsDep, StoreDep, TemplatesDep
 from ..errors import ApiError
 from ..params import strict_query
@@ -79,7 +81,7 @@ def _year(value: Optional[str]) -> Optional[int]:
 @router.get("/tasks", summary="Tasks, filtered and paged (HTML twin of /api/tasks)")
 def tasks_page(request: Request, store: StoreDep, settings: SettingsDep, templates: TemplatesDep,
                department: Blank = None,
-               role: Annotated[Optional[Literal["", "lead", "participant", "responsible"]], Query()] = None,
+               role: Annotated[Optional[Literal[("", *ROLES)]], Query()] = None,
                document: Blank = None, year: Blank = None, q: Blank = None,
                limit: Annotated[int, Query(ge=1)] = 50, offset: Annotated[int, Query(ge=0)] = 0):
     filters = {"department": _blank(department), "role": _blank(role), "document": _blank(document),

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from graph import instances
 from graph import queries as Q
+from graph.vocab import DCTERMS, PKG, ROLES
 
 from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
@@ -18,16 +19,16 @@ from .lookup import evidence_sentence, find_tasks, ref, rows, task_summaries
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"], dependencies=[Depends(strict_query)])
 
-Role = Literal["lead", "participant", "responsible"]
-_PKG = "https://w3id.org/policykg/ontology#"
-_DCT = "http://purl.org/dc/terms/"
+RoleParam = Literal[ROLES]
+_PKG = str(PKG._NS)
+_DCT = str(DCTERMS)
 
 
 @router.get("", summary="Tasks, filtered and paged")
 def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
                department: Annotated[Optional[str], Query(description="id, canonical label, name as written or any alias")] = None,
                jurisdiction: Annotated[Optional[str], Query(description="jurisdiction id or name: tasks of its documents, its department")] = None,
-               role: Annotated[Optional[Role], Query(description="the department's role (or: tasks with any such role)")] = None,
+               role: Annotated[Optional[RoleParam], Query(description="the department's role (or: tasks with any such role)")] = None,
                document: Annotated[Optional[str], Query(description="document id")] = None,
                year: Year = None,
                q: Annotated[Optional[str], Query(description="text contained in the title or text")] = None,

@@ -19,17 +19,20 @@ change the shape of a query.
 
 from __future__ import annotations
 
+from ..bindings import Bound, bind
 from ..instances import BASE as ID_BASE
 from ..instances import local_id  # noqa: F401 - re-exported: callers written against queries.local_id
 from ..instances import term as iri
-from ..vocab import DCTERMS, PKG, RDF, RDFS, SKOS, XSD
+from ..vocab import DCTERMS, PKG, RDF, RDFS, ROLES, SKOS, XSD
 
 #: the prefixes every query here declares (the namespaces of :mod:`graph.vocab`)
 PREFIXES = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (
     ("pkg", PKG._NS), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("dcterms", DCTERMS), ("xsd", XSD),
     ("id", ID_BASE)))
 
-ROLES = ("lead", "participant", "responsible")
+#: (role property, role name) rows for a VALUES clause, and the role properties, of graph.vocab's roles
+ROLE_VALUES = " ".join(f'(pkg:{role} "{role}")' for role in ROLES)
+ROLE_PROPERTIES = ", ".join(f"pkg:{role}" for role in ROLES)
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -58,20 +61,19 @@ def example_query(name: str = EXAMPLE_DEPARTMENT) -> str:
 SELECT DISTINCT ?task ?number ?title ?role WHERE {{
   ?dept pkg:nameAsWritten|rdfs:label {literal(name)}@zh .
   ?task ?roleProp ?dept ; pkg:number ?number ; dcterms:title ?title .
-  VALUES (?roleProp ?role) {{ (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }}
+  VALUES (?roleProp ?role) {{ {ROLE_VALUES} }}
 }}
 ORDER BY ?task"""
 
 
-def find_departments(ident: str) -> str:
-    """Departments whose gazetteer id, IRI key, label or name as written is ``ident``."""
-    lit = literal(ident)
-    return PREFIXES + f"""
-SELECT DISTINCT ?d WHERE {{
+def find_departments(ident: str) -> Bound:
+    """Departments whose gazetteer id, IRI key, label or name as written is ``ident`` (``?d``)."""
+    return bind(PREFIXES + f"""
+SELECT DISTINCT ?d ?ident WHERE {{
   ?d a ?cls . VALUES ?cls {{ pkg:Department pkg:DepartmentGroup }}
   {{ VALUES ?d {{ {iri('dept', ident)} }} }}
-  UNION {{ ?d rdfs:label|pkg:nameAsWritten|skos:altLabel|skos:prefLabel ?n . FILTER(STR(?n) = {lit}) }}
-}} ORDER BY ?d"""
+  UNION {{ ?d rdfs:label|pkg:nameAsWritten|skos:altLabel|skos:prefLabel ?n . FILTER(STR(?n) = ?ident) }}
+}} ORDER BY ?d""", ident=ident)
 
 
 def departments(iris: list[str] | None = None) -> str:
@@ -112,18 +114,22 @@ SELECT DISTINCT ?d ?n WHERE { ?d a pkg:Department ; rdfs:label|pkg:nameAsWritten
 
 def assignments() -> str:
     """Every (task, role, department) edge: the one SELECT graph.analytics builds on."""
-    return PREFIXES + """
-SELECT ?t ?role ?d WHERE {
+    return PREFIXES + f"""
+SELECT ?t ?role ?d WHERE {{
   ?t a pkg:Task ; ?p ?d .
-  VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
-}"""
+  VALUES (?p ?role) {{ {ROLE_VALUES} }}
+}}"""
 
 
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
               document: str | None = None, year: int | None = None, text: str | None = None,
-              jurisdiction_iri: str | None = None) -> str:
+              jurisdiction_iri: str | None = None) -> Bound:
     """Tasks matching all given filters: key, number, title, document (``jurisdiction_iri``:
-    an IRI minted here or read from the store, tasks of that jurisdiction's documents)."""
+    an IRI minted here or read from the store, tasks of that jurisdiction's documents;
+    ``text``: in the task's text or title).  ValueError for a role that is not one."""
+    if role is not None and role not in ROLES:
+        raise ValueError(f"not a role: {role!r}")
+    values = {"words": text} if text else {}
     where = ["?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ."]
     if jurisdiction_iri:
         where.append(f"?doc pkg:inJurisdiction {jurisdiction_iri} .")
@@ -139,10 +145,10 @@ def task_list(department_iris: list[str] | None = None, role: str | None = None,
         where.append("FILTER EXISTS { ?t pkg:hasTarget ?g . ?g pkg:dueYear|pkg:periodEnd ?y . "
                      f"FILTER(xsd:integer(STR(?y)) <= {integer(year)}) }}")
     if text:
-        lit = literal(text)
-        where.append(f"?t pkg:text ?text . FILTER(CONTAINS(STR(?text), {lit}) || CONTAINS(STR(?title), {lit}))")
+        where.append("?t pkg:text ?text . FILTER(CONTAINS(STR(?text), ?words) || CONTAINS(STR(?title), ?words))")
     body = "\n  ".join(where)
-    return PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc WHERE {{\n  {body}\n}}"
+    words = " ?words" if text else ""
+    return bind(PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc{words} WHERE {{\n  {body}\n}}", **values)
 
 
 def task_departments(task_iris: list[str]) -> str:
@@ -150,7 +156,7 @@ def task_departments(task_iris: list[str]) -> str:
     return PREFIXES + f"""
 SELECT ?t ?p ?d WHERE {{
   {_values("t", task_iris)}
-  ?t ?p ?d . FILTER(?p IN (pkg:lead, pkg:participant, pkg:responsible))
+  ?t ?p ?d . FILTER(?p IN ({ROLE_PROPERTIES}))
 }}"""
 
 

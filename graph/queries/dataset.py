@@ -11,7 +11,7 @@ from typing import Optional
 
 from .. import instances
 from ..vocab import PROV
-from . import PREFIXES, literal
+from . import PREFIXES, ROLE_VALUES, literal
 
 _PROV = PREFIXES + f"PREFIX prov: <{PROV}>\n"
 
@@ -34,12 +34,12 @@ OWNERS = _PROV + """SELECT ?node ?doc WHERE {
 #: one row per (task, role, department) and evidence of that link (csv-tasks)
 TASK_ROLES = _PROV + """SELECT ?t ?key ?number ?title ?doc ?docTitle ?role ?d ?label ?resolved ?file ?line ?start ?end ?text WHERE {
   ?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ; ?p ?d .
-  VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
+  VALUES (?p ?role) { %s }
   ?doc dcterms:title ?docTitle . OPTIONAL { ?doc pkg:sourceFile ?file }
   OPTIONAL { ?d rdfs:label ?label } OPTIONAL { ?d pkg:resolved ?resolved }
   OPTIONAL { ?e rdf:subject ?t ; rdf:predicate ?p ; rdf:object ?d ; prov:value ?text .
              OPTIONAL { ?e pkg:line ?line } OPTIONAL { ?e pkg:spanStart ?start ; pkg:spanEnd ?end } }
-}"""
+}""" % ROLE_VALUES
 
 #: (department, jurisdiction of a document it has a task in)
 DEPARTMENT_JURISDICTIONS = PREFIXES + """

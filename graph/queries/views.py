@@ -7,12 +7,13 @@ IRIs with :func:`graph.queries.iri`) and returns the query text; see
 
 from __future__ import annotations
 
-from . import PREFIXES, _values, literal
+from ..bindings import Bound, bind
+from . import PREFIXES, _values
 
 
-def task_by_key(key: str) -> str:
+def task_by_key(key: str) -> Bound:
     """``?t``: the task whose key is ``key`` (at most one row)."""
-    return PREFIXES + f"SELECT ?t WHERE {{ ?t a pkg:Task ; pkg:key {literal(key)} }} LIMIT 1"
+    return bind(PREFIXES + "SELECT ?t ?key WHERE { ?t a pkg:Task ; pkg:key ?key } LIMIT 1", key=key)
 
 
 def task_facts(task_iris: list[str]) -> str:
@@ -42,14 +43,15 @@ SELECT ?t ?rel ?o ?label WHERE {{
 }}"""
 
 
-def find_mentioned(kind: str, ident: str) -> str:
+def find_mentioned(kind: str, ident: str) -> Bound:
     """Districts (``kind`` "District") or platforms ("Platform") whose id or label is ``ident``."""
-    lit = literal(ident)
-    return PREFIXES + f"""
-SELECT DISTINCT ?m ?label WHERE {{
+    if kind not in ("District", "Platform"):
+        raise ValueError(f"not a kind of mention: {kind!r}")
+    return bind(PREFIXES + f"""
+SELECT DISTINCT ?m ?label ?ident WHERE {{
   ?m a pkg:{kind} ; rdfs:label ?label .
-  FILTER(STR(?label) = {lit} || STRENDS(STR(?m), CONCAT("/", {lit})))
-}} ORDER BY ?m"""
+  FILTER(STR(?label) = ?ident || STRENDS(STR(?m), CONCAT("/", ?ident)))
+}} ORDER BY ?m""", ident=ident)
 
 
 def tasks_mentioning(prop: str, node_iri: str) -> str:
