@@ -24,13 +24,13 @@ from urllib.parse import unquote, urlencode
 
 from markupsafe import Markup
 
-from graph import instances
+from graph import instances, vocab
 from graph.terms import prefixes
 
 #: instance IRI kind → path of its HTML page
 PAGES = {"dept": "/departments/", "task": "/tasks/", "doc": "/documents/", "district": "/districts/",
          "platform": "/platforms/"}
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(vocab.XSD)
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
                               "nonNegativeInteger", "positiveInteger", "negativeInteger",
                               "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",

@@ -27,10 +27,11 @@ from extract.export import spreadsheet_safe
 
 from .formats import store_format
 from .results import QueryResult
+from .vocab import RDF, XSD
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_STRING = str(XSD.string)
+RDF_LANG_STRING = str(RDF.langString)
+XSD_BOOLEAN = str(XSD.boolean)
 
 
 class RowLimitError(Exception):

@@ -32,7 +32,7 @@ from extract.pipeline import extract_file
 
 from .build import to_graph
 from .provenance import EvidenceTriples
-from .vocab import PKG
+from .vocab import PKG, XSD
 
 #: corpus-wide aggregates: computed per file, summed by the build, written once
 AGGREGATES = {"taskCount": PKG.taskCount, "leadCount": PKG.leadCount}
@@ -135,7 +135,7 @@ class _Clock:
 def aggregate_ntriples(totals: dict[str, dict[str, int]]) -> bytes:
     """N-Triples of the summed aggregates: every department with a task count gets both figures."""
     lines = []
-    xsd_integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    xsd_integer = f"<{XSD.integer}>"
     for dept in sorted(totals):
         for key, prop in AGGREGATES.items():
             lines.append(f'<{dept}> <{prop}> "{totals[dept].get(key, 0)}"^^{xsd_integer} .\n')

@@ -18,6 +18,9 @@ _PROV = PREFIXES + f"PREFIX prov: <{PROV}>\n"
 #: every triple of the store (export, validation)
 EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
+#: a row when the graph has any rdfs:subClassOf triple (graph.shape_checks)
+ANY_SUBCLASS = PREFIXES + "SELECT ?c WHERE { ?c rdfs:subClassOf ?d } LIMIT 1"
+
 # ---------------------------------------------------------------- export (graph.export)
 
 #: node → the document whose named graph holds its triples: a document itself, what is in it
