@@ -68,7 +68,7 @@ def suggestions(index: dict, path: str) -> tuple[list[dict], str]:
     return found[:MAX_SUGGESTIONS], word
 
 
-def html_not_found(request: Request, message: str):
+def html_not_found(request: Request, message: str) -> HTMLResponse | None:
     """The HTML 404 page when the client prefers HTML, else None."""
     if not prefers_html(request) or getattr(request.app.state, "templates", None) is None:
         return None

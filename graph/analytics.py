@@ -2,7 +2,8 @@
 
 Both come from ONE SPARQL SELECT (:func:`graph.queries.assignments`, every
 task–role–department edge) rather than SPARQL aggregates, which are slow in
-every engine for the 2-hop pair count (see FACTS.md).
+every engine for the 2-hop pair count (README, Benchmarks: on 1.5M triples the
+gallery's GROUP BY over pairs took 5–12 s, networkx from one SELECT 3.2 s).
 
 ``Analytics.from_store(store)`` runs the query and builds a bipartite graph
 (task nodes ``("t", iri)``, department nodes ``("d", iri)``); ``workload()``

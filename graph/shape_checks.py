@@ -103,7 +103,7 @@ def _property_checks(shape, cls, prop) -> list[Check]:
             add(f"sh:maxCount {n}", value, "?x (COUNT(DISTINCT ?v) AS ?n)",
                 f" GROUP BY ?x HAVING (COUNT(DISTINCT ?v) > {n})")
         elif key == SH.datatype:
-            cast = f" || !BOUND(?c)" if arg in CASTABLE else ""
+            cast = " || !BOUND(?c)" if arg in CASTABLE else ""
             bind = f" BIND(<{arg}>(STR(?v)) AS ?c)" if arg in CASTABLE else ""
             add(f"sh:datatype {_local(arg)}",
                 f"{value}{bind} FILTER(!isLiteral(?v) || DATATYPE(?v) != <{arg}>{cast})")

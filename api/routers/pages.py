@@ -33,8 +33,9 @@ Blank = Annotated[Optional[str], Query()]
 
 
 def install_filters(templates) -> None:
-    """``|u``: a path segment or query value, percent-encoded."""
+    """``|u``: a path segment or query value, percent-encoded; ``roles``: the role names (graph.vocab)."""
     templates.env.filters["u"] = lambda value: quote(str(value), safe="")
+    templates.env.globals["roles"] = ROLES
 
 
 def _payload(answer) -> dict:

@@ -11,17 +11,19 @@ that no other module of extract/, graph/ or api/ writes SPARQL):
 - :mod:`graph.queries.store`: what the stores themselves send (counts, loads).
 
 Every function returns a SPARQL query string; nothing here touches a store.
-Values coming from users only ever enter a query through :func:`literal` (a
-quoted, escaped string literal), :func:`integer` or an IRI minted by
-:mod:`graph.instances` from a percent-encoded key, so a request parameter cannot
-change the shape of a query.
+A value coming from a user enters a query as a bound variable
+(:class:`graph.bindings.Bound`: a pyoxigraph substitution on the embedded
+store, a safely written term for a server), as an :func:`integer`, or as an
+IRI minted by :mod:`graph.instances` from a percent-encoded key, so a request
+parameter cannot change the shape of a query.  :func:`literal` writes the
+constant of the example query, which is shown to users as text.
 """
 
 from __future__ import annotations
 
 from ..bindings import Bound, bind
 from ..instances import BASE as ID_BASE
-from ..instances import local_id  # noqa: F401 - re-exported: callers written against queries.local_id
+from ..instances import local_id as local_id  # re-exported for callers written against queries.local_id
 from ..instances import term as iri
 from ..vocab import DCTERMS, PKG, RDF, RDFS, ROLES, SKOS, XSD
 

@@ -1,7 +1,7 @@
 """Named SPARQL queries for the entity pages and the search index.
 
 Like :mod:`graph.queries`, every function returns a query string and touches
-no store; user values only enter through :func:`graph.queries.iri`.
+no store; user values only enter as IRIs minted by :mod:`graph.instances`.
 
 - ``mentions(kind)``: districts or platforms with label, type and task count;
 - ``mention(kind, key)``: one of them (label, type);

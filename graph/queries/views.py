@@ -1,8 +1,8 @@
 """Named SELECTs behind the network views (each returns a SPARQL string; nothing runs here).
 
-Every function takes IRIs already in ``<...>`` form (or plain ids turned into
-IRIs with :func:`graph.queries.iri`) and returns the query text; see
-:mod:`graph.queries` for the prefixes and escaping.
+Every function takes IRIs already in ``<...>`` form (read from the store, or
+minted by :mod:`graph.instances`) and returns the query text; a value from a
+request (a key, a name) is bound as a variable (:mod:`graph.bindings`).
 """
 
 from __future__ import annotations
