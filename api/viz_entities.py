@@ -123,11 +123,11 @@ _PAIRS = (("source", "target"), ("s", "o"), ("subject", "object"), ("from", "to"
 def _term_node(value: str) -> dict:
     if value.startswith(("http://", "https://", "urn:")):
         local = value.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        mine = value.startswith(instances.BASE)
-        node = {"id": value, "kind": "resource", "label": short_title(instances.local_id(value) if mine else local, 16),
+        path = instances.id_path(value)
+        node = {"id": value, "kind": "resource", "label": short_title(instances.local_id(value) if path else local, 16),
                 "title": value}
-        if mine:
-            node["href"] = "/id/" + value[len(instances.BASE):]
+        if path:
+            node["href"] = path
         return node
     return {"id": "literal:" + value, "kind": "literal", "label": short_title(value, 16), "title": value}
 

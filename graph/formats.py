@@ -4,8 +4,9 @@
 query page say) to a :class:`Format`: its ``kind`` ("table" for SELECT/ASK
 answers, "graph" for triples, "dataset" for quads, "page" for HTML), its
 media type and the other media types an ``Accept`` header may name it by,
-whether it is text (served with ``; charset=utf-8``), and the pyoxigraph
-format that reads and writes it (None for HTML).  The SPARQL endpoint's
+whether it is text (served with ``; charset=utf-8``), the pyoxigraph
+format that reads and writes it (None for HTML) and the name people know it
+by (the query page's download links).  The SPARQL endpoint's
 content negotiation, the CLI's ``query --format``, ``policykg export``, the
 linked-data routes and the remote store's ``Accept`` are all read from it.
 
@@ -35,6 +36,7 @@ class Format:
     store: Store
     also: tuple[str, ...] = ()
     text: bool = False
+    label: str = ""
 
     @property
     def content_type(self) -> str:
@@ -49,21 +51,24 @@ class Format:
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     # SELECT and ASK answers (SPARQL 1.1 Query Results)
-    Format("json", "table", "application/sparql-results+json", ox.QueryResultsFormat.JSON, ("application/json",)),
+    Format("json", "table", "application/sparql-results+json", ox.QueryResultsFormat.JSON, ("application/json",),
+           label="JSON"),
     Format("xml", "table", "application/sparql-results+xml", ox.QueryResultsFormat.XML,
-           ("application/xml", "text/xml")),
-    Format("csv", "table", "text/csv", ox.QueryResultsFormat.CSV, text=True),
-    Format("tsv", "table", "text/tab-separated-values", ox.QueryResultsFormat.TSV, text=True),
+           ("application/xml", "text/xml"), label="XML"),
+    Format("csv", "table", "text/csv", ox.QueryResultsFormat.CSV, text=True, label="CSV"),
+    Format("tsv", "table", "text/tab-separated-values", ox.QueryResultsFormat.TSV, text=True, label="TSV"),
     # triples (CONSTRUCT and DESCRIBE answers, linked data, export)
-    Format("turtle", "graph", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle",), text=True),
-    Format("ntriples", "graph", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("text/plain",), text=True),
-    Format("rdfxml", "graph", "application/rdf+xml", ox.RdfFormat.RDF_XML, ("application/xml",)),
-    Format("jsonld", "graph", "application/ld+json", ox.RdfFormat.JSON_LD, ("application/json",)),
+    Format("turtle", "graph", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle",), text=True,
+           label="Turtle"),
+    Format("ntriples", "graph", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("text/plain",), text=True,
+           label="N-Triples"),
+    Format("rdfxml", "graph", "application/rdf+xml", ox.RdfFormat.RDF_XML, ("application/xml",), label="RDF/XML"),
+    Format("jsonld", "graph", "application/ld+json", ox.RdfFormat.JSON_LD, ("application/json",), label="JSON-LD"),
     # quads (export: one named graph per document)
-    Format("trig", "dataset", "application/trig", ox.RdfFormat.TRIG, text=True),
-    Format("nquads", "dataset", "application/n-quads", ox.RdfFormat.N_QUADS, text=True),
+    Format("trig", "dataset", "application/trig", ox.RdfFormat.TRIG, text=True, label="TriG"),
+    Format("nquads", "dataset", "application/n-quads", ox.RdfFormat.N_QUADS, text=True, label="N-Quads"),
     # a page for browsers
-    Format("html", "page", "text/html", None, ("application/xhtml+xml",)),
+    Format("html", "page", "text/html", None, ("application/xhtml+xml",), label="HTML"),
 )}
 
 #: the formats of SELECT/ASK answers and of CONSTRUCT/DESCRIBE answers

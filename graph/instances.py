@@ -11,7 +11,10 @@ with ``urllib.parse.quote(key, safe="")``, so any key gives one path segment.
   (``<…>``, for SPARQL text) are the same IRI;
 - ``evidence(key, fact)`` is the evidence node of one fact (``#`` joins them);
 - ``parse(iri) -> (kind, key) | None`` and ``local_id(iri) -> key`` read one
-  back (the key decoded).
+  back (the key decoded);
+- ``id_path(iri)``: the service's ``/id/<kind>/<key>`` path of an instance IRI,
+  ``href(iri)``: where a browser goes for it, the HTML page of its kind
+  (:data:`PAGES`) or else that path.
 
 ``ValueError`` for a kind that is not a lowercase ASCII word.  Nothing here
 touches a store.
@@ -32,6 +35,9 @@ KINDS = ("doc", "section", "task", "dept", "jurisdiction", "target", "evidence",
          "place", "platform", "industry")
 #: the base of instance IRIs this process mints under
 BASE = str(ID)
+#: kind → the path of the HTML page of an instance of that kind (followed by its key, percent-encoded)
+PAGES = {"task": "/tasks/", "dept": "/departments/", "doc": "/documents/", "district": "/districts/",
+         "platform": "/platforms/"}
 
 
 @lru_cache(maxsize=256)
@@ -76,3 +82,18 @@ def local_id(value: str, base: Optional[str] = None) -> str:
     base = base or BASE
     tail = value[len(base):] if value.startswith(base) else value
     return unquote(tail.split("/", 1)[1] if "/" in tail else tail)
+
+
+def id_path(value: str, base: Optional[str] = None) -> Optional[str]:
+    """``/id/<kind>/<key as in the IRI>`` for an instance IRI under ``base``; None for any other IRI."""
+    base = base or BASE
+    return "/id/" + value[len(base):] if value.startswith(base) else None
+
+
+def href(value: str, base: Optional[str] = None) -> Optional[str]:
+    """The HTML page of an instance IRI whose kind has one (:data:`PAGES`), else its :func:`id_path`."""
+    path = id_path(value, base)
+    if path is None:
+        return None
+    kind, _, key = path[len("/id/"):].partition("/")
+    return PAGES[kind] + key if kind in PAGES and key else path

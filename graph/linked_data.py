@@ -30,10 +30,6 @@ from . import queries as Q
 from .queries import dataset as DQ
 from .vocab import DCAT, DCTERMS, ONTOLOGY_IRI, ORG, PKG, PROV, RDF, SKOS, VOID, XSD
 
-_PAGES = {"task": "/tasks/", "dept": "/departments/", "doc": "/documents/", "district": "/districts/",
-          "platform": "/platforms/"}
-
-
 def describe(store, kind: str, key: str, base: str) -> Optional[list]:
     """The entity's triples and its evidence (see module doc), or None when it is unknown."""
     node = instances.term(kind, key, base)
@@ -51,8 +47,8 @@ def _one(store, query: str) -> Optional[list]:
 
 def page_of(store, kind: str, key: str, base: str) -> Optional[str]:
     """The path of the HTML page showing the entity (see module doc); None when there is none."""
-    if kind in _PAGES:
-        return _PAGES[kind] + quote(key, safe="")
+    if kind in instances.PAGES:
+        return instances.PAGES[kind] + quote(key, safe="")
     node = instances.term(kind, key, base)
     holder = DQ.holder(kind, node)
     if holder:

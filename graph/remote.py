@@ -23,14 +23,12 @@ import uuid
 import pyoxigraph as ox
 
 from .bindings import inline
-from .formats import FORMATS
+from .formats import FORMATS, by_media
 from .queries import store as SQ
 from .results import QueryError, QueryResult, StoreError, TripleResult
 
 _JSON = FORMATS["json"].media
 ACCEPT = f"{_JSON}, {FORMATS['ntriples'].media};q=0.9, {FORMATS['turtle'].media};q=0.8"
-#: the triple formats an answer is read from (graph.formats)
-_GRAPH_TYPES = {FORMATS[name].media: FORMATS[name].store for name in ("ntriples", "turtle", "rdfxml")}
 CHUNK_LINES = 20000
 
 
@@ -67,8 +65,9 @@ class RemoteStore:
         if ctype == _JSON:
             raw = ox.parse_query_results(body, format=FORMATS["json"].store)
             return QueryResult("ask" if isinstance(raw, ox.QueryBoolean) else "select", raw)
-        if ctype in _GRAPH_TYPES:
-            return QueryResult("graph", TripleResult(list(ox.parse(body, format=_GRAPH_TYPES[ctype]))))
+        fmt = by_media(ctype)
+        if fmt is not None and fmt.kind == "graph":  # a triple format of graph.formats
+            return QueryResult("graph", TripleResult(list(ox.parse(body, format=fmt.store))))
         raise StoreError(f"{self.query_url}: unexpected result type {ctype}")
 
     def __len__(self) -> int:

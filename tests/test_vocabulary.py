@@ -136,6 +136,10 @@ def test_an_instance_iri_reads_back_to_its_key(kind, key):
     assert instances.parse(iri) == (kind, key) and instances.local_id(iri) == key
     assert instances.term(kind, key) == f"<{iri}>" and str(instances.node(kind, key)) == iri
     assert instances.parse("http://example.org/task/x") is None
+    assert instances.id_path(iri) == "/id/" + iri[len(instances.BASE):]
+    assert instances.href(iri) == ({"task": "/tasks/", "dept": "/departments/", "doc": "/documents/"}.get(
+        kind, f"/id/{kind}/") + iri.rsplit("/", 1)[1])
+    assert instances.href("http://example.org/task/x") is None
     with pytest.raises(ValueError):
         instances.iri("Not-A-Kind", key)
 
@@ -156,3 +160,5 @@ def test_one_format_table():
     assert offers(["jsonld"]) == [("application/ld+json", "jsonld"), ("application/json", "jsonld")]
     media = [m for f in FORMATS.values() for m in (f.media,)]
     assert len(media) == len(set(media))  # a media type names one format
+    from api.query_page import DOWNLOADS
+    assert DOWNLOADS["graph"] == [("Turtle", "turtle"), ("N-Triples", "ntriples"), ("JSON-LD", "jsonld")]
