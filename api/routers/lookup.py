@@ -65,11 +65,6 @@ def ref(node_iri: str) -> str:
 
 # ---------------------------------------------------------------- departments
 
-def resolve_departments(store: EmbeddedStore, ident: str) -> list[str]:
-    """IRIs of the departments whose id, label or name as written is ``ident`` (maybe none)."""
-    return [r["d"] for r in rows(store, Q.find_departments(ident))]
-
-
 def resolve_department(store: EmbeddedStore, ident: str, jurisdiction: str | None = None) -> str:
     """The one department ``ident`` (id, label, name as written or any alias) names, in the
     jurisdiction ``jurisdiction`` (id or name) when given: 404 with the closest names, 409

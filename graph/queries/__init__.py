@@ -22,7 +22,7 @@ constant of the example query, which is shown to users as text.
 from __future__ import annotations
 
 from ..bindings import Bound, bind
-from ..instances import BASE as ID_BASE
+from ..instances import BASE
 from ..instances import local_id as local_id  # re-exported for callers written against queries.local_id
 from ..instances import term as iri
 from ..vocab import DCTERMS, PKG, RDF, RDFS, ROLES, SKOS, XSD
@@ -30,7 +30,7 @@ from ..vocab import DCTERMS, PKG, RDF, RDFS, ROLES, SKOS, XSD
 #: the prefixes every query here declares (the namespaces of :mod:`graph.vocab`)
 PREFIXES = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (
     ("pkg", PKG._NS), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("dcterms", DCTERMS), ("xsd", XSD),
-    ("id", ID_BASE)))
+    ("id", BASE)))
 
 #: (role property, role name) rows for a VALUES clause, and the role properties, of graph.vocab's roles
 ROLE_VALUES = " ".join(f'(pkg:{role} "{role}")' for role in ROLES)
