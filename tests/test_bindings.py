@@ -3,6 +3,8 @@ written text on a real `oxigraph serve`; hostile values find exactly what they n
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pyoxigraph as ox
 import pytest
 
@@ -113,3 +115,15 @@ def test_equal_text_with_other_values_is_another_query():
     assert str(a) == str(b) and a != b and hash(a) != hash(b)
     assert a == VQ.task_by_key("甲") and len({a, b, VQ.task_by_key("甲")}) == 2
     assert a != str(a)  # a memo keyed by plain text never answers a bound query
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_through_the_api_are_answered_not_run(client, value):
+    """On the sample: a hostile text filter finds nothing (it is text, not query), a hostile department
+    or district name is a 404 in the one error shape, a hostile task key a 404 view."""
+    assert client.get("/api/tasks", params={"q": "科技创新"}).json()["total"] > 0  # the filter finds text
+    r = client.get("/api/tasks", params={"q": value})
+    assert r.status_code == 200 and r.json()["total"] == 0
+    for path in ("/api/departments/", "/api/districts/", "/api/tasks/"):
+        r = client.get(path + quote(value, safe=""))
+        assert r.status_code == 404 and r.json()["error"]["code"] == "not-found", (path, r.text[:200])
