@@ -2,7 +2,7 @@
 
     policykg build [PATHS...] [--data DIR] [--jobs N]   extract files into the store
     policykg serve [--host H] [--port P] [--data DIR]
-    policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
+    policykg query 'SELECT …' [--data DIR] [--format table|json|xml|csv|tsv]
     policykg query --example NAME | --list-examples
     policykg extract FILE... [--format json|csv]
     policykg departments [--unresolved] [--name NAME] [--jurisdiction J] [--data DIR]

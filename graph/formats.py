@@ -2,13 +2,15 @@
 
 :data:`FORMATS` maps a format's name (what ``?format=``, ``--format`` and the
 query page say) to a :class:`Format`: its ``kind`` ("table" for SELECT/ASK
-answers, "graph" for triples, "dataset" for quads, "page" for HTML), its
+answers, "graph" for triples, "dataset" for quads, "page" for HTML,
+"picture" for the views' SVG and PNG), its
 media type and the other media types an ``Accept`` header may name it by,
 whether it is text (served with ``; charset=utf-8``), the pyoxigraph
-format that reads and writes it (None for HTML) and the name people know it
+format that reads and writes it (None for HTML and pictures) and the name people know it
 by (the query page's download links).  The SPARQL endpoint's
 content negotiation, the CLI's ``query --format``, ``policykg export``, the
-linked-data routes and the remote store's ``Accept`` are all read from it.
+linked-data routes, the REST lists' CSV, the views' exports and the remote
+store's ``Accept`` are all read from it.
 
 ``offers(names) -> [(media type, name)]``: what an endpoint that answers in
 ``names`` accepts, in that order (the first is its default).  ``by_media(t)``:
@@ -67,8 +69,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     # quads (export: one named graph per document)
     Format("trig", "dataset", "application/trig", ox.RdfFormat.TRIG, text=True, label="TriG"),
     Format("nquads", "dataset", "application/n-quads", ox.RdfFormat.N_QUADS, text=True, label="N-Quads"),
-    # a page for browsers
-    Format("html", "page", "text/html", None, ("application/xhtml+xml",), label="HTML"),
+    # a page for browsers, and the pictures of the network views
+    Format("html", "page", "text/html", None, ("application/xhtml+xml",), text=True, label="HTML"),
+    Format("svg", "picture", "image/svg+xml", None, label="SVG"),
+    Format("png", "picture", "image/png", None, label="PNG"),
 )}
 
 #: the formats of SELECT/ASK answers and of CONSTRUCT/DESCRIBE answers

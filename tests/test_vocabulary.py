@@ -156,7 +156,7 @@ def test_one_format_table():
     assert TABLE == ("json", "xml", "csv", "tsv") and GRAPH == ("turtle", "ntriples", "rdfxml", "jsonld")
     assert FORMATS["csv"].content_type == "text/csv; charset=utf-8"
     assert FORMATS["jsonld"].content_type == "application/ld+json"
-    assert by_media("text/turtle; charset=utf-8").name == "turtle" and by_media("image/png") is None
+    assert by_media("text/turtle; charset=utf-8").name == "turtle" and by_media("image/gif") is None and by_media("image/png").kind == "picture"
     assert offers(["jsonld"]) == [("application/ld+json", "jsonld"), ("application/json", "jsonld")]
     media = [m for f in FORMATS.values() for m in (f.media,)]
     assert len(media) == len(set(media))  # a media type names one format
