@@ -2,7 +2,7 @@
 
     policykg build [PATHS...] [--data DIR] [--jobs N]   extract files into the store
     policykg serve [--host H] [--port P] [--data DIR]
-    policykg query 'SELECT …' [--data DIR] [--format table|json|csv|tsv]
+    policykg query 'SELECT …' [--data DIR] [--format table|json|xml|csv|tsv]
     policykg query --example NAME | --list-examples
     policykg extract FILE... [--format json|csv]
     policykg departments [--unresolved] [--name NAME] [--jurisdiction J] [--data DIR]
@@ -27,20 +27,10 @@ from typing import Optional, Sequence
 from extract.export import to_csv, to_dict
 from extract.pipeline import extract_paths
 from graph import gallery
+from graph.formats import TABLE as TABLE_FORMATS
 from graph.pipeline import BuildError, build_corpus
+from graph.queries import dataset as DQ
 from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, open_store
-
-DEPARTMENTS_QUERY = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?department ?resolved ?tasks ?lead ?jurisdiction ?id WHERE {
-  ?d a pkg:Department ; rdfs:label ?department ; pkg:resolved ?resolved .
-  OPTIONAL { ?d pkg:taskCount ?tasks } OPTIONAL { ?d pkg:leadCount ?lead }
-  OPTIONAL { ?d pkg:inJurisdiction/rdfs:label ?jurisdiction }
-  BIND(STRAFTER(STR(?d), "/id/dept/") AS ?id)
-  FILTER NOT EXISTS { ?d a pkg:DepartmentGroup }
-  %s
-} ORDER BY DESC(?tasks) ?department ?jurisdiction"""
-
 
 def _fail(message: str, code: int = 1) -> int:
     print(f"policykg: error: {message}", file=sys.stderr)
@@ -172,18 +162,15 @@ def cmd_departments(args) -> int:
     from api.errors import ApiError
     from api.routers.identify import candidates_in, resolve_jurisdiction
 
-    filters = ['FILTER(?resolved = false)'] if args.unresolved else []
     try:
         store = open_store(_target(args))
         where = resolve_jurisdiction(store, args.jurisdiction)
-        if where is not None:
-            filters.append(f"?d pkg:inJurisdiction <{where}> .")
+        found = None
         if args.name is not None:
             found = candidates_in(store, args.name, where)
             if not found:
                 return _fail(f"--name: no department {args.name!r}")
-            filters.append("VALUES ?d { %s }" % " ".join(f"<{i}>" for i in found))
-        result = store.query(DEPARTMENTS_QUERY % "\n  ".join(filters))
+        result = store.query(DQ.cli_departments(args.unresolved, where, found))
     except ApiError as exc:
         return _fail(f"--jurisdiction: {exc.message}")
     except (StoreError, QueryError) as exc:
@@ -223,7 +210,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", metavar="SPARQL", nargs="?", help="the query, or - to read it from stdin")
     q.add_argument("--example", metavar="NAME", help="run the gallery query NAME (graph/examples/NAME.rq)")
     q.add_argument("--list-examples", action="store_true", help="list the gallery queries: name, title, description")
-    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
+    q.add_argument("--format", choices=["table", *TABLE_FORMATS], default="table")
     data_opt(q)
     q.set_defaults(func=cmd_query)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from graph.analytics import Analytics
 from graph.answers import RowLimitError, serialize_capped
 from graph.store import QueryError, StoreError, open_store
+from graph.vocab import ROLE_RANK
 
 from .errors import ApiError
 from .viz_entities import mention_view, result_view, task_view
@@ -29,7 +30,7 @@ def add_parser(sub, data_opt) -> None:
     v.add_argument("view", choices=VIEWS)
     v.add_argument("ident", nargs="?", help="department / task key / district / platform, or the SPARQL query")
     v.add_argument("-o", "--output", required=True, help="output file: .html, .svg or .png")
-    v.add_argument("--role", choices=["lead", "responsible", "participant"])
+    v.add_argument("--role", choices=list(ROLE_RANK))
     v.add_argument("--document", help="only tasks of this document id")
     v.add_argument("--jurisdiction", help="only tasks of documents of this jurisdiction")
     v.add_argument("--min-shared", type=int, default=None, help="workload/coparticipation: shared tasks >= N")

@@ -20,8 +20,8 @@ from urllib.parse import quote, unquote
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from graph import entity_queries as EQ
-from graph import queries as Q
+from graph.queries import entities as EQ
+from graph import instances
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def suggestion_index(store) -> dict[str, dict[str, tuple[str, str]]]:
     out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     names, values = store.query(EQ.suggestion_names()).rows()
     for kind, node, name in values:
-        out[kind].setdefault(name, (Q.local_id(node), name))
+        out[kind].setdefault(name, (instances.local_id(node), name))
     return dict(out)
 
 
@@ -68,7 +68,7 @@ def suggestions(index: dict, path: str) -> tuple[list[dict], str]:
     return found[:MAX_SUGGESTIONS], word
 
 
-def html_not_found(request: Request, message: str):
+def html_not_found(request: Request, message: str) -> HTMLResponse | None:
     """The HTML 404 page when the client prefers HTML, else None."""
     if not prefers_html(request) or getattr(request.app.state, "templates", None) is None:
         return None

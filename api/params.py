@@ -21,6 +21,7 @@ from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from extract.export import spreadsheet_safe
+from graph.formats import FORMATS
 
 from .errors import ApiError
 
@@ -58,7 +59,7 @@ def wants_csv(request: Request, fmt: Optional[str]) -> bool:
     if fmt:
         return fmt == "csv"
     accept = request.headers.get("accept", "")
-    return accept.split(",")[0].split(";")[0].strip().lower() == "text/csv"
+    return accept.split(",")[0].split(";")[0].strip().lower() == FORMATS["csv"].media
 
 
 def _cell(value) -> str:
@@ -96,7 +97,7 @@ def csv_response(items: list[dict], filename: str) -> Response:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows([spreadsheet_safe(r.get(c, "")) for c in columns] for r in rows)
-    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+    return Response("\ufeff" + buf.getvalue(), media_type=FORMATS["csv"].content_type,
                     headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'})
 
 

@@ -24,29 +24,24 @@ from urllib.parse import unquote, urlencode
 
 from markupsafe import Markup
 
-from graph.queries import ID_BASE
+from graph import instances, vocab
+from graph.formats import FORMATS
 from graph.terms import prefixes
 
-#: instance IRI kind → path of its HTML page
-PAGES = {"dept": "/departments/", "task": "/tasks/", "doc": "/documents/", "district": "/districts/",
-         "platform": "/platforms/"}
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(vocab.XSD)
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
                               "nonNegativeInteger", "positiveInteger", "negativeInteger",
                               "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
                               "unsignedByte")}
-DOWNLOADS = {"table": [("CSV", "csv"), ("JSON", "json"), ("TSV", "tsv")],
-             "graph": [("Turtle", "turtle"), ("N-Triples", "ntriples"), ("JSON-LD", "jsonld")]}
+DOWNLOADS = {kind: [(FORMATS[name].label, name) for name in names]
+             for kind, names in (("table", ("csv", "json", "tsv")), ("graph", ("turtle", "ntriples", "jsonld")))}
 
 
 def entity_href(iri: str) -> Optional[str]:
     """The link for ``iri`` (see the module docstring); None for an IRI a browser cannot open."""
-    if iri.startswith(ID_BASE):
-        tail = iri[len(ID_BASE):]
-        kind, _, key = tail.partition("/")
-        if kind in PAGES and key:
-            return PAGES[kind] + key
-        return "/id/" + tail
+    page = instances.href(iri)
+    if page is not None:
+        return page
     if iri.startswith(("http://", "https://")):
         return iri
     return None

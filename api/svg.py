@@ -94,7 +94,7 @@ def to_svg(graph: dict, caption_lines: list[str]) -> str:
     dx, dy = -minx, -miny + head
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" font-family={quoteattr(FAMILY)}>',
-             f'<rect width="100%" height="100%" fill="#ffffff"/>']
+             '<rect width="100%" height="100%" fill="#ffffff"/>']
     if caption_lines:
         parts.append(f'<text x="12" y="22" font-size="18" font-weight="bold">{escape(caption_lines[0])}</text>')
         for i, line in enumerate(caption_lines[1:]):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from graph import queries as Q
-from graph import view_queries as VQ
+from graph import instances
+from graph.queries import views as VQ
 from graph.store import EmbeddedStore
+from graph.vocab import ROLE_RANK
 
 from .errors import ApiError, not_found
-from .routers.lookup import ROLE_ORDER, department_info, natural_key, ref, rows, task_summaries
+from .routers.lookup import department_info, natural_key, ref, rows, task_summaries
 from .layout import hop_layers
 from .viz_graphs import arrange, dept_view_node, short_title, task_facts, task_node
 
@@ -25,7 +26,7 @@ _KIND_PROP = {"district": ("District", "mentionsDistrict", "districts"),
 
 
 def _task_iri(store: EmbeddedStore, key: str) -> str:
-    found = rows(store, Q.PREFIXES + f"SELECT ?t WHERE {{ ?t a pkg:Task ; pkg:key {Q.literal(key)} }} LIMIT 1")
+    found = rows(store, VQ.task_by_key(key))
     if not found:
         raise not_found("task", key)
     return found[0]["t"]
@@ -35,9 +36,9 @@ def _add_departments(store: EmbeddedStore, task_rows: list[dict], nodes: dict, e
     """Departments of the tasks in ``task_rows`` (nodes ``task:{key}`` already present), by role."""
     summaries = task_summaries(store, task_rows)
     ids = sorted({p["id"] for t in summaries for people in t["departments"].values() for p in people})
-    infos = {Q.local_id(i): v for i, v in department_info(store, [Q.iri("dept", d)[1:-1] for d in ids]).items()}
+    infos = {instances.local_id(i): v for i, v in department_info(store, [instances.iri("dept", d) for d in ids]).items()}
     for t in summaries:
-        for role in sorted(t["departments"], key=ROLE_ORDER.__getitem__):
+        for role in sorted(t["departments"], key=ROLE_RANK.__getitem__):
             for p in t["departments"][role]:
                 pid = f"dept:{p['id']}"
                 if pid not in nodes:
@@ -65,16 +66,16 @@ def task_view(store: EmbeddedStore, key: str) -> dict:
                           "title": "上级任务 → 下级任务"})
             continue
         kind = r["rel"]
-        nid = f"{kind}:{Q.local_id(r['o'])}"
-        label = r["label"] or Q.local_id(r["o"])
+        nid = f"{kind}:{instances.local_id(r['o'])}"
+        label = r["label"] or instances.local_id(r["o"])
         node = {"id": nid, "kind": kind, "label": short_title(label, 12), "title": label}
         if kind in ("district", "platform"):
-            node["href"] = f"/{_KIND_PROP[kind][2]}/{quote(Q.local_id(r['o']), safe='')}"
+            node["href"] = f"/{_KIND_PROP[kind][2]}/{quote(instances.local_id(r['o']), safe='')}"
         nodes.setdefault(nid, node)
         edges.append({"source": me["id"], "target": nid, "role": "target" if kind == "target" else "mentions",
                       "title": {"target": "目标", "district": "提及板块", "platform": "提及平台"}[kind]})
     _add_departments(store, [{"t": t_iri, "key": facts[t_iri]["key"], "number": facts[t_iri]["number"],
-                              "title": facts[t_iri]["title"], "doc": Q.iri("doc", facts[t_iri]["doc"])[1:-1]}],
+                              "title": facts[t_iri]["title"], "doc": instances.iri("doc", facts[t_iri]["doc"])}],
                      nodes, edges)
     graph = {"title": f"任务 {facts[t_iri]['number']}：{facts[t_iri]['title']}", "task": key,
              "nodes": list(nodes.values()), "edges": edges, "empty_reason": None}
@@ -92,7 +93,7 @@ def mention_view(store: EmbeddedStore, kind: str, ident: str) -> dict:
     m_iri, label = found[0]["m"], found[0]["label"]
     tasks = [r["t"] for r in rows(store, VQ.tasks_mentioning(prop, ref(m_iri)))]
     facts = task_facts(store, tasks)
-    centre = {"id": f"{kind}:{Q.local_id(m_iri)}", "kind": kind, "label": label, "title": label, "focus": True}
+    centre = {"id": f"{kind}:{instances.local_id(m_iri)}", "kind": kind, "label": label, "title": label, "focus": True}
     nodes, edges = {centre["id"]: centre}, []
     task_rows = []
     for t in sorted(tasks, key=lambda t: (facts[t]["doc"], natural_key(facts[t]["key"]))):
@@ -100,10 +101,10 @@ def mention_view(store: EmbeddedStore, kind: str, ident: str) -> dict:
         nodes[node["id"]] = node
         edges.append({"source": centre["id"], "target": node["id"], "role": "mentions", "title": "提及"})
         task_rows.append({"t": t, "key": facts[t]["key"], "number": facts[t]["number"],
-                          "title": facts[t]["title"], "doc": Q.iri("doc", facts[t]["doc"])[1:-1]})
+                          "title": facts[t]["title"], "doc": instances.iri("doc", facts[t]["doc"])})
     _add_departments(store, task_rows, nodes, edges)
     word = {"district": "板块", "platform": "平台"}[kind]
-    graph = {"title": f"{word} {label}：{len(tasks)} 项任务提及", kind: Q.local_id(m_iri),
+    graph = {"title": f"{word} {label}：{len(tasks)} 项任务提及", kind: instances.local_id(m_iri),
              "nodes": list(nodes.values()), "edges": edges, "empty_reason": None}
     if not tasks:
         graph["empty_reason"] = f"没有任务提及{word}“{label}”"
@@ -122,10 +123,11 @@ _PAIRS = (("source", "target"), ("s", "o"), ("subject", "object"), ("from", "to"
 def _term_node(value: str) -> dict:
     if value.startswith(("http://", "https://", "urn:")):
         local = value.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        node = {"id": value, "kind": "resource", "label": short_title(Q.local_id(value) if value.startswith(
-            Q.ID_BASE) else local, 16), "title": value}
-        if value.startswith(Q.ID_BASE):
-            node["href"] = "/id/" + value[len(Q.ID_BASE):]
+        path = instances.id_path(value)
+        node = {"id": value, "kind": "resource", "label": short_title(instances.local_id(value) if path else local, 16),
+                "title": value}
+        if path:
+            node["href"] = path
         return node
     return {"id": "literal:" + value, "kind": "literal", "label": short_title(value, 16), "title": value}
 

@@ -13,11 +13,14 @@ import datetime as dt
 import html
 from pathlib import Path
 
+from graph.formats import FORMATS as ALL_FORMATS
+
 from .errors import ApiError
 from .svg import NoCjkFont, to_png, to_svg
 from .views import render_network
 
-FORMATS = {"html": "text/html; charset=utf-8", "svg": "image/svg+xml", "png": "image/png"}
+#: what a view is exported as → its Content-Type (graph.formats)
+FORMATS = {name: ALL_FORMATS[name].content_type for name in ("html", "svg", "png")}
 _KIND_WORDS = {"department": "个部门", "task": "项任务", "target": "个目标", "district": "个板块",
                "platform": "个平台", "resource": "个资源", "literal": "个字面值", "edges": "条边"}
 

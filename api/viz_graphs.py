@@ -14,14 +14,15 @@ import re
 from collections import Counter
 from urllib.parse import quote
 
+from graph import instances
 from graph import queries as Q
-from graph import view_queries as VQ
+from graph.queries import views as VQ
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
+from graph.vocab import ROLE_RANK
 
 from . import layout
-from .routers.lookup import (ROLE_ORDER, department_info, natural_key, ref, resolve_department, rows,
-                     task_summaries)
+from .routers.lookup import department_info, natural_key, ref, resolve_department, rows, task_summaries
 from .viz_style import BODY_STYLES, ROLE_NAMES, body_of, legend, node_style
 
 _CUT = re.compile(r"[，、；：。（(,;:]")
@@ -65,8 +66,8 @@ def task_facts(store: EmbeddedStore, task_iris: list[str]) -> dict[str, dict]:
         for r in rows(store, VQ.task_facts([ref(t) for t in task_iris[i:i + 500]])):
             path = r["path"] or ""
             out[r["t"]] = {"key": r["key"], "number": r["number"], "title": r["title"], "text": r["text"],
-                           "chapter": path.split(" > ")[0], "doc": Q.local_id(r["doc"]),
-                           "doc_title": r["dtitle"] or Q.local_id(r["doc"]), "jurisdiction": r["jur"]}
+                           "chapter": path.split(" > ")[0], "doc": instances.local_id(r["doc"]),
+                           "doc_title": r["dtitle"] or instances.local_id(r["doc"]), "jurisdiction": r["jur"]}
     return out
 
 
@@ -123,7 +124,7 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     if jurisdiction:  # a name of a jurisdiction → its id (the documents carry ids)
         jurisdiction = next((j["id"] for j in jurisdiction_table(store).values()
                              if jurisdiction in (j["id"], j["name"])), jurisdiction)
-    me = Q.local_id(dept_iri)
+    me = instances.local_id(dept_iri)
     task_rows = sorted(rows(store, Q.task_list(department_iris=[ref(dept_iri)], role=role, document=document)),
                        key=lambda r: natural_key(r["key"]))
     facts = task_facts(store, [r["t"] for r in task_rows])
@@ -136,14 +137,14 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
         task_rows = [r for r in task_rows if facts[r["t"]]["jurisdiction"] == jurisdiction]
     summaries = task_summaries(store, task_rows)
     partner_ids = sorted({p["id"] for t in summaries for people in t["departments"].values() for p in people})
-    infos = {Q.local_id(i): v for i, v in department_info(store, [dept_iri, *[Q.iri("dept", p)[1:-1]
+    infos = {instances.local_id(i): v for i, v in department_info(store, [dept_iri, *[instances.iri("dept", p)
                                                                               for p in partner_ids]]).items()}
     focus = dept_view_node(infos[me], focus=True)
     nodes, edges, shared = {focus["id"]: focus}, [], Counter()
     order = []
     for r, t in zip(task_rows, summaries):
         mine = [x for x, people in t["departments"].items() if any(p["id"] == me for p in people)]
-        my_role = min(mine, key=ROLE_ORDER.__getitem__)
+        my_role = min(mine, key=ROLE_RANK.__getitem__)
         node = task_node(facts[r["t"]], my_role)
         nodes[node["id"]] = node
         order.append(node)
@@ -185,7 +186,7 @@ def _task_filter(store: EmbeddedStore, document: str | None, jurisdiction: str |
         return None
     keep = set()
     for r in rows(store, VQ.task_documents()):
-        if document and Q.local_id(r["doc"]) != document:
+        if document and instances.local_id(r["doc"]) != document:
             continue
         if jurisdiction and r["jur"] != jurisdiction:
             continue
@@ -197,7 +198,7 @@ def _dept_nodes(store: EmbeddedStore, iris: list[str], load: dict[str, int]) -> 
     infos = department_info(store, iris)
     out = []
     for i in iris:
-        info = infos.get(i) or {"id": Q.local_id(i), "label": Q.local_id(i), "names_as_written": [],
+        info = infos.get(i) or {"id": instances.local_id(i), "label": instances.local_id(i), "names_as_written": [],
                                 "group": False, "body": None}
         node = dept_view_node(info)
         node.update({"load": load.get(i, 0), "body": info.get("body"), "group_unit": info.get("group", False)})
@@ -226,7 +227,7 @@ def workload_view(store: EmbeddedStore, analytics: Analytics, min_shared: int = 
     iris = sorted(load)
     pairs = analytics.coparticipation(min_shared) if iris else []
     nodes = _dept_nodes(store, iris, load)
-    edges = [{"source": f"dept:{Q.local_id(p.a)}", "target": f"dept:{Q.local_id(p.b)}", "weight": p.shared,
+    edges = [{"source": f"dept:{instances.local_id(p.a)}", "target": f"dept:{instances.local_id(p.b)}", "weight": p.shared,
               "role": "coparticipation", "title": f"共同承担 {p.shared} 项任务"} for p in pairs]
     filters = {k: v for k, v in (("document", document), ("jurisdiction", jurisdiction)) if v}
     graph = {"title": f"部门工作量：{len(nodes)} 个部门，{len(edges)} 条协同关系（共同任务 ≥ {min_shared}）",
@@ -253,7 +254,7 @@ def coparticipation_view(store: EmbeddedStore, analytics: Analytics, top: int, m
     iris = sorted({i for p in drawn for i in (p.a, p.b)})
     load = {w.department: w.tasks for w in analytics.workload()}
     nodes = _dept_nodes(store, iris, load)
-    edges = [{"source": f"dept:{Q.local_id(p.a)}", "target": f"dept:{Q.local_id(p.b)}", "weight": p.shared,
+    edges = [{"source": f"dept:{instances.local_id(p.a)}", "target": f"dept:{instances.local_id(p.b)}", "weight": p.shared,
               "role": "coparticipation", "title": f"共同承担 {p.shared} 项任务"} for p in drawn]
     title = f"部门协同：最强的 {len(drawn)} 对部门（共同任务 ≥ {min_shared}）"
     if len(drawn) < len(asked):

@@ -10,6 +10,8 @@ these, so the two pictures agree.
 
 from __future__ import annotations
 
+from graph.vocab import ROLE_RANK
+
 ROLE_COLORS = {"lead": "#d62728", "responsible": "#2ca02c", "participant": "#1f77b4"}
 ROLE_NAMES = {"lead": "牵头", "responsible": "负责", "participant": "参与"}
 #: edge role → (colour, dash pattern or None, width, Chinese label)
@@ -89,7 +91,7 @@ def legend(graph: dict) -> list[dict]:
     if any(n.get("focus") for n in nodes):
         out.append({"kind": "node", "label": FOCUS[2], "color": FOCUS[0], "shape": "box"})
     tasks = [n for n in nodes if n.get("kind") == "task" and not n.get("focus")]
-    for role in ("lead", "responsible", "participant"):
+    for role in ROLE_RANK:  # strongest first
         if any(t.get("role") == role for t in tasks):
             out.append({"kind": "node", "label": f"任务：本部门{ROLE_NAMES[role]}（颜色）",
                         "color": ROLE_COLORS[role], "shape": "dot"})

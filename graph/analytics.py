@@ -2,9 +2,8 @@
 
 Both come from ONE SPARQL SELECT (:func:`graph.queries.assignments`, every
 task–role–department edge) rather than SPARQL aggregates, which are slow in
-every engine for the 2-hop pair count (measured on 1M synthetic triples: 4.6 s in an embedded
-pyoxigraph store, 23–33 s through ``oxigraph serve``, over 60 s in rdflib, while counting the
-same pairs in Python takes well under a second).
+every engine for the 2-hop pair count (README, Benchmarks: on 1.5M triples the
+gallery's GROUP BY over pairs took 5–12 s, networkx from one SELECT 3.2 s).
 
 ``Analytics.from_store(store)`` runs the query and builds a bipartite graph
 (task nodes ``("t", iri)``, department nodes ``("d", iri)``); ``workload()``
@@ -21,8 +20,7 @@ from typing import Iterable
 import networkx as nx
 
 from . import queries
-
-ROLES = queries.ROLES
+from .vocab import ROLES
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,10 @@ class Workload:
     lead: int
     participant: int
     responsible: int
+
+    def by_role(self) -> dict[str, int]:
+        """Role name → tasks in that role (:data:`graph.vocab.ROLES` order)."""
+        return {role: getattr(self, role) for role in ROLES}
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,7 @@ class Analytics:
         for dept in self.departments():
             node = ("d", dept)
             roles = Counter(r for _, _, rs in self.graph.edges(node, data="roles") for r in rs)
-            out.append(Workload(dept, self.graph.degree(node), roles["lead"],
-                                roles["participant"], roles["responsible"]))
+            out.append(Workload(dept, self.graph.degree(node), *(roles[role] for role in ROLES)))
         return tuple(sorted(out, key=lambda w: (-w.tasks, -w.lead, w.department)))
 
     @cached_property

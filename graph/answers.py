@@ -25,11 +25,13 @@ import pyoxigraph as ox
 
 from extract.export import spreadsheet_safe
 
-from .results import GRAPH_FORMATS, RESULT_FORMATS, QueryResult
+from .formats import store_format
+from .results import QueryResult
+from .vocab import RDF, XSD
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_STRING = str(XSD.string)
+RDF_LANG_STRING = str(RDF.langString)
+XSD_BOOLEAN = str(XSD.boolean)
 
 
 class RowLimitError(Exception):
@@ -114,7 +116,7 @@ def _table(result: QueryResult, fmt: str, max_rows: int) -> Answer:
     body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt != "json":
         body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
-            format=RESULT_FORMATS[fmt])
+            format=store_format(fmt))
     return Answer("table", fmt, body)
 
 
@@ -123,7 +125,7 @@ def _graph(result: QueryResult, fmt: str, max_rows: int) -> Answer:
     if fmt == "html":
         return Answer("graph", fmt, names=["subject", "predicate", "object"],
                       rows=[[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples])
-    return Answer("graph", fmt, ox.serialize(triples, format=GRAPH_FORMATS[fmt]))
+    return Answer("graph", fmt, ox.serialize(triples, format=store_format(fmt)))
 
 
 def serialize_capped(result: QueryResult, formats: dict, max_rows: int) -> Answer:

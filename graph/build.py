@@ -15,17 +15,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from typing import Iterable, Mapping, Optional
-from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from extract.entities.jurisdiction import describe_jurisdiction, parent_of
-from extract.model import DeptRef, Document, Mention, Target, Task
+from extract.model import DeptRef, Document, Mention, Role, Target, Task
 
-from .provenance import EvidenceTriples, LineIndex, Provenance, evidence_iri
-from .vocab import DCTERMS, ID, ORG, PKG, PROV, SKOS
+from . import instances
+from .provenance import EvidenceTriples, LineIndex, Provenance
+from .vocab import DCTERMS, ID, ORG, PKG, PROV, ROLE_PROPERTY, SKOS
 
-_ROLES = (("lead", PKG.lead), ("participants", PKG.participant), ("responsible", PKG.responsible))
 _MENTION = {
     "district": (PKG.District, PKG.mentionsDistrict),
     "place": (PKG.Place, PKG.mentionsPlace),
@@ -34,29 +33,25 @@ _MENTION = {
 }
 
 
-def _iri(kind: str, key: str) -> URIRef:
-    return ID[f"{kind}/{quote(key, safe='')}"]
-
-
 def document_iri(doc_id: str) -> URIRef:
-    return _iri("doc", doc_id)
+    return instances.node("doc", doc_id)
 
 
 def task_iri(key: str) -> URIRef:
-    return _iri("task", key)
+    return instances.node("task", key)
 
 
 def department_iri(ref: DeptRef, jurisdiction: str | None) -> URIRef:
     """Gazetteer departments by id; others by jurisdiction and canonical name (``DeptRef.identity``)."""
-    return _iri("dept", ref.identity(jurisdiction))
+    return instances.node("dept", ref.identity(jurisdiction))
 
 
 def jurisdiction_iri(jid: str | None) -> URIRef:
-    return _iri("jurisdiction", jid or "unknown")
+    return instances.node("jurisdiction", jid or "unknown")
 
 
 def mention_iri(m: Mention) -> URIRef:
-    return _iri(m.kind, m.id or m.name)
+    return instances.node(m.kind, m.id or m.name)
 
 
 def _span(g: Graph, node: URIRef, span) -> None:
@@ -116,7 +111,7 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
             lines[doc.path] = LineIndex(text)
         prov = Provenance(g if evidence is None else evidence, d, text, lines.get(doc.path))
         for sec in doc.sections:
-            s = _iri("section", sec.key)
+            s = instances.node("section", sec.key)
             g.add((s, RDF.type, PKG.Section))
             g.add((s, PKG.key, Literal(sec.key)))
             g.add((s, PKG.number, Literal(sec.number)))
@@ -124,7 +119,7 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
             g.add((s, RDFS.label, _lit(f"{sec.number}{sec.title}")))
             g.add((s, PKG.inDocument, d))
             if sec.parent:
-                g.add((s, PKG.parentSection, _iri("section", sec.parent)))
+                g.add((s, PKG.parentSection, instances.node("section", sec.parent)))
             _span(g, s, sec.span)
         for i, target in enumerate(doc.targets):
             _target(g, d, f"{doc.id}#indicator", i, target, prov)
@@ -134,7 +129,7 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
             task_counts.update(counted[0])
             lead_counts.update(counted[1])
         for i, w in enumerate(doc.warnings):
-            wn = _iri("warning", f"{doc.id}#{i}")
+            wn = instances.node("warning", f"{doc.id}#{i}")
             g.add((d, PKG.hasWarning, wn))
             g.add((wn, RDF.type, PKG.Warning))
             g.add((wn, PKG.code, Literal(w.code)))
@@ -163,7 +158,7 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     if task.section:
         g.add((t, PKG.sectionPath, _lit(task.section)))
     if task.section_key in section_keys:  # the section the structure stage placed it in
-        g.add((t, PKG.inSection, _iri("section", task.section_key)))
+        g.add((t, PKG.inSection, instances.node("section", task.section_key)))
     if task.parent:
         g.add((t, PKG.parentTask, task_iri(task.parent)))
     if task.inherited:
@@ -173,15 +168,15 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     _span(g, t, task.span)
     involved: set[URIRef] = set()
     leads: set[URIRef] = set()
-    for attr, prop in _ROLES:
-        for i, ref in enumerate(getattr(task, attr)):
+    for role, prop in ROLE_PROPERTY.items():
+        for i, ref in enumerate(getattr(task, role.field)):
             dept = _department(g, ref, doc.jurisdiction, described)
             _sub_organization(g, ref, dept, doc)
             g.add((t, prop, dept))
-            prov.role(task.key, f"{attr}-{i}", t, prop, dept, ref.span, task.assignment_span, ref.name)
+            prov.role(task.key, f"{role.field}-{i}", t, prop, dept, ref.span, task.assignment_span, ref.name)
             g.add((t, PKG.involves, dept))
             involved.add(dept)
-            if prop == PKG.lead:
+            if role is Role.LEAD:
                 leads.add(dept)
     for i, target in enumerate(task.targets):
         _target(g, t, task.key, i, target, prov)
@@ -216,7 +211,7 @@ def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set
     if ref.kind:
         g.add((node, PKG.unitKind, Literal(ref.kind)))
     for member in ref.members:
-        g.add((node, PKG.member, _iri("dept", member)))
+        g.add((node, PKG.member, instances.node("dept", member)))
     return node
 
 
@@ -260,9 +255,9 @@ def _issuer(issuer: str, jurisdiction: Optional[str]) -> Optional[DeptRef]:
 
 
 def _target(g: Graph, t: URIRef, key: str, i: int, target: Target, prov: Provenance) -> None:
-    n = _iri("target", f"{key}#{i}")
+    n = instances.node("target", f"{key}#{i}")
     g.add((t, PKG.hasTarget, n))
-    prov.add(evidence_iri(key, f"target-{i}"), t, PKG.hasTarget, n, target.span, target.text)
+    prov.add(instances.evidence(key, f"target-{i}"), t, PKG.hasTarget, n, target.span, target.text)
     g.add((n, RDF.type, PKG.Target))
     g.add((n, PKG.indicator, _lit(target.indicator)))
     g.add((n, PKG.comparator, Literal(target.comparator)))

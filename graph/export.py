@@ -26,10 +26,12 @@ import pyoxigraph as ox
 
 from extract.export import spreadsheet_safe
 
+from . import instances
+from .formats import store_format
 from . import queries as Q
-from .store import Target, open_store
-from .validation import EVERYTHING
-from .vocab import PROV, prefixes
+from .queries import dataset as DQ
+from .store import StoreTarget, open_store
+from .vocab import ROLES, prefixes
 
 #: --format values: RDF, CSV tables, and the networks of graph.network_export
 RDF_FORMATS = ("trig", "nquads", "turtle", "jsonld")
@@ -38,7 +40,7 @@ NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = (*RDF_FORMATS, *CSV_FORMATS, *NETWORK_FORMATS)
 
 
-def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments") -> int:
+def export(target: StoreTarget, fmt: str, out: BinaryIO, network: str = "departments") -> int:
     """Write ``fmt`` of the store of ``target`` to ``out``; the number of records written."""
     if fmt not in FORMATS:
         raise ValueError(f"--format: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -61,25 +63,11 @@ def export(target: Target, fmt: str, out: BinaryIO, network: str = "departments"
 
 # ---------------------------------------------------------------- RDF
 
-_OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
-               "jsonld": ox.RdfFormat.JSON_LD}
-#: node → the document whose named graph holds its triples: a document itself, what is in it
-#: (sections, tasks), what was derived from it (evidence), its warnings and the targets of it or its tasks
-OWNERS_QUERY = Q.PREFIXES + f"PREFIX prov: <{PROV}>\n" + """SELECT ?node ?doc WHERE {
-  { ?node a pkg:Document . BIND(?node AS ?doc) }
-  UNION { ?node pkg:inDocument ?doc }
-  UNION { ?node prov:wasDerivedFrom ?doc }
-  UNION { ?doc pkg:hasWarning ?node }
-  UNION { ?doc a pkg:Document ; pkg:hasTarget ?node }
-  UNION { ?task pkg:inDocument ?doc ; pkg:hasTarget ?node }
-}"""
-
-
 def document_of(store) -> dict[str, ox.NamedNode]:
     """Node IRI → the named graph (its document's IRI) its triples go to; shared nodes are absent."""
     graphs: dict[str, ox.NamedNode] = {}
     owner: dict[str, ox.NamedNode] = {}
-    for node, doc in store.query(OWNERS_QUERY).rows()[1]:
+    for node, doc in store.query(DQ.OWNERS).rows()[1]:
         if node not in owner:
             owner[node] = graphs.setdefault(doc, ox.NamedNode(doc))
     return owner
@@ -94,7 +82,7 @@ class _Counted:
     def __iter__(self):
         default = ox.DefaultGraph()
         owner = self.owner
-        for t in self.store.query(EVERYTHING).raw:
+        for t in self.store.query(DQ.EVERYTHING).raw:
             self.n += 1
             if owner is None:
                 yield ox.Triple(t.subject, t.predicate, t.object)
@@ -106,7 +94,7 @@ class _Counted:
 def write_rdf(store, fmt: str, out: BinaryIO) -> int:
     """Stream the store's triples: trig, nquads and jsonld with a named graph per document; turtle
     flat.  Only the node → document map is held in memory.  Returns the number of triples."""
-    rdf_format = _OX_FORMATS[fmt]
+    rdf_format = store_format(fmt)
     triples = _Counted(store, document_of(store) if rdf_format.supports_datasets else None)
     named = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)
     ox.serialize(triples, out, format=rdf_format, prefixes=prefixes() if named else None)
@@ -119,22 +107,7 @@ TASK_COLUMNS = ["task", "task_number", "task_title", "document", "document_title
                 "department_label", "department_resolved", "source_file", "line", "span_start", "span_end",
                 "evidence"]
 DEPARTMENT_COLUMNS = ["department", "label", "names_as_written", "group", "resolved", "level", "body",
-                      "unit_kind", "jurisdictions", "tasks", "lead", "participant", "responsible"]
-
-TASKS_QUERY = Q.PREFIXES + f"PREFIX prov: <{PROV}>\n" + """SELECT ?t ?key ?number ?title ?doc ?docTitle ?role ?d ?label ?resolved ?file ?line ?start ?end ?text WHERE {
-  ?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ; ?p ?d .
-  VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
-  ?doc dcterms:title ?docTitle . OPTIONAL { ?doc pkg:sourceFile ?file }
-  OPTIONAL { ?d rdfs:label ?label } OPTIONAL { ?d pkg:resolved ?resolved }
-  OPTIONAL { ?e rdf:subject ?t ; rdf:predicate ?p ; rdf:object ?d ; prov:value ?text .
-             OPTIONAL { ?e pkg:line ?line } OPTIONAL { ?e pkg:spanStart ?start ; pkg:spanEnd ?end } }
-}"""
-
-JURISDICTIONS_QUERY = Q.PREFIXES + """
-SELECT DISTINCT ?d ?j WHERE { ?t pkg:involves ?d ; pkg:inDocument ?doc . ?doc pkg:jurisdiction ?j }"""
-
-KINDS_QUERY = Q.PREFIXES + "SELECT ?d ?k WHERE { ?d a pkg:Department ; pkg:unitKind ?k }"
-
+                      "unit_kind", "jurisdictions", "tasks", *ROLES]
 
 def _rows(store, query: str) -> list[dict]:
     names, rows = store.query(query).rows()
@@ -148,14 +121,14 @@ def _int(value) -> int:
 def task_rows(store) -> list[list]:
     """One row per (task, role, department), with the first evidence of that link."""
     best: dict = {}
-    for r in _rows(store, TASKS_QUERY):
+    for r in _rows(store, DQ.TASK_ROLES):
         k = (r["t"], r["role"], r["d"])
         if k not in best or _int(r["start"]) < _int(best[k]["start"]):
             best[k] = r
     out = []
-    for r in sorted(best.values(), key=lambda r: (r["key"], Q.ROLES.index(r["role"]), r["d"])):
-        out.append([r["key"], r["number"], r["title"], Q.local_id(r["doc"]), r["docTitle"], r["role"],
-                    Q.local_id(r["d"]), r["label"], r["resolved"], r["file"], r["line"], r["start"],
+    for r in sorted(best.values(), key=lambda r: (r["key"], ROLES.index(r["role"]), r["d"])):
+        out.append([r["key"], r["number"], r["title"], instances.local_id(r["doc"]), r["docTitle"], r["role"],
+                    instances.local_id(r["d"]), r["label"], r["resolved"], r["file"], r["line"], r["start"],
                     r["end"], r["text"]])
     return out
 
@@ -166,7 +139,7 @@ def department_info(store) -> dict[str, dict]:
 
     info: dict[str, dict] = {}
     for r in _rows(store, Q.departments()):
-        d = info.setdefault(r["d"], {"id": Q.local_id(r["d"]), "label": r["label"], "names": set(),
+        d = info.setdefault(r["d"], {"id": instances.local_id(r["d"]), "label": r["label"], "names": set(),
                                      "group": r["cls"].endswith("#DepartmentGroup"),
                                      "resolved": r["resolved"] == "true", "level": r["level"] or "",
                                      "body": r["body"] or "", "unit_kind": "", "jurisdictions": set()})
@@ -174,17 +147,16 @@ def department_info(store) -> dict[str, dict]:
             d["group"] = True
         if r["written"]:
             d["names"].add(r["written"])
-    for r in _rows(store, KINDS_QUERY):
+    for r in _rows(store, DQ.UNIT_KINDS):
         if r["d"] in info:
             info[r["d"]]["unit_kind"] = r["k"]
-    for r in _rows(store, JURISDICTIONS_QUERY):
+    for r in _rows(store, DQ.DEPARTMENT_JURISDICTIONS):
         if r["d"] in info:
             info[r["d"]]["jurisdictions"].add(r["j"])
     analytics = Analytics.from_store(store)
     for iri, d in info.items():
         w = analytics.workload_of(iri)
-        d.update(tasks=w.tasks if w else 0, lead=w.lead if w else 0,
-                 participant=w.participant if w else 0, responsible=w.responsible if w else 0)
+        d.update(tasks=w.tasks if w else 0, **(w.by_role() if w else dict.fromkeys(ROLES, 0)))
     return info
 
 
@@ -195,8 +167,7 @@ def department_rows(store) -> list[list]:
     for d in sorted(info.values(), key=lambda d: (-d["tasks"], -d["lead"], d["id"])):
         out.append([d["id"], d["label"], "|".join(sorted(d["names"])), str(d["group"]).lower(),
                     str(d["resolved"]).lower(), d["level"], d["body"], d["unit_kind"],
-                    "|".join(sorted(d["jurisdictions"])), d["tasks"], d["lead"], d["participant"],
-                    d["responsible"]])
+                    "|".join(sorted(d["jurisdictions"])), d["tasks"], *(d[role] for role in ROLES)])
     return out
 
 

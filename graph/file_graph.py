@@ -27,11 +27,12 @@ from typing import Optional
 
 from rdflib import Literal, URIRef
 
+from extract.model import Role
 from extract.pipeline import extract_file
 
 from .build import to_graph
 from .provenance import EvidenceTriples
-from .vocab import PKG
+from .vocab import PKG, XSD
 
 #: corpus-wide aggregates: computed per file, summed by the build, written once
 AGGREGATES = {"taskCount": PKG.taskCount, "leadCount": PKG.leadCount}
@@ -113,7 +114,7 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)
     out.departments = {r.identity(d.jurisdiction) for d in docs for t in d.tasks
-                       for r in (*t.lead, *t.participants, *t.responsible) if not r.group}
+                       for role in Role for r in getattr(t, role.field) if not r.group}
     out.warning_lines = [f"warning: {w.code} {d.path}:{w.line or 1}: {w.message}"
                          for d in docs for w in d.warnings]
     return out
@@ -134,7 +135,7 @@ class _Clock:
 def aggregate_ntriples(totals: dict[str, dict[str, int]]) -> bytes:
     """N-Triples of the summed aggregates: every department with a task count gets both figures."""
     lines = []
-    xsd_integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    xsd_integer = f"<{XSD.integer}>"
     for dept in sorted(totals):
         for key, prop in AGGREGATES.items():
             lines.append(f'<{dept}> <{prop}> "{totals[dept].get(key, 0)}"^^{xsd_integer} .\n')

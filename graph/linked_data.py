@@ -18,42 +18,22 @@ describing the dataset (VoID and DCAT).
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from . import instances
 from . import queries as Q
-from .vocab import DCAT, DCTERMS, ONTOLOGY_IRI, ORG, PKG, PROV, RDF, RDFS, SKOS, VOID, XSD
-
-#: kinds of instance IRIs (the first path segment under the base)
-KINDS = ("task", "dept", "doc", "section", "target", "evidence", "warning", "district", "place", "platform",
-         "industry")
-_KIND = re.compile(r"^[a-z]+$")
-_PAGES = {"task": "/tasks/", "dept": "/departments/", "doc": "/documents/", "district": "/districts/",
-          "platform": "/platforms/"}
-_PREFIXES = f"PREFIX rdf: <{RDF}>\nPREFIX pkg: <{PKG._NS}>\nPREFIX rdfs: <{RDFS}>\n"
-
-
-def instance_iri(base: str, kind: str, key: str) -> str:
-    """``<base><kind>/<key percent-encoded>``, as SPARQL; ValueError for a kind that is not a word."""
-    if not _KIND.match(kind):
-        raise ValueError(f"not an instance kind: {kind!r}")
-    return f"<{base}{kind}/{quote(key, safe='')}>"
-
+from .queries import dataset as DQ
+from .vocab import DCAT, DCTERMS, ONTOLOGY_IRI, ORG, PKG, PROV, RDF, SKOS, VOID, XSD
 
 def describe(store, kind: str, key: str, base: str) -> Optional[list]:
     """The entity's triples and its evidence (see module doc), or None when it is unknown."""
-    node = instance_iri(base, kind, key)
-    query = _PREFIXES + f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  {{ BIND({node} AS ?s) ?s ?p ?o }}
-  UNION {{ ?s rdf:subject {node} ; ?p ?o }}
-  UNION {{ ?s rdf:object {node} ; a pkg:Evidence ; ?p ?o }}
-}}"""
-    triples = list(store.query(query).raw)
+    node = instances.term(kind, key, base)
+    triples = list(store.query(DQ.describe(node)).raw)
     subject = node[1:-1]
     if not any(t.subject.value == subject for t in triples):
         return None
@@ -61,26 +41,23 @@ def describe(store, kind: str, key: str, base: str) -> Optional[list]:
 
 
 def _one(store, query: str) -> Optional[list]:
-    _, rows = store.query(_PREFIXES + query).rows()
+    _, rows = store.query(query).rows()
     return rows[0] if rows else None
 
 
 def page_of(store, kind: str, key: str, base: str) -> Optional[str]:
     """The path of the HTML page showing the entity (see module doc); None when there is none."""
-    if kind in _PAGES:
-        return _PAGES[kind] + quote(key, safe="")
-    node = instance_iri(base, kind, key)
-    holder = {"section": f"SELECT ?h WHERE {{ {node} pkg:inDocument ?h }}",
-              "target": f"SELECT ?h WHERE {{ ?h pkg:hasTarget {node} }}",
-              "warning": f"SELECT ?h WHERE {{ ?h pkg:hasWarning {node} }}",
-              "evidence": f"SELECT ?h WHERE {{ {node} rdf:subject ?h }}"}.get(kind)
+    if kind in instances.PAGES:
+        return instances.PAGES[kind] + quote(key, safe="")
+    node = instances.term(kind, key, base)
+    holder = DQ.holder(kind, node)
     if holder:
         row = _one(store, holder)
-        if row and row[0] and row[0].startswith(base):
-            owner_kind, _, owner_key = row[0][len(base):].partition("/")
-            return page_of(store, owner_kind, unquote(owner_key), base) if owner_kind != kind else None
+        owner = instances.parse(row[0], base) if row and row[0] else None
+        if owner is not None:
+            return page_of(store, owner[0], owner[1], base) if owner[0] != kind else None
         return None
-    row = _one(store, f"SELECT ?l WHERE {{ {node} rdfs:label ?l }}")
+    row = _one(store, DQ.label(node))
     return f"/search?q={quote(row[0], safe='')}" if row and row[0] else None
 
 
@@ -122,7 +99,7 @@ def void_description(store, base: str, dataset: str, endpoint: str, license: Opt
     built = build_date(store)
     if built is not None:
         g.add((ds, DCTERMS.modified, Literal(built.isoformat(), datatype=XSD.dateTime)))
-    for row in store.query(_PREFIXES + "SELECT DISTINCT ?f WHERE { ?d pkg:sourceFile ?f } ORDER BY ?f").rows()[1]:
+    for row in store.query(DQ.SOURCE_FILES).rows()[1]:
         g.add((ds, DCTERMS.source, Literal(row[0])))
     if license:
         g.add((ds, DCTERMS.license, URIRef(license)))
@@ -130,7 +107,7 @@ def void_description(store, base: str, dataset: str, endpoint: str, license: Opt
         "The source texts are official documents and press reports published by Chinese authorities; "
         "the graph records where each fact was read in them.", lang="en")))
     g.add((ds, VOID.sparqlEndpoint, service))
-    example = _one(store, "SELECT ?t WHERE { ?t a pkg:Task } ORDER BY ?t LIMIT 1")
+    example = _one(store, DQ.FIRST_TASK)
     if example and example[0]:
         g.add((ds, VOID.exampleResource, URIRef(example[0])))
     g.add((ds, VOID.uriSpace, Literal(base)))

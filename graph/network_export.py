@@ -21,23 +21,21 @@ from typing import BinaryIO
 
 import networkx as nx
 
+from . import instances
 from . import queries as Q
+from .queries import dataset as DQ
 from .analytics import Analytics
 from .export import _rows, department_info
+from .vocab import ROLES
 
 NETWORKS = ("departments", "bipartite")
-
-TASKS_QUERY = Q.PREFIXES + """
-SELECT ?t ?key ?number ?title ?doc WHERE {
-  ?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc }"""
-
 
 def _department_nodes(g: nx.Graph, info: dict) -> None:
     for iri, d in info.items():
         g.add_node(iri, kind="department", label=d["label"], local_id=d["id"],
                    jurisdiction="|".join(sorted(d["jurisdictions"])), body=d["body"], level=d["level"],
                    unit_kind=d["unit_kind"], resolved=d["resolved"], group=d["group"], tasks=d["tasks"],
-                   lead=d["lead"], participant=d["participant"], responsible=d["responsible"])
+                   **{role: d[role] for role in ROLES})
 
 
 def department_network(store) -> nx.Graph:
@@ -53,14 +51,14 @@ def bipartite_network(store) -> nx.Graph:
     """Departments and tasks, an edge per assignment with its roles."""
     g = nx.Graph(name="policykg departments and tasks")
     _department_nodes(g, department_info(store))
-    for r in _rows(store, TASKS_QUERY):
-        g.add_node(r["t"], kind="task", label=f"{r['number']}. {r['title']}", local_id=Q.local_id(r["t"]),
-                   key=r["key"], number=r["number"], document=Q.local_id(r["doc"]))
+    for r in _rows(store, DQ.TASKS):
+        g.add_node(r["t"], kind="task", label=f"{r['number']}. {r['title']}", local_id=instances.local_id(r["t"]),
+                   key=r["key"], number=r["number"], document=instances.local_id(r["doc"]))
     roles: dict[tuple[str, str], set[str]] = {}
     for t, role, d in store.query(Q.assignments()).rows()[1]:
         roles.setdefault((t, d), set()).add(role)
     for (t, d), rs in sorted(roles.items()):
-        g.add_edge(d, t, roles="|".join(r for r in Q.ROLES if r in rs))
+        g.add_edge(d, t, roles="|".join(r for r in ROLES if r in rs))
     return g
 
 

@@ -25,7 +25,7 @@ from extract.pipeline import plan_files
 
 from .bundled import bundled
 from .file_graph import FileGraph, aggregate_ntriples, file_graph
-from .store import Target, build_store, spool_dir
+from .store import StoreTarget, build_store, spool_dir
 from .store_files import SPOOL_PREFIX
 from .shape_checks import ConformanceError, verify_build
 
@@ -68,7 +68,7 @@ class BuildSummary:
         return out
 
 
-def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool = True,
+def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check: bool = True,
                  jobs: int | None = None) -> BuildSummary:
     """Extract ``paths`` (default: the bundled sample) into the store of ``target``.
 

@@ -27,11 +27,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from typing import Optional
-from urllib.parse import quote
 
 from rdflib import RDF, XSD, Literal, URIRef
 
-from .vocab import ID, PKG, PROV
+from . import instances
+from .vocab import PKG, PROV
 
 Span = tuple[int, int]
 
@@ -39,11 +39,6 @@ Span = tuple[int, int]
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 #: The longest sentence kept as evidence, in characters (a run-on table cell is cut here).
 MAX_SENTENCE = 400
-
-
-def evidence_iri(key: str, fact: str) -> URIRef:
-    """The evidence node of ``fact`` (e.g. ``lead-0``) of the task or document ``key``; stable."""
-    return ID[f"evidence/{quote(f'{key}#{fact}', safe='')}"]
 
 
 def sentence_span(text: str, span: Span) -> Span:
@@ -157,9 +152,9 @@ class Provenance:
             span = sentence_span(self.text, name_span)
         elif name_span:
             span = name_span
-        return self.add(evidence_iri(task_key, fact), task, role, dept, span, name)
+        return self.add(instances.evidence(task_key, fact), task, role, dept, span, name)
 
     def task(self, task_key: str, task: URIRef, span: Span, title: str) -> URIRef:
         """Evidence that ``task`` is a task: the first line of its span (its heading as written)."""
         line = first_line(self.text, span) if self.text is not None else span
-        return self.add(evidence_iri(task_key, "task"), task, RDF.type, _TASK, line, title)
+        return self.add(instances.evidence(task_key, "task"), task, RDF.type, _TASK, line, title)

@@ -22,14 +22,13 @@ import uuid
 
 import pyoxigraph as ox
 
+from .bindings import inline
+from .formats import FORMATS, by_media
+from .queries import store as SQ
 from .results import QueryError, QueryResult, StoreError, TripleResult
 
-ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8")
-_GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+_JSON = FORMATS["json"].media
+ACCEPT = f"{_JSON}, {FORMATS['ntriples'].media};q=0.9, {FORMATS['turtle'].media};q=0.8"
 CHUNK_LINES = 20000
 
 
@@ -59,19 +58,21 @@ class RemoteStore:
         self.query_url, self.timeout = query_url, timeout
 
     def query(self, sparql: str) -> QueryResult:
-        """Run a query on the server; QueryError for a bad query, StoreError when unreachable."""
-        ctype, body = _post(self.query_url, sparql.encode("utf-8"), "application/sparql-query", ACCEPT,
+        """Run a query on the server (a :class:`graph.bindings.Bound` one with its values written in);
+        QueryError for a bad query, StoreError when unreachable."""
+        ctype, body = _post(self.query_url, inline(sparql).encode("utf-8"), "application/sparql-query", ACCEPT,
                             timeout=self.timeout)
-        if ctype == "application/sparql-results+json":
-            raw = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if ctype == _JSON:
+            raw = ox.parse_query_results(body, format=FORMATS["json"].store)
             return QueryResult("ask" if isinstance(raw, ox.QueryBoolean) else "select", raw)
-        if ctype in _GRAPH_TYPES:
-            return QueryResult("graph", TripleResult(list(ox.parse(body, format=_GRAPH_TYPES[ctype]))))
+        fmt = by_media(ctype)
+        if fmt is not None and fmt.kind == "graph":  # a triple format of graph.formats
+            return QueryResult("graph", TripleResult(list(ox.parse(body, format=fmt.store))))
         raise StoreError(f"{self.query_url}: unexpected result type {ctype}")
 
     def __len__(self) -> int:
-        _, body = _post(self.query_url, b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                        "application/sparql-query", "application/sparql-results+json")
+        _, body = _post(self.query_url, SQ.COUNT_TRIPLES.encode("utf-8"),
+                        "application/sparql-query", _JSON)
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
     #: a server's store keeps no build-time counts: its figures are counted when asked
@@ -93,11 +94,11 @@ def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str 
             lines = ntriples.decode("utf-8").splitlines()
             for i in range(0, len(lines), CHUNK_LINES):
                 chunk = "\n".join(lines[i:i + CHUNK_LINES])
-                _update(update_url, f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
-        _update(update_url, f"MOVE <{graph}> TO DEFAULT")
+                _update(update_url, SQ.insert_data(graph, chunk))
+        _update(update_url, SQ.move_to_default(graph))
     except (StoreError, QueryError) as exc:
         try:
-            _update(update_url, f"DROP SILENT GRAPH <{graph}>")
+            _update(update_url, SQ.drop_graph(graph))
         except (StoreError, QueryError):
             pass
         raise StoreError(f"{update_url}: the build was not applied: {exc}".splitlines()[0]) from exc

@@ -12,18 +12,8 @@ from typing import Optional
 
 import pyoxigraph as ox
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+from .formats import FORMATS
+
 
 
 class StoreError(Exception):
@@ -56,9 +46,9 @@ class QueryResult:
 
     def serialize(self, fmt: str) -> bytes:
         """Serialize as json/xml/csv/tsv (select, ask) or turtle/ntriples/rdfxml/jsonld (graph)."""
-        if self.kind == "graph":
-            return self.raw.serialize(format=GRAPH_FORMATS[fmt])
-        return self.raw.serialize(format=RESULT_FORMATS[fmt])
+        if FORMATS[fmt].kind != ("graph" if self.kind == "graph" else "table"):
+            raise KeyError(fmt)
+        return self.raw.serialize(format=FORMATS[fmt].store)
 
     def rows(self) -> tuple[list[str], list[list[Optional[str]]]]:
         """Variable names and rows of plain strings (SELECT); ASK gives one boolean row."""

@@ -34,11 +34,12 @@ from typing import Optional
 from extract.entities import departments as gazetteer
 from extract.entities.segment import search_terms
 
-from . import entity_queries as EQ
-from .queries import ID_BASE, local_id
+from . import instances
+from .vocab import ROLE_RANK
+from .instances import local_id
+from .queries import entities as EQ
 
 K1, B = 1.2, 0.75
-ROLE_RANK = {"lead": 0, "responsible": 1, "participant": 2}
 _DIGITS = re.compile(r"(\d+)")
 _SNIPPET = 60  # characters of context on each side of the first matched term
 
@@ -142,7 +143,7 @@ class SearchIndex:
         for j in (*self.jurisdictions, None):
             resolved = gazetteer.resolve(part, j)
             if resolved is not None and resolved.id:
-                iri = f"{ID_BASE}dept/{resolved.id}"
+                iri = instances.iri("dept", resolved.id)
                 if iri in self.roles:
                     found.add(iri)
         if not found and len(part) >= 3:

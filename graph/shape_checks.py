@@ -28,11 +28,12 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
+from .queries.dataset import ANY_SUBCLASS
 from .shapes import shapes_graph
-from .vocab import PKG
+from .vocab import PKG, RDFS
 
 Select = Callable[[str], Iterable[dict]]
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+SUBCLASS = str(RDFS.subClassOf)
 #: an instance of a class or of one of its subclasses
 TYPE_PATH = f"<{RDF.type}>/<{SUBCLASS}>*"
 
@@ -102,7 +103,7 @@ def _property_checks(shape, cls, prop) -> list[Check]:
             add(f"sh:maxCount {n}", value, "?x (COUNT(DISTINCT ?v) AS ?n)",
                 f" GROUP BY ?x HAVING (COUNT(DISTINCT ?v) > {n})")
         elif key == SH.datatype:
-            cast = f" || !BOUND(?c)" if arg in CASTABLE else ""
+            cast = " || !BOUND(?c)" if arg in CASTABLE else ""
             bind = f" BIND(<{arg}>(STR(?v)) AS ?c)" if arg in CASTABLE else ""
             add(f"sh:datatype {_local(arg)}",
                 f"{value}{bind} FILTER(!isLiteral(?v) || DATATYPE(?v) != <{arg}>{cast})")
@@ -152,7 +153,7 @@ def violations(select: Select, threads: int | None = None, skip: frozenset = fro
     out = []
     checks = tuple(c for c in compile_checks() if c.target_class not in skip)
     # with no rdfs:subClassOf in the graph, "an instance of C or of a subclass" is "of type C"
-    plain = not list(select(f"SELECT ?c WHERE {{ ?c <{SUBCLASS}> ?d }} LIMIT 1"))
+    plain = not list(select(ANY_SUBCLASS))
 
     def run(check: Check) -> list[dict]:
         return list(select(check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql))

@@ -27,12 +27,13 @@ from typing import Callable, Iterator, Optional, Union
 
 import pyoxigraph as ox
 
+from .bindings import substitutions
 from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
 from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 
-__all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError",
+__all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError", "StoreTarget",
            "build_store", "default_data_dir", "open_store", "spool_dir", "store_exists", "store_generation",
            "worker_store_spec"]
 
@@ -63,14 +64,15 @@ class StoreConfig:
         return self.query_url if self.remote else str(self.data_dir / STORE_DIR)
 
 
-Target = Union[StoreConfig, Path, str]
+#: where a store is: a configuration, or the data directory of the embedded store
+StoreTarget = Union[StoreConfig, Path, str]
 #: N-Triples to load: bytes, a file, or files loaded one after the other
 NTriples = Union[bytes, Path, list]
 #: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
 Verify = Callable[[Callable[[str], list]], None]
 
 
-def _config(target: Optional[Target]) -> StoreConfig:
+def _config(target: Optional[StoreTarget]) -> StoreConfig:
     if isinstance(target, StoreConfig):
         return target
     return StoreConfig(data_dir=Path(target) if target is not None else default_data_dir())
@@ -91,9 +93,10 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot open store: {exc}") from exc
 
     def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query; raises :class:`QueryError` on a bad query."""
+        """Run a SPARQL 1.1 query (a :class:`graph.bindings.Bound` one with its values as
+        substitutions); raises :class:`QueryError` on a bad query."""
         try:
-            res = self._store.query(sparql)
+            res = self._store.query(str(sparql), substitutions=substitutions(sparql))
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except (OSError, ValueError) as exc:
@@ -118,7 +121,7 @@ class EmbeddedStore:
         self._store = None
 
 
-def store_exists(target: Optional[Target] = None) -> bool:
+def store_exists(target: Optional[StoreTarget] = None) -> bool:
     """True when there is a store with data (a server counts when it holds triples)."""
     cfg = _config(target)
     if cfg.remote:
@@ -126,7 +129,7 @@ def store_exists(target: Optional[Target] = None) -> bool:
     return current_generation(cfg.data_dir) is not None
 
 
-def store_generation(target: Optional[Target] = None) -> Optional[str]:
+def store_generation(target: Optional[StoreTarget] = None) -> Optional[str]:
     """Which build the store holds now (the generation directory); None for a server or no store."""
     cfg = _config(target)
     if cfg.remote:
@@ -135,7 +138,7 @@ def store_generation(target: Optional[Target] = None) -> Optional[str]:
     return str(gen) if gen is not None else None
 
 
-def worker_store_spec(target: Optional[Target], timeout: float) -> tuple:
+def worker_store_spec(target: Optional[StoreTarget], timeout: float) -> tuple:
     """What a query worker (:mod:`graph.query_worker`) opens: the store directory, resolved,
     or the server's query URL with ``timeout``."""
     cfg = _config(target)
@@ -144,7 +147,7 @@ def worker_store_spec(target: Optional[Target], timeout: float) -> tuple:
     return ("embedded", store_generation(cfg) or str(cfg.data_dir / STORE_DIR))
 
 
-def spool_dir(target: Optional[Target] = None) -> Optional[Path]:
+def spool_dir(target: Optional[StoreTarget] = None) -> Optional[Path]:
     """Where a build may write its temporary files: the data directory (created) of an embedded
     store, None (the system's temporary directory) for a server."""
     cfg = _config(target)
@@ -154,7 +157,7 @@ def spool_dir(target: Optional[Target] = None) -> Optional[Path]:
     return cfg.data_dir
 
 
-def open_store(target: Optional[Target] = None):
+def open_store(target: Optional[StoreTarget] = None):
     """The store of ``target``: a :class:`StoreConfig`, or a data directory
     (default: :func:`default_data_dir`).  Raises :class:`StoreError`."""
     cfg = _config(target)
@@ -163,7 +166,7 @@ def open_store(target: Optional[Target] = None):
     return EmbeddedStore(cfg.data_dir)
 
 
-def build_store(target: Target, ntriples: NTriples, verify: Optional[Verify] = None) -> int:
+def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify] = None) -> int:
     """Replace the store's content with ``ntriples`` (bytes, or the paths of N-Triples files);
     return the triple count.
 

@@ -19,13 +19,11 @@ from typing import Optional
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
+from .queries.dataset import EVERYTHING
 from .results import StoreError
 from .shapes import shapes_graph
-from .store import Target, open_store
+from .store import StoreTarget, open_store
 from .vocab import DCTERMS, PKG, PROV
-
-EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
 
 @dataclass
 class Violation:
@@ -54,7 +52,7 @@ class Violation:
         return out
 
 
-def store_graph(target: Target) -> Graph:
+def store_graph(target: StoreTarget) -> Graph:
     """Every triple of the store of ``target`` as an rdflib Graph; StoreError when it cannot be read."""
     store = open_store(target)
     try:
@@ -147,7 +145,7 @@ def _locate(g: Graph, node, v: Violation) -> None:
             break
 
 
-def validate_store(target: Target) -> tuple[int, list[Violation]]:
+def validate_store(target: StoreTarget) -> tuple[int, list[Violation]]:
     """(triple count, violations) of the store of ``target``; StoreError when it cannot be read."""
     data = store_graph(target)
     if len(data) == 0:

@@ -7,7 +7,11 @@ instance IRIs, under the base ``$POLICYKG_BASE_IRI`` (default
 and the service that serves it must see the same value).  The standard
 vocabularies the graph uses (PROV-O, W3C ORG, SKOS, DCTERMS, VoID, DCAT) are
 re-exported from :mod:`rdflib.namespace`.  Code refers to terms only through
-these objects.
+these objects.  A department's role in a task is an :class:`extract.model.Role`
+(its value is the local name of the property, ``pkg:lead``…):
+:data:`ROLE_PROPERTY` maps it to the property, :data:`ROLES` lists the values
+(the order of the JSON and CSV columns), :data:`ROLE_RANK` orders them
+strongest first (lead, responsible, participant: how lists and legends sort).
 """
 
 import os
@@ -16,8 +20,10 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
+from extract.model import Role
+
 __all__ = ["DCAT", "DCTERMS", "DEFAULT_BASE_IRI", "ID", "ONTOLOGY_IRI", "ORG", "PKG", "PROV", "RDF", "RDFS",
-           "SKOS", "VOID", "XSD", "base_iri", "prefixes"]
+           "ROLE_PROPERTY", "ROLE_RANK", "ROLES", "Role", "SKOS", "VOID", "XSD", "base_iri", "prefixes"]
 
 ONTOLOGY_IRI = "https://w3id.org/policykg/ontology"
 #: Where instance IRIs live unless ``POLICYKG_BASE_IRI`` says otherwise.
@@ -107,6 +113,14 @@ class PKG(DefinedNamespace):
     hasWarning: URIRef
     code: URIRef
     line: URIRef
+
+
+#: the property linking a task to a department in each role
+ROLE_PROPERTY = {role: PKG[role.value] for role in Role}
+#: the role names, in the order of the JSON and CSV columns
+ROLES = tuple(role.value for role in Role)
+#: role name → rank, strongest first
+ROLE_RANK = {role.value: i for i, role in enumerate((Role.LEAD, Role.RESPONSIBLE, Role.PARTICIPANT))}
 
 
 def prefixes(base: str | None = None) -> dict[str, str]:

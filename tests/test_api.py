@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
+from graph import instances
 from graph import queries as Q
 
 DEPT = "市科技局"
@@ -110,7 +111,7 @@ def test_rest_tasks_by_department_matches_sparql(client, sample_text):
     data = r.json()
     assert data["total"] == len(data["items"]) == expected
     assert data["departments"] == [KJJ_ID]
-    keys = {Q.iri("task", t["key"])[1:-1] for t in data["items"]}
+    keys = {instances.iri("task", t["key"]) for t in data["items"]}
     assert keys == distinct_tasks(client.get("/sparql", params={"query": Q.example_query(DEPT)}).json())
     for item in data["items"]:
         assert any(p["id"] == KJJ_ID for people in item["departments"].values() for p in people)
@@ -277,7 +278,7 @@ def test_workload_matches_the_counts_materialised_at_build_time(client):
     assert r.status_code == 200
     mine = {w["id"]: (w["tasks"], w["lead"]) for w in r.json()["items"]}
     q = Q.PREFIXES + "SELECT ?d ?n ?l WHERE { ?d pkg:taskCount ?n ; pkg:leadCount ?l }"
-    built = {Q.local_id(b["d"]["value"]): (int(b["n"]["value"]), int(b["l"]["value"]))
+    built = {instances.local_id(b["d"]["value"]): (int(b["n"]["value"]), int(b["l"]["value"]))
              for b in client.get("/sparql", params={"query": q}).json()["results"]["bindings"]}
     assert mine == built
     assert client.get("/api/workload", params={"limit": 3}).json()["items"] == r.json()["items"][:3]
@@ -290,7 +291,7 @@ def test_coparticipation_counts_match_sparql(client):
     assert len(pairs) == 5
     assert [p["shared"] for p in pairs] == sorted((p["shared"] for p in pairs), reverse=True)
     for p in pairs[:3]:
-        a, b = Q.iri("dept", p["a"]["id"]), Q.iri("dept", p["b"]["id"])
+        a, b = instances.term("dept", p["a"]["id"]), instances.term("dept", p["b"]["id"])
         n = sparql_count(client, f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t pkg:involves {a}, {b} }}")
         assert p["shared"] == n
     total = r.json()["total"]

@@ -15,6 +15,7 @@ import pytest
 from test_api import DEPT, assert_error, expected_tasks
 
 from graph import gallery
+from graph import instances
 from graph import queries as Q
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +31,7 @@ def select(client, name: str) -> list[dict]:
 
 
 def key_of(iri: str) -> str:
-    return Q.local_id(iri)
+    return instances.local_id(iri)
 
 
 # ---------------------------------------------------------------- the files

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from graph import instances
 from graph import queries as Q
 
 from test_api import ANNEX1, ANNEX2, DEPT, KJJ_ID, TASK_10, assert_error, sparql_count
@@ -158,7 +159,7 @@ def test_district_and_platform_lists_count_the_tasks_that_mention_them(client, k
     body = client.get(f"/api/{kind}").json()
     assert body["total"] == len(body["items"]) == sparql_count(
         client, f"SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a {cls} }}")
-    counts = {Q.local_id(r["m"]): int(r["n"]) for r in sparql_rows(
+    counts = {instances.local_id(r["m"]): int(r["n"]) for r in sparql_rows(
         client, f"SELECT ?m (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t {prop} ?m }} GROUP BY ?m")}
     assert {m["id"]: m["tasks"] for m in body["items"] if m["tasks"]} == counts
     assert [m["tasks"] for m in body["items"]] == sorted((m["tasks"] for m in body["items"]), reverse=True)

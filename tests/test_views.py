@@ -18,6 +18,7 @@ import pytest
 
 from api.layout import footprint
 from api.viz_style import BODY_STYLES, EDGE_STYLES, ROLE_COLORS, edge_style, node_style
+from graph import instances
 from graph import queries as Q
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,8 +171,8 @@ def test_department_filters(client):
 def test_workload_view_sizes_by_load_and_colours_by_body(client):
     g = client.get("/api/workload/graph", params={"min_shared": 1}).json()
     load = {r["d"]: int(r["n"]) for r in rows(client, "SELECT ?d (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pkg:involves ?d } GROUP BY ?d")}
-    assert {n["id"]: n["load"] for n in g["nodes"]} == {"dept:" + Q.local_id(d): n for d, n in load.items()}
-    bodies = {"dept:" + Q.local_id(r["d"]): r.get("b") for r in rows(
+    assert {n["id"]: n["load"] for n in g["nodes"]} == {"dept:" + instances.local_id(d): n for d, n in load.items()}
+    bodies = {"dept:" + instances.local_id(r["d"]): r.get("b") for r in rows(
         client, "SELECT ?d ?b WHERE { ?d a ?c . VALUES ?c { pkg:Department pkg:DepartmentGroup } OPTIONAL { ?d pkg:body ?b } }")}
     for n in g["nodes"]:
         expected = bodies[n["id"]] or ("group" if n["group_unit"] else "other")
@@ -192,8 +193,8 @@ def test_workload_filters_by_document_and_jurisdiction(client):
     doc = "suzhou_2022_01-1-a1"
     g = client.get("/api/workload/graph", params={"document": doc, "min_shared": 1}).json()
     expected = rows(client, f"""SELECT ?d (COUNT(DISTINCT ?t) AS ?n) WHERE {{
-        ?t pkg:involves ?d ; pkg:inDocument {Q.iri('doc', doc)} }} GROUP BY ?d""")
-    assert {n["id"]: n["load"] for n in g["nodes"]} == {"dept:" + Q.local_id(r["d"]): int(r["n"]) for r in expected}
+        ?t pkg:involves ?d ; pkg:inDocument {instances.term('doc', doc)} }} GROUP BY ?d""")
+    assert {n["id"]: n["load"] for n in g["nodes"]} == {"dept:" + instances.local_id(r["d"]): int(r["n"]) for r in expected}
     empty = client.get("/api/workload/graph", params={"jurisdiction": "nowhere"}).json()
     assert empty["nodes"] == [] and empty["empty_reason"] == "筛选条件（jurisdiction=nowhere）下没有任何任务"
     assert 'id="viz-empty"' in client.get("/viz/workload", params={"jurisdiction": "nowhere"}).text
@@ -216,7 +217,7 @@ def test_task_view_holds_departments_targets_mentions_and_hierarchy(client):
     children = {e["target"] for e in g["edges"] if e["role"] == "parent"}
     assert children == {f"task:{r['k']}" for r in kids} and len(children) == 3
     depts = rows(client, f'SELECT DISTINCT ?d WHERE {{ ?t pkg:key "{TASK}" ; pkg:involves ?d }}')
-    assert {i for i, k in kinds.items() if k == "department"} == {"dept:" + Q.local_id(r["d"]) for r in depts}
+    assert {i for i, k in kinds.items() if k == "department"} == {"dept:" + instances.local_id(r["d"]) for r in depts}
     assert [n for n in g["nodes"] if n.get("focus")][0]["id"] == f"task:{TASK}"
     assert any(k == "platform" for k in kinds.values())
     assert client.get("/api/tasks/no-such-task/graph").status_code == 404

@@ -10,13 +10,15 @@ from typing import Annotated, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from graph.vocab import ROLES
+
 from ..deps import AnalyticsDep, StoreDep
 from ..params import ListFormat, listing, strict_query
 from ..viz_graphs import department_view
 from .identify import candidates_in, resolve_jurisdiction
 from .lookup import (department_info, find_tasks, ref, resolve_department,
                      task_summaries, with_workload)
-from .viz import Doc, Role
+from .viz import Doc, RoleParam
 
 router = APIRouter(prefix="/api/departments", tags=["departments"], dependencies=[Depends(strict_query)])
 
@@ -51,12 +53,12 @@ def get_department(ident: str, store: StoreDep, analytics: AnalyticsDep, jurisdi
     node = resolve_department(store, ident, jurisdiction)
     info = with_workload(department_info(store, [node])[node], analytics)
     by_role = {}
-    for role in ("lead", "participant", "responsible"):
+    for role in ROLES:
         by_role[role] = task_summaries(store, find_tasks(store, department_iris=[ref(node)], role=role))
     return {**info, "tasks": by_role}
 
 
 @router.get("/{ident}/graph", summary="The department's task network as nodes and edges (the view's twin)")
-def get_department_graph(ident: str, store: StoreDep, role: Role = None, document: Doc = None,
+def get_department_graph(ident: str, store: StoreDep, role: RoleParam = None, document: Doc = None,
                          jurisdiction: Jurisdiction = None) -> dict:
     return department_view(store, ident, role, document, jurisdiction)

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from graph import instances
 from graph import queries as Q
 
 from ..deps import StoreDep
@@ -19,11 +20,11 @@ router = APIRouter(prefix="/api/documents", tags=["documents"], dependencies=[De
 
 def _document(r: dict) -> dict:
     span = [int(r["start"]), int(r["end"])] if r["start"] is not None else None
-    return {"id": Q.local_id(r["d"]), "iri": r["d"], "title": r["title"], "kind": r["kind"],
+    return {"id": instances.local_id(r["d"]), "iri": r["d"], "title": r["title"], "kind": r["kind"],
             "date": r["date"], "issuer": r["issuer"], "source": r["source"],
             "number": r["number"], "jurisdiction": r["jurisdiction"],
             "jurisdiction_name": r["jname"], "jurisdiction_level": r["jlevel"],
-            "part_of": Q.local_id(r["partOf"]) if r["partOf"] else None,
+            "part_of": instances.local_id(r["partOf"]) if r["partOf"] else None,
             "source_file": r["file"], "span": span, "tasks": int(r["tasks"])}
 
 
@@ -48,8 +49,8 @@ def get_document(doc_id: str, store: StoreDep) -> dict:
     if doc is None:
         raise not_found("document", doc_id)
     sections = [{"key": s["key"], "number": s["number"], "title": s["title"],
-                 "parent": Q.local_id(s["parent"]) if s["parent"] else None}
-                for s in sorted(rows(store, Q.document_sections(Q.iri("doc", doc_id))),
+                 "parent": instances.local_id(s["parent"]) if s["parent"] else None}
+                for s in sorted(rows(store, Q.document_sections(instances.term("doc", doc_id))),
                                 key=lambda s: int(s["start"] or 0))]
     tasks = task_summaries(store, find_tasks(store, document=doc_id))
     return {**doc, "sections": sections, "task_list": tasks}

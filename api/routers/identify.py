@@ -17,6 +17,7 @@ from typing import Optional
 from extract.entities import departments as gazetteer
 from extract.model import DeptRef
 from extract.entities.standard_names import standard_department
+from graph import instances
 from graph import queries as Q
 from graph.store import EmbeddedStore
 
@@ -55,7 +56,7 @@ def _names(store: EmbeddedStore) -> dict[str, set[str]]:
 def department_candidates(store: EmbeddedStore, ident: str) -> list[str]:
     """IRIs of every department ``ident`` names (an exact id wins alone), sorted."""
     direct = [r["d"] for r in rows(store, Q.find_departments(ident))]
-    exact = Q.iri("dept", ident)[1:-1]
+    exact = instances.iri("dept", ident)
     if exact in direct:
         return [exact]
     known = _names(store)
@@ -63,11 +64,11 @@ def department_candidates(store: EmbeddedStore, ident: str) -> list[str]:
     for j in jurisdiction_table(store).values():
         hit = gazetteer.resolve_department(ident, j["id"])
         if hit is not None:
-            found.add(Q.iri("dept", hit.id)[1:-1])
+            found.add(instances.iri("dept", hit.id))
         standard = standard_department(ident, j["id"])
         if standard is not None:
             ref = DeptRef(name=ident, label=standard[1], jurisdiction=standard[0])
-            found.add(Q.iri("dept", ref.identity())[1:-1])
+            found.add(instances.iri("dept", ref.identity()))
     return sorted(i for i in found if i in known)
 
 
@@ -90,7 +91,7 @@ def describe_candidates(store: EmbeddedStore, iris: list[str]) -> list[dict]:
     table = jurisdiction_table(store)
     where = _jurisdiction_of(store, iris)
     labels = {r["d"]: r["label"] for r in rows(store, Q.department_labels([f"<{i}>" for i in iris]))} if iris else {}
-    return [{"id": Q.local_id(i), "label": labels.get(i), "jurisdiction": table.get(where.get(i))} for i in iris]
+    return [{"id": instances.local_id(i), "label": labels.get(i), "jurisdiction": table.get(where.get(i))} for i in iris]
 
 
 def resolve_one(store: EmbeddedStore, ident: str, jurisdiction: Optional[str] = None) -> str:

@@ -38,7 +38,7 @@ def workload(request: Request, store: StoreDep, analytics: AnalyticsDep,
     infos = department_info(store, [w.department for w in items])
     return listing(request, {"total": len(every), "items": [
         {"id": infos[w.department]["id"], "label": infos[w.department]["label"], "tasks": w.tasks,
-         "lead": w.lead, "participant": w.participant, "responsible": w.responsible} for w in items]},
+         **w.by_role()} for w in items]},
         format, "workload")
 
 

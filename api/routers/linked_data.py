@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph
 
+from graph.formats import FORMATS, offers
 from graph.linked_data import describe, page_of, void_description
 from graph.vocab import prefixes
 
@@ -26,11 +27,14 @@ from .sparql import parse_accept
 
 router = APIRouter(tags=["linked data"], dependencies=[Depends(strict_query)])
 
-_MEDIA = {"turtle": ("text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
-          "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-          "ntriples": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
-_OFFERS = [("text/turtle", "turtle"), ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
-           ("application/n-triples", "ntriples"), ("text/html", "html"), ("application/xhtml+xml", "html")]
+#: what an entity is served as (graph.formats): its own media types, JSON-LD also as JSON, HTML also as XHTML
+_OFFERS = [o for o in offers(("turtle", "jsonld", "ntriples", "html"))
+           if o[0] in (FORMATS[o[1]].media, "application/json", "application/xhtml+xml")]
+
+
+def _content_type(fmt: str) -> str:
+    """N-Triples is UTF-8 by definition: served here without a charset parameter (as always)."""
+    return FORMATS[fmt].media if fmt == "ntriples" else FORMATS[fmt].content_type
 _VARY = {"Vary": "Accept"}
 
 
@@ -68,14 +72,13 @@ def dereference(kind: str, key: str, request: Request, store: StoreDep, settings
             fmt = "turtle"
         else:
             return RedirectResponse(page, status_code=303, headers=_VARY)
-    media, rdf_format = _MEDIA[fmt]
     if fmt == "jsonld":  # compacted with the prefixes as its @context (rdflib; pyoxigraph writes it expanded)
         g = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         body = g.serialize(format="json-ld", context=prefixes(settings.base_iri), encoding="utf-8")
     else:
-        body = ox.serialize(triples, format=rdf_format,
+        body = ox.serialize(triples, format=FORMATS[fmt].store,
                             prefixes=prefixes(settings.base_iri) if fmt == "turtle" else None)
-    return Response(body, media_type=media, headers=_VARY)
+    return Response(body, media_type=_content_type(fmt), headers=_VARY)
 
 
 @router.get("/.well-known/void", summary="VoID/DCAT description of the dataset (Turtle or JSON-LD)")
@@ -84,11 +87,6 @@ def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     root = str(request.base_url)
     g = void_description(store, settings.base_iri, f"{settings.base_iri}dataset", f"{root}sparql",
                          settings.dataset_license)
-    if fmt == "jsonld":
-        return Response(g.serialize(format="json-ld", encoding="utf-8"), media_type="application/ld+json",
-                        headers=_VARY)
-    if fmt == "ntriples":
-        return Response(g.serialize(format="nt", encoding="utf-8"), media_type="application/n-triples",
-                        headers=_VARY)
-    return Response(g.serialize(format="turtle", encoding="utf-8"), media_type="text/turtle; charset=utf-8",
+    rdflib_format = {"jsonld": "json-ld", "ntriples": "nt"}.get(fmt, fmt)
+    return Response(g.serialize(format=rdflib_format, encoding="utf-8"), media_type=_content_type(fmt),
                     headers=_VARY)

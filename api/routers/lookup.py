@@ -12,12 +12,13 @@ import threading
 import weakref
 from collections import OrderedDict, defaultdict
 
+from graph import instances
 from graph import queries as Q
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
+from graph.vocab import ROLES
 
 
-ROLE_ORDER = {"lead": 0, "responsible": 1, "participant": 2}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -64,11 +65,6 @@ def ref(node_iri: str) -> str:
 
 # ---------------------------------------------------------------- departments
 
-def resolve_departments(store: EmbeddedStore, ident: str) -> list[str]:
-    """IRIs of the departments whose id, label or name as written is ``ident`` (maybe none)."""
-    return [r["d"] for r in rows(store, Q.find_departments(ident))]
-
-
 def resolve_department(store: EmbeddedStore, ident: str, jurisdiction: str | None = None) -> str:
     """The one department ``ident`` (id, label, name as written or any alias) names, in the
     jurisdiction ``jurisdiction`` (id or name) when given: 404 with the closest names, 409
@@ -86,7 +82,7 @@ def department_info(store: EmbeddedStore, iris: list[str] | None = None) -> dict
         return out
     for r in rows(store, Q.departments([ref(i) for i in iris] if iris else None)):
         info = out.setdefault(r["d"], {
-            "id": Q.local_id(r["d"]), "iri": r["d"], "label": r["label"], "names_as_written": [],
+            "id": instances.local_id(r["d"]), "iri": r["d"], "label": r["label"], "names_as_written": [],
             "group": r["cls"].endswith("#DepartmentGroup"), "resolved": r["resolved"] == "true",
             "level": r["level"], "body": r["body"],
             "jurisdiction": {"id": r["jkey"], "name": r["jlabel"], "level": r["jlevel"]} if r["j"] else None})
@@ -101,8 +97,7 @@ def department_info(store: EmbeddedStore, iris: list[str] | None = None) -> dict
 
 def with_workload(info: dict, analytics: Analytics) -> dict:
     w = analytics.workload_of(info["iri"])
-    counts = {"tasks": w.tasks, "lead": w.lead, "participant": w.participant,
-              "responsible": w.responsible} if w else dict.fromkeys(("tasks", *Q.ROLES), 0)
+    counts = {"tasks": w.tasks, **w.by_role()} if w else dict.fromkeys(("tasks", *ROLES), 0)
     return {**info, "workload": counts}
 
 
@@ -112,7 +107,7 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
     """Rows of :func:`graph.queries.task_list` → dicts with departments by role."""
     if not task_rows:
         return []
-    roles: dict[str, dict[str, list]] = defaultdict(lambda: {r: [] for r in Q.ROLES})
+    roles: dict[str, dict[str, list]] = defaultdict(lambda: {r: [] for r in ROLES})
     edges = rows(store, Q.task_departments([ref(t["t"]) for t in task_rows]))
     names = {}
     if edges:
@@ -121,14 +116,14 @@ def task_summaries(store: EmbeddedStore, task_rows: list[dict]) -> list[dict]:
     for e in edges:
         label, written = names.get(e["d"], (None, None))
         roles[e["t"]][e["p"].rsplit("#", 1)[-1]].append(
-            {"id": Q.local_id(e["d"]), "label": label, "name_as_written": written})
+            {"id": instances.local_id(e["d"]), "label": label, "name_as_written": written})
     out = []
     for t in task_rows:
         depts = roles[t["t"]]
         for people in depts.values():
             people.sort(key=lambda p: p["id"])
         out.append({"key": t["key"], "number": t["number"], "title": t["title"],
-                    "document": Q.local_id(t["doc"]), "departments": depts})
+                    "document": instances.local_id(t["doc"]), "departments": depts})
     return out
 
 

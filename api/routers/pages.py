@@ -17,6 +17,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from graph.vocab import ROLES
+
 from ..deps import AnalyticsDep, SettingsDep, StoreDep, TemplatesDep
 from ..errors import ApiError
 from ..params import strict_query
@@ -31,8 +33,9 @@ Blank = Annotated[Optional[str], Query()]
 
 
 def install_filters(templates) -> None:
-    """``|u``: a path segment or query value, percent-encoded."""
+    """``|u``: a path segment or query value, percent-encoded; ``roles``: the role names (graph.vocab)."""
     templates.env.filters["u"] = lambda value: quote(str(value), safe="")
+    templates.env.globals["roles"] = ROLES
 
 
 def _payload(answer) -> dict:
@@ -79,7 +82,7 @@ def _year(value: Optional[str]) -> Optional[int]:
 @router.get("/tasks", summary="Tasks, filtered and paged (HTML twin of /api/tasks)")
 def tasks_page(request: Request, store: StoreDep, settings: SettingsDep, templates: TemplatesDep,
                department: Blank = None,
-               role: Annotated[Optional[Literal["", "lead", "participant", "responsible"]], Query()] = None,
+               role: Annotated[Optional[Literal[("", *ROLES)]], Query()] = None,
                document: Blank = None, year: Blank = None, q: Blank = None,
                limit: Annotated[int, Query(ge=1)] = 50, offset: Annotated[int, Query(ge=0)] = 0):
     filters = {"department": _blank(department), "role": _blank(role), "document": _blank(document),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from graph import entity_queries as EQ
-from graph import queries as Q
+from graph.queries import entities as EQ
+from graph import instances
 
 from ..deps import StoreDep
 from ..errors import not_found
@@ -24,7 +24,7 @@ _SINGULAR = {"districts": "district", "platforms": "platform"}
 
 def mention_list(store, kind: str) -> list[dict]:
     """Every district/platform as {id, label, type, tasks}, most mentioned first."""
-    items = [{"id": Q.local_id(r["m"]), "label": r["label"], "type": r["type"], "tasks": int(r["tasks"])}
+    items = [{"id": instances.local_id(r["m"]), "label": r["label"], "type": r["type"], "tasks": int(r["tasks"])}
              for r in rows(store, EQ.mentions(kind))]
     return sorted(items, key=lambda m: (-m["tasks"], natural_key(m["id"])))
 

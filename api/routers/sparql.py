@@ -29,6 +29,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from graph import gallery
+from graph.formats import FORMATS, GRAPH, TABLE, offers
 from graph import queries as Q
 from graph.answers import Answer
 from graph.query_guard import service_calls
@@ -43,26 +44,10 @@ from ..query_page import links, table_body
 
 router = APIRouter(tags=["sparql"])
 
-#: format name → media type
-MEDIA = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle", "ntriples": "application/n-triples",
-    "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json", "html": "text/html",
-}
+#: result kind → the formats it is answered in (graph.formats; the first is the default)
+_FORMATS = {"table": (*TABLE, "html"), "graph": (*GRAPH, "html")}
 #: result kind → accepted media types (first = default) → format name
-_OFFERS = {
-    "table": [("application/sparql-results+json", "json"), ("application/json", "json"),
-              ("application/sparql-results+xml", "xml"), ("application/xml", "xml"),
-              ("text/xml", "xml"), ("text/csv", "csv"), ("text/tab-separated-values", "tsv"),
-              ("text/html", "html")],
-    "graph": [("text/turtle", "turtle"), ("application/x-turtle", "turtle"),
-              ("application/n-triples", "ntriples"), ("text/plain", "ntriples"),
-              ("application/rdf+xml", "rdfxml"), ("application/xml", "rdfxml"),
-              ("application/ld+json", "jsonld"), ("application/json", "jsonld"), ("text/html", "html")],
-}
-_FORMATS = {"table": {"json", "xml", "csv", "tsv", "html"},
-            "graph": {"turtle", "ntriples", "rdfxml", "jsonld", "html"}}
+_OFFERS = {kind: offers(names) for kind, names in _FORMATS.items()}
 _UPDATE = re.compile(
     r"(?:^|[\s}])(?:INSERT|DELETE)\s*(?:DATA\b|WHERE\b|\{)|(?:^|\s)(?:LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)"
     r"\s+(?:SILENT\s+)?(?:GRAPH|DEFAULT|NAMED|ALL|<)|(?:^|\s)WITH\s+<", re.IGNORECASE)
@@ -222,8 +207,7 @@ async def _run(settings, templates, request: Request, text: Optional[str], fmt: 
         raise failed[answer.kind]
     if answer.format == "html":
         return page(templates, request, text, answer, elapsed=time.perf_counter() - started)
-    return Response(answer.body, media_type=MEDIA[answer.format] + (
-        "; charset=utf-8" if answer.format in ("csv", "tsv", "turtle", "ntriples") else ""))
+    return Response(answer.body, media_type=FORMATS[answer.format].content_type)
 
 
 def page(templates, request: Request, text: str | None = None, answer: Answer | None = None,

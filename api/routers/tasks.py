@@ -7,7 +7,9 @@ from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from graph import instances
 from graph import queries as Q
+from graph.vocab import DCTERMS, PKG, ROLES
 
 from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
@@ -17,16 +19,16 @@ from .lookup import evidence_sentence, find_tasks, ref, rows, task_summaries
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"], dependencies=[Depends(strict_query)])
 
-Role = Literal["lead", "participant", "responsible"]
-_PKG = "https://w3id.org/policykg/ontology#"
-_DCT = "http://purl.org/dc/terms/"
+RoleParam = Literal[ROLES]
+_PKG = str(PKG._NS)
+_DCT = str(DCTERMS)
 
 
 @router.get("", summary="Tasks, filtered and paged")
 def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
                department: Annotated[Optional[str], Query(description="id, canonical label, name as written or any alias")] = None,
                jurisdiction: Annotated[Optional[str], Query(description="jurisdiction id or name: tasks of its documents, its department")] = None,
-               role: Annotated[Optional[Role], Query(description="the department's role (or: tasks with any such role)")] = None,
+               role: Annotated[Optional[RoleParam], Query(description="the department's role (or: tasks with any such role)")] = None,
                document: Annotated[Optional[str], Query(description="document id")] = None,
                year: Year = None,
                q: Annotated[Optional[str], Query(description="text contained in the title or text")] = None,
@@ -45,7 +47,7 @@ def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
                        jurisdiction_iri=in_docs)
     page = found[offset:offset + limit]
     return listing(request, {"total": len(found), "limit": limit, "offset": offset,
-                             "departments": [Q.local_id(i[1:-1]) for i in dept_iris or []],
+                             "departments": [instances.local_id(i[1:-1]) for i in dept_iris or []],
                              "items": task_summaries(store, page)}, format, "tasks")
 
 
@@ -57,7 +59,7 @@ def _group_targets(target_rows: list[dict]) -> list[dict]:
     out = []
     for g, p in props.items():
         value = p.get("value")
-        out.append({"id": Q.local_id(g), "text": p.get("text"), "indicator": p.get("indicator"),
+        out.append({"id": instances.local_id(g), "text": p.get("text"), "indicator": p.get("indicator"),
                     "comparator": p.get("comparator"), "value": float(value) if value else None,
                     "value_text": p.get("valueText"), "unit": p.get("unit"), "ratio": p.get("ratio"),
                     "due_year": int(p["dueYear"]) if p.get("dueYear") else None,
@@ -68,7 +70,7 @@ def _group_targets(target_rows: list[dict]) -> list[dict]:
 
 @router.get("/{key}", summary="One task: departments by role, targets, mentions, evidence")
 def get_task(key: str, store: StoreDep) -> dict:
-    node = Q.iri("task", key)
+    node = instances.term("task", key)
     props: dict[str, list[str]] = defaultdict(list)
     for r in rows(store, Q.task_detail(node)):
         props[r["p"]].append(r["o"])
@@ -82,13 +84,13 @@ def get_task(key: str, store: StoreDep) -> dict:
                                       "title": one(_DCT + "title"), "doc": one(_PKG + "inDocument")}])[0]
     mentions: dict[str, list] = {k: [] for k in ("districts", "places", "platforms", "industries")}
     for r in rows(store, Q.task_mentions(node)):
-        mentions[r["kind"]].append({"id": Q.local_id(r["m"]), "label": r["label"], "type": r["type"]})
+        mentions[r["kind"]].append({"id": instances.local_id(r["m"]), "label": r["label"], "type": r["type"]})
     for items in mentions.values():
         items.sort(key=lambda m: m["id"])
     start, end = one(_PKG + "spanStart"), one(_PKG + "spanEnd")
     parent = one(_PKG + "parentTask")
     return {**summary, "section": one(_PKG + "sectionPath"),
-            "parent": Q.local_id(parent) if parent else None,
+            "parent": instances.local_id(parent) if parent else None,
             "inherited_assignment": one(_PKG + "inheritedAssignment") == "true",
             "targets": _group_targets(rows(store, Q.task_targets(node))), **mentions,
             "evidence": {"text": one(_PKG + "text"),

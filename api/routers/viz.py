@@ -13,6 +13,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from graph.vocab import ROLE_RANK
+
 from ..deps import AnalyticsDep, SettingsDep, StoreDep
 from ..params import strict_query
 from ..viz_entities import mention_view, result_view, task_view
@@ -27,7 +29,7 @@ router = APIRouter(prefix="/viz", tags=["views"], dependencies=[Depends(strict_q
 
 Embed = Annotated[bool, Query(description="page without header, filling its frame, for embedding in reports")]
 Format = Annotated[Optional[str], Query(description="html (default), svg or png")]
-Role = Annotated[Optional[str], Query(pattern="^(lead|responsible|participant)$",
+RoleParam = Annotated[Optional[str], Query(pattern=f"^({'|'.join(ROLE_RANK)})$",
                                       description="only tasks where the department has this role")]
 Doc = Annotated[Optional[str], Query(description="only tasks of this document id")]
 Jurisdiction = Annotated[Optional[str], Query(description="only tasks of documents of this jurisdiction")]
@@ -62,14 +64,14 @@ def _twin(path: str, request: Request) -> str:
 
 @router.get("/department/{ident}", summary="A department's tasks (by document and chapter) and partners")
 def department_view(ident: str, request: Request, store: StoreDep, settings: SettingsDep,
-                    role: Role = None, document: Doc = None, jurisdiction: Jurisdiction = None,
+                    role: RoleParam = None, document: Doc = None, jurisdiction: Jurisdiction = None,
                     embed: Embed = False, format: Format = None) -> Response:
     check_format(format)
     graph = dept_graph(store, ident, role, document, jurisdiction)
     twin = _twin(f"/api/departments/{quote(graph['department']['id'], safe='')}/graph", request)
     docs = [d for d in graph["choices"]["document"] if "|" not in d]
     places = [j for j in graph["choices"]["jurisdiction"] if "|" not in j]
-    controls = form(request.url.path, [("role", "角色", role or "", "select:|lead|responsible|participant"),
+    controls = form(request.url.path, [("role", "角色", role or "", "select:|" + "|".join(ROLE_RANK)),
                                        ("document", "文件", document or "", "select:" + "|".join(["", *docs])),
                                        ("jurisdiction", "辖区", jurisdiction or "",
                                         "select:" + "|".join(["", *places]))])

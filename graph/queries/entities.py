@@ -1,7 +1,7 @@
 """Named SPARQL queries for the entity pages and the search index.
 
 Like :mod:`graph.queries`, every function returns a query string and touches
-no store; user values only enter through :func:`graph.queries.iri`.
+no store; user values only enter as IRIs minted by :mod:`graph.instances`.
 
 - ``mentions(kind)``: districts or platforms with label, type and task count;
 - ``mention(kind, key)``: one of them (label, type);
@@ -11,7 +11,7 @@ no store; user values only enter through :func:`graph.queries.iri`.
 
 from __future__ import annotations
 
-from .queries import PREFIXES, iri
+from . import PREFIXES, ROLE_VALUES, iri
 
 #: URL kind → (IRI kind, class, property linking a task to it)
 KINDS = {
@@ -61,12 +61,12 @@ SELECT ?t ?key ?number ?title ?text ?doc WHERE {
 
 def search_departments() -> str:
     """Every (task, role, department, name) edge, one row per name the department goes by."""
-    return PREFIXES + """
-SELECT ?t ?role ?d ?name WHERE {
+    return PREFIXES + f"""
+SELECT ?t ?role ?d ?name WHERE {{
   ?t ?p ?d .
-  VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
+  VALUES (?p ?role) {{ {ROLE_VALUES} }}
   ?d rdfs:label|pkg:nameAsWritten|skos:prefLabel|skos:altLabel ?name .
-}"""
+}}"""
 
 
 def search_labels() -> str:

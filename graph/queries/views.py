@@ -1,13 +1,19 @@
 """Named SELECTs behind the network views (each returns a SPARQL string; nothing runs here).
 
-Every function takes IRIs already in ``<...>`` form (or plain ids turned into
-IRIs with :func:`graph.queries.iri`) and returns the query text; see
-:mod:`graph.queries` for the prefixes and escaping.
+Every function takes IRIs already in ``<...>`` form (read from the store, or
+minted by :mod:`graph.instances`) and returns the query text; a value from a
+request (a key, a name) is bound as a variable (:mod:`graph.bindings`).
 """
 
 from __future__ import annotations
 
-from .queries import PREFIXES, _values, literal
+from ..bindings import Bound, bind
+from . import PREFIXES, _values
+
+
+def task_by_key(key: str) -> Bound:
+    """``?t``: the task whose key is ``key`` (at most one row)."""
+    return bind(PREFIXES + "SELECT ?t ?key WHERE { ?t a pkg:Task ; pkg:key ?key } LIMIT 1", key=key)
 
 
 def task_facts(task_iris: list[str]) -> str:
@@ -37,14 +43,15 @@ SELECT ?t ?rel ?o ?label WHERE {{
 }}"""
 
 
-def find_mentioned(kind: str, ident: str) -> str:
+def find_mentioned(kind: str, ident: str) -> Bound:
     """Districts (``kind`` "District") or platforms ("Platform") whose id or label is ``ident``."""
-    lit = literal(ident)
-    return PREFIXES + f"""
-SELECT DISTINCT ?m ?label WHERE {{
+    if kind not in ("District", "Platform"):
+        raise ValueError(f"not a kind of mention: {kind!r}")
+    return bind(PREFIXES + f"""
+SELECT DISTINCT ?m ?label ?ident WHERE {{
   ?m a pkg:{kind} ; rdfs:label ?label .
-  FILTER(STR(?label) = {lit} || STRENDS(STR(?m), CONCAT("/", {lit})))
-}} ORDER BY ?m"""
+  FILTER(STR(?label) = ?ident || STRENDS(STR(?m), CONCAT("/", ?ident)))
+}} ORDER BY ?m""", ident=ident)
 
 
 def tasks_mentioning(prop: str, node_iri: str) -> str:

@@ -1,30 +1,40 @@
-"""Named SPARQL queries used by the API, and safe ways to fill them in.
+"""Every SPARQL text the code runs, and safe ways to fill one in.
+
+This package is the one place where query text lives (the gallery's ``.rq``
+files under ``graph/examples/`` aside; ``tests/test_vocabulary.py`` checks
+that no other module of extract/, graph/ or api/ writes SPARQL):
+
+- here, the named queries of the REST API and the analytics;
+- :mod:`graph.queries.entities`: entity pages, the search index, suggestions;
+- :mod:`graph.queries.views`: the network views;
+- :mod:`graph.queries.dataset`: export, linked data, VoID, validation, the CLI;
+- :mod:`graph.queries.store`: what the stores themselves send (counts, loads).
 
 Every function returns a SPARQL query string; nothing here touches a store.
-Values coming from users only ever enter a query through :func:`literal` (a
-quoted, escaped string literal), :func:`integer` or :func:`iri` (an IRI this
-module minted from an escaped key), so a request parameter cannot change the
-shape of a query.
+A value coming from a user enters a query as a bound variable
+(:class:`graph.bindings.Bound`: a pyoxigraph substitution on the embedded
+store, a safely written term for a server), as an :func:`integer`, or as an
+IRI minted by :mod:`graph.instances` from a percent-encoded key, so a request
+parameter cannot change the shape of a query.  :func:`literal` writes the
+constant of the example query, which is shown to users as text.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote
+from ..bindings import Bound, bind
+from ..instances import BASE
+from ..instances import local_id as local_id  # re-exported for callers written against queries.local_id
+from ..instances import term as iri
+from ..vocab import DCTERMS, PKG, RDF, RDFS, ROLES, SKOS, XSD
 
-from .vocab import ID
+#: the prefixes every query here declares (the namespaces of :mod:`graph.vocab`)
+PREFIXES = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (
+    ("pkg", PKG._NS), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("dcterms", DCTERMS), ("xsd", XSD),
+    ("id", BASE)))
 
-ID_BASE = str(ID)
-
-PREFIXES = f"""PREFIX pkg: <https://w3id.org/policykg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX id: <{ID_BASE}>
-"""
-
-ROLES = ("lead", "participant", "responsible")
+#: (role property, role name) rows for a VALUES clause, and the role properties, of graph.vocab's roles
+ROLE_VALUES = " ".join(f'(pkg:{role} "{role}")' for role in ROLES)
+ROLE_PROPERTIES = ", ".join(f"pkg:{role}" for role in ROLES)
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -37,17 +47,6 @@ def literal(value: str) -> str:
 def integer(value: int) -> str:
     """A SPARQL integer; raises ``ValueError`` for anything that is not an int."""
     return str(int(value))
-
-
-def iri(kind: str, key: str) -> str:
-    """``<…/id/<kind>/<key>>`` with the key percent-encoded exactly as graph.build mints it."""
-    return f"<{ID_BASE}{kind}/{quote(key, safe='')}>"
-
-
-def local_id(node_iri: str) -> str:
-    """The decoded key of an instance IRI (``…/id/dept/suzhou.kjj`` → ``suzhou.kjj``)."""
-    tail = node_iri[len(ID_BASE):] if node_iri.startswith(ID_BASE) else node_iri
-    return unquote(tail.split("/", 1)[1] if "/" in tail else tail)
 
 
 def _values(var: str, iris: list[str]) -> str:
@@ -64,20 +63,19 @@ def example_query(name: str = EXAMPLE_DEPARTMENT) -> str:
 SELECT DISTINCT ?task ?number ?title ?role WHERE {{
   ?dept pkg:nameAsWritten|rdfs:label {literal(name)}@zh .
   ?task ?roleProp ?dept ; pkg:number ?number ; dcterms:title ?title .
-  VALUES (?roleProp ?role) {{ (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }}
+  VALUES (?roleProp ?role) {{ {ROLE_VALUES} }}
 }}
 ORDER BY ?task"""
 
 
-def find_departments(ident: str) -> str:
-    """Departments whose gazetteer id, IRI key, label or name as written is ``ident``."""
-    lit = literal(ident)
-    return PREFIXES + f"""
-SELECT DISTINCT ?d WHERE {{
+def find_departments(ident: str) -> Bound:
+    """Departments whose gazetteer id, IRI key, label or name as written is ``ident`` (``?d``)."""
+    return bind(PREFIXES + f"""
+SELECT DISTINCT ?d ?ident WHERE {{
   ?d a ?cls . VALUES ?cls {{ pkg:Department pkg:DepartmentGroup }}
   {{ VALUES ?d {{ {iri('dept', ident)} }} }}
-  UNION {{ ?d rdfs:label|pkg:nameAsWritten|skos:altLabel|skos:prefLabel ?n . FILTER(STR(?n) = {lit}) }}
-}} ORDER BY ?d"""
+  UNION {{ ?d rdfs:label|pkg:nameAsWritten|skos:altLabel|skos:prefLabel ?n . FILTER(STR(?n) = ?ident) }}
+}} ORDER BY ?d""", ident=ident)
 
 
 def departments(iris: list[str] | None = None) -> str:
@@ -118,18 +116,22 @@ SELECT DISTINCT ?d ?n WHERE { ?d a pkg:Department ; rdfs:label|pkg:nameAsWritten
 
 def assignments() -> str:
     """Every (task, role, department) edge: the one SELECT graph.analytics builds on."""
-    return PREFIXES + """
-SELECT ?t ?role ?d WHERE {
+    return PREFIXES + f"""
+SELECT ?t ?role ?d WHERE {{
   ?t a pkg:Task ; ?p ?d .
-  VALUES (?p ?role) { (pkg:lead "lead") (pkg:participant "participant") (pkg:responsible "responsible") }
-}"""
+  VALUES (?p ?role) {{ {ROLE_VALUES} }}
+}}"""
 
 
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
               document: str | None = None, year: int | None = None, text: str | None = None,
-              jurisdiction_iri: str | None = None) -> str:
+              jurisdiction_iri: str | None = None) -> Bound:
     """Tasks matching all given filters: key, number, title, document (``jurisdiction_iri``:
-    an IRI minted here or read from the store, tasks of that jurisdiction's documents)."""
+    an IRI minted here or read from the store, tasks of that jurisdiction's documents;
+    ``text``: in the task's text or title).  ValueError for a role that is not one."""
+    if role is not None and role not in ROLES:
+        raise ValueError(f"not a role: {role!r}")
+    values = {"words": text} if text else {}
     where = ["?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ."]
     if jurisdiction_iri:
         where.append(f"?doc pkg:inJurisdiction {jurisdiction_iri} .")
@@ -145,10 +147,10 @@ def task_list(department_iris: list[str] | None = None, role: str | None = None,
         where.append("FILTER EXISTS { ?t pkg:hasTarget ?g . ?g pkg:dueYear|pkg:periodEnd ?y . "
                      f"FILTER(xsd:integer(STR(?y)) <= {integer(year)}) }}")
     if text:
-        lit = literal(text)
-        where.append(f"?t pkg:text ?text . FILTER(CONTAINS(STR(?text), {lit}) || CONTAINS(STR(?title), {lit}))")
+        where.append("?t pkg:text ?text . FILTER(CONTAINS(STR(?text), ?words) || CONTAINS(STR(?title), ?words))")
     body = "\n  ".join(where)
-    return PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc WHERE {{\n  {body}\n}}"
+    words = " ?words" if text else ""
+    return bind(PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc{words} WHERE {{\n  {body}\n}}", **values)
 
 
 def task_departments(task_iris: list[str]) -> str:
@@ -156,7 +158,7 @@ def task_departments(task_iris: list[str]) -> str:
     return PREFIXES + f"""
 SELECT ?t ?p ?d WHERE {{
   {_values("t", task_iris)}
-  ?t ?p ?d . FILTER(?p IN (pkg:lead, pkg:participant, pkg:responsible))
+  ?t ?p ?d . FILTER(?p IN ({ROLE_PROPERTIES}))
 }}"""
 
 
