@@ -24,6 +24,7 @@ from typing import Iterable, Optional
 
 from . import enrich
 from .assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
+from .assignments import find_assignments
 from .documents import describe, split_documents
 from .indicators import indicator_targets
 from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
@@ -80,9 +81,15 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         scope = [part] if part.parent is None else [part, parts[part.parent]]
         first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
                       else any(_stated_in(conventions, p.start, p.end) for p in scope))
+        regulation = meta["kind"] in _duty_kinds()
         doc.sections, doc.tasks, doc.warnings = build_tasks(
-            text, ct.bold, part.body_start, part.end, doc_id, first_lead, regulation=meta["kind"] in _duty_kinds())
+            text, ct.bold, part.body_start, part.end, doc_id, first_lead, regulation=regulation)
         enrich.add_table_tasks(doc, text, part.body_start, part.end)
+        if not regulation and _prose_only(doc, text, part.body_start, part.end):  # units named in prose only
+            again = build_tasks(text, ct.bold, part.body_start, part.end, doc_id, first_lead, regulation=True,
+                                prose=True)
+            if _prose_only_ok(again[1]):
+                doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)
         docs.append(doc)
     enrich.assign_jurisdictions(docs, parts, text, metas)
@@ -103,6 +110,27 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     for d in docs:
         _to_original(d, ct)
     return docs
+
+
+def _prose_only(doc: Document, text: str, start: int, end: int) -> bool:
+    """No bracket, labelled line or table row of ``text[start:end]`` names a
+    unit: the document's assignments, if any, are in its prose (rule
+    ``prose.documents`` in assignments.yaml)."""
+    if not _prose_documents() or any(":table." in t.key and (t.lead or t.participants or t.responsible)
+                                     for t in doc.tasks):
+        return False
+    return not find_assignments(text, start, end)
+
+
+def _prose_only_ok(tasks) -> bool:
+    return any(t.lead or t.participants or t.responsible for t in tasks)
+
+
+@lru_cache(maxsize=1)
+def _prose_documents() -> bool:
+    from .rules import load_rules
+
+    return bool(load_rules("assignments.yaml")["prose"].get("documents", {}).get("enabled", False))
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from typing import Optional
 from . import departments, duties, task_units
 from .assignments import Assignment, find_assignments, find_scoped
 from .prose import find_prose_assignments
+from .prose import duty_runs
 from .unit_lists import parentheticals
 from .model import DeptRef, ExtractionWarning, Section, Task
 from .numbers import numeral
@@ -87,8 +88,11 @@ def _refs(names) -> list[DeptRef]:
 
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
-                doc_id: str, first_is_lead: bool = False, regulation: bool = False):
-    """Sections, tasks and warnings for ``text[start:end]`` (see module doc)."""
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool = False):
+    """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
+    ``regulation``: every article (or item) may allocate duties in prose;
+    ``prose``: a document that names its units in prose only, where an item
+    holding several duty sentences is a task per sentence run."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -125,9 +129,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = duties.labelled_duties(text, item.head_start, ends[i], _is_unit)
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
+        if prose and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+            runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit)]
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
-                              [(span, [a]) for span, a in runs])
+                              [(span, a if isinstance(a, list) else [a]) for span, a in runs])
             continue
         if duty == "section" and not assignments and not item.children:
             at = text.find(title, item.head_start, own_end)

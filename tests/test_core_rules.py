@@ -397,6 +397,42 @@ def test_prose_by_rules(raw, expected, duty):
     assert {k: v for k, v in got.items() if v} == expected
 
 
+@pytest.mark.parametrize("case", ASSIGN["prose"]["elided_head"]["examples"]
+                         + ASSIGN["prose"]["elided_head"]["counterexamples"])
+def test_prose_elided_head(case):
+    """"网信、公安、国家安全部门": the earlier items are units when the last lends them its head."""
+    from extract.tasks import _is_unit
+
+    raw, expected = case
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=True)
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+@pytest.mark.parametrize("case", ASSIGN["prose"]["subject"]["examples"] + ASSIGN["prose"]["subject"]["counterexamples"])
+def test_prose_subject_rule(case):
+    """"X要发挥主责作用，牵头…" / "X作为主管部门，负责…": the subject clause's units
+    take the role of a later clause of the sentence; 负责 only in a duty context."""
+    from extract.tasks import _is_unit
+
+    raw, expected, *duty = case
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=bool(duty))
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["documents"]["examples"]
+                         + ASSIGN["prose"]["documents"]["counterexamples"])
+def test_prose_documents(raw, expected):
+    """A document naming no unit in brackets, labels or tables reads its prose
+    duties sentence by sentence; one that does keeps its prose as narration."""
+    from extract.pipeline import extract_text
+
+    tasks = [t for d in extract_text(raw) for t in d.tasks if t.lead or t.participants or t.responsible]
+    assert {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
+            for t in tasks} == expected
+
+
 @pytest.mark.parametrize("raw", NORM["furniture_line"]["examples"])
 def test_furniture_lines_are_dropped(raw):
     assert clean("标题\n" + raw + "\n正文。").text.split("\n") == ["标题", "正文。"]
