@@ -179,6 +179,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         tasks.append(task)
         kinds[i] = task
     _apply_scoped(items, kinds, scoped)
+    if _rules_group()["enabled"]:
+        _fold_groups(text, items, kinds, scoped, sections, tasks, item_of)
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
@@ -251,6 +253,66 @@ def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
                 task = kinds.get(k)
                 if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
                     _assign(task, [hit[1]])
+
+
+def _fold_groups(text: str, items: list[Item], kinds: dict, scoped: list, sections: list, tasks: list,
+                 item_of: dict) -> None:
+    """Under a closing assignment of a group ("（一）… 1.…（1）…（2）… 5.…。（责任单位：A、B）"),
+    each item of the closed run is one task: a sibling that holds numbered
+    sub-points of its own and no assignment anywhere in them becomes a task
+    over its whole text, and its sub-points are part of it (rule
+    ``group_closing`` in assignments.yaml).  In place."""
+    done: set = set()
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        siblings = [k for k, it in enumerate(items) if it.parent == parent] if parent is None else items[parent].children
+        upto = bisect_left(siblings, i) + 1
+        for j in siblings[:upto]:
+            node = kinds.get(j)
+            if j in done or not isinstance(node, Section) or not items[j].children:
+                continue
+            done.add(j)
+            below = [k for k in _subtree(items, j) if k != j]
+            inner = [kinds.get(k) for k in below]
+            if any(isinstance(t, Task) and t.assignment_span and not _covers(hit, t) for t in inner):
+                continue  # a sub-point with its own assignment: keep them
+            if not all(isinstance(t, Task) and _same_units(t, inner[0]) for t in inner if isinstance(t, Task)):
+                continue
+            first = next((t for t in inner if isinstance(t, Task)), None)
+            if first is None:
+                continue
+            item = items[j]
+            end = max(items[k].end for k in _subtree(items, j))
+            task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
+                        parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
+                        text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
+            task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
+            task.assignment_span = first.assignment_span
+            gone = {id(t) for t in inner if t is not None}
+            tasks[:] = [t for t in tasks if id(t) not in gone]
+            sections[:] = [x for x in sections if id(x) not in gone and x is not node]
+            for k in below:
+                kinds.pop(k, None)
+            kinds[j] = task
+            tasks.append(task)
+            item_of[id(task)] = j
+
+
+def _covers(hit, task: Task) -> bool:
+    """``task``'s assignment is the closing one ``hit`` ((span, assignment))."""
+    return task.assignment_span == hit[1].span
+
+
+def _same_units(a: Task, b: Task) -> bool:
+    names = lambda t: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
+    return names(a) == names(b)
+
+
+@lru_cache(maxsize=1)
+def _rules_group() -> dict:
+    return load_rules("assignments.yaml")["group_closing"]
 
 
 def _subtree(items: list[Item], j: int) -> list[int]:

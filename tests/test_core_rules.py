@@ -353,6 +353,21 @@ def _task_roles(raw: str) -> dict:
     return {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")] for t in tasks}
 
 
+@pytest.mark.parametrize("raw,expected", ASSIGN["group_closing"]["examples"] + ASSIGN["group_closing"]["counterexamples"])
+def test_group_closing_items(raw, expected):
+    """Items of a run closed by one assignment are the tasks; their sub-points are part of them."""
+    from extract.pipeline import extract_text
+
+    tasks = [t for d in extract_text(raw) for t in d.tasks]
+    got: dict = {}
+    for t in tasks:
+        k = t.id
+        while k in got:
+            k += "'"
+        got[k] = [[r.name for r in getattr(t, r)] for r in ("lead", "participants", "responsible")]
+    assert got == expected
+
+
 @pytest.mark.parametrize("raw,expected", ASSIGN["closing_line"]["examples"] + ASSIGN["closing_line"]["counterexamples"])
 def test_closing_bracket_line(raw, expected):
     assert _task_roles(raw) == expected
