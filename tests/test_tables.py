@@ -235,3 +235,34 @@ def test_glued_table_counterexamples(raw):
     from extract.tables_glued import glued_table_rows
 
     assert glued_table_rows(raw) == []
+
+
+@pytest.mark.parametrize("rows", RULES["unit_column"]["examples"])
+def test_headerless_unit_column_examples(rows):
+    """A column of unit names under no unit header is the responsible column."""
+    from extract.tables import INFERRED, column_roles
+
+    skip, roles, _ = column_roles(rows)
+    assert skip == 1 and roles.count(INFERRED) == 1
+    unit = roles.index(INFERRED)
+    assert [row[unit] for row in rows[1:]] == ["县委农工部", "县农粮局", "县工信局", "县水利局"]
+
+
+@pytest.mark.parametrize("rows", RULES["unit_column"]["counterexamples"])
+def test_headerless_unit_column_counterexamples(rows):
+    from extract.tables import column_roles
+
+    assert column_roles(rows) == (0, [], [])
+
+
+def test_headerless_unit_column_in_html_table():
+    """An HTML table whose 考核项目 header spans a unit sub-column: each unit row is a
+    task with that unit responsible; a row whose cell names no unit has none."""
+    text = ("<table><tr><th>序号</th><th colspan=\"2\">考核项目</th><th>考核内容</th></tr>"
+            "<tr><td>1</td><td colspan=\"2\">组织领导</td><td>积极配合开展工作</td></tr>"
+            "<tr><td>2</td><td rowspan=\"3\">重点考核部门</td><td>县委农工部</td><td>农村生活垃圾专项治理</td></tr>"
+            "<tr><td>3</td><td>县农粮局</td><td>畜禽养殖污染控制</td></tr>"
+            "<tr><td>4</td><td>县水文站</td><td>水功能区监测</td></tr></table>")
+    rows = find_table_rows(text)
+    assert [(r.number, r.cells.get("responsible:inferred").text if "responsible:inferred" in r.cells else None)
+            for r in rows] == [("1", None), ("2", "县委农工部"), ("3", "县农粮局"), ("4", "县水文站")]
