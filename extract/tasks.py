@@ -181,6 +181,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     _apply_scoped(items, kinds, scoped)
     if _rules_group()["enabled"]:
         _fold_groups(text, items, kinds, scoped, sections, tasks, item_of)
+    _fold_labels(text, items, kinds, sections, tasks, item_of)
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
@@ -298,6 +299,43 @@ def _fold_groups(text: str, items: list[Item], kinds: dict, scoped: list, sectio
             kinds[j] = task
             tasks.append(task)
             item_of[id(task)] = j
+
+
+def _fold_labels(text: str, items: list[Item], kinds: dict, sections: list, tasks: list, item_of: dict) -> None:
+    """A section whose numbered sub-items are only structural labels ("1．行动目标。…
+    2．主要任务…。牵头单位：X，配合单位：Y") is one task with its sub-items'
+    units (rule ``label_items`` in assignments.yaml).  In place."""
+    label = _label_items()
+    for j, node in list(kinds.items()):
+        kids = items[j].children
+        if not isinstance(node, Section) or len(kids) < 2:
+            continue
+        if not all(label.match(text, items[k].head_start) and not items[k].children for k in kids):
+            continue
+        inner = [kinds.get(k) for k in kids]
+        assigned = [t for t in inner if isinstance(t, Task) and (t.lead or t.participants or t.responsible)]
+        if len(assigned) != 1 or any(not isinstance(t, Task) for t in inner):
+            continue
+        item, first = items[j], assigned[0]
+        end = max(items[k].end for k in kids)
+        task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
+                    parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
+                    text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
+        task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
+        task.assignment_span = first.assignment_span
+        gone = {id(t) for t in inner}
+        tasks[:] = [t for t in tasks if id(t) not in gone]
+        sections[:] = [x for x in sections if x is not node]
+        for k in kids:
+            kinds.pop(k, None)
+        kinds[j] = task
+        tasks.append(task)
+        item_of[id(task)] = j
+
+
+@lru_cache(maxsize=1)
+def _label_items() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["label_items"]["pattern"])
 
 
 def _covers(hit, task: Task) -> bool:

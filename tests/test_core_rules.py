@@ -353,9 +353,21 @@ def _task_roles(raw: str) -> dict:
     return {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")] for t in tasks}
 
 
-@pytest.mark.parametrize("raw,expected", ASSIGN["group_closing"]["examples"] + ASSIGN["group_closing"]["counterexamples"])
+@pytest.mark.parametrize("raw,expected", ASSIGN["labels"]["run_examples"])
+def test_label_runs(raw, expected):
+    """Labels separated only by punctuation are one assignment; a heading run in
+    after a unit list ends it, and a later label starts another (rule labels.run_gap)."""
+    from extract.assignments import find_assignments
+
+    found = find_assignments(raw, 0, len(raw))
+    assert [[_names(getattr(a, k)) for k in ("lead", "participants", "responsible")] for a in found] == expected
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["group_closing"]["examples"] + ASSIGN["group_closing"]["counterexamples"]
+                         + ASSIGN["label_items"]["examples"] + ASSIGN["label_items"]["counterexamples"])
 def test_group_closing_items(raw, expected):
-    """Items of a run closed by one assignment are the tasks; their sub-points are part of them."""
+    """Items of a run closed by one assignment are the tasks; their sub-points are part of them
+    (rule group_closing); a section whose sub-items are only labels is one task (rule label_items)."""
     from extract.pipeline import extract_text
 
     tasks = [t for d in extract_text(raw) for t in d.tasks]
