@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities import departments
-from extract.structure import duties, task_units
+from extract.structure import duties, task_folds, task_units
 from extract.structure.assignments import Assignment, find_assignments, find_scoped
 from extract.structure.prose import find_prose_assignments
 from extract.structure.prose import duty_runs
@@ -180,9 +180,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         tasks.append(task)
         kinds[i] = task
     _apply_scoped(items, kinds, scoped)
-    if _rules_group()["enabled"]:
-        _fold_groups(text, items, kinds, scoped, sections, tasks, item_of)
-    _fold_labels(text, items, kinds, sections, tasks, item_of)
+    folded = _folder(text, items, kinds, sections, tasks, item_of)
+    task_folds.fold_groups(items, kinds, scoped, folded)
+    task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
@@ -257,101 +257,27 @@ def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
                     _assign(task, [hit[1]])
 
 
-def _fold_groups(text: str, items: list[Item], kinds: dict, scoped: list, sections: list, tasks: list,
-                 item_of: dict) -> None:
-    """Under a closing assignment of a group ("（一）… 1.…（1）…（2）… 5.…。（责任单位：A、B）"),
-    each item of the closed run is one task: a sibling that holds numbered
-    sub-points of its own and no assignment anywhere in them becomes a task
-    over its whole text, and its sub-points are part of it (rule
-    ``group_closing`` in assignments.yaml).  In place."""
-    done: set = set()
-    for i, hit in enumerate(scoped):
-        if hit is None:
-            continue
-        parent = items[i].parent
-        siblings = [k for k, it in enumerate(items) if it.parent == parent] if parent is None else items[parent].children
-        upto = bisect_left(siblings, i) + 1
-        for j in siblings[:upto]:
-            node = kinds.get(j)
-            if j in done or not isinstance(node, Section) or not items[j].children:
-                continue
-            done.add(j)
-            below = [k for k in _subtree(items, j) if k != j]
-            inner = [kinds.get(k) for k in below]
-            if any(isinstance(t, Task) and t.assignment_span and not _covers(hit, t) for t in inner):
-                continue  # a sub-point with its own assignment: keep them
-            if not all(isinstance(t, Task) and _same_units(t, inner[0]) for t in inner if isinstance(t, Task)):
-                continue
-            first = next((t for t in inner if isinstance(t, Task)), None)
-            if first is None:
-                continue
-            item = items[j]
-            end = max(items[k].end for k in _subtree(items, j))
-            task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
-                        parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
-                        text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
-            task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
-            task.assignment_span = first.assignment_span
-            gone = {id(t) for t in inner if t is not None}
-            tasks[:] = [t for t in tasks if id(t) not in gone]
-            sections[:] = [x for x in sections if id(x) not in gone and x is not node]
-            for k in below:
-                kinds.pop(k, None)
-            kinds[j] = task
-            tasks.append(task)
-            item_of[id(task)] = j
-
-
-def _fold_labels(text: str, items: list[Item], kinds: dict, sections: list, tasks: list, item_of: dict) -> None:
-    """A section whose numbered sub-items are only structural labels ("1．行动目标。…
-    2．主要任务…。牵头单位：X，配合单位：Y") is one task with its sub-items'
-    units (rule ``label_items`` in assignments.yaml).  In place."""
-    label = _label_items()
-    for j, node in list(kinds.items()):
-        kids = items[j].children
-        if not isinstance(node, Section) or len(kids) < 2:
-            continue
-        if not all(label.match(text, items[k].head_start) and not items[k].children for k in kids):
-            continue
-        inner = [kinds.get(k) for k in kids]
-        assigned = [t for t in inner if isinstance(t, Task) and (t.lead or t.participants or t.responsible)]
-        if len(assigned) != 1 or any(not isinstance(t, Task) for t in inner):
-            continue
-        item, first = items[j], assigned[0]
-        end = max(items[k].end for k in kids)
+def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: list, item_of: dict):
+    """``fold(j, inner, first)``: section item ``j`` becomes one task over its
+    whole text with the units of task ``first``; the ``inner`` nodes (its
+    sub-items' tasks and sections) are dropped (see ``task_folds``)."""
+    def fold(j: int, inner: list, first: Task) -> None:
+        item, node = items[j], kinds[j]
+        end = max(items[k].end for k in _subtree(items, j))
         task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
                     parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
                     text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
         task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
         task.assignment_span = first.assignment_span
-        gone = {id(t) for t in inner}
+        gone = {id(t) for t in inner if t is not None}
         tasks[:] = [t for t in tasks if id(t) not in gone]
-        sections[:] = [x for x in sections if x is not node]
-        for k in kids:
+        sections[:] = [x for x in sections if id(x) not in gone and x is not node]
+        for k in _subtree(items, j):
             kinds.pop(k, None)
         kinds[j] = task
         tasks.append(task)
         item_of[id(task)] = j
-
-
-@lru_cache(maxsize=1)
-def _label_items() -> re.Pattern:
-    return re.compile(load_rules("assignments.yaml")["label_items"]["pattern"])
-
-
-def _covers(hit, task: Task) -> bool:
-    """``task``'s assignment is the closing one ``hit`` ((span, assignment))."""
-    return task.assignment_span == hit[1].span
-
-
-def _same_units(a: Task, b: Task) -> bool:
-    names = lambda t: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
-    return names(a) == names(b)
-
-
-@lru_cache(maxsize=1)
-def _rules_group() -> dict:
-    return load_rules("assignments.yaml")["group_closing"]
+    return fold
 
 
 def _subtree(items: list[Item], j: int) -> list[int]:
