@@ -94,7 +94,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         doc.targets = indicator_targets(text, part.body_start, part.end)
         docs.append(doc)
     enrich.assign_jurisdictions(docs, parts, text, metas)
-    years = {d.id: enrich.document_year(d) for d in docs}
+    years = {d.id: enrich.document_year(d, text) for d in docs}
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)
         year = years[doc.id]

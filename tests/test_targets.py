@@ -296,3 +296,24 @@ def test_list_item_gap_rule():
     rx = re.compile(RULES["list_item_gap"]["pattern"])
     assert all(rx.fullmatch(x) for x in RULES["list_item_gap"]["examples"])
     assert not any(rx.fullmatch(x) for x in RULES["list_item_gap"]["counterexamples"])
+
+
+@pytest.mark.parametrize("text,year", RULES["relative_year"]["start_year_examples"])
+def test_start_year_dates_an_undated_plan(text, year):
+    """A document with no date and no year in its title counts "N年内" from the
+    year its text says the plan starts (rule relative_year.start_year)."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    doc = Document(id="d", title="关于推进人才集聚工程的实施意见", kind="实施意见", span=(0, len(text)))
+    assert document_year(doc, text) == (year, False)
+    assert document_year(doc) == (None, False)
+
+
+@pytest.mark.parametrize("text", RULES["relative_year"]["start_year_counterexamples"])
+def test_start_year_counterexamples(text):
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    doc = Document(id="d", title="某办法", kind="办法", span=(0, len(text)))
+    assert document_year(doc, text) == (None, False)
