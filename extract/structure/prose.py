@@ -39,7 +39,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
         go = r["continues"].match(stripped) if subject else None
-        if go and (duty or go["verb"] in r["continues_anywhere"]):
+        if go and go["with"]:  # "X应当建立…，会同Y开展…"
+            partners = accepted_units(go["with"], pos + go.start("with"), accept)
+            if partners:
+                found.append(Assignment(span=(subject[1], pos + go.end()), lead=list(subject[0]),
+                                        participants=partners))
+                subject = None
+                continue
+        elif go and (duty or go["verb"] in r["continues_anywhere"]):
             a = Assignment(span=(subject[1], pos + go.end()))
             getattr(a, r["verbs"][go["verb"]]).extend(subject[0])
             found.append(a)
