@@ -76,7 +76,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
             continue
         m = r["role"].match(stripped) or (duty and role.match(stripped))
         if m:
-            names = accepted_units(m["list"], pos, accept)
+            names = accepted_units(m["list"], pos + m.start("list"), accept)
             if names:
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]]).extend(names)
