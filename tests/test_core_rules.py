@@ -497,3 +497,11 @@ def test_document_number_rule():
     assert all(document_number(x, 0, len(x)) for x in rule["examples"])
     assert not any(document_number(x, 0, len(x)) for x in rule["counterexamples"])
 
+
+
+@pytest.mark.parametrize("raw,expected", ASSIGN["trailing_group_examples"])
+def test_trailing_group(raw, expected):
+    """"X等有关部门" / "X等区直部门": X and the group; "X等部门": X alone."""
+    from extract.entities.unit_lists import names
+
+    assert [n for n, _ in names(raw, 0)] == expected

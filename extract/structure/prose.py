@@ -135,6 +135,7 @@ def _prose_rules() -> dict:
             "with_more": re.compile(p["with_more"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
+            "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
 
 
@@ -149,6 +150,10 @@ def accepted_units(s: str, pos: int, accept) -> list[Name]:
             break
     if "等" not in whole and accept(whole):
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
+    alt = _prose_rules()["alternative"].match(whole)
+    if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
+        at = pos + lead_ws
+        return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
     names = _names(s, pos)
     if not names:
         return []
