@@ -55,21 +55,28 @@ def read_clause(text: str, pos: int, end: int, accept: Accept) -> Optional[Assig
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
-    getattr(a, r["verbs"][m["verb"]]).extend(names)
+    getattr(a, r["verbs"][m["verb"] or m["dated"]]).extend(names)
     return a
 
 
 def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tuple[tuple[int, int], Assignment]]:
-    """Runs of sentences in ``text[start:end]`` each opened by a duty clause;
-    a sentence without one joins the run before it (text before the first
-    run is not part of any)."""
+    """Runs of sentences in ``text[start:end]`` each opened by a duty clause
+    (the first clause of a sentence that is one: "各部门要加强配合，民政部门要…"
+    starts a run at 民政部门); a sentence without one joins the run before it
+    (text before the first run is not part of any)."""
     runs: list[list] = []
     for s in _SENTENCE.finditer(text, start, end):
-        pos = s.start()
-        while pos < s.end() and text[pos] in " \t\u3000":
-            pos += 1
-        a = read_clause(text, pos, s.end(), accept)
+        a = None
+        for c in _CLAUSE.finditer(text, s.start(), s.end()):  # "各部门要加强配合，民政部门要在…前提出…"
+            pos = c.start()
+            while pos < s.end() and text[pos] in " \t\u3000":
+                pos += 1
+            a = read_clause(text, pos, s.end(), accept)
+            if a is not None:
+                break
         if a is not None:
+            if runs and pos > s.start():
+                runs[-1][1] = pos
             runs.append([pos, s.end(), a])
         elif runs:
             runs[-1][1] = s.end()
