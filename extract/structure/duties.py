@@ -26,6 +26,7 @@ from extract.structure.prose import accepted_units
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +68,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
     runs: list[list] = []
     for s in _SENTENCE.finditer(text, start, end):
         a = None
-        for c in _CLAUSE.finditer(text, s.start(), s.end()):  # "各部门要加强配合，民政部门要在…前提出…"
+        table = _TABLE_LINE.search(text, s.start(), s.end())  # a table row's cells are no clauses
+        for c in _CLAUSE.finditer(text, s.start(), s.end() if not table else s.start() + 1):
             pos = c.start()
             while pos < s.end() and text[pos] in " \t\u3000":
                 pos += 1
