@@ -436,6 +436,18 @@ def test_prose_elided_head(case):
     assert {k: v for k, v in got.items() if v} == expected
 
 
+@pytest.mark.parametrize("case", [c + ["duty"] for c in ASSIGN["prose"]["role_duty_examples"]]
+                         + ASSIGN["prose"]["role_duty_counterexamples"])
+def test_prose_role_duty(case):
+    """"X要积极主动协调配合" names partners only where a bare 负责 assigns (duty context)."""
+    from extract.structure.tasks import _is_unit
+
+    raw, expected, context = case
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=context == "duty")
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
 @pytest.mark.parametrize("case", ASSIGN["prose"]["subject"]["examples"] + ASSIGN["prose"]["subject"]["counterexamples"])
 def test_prose_subject_rule(case):
     """"X要发挥主责作用，牵头…" / "X作为主管部门，负责…": the subject clause's units

@@ -74,13 +74,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
         if a is not None:
             found.append(a)
             continue
-        m = r["role"].match(stripped) or (duty and role.match(stripped))
-        if m:
-            names = accepted_units(m["list"], pos + m.start("list"), accept)
+        for rx in (r["role"], role, r["role_duty"]) if duty else (r["role"],):
+            m = rx.match(stripped)
+            names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names:
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]]).extend(names)
                 found.append(a)
+                break
     return found
 
 
@@ -130,6 +131,7 @@ def _join_previous(last: Assignment, partners: list[Name]) -> bool:
 def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
+            "role_duty": re.compile(p["role_duty"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "verbs": p["verbs"],
