@@ -138,6 +138,7 @@ def _prose_rules() -> dict:
             "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
+            "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
 
 
@@ -160,8 +161,13 @@ def accepted_units(s: str, pos: int, accept) -> list[Name]:
     if not names:
         return []
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
-    ok = all(accept(n) or (head is not None and accept(n + head)) for n, _ in names)
+    ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
     return names if ok else []
+
+
+def _elided(name: str) -> bool:
+    """``name`` may be an item that lends the last one's head: short, no joiner."""
+    return len(name) <= _prose_rules()["elided_max"] and not any(j in name for j in ("和", "及", "与"))
 
 
 def _elided_head(last: str):
