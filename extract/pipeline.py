@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 
 from extract import enrich
 from extract.structure.assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
-from extract.structure.assignments import find_assignments
+from extract.structure.assignments import has_assignment
 from extract.structure.documents import describe, split_documents
 from extract.structure.tables.indicators import indicator_targets
 from extract.model import Document, ExtractionResult, ExtractionWarning, SkippedFile
@@ -120,7 +120,12 @@ def _prose_only(doc: Document, text: str, start: int, end: int) -> bool:
     if not _prose_documents() or any(":table." in t.key and (t.lead or t.participants or t.responsible)
                                      for t in doc.tasks):
         return False
-    return not find_assignments(text, start, end)
+    if any(t.assignment_span and text[t.assignment_span[0] - 1:t.assignment_span[0]] in _OPEN for t in doc.tasks):
+        return False  # a bracketed assignment was read: no need to look further
+    return not has_assignment(text, start, end)
+
+
+_OPEN = frozenset("（(〔【[")
 
 
 def _prose_only_ok(tasks) -> bool:

@@ -39,23 +39,22 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
         go = r["continues"].match(stripped) if subject else None
-        if go and go["with"]:  # "X应当建立…，会同Y开展…"
+        units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
+        if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
             partners = accepted_units(go["with"], pos + go.start("with"), accept)
             if partners:
-                found.append(Assignment(span=(subject[1], pos + go.end()), lead=list(subject[0]),
-                                        participants=partners))
+                found.append(Assignment(span=(subject[1], pos + go.end()), lead=units, participants=partners))
                 subject = None
                 continue
-        elif go and (duty or go["verb"] in r["continues_anywhere"]):
+        elif go and units and (duty or go["verb"] in r["continues_anywhere"]):
             a = Assignment(span=(subject[1], pos + go.end()))
-            getattr(a, r["verbs"][go["verb"]]).extend(subject[0])
+            getattr(a, r["verbs"][go["verb"]]).extend(units)
             found.append(a)
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        names = accepted_units(sub["list"], pos, accept) if sub else []
-        if names:
-            subject = (names, pos, len(found))
+        if sub:
+            subject = (sub["list"], pos, len(found))
         more = r["with_more"].match(stripped) if follows else None
         if more and _join_previous(found[-1], accepted_units(more["with"], pos + more.start("with"), accept)):
             continue  # "由X研究制定…，会同Y建立…": Y joins the clause before

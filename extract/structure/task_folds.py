@@ -40,11 +40,12 @@ def fold_groups(items, kinds: dict, scoped: list, fold) -> None:
     if not _group_rule()["enabled"]:
         return
     done: set = set()
+    top = [k for k, it in enumerate(items) if it.parent is None]
     for i, hit in enumerate(scoped):
         if hit is None:
             continue
         parent = items[i].parent
-        siblings = [k for k, it in enumerate(items) if it.parent == parent] if parent is None else items[parent].children
+        siblings = top if parent is None else items[parent].children
         for j in siblings[:bisect_left(siblings, i) + 1]:
             node = kinds.get(j)
             if j in done or not isinstance(node, Section) or not items[j].children:

@@ -20,6 +20,7 @@ bounded number of starts).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
@@ -94,9 +95,11 @@ def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     out = []
     n = 1
     last = start
+    groups = [g.start() for g in _rules()["group"].finditer(text, start, end)]  # one scan
     for m in _rules()["row_number"].finditer(text, start, end):
         v = int(m.group())
-        if v == n or (v == 1 and out and _rules()["group"].search(text, last, m.start())):
+        k = bisect_left(groups, last)
+        if v == n or (v == 1 and out and k < len(groups) and groups[k] < m.start()):
             out.append((v, m.start(), m.end()))
             n, last = v + 1, m.end()
     return out
