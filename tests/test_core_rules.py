@@ -460,6 +460,16 @@ def test_prose_subject_rule(case):
     assert {k: v for k, v in got.items() if v} == expected
 
 
+@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["with_more_examples"] + ASSIGN["prose"]["with_more_counterexamples"])
+def test_sub_item_together_with(raw, expected):
+    """A sub-item opening with "会同Y…" under a unit's item: that unit leads, Y takes part."""
+    from extract.pipeline import extract_text
+
+    tasks = [t for d in extract_text(raw) for t in d.tasks if t.id in expected]
+    assert {t.id: [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
+            for t in tasks} == expected
+
+
 @pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["documents"]["examples"]
                          + ASSIGN["prose"]["documents"]["counterexamples"])
 def test_prose_documents(raw, expected):

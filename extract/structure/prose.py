@@ -106,6 +106,15 @@ def duty_runs(text: str, start: int, end: int, accept) -> list[tuple[tuple[int, 
     return [((s, e), a) for s, e, a in runs]
 
 
+def together_with(text: str, start: int, end: int, accept) -> list[Name]:
+    """The units Y of an item that opens with "会同Y…" (rule ``with_more``), whose
+    subject is the unit of the item above ("X负责下列工作：…（四）会同Y制定…"); []
+    otherwise."""
+    clause = re.match(r"[^，,。；;：:\n]*", text[start:end]).group()
+    m = _prose_rules()["with_more"].match(clause)
+    return accepted_units(m["with"], start + m.start("with"), accept) if m else []
+
+
 def _by_assignment(by: re.Match, pos: int, accept):
     """The assignment of a "由X负责…" / "由X会同Y…" clause, or None."""
     if by["with"]:

@@ -23,7 +23,7 @@ from extract.entities import departments
 from extract.structure import duties, task_folds, task_units
 from extract.structure.assignments import Assignment, find_assignments, find_scoped
 from extract.structure.prose import find_prose_assignments
-from extract.structure.prose import duty_runs
+from extract.structure.prose import duty_runs, together_with
 from extract.entities.unit_lists import parentheticals
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -176,6 +176,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
             task.inherited = True
+            partners = together_with(text, item.head_start, ends[i], _is_unit)
+            if partners:  # "X负责下列工作：…（四）会同Y制定…": X leads, Y takes part
+                task.lead, task.responsible = task.lead + task.responsible, []
+                task.participants += _refs(partners)
         warnings.extend(_unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
