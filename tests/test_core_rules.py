@@ -460,6 +460,16 @@ def test_prose_subject_rule(case):
     assert {k: v for k, v in got.items() if v} == expected
 
 
+@pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["matter_by_examples"])
+def test_prose_matter_by(raw, expected):
+    """"X工作由Y牵头": Y is the unit, not the matter."""
+    from extract.structure.tasks import _is_unit
+
+    found = find_prose_assignments(raw, 0, len(raw), _is_unit)
+    got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
+    assert {k: v for k, v in got.items() if v} == expected
+
+
 @pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["with_more_examples"] + ASSIGN["prose"]["with_more_counterexamples"])
 def test_sub_item_together_with(raw, expected):
     """A sub-item opening with "会同Y…" under a unit's item: that unit leads, Y takes part."""

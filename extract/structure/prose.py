@@ -145,6 +145,7 @@ def _prose_rules() -> dict:
             "with_more": re.compile(p["with_more"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
+            "matter_by": re.compile(p["matter_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
@@ -159,6 +160,10 @@ def accepted_units(s: str, pos: int, accept) -> list[Name]:
         if whole.startswith(p) and len(whole) > len(p) + 1:
             whole, lead_ws = whole[len(p):], lead_ws + len(p)
             break
+    matter = _prose_rules()["matter_by"].match(whole)  # "婴幼儿照护服务发展工作由卫生健康部门": after 由
+    if matter and len(whole) > matter.end() + 1:
+        cut = lead_ws + matter.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
     if "等" not in whole and accept(whole):
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
     alt = _prose_rules()["alternative"].match(whole)
