@@ -58,16 +58,21 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
 
 
 
-def document_year(doc: Document) -> tuple[Optional[int], bool]:
+def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     """(the year a document speaks of as "this year", whether it is an annual
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
-    annual), else the year of its date (not annual), else (None, False)."""
+    annual), else the year of its date (not annual), else the year its own
+    text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
+    looked for in ``text[doc.span]``; not annual), else (None, False)."""
     title = doc.title or ""
     rule = load_rules("targets.yaml")["relative_year"]
     years = re.findall(rule["title_year"], title)
     if len(set(years)) == 1 and not re.search(rule["title_range"], title):
         return int(years[0]), True
-    return (int(doc.date[:4]), False) if doc.date and doc.date[:4].isdigit() else (None, False)
+    if doc.date and doc.date[:4].isdigit():
+        return int(doc.date[:4]), False
+    start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
+    return (int(start.group(1)), False) if start else (None, False)
 
 
 def _task_targets(task: Task, text: str, year=None) -> tuple[list[tuple[int, int]], list]:

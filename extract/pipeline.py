@@ -24,6 +24,7 @@ from typing import Iterable, Optional
 
 from extract import enrich
 from extract.structure.assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
+from extract.structure.assignments import has_assignment
 from extract.structure.documents import assign_jurisdictions, describe, split_documents
 from extract.structure.tables.indicators import indicator_targets
 from extract.model import Document, ExtractionResult, ExtractionWarning, SkippedFile
@@ -84,11 +85,19 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         scope = [part] if part.parent is None else [part, parts[part.parent]]
         first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
                       else any(_stated_in(conventions, p.start, p.end) for p in scope))
+        regulation = meta["kind"] in _duty_kinds()
         doc.sections, doc.tasks, doc.warnings = build_tasks(
-            text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=meta["kind"] in _duty_kinds())
+            text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation)
+        before_tables = len(doc.tasks)
         add_table_tasks(doc, text, part.body_start, part.end)
+        if not regulation and _prose_only(doc, doc.tasks[before_tables:], text, part.body_start, part.end):
+            # units named in prose only
+            again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
+                                prose=True)
+            if _prose_only_ok(again[1]):
+                doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)
-    years = {d.id: enrich.document_year(d) for d in docs}
+    years = {d.id: enrich.document_year(d, text) for d in docs}
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)
         year = years[doc.id]
@@ -105,6 +114,31 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     for d in docs:
         _to_original(d, ct)
     return docs
+
+
+def _prose_only(doc: Document, table_tasks: list, text: str, start: int, end: int) -> bool:
+    """No bracket, labelled line or table row of ``text[start:end]`` names a
+    unit: the document's assignments, if any, are in its prose (rule
+    ``prose.documents`` in assignments.yaml)."""
+    if not _prose_documents() or any(t.lead or t.participants or t.responsible for t in table_tasks):
+        return False
+    if any(t.assignment_span and text[t.assignment_span[0] - 1:t.assignment_span[0]] in _OPEN for t in doc.tasks):
+        return False  # a bracketed assignment was read: no need to look further
+    return not has_assignment(text, start, end)
+
+
+_OPEN = frozenset("（(〔【[")
+
+
+def _prose_only_ok(tasks) -> bool:
+    return any(t.lead or t.participants or t.responsible for t in tasks)
+
+
+@lru_cache(maxsize=1)
+def _prose_documents() -> bool:
+    from extract.rules.loader import load_rules
+
+    return bool(load_rules("assignments.yaml")["prose"].get("documents", {}).get("enabled", False))
 
 
 @lru_cache(maxsize=1)

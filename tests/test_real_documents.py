@@ -19,6 +19,13 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   blind once on the first four (mean department F1 0.39), then used for fixes:
   regression floor.
 
+Round of issue 7 (helper h7x): the failures of all four further sets fixed by
+general rules (prose duties of documents that name their units only in prose,
+group-closing brackets over items with sub-points, label-only sub-items,
+inline label runs, headerless unit columns, glued tables without 序号, the
+start year of an undated plan); the floors below are the new means minus a
+small margin.
+
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 -v`` prints the
 per-document table and every difference.
 """
@@ -50,8 +57,8 @@ def test_real_documents_mean():
         assert sum(s.f1(f) for s in scores) / len(scores) >= 0.95, f
 
 
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.85), ("real_unseen2", 0.40, 0.35),
-                                                         ("real_unseen3", 0.60, 0.58), ("real_unseen4", 0.78, 0.77)])
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.96, 0.90), ("real_unseen2", 0.68, 0.59),
+                                                         ("real_unseen3", 0.87, 0.86), ("real_unseen4", 0.86, 0.89)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -59,13 +66,15 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean
 
 
-def test_real_targets_do_not_regress():
+@pytest.mark.parametrize("folder,floor", [("real", 0.62), ("real_unseen", 0.78), ("real_unseen3", 0.54)])
+def test_real_targets_do_not_regress(folder, floor):
+    """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
-    for s in score_folder("real"):
+    for s in score_folder(folder):
         a, b, c = s.counts["targets"]
         tp, pred, gold = tp + a, pred + b, gold + c
     p, r = tp / pred, tp / gold
-    assert 2 * p * r / (p + r) >= 0.62, (tp, pred, gold)
+    assert 2 * p * r / (p + r) >= floor, (tp, pred, gold)
 
 
 def test_every_span_reads_its_record():
@@ -78,8 +87,8 @@ def test_every_span_reads_its_record():
 
     files = [str(Path(__file__).resolve().parents[1] / "data" / "suzhou_2022_01.md")]
     files += [str(FIXTURES / folder / load_gold(p)["file"])
-              for folder in ("real", "real_unseen", "real_unseen2", "real_unseen3")
-              for p in gold_files(folder)]  # all four sets
+              for folder in ("real", "real_unseen", "real_unseen2", "real_unseen3", "real_unseen4")
+              for p in gold_files(folder)]  # all five sets
     bad = []
     for f in files:
         text, docs = extracted(f)

@@ -527,6 +527,90 @@ def _html_noise(rule, case, positive):
 
 # --------------------------------------------------------------------------- the table of checks
 
+def _extracted_roles(raw: str, keep=lambda t: True, repeat: bool = False) -> dict:
+    """{task id: [lead, participants, responsible]} of the tasks ``extract_text`` finds in ``raw``
+    (``keep`` filters them; ``repeat`` marks a repeated id with primes: 1, 1', 1'')."""
+    from extract.pipeline import extract_text
+
+    got: dict = {}
+    for t in (t for d in extract_text(raw) for t in d.tasks if keep(t)):
+        k = t.id
+        while repeat and k in got:
+            k += "'"
+        got[k] = [[r.name for r in getattr(t, role)] for role in ROLES]
+    return got
+
+
+def _group_items(rule, case, positive):
+    raw, expected = case
+    assert _extracted_roles(raw, repeat=True) == expected
+
+
+def _with_more(rule, case, positive):
+    raw, expected = case
+    assert _extracted_roles(raw, keep=lambda t: t.id in expected) == expected
+
+
+def _prose_documents(rule, case, positive):
+    raw, expected = case
+    assert _extracted_roles(raw, keep=lambda t: t.lead or t.participants or t.responsible) == expected
+
+
+def _prose_context(rule, case, positive):
+    """(text, expected[, "duty"]): prose roles, in a duty context when the third item says so."""
+    from extract.structure.prose import find_prose_assignments
+    from extract.structure.tasks import _is_unit
+
+    raw, expected, *context = case
+    duty = bool(context) and context[0] == "duty"
+    assert _found_roles(find_prose_assignments(raw, 0, len(raw), _is_unit, duty=duty)) == expected
+
+
+def _role_duty(rule, case, positive):
+    _prose_context(rule, case + ["duty"] if positive else case, positive)
+
+
+def _label_runs(rule, case, positive):
+    from extract.structure.assignments import find_assignments
+
+    raw, expected = case
+    found = find_assignments(raw, 0, len(raw))
+    assert [[_names(getattr(a, k)) for k in ROLES] for a in found] == expected
+
+
+def _trailing_group(rule, case, positive):
+    from extract.entities.unit_lists import names
+
+    raw, expected = case
+    assert [n for n, _ in names(raw, 0)] == expected
+
+
+def _start_year(rule, case, positive):
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    if positive:
+        text, year = case
+        doc = Document(id="d", title="关于推进人才集聚工程的实施意见", kind="实施意见", span=(0, len(text)))
+        assert document_year(doc, text) == (year, False)
+        assert document_year(doc) == (None, False)
+    else:
+        doc = Document(id="d", title="某办法", kind="办法", span=(0, len(case)))
+        assert document_year(doc, case) == (None, False)
+
+
+def _unit_column(rule, case, positive):
+    from extract.structure.tables.pipe import INFERRED, column_roles
+
+    if not positive:
+        assert column_roles(case) == (0, [], [])
+        return
+    skip, roles, _ = column_roles(case)
+    assert skip == 1 and roles.count(INFERRED) == 1
+    unit = roles.index(INFERRED)
+    assert all(row[unit] for row in case[1:])
+
+
 CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "number_spaces"): {"": _number_spaces},
     ("normalize.yaml", "join"): {"": _join},
@@ -548,7 +632,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("structure.yaml", "date"): {"": regex_search(re.MULTILINE, "signature")},
     ("structure.yaml", "source"): {"": regex_search()},
     ("assignments.yaml", "brackets"): {"": _brackets},
-    ("assignments.yaml", "labels"): {"": _explicit},
+    ("assignments.yaml", "labels"): {"": _explicit, "run_": _label_runs},
     ("assignments.yaml", "other_field"): {"": regex_search()},
     ("assignments.yaml", "verbs"): {"": _explicit},
     ("assignments.yaml", "conjoined"): {"": same_result(lambda raw: _roles(_parse(raw)))},
@@ -568,12 +652,21 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "bare_units"): {"": same_result(_task_roles)},
     ("assignments.yaml", "space_separated"): {"": _space_separated},
     ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),
-                                    "initial_by_": _prose(duty=False), "duty_": _prose(duty=True)},
+                                    "initial_by_": _prose(duty=False), "duty_": _prose(duty=True),
+                                    "role_duty_": _role_duty, "matter_by_": _prose(default=True),
+                                    "with_more_": _with_more},
+    ("assignments.yaml", "prose.subject"): {"": _prose_context},
+    ("assignments.yaml", "prose.elided_head"): {"": lambda rule, case, positive: _prose_context(rule, case + ["duty"], positive)},
+    ("assignments.yaml", "prose.documents"): {"": _prose_documents},
+    ("assignments.yaml", "group_closing"): {"": _group_items},
+    ("assignments.yaml", "label_items"): {"": _group_items},
+    ("assignments.yaml", "trailing_group"): {"": _trailing_group},
     ("assignments.yaml", "cell_lead_mark"): {"": same_result(lambda raw: _roles(_parse_cell(raw)))},
     ("assignments.yaml", "unparsed_hint"): {"": _unparsed_hint},
     ("assignments.yaml", "duty_lists"): {"": same_result(_task_roles)},
     ("assignments.yaml", "readers"): {"": same_result(_task_roles)},
     ("tables.yaml", "header_roles"): {"": _header_role},
+    ("tables.yaml", "unit_column"): {"": _unit_column},
     ("tables.yaml", "dept_fragment"): {"": _dept_fragment},
     ("tables.yaml", "glued_deadline"): {"": _glued_deadline},
     ("tables.yaml", "cjk_space"): {"": _cjk_space},
@@ -589,7 +682,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "triggers"): {"": _trigger},
     ("targets.yaml", "policy_clauses"): {"": _policy_clause},
     ("targets.yaml", "list_item_gap"): {"": regex_fullmatch},
-    ("targets.yaml", "relative_year"): {"": _relative_year},
+    ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year},
     ("targets.yaml", "time_phrases"): {"": _target_pattern(non_target=False)},
     ("targets.yaml", "non_targets"): {"": _target_pattern(non_target=True)},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},

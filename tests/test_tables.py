@@ -202,3 +202,16 @@ def test_a_table_tasks_targets_come_from_its_own_cells():
     tasks = extract_text(text)[0].tasks
     assert [(t.key.split(":")[1], [(x.value, x.unit) for x in t.targets]) for t in tasks] == [
         ("table.1", [(5.0, "个")]), ("table.2", [(10.0, "家")])]
+
+
+def test_headerless_unit_column_in_html_table():
+    """An HTML table whose 考核项目 header spans a unit sub-column: each unit row is a
+    task with that unit responsible; a row whose cell names no unit has none."""
+    text = ("<table><tr><th>序号</th><th colspan=\"2\">考核项目</th><th>考核内容</th></tr>"
+            "<tr><td>1</td><td colspan=\"2\">组织领导</td><td>积极配合开展工作</td></tr>"
+            "<tr><td>2</td><td rowspan=\"3\">重点考核部门</td><td>县委农工部</td><td>农村生活垃圾专项治理</td></tr>"
+            "<tr><td>3</td><td>县农粮局</td><td>畜禽养殖污染控制</td></tr>"
+            "<tr><td>4</td><td>县水文站</td><td>水功能区监测</td></tr></table>")
+    rows = find_table_rows(text)
+    assert [(r.number, r.cells.get("responsible:inferred").text if "responsible:inferred" in r.cells else None)
+            for r in rows] == [("1", None), ("2", "县委农工部"), ("3", "县农粮局"), ("4", "县水文站")]

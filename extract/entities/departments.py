@@ -380,6 +380,13 @@ def _looks_like_rules() -> dict:
     return rules
 
 
+def _without(text: str, words) -> str:
+    """``text`` with the organ words that hold a reject word removed ("工作推进小组")."""
+    for w in words:
+        text = text.replace(w, "")
+    return text
+
+
 @lru_cache(maxsize=1 << 16)
 def looks_like_department(name: str) -> bool:
     """Heuristic: does ``name`` look like a department (gazetteer names do)?"""
@@ -392,5 +399,5 @@ def looks_like_department(name: str) -> bool:
         and bool(rules["charset_re"].match(text))
         and bool(rules["suffix_re"].search(text))
         and not any(text.endswith(s) for s in rules["reject_suffixes"])
-        and not any(w in text for w in rules["reject_words"])
+        and not any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
     )

@@ -31,7 +31,7 @@ def _rules() -> dict:
     return {
         "suffixes": sorted(r["strip_suffixes"], key=len, reverse=True),
         "prefixes": r["strip_prefixes"],
-        "trailing_group": re.compile(r["trailing_group"]),
+        "trailing_group": re.compile(r["trailing_group"]["pattern"]),
         "unit_end": re.compile(r["space_separated"]["unit_end"]),
         "min_part": int(r["space_separated"]["min_part"]),
         "level_item": re.compile(r["level_item"]["pattern"]),

@@ -60,6 +60,7 @@ def _rules():
         "unit_like_end": re.compile(r["conjoined"]["unit_end"]),
         "remark": re.compile(r["remark_clauses"]["pattern"]),
         "label_after": re.compile(r["label_after"]),
+        "run_gap": re.compile(r["labels"]["run_gap"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
         "verb_any": compile_scan(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
@@ -208,6 +209,39 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) ->
             getattr(a, role).extend(_names(text, cpos))
 
 
+def _label_body_end(s: str, labels: list, i: int) -> int:
+    """Where the unit list of label ``labels[i]`` in ``s`` ends: at the next
+    label, another field, a sentence end or a heading's colon, or a heading run
+    in after the last unit ("区卫生与计划生育局“互联网+”教育")."""
+    r = _rules()
+    m = labels[i]
+    end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
+    body = s[m.end():end]
+    other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
+    body = body[:other.start()] if other else body
+    stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
+    body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
+    quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
+    body = body[:quote.start()] if quote else body
+    return m.end() + _heading_run_in(body)  # "区通管办大力发展创投基金。": the next heading
+
+
+def label_run_end(s: str) -> int:
+    """The end of the run of labels that starts ``s`` ("牵头单位：A，配合单位：B"):
+    the end of the last label's unit list before text that is no label
+    (rule ``labels.run_gap``: only separators may stand between two labels of a
+    run), so "…配合单位：B“互联网+”教育：…。牵头单位：C" is two runs."""
+    r = _rules()
+    labels = list(r["label_re"].finditer(s))
+    if not labels:
+        return len(s)
+    for i in range(len(labels)):
+        end = _label_body_end(s, labels, i)
+        if i + 1 < len(labels) and r["run_gap"].sub("", s[end:labels[i + 1].start()]):
+            return end
+    return len(s)
+
+
 #: ``first_is_lead`` value for the convention "逗号前为牵头单位".
 COMMA = "comma"
 
@@ -230,15 +264,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     labels = list(r["label_re"].finditer(s))
     if labels:
         for i, m in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
-            body = s[m.end():end]
-            other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
-            body = body[:other.start()] if other else body
-            stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
-            body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
-            quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
-            body = body[:quote.start()] if quote else body
-            body = body[:_heading_run_in(body)]  # "区通管办大力发展创投基金。": the next heading
+            body = s[m.end():_label_body_end(s, labels, i)]
             _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
                         first_is_lead)
         return _first_leads(a, first_is_lead)
@@ -327,6 +353,19 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
     getattr(a, role).extend(_names(body, pos))
 
 
+def has_assignment(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds any bracketed or labelled assignment
+    (``find_assignments`` stopped at its first hit)."""
+    r = _rules()
+    if r["label_re"].search(text, start, end) and find_assignments(text, start, end):
+        return True
+    for s, e in parentheticals(text, start, end, r["max_length"]):
+        a = parse_assignment(text[s + 1: e - 1], s + 1)
+        if a is not None and not a.empty():
+            return True
+    return False
+
+
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
     """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
     r = _rules()
@@ -348,9 +387,10 @@ def find_assignments(text: str, start: int, end: int, first_is_lead: bool = Fals
         prefix = text[line_start:m.start()].strip()
         if prefix and not r["label_after"].search(prefix):
             continue
-        a = parse_assignment(text[m.start():line_end], m.start(), first_is_lead)
+        run_end = m.start() + label_run_end(text[m.start():line_end])
+        a = parse_assignment(text[m.start():run_end], m.start(), first_is_lead)
         if a is not None and not a.empty():
             found.append(a)
-            covered.append((m.start(), line_end))
+            covered.append((m.start(), run_end))
     found.sort(key=lambda a: a.span)
     return found

@@ -26,6 +26,7 @@ from extract.structure.prose import accepted_units
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -55,21 +56,29 @@ def read_clause(text: str, pos: int, end: int, accept: Accept) -> Optional[Assig
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
-    getattr(a, r["verbs"][m["verb"]]).extend(names)
+    getattr(a, r["verbs"][m["verb"] or m["dated"]]).extend(names)
     return a
 
 
 def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tuple[tuple[int, int], Assignment]]:
-    """Runs of sentences in ``text[start:end]`` each opened by a duty clause;
-    a sentence without one joins the run before it (text before the first
-    run is not part of any)."""
+    """Runs of sentences in ``text[start:end]`` each opened by a duty clause
+    (the first clause of a sentence that is one: "各部门要加强配合，民政部门要…"
+    starts a run at 民政部门); a sentence without one joins the run before it
+    (text before the first run is not part of any)."""
     runs: list[list] = []
     for s in _SENTENCE.finditer(text, start, end):
-        pos = s.start()
-        while pos < s.end() and text[pos] in " \t\u3000":
-            pos += 1
-        a = read_clause(text, pos, s.end(), accept)
+        a = None
+        table = _TABLE_LINE.search(text, s.start(), s.end())  # a table row's cells are no clauses
+        for c in _CLAUSE.finditer(text, s.start(), s.end() if not table else s.start() + 1):
+            pos = c.start()
+            while pos < s.end() and text[pos] in " \t\u3000":
+                pos += 1
+            a = read_clause(text, pos, s.end(), accept)
+            if a is not None:
+                break
         if a is not None:
+            if runs and pos > s.start():
+                runs[-1][1] = pos
             runs.append([pos, s.end(), a])
         elif runs:
             runs[-1][1] = s.end()

@@ -5,7 +5,9 @@ bracketed or labelled one (rule ``prose`` in ``extract/rules/assignments.yaml``)
 分工负责", "A要会同B建立…", "<units>牵头/配合" clauses and, with ``duty`` (an article
 of a regulation, a 职责分工 section), a bare "X负责…" and "由X统一制定…";
 ``accepted_units(s, pos, accept)`` gives the units of a phrase when every one
-passes ``accept`` (the caller's test of what may stand for a unit).
+passes ``accept`` (the caller's test of what may stand for a unit);
+``duty_runs(text, start, end, accept)`` cuts an article into the sentence runs
+that each open with a duty sentence ("X负责…。Y会同Z…。").
 """
 
 from __future__ import annotations
@@ -27,12 +29,32 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
     after, previous = -1, ""  # assignments found before the previous clause; that clause
+    subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
         follows, after = len(found) > after >= 0, len(found)
         opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous))
+        if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
+            subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
+        go = r["continues"].match(stripped) if subject else None
+        units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
+        if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
+            partners = accepted_units(go["with"], pos + go.start("with"), accept)
+            if partners:
+                found.append(Assignment(span=(subject[1], pos + go.end()), lead=units, participants=partners))
+                subject = None
+                continue
+        elif go and units and (duty or go["verb"] in r["continues_anywhere"]):
+            a = Assignment(span=(subject[1], pos + go.end()))
+            getattr(a, r["verbs"][go["verb"]]).extend(units)
+            found.append(a)
+            subject = None
+            continue
+        sub = r["subject"].match(stripped)
+        if sub:
+            subject = (sub["list"], pos, len(found))
         more = r["with_more"].match(stripped) if follows else None
         if more and _join_previous(found[-1], accepted_units(more["with"], pos + more.start("with"), accept)):
             continue  # "由X研究制定…，会同Y建立…": Y joins the clause before
@@ -51,14 +73,46 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
         if a is not None:
             found.append(a)
             continue
-        m = r["role"].match(stripped) or (duty and role.match(stripped))
-        if m:
-            names = accepted_units(m["list"], pos, accept)
+        for rx in (r["role"], role, r["role_duty"]) if duty else (r["role"],):
+            m = rx.match(stripped)
+            names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names:
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]]).extend(names)
                 found.append(a)
+                break
     return found
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+
+
+def duty_runs(text: str, start: int, end: int, accept) -> list[tuple[tuple[int, int], list[Assignment]]]:
+    """The runs of sentences of ``text[start:end]`` (an article, a duty
+    paragraph) that each open with a sentence naming a unit's duty
+    (``find_prose_assignments`` with ``duty``): ``[((start, end), assignments)]``.
+    A sentence without one joins the run before it; the text before the second
+    run (the item's heading words, its first duty) is the first run."""
+    runs: list[list] = []
+    for s in _SENTENCE.finditer(text, start, end):
+        pos = s.start()
+        while pos < s.end() and text[pos] in " \t\u3000":
+            pos += 1
+        found = find_prose_assignments(text, pos, s.end(), accept, duty=True) if pos < s.end() else []
+        if found:
+            runs.append([pos if runs else start, s.end(), found])
+        elif runs:
+            runs[-1][1] = s.end()
+    return [((s, e), a) for s, e, a in runs]
+
+
+def together_with(text: str, start: int, end: int, accept) -> list[Name]:
+    """The units Y of an item that opens with "会同Y…" (rule ``with_more``), whose
+    subject is the unit of the item above ("X负责下列工作：…（四）会同Y制定…"); []
+    otherwise."""
+    clause = re.match(r"[^，,。；;：:\n]*", text[start:end]).group()
+    m = _prose_rules()["with_more"].match(clause)
+    return accepted_units(m["with"], start + m.start("with"), accept) if m else []
 
 
 def _by_assignment(by: re.Match, pos: int, accept):
@@ -85,9 +139,16 @@ def _join_previous(last: Assignment, partners: list[Name]) -> bool:
 def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
+            "role_duty": re.compile(p["role_duty"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
-            "with_more": re.compile(p["with_more"]), "verbs": p["verbs"]}
+            "with_more": re.compile(p["with_more"]), "verbs": p["verbs"],
+            "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
+            "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
+            "matter_by": re.compile(p["matter_by"]),
+            "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
+            "elided_max": int(p["elided_head"]["max_item"]),
+            "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
 
 
 def accepted_units(s: str, pos: int, accept) -> list[Name]:
@@ -99,7 +160,33 @@ def accepted_units(s: str, pos: int, accept) -> list[Name]:
         if whole.startswith(p) and len(whole) > len(p) + 1:
             whole, lead_ws = whole[len(p):], lead_ws + len(p)
             break
+    matter = _prose_rules()["matter_by"].match(whole)  # "婴幼儿照护服务发展工作由卫生健康部门": after 由
+    if matter and len(whole) > matter.end() + 1:
+        cut = lead_ws + matter.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
     if "等" not in whole and accept(whole):
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
+    alt = _prose_rules()["alternative"].match(whole)
+    if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
+        at = pos + lead_ws
+        return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
     names = _names(s, pos)
-    return names if names and all(accept(n) for n, _ in names) else []
+    if not names:
+        return []
+    head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
+    ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
+    return names if ok else []
+
+
+def _elided(name: str) -> bool:
+    """``name`` may be an item that lends the last one's head: short, no joiner."""
+    return len(name) <= _prose_rules()["elided_max"] and not any(j in name for j in ("和", "及", "与"))
+
+
+def _elided_head(last: str):
+    """The head word that the last name of "网信、公安、国家安全部门" lends to the
+    items before it (rule ``prose.elided_head``), or None."""
+    for head in _prose_rules()["elided_heads"]:
+        if last.endswith(head) and len(last) > len(head):
+            return head
+    return None

@@ -191,6 +191,16 @@ def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],
                     getattr(task, role).append(DeptRef(name=name, span=span))
 
 
+def _below(items: list[Item], j: int) -> list[int]:
+    """Item ``j`` and all its descendants."""
+    out, todo = [], [j]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(items[k].children)
+    return out
+
+
 def _root(items: list[Item], i: int) -> int:
     while items[i].parent is not None:
         i = items[i].parent
@@ -241,6 +251,15 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
             if hit is not None:
                 inline[last] = hit
     use_inline = own == 0 and len(inline) >= 2
+    if use_inline:  # "4.落实…。（1）…（2）…。（责任单位：…）": the bracket ending the last
+        for d, hit in list(inline.items()):  # item's last sub-point closes the items' group
+            p = items[d].parent
+            siblings = groups.get(items[p].parent, [])
+            if (len(siblings) > 1 and siblings[-1] == p and not scoped[p]
+                    and not any(found[k] or scoped[k] or k in inline
+                                for x in siblings if x != p for k in _below(items, x))):
+                scoped[p], found[d], ends[d] = hit, [], hit[0][0]
+                del inline[d]
     for parent, children in groups.items():
         run = 0
         for j in children:

@@ -20,9 +20,10 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities import departments
-from extract.structure import duties, task_units
+from extract.structure import duties, task_folds, task_units
 from extract.structure.assignments import Assignment, find_assignments, find_scoped
 from extract.structure.prose import find_prose_assignments
+from extract.structure.prose import duty_runs, together_with
 from extract.entities.unit_lists import parentheticals
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -110,8 +111,11 @@ _TASK_READERS = {
 
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
-                doc_id: str, first_is_lead: bool = False, regulation: bool = False):
-    """Sections, tasks and warnings for ``text[start:end]`` (see module doc)."""
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool = False):
+    """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
+    ``regulation``: every article (or item) may allocate duties in prose;
+    ``prose``: a document that names its units in prose only, where an item
+    holding several duty sentences is a task per sentence run."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -150,9 +154,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
+        if prose and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+            runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit)]
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
-                              [(span, [a]) for span, a in runs])
+                              [(span, a if isinstance(a, list) else [a]) for span, a in runs])
             continue
         if duty == "section" and not assignments and not item.children:
             at = text.find(title, item.head_start, own_end)
@@ -196,10 +202,17 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
             task.inherited = True
+            partners = together_with(text, item.head_start, ends[i], _is_unit)
+            if partners:  # "X负责下列工作：…（四）会同Y制定…": X leads, Y takes part
+                task.lead, task.responsible = task.lead + task.responsible, []
+                task.participants += _refs(partners)
         warnings.extend(_unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
     _apply_scoped(items, kinds, scoped)
+    folded = _folder(text, items, kinds, sections, tasks, item_of)
+    task_folds.fold_groups(items, kinds, scoped, folded)
+    task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
@@ -280,6 +293,29 @@ def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
                 task = kinds.get(k)
                 if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
                     _assign(task, [hit[1]])
+
+
+def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: list, item_of: dict):
+    """``fold(j, inner, first)``: section item ``j`` becomes one task over its
+    whole text with the units of task ``first``; the ``inner`` nodes (its
+    sub-items' tasks and sections) are dropped (see ``task_folds``)."""
+    def fold(j: int, inner: list, first: Task) -> None:
+        item, node = items[j], kinds[j]
+        end = max(items[k].end for k in _subtree(items, j))
+        task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
+                    parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
+                    text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
+        task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
+        task.assignment_span = first.assignment_span
+        gone = {id(t) for t in inner if t is not None}
+        tasks[:] = [t for t in tasks if id(t) not in gone]
+        sections[:] = [x for x in sections if id(x) not in gone and x is not node]
+        for k in _subtree(items, j):
+            kinds.pop(k, None)
+        kinds[j] = task
+        tasks.append(task)
+        item_of[id(task)] = j
+    return fold
 
 
 def _subtree(items: list[Item], j: int) -> list[int]:

@@ -20,6 +20,7 @@ bounded number of starts).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
@@ -34,6 +35,11 @@ def _rules() -> dict:
     suffixes = sorted(table_rules()["dept_suffixes"], key=len, reverse=True)
     return {
         "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + ")){2,6})"),
+        # a header without 序号 needs three glued header words ("主线项目主要内容责任单位完成时限")
+        "header_bare": re.compile(r"(?<!序号)((?:" + "|".join(map(re.escape, words)) + r")(?:[\s\u3000]*(?:"
+                                  + "|".join(map(re.escape, words)) + ")){2,5})"),
+        "group": re.compile(r["group_marker"]),
+        "continues": re.compile(r["continued_line"]),
         "word": re.compile("|".join(map(re.escape, words))),
         "joiner": re.compile(r["joiner"]),
         "max_row": int(r["max_row"]),
@@ -47,7 +53,8 @@ def _rules() -> dict:
                            + r")(?:[（(][\u4e00-\u9fff]{1,12}[）)])?"),
         "sentence_end": re.compile(r"[。；;！？]"),
         # a row number: between Chinese characters, not part of a date, a count or a decimal
-        "row_number": re.compile(r"(?<![0-9年月日.．])[0-9]{1,3}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])"),
+        # (after a month it may follow a deadline: "…2015年6月2加快…")
+        "row_number": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])"),
     }
 
 
@@ -83,13 +90,18 @@ def _header(text: str, m: re.Match) -> list[Optional[str]]:
 def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(number, start of the number, start of the row text) for rows 1, 2, …
     (one scan: each row number is the first number after the previous one
-    that is the next in sequence)."""
+    that is the next in sequence, or 1 again right after a group heading
+    "（二）…" when the numbering restarts in each group)."""
     out = []
     n = 1
+    last = start
+    groups = [g.start() for g in _rules()["group"].finditer(text, start, end)]  # one scan
     for m in _rules()["row_number"].finditer(text, start, end):
-        if int(m.group()) == n:
-            out.append((n, m.start(), m.end()))
-            n += 1
+        v = int(m.group())
+        k = bisect_left(groups, last)
+        if v == n or (v == 1 and out and k < len(groups) and groups[k] < m.start()):
+            out.append((v, m.start(), m.end()))
+            n, last = v + 1, m.end()
     return out
 
 
@@ -111,24 +123,40 @@ def _units(text: str, pos: int, end: int) -> int:
 
 def glued_table_rows(text: str) -> list[TableRow]:
     """Rows of glued tables in ``text`` (see module doc)."""
-    if "序号" not in text:
+    if "序号" not in text and not _rules()["header_bare"].search(text):
         return []
     out: list[TableRow] = []
-    for m in _rules()["header"].finditer(text):
+    headers = list(_rules()["header"].finditer(text)) or list(_rules()["header_bare"].finditer(text))
+    for m in headers:
         roles = _header(text, m)
         depts = [r for r in roles if r in DEPT_ROLES]
         if "task" not in roles or len(depts) != 1:
             continue
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end == -1 else line_end
+        line_end = _table_end(text, m.end())
         starts = _row_starts(text, m.end(), line_end)
-        header = [text[m.start():m.start() + 2]] + [w.group() for w in _rules()["word"].finditer(m.group(1))]
+        header = ([text[m.start():m.start() + 2]] if text.startswith("序号", m.start()) else []) \
+            + [w.group() for w in _rules()["word"].finditer(m.group(1))]
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else line_end
             row = _cut_row(text, n, num_at, body, row_end, depts[0], header)
             if row is not None:
                 out.append(row)
     return out
+
+
+def _table_end(text: str, start: int) -> int:
+    """End of a glued table whose header ends at ``start``: its line, and the
+    lines after it that open with a group heading or a sub-point ("（二）深化…1成立…",
+    "①放宽…", where line breaks were put back; rule ``continued_line``)."""
+    end = text.find("\n", start)
+    while end != -1:
+        nxt = end + 1
+        while nxt < len(text) and text[nxt] in " \t\u3000":
+            nxt += 1
+        if not _rules()["continues"].match(text, nxt):
+            return end
+        end = text.find("\n", nxt)
+    return len(text)
 
 
 def _row(text: str, n: int, num_at: int, body: int, cut: int, units_end: int, end: int,

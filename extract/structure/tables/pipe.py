@@ -14,6 +14,9 @@ import re
 from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, header_role
+from extract.structure.tables.cells import looks_like_departments, table_rules
+
+INFERRED = "responsible:inferred"  # the role of a unit column found by its cells (rule unit_column)
 
 _SEPARATOR = re.compile(r"^:?-{1,}:?$")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -88,6 +91,11 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
     """
     for first in range(min(3, len(rows))):
         roles = [header_role(cell) for cell in rows[first]]
+        if "task" in roles and not any(role in DEPT_ROLES for role in roles):
+            unit = _unit_column(rows[first + 1:], roles)  # a column of unit names under no unit header
+            if unit is not None:
+                roles[unit] = INFERRED
+                return first + 1, _dedupe(roles), list(rows[first])
         if "task" not in roles or not any(role in DEPT_ROLES for role in roles):
             continue
         header = list(rows[first])
@@ -103,6 +111,26 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
             count += 1
         return first + count, _dedupe(roles), header
     return 0, [], []
+
+
+def _unit_column(rows: list[list[str]], roles: list[Optional[str]]) -> Optional[int]:
+    """The column, after the first task column, whose data cells are mostly
+    unit names although its header names no unit role (rule ``unit_column``
+    in tables.yaml: a headerless sub-column of a merged header, "考核项目 |
+    县农粮局"), else None."""
+    rule = table_rules()["unit_column"]
+    filled = [row for row in rows if any(row)]
+    if len(filled) < rule["min_rows"]:
+        return None
+    start = roles.index("task") + 1
+    best, share = None, 0.0
+    for c in range(start, max(len(row) for row in filled)):
+        if roles[c] in ("number", "deadline", "target") if c < len(roles) else False:
+            continue
+        hits = sum(1 for row in filled if c < len(row) and looks_like_departments(row[c]))
+        if hits >= rule["min_rows"] and hits / len(filled) > share:
+            best, share = c, hits / len(filled)
+    return best if share >= rule["min_share"] else None
 
 
 def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
@@ -143,6 +171,8 @@ def _pipe_table_rows(block) -> list[TableRow]:
             continue
         own = {role: cell for role, cell in zip(roles, cells) if role}
         row = build_row(own, above, group, span, header)
+        if row is not None and INFERRED in row.cells and not looks_like_departments(row.cells[INFERRED].text):
+            del row.cells[INFERRED]  # a row of a headerless unit column that names no unit ("总分")
         if row is not None:
             rows.append(row)
             above = row.cells

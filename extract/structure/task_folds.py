@@ -1,0 +1,89 @@
+"""Where a section of numbered items is one task, or each of its items is,
+although the numbering says otherwise (rules ``group_closing`` and
+``label_items`` in ``extract/rules/assignments.yaml``).
+
+Both work on the items of ``extract.structure.numbering`` and the nodes
+``build_tasks`` made of them (``kinds``: item index -> Section or Task), and
+call ``fold(j, inner, first)`` (from ``tasks``) to turn section item ``j``
+into one task with the units of task ``first``, dropping ``inner``.
+
+* ``fold_groups(items, kinds, scoped, fold)``: under a closing assignment of a
+  group ("（一）… 1.…（1）…（2）… 5.…。（责任单位：A、B）") each item of the closed run is
+  one task; an item holding numbered sub-points of its own, none with an
+  assignment of its own, takes them in.
+* ``fold_labels(text, items, kinds, fold)``: a section whose sub-items are
+  only structural labels ("1．行动目标。… 2．主要任务…。牵头单位：X") and hold one
+  assignment between them is one task.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from extract.model import Section, Task
+from extract.rules.loader import load_rules
+
+
+def _subtree(items, j: int) -> list[int]:
+    out, todo = [], [j]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(items[k].children)
+    return sorted(out)
+
+
+def fold_groups(items, kinds: dict, scoped: list, fold) -> None:
+    """Fold the items of every run closed by a scoped assignment (see module doc).  In place."""
+    if not _group_rule()["enabled"]:
+        return
+    done: set = set()
+    top = [k for k, it in enumerate(items) if it.parent is None]
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        siblings = top if parent is None else items[parent].children
+        for j in siblings[:bisect_left(siblings, i) + 1]:
+            node = kinds.get(j)
+            if j in done or not isinstance(node, Section) or not items[j].children:
+                continue
+            done.add(j)
+            inner = [kinds.get(k) for k in _subtree(items, j) if k != j]
+            own = [t for t in inner if isinstance(t, Task)]
+            if not own or any(t.assignment_span and t.assignment_span != hit[1].span for t in own):
+                continue  # a sub-point with its own assignment: keep them
+            if any(_units(t) != _units(own[0]) for t in own):
+                continue
+            fold(j, inner, own[0])
+
+
+def fold_labels(text: str, items, kinds: dict, fold) -> None:
+    """Fold every section whose sub-items are only labels (see module doc).  In place."""
+    label = _label_items()
+    for j, node in list(kinds.items()):
+        kids = items[j].children
+        if not isinstance(node, Section) or len(kids) < 2:
+            continue
+        if not all(label.match(text, items[k].head_start) and not items[k].children for k in kids):
+            continue
+        inner = [kinds.get(k) for k in kids]
+        assigned = [t for t in inner if isinstance(t, Task) and (t.lead or t.participants or t.responsible)]
+        if len(assigned) == 1 and all(isinstance(t, Task) for t in inner):
+            fold(j, inner, assigned[0])
+
+
+def _units(t: Task) -> list:
+    return [[r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible")]
+
+
+@lru_cache(maxsize=1)
+def _label_items() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["label_items"]["pattern"])
+
+
+@lru_cache(maxsize=1)
+def _group_rule() -> dict:
+    return load_rules("assignments.yaml")["group_closing"]
