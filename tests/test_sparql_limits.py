@@ -75,9 +75,12 @@ def test_an_answer_over_the_row_cap_is_refused_with_a_hint(limited):
 @pytest.fixture()
 def memory_limited(built_store):
     """A generous time limit, so that on a loaded machine the memory bound is
-    what stops the growing query (with 2 s it sometimes ran out of time first)."""
+    what stops the growing query (with 2 s it sometimes ran out of time first),
+    and a generous queue wait: the one worker may still be starting when the query
+    comes (on a loaded machine that took over the default 2 s, and the answer was
+    503 ``busy``)."""
     settings = Settings(data=built_store, build_if_empty=False, allowed_hosts=["testserver"],
-                        query_timeout=300, query_memory_mb=300, query_workers=1)
+                        query_timeout=300, query_memory_mb=300, query_workers=1, query_queue_seconds=120)
     with TestClient(create_app(settings)) as c:
         yield c
 
