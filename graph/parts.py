@@ -37,21 +37,23 @@ MAPPING_MODULES = ("build.py", "file_graph.py", "provenance.py", "vocab.py", "te
 _BYTES_FIELDS = ("ntriples", "shared")
 
 
-@lru_cache(maxsize=1)
-def rules_version() -> str:
-    """A hash of the extractor, its rules and the mapping to triples (see the module docstring)."""
+@lru_cache(maxsize=4)
+def rules_version(root: Path = ROOT) -> str:
+    """A hash of the extractor, its rules and the mapping to triples under ``root`` (the checkout:
+    ``extract/`` whole, the :data:`MAPPING_MODULES` of ``graph/``)."""
     h = hashlib.sha256()
-    files = sorted(p for p in (ROOT / "extract").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files += [ROOT / "graph" / m for m in MAPPING_MODULES if (ROOT / "graph" / m).is_file()]
+    files = sorted(p for p in (root / "extract").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += [root / "graph" / m for m in MAPPING_MODULES if (root / "graph" / m).is_file()]
     for p in files:
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
-def part_key(item: tuple[Path, str, str]) -> str:
-    """The key of a planned file (path, recorded name, id prefix); raises OSError when unreadable."""
+def part_key(item: tuple[Path, str, str], version: str | None = None) -> str:
+    """The key of a planned file (path, recorded name, id prefix) under the rules ``version``
+    (default: :func:`rules_version`); raises OSError when the file is unreadable."""
     path, name, prefix = item
-    h = hashlib.sha256(f"{rules_version()}\0{name}\0{prefix}\0".encode())
+    h = hashlib.sha256(f"{version or rules_version()}\0{name}\0{prefix}\0".encode())
     h.update(Path(path).read_bytes())
     return h.hexdigest()
 
