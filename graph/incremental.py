@@ -14,7 +14,8 @@ ledger's per-file partial counts.
 
 ``try_update(plan, target, …) -> BuildSummary | None`` is what ``policykg build`` tries first:
 None (do a full build) when the store has no ledger, the rules changed, or more than a quarter
-of the files changed; a summary with ``mode`` "unchanged" when nothing changed.
+of the files changed; a summary with ``mode`` "unchanged" when nothing changed (the store gets a new
+generation all the same, a checkpoint of the current one, as after any build).
 ``add_files`` / ``remove_documents`` are ``policykg add FILE`` and ``policykg remove DOC``; they
 raise :class:`graph.pipeline.BuildError` naming the file or the DOC for a bad file or an unknown
 document, and leave the store as it was.  All of them apply the change through
@@ -32,7 +33,7 @@ from typing import Optional
 from extract.model import SkippedFile
 from extract.pipeline import doc_prefix, plan_files
 
-from .counts import read_counts, write_counts
+from .counts import write_counts
 from .engines import file_parts
 from .file_graph import aggregate_ntriples
 from .ledger import Ledger, ledger_path, lines
@@ -81,10 +82,11 @@ def try_update(plan: list, target: Target, parts_dir: Path, check: bool, jobs: i
     removed = [n for n in stored if n not in names]
     changed = [item for item in plan if keys[str(item[0])] is None
                or stored.get(item[1], (None,))[0] != keys[str(item[0])]]
-    if not removed and not changed:
-        gen = current_generation(_data_dir(target))
-        return _summary(read_counts(gen) or {}, [], [], mode="unchanged", extracted=0,
-                        reused=len(plan), removed=0, started=started)
+    if not removed and not changed:  # a new generation all the same (cheap: a checkpoint), as every build makes
+        summary = _apply(target, parts_dir, [], [], check, jobs, engine, scheduler, keys, strict=False,
+                         started=started, total=len(plan))
+        summary.mode = "unchanged"
+        return summary
     if len(removed) + len(changed) > max(1, int(len(plan) * INCREMENTAL_SHARE)):
         return None
     try:

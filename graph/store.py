@@ -304,7 +304,7 @@ def update_store(target: Target, change: Change, verify: Optional[VerifyTouched]
                     store.remove(q)
                 store.extend(new)
                 store.flush()
-                if verify is not None:
+                if verify is not None and (gone or new):
                     small, focus = _touched(store, gone + new)
                     verify(lambda q: _select(small, q), focus)
                 del store

@@ -62,11 +62,12 @@ def test_one_changed_file_is_the_only_one_extracted_and_the_store_equals_a_fresh
     data = tmp_path / "data"
     first = build_corpus([corpus], data, jobs=2)
     assert (first.mode, first.extracted, first.reused) == ("full", 3, 0)
-    generation = current_generation(data)
+    generation, stored = current_generation(data), _triples(data)
 
-    again = build_corpus([corpus], data, jobs=2)  # nothing changed: nothing extracted, no new generation
-    assert (again.mode, again.extracted, again.reused) == ("unchanged", 0, 3)
-    assert current_generation(data) == generation
+    again = build_corpus([corpus], data, jobs=2)  # nothing changed: nothing extracted, the same triples
+    assert (again.mode, again.extracted, again.reused, again.change) == ("unchanged", 0, 3, (0, 0))
+    assert current_generation(data) != generation and _triples(data) == stored
+    generation = current_generation(data)
 
     sample = corpus / "suzhou.md"
     sample.write_text(sample.read_text(encoding="utf-8").replace("市科技局", "市科学技术局"), encoding="utf-8")
