@@ -217,9 +217,9 @@ def _apply(target: Target, parts_dir: Path, items: list, removed: list[str], che
         add = (own_new - own_old) | {line for line, n in net.items() if n > 0} | (agg_new - agg_old)
         return "".join(sorted(remove)).encode("utf-8"), "".join(sorted(add)).encode("utf-8")
 
-    t0 = time.perf_counter()
+    t0, steps = time.perf_counter(), {}
     try:
-        gone, new = update_store(target, change, verify=verify_touched if check else None)
+        gone, new = update_store(target, change, verify=verify_touched if check else None, phases=steps)
     except ConformanceError as exc:
         raise BuildError(str(exc)) from exc
     except StoreError as exc:
@@ -229,7 +229,10 @@ def _apply(target: Target, parts_dir: Path, items: list, removed: list[str], che
                        removed=len(drop), started=started)
     summary.phases = {"files": files_seconds, "store": time.perf_counter() - t0}
     summary.change = (gone, new)
+    t0 = time.perf_counter()
     prune_unused_parts(target, parts_dir, started_at=time.time() - (time.perf_counter() - started))
+    summary.phases.update({f"{step} (of store)": sec for step, sec in steps.items()})
+    summary.phases["prune parts"] = time.perf_counter() - t0
     return summary
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
@@ -265,7 +266,8 @@ Change = Callable[[Path, Path], tuple[bytes, bytes]]
 VerifyTouched = Callable[[Callable[[str], list], list], None]
 
 
-def update_store(target: Target, change: Change, verify: Optional[VerifyTouched] = None) -> tuple[int, int]:
+def update_store(target: Target, change: Change, verify: Optional[VerifyTouched] = None,
+                 phases: Optional[dict] = None) -> tuple[int, int]:
     """Apply a change to a copy of the current generation and swap it in; return (triples
     removed, triples added).
 
@@ -275,8 +277,10 @@ def update_store(target: Target, change: Change, verify: Optional[VerifyTouched]
     constraints only read its own triples and the types of its values, so the other nodes of a
     graph that conformed still conform.  Any failure raises (``StoreError`` for the store's own
     errors) and leaves the current generation as it was.  Only the embedded store is updated this
-    way: for a SPARQL server, rebuild (``build_store``).
+    way: for a SPARQL server, rebuild (``build_store``).  ``phases``, when given, receives the
+    seconds of each step (checkpoint, change, apply, checks, swap).
     """
+    clock = _Steps(phases if phases is not None else {})
     cfg = _config(target)
     if cfg.remote:
         raise StoreError(f"{cfg.query_url}: a SPARQL server is rebuilt whole (policykg build), "
@@ -296,7 +300,9 @@ def update_store(target: Target, change: Change, verify: Optional[VerifyTouched]
                 source = ox.Store.read_only(str(current))
                 source.backup(str(generation))
                 del source
+                clock("checkpoint")
                 remove, add = change(current, generation)
+                clock("change")
                 store = ox.Store(str(generation))
                 gone = [q for q in _quads(remove) if q in store]
                 new = [q for q in _quads(add) if q not in store]
@@ -304,18 +310,33 @@ def update_store(target: Target, change: Change, verify: Optional[VerifyTouched]
                     store.remove(q)
                 store.extend(new)
                 store.flush()
+                clock("apply")
                 if verify is not None and (gone or new):
                     small, focus = _touched(store, gone + new)
                     verify(lambda q: _select(small, q), focus)
+                    clock("checks")
                 del store
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise
             fault_point("loaded")
             publish(data_dir, generation)
+            clock("swap")
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"{data_dir}: cannot update the store: {exc}") from exc
     return len(gone), len(new)
+
+
+class _Steps:
+    """``clock(name)`` records the seconds since the previous call (or creation) under ``name``."""
+
+    def __init__(self, seconds: dict):
+        self.seconds, self.last = seconds, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
 
 
 def _quads(ntriples: bytes) -> list:
