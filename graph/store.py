@@ -72,8 +72,9 @@ Target = Union[StoreConfig, Path, str]
 NTriples = Union[bytes, Path, list]
 #: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
 Verify = Callable[[Callable[[str], list]], None]
-#: called with the fresh generation directory before it is swapped in (e.g. to write the ledger)
-Finish = Callable[[Path], None]
+#: called with the fresh generation directory before it is swapped in (e.g. to write the ledger);
+#: returns the generation's figures (graph.counts) when it can, else None (they are counted on the store)
+Finish = Callable[[Path], Optional[dict]]
 
 
 def _config(target: Optional[Target]) -> StoreConfig:
@@ -180,7 +181,8 @@ def build_store(target: Target, ntriples: NTriples, verify: Optional[Verify] = N
     ``verify(select)``, when given, checks the loaded graph before it is swapped
     in (``select(sparql) -> list[dict]``); whatever it raises leaves the data as
     it was too (for a server the graph is checked in memory before it is sent).
-    ``finish(generation)`` (embedded only) writes what else the generation keeps.
+    ``finish(generation)`` (embedded only) writes what else the generation keeps and returns its
+    figures (:mod:`graph.counts`), or None to have them counted on the loaded store.
     """
     cfg = _config(target)
     if cfg.remote:
@@ -241,10 +243,11 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                 store.flush()
                 if verify is not None:
                     verify(lambda q: _select(store, q))
-                count = len(store)
-                write_counts(target, count_graph(lambda q: _select(store, q), count))
-                if finish is not None:
-                    finish(target)
+                counts = finish(target) if finish is not None else None
+                if counts is None:  # counted on the store (no per-file partial counts)
+                    counts = count_graph(lambda q: _select(store, q), len(store))
+                write_counts(target, counts)
+                count = counts["triples"]
                 del store
             except BaseException:
                 shutil.rmtree(target, ignore_errors=True)
@@ -355,12 +358,10 @@ def _touched(store: ox.Store, changed: list) -> tuple[ox.Store, list[str]]:
     for q in changed:
         if q.predicate == _TYPE:
             focus.update(p.subject for p in store.quads_for_pattern(None, None, q.subject))
+    quads = [q for node in focus for q in store.quads_for_pattern(node, None, None)]
+    values = {q.object for q in quads if isinstance(q.object, ox.NamedNode)} - focus
+    quads += [q for node in values for q in store.quads_for_pattern(node, _TYPE, None)]
+    quads += store.quads_for_pattern(None, _SUBCLASS, None)
     small = ox.Store()
-    for node in focus:
-        quads = list(store.quads_for_pattern(node, None, None))
-        small.extend(quads)
-        for q in quads:
-            if isinstance(q.object, ox.NamedNode):
-                small.extend(store.quads_for_pattern(q.object, _TYPE, None))
-    small.extend(store.quads_for_pattern(None, _SUBCLASS, None))
+    small.bulk_extend(quads)
     return small, [n.value for n in focus if isinstance(n, ox.NamedNode)]
