@@ -102,7 +102,8 @@ def add_files(paths: list, target: Target, parts_dir: Path, check: bool = True, 
     started = time.perf_counter()
     for p in paths:
         if not Path(p).is_file():
-            raise BuildError(f"{p}: no such file (FILE)")
+            raise BuildError(f"{p}: no such file (FILE)" if not Path(p).exists()
+                             else f"{p}: not a file (FILE: give the files of a folder, or build the folder)")
     stored = _stored_files(target, "add")
     prefixes = {x for n, (_, _, x) in stored.items()}
     items = []
