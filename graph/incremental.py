@@ -152,8 +152,9 @@ def _stored_files(target: Target, command: str) -> dict:
                          "works on the embedded store (--data)")
     led = _ledger(target)
     if led is None:
-        raise BuildError(f"{command}: {_data_dir(target)}: no store built by this version here "
-                         "(run `policykg build` first)")
+        raise BuildError(f"{command}: {_data_dir(target)}: no store here that keeps a ledger of its files "
+                         "(none built yet, built by an earlier version, or from two files recorded under one "
+                         "name); run `policykg build` first")
     with led:
         if led.meta("rules") != rules_version():
             raise BuildError(f"{command}: the extraction rules changed since the store was built; "

@@ -111,6 +111,8 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     plan = plan_files(paths)
     jobs = jobs or os.cpu_count() or 1
     parts = parts_dir(target)
+    if len({name for _, name, _ in plan}) < len(plan):  # two files recorded under one name (a/x.md, b/x.md
+        parts = None  # given as files): the ledger tells files by name, so this build keeps none
     keys: dict = {}
     if parts is not None and not full:
         from .incremental import try_update
