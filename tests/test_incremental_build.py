@@ -233,3 +233,17 @@ def test_a_sparql_server_is_rebuilt_whole_and_add_remove_say_so(tmp_path, free_p
         assert proc.returncode == 1
         assert "remove: a SPARQL server is rebuilt whole with `policykg build`" in proc.stderr
         assert len(open_store(server)) == again.triples
+
+
+def test_two_files_recorded_under_one_name_are_built_whole(tmp_path):
+    """a/x.md and b/x.md given as files are both recorded as x.md: the ledger could not tell them
+    apart, so such a build keeps none, the next one is full again, and add says why it cannot run."""
+    for folder, source in (("a", SMALL[0]), ("b", SMALL[1])):
+        (tmp_path / folder).mkdir()
+        shutil.copy(source, tmp_path / folder / "x.md")
+    paths, data = [tmp_path / "a" / "x.md", tmp_path / "b" / "x.md"], tmp_path / "data"
+    first = build_corpus(paths, data, jobs=1)
+    again = build_corpus(paths, data, jobs=1)
+    assert (first.mode, again.mode, again.extracted, first.documents) == ("full", "full", 2, 3)
+    with pytest.raises(BuildError, match="add: .*no store here that keeps a ledger of its files"):
+        add_files([SAMPLE], data, parts_dir(data))
