@@ -247,3 +247,45 @@ def test_two_files_recorded_under_one_name_are_built_whole(tmp_path):
     assert (first.mode, again.mode, again.extracted, first.documents) == ("full", "full", 2, 3)
     with pytest.raises(BuildError, match="add: .*no store here that keeps a ledger of its files"):
         add_files([SAMPLE], data, parts_dir(data))
+
+
+ENDPOINTS = ["/healthz", "/api/stats", "/api/documents", "/api/tasks?department=suzhou.kjj", "/api/departments",
+             "/api/departments/suzhou.kjj", "/api/workload", "/api/coparticipation", "/api/districts",
+             "/api/platforms", "/api/queries/coparticipation",
+             "/sparql?query=" + "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"]
+
+
+def test_a_served_store_answers_after_add_and_remove_as_after_a_fresh_build(corpus, tmp_path):
+    """A running service picks up an add and a remove, and every endpoint here answers exactly as
+    it does on a fresh build of the same files."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    def client(data):
+        return TestClient(create_app(Settings(data=data, build_if_empty=False, allowed_hosts=["testserver"])))
+
+    def answers(c) -> dict:
+        out = {}
+        for url in ENDPOINTS:
+            r = c.get(url, headers={"Accept": "application/json"} if url.startswith("/sparql") else {})
+            assert r.status_code == 200, url
+            out[url] = r.text
+        return out
+
+    data = tmp_path / "data"
+    build_corpus([corpus], data, jobs=1)
+    new = shutil.copy(REAL / "guangan_2023_market_vitality_measures.md", tmp_path / "market.md")
+    fresh_with, fresh_without = tmp_path / "fresh-with", tmp_path / "fresh-without"
+    build_corpus([corpus, new], fresh_with, jobs=1)
+    build_corpus([corpus], fresh_without, jobs=1)
+    with client(data) as served, client(fresh_with) as expected_with, client(fresh_without) as expected_without:
+        before = answers(served)
+        assert before == answers(expected_without)
+        add_files([new], data, parts_dir(data))
+        after_add = answers(served)
+        assert after_add == answers(expected_with) and after_add != before
+        assert json.loads(after_add["/healthz"])["triples"] == read_counts(current_generation(fresh_with))["triples"]
+        remove_documents(["market-1"], data, parts_dir(data))
+        assert answers(served) == before
