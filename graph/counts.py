@@ -36,7 +36,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from rdflib import RDF, XSD
+
 from . import queries as Q
+from .vocab import PKG
 
 COUNTS_FILE = "policykg-counts.json"
 
@@ -67,9 +70,9 @@ def count_graph(select: Select, triples: int) -> dict:
     return counts
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-PKG_NS = "https://w3id.org/policykg/ontology#"
-FALSE = '"false"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+RDF_TYPE = str(RDF.type)
+GROUP, RESOLVED = f"<{PKG.DepartmentGroup}>", str(PKG.resolved)
+FALSE = f'"false"^^<{XSD.boolean}>'
 
 
 def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[str, str, str]]) -> dict:
@@ -84,9 +87,9 @@ def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[
         shared_triples += 1
         if p == RDF_TYPE:
             by_class[o[1:-1].rsplit("#", 1)[-1]] += 1
-            if o == f"<{PKG_NS}DepartmentGroup>":
+            if o == GROUP:
                 groups.add(s)
-        elif p == f"{PKG_NS}resolved" and o == FALSE:
+        elif p == RESOLVED and o == FALSE:
             unresolved.add(s)
     with_tasks = {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0}
     counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + 2 * len(with_tasks)}

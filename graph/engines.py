@@ -80,7 +80,7 @@ def _dask(plan: list[Item], jobs: int, parts_dir: Optional[Path], keys: dict,
             client = Client(scheduler, timeout="20s")
         else:
             cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # any free port: never a fixed one
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:

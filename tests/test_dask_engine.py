@@ -31,7 +31,7 @@ def _triples(data: Path) -> set:
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as c:
+                                  dashboard_address=":0") as c:
         yield c
 
 
@@ -58,3 +58,10 @@ def test_the_cli_runs_on_a_scheduler_and_names_a_bad_one(cluster, tmp_path):
     assert "files: extracted 1, reused 0, removed 0" in out.stdout
     with pytest.raises(EngineError, match="--scheduler: cannot reach the Dask scheduler tcp://127.0.0.1:9"):
         list(file_parts([(PATHS[1], PATHS[1].name, "x")], 1, scheduler="tcp://127.0.0.1:9"))
+
+
+def test_without_a_scheduler_the_build_starts_its_own_local_cluster(tmp_path):
+    local = build_corpus(PATHS[1:3], tmp_path / "local", jobs=1)
+    own = build_corpus(PATHS[1:3], tmp_path / "own", engine="dask", jobs=2)
+    assert (own.extracted, own.triples) == (2, local.triples)
+    assert _triples(tmp_path / "own") == _triples(tmp_path / "local")
