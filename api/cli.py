@@ -1,6 +1,8 @@
 """The ``policykg`` command line.
 
-    policykg build [PATHS...] [--data DIR] [--jobs N]   extract files into the store
+    policykg build [PATHS...] [--data DIR] [--jobs N] [--full] [--engine local|dask] [--scheduler ADDR]
+    policykg add FILE... [--data DIR]        store these files too (api/cli_incremental.py)
+    policykg remove DOC... [--data DIR]      take a document's file out of the store
     policykg serve [--host H] [--port P] [--data DIR]
     policykg query 'SELECT …' [--data DIR] [--format table|json|xml|csv|tsv]
     policykg query --example NAME | --list-examples
@@ -28,6 +30,7 @@ from extract.export import to_csv, to_dict
 from extract.pipeline import extract_paths
 from graph import gallery
 from graph.formats import TABLE as TABLE_FORMATS
+from graph.engines import ENGINES, EngineError
 from graph.pipeline import BuildError, build_corpus
 from graph.queries import dataset as DQ
 from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, open_store
@@ -63,8 +66,9 @@ def _positive(text: str) -> int:
 
 def cmd_build(args) -> int:
     try:
-        summary = build_corpus(args.paths or None, _target(args), check=not args.no_check, jobs=args.jobs)
-    except (BuildError, StoreError) as exc:
+        summary = build_corpus(args.paths or None, _target(args), check=not args.no_check, jobs=args.jobs,
+                               engine=args.engine, scheduler=args.scheduler, full=args.full)
+    except (BuildError, StoreError, EngineError) as exc:
         return _fail(str(exc))
     for line in summary.lines():
         print(line)
@@ -197,8 +201,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-check", action="store_true", help="skip SHACL validation")
     b.add_argument("--jobs", type=_positive, metavar="N",
                    help="extract files in N processes (default: one per core)")
+    b.add_argument("--full", action="store_true",
+                   help="load the store whole even when few files changed (stored parts are still reused)")
+    b.add_argument("--engine", choices=ENGINES, default="local",
+                   help="where files are extracted: local processes, or Dask distributed (extra [distributed])")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a Dask scheduler (tcp://host:8786) to extract on (implies --engine dask)")
     data_opt(b)
     b.set_defaults(func=cmd_build)
+
+    from .cli_incremental import register as register_incremental  # add, remove
+
+    register_incremental(sub, data_opt, _positive)
 
     s = sub.add_parser("serve", help="serve the store over HTTP (builds the sample if empty)")
     s.add_argument("--host", default="127.0.0.1")

@@ -12,6 +12,19 @@ ignores): they are replaced, and removed, with the store they describe.
 keep them (None when a generation has none, e.g. built by an earlier version,
 or the file is unreadable: callers then count the store).  The keys are those
 of ``/api/stats`` (README "What counts as a department").
+
+Per-document partial counts (incremental builds, :mod:`graph.ledger`): each file
+contributes additive figures ``(kind, key) → n``, summed over the stored files:
+
+- ``("own", "triples")``: its own triples (not those of shared nodes);
+- ``("type", CLASS_IRI)``: its own nodes of that class (documents, sections, tasks, targets, warnings);
+- ``("taskCount", DEPT_IRI)`` / ``("leadCount", DEPT_IRI)``: the workload figures;
+- ``("pair", "DEPT_IRI DEPT_IRI")`` (sorted, a space between): its tasks naming both departments
+  in a role (lead, participant, responsible) — the co-participation weight;
+
+and the triples of shared nodes (departments, jurisdictions, mentions) are counted once whatever
+the number of files stating them.  ``counts_from_tally(tally, shared)`` gives the same figures as
+``count_graph`` from these alone (``tests/test_incremental_build.py`` compares them).
 """
 
 from __future__ import annotations
@@ -23,7 +36,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from rdflib import RDF, XSD
+
 from . import queries as Q
+from .vocab import PKG
 
 COUNTS_FILE = "policykg-counts.json"
 
@@ -51,6 +67,37 @@ def count_graph(select: Select, triples: int) -> dict:
     counts["unresolved_departments"] = sum(1 for _ in select(Q.unresolved_departments()))
     counts["departments_with_tasks"] = len(assigned - groups)
     counts["coparticipating_pairs"] = len(pairs)
+    return counts
+
+
+RDF_TYPE = str(RDF.type)
+GROUP, RESOLVED = f"<{PKG.DepartmentGroup}>", str(PKG.resolved)
+FALSE = f'"false"^^<{XSD.boolean}>'
+
+
+def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[str, str, str]]) -> dict:
+    """:func:`count_graph`'s figures from the summed partial counts ``tally`` (module docstring) and
+    the distinct ``shared`` triples as (subject IRI, predicate IRI, object in N-Triples)."""
+    by_class: dict[str, int] = defaultdict(int)
+    for (kind, key), n in tally.items():
+        if kind == "type" and n > 0:
+            by_class[key.rsplit("#", 1)[-1]] += n
+    groups, unresolved, shared_triples = set(), set(), 0
+    for s, p, o in shared:
+        shared_triples += 1
+        if p == RDF_TYPE:
+            by_class[o[1:-1].rsplit("#", 1)[-1]] += 1
+            if o == GROUP:
+                groups.add(s)
+        elif p == RESOLVED and o == FALSE:
+            unresolved.add(s)
+    with_tasks = {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0}
+    counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + 2 * len(with_tasks)}
+    counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
+    counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)
+    counts["unresolved_departments"] = len(unresolved - groups)
+    counts["departments_with_tasks"] = len(with_tasks - groups)
+    counts["coparticipating_pairs"] = sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0)
     return counts
 
 

@@ -21,11 +21,12 @@ only cross-document state of ``to_graph`` is the pair of counters summed here
 from __future__ import annotations
 
 import time
+from itertools import combinations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from extract.model import Role
 from extract.pipeline import extract_file
@@ -38,13 +39,24 @@ from .vocab import PKG, XSD
 AGGREGATES = {"taskCount": PKG.taskCount, "leadCount": PKG.leadCount}
 _AGGREGATE_KEYS = {prop: key for key, prop in AGGREGATES.items()}
 
+#: nodes several files describe with the same triples (a department, a jurisdiction, a mention):
+#: their triples are "shared", every other triple of a file (its documents, sections, tasks,
+#: targets, warnings, evidence) is the file's own (IRIs minted from its document ids)
+SHARED_CLASSES = frozenset(str(c) for c in (PKG.Department, PKG.DepartmentGroup, PKG.Jurisdiction,
+                                            PKG.District, PKG.Place, PKG.Platform, PKG.Industry))
+#: the role links whose departments make co-participating pairs (graph.queries.assignments)
+ROLE_LINKS = frozenset(str(p) for p in (PKG.lead, PKG.participant, PKG.responsible))
+
 
 @dataclass
 class FileGraph:
     """What one file contributes to the corpus graph."""
 
     path: str
+    #: the file's own triples (N-Triples lines, each once), evidence included
     ntriples: bytes = b""
+    #: triples of shared nodes (:data:`SHARED_CLASSES`), each once: other files may state them too
+    shared: bytes = b""
     #: department IRI → {"taskCount": n, "leadCount": n} in this file
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     documents: int = 0
@@ -56,15 +68,25 @@ class FileGraph:
     skipped: Optional[str] = None
     #: seconds spent per step on this file (extract, graph)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: partial counts for the store's figures (graph.ledger): class IRI → instances among the
+    #: file's own nodes; "d1 d2" (department IRIs, sorted) → tasks of this file naming both
+    types: dict[str, int] = field(default_factory=dict)
+    pairs: dict[str, int] = field(default_factory=dict)
+    #: document ids of this file (``policykg remove`` accepts them)
+    document_ids: list[str] = field(default_factory=list)
 
 
 class NTriplesSink:
     """Receives ``to_graph``'s triples (``add``) as N-Triples lines, each distinct triple once;
-    the aggregates go to ``counts`` instead (department IRI → {"taskCount": n, "leadCount": n})."""
+    the aggregates go to ``counts`` instead (department IRI → {"taskCount": n, "leadCount": n}).
+    It also notes the types of subjects (which nodes are shared, :data:`SHARED_CLASSES`) and the
+    departments of each task's role links (for co-participating pairs)."""
 
     def __init__(self):
-        self._lines: dict[str, None] = {}  # insertion-ordered set
+        self._lines: dict[str, str] = {}  # insertion-ordered: line → its subject
         self.counts: dict[str, dict[str, int]] = {}
+        self._types: dict[str, set[str]] = {}
+        self._roles: dict[str, set[str]] = {}
 
     def add(self, triple) -> None:
         s, p, o = triple
@@ -72,13 +94,43 @@ class NTriplesSink:
         if key is not None:
             self.counts.setdefault(str(s), {})[key] = int(o)
             return
-        self._lines[f"{_nt(s)} <{p}> {_nt(o)} .\n"] = None
+        if p == RDF.type:
+            self._types.setdefault(str(s), set()).add(str(o))
+        elif str(p) in ROLE_LINKS:
+            self._roles.setdefault(str(s), set()).add(str(o))
+        self._lines[f"{_nt(s)} <{p}> {_nt(o)} .\n"] = str(s)
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def ntriples(self) -> bytes:
         return "".join(self._lines).encode("utf-8")
+
+    def split(self) -> tuple[bytes, bytes]:
+        """(the file's own lines, the lines of shared nodes)."""
+        shared_nodes = {s for s, types in self._types.items() if types & SHARED_CLASSES}
+        own = "".join(line for line, s in self._lines.items() if s not in shared_nodes)
+        shared = "".join(line for line, s in self._lines.items() if s in shared_nodes)
+        return own.encode("utf-8"), shared.encode("utf-8")
+
+    def own_types(self) -> dict[str, int]:
+        """Class IRI → instances among the file's own (not shared) nodes."""
+        out: dict[str, int] = {}
+        for types in self._types.values():
+            if not types & SHARED_CLASSES:
+                for t in types:
+                    out[t] = out.get(t, 0) + 1
+        return out
+
+    def pairs(self) -> dict[str, int]:
+        """"d1 d2" → tasks naming both departments in a role (as :func:`graph.counts.count_graph`)."""
+        out: dict[str, int] = {}
+        for task, depts in self._roles.items():
+            if str(PKG.Task) in self._types.get(task, ()):
+                for pair in combinations(sorted(depts), 2):
+                    key = " ".join(pair)
+                    out[key] = out.get(key, 0) + 1
+        return out
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -109,7 +161,11 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     sink = NTriplesSink()
     to_graph(docs, {name: text}, evidence, sink=sink)
     out.counts = sink.counts
-    out.ntriples = sink.ntriples() + evidence.ntriples()
+    own, out.shared = sink.split()
+    # each evidence line once (a line repeated in a file would be one triple in the store)
+    out.ntriples = own + "".join(dict.fromkeys(evidence.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
+    out.types, out.pairs = sink.own_types(), sink.pairs()
+    out.document_ids = [d.id for d in docs]
     clock("graph")
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)

@@ -146,17 +146,21 @@ def compile_checks() -> tuple[Check, ...]:
     return tuple(sorted(out, key=lambda c: (c.shape, c.path, c.what)))
 
 
-def violations(select: Select, threads: int | None = None, skip: frozenset = frozenset()) -> list[str]:
+def violations(select: Select, threads: int | None = None, skip: frozenset = frozenset(),
+               focus: Iterable[str] | None = None) -> list[str]:
     """One line per broken constraint, with up to three focus nodes (empty when the graph conforms).
     The checks run in ``threads`` threads (default: one per core; pyoxigraph releases the GIL while
-    it evaluates a query, so they use the cores); ``skip``: target class IRIs left out."""
+    it evaluates a query, so they use the cores); ``skip``: target class IRIs left out; ``focus``:
+    only these nodes (IRIs) are checked (an incremental build's touched nodes)."""
     out = []
     checks = tuple(c for c in compile_checks() if c.target_class not in skip)
     # with no rdfs:subClassOf in the graph, "an instance of C or of a subclass" is "of type C"
     plain = not list(select(ANY_SUBCLASS))
+    only = "" if focus is None else "VALUES ?x { " + " ".join(f"<{x}>" for x in sorted(focus)) + " } "
 
     def run(check: Check) -> list[dict]:
-        return list(select(check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql))
+        sparql = check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql
+        return list(select(sparql.replace("WHERE { ", "WHERE { " + only, 1) if only else sparql))
 
     with ThreadPoolExecutor(max_workers=threads or os.cpu_count() or 1) as pool:
         answers = list(pool.map(run, checks))
@@ -179,8 +183,13 @@ def verify_build(select: Select) -> None:
     verify(select, skip=NOT_AT_BUILD)
 
 
-def verify(select: Select, skip: frozenset = frozenset()) -> None:
+def verify_touched(select: Select, focus: Iterable[str]) -> None:
+    """:func:`verify_build` on the nodes ``focus`` only (an incremental build, :mod:`graph.incremental`)."""
+    verify(select, skip=NOT_AT_BUILD, focus=focus)
+
+
+def verify(select: Select, skip: frozenset = frozenset(), focus: Iterable[str] | None = None) -> None:
     """Raise :class:`ConformanceError` listing :func:`violations`, if any."""
-    found = violations(select, skip=skip)
+    found = violations(select, skip=skip, focus=focus)
     if found:
         raise ConformanceError("the graph does not conform to graph/shapes.ttl:\n" + "\n".join(found))

@@ -71,7 +71,8 @@ def test_roles_are_the_ontology_role_properties(ontology_terms):
 # ---------------------------------------------------------------- SPARQL lives in graph/queries/
 
 #: text shaped like SPARQL: a query form with its variables or pattern, a prefix declaration, an update
-SPARQL = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?[?$(*]|\bCONSTRUCT\s*(?:\{|WHERE)|\bASK\s*\{"
+#: (SQL such as graph/ledger.py's "SELECT * FROM tally" is not: SPARQL's FROM takes an <IRI>)
+SPARQL = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:[?$(]|\*(?!\s*FROM\s+[A-Za-z_]))|\bCONSTRUCT\s*(?:\{|WHERE)|\bASK\s*\{"
                     r"|\bDESCRIBE\s+[?<]|\bPREFIX\s+[\w-]*:\s*<|\bWHERE\s*\{|\bINSERT\s+DATA\b"
                     r"|\bDELETE\s+(?:DATA|WHERE)\b|\b(?:MOVE|DROP|CLEAR|LOAD|COPY|ADD)\s+(?:SILENT\s+)?"
                     r"(?:GRAPH\b|DEFAULT\b|<)")

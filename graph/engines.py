@@ -1,0 +1,123 @@
+"""Where files are turned into their contributions: a local process pool or Dask distributed.
+
+``file_parts(plan, jobs, parts_dir, keys, engine, scheduler)`` yields ``(item, key, FileGraph,
+reused)`` for every planned file, in plan order (:func:`graph.parts.file_part`).
+
+- ``engine="local"`` (default): ``jobs`` processes of this machine (one when ``jobs`` is 1); the
+  workers read and write the stored parts themselves.
+- ``engine="dask"``: the extraction runs on a Dask distributed cluster: the scheduler at
+  ``scheduler`` (``tcp://host:8786``; its workers need this package installed, ``pip install
+  policykg[distributed]``), or, without one, a ``LocalCluster`` of ``jobs`` worker processes.
+  Only :func:`graph.file_graph.file_graph` runs on the workers (they need no shared disk): this
+  process looks up and saves the stored parts.  Dask is an optional extra (``[distributed]``);
+  asking for it without it installed raises :class:`EngineError`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .file_graph import FileGraph, file_graph
+from .parts import file_part, load_part, part_key, save_part
+
+ENGINES = ("local", "dask")
+#: files in flight per Dask worker (results are taken in plan order, so memory stays bounded)
+WINDOW_PER_WORKER = 4
+
+
+class EngineError(Exception):
+    """The engine cannot be used (not installed, scheduler unreachable); the message says which."""
+
+
+Item = tuple[Path, str, str]
+
+
+def file_parts(plan: list[Item], jobs: int, parts_dir: Optional[Path] = None,
+               keys: Optional[dict] = None, engine: str = "local",
+               scheduler: Optional[str] = None) -> Iterator[tuple[Item, Optional[str], FileGraph, bool]]:
+    """Each planned file's (item, key, contribution, reused) in plan order (module docstring);
+    ``keys`` maps a file's path to its key when already computed."""
+    keys = keys or {}
+    if engine == "dask" or scheduler:
+        yield from _dask(plan, jobs, parts_dir, keys, scheduler)
+        return
+    if engine != "local":
+        raise EngineError(f"--engine: unknown engine {engine!r} (one of: {', '.join(ENGINES)})")
+    jobs = max(1, min(jobs, len(plan)))
+    work = partial(_local_part, parts_dir)
+    items = [(item, keys.get(str(item[0]))) for item in plan]
+    if jobs == 1:
+        for item, result in zip(plan, map(work, items)):
+            yield (item, *result)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            for item, result in zip(plan, pool.map(work, items, chunksize=1)):
+                yield (item, *result)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _local_part(parts_dir, pair):
+    item, key = pair
+    return file_part(item, parts_dir, key)
+
+
+def _dask(plan: list[Item], jobs: int, parts_dir: Optional[Path], keys: dict,
+          scheduler: Optional[str]) -> Iterator[tuple[Item, Optional[str], FileGraph, bool]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise EngineError("--engine dask: Dask distributed is not installed "
+                          "(pip install 'policykg[distributed]')") from exc
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="20s")
+        else:
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=":0")  # any free port: never a fixed one
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise EngineError(f"--scheduler: cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        pending: deque = deque()
+
+        def take():
+            item, key, future = pending.popleft()
+            if future is None:
+                found = load_part(parts_dir, key)
+                if found is not None:
+                    found.path, found.seconds = str(item[0]), {}
+                    return item, key, found, True
+                future = client.submit(file_graph, item, pure=False)  # unreadable part: made again
+            fg = future.result()
+            future.release()
+            if parts_dir is not None and key is not None and fg.skipped is None:
+                save_part(parts_dir, key, fg)
+            return item, key, fg, False
+
+        for item in plan:
+            try:
+                key = keys.get(str(item[0])) or part_key(item)
+            except OSError:
+                key = None
+            if key is not None and parts_dir is not None and load_part(parts_dir, key) is not None:
+                pending.append((item, key, None))  # stored: read when its turn comes
+            else:
+                pending.append((item, key, client.submit(file_graph, item, pure=False)))
+            while len(pending) > workers * WINDOW_PER_WORKER:
+                yield take()
+        while pending:
+            yield take()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
