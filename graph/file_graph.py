@@ -29,6 +29,7 @@ from rdflib import Literal, URIRef
 
 from extract.pipeline import extract_file
 
+from . import materialise
 from .build import to_graph
 from .provenance import EvidenceTriples
 from .vocab import PKG
@@ -55,6 +56,8 @@ class FileGraph:
     skipped: Optional[str] = None
     #: seconds spent per step on this file (extract, graph)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: this file's share of the figures :mod:`graph.materialise` adds for the corpus
+    materialised: materialise.Partial = field(default_factory=materialise.Partial)
 
 
 class NTriplesSink:
@@ -108,7 +111,8 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     sink = NTriplesSink()
     to_graph(docs, {name: text}, evidence, sink=sink)
     out.counts = sink.counts
-    out.ntriples = sink.ntriples() + evidence.ntriples()
+    out.ntriples = sink.ntriples() + evidence.ntriples() + materialise.file_ntriples(docs)
+    out.materialised = materialise.partial(docs)
     clock("graph")
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 from extract.model import SkippedFile
 from extract.pipeline import plan_files
 
+from . import materialise
 from .file_graph import FileGraph, aggregate_ntriples, file_graph
 from .store import Target, build_store, spool_dir
 from .store_files import SPOOL_PREFIX
@@ -90,6 +91,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
     departments: set[str] = set()
     totals: dict[str, dict[str, int]] = {}
     in_workers: dict[str, float] = {}
+    materialised = materialise.Partial()
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
         with _Spool(Path(tmp)) as out:
@@ -102,6 +104,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
                     into = totals.setdefault(dept, {})
                     for key, n in counts.items():
                         into[key] = into.get(key, 0) + n
+                materialised.add(fg.materialised)
                 summary.documents += fg.documents
                 summary.tasks += fg.tasks
                 departments |= fg.departments
@@ -109,6 +112,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: Target, check: bool
                 for step, sec in fg.seconds.items():
                     in_workers[step] = in_workers.get(step, 0.0) + sec
             out.write(aggregate_ntriples(totals))
+            out.write(materialise.corpus_ntriples(materialised))
         if not summary.documents:
             reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
             raise BuildError(f"nothing to build: {reasons}")
