@@ -125,11 +125,54 @@ SELECT ?t ?role ?d WHERE {
 }"""
 
 
+def has_stored_analytics() -> str:
+    """ASK: did the build store role counts and co-participation pairs (graph.materialise)?"""
+    return PREFIXES + "ASK { ?d pkg:participantCount ?n }"
+
+
+def stored_workload() -> str:
+    """Every department's (and group's) stored task, lead, participant and responsible counts."""
+    return PREFIXES + """
+SELECT ?d ?t ?l ?p ?r WHERE {
+  ?d pkg:taskCount ?t ; pkg:leadCount ?l ; pkg:participantCount ?p ; pkg:responsibleCount ?r
+}"""
+
+
+def stored_pairs() -> str:
+    """Every stored co-participation: departments A and B and the number of tasks they share."""
+    return PREFIXES + """
+SELECT ?a ?b ?n WHERE { ?c a pkg:CoParticipation ; pkg:departmentA ?a ; pkg:departmentB ?b ; pkg:sharedTasks ?n }"""
+
+
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
               document: str | None = None, year: int | None = None, text: str | None = None,
-              jurisdiction_iri: str | None = None) -> str:
+              jurisdiction_iri: str | None = None, page: tuple[int, int] | None = None) -> str:
     """Tasks matching all given filters: key, number, title, document (``jurisdiction_iri``:
-    an IRI minted here or read from the store, tasks of that jurisdiction's documents)."""
+    an IRI minted here or read from the store, tasks of that jurisdiction's documents).
+    ``page`` = (limit, offset): only that page, in the order of the ``pkg:sortKey`` the build
+    stores (graph.materialise), paged inside the query."""
+    body = _task_filters(department_iris, role, document, year, text, jurisdiction_iri)
+    if page is None:
+        return PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc WHERE {{\n  {body}\n}}"
+    limit, offset = page
+    return PREFIXES + (f"SELECT DISTINCT ?t ?key ?number ?title ?doc ?order WHERE {{\n  {body}\n  ?t pkg:sortKey ?order .\n}}"
+                       f"\nORDER BY ?order ?t LIMIT {integer(limit)} OFFSET {integer(offset)}")
+
+
+def task_count(department_iris: list[str] | None = None, role: str | None = None,
+               document: str | None = None, year: int | None = None, text: str | None = None,
+               jurisdiction_iri: str | None = None) -> str:
+    """How many tasks :func:`task_list` matches (``?n``)."""
+    body = _task_filters(department_iris, role, document, year, text, jurisdiction_iri)
+    return PREFIXES + f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{\n  {body}\n}}"
+
+
+def has_sort_keys() -> str:
+    """ASK: does the store hold the build's ``pkg:sortKey`` (so lists can page in the query)?"""
+    return PREFIXES + "ASK { ?t pkg:sortKey ?k }"
+
+
+def _task_filters(department_iris, role, document, year, text, jurisdiction_iri) -> str:
     where = ["?t a pkg:Task ; pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc ."]
     if jurisdiction_iri:
         where.append(f"?doc pkg:inJurisdiction {jurisdiction_iri} .")
@@ -147,8 +190,7 @@ def task_list(department_iris: list[str] | None = None, role: str | None = None,
     if text:
         lit = literal(text)
         where.append(f"?t pkg:text ?text . FILTER(CONTAINS(STR(?text), {lit}) || CONTAINS(STR(?title), {lit}))")
-    body = "\n  ".join(where)
-    return PREFIXES + f"SELECT DISTINCT ?t ?key ?number ?title ?doc WHERE {{\n  {body}\n}}"
+    return "\n  ".join(where)
 
 
 def task_departments(task_iris: list[str]) -> str:

@@ -112,3 +112,28 @@ def test_a_broken_coparticipation_is_refused_by_the_build_checks():
     message = str(err.value)
     assert "departmentA breaks sh:minCount 1" in message and "departmentB breaks sh:minCount 1" in message
     assert "sharedTasks breaks sh:minInclusive 1" in message
+
+
+def test_stored_analytics_answer_as_the_networkx_ones(store, analytics):
+    from graph.analytics import StoredAnalytics, analytics_for
+
+    stored = analytics_for(store)
+    assert isinstance(stored, StoredAnalytics)
+    assert stored.workload() == analytics.workload()
+    assert stored.coparticipation() == analytics.coparticipation()
+    assert stored.coparticipation(5) == analytics.coparticipation(5) and len(stored.coparticipation(5)) > 10
+    assert stored.departments() == analytics.departments()
+    kjj = "https://w3id.org/policykg/id/dept/suzhou.kjj"
+    assert stored.workload_of(kjj) == analytics.workload_of(kjj)
+    assert sorted(stored.graph.edges) == sorted(analytics.graph.edges)  # built on demand for filtered views
+
+
+def test_a_store_without_the_stored_figures_gets_the_networkx_analytics(tmp_path):
+    from graph.analytics import Analytics, StoredAnalytics, analytics_for
+    from graph.store import build_store
+
+    task, dept = "https://w3id.org/policykg/id/task/t", "https://w3id.org/policykg/id/dept/d"
+    build_store(tmp_path, f"<{task}> <{PKG}lead> <{dept}> .\n<{task}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG}Task> .\n".encode())
+    got = analytics_for(open_store(tmp_path))
+    assert type(got) is Analytics and not isinstance(got, StoredAnalytics)
+    assert [(w.department, w.tasks, w.lead) for w in got.workload()] == [(dept, 1, 1)]
