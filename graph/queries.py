@@ -9,6 +9,7 @@ shape of a query.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from .vocab import ID
@@ -44,6 +45,7 @@ def iri(kind: str, key: str) -> str:
     return f"<{ID_BASE}{kind}/{quote(key, safe='')}>"
 
 
+@lru_cache(maxsize=1 << 16)  # views decode thousands of IRIs per request, the same ones again and again
 def local_id(node_iri: str) -> str:
     """The decoded key of an instance IRI (``…/id/dept/suzhou.kjj`` → ``suzhou.kjj``)."""
     tail = node_iri[len(ID_BASE):] if node_iri.startswith(ID_BASE) else node_iri
