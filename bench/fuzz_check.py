@@ -35,7 +35,7 @@ def check_file(path: Path, span_errors) -> Outcome:
     import traceback
 
     from extract.pipeline import extract_paths
-    from extract.readers import read_file
+    from extract.readers.dispatch import read_file
 
     size = path.stat().st_size
     t0, c0 = time.perf_counter(), time.process_time()

@@ -15,16 +15,17 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Optional
 
-from . import departments, jurisdiction, places
-from .assignments import parse_cell
-from .model import DeptRef, Document, ExtractionWarning, Task
-from .rules import load_rules
-from .tables import dept_role, find_table_rows
-from .tables_flat import unwrap
-from .standard_names import standard_department
-from .targets import extract_targets
-from .unit_kinds import unit_kind
-from .tasks import section_label
+from extract.entities import departments, jurisdiction, places
+from extract.structure.assignments import parse_cell
+from extract.model import DeptRef, Document, ExtractionWarning, Task
+from extract.rules.loader import load_rules
+from extract.structure.tables.pipe import find_table_rows
+from extract.structure.tables.cells import dept_role
+from extract.structure.tables.flat import unwrap
+from extract.entities.standard_names import standard_department
+from extract.entities.targets import extract_targets
+from extract.entities.unit_kinds import unit_kind
+from extract.structure.tasks import section_label
 
 
 def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
@@ -79,7 +80,7 @@ def _section_at(doc: Document, pos: int) -> str:
 
 
 def assign_jurisdictions(docs: list[Document], parts, text: str, metas: Optional[list[dict]] = None) -> None:
-    """Each document's jurisdiction id, level and name (``extract.jurisdiction``):
+    """Each document's jurisdiction id, level and name (``extract.entities.jurisdiction``):
     from its issuer and title, its number's issuer code, its signature block,
     else its opening text; an annex takes its parent's; documents of one file
     that state none take the file's most common one."""
@@ -110,7 +111,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     whose own text contains them; places other than the ten districts go with
     the districts (their ``kind`` tells them apart).
     """
-    # a city's districts, places and platforms only in documents of its region (extract.regions)
+    # a city's districts, places and platforms only in documents of its region (extract.entities.regions)
     mentions = places.find_all(text[doc.span[0]:doc.span[1]], doc.span[0], doc.jurisdiction, scoped=True)
     by_kind: dict[str, list] = {"district": [], "place": [], "platform": [], "industry": []}
     for m in mentions:

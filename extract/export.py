@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict
 from typing import IO
 
-from .model import DeptRef, Document, ExtractionResult, Mention, Target, Task
+from extract.model import DeptRef, Document, ExtractionResult, Mention, Target, Task
 
 CSV_COLUMNS = ["document_id", "document_title", "task_key", "task_id", "section", "task_title",
                "role", "department", "department_id", "department_label", "group",

@@ -9,14 +9,32 @@ source file (the decoded text, before any clean-up).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Optional
 
 Span = tuple[int, int]
 
-#: Roles a department can play in a task.
-LEAD = "lead"
-PARTICIPANT = "participant"
-RESPONSIBLE = "responsible"
+
+class Role(str, Enum):
+    """A role a department plays in a task; the value is the spelling of the
+    JSON/CSV contract and of the graph (``pkg:lead``, ``pkg:participant``,
+    ``pkg:responsible``).  ``field`` is the :class:`Task` attribute holding the
+    departments of that role (``participants`` for ``participant``)."""
+
+    LEAD = "lead"
+    PARTICIPANT = "participant"
+    RESPONSIBLE = "responsible"
+
+    @property
+    def field(self) -> str:
+        """The Task attribute listing this role's departments."""
+        return "participants" if self is Role.PARTICIPANT else self.value
+
+
+#: Roles a department can play in a task (plain strings, as before the enum).
+LEAD = Role.LEAD.value
+PARTICIPANT = Role.PARTICIPANT.value
+RESPONSIBLE = Role.RESPONSIBLE.value
 
 
 @dataclass
@@ -144,7 +162,7 @@ class Document:
     number: Optional[str] = None  # the document number (文号) as printed, e.g. 皖政办秘〔2021〕82号
     source: Optional[str] = None  # stated source, e.g. "苏州日报，2022年1月13日"
     part_of: Optional[str] = None  # id of the parent document (annexes)
-    jurisdiction: Optional[str] = None  # id: cn, anhui, suzhou, city:广安市, county:松江区 (extract.jurisdiction)
+    jurisdiction: Optional[str] = None  # id: cn, anhui, suzhou, city:广安市, county:松江区 (extract.entities.jurisdiction)
     jurisdiction_level: Optional[str] = None  # nation | province | city | county | district | street
     jurisdiction_name: Optional[str] = None  # 中华人民共和国, 安徽省, 广安市, 松江区
     sections: list[Section] = field(default_factory=list)

@@ -22,14 +22,15 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import enrich
-from .assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
-from .documents import describe, split_documents
-from .indicators import indicator_targets
-from .model import Document, ExtractionResult, ExtractionWarning, SkippedFile
-from .normalize import CleanText, clean
-from .readers import REPLACED_SUFFIX, REPLACEMENT, InputError, read_file
-from .tasks import build_tasks
+from extract import enrich
+from extract.structure.assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
+from extract.structure.documents import describe, split_documents
+from extract.structure.tables.indicators import indicator_targets
+from extract.model import Document, ExtractionResult, ExtractionWarning, SkippedFile
+from extract.structure.normalize import CleanText, clean
+from extract.readers.dispatch import read_file
+from extract.readers.text import REPLACED_SUFFIX, REPLACEMENT, InputError
+from extract.structure.tasks import build_tasks
 
 #: File extensions picked up when a folder is given.
 EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -107,7 +108,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
 
 @lru_cache(maxsize=1)
 def _duty_kinds() -> frozenset:
-    from .rules import load_rules
+    from extract.rules.loader import load_rules
 
     return frozenset(load_rules("structure.yaml")["kinds"]["duty_kinds"])
 

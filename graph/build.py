@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from extract.jurisdiction import describe_jurisdiction, parent_of
+from extract.entities.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Target, Task
 
 from .provenance import EvidenceTriples, LineIndex, Provenance, evidence_iri
@@ -251,7 +251,7 @@ def _sub_organization(g: Graph, ref: DeptRef, dept: URIRef, doc: Document) -> No
 
 def _issuer(issuer: str, jurisdiction: Optional[str]) -> Optional[DeptRef]:
     """The issuing body as a resolved department (first of a joint issue), or None."""
-    from extract.departments import resolve  # the gazetteer, loaded only when a division is named
+    from extract.entities.departments import resolve  # the gazetteer, loaded only when a division is named
 
     first = re.split(r"[、，,\s]+", issuer.strip())[0]
     hit = resolve(first, jurisdiction)

@@ -2,7 +2,7 @@
 
 ``SearchIndex.from_store(store)`` reads every task (title, text, document) and
 every (task, role, department, name) edge once and builds an inverted index of
-jieba search terms (:func:`extract.segment.search_terms`; the title counts
+jieba search terms (:func:`extract.entities.segment.search_terms`; the title counts
 twice).  Build it once per store generation and keep it: it is read-only.
 
 ``index.search(query) -> SearchResult``:
@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from extract import departments as gazetteer
-from extract.segment import search_terms
+from extract.entities import departments as gazetteer
+from extract.entities.segment import search_terms
 
 from . import entity_queries as EQ
 from .queries import ID_BASE, local_id

@@ -65,9 +65,9 @@ def observed(folder: str, name: str, shape: str = "full") -> list[dict]:
 
 def suzhou_ids(folder: str, name: str) -> list[str]:
     """Ids of Suzhou's gazetteer (districts, departments) found in a file of another region."""
-    from extract import places
+    from extract.entities import places
 
-    # Suzhou's entries by their region (extract/regions.py), not by id prefix: another
+    # Suzhou's entries by their region (extract/entities/regions.py), not by id prefix: another
     # city's regional gazetteer (district.hz_*) is not Suzhou's
     suzhou = {e.id for kind in ("district", "place", "platform")
               for e in places._gazetteer(kind)[1].values() if e.region == "suzhou"}

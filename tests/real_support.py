@@ -63,7 +63,7 @@ def load_gold(path: Path) -> dict:
 def extracted(doc_path: str):
     """(original text, documents) for one file, extracted once per process."""
     from extract.pipeline import extract_text
-    from extract.readers import read_file
+    from extract.readers.dispatch import read_file
 
     raw = read_file(Path(doc_path))
     return raw.text, extract_text(raw.text, doc_path)

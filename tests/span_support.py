@@ -22,8 +22,8 @@ def read(text: str, a: int, b: int) -> tuple[str, str]:
     comments, bold marks), with the notes unit names are read without (``mask_notes``), and
     without markup (tags, a cell's ``<br>`` read as ；, Markdown marks) that names and titles
     are cleaned of."""
-    from extract.assignments import mask_notes
-    from extract.normalize import clean
+    from extract.structure.assignments import mask_notes
+    from extract.structure.normalize import clean
 
     raw = text[a:b]
     cleaned = clean(raw).text

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from extract.assignments import find_assignments, parse_assignment, states_first_is_lead
-from extract.prose import find_prose_assignments
-from extract.normalize import clean
-from extract.rules import load_rules
-from extract.structure import find_items
+from extract.structure.assignments import find_assignments, parse_assignment, states_first_is_lead
+from extract.structure.prose import find_prose_assignments
+from extract.structure.normalize import clean
+from extract.rules.loader import load_rules
+from extract.structure.numbering import find_items
 
 NORM = load_rules("normalize.yaml")
 STRUCT = load_rules("structure.yaml")
@@ -248,8 +248,8 @@ def test_decimal_numbering_sits_between_arabic_and_paren_arabic():
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["prose"]["examples"])
 def test_prose_assignment_examples(raw, expected):
-    from extract.prose import find_prose_assignments
-    from extract.tasks import _is_unit
+    from extract.structure.prose import find_prose_assignments
+    from extract.structure.tasks import _is_unit
 
     found = find_prose_assignments(raw, 0, len(raw), _is_unit)
     got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
@@ -258,8 +258,8 @@ def test_prose_assignment_examples(raw, expected):
 
 @pytest.mark.parametrize("raw", ASSIGN["prose"]["counterexamples"])
 def test_prose_assignment_counterexamples(raw):
-    from extract.prose import find_prose_assignments
-    from extract.tasks import _is_unit
+    from extract.structure.prose import find_prose_assignments
+    from extract.structure.tasks import _is_unit
 
     assert find_prose_assignments(raw, 0, len(raw), _is_unit) == []
 
@@ -313,7 +313,7 @@ def test_conjoined_and_verb_list_rules(raw, expected):
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["carry_forward"]["examples"])
 def test_carry_forward_examples(raw, expected):
-    from extract.assignments import find_carry_forward
+    from extract.structure.assignments import find_carry_forward
 
     (pos, a), = find_carry_forward(raw, 0, len(raw))
     assert _roles(a) == expected
@@ -322,14 +322,14 @@ def test_carry_forward_examples(raw, expected):
 
 @pytest.mark.parametrize("raw", ASSIGN["carry_forward"]["counterexamples"])
 def test_carry_forward_counterexamples(raw):
-    from extract.assignments import find_carry_forward
+    from extract.structure.assignments import find_carry_forward
 
     assert find_carry_forward(raw, 0, len(raw)) == []
 
 
 @pytest.mark.parametrize("raw,expected", ASSIGN["comma_is_lead"]["examples"] + ASSIGN["comma_is_lead"]["counterexamples"])
 def test_comma_lead_convention(raw, expected):
-    from extract.assignments import COMMA, comma_is_lead_positions
+    from extract.structure.assignments import COMMA, comma_is_lead_positions
 
     assert all(comma_is_lead_positions(s) for s in ASSIGN["comma_is_lead"]["statements"])
     assert _roles(parse_assignment(raw, first_is_lead=COMMA)) == expected
@@ -337,7 +337,7 @@ def test_comma_lead_convention(raw, expected):
 
 @pytest.mark.parametrize("raw,count", ASSIGN["bracket_tasks"]["examples"] + ASSIGN["bracket_tasks"]["counterexamples"])
 def test_bracket_closed_tasks(raw, count):
-    from extract.tasks import build_tasks
+    from extract.structure.tasks import build_tasks
 
     text = "二、主要任务\n" + clean(raw).text + "\n"
     _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
@@ -346,7 +346,7 @@ def test_bracket_closed_tasks(raw, count):
 
 def _task_roles(raw: str) -> dict:
     """{task id: [lead, participants, responsible]} of a cleaned text's tasks."""
-    from extract.tasks import build_tasks
+    from extract.structure.tasks import build_tasks
 
     text = clean(raw).text
     _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
@@ -390,7 +390,7 @@ def test_duty_lists(raw, expected):
 def test_prose_by_rules(raw, expected, duty):
     """"由X负责…": anywhere in a duty context (by_examples), elsewhere only when the
     clause opens a sentence (initial_by_examples); counterexamples name nobody."""
-    from extract.tasks import _is_unit
+    from extract.structure.tasks import _is_unit
 
     found = find_prose_assignments(raw, 0, len(raw), _is_unit, duty=duty)
     got = {k: [n for a in found for n in _names(getattr(a, k))] for k in ("lead", "participants", "responsible")}
@@ -408,7 +408,7 @@ def test_furniture_counterexamples_stay(raw):
 
 
 def test_signature_dates():
-    from extract.rules import load_rules
+    from extract.rules.loader import load_rules
 
     rule = load_rules("structure.yaml")["date"]
     rx = re.compile(rule["signature"], re.MULTILINE)
@@ -427,8 +427,8 @@ def test_glued_units(raw, expected):
 
 
 def test_document_number_rule():
-    from extract.documents import document_number
-    from extract.rules import load_rules
+    from extract.structure.documents import document_number
+    from extract.rules.loader import load_rules
 
     rule = load_rules("structure.yaml")["doc_number"]
     assert all(document_number(x, 0, len(x)) for x in rule["examples"])

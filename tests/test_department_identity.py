@@ -17,7 +17,7 @@ import pytest
 from rdflib import RDF, RDFS
 
 from extract.pipeline import extract_paths, extract_text
-from extract.standard_names import rules, standard_department
+from extract.entities.standard_names import rules, standard_department
 from graph.build import to_graph
 from graph.vocab import PKG
 

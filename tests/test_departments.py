@@ -1,4 +1,4 @@
-"""Golden tests for the department gazetteer and resolver (extract.departments)."""
+"""Golden tests for the department gazetteer and resolver (extract.entities.departments)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract import departments as dep
-from extract.rules import load_rules
-from extract.departments import Entry, find_clashes, jurisdiction_of, looks_like_department, resolve
+from extract.entities import departments as dep
+from extract.rules.loader import load_rules
+from extract.entities.departments import Entry, find_clashes, jurisdiction_of, looks_like_department, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "extract" / "rules"
@@ -320,13 +320,13 @@ def test_county_documents_resolve_their_own_scope(name, jurisdiction, expected):
 
 @pytest.mark.parametrize("name,kind", load_rules("departments.yaml")["unit_kinds"]["examples"])
 def test_unit_kind_examples(name, kind):
-    from extract.unit_kinds import unit_kind
+    from extract.entities.unit_kinds import unit_kind
 
     assert unit_kind(name) == kind
 
 
 @pytest.mark.parametrize("name", load_rules("departments.yaml")["unit_kinds"]["counterexamples"])
 def test_unit_kind_counterexamples(name):
-    from extract.unit_kinds import unit_kind
+    from extract.entities.unit_kinds import unit_kind
 
     assert unit_kind(name) is None

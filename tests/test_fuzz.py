@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import limits
+from extract.readers import limits
 from extract.pipeline import extract_paths, extract_text
 from span_support import span_errors
 
@@ -179,7 +179,7 @@ def test_hex_strings_are_read_in_blocks_with_pypdfs_results(tmp_path):
     from pypdf.generic import _data_structures
     from pypdf.generic._utils import read_hex_string_from_stream as pypdf_reader
 
-    from extract.readers_office import read_hex_string
+    from extract.readers.pdf import read_hex_string
 
     rng = random.Random(3)
     alphabet = b"0123456789abcdefABCDEF \n\r\t\x00\x0c"
@@ -205,7 +205,7 @@ def _fixture_files() -> list[Path]:
 def test_every_span_of_every_reader_reads_its_record():
     """Span truth (tests/test_real_documents.py covers the sample and the real Markdown) over
     every committed fixture of every reader: .docx, .pdf and .html text included."""
-    from extract.readers import read_file
+    from extract.readers.dispatch import read_file
 
     files = _fixture_files()
     assert {p.suffix for p in files} == {".md", ".txt", ".docx", ".pdf", ".html"}

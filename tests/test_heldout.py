@@ -16,8 +16,8 @@ import pytest
 if __name__ == "__main__":  # run as a script: this checkout's packages, not an installed copy
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.rules import load_rules
-from extract.targets import extract_targets
+from extract.rules.loader import load_rules
+from extract.entities.targets import extract_targets
 from heldout_support import cases, load_gold, observed, report, suzhou_ids
 
 FOLDER = "heldout"

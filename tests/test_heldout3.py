@@ -20,7 +20,7 @@ import pytest
 if __name__ == "__main__":  # run as a script: this checkout's packages, not an installed copy
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.rules import load_rules
+from extract.rules.loader import load_rules
 from heldout_support import cases, load_gold, observed, report, suzhou_ids
 
 FOLDER = "heldout3"
@@ -48,7 +48,7 @@ _CELL = load_rules("assignments.yaml")["cell_lead_mark"]
 
 @pytest.mark.parametrize("cell,roles", _CELL["examples"] + _CELL["counterexamples"])
 def test_cell_lead_mark_rule(cell, roles):
-    from extract.assignments import parse_cell
+    from extract.structure.assignments import parse_cell
     a = parse_cell(cell, 0, "responsible")
     got = {r: [n for n, _ in getattr(a, r)] for r in ("lead", "participants", "responsible") if getattr(a, r)}
     assert got == roles
@@ -59,7 +59,7 @@ _IND = load_rules("tables.yaml")["indicator_table"]
 
 @pytest.mark.parametrize("case", _IND["examples"] + _IND["counterexamples"])
 def test_indicator_table_rule(case):
-    from extract.indicators import row_target
+    from extract.structure.tables.indicators import row_target
     hit = row_target(case["header"], case["row"])
     assert (list(hit) if hit else None) == case.get("target")
 

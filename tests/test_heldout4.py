@@ -22,7 +22,7 @@ import pytest
 if __name__ == "__main__":  # run as a script: this checkout's packages, not an installed copy
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.rules import load_rules
+from extract.rules.loader import load_rules
 from heldout_support import FIXTURES, cases, load_gold, observed, report, suzhou_ids
 
 FOLDER = "heldout4"
@@ -41,14 +41,14 @@ _RULES = load_rules("assignments.yaml")
 
 @pytest.mark.parametrize("case", _RULES["level_item"]["examples"] + _RULES["level_item"]["counterexamples"])
 def test_level_item_rule(case):
-    from extract.assignments import parse_cell
+    from extract.structure.assignments import parse_cell
     cell, names = case
     assert [n for n, _ in parse_cell(cell, 0, "responsible").responsible] == names
 
 
 @pytest.mark.parametrize("case", _RULES["scoped"]["examples"] + _RULES["scoped"]["counterexamples"])
 def test_scoped_assignment_rule(case):
-    from extract.assignments import find_scoped
+    from extract.structure.assignments import find_scoped
     text, roles = (case, None) if isinstance(case, str) else case
     hit = find_scoped(text, 0, len(text))
     got = None if hit is None else {r: [n for n, _ in getattr(hit[1], r)]
@@ -67,7 +67,7 @@ def test_scoped_paragraph_assigns_only_its_own_section():
 
 def test_table_detail_column_gives_targets_and_html_br_separates_names():
     from extract.pipeline import extract_text
-    from extract.readers_html import _table_text
+    from extract.readers.html import _table_text
     from bs4 import BeautifulSoup
     table = BeautifulSoup("<table><tr><td>a</td><td>省发展改革委<br>省财政厅</td></tr>"
                           "<tr><td>b</td><td>推进改造。<br>到2026年完成</td></tr></table>", "lxml").table

@@ -23,7 +23,7 @@ import pytest
 if __name__ == "__main__":  # run as a script: this checkout's packages, not an installed copy
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.rules import load_rules
+from extract.rules.loader import load_rules
 from heldout_support import cases, load_gold, observed, report, suzhou_ids
 
 FOLDER = "heldout5"
@@ -43,8 +43,8 @@ _TABLES = load_rules("tables.yaml")
 
 @pytest.mark.parametrize("case", _ASSIGN["duty_examples"] + _ASSIGN["duty_counterexamples"])
 def test_article_duty_rule(case):
-    from extract.prose import find_prose_assignments
-    from extract.tasks import _is_unit
+    from extract.structure.prose import find_prose_assignments
+    from extract.structure.tasks import _is_unit
     text, expected = (case, {}) if isinstance(case, str) else case
     found = find_prose_assignments(text, 0, len(text), _is_unit, duty=True)
     got = {r: [n for a in found for n, _ in getattr(a, r)] for r in ("lead", "participants", "responsible")}
@@ -62,7 +62,7 @@ def test_bare_duty_assigns_only_in_articles():
 @pytest.mark.parametrize("case", [(x, True) for x in _TABLES["dept_fragment"]["examples"]]
                          + [(x, False) for x in _TABLES["dept_fragment"]["counterexamples"]])
 def test_dept_fragment_rule(case):
-    from extract.tables_flat import is_dept_fragment
+    from extract.structure.tables.flat import is_dept_fragment
     text, positive = case
     assert is_dept_fragment(text) is positive
 
@@ -70,8 +70,8 @@ def test_dept_fragment_rule(case):
 @pytest.mark.parametrize("case", [(x, True) for x in _TABLES["glued_deadline"]["examples"]]
                          + [(x, False) for x in _TABLES["glued_deadline"]["counterexamples"]])
 def test_glued_deadline_rule(case):
-    from extract.tables import Cell
-    from extract.tables_flat import split_glued
+    from extract.structure.tables.cells import Cell
+    from extract.structure.tables.flat import split_glued
     text, positive = case
     assert (len(split_glued(Cell(text, (0, len(text))))) == 2) is positive
 
@@ -79,7 +79,7 @@ def test_glued_deadline_rule(case):
 @pytest.mark.parametrize("case", [(x, True) for x in _TABLES["cjk_space"]["examples"]]
                          + [(x, False) for x in _TABLES["cjk_space"]["counterexamples"]])
 def test_cjk_space_rule(case):
-    from extract.tables_flat import unwrap
+    from extract.structure.tables.flat import unwrap
     text, positive = case
     assert (unwrap(text) != text) is positive
 
@@ -102,7 +102,7 @@ def test_flattened_pdf_rows_with_broken_names():
     ("一般工商业平均电价降低到0.6元/千瓦时以下", (0.6, "元/千瓦时", "<=", "0.6")),
 ])
 def test_range_and_approximate_targets(text, expected):
-    from extract.targets import extract_targets
+    from extract.entities.targets import extract_targets
     assert [(t.value, t.unit, t.comparator, t.value_text) for t in extract_targets(text)] == [expected]
 
 

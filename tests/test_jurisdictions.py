@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.issuers import signature_issuer, title_issuer
-from extract.jurisdiction import describe_jurisdiction, divisions, document_jurisdiction, from_number
+from extract.entities.issuers import signature_issuer, title_issuer
+from extract.entities.jurisdiction import describe_jurisdiction, divisions, document_jurisdiction, from_number
 from extract.pipeline import extract_text
-from extract.rules import load_rules
+from extract.rules.loader import load_rules
 
 sys.path.insert(0, str(Path(__file__).parent))
 from doc_meta_support import score  # noqa: E402
@@ -112,7 +112,7 @@ def test_real_documents_metadata_floors():
 
 
 def test_document_number_run_into_the_next_line():
-    from extract.documents import document_number
+    from extract.structure.documents import document_number
 
     rule = load_rules("structure.yaml")["doc_number"]
     assert [document_number(x, 0, len(x)) for x in rule["line_examples"]] == ["冀工信节函〔2023〕133号"]

@@ -1,4 +1,4 @@
-"""Every reader limit of ``extract.limits``: a real file just over it is skipped
+"""Every reader limit of ``extract.readers.limits``: a real file just over it is skipped
 with a reason naming the file and the limit, one just under it is read.
 
 Where a file at the default limit is cheap to read (table cells, HTML depth,
@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from extract import limits
+from extract.readers import limits
 from extract.pipeline import extract_paths
-from extract.readers import InputError, read_file
+from extract.readers.dispatch import read_file
+from extract.readers.text import InputError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.hostile_inputs import (  # noqa: E402

@@ -1,4 +1,4 @@
-"""Golden tests for extract.places / extract.platforms (districts, places,
+"""Golden tests for extract.entities.places / extract.entities.platforms (districts, places,
 platforms, industries, district profiles).
 
 Fixtures (expected values written by reading the texts):
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from extract import places
-from extract.normalize import clean
-from extract.platforms import find_pattern_platforms, pattern_id
-from extract.rules import load_rules
+from extract.entities import places
+from extract.structure.normalize import clean
+from extract.entities.platforms import find_pattern_platforms, pattern_id
+from extract.rules.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -226,7 +226,7 @@ def test_offset_shifts_spans():
 
 
 def test_no_jieba_import_for_gazetteer_matching():
-    code = ("import sys; from extract import places; "
+    code = ("import sys; from extract.entities import places; "
             "places.find_all('支持昆山市建设金融支持深化两岸产业合作改革创新试验区'); "
             "places.district_profiles('### 吴江区\\n吴江将发展工业互联网。'); "
             "print('jieba' in sys.modules)")
@@ -235,7 +235,7 @@ def test_no_jieba_import_for_gazetteer_matching():
 
 
 def test_segment_uses_gazetteer_dictionary():
-    from extract import segment
+    from extract.entities import segment
 
     assert "西北工业大学太仓校区" in segment.cut("依托西北工业大学太仓校区建立协同创新机制")
     assert ("姑苏实验室", "nt") in segment.pos_tags("积极推动姑苏实验室建设")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import InputError, RawText, normalize_newlines, read_file, render_pipe_table
-from extract.readers_html import html_rules
-from extract.readers_office import strip_running_lines
+from extract.readers.dispatch import read_file
+from extract.readers.text import InputError, RawText, normalize_newlines, render_pipe_table
+from extract.readers.html import html_rules
+from extract.readers.pdf import strip_running_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 

@@ -1,4 +1,4 @@
-"""extract.readers_docx renders a body exactly as python-docx presents it.
+"""extract.readers.docx renders a body exactly as python-docx presents it.
 
 The reference below is the python-docx reader this module replaced (its
 per-cell XPath made 50,000 cells take 7 s, and a long vertical merge recursed
@@ -18,8 +18,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from extract.readers import render_pipe_table
-from extract.readers_docx import docx_to_text
+from extract.readers.text import render_pipe_table
+from extract.readers.docx import docx_to_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.hostile_inputs import docx_bytes  # noqa: E402

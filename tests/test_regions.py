@@ -1,4 +1,4 @@
-"""Regional gazetteers (extract/regions.py): one city's entries never match in another city's text.
+"""Regional gazetteers (extract/entities/regions.py): one city's entries never match in another city's text.
 
 Suzhou's entries are districts.yaml (region suzhou), the Suzhou platforms of
 platforms.yaml and Suzhou's waters in places.yaml; Hangzhou's are
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract import places, regions
+from extract.entities import places, regions
 from extract.pipeline import extract_text
-from extract.rules import load_rules
+from extract.rules.loader import load_rules
 
 SHARED = {"districts.yaml": "district", "places.yaml": "place", "platforms.yaml": "platform"}
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from extract.rules import compile_scan, trie_regex
+from extract.rules.loader import compile_scan, trie_regex
 
 TEXT = ("到2025年，全社会研发投入占地区生产总值比重达4%（市科技局牵头，市工信局、市发改委等参与）。"
         "推进姑苏实验室、国家第三代半导体技术创新中心和苏州工业园区、苏州高新区建设；"

@@ -1,4 +1,4 @@
-"""Golden tests for extract.tables: pipe tables, flattened tables, rules."""
+"""Golden tests for extract.structure.tables: pipe tables, flattened tables, rules."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import read_file
-from extract.tables import find_table_rows, header_role, looks_like_deadline, table_rules
+from extract.readers.dispatch import read_file
+from extract.structure.tables.pipe import find_table_rows
+from extract.structure.tables.cells import header_role, looks_like_deadline, table_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 
@@ -216,8 +217,8 @@ def test_section_heading_counterexamples(example):
 
 @pytest.mark.parametrize("raw,expected", table_rules()["glued_table"]["examples"])
 def test_glued_table_rows(raw, expected):
-    from extract.assignments import parse_cell
-    from extract.tables_glued import glued_table_rows
+    from extract.structure.assignments import parse_cell
+    from extract.structure.tables.glued import glued_table_rows
 
     rows = glued_table_rows(raw)
     def names(cell):
@@ -232,6 +233,6 @@ def test_glued_table_rows(raw, expected):
 
 @pytest.mark.parametrize("raw", table_rules()["glued_table"]["counterexamples"])
 def test_glued_table_counterexamples(raw):
-    from extract.tables_glued import glued_table_rows
+    from extract.structure.tables.glued import glued_table_rows
 
     assert glued_table_rows(raw) == []

@@ -1,4 +1,4 @@
-"""Tests for extract.targets / extract.numbers and the rules in targets.yaml."""
+"""Tests for extract.entities.targets / extract.entities.numbers and the rules in targets.yaml."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.numbers import five_year_plan_period, parse_number
-from extract.rules import load_rules
-from extract.targets import extract_targets
+from extract.entities.numbers import five_year_plan_period, parse_number
+from extract.rules.loader import load_rules
+from extract.entities.targets import extract_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "suzhou_2022_01.md"

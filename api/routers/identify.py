@@ -14,9 +14,9 @@ from __future__ import annotations
 import difflib
 from typing import Optional
 
-from extract import departments as gazetteer
+from extract.entities import departments as gazetteer
 from extract.model import DeptRef
-from extract.standard_names import standard_department
+from extract.entities.standard_names import standard_department
 from graph import queries as Q
 from graph.store import EmbeddedStore
 

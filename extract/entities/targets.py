@@ -1,0 +1,377 @@
+"""Extract explicit quantitative targets ("到2025年…比重达4%") from task text.
+
+``extract_targets(text, offset=0) -> list[Target]`` takes the cleaned text of
+one task (or any passage: spaces inside numbers removed, ``**`` removed) and
+returns one ``Target`` per number that states a target, in text order.  Spans
+are ``(offset + start, offset + end)`` and ``Target.text`` is exactly
+``text[start:end]``.  It raises nothing on any string input.  All patterns
+and word lists come from ``extract/rules/targets.yaml``.
+
+Conventions (one coherent rule for every record):
+
+* ``value`` is the number as written, magnitude words folded into ``unit``:
+  "7000亿元" -> 7000, "亿元"; "超万亿元" -> 1, "万亿元"; "85万人" -> 85,
+  "万人"; "突破1400万" -> 1400, "万" (no measure word is invented).
+  ``value_text`` is the number with its magnitude as written ("7000亿",
+  "万亿", "1.85:1").  Ratios "1.85:1" give value 1.85, ``ratio`` "1.85:1"
+  (ASCII colon) and unit ``None``; a bare index ("指数达90以上") has unit None.
+* ``comparator``: a qualifier right after the quantity wins (以上/多/余 ">=",
+  以下/以内 "<=", 左右/上下 "≈"); otherwise the word right before it
+  (达/达到/超/突破/提高到/提升至 ">=", 控制在/不超过/降至/缩小至 "<=" – a gap
+  or a level that must shrink to at most the value –, 约/近 "≈",
+  保持在/稳定在 "="); otherwise 力争/确保 earlier in the clause ">="; else "=".
+  Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
+  verb and baseline in ``indicator`` and the change as ``value`` with "=".
+* ``year``/``period`` come from the last time phrase earlier in the same
+  sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
+  year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
+  A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
+* ``indicator`` is the clause text before the number minus the time phrase,
+  leading cue words (实现, 力争, 、…) and the comparator word; when a noun
+  follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
+  and a following list item without a verb reuses that verb.  A list item
+  whose indicator is only an attribute (规模, 总投资), a share of something
+  (占GDP比重) or a level (省级) is completed from the previous item; an
+  empty one takes the previous item's, else the previous clause.
+* A range "6%—7%" is one target: the lower bound with ">=" (after a ceiling
+  word, "控制在5%—5.5%", the upper bound with "<=").  A number that
+  runs straight into the next one without delimiter or connective only
+  qualifies it ("3岁以下婴幼儿托位数达到4.5个" gives one target, 4.5).
+* Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
+  (1+5), ordinals, dates and years, "50年一遇" (a design standard),
+  "10分钟…圈", 同比 statistics, and a number with a unit but neither a time
+  phrase, a comparator nor a target verb (triggers) in its clause; scale
+  classes (百亿级).  A bare number without unit counts only right after a
+  comparator word.
+* Linear time: a clause is looked at in at most its last 200 characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from extract.model import Target
+from extract.entities.numbers import TimePhrase, find_quantities, find_time_phrases, range_upper
+from extract.rules.loader import compile_scan, load_rules
+
+RULES_FILE = "targets.yaml"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_CLAUSE_DELIMS = "，,：:"
+_LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
+_ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
+
+
+def _alt(words) -> str:
+    """Regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    quantity: re.Pattern
+    cn_quantity: re.Pattern
+    masks: re.Pattern
+    time: re.Pattern
+    qualifier: re.Pattern
+    qualifier_cmp: dict
+    before_cmp: dict  # word -> comparator
+    before_sizes: tuple  # distinct word lengths, longest first
+    clause_cues: tuple
+    triggers: re.Pattern
+    leading: tuple
+    trailing_adverbs: tuple
+    continuation: frozenset  # separators after which a quantity shares the comparator
+    trailing_connectives: tuple
+    attributes: frozenset
+    levels: tuple
+    plan_end_words: tuple
+    after_stoppers: tuple
+    relative_prefixes: tuple
+    policy_clause: re.Pattern  # a clause that grants money or sets a rate or condition
+    relative_year: re.Pattern  # 年内, 今年: the document's own year
+    within_years: re.Pattern  # "5年内": the document's year + 4
+    money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
+    list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> _Rules:
+    """Compile ``targets.yaml`` once; raises ValueError on a bad file."""
+    r = load_rules(RULES_FILE)
+    units = [w for u in r["units"] for w in u["words"]]
+    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)")
+    quantity = re.compile(
+        rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
+        rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
+    before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
+    cn_prefix = _alt(list(before) + r["cn_numeral_extra_prefixes"])
+    cn_quantity = re.compile(
+        rf"(?:{cn_prefix})(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?P<unit>{_alt(units)})?")
+    qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
+    times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
+    return _Rules(
+        quantity=quantity,
+        cn_quantity=cn_quantity,
+        masks=re.compile(rf"(?=[{r['non_target_first_chars']}])(?:"
+                         + "|".join(f"(?:{m['pattern']})" for m in r["non_targets"]) + ")"),
+        time=compile_scan(times),
+        qualifier=compile_scan(_alt(qual)),
+        qualifier_cmp=qual,
+        before_cmp=before,
+        before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
+        clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
+        triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
+        leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
+        trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
+        continuation=frozenset(r["list_continuation"]["separators"]),
+        trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
+        attributes=frozenset(r["attribute_words"]),
+        levels=tuple(r["level_words"]),
+        plan_end_words=tuple(w for t in r["time_phrases"] for w in t.get("end_words", ())),
+        after_stoppers=tuple(r["after_noun_stoppers"]),
+        relative_prefixes=tuple(r["relative_prefixes"]),
+        policy_clause=re.compile(r["policy_clauses"]["condition"] + "|" + _alt(r["policy_clauses"]["words"])),
+        relative_year=compile_scan(_alt(r["relative_year"]["words"])),
+        within_years=re.compile(r["relative_year"]["within"]),
+        money_clause=re.compile(_alt(r["policy_clauses"]["money_words"])),
+        list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
+    )
+
+
+def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
+    """``text`` with every digit inside non-target patterns replaced by '#'."""
+    chars = list(text)
+    spans = [(t.start, t.end) for t in times]
+    spans.extend(m.span() for m in rules.masks.finditer(text))
+    for s, e in spans:
+        for i in range(s, e):
+            if chars[i].isdigit() or chars[i] in _CN_DIGITS or chars[i] in "万亿":
+                chars[i] = "#"
+    return "".join(chars)
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    value: float
+    unit: Optional[str]
+    comparator: str
+    indicator: str
+    prefix: str
+    post_noun: bool
+    value_text: str
+    ratio: Optional[str]
+
+
+def _strip_leading(s: str, rules: _Rules) -> str:
+    """Drop punctuation and leading cue words (实现, 力争, 、…)."""
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.lstrip(" \t，,、：:")
+        for w in rules.leading:
+            if s.startswith(w):
+                s, changed = s[len(w):], True
+                break
+    return s
+
+
+def _strip_trailing(s: str, words: tuple) -> str:
+    """Drop any of ``words`` from the end of ``s`` repeatedly."""
+    changed = True
+    while changed and s:
+        changed = False
+        for w in words:
+            if s.endswith(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
+    """Comparator word at the end of ``before`` and ``before`` without it."""
+    for size in rules.before_sizes:
+        cmp = rules.before_cmp.get(before[-size:])
+        if cmp is not None and len(before) >= size:
+            return cmp, before[:-size]
+    return None, before
+
+
+class _Times:
+    """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
+
+    def __init__(self, times: list[TimePhrase]):
+        self.times = times
+        self.starts = [t.start for t in times]
+        self.ends = [t.end for t in times]
+        self.end_at = {t.start: t.end for t in times}
+        self.last_year: list[Optional[TimePhrase]] = []
+        self.last_period: list[Optional[TimePhrase]] = []
+        year = period = None
+        for t in times:
+            year = t if t.year is not None else year
+            period = t if t.period is not None else period
+            self.last_year.append(year)
+            self.last_period.append(period)
+
+    def governing(self, pos: int) -> tuple[bool, Optional[TimePhrase], Optional[TimePhrase]]:
+        """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k == 0:
+            return False, None, None
+        return True, self.last_year[k - 1], self.last_period[k - 1]
+
+    def remove(self, text: str, s: int, e: int) -> str:
+        """``text[s:e]`` with the time phrases in it cut out."""
+        parts, pos = [], s
+        lo, hi = bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)
+        for t in self.times[lo:hi]:
+            parts.append(text[pos:max(pos, t.start)])
+            pos = max(pos, t.end)
+        parts.append(text[pos:e])
+        return "".join(parts)
+
+
+def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rules) -> str:
+    """Fill an empty, attribute-only or level-only indicator from context."""
+    if not indicator:
+        return prev.indicator if prev else fallback
+    if prev and (indicator in rules.attributes or indicator.startswith(rules.relative_prefixes)):
+        return prev.indicator + indicator
+    if prev and indicator in rules.levels:
+        for level in rules.levels:
+            if level in prev.indicator:
+                return prev.indicator.replace(level, indicator, 1)
+    return indicator
+
+
+def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, nxt, rules, listed=False) -> bool:
+    """Whether a quantity is a target: bare numbers need a comparator word right
+    before them and a delimiter after; numbers with units need a time phrase,
+    a comparator, a trigger verb, or to be the next item of a list whose
+    previous item was a target (``listed``: "新培育企业5000家、高新技术企业100家")."""
+    if unit is None and ratio is None:
+        return word_cmp is not None and (not nxt or _ITEM_END.match(nxt) is not None)
+    return bool(governed or comparator or listed or rules.triggers.search(raw_before))
+
+
+def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
+               rules: _Rules) -> tuple[str, str]:
+    """(indicator, verb prefix) from the text before and the noun after a number."""
+    prefix = _strip_leading(_strip_trailing(before, rules.trailing_adverbs), rules)
+    if after:
+        if not prefix and prev and prev.post_noun:
+            prefix = prev.prefix
+        return prefix + after, prefix
+    return _complete(prefix, prev, fallback, rules), prefix
+
+
+def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
+                    rules: _Rules) -> list[tuple[_Item, Optional[TimePhrase], Optional[TimePhrase]]]:
+    """Targets of one sentence ``text[s0:s1]`` with their governing time phrases
+    (``times`` are the time phrases of that sentence)."""
+    out: list = []
+    prev: Optional[_Item] = None
+    cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
+    for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
+        window = max(s0, cs - _LOOKBACK)
+        clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
+        item_start = max(clause, prev.end if prev else s0)
+        q = rules.qualifier.match(text, ce)
+        qend = q.end() if q else ce
+        raw_before = times.remove(text, item_start, cs)
+        word_cmp, before = _before_comparator(raw_before, rules)
+        comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
+            or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
+        if approx and not q and word_cmp == "<=" and range_upper(vtext) is not None:
+            value, comparator = range_upper(vtext), "<="  # "控制在5%—5.5%": at most the upper bound
+        if (comparator is None and prev is not None and prev.comparator != "="
+                and text[prev.end:cs] in rules.continuation):
+            comparator = prev.comparator  # "分别超过90%、70%"
+        governed, year_t, period_t = times.governing(cs)
+        stop_at = _ITEM_END.search(text, qend, min(s1, qend + _LOOKBACK))
+        clause_end = stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)
+        if rules.policy_clause.search(text, clause, clause_end) or (
+                unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
+            continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
+        listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
+        if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
+                          text[qend:qend + 1], rules, listed):
+            continue
+        nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
+        limit = min(nxt_start, qend + _LOOKBACK)
+        stop = _ITEM_END.search(text, qend, limit)
+        after_end = stop.start() if stop else limit
+        raw_after = text[qend:after_end]
+        if (raw_after and after_end == nxt_start < s1
+                and not raw_after.endswith(rules.trailing_connectives)):
+            continue  # "3岁以下婴幼儿托位数达到4.5个": the first number only qualifies
+        after = _strip_trailing(raw_after, rules.trailing_connectives)
+        if after.startswith(rules.after_stoppers):
+            after = ""
+        fallback = _strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
+        fallback = fallback.rstrip("，,：: ").split("，")[-1]
+        indicator, prefix = _indicator(before, after, prev, fallback, rules)
+        start = _skip_lead(text, item_start, cs, times, rules)
+        item = _Item(start, qend + len(after), value, unit, comparator or "=", indicator,
+                     prefix, bool(after), vtext, ratio)
+        out.append((item, year_t, period_t))
+        prev = item
+    return out
+
+
+def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -> int:
+    """Move ``start`` past punctuation, connectives and a time phrase."""
+    moved = True
+    while moved and start < stop:
+        moved = False
+        if text[start] in " \t，,、：:":
+            start, moved = start + 1, True
+            continue
+        if start in times.end_at:
+            start, moved = times.end_at[start], True
+        else:
+            for w in rules.trailing_connectives:
+                if text.startswith(w, start):
+                    start, moved = start + len(w), True
+                    break
+    return start
+
+
+def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
+    """Return the quantitative targets stated in ``text`` (see module doc).
+    ``default_year`` (the document's year) dates a target whose sentence says
+    only 年内/今年/全年/年底前, or "N年内" (that year + N − 1; rule ``relative_year``)."""
+    if not text:
+        return []
+    rules = compiled_rules()
+    times = find_time_phrases(text, rules.time, rules.plan_end_words)
+    masked = _mask(text, rules, times)
+    starts = [t.start for t in times]
+    targets = []
+    for sm in _SENTENCE.finditer(masked):
+        s0, s1 = sm.span()
+        lo = bisect.bisect_left(starts, s0)
+        hi = bisect.bisect_left(starts, s1)
+        sentence_times = _Times(times[lo:hi])
+        relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
+        within = rules.within_years.search(text, s0, s1) if default_year else None
+        if within:  # "5年内" in a 2012 plan: by 2016
+            relative = default_year + int(within["n"]) - 1
+        for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
+            year = year_t.year if year_t else (relative if not period_t else None)
+            targets.append(Target(
+                indicator=item.indicator, value=item.value, unit=item.unit,
+                comparator=item.comparator, text=text[item.start:item.end],
+                span=(offset + item.start, offset + item.end),
+                year=year,
+                period=period_t.period if period_t else None,
+                value_text=item.value_text, ratio=item.ratio))
+    return targets

@@ -1,0 +1,198 @@
+"""Brackets and lists of unit names, with clean-text spans.
+
+``split_top(s, offset, seps)`` splits at separators outside brackets;
+``names(s, offset)`` reads "A、B和C等" into ``[(name, span), …]`` (levels
+joined: "各设区市、县（市、区）人民政府"; spaces, 和/及 and run-together units
+split where the rules say; 等/prefixes/work-share brackets dropped);
+``parentheticals(text, start, end, max_length)`` yields the top-level bracketed
+spans.  Rules: ``brackets``, ``strip_suffixes``, ``strip_prefixes``,
+``trailing_group``, ``space_separated``, ``level_item``, ``conjoined``,
+``glued_units`` and ``scope_bracket`` in ``extract/rules/assignments.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extract.rules.loader import load_rules
+
+Name = tuple[str, tuple[int, int]]  # (name, clean span)
+_BRACKETS = load_rules("assignments.yaml")["brackets"]
+OPEN = _BRACKETS["open"]  # （…）, (…), 【责任单位：…】, 〔…〕
+CLOSE = _BRACKETS["close"]
+_OPEN_RE = re.compile("[" + OPEN + "]")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_rules("assignments.yaml")
+    return {
+        "suffixes": sorted(r["strip_suffixes"], key=len, reverse=True),
+        "prefixes": r["strip_prefixes"],
+        "trailing_group": re.compile(r["trailing_group"]),
+        "unit_end": re.compile(r["space_separated"]["unit_end"]),
+        "min_part": int(r["space_separated"]["min_part"]),
+        "level_item": re.compile(r["level_item"]["pattern"]),
+        "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
+        "joined_end": re.compile(r["conjoined"]["unit_end"]),
+        "joined_min": int(r["conjoined"]["min_left"]),
+        "collective": frozenset(r["conjoined"].get("collective", [])),
+        "glued_cut": re.compile(r["glued_units"]["cut"]),
+        "glued_min": int(r["glued_units"]["min_part"]),
+        "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
+    }
+
+
+def strip_prefixes() -> list[str]:
+    """Words removed from the start of a listed name (由, 请 …)."""
+    return _rules()["prefixes"]
+
+
+def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
+    """Split on separators outside brackets; return (piece, absolute start)."""
+    out = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(s):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            out.append((s[start:i], offset + start))
+            start = i + 1
+    out.append((s[start:], offset + start))
+    return out
+
+
+def names(s: str, offset: int) -> list[Name]:
+    """Department names in a list "A、B和C等" with spans."""
+    r = _rules()
+    names: list[Name] = []
+    for piece, pos in _glued_split(_conjoined_split(_space_split(_join_levels(s, offset, split_top(s, offset, "、，,；;/"))))):
+        lead_ws = len(piece) - len(piece.lstrip())
+        name = piece.strip()
+        pos += lead_ws
+        for p in r["prefixes"]:
+            if name.startswith(p) and len(name) > len(p) + 1:
+                name, pos = name[len(p):], pos + len(p)
+        m = r["trailing_group"].match(name)
+        if m:
+            names.append((m["name"], (pos, pos + len(m["name"]))))
+            g = m["group"]
+            gpos = pos + m.start("group")
+            names.append((g, (gpos, gpos + len(g))))
+            continue
+        for suf in r["suffixes"]:
+            if name.endswith(suf) and len(name) > len(suf):
+                name = name[: -len(suf)].rstrip()
+                break
+        scope = r["scope_bracket"].search(name)  # "省交通运输厅（其他交通运输项目）"
+        if scope and scope.start() > 1:
+            name = name[:scope.start()].rstrip()
+        written = len(name)  # "市 科技局": the span covers the spaces
+        name = re.sub(r"\s+", "", name)
+        if name:
+            names.append((name, (pos, pos + written)))
+    return names
+
+
+def _join_levels(s: str, offset: int, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Join an item that is only a level word ("各设区市", "市") to the item
+    after it: "各设区市、县（市、区）人民政府" is one group (rule ``level_item``)."""
+    level = _rules()["level_item"]
+    out: list[tuple[str, int]] = []
+    pending: Optional[int] = None  # start of a run of level words
+    for i, (piece, pos) in enumerate(pieces):
+        start = pos if pending is None else pending
+        if level.match(piece.strip()) and i + 1 < len(pieces):
+            pending = start
+            continue
+        end = pos + len(piece)
+        out.append((s[start - offset:end - offset], start))
+        pending = None
+    return out
+
+
+def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split "市发改委 市科技局" at its spaces when every part ends like a
+    unit (see ``space_separated`` in the rules); keep "市 发改委" whole."""
+    unit_end, min_part = _rules()["unit_end"], _rules()["min_part"]
+    out = []
+    for piece, pos in pieces:
+        parts = [(m.group(), pos + m.start()) for m in re.finditer(r"\S+", piece)]
+        if len(parts) > 1 and all(len(p) >= min_part and unit_end.search(p.rstrip("等")) for p, _ in parts):
+            out.extend(parts)
+        else:
+            out.append((piece, pos))
+    return out
+
+
+def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split "各区市县政府及园区管委会" at its joiner when both sides end like a
+    unit (rule ``conjoined``); "省工业和信息化厅" stays whole."""
+    r = _rules()
+    unit, min_left, collective = r["joined_end"], r["joined_min"], r["collective"]
+
+    def is_unit(part: str) -> bool:
+        return part in collective or (len(part) >= min_left and bool(unit.search(part)))
+    out = []
+    for piece, pos in pieces:
+        cut = 0  # start of the part not yet split off
+        for m in r["joiners"].finditer(piece):
+            left = piece[cut:m.start()].strip().rstrip("等")
+            right = piece[m.end():].strip().rstrip("等")
+            if is_unit(left) and is_unit(right):
+                out.append((piece[cut:m.start()], pos + cut))
+                cut = m.end()
+        out.append((piece[cut:], pos + cut))
+    return out
+
+
+def _glued_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Cut "区经发局区环土局" into two units (rule ``glued_units``)."""
+    r = _rules()
+    out = []
+    for piece, pos in pieces:
+        cut = 0
+        stripped = piece.rstrip()
+        for m in r["glued_cut"].finditer(stripped):
+            left = stripped[cut:m.start()].strip()
+            if len(left) >= r["glued_min"] and len(stripped) - m.start() >= r["glued_min"]:
+                out.append((piece[cut:m.start()], pos + cut))
+                cut = m.start()
+        out.append((piece[cut:], pos + cut))
+    return out
+
+
+def parentheticals(text: str, start: int, end: int, max_length: int):
+    """Top-level bracketed spans ``(open, close+1)`` in ``text[start:end]``."""
+    i = start
+    while i < end:
+        j = _next_open(text, i, end)
+        if j == -1:
+            return
+        depth = 0
+        k = j
+        limit = min(end, j + max_length)
+        while k < limit:
+            ch = text[k]
+            if ch in OPEN:
+                depth += 1
+            elif ch in CLOSE:
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if k < limit and depth == 0:
+            yield j, k + 1
+            i = k + 1
+        else:
+            i = j + 1
+
+
+def _next_open(text: str, i: int, end: int) -> int:
+    m = _OPEN_RE.search(text, i, end)
+    return m.start() if m else -1

@@ -1,0 +1,1 @@
+"""Readers: one input file → its original text (dispatch by extension, html, docx, pdf)."""

@@ -1,0 +1,1 @@
+"""Rules: the rule loader (``loader``) and the rule data files of this folder."""

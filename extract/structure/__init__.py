@@ -1,0 +1,1 @@
+"""Structure: clean text → documents, numbered items, sections, tasks, assignments, table rows."""

@@ -1,0 +1,355 @@
+"""Read who leads, who takes part and who is responsible.
+
+``find_assignments(text, start, end, first_is_lead)`` scans a task's own text
+for parentheticals and labelled lines that assign departments and returns
+:class:`Assignment` records whose names carry clean-text spans.
+``parse_assignment(s, offset, first_is_lead)`` reads one such string.
+Nothing here knows a department's identity: that is ``extract.entities.departments``.
+Rules (labels, verbs, conventions) live in ``extract/rules/assignments.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from extract.rules.loader import compile_scan, load_rules
+from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class Assignment:
+    span: tuple[int, int]
+    lead: list[Name] = field(default_factory=list)
+    participants: list[Name] = field(default_factory=list)
+    responsible: list[Name] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.lead or self.participants or self.responsible)
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    r = load_rules("assignments.yaml")
+    labels = r["labels"]
+    label_role = {w: role for role in ("lead", "participants", "responsible") for w in labels[role]}
+    verbs = r["verbs"]
+    verb_role = {w: role for role in ("lead", "participants", "responsible") for w in verbs[role]}
+    # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
+    label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
+    qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
+    verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
+    mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
+    return {
+        "label_role": label_role,
+        "verb_role": verb_role,
+        # "牵头单位：X" or "【牵头单位】X"
+        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt})\s*】|(?:{qual_alt})?(?P<label>{label_alt})\s*[：:])\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt})\s*[：:】]"),
+        "other_field": re.compile(r["other_field"]["pattern"]),
+        "body_stop": re.compile(r["labels"]["body_stop"]),
+        "heading_quote": re.compile(r["labels"]["heading_quote"]),
+        "heading_min": int(r["labels"]["heading_min"]),
+        # a unit ending (rule conjoined): anywhere, and at the end of a name
+        "collective": tuple(r["conjoined"].get("collective", [])),
+        "unit_like_end": re.compile(r["conjoined"]["unit_end"]),
+        "remark": re.compile(r["remark_clauses"]["pattern"]),
+        "label_after": re.compile(r["label_after"]),
+        "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
+        "verb_any": compile_scan(verb_alt),
+        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
+        "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
+        "ignore": re.compile(r["ignore_clauses"]),
+        "max_length": int(r["max_length"]),
+        "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
+        "carry": compile_scan(r["carry_forward"]["pattern"]),
+        "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
+        "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
+        "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
+        "convention_clause": re.compile("(?:" + r["first_is_lead"]["pattern"] + "|" + r["comma_is_lead"]["pattern"]
+                                        + r")[^，,；;。）)]*"),
+        "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
+    }
+
+
+def first_is_lead_positions(text: str) -> list[int]:
+    """Sorted offsets where ``text`` states that the first listed unit leads."""
+    return [m.start() for m in _rules()["first_is_lead"].finditer(text)]
+
+
+def comma_is_lead_positions(text: str) -> list[int]:
+    """Sorted offsets where ``text`` states that the units before the first comma lead."""
+    return [m.start() for m in _rules()["comma_is_lead"].finditer(text)]
+
+
+def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assignment"]]:
+    """Carry-forward notes ("以下均需X落实，不再列出", rule ``carry_forward``) in
+    ``text[start:end]``: (offset of the note, the units it carries)."""
+    r = _rules()
+    out = []
+    for m in r["carry"].finditer(text, start, end):
+        a = Assignment(span=(m.start(), m.end()))
+        role = "participants" if m["verb"] in r["carry_participants"] else "responsible"
+        getattr(a, role).extend(_names(m["list"], m.start("list")))
+        if not a.empty():
+            out.append((m.start(), a))
+    return out
+
+
+def mask_notes(s: str) -> str:
+    """``s`` with carry-forward notes, convention remarks and the brackets they filled
+    blanked out (same length): what unit names are read from."""
+    r = _rules()
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
+    # "（责任单位：A，B，列第一位的为牵头单位）": the convention is no unit
+    s = r["convention_clause"].sub(blank, s)
+    # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
+    return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
+
+
+_EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
+
+
+def states_first_is_lead(text: str) -> bool:
+    """True when the document says the first listed unit leads (列第一位者为牵头单位)."""
+    return bool(_rules()["first_is_lead"].search(text))
+
+
+def find_scoped(text: str, start: int, end: int) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The first closing paragraph "以上任务由X牵头，Y负责" (rule ``scoped``) in
+    ``text[start:end]``: (span of the paragraph, its assignment), else None."""
+    for m in _rules()["scoped"].finditer(text, start, end):
+        a = parse_assignment(m["body"], m.start("body"))
+        if a is not None and not a.empty():
+            return (m.start(), m.end()), a
+    return None
+
+
+def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split a clause after a role verb followed by 、 ("X牵头、Y负责": rule ``verb_then_list``)."""
+    verbs = _rules()["verb_role"]
+    out = []
+    for clause, pos in clauses:
+        start = 0
+        for i, ch in enumerate(clause):
+            if ch == "、" and any(clause.endswith(v, start, i) for v in verbs):
+                out.append((clause[start:i], pos + start))
+                start = i + 1
+        out.append((clause[start:], pos + start))
+    return out
+
+
+def _first_comma(body: str) -> int:
+    """Index of the first comma outside brackets in ``body``, or -1."""
+    pieces = _split_top(body, 0, "，,")
+    return len(pieces[0][0]) if len(pieces) > 1 else -1
+
+
+def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+    """Add the units of ``body`` (at clean offset ``pos``) with ``role``; under
+    the comma convention (``first_is_lead == "comma"``) the units before the
+    first comma of a list lead and the others keep ``role``."""
+    comma = _first_comma(body) if first_is_lead == COMMA and role == "responsible" else -1
+    if comma > 0:
+        a.lead.extend(_names(body[:comma], pos))
+        getattr(a, role).extend(_names(body[comma + 1:], pos + comma + 1))
+    else:
+        getattr(a, role).extend(_names(body, pos))
+
+
+def _heading_run_in(body: str) -> int:
+    """Where a heading glued to the last name of a labelled list starts
+    ("…区通管办大力发展创投基金" → after 区通管办): the last name does not end
+    like a unit (nor in a collective word: 相关部门和地方) but a part of it of at
+    least 3 characters does, and at least ``heading_min`` characters follow it;
+    else ``len(body)``."""
+    r = _rules()
+    last_at = max(body.rfind(c) for c in "、，,；;") + 1
+    last = body[last_at:].rstrip("等")
+    ends_like_unit = r["unit_like_end"].search
+    if len(last) < 3 + r["heading_min"] or len(last) > 60 or ends_like_unit(last) \
+            or last.endswith(r["collective"]):
+        return len(body)
+    for e in range(len(last) - r["heading_min"], 2, -1):
+        if ends_like_unit(last[:e]) and not ends_like_unit(last[:e + 1]):
+            return last_at + e
+    return len(body)
+
+
+def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+    """The units of a labelled list.  A clause of it that ends in a role verb
+    keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
+    a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
+    a unit marked "（牵头）" leads and the others take part (rule ``cell_lead_mark``)."""
+    r = _rules()
+    marked = _lead_marked(body, pos)
+    if marked is not None:
+        a.lead.extend(marked.lead)
+        a.participants.extend(marked.participants)
+        return
+    clauses = _split_top(body, pos, "，,；;")
+    verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
+    if not any(v and v["list"].strip() for v in verbs):
+        _add_names(a, body, pos, role, first_is_lead)
+        return
+    for (clause, cpos), v in zip(clauses, verbs):
+        text = clause.strip()
+        cpos += len(clause) - len(clause.lstrip())
+        if v and v["list"].strip():
+            own = r["verb_role"][v["verb"]]
+            getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
+        elif text:
+            getattr(a, role).extend(_names(text, cpos))
+
+
+#: ``first_is_lead`` value for the convention "逗号前为牵头单位".
+COMMA = "comma"
+
+
+def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
+    """Read one assignment string (without its brackets).
+
+    Returns None when ``s`` holds no label and no clause ending in a role
+    verb.  ``first_is_lead`` is the document's convention: True
+    ("列第一位者为牵头单位") makes the first unit of an assignment that names no
+    lead the lead and the others participants; ``COMMA`` ("逗号前为牵头单位")
+    makes the units before the first comma of a list the leads.  Carry-forward
+    notes ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
+    """
+    r = _rules()
+    s = mask_notes(s)
+    if not (r["label_any"].search(s) or r["verb_any"].search(s)):
+        return None
+    a = Assignment(span=(offset, offset + len(s)))
+    labels = list(r["label_re"].finditer(s))
+    if labels:
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
+            body = s[m.end():end]
+            other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
+            body = body[:other.start()] if other else body
+            stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
+            body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
+            quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
+            body = body[:quote.start()] if quote else body
+            body = body[:_heading_run_in(body)]  # "区通管办大力发展创投基金。": the next heading
+            _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
+                        first_is_lead)
+        return _first_leads(a, first_is_lead)
+    clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
+    if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
+        return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
+    units = 0
+    for clause, pos in clauses:
+        text = clause.strip()
+        pos += len(clause) - len(clause.lstrip())
+        if not text or r["ignore"].match(text):
+            continue
+        if not r["verb_end"].match(text) and r["remark"].search(text):
+            continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
+        comma_lead = first_is_lead == COMMA and units == 0 and not r["verb_end"].match(text)
+        _read_clause(a, text, pos, "lead" if comma_lead else None)
+        units += 1
+    if first_is_lead == COMMA and units == 1 and a.lead and not (a.participants or a.responsible):
+        a.responsible, a.lead = a.lead, []  # "A、B" alone: no comma, no lead
+    return _first_leads(a, first_is_lead)
+
+
+def _first_leads(a: Assignment, first_is_lead) -> Assignment:
+    """Under "列第一位者为牵头单位", an assignment that names no lead is led by
+    its first responsible unit; the other responsible units take part."""
+    if first_is_lead is True and not a.lead and a.responsible:
+        a.lead = a.responsible[:1]
+        a.participants = a.responsible[1:] + a.participants
+        a.responsible = []
+    return a
+
+
+def parse_cell(s: str, offset: int, role: str) -> Assignment:
+    """Read one department cell of an assignment table whose column has
+    ``role`` ("lead", "participants" or "responsible").
+
+    Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
+    B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
+    otherwise every unit takes the column's role.  Never raises.
+    """
+    stated = parse_assignment(s, offset)
+    if stated is not None and (stated.lead or stated.participants):
+        return stated
+    a = Assignment(span=(offset, offset + len(s)))
+    marked = _lead_marked(s, offset)
+    if marked is not None:
+        a.lead, a.participants = marked.lead, marked.participants
+        return a
+    column = parse_assignment(s + _ROLE_WORD[role], offset)
+    if column is not None:
+        a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
+    return a
+
+
+def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
+    """"A（牵头）、B": lead A, participants B (rule ``cell_lead_mark``); None without a mark."""
+    names = _names(s, offset)
+    mark = _rules()["cell_lead"]
+    marked = [mark.search(n) for n, _ in names]
+    if not any(marked):
+        return None
+    a = Assignment(span=(offset, offset + len(s)))
+    for (name, (ns, _)), m in zip(names, marked):
+        if m:
+            bare = name[:m.start()]
+            a.lead.append((bare, (ns, ns + len(bare))))
+        else:
+            a.participants.append((name, (ns, ns + len(name))))
+    return a
+
+
+# a verb appended to a bare table cell so that the assignment reader splits it
+_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
+
+
+def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None) -> None:
+    """Read "<list><verb>" (or a bare list, responsible unless ``role`` says otherwise)."""
+    r = _rules()
+    m = r["verb_end"].match(text)
+    body, role = (m["list"], r["verb_role"][m["verb"]]) if m else (text, role or "responsible")
+    tm = r["together"].search(body)
+    if tm and tm.start() > 0:
+        a.lead.extend(_names(body[: tm.start()], pos))
+        a.participants.extend(_names(body[tm.end():], pos + tm.end()))
+        return
+    getattr(a, role).extend(_names(body, pos))
+
+
+def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
+    """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
+    r = _rules()
+    found: list[Assignment] = []
+    covered: list[tuple[int, int]] = []
+    for s, e in parentheticals(text, start, end, r["max_length"]):
+        a = parse_assignment(text[s + 1: e - 1], s + 1, first_is_lead)
+        if a is not None and not a.empty():
+            found.append(a)
+            covered.append((s, e))
+    for m in r["label_re"].finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        line_end = text.find("\n", m.start(), end)
+        line_end = end if line_end == -1 else line_end
+        line_start = text.rfind("\n", start, m.start()) + 1
+        line_start = max(line_start, start)
+        # a labelled line: the labels start the line (or follow a sentence end)
+        prefix = text[line_start:m.start()].strip()
+        if prefix and not r["label_after"].search(prefix):
+            continue
+        a = parse_assignment(text[m.start():line_end], m.start(), first_is_lead)
+        if a is not None and not a.empty():
+            found.append(a)
+            covered.append((m.start(), line_end))
+    found.sort(key=lambda a: a.span)
+    return found

@@ -1,0 +1,312 @@
+"""Undo conversion damage while keeping a map back to the original offsets.
+
+``clean(original) -> CleanText`` removes Markdown bold markers, drops page
+furniture (page-number lines such as "— 12 —" and running headers next to
+them), joins lines that a page break or hard wrap split in mid-sentence,
+removes spaces inside numbers and dates ("到 2025 年" → "到2025年"),
+unifies half-width brackets and punctuation inside Chinese text with their
+full-width forms, drops HTML comments and database furniture lines, and puts
+line breaks back before inline numbering where a crawler lost them
+(``extract.structure.rebreak``).
+
+Joining (decision, see ``join`` in the rules file): a line continues on the
+next when it is at least 16 characters long, holds sentence punctuation
+after its numbering marker (so a title or a heading line never swallows the
+paragraph below it), ends in mid-sentence and not with a document-kind word,
+and the next line starts no new block (numbering, heading, labelled field
+such as "责任单位：" / "完成时限："); single newlines (hard-wrapped text) and
+blank-line gaps (page breaks) are treated alike.
+
+All edits are collected on the original text and applied once, so a single
+:class:`OffsetMap` converts any clean offset back to the original text (and
+back again).  The thresholds and character classes are data, in
+``extract/rules/normalize.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extract.structure.rebreak import compile_rebreak, rebreak_edits
+from extract.rules.loader import compile_scan, load_rules
+
+Span = tuple[int, int]
+
+
+class OffsetMap:
+    """Piecewise map between clean and original offsets.
+
+    Built from the list of edits ``(orig_start, orig_end, replacement)``;
+    offsets inside a replacement map to the start of the replaced region.
+    """
+
+    def __init__(self, edits: list[tuple[int, int, str]], original_length: int):
+        # anchors: (clean_pos, orig_pos) at the start of every unchanged run
+        clean_starts: list[int] = [0]
+        orig_starts: list[int] = [0]
+        kinds: list[bool] = [True]  # True: 1:1 run, False: inside replacement
+        clean = 0
+        orig = 0
+        for start, end, repl in edits:
+            clean += start - orig
+            orig = start
+            if repl:
+                clean_starts.append(clean)
+                orig_starts.append(orig)
+                kinds.append(len(repl) == end - start)
+                clean += len(repl)
+            orig = end
+            clean_starts.append(clean)
+            orig_starts.append(orig)
+            kinds.append(True)
+        self._clean = clean_starts
+        self._orig = orig_starts
+        self._one_to_one = kinds
+        self.clean_length = clean + (original_length - orig)
+        self.original_length = original_length
+
+    def to_original(self, pos: int) -> int:
+        """Map a clean offset (0..len) to an original offset."""
+        i = bisect.bisect_right(self._clean, pos) - 1
+        delta = pos - self._clean[i]
+        if not self._one_to_one[i]:
+            delta = 0
+        return min(self._orig[i] + delta, self.original_length)
+
+    def span_to_original(self, span: Span) -> Span:
+        """Map a clean ``(start, end)`` span to the original text."""
+        start, end = span
+        if end <= start:
+            o = self.to_original(start)
+            return (o, o)
+        return (self.to_original(start), self.to_original(end - 1) + 1)
+
+    def from_original(self, pos: int) -> int:
+        """Map an original offset to the nearest clean offset at or after it."""
+        i = bisect.bisect_right(self._orig, pos) - 1
+        delta = pos - self._orig[i]
+        if not self._one_to_one[i]:
+            return self._clean[i]
+        return min(self._clean[i] + delta, self.clean_length)
+
+
+@dataclass
+class CleanText:
+    """Cleaned text plus the map back to the original text."""
+
+    original: str
+    text: str
+    offsets: OffsetMap
+    bold: list[Span] = field(default_factory=list)  # clean spans of **…**
+
+    def orig_span(self, span: Span) -> Span:
+        return self.offsets.span_to_original(span)
+
+    def line_of(self, clean_pos: int) -> int:
+        """1-based line number in the original text of a clean offset."""
+        return self.original.count("\n", 0, self.offsets.to_original(clean_pos)) + 1
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    rules = load_rules("normalize.yaml")
+    join = rules["join"]
+    header = rules["running_header"]
+    return {
+        "bold": compile_scan(r"\*\*"),
+        "num_space": compile_scan(rules["number_spaces"]["pattern"]),
+        "no_end": re.compile(join["continuation_end"] + r"\Z"),
+        "inner": re.compile(join["inner_punctuation"]),
+        "title_end": re.compile(join["title_end"]),
+        "new_block": re.compile(join["block_start"]),
+        "min_prev": int(join["min_previous_line"]),
+        "row_number": re.compile(join["numbered_row"]),
+        "page": re.compile(rules["page_number"]["pattern"]),
+        "furniture": re.compile(rules["furniture_line"]["pattern"]),
+        "header_max": int(header["max_length"]),
+        "header_repeats": int(header["min_repeats"]),
+        "header_punct": re.compile(header["no_punctuation"]),
+        "widths": {k: v for k, v in rules["full_width"]["map"].items()},
+        "width_re": compile_scan(rules["full_width"]["pattern"]),
+        "rebreak": compile_rebreak(rules["rebreak"]),
+        "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
+    }
+
+
+_BLANK, _DROP, _TEXT = 0, 1, 2
+
+
+_SQUEEZE = re.compile(r"[\s#*>\u3000]+")
+
+
+def _squeeze_line(line: str) -> str:
+    """A line without spaces and Markdown marks, to compare repeated lines."""
+    return _SQUEEZE.sub("", line)
+
+
+def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
+    """Every line's ``(start, end)`` (without its newline) and its kind:
+    blank, dropped (page number or running header) or text."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        nl = n if nl == -1 else nl
+        lines.append((pos, nl))
+        pos = nl + 1
+    kinds = []
+    page = c["page"].fullmatch
+    furniture = c["furniture"].fullmatch
+    for s, e in lines:
+        if not text[s:e].strip():
+            kinds.append(_BLANK)
+        elif (e - s <= 40 and page(text, s, e)) or (e - s <= 300 and furniture(text, s, e)):
+            kinds.append(_DROP)
+        else:
+            kinds.append(_TEXT)
+    _mark_headers(text, lines, kinds, c)
+    return lines, kinds
+
+
+def _mark_headers(text: str, lines, kinds, c) -> None:
+    """Mark running headers: the text line nearest a page number (before or
+    after it) that is short, unpunctuated, occurs at least twice and is not
+    the text's first line (a title repeated as a header keeps its first)."""
+    def short(i):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        return len(line) <= c["header_max"] and not c["header_punct"].search(line)
+
+    first = next((i for i, k in enumerate(kinds) if k == _TEXT), -1)  # the title stays
+    candidates = set()
+    for i, k in enumerate(kinds):
+        if k != _DROP:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(kinds) and kinds[j] == _BLANK:
+                j += step
+            if 0 <= j < len(kinds) and j != first and kinds[j] == _TEXT and short(j):
+                candidates.add(j)
+    if not candidates:
+        return
+    keys = {_squeeze_line(text[slice(*lines[j])]) for j in candidates}
+    counts = dict.fromkeys(keys, 0)
+    longest = c["header_max"] * 2  # a longer line cannot squeeze to a header
+    for i, k in enumerate(kinds):
+        if k == _TEXT and lines[i][1] - lines[i][0] <= longest:
+            key = _squeeze_line(text[slice(*lines[i])])
+            if key in counts:
+                counts[key] += 1
+    for j in candidates:
+        if counts[_squeeze_line(text[slice(*lines[j])])] >= c["header_repeats"]:
+            kinds[j] = _DROP
+
+
+def _joins(prev: str, nxt: str, c) -> bool:
+    """Whether the line ``prev`` continues on the line ``nxt``."""
+    prev = prev.replace("**", "").strip()
+    nxt = nxt.lstrip().lstrip("*")
+    if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
+        return False
+    marker = c["new_block"].match(prev)  # "一、" is not running text
+    body = prev[marker.end():] if marker else prev
+    if not c["no_end"].search(prev) or not c["inner"].search(body) or c["title_end"].search(prev):
+        return False
+    return bool(nxt) and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
+
+
+def _next_row(prev: str, nxt: str, c) -> bool:
+    """True when ``prev`` is a flattened table row "N …" and ``nxt`` starts row N+1."""
+    a, b = c["row_number"].match(prev), c["row_number"].match(nxt)
+    return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
+
+
+def _join_edits(text: str, c) -> list[tuple[int, int, str]]:
+    """Edits that join lines split in mid-sentence and drop page furniture.
+
+    Between two consecutive text lines the whole gap (newlines, blank lines,
+    page numbers, running headers) is deleted when the first continues on
+    the second; otherwise only the dropped lines (with their newline) go.
+    """
+    lines, kinds = _classify(text, c)
+    edits: list[tuple[int, int, str]] = []
+    prev = None
+    for i, (s, e) in enumerate(lines):
+        kind = kinds[i]
+        if kind == _TEXT:
+            if prev is not None and _joins(text[slice(*lines[prev])], text[s:e], c):
+                ps, pe = lines[prev]
+                while pe > ps and text[pe - 1] in " \t\u3000":
+                    pe -= 1
+                ns = s
+                while ns < e and text[ns] in " \t\u3000":
+                    ns += 1
+                while edits and edits[-1][0] >= pe:
+                    edits.pop()  # dropped lines inside the gap go with it
+                edits.append((pe, ns, ""))
+            prev = i
+        elif kind == _DROP:
+            edits.append((s, min(e + 1, len(text)), ""))
+    return edits
+
+
+def _inside(edit: tuple[int, int, str], spans: list[tuple[int, int, str]]) -> bool:
+    """True when ``edit`` starts inside one of ``spans`` (few: linear is fine)."""
+    return any(s <= edit[0] < e for s, e, _ in spans)
+
+
+def clean(original: str) -> CleanText:
+    """Return the cleaned text of ``original`` with its offset map.
+
+    Pure and linear in the length of the input; never raises on any ``str``.
+    """
+    c = _compiled()
+    edits: list[tuple[int, int, str]] = []
+    bold_marks = [m.start() for m in c["bold"].finditer(original)]
+    edits.extend((p, p + 2, "") for p in bold_marks)
+    comments = [(m.start(), m.end(), "") for m in c["comment"].finditer(original)] if "<!--" in original else []
+    edits.extend(comments)
+    edits.extend(e for e in _join_edits(original, c) if not _inside(e, comments))
+    edits.extend(rebreak_edits(original, c["rebreak"]))
+    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
+    widths = c["widths"]
+    edits.extend((m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original))
+    edits.sort()
+    merged: list[tuple[int, int, str]] = []
+    last_end = -1
+    for e in edits:
+        if e[0] >= last_end:
+            merged.append(e)
+            last_end = e[1]
+    parts = []
+    pos = 0
+    for start, end, repl in merged:
+        parts.append(original[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(original[pos:])
+    text = "".join(parts)
+    offsets = OffsetMap(merged, len(original))
+    bold = _bold_spans(original, bold_marks, offsets)
+    return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _bold_spans(original: str, marks: list[int], offsets: OffsetMap) -> list[Span]:
+    """Pair bold markers within a paragraph; an odd one out is ignored."""
+    spans = []
+    i = 0
+    while i + 1 < len(marks):
+        a, b = marks[i], marks[i + 1]
+        # a pair may straddle a page break, but not a heading or a new item
+        between = original[a + 2: b]
+        if "\n#" in between or between.count("\n\n") > 2:
+            i += 1
+            continue
+        spans.append((offsets.from_original(a + 2), offsets.from_original(b)))
+        i += 2
+    return spans

@@ -1,0 +1,126 @@
+"""The shared base of the table readers: cells, rows, header roles, ditto cells.
+
+``Cell`` (a cell's text and span), ``TableRow`` (one data row, cells keyed by
+role), ``table_rules`` (``rules/tables.yaml`` compiled once), ``header_role``,
+``is_ditto``, the content tests ``looks_like_departments`` /
+``looks_like_deadline``, ``dept_role`` and ``build_row`` (merged and ditto
+cells inherit the row above) are shared by the pipe, flat, glued and html
+table readers of this package; this module imports none of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+_RULES = Path(__file__).parents[2] / "rules" / "tables.yaml"
+
+ROLES = ("number", "category", "task", "detail", "lead", "participants", "responsible", "deadline", "target")
+DEPT_ROLES = ("lead", "participants", "responsible")
+
+_HEADER_NOISE = re.compile(r"（[^（）]{0,30}）|\([^()]{0,30}\)|[\s*＊:：]")
+_NUMBER_TAIL = re.compile(r"[.、．。]$")
+
+
+@dataclass
+class Cell:
+    """A cell's text (newlines of wrapped cells removed) and its span in text."""
+
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass
+class TableRow:
+    """One data row: ``number`` as written (None when the table has none),
+    ``cells`` keyed by role (see ROLES), ``span`` of the whole row and the
+    ``header`` texts of the table's columns."""
+
+    number: Optional[str]
+    cells: dict[str, Cell]
+    span: tuple[int, int]
+    header: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def table_rules() -> dict:
+    """The parsed ``rules/tables.yaml`` with compiled patterns (loaded once)."""
+    with open(_RULES, encoding="utf-8") as handle:
+        rules = yaml.safe_load(handle)
+    for rule in rules["header_roles"]:
+        rule["regex"] = re.compile(rule["pattern"])
+    rules["deadline_re"] = re.compile(rules["deadline"]["pattern"])
+    rules["dept_tail_re"] = re.compile(rules["dept_tail_strip"])
+    rules["dept_suffixes"] = tuple(sorted(rules["dept_suffixes"], key=len, reverse=True))
+    rules["ditto_set"] = frozenset(rules["ditto"])
+    return rules
+
+
+def header_role(cell: str) -> Optional[str]:
+    """The role of a header cell text, or None when it names no known column."""
+    key = _HEADER_NOISE.sub("", cell)
+    if not key or len(key) > 16:
+        return None
+    for rule in table_rules()["header_roles"]:
+        if rule["regex"].fullmatch(key):
+            return rule["role"]
+    return None
+
+
+def is_ditto(text: str) -> bool:
+    """True for a cell meaning "same as above" (〃, 同上)."""
+    return text.strip() in table_rules()["ditto_set"]
+
+
+def looks_like_departments(text: str) -> bool:
+    """True when a cell reads like a department list (市发改委、市科技局等)."""
+    text = text.strip()
+    if not text or len(text) > 120:
+        return False
+    text = table_rules()["dept_tail_re"].sub("", text)
+    last = re.split(r"[、，,；;/\s]", text)[-1] if text else ""
+    return 0 < len(last) <= 24 and last.endswith(table_rules()["dept_suffixes"])
+
+
+def looks_like_deadline(text: str) -> bool:
+    """True when a cell reads like a time limit (2023年底, 长期坚持)."""
+    text = text.strip()
+    return len(text) <= 30 and bool(table_rules()["deadline_re"].match(text))
+
+
+def dept_role(key: str) -> Optional[str]:
+    """The department role of a row's cell key ("lead", "lead:2" → "lead"), else None."""
+    role = key.split(":", 1)[0]
+    return role if role in DEPT_ROLES else None
+
+
+def build_row(own: dict[str, Cell], above: dict[str, Cell], group: Optional[Cell],
+              span: tuple[int, int], header: list[str]) -> Optional[TableRow]:
+    """Assemble a TableRow from the row's own cells by role.
+
+    Empty/ditto cells (except the number) take the cell of the row above;
+    the group heading fills ``category`` when the row has none.  Returns None
+    when the row ends up without a task.
+    """
+    cells: dict[str, Cell] = {}
+    for role, cell in own.items():
+        if role != "number" and (not cell.text or is_ditto(cell.text)):
+            if role in above:
+                cells[role] = above[role]
+        elif cell.text:
+            cells[role] = cell
+    for role, cell in above.items():
+        if role not in own and role != "number" and role not in cells:
+            cells[role] = cell
+    if group is not None and "category" not in cells:
+        cells["category"] = group
+    if "task" not in cells:
+        return None
+    number = cells.get("number")
+    label = _NUMBER_TAIL.sub("", number.text) if number else None
+    return TableRow(number=label or None, cells=cells, span=span, header=list(header))

@@ -1,0 +1,225 @@
+"""Task tables whose cells a crawler ran together with no separator at all:
+"序号工作任务责任单位时间进度1探索…方式。市民政局、市财政局2017年6月底前出台2动员…".
+
+``glued_table_rows(text)`` finds such a table by its header (header words of
+``tables.yaml``'s ``glued_table`` rule written one after another, 序号 first,
+one department column), then cuts rows at the row numbers 1, 2, 3 … (a number
+between two Chinese characters, not part of a date) and each row into its
+task (up to the last sentence end before the department list), its
+department list (the longest run of unit-shaped names) and the rest (the
+time column).  A row whose task has no sentence end ("1发布一批…科技成果包科技部
+会同有关部门2016年6月底前完成") is cut where its unit list begins: at a name of
+the department gazetteer (with a level word before it, 国家/省/市…) or, failing
+that, at a level word, the earliest such place from which unit names joined by
+、，和及与会同 run to a deadline or the row's end.  Returns
+:class:`~extract.structure.tables.cells.TableRow` objects with spans into ``text``; nothing
+when no such header exists.  Linear in the text (a row is tried at most at a
+bounded number of starts).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extract.rules.loader import load_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = table_rules()["glued_table"]
+    words = sorted(r["header_words"], key=len, reverse=True)
+    suffixes = sorted(table_rules()["dept_suffixes"], key=len, reverse=True)
+    return {
+        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + ")){2,6})"),
+        "word": re.compile("|".join(map(re.escape, words))),
+        "joiner": re.compile(r["joiner"]),
+        "max_row": int(r["max_row"]),
+        "suffix": re.compile("|".join(map(re.escape, suffixes))),
+        "cjk_run": re.compile(r"[\u4e00-\u9fff]+"),
+        "paren": re.compile(r"[（(][\u4e00-\u9fff]{1,12}[）)]"),
+        "level": re.compile(r["level_word"]),
+        "level_before": re.compile(r["level_before_known"]),
+        "deadline_start": re.compile(r["deadline_start"]),
+        "unit": re.compile(r"[\u4e00-\u9fff]{1,30}(?:" + "|".join(map(re.escape, suffixes))
+                           + r")(?:[（(][\u4e00-\u9fff]{1,12}[）)])?"),
+        "sentence_end": re.compile(r"[。；;！？]"),
+        # a row number: between Chinese characters, not part of a date, a count or a decimal
+        "row_number": re.compile(r"(?<![0-9年月日.．])[0-9]{1,3}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _known_units() -> dict[str, tuple[str, ...]]:
+    """Names of the department gazetteer (labels and aliases, read as data: no
+    entity-stage code) by first character, longest first."""
+    names: set[str] = set()
+    for entry in load_rules("departments.yaml")["departments"]:
+        names.update([entry["label"], *entry.get("aliases", []), *entry.get("local_aliases", [])])
+    by_first: dict[str, list[str]] = {}
+    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def _known_in(text: str, start: int, end: int):
+    """(start, end) of each gazetteer name found in ``text[start:end]`` (the
+    longest at each place), in text order."""
+    known = _known_units()
+    for i in range(start, end):
+        for name in known.get(text[i], ()):
+            if text.startswith(name, i) and i + len(name) <= end:
+                yield i, i + len(name)
+                break
+
+
+def _header(text: str, m: re.Match) -> list[Optional[str]]:
+    words = [w.group() for w in _rules()["word"].finditer(m.group(1))]
+    return ["number"] + [header_role(w) for w in words]
+
+
+def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(number, start of the number, start of the row text) for rows 1, 2, …
+    (one scan: each row number is the first number after the previous one
+    that is the next in sequence)."""
+    out = []
+    n = 1
+    for m in _rules()["row_number"].finditer(text, start, end):
+        if int(m.group()) == n:
+            out.append((n, m.start(), m.end()))
+            n += 1
+    return out
+
+
+def _units(text: str, pos: int, end: int) -> int:
+    """End of the run of unit names separated by 、，, starting at ``pos``."""
+    unit = _rules()["unit"]
+    at = pos
+    while at < end:
+        m = unit.match(text, at, end)
+        if not m:
+            break
+        at = m.end()
+        if at < end and text[at] in "、，,":
+            at += 1
+            continue
+        break
+    return at if at > pos else pos
+
+
+def glued_table_rows(text: str) -> list[TableRow]:
+    """Rows of glued tables in ``text`` (see module doc)."""
+    if "序号" not in text:
+        return []
+    out: list[TableRow] = []
+    for m in _rules()["header"].finditer(text):
+        roles = _header(text, m)
+        depts = [r for r in roles if r in DEPT_ROLES]
+        if "task" not in roles or len(depts) != 1:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
+        starts = _row_starts(text, m.end(), line_end)
+        header = [text[m.start():m.start() + 2]] + [w.group() for w in _rules()["word"].finditer(m.group(1))]
+        for k, (n, num_at, body) in enumerate(starts):
+            row_end = starts[k + 1][1] if k + 1 < len(starts) else line_end
+            row = _cut_row(text, n, num_at, body, row_end, depts[0], header)
+            if row is not None:
+                out.append(row)
+    return out
+
+
+def _row(text: str, n: int, num_at: int, body: int, cut: int, units_end: int, end: int,
+         role: str, header: list[str]) -> TableRow:
+    cells = {"number": Cell(str(n), (num_at, body)),
+             "task": Cell(text[body:cut], (body, cut)),
+             role: Cell(text[cut:units_end], (cut, units_end))}
+    if units_end < end:
+        cells["deadline"] = Cell(text[units_end:end], (units_end, end))
+    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
+
+
+def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str]) -> Optional[TableRow]:
+    """One glued row: task up to a sentence end, then the unit list, then the rest;
+    without such a sentence end, the task up to where a unit list starts that
+    runs to the deadline (see module doc)."""
+    ends = [e.end() for e in _rules()["sentence_end"].finditer(text, body, end)]
+    for cut in reversed(ends):
+        units_end = _units(text, cut, end)
+        if units_end > cut:
+            return _row(text, n, num_at, body, cut, units_end, end, role, header)
+    if end - body > _rules()["max_row"]:  # no row of a table is this long: do not search it for names
+        return None
+    for cut, first_end in _unit_starts(text, body + 2, end):
+        units_end = _joined_units(text, cut, first_end, end)
+        if units_end > cut and _ends_row(text, units_end, end):
+            return _row(text, n, num_at, body, cut, units_end, end, role, header)
+    return None
+
+
+def _unit_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end of the first unit) where a unit list may start in a row, in
+    text order: a gazetteer name (with a level word just before it), or a level
+    word that begins a unit name in which no gazetteer name starts later
+    (国家科技成果信息系统科技部 is a task running into 科技部)."""
+    rules = _rules()
+    out: dict[int, int] = {}
+    for k_start, k_end in _known_in(text, start, end):
+        lv = [x for x in rules["level_before"].finditer(text, max(start, k_start - 4), k_start)
+              if x.end() == k_start]
+        out.setdefault(lv[0].start() if lv else k_start, k_end)
+    for lv in rules["level"].finditer(text, start, end):
+        u = _unit_at(text, lv.start(), end)
+        if lv.start() not in out and u and next(_known_in(text, lv.end(), u), None) is None:
+            out[lv.start()] = u
+    return sorted(out.items())
+
+
+def _unit_at(text: str, pos: int, end: int) -> int:
+    """End of the shortest unit-shaped name at ``pos`` (Chinese characters up to
+    a unit suffix, with a parenthesis) that a joiner, 等, a deadline or the row's
+    end follows; 0 when there is none within 24 characters."""
+    stop = min(end, pos + 24)
+    cjk = _rules()["cjk_run"].match(text, pos, stop)
+    if not cjk:
+        return 0
+    for m in _rules()["suffix"].finditer(text, pos + 1, cjk.end()):
+        at = m.end()
+        paren = _rules()["paren"].match(text, at, end)
+        for e in ((paren.end(), at) if paren else (at,)):
+            if _ends_unit(text, e, end):
+                return e
+    return 0
+
+
+def _ends_unit(text: str, at: int, end: int) -> bool:
+    return at >= end or text[at] == "等" or bool(_rules()["joiner"].match(text, at, end)) \
+        or bool(_rules()["deadline_start"].match(text, at, end))
+
+
+def _joined_units(text: str, pos: int, first_end: int, end: int) -> int:
+    """End of a run of unit names joined by the rule's joiners (、，和及与会同)
+    whose first name ends at ``first_end``, with a trailing 等; ``pos`` when
+    the first name is not followed by a joiner, 等, a deadline or the end."""
+    joiner = _rules()["joiner"]
+    at = first_end
+    while at < end and _ends_unit(text, at, end):
+        j = joiner.match(text, at, end)
+        if not j:
+            break
+        nxt = _unit_at(text, j.end(), end)
+        if not nxt:
+            break
+        at = nxt
+    if not _ends_unit(text, at, end):
+        return pos
+    if at < end and text[at] == "等":
+        at += 1
+    return at
+
+
+def _ends_row(text: str, at: int, end: int) -> bool:
+    """Nothing, or a deadline, follows the unit list."""
+    return at >= end or bool(_rules()["deadline_start"].match(text, at, end))

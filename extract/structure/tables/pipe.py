@@ -1,0 +1,169 @@
+"""Rows of assignment tables (任务分工表) found in an already read text.
+
+``find_table_rows(text)`` finds (a) Markdown pipe tables (as produced by
+``extract.readers`` for .docx/.html, or written by hand) and (b) tables
+flattened to one cell per line or one row per line (pypdf, copy-paste; see
+``extract.structure.tables.flat``), and returns one :class:`TableRow` per data row with
+its cells keyed by role.  Header keywords -> roles are data in
+``extract/rules/tables.yaml``.  All spans point into ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, header_role
+
+_SEPARATOR = re.compile(r"^:?-{1,}:?$")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def find_table_rows(text: str) -> list[TableRow]:
+    """All assignment-table rows of ``text``, in text order.
+
+    A table counts when its header maps to a task column and at least one
+    department column (lead/participants/responsible).  Empty or ditto cells
+    inherit the cell above (merged cells).  Never raises on any str input.
+    """
+    from extract.structure.tables.flat import flat_table_rows
+    from extract.structure.tables.glued import glued_table_rows
+    from extract.structure.tables.html import html_blocks
+
+    rows = [row for block in pipe_blocks(text) + html_blocks(text) for row in _pipe_table_rows(block)]
+    rows.extend(flat_table_rows(text))
+    rows.extend(glued_table_rows(text))
+    return sorted(rows, key=lambda row: row.span)
+
+
+# ------------------------------------------------------------ pipe tables
+
+
+def pipe_blocks(text: str) -> list[list[tuple[tuple[int, int], list[Cell]]]]:
+    """Runs of consecutive pipe-table lines: per line (line span, cells)."""
+    blocks, current = [], []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            start = position + len(line) - len(line.lstrip())
+            cells = _split_pipe_line(text, position, line)
+            if not all(_SEPARATOR.match(cell.text) for cell in cells):
+                current.append(((start, position + len(line.rstrip())), cells))
+        elif current:
+            blocks.append(current)
+            current = []
+        position += len(line) + 1
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _split_pipe_line(text: str, offset: int, line: str) -> list[Cell]:
+    """Cells of one pipe-table line with spans into ``text``."""
+    if "\\" in line:
+        bars = [match.start() for match in _PIPE.finditer(line)]
+    else:
+        bars, at = [], line.find("|")
+        while at >= 0:
+            bars.append(at)
+            at = line.find("|", at + 1)
+    ends = bars[1:] + ([len(line)] if line.rstrip()[-1:] != "|" else [])
+    cells = []
+    for left, right in zip(bars, ends):
+        raw = line[left + 1 : right]
+        start = left + 1 + len(raw) - len(raw.lstrip())
+        value = raw.strip()
+        cells.append(Cell(value.replace("\\|", "|"), (offset + start, offset + start + len(value))))
+    return cells
+
+
+def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[str]]:
+    """Find the header in the first rows of a table.
+
+    Returns (number of header rows, role per column, header text per column);
+    (0, [], []) when no row maps to a task and a department column.  A row
+    directly below the header whose cells all map to roles is a second header
+    level (责任单位 over 牵头/配合) and refines the roles.
+    """
+    for first in range(min(3, len(rows))):
+        roles = [header_role(cell) for cell in rows[first]]
+        if "task" not in roles or not any(role in DEPT_ROLES for role in roles):
+            continue
+        header = list(rows[first])
+        count = 1
+        for row in rows[first + 1 : first + 3]:
+            sub = [header_role(cell) for cell in row]
+            if any(cell and role is None for cell, role in zip(row, sub)) or sub == roles:
+                break
+            for index, role in enumerate(sub):
+                if role and index < len(roles):
+                    roles[index] = role
+                    header[index] = row[index]
+            count += 1
+        return first + count, _dedupe(roles), header
+    return 0, [], []
+
+
+def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
+    """Keep only the first column of each role; a second task column
+    (任务名称 | 具体内容) is the task's ``detail``; a second department column
+    of a role (牵头单位 | 委内牵头处室) is kept as ``"lead:2"`` (see
+    ``dept_role``)."""
+    seen, result = set(), []
+    for role in roles:
+        if role == "task" and "task" in seen and "detail" not in seen:
+            role = "detail"
+        if role in DEPT_ROLES and role in seen:
+            n = 2
+            while f"{role}:{n}" in seen:
+                n += 1
+            role = f"{role}:{n}"
+        result.append(None if role in seen else role)
+        seen.add(role)
+    return result
+
+
+def _pipe_table_rows(block) -> list[TableRow]:
+    """TableRows of one pipe table block (header detection, merged cells)."""
+    texts = [[cell.text for cell in cells] for _, cells in block]
+    skip, roles, header = column_roles(texts)
+    if not skip:
+        return []
+    rows: list[TableRow] = []
+    above: dict[str, Cell] = {}
+    group: Optional[Cell] = None
+    for span, cells in block[skip:]:
+        values = [cell.text for cell in cells]
+        if not any(values) or values[: len(header)] == header:
+            continue
+        heading = _group_heading(cells, roles)
+        if heading is not None:
+            group, above = heading, {}
+            continue
+        own = {role: cell for role, cell in zip(roles, cells) if role}
+        row = build_row(own, above, group, span, header)
+        if row is not None:
+            rows.append(row)
+            above = row.cells
+    return rows
+
+
+def _group_heading(cells: list[Cell], roles: list[Optional[str]]) -> Optional[Cell]:
+    """The cell of a group heading row (一、科技创新 spanning all columns), else None.
+
+    Such a row has one distinct non-empty text, either repeated in every cell
+    (a merged cell rendered by the readers) or alone in the first cell when
+    that is the number/category column and the text is not a bare number.
+    """
+    if cells and cells[0].text.isdigit():
+        return None
+    filled = [cell for cell in cells if cell.text]
+    if not filled or len({cell.text for cell in filled}) != 1 or len(cells) < 2:
+        return None
+    if len(filled) == len(cells) or (
+        filled[0] is cells[0] and len(filled) == 1 and roles[0] in ("number", "category")
+        and not cells[0].text.rstrip(".、．").isdigit()
+    ):
+        return filled[0]
+    return None

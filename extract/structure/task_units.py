@@ -1,0 +1,259 @@
+"""Where one numbered item is not one task, or one assignment serves several.
+
+Three layouts of real documents, each a pure function over clean text and the
+items of ``extract.structure.numbering`` (rules: ``bracket_tasks``, ``closing_line`` and
+``carry_forward`` in ``extract/rules/assignments.yaml``):
+
+* ``segments(text, start, assignments)``: a paragraph run that holds several
+  assignment brackets, each closing its own sentences ("培育…。（责任单位：A）
+  推动…。（责任单位：B）"), is several tasks; returns their ``(start, end)``
+  clean spans, or ``[]`` when the item is one task.
+* ``closing_line(text, head_start, own_end, line_end)``: an assignment that
+  stands alone on the last line of an item ("（省教育厅牵头，省科协配合）" after
+  sub-item 3 of a group); returns its span and the line's start, or None.
+  ``tasks`` lets it assign the run of unassigned siblings it closes.
+* ``bare_units(text, start, end, accept)``: "…。（市发展改革委、市财政局）", a
+  closing bracket of unit names only, without a role word.
+* ``carry_forward(tasks, notes, top_of)``: units named once by a carry-forward
+  note ("以下均需X落实，不再列出") added to the later tasks it covers
+  (``apply_carry_forward`` finds the notes and their scopes).
+* ``closing_runs(...)``: which closing brackets assign a run of items (used
+  by ``tasks.build_tasks`` before it builds the tasks).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Callable, Optional
+
+from extract.structure.assignments import Assignment, find_assignments, find_carry_forward
+from extract.model import DeptRef, Task
+from extract.entities.numbers import numeral
+from extract.structure.prose import accepted_units
+from extract.rules.loader import load_rules
+from extract.structure.numbering import Item
+from extract.entities.unit_lists import parentheticals
+
+ROLES = ("lead", "participants", "responsible")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_rules("assignments.yaml")
+    return {
+        "min_text": int(r["bracket_tasks"]["min_text"]),
+        "text_char": re.compile(r["bracket_tasks"]["text_char"]),
+        "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
+        "open": r["brackets"]["open"],
+        "close": r["brackets"]["close"],
+    }
+
+
+def _text_chars(s: str) -> int:
+    return len(_rules()["text_char"].findall(s))
+
+
+def _closing_end(text: str, a: Assignment) -> int:
+    """End of an assignment including its closing bracket, if it has one."""
+    end = a.span[1]
+    return end + 1 if end < len(text) and text[end] in _rules()["close"] else end
+
+
+def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple[int, int]]:
+    """Clean spans of the tasks in ``text[start:…]`` when two or more of its
+    ``assignments`` (sorted) each close a finished sentence run of at least
+    ``min_text`` text characters; any other bracket joins the run before it."""
+    if len(assignments) < 2:
+        return []
+    min_text = _rules()["min_text"]
+    spans: list[list[int]] = []
+    prev = start
+    for a in assignments:
+        end = _closing_end(text, a)
+        if end <= prev:  # an assignment inside the brackets of the one before: part of its run
+            continue
+        open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
+        run = text[prev:open_at]
+        if not spans or (_text_chars(run) >= min_text and _rules()["after_sentence"].search(run)):
+            spans.append([prev, end])
+        else:
+            spans[-1][1] = end
+        prev = end
+    if len(spans) < 2:
+        return []
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        out.append((s, e))
+    return out
+
+
+def closing_line(text: str, head_start: int, own_end: int, line_end: int,
+                 first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The assignment standing alone on the last line of an item's own text
+    (after its first line): ((start of that line, end), assignment), else None."""
+    end = own_end
+    while end > head_start and text[end - 1].isspace():
+        end -= 1
+    line_start = text.rfind("\n", head_start, end) + 1
+    if line_start <= line_end or line_start <= head_start:
+        return None
+    line = text[line_start:end]
+    first = line_start + len(line) - len(line.lstrip())
+    r = _rules()
+    if end - first < 4 or text[first] not in r["open"] or text[end - 1] not in r["close"]:
+        return None
+    found = find_assignments(text, first, end, first_is_lead)
+    if len(found) != 1 or found[0].span[0] != first + 1 or _closing_end(text, found[0]) != end:
+        return None
+    return (line_start, end), found[0]
+
+
+def _last_bracket(text: str, start: int, end: int, max_length: int) -> Optional[tuple[int, int]]:
+    """The last top-level bracketed span in ``text[start:end]``, or None."""
+    last = None
+    for span in parentheticals(text, start, end, max_length):
+        last = span
+    return last
+
+
+def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
+               first_is_lead=False) -> Optional[Assignment]:
+    """A bracket that ends an item and holds only unit names ("…改革。（市发展改革委、
+    市财政局）"): its units are responsible (under "列第一位者为牵头单位" the first
+    leads).  Every name must pass ``accept``; None otherwise."""
+    last = _last_bracket(text, start, end, 200)
+    if last is None:
+        return None
+    s, e = last
+    if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
+        return None  # the bracket does not end the item
+    names = accepted_units(text[s + 1:e - 1], s + 1, accept)  # every unit passes ``accept``
+    if not names:
+        return None
+    a = Assignment(span=(s + 1, e - 1))
+    if first_is_lead is True:
+        a.lead, a.participants = names[:1], names[1:]
+    else:
+        a.responsible = names
+    return a
+
+
+def closing_bracket(text: str, head_start: int, own_end: int,
+                    first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The assignment bracket that closes an item's own text after a finished
+    sentence ("…吸引社会资本来岚投资建设。（责任单位：A、B）"), on the same line:
+    ((its start, end), assignment), else None.  ``tasks`` lets the last item of
+    a group whose other items have no assignment pass it to the whole group."""
+    end = own_end
+    while end > head_start and text[end - 1] in " \t\n\u3000。；;":
+        end -= 1
+    last = _last_bracket(text, head_start, end, 400)
+    if last is None or last[1] != end:
+        return None
+    s, _ = last
+    if not _rules()["after_sentence"].search(text[max(head_start, s - 4):s]):
+        return None
+    found = find_assignments(text, s, end, first_is_lead)
+    if len(found) != 1 or found[0].span[0] != s + 1:
+        return None
+    return (s, end), found[0]
+
+
+def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],
+                  top_of: Callable[[Task], object], note_top: Callable[[int], object]) -> None:
+    """Add each note's units to the tasks after it, up to the note's scope end
+    or the next note: to every task with units of its own or inherited, and to
+    an unassigned task only when it lies in the note's top-level section
+    (``top_of`` / ``note_top`` give that section).  ``notes`` are
+    ``(offset, scope end, units)`` sorted by offset.  A unit already on the
+    task is not added again.  In place."""
+    if not notes:
+        return
+    k = -1
+    for task in sorted(tasks, key=lambda t: t.span[0]):
+        while k + 1 < len(notes) and notes[k + 1][0] < task.span[0]:
+            k += 1
+        if k < 0 or task.span[0] >= notes[k][1]:
+            continue
+        pos, _, note = notes[k]
+        assigned = task.lead or task.participants or task.responsible
+        if not assigned and top_of(task) != note_top(pos):
+            continue
+        have = {r.name for role in ROLES for r in getattr(task, role)}
+        for role in ROLES:
+            for name, span in getattr(note, role):
+                if name not in have:
+                    have.add(name)
+                    getattr(task, role).append(DeptRef(name=name, span=span))
+
+
+def _root(items: list[Item], i: int) -> int:
+    while items[i].parent is not None:
+        i = items[i].parent
+    return i
+
+
+def apply_carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
+    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks, up to
+    the end of the document or the next restart of the note's top-level
+    numbering ("一、" again: the next of several documents printed in one)."""
+    notes = find_carry_forward(text, start, end)
+    if not notes:
+        return
+    starts = [it.start for it in items]
+
+    def note_top(pos: int):
+        k = bisect_left(starts, pos + 1) - 1
+        return _root(items, k) if k >= 0 else None
+
+    scoped = []
+    for pos, note in notes:
+        top = note_top(pos)
+        style = items[top].style if top is not None else None
+        stop = next((it.start for it in items[(top or 0) + 1:]
+                     if it.parent is None and it.style == style and numeral(it.number) == "1"), end)
+        scoped.append((pos, stop, note))
+    carry_forward(tasks, scoped, lambda t: _root(items, item_of[id(t)]), note_top)
+
+
+def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:
+    """A bracket alone on an item's last line after a run of siblings without
+    assignments closes the run (rule ``closing_line``): it becomes a scoped
+    assignment, like "以上任务由…", instead of the item's own.  In a document
+    whose groups are all assigned that way but on one line (line breaks lost:
+    "…5.…。（责任单位：A、B）（二）…" — no item but the last of a group has an
+    assignment, and at least two groups close like this), the bracket closing a
+    group's last item does the same.  In place."""
+    groups: dict = {}
+    for j, it in enumerate(items):
+        groups.setdefault(it.parent, []).append(j)
+    inline: dict[int, tuple] = {}  # last item of a group -> its closing bracket
+    own = 0  # items, not last in their group, with an assignment of their own
+    for parent, children in groups.items():
+        own += sum(1 for j in children[:-1] if found[j])
+        last = children[-1]
+        if parent is not None and len(children) > 1 and len(found[last]) == 1 and not scoped[last]:
+            hit = closing_bracket(text, items[last].head_start, ends[last], first_is_lead)
+            if hit is not None:
+                inline[last] = hit
+    use_inline = own == 0 and len(inline) >= 2
+    for parent, children in groups.items():
+        run = 0
+        for j in children:
+            it = items[j]
+            hit = None
+            if len(found[j]) == 1 and not scoped[j] and run:
+                hit = closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
+                if hit is None and use_inline:
+                    hit = inline.get(j)
+            if hit is not None:
+                scoped[j], found[j], ends[j] = hit, [], hit[0][0]
+                run = 0
+            elif found[j] or scoped[j]:
+                run = 0
+            elif not it.heading or it.children:
+                run += 1

@@ -1,0 +1,344 @@
+"""Sections and tasks of one document, with their departments' names.
+
+``build_tasks(text, bold, start, end, doc_id, first_is_lead)`` takes the clean
+text of a source, the bold spans found by the normaliser and one document's
+body range, and returns ``(sections, tasks, warnings)`` with clean-text spans.
+
+A numbered heading line (short, no sentence punctuation) is a section unless
+its own text assigns departments (then it is a task, as in plans whose
+chapters carry the assignment and whose sub-items are the work).  A numbered
+paragraph is a task.  A sub-item without an assignment of its own inherits its
+parent task's departments.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache
+from typing import Optional
+
+from extract.entities import departments
+from extract.structure import duties, task_units
+from extract.structure.assignments import Assignment, find_assignments, find_scoped
+from extract.structure.prose import find_prose_assignments
+from extract.entities.unit_lists import parentheticals
+from extract.model import DeptRef, ExtractionWarning, Section, Task
+from extract.entities.numbers import numeral
+from extract.rules.loader import load_rules
+from extract.structure.numbering import Item, find_items
+
+_TITLE_TRIM = "，,。；;：: \n"
+
+
+def _own_end(items: list[Item], i: int) -> int:
+    item = items[i]
+    return items[item.children[0]].start if item.children else item.end
+
+
+def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> str:
+    """The bold heading right after the marker, else the first clause."""
+    head = item.head_start
+    k = bisect_left(bold, item.start - 1, key=lambda b: b[0])  # bold is sorted
+    while k < len(bold) and bold[k][0] <= head + 1:
+        bs, be = bold[k]
+        k += 1
+        if be > head:  # a bold run never titles past the item's own text (into the next item)
+            t = text[head:min(be, own_end)].strip(_TITLE_TRIM)
+            if t and len(t) <= 60 and "。" not in t[:-1]:
+                return t
+            break
+    line = _drop_trailing_bracket(text[head:min(item.line_end, own_end)].strip())
+    if item.heading:
+        return line.strip(_TITLE_TRIM)
+    m = re.match(r"[^。！？；;]{1,60}[。！？；;]", line)
+    if m:
+        return m.group().strip(_TITLE_TRIM)
+    m = re.match(r"[^，,。]{1,60}", line)
+    return (m.group() if m else line[:60]).strip(_TITLE_TRIM)
+
+
+def _drop_trailing_bracket(line: str) -> str:
+    """``line`` without a bracketed remark that ends it (an assignment such as
+    "（牵头单位：市城管局；配合单位：市建委）", nested brackets included);
+    a line that is only a bracket stays."""
+    if not line.endswith(("）", ")")):
+        return line
+    depth = 0
+    for i in range(len(line) - 1, -1, -1):
+        ch = line[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                return line[:i].rstrip() if line[:i].strip() else line
+    return line
+
+
+def _refs(names) -> list[DeptRef]:
+    seen = set()
+    out = []
+    for name, span in names:
+        if name not in seen:
+            seen.add(name)
+            out.append(DeptRef(name=name, span=span))
+    return out
+
+
+def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False):
+    """Sections, tasks and warnings for ``text[start:end]`` (see module doc)."""
+    items = find_items(text, start, end)
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    warnings: list[ExtractionWarning] = []
+    keys: dict[int, str] = {}
+    kinds: dict[int, object] = {}
+    used: Counter = Counter()
+    scoped = [find_scoped(text, it.head_start, _own_end(items, i)) for i, it in enumerate(items)]
+    ends = [scoped[i][0][0] if scoped[i] else _own_end(items, i) for i in range(len(items))]
+    found = [find_assignments(text, it.head_start, ends[i], first_is_lead) for i, it in enumerate(items)]
+    task_units.closing_runs(text, items, found, scoped, ends, first_is_lead)
+    groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
+    item_of: dict[int, int] = {}  # id(task) -> item index
+    titles: dict[int, str] = {}
+    # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
+    has_articles = any(it.style == "article" for it in items)
+    for i, item in enumerate(items):
+        own_end = _own_end(items, i)
+        assignments = found[i]
+        parent_key = keys.get(item.parent) if item.parent is not None else None
+        local = numeral(item.number)
+        key = f"{parent_key}.{local}" if parent_key else f"{doc_id}:{local}"
+        used[key] += 1
+        if used[key] > 1:  # a repeated number: d:1, d:1', d:1'', d:1''', then d:1'4 ...
+            n = used[key] - 1
+            key += "'" * n if n < 4 else f"'{n}"
+        keys[i] = key
+        title = _title(text, item, own_end, bold)
+        titles[i] = title
+        shown = local if item.number.isascii() else item.number  # the id as a task shows it
+        path = _section_path(items, i, kinds, sections)
+        duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
+        if not assignments:
+            assignments = duties.labelled_duties(text, item.head_start, ends[i], _is_unit)
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
+                if duty == "section" and not assignments else [])
+        if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
+            _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
+                              [(span, [a]) for span, a in runs])
+            continue
+        if duty == "section" and not assignments and not item.children:
+            at = text.find(title, item.head_start, own_end)
+            hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
+            assignments = [hit] if hit else [a for _, a in runs[:1]]
+        if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
+        segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
+        if item.heading and segs:  # a heading over paragraphs that each close with a bracket
+            _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
+                              [(span, assignments) for span in segs])
+            continue
+        if item.heading and not assignments and not _headed_paragraph(text, items, i, groups):
+            sec = Section(key=key, number=item.marker, title=title, span=(item.start, own_end),
+                          level=int(item.rank), parent=parent_key)
+            sections.append(sec)
+            kinds[i] = sec
+            continue
+        task_end = segs[0][1] if segs else own_end
+        body = text[item.head_start:task_end].strip()
+        task = Task(id=shown, key=key,
+                    parent=_parent_task_key(items, i, kinds), section=path,
+                    title=title, text=body, span=(item.start, _rstrip_end(text, item.start, task_end)))
+        item_of[id(task)] = i
+        if segs:  # more bracket-closed tasks after the item's first one keep its number
+            for k, (s0, e0) in enumerate(segs[1:], 2):
+                seg = _segment_task(text, s0, e0, task.id, f"{key}-{k}", task.parent, path, assignments)
+                tasks.append(seg)
+                item_of[id(seg)] = i
+            assignments = [a for a in assignments if a.span[0] < segs[0][1]]
+        if not assignments:
+            bare = task_units.bare_units(text, item.head_start, ends[i], _is_unit, first_is_lead)
+            assignments = [bare] if bare else find_prose_assignments(text, item.head_start, ends[i], _is_unit,
+                                                                     duty=bool(duty))
+        _assign(task, assignments)
+        parent = kinds.get(item.parent) if item.parent is not None else None
+        if not assignments and isinstance(parent, Task):
+            task.lead = list(parent.lead)
+            task.participants = list(parent.participants)
+            task.responsible = list(parent.responsible)
+            task.inherited = True
+        warnings.extend(_unparsed(text, item.head_start, ends[i], assignments))
+        tasks.append(task)
+        kinds[i] = task
+    _apply_scoped(items, kinds, scoped)
+    tasks.sort(key=lambda t: t.span[0])
+    task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
+    return sections, tasks, warnings
+
+
+def _duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional[str]:
+    """How item ``i`` allocates duties: "section" under (or itself) a heading
+    about who does what (职责分工, rule ``duty_lists``), "article" in an
+    article (第X条) or one of its sub-items, else None."""
+    k: Optional[int] = i
+    kind = None
+    while k is not None:
+        if duties.is_duty_heading(titles.get(k, "")):
+            return "section"
+        if items[k].style == "article":
+            kind = "article"
+        k = items[k].parent
+    return kind
+
+
+def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
+                      names: tuple, runs: list) -> None:
+    """Item ``i`` becomes a section and each of ``runs`` ((start, end), its
+    assignments) a task under it, numbered "<item>.1", "<item>.2" …;
+    ``names`` is (key, parent key, title, shown number) of the item."""
+    item = items[i]
+    key, parent_key, title, shown = names
+    sec = Section(key=key, number=item.marker, title=title, span=(item.start, _own_end(items, i)),
+                  level=int(item.rank), parent=parent_key)
+    sections.append(sec)
+    kinds[i] = sec
+    path = _section_path(items, i, kinds, sections, include_self=True)
+    for k, ((s0, e0), assignments) in enumerate(runs, 1):
+        seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, path, assignments)
+        tasks.append(seg)
+        item_of[id(seg)] = i
+
+
+def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,
+                  assignments: list[Assignment]) -> Task:
+    """One bracket-closed run of sentences as a task with its own assignment."""
+    body = text[s:e].strip()
+    m = re.match(r"[^。！？；;]{1,60}[。！？；;]", body)
+    title = (m.group() if m else body[:60]).strip(_TITLE_TRIM)
+    task = Task(id=tid, key=key, parent=parent, section=path, title=title, text=body,
+                span=(s, _rstrip_end(text, s, e)))
+    _assign(task, [a for a in assignments if s <= a.span[0] < e])
+    return task
+
+
+def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
+    """A closing "以上任务由…" paragraph (found in item i's text) assigns every
+    task without an assignment among i's earlier siblings – back to the
+    previous such paragraph under the same parent – and their sub-items,
+    item i included.  Each sibling is visited once per parent (linear)."""
+    if not any(scoped):
+        return
+    top = [k for k, it in enumerate(items) if it.parent is None]
+    done: dict = {}  # parent -> how many of its children were handled
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        siblings = top if parent is None else items[parent].children
+        first = done.get(parent, 0)
+        upto = bisect_left(siblings, i) + 1
+        done[parent] = upto
+        for j in siblings[first:upto]:
+            for k in _subtree(items, j):
+                task = kinds.get(k)
+                if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
+                    _assign(task, [hit[1]])
+
+
+def _subtree(items: list[Item], j: int) -> list[int]:
+    out, todo = [], [j]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(items[k].children)
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _role_hint() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["unparsed_hint"]["pattern"])
+
+
+def _is_unit(name: str) -> bool:
+    """A name that can stand for a department in prose: known, a group, or shaped like one."""
+    return (departments.is_group(name) or departments.looks_like_department(name)
+            or departments.resolve(name) is not None)
+
+
+def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
+    """A heading line without children but with a paragraph below it is a
+    task when a sibling of its style is one ("# 3. 建设概念验证中心" + text
+    among assigned items); next to plain headings ("1. 基本原则") it stays a
+    section.  ``groups`` counts task-like items per (parent, style)."""
+    item = items[i]
+    if item.children or not text[item.line_end:item.end].strip():
+        return False
+    return groups[(item.parent, item.style)] > 0
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _assign(task: Task, assignments: list[Assignment]) -> None:
+    task.lead = _refs(n for a in assignments for n in a.lead)
+    task.participants = _refs(n for a in assignments for n in a.participants)
+    task.responsible = _refs(n for a in assignments for n in a.responsible)
+    if assignments:
+        task.assignment_span = (assignments[0].span[0], assignments[-1].span[1])
+
+
+def _parent_task_key(items: list[Item], i: int, kinds) -> Optional[str]:
+    p = items[i].parent
+    parent = kinds.get(p) if p is not None else None
+    return parent.key if isinstance(parent, Task) else None
+
+
+def _section_path(items: list[Item], i: int, kinds, sections, include_self: bool = False) -> str:
+    chain = []
+    p = i if include_self else items[i].parent
+    while p is not None:
+        node = kinds.get(p)
+        if isinstance(node, Section):
+            chain.append(section_label(node))
+        elif isinstance(node, Task) and node.id.isascii():
+            dot = "" if "." in node.id else "."  # "2. 拓展…", "1.2 完善…"
+            chain.append(f"{node.id}{dot} {node.title}")
+        elif isinstance(node, Task):  # "（一）提升氢气供给能力", "第三条 …"
+            chain.append(_label(items[p].marker, node.title))
+        p = items[p].parent
+    return " > ".join(reversed(chain))
+
+
+def section_label(sec: Section) -> str:
+    """A section as shown in a path: its marker and title (see ``_label``)."""
+    return _label(sec.number, sec.title)
+
+
+def _label(marker: str, title: str) -> str:
+    """"一、主要任务", "（一）加强领导", but "第二章 重点任务" and "专栏1 重大工程"
+    (a marker ending in a word, or a word and its number, is set off by a space)."""
+    cjk_end = "\u4e00" <= marker[-1:] <= "\u9fff"
+    word_number = "\u4e00" <= marker[:1] <= "\u9fff" and marker[-1:].isdigit()
+    sep = " " if cjk_end or word_number else ""
+    return f"{marker}{sep}{title}"
+
+
+def _unparsed(text: str, start: int, end: int, assignments: list[Assignment]) -> list[ExtractionWarning]:
+    """Parentheticals that look like assignments but were not read."""
+    out = []
+    done = {a.span[0] - 1 for a in assignments}
+    for s, e in parentheticals(text, start, end, 400):
+        if s in done:
+            continue
+        inner = text[s + 1:e - 1]
+        if _role_hint().search(inner) and len(inner) < 200:
+            out.append(ExtractionWarning(code="unparsed-assignment",
+                                         message=f"looks like an assignment but was not read: {inner[:60]}",
+                                         span=(s, e)))
+    return out
