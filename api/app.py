@@ -15,6 +15,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -95,6 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     pages.install_filters(app.state.templates)
     errors.install(app)
+    # answers over 1 KB compressed for clients that accept gzip (a view inlines vis-network: 0.5 MB, 0.1 MB
+    # compressed), inside the cache, so a kept answer is compressed once
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     if settings.response_cache_mb:  # inside the guard: a kept answer still gets the host check and headers
         config = settings.store_config()
         app.add_middleware(ResponseCache, generation=lambda: store_generation(config),

@@ -4,8 +4,8 @@
 middleware.  An embedded store never changes within a generation (a build
 writes a new one and swaps it in), so the answer to a GET is a function of the
 generation and the request: the key is (generation, path, query string,
-``Accept``, ``Host``; the last two because pages and their links depend on
-them).  ``generation()`` returns the current generation (a string) or None
+``Accept``, ``Host``, whether ``Accept-Encoding`` allows gzip; pages and their
+links depend on the host, and the app compresses for clients that accept it).  ``generation()`` returns the current generation (a string) or None
 (a SPARQL server, whose data can change at any time: nothing is kept).
 
 Only complete 200 answers of at most ``max_entry_bytes`` are kept, least
@@ -77,8 +77,9 @@ class ResponseCache:
         if gen is None:
             return await self.app(scope, receive, send)
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        gzip = b"gzip" in headers.get(b"accept-encoding", b"").lower()  # compressed below us, or not
         key = (gen, scope.get("path", ""), scope.get("query_string", b""), headers.get(b"accept", b""),
-               headers.get(b"host", b""))
+               headers.get(b"host", b""), gzip)
         hit = self._get(key)
         if hit is not None:
             kept_headers, body = hit

@@ -2,7 +2,7 @@
 
     python bench/bench_http.py [--data DIR] [--workers N] [--tool wrk|httpx] [--seconds 10]
                                [--requests 2000] [--final 10000] [--concurrency 1,8,32] [--no-cache]
-                               [--out http]
+                               [--gzip] [--endpoints 0,3,4] [--jurisdiction J] [--task-key K] [--out http]
 
 Starts ``policykg serve --workers N --no-access-log`` on a free loopback port
 over ``--data`` (default: the bundled sample, built into a temporary directory),
@@ -144,11 +144,16 @@ def _ms(text: str) -> float:
     raise ValueError(text)
 
 
-def drive_wrk(base: str, path: str, accept: str, seconds: float, concurrency: int) -> dict:
-    """wrk on one thread for ``seconds`` at ``concurrency`` connections (see the module docstring)."""
+def drive_wrk(base: str, path: str, accept: str, seconds: float, concurrency: int, gzip: bool = False) -> dict:
+    """wrk on one thread for ``seconds`` at ``concurrency`` connections (see the module docstring);
+    ``gzip``: ask for compressed answers, as browsers do."""
+    extra = ["-H", "Accept-Encoding: gzip"] if gzip else []
     out = subprocess.run(["wrk", "-t1", f"-c{concurrency}", f"-d{seconds:g}s", "--latency", "--timeout", "10s",
-                          "-H", f"Accept: {accept}", base + path], capture_output=True, text=True, check=True).stdout
-    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+                          "-H", f"Accept: {accept}", *extra, base + path],
+                         capture_output=True, text=True, check=True).stdout
+    lat = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s|m))\s*$", out, re.MULTILINE))
+    if set(lat) != {"50", "99"}:
+        raise SystemExit(f"wrk printed no latency distribution:\n{out}")
     n = int(re.search(r"(\d+) requests in", out).group(1))
     errors = {}
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -178,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cache", action="store_true", help="POLICYKG_RESPONSE_CACHE_MB=0 on the server")
     ap.add_argument("--endpoints", default=None, help="comma-separated numbers of ENDPOINTS to run (default all)")
     ap.add_argument("--out", default="http", help="results file name under bench/results/")
+    ap.add_argument("--gzip", action="store_true", help="wrk asks for gzip (Accept-Encoding), as browsers do")
     ap.add_argument("--jurisdiction", default=None, help="jurisdiction= of the department endpoints (scaled corpus)")
     ap.add_argument("--task-key", default="suzhou_2022_01-1-a1:1.10", help="key of the entity page")
     args = ap.parse_args(argv)
@@ -206,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         for (name, path, accept), c, n in plan:
             load = load_average()
             if args.tool == "wrk":
-                res = drive_wrk(base, path, accept, args.seconds, c)
+                res = drive_wrk(base, path, accept, args.seconds, c, args.gzip)
             else:
                 res = asyncio.run(drive(base, path, accept, n, c, sizes[path]))
             failed += sum(res["errors"].values())
@@ -231,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     table += [f"| {a} | {c} | {n:,} | {p50:.1f} | {p99:.1f} | {rps:.0f} | {e} | {ld:.1f} |"
               for a, c, n, p50, p99, rps, e, ld in rows]
-    client = ("wrk 4.1 (one thread, duration-bound)" if args.tool == "wrk"
+    client = (f"wrk 4.1 (one thread, duration-bound{', Accept-Encoding: gzip' if args.gzip else ''})"
+              if args.tool == "wrk"
               else "httpx + asyncio in one process (count-bounded)")
     store = f"the store in {args.data}" if args.data else "the bundled sample"
     text = (f"Command: `{command.strip()}`\n\nServer: `policykg serve --workers {args.workers} --no-access-log` on "

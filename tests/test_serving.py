@@ -53,6 +53,17 @@ def test_the_key_holds_the_query_string_and_the_accept_header(client):
     assert csv.headers["content-type"] != json_again.headers["content-type"] or csv.content != json_again.content
 
 
+def test_a_client_that_accepts_gzip_gets_the_page_compressed_and_kept_compressed(client):
+    url = "/viz/department/" + quote("市科技局")
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    packed = [client.get(url, headers={"accept-encoding": "gzip, deflate"}) for _ in range(2)]
+    assert "content-encoding" not in plain.headers
+    assert [r.headers["x-policykg-cache"] for r in packed] == ["miss", "hit"]
+    for r in packed:  # httpx decodes the body; the bytes on the wire are the compressed ones
+        assert r.headers["content-encoding"] == "gzip" and r.content == plain.content
+        assert int(r.headers["content-length"]) < len(plain.content) // 3
+
+
 def test_user_queries_errors_and_bad_hosts_are_never_kept(client):
     q = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
     for _ in range(2):
