@@ -51,8 +51,11 @@ def sort_key(key: str) -> str:
     space (which sorts before any character of an id), so ``doc-1:…`` comes before ``doc-1-a1:…``
     (see the module docstring)."""
     doc, sep, path = key.partition(":")
-    pad = lambda text: _DIGITS.sub(lambda m: m.group(0).zfill(10), text)  # noqa: E731
-    return pad(doc) + (" " + pad(path) if sep else "")
+    return _pad(doc) + (" " + _pad(path) if sep else "")
+
+
+def _pad(text: str) -> str:
+    return _DIGITS.sub(lambda m: m.group(0).zfill(10), text)
 
 
 def pair_iri(a: str, b: str) -> str:
