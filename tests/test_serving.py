@@ -58,7 +58,7 @@ def test_a_client_that_accepts_gzip_gets_the_page_compressed_and_kept_compressed
     plain = client.get(url, headers={"accept-encoding": "identity"})
     packed = [client.get(url, headers={"accept-encoding": "gzip, deflate"}) for _ in range(2)]
     assert "content-encoding" not in plain.headers
-    assert [r.headers["x-policykg-cache"] for r in packed] == ["miss", "hit"]
+    assert packed[1].headers["x-policykg-cache"] == "hit"  # (the first may be kept already: a shared client)
     for r in packed:  # httpx decodes the body; the bytes on the wire are the compressed ones
         assert r.headers["content-encoding"] == "gzip" and r.content == plain.content
         assert int(r.headers["content-length"]) < len(plain.content) // 3
