@@ -15,6 +15,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -23,12 +24,13 @@ import threading
 import anyio
 
 from graph.query_pool import QueryPool
-from graph.store import StoreError, open_store, store_exists, worker_store_spec
+from graph.store import StoreError, open_store, store_exists, store_generation, worker_store_spec
 from graph.store_files import build_lock, leftovers, recover
 
 from . import errors
 from .deps import STATIC_DIR, TEMPLATES_DIR
 from .middleware import GuardMiddleware
+from .response_cache import ResponseCache
 from .routers import departments, documents, gallery, graphs, home, insights, linked_data, pages, places, search, sparql, tasks, viz
 from .settings import Settings
 
@@ -94,6 +96,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     pages.install_filters(app.state.templates)
     errors.install(app)
+    # answers over 1 KB compressed for clients that accept gzip (a view inlines vis-network: 0.5 MB, 0.1 MB
+    # compressed), inside the cache, so a kept answer is compressed once
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    if settings.response_cache_mb:  # inside the guard: a kept answer still gets the host check and headers
+        config = settings.store_config()
+        app.add_middleware(ResponseCache, generation=lambda: store_generation(config),
+                           max_bytes=settings.response_cache_mb << 20)
     app.add_middleware(GuardMiddleware, hosts=settings.host_names(), max_body=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for module in (home, sparql, gallery, documents, tasks, departments, insights, viz, places, search, pages, linked_data, graphs):

@@ -3,7 +3,7 @@
     policykg build [PATHS...] [--data DIR] [--jobs N] [--full] [--engine local|dask] [--scheduler ADDR]
     policykg add FILE... [--data DIR]        store these files too (api/cli_incremental.py)
     policykg remove DOC... [--data DIR]      take a document's file out of the store
-    policykg serve [--host H] [--port P] [--data DIR]
+    policykg serve [--host H] [--port P] [--workers N] [--no-access-log] [--data DIR]
     policykg query 'SELECT …' [--data DIR] [--format table|json|xml|csv|tsv]
     policykg query --example NAME | --list-examples
     policykg extract FILE... [--format json|csv]
@@ -90,11 +90,32 @@ def cmd_serve(args) -> int:
         open_store(settings.store_config()).close()  # fail here, in one line, not in uvicorn's startup
     except (BuildError, StoreError) as exc:
         return _fail(str(exc))
-    app = create_app(settings)
-    print(f"policykg: serving {target.describe()} on http://{args.host}:{args.port}/", file=sys.stderr)
-    # SIGTERM and Ctrl-C stop the server within a few seconds even while queries run
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", timeout_graceful_shutdown=3)
+    workers = args.workers or 1
+    print(f"policykg: serving {target.describe()} on http://{args.host}:{args.port}/"
+          + (f" with {workers} worker processes" if workers > 1 else ""), file=sys.stderr)
+    common = dict(host=args.host, port=args.port, log_level="info", access_log=not args.no_access_log,
+                  timeout_graceful_shutdown=3)  # SIGTERM and Ctrl-C stop within seconds even while queries run
+    if workers == 1:
+        uvicorn.run(create_app(settings), **common)
+        return 0
+    # each worker process builds its app from the environment (its own read-only store handle,
+    # query pool and answer cache); the query workers are shared out between them
+    os.environ.update(worker_environment(settings, workers))
+    uvicorn.run("api.app:create_app", factory=True, workers=workers, **common)
     return 0
+
+
+def worker_environment(settings, workers: int) -> dict[str, str]:
+    """The ``POLICYKG_*`` variables that make ``Settings()`` in a worker process equal ``settings``;
+    ``POLICYKG_QUERY_WORKERS``, unless set, becomes the default pool divided between ``workers``."""
+    env = {"POLICYKG_DATA": str(settings.data), "POLICYKG_HOST": settings.host, "POLICYKG_PORT": str(settings.port),
+           "POLICYKG_BUILD_IF_EMPTY": "false"}  # built (or refused) above, once
+    for name in ("sparql_query", "sparql_update", "sparql_gsp"):
+        if getattr(settings, name):
+            env[f"POLICYKG_{name.upper()}"] = getattr(settings, name)
+    if "POLICYKG_QUERY_WORKERS" not in os.environ:
+        env["POLICYKG_QUERY_WORKERS"] = str(max(1, -(-settings.query_workers // workers)))
+    return env
 
 
 def print_table(names: list[str], rows: list[list[Optional[str]]], out=sys.stdout) -> None:
@@ -217,6 +238,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the store over HTTP (builds the sample if empty)")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=_positive, metavar="N", default=1,
+                   help="uvicorn worker processes, each with its own read-only store handle (default 1)")
+    s.add_argument("--no-access-log", action="store_true", help="do not log each request")
     data_opt(s)
     s.set_defaults(func=cmd_serve)
 

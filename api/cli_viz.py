@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from graph.analytics import Analytics
+from graph.analytics import analytics_for
 from graph.answers import RowLimitError, serialize_capped
 from graph.store import QueryError, StoreError, open_store
 from graph.vocab import ROLE_RANK
@@ -45,10 +45,10 @@ def _graph(args, store) -> dict:
     if view == "department":
         return department_view(store, args.ident, args.role, args.document, args.jurisdiction)
     if view == "workload":
-        return workload_view(store, Analytics.from_store(store), args.min_shared or 2, args.document,
+        return workload_view(store, analytics_for(store), args.min_shared or 2, args.document,
                              args.jurisdiction)
     if view == "coparticipation":
-        return coparticipation_view(store, Analytics.from_store(store), args.top, args.min_shared or 1)
+        return coparticipation_view(store, analytics_for(store), args.top, args.min_shared or 1)
     if view == "task":
         return task_view(store, args.ident)
     if view in ("district", "platform"):

@@ -18,7 +18,7 @@ from typing import Annotated, Callable, TypeVar
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from graph.analytics import Analytics
+from graph.analytics import Analytics, analytics_for
 from graph.search import SearchIndex
 from graph.store import EmbeddedStore, open_store, store_generation
 
@@ -63,7 +63,7 @@ def get_analytics(request: Request) -> Analytics:
     state = request.app.state
     with _lock:
         if getattr(state, "analytics", None) is None:
-            state.analytics = Analytics.from_store(store)
+            state.analytics = analytics_for(store)
         return state.analytics
 
 

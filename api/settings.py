@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     query_workers: int = Field(6, ge=1, description="query worker processes (queries that run at once)")
     query_per_client: int = Field(2, ge=1, description="queries one client address may run at once")
     query_queue_seconds: float = Field(2.0, ge=0, description="seconds a query waits for a free worker before 503")
+    response_cache_mb: int = Field(64, ge=0, description="MB of answers to GETs kept per server process for the "
+                                   "current store generation (0: none; never for a SPARQL server's store)")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="largest request body accepted (413 above)")
     base_iri: str = Field(str(ID), description="base of instance IRIs (POLICYKG_BASE_IRI); must be the one the "
                                                 "store was built with: /id/... answers for <base>...")

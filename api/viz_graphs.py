@@ -23,6 +23,7 @@ from graph.vocab import ROLE_RANK
 
 from . import layout
 from .routers.lookup import department_info, natural_key, ref, resolve_department, rows, task_summaries
+from .viz_aggregate import DEPT_TASK_CAP, grouped_department_view
 from .viz_style import BODY_STYLES, ROLE_NAMES, body_of, legend, node_style
 
 _CUT = re.compile(r"[，、；：。（(,;:]")
@@ -140,6 +141,9 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     infos = {instances.local_id(i): v for i, v in department_info(store, [dept_iri, *[instances.iri("dept", p)
                                                                               for p in partner_ids]]).items()}
     focus = dept_view_node(infos[me], focus=True)
+    filters = {k: v for k, v in (("role", role), ("document", document), ("jurisdiction", jurisdiction)) if v}
+    if len(task_rows) > DEPT_TASK_CAP:  # thousands of tasks: grouped by document (or chapter), expandable
+        return _grouped(me, focus, infos, task_rows, facts, summaries, filters, choices)
     nodes, edges, shared = {focus["id"]: focus}, [], Counter()
     order = []
     for r, t in zip(task_rows, summaries):
@@ -167,7 +171,6 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
         n_node["title"] += f"\n与{focus['label']}共同承担 {n} 项任务"
     order.sort(key=lambda n: (n["document"], natural_key(n["key"])))
     partners = [i for i in nodes if i.startswith("dept:") and i != focus["id"]]
-    filters = {k: v for k, v in (("role", role), ("document", document), ("jurisdiction", jurisdiction)) if v}
     graph = {"title": f"{infos[me]['label']}：{len(order)} 项任务，{len(partners)} 个协同部门",
              "department": infos[me], "filters": filters, "choices": choices,
              "nodes": list(nodes.values()), "edges": edges,
@@ -177,6 +180,27 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
         graph["empty_reason"] = (f"{infos[me]['label']} 在筛选条件（{said}）下没有任务" if filters
                                  else f"{infos[me]['label']} 在本库中没有任务")
     return arrange(graph, [[focus["id"]], [n["id"] for n in order], partners], fixed={1})
+
+
+def _grouped(me: str, focus: dict, infos: dict, task_rows: list[dict], facts: dict, summaries: list[dict],
+             filters: dict, choices: dict) -> dict:
+    """The department view with its tasks grouped (:mod:`api.viz_aggregate`)."""
+    tasks = []
+    for r, t in zip(task_rows, summaries):
+        mine = [x for x, people in t["departments"].items() if any(p["id"] == me for p in people)]
+        tasks.append((facts[r["t"]], t, min(mine, key=ROLE_RANK.__getitem__)))
+    nodes, edges, grouped = grouped_department_view(me, focus, infos, tasks, filters,
+                                                    f"/viz/department/{quote(me, safe='')}")
+    unit = "个文件" if grouped["by"] == "document" else "个章节"
+    title = (f"{infos[me]['label']}：{grouped['tasks']} 项任务，按{unit[1:]}汇总为 {grouped['groups']} {unit}（点击展开），"
+             f"{grouped['partners']} 个协同部门")
+    if grouped["partners_drawn"] < grouped["partners"]:
+        title += f"（画出共同任务最多的 {grouped['partners_drawn']} 个）"
+    graph = {"title": title, "department": infos[me], "filters": filters, "choices": choices,
+             "nodes": [focus, *nodes], "edges": edges, "empty_reason": None, "grouped": grouped}
+    groups = [n["id"] for n in nodes if n["kind"] == "taskgroup"]
+    partners = [n["id"] for n in nodes if n["kind"] == "department"]
+    return arrange(graph, [[focus["id"]], groups, partners], fixed={1})
 
 
 # ---------------------------------------------------------------- workload and co-participation
@@ -214,6 +238,10 @@ def _ring_by_body(nodes: list[dict]) -> list[str]:
     return [n["id"] for n in sorted(nodes, key=lambda n: (rank[n["group"]], -n["load"], n["id"]))]
 
 
+#: most departments the workload view draws (the busiest; the twin says how many there were)
+WORKLOAD_NODE_CAP = 300
+
+
 def workload_view(store: EmbeddedStore, analytics: Analytics, min_shared: int = 1, document: str | None = None,
                   jurisdiction: str | None = None) -> dict:
     """Every department (sized by tasks, coloured by body), linked by shared tasks >= ``min_shared``."""
@@ -224,13 +252,19 @@ def workload_view(store: EmbeddedStore, analytics: Analytics, min_shared: int = 
                  if t[1] in keep for r in roles]
         analytics = Analytics(edges)
     load = {w.department: w.tasks for w in analytics.workload()}
-    iris = sorted(load)
-    pairs = analytics.coparticipation(min_shared) if iris else []
+    busiest = sorted(load, key=lambda d: (-load[d], d))[:WORKLOAD_NODE_CAP]  # workload() order
+    iris = sorted(busiest)
+    drawn = set(iris)
+    pairs = [p for p in analytics.coparticipation(min_shared) if p.a in drawn and p.b in drawn] if iris else []
     nodes = _dept_nodes(store, iris, load)
     edges = [{"source": f"dept:{instances.local_id(p.a)}", "target": f"dept:{instances.local_id(p.b)}", "weight": p.shared,
               "role": "coparticipation", "title": f"共同承担 {p.shared} 项任务"} for p in pairs]
     filters = {k: v for k, v in (("document", document), ("jurisdiction", jurisdiction)) if v}
-    graph = {"title": f"部门工作量：{len(nodes)} 个部门，{len(edges)} 条协同关系（共同任务 ≥ {min_shared}）",
+    title = f"部门工作量：{len(nodes)} 个部门，{len(edges)} 条协同关系（共同任务 ≥ {min_shared}）"
+    if len(load) > len(nodes):
+        title = (f"部门工作量：共 {len(load)} 个部门，只画任务最多的 {len(nodes)} 个，{len(edges)} 条协同关系"
+                 f"（共同任务 ≥ {min_shared}）")
+    graph = {"title": title, "departments": len(load), "drawn": len(nodes),
              "filters": filters, "min_shared": min_shared, "nodes": nodes, "edges": edges,
              "max_weight": max((e["weight"] for e in edges), default=0), "empty_reason": None}
     if not nodes:

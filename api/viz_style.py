@@ -43,6 +43,7 @@ FOCUS = ("#ff9f1c", "box", "焦点（本页主体）")
 NODE_STYLES = {
     "department": ("#9aa5b1", "dot", "协同部门（大小=共同任务数）"),
     "task": ("#6b7a8f", "dot", "任务"),
+    "taskgroup": ("#4c6a92", "square", "任务组：一个文件（或章节）中的任务，点击展开（大小=任务数，颜色=本部门最常见的角色）"),
     "target": ("#9467bd", "diamond", "目标指标"),
     "district": ("#bcbd22", "triangle", "板块（区县）"),
     "platform": ("#e377c2", "square", "平台、载体"),
@@ -63,8 +64,10 @@ def node_style(node: dict) -> dict:
     kind = node.get("kind", "resource")
     color, shape, _ = NODE_STYLES.get(kind, NODE_STYLES["resource"])
     size = 10
-    if kind == "task" and node.get("role") in ROLE_COLORS:
+    if kind in ("task", "taskgroup") and node.get("role") in ROLE_COLORS:
         color = ROLE_COLORS[node["role"]]
+    if kind == "taskgroup":
+        size = 8 + 1.5 * max(node.get("count", 1), 1) ** 0.5
     if kind == "department":
         if "load" in node:  # workload and co-participation: coloured by body, sized by load
             color = BODY_STYLES[body_of(node)][0]
@@ -90,12 +93,12 @@ def legend(graph: dict) -> list[dict]:
     nodes, edges = graph["nodes"], graph["edges"]
     if any(n.get("focus") for n in nodes):
         out.append({"kind": "node", "label": FOCUS[2], "color": FOCUS[0], "shape": "box"})
-    tasks = [n for n in nodes if n.get("kind") == "task" and not n.get("focus")]
+    tasks = [n for n in nodes if n.get("kind") in ("task", "taskgroup") and not n.get("focus")]
     for role in ROLE_RANK:  # strongest first
         if any(t.get("role") == role for t in tasks):
             out.append({"kind": "node", "label": f"任务：本部门{ROLE_NAMES[role]}（颜色）",
                         "color": ROLE_COLORS[role], "shape": "dot"})
-    if any("role" not in t for t in tasks):
+    if any("role" not in t for t in tasks if t["kind"] == "task"):
         out.append({"kind": "node", "label": NODE_STYLES["task"][2], "color": NODE_STYLES["task"][0],
                     "shape": "dot"})
     depts = [n for n in nodes if n.get("kind") == "department" and not n.get("focus")]
@@ -108,7 +111,7 @@ def legend(graph: dict) -> list[dict]:
     elif depts:
         out.append({"kind": "node", "label": NODE_STYLES["department"][2] if any("shared" in d for d in depts)
                     else "部门", "color": NODE_STYLES["department"][0], "shape": "dot"})
-    for kind in ("target", "district", "platform", "resource", "literal"):
+    for kind in ("taskgroup", "target", "district", "platform", "resource", "literal"):
         if any(n.get("kind") == kind and not n.get("focus") for n in nodes):
             c, shape, label = NODE_STYLES[kind]
             out.append({"kind": "node", "label": label, "color": c, "shape": shape})

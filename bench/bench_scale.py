@@ -278,6 +278,9 @@ def main() -> None:
     ap.add_argument("--rdflib-budget", type=float, default=240.0,
                     help="seconds rdflib may take (load and queries) per corpus size")
     ap.add_argument("--out", default="scale", help="results file name under bench/results/")
+    ap.add_argument("--data", type=Path, default=None,
+                    help="with --queries: time them on the store already built in this data directory "
+                         "(no corpus is written, nothing is built)")
     args = ap.parse_args()
     variants = [parse_variant(v) for v in args.variant] or [("this", ROOT, [])]
     sizes = [int(x) for x in args.copies.split(",")]
@@ -285,6 +288,14 @@ def main() -> None:
     sections = [f"Command: `{command}`", "",
                 f"Machine: {os.cpu_count()} cores (shared with other jobs), "
                 f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}."]
+    if args.data is not None:
+        with tempfile.TemporaryDirectory(prefix="pkg-scale-") as tmp:
+            rows = query_rows(args.data, ROOT, Path(tmp), args)
+        load = Path("/proc/loadavg").read_text().split()[:3]
+        table = "\n".join(["| measure | result |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows])
+        sections.append(f"\n### the store in {args.data} (load average at the end: {', '.join(load)})\n\n{table}")
+        print(sections[-1], flush=True)
+        sizes = []
     for copies in sizes:
         with tempfile.TemporaryDirectory(prefix="pkg-scale-") as tmp:
             tmp = Path(tmp)

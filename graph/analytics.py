@@ -8,6 +8,13 @@ gallery's GROUP BY over pairs took 5–12 s, networkx from one SELECT 3.2 s).
 ``Analytics.from_store(store)`` runs the query and builds a bipartite graph
 (task nodes ``("t", iri)``, department nodes ``("d", iri)``); ``workload()``
 and ``coparticipation()`` read it.  Raises whatever ``store.query`` raises.
+
+``StoredAnalytics.from_store(store)`` gives the same answers from what the
+build materialised (:mod:`graph.materialise`: role counts, one
+``pkg:CoParticipation`` per pair) with two SELECTs and no graph, so a big store
+answers at once; ``analytics_for(store)`` picks it when the store holds those
+figures (a store built by an earlier version, or loaded elsewhere, gets the
+networkx one).
 """
 
 from __future__ import annotations
@@ -112,3 +119,38 @@ class Analytics:
         for p in pairs:
             g.add_edge(p.a, p.b, weight=p.shared)
         return g
+
+
+class StoredAnalytics(Analytics):
+    """:class:`Analytics` read from the figures the build stored (see the module docstring); the
+    bipartite ``graph`` (for filtered views) is built from the role links only when asked."""
+
+    def __init__(self, store, workload: Iterable[Workload], pairs: Iterable[Pair]):
+        self._store = store
+        self.__dict__["_workload"] = tuple(sorted(workload, key=lambda w: (-w.tasks, -w.lead, w.department)))
+        self.__dict__["_pairs"] = tuple(sorted(pairs, key=lambda p: (-p.shared, p.a, p.b)))
+
+    @classmethod
+    def from_store(cls, store) -> "StoredAnalytics":
+        _, load = store.query(queries.stored_workload()).rows()
+        _, pairs = store.query(queries.stored_pairs()).rows()
+        return cls(store, (Workload(d, int(t), int(le), int(p), int(r)) for d, t, le, p, r in load),
+                   (Pair(a, b, int(n)) for a, b, n in pairs))
+
+    @cached_property
+    def graph(self) -> nx.Graph:  # type: ignore[override]
+        return Analytics.from_store(self._store).graph
+
+    def departments(self) -> list[str]:
+        return sorted(w.department for w in self._workload)
+
+    def tasks(self) -> list[str]:
+        return super().tasks()
+
+
+def analytics_for(store) -> Analytics:
+    """:class:`StoredAnalytics` when the build stored its figures in ``store``, else :class:`Analytics`."""
+    _, answer = store.query(queries.has_stored_analytics()).rows()
+    if answer == [["true"]]:
+        return StoredAnalytics.from_store(store)
+    return Analytics.from_store(store)

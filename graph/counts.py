@@ -41,6 +41,11 @@ from rdflib import RDF, XSD
 from . import queries as Q
 from .vocab import PKG
 
+#: the figures the build writes for every department (and group) named in a task: local name →
+#: property (graph.file_graph sums them per file, graph.incremental rewrites them)
+DEPARTMENT_FIGURES = {"taskCount": PKG.taskCount, "leadCount": PKG.leadCount,
+                      "participantCount": PKG.participantCount, "responsibleCount": PKG.responsibleCount}
+
 COUNTS_FILE = "policykg-counts.json"
 
 #: instance counts per class: stats key → class local name
@@ -92,12 +97,16 @@ def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[
         elif p == RESOLVED and o == FALSE:
             unresolved.add(s)
     with_tasks = {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0}
-    counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + 2 * len(with_tasks)}
+    pairs = sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0)
+    # own and shared lines, the department figures (DEPARTMENT_FIGURES: four per department with tasks) and
+    # four triples per co-participation node (graph.materialise)
+    counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + len(DEPARTMENT_FIGURES) * len(with_tasks)
+              + 4 * pairs}
     counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
     counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)
     counts["unresolved_departments"] = len(unresolved - groups)
     counts["departments_with_tasks"] = len(with_tasks - groups)
-    counts["coparticipating_pairs"] = sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0)
+    counts["coparticipating_pairs"] = pairs
     return counts
 
 

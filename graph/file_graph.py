@@ -31,13 +31,17 @@ from rdflib import RDF, Literal, URIRef
 from extract.model import Role
 from extract.pipeline import extract_file
 
+from . import materialise
 from .build import to_graph
+from .counts import DEPARTMENT_FIGURES
 from .provenance import EvidenceTriples
 from .vocab import PKG, XSD
 
 #: corpus-wide aggregates: computed per file, summed by the build, written once
-AGGREGATES = {"taskCount": PKG.taskCount, "leadCount": PKG.leadCount}
-_AGGREGATE_KEYS = {prop: key for key, prop in AGGREGATES.items()}
+#: (taskCount and leadCount come from ``to_graph``; the participant and responsible counts from
+#: :func:`graph.materialise.partial`)
+AGGREGATES = DEPARTMENT_FIGURES
+_AGGREGATE_KEYS = {PKG.taskCount: "taskCount", PKG.leadCount: "leadCount"}
 
 #: nodes several files describe with the same triples (a department, a jurisdiction, a mention):
 #: their triples are "shared", every other triple of a file (its documents, sections, tasks,
@@ -163,7 +167,10 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     out.counts = sink.counts
     own, out.shared = sink.split()
     # each evidence line once (a line repeated in a file would be one triple in the store)
-    out.ntriples = own + "".join(dict.fromkeys(evidence.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
+    out.ntriples = (own + "".join(dict.fromkeys(evidence.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
+                    + materialise.file_ntriples(docs))  # sort keys, document task counts: the file's own
+    for (dept, prop), n in materialise.partial(docs).roles.items():  # summed like the task counts
+        out.counts.setdefault(dept, {})[prop] = n
     out.types, out.pairs = sink.own_types(), sink.pairs()
     out.document_ids = [d.id for d in docs]
     clock("graph")

@@ -40,6 +40,7 @@ from .ledger import Ledger, ledger_path, lines
 from .parts import load_part, part_key, rules_version
 from .pipeline import BuildError, BuildSummary, prune_unused_parts
 from .shape_checks import ConformanceError, verify_touched
+from .materialise import pair_ntriples
 from .store import StoreConfig, StoreError, StoreTarget, update_store
 from .store_files import current_generation
 
@@ -194,7 +195,9 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
                         raise _NeedFull(name)
                     olds.append((name, stored[name], fg))
             depts = {d for _, _, fg in olds for d in fg.counts} | {d for _, _, fg in fresh for d in fg.counts}
+            touched_pairs = {p for _, _, fg in olds for p in fg.pairs} | {p for _, _, fg in fresh for p in fg.pairs}
             before = led.totals(depts)
+            pairs_before = led.pairs(touched_pairs)
             net: dict[str, int] = {}
             own_old: set[str] = set()
             own_new: set[str] = set()
@@ -208,8 +211,9 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
                     net[line] = net.get(line, 0) + 1
                 own_new.update(lines(fg.ntriples))
             led.db.execute("COMMIT")
-            agg_old = set(lines(aggregate_ntriples(before)))
-            agg_new = set(lines(aggregate_ntriples(led.totals(depts))))
+            # the corpus-wide figures of the departments and pairs these files name, before and after
+            agg_old = set(lines(aggregate_ntriples(before) + pair_ntriples(pairs_before)))
+            agg_new = set(lines(aggregate_ntriples(led.totals(depts)) + pair_ntriples(led.pairs(touched_pairs))))
             counts = led.counts()
             if not counts["documents"]:
                 raise BuildError("nothing to build: no stored document would be left")

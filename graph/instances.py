@@ -76,6 +76,7 @@ def parse(value: str, base: Optional[str] = None) -> Optional[tuple[str, str]]:
     return (kind, unquote(key)) if slash else None
 
 
+@lru_cache(maxsize=1 << 16)  # views decode thousands of IRIs per request, the same ones again and again
 def local_id(value: str, base: Optional[str] = None) -> str:
     """The decoded key of an instance IRI (``…/id/dept/suzhou.kjj`` → ``suzhou.kjj``); for any other
     value, what follows its first ``/`` (or the value), decoded."""

@@ -127,6 +127,14 @@ class Ledger:
                     out.setdefault(d, {})[kind] = row[0]
         return out
 
+    def pairs(self, keys: Iterable[str]) -> dict[str, int]:
+        """The summed shared-task counts of the department pairs ``keys`` ("d1 d2"; absent: 0)."""
+        out: dict[str, int] = {}
+        for k in keys:
+            row = self.db.execute("SELECT n FROM tally WHERE kind = 'pair' AND key = ?", (k,)).fetchone()
+            out[k] = row[0] if row else 0
+        return out
+
     def apply(self, fg: FileGraph, name: str, key: str, path: str, prefix: str, sign: int) -> tuple[set, set]:
         """Add (``sign`` 1) or take away (-1) one file; return (shared lines that enter the store,
         shared lines that leave it).  The file's own lines enter or leave with it."""

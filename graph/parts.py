@@ -33,7 +33,7 @@ from .file_graph import FileGraph, file_graph
 PARTS_DIR = "parts"
 ROOT = Path(__file__).resolve().parent.parent
 #: the graph/ modules whose code decides which triples a file gives
-MAPPING_MODULES = ("build.py", "file_graph.py", "provenance.py", "vocab.py", "terms.py")
+MAPPING_MODULES = ("build.py", "file_graph.py", "materialise.py", "provenance.py", "vocab.py", "terms.py")
 _BYTES_FIELDS = ("ntriples", "shared")
 
 

@@ -28,6 +28,7 @@ from typing import Iterable, Optional
 from extract.model import SkippedFile
 from extract.pipeline import plan_files
 
+from . import materialise
 from .bundled import bundled
 from .engines import file_parts
 from .file_graph import aggregate_ntriples
@@ -128,6 +129,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     files: list = []
     shared: dict[str, int] = {}
     tally: dict = {}
+    pairs: dict[str, int] = {}  # "d1 d2" → tasks naming both (pkg:CoParticipation)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
         with _Spool(Path(tmp)) as out:
@@ -142,6 +144,8 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                     into = totals.setdefault(dept, {})
                     for k, n in counts.items():
                         into[k] = into.get(k, 0) + n
+                for pair, n in fg.pairs.items():
+                    pairs[pair] = pairs.get(pair, 0) + n
                 if parts is not None:  # the ledger of this generation (graph.ledger)
                     files.append((item[1], key, str(item[0]), item[2], fg.document_ids))
                     for line in lines(fg.shared):
@@ -154,6 +158,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 for step, sec in fg.seconds.items():
                     in_workers[step] = in_workers.get(step, 0.0) + sec
             out.write(aggregate_ntriples(totals))
+            out.write(materialise.pair_ntriples(pairs))
         if not summary.documents:
             reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
             raise BuildError(f"nothing to build: {reasons}")

@@ -62,6 +62,7 @@ class PKG(DefinedNamespace):
     Industry: URIRef
     Warning: URIRef
     Jurisdiction: URIRef
+    CoParticipation: URIRef
     inJurisdiction: URIRef
     jurisdictionLevel: URIRef
     Evidence: URIRef
@@ -95,6 +96,13 @@ class PKG(DefinedNamespace):
     member: URIRef
     taskCount: URIRef
     leadCount: URIRef
+    participantCount: URIRef
+    responsibleCount: URIRef
+    departmentA: URIRef
+    departmentB: URIRef
+    sharedTasks: URIRef
+    sortKey: URIRef
+    documentTaskCount: URIRef
     hasTarget: URIRef
     indicator: URIRef
     value: URIRef

@@ -14,6 +14,7 @@ import pytest
 from extract.pipeline import extract_paths, read_texts
 from graph import build_corpus
 from graph.build import to_graph
+from graph.materialise import materialised_ntriples
 from graph.provenance import EvidenceTriples
 from graph.shapes import validate
 from graph.store import build_store, open_store
@@ -37,7 +38,8 @@ def _whole_graph_store(paths) -> ox.Store:
     mem = ox.Store()
     result, evidence = extract_paths(paths), EvidenceTriples()
     g = to_graph(result.documents, read_texts(paths), evidence)
-    mem.bulk_load(input=g.serialize(format="nt", encoding="utf-8") + evidence.ntriples(),
+    mem.bulk_load(input=g.serialize(format="nt", encoding="utf-8") + evidence.ntriples()
+                  + materialised_ntriples(result.documents),
                   format=ox.RdfFormat.N_TRIPLES)
     return mem
 

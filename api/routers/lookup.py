@@ -14,6 +14,7 @@ from collections import OrderedDict, defaultdict
 
 from graph import instances
 from graph import queries as Q
+from graph.materialise import sort_key
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
 from graph.vocab import ROLES
@@ -153,6 +154,20 @@ def evidence_sentence(text: str | None, assignment: str | None) -> list[int] | N
 
 
 def find_tasks(store: EmbeddedStore, **filters) -> list[dict]:
-    """Task rows matching ``filters`` (see :func:`graph.queries.task_list`), naturally sorted by key."""
+    """Task rows matching ``filters`` (see :func:`graph.queries.task_list`), sorted by key: by
+    document, then by the key's numbers (1.9 before 1.10; the order of the stored ``pkg:sortKey``)."""
     found = rows(store, Q.task_list(**filters))
-    return sorted(found, key=lambda r: natural_key(r["key"]))
+    return sorted(found, key=lambda r: sort_key(r["key"]))
+
+
+def task_page(store: EmbeddedStore, limit: int, offset: int, **filters) -> tuple[int, list[dict]]:
+    """(total, the rows of one page) of the tasks matching ``filters``, in :func:`find_tasks`' order.
+
+    A store with the build's sort keys is paged inside the query (a COUNT and one ``LIMIT``/``OFFSET``
+    SELECT, so a big store never sends every match); another (an earlier build, a server loaded
+    elsewhere) is read whole and paged here, and so is a text search (see :func:`graph.queries.task_count`)."""
+    if not filters.get("text") and rows(store, Q.has_sort_keys()) == [{"boolean": "true"}]:
+        total = int(rows(store, Q.task_count(**{k: v for k, v in filters.items() if k != "text"}))[0]["n"])
+        return total, rows(store, Q.task_list(**filters, page=(limit, offset))) if offset < total else []
+    found = find_tasks(store, **filters)
+    return len(found), found[offset:offset + limit]

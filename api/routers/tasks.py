@@ -15,7 +15,7 @@ from ..deps import SettingsDep, StoreDep
 from ..errors import ApiError, not_found
 from ..params import ListFormat, Year, listing, strict_query
 from .identify import resolve_jurisdiction, resolve_one
-from .lookup import evidence_sentence, find_tasks, ref, rows, task_summaries
+from .lookup import evidence_sentence, ref, rows, task_page, task_summaries
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"], dependencies=[Depends(strict_query)])
 
@@ -43,10 +43,9 @@ def list_tasks(request: Request, store: StoreDep, settings: SettingsDep,
         dept_iris = [ref(resolve_one(store, department, where))]
     # a department named by jurisdiction: its tasks; otherwise the tasks of the jurisdiction's documents
     in_docs = f"<{where}>" if where and department is None else None
-    found = find_tasks(store, department_iris=dept_iris, role=role, document=document, year=year, text=q,
-                       jurisdiction_iri=in_docs)
-    page = found[offset:offset + limit]
-    return listing(request, {"total": len(found), "limit": limit, "offset": offset,
+    total, page = task_page(store, limit, offset, department_iris=dept_iris, role=role, document=document,
+                            year=year, text=q, jurisdiction_iri=in_docs)
+    return listing(request, {"total": total, "limit": limit, "offset": offset,
                              "departments": [instances.local_id(i[1:-1]) for i in dept_iris or []],
                              "items": task_summaries(store, page)}, format, "tasks")
 

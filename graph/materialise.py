@@ -1,0 +1,141 @@
+"""Answers computed once by the build, so named queries need no aggregate over the whole graph.
+
+The streamed build (:mod:`graph.pipeline`) maps each file in a worker
+(:mod:`graph.file_graph`); this module adds, per file and then for the corpus:
+
+- per task, ``pkg:sortKey``: the task key with every run of digits padded to
+  ten digits (``doc:1.10`` → ``doc:0000000001.0000000010``), so a plain string
+  ``ORDER BY`` orders keys by document, then by their numbers (1.9 before 1.10), and a
+  list endpoint can page inside the query (``ORDER BY ?sortKey LIMIT … OFFSET …``);
+- per document, ``pkg:documentTaskCount``: how many tasks it holds;
+- per department (and group), ``pkg:participantCount`` and
+  ``pkg:responsibleCount`` (``pkg:taskCount`` and ``pkg:leadCount`` are summed
+  by :mod:`graph.file_graph`), so the workload needs no ``GROUP BY``;
+- per pair of departments named in the same tasks (in any role), one
+  ``pkg:CoParticipation`` node with ``pkg:departmentA`` / ``pkg:departmentB``
+  (A's IRI sorts before B's) and ``pkg:sharedTasks`` (the number of tasks they
+  share): the 2-hop pair count that took seconds at query time.
+
+A task belongs to one file, so every figure is a sum of per-file partials:
+``partial(documents) -> Partial`` in the worker, ``Partial.add`` in the
+parent, ``corpus_ntriples(total) -> bytes`` once at the end;
+``file_ntriples(documents) -> bytes`` holds the per-task and per-document
+triples.  ``materialised_ntriples(documents)`` is the same for a whole corpus
+at once (the reference the tests compare the streamed build with).  Nothing
+here raises on well-formed records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable
+from urllib.parse import quote, unquote
+
+from extract.model import Document
+
+from .build import department_iri, document_iri, task_iri
+from .vocab import ID, PKG, RDF
+
+_XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
+_DIGITS = re.compile(r"\d+")
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+#: role attribute of a task → the count property of its departments materialised here
+ROLE_COUNTS = {"participants": "participantCount", "responsible": "responsibleCount"}
+
+
+def sort_key(key: str) -> str:
+    """``key`` with every run of digits left-padded to ten digits and its document part ended by a
+    space (which sorts before any character of an id), so ``doc-1:…`` comes before ``doc-1-a1:…``
+    (see the module docstring)."""
+    doc, sep, path = key.partition(":")
+    return _pad(doc) + (" " + _pad(path) if sep else "")
+
+
+def _pad(text: str) -> str:
+    return _DIGITS.sub(lambda m: m.group(0).zfill(10), text)
+
+
+def pair_iri(a: str, b: str) -> str:
+    """The IRI of the co-participation of departments ``a`` < ``b`` (their IRIs)."""
+    return f"{ID}coparticipation/{quote(_local(a) + '|' + _local(b), safe='')}"
+
+
+def _local(dept: str) -> str:
+    return unquote(dept.rsplit("/", 1)[-1])
+
+
+@dataclass
+class Partial:
+    """What one file (or several, after :meth:`add`) contributes to the corpus-wide figures."""
+
+    #: (department IRI a, department IRI b), a < b → tasks naming both
+    pairs: Counter = field(default_factory=Counter)
+    #: (department IRI, count property local name) → tasks
+    roles: Counter = field(default_factory=Counter)
+    #: every department (or group) named in a role
+    departments: set = field(default_factory=set)
+
+    def add(self, other: "Partial") -> None:
+        self.pairs.update(other.pairs)
+        self.roles.update(other.roles)
+        self.departments |= other.departments
+
+
+def _assignees(task, jurisdiction) -> dict[str, set[str]]:
+    """Role attribute → IRIs of the departments the task names in it."""
+    return {attr: {str(department_iri(ref, jurisdiction)) for ref in getattr(task, attr)}
+            for attr in ("lead", "participants", "responsible")}
+
+
+def partial(documents: Iterable[Document]) -> Partial:
+    """The pair and role counts of ``documents`` (one file's, in the build)."""
+    out = Partial()
+    for doc in documents:
+        for task in doc.tasks:
+            by_role = _assignees(task, doc.jurisdiction)
+            for attr, prop in ROLE_COUNTS.items():
+                out.roles.update((d, prop) for d in by_role[attr])
+            everyone = sorted(set().union(*by_role.values()))
+            out.departments.update(everyone)
+            out.pairs.update(combinations(everyone, 2))
+    return out
+
+
+def file_ntriples(documents: Iterable[Document]) -> bytes:
+    """N-Triples of the per-task sort keys and per-document task counts of ``documents``."""
+    lines = []
+    for doc in documents:
+        lines.append(f'<{document_iri(doc.id)}> <{PKG.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
+        for task in doc.tasks:
+            lines.append(f'<{task_iri(task.key)}> <{PKG.sortKey}> "{sort_key(task.key).translate(_NT_ESCAPES)}" .\n')
+    return "".join(lines).encode("utf-8")
+
+
+def corpus_ntriples(total: Partial) -> bytes:
+    """N-Triples of the role counts and the co-participation nodes of the summed ``total``."""
+    lines = []
+    for dept in sorted(total.departments):
+        for prop in ROLE_COUNTS.values():
+            lines.append(f'<{dept}> <{PKG[prop]}> "{total.roles.get((dept, prop), 0)}"^^{_XSD_INTEGER} .\n')
+    for (a, b), n in sorted(total.pairs.items()):
+        node = pair_iri(a, b)
+        lines.append(f"<{node}> <{RDF.type}> <{PKG.CoParticipation}> .\n")
+        lines.append(f"<{node}> <{PKG.departmentA}> <{a}> .\n")
+        lines.append(f"<{node}> <{PKG.departmentB}> <{b}> .\n")
+        lines.append(f'<{node}> <{PKG.sharedTasks}> "{n}"^^{_XSD_INTEGER} .\n')
+    return "".join(lines).encode("utf-8")
+
+
+def pair_ntriples(pairs: dict[str, int]) -> bytes:
+    """N-Triples of the co-participation nodes of ``pairs`` ("a b", the two department IRIs in
+    order, → shared tasks; the build's and the ledger's key); a pair with no shared task has none."""
+    kept = Counter({tuple(k.split(" ")): n for k, n in pairs.items() if n > 0})
+    return corpus_ntriples(Partial(pairs=kept))  # no departments: the pairs alone
+
+
+def materialised_ntriples(documents: list[Document]) -> bytes:
+    """Everything this module adds, for a whole corpus at once."""
+    return file_ntriples(documents) + corpus_ntriples(partial(documents))

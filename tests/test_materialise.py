@@ -1,0 +1,139 @@
+"""What the build materialises (graph/materialise.py) is what the analytics compute from the role
+links: co-participation pairs, role counts, per-document task counts, and a sort key that orders
+task keys as numbers."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from api.routers.lookup import natural_key
+from graph.analytics import Analytics
+from graph.materialise import corpus_ntriples, pair_iri, partial, sort_key
+from graph.shape_checks import ConformanceError, verify
+from graph.store import open_store
+
+PKG = "https://w3id.org/policykg/ontology#"
+P = f"PREFIX pkg: <{PKG}>\n"
+
+
+@pytest.fixture(scope="module")
+def store(built_store):
+    return open_store(built_store)
+
+
+@pytest.fixture(scope="module")
+def analytics(store):
+    return Analytics.from_store(store)
+
+
+def _rows(store, sparql: str) -> list[tuple]:
+    _, rows = store.query(P + sparql).rows()
+    return rows
+
+
+def test_one_coparticipation_node_per_pair_with_the_shared_tasks_networkx_counts(store, analytics):
+    stored = {(a, b): int(n) for a, b, n in _rows(store, """SELECT ?a ?b ?n WHERE {
+        ?p a pkg:CoParticipation ; pkg:departmentA ?a ; pkg:departmentB ?b ; pkg:sharedTasks ?n }""")}
+    expected = {(p.a, p.b): p.shared for p in analytics.coparticipation()}
+    assert stored == expected
+    assert len(stored) == 712  # every pair of the sample is stored, not only the top ones
+    fgw, gxj = "https://w3id.org/policykg/id/dept/suzhou.fgw", "https://w3id.org/policykg/id/dept/suzhou.gxj"
+    assert stored[(fgw, gxj)] == 38  # the README's top pair
+    node = pair_iri(fgw, gxj)
+    assert node == "https://w3id.org/policykg/id/coparticipation/suzhou.fgw%7Csuzhou.gxj"
+    assert _rows(store, f"SELECT ?n WHERE {{ <{node}> pkg:sharedTasks ?n }}") == [["38"]]
+
+
+def test_role_counts_are_the_workload(store, analytics):
+    stored = {d: tuple(int(x) for x in rest) for d, *rest in _rows(store, """SELECT ?d ?t ?l ?p ?r WHERE {
+        ?d pkg:taskCount ?t ; pkg:leadCount ?l ; pkg:participantCount ?p ; pkg:responsibleCount ?r }""")}
+    expected = {w.department: (w.tasks, w.lead, w.participant, w.responsible) for w in analytics.workload()}
+    assert stored == expected
+    assert stored["https://w3id.org/policykg/id/dept/suzhou.kjj"] == (41, 8, 33, 0)
+
+
+def test_each_document_carries_its_task_count(store):
+    stored = {d: int(n) for d, n in _rows(store, "SELECT ?d ?n WHERE { ?d pkg:documentTaskCount ?n }")}
+    counted = {d: int(n) for d, n in _rows(store, """SELECT ?d (COUNT(?t) AS ?n) WHERE {
+        ?d a pkg:Document OPTIONAL { ?t a pkg:Task ; pkg:inDocument ?d } } GROUP BY ?d""")}
+    assert stored == counted and sum(stored.values()) == 212
+
+
+def test_the_sort_key_orders_keys_as_numbers():
+    keys = ["d-1:10", "d-1:9", "d-1:8.1", "d-1:8", "d-1-a1:1", "d-1:1.10", "d-1:1.9", "d-2:1", "d-10:1"]
+    assert sorted(keys, key=sort_key) == ["d-1:1.9", "d-1:1.10", "d-1:8", "d-1:8.1", "d-1:9", "d-1:10",
+                                          "d-1-a1:1", "d-2:1", "d-10:1"]
+    assert sort_key("d-1:1.10") == "d-0000000001 0000000001.0000000010"
+
+
+def test_a_string_order_by_on_the_stored_sort_key_is_the_natural_order(store):
+    """Within a document the stored key orders tasks as api.routers.lookup.natural_key does."""
+    rows = _rows(store, "SELECT ?k WHERE { ?t pkg:sortKey ?s ; pkg:key ?k } ORDER BY ?s")
+    keys = [k for (k,) in rows]
+    assert len(keys) == 212
+    by_doc: dict[str, list[str]] = {}
+    for k in keys:
+        by_doc.setdefault(k.split(":")[0], []).append(k)
+    for doc_keys in by_doc.values():
+        assert doc_keys == sorted(doc_keys, key=natural_key)
+
+
+def test_per_file_partials_add_up_to_the_corpus_figures():
+    """The build sums one partial per file: splitting the documents anywhere gives the same triples."""
+    from extract.pipeline import extract_paths
+    from tests.conftest import SAMPLE
+
+    docs = extract_paths([SAMPLE]).documents
+    assert len(docs) > 2
+    whole = partial(docs)
+    summed = partial(docs[:2])
+    summed.add(partial(docs[2:]))
+    assert corpus_ntriples(summed) == corpus_ntriples(whole)
+    assert sum(whole.pairs.values()) > 0
+
+
+def test_a_broken_coparticipation_is_refused_by_the_build_checks():
+    a = "https://w3id.org/policykg/id/dept/a"
+    node = pair_iri(a, a + "b")
+    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    store = ox.Store()
+    store.bulk_load(input=(f"<{node}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG}CoParticipation> .\n"
+                           f'<{node}> <{PKG}sharedTasks> "0"^^{integer} .\n').encode(),
+                    format=ox.RdfFormat.N_TRIPLES)
+
+    def select(q):
+        res = store.query(q)
+        names = [v.value for v in res.variables]
+        return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in res]
+
+    with pytest.raises(ConformanceError) as err:
+        verify(select)
+    message = str(err.value)
+    assert "departmentA breaks sh:minCount 1" in message and "departmentB breaks sh:minCount 1" in message
+    assert "sharedTasks breaks sh:minInclusive 1" in message
+
+
+def test_stored_analytics_answer_as_the_networkx_ones(store, analytics):
+    from graph.analytics import StoredAnalytics, analytics_for
+
+    stored = analytics_for(store)
+    assert isinstance(stored, StoredAnalytics)
+    assert stored.workload() == analytics.workload()
+    assert stored.coparticipation() == analytics.coparticipation()
+    assert stored.coparticipation(5) == analytics.coparticipation(5) and len(stored.coparticipation(5)) > 10
+    assert stored.departments() == analytics.departments()
+    kjj = "https://w3id.org/policykg/id/dept/suzhou.kjj"
+    assert stored.workload_of(kjj) == analytics.workload_of(kjj)
+    assert sorted(stored.graph.edges) == sorted(analytics.graph.edges)  # built on demand for filtered views
+
+
+def test_a_store_without_the_stored_figures_gets_the_networkx_analytics(tmp_path):
+    from graph.analytics import Analytics, StoredAnalytics, analytics_for
+    from graph.store import build_store
+
+    task, dept = "https://w3id.org/policykg/id/task/t", "https://w3id.org/policykg/id/dept/d"
+    build_store(tmp_path, f"<{task}> <{PKG}lead> <{dept}> .\n<{task}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG}Task> .\n".encode())
+    got = analytics_for(open_store(tmp_path))
+    assert type(got) is Analytics and not isinstance(got, StoredAnalytics)
+    assert [(w.department, w.tasks, w.lead) for w in got.workload()] == [(dept, 1, 1)]
