@@ -649,6 +649,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "bracket_tasks"): {"": _bracket_tasks},
     ("assignments.yaml", "closing_line"): {"": same_result(_task_roles)},
     ("assignments.yaml", "scope_bracket"): {"": regex_search()},
+    ("assignments.yaml", "lead_in"): {"": regex_search()},
     ("assignments.yaml", "bare_units"): {"": same_result(_task_roles)},
     ("assignments.yaml", "space_separated"): {"": _space_separated},
     ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),
