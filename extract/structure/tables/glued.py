@@ -100,10 +100,14 @@ def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     n = 1
     last = start
     groups = [g.start() for g in _rules()["group"].finditer(text, start, end)]  # one scan
+    dotted = None  # rows are numbered "1." or "1" throughout (the other kind numbers points inside a row)
     for m in _rules()["row_number"].finditer(text, start, end):
         v = int(m.group().rstrip(".．"))
         k = bisect_left(groups, last)
+        if dotted is not None and (m.group()[-1] in ".．") != dotted:
+            continue
         if v == n or (v == 1 and out and k < len(groups) and groups[k] < m.start()):
+            dotted = m.group()[-1] in ".．"
             out.append((v, m.start(), m.end()))
             n, last = v + 1, m.end()
     return out
