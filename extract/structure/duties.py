@@ -12,7 +12,8 @@ decides what may stand for a unit, so "企业负责…" never assigns.
 * ``unit_title(title, body, pos, accept)``: "1.街道消委办。牵头开展…" → the unit
   with the role of the first verb of ``body``.
 * ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" →
-  the unit the item's text opens with, run into its duties (responsible); a
+  the unit the item's text opens with, run into its duties (responsible; ``together_clauses``:
+  the units of its "会同Y…" clauses, partners); a
   heading over sub-items whose whole title is a short name ("（七）学校") names it.
 * ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合".
 """
@@ -126,6 +127,21 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
         if accept(name):
             return Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))])
     return None
+
+
+def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
+    """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule
+    ``prose.with_more``): the partners of the unit whose duties the clauses state."""
+    from extract.structure.prose import together_with
+
+    out = []
+    for c in _CLAUSE.finditer(text, start, end):
+        pos = c.start()
+        while pos < c.end() and text[pos] in " \t\u3000":
+            pos += 1
+        if text.startswith("会同", pos):
+            out.extend(n for n in together_with(text, pos, c.end(), accept) if n not in out)
+    return out
 
 
 def labelled_duties(text: str, start: int, end: int, accept: Accept) -> list[Assignment]:

@@ -171,7 +171,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
             if hit and item.children and hit.responsible[0][0] == title.strip().rstrip("。：:"):
                 unit_heads[i] = hit  # "（七）学校" over "1.…": each sub-item is its task, the heading is not
-            elif hit:
+            elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
+                hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
