@@ -34,7 +34,8 @@ def _rules() -> dict:
     words = sorted(r["header_words"], key=len, reverse=True)
     suffixes = sorted(table_rules()["dept_suffixes"], key=len, reverse=True)
     return {
-        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + ")){2,6})"),
+        # a header word may carry a bracketed note ("类型（机制、任务等）")
+        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + r")(?:[（(][^（）()]{1,12}[）)])?){2,6})"),
         # a header without 序号 needs three glued header words ("主线项目主要内容责任单位完成时限")
         "header_bare": re.compile(r"(?<!序号)((?:" + "|".join(map(re.escape, words)) + r")(?:[\s\u3000]*(?:"
                                   + "|".join(map(re.escape, words)) + ")){2,5})"),
