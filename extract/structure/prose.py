@@ -147,7 +147,7 @@ def _prose_rules() -> dict:
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
-            "matter_by": re.compile(p["matter_by"]),
+            "matter_by": re.compile(p["matter_by"]), "inner_by": re.compile(p["inner_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
@@ -169,6 +169,8 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if matter and len(whole) > matter.end() + 1:
         cut = lead_ws + matter.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
+    if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
+        return []
     if "等" not in whole and accept(whole):
         split = _names(s, pos) if any(j in whole for j in _JOINERS) else []
         if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
