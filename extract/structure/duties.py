@@ -40,7 +40,7 @@ def _rules() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
-            "title_unit": re.compile(r["title_unit"]),
+            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
             "clause": re.compile(r["clause"]), "verbs": r["verbs"],
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
 
@@ -127,6 +127,15 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
         if accept(name):
             return Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))])
     return None
+
+
+def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
+    """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
+    ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
+    rule ``head_lead``), else responsible as in ``head``."""
+    if not _rules()["head_lead"].search(text, start, end):
+        return head
+    return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
 
 
 def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:

@@ -206,7 +206,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 break
             assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead, bool(duty))
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
-            assignments = [unit_heads[item.parent], *assignments]
+            assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):
