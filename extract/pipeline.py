@@ -88,9 +88,10 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         regulation = meta["kind"] in _duty_kinds()
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation)
-        before_tables = len(doc.tasks)
-        add_table_tasks(doc, text, part.body_start, part.end)
-        if not regulation and _prose_only(doc, doc.tasks[before_tables:], text, part.body_start, part.end):
+        before_tables = {id(t) for t in doc.tasks}
+        add_table_tasks(doc, text, part.body_start, part.end)  # (may drop item tasks that a glued row repeats)
+        table_tasks = [t for t in doc.tasks if id(t) not in before_tables]
+        if not regulation and _prose_only(doc, table_tasks, text, part.body_start, part.end):
             # units named in prose only
             again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
                                 prose=True)

@@ -348,7 +348,11 @@ def _glued_table(rule, case, positive):
     def names(cell):
         a = _parse_cell(cell.text)
         return [n for n, _ in (*a.lead, *a.participants, *a.responsible)]
-    assert [[r.number, names(r.cells["responsible"])] for r in rows] == expected
+    def roles(r):  # [number, units] or, beside a combined 配合/责任 column, [number, lead, partners]
+        if "lead" in r.cells:
+            return [r.number, names(r.cells["lead"]), names(r.cells["participants"])]
+        return [r.number, names(r.cells["responsible"])]
+    assert [roles(r) for r in rows] == expected
     for r in rows:
         for cell in r.cells.values():
             assert raw[cell.span[0]:cell.span[1]] == cell.text
@@ -649,6 +653,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "bracket_tasks"): {"": _bracket_tasks},
     ("assignments.yaml", "closing_line"): {"": same_result(_task_roles)},
     ("assignments.yaml", "scope_bracket"): {"": regex_search()},
+    ("assignments.yaml", "lead_in"): {"": regex_search()},
     ("assignments.yaml", "bare_units"): {"": same_result(_task_roles)},
     ("assignments.yaml", "space_separated"): {"": _space_separated},
     ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),

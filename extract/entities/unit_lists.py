@@ -42,12 +42,20 @@ def _rules() -> dict:
         "glued_cut": re.compile(r["glued_units"]["cut"]),
         "glued_min": int(r["glued_units"]["min_part"]),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
+        "lead_in": re.compile(r["lead_in"]["pattern"]),
     }
 
 
 def strip_prefixes() -> list[str]:
     """Words removed from the start of a listed name (由, 请 …)."""
     return _rules()["prefixes"]
+
+
+def lead_in(s: str) -> int:
+    """The length of a heading glued before a "由X…" list ("巡查阶段（9月27日-28日）由…",
+    rule ``lead_in``), 0 when there is none."""
+    m = _rules()["lead_in"].match(s)
+    return m.end() if m else 0
 
 
 def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:

@@ -316,6 +316,9 @@ def parse_cell(s: str, offset: int, role: str) -> Assignment:
     column = parse_assignment(s + _ROLE_WORD[role], offset)
     if column is not None:
         a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
+        if stated is None and role != "responsible":  # "A，B、C" in a 配合 column: A takes part too
+            getattr(a, role).extend(a.responsible)
+            a.responsible = []
     return a
 
 

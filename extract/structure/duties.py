@@ -11,6 +11,10 @@ decides what may stand for a unit, so "企业负责…" never assigns.
   ``text[start:end]`` that each open with a duty clause: ``[(span, assignment)]``.
 * ``unit_title(title, body, pos, accept)``: "1.街道消委办。牵头开展…" → the unit
   with the role of the first verb of ``body``.
+* ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" →
+  the unit the item's text opens with, run into its duties (responsible; ``together_clauses``:
+  the units of its "会同Y…" clauses, partners); a
+  heading over sub-items whose whole title is a short name ("（七）学校") names it.
 * ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合".
 """
 
@@ -35,6 +39,8 @@ def _rules() -> dict:
 
     r = load_rules("assignments.yaml")["duty_lists"]
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
+            "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
+            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
             "clause": re.compile(r["clause"]), "verbs": r["verbs"],
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
 
@@ -96,6 +102,55 @@ def unit_title(title: str, body: str, pos: int, accept: Accept) -> Optional[Assi
     a = Assignment(span=(pos, pos + len(title)))
     getattr(a, r["verbs"][m.group()] if m else "responsible").append((title, (pos, pos + len(title))))
     return a
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "") -> Optional[Assignment]:
+    """The unit that the item at ``pos`` opens with, its duties run on with no
+    separator ("区党群工作部按照国家、省部署落实…"): the shortest prefix of at least
+    ``opening_min`` characters that ``accept`` takes, responsible for the item.
+    A heading over sub-items (``title`` given) whose whole title is a short name
+    (rule ``title_unit``: "学校", "医疗卫生机构") names that unit.  None otherwise."""
+    r = _rules()
+    t = title.strip().rstrip("。：:")
+    if t and (r["title_unit"].fullmatch(t) or (len(t) <= r["opening_max"] and accept(t))):
+        at = text.find(t, pos, end)
+        if at >= 0:
+            return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))])
+    run = _CJK_RUN.match(text, pos, min(end, pos + r["opening_max"]))
+    if not run:
+        return None
+    for k in range(r["opening_min"], len(run.group()) + 1):
+        name = run.group()[:k]
+        if accept(name):
+            return Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))])
+    return None
+
+
+def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
+    """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
+    ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
+    rule ``head_lead``), else responsible as in ``head``."""
+    if not _rules()["head_lead"].search(text, start, end):
+        return head
+    return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
+
+
+def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
+    """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule
+    ``prose.with_more``): the partners of the unit whose duties the clauses state."""
+    from extract.structure.prose import together_with
+
+    out = []
+    for c in _CLAUSE.finditer(text, start, end):
+        pos = c.start()
+        while pos < c.end() and text[pos] in " \t\u3000":
+            pos += 1
+        if text.startswith("会同", pos):
+            out.extend(n for n in together_with(text, pos, c.end(), accept) if n not in out)
+    return out
 
 
 def labelled_duties(text: str, start: int, end: int, accept: Accept) -> list[Assignment]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
-from extract.entities.unit_lists import Name, names as _names, split_top as _split_top, strip_prefixes
+from extract.entities.unit_lists import Name, lead_in, names as _names, split_top as _split_top, strip_prefixes
 
 
 def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool = False) -> list[Assignment]:
@@ -56,7 +56,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
         if sub:
             subject = (sub["list"], pos, len(found))
         more = r["with_more"].match(stripped) if follows else None
-        if more and _join_previous(found[-1], accepted_units(more["with"], pos + more.start("with"), accept)):
+        partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
+        if partners and _join_previous(found[-1], partners):
+            after -= 1  # "…牵头，组织Y，联合Z": the next clause may add partners too
             continue  # "由X研究制定…，会同Y建立…": Y joins the clause before
         # "由X负责/制定/会同Y…": in a duty context anywhere in the clause, elsewhere
         # only in a clause that opens a sentence with 由 (rule by_initial)
@@ -142,20 +144,23 @@ def _prose_rules() -> dict:
             "role_duty": re.compile(p["role_duty"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
-            "with_more": re.compile(p["with_more"]), "verbs": p["verbs"],
+            "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
-            "matter_by": re.compile(p["matter_by"]),
+            "matter_by": re.compile(p["matter_by"]), "inner_by": re.compile(p["inner_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
 
 
-def accepted_units(s: str, pos: int, accept) -> list[Name]:
+def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
     """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
-    unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise."""
+    unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise.
+    Items matching ``people`` ("相关处室值班人员") are staff, not units: left out."""
     lead_ws = len(s) - len(s.lstrip())
     whole = s.strip()
+    cut = lead_in(whole)  # "巡查阶段（9月27日-28日）由X": the list starts at 由
+    whole, lead_ws = whole[cut:], lead_ws + cut
     for p in strip_prefixes():  # "由区规划局": the unit is after 由
         if whole.startswith(p) and len(whole) > len(p) + 1:
             whole, lead_ws = whole[len(p):], lead_ws + len(p)
@@ -164,18 +169,28 @@ def accepted_units(s: str, pos: int, accept) -> list[Name]:
     if matter and len(whole) > matter.end() + 1:
         cut = lead_ws + matter.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
+    if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
+        return []
     if "等" not in whole and accept(whole):
+        split = _names(s, pos) if any(j in whole for j in _JOINERS) else []
+        if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
+            return split
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
     alt = _prose_rules()["alternative"].match(whole)
     if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
         at = pos + lead_ws
         return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
     names = _names(s, pos)
+    if people is not None:
+        names = [n for n in names if not people.search(n[0])]
     if not names:
         return []
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
     ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
     return names if ok else []
+
+
+_JOINERS = ("和", "及", "与")
 
 
 def _elided(name: str) -> bool:

@@ -26,6 +26,7 @@ def compile_rebreak(r: dict) -> dict:
         "word": re.compile(r["word"]),
         "after_word": frozenset(r["after_word"]),
         "after_word_first": frozenset(r["after_word_first"]),
+        "after_word_next": frozenset(r["after_word_next"]),
         "styles": styles,
         "marker": re.compile(alts),
         "indent": re.compile(r["indent"]),
@@ -64,9 +65,11 @@ def rebreak_edits(text: str, r: dict) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _rebreak_candidates(text: str, start: int, end: int, r) -> list[tuple[int, str, int]]:
-    """(position, style, number) of every marker outside brackets whose
-    preceding character allows a break there (rule ``rebreak``)."""
+def _rebreak_candidates(text: str, start: int, end: int, r) -> list[tuple[int, str, int, bool]]:
+    """(position, style, number, glued) of every marker outside brackets whose
+    preceding character allows a break there (rule ``rebreak``); ``glued``: it
+    follows a word and is taken only as the very next number of its style
+    (``after_word_next``: "…南盘村、屿南村2.建设…" after a 1.)."""
     styles = r["styles"]
     opens, closes = r["open"], r["close"]
     out = []
@@ -87,9 +90,12 @@ def _rebreak_candidates(text: str, start: int, end: int, r) -> list[tuple[int, s
         prev = text[p - 1] if p > start else ""
         num = _marker_number(m.group(f"n{i}"))
         after_word = style in r["after_word"] or (num == 1 and style in r["after_word_first"])
+        glued = False
         if p > start and not r["after"].match(prev) and not (after_word and r["word"].match(prev)):
-            continue
-        out.append((p, style, num))
+            if not (style in r["after_word_next"] and r["word"].match(prev)):
+                continue
+            glued = True
+        out.append((p, style, num, glued))
     return out
 
 
@@ -102,11 +108,13 @@ def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, st
     following: dict[int, int] = {}  # candidate index -> number of the next candidate of its style
     seen: dict[str, int] = {}
     for k in range(len(cands) - 1, -1, -1):
-        p, style, num = cands[k]
+        p, style, num, _ = cands[k]
         following[k] = seen.get(style, 0)
         seen[style] = num
-    for k, (p, style, num) in enumerate(cands):
-        if style not in last:
+    for k, (p, style, num, glued) in enumerate(cands):
+        if glued:
+            ok = style in last and num == last[style] + 1
+        elif style not in last:
             ok = num == 1
         elif num == 1:  # a restart: below a higher marker accepted since, or the next of its style is 2
             ok = (any(order.index(s) < order.index(style) for s in since.get(style, ()))

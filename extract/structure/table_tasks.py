@@ -21,6 +21,10 @@ from extract.structure.tasks import section_label
 def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
     """Rows of assignment tables in ``text[start:end]`` become tasks."""
     rows = [r for r in find_table_rows(text[start:end])]
+    glued = [(start + r.span[0], start + r.span[1]) for r in rows if r.number and "task" in r.cells
+             and text.startswith(r.number, start + r.span[0])]
+    if glued:  # a glued row "1.增强…。区直各有关单位…" was also read as numbered item 1: the row wins
+        doc.tasks = [t for t in doc.tasks if not any(a <= t.span[0] < b for a, b in glued)]
     used = {t.key for t in doc.tasks}
     repeats: dict[str, int] = {}
     for n, row in enumerate(rows, 1):

@@ -132,6 +132,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     titles: dict[int, str] = {}
     # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
     has_articles = any(it.style == "article" for it in items)
+    unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -164,6 +165,15 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
             assignments = [hit] if hit else [a for _, a in runs[:1]]
+        if (duty == "section" and not assignments and item.parent is not None and not runs[:1]
+                and not duties.is_duty_heading(title)):
+            # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with
+            hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
+            if hit and item.children and hit.responsible[0][0] == title.strip().rstrip("。：:"):
+                unit_heads[i] = hit  # "（七）学校" over "1.…": each sub-item is its task, the heading is not
+            elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
+                hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
+                assignments = [hit]
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
@@ -195,6 +205,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead, bool(duty))
+        if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
+            assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task):

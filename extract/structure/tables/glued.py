@@ -34,7 +34,8 @@ def _rules() -> dict:
     words = sorted(r["header_words"], key=len, reverse=True)
     suffixes = sorted(table_rules()["dept_suffixes"], key=len, reverse=True)
     return {
-        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + ")){2,6})"),
+        # a header word may carry a bracketed note ("类型（机制、任务等）")
+        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + r")(?:[（(][^（）()]{1,12}[）)])?){2,6})"),
         # a header without 序号 needs three glued header words ("主线项目主要内容责任单位完成时限")
         "header_bare": re.compile(r"(?<!序号)((?:" + "|".join(map(re.escape, words)) + r")(?:[\s\u3000]*(?:"
                                   + "|".join(map(re.escape, words)) + ")){2,5})"),
@@ -54,7 +55,11 @@ def _rules() -> dict:
         "sentence_end": re.compile(r"[。；;！？]"),
         # a row number: between Chinese characters, not part of a date, a count or a decimal
         # (after a month it may follow a deadline: "…2015年6月2加快…")
-        "row_number": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?![0-9年月日号%．.])(?=[\u4e00-\u9fff“《])"),
+        # ("1.增强…" with a dot, when a header glued to its first row shows the table)
+        "row_number": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?:[.．](?![0-9]))?(?![0-9年月日号%．.])"
+                                 r"(?=[\u4e00-\u9fff“《])"),
+        # where two unit names glued with no separator meet ("区经济发展局区直各有关单位")
+        "glue": re.compile(r"(?<=[局委办厅部院会室处所站心])(?=[区市县省州各])"),
     }
 
 
@@ -96,10 +101,14 @@ def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     n = 1
     last = start
     groups = [g.start() for g in _rules()["group"].finditer(text, start, end)]  # one scan
+    dotted = None  # rows are numbered "1." or "1" throughout (the other kind numbers points inside a row)
     for m in _rules()["row_number"].finditer(text, start, end):
-        v = int(m.group())
+        v = int(m.group().rstrip(".．"))
         k = bisect_left(groups, last)
+        if dotted is not None and (m.group()[-1] in ".．") != dotted:
+            continue
         if v == n or (v == 1 and out and k < len(groups) and groups[k] < m.start()):
+            dotted = m.group()[-1] in ".．"
             out.append((v, m.start(), m.end()))
             n, last = v + 1, m.end()
     return out
@@ -130,7 +139,8 @@ def glued_table_rows(text: str) -> list[TableRow]:
     for m in headers:
         roles = _header(text, m)
         depts = [r for r in roles if r in DEPT_ROLES]
-        if "task" not in roles or len(depts) != 1:
+        combined = depts == ["lead"] and "combined" in roles  # 牵头单位 | 配合/责任单位
+        if "task" not in roles or (len(depts) != 1 and not combined):
             continue
         line_end = _table_end(text, m.end())
         starts = _row_starts(text, m.end(), line_end)
@@ -138,7 +148,8 @@ def glued_table_rows(text: str) -> list[TableRow]:
             + [w.group() for w in _rules()["word"].finditer(m.group(1))]
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else line_end
-            row = _cut_row(text, n, num_at, body, row_end, depts[0], header)
+            row = (_combined_row(text, n, num_at, body, row_end, header) if combined
+                   else _cut_row(text, n, num_at, body, row_end, depts[0], header))
             if row is not None:
                 out.append(row)
     return out
@@ -161,7 +172,7 @@ def _table_end(text: str, start: int) -> int:
 
 def _row(text: str, n: int, num_at: int, body: int, cut: int, units_end: int, end: int,
          role: str, header: list[str]) -> TableRow:
-    cells = {"number": Cell(str(n), (num_at, body)),
+    cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))),
              "task": Cell(text[body:cut], (body, cut)),
              role: Cell(text[cut:units_end], (cut, units_end))}
     if units_end < end:
@@ -185,6 +196,35 @@ def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, hea
         if units_end > cut and _ends_row(text, units_end, end):
             return _row(text, n, num_at, body, cut, units_end, end, role, header)
     return None
+
+
+def _combined_row(text: str, n: int, num_at: int, body: int, end: int, header: list[str]) -> Optional[TableRow]:
+    """A glued row of a table with a 牵头单位 column and a combined 配合/责任单位 column: the task up
+    to its last sentence end, then the lead names glued one to the next and to the first name of
+    the combined list ("区经济发展局区行政审批局区直各有关单位，各片区管理局"); a space after the
+    sentence end is an empty lead cell.  The combined list takes part where there is a lead and is
+    responsible where there is none."""
+    ends = [e.end() for e in _rules()["sentence_end"].finditer(text, body, end)]
+    if not ends:
+        return None
+    cut = ends[-1]
+    empty_lead = cut < end and text[cut] in " \t\u3000"
+    start = cut
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    units_end = _units(text, start, end)
+    if units_end <= start:
+        return None
+    first = re.match(r"[^、，,]*", text[start:units_end]).group()
+    glued = [start] + [start + m.start() for m in _rules()["glue"].finditer(first) if m.start() > 0]
+    cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))), "task": Cell(text[body:cut], (body, cut))}
+    if empty_lead or len(glued) < 2:
+        cells["responsible"] = Cell(text[start:units_end], (start, units_end))
+    else:
+        split = glued[-1]
+        cells["lead"] = Cell(text[start:split], (start, split))
+        cells["participants"] = Cell(text[split:units_end], (split, units_end))
+    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
 
 
 def _unit_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
