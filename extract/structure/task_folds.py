@@ -26,7 +26,8 @@ from extract.model import Section, Task
 from extract.rules.loader import load_rules
 
 
-def _subtree(items, j: int) -> list[int]:
+def subtree(items, j: int) -> list[int]:
+    """Item ``j`` and every item under it (indexes into ``items``, in order)."""
     out, todo = [], [j]
     while todo:
         k = todo.pop()
@@ -51,7 +52,7 @@ def fold_groups(items, kinds: dict, scoped: list, fold) -> None:
             if j in done or not isinstance(node, Section) or not items[j].children:
                 continue
             done.add(j)
-            inner = [kinds.get(k) for k in _subtree(items, j) if k != j]
+            inner = [kinds.get(k) for k in subtree(items, j) if k != j]
             own = [t for t in inner if isinstance(t, Task)]
             if not own or any(t.assignment_span and t.assignment_span != hit[1].span for t in own):
                 continue  # a sub-point with its own assignment: keep them

@@ -301,7 +301,7 @@ def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
         upto = bisect_left(siblings, i) + 1
         done[parent] = upto
         for j in siblings[first:upto]:
-            for k in _subtree(items, j):
+            for k in task_folds.subtree(items, j):
                 task = kinds.get(k)
                 if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
                     _assign(task, [hit[1]])
@@ -313,7 +313,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
     sub-items' tasks and sections) are dropped (see ``task_folds``)."""
     def fold(j: int, inner: list, first: Task) -> None:
         item, node = items[j], kinds[j]
-        end = max(items[k].end for k in _subtree(items, j))
+        end = max(items[k].end for k in task_folds.subtree(items, j))
         task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
                     parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
                     text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
@@ -322,7 +322,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
         gone = {id(t) for t in inner if t is not None}
         tasks[:] = [t for t in tasks if id(t) not in gone]
         sections[:] = [x for x in sections if id(x) not in gone and x is not node]
-        for k in _subtree(items, j):
+        for k in task_folds.subtree(items, j):
             kinds.pop(k, None)
         kinds[j] = task
         tasks.append(task)
@@ -330,13 +330,6 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
     return fold
 
 
-def _subtree(items: list[Item], j: int) -> list[int]:
-    out, todo = [], [j]
-    while todo:
-        k = todo.pop()
-        out.append(k)
-        todo.extend(items[k].children)
-    return sorted(out)
 
 
 @lru_cache(maxsize=1)
