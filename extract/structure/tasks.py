@@ -133,6 +133,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
     has_articles = any(it.style == "article" for it in items)
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
+    closed = _closed_by_scope(items, scoped)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -149,6 +150,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = _section_path(items, i, kinds, sections)
         duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
+        if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
+            duty = None
         for reader in reader_order()["item"][1:]:  # "explicit" ran for every item above (found)
             if assignments:
                 break
@@ -281,6 +284,28 @@ def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optiona
                 span=(s, _rstrip_end(text, s, e)))
     _assign(task, [a for a in assignments if s <= a.span[0] < e])
     return task
+
+
+def _closed_by_scope(items: list[Item], scoped: list) -> set[int]:
+    """Items that a closing assignment (``scoped``) covers: the siblings since
+    the previous one under the same parent, the closing item and their subtrees
+    (as ``_apply_scoped`` assigns them)."""
+    out: set[int] = set()
+    if not any(scoped):
+        return out
+    top = [k for k, it in enumerate(items) if it.parent is None]
+    done: dict = {}
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        siblings = top if parent is None else items[parent].children
+        first = done.get(parent, 0)
+        upto = bisect_left(siblings, i) + 1
+        done[parent] = upto
+        for j in siblings[first:upto]:
+            out.update(task_folds.subtree(items, j))
+    return out
 
 
 def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
