@@ -158,7 +158,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
-        if prose and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+        if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit)]
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
