@@ -50,6 +50,7 @@ def _rules():
         "label_role": label_role,
         "verb_role": verb_role,
         # "牵头单位：X" or "【牵头单位】X"
+        "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
         "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
         "label_any": compile_scan(rf"(?:{label_alt}){alt}\s*[：:】]"),
         "other_field": re.compile(r["other_field"]["pattern"]),
@@ -77,6 +78,13 @@ def _rules():
                                         + r")[^，,；;。）)]*"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
+
+
+def without_alternative(name: str) -> str:
+    """``name`` without a bracketed alternative at its end ("其他相关部门（单位）" →
+    "其他相关部门", rule ``labels.alternative``): what is looked up."""
+    tail = _rules()["alternative_tail"]
+    return tail.sub("", name) if tail is not None and name.endswith(("）", ")")) else name
 
 
 def first_is_lead_positions(text: str) -> list[int]:

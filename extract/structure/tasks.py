@@ -21,7 +21,7 @@ from typing import Optional
 
 from extract.entities import departments
 from extract.structure import duties, task_folds, task_units
-from extract.structure.assignments import Assignment, find_assignments, find_scoped
+from extract.structure.assignments import Assignment, find_assignments, find_scoped, without_alternative
 from extract.structure.prose import find_prose_assignments
 from extract.structure.prose import duty_runs, together_with
 from extract.entities.unit_lists import parentheticals
@@ -364,8 +364,11 @@ def _role_hint() -> re.Pattern:
 
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    return (departments.is_group(name) or departments.looks_like_department(name)
-            or departments.resolve(name) is not None)
+    if (departments.is_group(name) or departments.looks_like_department(name)
+            or departments.resolve(name) is not None):
+        return True
+    bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
+    return bare != name and departments.is_group(bare)
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
