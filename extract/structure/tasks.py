@@ -160,6 +160,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 if duty == "section" and not assignments else [])
         if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit)]
+            if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
+                runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])
@@ -284,6 +286,12 @@ def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optiona
                 span=(s, _rstrip_end(text, s, e)))
     _assign(task, [a for a in assignments if s <= a.span[0] < e])
     return task
+
+
+@lru_cache(maxsize=1)
+def _duty_list_min() -> int:
+    """How many units' duty sentences make a regulation's article a duty list (rule ``prose``)."""
+    return int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"])
 
 
 def _closed_by_scope(items: list[Item], scoped: list) -> set[int]:
