@@ -172,6 +172,14 @@ def _rebreak(rule, case, positive):
 
 # --------------------------------------------------------------------------- structure.yaml
 
+def _line_markup(rule, case, positive):
+    """Markup before a marker is skipped: "<b>一、各地自查" is an item exactly when ``case`` is markup."""
+    from extract.structure.numbering import is_numbered_line
+
+    assert bool(re.fullmatch(rule["pattern"], case)) is positive
+    assert is_numbered_line(f"{case}一、各地自查") is positive
+
+
 def _numbering(rule, case, positive):
     assert bool(re.compile(rule["pattern"]).match(case)) is positive
 
@@ -624,6 +632,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "full_width"): {"": _full_width},
     ("normalize.yaml", "rebreak"): {"": _rebreak},
     ("structure.yaml", "numbering"): {"": _numbering},
+    ("structure.yaml", "line_markup"): {"": _line_markup},
     ("structure.yaml", "annex"): {"": regex_search(re.MULTILINE)},
     ("structure.yaml", "issued"): {"": regex_search()},
     ("structure.yaml", "issued_title"): {"": regex_search()},

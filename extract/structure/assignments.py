@@ -43,14 +43,16 @@ def _rules():
     # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
     label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
+    alt = labels.get("alternative", "")
     verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
     mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
     return {
         "label_role": label_role,
         "verb_role": verb_role,
         # "牵头单位：X" or "【牵头单位】X"
-        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt})\s*】|(?:{qual_alt})?(?P<label>{label_alt})\s*[：:])\s*"),
-        "label_any": compile_scan(rf"(?:{label_alt})\s*[：:】]"),
+        "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
+        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt}){alt}\s*[：:】]"),
         "other_field": re.compile(r["other_field"]["pattern"]),
         "body_stop": re.compile(r["labels"]["body_stop"]),
         "heading_quote": re.compile(r["labels"]["heading_quote"]),
@@ -76,6 +78,13 @@ def _rules():
                                         + r")[^，,；;。）)]*"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
+
+
+def without_alternative(name: str) -> str:
+    """``name`` without a bracketed alternative at its end ("其他相关部门（单位）" →
+    "其他相关部门", rule ``labels.alternative``): what is looked up."""
+    tail = _rules()["alternative_tail"]
+    return tail.sub("", name) if tail is not None and name.endswith(("）", ")")) else name
 
 
 def first_is_lead_positions(text: str) -> list[int]:

@@ -43,7 +43,8 @@ def _compiled():
     alts = []
     for i, style in enumerate(styles):
         alts.append(f"(?P<s{i}>" + style["pattern"].replace("(?P<n>", f"(?P<n{i}>") + ")")
-    line_re = re.compile(r"^[#>\s]*(?:" + "|".join(alts) + ")", re.MULTILINE)
+    markup = rules["line_markup"]["pattern"]  # "<b>一、…": inline markup before the marker
+    line_re = re.compile(r"^[#>\s]*" + markup + "(?:" + "|".join(alts) + ")", re.MULTILINE)
     return {
         "styles": styles,
         "line": line_re,

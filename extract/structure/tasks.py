@@ -21,7 +21,7 @@ from typing import Optional
 
 from extract.entities import departments
 from extract.structure import duties, task_folds, task_units
-from extract.structure.assignments import Assignment, find_assignments, find_scoped
+from extract.structure.assignments import Assignment, find_assignments, find_scoped, without_alternative
 from extract.structure.prose import find_prose_assignments
 from extract.structure.prose import duty_runs, together_with
 from extract.entities.unit_lists import parentheticals
@@ -133,6 +133,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
     has_articles = any(it.style == "article" for it in items)
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
+    closed = _closed_by_scope(items, scoped)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -149,14 +150,18 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = _section_path(items, i, kinds, sections)
         duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
+        if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
+            duty = None
         for reader in reader_order()["item"][1:]:  # "explicit" ran for every item above (found)
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
-        if prose and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+        if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit)]
+            if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
+                runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])
@@ -283,6 +288,34 @@ def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optiona
     return task
 
 
+@lru_cache(maxsize=1)
+def _duty_list_min() -> int:
+    """How many units' duty sentences make a regulation's article a duty list (rule ``prose``)."""
+    return int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"])
+
+
+def _closed_by_scope(items: list[Item], scoped: list) -> set[int]:
+    """Items that a closing assignment (``scoped``) covers: the siblings since
+    the previous one under the same parent, the closing item and their subtrees
+    (as ``_apply_scoped`` assigns them)."""
+    out: set[int] = set()
+    if not any(scoped):
+        return out
+    top = [k for k, it in enumerate(items) if it.parent is None]
+    done: dict = {}
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        siblings = top if parent is None else items[parent].children
+        first = done.get(parent, 0)
+        upto = bisect_left(siblings, i) + 1
+        done[parent] = upto
+        for j in siblings[first:upto]:
+            out.update(task_folds.subtree(items, j))
+    return out
+
+
 def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
     """A closing "以上任务由…" paragraph (found in item i's text) assigns every
     task without an assignment among i's earlier siblings – back to the
@@ -339,8 +372,11 @@ def _role_hint() -> re.Pattern:
 
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    return (departments.is_group(name) or departments.looks_like_department(name)
-            or departments.resolve(name) is not None)
+    if (departments.is_group(name) or departments.looks_like_department(name)
+            or departments.resolve(name) is not None):
+        return True
+    bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
+    return bare != name and departments.is_group(bare)
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
