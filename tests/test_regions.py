@@ -1,8 +1,8 @@
 """Regional gazetteers (extract/entities/regions.py): one city's entries never match in another city's text.
 
-Suzhou's entries are districts.yaml (region suzhou), the Suzhou platforms of
-platforms.yaml and Suzhou's waters in places.yaml; Hangzhou's are
-extract/rules/regions/hangzhou.yaml.  Every example of a regional entry is run
+The gazetteers are one file per jurisdiction under extract/rules/gazetteers/: national.yaml,
+province/jiangsu.yaml, city/suzhou.yaml, city/hangzhou.yaml, read in the order of levels.yaml.
+Every example of a regional entry is run
 in a document of its own region (found), of the other city (not found) and
 through the whole pipeline.
 """
@@ -13,25 +13,16 @@ import pytest
 
 from extract.entities import places, regions
 from extract.pipeline import extract_text
-from extract.rules.loader import load_rules
-
-SHARED = {"districts.yaml": "district", "places.yaml": "place", "platforms.yaml": "platform"}
-
+from extract.rules.loader import RULES_DIR, load_rules
 
 def _regional_cases():
     cases = []
-    for file_name, kind in SHARED.items():
-        data = load_rules(file_name)
-        for entry in data["entries"]:
-            region = regions.entry_region(entry, data.get("region"))
-            if region:
-                cases += [(kind, entry["id"], region, text, True) for text in entry.get("examples") or []]
-                cases += [(kind, entry["id"], region, text, False) for text in entry.get("counterexamples") or []]
     for kind in ("district", "place", "platform"):
         for entry in regions.region_entries(kind):
             region = regions.entry_region(entry, None)
-            cases += [(kind, entry["id"], region, text, True) for text in entry.get("examples") or []]
-            cases += [(kind, entry["id"], region, text, False) for text in entry.get("counterexamples") or []]
+            if region:
+                cases += [(kind, entry["id"], region, text, True) for text in entry.get("examples") or []]
+                cases += [(kind, entry["id"], region, text, False) for text in entry.get("counterexamples") or []]
     return cases
 
 
@@ -63,3 +54,44 @@ def test_a_hangzhou_document_gets_no_suzhou_ids_and_a_suzhou_one_no_hangzhou_ids
                       "1. 联合姑苏实验室、之江实验室建设平台，服务余杭区企业。（市科技局负责）\n", "sz.md")[0]
     ids = {m.id for t in sz.tasks for m in (*t.districts, *t.platforms)}
     assert "platform.gusu_lab" in ids and not {i for i in ids if ".hz_" in i}
+
+
+def test_gazetteers_are_read_national_then_province_then_city():
+    files = [f["path"] for f in regions.gazetteer_files()]
+    assert files == ["gazetteers/national.yaml", "gazetteers/province/jiangsu.yaml",
+                     "gazetteers/city/hangzhou.yaml", "gazetteers/city/suzhou.yaml"]
+    assert [f["level"] for f in regions.gazetteer_files()] == ["national", "province", "city", "city"]
+    assert [level["id"] for level in load_rules("gazetteers/levels.yaml")["levels"]] == ["national", "province", "city"]
+    national = {e["id"] for e in regions.region_entries("platform") if e["region"] is None}
+    assert {"platform.nanjing_university", "platform.fudan"} <= national
+    assert "platform.gusu_lab" not in national
+
+
+def test_a_gazetteer_file_in_the_wrong_level_folder_fails(tmp_path, monkeypatch):
+    root = tmp_path / "rules"
+    (root / "gazetteers" / "city").mkdir(parents=True)
+    (root / "gazetteers" / "levels.yaml").write_text((RULES_DIR / "gazetteers" / "levels.yaml").read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
+    (root / "gazetteers" / "national.yaml").write_text("level: national\nplaces: []\n", encoding="utf-8")
+    (root / "gazetteers" / "city" / "wuxi.yaml").write_text("level: province\nregion: wuxi\n", encoding="utf-8")
+    monkeypatch.setattr(regions, "GAZETTEERS", root / "gazetteers")
+    monkeypatch.setattr(regions, "RULES_DIR", root)
+    monkeypatch.setattr(regions, "copied_rules", lambda name: __import__("yaml").safe_load((root / name).read_text(encoding="utf-8")))
+    regions.gazetteer_files.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="gazetteers/city/wuxi.yaml: level 'province' in a file of level 'city'"):
+            regions.gazetteer_files()
+    finally:
+        regions.gazetteer_files.cache_clear()
+
+
+def test_a_regional_gazetteer_needs_its_region_and_a_national_one_has_none():
+    from extract.rules.loader import RuleError, check_rules
+
+    with pytest.raises(RuleError, match="gazetteers/city/wuxi.yaml:<top>: missing key: 'region' is a required property"):
+        check_rules("gazetteers/city/wuxi.yaml", {"level": "city", "districts": []})
+    with pytest.raises(RuleError, match="gazetteers/national.yaml"):
+        check_rules("gazetteers/national.yaml", {"level": "national", "region": "suzhou"})
+    with pytest.raises(RuleError, match="gazetteers/city/wuxi.yaml:place.x: unknown key 'alias'"):
+        check_rules("gazetteers/city/wuxi.yaml", {"level": "city", "region": "wuxi", "places": [
+            {"id": "place.x", "label": "蠡湖", "type": "water", "aliases": [], "alias": []}]})

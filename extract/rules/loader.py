@@ -124,9 +124,16 @@ def _validator(key: str):
     return Draft202012Validator(schema, format_checker=FormatChecker(formats=["regex"]))
 
 
+GAZETTEER_LEVELS = "gazetteers/levels.yaml"
+
+
 def schema_key(name: str) -> str:
-    """The entry of ``schema.yaml`` for the file ``name`` (``regions/<id>.yaml`` share one)."""
-    return "regions/*.yaml" if name.startswith("regions/") else name
+    """The entry of ``schema.yaml`` for the file ``name`` (the gazetteers of every jurisdiction,
+    ``gazetteers/national.yaml``, ``gazetteers/province/<id>.yaml``, ``gazetteers/city/<id>.yaml``,
+    share one)."""
+    if name.startswith("gazetteers/") and name != GAZETTEER_LEVELS:
+        return "gazetteers/*.yaml"
+    return name
 
 
 def check_rules(name: str, data: Any) -> None:
