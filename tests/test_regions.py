@@ -57,32 +57,53 @@ def test_a_hangzhou_document_gets_no_suzhou_ids_and_a_suzhou_one_no_hangzhou_ids
 
 
 def test_gazetteers_are_read_national_then_province_then_city():
-    files = [f["path"] for f in regions.gazetteer_files()]
+    from extract.rules.loader import gazetteer_files
+
+    files = [f["path"] for f in gazetteer_files()]
     assert files == ["gazetteers/national.yaml", "gazetteers/province/jiangsu.yaml",
                      "gazetteers/city/hangzhou.yaml", "gazetteers/city/suzhou.yaml"]
-    assert [f["level"] for f in regions.gazetteer_files()] == ["national", "province", "city", "city"]
+    assert [f["level"] for f in gazetteer_files()] == ["national", "province", "city", "city"]
     assert [level["id"] for level in load_rules("gazetteers/levels.yaml")["levels"]] == ["national", "province", "city"]
     national = {e["id"] for e in regions.region_entries("platform") if e["region"] is None}
     assert {"platform.nanjing_university", "platform.fudan"} <= national
     assert "platform.gusu_lab" not in national
 
 
-def test_a_gazetteer_file_in_the_wrong_level_folder_fails(tmp_path, monkeypatch):
+@pytest.fixture
+def rules_copy(tmp_path, monkeypatch):
+    """A copy of extract/rules/ (schema, lexicon, gazetteers) that the loader reads instead."""
+    import shutil
+
+    from extract.rules import loader
+
     root = tmp_path / "rules"
-    (root / "gazetteers" / "city").mkdir(parents=True)
-    (root / "gazetteers" / "levels.yaml").write_text((RULES_DIR / "gazetteers" / "levels.yaml").read_text(encoding="utf-8"),
-                                                      encoding="utf-8")
-    (root / "gazetteers" / "national.yaml").write_text("level: national\nplaces: []\n", encoding="utf-8")
-    (root / "gazetteers" / "city" / "wuxi.yaml").write_text("level: province\nregion: wuxi\n", encoding="utf-8")
-    monkeypatch.setattr(regions, "GAZETTEERS", root / "gazetteers")
-    monkeypatch.setattr(regions, "RULES_DIR", root)
-    monkeypatch.setattr(regions, "copied_rules", lambda name: __import__("yaml").safe_load((root / name).read_text(encoding="utf-8")))
-    regions.gazetteer_files.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="gazetteers/city/wuxi.yaml: level 'province' in a file of level 'city'"):
-            regions.gazetteer_files()
-    finally:
-        regions.gazetteer_files.cache_clear()
+    shutil.copytree(RULES_DIR, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    monkeypatch.setattr(loader, "RULES_DIR", root)
+    loader.load_rules.cache_clear()
+    loader.gazetteer_files.cache_clear()
+    yield root
+    monkeypatch.undo()
+    loader.load_rules.cache_clear()
+    loader.gazetteer_files.cache_clear()
+
+
+def test_a_gazetteer_file_in_the_wrong_level_folder_fails(rules_copy):
+    from extract.rules.loader import RuleError, gazetteer_files
+
+    (rules_copy / "gazetteers" / "city" / "wuxi.yaml").write_text("level: province\nregion: wuxi\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"^gazetteers/city/wuxi.yaml:<top>: level 'province' in a folder of level 'city'$"):
+        gazetteer_files()
+
+
+def test_a_department_in_another_jurisdictions_file_fails(rules_copy):
+    from extract.rules.loader import RuleError, gazetteer_files
+
+    (rules_copy / "gazetteers" / "city" / "wuxi.yaml").write_text(
+        "level: city\nregion: wuxi\ndepartments:\n"
+        "  - {id: suzhou.x, label: 苏州市某局, body: government, level: city, jurisdiction: suzhou}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"^gazetteers/city/wuxi.yaml:suzhou.x: level/jurisdiction city/suzhou "
+                                        r"in a file of city/wuxi$"):
+        gazetteer_files()
 
 
 def test_a_regional_gazetteer_needs_its_region_and_a_national_one_has_none():

@@ -22,6 +22,7 @@ def _write_misspelt(tmp_path: Path, name: str, old: str, new: str) -> Path:
     text = (RULES_DIR / name).read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
 
@@ -36,9 +37,10 @@ def test_a_misspelt_rule_key_fails_at_load_naming_file_and_rule(tmp_path):
 
 
 def test_a_misspelt_key_of_a_gazetteer_entry_names_the_entry(tmp_path):
-    path = _write_misspelt(tmp_path, "departments.yaml", "{id: suzhou.zfw,", "{id: suzhou.zfw, alias: [x],")
-    with pytest.raises(RuleError, match=r"^departments.yaml:suzhou.zfw: unknown key 'alias'$"):
-        read_rules(path, "departments.yaml")
+    name = "gazetteers/city/suzhou.yaml"
+    path = _write_misspelt(tmp_path, name, "{id: suzhou.zfw,", "{id: suzhou.zfw, alias: [x],")
+    with pytest.raises(RuleError, match=r"^gazetteers/city/suzhou.yaml:suzhou.zfw: unknown key 'alias'$"):
+        read_rules(path, name)
 
 
 def test_a_pattern_that_does_not_compile_fails_at_load(tmp_path):

@@ -8,13 +8,12 @@ match everywhere), then ``province/<id>.yaml``, then ``city/<id>.yaml`` (level p
 two entries claim one name (``extract.entities.places``), so national names take precedence over
 a province's, a province's over a city's.
 
-``gazetteer_files()`` lists the parsed files in that order; ``region_entries(kind)`` the entries
-of one kind, each with its file's region; ``scope(jurisdiction)`` gives the regions whose entries
-may match in a document of that jurisdiction: the jurisdiction itself and the ones that enclose
+``region_entries(kind)`` lists the entries of one kind of every file (in precedence order:
+``extract.rules.loader.gazetteer_files``), each with its file's region; ``scope(jurisdiction)``
+gives the regions whose entries may match in a document of that jurisdiction: the jurisdiction itself and the ones that enclose
 it (a Suzhou county's document: the county, Suzhou, Jiangsu) and, for a province's document, the
 regions inside it (a Jiangsu document may name Suzhou's platforms).  A document of no known
-jurisdiction gets no regional entry.  Pure; files load once.  ``ValueError`` names a file whose
-``level`` is not its folder's.
+jurisdiction gets no regional entry.  Pure; files load once.
 """
 
 from __future__ import annotations
@@ -23,24 +22,9 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.jurisdiction import describe_jurisdiction, parent_of
-from extract.rules.loader import GAZETTEER_LEVELS, RULES_DIR, copied_rules, load_rules
+from extract.rules.loader import gazetteer_files
 
-GAZETTEERS = RULES_DIR / "gazetteers"
 _KEYS = {"district": "districts", "place": "places", "platform": "platforms"}
-
-@lru_cache(maxsize=1)
-def gazetteer_files() -> tuple[dict, ...]:
-    """The parsed gazetteer files in precedence order (levels.yaml; by name inside a level), each
-    with its ``path`` (``gazetteers/...``); ``ValueError`` for a file whose level is not its folder's."""
-    out = []
-    for level in load_rules(GAZETTEER_LEVELS)["levels"]:
-        for path in sorted(GAZETTEERS.glob(level["files"])):
-            name = path.relative_to(RULES_DIR).as_posix()
-            data = copied_rules(name) or {}
-            if data.get("level") != level["id"]:
-                raise ValueError(f"{name}: level {data.get('level')!r} in a file of level {level['id']!r}")
-            out.append({**data, "path": name})
-    return tuple(out)
 
 
 def region_entries(kind: str) -> list[dict]:
