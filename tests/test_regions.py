@@ -116,3 +116,20 @@ def test_a_regional_gazetteer_needs_its_region_and_a_national_one_has_none():
     with pytest.raises(RuleError, match="gazetteers/city/wuxi.yaml:place.x: unknown key 'alias'"):
         check_rules("gazetteers/city/wuxi.yaml", {"level": "city", "region": "wuxi", "places": [
             {"id": "place.x", "label": "蠡湖", "type": "water", "aliases": [], "alias": []}]})
+
+
+def test_a_national_name_keeps_its_entry_when_a_city_file_claims_it_too(rules_copy):
+    """Precedence national -> province -> city (levels.yaml): the entry read first keeps a name."""
+    (rules_copy / "gazetteers" / "city" / "zz_test.yaml").write_text(
+        "level: city\nregion: hangzhou\nplatforms:\n"
+        "  - {id: platform.hz_fudan_copy, label: 复旦大学, type: university, aliases: [杭州复旦分部]}\n",
+        encoding="utf-8")
+    caches = (places._gazetteer, places.all_regions, places._resolved)
+    for cache in caches:
+        cache.cache_clear()
+    try:
+        found = [(m.name, m.id) for m in places.find_all("与复旦大学、杭州复旦分部合作", 0, "hangzhou", scoped=True)]
+    finally:
+        for cache in caches:
+            cache.cache_clear()
+    assert found == [("复旦大学", "platform.fudan"), ("杭州复旦分部", "platform.hz_fudan_copy")]
