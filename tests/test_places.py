@@ -31,7 +31,6 @@ def _of_kind(kind: str):
 
 KIND_FUNCS = {kind + "s" if kind != "industry" else "industries": _of_kind(kind)
               for kind in ("district", "place", "platform", "industry")}
-RULE_FILES = {"districts.yaml": "district", "places.yaml": "place", "platforms.yaml": "platform", "industries.yaml": "industry"}
 
 
 def _fixture(name: str) -> dict:
@@ -104,7 +103,7 @@ _KIND = {"districts": "district", "places": "place", "platforms": "platform", "i
 
 def _scoped(kind: str, text: str) -> list[tuple[str, str]]:
     """What a Suzhou document finds: another city's gazetteer (之江实验室 of
-    extract/rules/regions/hangzhou.yaml) does not apply there, so its names are pattern-found."""
+    extract/rules/gazetteers/city/hangzhou.yaml) does not apply there, so its names are pattern-found."""
     return [(m.name, m.id) for m in places.find_all(text, 0, "suzhou", scoped=True) if m.kind == _KIND[kind]]
 
 

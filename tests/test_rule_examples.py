@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from extract.rules.loader import RULES_DIR, load_rules
+from extract.rules.loader import RULES_DIR, load_rules, schema_key
 
 ROLES = ("lead", "participants", "responsible")
 
@@ -499,8 +499,6 @@ def _standard_name(rule, case, positive):
 
 # --------------------------------------------------------------------------- gazetteers
 
-_KIND = {"districts.yaml": "district", "places.yaml": "place", "platforms.yaml": "platform",
-         "industries.yaml": "industry"}
 _OTHER = {"suzhou": "hangzhou", "jiangsu": "zhejiang", "hangzhou": "suzhou"}
 
 
@@ -510,9 +508,8 @@ def _entry(kind: str | None = None) -> Callable:
         from extract.entities import places
 
         entry_kind = kind
-        if not rule["_regional_file"]:  # the shared gazetteers: found by an unscoped search
-            ids = [m.id for m in places.find_all(case) if m.kind == entry_kind]
-            assert (rule["id"] in ids) is positive, [(m.name, m.id) for m in places.find_all(case)]
+        ids = [m.id for m in places.find_all(case) if m.kind == entry_kind]  # an unscoped search finds it
+        assert (rule["id"] in ids) is positive, [(m.name, m.id) for m in places.find_all(case)]
         region = rule.get("_region")
         if region:  # a regional entry: only in its region's documents
             mine = [m.id for m in places.find_all(case, 0, region, scoped=True) if m.kind == entry_kind]
@@ -707,14 +704,11 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("jurisdictions.yaml", "county_issuer"): {"": _county_issuer},
     ("doc_prefixes.yaml", ""): {"": _doc_prefix},
     ("standard_departments.yaml", ""): {"": _standard_name},
-    ("districts.yaml", "entries"): {"": _entry("district")},
-    ("places.yaml", "entries"): {"": _entry("place")},
-    ("platforms.yaml", "entries"): {"": _entry("platform")},
     ("platforms.yaml", "patterns"): {"": _platform_pattern},
     ("industries.yaml", "concepts"): {"": _entry("industry")},
-    ("regions/*.yaml", "districts"): {"": _entry("district")},
-    ("regions/*.yaml", "places"): {"": _entry("place")},
-    ("regions/*.yaml", "platforms"): {"": _entry("platform")},
+    ("gazetteers/*.yaml", "districts"): {"": _entry("district")},
+    ("gazetteers/*.yaml", "places"): {"": _entry("place")},
+    ("gazetteers/*.yaml", "platforms"): {"": _entry("platform")},
     ("html.yaml", "noise"): {"": _html_noise},
 }
 
@@ -723,9 +717,7 @@ def _region_of(name: str, rule: dict) -> str | None:
     """The region an entry matches in (regions.entry_region), for the regional check."""
     from extract.entities import regions
 
-    if name.startswith("regions/"):
-        return regions.entry_region(rule, load_rules(name).get("region"))
-    if name in ("districts.yaml", "places.yaml", "platforms.yaml"):
+    if name.startswith("gazetteers/"):
         return regions.entry_region(rule, load_rules(name).get("region"))
     return None
 
@@ -735,9 +727,9 @@ RULES = collect()
 
 @pytest.mark.parametrize("name, key, rule_id, rule", RULES, ids=[f"{n}:{i}" for n, _, i, _ in RULES])
 def test_rule_examples(name, key, rule_id, rule):
-    schema_name = "regions/*.yaml" if name.startswith("regions/") else name
+    schema_name = schema_key(name)
     checks = CHECKS.get((schema_name, key), {})
-    rule = {**rule, "_region": _region_of(name, rule), "_regional_file": name.startswith("regions/")}
+    rule = {**rule, "_region": _region_of(name, rule)}
     failures = []
     for prefix, cases in _families(rule).items():
         check = checks.get(prefix)
@@ -757,8 +749,9 @@ def test_every_rule_file_with_examples_is_collected():
     names = {n for n, _, _, _ in RULES}
     assert names >= {"normalize.yaml", "structure.yaml", "assignments.yaml", "tables.yaml", "targets.yaml",
                      "departments.yaml", "department_groups.yaml", "jurisdictions.yaml", "doc_prefixes.yaml",
-                     "standard_departments.yaml", "districts.yaml", "places.yaml", "platforms.yaml",
-                     "industries.yaml", "html.yaml", "regions/hangzhou.yaml"}
+                     "standard_departments.yaml", "gazetteers/national.yaml", "gazetteers/province/jiangsu.yaml",
+                     "gazetteers/city/suzhou.yaml", "gazetteers/city/hangzhou.yaml", "platforms.yaml",
+                     "industries.yaml", "html.yaml"}
     ids = {f"{n}:{i}" for n, _, i, _ in RULES}
     # the examples that once never ran
     assert {"structure.yaml:toc-line", "structure.yaml:annex-list", "structure.yaml:issuer",
@@ -766,7 +759,7 @@ def test_every_rule_file_with_examples_is_collected():
 
 
 def test_every_check_is_used():
-    used = {("regions/*.yaml" if n.startswith("regions/") else n, k) for n, k, _, _ in RULES}
+    used = {(schema_key(n), k) for n, k, _, _ in RULES}
     assert set(CHECKS) - used == set()
 
 

@@ -3,6 +3,7 @@ errors name ``file:rule-id``, and the shared lexicon is spliced in where a file 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def _write_misspelt(tmp_path: Path, name: str, old: str, new: str) -> Path:
     text = (RULES_DIR / name).read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
 
@@ -36,9 +38,10 @@ def test_a_misspelt_rule_key_fails_at_load_naming_file_and_rule(tmp_path):
 
 
 def test_a_misspelt_key_of_a_gazetteer_entry_names_the_entry(tmp_path):
-    path = _write_misspelt(tmp_path, "departments.yaml", "{id: suzhou.zfw,", "{id: suzhou.zfw, alias: [x],")
-    with pytest.raises(RuleError, match=r"^departments.yaml:suzhou.zfw: unknown key 'alias'$"):
-        read_rules(path, "departments.yaml")
+    name = "gazetteers/city/suzhou.yaml"
+    path = _write_misspelt(tmp_path, name, "{id: suzhou.zfw,", "{id: suzhou.zfw, alias: [x],")
+    with pytest.raises(RuleError, match=r"^gazetteers/city/suzhou.yaml:suzhou.zfw: unknown key 'alias'$"):
+        read_rules(path, name)
 
 
 def test_a_pattern_that_does_not_compile_fails_at_load(tmp_path):
@@ -91,6 +94,26 @@ def test_files_using_the_lexicon_expand_to_the_words_they_used_to_copy():
         "(?:局|委|办|厅|部|署|府|会|院|室|处|所|站|中心|集团|公司|银行|行|馆|队|社|团|街道|乡镇|园区|管委会)$")
     assert load_rules("structure.yaml")["annex"]["pattern"].startswith(
         "^[#>\\s]*附件(?:[ \\t]*(?P<n>[0-9一二三四五六七八九十]{1,3})")
+
+
+def test_role_and_duty_words_expand_to_the_words_they_used_to_copy():
+    a = load_rules("assignments.yaml")
+    assert a["unparsed_hint"]["pattern"] == "牵头|负责|参与|配合|责任单位|协办"
+    verbs = "建立|推进|做好|负责|开展|制定|加强|研究|完善|落实|抓好|组织|编制|确定|发布|实施"
+    assert a["prose"]["with"].endswith(f"(?={verbs}|将|对|根据|按照|依法|共同|统筹|协调|进行|\\s*$)")
+    assert a["prose"]["with_more"].endswith(f"(?={verbs}|共同|\\s*$)")
+    assert "(?:按职责分工|按照职责分工|按职责|按照职责|依法|分别|具体|统一|切实)*" in a["prose"]["duty"]
+    assert {"牵头", "负责", "参与", "配合"} <= set(load_rules("departments.yaml")["looks_like"]["reject_words"])
+
+
+def test_every_lexicon_entry_is_shared_by_at_least_two_rules():
+    refs = re.compile(r"\{lexicon: *([a-z_]+)\}|\{\{(?:lexicon|chars):([a-z_]+)\}\}")
+    uses: dict[str, int] = {}
+    for path in RULES_DIR.rglob("*.yaml"):
+        if path.name not in ("lexicon.yaml", "schema.yaml"):
+            for m in refs.finditer(path.read_text(encoding="utf-8")):
+                uses[m.group(1) or m.group(2)] = uses.get(m.group(1) or m.group(2), 0) + 1
+    assert {name: uses.get(name, 0) for name in lexicon() if uses.get(name, 0) < 2} == {}
 
 
 def test_an_unknown_lexicon_entry_names_the_file():

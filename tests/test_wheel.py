@@ -51,7 +51,8 @@ def test_the_wheel_holds_every_module_rule_file_and_data_file(wheel):
     assert expected - names == set()
     assert {"graph/_bundled/ontology.ttl", "graph/_bundled/data/suzhou_2022_01.md"} <= names
     assert {"extract/rules/schema.yaml", "extract/rules/lexicon.yaml", "extract/rules/divisions.tsv",
-            "extract/rules/regions/hangzhou.yaml", "extract/structure/tables/__init__.py"} <= names
+            "extract/rules/gazetteers/city/hangzhou.yaml",
+            "extract/rules/gazetteers/levels.yaml", "extract/structure/tables/__init__.py"} <= names
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "policykg = api.cli:main" in entry_points
 

@@ -1,9 +1,10 @@
 """Department gazetteer and name resolver.
 
-Pure functions over three rule files in ``extract/rules/``:
-``departments.yaml`` (departments, their aliases, the ``looks_like``
-heuristic), ``department_groups.yaml`` (group expressions such as 各成员单位)
-and ``jurisdictions.yaml`` (nation, provinces, cities).  Each file is loaded
+Pure functions over the rule files in ``extract/rules/``: the ``departments``
+of the gazetteers by jurisdiction (``gazetteers/national.yaml``,
+``gazetteers/province/<id>.yaml``, ``gazetteers/city/<id>.yaml``: departments and
+their aliases), ``departments.yaml`` (the ``looks_like`` heuristic),
+``department_groups.yaml`` (group expressions such as 各成员单位) and ``jurisdictions.yaml`` (nation, provinces, cities).  Each file is loaded
 once, lazily.  The scoping rule for short aliases (市发改委 is Suzhou's only in
 a Suzhou document) is documented at the top of ``departments.yaml``.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from extract.rules.loader import copied_rules
+from extract.rules.loader import copied_rules, gazetteer_files
 NATION = "cn"
 
 _SPACE = re.compile(r"\s+")
@@ -207,8 +208,9 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def entries() -> tuple[Entry, ...]:
-    """All gazetteer entries with derived aliases expanded."""
-    data = _load("departments.yaml")["departments"]
+    """All entries of the department gazetteer (the ``departments`` of every file under
+    ``extract/rules/gazetteers/``, national first), with derived aliases expanded."""
+    data = [raw for gazetteer in gazetteer_files() for raw in gazetteer.get("departments") or []]
     full = _load("jurisdictions.yaml")
     names = {full["nation"]["id"]: full["nation"]["full"]}
     names.update({p["id"]: p["full"] for p in full["provinces"]})

@@ -5,10 +5,11 @@ Public pure functions (``text`` is cleaned text; returned spans are
 span):
 
 - ``find_all(text, offset=0, jurisdiction=None, scoped=False)``: mentions of
-  kind "district" (districts.yaml), "place" (places.yaml), "platform"
-  (platforms.yaml: gazetteer + suffix patterns, see extract/entities/platforms.py)
-  and "industry" (industries.yaml); ``scoped``: regional entries only in
-  documents of their region (extract/entities/regions.py)
+  kind "district", "place", "platform" (the gazetteers by jurisdiction,
+  extract/rules/gazetteers/, read by extract/entities/regions.py; platforms also
+  by suffix patterns, platforms.yaml, see extract/entities/platforms.py) and
+  "industry" (industries.yaml); ``scoped``: regional entries only in documents
+  of their region (extract/entities/regions.py)
 
 All gazetteers are plain regex alternations (longest first), compiled once.
 Overlaps are resolved across ALL kinds by preferring the longest hit (ties:
@@ -29,7 +30,8 @@ from extract.entities.platforms import find_pattern_platforms, normalize_name, p
 from extract.entities import regions
 from extract.rules.loader import compile_scan, load_rules, trie_regex
 
-_FILES = {"district": "districts.yaml", "platform": "platforms.yaml", "place": "places.yaml", "industry": "industries.yaml"}
+_KINDS = ("district", "platform", "place", "industry")
+_VARIANTS = {"platform": "platforms.yaml"}  # spelling variants, applied to that kind's names only
 _PRIORITY = {"district": 0, "platform": 1, "place": 2, "industry": 3}
 _PATTERN_PRIORITY = 4
 _GUARD_WINDOW = 12
@@ -70,14 +72,14 @@ def _surfaces(entry: dict, variants: list[tuple[str, str]]) -> list[str]:
 @lru_cache(maxsize=None)
 def _gazetteer(kind: str) -> tuple[re.Pattern, dict, dict]:
     """(alternation regex, normalized surface -> _Entry, surface -> guards)."""
-    data = load_rules(_FILES[kind])
-    variants = [(v["from"], v["to"]) for v in data.get("variants", [])]
-    index: dict[str, _Entry] = {}
+    variants = [(v["from"], v["to"]) for v in load_rules(_VARIANTS[kind])["variants"]] if kind in _VARIANTS else []
+    index: dict[str, _Entry] = {}  # the first entry read (national, province, city) keeps a name
     guards: dict[str, list[dict]] = {}
     surfaces: list[str] = []
-    for entry in [*(data.get("entries") or data.get("concepts")), *regions.region_entries(kind)]:
+    entries = load_rules("industries.yaml")["concepts"] if kind == "industry" else regions.region_entries(kind)
+    for entry in entries:
         label = entry.get("label") or entry.get("prefLabel")
-        item = _Entry(entry["id"], label, entry.get("type"), regions.entry_region(entry, data.get("region")))
+        item = _Entry(entry["id"], label, entry.get("type"), regions.entry_region(entry, None))
         for surface in _surfaces(entry, variants):
             index.setdefault(normalize_name(surface), item)
             surfaces.append(surface)
@@ -114,7 +116,7 @@ def _gazetteer_hits(text: str, kind: str) -> list[_Hit]:
 @lru_cache(maxsize=None)
 def all_regions() -> frozenset:
     """Every region an entry of any gazetteer belongs to."""
-    return frozenset(e.region for kind in _FILES for e in _gazetteer(kind)[1].values() if e.region)
+    return frozenset(e.region for kind in _KINDS for e in _gazetteer(kind)[1].values() if e.region)
 
 
 def _in_scope(region: Optional[str], allowed: Optional[frozenset]) -> bool:
@@ -164,7 +166,7 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
 @lru_cache(maxsize=4)
 def _resolved(text: str, allowed: Optional[frozenset] = None) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
-    for kind in _FILES:
+    for kind in _KINDS:
         hits.extend(h for h in _gazetteer_hits(text, kind) if _in_scope(h.region, allowed))
     hits.extend(_pattern_hits(text, hits, allowed))
     return tuple(_resolve(hits))

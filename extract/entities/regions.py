@@ -1,20 +1,19 @@
-"""Regional gazetteers: which districts, places and platforms a document may name.
+"""Gazetteers by jurisdiction: which districts, places and platforms a document may name.
 
-A gazetteer entry may belong to a region (a jurisdiction id of
-``extract.entities.jurisdiction``): its own ``region`` field, else its file's top-level
-``region`` (``districts.yaml`` is Suzhou's), else none (matches everywhere;
-``region: any`` says so inside a regional file).  A city's own gazetteer is one
-file, ``extract/rules/regions/<jurisdiction id>.yaml`` (``region`` plus
-``districts``, ``places``, ``platforms`` lists of entries in the format of the
-shared files); recipe in ``extract/rules/README.md``.
+The gazetteers live in ``extract/rules/gazetteers/``, one file per jurisdiction, read in the
+order of ``gazetteers/levels.yaml``: ``national.yaml`` (level national, no region: its entries
+match everywhere), then ``province/<id>.yaml``, then ``city/<id>.yaml`` (level province/city,
+``region: <jurisdiction id>`` of ``extract.entities.jurisdiction``), each with ``districts``,
+``places`` and ``platforms`` lists; recipe in ``extract/rules/README.md``.  Read first wins when
+two entries claim one name (``extract.entities.places``), so national names take precedence over
+a province's, a province's over a city's.
 
-``region_entries(kind)`` lists the entries of the regional files of one kind;
-``scope(jurisdiction)`` gives the regions whose entries may match in a
-document of that jurisdiction: the jurisdiction itself and the ones that
-enclose it (a Suzhou county's document: the county, Suzhou, Jiangsu) and, for a
-province's document, the regions inside it (a Jiangsu document may name
-Suzhou's platforms).  A document of no known jurisdiction gets no regional
-entry.  Pure; files load once.
+``region_entries(kind)`` lists the entries of one kind of every file (in precedence order:
+``extract.rules.loader.gazetteer_files``), each with its file's region; ``scope(jurisdiction)``
+gives the regions whose entries may match in a document of that jurisdiction: the jurisdiction itself and the ones that enclose
+it (a Suzhou county's document: the county, Suzhou, Jiangsu) and, for a province's document, the
+regions inside it (a Jiangsu document may name Suzhou's platforms).  A document of no known
+jurisdiction gets no regional entry.  Pure; files load once.
 """
 
 from __future__ import annotations
@@ -23,38 +22,25 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.jurisdiction import describe_jurisdiction, parent_of
-from extract.rules.loader import RULES_DIR, copied_rules
+from extract.rules.loader import gazetteer_files
 
-REGIONS = RULES_DIR / "regions"
 _KEYS = {"district": "districts", "place": "places", "platform": "platforms"}
-ANY = "any"
-
-
-@lru_cache(maxsize=1)
-def region_files() -> tuple[dict, ...]:
-    """The parsed regional files, sorted by name; ``ValueError`` names a file without ``region``."""
-    out = []
-    for path in sorted(REGIONS.glob("*.yaml")):
-        data = copied_rules(f"regions/{path.name}") or {}
-        if not data.get("region"):
-            raise ValueError(f"{path}: a regional gazetteer needs a top-level region: <jurisdiction id>")
-        out.append({**data, "path": str(path)})
-    return tuple(out)
 
 
 def region_entries(kind: str) -> list[dict]:
-    """Entries of ``kind`` (district, place, platform) from the regional files, each with its region."""
+    """Entries of ``kind`` (district, place, platform) of every gazetteer file, in precedence
+    order, each with its file's region (none for national entries)."""
     key = _KEYS.get(kind)
     if key is None:
         return []
-    return [{**entry, "region": entry.get("region", data["region"])}
-            for data in region_files() for entry in data.get(key) or []]
+    return [{**entry, "region": entry.get("region", data.get("region"))}
+            for data in gazetteer_files() for entry in data.get(key) or []]
 
 
 def entry_region(entry: dict, file_region: Optional[str]) -> Optional[str]:
-    """The region an entry belongs to (None: everywhere)."""
-    region = entry.get("region", file_region)
-    return None if region in (None, ANY) else region
+    """The region an entry belongs to: its own ``region`` (set by :func:`region_entries`) or its
+    file's; None for a national entry (matches everywhere)."""
+    return entry.get("region", file_region)
 
 
 def _chain(jid: Optional[str]) -> list[str]:

@@ -14,15 +14,17 @@ import logging
 from functools import lru_cache
 from typing import Iterable
 
-_TAGS = {"districts.yaml": "ns", "places.yaml": "ns", "platforms.yaml": "nt", "industries.yaml": "nz"}
+_TAGS = {"district": "ns", "place": "ns", "platform": "nt", "industry": "nz"}
 
 
-def _gazetteer_names(name: str) -> list[str]:
+def _gazetteer_names(kind: str) -> list[str]:
+    """Labels and aliases of the gazetteer entries of ``kind`` (every jurisdiction's; industries)."""
+    from extract.entities.regions import region_entries
     from extract.rules.loader import load_rules
 
-    data = load_rules(name)
+    entries = load_rules("industries.yaml")["concepts"] if kind == "industry" else region_entries(kind)
     names: list[str] = []
-    for entry in data.get("entries") or data.get("concepts") or []:
+    for entry in entries:
         names.append(entry.get("label") or entry.get("prefLabel"))
         names.extend(entry.get("aliases") or entry.get("altLabels") or [])
     return [n for n in names if n]
@@ -36,8 +38,8 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    for file_name, tag in _TAGS.items():
-        for word in _gazetteer_names(file_name):
+    for kind, tag in _TAGS.items():
+        for word in _gazetteer_names(kind):
             jieba.add_word(word, tag=tag)
     return jieba
 

@@ -124,9 +124,16 @@ def _validator(key: str):
     return Draft202012Validator(schema, format_checker=FormatChecker(formats=["regex"]))
 
 
+GAZETTEER_LEVELS = "gazetteers/levels.yaml"
+
+
 def schema_key(name: str) -> str:
-    """The entry of ``schema.yaml`` for the file ``name`` (``regions/<id>.yaml`` share one)."""
-    return "regions/*.yaml" if name.startswith("regions/") else name
+    """The entry of ``schema.yaml`` for the file ``name`` (the gazetteers of every jurisdiction,
+    ``gazetteers/national.yaml``, ``gazetteers/province/<id>.yaml``, ``gazetteers/city/<id>.yaml``,
+    share one)."""
+    if name.startswith("gazetteers/") and name != GAZETTEER_LEVELS:
+        return "gazetteers/*.yaml"
+    return name
 
 
 def check_rules(name: str, data: Any) -> None:
@@ -164,6 +171,35 @@ def _describe(name: str, data: Any, error) -> str:
     elif error.validator == "required":
         message = f"missing key: {message}"
     return f"{name}:{label}: " + (".".join(inner) + ": " if inner else "") + message
+
+
+#: a gazetteer file's ``level`` -> the ``level`` of its department entries
+_DEPARTMENT_LEVEL = {"national": "nation", "province": "province", "city": "city"}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_files() -> tuple[dict, ...]:
+    """The checked gazetteer files (``gazetteers/...``), in the precedence order of
+    ``gazetteers/levels.yaml`` (national, each province, each city; by name inside a level),
+    each as its content plus ``path`` (its name under ``extract/rules/``).
+
+    Raises RuleError ``<file>:<entry id>: ...`` for a file whose ``level`` is not its folder's,
+    or a department entry whose ``level``/``jurisdiction`` is not its file's.
+    """
+    out = []
+    for level in load_rules(GAZETTEER_LEVELS)["levels"]:
+        for path in sorted((RULES_DIR / "gazetteers").glob(level["files"])):
+            name = path.relative_to(RULES_DIR).as_posix()
+            data = load_rules(name)
+            if data["level"] != level["id"]:
+                raise RuleError(f"{name}:<top>: level {data['level']!r} in a folder of level {level['id']!r}")
+            where = (_DEPARTMENT_LEVEL[data["level"]], data.get("region", "cn"))
+            for entry in data.get("departments") or []:
+                if (entry["level"], entry["jurisdiction"]) != where:
+                    raise RuleError(f"{name}:{entry['id']}: level/jurisdiction {entry['level']}/"
+                                    f"{entry['jurisdiction']} in a file of {where[0]}/{where[1]}")
+            out.append({**data, "path": name})
+    return tuple(out)
 
 
 def copied_rules(name: str) -> Any:

@@ -24,7 +24,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
-from extract.rules.loader import load_rules
+from extract.rules.loader import gazetteer_files, load_rules
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 
 
@@ -68,7 +68,7 @@ def _known_units() -> dict[str, tuple[str, ...]]:
     """Names of the department gazetteer (labels and aliases, read as data: no
     entity-stage code) by first character, longest first."""
     names: set[str] = set()
-    for entry in load_rules("departments.yaml")["departments"]:
+    for entry in (e for gazetteer in gazetteer_files() for e in gazetteer.get("departments") or []):
         names.update([entry["label"], *entry.get("aliases", []), *entry.get("local_aliases", [])])
     by_first: dict[str, list[str]] = {}
     for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
