@@ -298,29 +298,14 @@ def _closed_by_scope(items: list[Item], scoped: list) -> set[int]:
     """Items that a closing assignment (``scoped``) covers: the siblings since
     the previous one under the same parent, the closing item and their subtrees
     (as ``_apply_scoped`` assigns them)."""
-    out: set[int] = set()
-    if not any(scoped):
-        return out
-    top = [k for k, it in enumerate(items) if it.parent is None]
-    done: dict = {}
-    for i, hit in enumerate(scoped):
-        if hit is None:
-            continue
-        parent = items[i].parent
-        siblings = top if parent is None else items[parent].children
-        first = done.get(parent, 0)
-        upto = bisect_left(siblings, i) + 1
-        done[parent] = upto
-        for j in siblings[first:upto]:
-            out.update(task_folds.subtree(items, j))
-    return out
+    return {k for k, _ in _scoped_items(items, scoped)}
 
 
-def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
-    """A closing "以上任务由…" paragraph (found in item i's text) assigns every
-    task without an assignment among i's earlier siblings – back to the
-    previous such paragraph under the same parent – and their sub-items,
-    item i included.  Each sibling is visited once per parent (linear)."""
+def _scoped_items(items: list[Item], scoped: list):
+    """(item index, the closing paragraph's assignment) for every item a closing "以上任务由…"
+    paragraph covers: item i's earlier siblings back to the previous such paragraph under the
+    same parent, item i included, with their sub-items.  Each sibling is visited once per
+    parent (linear)."""
     if not any(scoped):
         return
     top = [k for k, it in enumerate(items) if it.parent is None]
@@ -335,9 +320,18 @@ def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
         done[parent] = upto
         for j in siblings[first:upto]:
             for k in task_folds.subtree(items, j):
-                task = kinds.get(k)
-                if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
-                    _assign(task, [hit[1]])
+                yield k, hit
+
+
+def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
+    """A closing "以上任务由…" paragraph (found in item i's text) assigns every
+    task without an assignment among i's earlier siblings – back to the
+    previous such paragraph under the same parent – and their sub-items,
+    item i included.  Each sibling is visited once per parent (linear)."""
+    for k, hit in _scoped_items(items, scoped):
+        task = kinds.get(k)
+        if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
+            _assign(task, [hit[1]])
 
 
 def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: list, item_of: dict):
