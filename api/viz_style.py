@@ -31,7 +31,7 @@ BODY_STYLES = {
     "party": ("#d62728", "党委部门"),
     "congress": ("#9467bd", "人大"),
     "cppcc": ("#ff7f0e", "政协"),
-    "stationed": ("#8c564b", "驻苏单位（中央、省属）"),
+    "stationed": ("#8c564b", "驻地垂直管理单位（中央、省属）"),
     "group": ("#17becf", "领导小组、工作专班"),
     "mass_org": ("#e377c2", "群团组织"),
     "judicial": ("#7f7f7f", "司法机关"),
