@@ -19,6 +19,7 @@ from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.targets import extract_targets
 from extract.entities.unit_kinds import unit_kind
+from extract.entities.unit_shape import looks_like_department
 
 
 def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:
@@ -107,7 +108,7 @@ def _resolve(ref: DeptRef, doc: Document) -> None:
         ref.level = jurisdiction.describe_jurisdiction(standard[0]).level
         return
     ref.group = departments.is_group(ref.name)
-    if not ref.group and not departments.looks_like_department(ref.name):
+    if not ref.group and not looks_like_department(ref.name):
         doc.warnings.append(ExtractionWarning(
             code="unknown-department",
             message=f"assigned name does not look like a department: {ref.name}",

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from extract import enrich
-from extract.structure.assignments import COMMA, comma_is_lead_positions, first_is_lead_positions
+from extract.structure.assignments import COMMA
+from extract.structure.conventions import comma_is_lead_positions, first_is_lead_positions
 from extract.structure.assignments import has_assignment
 from extract.structure.documents import assign_jurisdictions, describe, split_documents
 from extract.structure.tables.indicators import indicator_targets

@@ -251,13 +251,14 @@ def _together(rule, case, positive):
 
 
 def _first_is_lead(rule, case, positive):
-    from extract.structure.assignments import states_first_is_lead
+    from extract.structure.conventions import states_first_is_lead
 
     assert bool(states_first_is_lead(case)) is positive
 
 
 def _comma_is_lead(rule, case, positive):
-    from extract.structure.assignments import COMMA, comma_is_lead_positions
+    from extract.structure.assignments import COMMA
+    from extract.structure.conventions import comma_is_lead_positions
 
     assert all(comma_is_lead_positions(s) for s in rule["statements"])
     raw, expected = case
@@ -265,7 +266,7 @@ def _comma_is_lead(rule, case, positive):
 
 
 def _carry_forward(rule, case, positive):
-    from extract.structure.assignments import find_carry_forward
+    from extract.structure.conventions import find_carry_forward
 
     if positive:
         raw, expected = case
@@ -323,7 +324,7 @@ def _level_item(rule, case, positive):
 
 
 def _scoped(rule, case, positive):
-    from extract.structure.assignments import find_scoped
+    from extract.structure.conventions import find_scoped
 
     text, roles = (case, None) if isinstance(case, str) else case
     hit = find_scoped(text, 0, len(text))
@@ -460,7 +461,7 @@ def _group(how: str) -> Callable:
 
 
 def _looks_like(rule, case, positive):
-    from extract.entities.departments import looks_like_department
+    from extract.entities.unit_shape import looks_like_department
 
     assert looks_like_department(case) is positive
 

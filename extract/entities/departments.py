@@ -372,34 +372,3 @@ def aliases() -> list[str]:
 @lru_cache(maxsize=None)
 def _known_names() -> frozenset[str]:
     return frozenset(a for e in entries() for a in (*e.aliases, *e.local_aliases))
-
-
-@lru_cache(maxsize=None)
-def _looks_like_rules() -> dict:
-    rules = dict(_load("departments.yaml")["looks_like"])
-    rules["charset_re"] = re.compile(rules["charset"])
-    rules["suffix_re"] = re.compile(rules["suffix"])
-    return rules
-
-
-def _without(text: str, words) -> str:
-    """``text`` with the organ words that hold a reject word removed ("工作推进小组")."""
-    for w in words:
-        text = text.replace(w, "")
-    return text
-
-
-@lru_cache(maxsize=1 << 16)
-def looks_like_department(name: str) -> bool:
-    """Heuristic: does ``name`` look like a department (gazetteer names do)?"""
-    text = normalize(name)
-    if text in _known_names():
-        return True
-    rules = _looks_like_rules()
-    return (
-        rules["min_len"] <= len(text) <= rules["max_len"]
-        and bool(rules["charset_re"].match(text))
-        and bool(rules["suffix_re"].search(text))
-        and not any(text.endswith(s) for s in rules["reject_suffixes"])
-        and not any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
-    )

@@ -15,7 +15,7 @@ from extract.structure.assignments import parse_cell
 from extract.structure.tables.cells import dept_role
 from extract.structure.tables.flat import unwrap
 from extract.structure.tables.pipe import find_table_rows
-from extract.structure.tasks import section_label
+from extract.structure.paths import section_label
 
 
 def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:

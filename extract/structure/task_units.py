@@ -28,7 +28,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
-from extract.structure.assignments import Assignment, find_assignments, find_carry_forward
+from extract.structure.assignments import Assignment, find_assignments
+from extract.structure.conventions import find_carry_forward
 from extract.model import ROLE_FIELDS, DeptRef, Task
 from extract.entities.numbers import numeral
 from extract.structure.prose import accepted_units

@@ -20,11 +20,13 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities import departments
-from extract.structure import duties, task_folds, task_units
-from extract.structure.assignments import Assignment, find_assignments, find_scoped, without_alternative
+from extract.entities.unit_shape import looks_like_department
+from extract.structure import duties, paths, task_folds, task_units
+from extract.structure.unparsed import unparsed
+from extract.structure.assignments import Assignment, find_assignments, without_alternative
+from extract.structure.conventions import find_scoped
 from extract.structure.prose import find_prose_assignments
 from extract.structure.prose import duty_runs, together_with
-from extract.entities.unit_lists import parentheticals
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -148,7 +150,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         title = _title(text, item, own_end, bold)
         titles[i] = title
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
-        path = _section_path(items, i, kinds, sections)
+        path = paths.section_path(items, i, kinds, sections)
         duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
         if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
             duty = None
@@ -195,9 +197,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         task_end = segs[0][1] if segs else own_end
         body = text[item.head_start:task_end].strip()
         task = Task(id=shown, key=key,
-                    parent=_parent_task_key(items, i, kinds), section=path,
+                    parent=paths.parent_task_key(items, i, kinds), section=path,
                     title=title, text=body, span=(item.start, _rstrip_end(text, item.start, task_end)),
-                    section_key=_section_key(items, i, kinds))
+                    section_key=paths.section_key(items, i, kinds))
         item_of[id(task)] = i
         if segs:  # more bracket-closed tasks after the item's first one keep its number
             for k, (s0, e0) in enumerate(segs[1:], 2):
@@ -223,7 +225,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if partners:  # "X负责下列工作：…（四）会同Y制定…": X leads, Y takes part
                 task.lead, task.responsible = task.lead + task.responsible, []
                 task.participants += _refs(partners)
-        warnings.extend(_unparsed(text, item.head_start, ends[i], assignments))
+        warnings.extend(unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
     _apply_scoped(items, kinds, scoped)
@@ -261,19 +263,12 @@ def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: lis
                   level=int(item.rank), parent=parent_key)
     sections.append(sec)
     kinds[i] = sec
-    path = _section_path(items, i, kinds, sections, include_self=True)
+    path = paths.section_path(items, i, kinds, sections, include_self=True)
     for k, ((s0, e0), assignments) in enumerate(runs, 1):
         seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, path, assignments)
-        seg.section_key = _section_key(items, i, kinds)
+        seg.section_key = paths.section_key(items, i, kinds)
         tasks.append(seg)
         item_of[id(seg)] = i
-
-
-def _section_key(items: list[Item], i: int, kinds: dict) -> Optional[str]:
-    """The key of the section that item ``i``'s parent item became, else None (a top-level
-    item, or one under a task)."""
-    parent = kinds.get(items[i].parent) if items[i].parent is not None else None
-    return parent.key if isinstance(parent, Section) else None
 
 
 def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,
@@ -342,7 +337,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
         item, node = items[j], kinds[j]
         end = max(items[k].end for k in task_folds.subtree(items, j))
         task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
-                    parent=None, section=_section_path(items, j, kinds, sections), title=node.title,
+                    parent=None, section=paths.section_path(items, j, kinds, sections), title=node.title,
                     text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
         task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
         task.assignment_span = first.assignment_span
@@ -359,14 +354,9 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
 
 
 
-@lru_cache(maxsize=1)
-def _role_hint() -> re.Pattern:
-    return re.compile(load_rules("assignments.yaml")["unparsed_hint"]["pattern"])
-
-
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    if (departments.is_group(name) or departments.looks_like_department(name)
+    if (departments.is_group(name) or looks_like_department(name)
             or departments.resolve(name) is not None):
         return True
     bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
@@ -396,54 +386,3 @@ def _assign(task: Task, assignments: list[Assignment]) -> None:
     task.responsible = _refs(n for a in assignments for n in a.responsible)
     if assignments:
         task.assignment_span = (assignments[0].span[0], assignments[-1].span[1])
-
-
-def _parent_task_key(items: list[Item], i: int, kinds) -> Optional[str]:
-    p = items[i].parent
-    parent = kinds.get(p) if p is not None else None
-    return parent.key if isinstance(parent, Task) else None
-
-
-def _section_path(items: list[Item], i: int, kinds, sections, include_self: bool = False) -> str:
-    chain = []
-    p = i if include_self else items[i].parent
-    while p is not None:
-        node = kinds.get(p)
-        if isinstance(node, Section):
-            chain.append(section_label(node))
-        elif isinstance(node, Task) and node.id.isascii():
-            dot = "" if "." in node.id else "."  # "2. 拓展…", "1.2 完善…"
-            chain.append(f"{node.id}{dot} {node.title}")
-        elif isinstance(node, Task):  # "（一）提升氢气供给能力", "第三条 …"
-            chain.append(_label(items[p].marker, node.title))
-        p = items[p].parent
-    return " > ".join(reversed(chain))
-
-
-def section_label(sec: Section) -> str:
-    """A section as shown in a path: its marker and title (see ``_label``)."""
-    return _label(sec.number, sec.title)
-
-
-def _label(marker: str, title: str) -> str:
-    """"一、主要任务", "（一）加强领导", but "第二章 重点任务" and "专栏1 重大工程"
-    (a marker ending in a word, or a word and its number, is set off by a space)."""
-    cjk_end = "\u4e00" <= marker[-1:] <= "\u9fff"
-    word_number = "\u4e00" <= marker[:1] <= "\u9fff" and marker[-1:].isdigit()
-    sep = " " if cjk_end or word_number else ""
-    return f"{marker}{sep}{title}"
-
-
-def _unparsed(text: str, start: int, end: int, assignments: list[Assignment]) -> list[ExtractionWarning]:
-    """Parentheticals that look like assignments but were not read."""
-    out = []
-    done = {a.span[0] - 1 for a in assignments}
-    for s, e in parentheticals(text, start, end, 400):
-        if s in done:
-            continue
-        inner = text[s + 1:e - 1]
-        if _role_hint().search(inner) and len(inner) < 200:
-            out.append(ExtractionWarning(code="unparsed-assignment",
-                                         message=f"looks like an assignment but was not read: {inner[:60]}",
-                                         span=(s, e)))
-    return out

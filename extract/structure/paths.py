@@ -1,0 +1,53 @@
+"""Where a task or section sits: the key of its section and parent task, and its path as shown
+("一、主要任务 > （二）加强领导").  Pure functions over the numbered items of
+:mod:`extract.structure.numbering` and the Section/Task each item became (``kinds``)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from extract.model import Section, Task
+from extract.structure.numbering import Item
+
+
+def section_key(items: list[Item], i: int, kinds: dict) -> Optional[str]:
+    """The key of the section that item ``i``'s parent item became, else None (a top-level
+    item, or one under a task)."""
+    parent = kinds.get(items[i].parent) if items[i].parent is not None else None
+    return parent.key if isinstance(parent, Section) else None
+
+
+def parent_task_key(items: list[Item], i: int, kinds) -> Optional[str]:
+    p = items[i].parent
+    parent = kinds.get(p) if p is not None else None
+    return parent.key if isinstance(parent, Task) else None
+
+
+def section_path(items: list[Item], i: int, kinds, sections, include_self: bool = False) -> str:
+    chain = []
+    p = i if include_self else items[i].parent
+    while p is not None:
+        node = kinds.get(p)
+        if isinstance(node, Section):
+            chain.append(section_label(node))
+        elif isinstance(node, Task) and node.id.isascii():
+            dot = "" if "." in node.id else "."  # "2. 拓展…", "1.2 完善…"
+            chain.append(f"{node.id}{dot} {node.title}")
+        elif isinstance(node, Task):  # "（一）提升氢气供给能力", "第三条 …"
+            chain.append(label(items[p].marker, node.title))
+        p = items[p].parent
+    return " > ".join(reversed(chain))
+
+
+def section_label(sec: Section) -> str:
+    """A section as shown in a path: its marker and title (see ``label``)."""
+    return label(sec.number, sec.title)
+
+
+def label(marker: str, title: str) -> str:
+    """"一、主要任务", "（一）加强领导", but "第二章 重点任务" and "专栏1 重大工程"
+    (a marker ending in a word, or a word and its number, is set off by a space)."""
+    cjk_end = "\u4e00" <= marker[-1:] <= "\u9fff"
+    word_number = "\u4e00" <= marker[:1] <= "\u9fff" and marker[-1:].isdigit()
+    sep = " " if cjk_end or word_number else ""
+    return f"{marker}{sep}{title}"
