@@ -33,6 +33,7 @@ from extract.pipeline import extract_file
 
 from . import materialise
 from .build import to_graph
+from .formats import NT_ESCAPES
 from .counts import DEPARTMENT_FIGURES
 from .provenance import EvidenceTriples
 from .vocab import PKG, XSD
@@ -137,13 +138,12 @@ class NTriplesSink:
         return out
 
 
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def _nt(term) -> str:
     """An rdflib IRI or literal as N-Triples (the terms ``to_graph`` makes: no blank nodes)."""
     if isinstance(term, Literal):
-        lex = str(term).translate(_NT_ESCAPES)
+        lex = str(term).translate(NT_ESCAPES)
         if term.language:
             return f'"{lex}"@{term.language}'
         return f'"{lex}"^^<{term.datatype}>' if term.datatype else f'"{lex}"'

@@ -25,6 +25,10 @@ from typing import Optional, Union
 
 import pyoxigraph as ox
 
+#: what a literal's text needs escaped in an N-Triples line the build writes itself (file_graph,
+#: provenance, materialise): ``text.translate(NT_ESCAPES)``
+NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
 Store = Union[ox.QueryResultsFormat, ox.RdfFormat, None]
 
 

@@ -32,16 +32,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable
-from urllib.parse import quote, unquote
 
 from extract.model import Document
 
+from . import instances
 from .build import department_iri, document_iri, task_iri
-from .vocab import ID, PKG, RDF
+from .formats import NT_ESCAPES
+from .vocab import PKG, RDF
 
 _XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 _DIGITS = re.compile(r"\d+")
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 #: role attribute of a task → the count property of its departments materialised here
 ROLE_COUNTS = {"participants": "participantCount", "responsible": "responsibleCount"}
 
@@ -60,11 +60,7 @@ def _pad(text: str) -> str:
 
 def pair_iri(a: str, b: str) -> str:
     """The IRI of the co-participation of departments ``a`` < ``b`` (their IRIs)."""
-    return f"{ID}coparticipation/{quote(_local(a) + '|' + _local(b), safe='')}"
-
-
-def _local(dept: str) -> str:
-    return unquote(dept.rsplit("/", 1)[-1])
+    return instances.iri("coparticipation", instances.local_id(a) + "|" + instances.local_id(b))
 
 
 @dataclass
@@ -110,7 +106,7 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
     for doc in documents:
         lines.append(f'<{document_iri(doc.id)}> <{PKG.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
         for task in doc.tasks:
-            lines.append(f'<{task_iri(task.key)}> <{PKG.sortKey}> "{sort_key(task.key).translate(_NT_ESCAPES)}" .\n')
+            lines.append(f'<{task_iri(task.key)}> <{PKG.sortKey}> "{sort_key(task.key).translate(NT_ESCAPES)}" .\n')
     return "".join(lines).encode("utf-8")
 
 

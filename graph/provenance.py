@@ -31,6 +31,7 @@ from typing import Optional
 from rdflib import RDF, XSD, Literal, URIRef
 
 from . import instances
+from .formats import NT_ESCAPES
 from .vocab import PKG, PROV
 
 Span = tuple[int, int]
@@ -67,7 +68,6 @@ def first_line(text: str, span: Span) -> Span:
 # the terms, looked up once (a DefinedNamespace attribute lookup is slow in a loop)
 _EVIDENCE, _START, _END, _LINE = PKG.Evidence, PKG.spanStart, PKG.spanEnd, PKG.line
 _DERIVED, _VALUE, _TASK = PROV.wasDerivedFrom, PROV.value, PKG.Task
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INT = f"^^<{XSD.integer}>"
 _NT_TYPE = f" <{RDF.type}> <{_EVIDENCE}> ."
 _NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
@@ -86,7 +86,7 @@ class EvidenceTriples:
         n = f"<{node}>"
         out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
                f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
-               f'{n} {_NT_VALUE} "{value.translate(_NT_ESCAPES)}"@zh .']
+               f'{n} {_NT_VALUE} "{value.translate(NT_ESCAPES)}"@zh .']
         if span is not None:
             out.append(f'{n} {_NT_START} "{span[0]}"{_INT} .')
             out.append(f'{n} {_NT_END} "{span[1]}"{_INT} .')
