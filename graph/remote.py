@@ -33,6 +33,8 @@ from .results import QueryError, QueryResult, StoreError, TripleResult
 _JSON = FORMATS["json"].media
 ACCEPT = f"{_JSON}, {FORMATS['ntriples'].media};q=0.9, {FORMATS['turtle'].media};q=0.8"
 CHUNK_LINES = 20000
+#: seconds an update or upload may take: the ``MOVE`` of a build of 1.5M triples takes minutes
+UPDATE_TIMEOUT = 1800
 
 
 def _post(url: str, body: bytes, content_type: str, accept: str | None = None, timeout: float = 120):
@@ -90,7 +92,8 @@ def upload(update_url: str, graph: str, ntriples: bytes, gsp_url: str | None = N
     ``gsp_url`` is given, else ``INSERT DATA`` requests of at most :data:`CHUNK_LINES` triples."""
     if gsp_url:
         sep = "&" if "?" in gsp_url else "?"
-        _post(f"{gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}", ntriples, "application/n-triples")
+        _post(f"{gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}", ntriples, "application/n-triples",
+              timeout=UPDATE_TIMEOUT)
         return
     lines = ntriples.decode("utf-8").splitlines()
     for i in range(0, len(lines), CHUNK_LINES):
@@ -116,4 +119,4 @@ def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str 
 
 
 def _update(url: str, update: str) -> None:
-    _post(url, update.encode("utf-8"), "application/sparql-update")
+    _post(url, update.encode("utf-8"), "application/sparql-update", timeout=UPDATE_TIMEOUT)
