@@ -14,7 +14,7 @@ full, and ``add``/``remove`` say so (:class:`StaleLedger`).
 An update (:func:`update_remote`), under the ledger home's lock:
 
 1. finishes or undoes an update that was interrupted (:func:`repair`, from ``pending.json``), drops
-   staging graphs a killed update left, and checks the marker;
+   the staging graphs a failed update could not (``staging.json``), and checks the marker;
 2. writes the new local generation (``change``: the ledger and the counts) and gets the N-Triples
    lines that leave and enter the default graph;
 3. stages them in two fresh named graphs (``urn:policykg:update:<uuid>:remove`` / ``:add``; Graph
@@ -61,6 +61,8 @@ from .results import QueryError, StoreError
 from .store_files import GENERATIONS, build_lock, current_generation, fault_point, new_generation, publish, recover
 
 PENDING = "pending.json"
+#: the staging graphs of the update under way, dropped by the next one if this one could not
+STAGING = "staging.json"
 SERVERS = "servers"
 #: IRIs per VALUES block of the queries that fetch the touched nodes
 VALUES_CHUNK = 400
@@ -106,10 +108,14 @@ def _pending(home: Path) -> Optional[dict]:
         return None
 
 
-def _write_pending(home: Path, record: dict) -> None:
-    tmp = home / f".{PENDING}.{os.getpid()}.tmp"
+def _write_pending(home: Path, record, name: str = PENDING) -> None:
+    tmp = home / f".{name}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(tmp, home / PENDING)
+    os.replace(tmp, home / name)
+
+
+def _forget(home: Path, name: str) -> None:
+    (home / name).unlink(missing_ok=True)
 
 
 def repair(query_url: str, update_url: str, home: Path) -> Optional[str]:
@@ -119,11 +125,13 @@ def repair(query_url: str, update_url: str, home: Path) -> Optional[str]:
     note = recover(home)
     record = _pending(home)
     if record is None:
-        left = [r["g"] for r in _select(query_url, UQ.LEFT_STAGING)]
-        if left:
-            _update(update_url, UQ.drop_graphs(left))
-            return f"{query_url}: dropped {len(left)} staging graph(s) an interrupted update left"
-        return note
+        try:
+            left = json.loads((home / STAGING).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return note
+        _update(update_url, UQ.drop_graphs(left))
+        _forget(home, STAGING)
+        return f"{query_url}: dropped the staging graphs an interrupted update left"
     generation = home / GENERATIONS / record["generation"]
     what = record.get("what", "an update")
     marker = read_marker(query_url)
@@ -139,7 +147,8 @@ def repair(query_url: str, update_url: str, home: Path) -> Optional[str]:
             _update(update_url, UQ.drop_graphs(record["graphs"]))
         shutil.rmtree(generation, ignore_errors=True)
         done = f"{query_url}: undid the interrupted update ({what}): the server holds what it held before"
-    (home / PENDING).unlink()
+    _forget(home, PENDING)
+    _forget(home, STAGING)
     return done
 
 
@@ -189,6 +198,7 @@ def update_remote(query_url: str, update_url: Optional[str], gsp_url: Optional[s
             remove_nt, add_nt = change(current, generation)
             clock("change")
             staged = True
+            _write_pending(home, [rm, add], STAGING)
             for graph, data in ((rm, remove_nt), (add, add_nt)):
                 if data:
                     upload(update_url, graph, data, gsp_url)
@@ -207,6 +217,7 @@ def update_remote(query_url: str, update_url: Optional[str], gsp_url: Optional[s
             if staged:
                 try:
                     _update(update_url, UQ.drop_graphs([rm, add]))
+                    _forget(home, STAGING)
                 except (StoreError, QueryError):
                     pass  # dropped by the next update (repair)
             if isinstance(exc, (QueryError, StoreError)):  # unreachable, or it refused a request of ours
@@ -227,7 +238,8 @@ def update_remote(query_url: str, update_url: Optional[str], gsp_url: Optional[s
             raise StoreError(f"{query_url}: the update was not applied: {str(exc).splitlines()[0]}; {note}") from exc
         fault_point("applied")
         publish(home, generation)
-        (home / PENDING).unlink()
+        _forget(home, PENDING)
+        _forget(home, STAGING)
         clock("apply")
     return len(gone), len(new)
 

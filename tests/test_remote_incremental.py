@@ -231,7 +231,7 @@ def test_a_refused_update_names_the_file_and_the_next_one_cleans_up(corpus, serv
     assert len(_named_graphs(server)) == 2 and not (home / PENDING).exists()  # the marker + the staged add
     capfd.readouterr()
     add_files([new], server, parts_dir(server), jobs=1)
-    assert "dropped 1 staging graph(s) an interrupted update left" in capfd.readouterr().err
+    assert "dropped the staging graphs an interrupted update left" in capfd.readouterr().err
     assert _server_triples(server) == _fresh(fresh, [corpus, new]) and _named_graphs(server) == [UQ.STATE]
 
 

@@ -16,10 +16,8 @@ STATE = "urn:policykg:state"
 GENERATION = "urn:policykg:generation"
 #: the marker, ``?g`` (no row: none)
 READ_MARKER = f"SELECT ?g WHERE {{ GRAPH <{STATE}> {{ <{STATE}> <{GENERATION}> ?g }} }}"
-#: the staging graphs a killed update may have left (``?g``)
+#: the start of the staging graphs' IRIs
 STAGING_PREFIX = "urn:policykg:update:"
-LEFT_STAGING = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(STRSTARTS(STR(?g), \"{STAGING_PREFIX}\")) }}")
 SUBCLASS_TRIPLES = ("CONSTRUCT { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b } "
                     "WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }")
 
