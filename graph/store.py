@@ -40,8 +40,8 @@ from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError", "StoreTarget",
-           "build_store", "default_data_dir", "ledger_generation", "ledger_home", "open_store", "spool_dir", "store_exists", "store_generation",
-           "update_store", "worker_store_spec"]
+           "build_store", "default_data_dir", "ledger_generation", "ledger_home", "open_store", "spool_dir",
+           "store_exists", "store_generation", "update_store", "worker_store_spec"]
 
 STORE_DIR = "store"
 
