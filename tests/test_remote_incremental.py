@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -246,3 +247,28 @@ def test_a_server_changed_by_something_else_is_rebuilt_whole_and_add_says_so(cor
     rebuilt = build_corpus([corpus], server, jobs=1)  # the ledger here is stale: a full build
     assert rebuilt.mode == "full" and _server_triples(server) == _fresh(fresh, [corpus])
     assert add_files([MARKET], server, parts_dir(server), jobs=1).mode == "incremental"
+
+
+def test_without_graph_store_protocol_the_change_is_staged_in_chunks(corpus, servers, tmp_path, monkeypatch):
+    """No --sparql-gsp: the staged triples go in INSERT DATA requests of at most CHUNK_LINES lines."""
+    import graph.remote
+
+    server, fresh = servers
+    plain = StoreConfig(data_dir=server.data_dir, query_url=server.query_url, update_url=server.update_url)
+    build_corpus([corpus], plain, jobs=1)
+    monkeypatch.setattr(graph.remote, "CHUNK_LINES", 300)  # the add stages about 1,500 triples: 6 requests
+    new = shutil.copy(MARKET, tmp_path / "market.md")
+    added = add_files([new], plain, parts_dir(plain), jobs=1)
+    assert added.change[1] > 5 * 300
+    assert _server_triples(server) == _fresh(fresh, [corpus, new]) and _named_graphs(server) == [UQ.STATE]
+
+
+def test_the_server_applies_one_update_request_in_one_transaction(servers):
+    """What the guarantee of graph.remote_update rests on: when an operation of a request fails, the
+    operations before it in the same request are not applied either."""
+    server, _ = servers
+    _post(server.update_url, 'INSERT DATA { <urn:x:a> <urn:x:p> "1" }', "application/sparql-update")
+    with pytest.raises(urllib.error.HTTPError):  # LOAD from a port oxigraph refuses to fetch from
+        _post(server.update_url, 'DELETE DATA { <urn:x:a> <urn:x:p> "1" } ; INSERT DATA { <urn:x:b> <urn:x:p> "2" } ;'
+              ' LOAD <http://127.0.0.1:1/nothing>', "application/sparql-update")
+    assert {(t.subject.value, t.object.value) for t in _server_triples(server)} == {("urn:x:a", "1")}
