@@ -2,7 +2,9 @@
 
 Both change only the triples of the files named (:mod:`graph.incremental`) and swap the new
 generation in atomically, as a build does; a bad file (``add``) or an unknown DOC (``remove``)
-is reported in one line naming it, with exit status 1, and the store is left as it was.
+is reported in one line naming it, with exit status 1, and the store is left as it was.  With
+``--sparql``/``--sparql-update`` the store is a SPARQL 1.1 server, changed in one update request
+(:mod:`graph.remote_update`); a failed update names the files.
 """
 
 from __future__ import annotations

@@ -20,7 +20,10 @@ generation all the same, a checkpoint of the current one, as after any build).
 raise :class:`graph.pipeline.BuildError` naming the file or the DOC for a bad file or an unknown
 document, and leave the store as it was.  All of them apply the change through
 :func:`graph.store.update_store` (a checkpoint of the current generation, the change, the shape
-checks on the touched nodes, one atomic swap).
+checks on the touched nodes, one atomic swap).  On a SPARQL 1.1 server the ledger and the parts are
+kept locally (:func:`graph.store.ledger_home`) and the same change is applied to the server's
+default graph in one update request (:mod:`graph.remote_update`); a server whose data the ledger no
+longer describes is rebuilt whole by a build, and ``add``/``remove`` say so.
 """
 
 from __future__ import annotations
@@ -41,8 +44,7 @@ from .parts import load_part, part_key, rules_version
 from .pipeline import BuildError, BuildSummary, prune_unused_parts
 from .shape_checks import ConformanceError, verify_touched
 from .materialise import pair_ntriples
-from .store import StoreConfig, StoreError, StoreTarget, update_store
-from .store_files import current_generation
+from .store import StoreConfig, StoreError, StoreTarget, ledger_generation, ledger_home, update_store
 
 #: a build changing more than this share of the files rebuilds the store whole (reusing parts)
 INCREMENTAL_SHARE = 0.25
@@ -52,15 +54,9 @@ class _NeedFull(Exception):
     """A stored part is missing: the change cannot be computed, a full build is needed."""
 
 
-def _data_dir(target: StoreTarget) -> Optional[Path]:
-    if isinstance(target, StoreConfig):
-        return None if target.remote else target.data_dir
-    return Path(target)
-
-
 def _ledger(target: StoreTarget) -> Optional[Ledger]:
-    data = _data_dir(target)
-    return Ledger.open_existing(current_generation(data)) if data is not None else None
+    """The ledger describing the store now (for a server: the one its marker names, :mod:`graph.remote_update`)."""
+    return Ledger.open_existing(ledger_generation(target))
 
 
 def try_update(plan: list, target: StoreTarget, parts_dir: Path, check: bool, jobs: int, engine: str,
@@ -148,12 +144,20 @@ def remove_documents(docs: list[str], target: StoreTarget, parts_dir: Path, chec
 
 
 def _stored_files(target: StoreTarget, command: str) -> dict:
-    if _data_dir(target) is None:
-        raise BuildError(f"{command}: a SPARQL server is rebuilt whole with `policykg build`; {command} "
-                         "works on the embedded store (--data)")
-    led = _ledger(target)
+    if isinstance(target, StoreConfig) and target.remote and not target.update_url:
+        raise BuildError(f"{command}: {target.query_url}: updating a server needs its update URL "
+                         "(--sparql-update or POLICYKG_SPARQL_UPDATE)")
+    try:
+        led = _ledger(target)
+    except StoreError as exc:
+        raise BuildError(f"{command}: {exc}") from exc
     if led is None:
-        raise BuildError(f"{command}: {_data_dir(target)}: no store here that keeps a ledger of its files "
+        if isinstance(target, StoreConfig) and target.remote:
+            raise BuildError(f"{command}: {target.query_url}: no ledger in {ledger_home(target)} describes this "
+                             "server's data (not built by `policykg build` with this --data, rebuilt or changed "
+                             "by something else since, or built from two files recorded under one name); "
+                             "run `policykg build` first")
+        raise BuildError(f"{command}: {ledger_home(target)}: no store here that keeps a ledger of its files "
                          "(none built yet, built by an earlier version, or from two files recorded under one "
                          "name); run `policykg build` first")
     with led:
@@ -224,12 +228,14 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
         return "".join(sorted(remove)).encode("utf-8"), "".join(sorted(add)).encode("utf-8")
 
     t0, steps = time.perf_counter(), {}
+    what = _naming(sorted(drop), [item[1] for item, _, _ in fresh])
     try:
-        gone, new = update_store(target, change, verify=verify_touched if check else None, phases=steps)
+        gone, new = update_store(target, change, verify=verify_touched if check else None, phases=steps,
+                                 what=what)
     except ConformanceError as exc:
         raise BuildError(str(exc)) from exc
     except StoreError as exc:
-        raise BuildError(str(exc)) from exc
+        raise BuildError(f"{what}: {exc}" if what else str(exc)) from exc
     summary = _summary(out["counts"], [fg for _, _, fg in fresh], [s for _, s in skipped], mode="incremental",
                        extracted=extracted, reused=max(0, total - extracted - len(skipped)),
                        removed=len(drop), started=started)
@@ -240,6 +246,13 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
     summary.phases.update({f"{step} (of store)": sec for step, sec in steps.items()})
     summary.phases["prune parts"] = time.perf_counter() - t0
     return summary
+
+
+def _naming(removed: list[str], stored: list[str]) -> str:
+    """The files an update changes, for its messages: "add a.md, b.md; remove c.md"."""
+    parts = [f"{verb} {', '.join(names[:5])}{' …' if len(names) > 5 else ''}"
+             for verb, names in (("add", stored), ("remove", removed)) if names]
+    return "; ".join(parts)
 
 
 def _summary(counts: dict, fgs: list, skipped: list, mode: str, extracted: int, reused: int, removed: int,

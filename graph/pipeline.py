@@ -9,7 +9,7 @@ validates the loaded store with the shapes compiled to SPARQL
 file or directory) when nothing could be extracted or the graph breaks a
 shape; the store already there is left as it was in that case.
 
-On the embedded store a build is incremental (:mod:`graph.incremental`): each
+A build is incremental (:mod:`graph.incremental`): each
 file's contribution is kept as a part keyed by its content and the rules
 (:mod:`graph.parts`), each generation keeps a ledger of its files
 (:mod:`graph.ledger`), and a build where few files changed extracts only those
@@ -34,7 +34,7 @@ from .engines import file_parts
 from .file_graph import aggregate_ntriples
 from .ledger import Ledger, add_partials, ledger_keys, ledger_path, lines
 from .parts import PARTS_DIR, prune_parts, rules_version
-from .store import StoreConfig, StoreTarget, build_store, spool_dir
+from .store import StoreTarget, build_store, ledger_home, spool_dir
 from .store_files import GENERATIONS, SPOOL_PREFIX, current_generation
 from .shape_checks import ConformanceError, verify_build
 
@@ -102,7 +102,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     (:mod:`graph.shape_checks`), runs on the loaded store before it is swapped
     in (but those on evidence nodes, checked by ``policykg validate`` as before).  An unreadable file is skipped with the reason; the build fails
     (``BuildError``, the store left as it was) when no file is left or the graph
-    does not conform.  On the embedded store, unless ``full``, a build where
+    does not conform.  Unless ``full`` (on either store), a build where
     few files changed is incremental (:mod:`graph.incremental`).
     """
     started = time.perf_counter()
@@ -188,16 +188,14 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
 
 
 def parts_dir(target: StoreTarget) -> Optional[Path]:
-    """Where the parts of an embedded store are kept (``<data>/parts``); None for a SPARQL server."""
-    if isinstance(target, StoreConfig) and target.remote:
-        return None
-    data = target.data_dir if isinstance(target, StoreConfig) else Path(target)
-    return data / PARTS_DIR
+    """Where the parts are kept: ``<data>/parts``, or for a SPARQL server ``parts/`` in its ledger
+    home (:func:`graph.store.ledger_home`)."""
+    return ledger_home(target) / PARTS_DIR
 
 
 def prune_unused_parts(target: StoreTarget, parts: Path, started_at: float) -> None:
     """Remove the parts that no kept generation refers to (:func:`graph.parts.prune_parts`)."""
-    data = target.data_dir if isinstance(target, StoreConfig) else Path(target)
+    data = ledger_home(target)
     prune_parts(parts, ledger_keys([*(data / GENERATIONS).glob("*"), current_generation(data)]), started_at)
 
 

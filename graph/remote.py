@@ -9,7 +9,9 @@ A build never touches the data being served until it is complete: triples go
 into a fresh named graph (Graph Store Protocol ``POST ?graph=`` when a GSP URL
 is given, else ``INSERT DATA`` in chunks), and one ``MOVE <build> TO DEFAULT``
 replaces the default graph.  On any failure the build graph is dropped and
-:class:`StoreError` is raised, naming the URL.
+:class:`StoreError` is raised, naming the URL.  The same request sets the marker
+of :mod:`graph.remote_update` (which local ledger describes the data), which also
+updates a server file by file.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ import pyoxigraph as ox
 from .bindings import inline
 from .formats import FORMATS, by_media
 from .queries import store as SQ
+from .queries import updates as UQ
 from .results import QueryError, QueryResult, StoreError, TripleResult
 
 _JSON = FORMATS["json"].media
 ACCEPT = f"{_JSON}, {FORMATS['ntriples'].media};q=0.9, {FORMATS['turtle'].media};q=0.8"
 CHUNK_LINES = 20000
+#: seconds an update or upload may take: the ``MOVE`` of a build of 1.5M triples takes minutes
+UPDATE_TIMEOUT = 1800
 
 
 def _post(url: str, body: bytes, content_type: str, accept: str | None = None, timeout: float = 120):
@@ -82,20 +87,28 @@ class RemoteStore:
         """Nothing to release (one HTTP request per query)."""
 
 
-def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str | None = None) -> int:
-    """Replace the server's default graph with ``ntriples``; return its triple count."""
+def upload(update_url: str, graph: str, ntriples: bytes, gsp_url: str | None = None) -> None:
+    """Add ``ntriples`` to the named graph ``graph``: one Graph Store Protocol ``POST ?graph=`` when
+    ``gsp_url`` is given, else ``INSERT DATA`` requests of at most :data:`CHUNK_LINES` triples."""
+    if gsp_url:
+        sep = "&" if "?" in gsp_url else "?"
+        _post(f"{gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}", ntriples, "application/n-triples",
+              timeout=UPDATE_TIMEOUT)
+        return
+    lines = ntriples.decode("utf-8").splitlines()
+    for i in range(0, len(lines), CHUNK_LINES):
+        _update(update_url, SQ.insert_data(graph, "\n".join(lines[i:i + CHUNK_LINES])))
+
+
+def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str | None = None,
+                 marker: str = "") -> int:
+    """Replace the server's default graph with ``ntriples``; return its triple count.  ``marker``
+    (:mod:`graph.remote_update`) is the local ledger generation that now describes the server, set in
+    the same request as the ``MOVE`` ("": none does, any marker there is removed)."""
     graph = f"urn:policykg:build:{uuid.uuid4()}"
     try:
-        if gsp_url:
-            sep = "&" if "?" in gsp_url else "?"
-            _post(f"{gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}", ntriples,
-                  "application/n-triples")
-        else:
-            lines = ntriples.decode("utf-8").splitlines()
-            for i in range(0, len(lines), CHUNK_LINES):
-                chunk = "\n".join(lines[i:i + CHUNK_LINES])
-                _update(update_url, SQ.insert_data(graph, chunk))
-        _update(update_url, SQ.move_to_default(graph))
+        upload(update_url, graph, ntriples, gsp_url)
+        _update(update_url, SQ.move_to_default(graph) + " ;\n" + UQ.set_marker(marker))
     except (StoreError, QueryError) as exc:
         try:
             _update(update_url, SQ.drop_graph(graph))
@@ -106,4 +119,4 @@ def build_remote(query_url: str, update_url: str, ntriples: bytes, gsp_url: str 
 
 
 def _update(url: str, update: str) -> None:
-    _post(url, update.encode("utf-8"), "application/sparql-update")
+    _post(url, update.encode("utf-8"), "application/sparql-update", timeout=UPDATE_TIMEOUT)

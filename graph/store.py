@@ -16,7 +16,8 @@ server that a rebuild has happened.
 
 Any SPARQL 1.1 server can be used instead (:class:`StoreConfig` with its
 query and update URLs, see :mod:`graph.remote`); both stores answer through
-the same :class:`QueryResult`.
+the same :class:`QueryResult`.  A server is updated file by file too
+(:mod:`graph.remote_update`), with its ledger kept locally in ``ledger_home(target)``.
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ import pyoxigraph as ox
 from .bindings import substitutions
 from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
+from .remote_update import build_tracked, current_ledger, ledger_home as _server_home, update_remote
 from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError", "StoreTarget",
-           "build_store", "default_data_dir", "open_store", "spool_dir", "store_exists", "store_generation",
-           "update_store", "worker_store_spec"]
+           "build_store", "default_data_dir", "ledger_generation", "ledger_home", "open_store", "spool_dir",
+           "store_exists", "store_generation", "update_store", "worker_store_spec"]
 
 STORE_DIR = "store"
 
@@ -154,6 +156,24 @@ def worker_store_spec(target: Optional[StoreTarget], timeout: float) -> tuple:
     return ("embedded", store_generation(cfg) or str(cfg.data_dir / STORE_DIR))
 
 
+def ledger_home(target: Optional[StoreTarget] = None) -> Path:
+    """Where the ledger generations and the parts of ``target`` are kept: the data directory of an
+    embedded store; for a server, ``<data>/servers/<host_port_path>-<hash>/`` (:mod:`graph.remote_update`)."""
+    cfg = _config(target)
+    return _server_home(cfg.data_dir, cfg.query_url) if cfg.remote else cfg.data_dir
+
+
+def ledger_generation(target: Optional[StoreTarget] = None) -> Optional[Path]:
+    """The generation whose ledger describes the store now: the current one of an embedded store;
+    for a server, the local one its marker names, after finishing or undoing an interrupted update
+    (None when the server was rebuilt or changed by something else).  Raises StoreError when the
+    server cannot be reached."""
+    cfg = _config(target)
+    if cfg.remote:
+        return current_ledger(cfg.query_url, cfg.update_url, ledger_home(cfg))
+    return current_generation(cfg.data_dir)
+
+
 def spool_dir(target: Optional[StoreTarget] = None) -> Optional[Path]:
     """Where a build may write its temporary files: the data directory (created) of an embedded
     store, None (the system's temporary directory) for a server."""
@@ -184,8 +204,9 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
     ``verify(select)``, when given, checks the loaded graph before it is swapped
     in (``select(sparql) -> list[dict]``); whatever it raises leaves the data as
     it was too (for a server the graph is checked in memory before it is sent).
-    ``finish(generation)`` (embedded only) writes what else the generation keeps and returns its
-    figures (:mod:`graph.counts`), or None to have them counted on the loaded store.
+    ``finish(generation)`` writes what else the generation keeps (the ledger) and returns its
+    figures (:mod:`graph.counts`), or None to have them counted on the loaded store; for a server the
+    generation is a local one in :func:`ledger_home`, published once the server holds the data.
     """
     cfg = _config(target)
     if cfg.remote:
@@ -198,7 +219,9 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
             del mem
         data = ntriples if isinstance(ntriples, bytes) else b"".join(
             p.read_bytes() for p in ([ntriples] if isinstance(ntriples, Path) else ntriples))
-        return build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url)
+        return build_tracked(cfg.query_url, cfg.update_url, ledger_home(cfg),
+                             lambda marker: build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url, marker),
+                             finish)
     return _build_embedded(cfg.data_dir, ntriples, verify, finish)
 
 
@@ -273,7 +296,7 @@ VerifyTouched = Callable[[Callable[[str], list], list], None]
 
 
 def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTouched] = None,
-                 phases: Optional[dict] = None) -> tuple[int, int]:
+                 phases: Optional[dict] = None, what: str = "") -> tuple[int, int]:
     """Apply a change to a copy of the current generation and swap it in; return (triples
     removed, triples added).
 
@@ -282,15 +305,16 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
     runs on the nodes the change touches (``focus``, :func:`_touched`), in a small in-memory store: a node's
     constraints only read its own triples and the types of its values, so the other nodes of a
     graph that conformed still conform.  Any failure raises (``StoreError`` for the store's own
-    errors) and leaves the current generation as it was.  Only the embedded store is updated this
-    way: for a SPARQL server, rebuild (``build_store``).  ``phases``, when given, receives the
-    seconds of each step (checkpoint, change, apply, checks, swap).
+    errors) and leaves the current generation as it was.  A SPARQL server is updated through
+    :func:`graph.remote_update.update_remote` (the same change and checks, staged in named graphs and
+    applied in one request; ``what`` names the files in its messages).  ``phases``, when given,
+    receives the seconds of each step (checkpoint, change, apply, checks, swap; stage for a server).
     """
     clock = _Steps(phases if phases is not None else {})
     cfg = _config(target)
     if cfg.remote:
-        raise StoreError(f"{cfg.query_url}: a SPARQL server is rebuilt whole (policykg build), "
-                         "not updated file by file (add, remove, incremental build)")
+        return update_remote(cfg.query_url, cfg.update_url, cfg.gsp_url, ledger_home(cfg), change, verify,
+                             clock, what)
     data_dir = cfg.data_dir
     try:
         with build_lock(data_dir, on_wait=_say):

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from oxigraph_support import needs_server, oxigraph_server
 
 from graph.counts import count_graph, read_counts
 from graph.incremental import add_files, remove_documents
 from graph.ledger import Ledger
 from graph.parts import MAPPING_MODULES, part_key, rules_version
 from graph.pipeline import BuildError, build_corpus, parts_dir
-from graph.store import StoreConfig, _select, open_store
+from graph.store import _select
 from graph.store_files import current_generation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,30 +208,6 @@ def test_a_store_built_under_other_rules_is_rebuilt_whole(corpus, tmp_path):
     with Ledger(current_generation(data) / "policykg-ledger.sqlite") as led:
         assert led.meta("rules") == rules_version()
     json.dumps(again.phases)  # plain figures
-
-
-@pytest.mark.server
-@needs_server
-def test_a_sparql_server_is_rebuilt_whole_and_add_remove_say_so(tmp_path, free_port):
-    """With a real `oxigraph serve`: a build is a full build each time (no parts, no ledger: the
-    server's data can change behind our back), and add/remove fail in one line naming the server
-    option, leaving the server's data as it was."""
-    with oxigraph_server(tmp_path / "ox", free_port()) as base:
-        server = StoreConfig(query_url=f"{base}/query", update_url=f"{base}/update", gsp_url=f"{base}/store")
-        first = build_corpus([SMALL[0]], server, jobs=1)
-        again = build_corpus([SMALL[0]], server, jobs=1)
-        assert (first.mode, again.mode, again.extracted) == ("full", "full", 1)
-        assert len(open_store(server)) == again.triples
-        assert parts_dir(server) is None  # nothing kept for a server
-        with pytest.raises(BuildError, match="add: a SPARQL server is rebuilt whole"):
-            add_files([SMALL[1]], server, parts_dir(server))
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        proc = subprocess.run([sys.executable, "-m", "api.cli", "remove", "anhui_2022_rcep_opening-1",
-                               "--sparql", server.query_url, "--sparql-update", server.update_url],
-                              env=env, capture_output=True, text=True)
-        assert proc.returncode == 1
-        assert "remove: a SPARQL server is rebuilt whole with `policykg build`" in proc.stderr
-        assert len(open_store(server)) == again.triples
 
 
 def test_two_files_recorded_under_one_name_are_built_whole(tmp_path):

@@ -31,7 +31,9 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, free_port):
     with oxigraph_server(tmp_path_factory.mktemp("ox"), free_port()) as base:
-        yield StoreConfig(query_url=f"{base}/query", update_url=f"{base}/update", gsp_url=f"{base}/store")
+        # the ledger of the server's files is kept under the data directory (graph.remote_update)
+        yield StoreConfig(data_dir=tmp_path_factory.mktemp("data"), query_url=f"{base}/query",
+                          update_url=f"{base}/update", gsp_url=f"{base}/store")
 
 
 def test_build_into_the_server_and_query_it(server):
@@ -51,7 +53,7 @@ def test_without_graph_store_protocol_updates_are_chunked(server, monkeypatch):
     import graph.remote
 
     monkeypatch.setattr(graph.remote, "CHUNK_LINES", 1000)  # many INSERT DATA requests
-    cfg = StoreConfig(query_url=server.query_url, update_url=server.update_url)
+    cfg = StoreConfig(data_dir=server.data_dir, query_url=server.query_url, update_url=server.update_url)
     summary = build_corpus(None, cfg, check=False)
     assert len(open_store(cfg)) == summary.triples
     assert len(open_store(cfg).query(SCIENCE).rows()[1]) == 41
@@ -67,7 +69,7 @@ def test_a_bad_query_and_a_failed_build_leave_the_data(server, tmp_path):
     with pytest.raises(BuildError):
         build_corpus([empty], server)
     with pytest.raises(StoreError, match="update URL"):
-        build_corpus(None, StoreConfig(query_url=server.query_url))
+        build_corpus(None, StoreConfig(data_dir=server.data_dir, query_url=server.query_url))
     assert len(open_store(server)) == before
 
 
