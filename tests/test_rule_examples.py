@@ -697,6 +697,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year},
     ("targets.yaml", "time_phrases"): {"": _target_pattern(non_target=False)},
     ("targets.yaml", "non_targets"): {"": _target_pattern(non_target=True)},
+    ("targets.yaml", "norm_clauses"): {"": _policy_clause},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},
