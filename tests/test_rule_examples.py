@@ -434,6 +434,10 @@ def _list_continuation(rule, case, positive):
     assert [t.comparator for t in _targets(case["text"])] == case["comparators"]
 
 
+def _years(rule, case, positive):
+    assert [t.year for t in _targets(case["text"])] == case["years"]
+
+
 def _policy_clause(rule, case, positive):
     assert (_targets(case) == []) is positive
 
@@ -698,6 +702,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "time_phrases"): {"": _target_pattern(non_target=False)},
     ("targets.yaml", "non_targets"): {"": _target_pattern(non_target=True)},
     ("targets.yaml", "norm_clauses"): {"": _policy_clause},
+    ("targets.yaml", "distant_comparator"): {"": _list_continuation},
+    ("targets.yaml", "trailing_deadline"): {"": _years},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},

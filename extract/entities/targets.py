@@ -87,6 +87,9 @@ class _Rules:
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
+    backward: frozenset  # separators across which a trailing qualifier covers earlier items
+    distant_cmp: re.Pattern  # "不低于整个医疗服务项目的50%": a comparator before "…的"
+    trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -131,6 +134,10 @@ def compiled_rules() -> _Rules:
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         continuation=frozenset(r["list_continuation"]["separators"]),
+        backward=frozenset(r["list_continuation"]["backward_separators"]),
+        trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
+        distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
+                               + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
         attributes=frozenset(r["attribute_words"]),
         levels=tuple(r["level_words"]),
@@ -170,6 +177,9 @@ class _Item:
     post_noun: bool
     value_text: str
     ratio: Optional[str]
+    qend: int = 0  # end of the number with its qualifier
+    qstart: int = 0  # start of the number
+    implicit: bool = False  # comparator defaulted to "=" (no word, qualifier or cue)
 
 
 def _strip_leading(s: str, rules: _Rules) -> str:
@@ -229,6 +239,15 @@ class _Times:
         if k == 0:
             return False, None, None
         return True, self.last_year[k - 1], self.last_period[k - 1]
+
+    def year_in(self, s: int, e: int) -> Optional[TimePhrase]:
+        """The first year phrase that starts in ``[s, e)``, else None."""
+        k = bisect.bisect_left(self.starts, s)
+        while k < len(self.times) and self.starts[k] < e:
+            if self.times[k].year is not None:
+                return self.times[k]
+            k += 1
+        return None
 
     def remove(self, text: str, s: int, e: int) -> str:
         """``text[s:e]`` with the time phrases in it cut out."""
@@ -290,8 +309,13 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         qend = q.end() if q else ce
         raw_before = times.remove(text, item_start, cs)
         word_cmp, before = _before_comparator(raw_before, rules)
+        if word_cmp is None:
+            far = rules.distant_cmp.search(text, clause, cs)
+            word_cmp = rules.before_cmp[far["word"]] if far else None
         comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
             or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
+        if q:  # "分别在7%、2%以下": a trailing qualifier covers the bare items before it
+            _qualify_back(out, text, cs, comparator, rules)
         if approx and not q and word_cmp == "<=" and range_upper(vtext) is not None:
             value, comparator = range_upper(vtext), "<="  # "控制在5%—5.5%": at most the upper bound
         if (comparator is None and prev is not None and prev.comparator != "="
@@ -300,6 +324,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         governed, year_t, period_t = times.governing(cs)
         stop_at = _ITEM_END.search(text, qend, min(s1, qend + _LOOKBACK))
         clause_end = stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)
+        if year_t is None and period_t is None:  # "等12个项目2022年6月底前全部开工"
+            after_t = times.year_in(qend, clause_end)
+            if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
+                governed, year_t = True, after_t
         if rules.policy_clause.search(text, clause, clause_end) or rules.norm_clause.search(text, clause, clause_end) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
@@ -323,10 +351,20 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         indicator, prefix = _indicator(before, after, prev, fallback, rules)
         start = _skip_lead(text, item_start, cs, times, rules)
         item = _Item(start, qend + len(after), value, unit, comparator or "=", indicator,
-                     prefix, bool(after), vtext, ratio)
+                     prefix, bool(after), vtext, ratio, qend, cs, comparator is None)
         out.append((item, year_t, period_t))
         prev = item
     return out
+
+
+def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
+    """Give ``comparator`` to the items of ``out`` that end the list before
+    ``pos`` with only a backward separator between them and no comparator of
+    their own ("200家、100家和50家以上": all three at least)."""
+    for item, _, _ in reversed(out):
+        if not item.implicit or text[item.qend:pos] not in rules.backward:
+            return
+        item.comparator, item.implicit, pos = comparator, False, item.qstart
 
 
 def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -> int:
