@@ -12,7 +12,9 @@ patterns (built by ``extract.entities.targets`` from its rule file) find in
 
 ``find_time_phrases(text, pattern, plan_end_words)`` reads the year or
 period of each time phrase that a compiled pattern finds ("到2025年" -> year,
-"2023—2024年" or "十四五期间" -> period).
+"2023—2024年" or "十四五期间" -> period); ``SentenceTimes(phrases)`` looks
+them up by position within one sentence (the phrase governing a number, the
+first year phrase after it, the text between without them).
 
 ``five_year_plan_period(n)`` maps the ordinal of a five-year plan (14 for
 十四五) to its years, (2021, 2025).
@@ -201,6 +203,50 @@ def find_time_phrases(text: str, pattern: re.Pattern,
         elif g.get("year"):
             out.append(TimePhrase(m.start(), m.end(), year=int(g["year"])))
     return out
+
+
+class SentenceTimes:
+    """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
+
+    def __init__(self, times: list[TimePhrase]):
+        self.times = times
+        self.starts = [t.start for t in times]
+        self.ends = [t.end for t in times]
+        self.end_at = {t.start: t.end for t in times}
+        self.last_year: list[Optional[TimePhrase]] = []
+        self.last_period: list[Optional[TimePhrase]] = []
+        year = period = None
+        for t in times:
+            year = t if t.year is not None else year
+            period = t if t.period is not None else period
+            self.last_year.append(year)
+            self.last_period.append(period)
+
+    def governing(self, pos: int) -> tuple[bool, Optional[TimePhrase], Optional[TimePhrase]]:
+        """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k == 0:
+            return False, None, None
+        return True, self.last_year[k - 1], self.last_period[k - 1]
+
+    def year_in(self, s: int, e: int) -> Optional[TimePhrase]:
+        """The first year phrase that starts in ``[s, e)``, else None."""
+        k = bisect.bisect_left(self.starts, s)
+        while k < len(self.times) and self.starts[k] < e:
+            if self.times[k].year is not None:
+                return self.times[k]
+            k += 1
+        return None
+
+    def remove(self, text: str, s: int, e: int) -> str:
+        """``text[s:e]`` with the time phrases in it cut out."""
+        parts, pos = [], s
+        lo, hi = bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)
+        for t in self.times[lo:hi]:
+            parts.append(text[pos:max(pos, t.start)])
+            pos = max(pos, t.end)
+        parts.append(text[pos:e])
+        return "".join(parts)
 
 
 _CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")

@@ -19,13 +19,18 @@ Conventions (one coherent rule for every record):
   以下/以内 "<=", 左右/上下 "≈"); otherwise the word right before it
   (达/达到/超/突破/提高到/提升至 ">=", 控制在/不超过/降至/缩小至 "<=" – a gap
   or a level that must shrink to at most the value –, 约/近 "≈",
-  保持在/稳定在 "="); otherwise 力争/确保 earlier in the clause ">="; else "=".
+  保持在/稳定在 "="); otherwise a comparator word earlier in the clause
+  before "…的" ("不低于整个项目的50%"); otherwise 力争/确保 earlier in the
+  clause ">="; else "=".  A qualifier after the last item of a bare list
+  covers the items before it ("分别在7%、2%以下", "200家、100家和50家以上").
   Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
   verb and baseline in ``indicator`` and the change as ``value`` with "=".
 * ``year``/``period`` come from the last time phrase earlier in the same
   sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
   year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
   A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
+  Without such a phrase, a deadline after the number in its clause dates it
+  ("等12个项目2022年6月底前全部开工").
 * ``indicator`` is the clause text before the number minus the time phrase,
   leading cue words (实现, 力争, 、…) and the comparator word; when a noun
   follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
@@ -39,9 +44,12 @@ Conventions (one coherent rule for every record):
   qualifies it ("3岁以下婴幼儿托位数达到4.5个" gives one target, 4.5).
 * Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
   (1+5), ordinals, dates and years, "50年一遇" (a design standard),
-  "10分钟…圈", 同比 statistics, and a number with a unit but neither a time
-  phrase, a comparator nor a target verb (triggers) in its clause; scale
-  classes (百亿级).  A bare number without unit counts only right after a
+  "10分钟…圈", 同比 statistics, daily durations, project dimensions
+  ("总长约4公里"), numbers in a clause that grants money or sets a rate, a
+  condition or a norm (不得超过, 原则上, "超过100米时", 拟), and a number with a unit but neither a time
+  phrase, a comparator nor a target verb (triggers) in its clause, unless it
+  continues the list of the target before it ("、高新技术企业100家", or
+  opening the next clause: "…300名…，1000名…"); scale classes (百亿级).  A bare number without unit counts only right after a
   comparator word.
 * Linear time: a clause is looked at in at most its last 200 characters.
 """
@@ -55,7 +63,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.model import Target
-from extract.entities.numbers import TimePhrase, find_quantities, find_time_phrases, range_upper
+from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.rules.loader import compile_scan, load_rules
 
 RULES_FILE = "targets.yaml"
@@ -216,50 +224,6 @@ def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
     return None, before
 
 
-class _Times:
-    """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
-
-    def __init__(self, times: list[TimePhrase]):
-        self.times = times
-        self.starts = [t.start for t in times]
-        self.ends = [t.end for t in times]
-        self.end_at = {t.start: t.end for t in times}
-        self.last_year: list[Optional[TimePhrase]] = []
-        self.last_period: list[Optional[TimePhrase]] = []
-        year = period = None
-        for t in times:
-            year = t if t.year is not None else year
-            period = t if t.period is not None else period
-            self.last_year.append(year)
-            self.last_period.append(period)
-
-    def governing(self, pos: int) -> tuple[bool, Optional[TimePhrase], Optional[TimePhrase]]:
-        """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
-        k = bisect.bisect_right(self.ends, pos)
-        if k == 0:
-            return False, None, None
-        return True, self.last_year[k - 1], self.last_period[k - 1]
-
-    def year_in(self, s: int, e: int) -> Optional[TimePhrase]:
-        """The first year phrase that starts in ``[s, e)``, else None."""
-        k = bisect.bisect_left(self.starts, s)
-        while k < len(self.times) and self.starts[k] < e:
-            if self.times[k].year is not None:
-                return self.times[k]
-            k += 1
-        return None
-
-    def remove(self, text: str, s: int, e: int) -> str:
-        """``text[s:e]`` with the time phrases in it cut out."""
-        parts, pos = [], s
-        lo, hi = bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)
-        for t in self.times[lo:hi]:
-            parts.append(text[pos:max(pos, t.start)])
-            pos = max(pos, t.end)
-        parts.append(text[pos:e])
-        return "".join(parts)
-
-
 def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rules) -> str:
     """Fill an empty, attribute-only or level-only indicator from context."""
     if not indicator:
@@ -294,7 +258,7 @@ def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
     return _complete(prefix, prev, fallback, rules), prefix
 
 
-def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
+def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTimes,
                     rules: _Rules) -> list[tuple[_Item, Optional[TimePhrase], Optional[TimePhrase]]]:
     """Targets of one sentence ``text[s0:s1]`` with their governing time phrases
     (``times`` are the time phrases of that sentence)."""
@@ -367,7 +331,7 @@ def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules
         item.comparator, item.implicit, pos = comparator, False, item.qstart
 
 
-def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -> int:
+def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _Rules) -> int:
     """Move ``start`` past punctuation, connectives and a time phrase."""
     moved = True
     while moved and start < stop:
@@ -400,7 +364,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         s0, s1 = sm.span()
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
-        sentence_times = _Times(times[lo:hi])
+        sentence_times = SentenceTimes(times[lo:hi])
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
         within = rules.within_years.search(text, s0, s1) if default_year else None
         if within:  # "5年内" in a 2012 plan: by 2016
