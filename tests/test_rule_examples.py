@@ -704,6 +704,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "norm_clauses"): {"": _policy_clause},
     ("targets.yaml", "distant_comparator"): {"": _list_continuation},
     ("targets.yaml", "trailing_deadline"): {"": _years},
+    ("targets.yaml", "cn_numeral_frequency"): {"": _unit},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},

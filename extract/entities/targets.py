@@ -122,9 +122,9 @@ def compiled_rules() -> _Rules:
         rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
         rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
-    cn_prefix = _alt(list(before) + r["cn_numeral_extra_prefixes"])
-    cn_quantity = re.compile(
-        rf"(?:{cn_prefix})(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?P<unit>{_alt(units)})?")
+    cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
+    cn_quantity = re.compile(  # "一次性" is an adjective, not a count
+        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']})(?=[{_CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
     times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
     return _Rules(
