@@ -705,6 +705,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "distant_comparator"): {"": _list_continuation},
     ("targets.yaml", "trailing_deadline"): {"": _years},
     ("targets.yaml", "cn_numeral_frequency"): {"": _unit},
+    ("targets.yaml", "share_subject"): {"": _trigger},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},

@@ -98,6 +98,7 @@ class _Rules:
     backward: frozenset  # separators across which a trailing qualifier covers earlier items
     distant_cmp: re.Pattern  # "不低于整个医疗服务项目的50%": a comparator before "…的"
     trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
+    share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -144,6 +145,7 @@ def compiled_rules() -> _Rules:
         continuation=frozenset(r["list_continuation"]["separators"]),
         backward=frozenset(r["list_continuation"]["backward_separators"]),
         trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
+        share_subject=re.compile(r["share_subject"]["pattern"]),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
                                + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
@@ -296,6 +298,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
+        if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
+            listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
         if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
                           text[qend:qend + 1], rules, listed):
             continue
