@@ -117,6 +117,7 @@ class Quantity(NamedTuple):
 _RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LAST_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)?)[^0-9]*$")
 
 
@@ -133,8 +134,9 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
 
     ``quantity`` must have groups num, colon, den, a1, mag, a2, unit (Arabic
     numbers); ``cn_quantity`` groups cn, mag, unit (Chinese numerals).  A
-    Chinese match needs digits or a magnitude, and a unit or a magnitude;
-    it is dropped where it overlaps an Arabic one.  "6%—7%" and "6—7%" become
+    Chinese match needs digits or a magnitude, and a unit or a magnitude (a
+    bare magnitude not before a Chinese character); it is dropped where it
+    overlaps an Arabic one.  "6%—7%" and "6—7%" become
     one quantity with the lower bound and ``approx`` set.
     """
     out = []
@@ -151,6 +153,8 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
     for m in cn_quantity.finditer(masked, start, end):
         if not (m["cn"] or m["mag"]) or not (m["unit"] or m["mag"]):
             continue
+        if not m["cn"] and not m["unit"] and _CJK.match(masked, m.end()):
+            continue  # "万兆到旗县区": a name (万兆 bandwidth), not 10,000
         k = bisect.bisect_left(arabic_starts, m.end())
         if k and out[k - 1].end > m.start("cn"):
             continue

@@ -118,7 +118,7 @@ def compiled_rules() -> _Rules:
     """Compile ``targets.yaml`` once; raises ValueError on a bad file."""
     r = load_rules(RULES_FILE)
     units = [w for u in r["units"] for w in u["words"]]
-    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)")
+    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)").replace("千", "千(?![伏瓦米克])")  # 千伏 is a unit
     quantity = re.compile(
         rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
         rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
