@@ -107,6 +107,7 @@ class _Rules:
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that grants money or sets a rate or condition
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
+    baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
@@ -156,6 +157,7 @@ def compiled_rules() -> _Rules:
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"] + "|" + _alt(r["policy_clauses"]["words"])),
         norm_clause=re.compile(r["norm_clauses"]["pattern"]),
+        baseline_clause=re.compile(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=re.compile(_alt(r["policy_clauses"]["money_words"])),
@@ -294,7 +296,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             after_t = times.year_in(qend, clause_end)
             if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
                 governed, year_t = True, after_t
-        if rules.policy_clause.search(text, clause, clause_end) or rules.norm_clause.search(text, clause, clause_end) or (
+        if any(p.search(text, clause, clause_end) for p in (rules.policy_clause, rules.norm_clause,
+                                                            rules.baseline_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
