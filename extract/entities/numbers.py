@@ -128,6 +128,13 @@ def range_upper(value_text: str) -> Optional[float]:
     return float(m.group(1)) if m else None
 
 
+def _same_unit(first: Optional[str], second: Optional[str]) -> bool:
+    """Whether a range's first bound shares the unit of the second: none written,
+    the same, or only its magnitude ("1万至2万名": 万 of 万名)."""
+    return (first in (None, second)
+            or bool(second and second.startswith(first) and set(first) <= set("十百千万亿")))
+
+
 def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
                     start: int, end: int) -> list[Quantity]:
     """Quantities in ``masked[start:end]``, sorted, non-overlapping.
@@ -165,7 +172,7 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
     merged: list[Quantity] = []
     for q in sorted(out, key=lambda q: q.start):
         p = merged[-1] if merged else None
-        if (p and p.ratio is None and q.ratio is None and p.unit in (None, q.unit)
+        if (p and p.ratio is None and q.ratio is None and _same_unit(p.unit, q.unit)
                 and not _RANGE_SEP.search(p.value_text)
                 and _RANGE_SEP.fullmatch(masked, p.end, q.start)):
             merged[-1] = Quantity(p.start, q.end, p.value, q.unit, masked[p.start:q.end], None, True)
