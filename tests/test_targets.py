@@ -233,5 +233,4 @@ def test_target_fields_are_model_fields():
 
 def test_within_years_counts_from_the_document_year():
     assert [t.year for t in extract_targets("5年内重点引进30名金融高级管理人才", default_year=2012)] == [2016]
-
-
+    assert [t.year for t in extract_targets("未来5年，入库企业保持200家左右", default_year=2023)] == [2027]

@@ -375,7 +375,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
         within = rules.within_years.search(text, s0, s1) if default_year else None
         if within:  # "5年内" in a 2012 plan: by 2016
-            relative = default_year + int(within["n"]) - 1
+            relative = default_year + int(next(g for g in within.groups() if g)) - 1
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
             year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(
