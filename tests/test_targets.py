@@ -237,3 +237,10 @@ def test_target_fields_are_model_fields():
 def test_within_years_counts_from_the_document_year():
     assert [t.year for t in extract_targets("5年内重点引进30名金融高级管理人才", default_year=2012)] == [2016]
     assert [t.year for t in extract_targets("未来5年，入库企业保持200家左右", default_year=2023)] == [2027]
+
+
+def test_a_clause_longer_than_the_look_back_keeps_its_opening_verb():
+    roads = "、".join(f"第{n}号道路（东段至西段）" for n in range(1, 16))
+    got = extract_targets(f"排水管网实施项目：完成{roads}15条市政道路的污水管网项目。")
+    assert [(t.value, t.unit, t.comparator) for t in got] == [(15, "条", "=")]
+    assert extract_targets(f"排水管网实施项目：{roads}15条市政道路的污水管网项目。") == []

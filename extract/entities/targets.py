@@ -51,7 +51,8 @@ Conventions (one coherent rule for every record):
   continues the list of the target before it ("、高新技术企业100家", or
   opening the next clause: "…300名…，1000名…"); scale classes (百亿级).  A bare number without unit counts only right after a
   comparator word.
-* Linear time: a clause is looked at in at most its last 200 characters.
+* Linear time: a clause is looked at in at most its last 200 characters (and,
+  for a target verb, its first 12: "完成A、B、…、O 14条市政道路的管网项目").
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
+_OPENING = 12  # characters of a longer clause's start searched for a target verb
+_CLAUSE_DELIM = re.compile(r"[，,：:]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
 
@@ -269,9 +272,15 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     out: list = []
     prev: Optional[_Item] = None
     cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
+    delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         window = max(s0, cs - _LOOKBACK)
         clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
+        opening = ""  # the start of a clause longer than the look-back ("完成A、B、…、O 14条道路")
+        if clause == window > s0:
+            k = bisect.bisect_left(delims, cs)
+            start = delims[k - 1] + 1 if k else s0
+            opening = text[start:min(start + _OPENING, window)]
         item_start = max(clause, prev.end if prev else s0)
         q = rules.qualifier.match(text, ce)
         qend = q.end() if q else ce
@@ -303,7 +312,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
-        if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
+        if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:qend + 1], rules, listed):
             continue
         nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
