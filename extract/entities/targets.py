@@ -41,7 +41,8 @@ Conventions (one coherent rule for every record):
 * A range "6%—7%" is one target: the lower bound with ">=" (after a ceiling
   word, "控制在5%—5.5%", the upper bound with "<=").  A number that
   runs straight into the next one without delimiter or connective only
-  qualifies it ("3岁以下婴幼儿托位数达到4.5个" gives one target, 4.5).
+  qualifies it ("新开工10亿元以上项目50个" gives one target, 50), unless the next
+  one is the size class ("筛选20个…新建100亩以上设施园区" gives 20).
 * Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
   (1+5), ordinals, dates and years, "50年一遇" (a design standard),
   "10分钟…圈", 同比 statistics, daily durations, project dimensions
@@ -75,6 +76,7 @@ _CLAUSE_DELIMS = "，,：:"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _OPENING = 12  # characters of a longer clause's start searched for a target verb
 _CLAUSE_DELIM = re.compile(r"[，,：:]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
 
@@ -284,6 +286,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         item_start = max(clause, prev.end if prev else s0)
         q = rules.qualifier.match(text, ce)
         qend = q.end() if q else ce
+        if i and _size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
+            continue  # "筛选20个集中连片新建100亩以上设施园区": a size class of what the count counts
         raw_before = times.remove(text, item_start, cs)
         word_cmp, before = _before_comparator(raw_before, rules)
         if word_cmp is None:
@@ -320,9 +324,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         stop = _ITEM_END.search(text, qend, limit)
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
-        if (raw_after and after_end == nxt_start < s1
-                and not raw_after.endswith(rules.trailing_connectives)):
-            continue  # "3岁以下婴幼儿托位数达到4.5个": the first number only qualifies
+        if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
+                and not _size_class(text, cands[i + 1].end, rules)):
+            continue  # "新开工10亿元以上项目50个": the first number only qualifies
         after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
             after = ""
@@ -335,6 +339,13 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         out.append((item, year_t, period_t))
         prev = item
     return out
+
+
+def _size_class(text: str, end: int, rules: _Rules) -> bool:
+    """Whether the number ending at ``end`` is a size class: 以上/以下 and a noun
+    right after it ("100亩以上设施园区")."""
+    q = rules.qualifier.match(text, end)
+    return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None
 
 
 def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
