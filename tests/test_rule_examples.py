@@ -713,6 +713,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "cn_numeral_frequency"): {"": _unit},
     ("targets.yaml", "share_subject"): {"": _trigger},
     ("targets.yaml", "baseline_clauses"): {"": _policy_clause},
+    ("targets.yaml", "trailing_cues"): {"": _comparator},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},

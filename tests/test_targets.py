@@ -165,6 +165,9 @@ HAND_CASES = [
     ("确保国道G230安运桥等12个项目2022年6月底前全部开工。",
      [("国道G230安运桥等项目2022年6月底前全部开工", 12, "个", ">=", 2022, None)]),
     ("恢复重建粪污处理站144座。", [("恢复重建粪污处理站", 144, "座", "=", None, None)]),
+    # a number right after an ASCII comma (not a thousands separator); a commitment after the count
+    ("加快病险水库除险加固建设进度,4座小型水库抓紧扫尾工作,确保汛前全部完工。",
+     [("小型水库抓紧扫尾工作", 4, "座", ">=", None, None)]),
     # a size class (以上 + noun) qualifies the count that runs into it
     ("全省筛选20个集中连片新建100亩以上设施园区", [("全省筛选集中连片新建", 20, "个", "=", None, None)]),
     # a number before "…的" + the next number counts on its own

@@ -104,6 +104,13 @@ class _Rules:
     distant_cmp: re.Pattern  # "不低于整个医疗服务项目的50%": a comparator before "…的"
     trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
     share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
+    trailing_cues: re.Pattern  # 力争/确保 after a count, in its clause or opening the next one
+
+    def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
+        """>= when a commitment word follows the count in its clause or opens the next one."""
+        nxt = clause_end + 1 if clause_end < end and text[clause_end] in "，," else clause_end
+        hit = self.trailing_cues.search(text, qend, clause_end) or self.trailing_cues.match(text, nxt, end)
+        return ">=" if hit else None
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -126,7 +133,7 @@ def compiled_rules() -> _Rules:
     units = [w for u in r["units"] for w in u["words"]]
     mags = _alt(r["magnitudes"]).replace("百", "百(?!分)").replace("千", "千(?![伏瓦米克])")  # 千伏 is a unit
     quantity = re.compile(
-        rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
+        rf"(?<![\d.])(?<!\d,)(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
         rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
     cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
@@ -152,6 +159,7 @@ def compiled_rules() -> _Rules:
         backward=frozenset(r["list_continuation"]["backward_separators"]),
         trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
         share_subject=re.compile(r["share_subject"]["pattern"]),
+        trailing_cues=re.compile(_alt(r["trailing_cues"]["words"])),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
                                + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
@@ -309,6 +317,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             after_t = times.year_in(qend, clause_end)
             if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
                 governed, year_t = True, after_t
+        if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
+            comparator = rules.trailing_cue(text, qend, clause_end, s1)
         if any(p.search(text, clause, clause_end) for p in (rules.policy_clause, rules.norm_clause,
                                                             rules.baseline_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
