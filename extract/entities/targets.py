@@ -26,7 +26,8 @@ Conventions (one coherent rule for every record):
   Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
   verb and baseline in ``indicator`` and the change as ``value`` with "=".
 * ``year``/``period`` come from the last time phrase earlier in the same
-  sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
+  sentence (sentences end at 。！？ and line breaks, not at ；, which joins the
+  parallel clauses a time phrase opens): 到2025年/2022年底 ->
   year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
   A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
   Without such a phrase, a deadline after the number in its clause dates it
@@ -71,11 +72,11 @@ from extract.rules.loader import compile_scan, load_rules
 RULES_FILE = "targets.yaml"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
-_CLAUSE_DELIMS = "，,：:"
+_SENTENCE = re.compile(r"[^。！!？?\n]+")
+_CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _OPENING = 12  # characters of a longer clause's start searched for a target verb
-_CLAUSE_DELIM = re.compile(r"[，,：:]")
+_CLAUSE_DELIM = re.compile(r"[，,：:；;]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
@@ -212,7 +213,7 @@ def _strip_leading(s: str, rules: _Rules) -> str:
     changed = True
     while changed and s:
         changed = False
-        s = s.lstrip(" \t，,、：:")
+        s = s.lstrip(" \t，,、：:；;")
         for w in rules.leading:
             if s.startswith(w):
                 s, changed = s[len(w):], True
@@ -341,7 +342,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if after.startswith(rules.after_stoppers):
             after = ""
         fallback = _strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
-        fallback = fallback.rstrip("，,：: ").split("，")[-1]
+        fallback = re.split(r"[，,；;]", fallback.rstrip("，,：:；; "))[-1]
         indicator, prefix = _indicator(before, after, prev, fallback, rules)
         start = _skip_lead(text, item_start, cs, times, rules)
         item = _Item(start, qend + len(after), value, unit, comparator or "=", indicator,
@@ -373,7 +374,7 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
     moved = True
     while moved and start < stop:
         moved = False
-        if text[start] in " \t，,、：:":
+        if text[start] in " \t，,、：:；;":
             start, moved = start + 1, True
             continue
         if start in times.end_at:
