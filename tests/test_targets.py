@@ -171,6 +171,8 @@ HAND_CASES = [
     # a time phrase covers the parallel clauses after ；
     ("到2025年，县城至少建成1个社区养老服务综合体；广安区各建2家托育机构。",
      [("县城至少建成社区养老服务综合体", 1, "个", ">=", 2025, None), ("广安区各建托育机构", 2, "家", "=", 2025, None)]),
+    ("全市新增2400户（累计约3600户）大中型餐饮单位纳入智慧监管平台",
+     [("全市新增", 2400, "户", "=", None, None), ("（累计）大中型餐饮单位纳入智慧监管平台", 3600, "户", "≈", None, None)]),
     # a size class (以上 + noun) qualifies the count that runs into it
     ("全省筛选20个集中连片新建100亩以上设施园区", [("全省筛选集中连片新建", 20, "个", "=", None, None)]),
     # a number before "…的" + the next number counts on its own

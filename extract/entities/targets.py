@@ -43,7 +43,8 @@ Conventions (one coherent rule for every record):
   word, "控制在5%—5.5%", the upper bound with "<=").  A number that
   runs straight into the next one without delimiter or connective only
   qualifies it ("新开工10亿元以上项目50个" gives one target, 50), unless the next
-  one is the size class ("筛选20个…新建100亩以上设施园区" gives 20).
+  one is the size class ("筛选20个…新建100亩以上设施园区" gives 20) or in
+  brackets after it ("新增2400户（累计约3600户）" gives both).
 * Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
   (1+5), ordinals, dates and years, "50年一遇" (a design standard),
   "10分钟…圈", 同比 statistics, daily durations, project dimensions
@@ -336,7 +337,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
         if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
-                and not _size_class(text, cands[i + 1].end, rules)):
+                and not _size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
             continue  # "新开工10亿元以上项目50个": the first number only qualifies
         after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
