@@ -168,9 +168,9 @@ HAND_CASES = [
     # a number right after an ASCII comma (not a thousands separator); a commitment after the count
     ("加快病险水库除险加固建设进度,4座小型水库抓紧扫尾工作,确保汛前全部完工。",
      [("小型水库抓紧扫尾工作", 4, "座", ">=", None, None)]),
-    # a time phrase covers the parallel clauses after ；
+    # ； ends a clause: a cue before it does not reach the next one
     ("到2025年，县城至少建成1个社区养老服务综合体；广安区各建2家托育机构。",
-     [("县城至少建成社区养老服务综合体", 1, "个", ">=", 2025, None), ("广安区各建托育机构", 2, "家", "=", 2025, None)]),
+     [("县城至少建成社区养老服务综合体", 1, "个", ">=", 2025, None), ("广安区各建托育机构", 2, "家", "=", None, None)]),
     ("全市新增2400户（累计约3600户）大中型餐饮单位纳入智慧监管平台",
      [("全市新增", 2400, "户", "=", None, None), ("（累计）大中型餐饮单位纳入智慧监管平台", 3600, "户", "≈", None, None)]),
     # a size class (以上 + noun) qualifies the count that runs into it

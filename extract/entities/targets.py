@@ -26,8 +26,7 @@ Conventions (one coherent rule for every record):
   Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
   verb and baseline in ``indicator`` and the change as ``value`` with "=".
 * ``year``/``period`` come from the last time phrase earlier in the same
-  sentence (sentences end at 。！？ and line breaks, not at ；, which joins the
-  parallel clauses a time phrase opens): 到2025年/2022年底 ->
+  sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
   year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
   A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
   Without such a phrase, a deadline after the number in its clause dates it
@@ -73,7 +72,7 @@ from extract.rules.loader import compile_scan, load_rules
 RULES_FILE = "targets.yaml"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
-_SENTENCE = re.compile(r"[^。！!？?\n]+")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _OPENING = 12  # characters of a longer clause's start searched for a target verb
