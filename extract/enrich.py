@@ -45,7 +45,10 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         pieces, task.targets = _task_targets(task, text, year)
-        if annual:  # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
+        assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
+        if annual and not is_ongoing(assignment):
+            # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
+            # (not a task marked 持续推进: it has no due date)
             for t in task.targets:
                 if t.year is None and t.period is None:
                     t.year = year
@@ -57,6 +60,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
         task.industries = [m for m in inside if m.kind == "industry"]
 
 
+
+
+def is_ongoing(assignment: str) -> bool:
+    """Whether an assignment marks its task as ongoing ("持续推进，牵头考核单位：…";
+    rule ``relative_year.ongoing`` in targets.yaml)."""
+    return re.search(load_rules("targets.yaml")["relative_year"]["ongoing"], assignment) is not None
 
 
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:

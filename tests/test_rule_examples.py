@@ -434,6 +434,10 @@ def _list_continuation(rule, case, positive):
     assert [t.comparator for t in _targets(case["text"])] == case["comparators"]
 
 
+def _years(rule, case, positive):
+    assert [t.year for t in _targets(case["text"])] == case["years"]
+
+
 def _policy_clause(rule, case, positive):
     assert (_targets(case) == []) is positive
 
@@ -595,6 +599,12 @@ def _trailing_group(rule, case, positive):
     assert [n for n, _ in names(raw, 0)] == expected
 
 
+def _ongoing(rule, case, positive):
+    from extract.enrich import is_ongoing
+
+    assert is_ongoing(case) is positive
+
+
 def _start_year(rule, case, positive):
     from extract.enrich import document_year
     from extract.model import Document
@@ -694,9 +704,16 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "triggers"): {"": _trigger},
     ("targets.yaml", "policy_clauses"): {"": _policy_clause},
     ("targets.yaml", "list_item_gap"): {"": regex_fullmatch},
-    ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year},
+    ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year, "ongoing_": _ongoing},
     ("targets.yaml", "time_phrases"): {"": _target_pattern(non_target=False)},
     ("targets.yaml", "non_targets"): {"": _target_pattern(non_target=True)},
+    ("targets.yaml", "norm_clauses"): {"": _policy_clause},
+    ("targets.yaml", "distant_comparator"): {"": _list_continuation},
+    ("targets.yaml", "trailing_deadline"): {"": _years},
+    ("targets.yaml", "cn_numeral_frequency"): {"": _unit},
+    ("targets.yaml", "share_subject"): {"": _trigger},
+    ("targets.yaml", "baseline_clauses"): {"": _policy_clause},
+    ("targets.yaml", "trailing_cues"): {"": _comparator},
     ("department_groups.yaml", "fixed"): {"": _group("fixed")},
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},

@@ -148,6 +148,36 @@ HAND_CASES = [
     ("万元GDP用水量下降到12立方米，农业灌溉水有效利用系数达0.62。",
      [("万元GDP用水量", 12, "立方米", "<=", None, None),
       ("农业灌溉水有效利用系数", 0.62, None, ">=", None, None)]),
+    # a quantity opening the next clause continues the list of the target before it
+    ("5年内重点支持300名领军人才赴境外培训，1000名核心人才参加国内研修。",
+     [("5年内重点支持领军人才赴境外培训", 300, "名", "=", None, None),
+      ("5年内重点支持核心人才参加国内研修", 1000, "名", "=", None, None)]),
+    # a trailing qualifier covers the bare items before it
+    ("到2025年，锂电材料、光纤行业非电能源占比分别在7%、2%以下。",
+     [("锂电材料、光纤行业非电能源占比", 7, "%", "<=", 2025, None),
+      ("锂电材料、光纤行业非电能源占比", 2, "%", "<=", 2025, None)]),
+    ("每年分别推送企业200家、100家和50家以上。",
+     [("每年分别推送企业", 200, "家", ">=", None, None), ("每年分别推送企业", 100, "家", ">=", None, None),
+      ("每年分别推送企业", 50, "家", ">=", None, None)]),
+    # a comparator before "…的" governs the share; a deadline after the number dates it
+    ("调整面不低于整个医疗服务项目的50%。",
+     [("调整面不低于整个医疗服务项目的", 50, "%", ">=", None, None)]),
+    ("确保国道G230安运桥等12个项目2022年6月底前全部开工。",
+     [("国道G230安运桥等项目2022年6月底前全部开工", 12, "个", ">=", 2022, None)]),
+    ("恢复重建粪污处理站144座。", [("恢复重建粪污处理站", 144, "座", "=", None, None)]),
+    # a number right after an ASCII comma (not a thousands separator); a commitment after the count
+    ("加快病险水库除险加固建设进度,4座小型水库抓紧扫尾工作,确保汛前全部完工。",
+     [("小型水库抓紧扫尾工作", 4, "座", ">=", None, None)]),
+    # ； ends a clause: a cue before it does not reach the next one
+    ("到2025年，县城至少建成1个社区养老服务综合体；广安区各建2家托育机构。",
+     [("县城至少建成社区养老服务综合体", 1, "个", ">=", 2025, None), ("广安区各建托育机构", 2, "家", "=", None, None)]),
+    ("全市新增2400户（累计约3600户）大中型餐饮单位纳入智慧监管平台",
+     [("全市新增", 2400, "户", "=", None, None), ("（累计）大中型餐饮单位纳入智慧监管平台", 3600, "户", "≈", None, None)]),
+    # a size class (以上 + noun) qualifies the count that runs into it
+    ("全省筛选20个集中连片新建100亩以上设施园区", [("全省筛选集中连片新建", 20, "个", "=", None, None)]),
+    # a number before "…的" + the next number counts on its own
+    ("选派10名业务骨干到有需求的10家重点企业担任企业助理",
+     [("选派业务骨干到有需求", 10, "名", "=", None, None), ("选派重点企业担任企业助理", 10, "家", "=", None, None)]),
 ]
 
 COUNTER_CASES = [
@@ -169,6 +199,13 @@ COUNTER_CASES = [
     "加强应急预警、应急指挥、应急救援三大体系建设",
     "水质达到国家二级标准",
     "培育超百亿级企业",
+    "三至六年级书面家庭作业完成时间不得超过60分钟",
+    "景观工程南北总长约4公里",
+    "确保中小学生在校时每天1小时以上体育活动时间",
+    "待检车辆超过100米时立即启用复式检查模式",
+    "前田融资租赁服务项目拟投资5亿元",
+    "职工普通门诊在医保政策范围内报销比例为60%左右",
+    "持续做好投资总额2000万美元以上重点外资企业包联帮扶",
 ]
 
 
@@ -209,5 +246,11 @@ def test_target_fields_are_model_fields():
 
 def test_within_years_counts_from_the_document_year():
     assert [t.year for t in extract_targets("5年内重点引进30名金融高级管理人才", default_year=2012)] == [2016]
+    assert [t.year for t in extract_targets("未来5年，入库企业保持200家左右", default_year=2023)] == [2027]
 
 
+def test_a_clause_longer_than_the_look_back_keeps_its_opening_verb():
+    roads = "、".join(f"第{n}号道路（东段至西段）" for n in range(1, 16))
+    got = extract_targets(f"排水管网实施项目：完成{roads}15条市政道路的污水管网项目。")
+    assert [(t.value, t.unit, t.comparator) for t in got] == [(15, "条", "=")]
+    assert extract_targets(f"排水管网实施项目：{roads}15条市政道路的污水管网项目。") == []

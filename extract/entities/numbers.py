@@ -12,7 +12,9 @@ patterns (built by ``extract.entities.targets`` from its rule file) find in
 
 ``find_time_phrases(text, pattern, plan_end_words)`` reads the year or
 period of each time phrase that a compiled pattern finds ("到2025年" -> year,
-"2023—2024年" or "十四五期间" -> period).
+"2023—2024年" or "十四五期间" -> period); ``SentenceTimes(phrases)`` looks
+them up by position within one sentence (the phrase governing a number, the
+first year phrase after it, the text between without them).
 
 ``five_year_plan_period(n)`` maps the ordinal of a five-year plan (14 for
 十四五) to its years, (2021, 2025).
@@ -115,6 +117,7 @@ class Quantity(NamedTuple):
 _RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LAST_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)?)[^0-9]*$")
 
 
@@ -125,14 +128,22 @@ def range_upper(value_text: str) -> Optional[float]:
     return float(m.group(1)) if m else None
 
 
+def _same_unit(first: Optional[str], second: Optional[str]) -> bool:
+    """Whether a range's first bound shares the unit of the second: none written,
+    the same, or only its magnitude ("1万至2万名": 万 of 万名)."""
+    return (first in (None, second)
+            or bool(second and second.startswith(first) and set(first) <= set("十百千万亿")))
+
+
 def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
                     start: int, end: int) -> list[Quantity]:
     """Quantities in ``masked[start:end]``, sorted, non-overlapping.
 
     ``quantity`` must have groups num, colon, den, a1, mag, a2, unit (Arabic
     numbers); ``cn_quantity`` groups cn, mag, unit (Chinese numerals).  A
-    Chinese match needs digits or a magnitude, and a unit or a magnitude;
-    it is dropped where it overlaps an Arabic one.  "6%—7%" and "6—7%" become
+    Chinese match needs digits or a magnitude, and a unit or a magnitude (a
+    bare magnitude not before a Chinese character); it is dropped where it
+    overlaps an Arabic one.  "6%—7%" and "6—7%" become
     one quantity with the lower bound and ``approx`` set.
     """
     out = []
@@ -149,6 +160,8 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
     for m in cn_quantity.finditer(masked, start, end):
         if not (m["cn"] or m["mag"]) or not (m["unit"] or m["mag"]):
             continue
+        if not m["cn"] and not m["unit"] and _CJK.match(masked, m.end()):
+            continue  # "万兆到旗县区": a name (万兆 bandwidth), not 10,000
         k = bisect.bisect_left(arabic_starts, m.end())
         if k and out[k - 1].end > m.start("cn"):
             continue
@@ -159,7 +172,7 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
     merged: list[Quantity] = []
     for q in sorted(out, key=lambda q: q.start):
         p = merged[-1] if merged else None
-        if (p and p.ratio is None and q.ratio is None and p.unit in (None, q.unit)
+        if (p and p.ratio is None and q.ratio is None and _same_unit(p.unit, q.unit)
                 and not _RANGE_SEP.search(p.value_text)
                 and _RANGE_SEP.fullmatch(masked, p.end, q.start)):
             merged[-1] = Quantity(p.start, q.end, p.value, q.unit, masked[p.start:q.end], None, True)
@@ -201,6 +214,50 @@ def find_time_phrases(text: str, pattern: re.Pattern,
         elif g.get("year"):
             out.append(TimePhrase(m.start(), m.end(), year=int(g["year"])))
     return out
+
+
+class SentenceTimes:
+    """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
+
+    def __init__(self, times: list[TimePhrase]):
+        self.times = times
+        self.starts = [t.start for t in times]
+        self.ends = [t.end for t in times]
+        self.end_at = {t.start: t.end for t in times}
+        self.last_year: list[Optional[TimePhrase]] = []
+        self.last_period: list[Optional[TimePhrase]] = []
+        year = period = None
+        for t in times:
+            year = t if t.year is not None else year
+            period = t if t.period is not None else period
+            self.last_year.append(year)
+            self.last_period.append(period)
+
+    def governing(self, pos: int) -> tuple[bool, Optional[TimePhrase], Optional[TimePhrase]]:
+        """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k == 0:
+            return False, None, None
+        return True, self.last_year[k - 1], self.last_period[k - 1]
+
+    def year_in(self, s: int, e: int) -> Optional[TimePhrase]:
+        """The first year phrase that starts in ``[s, e)``, else None."""
+        k = bisect.bisect_left(self.starts, s)
+        while k < len(self.times) and self.starts[k] < e:
+            if self.times[k].year is not None:
+                return self.times[k]
+            k += 1
+        return None
+
+    def remove(self, text: str, s: int, e: int) -> str:
+        """``text[s:e]`` with the time phrases in it cut out."""
+        parts, pos = [], s
+        lo, hi = bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)
+        for t in self.times[lo:hi]:
+            parts.append(text[pos:max(pos, t.start)])
+            pos = max(pos, t.end)
+        parts.append(text[pos:e])
+        return "".join(parts)
 
 
 _CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")

@@ -19,13 +19,18 @@ Conventions (one coherent rule for every record):
   以下/以内 "<=", 左右/上下 "≈"); otherwise the word right before it
   (达/达到/超/突破/提高到/提升至 ">=", 控制在/不超过/降至/缩小至 "<=" – a gap
   or a level that must shrink to at most the value –, 约/近 "≈",
-  保持在/稳定在 "="); otherwise 力争/确保 earlier in the clause ">="; else "=".
+  保持在/稳定在 "="); otherwise a comparator word earlier in the clause
+  before "…的" ("不低于整个项目的50%"); otherwise 力争/确保 earlier in the
+  clause ">="; else "=".  A qualifier after the last item of a bare list
+  covers the items before it ("分别在7%、2%以下", "200家、100家和50家以上").
   Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
   verb and baseline in ``indicator`` and the change as ``value`` with "=".
 * ``year``/``period`` come from the last time phrase earlier in the same
   sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
   year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
   A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
+  Without such a phrase, a deadline after the number in its clause dates it
+  ("等12个项目2022年6月底前全部开工").
 * ``indicator`` is the clause text before the number minus the time phrase,
   leading cue words (实现, 力争, 、…) and the comparator word; when a noun
   follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
@@ -36,14 +41,20 @@ Conventions (one coherent rule for every record):
 * A range "6%—7%" is one target: the lower bound with ">=" (after a ceiling
   word, "控制在5%—5.5%", the upper bound with "<=").  A number that
   runs straight into the next one without delimiter or connective only
-  qualifies it ("3岁以下婴幼儿托位数达到4.5个" gives one target, 4.5).
+  qualifies it ("新开工10亿元以上项目50个" gives one target, 50), unless the next
+  one is the size class ("筛选20个…新建100亩以上设施园区" gives 20) or in
+  brackets after it ("新增2400户（累计约3600户）" gives both).
 * Not targets: numbers inside quotes/titles, codes (PM2.5, 5G), formulas
   (1+5), ordinals, dates and years, "50年一遇" (a design standard),
-  "10分钟…圈", 同比 statistics, and a number with a unit but neither a time
-  phrase, a comparator nor a target verb (triggers) in its clause; scale
-  classes (百亿级).  A bare number without unit counts only right after a
+  "10分钟…圈", 同比 statistics, daily durations, project dimensions
+  ("总长约4公里"), numbers in a clause that grants money or sets a rate, a
+  condition or a norm (不得超过, 原则上, "超过100米时", 拟), and a number with a unit but neither a time
+  phrase, a comparator nor a target verb (triggers) in its clause, unless it
+  continues the list of the target before it ("、高新技术企业100家", or
+  opening the next clause: "…300名…，1000名…"); scale classes (百亿级).  A bare number without unit counts only right after a
   comparator word.
-* Linear time: a clause is looked at in at most its last 200 characters.
+* Linear time: a clause is looked at in at most its last 200 characters (and,
+  for a target verb, its first 12: "完成A、B、…、O 14条市政道路的管网项目").
 """
 
 from __future__ import annotations
@@ -55,15 +66,18 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.model import Target
-from extract.entities.numbers import TimePhrase, find_quantities, find_time_phrases, range_upper
+from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.rules.loader import compile_scan, load_rules
 
 RULES_FILE = "targets.yaml"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
-_CLAUSE_DELIMS = "，,：:"
+_CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
+_OPENING = 12  # characters of a longer clause's start searched for a target verb
+_CLAUSE_DELIM = re.compile(r"[，,：:；;]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
 
@@ -87,6 +101,17 @@ class _Rules:
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
+    backward: frozenset  # separators across which a trailing qualifier covers earlier items
+    distant_cmp: re.Pattern  # "不低于整个医疗服务项目的50%": a comparator before "…的"
+    trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
+    share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
+    trailing_cues: re.Pattern  # 力争/确保 after a count, in its clause or opening the next one
+
+    def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
+        """>= when a commitment word follows the count in its clause or opens the next one."""
+        nxt = clause_end + 1 if clause_end < end and text[clause_end] in "，," else clause_end
+        hit = self.trailing_cues.search(text, qend, clause_end) or self.trailing_cues.match(text, nxt, end)
+        return ">=" if hit else None
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -94,6 +119,8 @@ class _Rules:
     after_stoppers: tuple
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that grants money or sets a rate or condition
+    norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
+    baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
@@ -105,14 +132,14 @@ def compiled_rules() -> _Rules:
     """Compile ``targets.yaml`` once; raises ValueError on a bad file."""
     r = load_rules(RULES_FILE)
     units = [w for u in r["units"] for w in u["words"]]
-    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)")
+    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)").replace("千", "千(?![伏瓦米克])")  # 千伏 is a unit
     quantity = re.compile(
-        rf"(?<![\d.,])(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
+        rf"(?<![\d.])(?<!\d,)(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
         rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
-    cn_prefix = _alt(list(before) + r["cn_numeral_extra_prefixes"])
-    cn_quantity = re.compile(
-        rf"(?:{cn_prefix})(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?P<unit>{_alt(units)})?")
+    cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
+    cn_quantity = re.compile(  # "一次性" is an adjective, not a count
+        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']})(?=[{_CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
     times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
     return _Rules(
@@ -130,6 +157,12 @@ def compiled_rules() -> _Rules:
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         continuation=frozenset(r["list_continuation"]["separators"]),
+        backward=frozenset(r["list_continuation"]["backward_separators"]),
+        trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
+        share_subject=re.compile(r["share_subject"]["pattern"]),
+        trailing_cues=re.compile(_alt(r["trailing_cues"]["words"])),
+        distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
+                               + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
         attributes=frozenset(r["attribute_words"]),
         levels=tuple(r["level_words"]),
@@ -137,6 +170,8 @@ def compiled_rules() -> _Rules:
         after_stoppers=tuple(r["after_noun_stoppers"]),
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"] + "|" + _alt(r["policy_clauses"]["words"])),
+        norm_clause=re.compile(r["norm_clauses"]["pattern"]),
+        baseline_clause=re.compile(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=re.compile(_alt(r["policy_clauses"]["money_words"])),
@@ -168,6 +203,9 @@ class _Item:
     post_noun: bool
     value_text: str
     ratio: Optional[str]
+    qend: int = 0  # end of the number with its qualifier
+    qstart: int = 0  # start of the number
+    implicit: bool = False  # comparator defaulted to "=" (no word, qualifier or cue)
 
 
 def _strip_leading(s: str, rules: _Rules) -> str:
@@ -175,7 +213,7 @@ def _strip_leading(s: str, rules: _Rules) -> str:
     changed = True
     while changed and s:
         changed = False
-        s = s.lstrip(" \t，,、：:")
+        s = s.lstrip(" \t，,、：:；;")
         for w in rules.leading:
             if s.startswith(w):
                 s, changed = s[len(w):], True
@@ -202,41 +240,6 @@ def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
         if cmp is not None and len(before) >= size:
             return cmp, before[:-size]
     return None, before
-
-
-class _Times:
-    """Time phrases of one sentence (sorted, non-overlapping) with O(log n) look-ups."""
-
-    def __init__(self, times: list[TimePhrase]):
-        self.times = times
-        self.starts = [t.start for t in times]
-        self.ends = [t.end for t in times]
-        self.end_at = {t.start: t.end for t in times}
-        self.last_year: list[Optional[TimePhrase]] = []
-        self.last_period: list[Optional[TimePhrase]] = []
-        year = period = None
-        for t in times:
-            year = t if t.year is not None else year
-            period = t if t.period is not None else period
-            self.last_year.append(year)
-            self.last_period.append(period)
-
-    def governing(self, pos: int) -> tuple[bool, Optional[TimePhrase], Optional[TimePhrase]]:
-        """(any phrase ends before ``pos``, last year phrase, last period phrase)."""
-        k = bisect.bisect_right(self.ends, pos)
-        if k == 0:
-            return False, None, None
-        return True, self.last_year[k - 1], self.last_period[k - 1]
-
-    def remove(self, text: str, s: int, e: int) -> str:
-        """``text[s:e]`` with the time phrases in it cut out."""
-        parts, pos = [], s
-        lo, hi = bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)
-        for t in self.times[lo:hi]:
-            parts.append(text[pos:max(pos, t.start)])
-            pos = max(pos, t.end)
-        parts.append(text[pos:e])
-        return "".join(parts)
 
 
 def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rules) -> str:
@@ -273,23 +276,36 @@ def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
     return _complete(prefix, prev, fallback, rules), prefix
 
 
-def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
+def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTimes,
                     rules: _Rules) -> list[tuple[_Item, Optional[TimePhrase], Optional[TimePhrase]]]:
     """Targets of one sentence ``text[s0:s1]`` with their governing time phrases
     (``times`` are the time phrases of that sentence)."""
     out: list = []
     prev: Optional[_Item] = None
     cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
+    delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         window = max(s0, cs - _LOOKBACK)
         clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
+        opening = ""  # the start of a clause longer than the look-back ("完成A、B、…、O 14条道路")
+        if clause == window > s0:
+            k = bisect.bisect_left(delims, cs)
+            start = delims[k - 1] + 1 if k else s0
+            opening = text[start:min(start + _OPENING, window)]
         item_start = max(clause, prev.end if prev else s0)
         q = rules.qualifier.match(text, ce)
         qend = q.end() if q else ce
+        if i and _size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
+            continue  # "筛选20个集中连片新建100亩以上设施园区": a size class of what the count counts
         raw_before = times.remove(text, item_start, cs)
         word_cmp, before = _before_comparator(raw_before, rules)
+        if word_cmp is None:
+            far = rules.distant_cmp.search(text, clause, cs)
+            word_cmp = rules.before_cmp[far["word"]] if far else None
         comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
             or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
+        if q:  # "分别在7%、2%以下": a trailing qualifier covers the bare items before it
+            _qualify_back(out, text, cs, comparator, rules)
         if approx and not q and word_cmp == "<=" and range_upper(vtext) is not None:
             value, comparator = range_upper(vtext), "<="  # "控制在5%—5.5%": at most the upper bound
         if (comparator is None and prev is not None and prev.comparator != "="
@@ -298,11 +314,20 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         governed, year_t, period_t = times.governing(cs)
         stop_at = _ITEM_END.search(text, qend, min(s1, qend + _LOOKBACK))
         clause_end = stop_at.start() if stop_at else min(s1, qend + _LOOKBACK)
-        if rules.policy_clause.search(text, clause, clause_end) or (
+        if year_t is None and period_t is None:  # "等12个项目2022年6月底前全部开工"
+            after_t = times.year_in(qend, clause_end)
+            if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
+                governed, year_t = True, after_t
+        if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
+            comparator = rules.trailing_cue(text, qend, clause_end, s1)
+        if any(p.search(text, clause, clause_end) for p in (rules.policy_clause, rules.norm_clause,
+                                                            rules.baseline_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
-        if not _is_target(unit, ratio, word_cmp, comparator, governed, raw_before,
+        if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
+            listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
+        if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:qend + 1], rules, listed):
             continue
         nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
@@ -310,29 +335,46 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: _Times,
         stop = _ITEM_END.search(text, qend, limit)
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
-        if (raw_after and after_end == nxt_start < s1
-                and not raw_after.endswith(rules.trailing_connectives)):
-            continue  # "3岁以下婴幼儿托位数达到4.5个": the first number only qualifies
+        if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
+                and not _size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
+            continue  # "新开工10亿元以上项目50个": the first number only qualifies
         after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
             after = ""
         fallback = _strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
-        fallback = fallback.rstrip("，,：: ").split("，")[-1]
+        fallback = re.split(r"[，,；;]", fallback.rstrip("，,：:；; "))[-1]
         indicator, prefix = _indicator(before, after, prev, fallback, rules)
         start = _skip_lead(text, item_start, cs, times, rules)
         item = _Item(start, qend + len(after), value, unit, comparator or "=", indicator,
-                     prefix, bool(after), vtext, ratio)
+                     prefix, bool(after), vtext, ratio, qend, cs, comparator is None)
         out.append((item, year_t, period_t))
         prev = item
     return out
 
 
-def _skip_lead(text: str, start: int, stop: int, times: _Times, rules: _Rules) -> int:
+def _size_class(text: str, end: int, rules: _Rules) -> bool:
+    """Whether the number ending at ``end`` is a size class: 以上/以下 and a noun
+    right after it ("100亩以上设施园区")."""
+    q = rules.qualifier.match(text, end)
+    return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None
+
+
+def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
+    """Give ``comparator`` to the items of ``out`` that end the list before
+    ``pos`` with only a backward separator between them and no comparator of
+    their own ("200家、100家和50家以上": all three at least)."""
+    for item, _, _ in reversed(out):
+        if not item.implicit or text[item.qend:pos] not in rules.backward:
+            return
+        item.comparator, item.implicit, pos = comparator, False, item.qstart
+
+
+def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _Rules) -> int:
     """Move ``start`` past punctuation, connectives and a time phrase."""
     moved = True
     while moved and start < stop:
         moved = False
-        if text[start] in " \t，,、：:":
+        if text[start] in " \t，,、：:；;":
             start, moved = start + 1, True
             continue
         if start in times.end_at:
@@ -360,11 +402,11 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         s0, s1 = sm.span()
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
-        sentence_times = _Times(times[lo:hi])
+        sentence_times = SentenceTimes(times[lo:hi])
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
         within = rules.within_years.search(text, s0, s1) if default_year else None
         if within:  # "5年内" in a 2012 plan: by 2016
-            relative = default_year + int(within["n"]) - 1
+            relative = default_year + int(next(g for g in within.groups() if g)) - 1
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
             year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(
