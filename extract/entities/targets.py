@@ -62,16 +62,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
-from extract.rules.loader import compile_scan, load_rules
+from extract.entities.target_rules import CN_DIGITS, TargetRules as _Rules, compiled_rules
 
-RULES_FILE = "targets.yaml"
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
@@ -81,104 +77,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 
 
-def _alt(words) -> str:
-    """Regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class _Rules:
-    quantity: re.Pattern
-    cn_quantity: re.Pattern
-    masks: re.Pattern
-    time: re.Pattern
-    qualifier: re.Pattern
-    qualifier_cmp: dict
-    before_cmp: dict  # word -> comparator
-    before_sizes: tuple  # distinct word lengths, longest first
-    clause_cues: tuple
-    triggers: re.Pattern
-    leading: tuple
-    trailing_adverbs: tuple
-    continuation: frozenset  # separators after which a quantity shares the comparator
-    backward: frozenset  # separators across which a trailing qualifier covers earlier items
-    distant_cmp: re.Pattern  # "不低于整个医疗服务项目的50%": a comparator before "…的"
-    trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
-    share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
-    trailing_cues: re.Pattern  # 力争/确保 after a count, in its clause or opening the next one
-
-    def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
-        """>= when a commitment word follows the count in its clause or opens the next one."""
-        nxt = clause_end + 1 if clause_end < end and text[clause_end] in "，," else clause_end
-        hit = self.trailing_cues.search(text, qend, clause_end) or self.trailing_cues.match(text, nxt, end)
-        return ">=" if hit else None
-    trailing_connectives: tuple
-    attributes: frozenset
-    levels: tuple
-    plan_end_words: tuple
-    after_stoppers: tuple
-    relative_prefixes: tuple
-    policy_clause: re.Pattern  # a clause that grants money or sets a rate or condition
-    norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
-    baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
-    relative_year: re.Pattern  # 年内, 今年: the document's own year
-    within_years: re.Pattern  # "5年内": the document's year + 4
-    money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
-    list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
-
-
-@lru_cache(maxsize=1)
-def compiled_rules() -> _Rules:
-    """Compile ``targets.yaml`` once; raises ValueError on a bad file."""
-    r = load_rules(RULES_FILE)
-    units = [w for u in r["units"] for w in u["words"]]
-    mags = _alt(r["magnitudes"]).replace("百", "百(?!分)").replace("千", "千(?![伏瓦米克])")  # 千伏 is a unit
-    quantity = re.compile(
-        rf"(?<![\d.])(?<!\d,)(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
-        rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
-    before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
-    cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
-    cn_quantity = re.compile(  # "一次性" is an adjective, not a count
-        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']})(?=[{_CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{_CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
-    qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
-    times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
-    return _Rules(
-        quantity=quantity,
-        cn_quantity=cn_quantity,
-        masks=re.compile(rf"(?=[{r['non_target_first_chars']}])(?:"
-                         + "|".join(f"(?:{m['pattern']})" for m in r["non_targets"]) + ")"),
-        time=compile_scan(times),
-        qualifier=compile_scan(_alt(qual)),
-        qualifier_cmp=qual,
-        before_cmp=before,
-        before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
-        clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
-        triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
-        leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
-        trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
-        continuation=frozenset(r["list_continuation"]["separators"]),
-        backward=frozenset(r["list_continuation"]["backward_separators"]),
-        trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
-        share_subject=re.compile(r["share_subject"]["pattern"]),
-        trailing_cues=re.compile(_alt(r["trailing_cues"]["words"])),
-        distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
-                               + r["distant_comparator"]["pattern"]),
-        trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
-        attributes=frozenset(r["attribute_words"]),
-        levels=tuple(r["level_words"]),
-        plan_end_words=tuple(w for t in r["time_phrases"] for w in t.get("end_words", ())),
-        after_stoppers=tuple(r["after_noun_stoppers"]),
-        relative_prefixes=tuple(r["relative_prefixes"]),
-        policy_clause=re.compile(r["policy_clauses"]["condition"] + "|" + _alt(r["policy_clauses"]["words"])),
-        norm_clause=re.compile(r["norm_clauses"]["pattern"]),
-        baseline_clause=re.compile(r["baseline_clauses"]["pattern"]),
-        relative_year=compile_scan(_alt(r["relative_year"]["words"])),
-        within_years=re.compile(r["relative_year"]["within"]),
-        money_clause=re.compile(_alt(r["policy_clauses"]["money_words"])),
-        list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
-    )
-
-
 def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     """``text`` with every digit inside non-target patterns replaced by '#'."""
     chars = list(text)
@@ -186,7 +84,7 @@ def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     spans.extend(m.span() for m in rules.masks.finditer(text))
     for s, e in spans:
         for i in range(s, e):
-            if chars[i].isdigit() or chars[i] in _CN_DIGITS or chars[i] in "万亿":
+            if chars[i].isdigit() or chars[i] in CN_DIGITS or chars[i] in "万亿":
                 chars[i] = "#"
     return "".join(chars)
 

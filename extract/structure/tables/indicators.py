@@ -18,7 +18,7 @@ from typing import Optional
 from extract.model import Target
 from extract.structure.tables.pipe import pipe_blocks
 from extract.structure.tables.cells import table_rules
-from extract.entities.targets import compiled_rules
+from extract.entities.target_rules import compiled_rules
 
 _SQUEEZE = re.compile(r"[\s*＊:：]+")
 
