@@ -49,6 +49,7 @@ def _rules() -> dict:
         "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
+        "after_unit": re.compile(r["bare_units"]["after_unit"]),
     }
 
 
@@ -132,6 +133,8 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     s, e = last
     if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
         return None  # the bracket does not end the item
+    if _rules()["after_unit"].search(text, max(start, s - 1), s):
+        return None  # "社会事业局（教育处）": a part or another name of the unit before it
     names = accepted_units(text[s + 1:e - 1], s + 1, accept)  # every unit passes ``accept``
     if not names:
         return None
