@@ -33,7 +33,7 @@ from extract.structure.normalize import CleanText, clean
 from extract.readers.dispatch import read_file
 from extract.readers.text import REPLACED_SUFFIX, REPLACEMENT, InputError
 from extract.structure.table_tasks import add_table_tasks
-from extract.structure.tasks import build_tasks
+from extract.structure.tasks import MUST, build_tasks
 
 #: File extensions picked up when a folder is given.
 EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -96,6 +96,10 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
             # units named in prose only
             again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
                                 prose=True)
+            if not _prose_only_ok(again[1]) and not has_assignment(text, 0, len(text)):
+                # no 负责/牵头/会同 in its prose either, nor a bracket anywhere in the file: "X要…" sentences
+                again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead,
+                                    regulation=True, prose=MUST)
             if _prose_only_ok(again[1]):
                 doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)

@@ -666,7 +666,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),
                                     "initial_by_": _prose(duty=False), "duty_": _prose(duty=True),
                                     "role_duty_": _role_duty, "matter_by_": _prose(default=True),
-                                    "with_more_": _with_more},
+                                    "with_more_": _with_more, "must_": _prose(duty="prose")},
     ("assignments.yaml", "prose.subject"): {"": _prose_context},
     ("assignments.yaml", "prose.elided_head"): {"": lambda rule, case, positive: _prose_context(rule, case + ["duty"], positive)},
     ("assignments.yaml", "prose.documents"): {"": _prose_documents},
