@@ -345,6 +345,20 @@ def _deadline(rule, case, positive):
     assert bool(looks_like_deadline(case)) is positive
 
 
+def _spaced_table(rule, case, positive):
+    from extract.structure.tables.spaced import spaced_table_rows
+
+    if not positive:
+        assert spaced_table_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in spaced_table_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.number, *([n for n, _ in getattr(a, k)] for k in ("lead", "participants", "responsible"))])
+    assert got == expected
+
+
 def _glued_table(rule, case, positive):
     from extract.structure.tables.glued import glued_table_rows
 
@@ -683,6 +697,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "glued_deadline"): {"": _glued_deadline},
     ("tables.yaml", "cjk_space"): {"": _cjk_space},
     ("tables.yaml", "glued_table"): {"": _glued_table},
+    ("tables.yaml", "spaced_table"): {"": _spaced_table},
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
     ("tables.yaml", "indicator_table"): {"": _indicator},
