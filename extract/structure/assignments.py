@@ -330,13 +330,11 @@ def has_assignment(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds any bracketed or labelled assignment
     (``find_assignments`` stopped at its first hit)."""
     r = _rules()
-    if r["label_re"].search(text, start, end) and find_assignments(text, start, end):
-        return True
-    for s, e in parentheticals(text, start, end, r["max_length"]):
+    for s, e in parentheticals(text, start, end, r["max_length"]):  # the cheap test first: it stops at a hit
         a = parse_assignment(text[s + 1: e - 1], s + 1)
         if a is not None and not a.empty():
             return True
-    return False
+    return bool(r["label_re"].search(text, start, end) and find_assignments(text, start, end))
 
 
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
