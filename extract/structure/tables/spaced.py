@@ -46,6 +46,8 @@ def _rules() -> dict:
         "max_before": int(r["max_before"]),
         "max_row": int(r["max_row"]),
         "label": re.compile(label),
+        "spaced_number": re.compile(r["row_number"]),
+        "group": re.compile(r["group_heading"]),
         # a token: a label, or a run of non-space characters up to the next label
         "token": re.compile(rf"{label}|(?:(?!{label})\S)+"),
     }
@@ -77,11 +79,29 @@ def spaced_table_rows(text: str) -> list[TableRow]:
         if len(cells) < r["min_header"] or len(depts) != 1:
             continue
         starts = _row_starts(text, m.end(), len(text))
+        if len(starts) < 2:  # "1 推进项目落地 …": the number is a cell of its own
+            starts = _spaced_starts(text, m.end(), min(len(text), m.end() + 200 * r["max_row"]))
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else min(len(text), body + r["max_row"])
             row = _row(text, n, num_at, body, row_end, depts[0], ["序号", *cells])
             if row is not None:
                 out.append(row)
+    return out
+
+
+def _spaced_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(number, its start, start of the row text) for rows whose number is a cell of its own
+    ("… 1 推进项目落地 … 2 强化要素保障 …"): 1, 2, 3 … in sequence, or 1 again after a group
+    heading ("二、…", "（二）…")."""
+    r = _rules()
+    out: list[tuple[int, int, int]] = []
+    n = 1
+    for m in r["spaced_number"].finditer(text, start, end):
+        v = int(m.group(1))
+        restart = v == 1 and out and r["group"].search(text, out[-1][2], m.start())
+        if v == n or restart:
+            out.append((v, m.start(1), m.end()))
+            n = v + 1
     return out
 
 
@@ -91,10 +111,10 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header:
     if end - body > r["max_row"]:
         return None
     contact = r["contact"].search(text, body, end)
-    first_stop = re.compile(r"[。；;]").search(text, body, end)
-    scan = contact.end() if contact else (first_stop.end() if first_stop else None)
-    if scan is None:
-        return None
+    first_stop = _STOP.search(text, body, end)
+    # after the contact details, else after the first sentence end, else after the task's first cell
+    first_cell = re.compile(r"\S+").match(text, body, end)
+    scan = contact.end() if contact else (first_stop.end() if first_stop else (first_cell.end() if first_cell else end))
     cell_start = cell_end = None
     before = 0
     for t in r["token"].finditer(text, scan, end):
@@ -110,13 +130,16 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header:
             return None
     if cell_start is None or not _has_unit(text[cell_start:cell_end]):
         return None
-    task_end = contact.start() if contact else first_stop.end()
+    task_end = contact.start() if contact else cell_start
     cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))),
              "task": Cell(text[body:task_end].strip(), (body, task_end)),
              role: Cell(text[cell_start:cell_end], (cell_start, cell_end))}
     if cell_end < end and text[cell_end:end].strip():
         cells["detail"] = Cell(text[cell_end:end].strip(), (cell_end, end))
     return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
+
+
+_STOP = re.compile(r"[。；;]")
 
 
 def _has_unit(cell: str) -> bool:
