@@ -18,6 +18,7 @@ from typing import Optional
 from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
+from extract.entities.unit_shape import looks_like_department
 
 _WS = re.compile(r"\s+")
 
@@ -49,6 +50,7 @@ def _rules():
     return {
         "label_role": label_role,
         "verb_role": verb_role,
+        "shaped": frozenset(verbs["shaped"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
         "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
@@ -323,7 +325,10 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
         a.lead.extend(_names(body[: tm.start()], pos))
         a.participants.extend(_names(body[tm.end():], pos + tm.end()))
         return
-    getattr(a, role).extend(_names(body, pos))
+    names = _names(body, pos)
+    if m and m["verb"] in r["shaped"]:  # "（待起草）" names no unit (rule verbs.shaped)
+        names = [n for n in names if looks_like_department(n[0])]
+    getattr(a, role).extend(names)
 
 
 def has_assignment(text: str, start: int, end: int) -> bool:
