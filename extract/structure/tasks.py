@@ -189,6 +189,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
+        tail = None if segs or item.children else task_units.prose_tail(
+            text, own_end, assignments, _is_unit, i > 0 and task_units.ends_at_bracket(
+                text, items, i - 1, _own_end(items, i - 1), found[i - 1]))
+        if tail:  # "…（X起草）省司法厅要会同…": the next paragraph, run in, is a task of its own
+            segs, assignments = [(item.line_end if item.heading else item.start, tail[0][0]), tail[0]], assignments + tail[1]
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, assignments) for span in segs])
