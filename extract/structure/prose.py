@@ -91,6 +91,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         else:
             m = r["must"].match(stripped) if duty == "prose" and opens else None
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if any(r["must_generic"].match(n) for n, _ in names):
+                names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must)
                 pending = (Assignment(span=(pos, pos + m.end()), responsible=names), len(found))
     if pending:
@@ -175,6 +177,7 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
+            "must_generic": re.compile(p["must_generic"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
