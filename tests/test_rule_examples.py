@@ -359,6 +359,20 @@ def _spaced_table(rule, case, positive):
     assert got == expected
 
 
+def _glued_last(rule, case, positive):
+    from extract.structure.tables.glued_last import glued_last_rows
+
+    if not positive:
+        assert glued_last_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in glued_last_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.number, [n for n, _ in (*a.lead, *a.participants, *a.responsible)]])
+    assert got == expected
+
+
 def _glued_table(rule, case, positive):
     from extract.structure.tables.glued import glued_table_rows
 
@@ -698,6 +712,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "cjk_space"): {"": _cjk_space},
     ("tables.yaml", "glued_table"): {"": _glued_table},
     ("tables.yaml", "spaced_table"): {"": _spaced_table},
+    ("tables.yaml", "glued_last"): {"": _glued_last},
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
     ("tables.yaml", "indicator_table"): {"": _indicator},
