@@ -91,7 +91,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation)
         before_tables = {id(t) for t in doc.tasks}
-        add_table_tasks(doc, text, part.body_start, part.end)  # (may drop item tasks that a glued row repeats)
+        add_table_tasks(doc, text, part.body_start, part.end, first_lead)  # (may drop item tasks that a glued row repeats)
         table_tasks = [t for t in doc.tasks if id(t) not in before_tables]
         if not regulation and _prose_only(doc, table_tasks, text, part.body_start, part.end):
             # units named in prose only

@@ -373,6 +373,21 @@ def _glued_last(rule, case, positive):
     assert got == expected
 
 
+def _glued_measures(rule, case, positive):
+    from extract.structure.tables.glued_measures import glued_measure_rows
+
+    if not positive:
+        assert glued_measure_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in glued_measure_rows(raw):
+        cell = next(c for k, c in r.cells.items() if k in ROLES)
+        a = _parse_cell(cell.text)
+        got.append([r.number, [n for n, _ in (*a.lead, *a.participants, *a.responsible)]])
+    assert got == expected
+
+
 def _glued_table(rule, case, positive):
     from extract.structure.tables.glued import glued_table_rows
 
@@ -713,6 +728,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "glued_table"): {"": _glued_table},
     ("tables.yaml", "spaced_table"): {"": _spaced_table},
     ("tables.yaml", "glued_last"): {"": _glued_last},
+    ("tables.yaml", "glued_measures"): {"": _glued_measures},
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
     ("tables.yaml", "indicator_table"): {"": _indicator},

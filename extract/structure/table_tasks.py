@@ -18,8 +18,10 @@ from extract.structure.tables.pipe import find_table_rows
 from extract.structure.paths import section_label
 
 
-def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
-    """Rows of assignment tables in ``text[start:end]`` become tasks."""
+def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lead=False) -> None:
+    """Rows of assignment tables in ``text[start:end]`` become tasks.  ``first_is_lead``
+    (True: "主要责任单位第一个为牵头单位" stated once): in a cell that states no role, the first
+    unit leads and the others take part."""
     rows = [r for r in find_table_rows(text[start:end])]
     glued = [(start + r.span[0], start + r.span[1]) for r in rows if r.number and "task" in r.cells
              and text.startswith(r.number, start + r.span[0])]
@@ -53,6 +55,10 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
             if role is None or not cell.text.strip():
                 continue
             a = parse_cell(cell.text, start + cell.span[0], role)
+            if first_is_lead is True and role in ("lead", "responsible") and not a.participants \
+                    and len(getattr(a, role)) > 1 and not (a.lead and a.responsible):
+                listed = getattr(a, role)
+                a.lead, a.participants, a.responsible = listed[:1], listed[1:], []
             for r in ROLE_FIELDS:
                 names = getattr(a, r)
                 known = {ref.name for ref in getattr(task, r)}
