@@ -388,6 +388,16 @@ def _glued_measures(rule, case, positive):
     assert got == expected
 
 
+def _detail_lead(rule, case, positive):
+    from extract.structure.assignments import Assignment
+    from extract.structure.table_tasks import _detail_leads
+
+    units, detail, (lead, responsible) = case
+    a = Assignment(span=(0, 0), responsible=[(u, (0, len(u))) for u in units])
+    _detail_leads(a, detail)
+    assert ([n for n, _ in a.lead], [n for n, _ in a.responsible]) == (lead, responsible)
+
+
 def _glued_table(rule, case, positive):
     from extract.structure.tables.glued import glued_table_rows
 
@@ -729,6 +739,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "spaced_table"): {"": _spaced_table},
     ("tables.yaml", "glued_last"): {"": _glued_last},
     ("tables.yaml", "glued_measures"): {"": _glued_measures},
+    ("tables.yaml", "detail_lead"): {"": _detail_lead},
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
     ("tables.yaml", "indicator_table"): {"": _indicator},

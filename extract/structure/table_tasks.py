@@ -10,9 +10,11 @@ spans; nothing is returned, nothing raised.
 
 from __future__ import annotations
 
+import re
+
 from extract.model import ROLE_FIELDS, DeptRef, Document, Task
 from extract.structure.assignments import parse_cell
-from extract.structure.tables.cells import dept_role
+from extract.structure.tables.cells import dept_role, table_rules
 from extract.structure.tables.flat import unwrap
 from extract.structure.tables.pipe import find_table_rows
 from extract.structure.paths import section_label
@@ -59,11 +61,23 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
                     and len(getattr(a, role)) > 1 and not (a.lead and a.responsible):
                 listed = getattr(a, role)
                 a.lead, a.participants, a.responsible = listed[:1], listed[1:], []
+            if role == "responsible" and detail is not None and a.responsible and not (a.lead or a.participants):
+                _detail_leads(a, detail.text)
             for r in ROLE_FIELDS:
                 names = getattr(a, r)
                 known = {ref.name for ref in getattr(task, r)}
                 getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
         doc.tasks.append(task)
+
+
+def _detail_leads(a, detail: str) -> None:
+    """A unit of a cell that states no role leads when the row's detail text says it leads
+    ("区财政金融局牵头配合企业申请…", rule ``tables.yaml: detail_lead``) (in place)."""
+    lead = re.compile(table_rules()["detail_lead"]["pattern"])
+    said = [n for n in a.responsible if re.search(re.escape(n[0]) + "(?:" + lead.pattern + ")", detail)]
+    if said:
+        a.lead = said
+        a.responsible = [n for n in a.responsible if n not in said]
 
 
 def _section_at(doc: Document, pos: int) -> str:
