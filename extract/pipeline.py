@@ -33,7 +33,7 @@ from extract.structure.normalize import CleanText, clean
 from extract.readers.dispatch import read_file
 from extract.readers.text import REPLACED_SUFFIX, REPLACEMENT, InputError
 from extract.structure.table_tasks import add_table_tasks
-from extract.structure.tasks import build_tasks
+from extract.structure.tasks import MUST, build_tasks
 
 #: File extensions picked up when a folder is given.
 EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -81,6 +81,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
                              number=meta["number"],
                              part_of=ids[part.parent] if part.parent is not None else None))
     assign_jurisdictions(docs, parts, text, metas)
+    file_assigns: dict[str, bool] = {}  # whether any bracket or label of the file assigns (asked at most once)
     for doc, part, meta in zip(docs, parts, metas):  # … then sections, tasks and table tasks
         # the convention may be stated in the document itself or, for an annex, in its parent
         scope = [part] if part.parent is None else [part, parts[part.parent]]
@@ -90,12 +91,16 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation)
         before_tables = {id(t) for t in doc.tasks}
-        add_table_tasks(doc, text, part.body_start, part.end)  # (may drop item tasks that a glued row repeats)
+        add_table_tasks(doc, text, part.body_start, part.end, first_lead)  # (may drop item tasks that a glued row repeats)
         table_tasks = [t for t in doc.tasks if id(t) not in before_tables]
         if not regulation and _prose_only(doc, table_tasks, text, part.body_start, part.end):
             # units named in prose only
             again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
                                 prose=True)
+            if not _prose_only_ok(again[1]) and not _file_assigns(file_assigns, text):
+                # no 负责/牵头/会同 in its prose either, nor a bracket anywhere in the file: "X要…" sentences
+                again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead,
+                                    regulation=True, prose=MUST)
             if _prose_only_ok(again[1]):
                 doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)
@@ -130,6 +135,13 @@ def _prose_only(doc: Document, table_tasks: list, text: str, start: int, end: in
 
 
 _OPEN = frozenset("（(〔【[")
+
+
+def _file_assigns(memo: dict, text: str) -> bool:
+    """Whether any bracket or label of the whole file assigns (computed once per file, in ``memo``)."""
+    if "any" not in memo:
+        memo["any"] = has_assignment(text, 0, len(text))
+    return memo["any"]
 
 
 def _prose_only_ok(tasks) -> bool:

@@ -29,6 +29,14 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   a regulation's department-first duty article, 由X牵头组织Y…, prose lists of many
   leads, markup before a marker; 0.81/0.84): regression floor.
 
+* ``real_unseen7``: 6 further documents (河北 CSV ×2, 广安 JSON ×2, 平潭 page.txt ×2), held out
+  from three rounds (0.28/0.17), then used for fixes (helper h7a: 起草 as a role verb, a bracket
+  glued to a unit's name is no assignment, "X要…" sentences in documents with no other
+  assignment, a task table flattened with single spaces between cells, townships as a group;
+  0.87/0.85): regression floor.  The same round lifted ``real_unseen5`` to 0.91/0.88 (a glued table
+  whose department column is the last, with the document's own header words) and ``real_unseen3`` to
+  0.99/0.98 (平潭's glued two-level 分工表 of "N、" measures, 0.00 before).
+
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
 general rules (prose duties of documents that name their units only in prose,
 group-closing brackets over items with sub-points, label-only sub-items,
@@ -70,8 +78,9 @@ def test_real_documents_mean():
 
 
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.96, 0.90), ("real_unseen2", 0.68, 0.59),
-                                                         ("real_unseen3", 0.87, 0.86), ("real_unseen4", 0.86, 0.89),
-                                                         ("real_unseen5", 0.86, 0.82), ("real_unseen6", 0.78, 0.80)])
+                                                         ("real_unseen3", 0.96, 0.95), ("real_unseen4", 0.86, 0.89),
+                                                         ("real_unseen5", 0.89, 0.86), ("real_unseen6", 0.78, 0.80),
+                                                         ("real_unseen7", 0.85, 0.82)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -102,8 +111,8 @@ def test_every_span_reads_its_record():
     files = [str(Path(__file__).resolve().parents[1] / "data" / "suzhou_2022_01.md")]
     files += [str(FIXTURES / folder / load_gold(p)["file"])
               for folder in ("real", "real_unseen", "real_unseen2", "real_unseen3", "real_unseen4", "real_unseen5",
-                             "real_unseen6")
-              for p in gold_files(folder)]  # all seven sets
+                             "real_unseen6", "real_unseen7")
+              for p in gold_files(folder)]  # all eight sets
     bad = []
     for f in files:
         text, docs = extracted(f)

@@ -345,6 +345,59 @@ def _deadline(rule, case, positive):
     assert bool(looks_like_deadline(case)) is positive
 
 
+def _spaced_table(rule, case, positive):
+    from extract.structure.tables.spaced import spaced_table_rows
+
+    if not positive:
+        assert spaced_table_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in spaced_table_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.number, *([n for n, _ in getattr(a, k)] for k in ("lead", "participants", "responsible"))])
+    assert got == expected
+
+
+def _glued_last(rule, case, positive):
+    from extract.structure.tables.glued_last import glued_last_rows
+
+    if not positive:
+        assert glued_last_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in glued_last_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.number, [n for n, _ in (*a.lead, *a.participants, *a.responsible)]])
+    assert got == expected
+
+
+def _glued_measures(rule, case, positive):
+    from extract.structure.tables.glued_measures import glued_measure_rows
+
+    if not positive:
+        assert glued_measure_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in glued_measure_rows(raw):
+        cell = next(c for k, c in r.cells.items() if k in ROLES)
+        a = _parse_cell(cell.text)
+        got.append([r.number, [n for n, _ in (*a.lead, *a.participants, *a.responsible)]])
+    assert got == expected
+
+
+def _detail_lead(rule, case, positive):
+    from extract.structure.assignments import Assignment
+    from extract.structure.table_tasks import _detail_leads
+
+    units, detail, (lead, responsible) = case
+    a = Assignment(span=(0, 0), responsible=[(u, (0, len(u))) for u in units])
+    _detail_leads(a, detail)
+    assert ([n for n, _ in a.lead], [n for n, _ in a.responsible]) == (lead, responsible)
+
+
 def _glued_table(rule, case, positive):
     from extract.structure.tables.glued import glued_table_rows
 
@@ -676,7 +729,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),
                                     "initial_by_": _prose(duty=False), "duty_": _prose(duty=True),
                                     "role_duty_": _role_duty, "matter_by_": _prose(default=True),
-                                    "with_more_": _with_more},
+                                    "with_more_": _with_more, "must_": _prose(duty="prose")},
     ("assignments.yaml", "prose.subject"): {"": _prose_context},
     ("assignments.yaml", "prose.elided_head"): {"": lambda rule, case, positive: _prose_context(rule, case + ["duty"], positive)},
     ("assignments.yaml", "prose.documents"): {"": _prose_documents},
@@ -693,6 +746,10 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "glued_deadline"): {"": _glued_deadline},
     ("tables.yaml", "cjk_space"): {"": _cjk_space},
     ("tables.yaml", "glued_table"): {"": _glued_table},
+    ("tables.yaml", "spaced_table"): {"": _spaced_table},
+    ("tables.yaml", "glued_last"): {"": _glued_last},
+    ("tables.yaml", "glued_measures"): {"": _glued_measures},
+    ("tables.yaml", "detail_lead"): {"": _detail_lead},
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
     ("tables.yaml", "indicator_table"): {"": _indicator},

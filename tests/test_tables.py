@@ -215,3 +215,22 @@ def test_headerless_unit_column_in_html_table():
     rows = find_table_rows(text)
     assert [(r.number, r.cells.get("responsible:inferred").text if "responsible:inferred" in r.cells else None)
             for r in rows] == [("1", None), ("2", "县委农工部"), ("3", "县农粮局"), ("4", "县水文站")]
+
+
+def test_a_first_is_lead_note_splits_a_table_cell_into_lead_and_partners():
+    """A glued table of "N、" measures whose note says the first unit leads ("主要责任单位第一个为
+    牵头单位"): the first unit of a cell leads, the others take part; without the note the
+    column's role (主要责任单位: lead) holds for all of them."""
+    from extract.pipeline import extract_text
+
+    table = ("附件 工作要点分工表 序号主要工作任务具体工作措施完成时限主要责任单位任务来源1推进生态文明建设\n"
+             "1、建立生态文明建设领导机制，成立领导小组3月区经发局区环土局\n1、平潭综合实验区2016年工作要点\n"
+             "2、全省环境保护工作视频会议2、制定生态环境保护工作实施方案6月区环土局\n")
+    note = "注：主要责任单位第一个为牵头单位，其余为主要配合单位。\n"
+
+    def roles(text):
+        return [(t.id, [r.name for r in t.lead], [r.name for r in t.participants])
+                for d in extract_text(text) for t in d.tasks if t.key.split(":")[1].startswith("table")]
+
+    assert roles("某工作要点\n" + table + note) == [("1", ["区经发局"], ["区环土局"]), ("2", ["区环土局"], [])]
+    assert roles("某工作要点\n" + table) == [("1", ["区经发局", "区环土局"], []), ("2", ["区环土局"], [])]

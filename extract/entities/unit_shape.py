@@ -37,6 +37,7 @@ def looks_like_department(name: str) -> bool:
         rules["min_len"] <= len(text) <= rules["max_len"]
         and bool(rules["charset_re"].match(text))
         and bool(rules["suffix_re"].search(text))
-        and not any(text.endswith(s) for s in rules["reject_suffixes"])
+        and (text.endswith(tuple(rules["organ_suffixes"]))
+             or not any(text.endswith(s) for s in rules["reject_suffixes"]))
         and not any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
     )

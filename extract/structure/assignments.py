@@ -18,6 +18,7 @@ from typing import Optional
 from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
+from extract.entities.unit_shape import looks_like_department
 
 _WS = re.compile(r"\s+")
 
@@ -49,6 +50,7 @@ def _rules():
     return {
         "label_role": label_role,
         "verb_role": verb_role,
+        "shaped": frozenset(verbs["shaped"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
         "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
@@ -323,20 +325,21 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
         a.lead.extend(_names(body[: tm.start()], pos))
         a.participants.extend(_names(body[tm.end():], pos + tm.end()))
         return
-    getattr(a, role).extend(_names(body, pos))
+    names = _names(body, pos)
+    if m and m["verb"] in r["shaped"]:  # "（待起草）" names no unit (rule verbs.shaped)
+        names = [n for n in names if looks_like_department(n[0])]
+    getattr(a, role).extend(names)
 
 
 def has_assignment(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds any bracketed or labelled assignment
     (``find_assignments`` stopped at its first hit)."""
     r = _rules()
-    if r["label_re"].search(text, start, end) and find_assignments(text, start, end):
-        return True
-    for s, e in parentheticals(text, start, end, r["max_length"]):
+    for s, e in parentheticals(text, start, end, r["max_length"]):  # the cheap test first: it stops at a hit
         a = parse_assignment(text[s + 1: e - 1], s + 1)
         if a is not None and not a.empty():
             return True
-    return False
+    return bool(r["label_re"].search(text, start, end) and find_assignments(text, start, end))
 
 
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:

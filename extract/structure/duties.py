@@ -41,7 +41,7 @@ def _rules() -> dict:
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
-            "clause": re.compile(r["clause"]), "verbs": r["verbs"],
+            "clause": re.compile(r["clause"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
 
 
@@ -82,6 +82,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             a = read_clause(text, pos, s.end(), accept)
             if a is not None:
                 break
+        if a is None and not table:
+            a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
         if a is not None:
             if runs and pos > s.start():
                 runs[-1][1] = pos
@@ -89,6 +91,18 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
         elif runs:
             runs[-1][1] = s.end()
     return [((s, e), a) for s, e, a in runs]
+
+
+def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Assignment]:
+    """"教育部门：组织、指导和督促…" (rule ``colon``): the unit before the colon that
+    opens ``text[start:end]``, with the role of the first verb after it; else None."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    m = _rules()["colon"].match(text[start:end])
+    if not m or not accept(m["list"]):
+        return None
+    at = start + m.start("list")
+    return unit_title(m["list"], text[start + m.end():end], at, accept)
 
 
 def unit_title(title: str, body: str, pos: int, accept: Accept) -> Optional[Assignment]:

@@ -20,19 +20,24 @@ from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, lead_in, names as _names, split_top as _split_top, strip_prefixes
 
 
-def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool = False) -> list[Assignment]:
+def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool | str = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
     分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
     hold for every unit named (rules: ``prose`` in assignments.yaml).  With
-    ``duty`` (an article of a regulation) a bare "X负责…" counts too."""
+    ``duty`` (an article of a regulation) a bare "X负责…" counts too; with
+    ``duty == "prose"`` (a document that names its units in prose only) so does a
+    sentence that opens with "X要…" (rule ``prose.must``)."""
     r = _prose_rules()
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
     after, previous = -1, ""  # assignments found before the previous clause; that clause
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
+    pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
+        if pending and text[pos - 1] in r["sentence_ends"]:
+            pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
         opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous))
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
@@ -83,29 +88,59 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool =
                 getattr(a, r["verbs"][m["verb"]]).extend(names)
                 found.append(a)
                 break
+        else:
+            m = r["must"].match(stripped) if duty == "prose" and opens else None
+            names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if any(r["must_generic"].match(n) for n, _ in names):
+                names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
+            if names:  # a prose-only document: "省供销合作社要…" (rule must)
+                pending = (Assignment(span=(pos, pos + m.end()), responsible=names), len(found))
+    if pending:
+        _flush(found, pending)
     return found
+
+
+def _flush(found: list[Assignment], pending: tuple) -> None:
+    """Keep a "X要…" assignment when no other clause of its sentence assigned
+    ("科技部要发挥主责作用，牵头…" is read by the subject rule instead)."""
+    if len(found) == pending[1]:
+        found.append(pending[0])
+    return None
+
+
+def _opens_with_unit(sentence: str) -> bool:
+    """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
+    r = _prose_rules()
+    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"]))
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
-def duty_runs(text: str, start: int, end: int, accept) -> list[tuple[tuple[int, int], list[Assignment]]]:
+def duty_runs(text: str, start: int, end: int, accept,
+              prose: bool = False) -> list[tuple[tuple[int, int], list[Assignment]]]:
     """The runs of sentences of ``text[start:end]`` (an article, a duty
     paragraph) that each open with a sentence naming a unit's duty
     (``find_prose_assignments`` with ``duty``): ``[((start, end), assignments)]``.
     A sentence without one joins the run before it; the text before the second
-    run (the item's heading words, its first duty) is the first run."""
+    run (the item's heading words, its first duty) is the first run.  ``prose``:
+    the document names its units in prose only ("X要…" sentences count)."""
     runs: list[list] = []
     for s in _SENTENCE.finditer(text, start, end):
         pos = s.start()
         while pos < s.end() and text[pos] in " \t\u3000":
             pos += 1
-        found = find_prose_assignments(text, pos, s.end(), accept, duty=True) if pos < s.end() else []
-        if found:
-            runs.append([pos if runs else start, s.end(), found])
+        found = (find_prose_assignments(text, pos, s.end(), accept, duty="prose" if prose else True)
+                 if pos < s.end() else [])
+        sentence = text[pos:s.end()]
+        if found and runs and runs[-1][3] and not _opens_with_unit(sentence):
+            runs[-1][1] = s.end()  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
+            runs[-1][2].extend(found)
+        elif found:
+            runs.append([pos if runs else start, s.end(), found, bool(prose and _prose_rules()["must"].match(sentence))])
         elif runs:
             runs[-1][1] = s.end()
-    return [((s, e), a) for s, e, a in runs]
+    return [((s, e), a) for s, e, a, _ in runs]
 
 
 def together_with(text: str, start: int, end: int, accept) -> list[Name]:
@@ -141,7 +176,8 @@ def _join_previous(last: Assignment, partners: list[Name]) -> bool:
 def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
-            "role_duty": re.compile(p["role_duty"]),
+            "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
+            "must_generic": re.compile(p["must_generic"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],

@@ -10,16 +10,20 @@ spans; nothing is returned, nothing raised.
 
 from __future__ import annotations
 
+import re
+
 from extract.model import ROLE_FIELDS, DeptRef, Document, Task
 from extract.structure.assignments import parse_cell
-from extract.structure.tables.cells import dept_role
+from extract.structure.tables.cells import dept_role, table_rules
 from extract.structure.tables.flat import unwrap
 from extract.structure.tables.pipe import find_table_rows
 from extract.structure.paths import section_label
 
 
-def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
-    """Rows of assignment tables in ``text[start:end]`` become tasks."""
+def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lead=False) -> None:
+    """Rows of assignment tables in ``text[start:end]`` become tasks.  ``first_is_lead``
+    (True: "主要责任单位第一个为牵头单位" stated once): in a cell that states no role, the first
+    unit leads and the others take part."""
     rows = [r for r in find_table_rows(text[start:end])]
     glued = [(start + r.span[0], start + r.span[1]) for r in rows if r.number and "task" in r.cells
              and text.startswith(r.number, start + r.span[0])]
@@ -53,11 +57,27 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int) -> None:
             if role is None or not cell.text.strip():
                 continue
             a = parse_cell(cell.text, start + cell.span[0], role)
+            if first_is_lead is True and role in ("lead", "responsible") and not a.participants \
+                    and len(getattr(a, role)) > 1 and not (a.lead and a.responsible):
+                listed = getattr(a, role)
+                a.lead, a.participants, a.responsible = listed[:1], listed[1:], []
+            if role == "responsible" and detail is not None and a.responsible and not (a.lead or a.participants):
+                _detail_leads(a, detail.text)
             for r in ROLE_FIELDS:
                 names = getattr(a, r)
                 known = {ref.name for ref in getattr(task, r)}
                 getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
         doc.tasks.append(task)
+
+
+def _detail_leads(a, detail: str) -> None:
+    """A unit of a cell that states no role leads when the row's detail text says it leads
+    ("区财政金融局牵头配合企业申请…", rule ``tables.yaml: detail_lead``) (in place)."""
+    lead = re.compile(table_rules()["detail_lead"]["pattern"])
+    said = [n for n in a.responsible if re.search(re.escape(n[0]) + "(?:" + lead.pattern + ")", detail)]
+    if said:
+        a.lead = said
+        a.responsible = [n for n in a.responsible if n not in said]
 
 
 def _section_at(doc: Document, pos: int) -> str:

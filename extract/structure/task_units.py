@@ -32,7 +32,7 @@ from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_carry_forward
 from extract.model import ROLE_FIELDS, DeptRef, Task
 from extract.entities.numbers import numeral
-from extract.structure.prose import accepted_units
+from extract.structure.prose import accepted_units, find_prose_assignments
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item
 from extract.entities.unit_lists import parentheticals
@@ -49,6 +49,7 @@ def _rules() -> dict:
         "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
+        "after_unit": re.compile(r["bare_units"]["after_unit"]),
     }
 
 
@@ -92,6 +93,36 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
     return out
 
 
+def ends_at_bracket(text: str, items: list[Item], j: int, own_end: int, assignments: list[Assignment]) -> bool:
+    """Whether item ``j`` is a sibling of the next item and its own text (to ``own_end``)
+    ends with the bracket of its last assignment."""
+    return (j + 1 < len(items) and items[j].parent == items[j + 1].parent and items[j].style == items[j + 1].style
+            and bool(assignments) and not text[_closing_end(text, assignments[-1]):own_end].strip(" \t\n\u3000。；;"))
+
+
+def prose_tail(text: str, own_end: int, assignments: list[Assignment], accept: Callable[[str], bool],
+               sibling_closed: bool) -> Optional[tuple[tuple[int, int], list[Assignment]]]:
+    """The text after the bracket that closes the last item of a list whose items end
+    at their brackets, when a crawl ran the next paragraph into it and that paragraph
+    opens with an assignment of its own in prose ("…（省交通运输厅起草）省司法厅要会同省有关
+    部门…"): ((its span), its assignments), else None (rule ``bracket_tasks``: the
+    bracket ends the task).  ``sibling_closed``: the item before it is a sibling whose
+    text ends at its bracket (``ends_at_bracket``)."""
+    if not assignments or not sibling_closed:
+        return None
+    start = _closing_end(text, assignments[-1])
+    if start >= own_end or text[start - 1] not in _rules()["close"]:
+        return None
+    while start < own_end and text[start] in " \t\u3000。；;":
+        start += 1
+    if _text_chars(text[start:own_end]) < _rules()["min_text"] or "\n" in text[start:own_end].strip():
+        return None
+    found = find_prose_assignments(text, start, own_end, accept)
+    if not found or found[0].span[0] != start:
+        return None
+    return (start, own_end), found
+
+
 def closing_line(text: str, head_start: int, own_end: int, line_end: int,
                  first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
     """The assignment standing alone on the last line of an item's own text
@@ -132,6 +163,8 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     s, e = last
     if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
         return None  # the bracket does not end the item
+    if _rules()["after_unit"].search(text, max(start, s - 1), s):
+        return None  # "社会事业局（教育处）": a part or another name of the unit before it
     names = accepted_units(text[s + 1:e - 1], s + 1, accept)  # every unit passes ``accept``
     if not names:
         return None

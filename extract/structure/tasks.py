@@ -112,12 +112,17 @@ _TASK_READERS = {
 }
 
 
+#: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
+MUST = "must"
+
+
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
-                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool = False):
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
     ``regulation``: every article (or item) may allocate duties in prose;
     ``prose``: a document that names its units in prose only, where an item
-    holding several duty sentences is a task per sentence run."""
+    holding several duty sentences is a task per sentence run; ``MUST``: one
+    whose prose names them only as "X要…" (rule ``prose.must``)."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -161,7 +166,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
         if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
-            runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit)]
+            runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit, prose=prose == MUST)]
             if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
@@ -184,6 +189,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
+        tail = None if segs or item.children else task_units.prose_tail(
+            text, own_end, assignments, _is_unit, i > 0 and task_units.ends_at_bracket(
+                text, items, i - 1, _own_end(items, i - 1), found[i - 1]))
+        if tail:  # "…（X起草）省司法厅要会同…": the next paragraph, run in, is a task of its own
+            segs, assignments = [(item.line_end if item.heading else item.start, tail[0][0]), tail[0]], assignments + tail[1]
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, assignments) for span in segs])
@@ -211,7 +221,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         for reader in reader_order()["task"]:
             if assignments:
                 break
-            assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead, bool(duty))
+            assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead,
+                                                "prose" if prose == MUST and duty else bool(duty))
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)

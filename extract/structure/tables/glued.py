@@ -130,6 +130,11 @@ def _units(text: str, pos: int, end: int) -> int:
     return at if at > pos else pos
 
 
+def glued_starts_at(text: str, pos: int) -> bool:
+    """Whether a glued table's header (序号 and header words) starts at ``pos``."""
+    return bool(_rules()["header"].match(text, pos))
+
+
 def glued_table_rows(text: str) -> list[TableRow]:
     """Rows of glued tables in ``text`` (see module doc)."""
     if "序号" not in text and not _rules()["header_bare"].search(text):

@@ -1,0 +1,116 @@
+"""Glued task tables whose department column is the last one and whose other
+header cells are words of the document's own ("序号指标名称2020年完成值2025年目标值
+责任单位养老方面1养老服务床位总量（张）25783000区社会事业局2…"; rule
+``glued_last`` in ``tables.yaml``).
+
+``glued_last_rows(text)`` finds such a table by 序号 and a header run that ends
+with a department header word, the first row (1, after at most a group heading)
+right after it; it cuts rows at the row numbers 1, 2, 3 … glued to their text
+(numbering may restart at 1 after a group heading such as "托育方面" or
+"二、托育项目"), and reads each row's units from its end: the names after the
+row's last digit or sentence end, glued or separated by 、, every one a unit
+(a group heading run in after them is left out).  A table the glued-table
+reader knows (its header words) is left to it.  Returns
+:class:`~extract.structure.tables.cells.TableRow` objects with spans into ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extract.entities import departments
+from extract.entities.unit_lists import names as unit_names
+from extract.entities.unit_shape import looks_like_department
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.glued import _rules as _glued_rules, _table_end, glued_starts_at
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = table_rules()["glued_last"]
+    words = "|".join(map(re.escape, sorted(r["dept_words"], key=len, reverse=True)))
+    return {
+        "header": re.compile(r["header"].replace("{dept}", words).replace("{group}", r["group_heading"])),
+        "group_tail": re.compile("(?:" + r["group_heading"] + ")$"),
+        "boundary": re.compile(r["unit_boundary"]),
+        "note": re.compile(r["note"]),
+        "max_tail": int(r["max_tail"]),
+    }
+
+
+def _is_unit(name: str) -> bool:
+    return bool(name) and (looks_like_department(name) or departments.is_group(name)
+                           or departments.resolve(name) is not None)
+
+
+def glued_last_rows(text: str) -> list[TableRow]:
+    """Rows of glued tables whose department column is the last (see module doc)."""
+    if "序号" not in text:
+        return []
+    out: list[TableRow] = []
+    for m in _rules()["header"].finditer(text):
+        if glued_starts_at(text, m.start()):
+            continue
+        role = header_role(m["dept"])
+        role = role if role in DEPT_ROLES else "responsible"
+        end = _table_end(text, m.end())
+        nxt = text.find("序号", m.end(), end)  # the next table's header ends this one
+        end = nxt if nxt != -1 else end
+        starts = _starts(text, m.end(), end)
+        header = ["序号", m["cols"], m["dept"]]
+        for k, (n, num_at, body) in enumerate(starts):
+            row_end = starts[k + 1][1] if k + 1 < len(starts) else end
+            row = _row(text, n, num_at, body, row_end, role, header)
+            if row is not None:
+                out.append(row)
+    return out
+
+
+def _starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(number, its start, the row text's start) of rows 1, 2, 3 …; 1 again after a group heading."""
+    rx = _glued_rules()["row_number"]
+    out: list[tuple[int, int, int]] = []
+    n, last, dotted = 1, start, None
+    for m in rx.finditer(text, start, end):
+        v = int(m.group().rstrip(".．"))
+        is_dotted = m.group()[-1] in ".．"
+        if dotted is not None and is_dotted != dotted:
+            continue  # "1.设置…" points inside a row numbered "1土地…"
+        restart = v == 1 and out and _rules()["group_tail"].search(text, max(last, m.start() - 12), m.start())
+        if v == n or restart:
+            dotted = is_dotted
+            out.append((v, m.start(), m.end()))
+            n, last = v + 1, m.end()
+    return out
+
+
+def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str]) -> Optional[TableRow]:
+    r = _rules()
+    note = r["note"].search(text, body, end)
+    end = note.start() if note else end
+    while end > body and text[end - 1].isspace():
+        end -= 1
+    cut = max((b.end() for b in r["boundary"].finditer(text, max(body, end - r["max_tail"]), end)), default=None)
+    if cut is None or cut <= body:
+        return None
+    units_end = _units_end(text, cut, end)
+    if units_end is None:
+        return None
+    cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))),
+             "task": Cell(text[body:cut].strip(), (body, cut)),
+             role: Cell(text[cut:units_end], (cut, units_end))}
+    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
+
+
+def _units_end(text: str, start: int, end: int) -> Optional[int]:
+    """End of the longest run from ``start`` that is only unit names, with at most a short
+    group heading after it ("区社会事业局托育方面"); None when there is none."""
+    for e in range(end, start + 1, -1):
+        names = unit_names(text[start:e], start)
+        if names and all(_is_unit(x) for x, _ in names):
+            rest = text[e:end]
+            if e == end or _rules()["group_tail"].fullmatch(rest):
+                return e
+    return None
