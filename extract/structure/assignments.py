@@ -51,6 +51,7 @@ def _rules():
         "label_role": label_role,
         "verb_role": verb_role,
         "shaped": frozenset(verbs["shaped"]),
+        "matter_by": re.compile(verbs["matter_by"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
         "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
@@ -320,6 +321,11 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
     r = _rules()
     m = r["verb_end"].match(text)
     body, role = (m["list"], r["verb_role"][m["verb"]]) if m else (text, role or "responsible")
+    by = r["matter_by"].match(body) if m else None
+    if by:  # "其中旅游景区的公厕由区旅游发展公司负责": the unit is after 由, else there is none
+        if not looks_like_department(r["together"].split(by["unit"])[0].strip()):
+            return
+        body, pos = by["unit"], pos + by.start("unit")
     tm = r["together"].search(body)
     if tm and tm.start() > 0:
         a.lead.extend(_names(body[: tm.start()], pos))

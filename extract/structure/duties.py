@@ -99,10 +99,31 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     while start < end and text[start] in " \t\u3000":
         start += 1
     m = _rules()["colon"].match(text[start:end])
-    if not m or not accept(m["list"]):
+    if not m:
         return None
     at = start + m.start("list")
-    return unit_title(m["list"], text[start + m.end():end], at, accept)
+    if accept(m["list"]):
+        names = [(m["list"], (at, at + len(m["list"])))]
+    else:  # "各片区管理局、各乡镇：负责组织…": every unit of the list
+        names = accepted_units(m["list"], at, accept)
+        if len(names) < 2:
+            return None
+    body = start + m.end()
+    while body < end and text[body] in " \t\u3000":
+        body += 1
+    if text.startswith("会同", body):  # "区经济发展局：会同区财政金融局研究…": X leads, Y takes part
+        from extract.structure.prose import together_with
+
+        partners = together_with(text, body, end, accept)
+        if partners:
+            return Assignment(span=(at, at + len(m["list"])), lead=names, participants=partners)
+    if len(names) == 1:
+        return unit_title(m["list"], text[body:end], at, accept)
+    a = unit_title(names[0][0], text[body:end], at, accept)
+    role = next(f for f in ("lead", "participants", "responsible") if getattr(a, f))
+    setattr(a, role, names)
+    a.span = (at, at + len(m["list"]))
+    return a
 
 
 def unit_title(title: str, body: str, pos: int, accept: Accept) -> Optional[Assignment]:
