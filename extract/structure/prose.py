@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
+from extract.entities.standard_names import rules as standard_rules
 from extract.entities.unit_lists import Name, lead_in, names as _names, split_top as _split_top, strip_prefixes
 
 
@@ -186,7 +187,8 @@ def _prose_rules() -> dict:
             "matter_by": re.compile(p["matter_by"]), "inner_by": re.compile(p["inner_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),
-            "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True)}
+            "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
+            "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ()))}
 
 
 def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
@@ -230,8 +232,14 @@ _JOINERS = ("和", "及", "与")
 
 
 def _elided(name: str) -> bool:
-    """``name`` may be an item that lends the last one's head: short, no joiner."""
-    return len(name) <= _prose_rules()["elided_max"] and not any(j in name for j in ("和", "及", "与"))
+    """``name`` may be an item that lends the last one's head: short, no joiner
+    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)."""
+    if len(name) > _prose_rules()["elided_max"]:
+        return False
+    if not any(j in name for j in ("和", "及", "与")):
+        return True
+    stems = standard_rules()["stems"]
+    return any(name + end in stems for end in _prose_rules()["elided_stem_ends"])
 
 
 def _elided_head(last: str):
