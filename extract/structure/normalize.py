@@ -268,10 +268,11 @@ def clean(original: str) -> CleanText:
     comments = [(m.start(), m.end(), "") for m in c["comment"].finditer(original)] if "<!--" in original else []
     edits.extend(comments)
     edits.extend(e for e in _join_edits(original, c) if not _inside(e, comments))
-    edits.extend(rebreak_edits(original, c["rebreak"]))
-    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     widths = c["widths"]
-    edits.extend((m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original))
+    width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
+    edits.extend(rebreak_edits(_closed_typos(original, width_edits), c["rebreak"]))
+    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
+    edits.extend(width_edits)
     edits.sort()
     merged: list[tuple[int, int, str]] = []
     last_end = -1
@@ -290,6 +291,18 @@ def clean(original: str) -> CleanText:
     offsets = OffsetMap(merged, len(original))
     bold = _bold_spans(original, bold_marks, offsets)
     return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _closed_typos(original: str, width_edits: list[tuple[int, int, str]]) -> str:
+    """``original`` with the closing brackets typed as 〉 (rule ``full_width``) put right, one
+    character for one, so that the line-break rule sees the bracket closed (offsets unchanged)."""
+    typos = [(s, r) for s, _, r in width_edits if original[s] == "〉"]
+    if not typos:
+        return original
+    chars = list(original)
+    for s, r in typos:
+        chars[s] = r
+    return "".join(chars)
 
 
 def _bold_spans(original: str, marks: list[int], offsets: OffsetMap) -> list[Span]:
