@@ -128,14 +128,18 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
 
 def unit_title(title: str, body: str, pos: int, accept: Accept) -> Optional[Assignment]:
     """The unit named by an item's title, with the role of the first role verb
-    of ``body`` (responsible when none); None when the title is not a unit."""
+    of ``body`` (responsible when none; lead when a later clause of ``body`` opens
+    with 牵头, rule ``head_lead``); None when the title is not a unit."""
     title = title.strip().rstrip("。：:")
     if not title or len(title) > 30 or not accept(title):
         return None
     r = _rules()
     m = r["verb_any"].search(body[:40])
+    role = r["verbs"][m.group()] if m else "responsible"
+    if role == "responsible" and r["head_lead"].search(body):  # "…，牵头开展…" later in the item (rule head_lead)
+        role = "lead"
     a = Assignment(span=(pos, pos + len(title)))
-    getattr(a, r["verbs"][m.group()] if m else "responsible").append((title, (pos, pos + len(title))))
+    getattr(a, role).append((title, (pos, pos + len(title))))
     return a
 
 
