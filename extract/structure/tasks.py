@@ -371,7 +371,16 @@ def _is_unit(name: str) -> bool:
             or departments.resolve(name) is not None):
         return True
     bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
-    return bare != name and departments.is_group(bare)
+    if bare != name and departments.is_group(bare):
+        return True
+    # "各级发展改革部门（行政审批部门）", "市发改委（市能源局）": a unit and the other name it bears
+    m = _second_name().fullmatch(name)  # rule prose.second_name
+    return bool(m) and _is_unit(m["unit"]) and _is_unit(m["other"])
+
+
+@lru_cache(maxsize=1)
+def _second_name() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["prose"]["second_name"])
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
