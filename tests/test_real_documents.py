@@ -42,7 +42,7 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   duties of regulations and notices, and duties by department type).  One fix followed on
   ``real_unseen9`` (组织实施 ends a carry-forward note's unit list: 0.56/0.46).  A tuning round on
   both (helper h7b: "X：会同Y…" colon duty lists, a label after a comma, 〉 typed for ）, shared-head
-  lists with 工业和信息化, 各市、县政府, "X部门（Y部门）") lifted them to 0.44/0.43 and 0.68/0.60 with no
+  lists with 工业和信息化, 各市、县政府, "X部门（Y部门）", "X组织专家，会同Y…") lifted them to 0.45/0.46 and 0.68/0.60 with no
   document of an earlier set lower: regression floors.
 
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
@@ -88,7 +88,7 @@ def test_real_documents_mean():
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.96, 0.90), ("real_unseen2", 0.68, 0.59),
                                                          ("real_unseen3", 0.96, 0.95), ("real_unseen4", 0.86, 0.89),
                                                          ("real_unseen5", 0.89, 0.86), ("real_unseen6", 0.78, 0.80),
-                                                         ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.42, 0.41),
+                                                         ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.43, 0.44),
                                                          ("real_unseen9", 0.66, 0.58)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
