@@ -188,7 +188,14 @@ def _prose_rules() -> dict:
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
-            "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ()))}
+            "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
+            "second_name": re.compile(p["second_name"])}
+
+
+def second_name(name: str):
+    """"各级发展改革部门（行政审批部门）" → a match with groups ``unit`` and ``other`` (the other
+    name the unit bears, rule ``prose.second_name``), else None."""
+    return _prose_rules()["second_name"].fullmatch(name)
 
 
 def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:

@@ -26,7 +26,7 @@ from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import find_prose_assignments
-from extract.structure.prose import duty_runs, together_with
+from extract.structure.prose import duty_runs, second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -374,13 +374,8 @@ def _is_unit(name: str) -> bool:
     if bare != name and departments.is_group(bare):
         return True
     # "各级发展改革部门（行政审批部门）", "市发改委（市能源局）": a unit and the other name it bears
-    m = _second_name().fullmatch(name)  # rule prose.second_name
+    m = second_name(name)
     return bool(m) and _is_unit(m["unit"]) and _is_unit(m["other"])
-
-
-@lru_cache(maxsize=1)
-def _second_name() -> re.Pattern:
-    return re.compile(load_rules("assignments.yaml")["prose"]["second_name"])
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
