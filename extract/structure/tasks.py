@@ -363,8 +363,6 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
     return fold
 
 
-
-
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
     if (departments.is_group(name) or looks_like_department(name)
@@ -390,9 +388,7 @@ def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> 
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+    return start + len(text[start:end].rstrip())
 
 
 def _assign(task: Task, assignments: list[Assignment]) -> None:
