@@ -145,7 +145,9 @@ SELECT ?d ?t ?l ?p ?r WHERE {
 def stored_pairs() -> str:
     """Every stored co-participation: departments A and B and the number of tasks they share."""
     return PREFIXES + """
-SELECT ?a ?b ?n WHERE { ?c a pkg:CoParticipation ; pkg:departmentA ?a ; pkg:departmentB ?b ; pkg:sharedTasks ?n }"""
+SELECT ?a ?b ?n WHERE { ?c pkg:sharedTasks ?n ; pkg:departmentA ?a ; pkg:departmentB ?b }"""
+# (no class test: only a pkg:CoParticipation has pkg:sharedTasks, and the test was one more lookup per
+# pair, which pyoxigraph did first: 17,088 pairs read in 3.0 s with it, 1.2 s without, at a load of 18)
 
 
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
