@@ -130,9 +130,12 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
                        key=lambda r: natural_key(r["key"]))
     # a grouped view (DEPT_TASK_CAP) shows no task's text: 4,130 texts are not read for it
     facts = task_facts(store, [r["t"] for r in task_rows], text=len(task_rows) <= DEPT_TASK_CAP)
-    # the filter choices come from all the department's tasks (one DISTINCT, not every task's facts)
-    every = rows(store, VQ.department_documents(ref(dept_iri)))
-    choices = {"document": sorted({instances.local_id(r["doc"]) for r in every}, key=natural_key),
+    # the filter choices come from all the department's tasks: their facts when unfiltered, else one
+    # DISTINCT (not every task's facts again)
+    every = [{"doc": f["doc"], "jur": f["jurisdiction"]} for f in facts.values()] if not (role or document) \
+        else [{"doc": instances.local_id(r["doc"]), "jur": r["jur"]}
+              for r in rows(store, VQ.department_documents(ref(dept_iri)))]
+    choices = {"document": sorted({r["doc"] for r in every}, key=natural_key),
                "jurisdiction": sorted({r["jur"] for r in every if r["jur"]})}
     if jurisdiction:
         task_rows = [r for r in task_rows if facts[r["t"]]["jurisdiction"] == jurisdiction]
