@@ -130,7 +130,7 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
             node = task_iri(task.key)
             lines.append(f'<{node}> <{PKG.sortKey}> "{sort_key(task.key).translate(NT_ESCAPES)}" .\n')
             lines.append(f'<{node}> <{PKG.orderInDocument}> "{place}"^^{_XSD_INTEGER} .\n')
-            years = [y for i, target in enumerate(task.targets) for y in due_years(target)]
+            years = [y for target in task.targets for y in due_years(target)]
             if years:
                 lines.append(f'<{node}> <{PKG.earliestDueYear}> "{min(years)}"^^{_XSD_INTEGER} .\n')
             for i, target in enumerate(task.targets):
