@@ -60,13 +60,13 @@ def _first_sentence(text: str | None, limit: int = 120) -> str:
     return sentence
 
 
-def task_facts(store: EmbeddedStore, task_iris: list[str]) -> dict[str, dict]:
-    """Task IRI → {key, number, title, text, chapter, doc, doc_title, jurisdiction}."""
+def task_facts(store: EmbeddedStore, task_iris: list[str], text: bool = True) -> dict[str, dict]:
+    """Task IRI → {key, number, title, text (None unless ``text``), chapter, doc, doc_title, jurisdiction}."""
     out: dict[str, dict] = {}
     for i in range(0, len(task_iris), 500):
-        for r in rows(store, VQ.task_facts([ref(t) for t in task_iris[i:i + 500]])):
+        for r in rows(store, VQ.task_facts([ref(t) for t in task_iris[i:i + 500]], text)):
             path = r["path"] or ""
-            out[r["t"]] = {"key": r["key"], "number": r["number"], "title": r["title"], "text": r["text"],
+            out[r["t"]] = {"key": r["key"], "number": r["number"], "title": r["title"], "text": r.get("text"),
                            "chapter": path.split(" > ")[0], "doc": instances.local_id(r["doc"]),
                            "doc_title": r["dtitle"] or instances.local_id(r["doc"]), "jurisdiction": r["jur"]}
     return out
@@ -128,14 +128,19 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     me = instances.local_id(dept_iri)
     task_rows = sorted(rows(store, Q.task_list(department_iris=[ref(dept_iri)], role=role, document=document)),
                        key=lambda r: natural_key(r["key"]))
-    facts = task_facts(store, [r["t"] for r in task_rows])
-    every = facts
-    if role or document:  # the filter choices come from all the department's tasks
-        every = task_facts(store, [r["t"] for r in rows(store, Q.task_list(department_iris=[ref(dept_iri)]))])
-    choices = {"document": sorted({f["doc"] for f in every.values()}, key=natural_key),
-               "jurisdiction": sorted({f["jurisdiction"] for f in every.values() if f["jurisdiction"]})}
+    # a grouped view (DEPT_TASK_CAP) shows no task's text: 4,130 texts are not read for it
+    facts = task_facts(store, [r["t"] for r in task_rows], text=len(task_rows) <= DEPT_TASK_CAP)
+    # the filter choices come from all the department's tasks: their facts when unfiltered, else one
+    # DISTINCT (not every task's facts again)
+    every = [{"doc": f["doc"], "jur": f["jurisdiction"]} for f in facts.values()] if not (role or document) \
+        else [{"doc": instances.local_id(r["doc"]), "jur": r["jur"]}
+              for r in rows(store, VQ.department_documents(ref(dept_iri)))]
+    choices = {"document": sorted({r["doc"] for r in every}, key=natural_key),
+               "jurisdiction": sorted({r["jur"] for r in every if r["jur"]})}
     if jurisdiction:
         task_rows = [r for r in task_rows if facts[r["t"]]["jurisdiction"] == jurisdiction]
+        if len(task_rows) <= DEPT_TASK_CAP < len(facts):  # drawn task by task after all: with their texts
+            facts = task_facts(store, [r["t"] for r in task_rows])
     summaries = task_summaries(store, task_rows)
     partner_ids = sorted({p["id"] for t in summaries for people in t["departments"].values() for p in people})
     infos = {instances.local_id(i): v for i, v in department_info(store, [dept_iri, *[instances.iri("dept", p)

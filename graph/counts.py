@@ -98,10 +98,10 @@ def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[
             unresolved.add(s)
     with_tasks = {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0}
     pairs = sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0)
-    # own and shared lines, the department figures (DEPARTMENT_FIGURES: four per department with tasks) and
-    # four triples per co-participation node (graph.materialise)
+    # own and shared lines, the department figures (DEPARTMENT_FIGURES: four per department with tasks),
+    # four triples per co-participation node and one pkg:documentOrder per document (graph.materialise)
     counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + len(DEPARTMENT_FIGURES) * len(with_tasks)
-              + 4 * pairs}
+              + 4 * pairs + by_class.get("Document", 0)}
     counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
     counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)
     counts["unresolved_departments"] = len(unresolved - groups)

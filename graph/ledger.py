@@ -117,6 +117,10 @@ class Ledger:
                 return row[0]
         return None
 
+    def document_ids(self) -> list[str]:
+        """Every stored document's id."""
+        return [d for (d,) in self.db.execute("SELECT doc_id FROM docs")]
+
     def totals(self, depts: Iterable[str]) -> dict[str, dict[str, int]]:
         """The summed aggregates of ``depts`` (those with a task count)."""
         out: dict[str, dict[str, int]] = {}

@@ -130,6 +130,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     shared: dict[str, int] = {}
     tally: dict = {}
     pairs: dict[str, int] = {}  # "d1 d2" → tasks naming both (pkg:CoParticipation)
+    document_ids: list[str] = []  # every stored document (pkg:documentOrder)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
         with _Spool(Path(tmp)) as out:
@@ -146,6 +147,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                         into[k] = into.get(k, 0) + n
                 for pair, n in fg.pairs.items():
                     pairs[pair] = pairs.get(pair, 0) + n
+                document_ids.extend(fg.document_ids)
                 if parts is not None:  # the ledger of this generation (graph.ledger)
                     files.append((item[1], key, str(item[0]), item[2], fg.document_ids))
                     for line in lines(fg.shared):
@@ -159,6 +161,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                     in_workers[step] = in_workers.get(step, 0.0) + sec
             out.write(aggregate_ntriples(totals))
             out.write(materialise.pair_ntriples(pairs))
+            out.write(materialise.document_order_ntriples(document_ids))
         if not summary.documents:
             reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
             raise BuildError(f"nothing to build: {reasons}")

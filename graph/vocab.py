@@ -102,6 +102,8 @@ class PKG(DefinedNamespace):
     departmentB: URIRef
     sharedTasks: URIRef
     sortKey: URIRef
+    orderInDocument: URIRef
+    documentOrder: URIRef
     documentTaskCount: URIRef
     hasTarget: URIRef
     indicator: URIRef
@@ -113,6 +115,8 @@ class PKG(DefinedNamespace):
     dueYear: URIRef
     periodStart: URIRef
     periodEnd: URIRef
+    dueBy: URIRef
+    earliestDueYear: URIRef
     mentionsDistrict: URIRef
     mentionsPlace: URIRef
     mentionsPlatform: URIRef

@@ -16,15 +16,25 @@ def task_by_key(key: str) -> Bound:
     return bind(PREFIXES + "SELECT ?t ?key WHERE { ?t a pkg:Task ; pkg:key ?key } LIMIT 1", key=key)
 
 
-def task_facts(task_iris: list[str]) -> str:
-    """Per task: key, number, title, text, section path, document, its title and jurisdiction."""
+def task_facts(task_iris: list[str], text: bool = True) -> str:
+    """Per task: key, number, title, text (unless not ``text``), section path, document, its title
+    and jurisdiction."""
     return PREFIXES + f"""
 SELECT ?t ?key ?number ?title ?text ?path ?doc ?dtitle ?jur WHERE {{
   {_values("t", task_iris)}
   ?t pkg:key ?key ; pkg:number ?number ; dcterms:title ?title ; pkg:inDocument ?doc .
-  OPTIONAL {{ ?t pkg:text ?text }}
+  {"OPTIONAL { ?t pkg:text ?text }" if text else ""}
   OPTIONAL {{ ?t pkg:sectionPath ?path }}
   OPTIONAL {{ ?doc dcterms:title ?dtitle }}
+  OPTIONAL {{ ?doc pkg:jurisdiction ?jur }}
+}}"""
+
+
+def department_documents(dept_iri: str) -> str:
+    """The documents (and their jurisdictions) of the tasks involving one department: ?doc ?jur."""
+    return PREFIXES + f"""
+SELECT DISTINCT ?doc ?jur WHERE {{
+  ?t pkg:involves {dept_iri} ; pkg:inDocument ?doc .
   OPTIONAL {{ ?doc pkg:jurisdiction ?jur }}
 }}"""
 
