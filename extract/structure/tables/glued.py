@@ -24,7 +24,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
-from extract.rules.loader import gazetteer_files, load_rules
+from extract.rules.loader import gazetteer_files
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 
 
