@@ -79,6 +79,9 @@ class FileGraph:
     pairs: dict[str, int] = field(default_factory=dict)
     #: document ids of this file (``policykg remove`` accepts them)
     document_ids: list[str] = field(default_factory=list)
+    #: what the build's per-file checks found (:func:`graph.shape_checks.check_file`; None: not
+    #: checked); never kept in a stored part
+    violations: Optional[list[str]] = None
 
 
 class NTriplesSink:

@@ -27,7 +27,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 import pyoxigraph as ox
 
@@ -38,8 +38,8 @@ from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError", "StoreTarget",
-           "build_store", "default_data_dir", "open_store", "spool_dir", "store_exists", "store_generation",
-           "update_store", "worker_store_spec"]
+           "build_store", "default_data_dir", "open_store", "select_in_memory", "spool_dir", "store_exists",
+           "store_generation", "update_store", "worker_store_spec"]
 
 STORE_DIR = "store"
 
@@ -70,8 +70,9 @@ class StoreConfig:
 
 #: where a store is: a configuration, or the data directory of the embedded store
 StoreTarget = Union[StoreConfig, Path, str]
-#: N-Triples to load: bytes, a file, or files loaded one after the other
-NTriples = Union[bytes, Path, list]
+#: N-Triples to load: bytes, a file, or files loaded one after the other (a list, or an iterator
+#: that yields each file once it is complete)
+NTriples = Union[bytes, Path, Iterable[Path]]
 #: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
 Verify = Callable[[Callable[[str], list]], None]
 #: called with the fresh generation directory before it is swapped in (e.g. to write the ledger);
@@ -174,7 +175,7 @@ def open_store(target: Optional[StoreTarget] = None):
 
 
 def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify] = None,
-                finish: Optional[Finish] = None) -> int:
+                finish: Optional[Finish] = None, phases: Optional[dict] = None) -> int:
     """Replace the store's content with ``ntriples`` (bytes, or the paths of N-Triples files);
     return the triple count.
 
@@ -185,9 +186,13 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
     in (``select(sparql) -> list[dict]``); whatever it raises leaves the data as
     it was too (for a server the graph is checked in memory before it is sent).
     ``finish(generation)`` (embedded only) writes what else the generation keeps and returns its
-    figures (:mod:`graph.counts`), or None to have them counted on the loaded store.
+    figures (:mod:`graph.counts`), or None to have them counted on the loaded store.  Files given
+    by an iterator are loaded as they come (the build makes the next while one loads).
+    ``phases``, when given, receives the seconds of each step (embedded: load, checks, finish).
     """
     cfg = _config(target)
+    if not isinstance(ntriples, (bytes, Path)):
+        ntriples = iter(ntriples) if not cfg.remote else list(ntriples)
     if cfg.remote:
         if not cfg.update_url:
             raise StoreError(f"{cfg.query_url}: building into a server needs its update URL")
@@ -199,17 +204,23 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
         data = ntriples if isinstance(ntriples, bytes) else b"".join(
             p.read_bytes() for p in ([ntriples] if isinstance(ntriples, Path) else ntriples))
         return build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url)
-    return _build_embedded(cfg.data_dir, ntriples, verify, finish)
+    return _build_embedded(cfg.data_dir, ntriples, verify, finish, _Steps(phases if phases is not None else {}))
 
 
-def _bulk_load(store: ox.Store, ntriples: NTriples) -> None:
-    """Bulk-load bytes, a file, or files one by one: pyoxigraph's bulk loader holds about a
-    gigabyte per 1.5M triples of one call, so a spool cut in parts keeps the build's memory flat."""
+def _bulk_load(store: ox.Store, ntriples: NTriples) -> float:
+    """Bulk-load bytes, a file, or files one by one (as an iterator yields them); return the
+    seconds spent loading.  pyoxigraph's bulk loader holds about a gigabyte per 1.5M triples of
+    one call, so a spool cut in parts keeps the build's memory flat."""
+    t0 = time.perf_counter()
     if isinstance(ntriples, bytes):
         store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
-        return
+        return time.perf_counter() - t0
+    busy = 0.0
     for path in [ntriples] if isinstance(ntriples, Path) else ntriples:
+        t0 = time.perf_counter()
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        busy += time.perf_counter() - t0
+    return busy
 
 
 def _select(store: ox.Store, sparql: str) -> Iterator[dict]:
@@ -221,12 +232,20 @@ def _select(store: ox.Store, sparql: str) -> Iterator[dict]:
         yield {n: (None if sol[n] is None else sol[n].value) for n in names}
 
 
+def select_in_memory(ntriples: bytes) -> Callable[[str], Iterator[dict]]:
+    """``select(sparql)`` (rows as :func:`_select` gives them) over an in-memory store of
+    ``ntriples`` alone: one file's triples, checked in a build's worker (:func:`graph.shape_checks.check_file`)."""
+    store = ox.Store()
+    store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return lambda q: _select(store, q)
+
+
 def _say(message: str) -> None:
     print(f"policykg: {message}", file=sys.stderr, flush=True)
 
 
 def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify] = None,
-                    finish: Optional[Finish] = None) -> int:
+                    finish: Optional[Finish] = None, clock: Optional["_Steps"] = None) -> int:
     """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory
@@ -241,14 +260,19 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
             target = new_generation(data_dir)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                clock = clock or _Steps({})
                 store = ox.Store(str(target))
-                _bulk_load(store, ntriples)
+                busy = _bulk_load(store, ntriples)
                 store.flush()
+                clock("load")
+                clock.seconds["load"] = busy  # the seconds spent loading, not waiting for the parts
                 if verify is not None:
                     verify(lambda q: _select(store, q))
+                    clock("checks")
                 counts = finish(target) if finish is not None else None
                 if counts is None:  # counted on the store (no per-file partial counts)
                     counts = count_graph(lambda q: _select(store, q), len(store))
+                clock("finish")
                 write_counts(target, counts)
                 count = counts["triples"]
                 del store
