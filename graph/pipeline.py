@@ -151,7 +151,8 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
         out = _Spool(Path(tmp))
         store_phases: dict[str, float] = {}
         # the store loads each part of the spool while the next is being made (graph.store.build_store)
-        loader = _Loader(lambda: build_store(target, out.ready(), verify=verify if check else None,
+        embedded = not (isinstance(target, StoreConfig) and target.remote)  # a server's load reads the parts at the end
+        loader = _Loader(lambda: build_store(target, out.ready(unlink=embedded), verify=verify if check else None,
                                              finish=finish if parts is not None else None, phases=store_phases))
         try:
             for item, key, fg, reused in file_parts(plan, jobs, parts, keys, engine, scheduler, check=check):
@@ -265,7 +266,9 @@ class _Spool:
             self._fh = None
         self._ready.put(BuildAborted)
 
-    def ready(self) -> Iterator[Path]:
+    def ready(self, unlink: bool = False) -> Iterator[Path]:
+        """Each complete part; with ``unlink``, a part is deleted once the consumer asks for the
+        next one (it has been loaded: the spool on disk stays about one part long)."""
         while True:
             part = self._ready.get()
             if part is None:
@@ -273,6 +276,8 @@ class _Spool:
             if part is BuildAborted:
                 raise BuildAborted("the build stopped before its graph was complete")
             yield part
+            if unlink:
+                part.unlink(missing_ok=True)
 
 
 class BuildAborted(Exception):

@@ -234,9 +234,13 @@ def _select(store: ox.Store, sparql: str) -> Iterator[dict]:
 
 def select_in_memory(ntriples: bytes) -> Callable[[str], Iterator[dict]]:
     """``select(sparql)`` (rows as :func:`_select` gives them) over an in-memory store of
-    ``ntriples`` alone: one file's triples, checked in a build's worker (:func:`graph.shape_checks.check_file`)."""
+    ``ntriples`` alone: one file's triples, checked in a build's worker (:func:`graph.shape_checks.check_file`).
+    Raises :class:`StoreError` when they cannot be read."""
     store = ox.Store()
-    store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    try:
+        store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"cannot read a file's triples: {exc}") from exc
     return lambda q: _select(store, q)
 
 
