@@ -372,3 +372,28 @@ def test_a_full_build_with_nothing_to_load_leaves_the_store_as_it_was(tmp_path):
     assert open_store(data).generation == before
     assert sorted(p.name for p in (data / "stores").iterdir()) == [before.name]
     assert not list(data.glob(f"{SPOOL_PREFIX}*"))
+
+
+def test_a_part_keeps_a_files_contribution_and_a_damaged_part_is_made_again(tmp_path):
+    """A part is a JSON header and the raw N-Triples, zlib'd (graph.parts): it gives back the same
+    FileGraph; a truncated or foreign file under its name reads as no part (the file is extracted again)."""
+    from extract.pipeline import plan_files
+    from graph.file_graph import file_graph
+    from graph.parts import _part_path, load_part, save_part
+
+    fg = file_graph(plan_files([SAMPLE])[0])
+    fg.violations = ["not kept"]
+    save_part(tmp_path, "ab" * 32, fg)
+    back = load_part(tmp_path, "ab" * 32)
+    assert back is not None and back.violations is None
+    fg.violations = None
+    assert back == fg and back.ntriples.count(b"\n") > 10_000 and back.tasks == 212
+    path = _part_path(tmp_path, "ab" * 32)
+    assert path.name.endswith(".part")
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    assert load_part(tmp_path, "ab" * 32) is None
+    import zlib
+
+    path.write_bytes(zlib.compress(b'{"lengths": [5, 0]}\n<a:b>'))
+    assert load_part(tmp_path, "ab" * 32) is None
