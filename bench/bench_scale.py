@@ -9,7 +9,8 @@ with ``PYTHONPATH=DIR`` (default: one variant ``this`` = this checkout; give
 the same run).  Recorded per build: wall time, the phases the build prints
 (``phases:`` line, when it has one), the child's peak RSS (``wait4``) and the
 peak of the summed RSS of its process tree (polled from ``/proc`` every 0.1 s,
-which counts pool workers too), triples.
+which counts pool workers too), triples, and the machine's 1-minute load average
+(at the start, mean and max of one reading a second, at the end: the cores are shared).
 
 With ``--queries``, the store of the last variant is asked the named queries
 (the README's 市科技局 query and every gallery query ``graph/examples/*.rq``)
@@ -93,11 +94,16 @@ def run_build(code_dir: Path, extra: list[str], corpus: Path, data: Path) -> dic
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=str(code_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = [0]
+    loads: list[float] = [_load1()]
     done = threading.Event()
 
     def poll():
+        ticks = 0
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            ticks += 1
+            if ticks % 10 == 0:
+                loads.append(_load1())
             done.wait(0.1)
 
     poller = threading.Thread(target=poll, daemon=True)
@@ -123,7 +129,13 @@ def run_build(code_dir: Path, extra: list[str], corpus: Path, data: Path) -> dic
     return {"wall": wall, "max_rss_mb": usage.ru_maxrss / 1024, "tree_rss_mb": peak[0] / 1024,
             "triples": int(fields.get("triples", "0")), "documents": fields.get("documents"),
             "tasks": fields.get("tasks"), "phases": fields.get("phases", ""),
-            "cpu": usage.ru_utime + usage.ru_stime}
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "load": (loads[0], sum(loads) / len(loads), max(loads), _load1())}
+
+
+def _load1() -> float:
+    """The machine's 1-minute load average (the cores are shared: what else was running)."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 # ---------------------------------------------------------------- queries
@@ -311,7 +323,8 @@ def main() -> None:
                 rows.append((f"build, {label} (`{' '.join(extra) or 'defaults'}`)",
                              f"{r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak RSS {r['max_rss_mb']:,.0f} MB "
                              f"(process tree {r['tree_rss_mb']:,.0f} MB), {r['triples']:,} triples, "
-                             f"{r['documents']} documents, {r['tasks']} tasks"
+                             f"{r['documents']} documents, {r['tasks']} tasks; load average (1 min) "
+                             "{:.1f} at the start, {:.1f} mean, {:.1f} max, {:.1f} at the end".format(*r["load"])
                              + (f"; phases: {r['phases']}" if r["phases"] else "")))
                 last_data, last_code = data, code
                 built.append((label, data, code))

@@ -22,6 +22,7 @@ from extract.entities.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Role, Target, Task
 
 from . import instances
+from .formats import nt_escape
 from .provenance import EvidenceTriples, LineIndex, Provenance
 from .vocab import DCTERMS, ID, ORG, PKG, PROV, ROLE_PROPERTY, SKOS
 
@@ -54,13 +55,46 @@ def mention_iri(m: Mention) -> URIRef:
     return instances.node(m.kind, m.id or m.name)
 
 
+class NTLiteral:
+    """A literal already in its N-Triples form (``nt``): what ``to_graph`` makes instead of an
+    rdflib Literal for a sink that writes N-Triples (``plain_literals``: :class:`graph.file_graph.NTriplesSink`).
+    rdflib's Literal checks and normalises each value, which took a third of the mapping's time;
+    this is only used where that Literal would be the very same term: a string with a language
+    tag or none, and a Python int as xsd:integer."""
+
+    __slots__ = ("nt",)
+
+    def __init__(self, nt: str):
+        self.nt = nt
+
+
+_XSD_INTEGER = f"^^<{XSD.integer}>"
+
+
 def _span(g: Graph, node: URIRef, span) -> None:
-    g.add((node, PKG.spanStart, Literal(span[0], datatype=XSD.integer)))
-    g.add((node, PKG.spanEnd, Literal(span[1], datatype=XSD.integer)))
+    g.add((node, PKG.spanStart, _int(g, span[0])))
+    g.add((node, PKG.spanEnd, _int(g, span[1])))
 
 
-def _lit(value: str) -> Literal:
+def _lit(g, value: str):
+    """``Literal(value, lang="zh")`` (see :class:`NTLiteral`)."""
+    if type(value) is str and getattr(g, "plain_literals", False):
+        return NTLiteral(f'"{nt_escape(value)}"@zh')
     return Literal(value, lang="zh")
+
+
+def _plain(g, value):
+    """``Literal(value)`` (see :class:`NTLiteral`: a str gets no datatype)."""
+    if type(value) is str and getattr(g, "plain_literals", False):
+        return NTLiteral(f'"{nt_escape(value)}"')
+    return Literal(value)
+
+
+def _int(g, value):
+    """``Literal(value, datatype=XSD.integer)`` (see :class:`NTLiteral`)."""
+    if type(value) is int and getattr(g, "plain_literals", False):
+        return NTLiteral(f'"{value}"{_XSD_INTEGER}')
+    return Literal(value, datatype=XSD.integer)
 
 
 def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] = None,
@@ -87,25 +121,25 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
     for doc in documents:
         d = document_iri(doc.id)
         g.add((d, RDF.type, PKG.Document))
-        g.add((d, DCTERMS.title, _lit(doc.title)))
-        g.add((d, RDFS.label, _lit(doc.title)))
-        g.add((d, PKG.kind, _lit(doc.kind)))
-        g.add((d, PKG.sourceFile, Literal(doc.path)))
+        g.add((d, DCTERMS.title, _lit(g, doc.title)))
+        g.add((d, RDFS.label, _lit(g, doc.title)))
+        g.add((d, PKG.kind, _lit(g, doc.kind)))
+        g.add((d, PKG.sourceFile, _plain(g, doc.path)))
         _span(g, d, doc.span)
         if doc.part_of:
             g.add((d, PKG.partOf, document_iri(doc.part_of)))
         for attr, prop in (("issuer", PKG.issuer), ("source", PKG.source), ("jurisdiction", PKG.jurisdiction)):
             if getattr(doc, attr):
-                g.add((d, prop, Literal(getattr(doc, attr))))
+                g.add((d, prop, _plain(g, getattr(doc, attr))))
         if doc.jurisdiction:
             g.add((d, PKG.inJurisdiction, _jurisdiction(g, doc.jurisdiction, described)))
         if doc.date:
             g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
             g.add((d, DCTERMS.issued, Literal(doc.date, datatype=XSD.date)))
         if doc.issuer:
-            g.add((d, DCTERMS.creator, Literal(doc.issuer)))
+            g.add((d, DCTERMS.creator, _plain(g, doc.issuer)))
         if doc.number:  # the 文号
-            g.add((d, DCTERMS.identifier, Literal(doc.number)))
+            g.add((d, DCTERMS.identifier, _plain(g, doc.number)))
         text = texts.get(doc.path)
         if text is not None and doc.path not in lines:
             lines[doc.path] = LineIndex(text)
@@ -113,10 +147,10 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
         for sec in doc.sections:
             s = instances.node("section", sec.key)
             g.add((s, RDF.type, PKG.Section))
-            g.add((s, PKG.key, Literal(sec.key)))
-            g.add((s, PKG.number, Literal(sec.number)))
-            g.add((s, DCTERMS.title, _lit(sec.title)))
-            g.add((s, RDFS.label, _lit(f"{sec.number}{sec.title}")))
+            g.add((s, PKG.key, _plain(g, sec.key)))
+            g.add((s, PKG.number, _plain(g, sec.number)))
+            g.add((s, DCTERMS.title, _lit(g, sec.title)))
+            g.add((s, RDFS.label, _lit(g, f"{sec.number}{sec.title}")))
             g.add((s, PKG.inDocument, d))
             if sec.parent:
                 g.add((s, PKG.parentSection, instances.node("section", sec.parent)))
@@ -132,12 +166,12 @@ def to_graph(documents: Iterable[Document], texts: Optional[Mapping[str, str]] =
             wn = instances.node("warning", f"{doc.id}#{i}")
             g.add((d, PKG.hasWarning, wn))
             g.add((wn, RDF.type, PKG.Warning))
-            g.add((wn, PKG.code, Literal(w.code)))
-            g.add((wn, RDFS.comment, Literal(w.message)))
+            g.add((wn, PKG.code, _plain(g, w.code)))
+            g.add((wn, RDFS.comment, _plain(g, w.message)))
             if w.span:
                 _span(g, wn, w.span)
             if w.line:
-                g.add((wn, PKG.line, Literal(w.line, datatype=XSD.integer)))
+                g.add((wn, PKG.line, _int(g, w.line)))
     for dept, n in task_counts.items():
         g.add((dept, PKG.taskCount, Literal(n, datatype=XSD.integer)))
         g.add((dept, PKG.leadCount, Literal(lead_counts.get(dept, 0), datatype=XSD.integer)))
@@ -150,13 +184,13 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     prov.task(task.key, t, task.span, task.title)
     g.add((t, RDF.type, PKG.Task))
     g.add((t, PKG.inDocument, d))
-    g.add((t, PKG.key, Literal(task.key)))
-    g.add((t, PKG.number, Literal(task.id)))
-    g.add((t, DCTERMS.title, _lit(task.title)))
-    g.add((t, RDFS.label, _lit(f"{task.id}. {task.title}")))
-    g.add((t, PKG.text, _lit(task.text)))
+    g.add((t, PKG.key, _plain(g, task.key)))
+    g.add((t, PKG.number, _plain(g, task.id)))
+    g.add((t, DCTERMS.title, _lit(g, task.title)))
+    g.add((t, RDFS.label, _lit(g, f"{task.id}. {task.title}")))
+    g.add((t, PKG.text, _lit(g, task.text)))
     if task.section:
-        g.add((t, PKG.sectionPath, _lit(task.section)))
+        g.add((t, PKG.sectionPath, _lit(g, task.section)))
     if task.section_key in section_keys:  # the section the structure stage placed it in
         g.add((t, PKG.inSection, instances.node("section", task.section_key)))
     if task.parent:
@@ -164,7 +198,7 @@ def _task(g: Graph, task: Task, d: URIRef, doc: Document, section_keys: set[str]
     if task.inherited:
         g.add((t, PKG.inheritedAssignment, Literal(True)))
     if task.assignment_text:  # the evidence sentence a task page highlights in pkg:text
-        g.add((t, PKG.assignmentText, _lit(task.assignment_text)))
+        g.add((t, PKG.assignmentText, _lit(g, task.assignment_text)))
     _span(g, t, task.span)
     involved: set[URIRef] = set()
     leads: set[URIRef] = set()
@@ -194,22 +228,22 @@ def _department(g: Graph, ref: DeptRef, jurisdiction: str | None, described: set
     g.add((node, RDF.type, PKG.Department))
     if ref.group:
         g.add((node, RDF.type, PKG.DepartmentGroup))
-    g.add((node, PKG.nameAsWritten, _lit(ref.name)))
-    g.add((node, RDFS.label, _lit(ref.label or ref.name)))
+    g.add((node, PKG.nameAsWritten, _lit(g, ref.name)))
+    g.add((node, RDFS.label, _lit(g, ref.label or ref.name)))
     g.add((node, PKG.resolved, Literal(ref.id is not None or ref.label is not None)))
     where = ref.jurisdiction or jurisdiction
     g.add((node, PKG.inJurisdiction, jurisdiction_iri(where)))
     _jurisdiction(g, where, described)
     # SKOS: the canonical name is the prefLabel, every other name seen an altLabel
-    g.add((node, SKOS.prefLabel, _lit(ref.label or ref.name)))
+    g.add((node, SKOS.prefLabel, _lit(g, ref.label or ref.name)))
     if ref.label and ref.name != ref.label:
-        g.add((node, SKOS.altLabel, _lit(ref.name)))
+        g.add((node, SKOS.altLabel, _lit(g, ref.name)))
     if ref.level:
-        g.add((node, PKG.level, Literal(ref.level)))
+        g.add((node, PKG.level, _plain(g, ref.level)))
     if ref.body:
-        g.add((node, PKG.body, Literal(ref.body)))
+        g.add((node, PKG.body, _plain(g, ref.body)))
     if ref.kind:
-        g.add((node, PKG.unitKind, Literal(ref.kind)))
+        g.add((node, PKG.unitKind, _plain(g, ref.kind)))
     for member in ref.members:
         g.add((node, PKG.member, instances.node("dept", member)))
     return node
@@ -223,10 +257,10 @@ def _jurisdiction(g: Graph, jid: str | None, described: set) -> URIRef:
     described.add(node)
     found = describe_jurisdiction(jid)
     g.add((node, RDF.type, PKG.Jurisdiction))
-    g.add((node, PKG.key, Literal(jid or "unknown")))
-    g.add((node, RDFS.label, _lit(found.name if found else "unknown")))
+    g.add((node, PKG.key, _plain(g, jid or "unknown")))
+    g.add((node, RDFS.label, _lit(g, found.name if found else "unknown")))
     if found and found.level:
-        g.add((node, PKG.jurisdictionLevel, Literal(found.level)))
+        g.add((node, PKG.jurisdictionLevel, _plain(g, found.level)))
     parent = parent_of(jid)
     if parent:  # 昆山市 in 苏州市 in 江苏省 in 中华人民共和国
         g.add((node, PKG.inJurisdiction, _jurisdiction(g, parent, described)))
@@ -259,18 +293,18 @@ def _target(g: Graph, t: URIRef, key: str, i: int, target: Target, prov: Provena
     g.add((t, PKG.hasTarget, n))
     prov.add(instances.evidence(key, f"target-{i}"), t, PKG.hasTarget, n, target.span, target.text)
     g.add((n, RDF.type, PKG.Target))
-    g.add((n, PKG.indicator, _lit(target.indicator)))
-    g.add((n, PKG.comparator, Literal(target.comparator)))
-    g.add((n, PKG.text, _lit(target.text)))
-    g.add((n, RDFS.label, _lit(target.text)))
+    g.add((n, PKG.indicator, _lit(g, target.indicator)))
+    g.add((n, PKG.comparator, _plain(g, target.comparator)))
+    g.add((n, PKG.text, _lit(g, target.text)))
+    g.add((n, RDFS.label, _lit(g, target.text)))
     if target.value is not None:
         g.add((n, PKG.value, Literal(repr(float(target.value)), datatype=XSD.decimal)))
     if target.value_text:
-        g.add((n, PKG.valueText, _lit(target.value_text)))
+        g.add((n, PKG.valueText, _lit(g, target.value_text)))
     if target.unit:
-        g.add((n, PKG.unit, Literal(target.unit)))
+        g.add((n, PKG.unit, _plain(g, target.unit)))
     if target.ratio:
-        g.add((n, PKG.ratio, Literal(target.ratio)))
+        g.add((n, PKG.ratio, _plain(g, target.ratio)))
     if target.year:
         g.add((n, PKG.dueYear, Literal(str(target.year), datatype=XSD.gYear)))
     if target.period:
@@ -287,9 +321,9 @@ def _mention(g: Graph, m: Mention, described: set) -> URIRef:
         return prop
     described.add(node)
     g.add((node, RDF.type, cls))
-    g.add((node, RDFS.label, _lit(m.label or m.name)))
+    g.add((node, RDFS.label, _lit(g, m.label or m.name)))
     if m.kind == "industry":
-        g.add((node, SKOS.prefLabel, _lit(m.label or m.name)))
+        g.add((node, SKOS.prefLabel, _lit(g, m.label or m.name)))
     if m.type and m.kind == "platform":
-        g.add((node, PKG.platformType, Literal(m.type)))
+        g.add((node, PKG.platformType, _plain(g, m.type)))
     return prop

@@ -1,7 +1,9 @@
 """Where files are turned into their contributions: a local process pool or Dask distributed.
 
-``file_parts(plan, jobs, parts_dir, keys, engine, scheduler)`` yields ``(item, key, FileGraph,
-reused)`` for every planned file, in plan order (:func:`graph.parts.file_part`).
+``file_parts(plan, jobs, parts_dir, keys, engine, scheduler, check)`` yields ``(item, key,
+FileGraph, reused)`` for every planned file, in plan order (:func:`graph.parts.file_part`); with
+``check``, each file's ``violations`` of the per-file checks (:func:`graph.shape_checks.check_file`)
+are found where the file was made (in the local workers; in this process for Dask).
 
 - ``engine="local"`` (default): ``jobs`` processes of this machine (one when ``jobs`` is 1); the
   workers read and write the stored parts themselves.
@@ -23,6 +25,8 @@ from typing import Iterator, Optional
 
 from .file_graph import FileGraph, file_graph
 from .parts import file_part, load_part, part_key, save_part
+from .shape_checks import check_file
+from .store import select_in_memory
 
 ENGINES = ("local", "dask")
 #: files in flight per Dask worker (results are taken in plan order, so memory stays bounded)
@@ -38,17 +42,19 @@ Item = tuple[Path, str, str]
 
 def file_parts(plan: list[Item], jobs: int, parts_dir: Optional[Path] = None,
                keys: Optional[dict] = None, engine: str = "local",
-               scheduler: Optional[str] = None) -> Iterator[tuple[Item, Optional[str], FileGraph, bool]]:
+               scheduler: Optional[str] = None,
+               check: bool = False) -> Iterator[tuple[Item, Optional[str], FileGraph, bool]]:
     """Each planned file's (item, key, contribution, reused) in plan order (module docstring);
     ``keys`` maps a file's path to its key when already computed."""
     keys = keys or {}
     if engine == "dask" or scheduler:
-        yield from _dask(plan, jobs, parts_dir, keys, scheduler)
+        for item, key, fg, reused in _dask(plan, jobs, parts_dir, keys, scheduler):
+            yield item, key, _checked(fg, check), reused
         return
     if engine != "local":
         raise EngineError(f"--engine: unknown engine {engine!r} (one of: {', '.join(ENGINES)})")
     jobs = max(1, min(jobs, len(plan)))
-    work = partial(_local_part, parts_dir)
+    work = partial(_local_part, parts_dir, check)
     items = [(item, keys.get(str(item[0]))) for item in plan]
     if jobs == 1:
         for item, result in zip(plan, map(work, items)):
@@ -62,9 +68,17 @@ def file_parts(plan: list[Item], jobs: int, parts_dir: Optional[Path] = None,
             pool.shutdown(cancel_futures=True)
 
 
-def _local_part(parts_dir, pair):
+def _local_part(parts_dir, check, pair):
     item, key = pair
-    return file_part(item, parts_dir, key)
+    key, fg, reused = file_part(item, parts_dir, key)
+    return key, _checked(fg, check), reused
+
+
+def _checked(fg: FileGraph, check: bool) -> FileGraph:
+    """``fg`` with its ``violations`` found (when ``check`` and the file was not skipped)."""
+    if check and fg.skipped is None:
+        fg.violations = check_file(fg.ntriples + fg.shared, select_in_memory)
+    return fg
 
 
 def _dask(plan: list[Item], jobs: int, parts_dir: Optional[Path], keys: dict,

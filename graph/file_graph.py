@@ -32,8 +32,8 @@ from extract.model import Role
 from extract.pipeline import extract_file
 
 from . import materialise
-from .build import to_graph
-from .formats import NT_ESCAPES
+from .build import NTLiteral, to_graph
+from .formats import nt_escape
 from .counts import DEPARTMENT_FIGURES
 from .provenance import EvidenceTriples
 from .vocab import PKG, XSD
@@ -42,7 +42,8 @@ from .vocab import PKG, XSD
 #: (taskCount and leadCount come from ``to_graph``; the participant and responsible counts from
 #: :func:`graph.materialise.partial`)
 AGGREGATES = DEPARTMENT_FIGURES
-_AGGREGATE_KEYS = {PKG.taskCount: "taskCount", PKG.leadCount: "leadCount"}
+_AGGREGATE_KEYS = {str(PKG.taskCount): "taskCount", str(PKG.leadCount): "leadCount"}
+_TYPE = str(RDF.type)
 
 #: nodes several files describe with the same triples (a department, a jurisdiction, a mention):
 #: their triples are "shared", every other triple of a file (its documents, sections, tasks,
@@ -79,6 +80,9 @@ class FileGraph:
     pairs: dict[str, int] = field(default_factory=dict)
     #: document ids of this file (``policykg remove`` accepts them)
     document_ids: list[str] = field(default_factory=list)
+    #: what the build's per-file checks found (:func:`graph.shape_checks.check_file`; None: not
+    #: checked); never kept in a stored part
+    violations: Optional[list[str]] = None
 
 
 class NTriplesSink:
@@ -86,6 +90,9 @@ class NTriplesSink:
     the aggregates go to ``counts`` instead (department IRI → {"taskCount": n, "leadCount": n}).
     It also notes the types of subjects (which nodes are shared, :data:`SHARED_CLASSES`) and the
     departments of each task's role links (for co-participating pairs)."""
+
+    #: ``to_graph`` may give literals already in N-Triples (:class:`graph.build.NTLiteral`)
+    plain_literals = True
 
     def __init__(self):
         self._lines: dict[str, str] = {}  # insertion-ordered: line → its subject
@@ -95,15 +102,18 @@ class NTriplesSink:
 
     def add(self, triple) -> None:
         s, p, o = triple
+        p, subject = str(p), str(s)  # plain strings: rdflib terms hash and compare in Python
         key = _AGGREGATE_KEYS.get(p)
         if key is not None:
-            self.counts.setdefault(str(s), {})[key] = int(o)
+            self.counts.setdefault(subject, {})[key] = int(o)
             return
-        if p == RDF.type:
-            self._types.setdefault(str(s), set()).add(str(o))
-        elif str(p) in ROLE_LINKS:
-            self._roles.setdefault(str(s), set()).add(str(o))
-        self._lines[f"{_nt(s)} <{p}> {_nt(o)} .\n"] = str(s)
+        if p == _TYPE:
+            self._types.setdefault(subject, set()).add(str(o))
+        elif p in ROLE_LINKS:
+            self._roles.setdefault(subject, set()).add(str(o))
+        if not isinstance(s, URIRef):
+            raise TypeError(f"to_graph made a subject N-Triples cannot hold here: {s!r}")
+        self._lines[f"<{subject}> <{p}> {_nt(o)} .\n"] = subject
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -142,8 +152,12 @@ class NTriplesSink:
 
 def _nt(term) -> str:
     """An rdflib IRI or literal as N-Triples (the terms ``to_graph`` makes: no blank nodes)."""
+    if type(term) is NTLiteral:
+        return term.nt
+    if type(term) is URIRef:
+        return f"<{term}>"
     if isinstance(term, Literal):
-        lex = str(term).translate(NT_ESCAPES)
+        lex = nt_escape(str(term))
         if term.language:
             return f'"{lex}"@{term.language}'
         return f'"{lex}"^^<{term.datatype}>' if term.datatype else f'"{lex}"'

@@ -29,6 +29,20 @@ import pyoxigraph as ox
 #: provenance, materialise): ``text.translate(NT_ESCAPES)``
 NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
+
+def nt_escape(text: str) -> str:
+    """``text.translate(NT_ESCAPES)``, about ten times faster on the build's texts (most need no
+    escape; ``translate`` with a table looks up every character)."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    if "\r" in text:
+        text = text.replace("\r", "\\r")
+    return text
+
 Store = Union[ox.QueryResultsFormat, ox.RdfFormat, None]
 
 

@@ -49,7 +49,12 @@ def _prefix(kind: str, base: str) -> str:
 
 def iri(kind: str, key: str, base: Optional[str] = None) -> str:
     """``<base><kind>/<key percent-encoded>`` as a plain string."""
-    return _prefix(kind, base or BASE) + quote(key, safe="")
+    return _prefix(kind, base or BASE) + _quoted(key)
+
+
+@lru_cache(maxsize=1 << 14)  # the build names each department, section and task many times
+def _quoted(key: str) -> str:
+    return quote(key, safe="")
 
 
 def node(kind: str, key: str) -> URIRef:

@@ -8,8 +8,10 @@ same rules always has the same key, and a changed byte, a renamed file or any ru
 new one (so a rule change re-extracts everything).
 
 ``save_part(parts_dir, key, fg)`` / ``load_part(parts_dir, key) -> FileGraph | None`` keep a
-:class:`graph.file_graph.FileGraph` as gzip'd JSON in ``<data>/parts/<key[:2]>/<key>.json.gz``,
-written to a temporary name then renamed (a part is complete or absent; parts are immutable).
+:class:`graph.file_graph.FileGraph` in ``<data>/parts/<key[:2]>/<key>.part``: zlib (level 1) of
+one line of JSON (the small fields, and the lengths of the two N-Triples fields) followed by the
+N-Triples bytes as they are (JSON-escaping them cost more than the rest of saving), written to a
+temporary name then renamed (a part is complete or absent; parts are immutable).
 ``file_part(item, parts_dir) -> (key, FileGraph, reused)`` is the unit of work of every engine:
 the stored part when there is one, else :func:`graph.file_graph.file_graph` (saved when
 ``parts_dir`` is given and the file was not skipped).  ``prune_parts(parts_dir, keep, older_than)``
@@ -18,12 +20,12 @@ removes the parts no kept generation refers to.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
 import secrets
-from dataclasses import asdict, fields
+import zlib
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -31,6 +33,7 @@ from typing import Optional
 from .file_graph import FileGraph, file_graph
 
 PARTS_DIR = "parts"
+PART_SUFFIX = ".part"
 ROOT = Path(__file__).resolve().parent.parent
 #: the graph/ modules whose code decides which triples a file gives
 MAPPING_MODULES = ("build.py", "file_graph.py", "materialise.py", "provenance.py", "vocab.py", "terms.py")
@@ -59,30 +62,36 @@ def part_key(item: tuple[Path, str, str], version: str | None = None) -> str:
 
 
 def _part_path(parts_dir: Path, key: str) -> Path:
-    return Path(parts_dir) / key[:2] / f"{key}.json.gz"
+    return Path(parts_dir) / key[:2] / f"{key}{PART_SUFFIX}"
 
 
 def save_part(parts_dir: Path, key: str, fg: FileGraph) -> None:
-    data = asdict(fg)
-    for name in _BYTES_FIELDS:
-        data[name] = data[name].decode("utf-8")
+    data = {f.name: getattr(fg, f.name) for f in fields(FileGraph) if f.name not in _BYTES_FIELDS}
     data["departments"] = sorted(data["departments"])
+    data.pop("violations", None)
+    data["lengths"] = [len(getattr(fg, name)) for name in _BYTES_FIELDS]
+    body = [json.dumps(data, ensure_ascii=False).encode("utf-8"), b"\n"] + [getattr(fg, n) for n in _BYTES_FIELDS]
     target = _part_path(parts_dir, key)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(3)}.tmp")
-    tmp.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), compresslevel=1))
+    tmp.write_bytes(zlib.compress(b"".join(body), 1))
     os.replace(tmp, target)
 
 
 def load_part(parts_dir: Path, key: str) -> Optional[FileGraph]:
     """The stored part of ``key``; None when there is none or it cannot be read (it is then made again)."""
     try:
-        data = json.loads(gzip.decompress(_part_path(parts_dir, key).read_bytes()))
-        for name in _BYTES_FIELDS:
-            data[name] = data[name].encode("utf-8")
+        raw = zlib.decompress(_part_path(parts_dir, key).read_bytes())
+        head, _, rest = raw.partition(b"\n")
+        data = json.loads(head)
+        at = 0
+        for name, n in zip(_BYTES_FIELDS, data.pop("lengths")):
+            data[name], at = rest[at:at + n], at + n
+        if at != len(rest):
+            return None
         data["departments"] = set(data["departments"])
         return FileGraph(**{f.name: data[f.name] for f in fields(FileGraph) if f.name in data})
-    except (OSError, ValueError, TypeError, EOFError):
+    except (OSError, ValueError, TypeError, KeyError, zlib.error):
         return None
 
 
@@ -111,9 +120,9 @@ def prune_parts(parts_dir: Path, keep: set[str], older_than: float) -> int:
     ``older_than`` (a time stamp: a build waiting for the lock may have written newer ones); return
     how many."""
     removed = 0
-    for path in Path(parts_dir).glob("*/*.json.gz"):
-        try:
-            if path.name[:-len(".json.gz")] not in keep and path.stat().st_mtime < older_than:
+    for path in [*Path(parts_dir).glob(f"*/*{PART_SUFFIX}"), *Path(parts_dir).glob("*/*.json.gz")]:
+        try:  # (*.json.gz: the parts of earlier versions, never read again)
+            if path.name.split(".", 1)[0] not in keep and path.stat().st_mtime < older_than:
                 path.unlink()
                 removed += 1
         except OSError:

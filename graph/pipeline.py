@@ -19,11 +19,13 @@ and changes only their triples; a full build reuses the parts of unchanged files
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from extract.model import SkippedFile
 from extract.pipeline import plan_files
@@ -34,9 +36,9 @@ from .engines import file_parts
 from .file_graph import aggregate_ntriples
 from .ledger import Ledger, add_partials, ledger_keys, ledger_path, lines
 from .parts import PARTS_DIR, prune_parts, rules_version
-from .store import StoreTarget, build_store, ledger_home, spool_dir
+from .store import StoreConfig, StoreTarget, build_store, ledger_home, select_in_memory, spool_dir
 from .store_files import GENERATIONS, SPOOL_PREFIX, current_generation
-from .shape_checks import ConformanceError, verify_build
+from .shape_checks import ConformanceError, check_file, verify_files
 
 #: triples per part of the spool: pyoxigraph's bulk loader holds about 700 bytes per triple of one
 #: load, so parts of this size keep a build of any size under about 300 MB for the load
@@ -127,20 +129,47 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     totals: dict[str, dict[str, int]] = {}
     in_workers: dict[str, float] = {}
     files: list = []
-    shared: dict[str, int] = {}
+    shared: dict[str, int] = {}  # each shared line → the files stating it (written to the spool once)
     tally: dict = {}
     pairs: dict[str, int] = {}  # "d1 d2" → tasks naming both (pkg:CoParticipation)
     document_ids: list[str] = []  # every stored document (pkg:documentOrder)
+    file_types: dict[str, int] = {}  # class IRI → instances among the files' own nodes (checked per file)
+    file_violations: list[str] = []
     t0 = time.perf_counter()
+
+    def verify(select) -> None:
+        """The files passed their own checks in the workers; the rest is checked on the store."""
+        verify_files(select, file_types, bool(file_violations))
+
+    def finish(generation: Path) -> dict:
+        """The ledger of the new generation; its figures come from the per-file partial counts
+        (the same as counting the store, which took minutes at 15M triples)."""
+        with Ledger.create(ledger_path(generation), rules_version()) as led:
+            led.fill(files, shared, tally)
+            return led.counts()
+
     with tempfile.TemporaryDirectory(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=spool_dir(target)) as tmp:
-        with _Spool(Path(tmp)) as out:
-            for item, key, fg, reused in file_parts(plan, jobs, parts, keys, engine, scheduler):
+        out = _Spool(Path(tmp))
+        store_phases: dict[str, float] = {}
+        # the store loads each part of the spool while the next is being made (graph.store.build_store)
+        embedded = not (isinstance(target, StoreConfig) and target.remote)  # a server's load reads the parts at the end
+        loader = _Loader(lambda: build_store(target, out.ready(unlink=embedded), verify=verify if check else None,
+                                             finish=finish if parts is not None else None, phases=store_phases))
+        try:
+            for item, key, fg, reused in file_parts(plan, jobs, parts, keys, engine, scheduler, check=check):
+                loader.raise_if_failed()
                 if fg.skipped is not None:
                     summary.skipped.append(SkippedFile(path=fg.path, reason=fg.skipped))
                     continue
                 summary.reused += reused
                 summary.extracted += not reused
-                out.write(fg.ntriples + fg.shared)
+                new_shared = []
+                for line in lines(fg.shared):
+                    seen = shared.get(line, 0)
+                    shared[line] = seen + 1
+                    if not seen:
+                        new_shared.append(line)
+                out.write(fg.ntriples + "".join(new_shared).encode("utf-8"))
                 for dept, counts in fg.counts.items():
                     into = totals.setdefault(dept, {})
                     for k, n in counts.items():
@@ -148,10 +177,13 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 for pair, n in fg.pairs.items():
                     pairs[pair] = pairs.get(pair, 0) + n
                 document_ids.extend(fg.document_ids)
+                for cls, n in fg.types.items():
+                    file_types[cls] = file_types.get(cls, 0) + n
+                if fg.violations is None:  # not checked where it was made
+                    fg.violations = check_file(fg.ntriples + fg.shared, select_in_memory) if check else []
+                file_violations.extend(fg.violations)
                 if parts is not None:  # the ledger of this generation (graph.ledger)
                     files.append((item[1], key, str(item[0]), item[2], fg.document_ids))
-                    for line in lines(fg.shared):
-                        shared[line] = shared.get(line, 0) + 1
                     add_partials(tally, fg)
                 summary.documents += fg.documents
                 summary.tasks += fg.tasks
@@ -159,28 +191,25 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 summary.warning_lines.extend(fg.warning_lines)
                 for step, sec in fg.seconds.items():
                     in_workers[step] = in_workers.get(step, 0.0) + sec
+            if not summary.documents:
+                reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
+                raise BuildError(f"nothing to build: {reasons}")
             out.write(aggregate_ntriples(totals))
             out.write(materialise.pair_ntriples(pairs))
             out.write(materialise.document_order_ntriples(document_ids))
-        if not summary.documents:
-            reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
-            raise BuildError(f"nothing to build: {reasons}")
+        except BaseException:
+            out.abort()
+            loader.join()
+            raise
+        out.close()
         summary.phases["files"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-
-        def finish(generation: Path) -> dict:
-            """The ledger of the new generation; its figures come from the per-file partial counts
-            (the same as counting the store, which took minutes at 15M triples)."""
-            with Ledger.create(ledger_path(generation), rules_version()) as led:
-                led.fill(files, shared, tally)
-                return led.counts()
-
         try:
-            summary.triples = build_store(target, out.parts, verify=verify_build if check else None,
-                                          finish=finish if parts is not None else None)
+            summary.triples = loader.result()
         except ConformanceError as exc:
             raise BuildError(str(exc)) from exc
         summary.phases["store"] = time.perf_counter() - t0
+        summary.phases.update({f"{step} (store)": sec for step, sec in store_phases.items()})
     if parts is not None:
         prune_unused_parts(target, parts, started_at=time.time() - (time.perf_counter() - started))
     summary.phases.update({f"{step} (in workers)": sec for step, sec in in_workers.items()})
@@ -202,29 +231,86 @@ def prune_unused_parts(target: StoreTarget, parts: Path, started_at: float) -> N
     prune_parts(parts, ledger_keys([*(data / GENERATIONS).glob("*"), current_generation(data)]), started_at)
 
 
-
 class _Spool:
     """N-Triples written to ``graph-000.nt``, ``graph-001.nt``… in ``folder``, a new part after
-    :data:`SPOOL_PART_TRIPLES` lines (see :func:`graph.store.build_store`); ``parts`` lists them."""
+    :data:`SPOOL_PART_TRIPLES` lines; ``ready()`` yields each part once it is complete (for
+    :func:`graph.store.build_store`, in another thread), until ``close()``; after ``abort()`` it
+    raises :class:`BuildAborted` instead."""
 
     def __init__(self, folder: Path):
         self.folder, self.parts, self._fh, self._lines = folder, [], None, 0
+        self._ready: queue.Queue = queue.Queue()
 
     def write(self, ntriples: bytes) -> None:
         if self._fh is None or self._lines >= SPOOL_PART_TRIPLES:
-            self.close()
+            self._end_part()
             self.parts.append(self.folder / f"graph-{len(self.parts):03d}.nt")
             self._fh, self._lines = open(self.parts[-1], "wb"), 0
         self._fh.write(ntriples)
         self._lines += ntriples.count(b"\n")
 
-    def close(self) -> None:
+    def _end_part(self) -> None:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+            self._ready.put(self.parts[-1])
 
-    def __enter__(self) -> "_Spool":
-        return self
+    def close(self) -> None:
+        """The last part is complete: ``ready()`` ends after it."""
+        self._end_part()
+        self._ready.put(None)
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def abort(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self._ready.put(BuildAborted)
+
+    def ready(self, unlink: bool = False) -> Iterator[Path]:
+        """Each complete part; with ``unlink``, a part is deleted once the consumer asks for the
+        next one (it has been loaded: the spool on disk stays about one part long)."""
+        while True:
+            part = self._ready.get()
+            if part is None:
+                return
+            if part is BuildAborted:
+                raise BuildAborted("the build stopped before its graph was complete")
+            yield part
+            if unlink:
+                part.unlink(missing_ok=True)
+
+
+class BuildAborted(Exception):
+    """Raised in the store's loader when the files could not all be made (the reason is raised
+    in the build's own thread)."""
+
+
+class _Loader:
+    """Runs ``load()`` in a thread (pyoxigraph's bulk loader releases the GIL, so it works while
+    this process takes in the next files); ``result()`` waits for it and returns or raises what it did."""
+
+    def __init__(self, load: Callable[[], int]):
+        self._result: list = []
+        self._thread = threading.Thread(target=self._run, args=(load,), name="policykg-store-loader", daemon=True)
+        self._thread.start()
+
+    def _run(self, load) -> None:
+        try:
+            self._result.append((True, load()))
+        except BaseException as exc:  # handed to result()
+            self._result.append((False, exc))
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def raise_if_failed(self) -> None:
+        """Raise what the loader raised if it has stopped already (it only ends early on an error)."""
+        if not self._thread.is_alive():
+            self.result()
+
+    def result(self) -> int:
+        self._thread.join()
+        ok, value = self._result[0]
+        if not ok:
+            raise value
+        return value

@@ -31,7 +31,7 @@ from typing import Optional
 from rdflib import RDF, XSD, Literal, URIRef
 
 from . import instances
-from .formats import NT_ESCAPES
+from .formats import nt_escape
 from .vocab import PKG, PROV
 
 Span = tuple[int, int]
@@ -86,7 +86,7 @@ class EvidenceTriples:
         n = f"<{node}>"
         out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
                f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
-               f'{n} {_NT_VALUE} "{value.translate(NT_ESCAPES)}"@zh .']
+               f'{n} {_NT_VALUE} "{nt_escape(value)}"@zh .']
         if span is not None:
             out.append(f'{n} {_NT_START} "{span[0]}"{_INT} .')
             out.append(f'{n} {_NT_END} "{span[1]}"{_INT} .')

@@ -207,7 +207,7 @@ def update_remote(query_url: str, update_url: Optional[str], gsp_url: Optional[s
             new = _construct(query_url, UQ.graph_triples(add))
             clock("stage")
             if verify is not None and (gone or new):
-                from .store import _select as select_local, _touched
+                from .memory import select_rows as select_local, touched as _touched
 
                 small, focus = _touched(_mirror(query_url, gone, new), gone + new)
                 verify(lambda q: select_local(small, q), focus)
@@ -292,7 +292,7 @@ def _mirror(query_url: str, gone: list, new: list) -> ox.Store:
     """An in-memory store with, as they will be after the change: every triple of the nodes the
     change touches (subjects of changed triples, and the nodes linking to a node whose type changed),
     the types of their values, and the server's ``rdfs:subClassOf`` triples: what
-    :func:`graph.store._touched` reads."""
+    :func:`graph.memory.touched` reads."""
     type_iri = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     changed = gone + new
     nodes = {q.subject for q in changed if isinstance(q.subject, ox.NamedNode)}

@@ -30,6 +30,7 @@ from rdflib.namespace import SH, XSD
 
 from .queries.dataset import ANY_SUBCLASS
 from .shapes import shapes_graph
+from .instances import iri
 from .vocab import PKG, RDFS
 
 Select = Callable[[str], Iterable[dict]]
@@ -147,13 +148,15 @@ def compile_checks() -> tuple[Check, ...]:
 
 
 def violations(select: Select, threads: int | None = None, skip: frozenset = frozenset(),
-               focus: Iterable[str] | None = None) -> list[str]:
+               focus: Iterable[str] | None = None, only: frozenset | None = None) -> list[str]:
     """One line per broken constraint, with up to three focus nodes (empty when the graph conforms).
     The checks run in ``threads`` threads (default: one per core; pyoxigraph releases the GIL while
-    it evaluates a query, so they use the cores); ``skip``: target class IRIs left out; ``focus``:
-    only these nodes (IRIs) are checked (an incremental build's touched nodes)."""
+    it evaluates a query, so they use the cores); ``skip``: target class IRIs left out; ``only``:
+    when given, the only target class IRIs checked; ``focus``: only these nodes (IRIs) are checked
+    (an incremental build's touched nodes)."""
     out = []
-    checks = tuple(c for c in compile_checks() if c.target_class not in skip)
+    checks = tuple(c for c in compile_checks()
+                   if c.target_class not in skip and (only is None or c.target_class in only))
     # with no rdfs:subClassOf in the graph, "an instance of C or of a subclass" is "of type C"
     plain = not list(select(ANY_SUBCLASS))
     only = "" if focus is None else "VALUES ?x { " + " ".join(f"<{x}>" for x in sorted(focus)) + " } "
@@ -162,8 +165,11 @@ def violations(select: Select, threads: int | None = None, skip: frozenset = fro
         sparql = check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql
         return list(select(sparql.replace("WHERE { ", "WHERE { " + only, 1) if only else sparql))
 
-    with ThreadPoolExecutor(max_workers=threads or os.cpu_count() or 1) as pool:
-        answers = list(pool.map(run, checks))
+    if threads == 1:  # a file's small store, in a worker process
+        answers = [run(c) for c in checks]
+    else:
+        with ThreadPoolExecutor(max_workers=threads or os.cpu_count() or 1) as pool:
+            answers = list(pool.map(run, checks))
     for check, rows in zip(checks, answers):
         if rows:
             nodes = ", ".join(f"<{r['x']}>" + (f" ({r['n']} values)" if r.get("n") else "")
@@ -181,6 +187,44 @@ NOT_AT_BUILD = frozenset({str(PKG.Evidence)})
 def verify_build(select: Select) -> None:
     """:func:`verify` with what the build checks (all but :data:`NOT_AT_BUILD`)."""
     verify(select, skip=NOT_AT_BUILD)
+
+
+#: the classes of the nodes that belong to one file (minted from its document ids, described by
+#: it alone: :mod:`graph.file_graph`): a full build checks their constraints file by file, in the
+#: workers (:func:`check_file`), and all the others on the loaded store (:func:`verify_files`)
+FILE_CLASSES = frozenset(str(c) for c in (PKG.Document, PKG.Section, PKG.Task, PKG.Target, PKG.Warning))
+_EVIDENCE = b"<" + iri("evidence", "").encode()  # how an evidence node's line starts
+
+
+def check_file(triples: bytes, select_in: Callable[[bytes], Select]) -> list[str]:
+    """The violations of the :data:`FILE_CLASSES` constraints by one file's triples (its own and
+    those of the shared nodes it describes; its evidence nodes, not checked at build, left out),
+    in a store of these triples alone made by ``select_in(ntriples) -> select``.
+
+    Why a file's store is enough: a node of these classes has all its triples in its file, and
+    the values it points to (departments, mentions, jurisdictions) are described, with their
+    types, by the same file; more triples elsewhere can only add types to those values, which
+    can only satisfy an ``sh:class``.  What this leans on is checked on the loaded store by
+    :func:`verify_files`; a value typed only in another file shows up here as a violation, which
+    sends the build back to checking the whole store."""
+    kept = b"\n".join(line for line in triples.split(b"\n") if not line.startswith(_EVIDENCE))
+    return violations(select_in(kept), threads=1, skip=NOT_AT_BUILD, only=FILE_CLASSES)
+
+
+def verify_files(select: Select, file_types: dict[str, int], file_violations: bool) -> None:
+    """The build's check of a store whose files passed :func:`check_file` (``file_violations``:
+    whether any file reported one; ``file_types``: class IRI → instances among the files' own
+    nodes, summed): the constraints of the other classes on the whole store.  The whole store is
+    checked instead (:func:`verify_build`) when a file reported a violation (it may be satisfied
+    by another file, or stand), when the graph declares subclasses, or when the store does not
+    hold exactly the :data:`FILE_CLASSES` instances the files checked (a node minted by two
+    files, a shared node of one of these classes).  Raises :class:`ConformanceError`."""
+    if file_violations or list(select(ANY_SUBCLASS)) or any(
+            int(next(iter(select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x <{RDF.type}> <{c}> }}")))["n"])
+            != file_types.get(c, 0) for c in sorted(FILE_CLASSES)):
+        verify_build(select)
+        return
+    verify(select, skip=NOT_AT_BUILD | FILE_CLASSES)
 
 
 def verify_touched(select: Select, focus: Iterable[str]) -> None:

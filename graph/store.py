@@ -28,7 +28,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, Iterable, Optional, Union
 
 import pyoxigraph as ox
 
@@ -38,11 +38,11 @@ from .remote import RemoteStore, build_remote
 from .remote_update import build_tracked, current_ledger, ledger_home as _server_home, update_remote
 from .results import QueryError, QueryResult, StoreError
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
-from .vocab import PKG
+from .memory import quads as _quads, select_in_memory, select_rows as _select, touched as _touched
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError", "StoreTarget",
-           "build_store", "default_data_dir", "ledger_generation", "ledger_home", "open_store", "spool_dir",
-           "store_exists", "store_generation", "update_store", "worker_store_spec"]
+           "build_store", "default_data_dir", "ledger_generation", "ledger_home", "open_store", "select_in_memory",
+           "spool_dir", "store_exists", "store_generation", "update_store", "worker_store_spec"]
 
 STORE_DIR = "store"
 
@@ -73,8 +73,9 @@ class StoreConfig:
 
 #: where a store is: a configuration, or the data directory of the embedded store
 StoreTarget = Union[StoreConfig, Path, str]
-#: N-Triples to load: bytes, a file, or files loaded one after the other
-NTriples = Union[bytes, Path, list]
+#: N-Triples to load: bytes, a file, or files loaded one after the other (a list, or an iterator
+#: that yields each file once it is complete)
+NTriples = Union[bytes, Path, Iterable[Path]]
 #: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
 Verify = Callable[[Callable[[str], list]], None]
 #: called with the fresh generation directory before it is swapped in (e.g. to write the ledger);
@@ -195,7 +196,7 @@ def open_store(target: Optional[StoreTarget] = None):
 
 
 def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify] = None,
-                finish: Optional[Finish] = None) -> int:
+                finish: Optional[Finish] = None, phases: Optional[dict] = None) -> int:
     """Replace the store's content with ``ntriples`` (bytes, or the paths of N-Triples files);
     return the triple count.
 
@@ -208,8 +209,13 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
     ``finish(generation)`` writes what else the generation keeps (the ledger) and returns its
     figures (:mod:`graph.counts`), or None to have them counted on the loaded store; for a server the
     generation is a local one in :func:`ledger_home`, published once the server holds the data.
+    Files given by an iterator are loaded as they come (the build makes the next while one loads;
+    a server's load reads them all at the end).
+    ``phases``, when given, receives the seconds of each step (embedded: load, checks, finish).
     """
     cfg = _config(target)
+    if not isinstance(ntriples, (bytes, Path)):
+        ntriples = iter(ntriples) if not cfg.remote else list(ntriples)
     if cfg.remote:
         if not cfg.update_url:
             raise StoreError(f"{cfg.query_url}: building into a server needs its update URL")
@@ -223,26 +229,23 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
         return build_tracked(cfg.query_url, cfg.update_url, ledger_home(cfg),
                              lambda marker: build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url, marker),
                              finish)
-    return _build_embedded(cfg.data_dir, ntriples, verify, finish)
+    return _build_embedded(cfg.data_dir, ntriples, verify, finish, _Steps(phases if phases is not None else {}))
 
 
-def _bulk_load(store: ox.Store, ntriples: NTriples) -> None:
-    """Bulk-load bytes, a file, or files one by one: pyoxigraph's bulk loader holds about a
-    gigabyte per 1.5M triples of one call, so a spool cut in parts keeps the build's memory flat."""
+def _bulk_load(store: ox.Store, ntriples: NTriples) -> float:
+    """Bulk-load bytes, a file, or files one by one (as an iterator yields them); return the
+    seconds spent loading.  pyoxigraph's bulk loader holds about a gigabyte per 1.5M triples of
+    one call, so a spool cut in parts keeps the build's memory flat."""
+    t0 = time.perf_counter()
     if isinstance(ntriples, bytes):
         store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
-        return
+        return time.perf_counter() - t0
+    busy = 0.0
     for path in [ntriples] if isinstance(ntriples, Path) else ntriples:
+        t0 = time.perf_counter()
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-
-
-def _select(store: ox.Store, sparql: str) -> Iterator[dict]:
-    """Rows of a SELECT on a raw pyoxigraph store as {variable: plain string}, one at a time (the
-    build's counts read every role link of the corpus)."""
-    res = store.query(sparql)
-    names = [v.value for v in res.variables]
-    for sol in res:
-        yield {n: (None if sol[n] is None else sol[n].value) for n in names}
+        busy += time.perf_counter() - t0
+    return busy
 
 
 def _say(message: str) -> None:
@@ -250,7 +253,7 @@ def _say(message: str) -> None:
 
 
 def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify] = None,
-                    finish: Optional[Finish] = None) -> int:
+                    finish: Optional[Finish] = None, clock: Optional["_Steps"] = None) -> int:
     """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory
@@ -265,14 +268,19 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
             target = new_generation(data_dir)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                clock = clock or _Steps({})
                 store = ox.Store(str(target))
-                _bulk_load(store, ntriples)
+                busy = _bulk_load(store, ntriples)
                 store.flush()
+                clock("load")
+                clock.seconds["load"] = busy  # the seconds spent loading, not waiting for the parts
                 if verify is not None:
                     verify(lambda q: _select(store, q))
+                    clock("checks")
                 counts = finish(target) if finish is not None else None
                 if counts is None:  # counted on the store (no per-file partial counts)
                     counts = count_graph(lambda q: _select(store, q), len(store))
+                clock("finish")
                 write_counts(target, counts)
                 count = counts["triples"]
                 del store
@@ -303,7 +311,7 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
 
     The copy is a RocksDB checkpoint (``Store.backup``: hard links to the immutable files of
     the current generation), so it costs the same for 10 or 10,000 documents.  ``verify(select, focus)``
-    runs on the nodes the change touches (``focus``, :func:`_touched`), in a small in-memory store: a node's
+    runs on the nodes the change touches (``focus``, :func:`graph.memory.touched`), in a small in-memory store: a node's
     constraints only read its own triples and the types of its values, so the other nodes of a
     graph that conformed still conform.  Any failure raises (``StoreError`` for the store's own
     errors) and leaves the current generation as it was.  A SPARQL server is updated through
@@ -368,31 +376,3 @@ class _Steps:
         now = time.perf_counter()
         self.seconds[name] = now - self.last
         self.last = now
-
-
-def _quads(ntriples: bytes) -> list:
-    return list(ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES)) if ntriples else []
-
-
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
-_DOCUMENT_ORDER = ox.NamedNode(str(PKG.documentOrder))
-
-
-def _touched(store: ox.Store, changed: list) -> tuple[ox.Store, list[str]]:
-    """The nodes ``changed`` touches (their subjects, and the nodes whose values changed type),
-    as IRIs, and an in-memory store with every triple of these nodes, the types of all their
-    values (what the shapes' ``sh:class`` reads) and the graph's ``rdfs:subClassOf`` triples."""
-    # a document whose only change is its place (pkg:documentOrder, rewritten for every document after
-    # a new one: graph.materialise) keeps its triples, which conformed: not checked again
-    focus = {q.subject for q in changed if q.predicate != _DOCUMENT_ORDER}
-    for q in changed:
-        if q.predicate == _TYPE:
-            focus.update(p.subject for p in store.quads_for_pattern(None, None, q.subject))
-    quads = [q for node in focus for q in store.quads_for_pattern(node, None, None)]
-    values = {q.object for q in quads if isinstance(q.object, ox.NamedNode)} - focus
-    quads += [q for node in values for q in store.quads_for_pattern(node, _TYPE, None)]
-    quads += store.quads_for_pattern(None, _SUBCLASS, None)
-    small = ox.Store()
-    small.bulk_extend(quads)
-    return small, [n.value for n in focus if isinstance(n, ox.NamedNode)]

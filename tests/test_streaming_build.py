@@ -271,3 +271,129 @@ def test_a_spool_in_many_parts_loads_the_same_graph(monkeypatch, tmp_path):
     expected = _whole_graph_store([SAMPLE])
     assert summary.triples == len(expected) > 8 * 2000
     assert _triples(_stored(tmp_path / "data")) == _triples(expected)
+
+
+def test_a_files_own_checks_find_what_the_whole_stores_checks_find(sample_nt):
+    """check_file runs the constraints of the classes a file owns (documents, sections, tasks,
+    targets, warnings) on a store of that file's triples alone, as the build's workers do, and
+    reports each kind of break as the checks of the whole store do."""
+    from graph.shape_checks import check_file
+    from graph.store import select_in_memory
+
+    assert check_file(sample_nt, select_in_memory) == []
+    for kind in ("minCount", "datatype", "ill-formed", "class", "in"):
+        drop, extra, _, words = BREAKS[kind]
+        found = check_file(_broken(sample_nt, drop, extra), select_in_memory)
+        assert len(found) == 1 and words in found[0], (kind, found)
+    # evidence is left to `policykg validate`, as at build before; departments are checked on the store
+    assert check_file(_broken(sample_nt, *BREAKS["minLength"][:2]), select_in_memory) == []
+    assert check_file(_broken(sample_nt, None, BREAKS["maxCount"][1]), select_in_memory) == []
+
+
+def _file_class_counts(store: ox.Store) -> dict[str, int]:
+    from graph.shape_checks import FILE_CLASSES
+
+    return {c: int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{c}> }}")))["n"].value)
+            for c in FILE_CLASSES}
+
+
+def test_the_store_is_checked_whole_when_the_files_checks_cannot_vouch_for_it(sample_nt):
+    """verify_files trusts the files' own checks only when the store holds exactly the nodes they
+    checked and none of them reported a break; otherwise every constraint runs on the whole store."""
+    from graph.shape_checks import check_file, verify_files
+    from graph.store import select_in_memory
+
+    store = ox.Store()
+    store.bulk_load(input=sample_nt, format=ox.RdfFormat.N_TRIPLES)
+    counts = _file_class_counts(store)
+    assert counts[f"{PKG}Task"] == 212
+    verify_files(_select(store), counts, False)  # the sample conforms
+    # a department's break is found on the store: departments are described by many files
+    store.bulk_load(input=BREAKS["maxCount"][1].encode(), format=ox.RdfFormat.N_TRIPLES)
+    with pytest.raises(ConformanceError, match="taskCount breaks sh:maxCount 1"):
+        verify_files(_select(store), counts, False)
+    # a task minted by two files (each checked it alone and counted it): the store's count differs,
+    # so the whole store is checked and the second key is found
+    store = ox.Store()
+    store.bulk_load(input=sample_nt + f'<{TASK}> <{PKG}key> "again" .\n'.encode(), format=ox.RdfFormat.N_TRIPLES)
+    twice = {**counts, f"{PKG}Task": counts[f"{PKG}Task"] + 1}
+    with pytest.raises(ConformanceError, match="key breaks sh:maxCount 1"):
+        verify_files(_select(store), twice, False)
+    # a file whose department is typed only by another file: its own check reports it, and the
+    # whole store, where the department is typed, decides (it conforms)
+    dept_type = f"<{KJJ}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG}Department> .\n"
+    alone = sample_nt.replace(dept_type.encode(), b"")
+    assert alone != sample_nt
+    found = check_file(alone, select_in_memory)
+    assert found and all("breaks sh:class Department" in line for line in found)
+    whole = ox.Store()
+    whole.bulk_load(input=sample_nt, format=ox.RdfFormat.N_TRIPLES)
+    verify_files(_select(whole), counts, True)
+
+
+def test_the_spool_hands_each_part_to_the_store_once_it_is_complete(monkeypatch, tmp_path):
+    """The store loads part k while the build writes part k+1 (graph.pipeline._Spool.ready); a
+    loaded part is deleted; a build that stops makes the loader stop too."""
+    import graph.pipeline
+    from graph.pipeline import BuildAborted, _Spool
+
+    monkeypatch.setattr(graph.pipeline, "SPOOL_PART_TRIPLES", 2)
+    spool = _Spool(tmp_path)
+    parts = spool.ready(unlink=True)
+    spool.write(b"<a:s> <a:p> <a:o1> .\n<a:s> <a:p> <a:o2> .\n")
+    spool.write(b"<a:s> <a:p> <a:o3> .\n")  # starts the second part: the first is complete
+    first = next(parts)
+    assert first.read_bytes().count(b"\n") == 2
+    spool.close()
+    second = next(parts)
+    assert not first.exists() and second.read_bytes() == b"<a:s> <a:p> <a:o3> .\n"
+    assert list(parts) == [] and not second.exists()
+    spool = _Spool(tmp_path / "b")
+    (tmp_path / "b").mkdir()
+    parts = spool.ready()
+    spool.write(b"<a:s> <a:p> <a:o1> .\n")
+    spool.abort()
+    with pytest.raises(BuildAborted):
+        next(parts)
+
+
+def test_a_full_build_with_nothing_to_load_leaves_the_store_as_it_was(tmp_path):
+    """The store's loader starts with the files (it waits for the spool's parts): when no file can
+    be read, the fresh generation it began is removed and the store already there is kept."""
+    from graph.pipeline import BuildError
+
+    data = tmp_path / "data"
+    build_corpus([SAMPLE], data)
+    before = open_store(data).generation
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"\xff\xfe\x00\x00" * 100)
+    with pytest.raises(BuildError, match="nothing to build: .*bad.md"):
+        build_corpus([bad], data, full=True)
+    assert open_store(data).generation == before
+    assert sorted(p.name for p in (data / "stores").iterdir()) == [before.name]
+    assert not list(data.glob(f"{SPOOL_PREFIX}*"))
+
+
+def test_a_part_keeps_a_files_contribution_and_a_damaged_part_is_made_again(tmp_path):
+    """A part is a JSON header and the raw N-Triples, zlib'd (graph.parts): it gives back the same
+    FileGraph; a truncated or foreign file under its name reads as no part (the file is extracted again)."""
+    from extract.pipeline import plan_files
+    from graph.file_graph import file_graph
+    from graph.parts import _part_path, load_part, save_part
+
+    fg = file_graph(plan_files([SAMPLE])[0])
+    fg.violations = ["not kept"]
+    save_part(tmp_path, "ab" * 32, fg)
+    back = load_part(tmp_path, "ab" * 32)
+    assert back is not None and back.violations is None
+    fg.violations = None
+    assert back == fg and back.ntriples.count(b"\n") > 10_000 and back.tasks == 212
+    path = _part_path(tmp_path, "ab" * 32)
+    assert path.name.endswith(".part")
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    assert load_part(tmp_path, "ab" * 32) is None
+    import zlib
+
+    path.write_bytes(zlib.compress(b'{"lengths": [5, 0]}\n<a:b>'))
+    assert load_part(tmp_path, "ab" * 32) is None
