@@ -27,10 +27,8 @@ from graph.remote_update import PENDING
 from graph.store import StoreConfig, ledger_generation, ledger_home
 from graph.store_files import current_generation
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
-REAL = ROOT / "tests" / "fixtures" / "real"
-SMALL = [REAL / "anhui_2022_rcep_opening.md", REAL / "pingtan_2023_new_pollutants.md"]
+from test_incremental_build import REAL, ROOT, SMALL, corpus  # noqa: F401 (corpus: the same fixture)
+
 MARKET = REAL / "guangan_2023_market_vitality_measures.md"
 KJJ = "https://w3id.org/policykg/id/dept/suzhou.kjj"
 
@@ -68,16 +66,6 @@ def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProce
 
 def _server_opts(cfg: StoreConfig) -> list[str]:
     return ["--sparql", cfg.query_url, "--sparql-update", cfg.update_url, "--data", str(cfg.data_dir)]
-
-
-@pytest.fixture()
-def corpus(tmp_path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SAMPLE, folder / "suzhou.md")
-    for path in SMALL:
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 @pytest.fixture()
