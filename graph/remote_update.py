@@ -158,13 +158,17 @@ def current_ledger(query_url: str, update_url: Optional[str], home: Path) -> Opt
     if not update_url or not (home / GENERATIONS).is_dir():  # without an update URL nothing can be updated
         return None
     with build_lock(home, on_wait=_say):
-        note = repair(query_url, update_url, home)
-        if note:
-            _say(note)
-        current = current_generation(home)
-        if current is None or read_marker(query_url) != current.name:
-            return None
-        return current
+        return _repaired_current(query_url, update_url, home)
+
+
+def _repaired_current(query_url: str, update_url: str, home: Path) -> Optional[Path]:
+    """Under the lock: finish or undo an interrupted update (:func:`repair`), then the local
+    generation the server's marker names, or None when it names another or none."""
+    note = repair(query_url, update_url, home)
+    if note:
+        _say(note)
+    current = current_generation(home)
+    return current if current is not None and read_marker(query_url) == current.name else None
 
 
 #: ``change(current, generation) -> (remove, add)`` as in :func:`graph.store.update_store`
@@ -181,11 +185,8 @@ def update_remote(query_url: str, update_url: Optional[str], gsp_url: Optional[s
     if not update_url:
         raise StoreError(f"{query_url}: updating a server needs its update URL (--sparql-update)")
     with build_lock(home, on_wait=_say):
-        note = repair(query_url, update_url, home)
-        if note:
-            _say(note)
-        current = current_generation(home)
-        if current is None or read_marker(query_url) != current.name:
+        current = _repaired_current(query_url, update_url, home)
+        if current is None:
             raise StaleLedger(f"{query_url}: the server's data is not what the ledger in {home} describes "
                               "(rebuilt or changed by something else); run `policykg build` to rebuild it whole")
         generation = new_generation(home)

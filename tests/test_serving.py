@@ -195,5 +195,5 @@ def test_serve_with_two_workers_answers_from_two_processes(built_store, free_por
         except subprocess.TimeoutExpired:
             proc.kill()
             _, err = proc.communicate()
-    assert proc.returncode is not None
+    assert proc.returncode == 0, err  # a clean shutdown of the supervisor and both workers
     assert "with 2 worker processes" in err and "Traceback" not in err

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract.entities import departments
 from extract.entities.departments import _known_names, normalize
 from extract.rules.loader import load_rules
 
@@ -41,3 +42,10 @@ def looks_like_department(name: str) -> bool:
              or not any(text.endswith(s) for s in rules["reject_suffixes"]))
         and not any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
     )
+
+
+def is_unit_name(name: str) -> bool:
+    """A name that can stand for a unit in a table cell or a sentence: shaped like a department
+    (:func:`looks_like_department`), a group (各乡镇), or a name the gazetteers resolve."""
+    return bool(name) and (looks_like_department(name) or departments.is_group(name)
+                           or departments.resolve(name) is not None)

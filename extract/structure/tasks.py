@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities import departments
-from extract.entities.unit_shape import looks_like_department
+from extract.entities.unit_shape import is_unit_name
 from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
@@ -365,8 +365,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
 
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    if (departments.is_group(name) or looks_like_department(name)
-            or departments.resolve(name) is not None):
+    if is_unit_name(name):
         return True
     bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
     if bare != name and departments.is_group(bare):

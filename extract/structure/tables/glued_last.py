@@ -20,9 +20,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.entities import departments
 from extract.entities.unit_lists import names as unit_names
-from extract.entities.unit_shape import looks_like_department
+from extract.entities.unit_shape import is_unit_name as _is_unit
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 from extract.structure.tables.glued import _rules as _glued_rules, _table_end, glued_starts_at
 
@@ -38,11 +37,6 @@ def _rules() -> dict:
         "note": re.compile(r["note"]),
         "max_tail": int(r["max_tail"]),
     }
-
-
-def _is_unit(name: str) -> bool:
-    return bool(name) and (looks_like_department(name) or departments.is_group(name)
-                           or departments.resolve(name) is not None)
 
 
 def glued_last_rows(text: str) -> list[TableRow]:

@@ -21,9 +21,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.entities import departments
 from extract.entities.unit_lists import names as unit_names
-from extract.entities.unit_shape import looks_like_department
+from extract.entities.unit_shape import is_unit_name as _is_unit
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 
 
@@ -38,11 +37,6 @@ def _rules() -> dict:
         "max_units": int(r["max_units"]),
         "end": re.compile(r["table_end"]),
     }
-
-
-def _is_unit(name: str) -> bool:
-    return bool(name) and (looks_like_department(name) or departments.is_group(name)
-                           or departments.resolve(name) is not None)
 
 
 def glued_measure_rows(text: str) -> list[TableRow]:

@@ -24,9 +24,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.entities import departments
 from extract.entities.unit_lists import names as unit_names
-from extract.entities.unit_shape import looks_like_department
+from extract.entities.unit_shape import is_unit_name as _is_unit
 from extract.rules.loader import load_rules
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 from extract.structure.tables.glued import _row_starts, glued_starts_at
@@ -51,11 +50,6 @@ def _rules() -> dict:
         # a token: a label, or a run of non-space characters up to the next label
         "token": re.compile(rf"{label}|(?:(?!{label})\S)+"),
     }
-
-
-def _is_unit(name: str) -> bool:
-    return bool(name) and (looks_like_department(name) or departments.is_group(name)
-                           or departments.resolve(name) is not None)
 
 
 def _unit_token(token: str) -> bool:
