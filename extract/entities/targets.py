@@ -75,18 +75,26 @@ _OPENING = 12  # characters of a longer clause's start searched for a target ver
 _CLAUSE_DELIM = re.compile(r"[，,：:；;]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
+_DIGIT = re.compile(r"\d")  # what every Arabic quantity starts with (Unicode digits, as in the rules)
+_MASKED = frozenset(CN_DIGITS + "万亿")
 
 
 def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
-    """``text`` with every digit inside non-target patterns replaced by '#'."""
-    chars = list(text)
-    spans = [(t.start, t.end) for t in times]
-    spans.extend(m.span() for m in rules.masks.finditer(text))
+    """``text`` with every digit inside non-target patterns replaced by '#'
+    (only the merged spans are rebuilt; the rest is copied as it is)."""
+    spans = sorted([(t.start, t.end) for t in times] + [m.span() for m in rules.masks.finditer(text)])
+    if not spans:
+        return text
+    parts, pos = [], 0
     for s, e in spans:
-        for i in range(s, e):
-            if chars[i].isdigit() or chars[i] in CN_DIGITS or chars[i] in "万亿":
-                chars[i] = "#"
-    return "".join(chars)
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        parts.append(text[pos:s])
+        parts.append("".join("#" if ch.isdigit() or ch in _MASKED else ch for ch in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 @dataclass
@@ -218,8 +226,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 governed, year_t = True, after_t
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
-        if any(p.search(text, clause, clause_end) for p in (rules.policy_clause, rules.norm_clause,
-                                                            rules.baseline_clause)) or (
+        if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
+                                                            rules.policy_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
@@ -285,19 +293,31 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
     return start
 
 
+def _overlaps(spans: list, ends: list, s0: int, s1: int) -> bool:
+    """Whether a span of ``spans`` (sorted, non-overlapping, ``ends`` their ends)
+    overlaps ``[s0, s1)``.  A per-sentence match implies a whole-text match that
+    overlaps the sentence (the scan resumes before it and cannot pass it)."""
+    k = bisect.bisect_right(ends, s0)
+    return k < len(spans) and spans[k][0] < s1
+
+
 def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
     only 年内/今年/全年/年底前, or "N年内" (that year + N − 1; rule ``relative_year``)."""
-    if not text:
-        return []
     rules = compiled_rules()
+    if not text or (_DIGIT.search(text) is None and rules.cn_quantity.search(text) is None):
+        return []  # no quantity can be found in any sentence (masking only removes candidates)
     times = find_time_phrases(text, rules.time, rules.plan_end_words)
     masked = _mask(text, rules, times)
     starts = [t.start for t in times]
+    cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
+    cn_ends = [e for _, e in cn_spans]
     targets = []
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
+        if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
+            continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
         sentence_times = SentenceTimes(times[lo:hi])
