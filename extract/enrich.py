@@ -18,6 +18,7 @@ from extract.model import DeptRef, Document, ExtractionWarning, Task
 from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.targets import extract_targets
+from extract.entities.target_rules import compiled_rules
 from extract.entities.unit_kinds import unit_kind
 from extract.entities.unit_shape import looks_like_department
 
@@ -95,7 +96,20 @@ def _task_targets(task: Task, text: str, year=None) -> tuple[list[tuple[int, int
         return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year)]
     at = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
     at = task.span[0] if at < 0 else at
-    return [(at, at + len(task.text))], extract_targets(text[at:at + len(task.text)], at, year)
+    start = _box_start(text, task.span[0], at)
+    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year)
+
+
+def _box_start(text: str, span_start: int, at: int) -> int:
+    """Where a task's targets are read from: ``at`` (its body), or the 专栏 box heading
+    the structure stage started the task at or right after (targets.yaml ``feature_box``),
+    so that the box is seen and masked."""
+    box = compiled_rules().feature_box
+    line = text.rfind("\n", 0, at - 1) + 1 if at and text[at - 1] == "\n" else at
+    for s in (span_start, line):
+        if s < at and box.match(text, s):
+            return s
+    return at
 
 
 def _resolve(ref: DeptRef, doc: Document) -> None:

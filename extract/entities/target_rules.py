@@ -63,6 +63,10 @@ class TargetRules:
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
     list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
+    named_set: re.Pattern  # "A、B等" right before a count: the size of a named set
+    stock_verbs: frozenset  # target verbs that act on what exists (推进, 支持): no result of their own
+    results: re.Pattern  # 完成, 开工 …: a result named after a count
+    feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
 
 
 @lru_cache(maxsize=1)
@@ -115,4 +119,8 @@ def compiled_rules() -> TargetRules:
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),
         list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
+        named_set=re.compile(r["named_set"]["pattern"]),
+        stock_verbs=frozenset(r["named_set"]["stock_verbs"]),
+        results=compile_scan(_alt(r["named_set"]["result_words"])),
+        feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
     )

@@ -233,6 +233,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
+        if (comparator is None and not (governed or listed) and rules.named_set.search(raw_before)
+                and all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + raw_before))
+                and not rules.results.search(text, qend, clause_end)):
+            continue  # "推进A、B等6个集聚区建设": the size of a set named before it, no result committed
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:qend + 1], rules, listed):
             continue
