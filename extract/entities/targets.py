@@ -30,7 +30,9 @@ Conventions (one coherent rule for every record):
   year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
   A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
   Without such a phrase, a deadline after the number in its clause dates it
-  ("等12个项目2022年6月底前全部开工").
+  ("等12个项目2022年6月底前全部开工").  With ``default_year``, "5年内" dates its
+  sentence, and the later sentences of the passage when it opens its sentence
+  ("…项目。5年内组织…。重点建设30家…").
 * ``indicator`` is the clause text before the number minus the time phrase,
   leading cue words (实现, 力争, 、…) and the comparator word; when a noun
   follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
@@ -48,8 +50,10 @@ Conventions (one coherent rule for every record):
   (1+5), ordinals, dates and years, "50年一遇" (a design standard),
   "10分钟…圈", 同比 statistics, daily durations, project dimensions
   ("总长约4公里"), numbers in a clause that grants money or sets a rate, a
-  condition or a norm (不得超过, 原则上, "超过100米时", 拟), and a number with a unit but neither a time
-  phrase, a comparator nor a target verb (triggers) in its clause, unless it
+  condition or a norm (不得超过, 原则上, "超过100米时", 拟), the size of a set named before it
+  ("推进A、B等6个集聚区建设", rule named_set), numbers in an indicator table or a 专栏 box, and
+  a number with a unit but neither a time phrase, a comparator nor a target verb (triggers)
+  before or after it in its clause ("A、B 3个项目建设" is one), unless it
   continues the list of the target before it ("、高新技术企业100家", or
   opening the next clause: "…300名…，1000名…"); scale classes (百亿级).  A bare number without unit counts only right after a
   comparator word.
@@ -161,14 +165,15 @@ def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rule
     return indicator
 
 
-def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, nxt, rules, listed=False) -> bool:
+def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, rules, listed=False) -> bool:
     """Whether a quantity is a target: bare numbers need a comparator word right
     before them and a delimiter after; numbers with units need a time phrase,
-    a comparator, a trigger verb, or to be the next item of a list whose
-    previous item was a target (``listed``: "新培育企业5000家、高新技术企业100家")."""
+    a comparator, a trigger verb before them or after them in their clause
+    ("龙王头公园3个项目建设"), or to be the next item of a list whose previous
+    item was a target (``listed``: "新培育企业5000家、高新技术企业100家")."""
     if unit is None and ratio is None:
-        return word_cmp is not None and (not nxt or _ITEM_END.match(nxt) is not None)
-    return bool(governed or comparator or listed or rules.triggers.search(raw_before))
+        return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
+    return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after))
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
@@ -238,7 +243,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 and not rules.results.search(text, qend, clause_end)):
             continue  # "推进A、B等6个集聚区建设": the size of a set named before it, no result committed
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
-                          text[qend:qend + 1], rules, listed):
+                          text[qend:clause_end], rules, listed):
             continue
         nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
         limit = min(nxt_start, qend + _LOOKBACK)
@@ -297,6 +302,12 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
     return start
 
 
+def _opens(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence (after white space)."""
+    head = text[max(0, pos - 8):pos].rstrip(" \t\u3000")
+    return not head or head[-1] in "。；;！!？?\n"
+
+
 def _overlaps(spans: list, ends: list, s0: int, s1: int) -> bool:
     """Whether a span of ``spans`` (sorted, non-overlapping, ``ends`` their ends)
     overlaps ``[s0, s1)``.  A per-sentence match implies a whole-text match that
@@ -318,6 +329,8 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
     cn_ends = [e for _, e in cn_spans]
     targets = []
+    horizons = [(m.start(), default_year + int(next(g for g in m.groups() if g)) - 1, _opens(text, m.start()))
+                for m in rules.within_years.finditer(text)] if default_year else []
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
         if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
@@ -326,9 +339,11 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         hi = bisect.bisect_left(starts, s1)
         sentence_times = SentenceTimes(times[lo:hi])
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
-        within = rules.within_years.search(text, s0, s1) if default_year else None
-        if within:  # "5年内" in a 2012 plan: by 2016
-            relative = default_year + int(next(g for g in within.groups() if g)) - 1
+        # "5年内" in a 2012 plan: by 2016, in its sentence (and the later ones of the passage
+        # when it opens its sentence: "…项目。5年内组织…。重点建设30家…")
+        k = bisect.bisect_left(horizons, (s1,))
+        if k and (horizons[k - 1][0] >= s0 or (relative is None and horizons[k - 1][2])):
+            relative = horizons[k - 1][1]
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
             year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(
