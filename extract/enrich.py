@@ -42,10 +42,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
+    bodies = []
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         pieces, task.targets = _task_targets(task, text, year)
+        bodies.append(pieces)
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
@@ -59,8 +61,27 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
         task.districts = [m for m in inside if m.kind in ("district", "place")]
         task.platforms = [m for m in inside if m.kind == "platform"]
         task.industries = [m for m in inside if m.kind == "industry"]
+    _innermost_targets(doc.tasks, bodies)
 
 
+
+
+def _innermost_targets(tasks: list[Task], bodies: list[list[tuple[int, int]]]) -> None:
+    """Drop from a task the targets that lie in the body of another task inside
+    its own (an annex table of tasks swallowed by the task before it): each
+    target belongs to the innermost task whose text states it."""
+    pieces = sorted((s, e, k) for k, body in enumerate(bodies) for s, e in body if e > s)
+    starts = [p[0] for p in pieces]
+    for k, task in enumerate(tasks):
+        if not task.targets or not bodies[k]:
+            continue
+        lo, hi = min(s for s, _ in bodies[k]), max(e for _, e in bodies[k])
+        size = sum(e - s for s, e in bodies[k])
+        inner = [(s, e) for s, e, o in pieces[bisect_left(starts, lo):bisect_left(starts, hi)]
+                 if o != k and e <= hi and e - s < size and (s, e) not in bodies[k]]  # not a shared cell
+        if inner:  # where the number itself stands decides
+            task.targets = [t for t in task.targets
+                            if not any(s <= t.span[0] + max(0, t.text.find(t.value_text)) < e for s, e in inner)]
 
 
 def is_ongoing(assignment: str) -> bool:
