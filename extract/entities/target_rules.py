@@ -63,6 +63,8 @@ class TargetRules:
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
     list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
+    item_opening: re.Pattern  # "1、" before a count that opens an inline list item
+    item_head: re.Pattern  # "中原安置小区（五组团）" before a count closing a passage's first clause
     named_set: re.Pattern  # "A、B等" right before a count: the size of a named set
     stock_verbs: frozenset  # target verbs that act on what exists (推进, 支持): no result of their own
     results: re.Pattern  # 完成, 开工 …: a result named after a count
@@ -119,6 +121,8 @@ def compiled_rules() -> TargetRules:
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),
         list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
+        item_opening=re.compile(r["item_counts"]["opening"]),
+        item_head=re.compile(r["item_counts"]["head"]),
         named_set=re.compile(r["named_set"]["pattern"]),
         stock_verbs=frozenset(r["named_set"]["stock_verbs"]),
         results=compile_scan(_alt(r["named_set"]["result_words"])),

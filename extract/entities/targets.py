@@ -242,6 +242,11 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 and all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + raw_before))
                 and not rules.results.search(text, qend, clause_end)):
             continue  # "推进A、B等6个集聚区建设": the size of a set named before it, no result committed
+        if unit and not unit.endswith("元") and rules.item_opening.match(raw_before):
+            listed, before, item_start = True, "", cs  # a quota item: "1、1个美丽乡村示范乡：白青乡"
+        elif (unit and not unit.endswith("元") and clause == 0 and text[qend:qend + 1] in ("，", ",", "；", ";")
+              and rules.item_head.match(raw_before)):
+            listed = True  # a quota item: "中原安置小区（五组团）1052套，责任单位：…"
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:clause_end], rules, listed):
             continue
