@@ -58,6 +58,7 @@ class TargetRules:
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
+    intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
     within_years: re.Pattern  # "5年内": the document's year + 4
@@ -116,6 +117,7 @@ def compiled_rules() -> TargetRules:
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
         policy_words=compile_scan(_alt(r["policy_clauses"]["words"])),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
+        intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
         within_years=re.compile(r["relative_year"]["within"]),

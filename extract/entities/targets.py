@@ -233,7 +233,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
                                                             rules.policy_clause)) or (
-                unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)):
+                unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
+                rules.intention.search(text, s0, cs)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
