@@ -68,6 +68,8 @@ class TargetRules:
     item_head: re.Pattern  # "中原安置小区（五组团）" before a count closing a passage's first clause
     named_set: re.Pattern  # "A、B等" right before a count: the size of a named set
     stock_verbs: frozenset  # target verbs that act on what exists (推进, 支持): no result of their own
+    stock: re.Pattern  # the same words as a pattern (加快 too, which is no target verb)
+    name_list: re.Pattern  # "、张北、丰宁" right before a count: a list of three or more names
     results: re.Pattern  # 完成, 开工 …: a result named after a count
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
 
@@ -127,6 +129,8 @@ def compiled_rules() -> TargetRules:
         item_head=re.compile(r["item_counts"]["head"]),
         named_set=re.compile(r["named_set"]["pattern"]),
         stock_verbs=frozenset(r["named_set"]["stock_verbs"]),
+        stock=compile_scan(_alt(r["named_set"]["stock_verbs"])),
+        name_list=re.compile(r["named_set"]["name_list"]),
         results=compile_scan(_alt(r["named_set"]["result_words"])),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
     )

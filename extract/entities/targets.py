@@ -239,9 +239,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
-        if (comparator is None and not (governed or listed) and rules.named_set.search(raw_before)
-                and all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + raw_before))
-                and not rules.results.search(text, qend, clause_end)):
+        if comparator is None and not (governed or listed) and _named_set(raw_before, opening, text[qend:clause_end], rules):
             continue  # "推进A、B等6个集聚区建设": the size of a set named before it, no result committed
         if unit and not unit.endswith("元") and rules.item_opening.match(raw_before):
             listed, before, item_start = True, "", cs  # a quota item: "1、1个美丽乡村示范乡：白青乡"
@@ -271,6 +269,15 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         out.append((item, year_t, period_t))
         prev = item
     return out
+
+
+def _named_set(before: str, opening: str, after: str, rules: _Rules) -> bool:
+    """Whether a count gives the size of a set named right before it ("A、B等6个", or
+    "加快A、B、C 3个" after a stock verb) with only stock verbs before it and no result after."""
+    if rules.named_set.search(before) is None and not (rules.name_list.search(before) and rules.stock.search(before)):
+        return False
+    return (all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before))
+            and rules.results.search(after) is None)
 
 
 def _size_class(text: str, end: int, rules: _Rules) -> bool:
