@@ -58,7 +58,8 @@ Conventions (one coherent rule for every record):
   opening the next clause: "…300名…，1000名…"); scale classes (百亿级).  A bare number without unit counts only right after a
   comparator word.
 * Linear time: a clause is looked at in at most its last 200 characters (and,
-  for a target verb, its first 12: "完成A、B、…、O 14条市政道路的管网项目").
+  for a target verb, its first 12: "完成A、B、…、O 14条市政道路的管网项目").  A text or sentence with neither a digit nor a Chinese-numeral count (a whole-text
+  scan overlapping it) is skipped before any clause work: same output, half the time.
 """
 
 from __future__ import annotations
