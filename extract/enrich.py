@@ -18,6 +18,7 @@ from extract.model import DeptRef, Document, ExtractionWarning, Task
 from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.targets import extract_targets
+from extract.entities.target_rules import compiled_rules
 from extract.entities.unit_kinds import unit_kind
 from extract.entities.unit_shape import looks_like_department
 
@@ -41,10 +42,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
+    bodies = []
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         pieces, task.targets = _task_targets(task, text, year)
+        bodies.append(pieces)
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
@@ -58,8 +61,27 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
         task.districts = [m for m in inside if m.kind in ("district", "place")]
         task.platforms = [m for m in inside if m.kind == "platform"]
         task.industries = [m for m in inside if m.kind == "industry"]
+    _innermost_targets(doc.tasks, bodies)
 
 
+
+
+def _innermost_targets(tasks: list[Task], bodies: list[list[tuple[int, int]]]) -> None:
+    """Drop from a task the targets that lie in the body of another task inside
+    its own (an annex table of tasks swallowed by the task before it): each
+    target belongs to the innermost task whose text states it."""
+    pieces = sorted((s, e, k) for k, body in enumerate(bodies) for s, e in body if e > s)
+    starts = [p[0] for p in pieces]
+    for k, task in enumerate(tasks):
+        if not task.targets or not bodies[k]:
+            continue
+        lo, hi = min(s for s, _ in bodies[k]), max(e for _, e in bodies[k])
+        size = sum(e - s for s, e in bodies[k])
+        inner = [(s, e) for s, e, o in pieces[bisect_left(starts, lo):bisect_left(starts, hi)]
+                 if o != k and e <= hi and e - s < size and (s, e) not in bodies[k]]  # not a shared cell
+        if inner:  # where the number itself stands decides
+            task.targets = [t for t in task.targets
+                            if not any(s <= t.span[0] + max(0, t.text.find(t.value_text)) < e for s, e in inner)]
 
 
 def is_ongoing(assignment: str) -> bool:
@@ -95,7 +117,20 @@ def _task_targets(task: Task, text: str, year=None) -> tuple[list[tuple[int, int
         return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year)]
     at = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
     at = task.span[0] if at < 0 else at
-    return [(at, at + len(task.text))], extract_targets(text[at:at + len(task.text)], at, year)
+    start = _box_start(text, task.span[0], at)
+    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year)
+
+
+def _box_start(text: str, span_start: int, at: int) -> int:
+    """Where a task's targets are read from: ``at`` (its body), or the 专栏 box heading
+    the structure stage started the task at or right after (targets.yaml ``feature_box``),
+    so that the box is seen and masked."""
+    box = compiled_rules().feature_box
+    line = text.rfind("\n", 0, at - 1) + 1 if at and text[at - 1] == "\n" else at
+    for s in (span_start, line):
+        if s < at and box.match(text, s):
+            return s
+    return at
 
 
 def _resolve(ref: DeptRef, doc: Document) -> None:

@@ -785,6 +785,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("gazetteers/*.yaml", "places"): {"": _entry("place")},
     ("gazetteers/*.yaml", "platforms"): {"": _entry("platform")},
     ("html.yaml", "noise"): {"": _html_noise},
+    ("targets.yaml", "named_set"): {"": _policy_clause},
+    ("targets.yaml", "item_counts"): {"": _trigger},
 }
 
 

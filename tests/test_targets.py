@@ -249,6 +249,19 @@ def test_within_years_counts_from_the_document_year():
     assert [t.year for t in extract_targets("未来5年，入库企业保持200家左右", default_year=2023)] == [2027]
 
 
+def test_a_horizon_that_opens_its_sentence_dates_the_later_sentences_of_the_passage():
+    item = "“百会进千企”金桥项目。5年内组织和发动100家科技类社会组织。重点建设30家学会科技服务站，培训2000名企业一线人才。"
+    assert [t.year for t in extract_targets(item, default_year=2012)] == [2016, 2016, 2016]
+    inside = "培育一批名家大师，5年内遴选评定名家达到50名。选拔培养10名在全国有影响的青年拔尖人才。"
+    assert [t.year for t in extract_targets(inside, default_year=2012)] == [2016, None]
+    assert [t.year for t in extract_targets(item)] == [None, None, None]
+
+
+def test_sentences_without_digits_still_give_chinese_numeral_counts():
+    got = extract_targets("各单位要高度重视。每季度召开一次工作会议。到2025年，新增企业100家。")
+    assert [(t.value, t.unit, t.year) for t in got] == [(1, "次", None), (100, "家", 2025)]
+
+
 def test_a_clause_longer_than_the_look_back_keeps_its_opening_verb():
     roads = "、".join(f"第{n}号道路（东段至西段）" for n in range(1, 16))
     got = extract_targets(f"排水管网实施项目：完成{roads}15条市政道路的污水管网项目。")

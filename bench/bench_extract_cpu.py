@@ -1,0 +1,96 @@
+"""Extraction speed in CPU time, this checkout against another, run alternately.
+
+    python bench/bench_extract_cpu.py [--against DIR [--label NAME]] [--rounds 3]
+
+Each round runs, in a fresh process per checkout, the real published documents of
+``tests/fixtures/real*`` (best of 4 passes) and the sample repeated 20 times (best
+of 2), and reports MB per second of CPU time (``time.process_time``), which a
+shared machine disturbs less than wall time.  ``--against`` names another checkout
+of the project (for instance ``git worktree add /tmp/base main`` or an unpacked
+``git archive``); its code runs on this checkout's files, alternating with this
+one's, so both see the same minutes of load.  Prints a Markdown table and writes
+``bench/results/extract-cpu.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure() -> dict:
+    """One measurement of the code on ``sys.path`` over this checkout's files (child process)."""
+    from extract.pipeline import extract_text
+
+    texts = [(p.name, p.read_text(encoding="utf-8")) for folder in sorted((ROOT / "tests" / "fixtures").glob("real*"))
+             for p in sorted(folder.glob("*.md")) if p.stem.islower()]
+    real_mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
+    for name, t in texts:  # warm: rules compiled, caches filled
+        extract_text(t, name)
+    real = float("inf")
+    for _ in range(4):
+        t0 = time.process_time()
+        for name, t in texts:
+            extract_text(t, name)
+        real = min(real, time.process_time() - t0)
+    big = (ROOT / "data" / "suzhou_2022_01.md").read_text(encoding="utf-8") * 20
+    big_mb = len(big.encode("utf-8")) / 1e6
+    sample = float("inf")
+    for _ in range(2):
+        t0 = time.process_time()
+        extract_text(big, "big.md")
+        sample = min(sample, time.process_time() - t0)
+    return {"real_mb": real_mb, "real_s": real, "big_mb": big_mb, "big_s": sample}
+
+
+def _run(code_dir: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(code_dir)}
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child"], env=env, cwd=code_dir,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--against", type=Path, help="another checkout of the project, run alternately")
+    ap.add_argument("--label", default=None, help="how the other checkout is named in the table")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        sys.path.insert(0, os.environ.get("PYTHONPATH", str(ROOT)))
+        print(json.dumps(measure()))
+        return
+    runs: dict[str, list[dict]] = {"this checkout": [], "against": []}
+    for _ in range(args.rounds):
+        if args.against:
+            runs["against"].append(_run(args.against.resolve()))
+        runs["this checkout"].append(_run(ROOT))
+    rows = []
+    for label, results in runs.items():
+        if not results:
+            continue
+        real = [r["real_mb"] / r["real_s"] for r in results]
+        big = [r["big_mb"] / r["big_s"] for r in results]
+        name = label if label == "this checkout" else (args.label or str(args.against))
+        rows.append((f"{name}: real documents ({results[0]['real_mb']:.2f} MB), CPU MB/s per round",
+                     ", ".join(f"{x:.2f}" for x in real)))
+        rows.append((f"{name}: 20× sample ({results[0]['big_mb']:.1f} MB), CPU MB/s per round",
+                     ", ".join(f"{x:.2f}" for x in big)))
+    cmd = "python bench/bench_extract_cpu.py" + (f" --against DIR --label '{args.label}'" if args.against else "") \
+        + f" --rounds {args.rounds}"
+    from bench.report import report
+    sys.path.insert(0, str(ROOT))
+    report("extract-cpu", cmd, rows)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
