@@ -97,8 +97,8 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
             # units named in prose only
             again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
                                 prose=True)
-            if not _prose_only_ok(again[1]) and not _file_assigns(file_assigns, text):
-                # no 负责/牵头/会同 in its prose either, nor a bracket anywhere in the file: "X要…" sentences
+            if not _file_assigns(file_assigns, text):
+                # no bracket or label anywhere in the file: "X要…" sentences assign too (rule prose.must)
                 again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead,
                                     regulation=True, prose=MUST)
             if _prose_only_ok(again[1]):

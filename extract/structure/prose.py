@@ -7,7 +7,8 @@ of a regulation, a 职责分工 section), a bare "X负责…" and "由X统一制
 ``accepted_units(s, pos, accept)`` gives the units of a phrase when every one
 passes ``accept`` (the caller's test of what may stand for a unit);
 ``duty_runs(text, start, end, accept)`` cuts an article into the sentence runs
-that each open with a duty sentence ("X负责…。Y会同Z…。").
+that each open with a duty sentence ("X负责…。Y会同Z…。"); ``run_in_item`` says
+when a prose document's measure stays one task instead.
 """
 
 from __future__ import annotations
@@ -144,6 +145,22 @@ def duty_runs(text: str, start: int, end: int, accept,
     return [((s, e), a) for s, e, a, _ in runs]
 
 
+def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
+    """Whether item ``i`` (of ``items``, :class:`~extract.structure.numbering.Item`) of a
+    prose document stays one task although ``runs`` (``duty_runs``) found several duty
+    sentences in it: a numbered measure whose title runs into its text ("（一）加强统筹
+    协调。科技部要…。教育部…配合。"), not an article (第X条) nor a heading over paragraphs.
+    The last measure of a part whose duty sentences follow at least
+    ``prose.run_in_closing_sentences`` sentences naming no unit holds a closing paragraph
+    that a crawl ran into it: a task per duty sentence there (False)."""
+    item = items[i]
+    if item.heading or item.style == "article" or len(runs) < 2:
+        return False
+    first = runs[0][1][0].span[0]  # where the first unit is named
+    last = i == len(items) - 1 or items[i + 1].parent != item.parent  # the last measure of its part
+    return not (last and text.count("。", item.head_start, first) >= _prose_rules()["run_in_closing"])
+
+
 def together_with(text: str, start: int, end: int, accept) -> list[Name]:
     """The units Y of an item that opens with "会同Y…" (rule ``with_more``), whose
     subject is the unit of the item above ("X负责下列工作：…（四）会同Y制定…"); []
@@ -179,6 +196,7 @@ def _prose_rules() -> dict:
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
             "must_generic": re.compile(p["must_generic"]),
+            "run_in_closing": int(p["run_in_closing_sentences"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],

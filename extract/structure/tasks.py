@@ -26,7 +26,7 @@ from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import find_prose_assignments
-from extract.structure.prose import duty_runs, second_name, together_with
+from extract.structure.prose import duty_runs, run_in_item, second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -168,6 +168,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit, prose=prose == MUST)]
             if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
+                runs = []
+            elif prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
