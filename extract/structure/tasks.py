@@ -21,12 +21,12 @@ from typing import Optional
 
 from extract.entities import departments
 from extract.entities.unit_shape import is_unit_name
+from extract.entities.jurisdiction import is_division
 from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
-from extract.structure.prose import find_prose_assignments
-from extract.structure.prose import duty_runs, run_in_item, second_name, together_with
+from extract.structure.prose import duty_runs, find_prose_assignments, run_in_item, second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -367,7 +367,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
 
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    if is_unit_name(name):
+    if is_unit_name(name) or is_division(name):  # "市科委、杨浦区牵头…": a district acts by its government
         return True
     bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
     if bare != name and departments.is_group(bare):
