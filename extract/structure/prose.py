@@ -157,7 +157,9 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     if item.heading or item.style == "article" or len(runs) < 2:
         return False
     first = runs[0][1][0].span[0]  # where the first unit is named
-    last = i == len(items) - 1 or items[i + 1].parent != item.parent  # the last measure of its part
+    siblings = items[item.parent].children if item.parent is not None else [
+        k for k, it in enumerate(items) if it.parent is None]
+    last = siblings[-1] == i  # the last measure of its part
     return not (last and text.count("。", item.head_start, first) >= _prose_rules()["run_in_closing"])
 
 

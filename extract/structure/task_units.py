@@ -310,3 +310,12 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                 run = 0
             elif not it.heading or it.children:
                 run += 1
+
+
+def leads_in(text: str, parent: Task, own_end: int) -> bool:
+    """Whether, in a prose document, the sub-items of task ``parent`` (its own text
+    ending at ``own_end``) take its units: only when the sentence that names them leads
+    in to the sub-items ("X负责下列工作：（一）…"), not when a later sentence does
+    ("…X负责…。具体界定标准为：（1）…")."""
+    return bool(parent.assignment_span) and not any(
+        c in "。；;！？" for c in text[parent.assignment_span[1]:own_end].rstrip().rstrip("。；;"))
