@@ -82,12 +82,12 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        for rx in (r["role"], role, r["role_duty"]) if duty else (r["role"],):
+        for rx in (r["role"], role, r["role_duty"], r["liable"]) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
-            if names:
+            if names:  # rule liable ("X是…的责任主体"): responsible
                 a = Assignment(span=(pos, pos + m.end()))
-                getattr(a, r["verbs"][m["verb"]]).extend(names)
+                getattr(a, r["verbs"][m["verb"]] if rx is not r["liable"] else "responsible").extend(names)
                 found.append(a)
                 break
         else:
@@ -113,7 +113,7 @@ def _flush(found: list[Assignment], pending: tuple) -> None:
 def _opens_with_unit(sentence: str) -> bool:
     """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
     r = _prose_rules()
-    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"]))
+    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"]))
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -197,7 +197,7 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]),
+            "must_generic": re.compile(p["must_generic"]), "liable": re.compile(p["liable"]),
             "run_in_closing": int(p["run_in_closing_sentences"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
