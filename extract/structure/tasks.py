@@ -229,7 +229,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
-        if not assignments and isinstance(parent, Task) and (not prose or task_units.leads_in(text, parent, ends[item.parent])):
+        if not assignments and isinstance(parent, Task) and task_units.inherits(text, parent, ends[item.parent], prose):
             task.lead = list(parent.lead)
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
