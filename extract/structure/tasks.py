@@ -26,7 +26,8 @@ from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
-from extract.structure.prose import duty_runs, find_prose_assignments, run_in_item, second_name, together_with
+from extract.structure.prose import ARTICLE, MUST, duty_mode, duty_runs, find_prose_assignments, run_in_item
+from extract.structure.prose import second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -112,8 +113,6 @@ _TASK_READERS = {
 }
 
 
-#: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
-MUST = "must"
 
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
@@ -166,7 +165,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
         if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
-            runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit, prose=prose == MUST)]
+            runs = duty_runs(text, item.head_start, ends[i], _is_unit, prose=MUST if prose == MUST else ARTICLE * (not prose))
             if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
                 runs = []
             elif prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
@@ -224,7 +223,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead,
-                                                "prose" if prose == MUST and duty else bool(duty))
+                                                duty_mode(duty, prose, regulation))
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
