@@ -168,9 +168,9 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     prose document stays one task although ``runs`` (``duty_runs``) found several duty
     sentences in it: a numbered measure whose title runs into its text ("（一）加强统筹
     协调。科技部要…。教育部…配合。"), not an article (第X条) nor a heading over paragraphs.
-    The last measure of a part whose duty sentences follow at least
-    ``prose.run_in_closing_sentences`` sentences naming no unit holds a closing paragraph
-    that a crawl ran into it: a task per duty sentence there (False)."""
+    The last measure of a part whose duty sentences follow a sentence addressing every
+    level and department ("各级各有关部门要…", rule ``prose.run_in_closing``) holds a closing
+    paragraph that a crawl ran into it: a task per duty sentence there (False)."""
     item = items[i]
     if item.heading or item.style == "article" or len(runs) < 2:
         return False
@@ -178,7 +178,7 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     siblings = items[item.parent].children if item.parent is not None else [
         k for k, it in enumerate(items) if it.parent is None]
     last = siblings[-1] == i  # the last measure of its part
-    return not (last and text.count("。", item.head_start, first) >= _prose_rules()["run_in_closing"])
+    return not (last and _prose_rules()["run_in_closing"].search(text, item.head_start, first))
 
 
 def together_with(text: str, start: int, end: int, accept) -> list[Name]:
@@ -217,7 +217,7 @@ def _prose_rules() -> dict:
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
             "must_generic": re.compile(p["must_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]),
-            "run_in_closing": int(p["run_in_closing_sentences"]),
+            "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
