@@ -170,6 +170,12 @@ def _rebreak(rule, case, positive):
         assert case in _clean(example + case)
 
 
+def _chapter_article(rule, case, positive):
+    """(text, article marker): the marker opens a line of its own after clean-up (or does not)."""
+    raw, marker = case
+    assert any(ln.lstrip().startswith(marker) for ln in _clean(raw).split("\n")) == positive
+
+
 # --------------------------------------------------------------------------- structure.yaml
 
 def _line_markup(rule, case, positive):
@@ -691,7 +697,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "furniture_line"): {"": _furniture},
     ("normalize.yaml", "page_number"): {"": _page_number},
     ("normalize.yaml", "full_width"): {"": _full_width},
-    ("normalize.yaml", "rebreak"): {"": _rebreak},
+    ("normalize.yaml", "rebreak"): {"": _rebreak, "chapter_article_": _chapter_article},
     ("structure.yaml", "numbering"): {"": _numbering},
     ("structure.yaml", "line_markup"): {"": _line_markup},
     ("structure.yaml", "annex"): {"": regex_search(re.MULTILINE)},
