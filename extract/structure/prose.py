@@ -106,6 +106,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
                 found.append(a)
+                if acts and rx is acts[0] and stripped.endswith("组织", 0, m.end()):
+                    _organised(a, stripped, m.end(), pos, accept)
                 break
         else:
             m = r["must"].match(stripped) if duty == "prose" and opens else None
@@ -117,6 +119,15 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if pending:
         _flush(found, pending)
     return found
+
+
+def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
+    """"X组织Y（与Z）签订/开展…" (rule ``acts_partners``): X leads, the units Y (and Z) take part."""
+    m = _prose_rules()["acts_partners"].match(clause, at)
+    partners = accepted_units(m["with"], pos + m.start("with"), accept) if m else []
+    if partners:
+        a.lead, a.responsible = a.responsible, []
+        a.participants.extend(partners)
 
 
 def _flush(found: list[Assignment], pending: tuple) -> None:
@@ -216,7 +227,7 @@ def _prose_rules() -> dict:
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
             "must_generic": re.compile(p["must_generic"]), "liable": re.compile(p["liable"]),
-            "acts": re.compile(p["acts"]),
+            "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
