@@ -94,13 +94,10 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         add_table_tasks(doc, text, part.body_start, part.end, first_lead)  # (may drop item tasks that a glued row repeats)
         table_tasks = [t for t in doc.tasks if id(t) not in before_tables]
         if not regulation and _prose_only(doc, table_tasks, text, part.body_start, part.end):
-            # units named in prose only
+            # units named in prose only; with no bracket or label anywhere in the file "X要…" sentences
+            # assign too (rule prose.must)
             again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
-                                prose=True)
-            if not _prose_only_ok(again[1]) and not _file_assigns(file_assigns, text):
-                # no 负责/牵头/会同 in its prose either, nor a bracket anywhere in the file: "X要…" sentences
-                again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead,
-                                    regulation=True, prose=MUST)
+                                prose=True if _file_assigns(file_assigns, text) else MUST)
             if _prose_only_ok(again[1]):
                 doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)

@@ -44,6 +44,11 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   both (helper h7b: "X：会同Y…" colon duty lists, a label after a comma, 〉 typed for ）, shared-head
   lists with 工业和信息化, 各市、县政府, "X部门（Y部门）", "X组织专家，会同Y…") lifted them to 0.45/0.46 and 0.68/0.60 with no
   document of an earlier set lower: regression floors.
+  A prose-duty round (helper h7p: "X要…" in every file without a bracket or label, a run-in measure
+  as one task, acts and penalties in a regulation's articles, programme roles and a level's 财政 as
+  units, a chapter run into its first article) lifted them to 0.83/0.78 and 0.82/0.77, with
+  ``real_unseen2`` 0.77/0.68, ``real_unseen4`` 0.91/0.96 and ``real_unseen5`` 0.94/0.91: floors
+  raised to those means minus 0.02.
 
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
 general rules (prose duties of documents that name their units only in prose,
@@ -85,11 +90,11 @@ def test_real_documents_mean():
         assert sum(s.f1(f) for s in scores) / len(scores) >= 0.95, f
 
 
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.96, 0.90), ("real_unseen2", 0.68, 0.59),
-                                                         ("real_unseen3", 0.96, 0.95), ("real_unseen4", 0.86, 0.89),
-                                                         ("real_unseen5", 0.89, 0.86), ("real_unseen6", 0.78, 0.80),
-                                                         ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.43, 0.44),
-                                                         ("real_unseen9", 0.66, 0.58)])
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.96, 0.90), ("real_unseen2", 0.75, 0.66),
+                                                         ("real_unseen3", 0.96, 0.95), ("real_unseen4", 0.89, 0.94),
+                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.78, 0.80),
+                                                         ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.81, 0.76),
+                                                         ("real_unseen9", 0.80, 0.75)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

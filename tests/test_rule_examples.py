@@ -170,6 +170,12 @@ def _rebreak(rule, case, positive):
         assert case in _clean(example + case)
 
 
+def _chapter_article(rule, case, positive):
+    """(text, article marker): the marker opens a line of its own after clean-up (or does not)."""
+    raw, marker = case
+    assert any(ln.lstrip().startswith(marker) for ln in _clean(raw).split("\n")) == positive
+
+
 # --------------------------------------------------------------------------- structure.yaml
 
 def _line_markup(rule, case, positive):
@@ -691,7 +697,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "furniture_line"): {"": _furniture},
     ("normalize.yaml", "page_number"): {"": _page_number},
     ("normalize.yaml", "full_width"): {"": _full_width},
-    ("normalize.yaml", "rebreak"): {"": _rebreak},
+    ("normalize.yaml", "rebreak"): {"": _rebreak, "chapter_article_": _chapter_article},
     ("structure.yaml", "numbering"): {"": _numbering},
     ("structure.yaml", "line_markup"): {"": _line_markup},
     ("structure.yaml", "annex"): {"": regex_search(re.MULTILINE)},
@@ -729,7 +735,10 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose"): {"": _prose(default=True), "by_": _prose(duty=True),
                                     "initial_by_": _prose(duty=False), "duty_": _prose(duty=True),
                                     "role_duty_": _role_duty, "matter_by_": _prose(default=True),
-                                    "with_more_": _with_more, "must_": _prose(duty="prose")},
+                                    "with_more_": _with_more, "must_": _prose(duty="prose"),
+                                    "liable_": _prose(duty=True),
+                                    "condition_items_": _prose_documents,
+                                    "acts_": _prose(duty="article")},
     ("assignments.yaml", "prose.subject"): {"": _prose_context},
     ("assignments.yaml", "prose.elided_head"): {"": lambda rule, case, positive: _prose_context(rule, case + ["duty"], positive)},
     ("assignments.yaml", "prose.documents"): {"": _prose_documents},

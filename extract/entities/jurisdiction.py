@@ -77,6 +77,12 @@ def divisions() -> Divisions:
     return Divisions(cities, counties, re.compile("|".join(map(re.escape, by_length))), parents)
 
 
+def is_division(name: str) -> bool:
+    """Whether ``name`` is a prefecture- or county-level division written in full (杨浦区, 承德市)."""
+    div = divisions()
+    return len(name) >= 3 and (name in div.counties or div.cities.get(name) == name)
+
+
 @lru_cache(maxsize=1)
 def prefix_table() -> tuple[tuple[str, str], ...]:
     """(issuer code prefix, jurisdiction id), longest prefix first."""

@@ -7,7 +7,8 @@ of a regulation, a 职责分工 section), a bare "X负责…" and "由X统一制
 ``accepted_units(s, pos, accept)`` gives the units of a phrase when every one
 passes ``accept`` (the caller's test of what may stand for a unit);
 ``duty_runs(text, start, end, accept)`` cuts an article into the sentence runs
-that each open with a duty sentence ("X负责…。Y会同Z…。").
+that each open with a duty sentence ("X负责…。Y会同Z…。"); ``run_in_item`` says
+when a prose document's measure stays one task instead.
 """
 
 from __future__ import annotations
@@ -21,13 +22,28 @@ from extract.entities.standard_names import rules as standard_rules
 from extract.entities.unit_lists import Name, lead_in, names as _names, split_top as _split_top, strip_prefixes
 
 
+#: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
+MUST = "must"
+#: ``find_prose_assignments(duty=ARTICLE)``: an article of a regulation (办法, 条例), where acts assign
+ARTICLE = "article"
+
+
+def duty_mode(context, prose, regulation):
+    """``find_prose_assignments``'s ``duty`` for an item in duty ``context`` ("article",
+    "section" or None) of a document built with ``prose`` (False, True, MUST) and ``regulation``."""
+    if not context:
+        return False
+    return "prose" if prose == MUST else ARTICLE if regulation and not prose and context == ARTICLE else True
+
+
 def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool | str = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
     分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
     hold for every unit named (rules: ``prose`` in assignments.yaml).  With
     ``duty`` (an article of a regulation) a bare "X负责…" counts too; with
     ``duty == "prose"`` (a document that names its units in prose only) so does a
-    sentence that opens with "X要…" (rule ``prose.must``)."""
+    sentence that opens with "X要…" (rule ``prose.must``); with ``duty == "article"`` (an
+    article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
     r = _prose_rules()
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
@@ -81,13 +97,17 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        for rx in (r["role"], role, r["role_duty"]) if duty else (r["role"],):
+        acts = (r["acts"],) if duty == "article" and not (  # "X组织…" acts in a regulation's article, unless
+            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
-            if names:
+            if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
-                getattr(a, r["verbs"][m["verb"]]).extend(names)
+                getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
                 found.append(a)
+                if acts and rx is acts[0] and stripped.endswith("组织", 0, m.end()):
+                    _organised(a, stripped, m.end(), pos, accept)
                 break
         else:
             m = r["must"].match(stripped) if duty == "prose" and opens else None
@@ -101,6 +121,15 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     return found
 
 
+def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
+    """"X组织Y（与Z）签订/开展…" (rule ``acts_partners``): X leads, the units Y (and Z) take part."""
+    m = _prose_rules()["acts_partners"].match(clause, at)
+    partners = accepted_units(m["with"], pos + m.start("with"), accept) if m else []
+    if partners:
+        a.lead, a.responsible = a.responsible, []
+        a.participants.extend(partners)
+
+
 def _flush(found: list[Assignment], pending: tuple) -> None:
     """Keep a "X要…" assignment when no other clause of its sentence assigned
     ("科技部要发挥主责作用，牵头…" is read by the subject rule instead)."""
@@ -112,36 +141,55 @@ def _flush(found: list[Assignment], pending: tuple) -> None:
 def _opens_with_unit(sentence: str) -> bool:
     """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
     r = _prose_rules()
-    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"]))
+    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"]))
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
 def duty_runs(text: str, start: int, end: int, accept,
-              prose: bool = False) -> list[tuple[tuple[int, int], list[Assignment]]]:
+              prose: str = "") -> list[tuple[tuple[int, int], list[Assignment]]]:
     """The runs of sentences of ``text[start:end]`` (an article, a duty
     paragraph) that each open with a sentence naming a unit's duty
     (``find_prose_assignments`` with ``duty``): ``[((start, end), assignments)]``.
     A sentence without one joins the run before it; the text before the second
     run (the item's heading words, its first duty) is the first run.  ``prose``:
-    the document names its units in prose only ("X要…" sentences count)."""
+    "must" where the document names its units in prose only ("X要…" sentences count),
+    "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
     for s in _SENTENCE.finditer(text, start, end):
         pos = s.start()
         while pos < s.end() and text[pos] in " \t\u3000":
             pos += 1
-        found = (find_prose_assignments(text, pos, s.end(), accept, duty="prose" if prose else True)
+        found = (find_prose_assignments(text, pos, s.end(), accept, duty="prose" if prose == "must" else prose or True)
                  if pos < s.end() else [])
         sentence = text[pos:s.end()]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence):
             runs[-1][1] = s.end()  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
             runs[-1][2].extend(found)
         elif found:
-            runs.append([pos if runs else start, s.end(), found, bool(prose and _prose_rules()["must"].match(sentence))])
+            runs.append([pos if runs else start, s.end(), found, bool(prose == "must" and _prose_rules()["must"].match(sentence))])
         elif runs:
             runs[-1][1] = s.end()
     return [((s, e), a) for s, e, a, _ in runs]
+
+
+def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
+    """Whether item ``i`` (of ``items``, :class:`~extract.structure.numbering.Item`) of a
+    prose document stays one task although ``runs`` (``duty_runs``) found several duty
+    sentences in it: a numbered measure whose title runs into its text ("（一）加强统筹
+    协调。科技部要…。教育部…配合。"), not an article (第X条) nor a heading over paragraphs.
+    The last measure of a part whose duty sentences follow a sentence addressing every
+    level and department ("各级各有关部门要…", rule ``prose.run_in_closing``) holds a closing
+    paragraph that a crawl ran into it: a task per duty sentence there (False)."""
+    item = items[i]
+    if item.heading or item.style == "article" or len(runs) < 2:
+        return False
+    first = runs[0][1][0].span[0]  # where the first unit is named
+    siblings = items[item.parent].children if item.parent is not None else [
+        k for k, it in enumerate(items) if it.parent is None]
+    last = siblings[-1] == i  # the last measure of its part
+    return not (last and _prose_rules()["run_in_closing"].search(text, item.head_start, first))
 
 
 def together_with(text: str, start: int, end: int, accept) -> list[Name]:
@@ -178,7 +226,9 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]),
+            "must_generic": re.compile(p["must_generic"]), "liable": re.compile(p["liable"]),
+            "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
+            "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],

@@ -30,6 +30,7 @@ def compile_rebreak(r: dict) -> dict:
         "styles": styles,
         "marker": re.compile(alts),
         "indent": re.compile(r["indent"]),
+        "chapter_article": re.compile(r["chapter_article"]),
         "skip_line": re.compile(r["skip_line"], re.IGNORECASE | re.MULTILINE),
         "open": r["open_brackets"],
         "close": r["close_brackets"],
@@ -61,6 +62,8 @@ def rebreak_edits(text: str, r: dict) -> list[tuple[int, int, str]]:
         nl = n if nl == -1 else nl
         if nl - pos >= r["min_line"] and not r["skip_line"].search(text, pos, nl):
             edits.extend(_rebreak_line(text, pos, nl, r))
+        elif "章" in text[pos:nl]:  # "第三章　目录管理　　第十五条　…": the article on a line of its own
+            edits.extend((p, p, "\n") for p in (m.start("at") for m in r["chapter_article"].finditer(text, pos, nl)))
         pos = nl + 1
     return edits
 

@@ -310,3 +310,20 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                 run = 0
             elif not it.heading or it.children:
                 run += 1
+
+
+def inherits(text: str, parent: Task, own_end: int, prose) -> bool:
+    """Whether a sub-item without units of its own takes those of task ``parent`` (whose
+    own text ends at ``own_end``).  Not under a list of conditions ("有下列行为之一的，由X给予
+    警告：（一）…", rule ``prose.condition_items``); in a prose document (``prose``) only when
+    the sentence that names the units leads in to the sub-items ("X负责下列工作：（一）…"), not
+    when a later sentence does ("…X负责…。具体界定标准为：（1）…")."""
+    if _conditions().search(text, parent.span[0], own_end):
+        return False
+    return not prose or bool(parent.assignment_span) and not any(
+        c in "。；;！？" for c in text[parent.assignment_span[1]:own_end].rstrip().rstrip("。；;"))
+
+
+@lru_cache(maxsize=1)
+def _conditions() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["prose"]["condition_items"])

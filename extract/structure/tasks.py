@@ -21,12 +21,13 @@ from typing import Optional
 
 from extract.entities import departments
 from extract.entities.unit_shape import is_unit_name
+from extract.entities.jurisdiction import is_division
 from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
-from extract.structure.prose import find_prose_assignments
-from extract.structure.prose import duty_runs, second_name, together_with
+from extract.structure.prose import ARTICLE, MUST, duty_mode, duty_runs, find_prose_assignments, run_in_item
+from extract.structure.prose import second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -112,8 +113,6 @@ _TASK_READERS = {
 }
 
 
-#: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
-MUST = "must"
 
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
@@ -166,8 +165,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
         if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
-            runs = [(span, a) for span, a in duty_runs(text, item.head_start, ends[i], _is_unit, prose=prose == MUST)]
+            runs = duty_runs(text, item.head_start, ends[i], _is_unit, prose=MUST if prose == MUST else ARTICLE * (not prose))
             if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
+                runs = []
+            elif prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
@@ -222,12 +223,12 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead,
-                                                "prose" if prose == MUST and duty else bool(duty))
+                                                duty_mode(duty, prose, regulation))
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
-        if not assignments and isinstance(parent, Task):
+        if not assignments and isinstance(parent, Task) and task_units.inherits(text, parent, ends[item.parent], prose):
             task.lead = list(parent.lead)
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
@@ -365,7 +366,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
 
 def _is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    if is_unit_name(name):
+    if is_unit_name(name) or is_division(name):  # "市科委、杨浦区牵头…": a district acts by its government
         return True
     bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
     if bare != name and departments.is_group(bare):
