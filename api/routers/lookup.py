@@ -7,25 +7,16 @@ ids and ``graph.store.QueryError`` if a named query is broken.
 
 from __future__ import annotations
 
-import re
 import threading
 import weakref
 from collections import OrderedDict, defaultdict
 
 from graph import instances
 from graph import queries as Q
-from graph.materialise import sort_key
+from graph.materialise import natural_key, sort_key
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
 from graph.vocab import ROLES
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """Sort key that orders "1.2" before "1.10"."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _DIGITS.split(text) if p)
 
 
 _MEMO_QUERIES = 512  # answers kept per store generation (least recently used dropped)
