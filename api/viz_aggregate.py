@@ -1,6 +1,6 @@
 """The department view of a department with many tasks: tasks grouped, not drawn one by one.
 
-``grouped_department_view(me, focus, infos, tasks, summaries, filters, base)``
+``grouped_department_view(me, focus, infos, groups, filters, base)``
 returns the nodes and edges of :func:`api.viz_graphs.department_view` when the
 department has more than :data:`DEPT_TASK_CAP` tasks (after the filters): one
 node per document holding its tasks (or, when the view already shows one
@@ -11,7 +11,10 @@ most tasks).  A document node opens the view of that document's tasks
 (``?document=``: drawn one by one when there are few enough); a chapter node
 opens the task list of that document (``/tasks?department=…&document=…``).
 So a department with thousands of tasks draws a few hundred nodes at most and
-every task stays two clicks away.  Pure: nothing here touches the store.
+every task stays two clicks away.  The groups come from the tasks
+(:func:`task_groups`) or, for a view by document, from the build's per-department
+summaries of its documents (``pkg:DepartmentInDocument``, read by
+:mod:`api.viz_graphs`).  Pure: nothing here touches the store.
 """
 
 from __future__ import annotations
