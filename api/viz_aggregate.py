@@ -1,6 +1,6 @@
 """The department view of a department with many tasks: tasks grouped, not drawn one by one.
 
-``grouped_department_view(me, focus, infos, tasks, summaries, filters, base)``
+``grouped_department_view(me, focus, infos, groups, filters, base)``
 returns the nodes and edges of :func:`api.viz_graphs.department_view` when the
 department has more than :data:`DEPT_TASK_CAP` tasks (after the filters): one
 node per document holding its tasks (or, when the view already shows one
@@ -11,12 +11,15 @@ most tasks).  A document node opens the view of that document's tasks
 (``?document=``: drawn one by one when there are few enough); a chapter node
 opens the task list of that document (``/tasks?department=…&document=…``).
 So a department with thousands of tasks draws a few hundred nodes at most and
-every task stays two clicks away.  Pure: nothing here touches the store.
+every task stays two clicks away.  The groups come from the tasks
+(:func:`task_groups`) or, for a view by document, from the build's per-department
+summaries of its documents (``pkg:DepartmentInDocument``, read by
+:mod:`api.viz_graphs`).  Pure: nothing here touches the store.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from urllib.parse import urlencode
 
 from .viz_style import ROLE_NAMES
@@ -28,29 +31,37 @@ PARTNER_CAP = 60
 ROLE_RANK = {"lead": 0, "responsible": 1, "participant": 2}
 
 
-def grouped_department_view(me: str, focus: dict, infos: dict, tasks: list[tuple[dict, dict, str]],
-                            filters: dict, base: str) -> tuple[list[dict], list[dict], dict]:
-    """(nodes, edges, summary) of the grouped view.
-
-    ``tasks``: (facts, summary, my role) per task, in key order (facts of
-    :func:`api.viz_graphs.task_facts`, summary of ``task_summaries``);
-    ``infos``: department id → info; ``base``: the view's path (``/viz/department/{id}``);
-    ``filters``: the view's role/document/jurisdiction filters (kept in the links)."""
-    by = "chapter" if filters.get("document") else "document"
+def task_groups(me: str, tasks: list[tuple[dict, dict, str]], by: str) -> dict[str, dict]:
+    """Group key (document id, or chapter when ``by`` is "chapter") → {doc, doc_title, chapter,
+    roles (Counter of my role), titles (the first five "number title"), shared (Counter: partner
+    id → tasks naming it)}, in the order of ``tasks``: (facts, summary, my role) per task, in key
+    order (facts of :func:`api.viz_graphs.task_facts`, summary of ``task_summaries``)."""
     groups: dict[str, dict] = {}
-    shared: dict[str, Counter] = defaultdict(Counter)
-    partner_total: Counter = Counter()
     for facts, summary, role in tasks:
         key = facts["chapter"] or "（无章节）" if by == "chapter" else facts["doc"]
         g = groups.setdefault(key, {"doc": facts["doc"], "doc_title": facts["doc_title"], "chapter": facts["chapter"],
-                                    "roles": Counter(), "titles": []})
+                                    "roles": Counter(), "titles": [], "shared": Counter()})
         g["roles"][role] += 1
         if len(g["titles"]) < 5:
             g["titles"].append(f"{facts['number']} {facts['title']}")
-        for people in summary["departments"].values():
-            for p in {p["id"] for p in people} - {me}:
-                shared[key][p] += 1
-                partner_total[p] += 1
+        # a partner counts once per task, whatever its roles in it (as pkg:partnerTasks counts)
+        g["shared"].update({p["id"] for people in summary["departments"].values() for p in people} - {me})
+    return groups
+
+
+def grouped_department_view(me: str, focus: dict, infos: dict, groups: dict[str, dict],
+                            filters: dict, base: str) -> tuple[list[dict], list[dict], dict]:
+    """(nodes, edges, summary) of the grouped view.
+
+    ``groups``: as :func:`task_groups` gives them (or the build's summaries of the department's
+    documents, graph.materialise); ``infos``: department id → info; ``base``: the view's path
+    (``/viz/department/{id}``); ``filters``: the view's role/document/jurisdiction filters (kept
+    in the links)."""
+    by = "chapter" if filters.get("document") else "document"
+    partner_total: Counter = Counter()
+    for g in groups.values():
+        partner_total.update(g["shared"])
+    shared = {key: g["shared"] for key, g in groups.items()}
     partners = [p for p, _ in sorted(partner_total.items(), key=lambda kv: (-kv[1], kv[0]))[:PARTNER_CAP]]
     nodes: list[dict] = []
     edges: list[dict] = []
@@ -84,7 +95,8 @@ def grouped_department_view(me: str, focus: dict, infos: dict, tasks: list[tuple
         node["shared"] = partner_total[p]
         node["title"] += f"\n与{focus['label']}共同承担 {partner_total[p]} 项任务"
         nodes.append(node)
-    summary = {"by": by, "groups": len(groups), "tasks": len(tasks), "cap": DEPT_TASK_CAP,
+    summary = {"by": by, "groups": len(groups), "tasks": sum(sum(g["roles"].values()) for g in groups.values()),
+               "cap": DEPT_TASK_CAP,
                "partners": len(partner_total), "partners_drawn": len(partners)}
     return nodes, edges, summary
 

@@ -10,6 +10,7 @@ PNG all draw the same picture.  A node's ``href`` is the entity's HTML page;
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from urllib.parse import quote
@@ -23,7 +24,7 @@ from graph.vocab import ROLE_RANK
 
 from . import layout
 from .routers.lookup import department_info, natural_key, ref, resolve_department, rows, task_summaries
-from .viz_aggregate import DEPT_TASK_CAP, grouped_department_view
+from .viz_aggregate import DEPT_TASK_CAP, grouped_department_view, task_groups
 from .viz_style import BODY_STYLES, ROLE_NAMES, body_of, legend, node_style
 
 _CUT = re.compile(r"[，、；：。（(,;:]")
@@ -126,6 +127,10 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
         jurisdiction = next((j["id"] for j in jurisdiction_table(store).values()
                              if jurisdiction in (j["id"], j["name"])), jurisdiction)
     me = instances.local_id(dept_iri)
+    if not (role or document):  # grouped from the build's summaries of its documents, when it has many tasks
+        graph = _summarised(store, me, dept_iri, jurisdiction)
+        if graph is not None:
+            return graph
     task_rows = sorted(rows(store, Q.task_list(department_iris=[ref(dept_iri)], role=role, document=document)),
                        key=lambda r: natural_key(r["key"]))
     # a grouped view (DEPT_TASK_CAP) shows no task's text: 4,130 texts are not read for it
@@ -148,7 +153,12 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     focus = dept_view_node(infos[me], focus=True)
     filters = {k: v for k, v in (("role", role), ("document", document), ("jurisdiction", jurisdiction)) if v}
     if len(task_rows) > DEPT_TASK_CAP:  # thousands of tasks: grouped by document (or chapter), expandable
-        return _grouped(me, focus, infos, task_rows, facts, summaries, filters, choices)
+        tasks = []
+        for r, t in zip(task_rows, summaries):
+            mine = [x for x, people in t["departments"].items() if any(p["id"] == me for p in people)]
+            tasks.append((facts[r["t"]], t, min(mine, key=ROLE_RANK.__getitem__)))
+        groups = task_groups(me, tasks, "chapter" if document else "document")
+        return _grouped(me, focus, infos, groups, filters, choices)
     nodes, edges, shared = {focus["id"]: focus}, [], Counter()
     order = []
     for r, t in zip(task_rows, summaries):
@@ -187,14 +197,42 @@ def department_view(store: EmbeddedStore, ident: str, role: str | None = None, d
     return arrange(graph, [[focus["id"]], [n["id"] for n in order], partners], fixed={1})
 
 
-def _grouped(me: str, focus: dict, infos: dict, task_rows: list[dict], facts: dict, summaries: list[dict],
-             filters: dict, choices: dict) -> dict:
+def _summarised(store: EmbeddedStore, me: str, dept_iri: str, jurisdiction: str | None) -> dict | None:
+    """The grouped view of a department with more than :data:`DEPT_TASK_CAP` tasks (in the
+    documents of ``jurisdiction``, when given) from the build's ``pkg:DepartmentInDocument``
+    summaries (graph.materialise): one node per document, no task read but the first five of
+    each.  None when the department has no more tasks than that, or the store has no summaries
+    (built by an earlier version): the caller reads its tasks."""
+    found = rows(store, VQ.department_summaries(ref(dept_iri)))
+    kept = [r for r in found if not jurisdiction or r["jur"] == jurisdiction]
+    if sum(int(r[x]) for r in kept for x in ("lead", "resp", "part")) <= DEPT_TASK_CAP:
+        return None
+    choices = {"document": sorted({instances.local_id(r["doc"]) for r in found}, key=natural_key),
+               "jurisdiction": sorted({r["jur"] for r in found if r["jur"]})}
+    samples: dict[str, list] = {}
+    for r in rows(store, VQ.department_samples(ref(dept_iri))):
+        samples.setdefault(r["doc"], []).append(r)
+    groups = {}
+    for r in kept:
+        first = sorted(samples.get(r["doc"], []), key=lambda t: natural_key(t["key"]))
+        doc = instances.local_id(r["doc"])
+        roles = Counter({x: int(r[k]) for x, k in (("lead", "lead"), ("responsible", "resp"), ("participant", "part"))
+                         if int(r[k])})
+        groups[doc] = {"doc": doc, "doc_title": r["dtitle"] or doc, "chapter": None, "roles": roles,
+                       "titles": [f"{t['number']} {t['title']}" for t in first],
+                       "shared": Counter({instances.local_id(p): n for p, n in json.loads(r["partners"]).items()}),
+                       "first": natural_key(first[0]["key"]) if first else ()}
+    groups = dict(sorted(groups.items(), key=lambda kv: kv[1]["first"]))  # as the tasks' key order
+    partners = sorted({p for g in groups.values() for p in g["shared"]})
+    infos = {instances.local_id(i): v for i, v in department_info(store, [dept_iri, *[instances.iri("dept", p)
+                                                                              for p in partners]]).items()}
+    filters = {"jurisdiction": jurisdiction} if jurisdiction else {}
+    return _grouped(me, dept_view_node(infos[me], focus=True), infos, groups, filters, choices)
+
+
+def _grouped(me: str, focus: dict, infos: dict, groups: dict[str, dict], filters: dict, choices: dict) -> dict:
     """The department view with its tasks grouped (:mod:`api.viz_aggregate`)."""
-    tasks = []
-    for r, t in zip(task_rows, summaries):
-        mine = [x for x, people in t["departments"].items() if any(p["id"] == me for p in people)]
-        tasks.append((facts[r["t"]], t, min(mine, key=ROLE_RANK.__getitem__)))
-    nodes, edges, grouped = grouped_department_view(me, focus, infos, tasks, filters,
+    nodes, edges, grouped = grouped_department_view(me, focus, infos, groups, filters,
                                                     f"/viz/department/{quote(me, safe='')}")
     unit = "个文件" if grouped["by"] == "document" else "个章节"
     title = (f"{infos[me]['label']}：{grouped['tasks']} 项任务，按{unit[1:]}汇总为 {grouped['groups']} {unit}（点击展开），"

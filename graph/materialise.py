@@ -22,6 +22,15 @@ The streamed build (:mod:`graph.pipeline`) maps each file in a worker
 - per department (and group), ``pkg:participantCount`` and
   ``pkg:responsibleCount`` (``pkg:taskCount`` and ``pkg:leadCount`` are summed
   by :mod:`graph.file_graph`), so the workload needs no ``GROUP BY``;
+- per department (or group) and document it has tasks in, one ``pkg:DepartmentInDocument``
+  (``pkg:summaryDepartment``, ``pkg:summaryDocument``): its tasks there by its first role in
+  each (``pkg:tasksAsLead``, ``pkg:tasksAsResponsible``, ``pkg:tasksAsParticipant``: lead, then
+  responsible, then participant), its first :data:`SAMPLE_TASKS` tasks in key order
+  (``pkg:sampleTask``) and ``pkg:partnerTasks``: the other departments named in its tasks
+  there, with how many tasks each shares (a JSON object, IRI → tasks, keys sorted), so the
+  department view of a department with thousands of tasks reads one node per document
+  instead of every task (:func:`department_summaries`; a per-document fact, in the file's
+  part: an ``add``/``remove`` replaces it with its file);
 - per pair of departments named in the same tasks (in any role), one
   ``pkg:CoParticipation`` node with ``pkg:departmentA`` / ``pkg:departmentB``
   (A's IRI sorts before B's) and ``pkg:sharedTasks`` (the number of tasks they
@@ -38,24 +47,30 @@ here raises on well-formed records.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable
 
-from extract.model import Document
+from extract.model import Document, Role
 
 from . import instances
 from .build import department_iri, document_iri, task_iri
 from .formats import NT_ESCAPES
-from .vocab import PKG, RDF
+from .vocab import PKG, RDF, ROLE_RANK
 
 _XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 _XSD_GYEAR = "<http://www.w3.org/2001/XMLSchema#gYear>"
 _DIGITS = re.compile(r"\d+")
 #: role attribute of a task → the count property of its departments materialised here
 ROLE_COUNTS = {"participants": "participantCount", "responsible": "responsibleCount"}
+#: tasks a department's summary of a document names (``pkg:sampleTask``): its first, in key order
+SAMPLE_TASKS = 5
+#: role → the property of a summary counting the tasks where it is the department's first role
+SUMMARY_COUNTS = {"lead": "tasksAsLead", "responsible": "tasksAsResponsible", "participant": "tasksAsParticipant"}
+_NATURAL = re.compile(r"(\d+)")
 
 
 def sort_key(key: str) -> str:
@@ -64,6 +79,11 @@ def sort_key(key: str) -> str:
     (see the module docstring)."""
     doc, sep, path = key.partition(":")
     return _pad(doc) + (" " + _pad(path) if sep else "")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that orders "1.2" before "1.10" (the order of the API's task lists and views)."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NATURAL.split(text) if p)
 
 
 def _pad(text: str) -> str:
@@ -112,6 +132,39 @@ def partial(documents: Iterable[Document]) -> Partial:
     return out
 
 
+def summary_iri(doc_id: str, dept: str) -> str:
+    """The IRI of department ``dept``'s (IRI) summary of document ``doc_id``."""
+    return instances.iri("summary", doc_id + "|" + instances.local_id(dept))
+
+
+def department_summaries(doc: Document) -> list[str]:
+    """N-Triples lines of the ``pkg:DepartmentInDocument`` of every department (or group) named in
+    a role in ``doc``'s tasks (module docstring); none for a document without assignments."""
+    per: dict[str, dict] = {}
+    for task in sorted(doc.tasks, key=lambda t: natural_key(t.key)):
+        by_role = {role.value: {str(department_iri(ref, doc.jurisdiction)) for ref in getattr(task, role.field)}
+                   for role in Role}
+        everyone = set().union(*by_role.values())
+        for dept in everyone:
+            s = per.setdefault(dept, {"roles": Counter(), "samples": [], "partners": Counter()})
+            s["roles"][min((r for r, ds in by_role.items() if dept in ds), key=ROLE_RANK.__getitem__)] += 1
+            if len(s["samples"]) < SAMPLE_TASKS:
+                s["samples"].append(task.key)
+            s["partners"].update(everyone - {dept})
+    lines, doc_node = [], document_iri(doc.id)
+    for dept, s in sorted(per.items()):
+        node = summary_iri(doc.id, dept)
+        lines += [f"<{node}> <{RDF.type}> <{PKG.DepartmentInDocument}> .\n",
+                  f"<{node}> <{PKG.summaryDepartment}> <{dept}> .\n",
+                  f"<{node}> <{PKG.summaryDocument}> <{doc_node}> .\n"]
+        lines += [f'<{node}> <{PKG[prop]}> "{s["roles"][role]}"^^{_XSD_INTEGER} .\n'
+                  for role, prop in SUMMARY_COUNTS.items()]
+        lines += [f"<{node}> <{PKG.sampleTask}> <{task_iri(key)}> .\n" for key in s["samples"]]
+        partners = json.dumps(dict(sorted(s["partners"].items())), ensure_ascii=False, separators=(",", ":"))
+        lines.append(f'<{node}> <{PKG.partnerTasks}> "{partners.translate(NT_ESCAPES)}" .\n')
+    return lines
+
+
 def due_years(target) -> list[int]:
     """The years a target is due by: its due year and the end of its period (each once)."""
     return sorted({y for y in (target.year, target.period[1] if target.period else None) if y})
@@ -119,10 +172,12 @@ def due_years(target) -> list[int]:
 
 def file_ntriples(documents: Iterable[Document]) -> bytes:
     """N-Triples of the per-task sort keys, places in the document and earliest due years, the
-    per-target due years (``pkg:dueBy``) and the per-document task counts of ``documents``."""
+    per-target due years (``pkg:dueBy``), the per-document task counts and the departments'
+    summaries of each document (:func:`department_summaries`) of ``documents``."""
     lines = []
     for doc in documents:
         lines.append(f'<{document_iri(doc.id)}> <{PKG.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
+        lines.extend(department_summaries(doc))
         for i, target in enumerate(doc.targets):  # the document's own (its 主要指标 table)
             lines.extend(_due_by(f"{doc.id}#indicator", i, target))
         order = sorted(doc.tasks, key=lambda t: (sort_key(t.key), t.key))

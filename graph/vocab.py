@@ -63,6 +63,7 @@ class PKG(DefinedNamespace):
     Warning: URIRef
     Jurisdiction: URIRef
     CoParticipation: URIRef
+    DepartmentInDocument: URIRef
     inJurisdiction: URIRef
     jurisdictionLevel: URIRef
     Evidence: URIRef
@@ -105,6 +106,13 @@ class PKG(DefinedNamespace):
     orderInDocument: URIRef
     documentOrder: URIRef
     documentTaskCount: URIRef
+    summaryDepartment: URIRef
+    summaryDocument: URIRef
+    tasksAsLead: URIRef
+    tasksAsResponsible: URIRef
+    tasksAsParticipant: URIRef
+    sampleTask: URIRef
+    partnerTasks: URIRef
     hasTarget: URIRef
     indicator: URIRef
     value: URIRef

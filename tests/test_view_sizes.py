@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from api.viz_aggregate import DEPT_TASK_CAP, PARTNER_CAP, grouped_department_view
+from api.viz_aggregate import DEPT_TASK_CAP, PARTNER_CAP, grouped_department_view, task_groups
 from api.viz_graphs import COPART_EDGE_CAP, WORKLOAD_NODE_CAP
 from graph import build_corpus
 
@@ -26,7 +26,7 @@ CITIES = ("无锡", "常州", "南通", "扬州", "镇江")
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory):
+def big_data(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("corpus")
     text = SAMPLE.read_text(encoding="utf-8")
     for name in ("a", "b", "c"):
@@ -35,7 +35,20 @@ def big(tmp_path_factory):
         (corpus / f"city_{i}.md").write_text(text.replace("苏州", city), encoding="utf-8")
     data = tmp_path_factory.mktemp("data")
     build_corpus([corpus], data, jobs=2)
-    settings = Settings(data=data, build_if_empty=False, allowed_hosts=["testserver"])
+    return data
+
+
+@pytest.fixture(scope="module")
+def big(big_data):
+    settings = Settings(data=big_data, build_if_empty=False, allowed_hosts=["testserver"])
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def big_uncached(big_data):
+    """The same store served with no answer kept (each request computes its view)."""
+    settings = Settings(data=big_data, build_if_empty=False, allowed_hosts=["testserver"], response_cache_mb=0)
     with TestClient(create_app(settings)) as c:
         yield c
 
@@ -99,9 +112,34 @@ def test_a_view_of_one_document_with_many_tasks_is_drawn_by_chapter():
         facts = {"doc": "d-1", "doc_title": "文件", "chapter": f"第{i % 3}章", "number": str(i), "title": f"任务{i}"}
         summary = {"departments": {"lead": [{"id": "x"}], "participant": [{"id": f"p{i % 2}"}], "responsible": []}}
         tasks.append((facts, summary, "lead"))
-    nodes, edges, grouped = grouped_department_view("x", focus, {}, tasks, {"document": "d-1"}, "/viz/department/x")
+    groups = task_groups("x", tasks, "chapter")
+    nodes, edges, grouped = grouped_department_view("x", focus, {}, groups, {"document": "d-1"}, "/viz/department/x")
     groups = [n for n in nodes if n["kind"] == "taskgroup"]
     assert grouped["by"] == "chapter" and [n["count"] for n in groups] == [51, 50, 50]
     assert [n["chapter"] for n in groups] == ["第0章", "第1章", "第2章"]
     assert groups[0]["href"] == "/tasks?department=x&document=d-1"
     assert {e["target"] for e in edges if e["role"] == "coparticipation"} == {"dept:p0", "dept:p1"}
+
+
+def test_the_view_grouped_from_the_stored_summaries_is_the_one_grouped_from_the_tasks(big_uncached, monkeypatch):
+    """Every department with more tasks than a lowered cap (and one in two jurisdictions, filtered):
+    the view drawn from the build's pkg:DepartmentInDocument summaries is the view drawn from its tasks."""
+    from api import viz_graphs
+
+    monkeypatch.setattr(viz_graphs, "DEPT_TASK_CAP", 20)
+    load = big_uncached.get("/api/workload", params={"limit": 1000}).json()
+    busy = [d for d in load["items"] if d["tasks"] > 20]
+    assert len(busy) >= 8
+    urls = [f"/api/departments/{d['id']}/graph" for d in busy] + [
+        "/api/departments/市科技局/graph?jurisdiction=wuxi", "/api/departments/suzhou.fgw/graph?jurisdiction=suzhou"]
+    drawn = []
+    real = viz_graphs._summarised
+    monkeypatch.setattr(viz_graphs, "_summarised", lambda *args: drawn.append(real(*args)) or drawn[-1])
+    summarised = {u: big_uncached.get(u).json() for u in urls}
+    assert len(drawn) == len(urls) and None not in drawn  # each drawn from the summaries (None: fallen back)
+    monkeypatch.setattr(viz_graphs, "_summarised", lambda *args: None)  # the view read from the tasks
+    for url in urls:
+        from_tasks = big_uncached.get(url).json()
+        assert "grouped" in from_tasks, url
+        assert summarised[url] == from_tasks, url
+    assert summarised["/api/departments/suzhou.fgw/graph?jurisdiction=suzhou"]["grouped"]["tasks"] == 210

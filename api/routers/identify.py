@@ -55,10 +55,10 @@ def _names(store: EmbeddedStore) -> dict[str, set[str]]:
 
 def department_candidates(store: EmbeddedStore, ident: str) -> list[str]:
     """IRIs of every department ``ident`` names (an exact id wins alone), sorted."""
-    direct = [r["d"] for r in rows(store, Q.find_departments(ident))]
     exact = instances.iri("dept", ident)
-    if exact in direct:
+    if rows(store, Q.department_with_id(ident)):  # an id: no name compared
         return [exact]
+    direct = [r["d"] for r in rows(store, Q.find_departments(ident))]
     known = _names(store)
     found = set(direct)
     for j in jurisdiction_table(store).values():

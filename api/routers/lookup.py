@@ -7,25 +7,16 @@ ids and ``graph.store.QueryError`` if a named query is broken.
 
 from __future__ import annotations
 
-import re
 import threading
 import weakref
 from collections import OrderedDict, defaultdict
 
 from graph import instances
 from graph import queries as Q
-from graph.materialise import sort_key
+from graph.materialise import natural_key, sort_key
 from graph.analytics import Analytics
 from graph.store import EmbeddedStore
 from graph.vocab import ROLES
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """Sort key that orders "1.2" before "1.10"."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _DIGITS.split(text) if p)
 
 
 _MEMO_QUERIES = 512  # answers kept per store generation (least recently used dropped)
@@ -160,6 +151,30 @@ def find_tasks(store: EmbeddedStore, **filters) -> list[dict]:
     return sorted(found, key=lambda r: sort_key(r["key"]))
 
 
+#: how many documents (in their stored order) a page of the year filter is looked for in first,
+#: before all the matches are sorted
+FIRST_DOCUMENTS = (64, 256)
+
+
+def _department_page(store: EmbeddedStore, dept: str, limit: int, offset: int) -> tuple[int, list[dict]] | None:
+    """(total, page) of one department's tasks from the build's per-document summaries: the total
+    is their sum and the page is read from the documents it falls in; None when the store has
+    no summaries (an earlier build)."""
+    docs = sorted(rows(store, Q.department_document_counts(dept)), key=lambda r: int(r["docOrder"]))
+    if not docs:
+        return None
+    total = sum(int(r["n"]) for r in docs)
+    before, wanted, skip = 0, [], 0
+    for r in docs:
+        n = int(r["n"])
+        if before + n > offset and before < offset + limit:
+            if not wanted:
+                skip = offset - before
+            wanted.append(ref(r["doc"]))
+        before += n
+    return total, rows(store, Q.department_page_in_documents(dept, wanted, limit, skip)) if wanted else []
+
+
 def task_page(store: EmbeddedStore, limit: int, offset: int, **filters) -> tuple[int, list[dict]]:
     """(total, the rows of one page) of the tasks matching ``filters``, in :func:`find_tasks`' order.
 
@@ -167,7 +182,19 @@ def task_page(store: EmbeddedStore, limit: int, offset: int, **filters) -> tuple
     SELECT, so a big store never sends every match); another (an earlier build, a server loaded
     elsewhere) is read whole and paged here, and so is a text search (see :func:`graph.queries.task_count`)."""
     if not filters.get("text") and rows(store, Q.has_sort_keys()) == [{"boolean": "true"}]:
+        given = {k for k, v in filters.items() if v is not None}
+        if given == {"department_iris"} and len(filters["department_iris"]) == 1:
+            paged = _department_page(store, filters["department_iris"][0], limit, offset)
+            if paged is not None:
+                return paged
         total = int(rows(store, Q.task_count(**{k: v for k, v in filters.items() if k != "text"}))[0]["n"])
-        return total, rows(store, Q.task_list(**filters, page=(limit, offset))) if offset < total else []
+        if offset >= total:
+            return total, []
+        if given == {"year"}:  # the first documents hold the first pages: read them, not every due year
+            for documents in FIRST_DOCUMENTS:
+                page = rows(store, Q.due_page_in_first_documents(filters["year"], documents, limit, offset))
+                if len(page) == min(limit, total - offset):  # enough matches there: they come first
+                    return total, page
+        return total, rows(store, Q.task_list(**filters, page=(limit, offset)))
     found = find_tasks(store, **filters)
     return len(found), found[offset:offset + limit]

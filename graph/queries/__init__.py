@@ -83,6 +83,15 @@ SELECT DISTINCT ?d ?ident WHERE {{
 }} ORDER BY ?d""", ident=ident)
 
 
+def department_with_id(ident: str) -> str:
+    """``?d``: the department (or group) whose IRI key is ``ident``, if the store has one (at most one
+    row): two index lookups, where :func:`find_departments` compares every name of every department
+    (1,000 copies: 0.2 ms against 180 ms)."""
+    node = iri("dept", ident)
+    return PREFIXES + f"SELECT ?d WHERE {{ {node} a ?cls . FILTER(?cls IN (pkg:Department, pkg:DepartmentGroup)) " \
+                      f"BIND({node} AS ?d) }} LIMIT 1"
+
+
 def departments(iris: list[str] | None = None) -> str:
     """One row per department (and name as written): label, type, resolved, level, body, jurisdiction."""
     restrict = _values("d", iris) if iris else ""
@@ -190,7 +199,43 @@ def task_count(department_iris: list[str] | None = None, role: str | None = None
     cannot project it (graph.bindings); a text search is read whole instead (api lookup)."""
     body, _ = _task_filters(department_iris, role, document, year, None, jurisdiction_iri, stored=True,
                             columns=False)
+    if year is not None and not jurisdiction_iri:  # the due years say ?t is a task (shapes.ttl): no join
+        body = body.replace("\n  ?t pkg:inDocument ?doc .", "")  # with a document (37,000 tasks: 0.35 s → 14 ms)
     return PREFIXES + f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{\n  {body}\n}}"
+
+
+def _page_of(inner: str, limit: int, offset: int) -> str:
+    order = "ORDER BY ?docOrder ?place ?t"
+    return (PREFIXES + f"SELECT ?t ?key ?number ?title ?doc WHERE {{\n  {{ SELECT DISTINCT ?t ?doc ?docOrder ?place "
+            f"WHERE {{\n  {inner}\n  }} {order} LIMIT {integer(limit)} OFFSET {integer(offset)} }}\n"
+            f"  ?t pkg:key ?key ; pkg:number ?number ; dcterms:title ?title .\n}}\n{order}")
+
+
+def due_page_in_first_documents(year: int, documents: int, limit: int, offset: int) -> str:
+    """:func:`task_list` with only ``year``, paged, among the tasks of the first ``documents``
+    documents (``pkg:documentOrder`` below it): the page when these hold enough matches, read from
+    the documents instead of from every due year (a first page of 37,000 matches: 1 s → 64 ms)."""
+    return _page_of(f"?doc pkg:documentOrder ?docOrder . FILTER(?docOrder < {integer(documents)})\n"
+                    f"  ?t pkg:inDocument ?doc ; pkg:earliestDueYear ?due . FILTER(?due <= {integer(year)})\n"
+                    "  ?t pkg:orderInDocument ?place .", limit, offset)
+
+
+def department_document_counts(dept_iri: str) -> str:
+    """Per document with tasks of one department: ?doc, its ?docOrder and the department's tasks
+    there ?n (from the build's ``pkg:DepartmentInDocument``, graph.materialise)."""
+    return PREFIXES + f"""
+SELECT ?doc ?docOrder ?n WHERE {{
+  ?s pkg:summaryDepartment {dept_iri} ; pkg:summaryDocument ?doc ; pkg:tasksAsLead ?lead ;
+     pkg:tasksAsResponsible ?resp ; pkg:tasksAsParticipant ?part .
+  ?doc pkg:documentOrder ?docOrder .
+  BIND(?lead + ?resp + ?part AS ?n)
+}}"""
+
+
+def department_page_in_documents(dept_iri: str, doc_iris: list[str], limit: int, offset: int) -> str:
+    """:func:`task_list` with only one department, paged, among its tasks in ``doc_iris``."""
+    return _page_of(f"{_values('doc', doc_iris)}\n  ?t pkg:inDocument ?doc ; pkg:involves {dept_iri} ; "
+                    "pkg:orderInDocument ?place .\n  ?doc pkg:documentOrder ?docOrder .", limit, offset)
 
 
 def has_sort_keys() -> str:

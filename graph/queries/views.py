@@ -39,6 +39,29 @@ SELECT DISTINCT ?doc ?jur WHERE {{
 }}"""
 
 
+def department_summaries(dept_iri: str) -> str:
+    """The build's summaries of one department's documents (``pkg:DepartmentInDocument``,
+    graph.materialise): ?doc ?dtitle ?jur, its tasks there by first role ?lead ?resp ?part and
+    ?partners (JSON: partner IRI → shared tasks)."""
+    return PREFIXES + f"""
+SELECT ?doc ?dtitle ?jur ?lead ?resp ?part ?partners WHERE {{
+  ?s pkg:summaryDepartment {dept_iri} ; pkg:summaryDocument ?doc ; pkg:tasksAsLead ?lead ;
+     pkg:tasksAsResponsible ?resp ; pkg:tasksAsParticipant ?part ; pkg:partnerTasks ?partners .
+  OPTIONAL {{ ?doc dcterms:title ?dtitle }}
+  OPTIONAL {{ ?doc pkg:jurisdiction ?jur }}
+}}"""
+
+
+def department_samples(dept_iri: str) -> str:
+    """The first tasks (``pkg:sampleTask``) of one department in each of its documents: ?doc ?key
+    ?number ?title."""
+    return PREFIXES + f"""
+SELECT ?doc ?key ?number ?title WHERE {{
+  ?s pkg:summaryDepartment {dept_iri} ; pkg:summaryDocument ?doc ; pkg:sampleTask ?t .
+  ?t pkg:key ?key ; pkg:number ?number ; dcterms:title ?title .
+}}"""
+
+
 def task_links(task_iris: list[str]) -> str:
     """Parent and child tasks, targets, districts and platforms of the given tasks."""
     return PREFIXES + f"""
