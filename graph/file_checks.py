@@ -22,7 +22,6 @@ Never raises on a line it cannot read: it reports it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .shape_checks import FILE_CLASSES, NOT_AT_BUILD, Check, _EVIDENCE, _local, compile_checks
 
@@ -87,17 +86,23 @@ def _integer(term: str):
     return int(lex) if dt == _XSD + "integer" and _INTEGER.fullmatch(lex) else None
 
 
-@lru_cache(maxsize=1)
 def _file_checks() -> tuple[Check, ...]:
     return tuple(c for c in compile_checks() if c.target_class in FILE_CLASSES and c.target_class not in NOT_AT_BUILD)
+
+
+#: the components :func:`_broken` reads; a check of any other is broken by every focus node
+COMPONENTS = frozenset({"minCount", "maxCount", "class", "datatype", "in", "nodeKind", "minLength",
+                        "minInclusive", "lessThanOrEquals"})
 
 
 def _broken(check: Check, written: list[bytes], other: list[bytes], types: dict[bytes, set[bytes]]) -> tuple[bool, str]:
     """Whether one focus node's values (``written``: its terms of the path, as written; ``other``:
     of the ``lessThanOrEquals`` property) break ``check``; with what to show."""
     kind, arg = check.component, check.arg
+    if kind not in COMPONENTS:
+        return True, " (a constraint these checks do not read: the store decides)"
     if kind == "minCount":  # one value written is one value; more are counted as terms
-        n = len(set(written)) if arg <= 1 else len({_key(v.decode("utf-8")) for v in written})
+        n = len(set(written)) if arg <= 1 else len({_key(v.decode("utf-8", "replace")) for v in written})
         return n < arg, f" ({n} values)"
     if kind == "maxCount":
         n = len(set(written))  # distinct as written: at least as many as distinct terms
@@ -106,10 +111,10 @@ def _broken(check: Check, written: list[bytes], other: list[bytes], types: dict[
         cls = f"<{arg}>".encode()
         for v in written:
             if v[:1] != b"<" or cls not in types.get(v, ()):
-                return True, f" value {_str(v.decode('utf-8'))!r}"
+                return True, f" value {_str(v.decode('utf-8', 'replace'))!r}"
         return False, ""
-    other = [w.decode("utf-8") for w in other]
-    for v in (w.decode("utf-8") for w in written):
+    other = [w.decode("utf-8", "replace") for w in other]
+    for v in (w.decode("utf-8", "replace") for w in written):
         if kind == "datatype":
             bad = v[0] != '"' or _ill_typed(v, arg)
         elif kind == "in":
@@ -121,10 +126,8 @@ def _broken(check: Check, written: list[bytes], other: list[bytes], types: dict[
         elif kind == "minInclusive":
             n, bound = _integer(v), _integer(arg)
             bad = n is None or bound is None or n < bound
-        elif kind == "lessThanOrEquals":
+        else:  # lessThanOrEquals
             bad = any(_integer(v) is None or _integer(w) is None or _integer(v) > _integer(w) for w in other)
-        else:
-            bad = True  # a component this reader does not know: the store decides
         if bad:
             return True, f" value {_str(v)!r}"
     return False, ""
@@ -207,7 +210,7 @@ def check_lines(triples: bytes) -> list[str]:
                                  values.get((node, check.arg), []) if check.component == "lessThanOrEquals" else [],
                                  types)
             if bad:
-                found.append(f"{node.decode('utf-8')}{shown}")
+                found.append(f"{node.decode('utf-8', 'replace')}{shown}")
                 if len(found) == 3:
                     break
         if found:

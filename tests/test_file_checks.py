@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from extract.pipeline import plan_files
-from graph.file_checks import LEXICAL, check_lines
+from graph.file_checks import COMPONENTS, LEXICAL, check_lines
 from graph.file_graph import file_graph
 from graph.shape_checks import check_file
 from graph.store import select_in_memory
@@ -55,6 +56,18 @@ def test_the_sample_and_the_real_fixtures_pass_both(sample_lines):
         fg = file_graph(item)
         if fg.skipped is None:
             assert check_lines(fg.ntriples + fg.shared) == check_file(fg.ntriples + fg.shared, select_in_memory), item
+
+
+def test_every_compiled_component_is_read_and_an_unknown_one_breaks_every_node(sample_lines, monkeypatch):
+    from graph import file_checks
+    from graph.shape_checks import compile_checks
+
+    assert {c.component for c in compile_checks()} <= COMPONENTS
+    checks = file_checks._file_checks()
+    task_key = next(c for c in checks if c.path == f"{PKG}key" and c.component == "maxCount")
+    monkeypatch.setattr(file_checks, "_file_checks", lambda: (*checks, replace(task_key, component="pattern")))
+    found = check_lines(sample_lines)
+    assert len(found) == 1 and found[0].startswith("TaskShape: key breaks sh:maxCount 1: <"), found
 
 
 TASK = "https://w3id.org/policykg/id/task/suzhou_2022_01-1-a1%3A1.1"
@@ -166,3 +179,11 @@ def test_random_changes_never_pass_a_break_the_store_finds(sample_lines):
         assert _what(ref) <= _what(ours), (label, ref, ours)
         same += _what(ref) == _what(ours)
     assert plain >= 150 and same >= plain - 25, (plain, same)
+
+
+def test_lines_it_cannot_read_are_reported_not_raised():
+    task = "<https://w3id.org/policykg/id/task/x>"
+    typed = f"{task} <{RDF_TYPE}> <{PKG}Task> .\n".encode()
+    assert check_lines(typed + f'{task} <{PKG}key> "'.encode() + b'\xff\xfe" .\n')  # not UTF-8: broken, no error
+    found = check_lines(typed + f"{task}\t<{PKG}key> \"k\" .\n".encode())  # a tab: the store decides
+    assert found == [f"1 line(s) not read by the per-file checks, e.g. {(task + chr(9) + f'<{PKG}key> ' + chr(34) + 'k' + chr(34) + ' .').encode()!r}"]
