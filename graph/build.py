@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from typing import Iterable, Mapping, Optional
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF as _RDF, RDFS as _RDFS, XSD as _XSD, Graph, Literal, URIRef
 
 from extract.entities.jurisdiction import describe_jurisdiction, parent_of
 from extract.model import DeptRef, Document, Mention, Role, Target, Task
@@ -24,7 +24,10 @@ from extract.model import DeptRef, Document, Mention, Role, Target, Task
 from . import instances
 from .formats import nt_escape
 from .provenance import EvidenceTriples, LineIndex, Provenance
-from .vocab import DCTERMS, ID, ORG, PKG, PROV, ROLE_PROPERTY, SKOS
+from .vocab import DCTERMS as _DCTERMS, ID, ORG as _ORG, PKG as _PKG, PROV, ROLE_PROPERTY, SKOS as _SKOS, Terms
+
+#: the vocabularies' terms, each made once (:class:`graph.vocab.Terms`: the same terms)
+PKG, RDF, RDFS, XSD, DCTERMS, ORG, SKOS = (Terms(ns) for ns in (_PKG, _RDF, _RDFS, _XSD, _DCTERMS, _ORG, _SKOS))
 
 _MENTION = {
     "district": (PKG.District, PKG.mentionsDistrict),

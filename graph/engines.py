@@ -3,7 +3,8 @@
 ``file_parts(plan, jobs, parts_dir, keys, engine, scheduler, check)`` yields ``(item, key,
 FileGraph, reused)`` for every planned file, in plan order (:func:`graph.parts.file_part`); with
 ``check``, each file's ``violations`` of the per-file checks (:func:`graph.shape_checks.check_file`)
-are found where the file was made (in the local workers; in this process for Dask).
+are found where the file was made (in the local workers; in this process for Dask), by
+:func:`graph.file_checks.check_lines` (the verdicts of :func:`graph.shape_checks.check_file` without a store).
 
 - ``engine="local"`` (default): ``jobs`` processes of this machine (one when ``jobs`` is 1); the
   workers read and write the stored parts themselves.
@@ -25,8 +26,7 @@ from typing import Iterator, Optional
 
 from .file_graph import FileGraph, file_graph
 from .parts import file_part, load_part, part_key, save_part
-from .shape_checks import check_file
-from .store import select_in_memory
+from .file_checks import check_lines
 
 ENGINES = ("local", "dask")
 #: files in flight per Dask worker (results are taken in plan order, so memory stays bounded)
@@ -77,7 +77,7 @@ def _local_part(parts_dir, check, pair):
 def _checked(fg: FileGraph, check: bool) -> FileGraph:
     """``fg`` with its ``violations`` found (when ``check`` and the file was not skipped)."""
     if check and fg.skipped is None:
-        fg.violations = check_file(fg.ntriples + fg.shared, select_in_memory)
+        fg.violations = check_lines(fg.ntriples + fg.shared)
     return fg
 
 

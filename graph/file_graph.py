@@ -180,8 +180,7 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     to_graph(docs, {name: text}, evidence, sink=sink)
     out.counts = sink.counts
     own, out.shared = sink.split()
-    # each evidence line once (a line repeated in a file would be one triple in the store)
-    out.ntriples = (own + "".join(dict.fromkeys(evidence.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
+    out.ntriples = (own + evidence.unique_ntriples()  # each evidence line once
                     + materialise.file_ntriples(docs))  # sort keys, document task counts: the file's own
     for (dept, prop), n in materialise.partial(docs).roles.items():  # summed like the task counts
         out.counts.setdefault(dept, {})[prop] = n

@@ -58,8 +58,12 @@ def _quoted(key: str) -> str:
 
 
 def node(kind: str, key: str) -> URIRef:
-    """:func:`iri` as an rdflib term (under :data:`BASE`)."""
-    return URIRef(iri(kind, key))
+    """:func:`iri` as an rdflib term (under :data:`BASE`).  Made without ``URIRef()``'s check of
+    the characters (which only logs a warning, and costs a microsecond on each of the mapping's
+    thousands of nodes per file): the base is checked once (:func:`graph.vocab.base_iri`), the kind
+    is lowercase ASCII and the key percent-encoded, so the IRI holds none of the characters it
+    looks for; the term is the same."""
+    return str.__new__(URIRef, iri(kind, key))
 
 
 def term(kind: str, key: str, base: Optional[str] = None) -> str:

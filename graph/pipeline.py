@@ -36,9 +36,10 @@ from .engines import file_parts
 from .file_graph import aggregate_ntriples
 from .ledger import Ledger, add_partials, ledger_keys, ledger_path, lines
 from .parts import PARTS_DIR, prune_parts, rules_version
-from .store import StoreConfig, StoreTarget, build_store, ledger_home, select_in_memory, spool_dir
+from .file_checks import check_lines
+from .store import StoreConfig, StoreTarget, build_store, ledger_home, spool_dir
 from .store_files import GENERATIONS, SPOOL_PREFIX, current_generation
-from .shape_checks import ConformanceError, check_file, verify_files
+from .shape_checks import ConformanceError, verify_files
 
 #: triples per part of the spool: pyoxigraph's bulk loader holds about 700 bytes per triple of one
 #: load, so parts of this size keep a build of any size under about 300 MB for the load
@@ -180,7 +181,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 for cls, n in fg.types.items():
                     file_types[cls] = file_types.get(cls, 0) + n
                 if fg.violations is None:  # not checked where it was made
-                    fg.violations = check_file(fg.ntriples + fg.shared, select_in_memory) if check else []
+                    fg.violations = check_lines(fg.ntriples + fg.shared) if check else []
                 file_violations.extend(fg.violations)
                 if parts is not None:  # the ledger of this generation (graph.ledger)
                     files.append((item[1], key, str(item[0]), item[2], fg.document_ids))

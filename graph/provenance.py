@@ -69,6 +69,8 @@ def first_line(text: str, span: Span) -> Span:
 _EVIDENCE, _START, _END, _LINE = PKG.Evidence, PKG.spanStart, PKG.spanEnd, PKG.line
 _DERIVED, _VALUE, _TASK = PROV.wasDerivedFrom, PROV.value, PKG.Task
 _INT = f"^^<{XSD.integer}>"
+#: line boundaries of ``str.splitlines`` that N-Triples does not escape (\n and \r are escaped)
+_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _NT_TYPE = f" <{RDF.type}> <{_EVIDENCE}> ."
 _NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
 _NT_DERIVED, _NT_VALUE = f"<{_DERIVED}>", f"<{_VALUE}>"
@@ -81,12 +83,15 @@ class EvidenceTriples:
     def __init__(self):
         self._lines: list[str] = []
         self.triples = 0
+        self._odd_breaks = False  # a value holds a line boundary other than \n and \r (str.splitlines)
 
     def evidence(self, node, subject, predicate, obj, doc, span, line, value) -> None:
         n = f"<{node}>"
         out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
                f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
                f'{n} {_NT_VALUE} "{nt_escape(value)}"@zh .']
+        if not self._odd_breaks and _ODD_BREAKS.search(value):
+            self._odd_breaks = True
         if span is not None:
             out.append(f'{n} {_NT_START} "{span[0]}"{_INT} .')
             out.append(f'{n} {_NT_END} "{span[1]}"{_INT} .')
@@ -98,6 +103,15 @@ class EvidenceTriples:
     def ntriples(self) -> bytes:
         """The evidence as N-Triples (UTF-8)."""
         return ("\n".join(self._lines) + "\n").encode("utf-8") if self._lines else b""
+
+    def unique_ntriples(self) -> bytes:
+        """:meth:`ntriples` with each line once (a line repeated in a file would be one triple in the
+        store), as ``"".join(dict.fromkeys(ntriples().decode().splitlines(True))).encode()``: the
+        same bytes, without decoding and splitting them again, unless a value holds a line
+        boundary that ``splitlines`` also splits at (the N-Triples escapes leave only those)."""
+        if self._odd_breaks:
+            return "".join(dict.fromkeys(self.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
+        return ("\n".join(dict.fromkeys(self._lines)) + "\n").encode("utf-8") if self._lines else b""
 
 
 class LineIndex:

@@ -63,6 +63,10 @@ class Check:
     path: str
     what: str
     sparql: str
+    #: the SHACL component (its local name: "minCount", "datatype"…) and its argument as
+    #: :mod:`graph.file_checks` reads it (an int, an IRI string, the N-Triples of the allowed terms)
+    component: str = ""
+    arg: object = None
 
 
 def _term(t) -> str:
@@ -90,7 +94,11 @@ def _property_checks(shape, cls, prop) -> list[Check]:
     out = []
 
     def add(what: str, where: str, select: str = "?x ?v", tail: str = "") -> None:
-        out.append(Check(str(shape), str(cls), str(path), what, f"SELECT DISTINCT {select} WHERE {{ {where} }}{tail} LIMIT 3"))
+        arg_of = {"in": lambda: tuple(_term(t) for t in Collection(g, arg)), "minInclusive": lambda: _term(arg)}
+        argument = arg_of[_local(key)]() if _local(key) in arg_of else (
+            int(arg) if key in (SH.minCount, SH.maxCount, SH.minLength) else str(arg))
+        out.append(Check(str(shape), str(cls), str(path), what,
+                         f"SELECT DISTINCT {select} WHERE {{ {where} }}{tail} LIMIT 3", _local(key), argument))
 
     for key, arg in g.predicate_objects(prop):
         if key in IGNORED:
