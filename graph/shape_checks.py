@@ -200,7 +200,8 @@ def verify_build(select: Select) -> None:
 #: the classes of the nodes that belong to one file (minted from its document ids, described by
 #: it alone: :mod:`graph.file_graph`): a full build checks their constraints file by file, in the
 #: workers (:func:`check_file`), and all the others on the loaded store (:func:`verify_files`)
-FILE_CLASSES = frozenset(str(c) for c in (PKG.Document, PKG.Section, PKG.Task, PKG.Target, PKG.Warning))
+FILE_CLASSES = frozenset(str(c) for c in (PKG.Document, PKG.Section, PKG.Task, PKG.Target, PKG.Warning,
+                                          PKG.DepartmentInDocument))
 _EVIDENCE = b"<" + iri("evidence", "").encode()  # how an evidence node's line starts
 
 
