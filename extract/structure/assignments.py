@@ -19,6 +19,7 @@ from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 from extract.entities.unit_shape import looks_like_department
+from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
 
 _WS = re.compile(r"\s+")
 
@@ -125,14 +126,14 @@ def _first_comma(body: str) -> int:
     return len(pieces[0][0]) if len(pieces) > 1 else -1
 
 
-def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+def _add_names(a: Assignment, body: str, pos: int, role: str, conv: Optional[Convention]) -> None:
     """Add the units of ``body`` (at clean offset ``pos``) with ``role``; under
-    the comma convention (``first_is_lead == "comma"``) the units before the
-    first comma of a list lead and the others keep ``role``."""
-    comma = _first_comma(body) if first_is_lead == COMMA and role == "responsible" else -1
+    the comma convention the units before the first comma of a list lead and
+    the others take the convention's ``rest`` role."""
+    comma = _first_comma(body) if conv and conv.kind == COMMA_KIND and role == "responsible" else -1
     if comma > 0:
         a.lead.extend(_names(body[:comma], pos))
-        getattr(a, role).extend(_names(body[comma + 1:], pos + comma + 1))
+        getattr(a, conv.rest).extend(_names(body[comma + 1:], pos + comma + 1))
     else:
         getattr(a, role).extend(_names(body, pos))
 
@@ -148,7 +149,7 @@ def _heading_run_in(body: str) -> int:
     last = body[last_at:].rstrip("等")
     ends_like_unit = r["unit_like_end"].search
     if len(last) < 3 + r["heading_min"] or len(last) > 60 or ends_like_unit(last) \
-            or last.endswith(r["collective"]):
+            or last.endswith(r["collective"]) or _unit_with_verb(last):
         return len(body)
     for e in range(len(last) - r["heading_min"], 2, -1):
         if ends_like_unit(last[:e]) and not ends_like_unit(last[:e + 1]):
@@ -156,7 +157,13 @@ def _heading_run_in(body: str) -> int:
     return len(body)
 
 
-def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+def _unit_with_verb(clause: str) -> bool:
+    """"国家海洋局海岛研究中心参与": a unit list closed by its role verb, no run-in heading."""
+    m = _rules()["verb_end"].match(clause)
+    return bool(m and m["list"] and _rules()["unit_like_end"].search(m["list"].rstrip("等")))
+
+
+def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Convention]) -> None:
     """The units of a labelled list.  A clause of it that ends in a role verb
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
     a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
@@ -170,7 +177,7 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) ->
     clauses = _split_top(body, pos, "，,；;")
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
     if not any(v and v["list"].strip() for v in verbs):
-        _add_names(a, body, pos, role, first_is_lead)
+        _add_names(a, body, pos, role, conv)
         return
     for (clause, cpos), v in zip(clauses, verbs):
         text = clause.strip()
@@ -216,20 +223,23 @@ def label_run_end(s: str) -> int:
 
 
 #: ``first_is_lead`` value for the convention "逗号前为牵头单位".
-COMMA = "comma"
+COMMA = COMMA_KIND
 
 
 def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
     """Read one assignment string (without its brackets).
 
     Returns None when ``s`` holds no label and no clause ending in a role
-    verb.  ``first_is_lead`` is the document's convention: True
-    ("列第一位者为牵头单位") makes the first unit of an assignment that names no
-    lead the lead and the others participants; ``COMMA`` ("逗号前为牵头单位")
-    makes the units before the first comma of a list the leads.  Carry-forward
-    notes ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
+    verb.  ``first_is_lead`` is the document's convention (see
+    :mod:`extract.structure.lead_convention`; the one in force where ``s`` ends
+    applies): the first listed ("列第一位者为牵头单位") makes the first unit of an
+    assignment that names no lead the lead; the comma ("逗号前为牵头单位")
+    makes the units before the first comma of a list the leads; the other
+    units take the convention's ``rest`` role.  Carry-forward notes
+    ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
     """
     r = _rules()
+    conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
         return None
@@ -239,8 +249,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         for i, m in enumerate(labels):
             body = s[m.end():_label_body_end(s, labels, i)]
             _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
-                        first_is_lead)
-        return _first_leads(a, first_is_lead)
+                        conv)
+        return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
@@ -252,21 +262,22 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
             continue
         if not r["verb_end"].match(text) and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
-        comma_lead = first_is_lead == COMMA and units == 0 and not r["verb_end"].match(text)
-        _read_clause(a, text, pos, "lead" if comma_lead else None)
+        comma = conv is not None and conv.kind == COMMA_KIND and not r["verb_end"].match(text)
+        _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
         units += 1
-    if first_is_lead == COMMA and units == 1 and a.lead and not (a.participants or a.responsible):
+    if conv and conv.kind == COMMA_KIND and units == 1 and a.lead and not (a.participants or a.responsible):
         a.responsible, a.lead = a.lead, []  # "A、B" alone: no comma, no lead
-    return _first_leads(a, first_is_lead)
+    return _first_leads(a, conv)
 
 
-def _first_leads(a: Assignment, first_is_lead) -> Assignment:
+def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
     """Under "列第一位者为牵头单位", an assignment that names no lead is led by
-    its first responsible unit; the other responsible units take part."""
-    if first_is_lead is True and not a.lead and a.responsible:
-        a.lead = a.responsible[:1]
-        a.participants = a.responsible[1:] + a.participants
-        a.responsible = []
+    its first responsible unit; the other responsible units take the
+    convention's ``rest`` role (participants unless stated)."""
+    if conv and conv.kind == FIRST and not a.lead and a.responsible:
+        listed = a.responsible
+        a.lead, a.responsible = listed[:1], []
+        getattr(a, conv.rest)[:0] = listed[1:]
     return a
 
 
