@@ -253,7 +253,10 @@ def _brackets(rule, case, positive):
 
 def _together(rule, case, positive):
     a = _parse(case)
-    assert len(a.lead) == 1 and not a.participants
+    if positive:  # the unit before the word leads, the ones after it take part
+        assert len(a.lead) == 1 and a.participants and not a.responsible
+    else:  # one unit, not split at the word
+        assert len(a.lead + a.participants + a.responsible) == 1
 
 
 def _first_is_lead(rule, case, positive):

@@ -69,7 +69,9 @@ def _rules():
         "run_gap": re.compile(r["labels"]["run_gap"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
         "verb_any": compile_scan(verb_alt),
-        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
+        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"]))
+                               + ("|" + r["together"]["guarded"] if r["together"].get("guarded") else "") + ")"),
+        "together_free": frozenset(r["together"]["words"]),
         "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
         "ignore": re.compile(r["ignore_clauses"]),
         "max_length": int(r["max_length"]),
@@ -338,7 +340,7 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
             return
         body, pos = by["unit"], pos + by.start("unit")
     tm = r["together"].search(body)
-    if tm and tm.start() > 0:
+    if tm and tm.start() > 0 and (tm.group() in r["together_free"] or r["unit_like_end"].search(body[:tm.start()])):
         a.lead.extend(_names(body[: tm.start()], pos))
         a.participants.extend(_names(body[tm.end():], pos + tm.end()))
         return
