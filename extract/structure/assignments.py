@@ -81,7 +81,8 @@ def _rules():
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
         "convention_clause": re.compile("(?:" + r["first_is_lead"]["pattern"] + "|" + r["comma_is_lead"]["pattern"]
-                                        + r")[^，,；;。）)]*"),
+                                        + r")[^，,；;。）)]*(?:[，,；;]\s*(?:"
+                                        + "|".join(r["convention_rest"]["words"]) + r")[^，,；;。）)]*)?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
 
@@ -160,8 +161,7 @@ def _heading_run_in(body: str) -> int:
 
 
 def _unit_with_verb(clause: str) -> bool:
-    """"国家海洋局海岛研究中心参与": a unit list closed by its role verb, no run-in heading."""
-    m = _rules()["verb_end"].match(clause)
+    m = _rules()["verb_end"].match(clause)  # "国家海洋局海岛研究中心参与": no run-in heading
     return bool(m and m["list"] and _rules()["unit_like_end"].search(m["list"].rstrip("等")))
 
 
@@ -186,7 +186,8 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
         cpos += len(clause) - len(clause.lstrip())
         if v and v["list"].strip():
             own = r["verb_role"][v["verb"]]
-            getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
+            if not _together(a, v["list"], cpos):
+                getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
         elif text:
             getattr(a, role).extend(_names(text, cpos))
 
@@ -224,8 +225,7 @@ def label_run_end(s: str) -> int:
     return len(s)
 
 
-#: ``first_is_lead`` value for the convention "逗号前为牵头单位".
-COMMA = COMMA_KIND
+COMMA = COMMA_KIND  #: ``first_is_lead`` value for "逗号前为牵头单位" (the rest responsible)
 
 
 def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
@@ -329,6 +329,17 @@ def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
 _ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
 
 
+def _together(a: Assignment, body: str, pos: int) -> bool:
+    """"A会同B" / "A联合B" (rule ``together``): lead A, participants B (in place); False if no such word."""
+    r = _rules()
+    tm = r["together"].search(body)
+    if not (tm and tm.start() > 0 and (tm.group() in r["together_free"] or r["unit_like_end"].search(body[:tm.start()]))):
+        return False
+    a.lead.extend(_names(body[: tm.start()], pos))
+    a.participants.extend(_names(body[tm.end():], pos + tm.end()))
+    return True
+
+
 def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None) -> None:
     """Read "<list><verb>" (or a bare list, responsible unless ``role`` says otherwise)."""
     r = _rules()
@@ -339,10 +350,7 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
         if not looks_like_department(r["together"].split(by["unit"])[0].strip()):
             return
         body, pos = by["unit"], pos + by.start("unit")
-    tm = r["together"].search(body)
-    if tm and tm.start() > 0 and (tm.group() in r["together_free"] or r["unit_like_end"].search(body[:tm.start()])):
-        a.lead.extend(_names(body[: tm.start()], pos))
-        a.participants.extend(_names(body[tm.end():], pos + tm.end()))
+    if _together(a, body, pos):
         return
     names = _names(body, pos)
     if m and m["verb"] in r["shaped"]:  # "（待起草）" names no unit (rule verbs.shaped)
