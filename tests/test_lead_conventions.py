@@ -80,8 +80,8 @@ def test_a_label_with_role_words_keeps_them_under_a_convention():
 def test_stated_conventions_read_kind_rest_and_scope():
     text = ("（市民政局，市财政局，逗号前为牵头单位，其余按职责分工负责，下同）"
             "注：主要责任单位第一个为牵头单位，其余为主要配合单位。")
-    assert [(kind, rest, onward) for _, kind, rest, onward in stated_conventions(text)] == [
-        (COMMA_KIND, "responsible", True), (FIRST, "participants", False)]
+    assert [(kind, rest, onward, own) for _, kind, rest, onward, own in stated_conventions(text)] == [
+        (COMMA_KIND, "responsible", True, None), (FIRST, "participants", False, None)]
 
 
 def test_convention_at_takes_the_last_one_started_before_the_position():
@@ -92,3 +92,34 @@ def test_convention_at_takes_the_last_one_started_before_the_position():
     assert convention_at(False, 10) is None
     assert convention_at(True, 10) == Convention(FIRST, "participants", 0)
     assert convention_at("comma", 10) == Convention(COMMA_KIND, "responsible", 0)
+
+
+def test_a_convention_inside_an_assignment_bracket_without_xia_tong_holds_there_only():
+    text = plan(ITEM1 + "（市卫生健康委牵头，市医保局、市财政局按职责分工负责）",
+                ITEM2 + "（市卫生健康委、市医保局负责，列首位的为牵头单位）",
+                ITEM3 + "（市委宣传部、市医保局负责）")
+    assert roles(text) == [
+        ("一", ["市卫生健康委"], [], ["市医保局", "市财政局"]),
+        ("二", ["市卫生健康委"], ["市医保局"], []),
+        ("三", [], [], ["市委宣传部", "市医保局"])]
+
+
+TABLE = ("某市重点任务分工表\n\n| 序号 | 工作任务 | 责任单位{header} | 完成时限 |\n| --- | --- | --- | --- |\n"
+         "| 1 | 推进医保支付方式改革 | 市医保局、市卫生健康委、市财政局 | 2022年底 |\n"
+         "| 2 | 规范诊治检查行为 | 市卫生健康委，市医保局、市财政局 | 长期坚持 |\n")
+
+
+def test_a_convention_in_a_table_header_holds_for_every_row():
+    assert roles(TABLE.format(header="（排在第一位的为牵头单位）")) == [
+        ("1", ["市医保局"], ["市卫生健康委", "市财政局"], []),
+        ("2", ["市卫生健康委"], ["市医保局", "市财政局"], [])]
+
+
+def test_a_comma_convention_in_a_note_after_a_table_splits_its_cells():
+    note = "\n注：责任单位中逗号前为牵头单位，其余为配合单位。\n"
+    assert roles(TABLE.format(header="") + note) == [
+        ("1", [], [], ["市医保局", "市卫生健康委", "市财政局"]),  # no comma: no lead
+        ("2", ["市卫生健康委"], ["市医保局", "市财政局"], [])]
+    assert roles(TABLE.format(header="")) == [
+        ("1", [], [], ["市医保局", "市卫生健康委", "市财政局"]),
+        ("2", [], [], ["市卫生健康委", "市医保局", "市财政局"])]

@@ -100,8 +100,7 @@ def mask_notes(s: str) -> str:
     r = _rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
-    # "（责任单位：A，B，列第一位的为牵头单位）": the convention is no unit
-    s = r["convention_clause"].sub(blank, s)
+    s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
     # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
     return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
 
@@ -237,9 +236,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     applies): the first listed ("列第一位者为牵头单位") makes the first unit of an
     assignment that names no lead the lead; the comma ("逗号前为牵头单位")
     makes the units before the first comma of a list the leads; the other
-    units take the convention's ``rest`` role.  Carry-forward notes
-    ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
-    """
+    units take the convention's ``rest`` role.  Carry-forward notes are not
+    read here (``find_carry_forward``)."""
     r = _rules()
     conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
@@ -256,7 +254,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
-    units = 0
+    units, led = 0, False
     for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
@@ -265,10 +263,13 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         if not r["verb_end"].match(text) and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
         comma = conv is not None and conv.kind == COMMA_KIND and not r["verb_end"].match(text)
+        led = led or (comma and units == 0)
         _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
         units += 1
     if conv and conv.kind == COMMA_KIND and units == 1 and a.lead and not (a.participants or a.responsible):
         a.responsible, a.lead = a.lead, []  # "A、B" alone: no comma, no lead
+    elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
+        a.participants, a.responsible = a.participants + a.responsible, []
     return _first_leads(a, conv)
 
 
@@ -283,13 +284,13 @@ def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
     return a
 
 
-def parse_cell(s: str, offset: int, role: str) -> Assignment:
+def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
     """Read one department cell of an assignment table whose column has
     ``role`` ("lead", "participants" or "responsible").
 
     Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
     B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
-    otherwise every unit takes the column's role.  Never raises.
+    otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
     """
     stated = parse_assignment(s, offset)
     if stated is not None and (stated.lead or stated.participants):
@@ -299,7 +300,7 @@ def parse_cell(s: str, offset: int, role: str) -> Assignment:
     if marked is not None:
         a.lead, a.participants = marked.lead, marked.participants
         return a
-    column = parse_assignment(s + _ROLE_WORD[role], offset)
+    column = parse_assignment(s + _ROLE_WORD[role], offset, first_is_lead)  # a convention splits a list
     if column is not None:
         a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
         if stated is None and role != "responsible":  # "A，B、C" in a 配合 column: A takes part too
@@ -325,8 +326,7 @@ def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
     return a
 
 
-# a verb appended to a bare table cell so that the assignment reader splits it
-_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
+_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}  # appended to a bare cell
 
 
 def _together(a: Assignment, body: str, pos: int) -> bool:
