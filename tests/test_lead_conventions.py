@@ -80,8 +80,8 @@ def test_a_label_with_role_words_keeps_them_under_a_convention():
 def test_stated_conventions_read_kind_rest_and_scope():
     text = ("（市民政局，市财政局，逗号前为牵头单位，其余按职责分工负责，下同）"
             "注：主要责任单位第一个为牵头单位，其余为主要配合单位。")
-    assert [(kind, rest, onward, own) for _, kind, rest, onward, own in stated_conventions(text)] == [
-        (COMMA_KIND, "responsible", True, None), (FIRST, "participants", False, None)]
+    assert [(kind, rest, onward) for _, kind, rest, onward in stated_conventions(text)] == [
+        (COMMA_KIND, "responsible", True), (FIRST, "participants", False)]
 
 
 def test_convention_at_takes_the_last_one_started_before_the_position():
@@ -94,14 +94,16 @@ def test_convention_at_takes_the_last_one_started_before_the_position():
     assert convention_at("comma", 10) == Convention(COMMA_KIND, "responsible", 0)
 
 
-def test_a_convention_inside_an_assignment_bracket_without_xia_tong_holds_there_only():
+def test_a_convention_said_once_in_a_bracket_without_xia_tong_holds_for_the_whole_document():
+    """Said once, even without 下同, it is meant for every assignment (the author could
+    have written 牵头 in that one bracket)."""
     text = plan(ITEM1 + "（市卫生健康委牵头，市医保局、市财政局按职责分工负责）",
                 ITEM2 + "（市卫生健康委、市医保局负责，列首位的为牵头单位）",
                 ITEM3 + "（市委宣传部、市医保局负责）")
     assert roles(text) == [
         ("一", ["市卫生健康委"], [], ["市医保局", "市财政局"]),
         ("二", ["市卫生健康委"], ["市医保局"], []),
-        ("三", [], [], ["市委宣传部", "市医保局"])]
+        ("三", ["市委宣传部"], ["市医保局"], [])]
 
 
 TABLE = ("某市重点任务分工表\n\n| 序号 | 工作任务 | 责任单位{header} | 完成时限 |\n| --- | --- | --- | --- |\n"

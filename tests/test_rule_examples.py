@@ -812,7 +812,7 @@ def _convention_rest(rule, case, positive):
     from extract.structure.conventions import stated_conventions
 
     text, role = case
-    (pos, _kind, rest, _onward, _own), = stated_conventions(text)
+    (pos, _kind, rest, _onward), = stated_conventions(text)
     assert rest == role
     tail = text[pos:]
     assert any(re.match(rule["pattern"], tail[i:]) for i in range(len(tail))) is positive
@@ -822,7 +822,7 @@ def _convention_onward(rule, case, positive):
     """A convention followed by 下同 in its own clause holds from there on."""
     from extract.structure.conventions import stated_conventions
 
-    (_pos, _kind, _rest, onward, _own), = stated_conventions(case)
+    (_pos, _kind, _rest, onward), = stated_conventions(case)
     assert onward is positive
 
 

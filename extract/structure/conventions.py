@@ -11,7 +11,7 @@ from typing import Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment, parse_assignment
-from extract.entities.unit_lists import names as _names, parentheticals
+from extract.entities.unit_lists import names as _names
 from extract.structure.assignments import _rules
 from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, Conventions
 
@@ -32,12 +32,10 @@ def _statement_rules():
     return re.compile(r["convention_rest"]["pattern"]), re.compile(r["convention_onward"]["pattern"])
 
 
-def stated_conventions(text: str) -> list[tuple[int, str, str, bool, Optional[tuple[int, int]]]]:
+def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
     """Every convention stated in ``text``, sorted by offset: (offset, kind (FIRST or
     COMMA_KIND), the role of the other listed units (rule ``convention_rest``: participants
-    unless stated), whether it holds from there on (rule ``convention_onward``: "下同"), and
-    the span of the assignment bracket it is stated in without "下同" (it holds there only),
-    else None)."""
+    unless stated), whether it holds only from there on (rule ``convention_onward``: "下同"))."""
     rest_re, onward_re = _statement_rules()
     out = []
     for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead")):
@@ -45,28 +43,18 @@ def stated_conventions(text: str) -> list[tuple[int, str, str, bool, Optional[tu
             tail = text[m.end():m.end() + 60]
             rest = rest_re.match(tail)
             role = "responsible" if rest and rest["responsible"] else "participants"
-            onward = bool(onward_re.match(tail))
-            out.append((m.start(), kind, role, onward, None if onward else _own_bracket(text, m.start())))
+            out.append((m.start(), kind, role, bool(onward_re.match(tail))))
     return sorted(out)
-
-
-def _own_bracket(text: str, pos: int, reach: int = 300) -> Optional[tuple[int, int]]:
-    """The bracket around ``pos`` when it also assigns units ("（A、B负责，列首位的为牵头单位）"),
-    else None (a table header "责任单位（排在第一位的为牵头单位）", a note, a notice)."""
-    for s, e in parentheticals(text, max(0, pos - reach), min(len(text), pos + reach), 2 * reach):
-        if s < pos < e:
-            a = parse_assignment(text[s + 1:e - 1], s + 1)
-            return (s, e) if a is not None and not a.empty() else None
-    return None
 
 
 def document_conventions(stated: list, scope: list[tuple[int, int]], doc_start: int) -> Conventions:
     """The conventions in force in a document: those of ``stated`` (``stated_conventions``)
     inside one of the ``scope`` spans (the document, and for an annex its parent).  One
-    stated with "下同" holds from its statement on, one stated in an assignment bracket
-    only there, another from ``doc_start``; at one start a comma convention wins."""
-    found = [Convention(kind, rest, pos if onward else own[0] if own else doc_start, own[1] if own else None)
-             for pos, kind, rest, onward, own in stated if any(s <= pos < e for s, e in scope)]
+    stated with "下同" holds from its statement on; one stated without it — in a notice, a
+    note, a table header or a single bracket — from ``doc_start`` (a convention said once
+    is meant for the document); at one start a comma convention wins."""
+    found = [Convention(kind, rest, pos if onward else doc_start)
+             for pos, kind, rest, onward in stated if any(s <= pos < e for s, e in scope)]
     found.sort(key=lambda c: (c.start, c.kind == COMMA_KIND))
     return Conventions(tuple(found))
 

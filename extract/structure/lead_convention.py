@@ -3,9 +3,10 @@
 
 A :class:`Convention` says which units lead (``kind``: the first listed one, or those before
 the first comma), which role the other listed units take (``rest``: stated after the
-convention, rule ``convention_rest`` in assignments.yaml; participants when unstated) and where
-it holds (``start``/``end``: from the statement on under "下同"; only its own bracket when
-stated without "下同" inside an assignment bracket; else the whole document).  :class:`Conventions` holds the ones of one document; ``convention_at`` reads
+convention, rule ``convention_rest`` in assignments.yaml; participants when unstated) and from
+which clean-text offset it holds (``start``: the statement itself under "下同", else the start
+of the document: a convention said once without "下同", even in one bracket, is meant for the
+whole document).  :class:`Conventions` holds the ones of one document; ``convention_at`` reads
 the one in force for text ending at a position.  The readers also accept the older flags:
 ``True`` (first listed leads, the rest take part) and ``"comma"`` (before the first comma lead,
 the rest are responsible).
@@ -26,7 +27,6 @@ class Convention:
     kind: str  # FIRST or COMMA_KIND
     rest: str = "participants"  # role of the listed units that do not lead
     start: int = 0  # clean offset from which the convention holds
-    end: Optional[int] = None  # where it stops holding (a bracket's end), None: the document's end
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Conventions:
         """The convention in force for text ending at clean offset ``end`` (None: none)."""
         found = None
         for c in self.stated:
-            if c.start < end and (c.end is None or end <= c.end):
+            if c.start < end:
                 found = c
         return found
 
@@ -56,5 +56,5 @@ def convention_at(flag, end: int) -> Optional[Convention]:
     if isinstance(flag, Conventions):
         return flag.at(end)
     if isinstance(flag, Convention):
-        return flag if flag.start < end and (flag.end is None or end <= flag.end) else None
+        return flag if flag.start < end else None
     return None
