@@ -18,13 +18,11 @@ import hashlib
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 import re
-from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable, Optional
 
 from extract import enrich
-from extract.structure.assignments import COMMA
-from extract.structure.conventions import comma_is_lead_positions, first_is_lead_positions
+from extract.structure.conventions import document_conventions, stated_conventions
 from extract.structure.assignments import has_assignment
 from extract.structure.documents import assign_jurisdictions, describe, split_documents
 from extract.structure.tables.indicators import indicator_targets
@@ -56,8 +54,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         return []
     prefix = prefix or doc_prefix(path)
     parts = split_documents(text)
-    conventions = first_is_lead_positions(text)  # one scan, not one per document
-    commas = comma_is_lead_positions(text)
+    conventions = stated_conventions(text)  # one scan, not one per document
     docs: list[Document] = []
     top_no = 0
     ids: list[str] = []
@@ -85,8 +82,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     for doc, part, meta in zip(docs, parts, metas):  # … then sections, tasks and table tasks
         # the convention may be stated in the document itself or, for an annex, in its parent
         scope = [part] if part.parent is None else [part, parts[part.parent]]
-        first_lead = (COMMA if any(_stated_in(commas, p.start, p.end) for p in scope)
-                      else any(_stated_in(conventions, p.start, p.end) for p in scope))
+        first_lead = document_conventions(conventions, [(p.start, p.end) for p in scope], part.start)
         regulation = meta["kind"] in _duty_kinds()
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation)
@@ -157,11 +153,6 @@ def _duty_kinds() -> frozenset:
     from extract.rules.loader import load_rules
 
     return frozenset(load_rules("structure.yaml")["kinds"]["duty_kinds"])
-
-
-def _stated_in(positions: list[int], start: int, end: int) -> bool:
-    i = bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
 
 
 def _to_original(doc: Document, ct: CleanText) -> None:

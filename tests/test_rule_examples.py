@@ -253,7 +253,10 @@ def _brackets(rule, case, positive):
 
 def _together(rule, case, positive):
     a = _parse(case)
-    assert len(a.lead) == 1 and not a.participants
+    if positive:  # the unit before the word leads, the ones after it take part
+        assert len(a.lead) == 1 and a.participants and not a.responsible
+    else:  # one unit, not split at the word
+        assert len(a.lead + a.participants + a.responsible) == 1
 
 
 def _first_is_lead(rule, case, positive):
@@ -796,7 +799,31 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("html.yaml", "noise"): {"": _html_noise},
     ("targets.yaml", "named_set"): {"": _policy_clause},
     ("targets.yaml", "item_counts"): {"": _trigger},
+    ("assignments.yaml", "convention_rest"): {"": lambda rule, case, positive: _convention_rest(rule, case, positive)},
+    ("assignments.yaml", "convention_onward"): {"": lambda rule, case, positive: _convention_onward(rule, case, positive)},
 }
+
+
+def _convention_rest(rule, case, positive):
+    """A convention with its tail: the role the other listed units take; a counterexample
+    states none (the default, participants)."""
+    import re
+
+    from extract.structure.conventions import stated_conventions
+
+    text, role = case
+    (pos, _kind, rest, _onward), = stated_conventions(text)
+    assert rest == role
+    tail = text[pos:]
+    assert any(re.match(rule["pattern"], tail[i:]) for i in range(len(tail))) is positive
+
+
+def _convention_onward(rule, case, positive):
+    """A convention followed by 下同 in its own clause holds from there on."""
+    from extract.structure.conventions import stated_conventions
+
+    (_pos, _kind, _rest, onward), = stated_conventions(case)
+    assert onward is positive
 
 
 def _region_of(name: str, rule: dict) -> str | None:

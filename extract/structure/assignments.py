@@ -19,6 +19,7 @@ from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 from extract.entities.unit_shape import looks_like_department
+from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
 
 _WS = re.compile(r"\s+")
 
@@ -68,7 +69,9 @@ def _rules():
         "run_gap": re.compile(r["labels"]["run_gap"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
         "verb_any": compile_scan(verb_alt),
-        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"])) + ")"),
+        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"]))
+                               + ("|" + r["together"]["guarded"] if r["together"].get("guarded") else "") + ")"),
+        "together_free": frozenset(r["together"]["words"]),
         "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
         "ignore": re.compile(r["ignore_clauses"]),
         "max_length": int(r["max_length"]),
@@ -78,7 +81,8 @@ def _rules():
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
         "convention_clause": re.compile("(?:" + r["first_is_lead"]["pattern"] + "|" + r["comma_is_lead"]["pattern"]
-                                        + r")[^，,；;。）)]*"),
+                                        + r")[^，,；;。）)]*(?:[，,；;]\s*(?:"
+                                        + "|".join(r["convention_rest"]["words"]) + r")[^，,；;。）)]*)?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
     }
 
@@ -96,8 +100,7 @@ def mask_notes(s: str) -> str:
     r = _rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
-    # "（责任单位：A，B，列第一位的为牵头单位）": the convention is no unit
-    s = r["convention_clause"].sub(blank, s)
+    s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
     # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
     return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
 
@@ -125,14 +128,14 @@ def _first_comma(body: str) -> int:
     return len(pieces[0][0]) if len(pieces) > 1 else -1
 
 
-def _add_names(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+def _add_names(a: Assignment, body: str, pos: int, role: str, conv: Optional[Convention]) -> None:
     """Add the units of ``body`` (at clean offset ``pos``) with ``role``; under
-    the comma convention (``first_is_lead == "comma"``) the units before the
-    first comma of a list lead and the others keep ``role``."""
-    comma = _first_comma(body) if first_is_lead == COMMA and role == "responsible" else -1
+    the comma convention the units before the first comma of a list lead and
+    the others take the convention's ``rest`` role."""
+    comma = _first_comma(body) if conv and conv.kind == COMMA_KIND and role == "responsible" else -1
     if comma > 0:
         a.lead.extend(_names(body[:comma], pos))
-        getattr(a, role).extend(_names(body[comma + 1:], pos + comma + 1))
+        getattr(a, conv.rest).extend(_names(body[comma + 1:], pos + comma + 1))
     else:
         getattr(a, role).extend(_names(body, pos))
 
@@ -148,7 +151,7 @@ def _heading_run_in(body: str) -> int:
     last = body[last_at:].rstrip("等")
     ends_like_unit = r["unit_like_end"].search
     if len(last) < 3 + r["heading_min"] or len(last) > 60 or ends_like_unit(last) \
-            or last.endswith(r["collective"]):
+            or last.endswith(r["collective"]) or _unit_with_verb(last):
         return len(body)
     for e in range(len(last) - r["heading_min"], 2, -1):
         if ends_like_unit(last[:e]) and not ends_like_unit(last[:e + 1]):
@@ -156,7 +159,12 @@ def _heading_run_in(body: str) -> int:
     return len(body)
 
 
-def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) -> None:
+def _unit_with_verb(clause: str) -> bool:
+    m = _rules()["verb_end"].match(clause)  # "国家海洋局海岛研究中心参与": no run-in heading
+    return bool(m and m["list"] and _rules()["unit_like_end"].search(m["list"].rstrip("等")))
+
+
+def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Convention]) -> None:
     """The units of a labelled list.  A clause of it that ends in a role verb
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
     a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
@@ -170,14 +178,15 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, first_is_lead) ->
     clauses = _split_top(body, pos, "，,；;")
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
     if not any(v and v["list"].strip() for v in verbs):
-        _add_names(a, body, pos, role, first_is_lead)
+        _add_names(a, body, pos, role, conv)
         return
     for (clause, cpos), v in zip(clauses, verbs):
         text = clause.strip()
         cpos += len(clause) - len(clause.lstrip())
         if v and v["list"].strip():
             own = r["verb_role"][v["verb"]]
-            getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
+            if not _together(a, v["list"], cpos):
+                getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
         elif text:
             getattr(a, role).extend(_names(text, cpos))
 
@@ -215,21 +224,22 @@ def label_run_end(s: str) -> int:
     return len(s)
 
 
-#: ``first_is_lead`` value for the convention "逗号前为牵头单位".
-COMMA = "comma"
+COMMA = COMMA_KIND  #: ``first_is_lead`` value for "逗号前为牵头单位" (the rest responsible)
 
 
 def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
     """Read one assignment string (without its brackets).
 
     Returns None when ``s`` holds no label and no clause ending in a role
-    verb.  ``first_is_lead`` is the document's convention: True
-    ("列第一位者为牵头单位") makes the first unit of an assignment that names no
-    lead the lead and the others participants; ``COMMA`` ("逗号前为牵头单位")
-    makes the units before the first comma of a list the leads.  Carry-forward
-    notes ("以下均需X落实，不再列出") are not read here (``find_carry_forward``).
-    """
+    verb.  ``first_is_lead`` is the document's convention (see
+    :mod:`extract.structure.lead_convention`; the one in force where ``s`` ends
+    applies): the first listed ("列第一位者为牵头单位") makes the first unit of an
+    assignment that names no lead the lead; the comma ("逗号前为牵头单位")
+    makes the units before the first comma of a list the leads; the other
+    units take the convention's ``rest`` role.  Carry-forward notes are not
+    read here (``find_carry_forward``)."""
     r = _rules()
+    conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
         return None
@@ -239,12 +249,12 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         for i, m in enumerate(labels):
             body = s[m.end():_label_body_end(s, labels, i)]
             _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
-                        first_is_lead)
-        return _first_leads(a, first_is_lead)
+                        conv)
+        return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
-    units = 0
+    units, led = 0, False
     for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
@@ -252,31 +262,35 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
             continue
         if not r["verb_end"].match(text) and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
-        comma_lead = first_is_lead == COMMA and units == 0 and not r["verb_end"].match(text)
-        _read_clause(a, text, pos, "lead" if comma_lead else None)
+        comma = conv is not None and conv.kind == COMMA_KIND and not r["verb_end"].match(text)
+        led = led or (comma and units == 0)
+        _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
         units += 1
-    if first_is_lead == COMMA and units == 1 and a.lead and not (a.participants or a.responsible):
+    if conv and conv.kind == COMMA_KIND and units == 1 and a.lead and not (a.participants or a.responsible):
         a.responsible, a.lead = a.lead, []  # "A、B" alone: no comma, no lead
-    return _first_leads(a, first_is_lead)
+    elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
+        a.participants, a.responsible = a.participants + a.responsible, []
+    return _first_leads(a, conv)
 
 
-def _first_leads(a: Assignment, first_is_lead) -> Assignment:
+def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
     """Under "列第一位者为牵头单位", an assignment that names no lead is led by
-    its first responsible unit; the other responsible units take part."""
-    if first_is_lead is True and not a.lead and a.responsible:
-        a.lead = a.responsible[:1]
-        a.participants = a.responsible[1:] + a.participants
-        a.responsible = []
+    its first responsible unit; the other responsible units take the
+    convention's ``rest`` role (participants unless stated)."""
+    if conv and conv.kind == FIRST and not a.lead and a.responsible:
+        listed = a.responsible
+        a.lead, a.responsible = listed[:1], []
+        getattr(a, conv.rest)[:0] = listed[1:]
     return a
 
 
-def parse_cell(s: str, offset: int, role: str) -> Assignment:
+def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
     """Read one department cell of an assignment table whose column has
     ``role`` ("lead", "participants" or "responsible").
 
     Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
     B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
-    otherwise every unit takes the column's role.  Never raises.
+    otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
     """
     stated = parse_assignment(s, offset)
     if stated is not None and (stated.lead or stated.participants):
@@ -286,7 +300,7 @@ def parse_cell(s: str, offset: int, role: str) -> Assignment:
     if marked is not None:
         a.lead, a.participants = marked.lead, marked.participants
         return a
-    column = parse_assignment(s + _ROLE_WORD[role], offset)
+    column = parse_assignment(s + _ROLE_WORD[role], offset, first_is_lead)  # a convention splits a list
     if column is not None:
         a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
         if stated is None and role != "responsible":  # "A，B、C" in a 配合 column: A takes part too
@@ -312,8 +326,18 @@ def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
     return a
 
 
-# a verb appended to a bare table cell so that the assignment reader splits it
-_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}
+_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}  # appended to a bare cell
+
+
+def _together(a: Assignment, body: str, pos: int) -> bool:
+    """"A会同B" / "A联合B" (rule ``together``): lead A, participants B (in place); False if no such word."""
+    r = _rules()
+    tm = r["together"].search(body)
+    if not (tm and tm.start() > 0 and (tm.group() in r["together_free"] or r["unit_like_end"].search(body[:tm.start()]))):
+        return False
+    a.lead.extend(_names(body[: tm.start()], pos))
+    a.participants.extend(_names(body[tm.end():], pos + tm.end()))
+    return True
 
 
 def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None) -> None:
@@ -326,10 +350,7 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
         if not looks_like_department(r["together"].split(by["unit"])[0].strip()):
             return
         body, pos = by["unit"], pos + by.start("unit")
-    tm = r["together"].search(body)
-    if tm and tm.start() > 0:
-        a.lead.extend(_names(body[: tm.start()], pos))
-        a.participants.extend(_names(body[tm.end():], pos + tm.end()))
+    if _together(a, body, pos):
         return
     names = _names(body, pos)
     if m and m["verb"] in r["shaped"]:  # "（待起草）" names no unit (rule verbs.shaped)

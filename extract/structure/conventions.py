@@ -5,11 +5,15 @@ paragraphs ("以上任务由X牵头"), read with the rules of assignments.yaml t
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Optional
 
+from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment, parse_assignment
 from extract.entities.unit_lists import names as _names
 from extract.structure.assignments import _rules
+from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, Conventions
 
 
 def first_is_lead_positions(text: str) -> list[int]:
@@ -20,6 +24,39 @@ def first_is_lead_positions(text: str) -> list[int]:
 def comma_is_lead_positions(text: str) -> list[int]:
     """Sorted offsets where ``text`` states that the units before the first comma lead."""
     return [m.start() for m in _rules()["comma_is_lead"].finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _statement_rules():
+    r = load_rules("assignments.yaml")
+    return re.compile(r["convention_rest"]["pattern"]), re.compile(r["convention_onward"]["pattern"])
+
+
+def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
+    """Every convention stated in ``text``, sorted by offset: (offset, kind (FIRST or
+    COMMA_KIND), the role of the other listed units (rule ``convention_rest``: participants
+    unless stated), whether it holds only from there on (rule ``convention_onward``: "下同"))."""
+    rest_re, onward_re = _statement_rules()
+    out = []
+    for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead")):
+        for m in _rules()[rule].finditer(text):
+            tail = text[m.end():m.end() + 60]
+            rest = rest_re.match(tail)
+            role = "responsible" if rest and rest["responsible"] else "participants"
+            out.append((m.start(), kind, role, bool(onward_re.match(tail))))
+    return sorted(out)
+
+
+def document_conventions(stated: list, scope: list[tuple[int, int]], doc_start: int) -> Conventions:
+    """The conventions in force in a document: those of ``stated`` (``stated_conventions``)
+    inside one of the ``scope`` spans (the document, and for an annex its parent).  One
+    stated with "下同" holds from its statement on; one stated without it — in a notice, a
+    note, a table header or a single bracket — from ``doc_start`` (a convention said once
+    is meant for the document); at one start a comma convention wins."""
+    found = [Convention(kind, rest, pos if onward else doc_start)
+             for pos, kind, rest, onward in stated if any(s <= pos < e for s, e in scope)]
+    found.sort(key=lambda c: (c.start, c.kind == COMMA_KIND))
+    return Conventions(tuple(found))
 
 
 def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assignment"]]:

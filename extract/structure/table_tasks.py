@@ -14,6 +14,7 @@ import re
 
 from extract.model import ROLE_FIELDS, DeptRef, Document, Task
 from extract.structure.assignments import parse_cell
+from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
 from extract.structure.tables.cells import dept_role, table_rules
 from extract.structure.tables.flat import unwrap
 from extract.structure.tables.pipe import find_table_rows
@@ -56,11 +57,13 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
             role = dept_role(key)
             if role is None or not cell.text.strip():
                 continue
-            a = parse_cell(cell.text, start + cell.span[0], role)
-            if first_is_lead is True and role in ("lead", "responsible") and not a.participants \
+            conv = convention_at(first_is_lead, start + row.span[1])
+            a = parse_cell(cell.text, start + cell.span[0], role, conv if conv and conv.kind == COMMA_KIND else False)
+            if conv and conv.kind == FIRST and role in ("lead", "responsible") and not a.participants \
                     and len(getattr(a, role)) > 1 and not (a.lead and a.responsible):
                 listed = getattr(a, role)
-                a.lead, a.participants, a.responsible = listed[:1], listed[1:], []
+                a.lead, a.participants, a.responsible = listed[:1], [], []
+                getattr(a, conv.rest).extend(listed[1:])
             if role == "responsible" and detail is not None and a.responsible and not (a.lead or a.participants):
                 _detail_leads(a, detail.text)
             for r in ROLE_FIELDS:

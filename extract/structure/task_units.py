@@ -30,6 +30,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_carry_forward
+from extract.structure.lead_convention import FIRST, convention_at
 from extract.model import ROLE_FIELDS, DeptRef, Task
 from extract.entities.numbers import numeral
 from extract.structure.prose import accepted_units, find_prose_assignments
@@ -169,8 +170,10 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     if not names:
         return None
     a = Assignment(span=(s + 1, e - 1))
-    if first_is_lead is True:
-        a.lead, a.participants = names[:1], names[1:]
+    conv = convention_at(first_is_lead, e)
+    if conv and conv.kind == FIRST:
+        a.lead = names[:1]
+        getattr(a, conv.rest).extend(names[1:])
     else:
         a.responsible = names
     return a
