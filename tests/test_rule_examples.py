@@ -796,6 +796,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("html.yaml", "noise"): {"": _html_noise},
     ("targets.yaml", "named_set"): {"": _policy_clause},
     ("targets.yaml", "item_counts"): {"": _trigger},
+    ("targets.yaml", "condition_clauses"): {"": _policy_clause},
 }
 
 

@@ -71,6 +71,12 @@ class TargetRules:
     stock: re.Pattern  # the same words as a pattern (加快 too, which is no target verb)
     name_list: re.Pattern  # "、张北、丰宁" right before a count: a list of three or more names
     results: re.Pattern  # 完成, 开工 …: a result named after a count
+    progress: re.Pattern  # "有序推进" right before a count: the size of a set of existing items
+    progress_after: re.Pattern  # "…加快实施", "在建…" after a count: progress on existing items
+    partners: re.Pattern  # "与A、B等" right before a count: the partners the work is done with
+    progress_results: re.Pattern  # results_words and 实施: a result after a verb of progress
+    condition_end: re.Pattern  # "…以上的" (and its noun) closing a condition before a grant
+    thresholds: tuple  # 以上, 以下: a threshold word that makes a 的-clause a condition
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
 
 
@@ -132,5 +138,11 @@ def compiled_rules() -> TargetRules:
         stock=compile_scan(_alt(r["named_set"]["stock_verbs"])),
         name_list=re.compile(r["named_set"]["name_list"]),
         results=compile_scan(_alt(r["named_set"]["result_words"])),
+        progress=re.compile(r["named_set"]["progress"]),
+        progress_after=re.compile(r["named_set"]["progress_after"]),
+        partners=re.compile(r["named_set"]["partners"]),
+        progress_results=compile_scan(_alt(r["named_set"]["result_words"] + r["named_set"]["progress_results"])),
+        condition_end=re.compile(r["condition_clauses"]["pattern"]),
+        thresholds=tuple(r["condition_clauses"]["thresholds"]),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
     )

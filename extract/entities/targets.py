@@ -194,6 +194,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     (``times`` are the time phrases of that sentence)."""
     out: list = []
     prev: Optional[_Item] = None
+    set_end = -1  # end of the noun of the last count read as the size of an existing set
     cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
@@ -230,6 +231,11 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             after_t = times.year_in(qend, clause_end)
             if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
                 governed, year_t = True, after_t
+        if comparator is None and _existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules):
+            limit = cands[i + 1].start if i + 1 < len(cands) else s1
+            stop = _ITEM_END.search(text, qend, limit)
+            set_end = qend + len(_strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
+            continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
@@ -237,6 +243,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
+        if comparator in (">=", "<=", None) and _condition(text, qend, s1, comparator is not None, rules):
+            continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
@@ -279,6 +287,36 @@ def _named_set(before: str, opening: str, after: str, rules: _Rules) -> bool:
         return False
     return (all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before))
             and rules.results.search(after) is None)
+
+
+def _existing_set(text: str, before: str, opening: str, qend: int, clause_end: int, set_end: int, cs: int,
+                  rules: _Rules) -> bool:
+    """Whether a count gives the size of a set of items that exist already (rules ``named_set.progress``,
+    ``progress_after``, ``partners``): right after a verb of progress with no result after it, before a phrase of
+    progress only, after the partners named before 等, or as the next list item after such a count."""
+    if rules.partners.search(before):
+        return True
+    if not all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before)):
+        return False
+    after = text[qend:clause_end]
+    if rules.progress_after.match(after):
+        return True
+    if rules.progress_results.search(after):
+        return False
+    return rules.progress.search(before) is not None or (
+        set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
+        and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
+
+
+def _condition(text: str, qend: int, end: int, threshold: bool, rules: _Rules) -> bool:
+    """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
+    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator)."""
+    comma = _CLAUSE_DELIM.search(text, qend, min(end, qend + 40))
+    if comma is None or text[comma.start()] not in "，,":
+        return False
+    return ((threshold or any(w in text[qend:comma.start()] for w in rules.thresholds))
+            and rules.condition_end.search(text, qend, comma.start()) is not None
+            and rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None)
 
 
 def _size_class(text: str, end: int, rules: _Rules) -> bool:
