@@ -57,6 +57,7 @@ class TargetRules:
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
+    rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
@@ -124,6 +125,7 @@ def compiled_rules() -> TargetRules:
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
         policy_words=compile_scan(_alt(r["policy_clauses"]["words"])),
+        rate_change=re.compile(r["policy_clauses"]["rate_change"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),

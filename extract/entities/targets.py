@@ -241,7 +241,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
                                                             rules.policy_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
-                rules.intention.search(text, s0, cs)):
+                rules.intention.search(text, s0, cs)) or (
+                rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         if comparator in (">=", "<=", None) and _condition(text, qend, s1, comparator is not None, rules):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
