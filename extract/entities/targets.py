@@ -369,6 +369,15 @@ def _overlaps(spans: list, ends: list, s0: int, s1: int) -> bool:
     return k < len(spans) and spans[k][0] < s1
 
 
+def _carried(text: str, s0: int, first: Optional[TimePhrase], carry: Optional[TimePhrase]) -> Optional[TimePhrase]:
+    """The time phrase that dates the clauses of a sentence cut by "；" from the clause ``text[s0:…]`` on:
+    ``first`` (its first time phrase) when it opens the clause ("到2025年，…至少建成1个…；…各建2家…"),
+    else ``carry`` (the phrase of the earlier clauses, None after 。)."""
+    if first is not None and not text[s0:first.start].strip(" \t\u3000，,"):
+        return first
+    return carry
+
+
 def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
@@ -384,12 +393,14 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     targets = []
     horizons = [(m.start(), default_year + int(next(g for g in m.groups() if g)) - 1, _opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
+    carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
-        if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
-            continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
+        carry = _carried(text, s0, times[lo] if lo < hi else None, carry if s0 and text[s0 - 1] in "；;" else None)
+        if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
+            continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         sentence_times = SentenceTimes(times[lo:hi])
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
         # "5年内" in a 2012 plan: by 2016, in its sentence (and the later ones of the passage
@@ -398,6 +409,8 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         if k and (horizons[k - 1][0] >= s0 or (relative is None and horizons[k - 1][2])):
             relative = horizons[k - 1][1]
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
+            if year_t is None and period_t is None and carry is not None and carry.start < s0:
+                year_t, period_t = (carry, None) if carry.year is not None else (None, carry)
             year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
