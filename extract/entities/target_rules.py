@@ -3,6 +3,8 @@
 ``compiled_rules() -> TargetRules`` loads and compiles the rule file once per process (patterns for
 quantities, Chinese-numeral counts, masks of non-targets, comparators, clause cues, policy, norm and
 baseline clauses …). It raises ``ValueError`` (through the rule loader) on a malformed file.
+``named_set``, ``existing_set``, ``condition`` and ``size_class`` test a count against those rules (pure, no
+exceptions): the size of a named or existing set, a condition before a grant, a size class.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from typing import Optional
 from extract.rules.loader import compile_scan, load_rules
 
 RULES_FILE = "targets.yaml"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_DELIM = re.compile(r"[，,：:；;]")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
@@ -148,3 +152,51 @@ def compiled_rules() -> TargetRules:
         thresholds=tuple(r["condition_clauses"]["thresholds"]),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
     )
+
+
+# Clause tests that apply these rules to a count (used by ``extract.entities.targets``).
+
+def named_set(before: str, opening: str, after: str, rules: TargetRules) -> bool:
+    """Whether a count gives the size of a set named right before it ("A、B等6个", or
+    "加快A、B、C 3个" after a stock verb) with only stock verbs before it and no result after."""
+    if rules.named_set.search(before) is None and not (rules.name_list.search(before) and rules.stock.search(before)):
+        return False
+    return (all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before))
+            and rules.results.search(after) is None)
+
+
+def existing_set(text: str, before: str, opening: str, qend: int, clause_end: int, set_end: int, cs: int,
+                  rules: TargetRules) -> bool:
+    """Whether a count gives the size of a set of items that exist already (rules ``named_set.progress``,
+    ``progress_after``, ``partners``): right after a verb of progress with no result after it, before a phrase of
+    progress only, after the partners named before 等, or as the next list item after such a count."""
+    if rules.partners.search(before):
+        return True
+    if not all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before)):
+        return False
+    after = text[qend:clause_end]
+    if rules.progress_after.match(after):
+        return True
+    if rules.progress_results.search(after):
+        return False
+    return rules.progress.search(before) is not None or (
+        set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
+        and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
+
+
+def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:
+    """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
+    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator)."""
+    comma = _CLAUSE_DELIM.search(text, qend, min(end, qend + 40))
+    if comma is None or text[comma.start()] not in "，,":
+        return False
+    return ((threshold or any(w in text[qend:comma.start()] for w in rules.thresholds))
+            and rules.condition_end.search(text, qend, comma.start()) is not None
+            and rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None)
+
+
+def size_class(text: str, end: int, rules: TargetRules) -> bool:
+    """Whether the number ending at ``end`` is a size class: 以上/以下 and a noun
+    right after it ("100亩以上设施园区")."""
+    q = rules.qualifier.match(text, end)
+    return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None
