@@ -170,18 +170,16 @@ def existing_set(text: str, before: str, opening: str, qend: int, clause_end: in
     """Whether a count gives the size of a set of items that exist already (rules ``named_set.progress``,
     ``progress_after``, ``partners``): right after a verb of progress with no result after it, before a phrase of
     progress only, after the partners named before 等, or as the next list item after such a count."""
-    if rules.partners.search(before):
+    if before.endswith("等") and rules.partners.search(before):
         return True
+    progress_after = rules.progress_after.match(text, qend, clause_end) is not None
+    listed = (set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
+              and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
+    if not (progress_after or listed or rules.progress.search(before[-8:])):
+        return False  # the cheap tests first: most counts follow no verb of progress
     if not all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before)):
         return False
-    after = text[qend:clause_end]
-    if rules.progress_after.match(after):
-        return True
-    if rules.progress_results.search(after):
-        return False
-    return rules.progress.search(before) is not None or (
-        set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
-        and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
+    return progress_after or rules.progress_results.search(text, qend, clause_end) is None
 
 
 def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:

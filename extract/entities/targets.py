@@ -246,7 +246,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                                                             rules.policy_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)) or (
-                rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
+                (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
+                and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         if comparator in (">=", "<=", None) and condition(text, qend, s1, comparator is not None, rules):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
@@ -331,7 +332,7 @@ def _carried(text: str, s0: int, first: Optional[TimePhrase], carry: Optional[Ti
     """The time phrase that dates the clauses of a sentence cut by "；" from the clause ``text[s0:…]`` on:
     ``first`` (its first time phrase) when it opens the clause ("到2025年，…至少建成1个…；…各建2家…"),
     else ``carry`` (the phrase of the earlier clauses, None after 。)."""
-    if first is not None and not text[s0:first.start].strip(" \t\u3000，,"):
+    if first is not None and first.start - s0 <= 8 and not text[s0:first.start].strip(" \t\u3000，,"):
         return first
     return carry
 
