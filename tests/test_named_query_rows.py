@@ -58,7 +58,7 @@ ORDER BY ?due ?order""",
 ORDER BY ?order""",
 }
 #: rows of each on the sample
-ROWS = {"README": 41, "department-tasks-by-role": 41, "targets-due-by-year": 68, "tasks-by-district": 9}
+ROWS = {"README": 41, "department-tasks-by-role": 41, "targets-due-by-year": 70, "tasks-by-district": 9}
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple]:
@@ -137,7 +137,7 @@ def test_the_stored_order_stays_right_when_documents_come_and_go(tmp_path):
 def test_the_stored_due_years_are_those_of_the_targets(sample):
     due_by = _rows(sample, PREFIXES + "SELECT ?g ?y WHERE { ?g pkg:dueBy ?y }")
     expected = _rows(sample, PREFIXES + "SELECT ?g ?y WHERE { { ?g pkg:dueYear ?y } UNION { ?g pkg:periodEnd ?y } }")
-    assert sorted(due_by) == sorted(set(expected)) and len(due_by) == 68
+    assert sorted(due_by) == sorted(set(expected)) and len(due_by) == 70
     earliest = _rows(sample, PREFIXES + "SELECT ?t ?y WHERE { ?t pkg:earliestDueYear ?y }")
     computed = _rows(sample, PREFIXES + """SELECT ?t (MIN(xsd:integer(STR(?y))) AS ?m) WHERE {
         ?t a pkg:Task ; pkg:hasTarget ?g . { ?g pkg:dueYear ?y } UNION { ?g pkg:periodEnd ?y } } GROUP BY ?t""")

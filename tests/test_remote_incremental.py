@@ -247,10 +247,10 @@ def test_without_graph_store_protocol_the_change_is_staged_in_chunks(corpus, ser
     server, fresh = servers
     plain = StoreConfig(data_dir=server.data_dir, query_url=server.query_url, update_url=server.update_url)
     build_corpus([corpus], plain, jobs=1)
-    monkeypatch.setattr(graph.remote, "CHUNK_LINES", 300)  # the add stages about 1,500 triples: 6 requests
+    monkeypatch.setattr(graph.remote, "CHUNK_LINES", 250)  # the add stages about 1,490 triples: 6 requests
     new = shutil.copy(MARKET, tmp_path / "zmarket.md")
     added = add_files([new], plain, parts_dir(plain), jobs=1)
-    assert added.change[1] > 5 * 300
+    assert added.change[1] > 5 * 250
     assert _server_triples(server) == _fresh(fresh, [corpus, new]) and _named_graphs(server) == [UQ.STATE]
 
 

@@ -801,6 +801,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "item_counts"): {"": _trigger},
     ("assignments.yaml", "convention_rest"): {"": lambda rule, case, positive: _convention_rest(rule, case, positive)},
     ("assignments.yaml", "convention_onward"): {"": lambda rule, case, positive: _convention_onward(rule, case, positive)},
+    ("targets.yaml", "condition_clauses"): {"": _policy_clause},
 }
 
 

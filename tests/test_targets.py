@@ -168,9 +168,9 @@ HAND_CASES = [
     # a number right after an ASCII comma (not a thousands separator); a commitment after the count
     ("加快病险水库除险加固建设进度,4座小型水库抓紧扫尾工作,确保汛前全部完工。",
      [("小型水库抓紧扫尾工作", 4, "座", ">=", None, None)]),
-    # ； ends a clause: a cue before it does not reach the next one
+    # ； ends a clause: a cue before it does not reach the next one (the time phrase opening the sentence does)
     ("到2025年，县城至少建成1个社区养老服务综合体；广安区各建2家托育机构。",
-     [("县城至少建成社区养老服务综合体", 1, "个", ">=", 2025, None), ("广安区各建托育机构", 2, "家", "=", None, None)]),
+     [("县城至少建成社区养老服务综合体", 1, "个", ">=", 2025, None), ("广安区各建托育机构", 2, "家", "=", 2025, None)]),
     ("全市新增2400户（累计约3600户）大中型餐饮单位纳入智慧监管平台",
      [("全市新增", 2400, "户", "=", None, None), ("（累计）大中型餐饮单位纳入智慧监管平台", 3600, "户", "≈", None, None)]),
     # a size class (以上 + noun) qualifies the count that runs into it
@@ -267,3 +267,32 @@ def test_a_clause_longer_than_the_look_back_keeps_its_opening_verb():
     got = extract_targets(f"排水管网实施项目：完成{roads}15条市政道路的污水管网项目。")
     assert [(t.value, t.unit, t.comparator) for t in got] == [(15, "条", "=")]
     assert extract_targets(f"排水管网实施项目：{roads}15条市政道路的污水管网项目。") == []
+
+
+def test_a_time_phrase_opening_a_clause_dates_the_later_semicolon_clauses_of_its_sentence():
+    text = ("到2025年，全市所有街道办事处至少建成1个社区养老服务综合体；广安区、武胜县各建2家优质服务星级托育机构，"
+            "前锋区、华蓥市各建1家优质服务星级托育机构。新建站点10个。")
+    assert [(t.value, t.year) for t in extract_targets(text)] == [(1, 2025), (2, 2025), (1, 2025), (10, None)]
+    inside = "推进改造，到2025年建成1个综合体；各建2家托育机构。"  # the year does not open its clause
+    assert [(t.value, t.year) for t in extract_targets(inside)] == [(1, 2025), (2, None)]
+    period = "2023—2024年，建成100个智慧社区；新增托位500个。"
+    assert [(t.value, t.period) for t in extract_targets(period)] == [(100, (2023, 2024)), (500, (2023, 2024))]
+
+
+def test_counts_of_existing_sets_are_no_targets_but_their_results_are():
+    text = ("2022年有序推进37个整县屋顶分布式光伏试点建设。推动24个国家级外贸基地、81个省级外贸基地加快发展。"
+            "精准服务107个县域特色产业集群和15个农业特色优势产业集群。到2025年，推动5000家规模以上工业企业数字化转型。")
+    assert [(t.value, t.year) for t in extract_targets(text)] == [(24, None), (5000, 2025)]
+
+
+def test_conditions_before_a_grant_and_rates_changed_by_it_are_no_targets():
+    grant = "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元。每年优选20个取得突出进展的园区，每个补助500万元。"
+    assert [(t.value, t.unit) for t in extract_targets(grant)] == [(20, "个")]
+    rates = "给予失业保险稳岗返还，大型企业返还比例由30%提高至50%，中小微企业由60%提高至90%。到2025年，森林覆盖率由20%提高到25%。"
+    assert [(t.value, t.year) for t in extract_targets(rates)] == [(25, 2025)]
+
+
+def test_a_bare_year_range_in_a_project_row_is_its_period():
+    row = "1君山养老服务中心项目（一期）新建2022-2023平潭综合实验区总建筑面积13000平方米，建设床位300张。"
+    assert [(t.value, t.unit, t.period) for t in extract_targets(row)] == [(300, "张", (2022, 2023))]
+    assert [(t.value, t.period) for t in extract_targets("培养2000-2500名技能人才")] == [(2000, None)]

@@ -3,6 +3,8 @@
 ``compiled_rules() -> TargetRules`` loads and compiles the rule file once per process (patterns for
 quantities, Chinese-numeral counts, masks of non-targets, comparators, clause cues, policy, norm and
 baseline clauses …). It raises ``ValueError`` (through the rule loader) on a malformed file.
+``named_set``, ``existing_set``, ``condition`` and ``size_class`` test a count against those rules (pure, no
+exceptions): the size of a named or existing set, a condition before a grant, a size class.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from typing import Optional
 from extract.rules.loader import compile_scan, load_rules
 
 RULES_FILE = "targets.yaml"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_DELIM = re.compile(r"[，,：:；;]")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
@@ -57,6 +61,7 @@ class TargetRules:
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
+    rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
@@ -71,6 +76,12 @@ class TargetRules:
     stock: re.Pattern  # the same words as a pattern (加快 too, which is no target verb)
     name_list: re.Pattern  # "、张北、丰宁" right before a count: a list of three or more names
     results: re.Pattern  # 完成, 开工 …: a result named after a count
+    progress: re.Pattern  # "有序推进" right before a count: the size of a set of existing items
+    progress_after: re.Pattern  # "…加快实施", "在建…" after a count: progress on existing items
+    partners: re.Pattern  # "与A、B等" right before a count: the partners the work is done with
+    progress_results: re.Pattern  # results_words and 实施: a result after a verb of progress
+    condition_end: re.Pattern  # "…以上的" (and its noun) closing a condition before a grant
+    thresholds: tuple  # 以上, 以下: a threshold word that makes a 的-clause a condition
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
 
 
@@ -118,6 +129,7 @@ def compiled_rules() -> TargetRules:
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
         policy_words=compile_scan(_alt(r["policy_clauses"]["words"])),
+        rate_change=re.compile(r["policy_clauses"]["rate_change"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
@@ -132,5 +144,57 @@ def compiled_rules() -> TargetRules:
         stock=compile_scan(_alt(r["named_set"]["stock_verbs"])),
         name_list=re.compile(r["named_set"]["name_list"]),
         results=compile_scan(_alt(r["named_set"]["result_words"])),
+        progress=re.compile(r["named_set"]["progress"]),
+        progress_after=re.compile(r["named_set"]["progress_after"]),
+        partners=re.compile(r["named_set"]["partners"]),
+        progress_results=compile_scan(_alt(r["named_set"]["result_words"] + r["named_set"]["progress_results"])),
+        condition_end=re.compile(r["condition_clauses"]["pattern"]),
+        thresholds=tuple(r["condition_clauses"]["thresholds"]),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
     )
+
+
+# Clause tests that apply these rules to a count (used by ``extract.entities.targets``).
+
+def named_set(before: str, opening: str, after: str, rules: TargetRules) -> bool:
+    """Whether a count gives the size of a set named right before it ("A、B等6个", or
+    "加快A、B、C 3个" after a stock verb) with only stock verbs before it and no result after."""
+    if rules.named_set.search(before) is None and not (rules.name_list.search(before) and rules.stock.search(before)):
+        return False
+    return (all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before))
+            and rules.results.search(after) is None)
+
+
+def existing_set(text: str, before: str, opening: str, qend: int, clause_end: int, set_end: int, cs: int,
+                  rules: TargetRules) -> bool:
+    """Whether a count gives the size of a set of items that exist already (rules ``named_set.progress``,
+    ``progress_after``, ``partners``): right after a verb of progress with no result after it, before a phrase of
+    progress only, after the partners named before 等, or as the next list item after such a count."""
+    if before.endswith("等") and rules.partners.search(before):
+        return True
+    progress_after = rules.progress_after.match(text, qend, clause_end) is not None
+    listed = (set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
+              and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
+    if not (progress_after or listed or rules.progress.search(before[-8:])):
+        return False  # the cheap tests first: most counts follow no verb of progress
+    if not all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before)):
+        return False
+    return progress_after or rules.progress_results.search(text, qend, clause_end) is None
+
+
+def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:
+    """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
+    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator)."""
+    comma = _CLAUSE_DELIM.search(text, qend, min(end, qend + 40))
+    if comma is None or text[comma.start()] not in "，,":
+        return False
+    return ((threshold or any(w in text[qend:comma.start()] for w in rules.thresholds))
+            and rules.condition_end.search(text, qend, comma.start()) is not None
+            and rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None)
+
+
+def size_class(text: str, end: int, rules: TargetRules) -> bool:
+    """Whether the number ending at ``end`` is a size class: 以上/以下 and a noun
+    right after it ("100亩以上设施园区")."""
+    q = rules.qualifier.match(text, end)
+    return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None

@@ -26,7 +26,8 @@ Conventions (one coherent rule for every record):
   Changes written with a plain verb (比2020年降低13.5%, 提高2个百分点) keep the
   verb and baseline in ``indicator`` and the change as ``value`` with "=".
 * ``year``/``period`` come from the last time phrase earlier in the same
-  sentence (sentences end at 。；！？ and line breaks): 到2025年/2022年底 ->
+  sentence (sentences end at 。；！？ and line breaks; a phrase opening a "；"-clause also dates the
+  later "；"-clauses up to 。): 到2025年/2022年底 ->
   year; 2023—2024年 and "十四五"期间/时期 -> period; "十四五"末 -> year 2025.
   A year after 比/较/同 or before 以来/基础上 is a baseline, not a target year.
   Without such a phrase, a deadline after the number in its clause dates it
@@ -51,7 +52,10 @@ Conventions (one coherent rule for every record):
   "10分钟…圈", 同比 statistics, daily durations, project dimensions
   ("总长约4公里"), numbers in a clause that grants money or sets a rate, a
   condition or a norm (不得超过, 原则上, "超过100米时", 拟), the size of a set named before it
-  ("推进A、B等6个集聚区建设", rule named_set), numbers in an indicator table or a 专栏 box, and
+  ("推进A、B等6个集聚区建设", rule named_set), the size of a set that exists (after 推进/加快/深化/服务
+  with no result, before a phrase of progress "…加快实施", partners "与A、B等6家银行合作": ``named_set.progress``),
+  a count with a threshold in a 的-clause before a grant ("连锁运营10家以上…的，一次性奖励": condition_clauses),
+  a rate changed after a grant ("返还比例由60%提高至90%"), numbers in an indicator table or a 专栏 box, and
   a number with a unit but neither a time phrase, a comparator nor a target verb (triggers)
   before or after it in its clause ("A、B 3个项目建设" is one), unless it
   continues the list of the target before it ("、高新技术企业100家", or
@@ -71,14 +75,14 @@ from typing import Optional
 
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
-from extract.entities.target_rules import CN_DIGITS, TargetRules as _Rules, compiled_rules
+from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
+                                           named_set, size_class)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _OPENING = 12  # characters of a longer clause's start searched for a target verb
 _CLAUSE_DELIM = re.compile(r"[，,：:；;]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 _DIGIT = re.compile(r"\d")  # what every Arabic quantity starts with (Unicode digits, as in the rules)
 _MASKED = frozenset(CN_DIGITS + "万亿")
@@ -194,6 +198,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     (``times`` are the time phrases of that sentence)."""
     out: list = []
     prev: Optional[_Item] = None
+    set_end = -1  # end of the noun of the last count read as the size of an existing set
     cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
@@ -207,7 +212,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         item_start = max(clause, prev.end if prev else s0)
         q = rules.qualifier.match(text, ce)
         qend = q.end() if q else ce
-        if i and _size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
+        if i and size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
             continue  # "筛选20个集中连片新建100亩以上设施园区": a size class of what the count counts
         raw_before = times.remove(text, item_start, cs)
         word_cmp, before = _before_comparator(raw_before, rules)
@@ -230,17 +235,26 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             after_t = times.year_in(qend, clause_end)
             if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
                 governed, year_t = True, after_t
+        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules):
+            limit = cands[i + 1].start if i + 1 < len(cands) else s1
+            stop = _ITEM_END.search(text, qend, limit)
+            set_end = qend + len(_strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
+            continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
                                                             rules.policy_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
-                rules.intention.search(text, s0, cs)):
+                rules.intention.search(text, s0, cs)) or (
+                (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
+                and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
+        if comparator in (">=", "<=", None) and condition(text, qend, s1, comparator is not None, rules):
+            continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
         listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
-        if comparator is None and not (governed or listed) and _named_set(raw_before, opening, text[qend:clause_end], rules):
+        if comparator is None and not (governed or listed) and named_set(raw_before, opening, text[qend:clause_end], rules):
             continue  # "推进A、B等6个集聚区建设": the size of a set named before it, no result committed
         if unit and not unit.endswith("元") and rules.item_opening.match(raw_before):
             listed, before, item_start = True, "", cs  # a quota item: "1、1个美丽乡村示范乡：白青乡"
@@ -256,7 +270,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
         if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
-                and not _size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
+                and not size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
             continue  # "新开工10亿元以上项目50个": the first number only qualifies
         after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
@@ -270,22 +284,6 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         out.append((item, year_t, period_t))
         prev = item
     return out
-
-
-def _named_set(before: str, opening: str, after: str, rules: _Rules) -> bool:
-    """Whether a count gives the size of a set named right before it ("A、B等6个", or
-    "加快A、B、C 3个" after a stock verb) with only stock verbs before it and no result after."""
-    if rules.named_set.search(before) is None and not (rules.name_list.search(before) and rules.stock.search(before)):
-        return False
-    return (all(m.group() in rules.stock_verbs for m in rules.triggers.finditer(opening + before))
-            and rules.results.search(after) is None)
-
-
-def _size_class(text: str, end: int, rules: _Rules) -> bool:
-    """Whether the number ending at ``end`` is a size class: 以上/以下 and a noun
-    right after it ("100亩以上设施园区")."""
-    q = rules.qualifier.match(text, end)
-    return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None
 
 
 def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
@@ -330,6 +328,15 @@ def _overlaps(spans: list, ends: list, s0: int, s1: int) -> bool:
     return k < len(spans) and spans[k][0] < s1
 
 
+def _carried(text: str, s0: int, first: Optional[TimePhrase], carry: Optional[TimePhrase]) -> Optional[TimePhrase]:
+    """The time phrase that dates the clauses of a sentence cut by "；" from the clause ``text[s0:…]`` on:
+    ``first`` (its first time phrase) when it opens the clause ("到2025年，…至少建成1个…；…各建2家…"),
+    else ``carry`` (the phrase of the earlier clauses, None after 。)."""
+    if first is not None and first.start - s0 <= 8 and not text[s0:first.start].strip(" \t\u3000，,"):
+        return first
+    return carry
+
+
 def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
@@ -345,12 +352,14 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     targets = []
     horizons = [(m.start(), default_year + int(next(g for g in m.groups() if g)) - 1, _opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
+    carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
-        if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
-            continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         lo = bisect.bisect_left(starts, s0)
         hi = bisect.bisect_left(starts, s1)
+        carry = _carried(text, s0, times[lo] if lo < hi else None, carry if s0 and text[s0 - 1] in "；;" else None)
+        if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
+            continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         sentence_times = SentenceTimes(times[lo:hi])
         relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
         # "5年内" in a 2012 plan: by 2016, in its sentence (and the later ones of the passage
@@ -359,6 +368,8 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         if k and (horizons[k - 1][0] >= s0 or (relative is None and horizons[k - 1][2])):
             relative = horizons[k - 1][1]
         for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
+            if year_t is None and period_t is None and carry is not None and carry.start < s0:
+                year_t, period_t = (carry, None) if carry.year is not None else (None, carry)
             year = year_t.year if year_t else (relative if not period_t else None)
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
