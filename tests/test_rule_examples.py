@@ -742,6 +742,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.subject"): {"": _prose_context},
     ("assignments.yaml", "prose.elided_head"): {"": lambda rule, case, positive: _prose_context(rule, case + ["duty"], positive)},
     ("assignments.yaml", "prose.documents"): {"": _prose_documents},
+    ("assignments.yaml", "prose.everywhere"): {"": _prose_documents},
     ("assignments.yaml", "group_closing"): {"": _group_items},
     ("assignments.yaml", "label_items"): {"": _group_items},
     ("assignments.yaml", "trailing_group"): {"": _trailing_group},

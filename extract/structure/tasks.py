@@ -116,12 +116,15 @@ _TASK_READERS = {
 
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
-                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False):
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False,
+                everywhere: bool = False):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
     ``regulation``: every article (or item) may allocate duties in prose;
     ``prose``: a document that names its units in prose only, where an item
     holding several duty sentences is a task per sentence run; ``MUST``: one
-    whose prose names them only as "X要…" (rule ``prose.must``)."""
+    whose prose names them only as "X要…" (rule ``prose.must``).  ``everywhere``: a
+    document that assigns by brackets, labels or tables reads the prose duties of every
+    item that no bracket of its own or of an item above closes (rule ``prose.everywhere``)."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -158,17 +161,22 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
         if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
             duty = None
+        item_prose, item_reg = prose, regulation
+        if everywhere and not (prose or regulation) and i not in closed and not _bracket_above(items, i, found):
+            # rule prose.everywhere: an item no bracket of its own or above closes reads its prose duties
+            item_prose, item_reg, duty = MUST, True, duty or "article"
         for reader in reader_order()["item"][1:]:  # "explicit" ran for every item above (found)
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
-        if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
-            runs = duty_runs(text, item.head_start, ends[i], _is_unit, prose=MUST if prose == MUST else ARTICLE * (not prose))
-            if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
+        if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+            runs = duty_runs(text, item.head_start, ends[i], _is_unit,
+                             prose=MUST if item_prose == MUST else ARTICLE * (not item_prose))
+            if not item_prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
                 runs = []
-            elif prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
+            elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
@@ -223,7 +231,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead,
-                                                duty_mode(duty, prose, regulation))
+                                                duty_mode(duty, item_prose, item_reg))
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
@@ -247,6 +255,16 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
+
+
+def _bracket_above(items: list[Item], i: int, found: list) -> bool:
+    """Whether item ``i`` or an item above it has an assignment bracket or label of its own."""
+    k: Optional[int] = i
+    while k is not None:
+        if found[k]:
+            return True
+        k = items[k].parent
+    return False
 
 
 def _duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional[str]:
