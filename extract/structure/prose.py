@@ -99,9 +99,12 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue
         acts = (r["acts"],) if duty == "article" and not (  # "X组织…" acts in a regulation's article, unless
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts) if duty else (r["role"],):
+        shall = (r["shall"],) if duty in ("article", "prose") and opens else ()  # rule shall: "X应当…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if names and shall and rx is shall[0] and any(r["shall_generic"].match(n) for n, _ in names):
+                names = []  # "政务部门应当…": the class a regulation addresses, not a unit
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
@@ -145,7 +148,7 @@ def _flush(found: list[Assignment], pending: tuple) -> None:
 def _opens_with_unit(sentence: str) -> bool:
     """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
     r = _prose_rules()
-    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"]))
+    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"], r["shall"]))
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -230,7 +233,7 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_comma": tuple(p["must_comma"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
