@@ -99,7 +99,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue
         acts = (r["acts"],) if duty == "article" and not (  # "X组织…" acts in a regulation's article, unless
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
-        shall = (r["shall"],) if duty in ("article", "prose") and opens else ()  # rule shall: "X应当…"
+        shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
@@ -288,6 +288,8 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if not names:
         return []
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
+    if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
+        head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
     return names if ok else []
 
