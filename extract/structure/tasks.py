@@ -171,9 +171,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
+        read = None  # the prose assignments duty_runs found in the item (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = duty_runs(text, item.head_start, ends[i], _is_unit,
                              prose=MUST if item_prose == MUST else ARTICLE * (not item_prose))
+            read = [a for _, found_run in runs for a in found_run]
             if not item_prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
                 runs = []
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
@@ -230,8 +232,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         for reader in reader_order()["task"]:
             if assignments:
                 break
-            assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead,
-                                                duty_mode(duty, item_prose, item_reg))
+            assignments = read if reader == "prose" and read is not None else _TASK_READERS[reader](
+                text, item.head_start, ends[i], first_is_lead, duty_mode(duty, item_prose, item_reg))
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
