@@ -103,8 +103,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
-            if names and shall and rx is shall[0] and any(r["shall_generic"].match(n) for n, _ in names):
-                names = []  # "政务部门应当…": the class a regulation addresses, not a unit
+            if names and shall and rx is shall[0] and (any(r["shall_generic"].match(n) for n, _ in names) or (
+                    r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
+                names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
@@ -233,7 +234,7 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
@@ -247,6 +248,28 @@ def _prose_rules() -> dict:
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"])}
+
+
+def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
+    """The prose assignments of an item of a bracket document (rule ``prose.everywhere``) without
+    leading groups (领导小组) and, with ``exhortations``, without a generic group told only to do its
+    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph)."""
+    e = _everywhere_rules()
+    out = []
+    for a in assignments:
+        if exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
+            continue
+        for role in ("lead", "participants", "responsible"):
+            setattr(a, role, [n for n in getattr(a, role) if not e[1].search(n[0])])
+        if a.lead or a.participants or a.responsible:
+            out.append(a)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _everywhere_rules() -> tuple:
+    e = load_rules("assignments.yaml")["prose"]["everywhere"]
+    return re.compile(e["exhortation"]), re.compile(e["organisation"])
 
 
 def second_name(name: str):
