@@ -119,6 +119,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
                 names = accepted_units(stripped, pos, accept)  # "市发展改革委、…等部门，要…" (rule must_comma)
                 m = re.match(r".*", stripped) if names else None
+            if m is not None and r["must_weak"].match(stripped, m.end()):
+                names = []  # "X要加强督促检查": an attitude (rule must_weak)
             if any(r["must_generic"].match(n) for n, _ in names):
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads
@@ -234,7 +236,7 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
