@@ -85,7 +85,8 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         first_lead = document_conventions(conventions, [(p.start, p.end) for p in scope], part.start)
         regulation = meta["kind"] in _duty_kinds()
         doc.sections, doc.tasks, doc.warnings = build_tasks(
-            text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation)
+            text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation,
+            everywhere=_prose_everywhere())
         before_tables = {id(t) for t in doc.tasks}
         add_table_tasks(doc, text, part.body_start, part.end, first_lead)  # (may drop item tasks that a glued row repeats)
         table_tasks = [t for t in doc.tasks if id(t) not in before_tables]
@@ -146,6 +147,14 @@ def _prose_documents() -> bool:
     from extract.rules.loader import load_rules
 
     return bool(load_rules("assignments.yaml")["prose"].get("documents", {}).get("enabled", False))
+
+
+@lru_cache(maxsize=1)
+def _prose_everywhere() -> bool:
+    """Rule ``prose.everywhere``: prose duties count in documents that assign by brackets too."""
+    from extract.rules.loader import load_rules
+
+    return bool(load_rules("assignments.yaml")["prose"].get("everywhere", {}).get("enabled", False))
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,12 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   units, a chapter run into its first article) lifted them to 0.83/0.78 and 0.82/0.77, with
   ``real_unseen2`` 0.77/0.68, ``real_unseen4`` 0.91/0.96 and ``real_unseen5`` 0.94/0.91: floors
   raised to those means minus 0.02.
+  The gold convention then changed (a11, GOLD_GUIDE "Prose duties": prose duties count everywhere,
+  also in bracket, label and table documents; gold of all sets aligned): main fell to 0.95/0.89 on
+  ``real_unseen`` (+14 gold tasks) and 0.72/0.65 on ``real_unseen2`` (+17, -1).  Helper h7q (prose
+  duties everywhere, "X应当…" in articles) lifted them to 0.957/0.906 and 0.750/0.685: their task floors
+  moved to 0.95 and 0.74 because the gold changed, dept floors kept or raised; ``real_unseen10`` (0.60/0.47)
+  and ``real_unseen11`` (0.83/0.66) got floors (means minus 0.02).
 
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
 general rules (prose duties of documents that name their units only in prose,
@@ -90,11 +96,12 @@ def test_real_documents_mean():
         assert sum(s.f1(f) for s in scores) / len(scores) >= 0.95, f
 
 
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.96, 0.90), ("real_unseen2", 0.75, 0.66),
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.74, 0.67),
                                                          ("real_unseen3", 0.96, 0.95), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.78, 0.80),
                                                          ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.81, 0.76),
-                                                         ("real_unseen9", 0.80, 0.75)])
+                                                         ("real_unseen9", 0.80, 0.75), ("real_unseen10", 0.58, 0.45),
+                                                         ("real_unseen11", 0.81, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -62,7 +62,7 @@ def read_clause(text: str, pos: int, end: int, accept: Accept) -> Optional[Assig
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
-    getattr(a, r["verbs"][m["verb"] or m["dated"]]).extend(names)
+    getattr(a, "lead" if m["leads"] else r["verbs"][m["verb"] or m["dated"]]).extend(names)
     return a
 
 

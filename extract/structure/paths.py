@@ -1,12 +1,14 @@
 """Where a task or section sits: the key of its section and parent task, and its path as shown
 ("一、主要任务 > （二）加强领导").  Pure functions over the numbered items of
-:mod:`extract.structure.numbering` and the Section/Task each item became (``kinds``)."""
+:mod:`extract.structure.numbering` and the Section/Task each item became (``kinds``); how an item
+allocates duties (``duty_context``) and whether a bracket above it closes it (``bracket_above``)."""
 
 from __future__ import annotations
 
 from typing import Optional
 
 from extract.model import Section, Task
+from extract.structure import duties
 from extract.structure.numbering import Item
 
 
@@ -51,3 +53,28 @@ def label(marker: str, title: str) -> str:
     word_number = "\u4e00" <= marker[:1] <= "\u9fff" and marker[-1:].isdigit()
     sep = " " if cjk_end or word_number else ""
     return f"{marker}{sep}{title}"
+
+
+def bracket_above(items: list[Item], i: int, found: list) -> bool:
+    """Whether item ``i`` or an item above it has an assignment bracket or label of its own."""
+    k: Optional[int] = i
+    while k is not None:
+        if found[k]:
+            return True
+        k = items[k].parent
+    return False
+
+
+def duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional[str]:
+    """How item ``i`` allocates duties: "section" under (or itself) a heading
+    about who does what (职责分工, rule ``duty_lists``), "article" in an
+    article (第X条) or one of its sub-items, else None."""
+    k: Optional[int] = i
+    kind = None
+    while k is not None:
+        if duties.is_duty_heading(titles.get(k, "")):
+            return "section"
+        if items[k].style == "article":
+            kind = "article"
+        k = items[k].parent
+    return kind

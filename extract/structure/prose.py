@@ -99,9 +99,13 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue
         acts = (r["acts"],) if duty == "article" and not (  # "X组织…" acts in a regulation's article, unless
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts) if duty else (r["role"],):
+        shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if names and shall and rx is shall[0] and (any(r["shall_generic"].match(n) for n, _ in names) or (
+                    r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
+                names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
@@ -112,10 +116,16 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         else:
             m = r["must"].match(stripped) if duty == "prose" and opens else None
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
+                names = accepted_units(stripped, pos, accept)  # "市发展改革委、…等部门，要…" (rule must_comma)
+                m = re.match(r".*", stripped) if names else None
+            if m is not None and r["must_weak"].match(stripped, m.end()):
+                names = []  # "X要加强督促检查": an attitude (rule must_weak)
             if any(r["must_generic"].match(n) for n, _ in names):
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
-            if names:  # a prose-only document: "省供销合作社要…" (rule must)
-                pending = (Assignment(span=(pos, pos + m.end()), responsible=names), len(found))
+            if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads
+                kind = "lead" if r["must_lead"].match(stripped, m.end()) else "responsible"
+                pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
     return found
@@ -141,7 +151,7 @@ def _flush(found: list[Assignment], pending: tuple) -> None:
 def _opens_with_unit(sentence: str) -> bool:
     """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
     r = _prose_rules()
-    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"]))
+    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"], r["shall"]))
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -226,7 +236,7 @@ def _prose_rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
@@ -240,6 +250,28 @@ def _prose_rules() -> dict:
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"])}
+
+
+def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
+    """The prose assignments of an item of a bracket document (rule ``prose.everywhere``) without
+    leading groups (领导小组) and, with ``exhortations``, without a generic group told only to do its
+    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph)."""
+    e = _everywhere_rules()
+    out = []
+    for a in assignments:
+        if exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
+            continue
+        for role in ("lead", "participants", "responsible"):
+            setattr(a, role, [n for n in getattr(a, role) if not e[1].search(n[0])])
+        if a.lead or a.participants or a.responsible:
+            out.append(a)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _everywhere_rules() -> tuple:
+    e = load_rules("assignments.yaml")["prose"]["everywhere"]
+    return re.compile(e["exhortation"]), re.compile(e["organisation"])
 
 
 def second_name(name: str):
@@ -281,6 +313,8 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if not names:
         return []
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
+    if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
+        head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
     return names if ok else []
 

@@ -27,7 +27,7 @@ from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, duty_runs, find_prose_assignments, run_in_item
-from extract.structure.prose import second_name, together_with
+from extract.structure.prose import everywhere_units, second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -113,15 +113,16 @@ _TASK_READERS = {
 }
 
 
-
-
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
-                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False):
+                doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False,
+                everywhere: bool = False):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
     ``regulation``: every article (or item) may allocate duties in prose;
     ``prose``: a document that names its units in prose only, where an item
     holding several duty sentences is a task per sentence run; ``MUST``: one
-    whose prose names them only as "X要…" (rule ``prose.must``)."""
+    whose prose names them only as "X要…" (rule ``prose.must``).  ``everywhere``: a
+    document that assigns by brackets, labels or tables reads the prose duties of every
+    item that no bracket of its own or of an item above closes (rule ``prose.everywhere``)."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -155,20 +156,31 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         titles[i] = title
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = paths.section_path(items, i, kinds, sections)
-        duty = _duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
+        duty = paths.duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
         if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
             duty = None
+        item_prose, item_reg = prose, regulation
+        if everywhere and not (prose or regulation) and i not in closed and not paths.bracket_above(items, i, found):
+            # rule prose.everywhere: an item no bracket of its own or above closes reads its prose duties
+            item_prose, item_reg, duty = MUST, True, duty or "article"
         for reader in reader_order()["item"][1:]:  # "explicit" ran for every item above (found)
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
                 if duty == "section" and not assignments else [])
-        if (prose or regulation) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
-            runs = duty_runs(text, item.head_start, ends[i], _is_unit, prose=MUST if prose == MUST else ARTICLE * (not prose))
-            if not prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
+        read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
+        if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+            runs = duty_runs(text, item.head_start, ends[i], _is_unit,
+                             prose=MUST if item_prose == MUST else ARTICLE * (not item_prose))
+            read = [a for _, found_run in runs for a in found_run]
+            if item_prose is not prose:  # an item of a bracket document (rule prose.everywhere)
+                read = everywhere_units(text, read, item.heading)  # (a heading's paragraph: exhortations too)
+                runs = [(span, everywhere_units(text, found_run, item.heading)) for span, found_run in runs]
+                runs = [r for r in runs if r[1]]
+            if not item_prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
                 runs = []
-            elif prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
+            elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
@@ -189,6 +201,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 assignments = [hit]
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
+            assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         tail = None if segs or item.children else task_units.prose_tail(
             text, own_end, assignments, _is_unit, i > 0 and task_units.ends_at_bracket(
@@ -222,8 +235,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         for reader in reader_order()["task"]:
             if assignments:
                 break
-            assignments = _TASK_READERS[reader](text, item.head_start, ends[i], first_is_lead,
-                                                duty_mode(duty, prose, regulation))
+            assignments = read if reader == "prose" and read is not None else _TASK_READERS[reader](
+                text, item.head_start, ends[i], first_is_lead, duty_mode(duty, item_prose, item_reg))
+            if reader == "prose" and read is None and item_prose is not prose:  # (no exhortation filter)
+                assignments = everywhere_units(text, assignments, exhortations=False)
         if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
@@ -247,21 +262,6 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
-
-
-def _duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional[str]:
-    """How item ``i`` allocates duties: "section" under (or itself) a heading
-    about who does what (职责分工, rule ``duty_lists``), "article" in an
-    article (第X条) or one of its sub-items, else None."""
-    k: Optional[int] = i
-    kind = None
-    while k is not None:
-        if duties.is_duty_heading(titles.get(k, "")):
-            return "section"
-        if items[k].style == "article":
-            kind = "article"
-        k = items[k].parent
-    return kind
 
 
 def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
