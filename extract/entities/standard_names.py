@@ -46,11 +46,21 @@ def _places() -> list[tuple[str, str]]:
     return sorted(out.items(), key=lambda kv: len(kv[0]), reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _place_index() -> tuple[dict[str, str], tuple[int, ...]]:
+    """(written place -> jurisdiction id, the places' lengths, longest first): ``_places`` as a dict."""
+    places = _places()
+    return dict(places), tuple(sorted({len(place) for place, _ in places}, reverse=True))
+
+
 def _split(text: str, jurisdiction: Optional[str]) -> Optional[tuple[Optional[str], str]]:
     """(the jurisdiction id the prefix points to, stem), or None when it points nowhere."""
-    for place, jid in _places():
-        if text.startswith(place) and len(text) > len(place):
-            return jid, text[len(place):]
+    index, lengths = _place_index()
+    for size in lengths:  # the longest place the text starts with and goes beyond, as in _places()
+        if size < len(text):
+            place = text[:size]
+            if place in index:
+                return index[place], text[size:]
     level = rules()["prefixes"].get(text[:1])
     if level and text[1:] in rules()["stems"]:
         own = describe_jurisdiction(jurisdiction) if jurisdiction else None
