@@ -55,6 +55,9 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   duties everywhere, "X应当…" in articles) lifted them to 0.957/0.906 and 0.750/0.685: their task floors
   moved to 0.95 and 0.74 because the gold changed, dept floors kept or raised; ``real_unseen10`` (0.60/0.47)
   and ``real_unseen11`` (0.83/0.66) got floors (means minus 0.02).
+  ``real_unseen12`` (blind, g12) was scored held out at the start of the session (0.59/0.44), after the
+  first round (0.62/0.45) and after the second (0.82/0.75, targets micro F1 0.48); its floors are those
+  means minus 0.02, and ``real_unseen11``'s dept floor follows h7r's role reading (0.74 - 0.02).
 
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
 general rules (prose duties of documents that name their units only in prose,
@@ -101,7 +104,7 @@ def test_real_documents_mean():
                                                          ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.78, 0.80),
                                                          ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.81, 0.76),
                                                          ("real_unseen9", 0.80, 0.75), ("real_unseen10", 0.58, 0.45),
-                                                         ("real_unseen11", 0.81, 0.64)])
+                                                         ("real_unseen11", 0.81, 0.72), ("real_unseen12", 0.80, 0.73)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -111,7 +114,8 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
 
 @pytest.mark.parametrize("folder,floor", [("real", 0.89), ("real_unseen", 0.94), ("real_unseen3", 0.85),
                                           ("real_unseen5", 0.58), ("real_unseen6", 0.84), ("real_unseen7", 0.60),
-                                          ("real_unseen9", 0.62), ("real_unseen11", 0.66)])
+                                          ("real_unseen9", 0.62), ("real_unseen11", 0.66),
+                                          ("real_unseen12", 0.45)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0

@@ -85,7 +85,7 @@ def test_a_department_with_more_tasks_than_the_cap_is_drawn_by_document(big, no_
 
 def test_the_workload_view_draws_the_busiest_departments_only(big, no_scipy):
     g = big.get("/api/workload/graph", params={"min_shared": 1}).json()
-    assert g["departments"] == 6 * 95 > WORKLOAD_NODE_CAP == g["drawn"] == len(g["nodes"])
+    assert g["departments"] == 6 * 96 > WORKLOAD_NODE_CAP == g["drawn"] == len(g["nodes"])
     loads = sorted((n["load"] for n in g["nodes"]), reverse=True)
     assert loads[0] == 210 and "只画任务最多的 300 个" in g["title"]
     assert big.get("/viz/workload").status_code == 200
