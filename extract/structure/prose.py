@@ -110,7 +110,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 a = Assignment(span=(pos, pos + m.end()))
                 getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
                 found.append(a)
-                if acts and rx is acts[0] and stripped.endswith("组织", 0, m.end()):
+                if acts and rx is acts[0] and stripped.endswith(r["acts_partner_verbs"], 0, m.end()):
                     _organised(a, stripped, m.end(), pos, accept)
                 break
         else:
@@ -237,7 +237,7 @@ def _prose_rules() -> dict:
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
             "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
-            "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]),
+            "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
