@@ -43,6 +43,8 @@ def _rules() -> dict:
         "glued_min": int(r["glued_units"]["min_part"]),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
         "lead_in": re.compile(r["lead_in"]["pattern"]),
+        "head_item": re.compile(r["group_head_item"]["pattern"]),
+        "head_group": re.compile(r["group_head_item"]["group"]),
     }
 
 
@@ -102,7 +104,10 @@ def names(s: str, offset: int) -> list[Name]:
             name = name[:scope.start()].rstrip()
         written = len(name)  # "市 科技局": the span covers the spaces
         name = re.sub(r"\s+", "", name)
-        if name:
+        if names and r["head_item"].match(name) and r["head_group"].match(names[-1][0]):
+            (prev, (start, _)) = names.pop()  # "相关处室、单位": one group (rule group_head_item)
+            names.append((re.sub(r"\s+", "", s[start - offset:pos + written - offset]), (start, pos + written)))
+        elif name:
             names.append((name, (pos, pos + written)))
     return names
 
