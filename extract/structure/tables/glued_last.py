@@ -38,6 +38,7 @@ def _rules() -> dict:
         "boundary": re.compile(r["unit_boundary"]),
         "note": re.compile(r["note"] + "|" + r["total_row"]),
         "max_tail": int(r["max_tail"]),
+        "after_units": r["row_after_units"],
     }
 
 
@@ -75,11 +76,25 @@ def _starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if dotted is not None and is_dotted != dotted:
             continue  # "1.设置…" points inside a row numbered "1土地…"
         restart = v == 1 and out and _rules()["group_tail"].search(text, max(last, m.start() - 12), m.start())
+        if v == n + 1 and out and not dotted:  # row n glued to its figure: "…区社会事业局1065岁…"
+            n, last = _glued_row(text, last, m.start(), n, out)
         if v == n or restart:
             dotted = is_dotted
             out.append((v, m.start(), m.end()))
             n, last = v + 1, m.end()
+    if out and not dotted:
+        _glued_row(text, last, end, n, out)
     return out
+
+
+def _glued_row(text: str, start: int, end: int, n: int, out: list) -> tuple[int, int]:
+    """Row ``n`` glued to the figure that opens it, right after the units of the row before it
+    in ``text[start:end]`` (rule row_after_units), added to ``out``: the next (n, last)."""
+    m = _after_units(n).search(text, start, end)
+    if m is None:
+        return n, start
+    out.append((n, m.start(), m.end()))
+    return n + 1, m.end()
 
 
 def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str],
@@ -128,3 +143,9 @@ def _after_place(text: str, start: int, end: int) -> Optional[int]:
             if names and all(_is_unit(x) for x, _ in names):
                 return k
     return None
+
+
+
+@lru_cache(maxsize=64)
+def _after_units(n: int) -> re.Pattern:
+    return re.compile(_rules()["after_units"] + str(n) + "(?=[0-9])")
