@@ -34,6 +34,7 @@ def _rules() -> dict:
         "trailing_group": re.compile(r["trailing_group"]["pattern"]),
         "unit_end": re.compile(r["space_separated"]["unit_end"]),
         "min_part": int(r["space_separated"]["min_part"]),
+        "level_start": re.compile(r["space_separated"]["level_start"]),
         "level_item": re.compile(r["level_item"]["pattern"]),
         "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
@@ -136,11 +137,18 @@ def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out = []
     for piece, pos in pieces:
         parts = [(m.group(), pos + m.start()) for m in re.finditer(r"\S+", piece)]
-        if len(parts) > 1 and all(len(p) >= min_part and unit_end.search(p.rstrip("等")) for p, _ in parts):
+        if len(parts) > 1 and all(unit_end.search(p.rstrip("等")) and (len(p) >= min_part or _leveled(parts, i))
+                                  for i, (p, _) in enumerate(parts)):
             out.extend(parts)
         else:
             out.append((piece, pos))
     return out
+
+
+def _leveled(parts: list[tuple[str, int]], i: int) -> bool:
+    """Part ``i`` and the parts next to it open with a level word ("区经济与发展局 区办")."""
+    level = _rules()["level_start"]
+    return all(level.match(p) for p, _ in parts[max(0, i - 1):i + 2])
 
 
 def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
