@@ -806,6 +806,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "condition_clauses"): {"": _policy_clause},
     ("assignments.yaml", "duty_lists.labelled"): {"": same_result(_task_roles)},
     ("assignments.yaml", "group_head_item"): {"": same_result(lambda raw: _roles(_parse(raw)))},
+    ("tables.yaml", "section_units"): {"": regex_search()},
 }
 
 
