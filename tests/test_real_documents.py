@@ -58,6 +58,10 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   ``real_unseen12`` (blind, g12) was scored held out at the start of the session (0.59/0.44), after the
   first round (0.62/0.45) and after the second (0.82/0.75, targets micro F1 0.48); its floors are those
   means minus 0.02, and ``real_unseen11``'s dept floor follows h7r's role reading (0.74 - 0.02).
+  Helper h7x (labelled 责任分工 sentences, glued tables with a location column or glued row numbers,
+  a table section row naming its rows' group, "，下同" after a convention, "相关处室、单位", "区经济与发展局
+  区办") lifted ``real_unseen3`` to 0.994/0.988, ``real_unseen6`` to 0.813/0.858, ``real_unseen7`` to
+  0.872/0.862 and ``real_unseen9`` to 0.918/0.849: their raised floors are those means minus 0.02.
 
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
 general rules (prose duties of documents that name their units only in prose,
@@ -100,10 +104,10 @@ def test_real_documents_mean():
 
 
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.74, 0.67),
-                                                         ("real_unseen3", 0.96, 0.95), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.78, 0.80),
-                                                         ("real_unseen7", 0.85, 0.82), ("real_unseen8", 0.81, 0.76),
-                                                         ("real_unseen9", 0.80, 0.75), ("real_unseen10", 0.58, 0.45),
+                                                         ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
+                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.78, 0.83),
+                                                         ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.81, 0.76),
+                                                         ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.58, 0.45),
                                                          ("real_unseen11", 0.81, 0.72), ("real_unseen12", 0.80, 0.73)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

@@ -804,6 +804,9 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "convention_rest"): {"": lambda rule, case, positive: _convention_rest(rule, case, positive)},
     ("assignments.yaml", "convention_onward"): {"": lambda rule, case, positive: _convention_onward(rule, case, positive)},
     ("targets.yaml", "condition_clauses"): {"": _policy_clause},
+    ("assignments.yaml", "duty_lists.labelled"): {"": same_result(_task_roles)},
+    ("assignments.yaml", "group_head_item"): {"": same_result(lambda raw: _roles(_parse(raw)))},
+    ("tables.yaml", "section_units"): {"": regex_search()},
 }
 
 

@@ -34,6 +34,7 @@ def _rules() -> dict:
         "trailing_group": re.compile(r["trailing_group"]["pattern"]),
         "unit_end": re.compile(r["space_separated"]["unit_end"]),
         "min_part": int(r["space_separated"]["min_part"]),
+        "level_start": re.compile(r["space_separated"]["level_start"]),
         "level_item": re.compile(r["level_item"]["pattern"]),
         "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
@@ -43,6 +44,8 @@ def _rules() -> dict:
         "glued_min": int(r["glued_units"]["min_part"]),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
         "lead_in": re.compile(r["lead_in"]["pattern"]),
+        "head_item": re.compile(r["group_head_item"]["pattern"]),
+        "head_group": re.compile(r["group_head_item"]["group"]),
     }
 
 
@@ -102,7 +105,10 @@ def names(s: str, offset: int) -> list[Name]:
             name = name[:scope.start()].rstrip()
         written = len(name)  # "市 科技局": the span covers the spaces
         name = re.sub(r"\s+", "", name)
-        if name:
+        if names and r["head_item"].match(name) and r["head_group"].match(names[-1][0]):
+            (prev, (start, _)) = names.pop()  # "相关处室、单位": one group (rule group_head_item)
+            names.append((re.sub(r"\s+", "", s[start - offset:pos + written - offset]), (start, pos + written)))
+        elif name:
             names.append((name, (pos, pos + written)))
     return names
 
@@ -131,11 +137,18 @@ def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out = []
     for piece, pos in pieces:
         parts = [(m.group(), pos + m.start()) for m in re.finditer(r"\S+", piece)]
-        if len(parts) > 1 and all(len(p) >= min_part and unit_end.search(p.rstrip("等")) for p, _ in parts):
+        if len(parts) > 1 and all(unit_end.search(p.rstrip("等")) and (len(p) >= min_part or _leveled(parts, i))
+                                  for i, (p, _) in enumerate(parts)):
             out.extend(parts)
         else:
             out.append((piece, pos))
     return out
+
+
+def _leveled(parts: list[tuple[str, int]], i: int) -> bool:
+    """Part ``i`` and the parts next to it open with a level word ("区经济与发展局 区办")."""
+    level = _rules()["level_start"]
+    return all(level.match(p) for p, _ in parts[max(0, i - 1):i + 2])
 
 
 def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -49,8 +49,9 @@ def is_duty_heading(title: str) -> bool:
     return bool(_rules()["heading"].search(title or ""))
 
 
-def read_clause(text: str, pos: int, end: int, accept: Accept) -> Optional[Assignment]:
-    """The duty clause "<unit><verb>…" starting at ``pos`` (before ``end``)."""
+def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_units) -> Optional[Assignment]:
+    """The duty clause "<unit><verb>…" starting at ``pos`` (before ``end``); ``units(list, at,
+    accept)`` reads the names of its list."""
     r = _rules()
     clause = _CLAUSE.match(text, pos, end)
     if not clause:
@@ -58,7 +59,7 @@ def read_clause(text: str, pos: int, end: int, accept: Accept) -> Optional[Assig
     m = r["clause"].match(clause.group())
     if not m:
         return None
-    names = accepted_units(m["list"], pos + m.start("list"), accept)
+    names = units(m["list"], pos + m.start("list"), accept)
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
@@ -192,14 +193,69 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
     return out
 
 
+@lru_cache(maxsize=1)
+def _labelled() -> dict:
+    from extract.rules.loader import load_rules
+
+    r = load_rules("assignments.yaml")["duty_lists"]["labelled"]
+    return {"places": range(int(r["shared_place_min"]), int(r["shared_place_max"]) + 1),
+            "groups": re.compile(r["groups"]), "attitude": re.compile(r["attitude"])}
+
+
+_ITEM = re.compile(r"[^、\s]+")
+
+
+def shared_head_units(s: str, pos: int, accept: Accept) -> list:
+    """The units of ``s`` (at ``pos``), or the places that share the last unit's head
+    written before it ("金井、澳前片区开发管理局" → 金井, 澳前片区开发管理局, as printed; rule
+    ``duty_lists.labelled``); [] when neither reads."""
+    names = accepted_units(s, pos, accept)
+    if names:
+        return names
+    items = [(m.group(), (pos + m.start(), pos + m.end())) for m in _ITEM.finditer(s)]
+    if len(items) < 2 or not accept(items[-1][0]):
+        return []
+    last, places = items[-1][0], _labelled()["places"]
+    for k in places:
+        head = last[k:]
+        if len(head) < 3:
+            break
+        if all(len(n) in places and not accept(n) and accept(n + head) for n, _ in items[:-1]):
+            return items
+    return []
+
+
 def labelled_duties(text: str, start: int, end: int, accept: Accept) -> list[Assignment]:
-    """Clauses of "责任分工：…" sentences in ``text[start:end]`` that name a unit and its verb."""
+    """Clauses of "责任分工：…" sentences in ``text[start:end]`` that name a unit and its verb
+    (rule ``duty_lists.labelled``: shared heads, listed groups, "X各司其职，协同配合")."""
+    lab, verbs = _labelled(), _rules()["verbs"]
+
+    def named(name: str) -> bool:
+        return accept(name) or bool(lab["groups"].fullmatch(name))
+
     out = []
     for m in _rules()["label"].finditer(text, start, end):
         stop = text.find("。", m.end(), end)
         stop = end if stop == -1 else stop
         for c in _CLAUSE.finditer(text, m.end(), stop):
-            a = read_clause(text, c.start(), c.end(), accept)
+            a = read_clause(text, c.start(), c.end(), named, shared_head_units)
+            if a is None:
+                a = _attitude_clause(text, c.start(), stop, named, lab["attitude"], verbs)
             if a is not None:
                 out.append(a)
     return out
+
+
+def _attitude_clause(text: str, pos: int, stop: int, accept: Accept, pattern: re.Pattern, verbs: dict):
+    """"区直各部门各司其职，协同配合": the units of an attitude clause with the role of the
+    verb clause after it; else None."""
+    m = pattern.match(text, pos, stop)
+    if not m:
+        return None
+    names = shared_head_units(m["list"], m.start("list"), accept)
+    if not names:
+        return None
+    role = verbs.get(m["verb"]) or verbs[m["verb"][-2:]]
+    a = Assignment(span=(m.start(), m.end()))
+    getattr(a, role).extend(names)
+    return a

@@ -32,10 +32,12 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
         doc.tasks = [t for t in doc.tasks if not any(a <= t.span[0] < b for a, b in glued)]
     used = {t.key for t in doc.tasks}
     repeats: dict[str, int] = {}
+    section: list = []  # the units a section row names for the rows under it (rule section_units)
     for n, row in enumerate(rows, 1):
         task_cell = row.cells.get("task")
         if task_cell is None:
             continue
+        heading = _section_units(row, task_cell, start, section)
         number = row.number or str(n)
         base = key = f"{doc.id}:table.{number}"
         k = repeats.get(base, 0)
@@ -70,7 +72,23 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
                 names = getattr(a, r)
                 known = {ref.name for ref in getattr(task, r)}
                 getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
+        if section and not heading and not any(getattr(task, r) for r in ROLE_FIELDS):
+            task.responsible = [DeptRef(name=nm, span=sp) for nm, sp in section]
         doc.tasks.append(task)
+
+
+def _section_units(row, task_cell, start: int, section: list) -> bool:
+    """Whether ``row`` is a section row ("一、 | 通用考核项目（全部责任单位）", rule ``section_units``):
+    ``section`` then holds the group it names for the rows under it (none when it names none)."""
+    r = table_rules()["section_units"]
+    if not row.number or not re.match(r["number"], row.number) or any(dept_role(k) for k in row.cells):
+        return False
+    section.clear()
+    m = re.search(r["pattern"], task_cell.text)
+    if m:
+        at = start + task_cell.span[0] + m.start("units")
+        section.append((m["units"], (at, at + len(m["units"]))))
+    return True
 
 
 def _detail_leads(a, detail: str) -> None:

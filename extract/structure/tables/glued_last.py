@@ -30,12 +30,15 @@ from extract.structure.tables.glued import _rules as _glued_rules, _table_end, g
 def _rules() -> dict:
     r = table_rules()["glued_last"]
     words = "|".join(map(re.escape, sorted(r["dept_words"], key=len, reverse=True)))
+    places = "|".join(map(re.escape, sorted(r["place_words"], key=len, reverse=True)))
     return {
-        "header": re.compile(r["header"].replace("{dept}", words).replace("{group}", r["group_heading"])),
+        "header": re.compile(r["header"].replace("{dept}", words).replace("{place}", places)
+                             .replace("{group}", r["group_heading"])),
         "group_tail": re.compile("(?:" + r["group_heading"] + ")$"),
         "boundary": re.compile(r["unit_boundary"]),
-        "note": re.compile(r["note"]),
+        "note": re.compile(r["note"] + "|" + r["total_row"]),
         "max_tail": int(r["max_tail"]),
+        "after_units": r["row_after_units"],
     }
 
 
@@ -56,7 +59,7 @@ def glued_last_rows(text: str) -> list[TableRow]:
         header = ["序号", m["cols"], m["dept"]]
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else end
-            row = _row(text, n, num_at, body, row_end, role, header)
+            row = _row(text, n, num_at, body, row_end, role, header, bool(m["place"]))
             if row is not None:
                 out.append(row)
     return out
@@ -73,14 +76,29 @@ def _starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if dotted is not None and is_dotted != dotted:
             continue  # "1.设置…" points inside a row numbered "1土地…"
         restart = v == 1 and out and _rules()["group_tail"].search(text, max(last, m.start() - 12), m.start())
+        if v == n + 1 and out and not dotted:  # row n glued to its figure: "…区社会事业局1065岁…"
+            n, last = _glued_row(text, last, m.start(), n, out)
         if v == n or restart:
             dotted = is_dotted
             out.append((v, m.start(), m.end()))
             n, last = v + 1, m.end()
+    if out and not dotted:
+        _glued_row(text, last, end, n, out)
     return out
 
 
-def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str]) -> Optional[TableRow]:
+def _glued_row(text: str, start: int, end: int, n: int, out: list) -> tuple[int, int]:
+    """Row ``n`` glued to the figure that opens it, right after the units of the row before it
+    in ``text[start:end]`` (rule row_after_units), added to ``out``: the next (n, last)."""
+    m = _after_units(n).search(text, start, end)
+    if m is None:
+        return n, start
+    out.append((n, m.start(), m.end()))
+    return n + 1, m.end()
+
+
+def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str],
+         place: bool = False) -> Optional[TableRow]:
     r = _rules()
     note = r["note"].search(text, body, end)
     end = note.start() if note else end
@@ -92,6 +110,10 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header:
     units_end = _units_end(text, cut, end)
     if units_end is None:
         return None
+    if place:  # the location cell glued before the units (rule place_words) is no unit
+        cut = _after_place(text, cut, units_end)
+        if cut is None:
+            return None
     cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))),
              "task": Cell(text[body:cut].strip(), (body, cut)),
              role: Cell(text[cut:units_end], (cut, units_end))}
@@ -108,3 +130,22 @@ def _units_end(text: str, start: int, end: int) -> Optional[int]:
             if e == end or _rules()["group_tail"].fullmatch(rest):
                 return e
     return None
+
+
+def _after_place(text: str, start: int, end: int) -> Optional[int]:
+    """Where the units start after the location cell that opens ``text[start:end]``: after
+    its shortest opening that is a unit, when units follow it; None when none do."""
+    while start < end and text[start].isspace():
+        start += 1
+    for k in range(start + 2, end - 1):
+        if _is_unit(text[start:k]):
+            names = unit_names(text[k:end], k)
+            if names and all(_is_unit(x) for x, _ in names):
+                return k
+    return None
+
+
+
+@lru_cache(maxsize=64)
+def _after_units(n: int) -> re.Pattern:
+    return re.compile(_rules()["after_units"] + str(n) + "(?=[0-9])")
