@@ -11,8 +11,8 @@ and ``coparticipation()`` read it.  Raises whatever ``store.query`` raises.
 
 ``StoredAnalytics.from_store(store)`` gives the same answers from what the
 build materialised (:mod:`graph.materialise`: role counts, one
-``pkg:CoParticipation`` per pair) with two SELECTs and no graph, so a big store
-answers at once; ``analytics_for(store)`` picks it when the store holds those
+``pkg:CoParticipation`` per pair) with two SELECTs, each run when first needed,
+and no graph, so a big store answers at once; ``analytics_for(store)`` picks it when the store holds those
 figures (a store built by an earlier version, or loaded elsewhere, gets the
 networkx one).
 """
@@ -123,19 +123,33 @@ class Analytics:
 
 class StoredAnalytics(Analytics):
     """:class:`Analytics` read from the figures the build stored (see the module docstring); the
-    bipartite ``graph`` (for filtered views) is built from the role links only when asked."""
+    bipartite ``graph`` (for filtered views) is built from the role links only when asked.
+    :meth:`from_store` reads nothing yet: the departments' figures are read by the first call that
+    needs them (:meth:`workload`, :meth:`workload_of`, :meth:`departments`) and the pairs by the
+    first that needs them (:meth:`coparticipation`, :meth:`projection`), so the first
+    ``/api/workload`` of a big store does not read its pairs (17,088 on 1,000 copies: 0.3 s quiet)."""
 
-    def __init__(self, store, workload: Iterable[Workload], pairs: Iterable[Pair]):
+    def __init__(self, store, workload: Iterable[Workload] | None = None, pairs: Iterable[Pair] | None = None):
+        """``workload``/``pairs``: the figures, or None to read them from ``store`` when first needed."""
         self._store = store
-        self.__dict__["_workload"] = tuple(sorted(workload, key=lambda w: (-w.tasks, -w.lead, w.department)))
-        self.__dict__["_pairs"] = tuple(sorted(pairs, key=lambda p: (-p.shared, p.a, p.b)))
+        if workload is not None:
+            self.__dict__["_workload"] = _by_load(workload)
+        if pairs is not None:
+            self.__dict__["_pairs"] = _by_shared(pairs)
 
     @classmethod
     def from_store(cls, store) -> "StoredAnalytics":
-        _, load = store.query(queries.stored_workload()).rows()
-        _, pairs = store.query(queries.stored_pairs()).rows()
-        return cls(store, (Workload(d, int(t), int(le), int(p), int(r)) for d, t, le, p, r in load),
-                   (Pair(a, b, int(n)) for a, b, n in pairs))
+        return cls(store)
+
+    @cached_property
+    def _workload(self) -> tuple[Workload, ...]:
+        _, load = self._store.query(queries.stored_workload()).rows()
+        return _by_load(Workload(d, int(t), int(le), int(p), int(r)) for d, t, le, p, r in load)
+
+    @cached_property
+    def _pairs(self) -> tuple[Pair, ...]:
+        _, pairs = self._store.query(queries.stored_pairs()).rows()
+        return _by_shared(Pair(a, b, int(n)) for a, b, n in pairs)
 
     @cached_property
     def graph(self) -> nx.Graph:  # type: ignore[override]
@@ -146,6 +160,14 @@ class StoredAnalytics(Analytics):
 
     def tasks(self) -> list[str]:
         return super().tasks()
+
+
+def _by_load(workload: Iterable[Workload]) -> tuple[Workload, ...]:
+    return tuple(sorted(workload, key=lambda w: (-w.tasks, -w.lead, w.department)))
+
+
+def _by_shared(pairs: Iterable[Pair]) -> tuple[Pair, ...]:
+    return tuple(sorted(pairs, key=lambda p: (-p.shared, p.a, p.b)))
 
 
 def analytics_for(store) -> Analytics:

@@ -128,6 +128,19 @@ def test_stored_analytics_answer_as_the_networkx_ones(store, analytics):
     assert sorted(stored.graph.edges) == sorted(analytics.graph.edges)  # built on demand for filtered views
 
 
+def test_stored_analytics_read_each_figure_only_when_first_needed(store, analytics):
+    """The first /api/workload of a big store reads the departments' figures, not every stored pair."""
+    from graph.analytics import StoredAnalytics
+
+    stored = StoredAnalytics.from_store(store)
+    assert "_workload" not in stored.__dict__ and "_pairs" not in stored.__dict__
+    assert stored.workload()[:5] == analytics.workload()[:5] and len(stored.workload()) == len(analytics.workload())
+    assert "_workload" in stored.__dict__ and "_pairs" not in stored.__dict__
+    assert stored.coparticipation() == analytics.coparticipation()
+    given = StoredAnalytics(store, stored.workload(), stored.coparticipation())
+    assert given.workload() == analytics.workload() and given.coparticipation(5) == analytics.coparticipation(5)
+
+
 def test_a_store_without_the_stored_figures_gets_the_networkx_analytics(tmp_path):
     from graph.analytics import Analytics, StoredAnalytics, analytics_for
     from graph.store import build_store
