@@ -110,6 +110,12 @@ class Analytics:
         pairs = [Pair(*sorted((u[1], v[1])), w) for u, v, w in proj.edges(data="weight")]
         return tuple(sorted(pairs, key=lambda p: (-p.shared, p.a, p.b)))
 
+    def coparticipation_page(self, limit: int, min_shared: int = 1) -> tuple[int, list[Pair]]:
+        """(how many pairs share at least ``min_shared`` tasks, the first ``limit`` of them):
+        ``len`` and the slice of :meth:`coparticipation`."""
+        pairs = self.coparticipation(min_shared)
+        return len(pairs), pairs[:limit]
+
     def projection(self, top: int | None = None) -> nx.Graph:
         """Weighted department graph (weight = shared tasks), optionally the ``top`` heaviest edges."""
         pairs = self.coparticipation()
@@ -150,6 +156,18 @@ class StoredAnalytics(Analytics):
     def _pairs(self) -> tuple[Pair, ...]:
         _, pairs = self._store.query(queries.stored_pairs()).rows()
         return _by_shared(Pair(a, b, int(n)) for a, b, n in pairs)
+
+    def coparticipation_page(self, limit: int, min_shared: int = 1) -> tuple[int, list[Pair]]:
+        """As :meth:`Analytics.coparticipation_page`; before the pairs are read, from three queries
+        that read only the page's pairs: their number and the shared-task count of the
+        ``limit``-th (integers of one index), then the pairs sharing at least that many (the
+        page and its ties), sorted here as :meth:`coparticipation` sorts them."""
+        if "_pairs" in self.__dict__ or limit < 1:
+            return super().coparticipation_page(limit, min_shared)
+        _, total = self._store.query(queries.stored_pair_count(min_shared)).rows()
+        _, nth = self._store.query(queries.stored_pair_threshold(min_shared, limit)).rows()
+        _, rows = self._store.query(queries.stored_pairs_from(int(nth[0][0]) if nth else min_shared)).rows()
+        return int(total[0][0]), list(_by_shared(Pair(a, b, int(n)) for a, b, n in rows)[:limit])
 
     @cached_property
     def graph(self) -> nx.Graph:  # type: ignore[override]
