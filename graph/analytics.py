@@ -127,6 +127,10 @@ class Analytics:
         return g
 
 
+#: pages of pairs a :class:`StoredAnalytics` keeps (:meth:`StoredAnalytics.coparticipation_page`)
+PAGES_KEPT = 64
+
+
 class StoredAnalytics(Analytics):
     """:class:`Analytics` read from the figures the build stored (see the module docstring); the
     bipartite ``graph`` (for filtered views) is built from the role links only when asked.
@@ -164,10 +168,17 @@ class StoredAnalytics(Analytics):
         page and its ties), sorted here as :meth:`coparticipation` sorts them."""
         if "_pairs" in self.__dict__ or limit < 1:
             return super().coparticipation_page(limit, min_shared)
-        _, total = self._store.query(queries.stored_pair_count(min_shared)).rows()
-        _, nth = self._store.query(queries.stored_pair_threshold(min_shared, limit)).rows()
-        _, rows = self._store.query(queries.stored_pairs_from(int(nth[0][0]) if nth else min_shared)).rows()
-        return int(total[0][0]), list(_by_shared(Pair(a, b, int(n)) for a, b, n in rows)[:limit])
+        pages = self.__dict__.setdefault("_pages", {})  # kept like the figures: the store does not change
+        if (limit, min_shared) not in pages:
+            if len(pages) >= PAGES_KEPT:
+                pages.clear()
+            _, total = self._store.query(queries.stored_pair_count(min_shared)).rows()
+            _, nth = self._store.query(queries.stored_pair_threshold(min_shared, limit)).rows()
+            _, rows = self._store.query(queries.stored_pairs_from(int(nth[0][0]) if nth else min_shared)).rows()
+            pages[(limit, min_shared)] = (int(total[0][0]),
+                                          list(_by_shared(Pair(a, b, int(n)) for a, b, n in rows)[:limit]))
+        total, page = pages[(limit, min_shared)]
+        return total, list(page)
 
     @cached_property
     def graph(self) -> nx.Graph:  # type: ignore[override]

@@ -160,6 +160,7 @@ def _pages_match(stored, analytics) -> None:
     for limit, min_shared in PAGES:
         every = analytics.coparticipation(min_shared)
         assert stored.coparticipation_page(limit, min_shared) == (len(every), every[:limit]), (limit, min_shared)
+        assert stored.coparticipation_page(limit, min_shared) == (len(every), every[:limit])  # the page kept
     assert "_pairs" not in stored.__dict__  # the pages read only their own pairs
 
 
