@@ -169,16 +169,16 @@ class StoredAnalytics(Analytics):
         if "_pairs" in self.__dict__ or limit < 1:
             return super().coparticipation_page(limit, min_shared)
         pages = self.__dict__.setdefault("_pages", {})  # kept like the figures: the store does not change
-        if (limit, min_shared) not in pages:
-            if len(pages) >= PAGES_KEPT:
-                pages.clear()
+        kept = pages.get((limit, min_shared))  # (one lookup: another request may clear the dict meanwhile)
+        if kept is None:
             _, total = self._store.query(queries.stored_pair_count(min_shared)).rows()
             _, nth = self._store.query(queries.stored_pair_threshold(min_shared, limit)).rows()
             _, rows = self._store.query(queries.stored_pairs_from(int(nth[0][0]) if nth else min_shared)).rows()
-            pages[(limit, min_shared)] = (int(total[0][0]),
-                                          list(_by_shared(Pair(a, b, int(n)) for a, b, n in rows)[:limit]))
-        total, page = pages[(limit, min_shared)]
-        return total, list(page)
+            kept = (int(total[0][0]), tuple(_by_shared(Pair(a, b, int(n)) for a, b, n in rows)[:limit]))
+            if len(pages) >= PAGES_KEPT:
+                pages.clear()
+            pages[(limit, min_shared)] = kept
+        return kept[0], list(kept[1])
 
     @cached_property
     def graph(self) -> nx.Graph:  # type: ignore[override]
