@@ -324,9 +324,11 @@ def coparticipation_view(store: EmbeddedStore, analytics: Analytics, top: int, m
                          members: set[str] | None = None) -> dict:
     """The ``top`` heaviest department pairs (at most :data:`COPART_EDGE_CAP` drawn), of
     departments in ``members`` only when given (a jurisdiction's)."""
-    pairs = [p for p in analytics.coparticipation(min_shared)
-             if members is None or (p.a in members and p.b in members)]
-    asked = pairs[:top]
+    if members is None:  # the top pairs only (a big store: not all of them)
+        total, asked = analytics.coparticipation_page(top, min_shared)
+    else:
+        pairs = [p for p in analytics.coparticipation(min_shared) if p.a in members and p.b in members]
+        total, asked = len(pairs), pairs[:top]
     drawn = asked[:COPART_EDGE_CAP]
     iris = sorted({i for p in drawn for i in (p.a, p.b)})
     load = {w.department: w.tasks for w in analytics.workload()}
@@ -336,9 +338,9 @@ def coparticipation_view(store: EmbeddedStore, analytics: Analytics, top: int, m
     title = f"部门协同：最强的 {len(drawn)} 对部门（共同任务 ≥ {min_shared}）"
     if len(drawn) < len(asked):
         title += f"，共 {len(asked)} 对中只画前 {COPART_EDGE_CAP} 对"
-    graph = {"title": title, "top": top, "min_shared": min_shared, "pairs": len(pairs), "asked": len(asked),
+    graph = {"title": title, "top": top, "min_shared": min_shared, "pairs": total, "asked": len(asked),
              "drawn": len(drawn), "nodes": nodes, "edges": edges, "empty_reason": None}
     if not drawn:
-        graph["empty_reason"] = (f"没有部门对共同承担 {min_shared} 项以上任务" if pairs == [] and min_shared > 1
+        graph["empty_reason"] = (f"没有部门对共同承担 {min_shared} 项以上任务" if total == 0 and min_shared > 1
                                  else "本库中没有两个部门共同承担的任务")
     return arrange(graph, [_ring_by_body(nodes)], fixed={0})

@@ -12,6 +12,7 @@ from graph.analytics import Analytics
 from graph.materialise import corpus_ntriples, pair_iri, partial, sort_key
 from graph.shape_checks import ConformanceError, verify
 from graph.store import open_store
+from oxigraph_support import needs_server, oxigraph_server, post
 
 PKG = "https://w3id.org/policykg/ontology#"
 P = f"PREFIX pkg: <{PKG}>\n"
@@ -128,6 +129,19 @@ def test_stored_analytics_answer_as_the_networkx_ones(store, analytics):
     assert sorted(stored.graph.edges) == sorted(analytics.graph.edges)  # built on demand for filtered views
 
 
+def test_stored_analytics_read_each_figure_only_when_first_needed(store, analytics):
+    """The first /api/workload of a big store reads the departments' figures, not every stored pair."""
+    from graph.analytics import StoredAnalytics
+
+    stored = StoredAnalytics.from_store(store)
+    assert "_workload" not in stored.__dict__ and "_pairs" not in stored.__dict__
+    assert stored.workload()[:5] == analytics.workload()[:5] and len(stored.workload()) == len(analytics.workload())
+    assert "_workload" in stored.__dict__ and "_pairs" not in stored.__dict__
+    assert stored.coparticipation() == analytics.coparticipation()
+    given = StoredAnalytics(store, stored.workload(), stored.coparticipation())
+    assert given.workload() == analytics.workload() and given.coparticipation(5) == analytics.coparticipation(5)
+
+
 def test_a_store_without_the_stored_figures_gets_the_networkx_analytics(tmp_path):
     from graph.analytics import Analytics, StoredAnalytics, analytics_for
     from graph.store import build_store
@@ -137,3 +151,45 @@ def test_a_store_without_the_stored_figures_gets_the_networkx_analytics(tmp_path
     got = analytics_for(open_store(tmp_path))
     assert type(got) is Analytics and not isinstance(got, StoredAnalytics)
     assert [(w.department, w.tasks, w.lead) for w in got.workload()] == [(dept, 1, 1)]
+
+
+PAGES = [(1, 1), (5, 1), (50, 1), (60, 2), (7, 5), (10_000, 1), (3, 10_000)]
+
+
+def _pages_match(stored, analytics) -> None:
+    for limit, min_shared in PAGES:
+        every = analytics.coparticipation(min_shared)
+        assert stored.coparticipation_page(limit, min_shared) == (len(every), every[:limit]), (limit, min_shared)
+        assert stored.coparticipation_page(limit, min_shared) == (len(every), every[:limit])  # the page kept
+    assert "_pairs" not in stored.__dict__  # the pages read only their own pairs
+
+
+def test_a_page_of_the_stored_pairs_is_the_slice_of_every_pair(store, analytics):
+    """The first /api/coparticipation?limit= and /viz/coparticipation read the page's pairs (and the
+    pairs tied with its last one), not all of them; the page and the total are the full list's."""
+    from graph.analytics import StoredAnalytics
+
+    assert len(analytics.coparticipation()) > 700 and analytics.coparticipation()[49].shared > 1
+    _pages_match(StoredAnalytics.from_store(store), analytics)
+    # ties at the page's end are broken as the full list breaks them (by the two IRIs)
+    every = analytics.coparticipation()
+    tied = next(i for i in range(1, len(every)) if every[i].shared == every[i - 1].shared)
+    assert StoredAnalytics.from_store(store).coparticipation_page(tied, 1)[1] == every[:tied]
+
+
+@pytest.mark.server
+@needs_server
+def test_a_page_of_the_stored_pairs_on_a_server_is_the_slice_of_every_pair(built_store, analytics, tmp_path,
+                                                                          free_port):
+    from api.cli import main
+    from graph.analytics import StoredAnalytics, analytics_for
+    from graph.remote import RemoteStore
+
+    path = tmp_path / "out.nq"
+    assert main(["export", "--format", "nquads", "-o", str(path), "--data", str(built_store)]) == 0
+    with oxigraph_server(tmp_path / "ox", free_port(), "--union-default-graph") as base:
+        post(f"{base}/store", path.read_bytes(), "application/n-quads")
+        server = analytics_for(RemoteStore(f"{base}/query"))
+        assert isinstance(server, StoredAnalytics)
+        _pages_match(server, analytics)
+        assert server.workload() == analytics.workload()

@@ -48,14 +48,17 @@ def coparticipation(request: Request, store: StoreDep, analytics: AnalyticsDep,
                     limit: Annotated[int | None, Query(ge=1)] = None, jurisdiction: Jurisdiction = None,
                     format: ListFormat = None):
     members = members_of(store, jurisdiction)
-    pairs = [p for p in analytics.coparticipation(min_shared)
-             if members is None or (p.a in members and p.b in members)]
-    page = pairs[:limit]
+    if members is None and limit is not None:  # the page's pairs only (a big store: not all of them)
+        total, page = analytics.coparticipation_page(limit, min_shared)
+    else:
+        pairs = [p for p in analytics.coparticipation(min_shared)
+                 if members is None or (p.a in members and p.b in members)]
+        total, page = len(pairs), pairs[:limit]
     infos = department_info(store, sorted({i for p in page for i in (p.a, p.b)}))
 
     def dept(i: str) -> dict:
         return {"id": infos[i]["id"], "label": infos[i]["label"]}
-    return listing(request, {"total": len(pairs), "items": [
+    return listing(request, {"total": total, "items": [
         {"a": dept(p.a), "b": dept(p.b), "shared": p.shared} for p in page]}, format, "coparticipation")
 
 

@@ -158,6 +158,24 @@ SELECT ?a ?b ?n WHERE { ?c pkg:sharedTasks ?n ; pkg:departmentA ?a ; pkg:departm
 # pair, which pyoxigraph did first: 17,088 pairs read in 3.0 s with it, 1.2 s without, at a load of 18)
 
 
+def stored_pair_count(min_shared: int) -> str:
+    """How many stored co-participations share at least ``min_shared`` tasks (one index scan, no lookup)."""
+    return PREFIXES + f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c pkg:sharedTasks ?n0 FILTER(?n0 >= {integer(min_shared)}) }}"
+
+
+def stored_pair_threshold(min_shared: int, rank: int) -> str:
+    """The shared-task count of the ``rank``-th (1, 2, …) stored co-participation, most shared first
+    (integers only: no lookup of the departments); no row when fewer pairs share ``min_shared``."""
+    return PREFIXES + (f"SELECT ?n WHERE {{ ?c pkg:sharedTasks ?n FILTER(?n >= {integer(min_shared)}) }}\n"
+                       f"ORDER BY DESC(?n) LIMIT 1 OFFSET {integer(rank - 1)}")
+
+
+def stored_pairs_from(min_shared: int) -> str:
+    """:func:`stored_pairs` of the co-participations sharing at least ``min_shared`` tasks only."""
+    return PREFIXES + f"""
+SELECT ?a ?b ?n WHERE {{ ?c pkg:sharedTasks ?n FILTER(?n >= {integer(min_shared)}) ?c pkg:departmentA ?a ; pkg:departmentB ?b }}"""
+
+
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
               document: str | None = None, year: int | None = None, text: str | None = None,
               jurisdiction_iri: str | None = None, page: tuple[int, int] | None = None) -> Bound:
