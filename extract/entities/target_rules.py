@@ -62,6 +62,7 @@ class TargetRules:
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
+    rate_basis: re.Pattern  # "按…总额的" before a percentage: a rate of a named base
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
@@ -82,6 +83,7 @@ class TargetRules:
     progress_results: re.Pattern  # results_words and 实施: a result after a verb of progress
     condition_end: re.Pattern  # "…以上的" (and its noun) closing a condition before a grant
     thresholds: tuple  # 以上, 以下: a threshold word that makes a 的-clause a condition
+    condition_hops: int  # further clauses with a threshold that a chain of conditions may run over
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
 
 
@@ -130,6 +132,7 @@ def compiled_rules() -> TargetRules:
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
         policy_words=compile_scan(_alt(r["policy_clauses"]["words"])),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
+        rate_basis=re.compile(r["policy_clauses"]["rate_basis"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
@@ -150,6 +153,7 @@ def compiled_rules() -> TargetRules:
         progress_results=compile_scan(_alt(r["named_set"]["result_words"] + r["named_set"]["progress_results"])),
         condition_end=re.compile(r["condition_clauses"]["pattern"]),
         thresholds=tuple(r["condition_clauses"]["thresholds"]),
+        condition_hops=int(r["condition_clauses"].get("hops", 0)),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
     )
 
@@ -184,13 +188,21 @@ def existing_set(text: str, before: str, opening: str, qend: int, clause_end: in
 
 def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:
     """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
-    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator)."""
-    comma = _CLAUSE_DELIM.search(text, qend, min(end, qend + 40))
-    if comma is None or text[comma.start()] not in "，,":
-        return False
-    return ((threshold or any(w in text[qend:comma.start()] for w in rules.thresholds))
-            and rules.condition_end.search(text, qend, comma.start()) is not None
-            and rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None)
+    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator).
+    A count with a threshold may close its clause and the condition run on over up to ``hops`` further
+    clauses that each state a threshold and no target verb ("强度4%以上，上年度…投入200万元以上的…企业，…给予20%的补助")."""
+    pos = qend
+    for hop in range(rules.condition_hops + 1):
+        comma = _CLAUSE_DELIM.search(text, pos, min(end, pos + 40))
+        if comma is None or text[comma.start()] not in "，,":
+            return False
+        bounded = any(w in text[pos:comma.start()] for w in rules.thresholds)
+        if not (bounded or (hop == 0 and threshold)) or (hop and rules.triggers.search(text, pos, comma.start())):
+            return False  # (a further clause with a target verb states a target of its own: "…90%以上，新建100个以上的…")
+        if rules.condition_end.search(text, pos, comma.start()) is not None:
+            return rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
+        pos = comma.end()
+    return False
 
 
 def size_class(text: str, end: int, rules: TargetRules) -> bool:

@@ -246,6 +246,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                                                             rules.policy_clause)) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)) or (
+                unit in ("%", "％") and rules.rate_basis.search(text, clause, cs)) or (
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
                 and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
