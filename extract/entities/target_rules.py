@@ -60,6 +60,7 @@ class TargetRules:
     after_stoppers: tuple
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
+    beneficiary: re.Pattern  # 对 opening that clause: the people served when a target verb follows
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
     rate_basis: re.Pattern  # "按…总额的" before a percentage: a rate of a named base
@@ -130,7 +131,8 @@ def compiled_rules() -> TargetRules:
         after_stoppers=tuple(r["after_noun_stoppers"]),
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
-        policy_words=compile_scan(_alt(r["policy_clauses"]["words"])),
+        policy_words=compile_scan(f"(?:{_alt(r['policy_clauses']['words'])})(?!{r['policy_clauses']['list_item_after']})"),
+        beneficiary=re.compile(r["policy_clauses"]["beneficiary"]),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
         rate_basis=re.compile(r["policy_clauses"]["rate_basis"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
@@ -203,6 +205,20 @@ def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRule
             return rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
         pos = comma.end()
     return False
+
+
+def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int, rules: TargetRules) -> bool:
+    """Whether the clause ``text[clause:clause_end]`` of the count at ``cs``–``qend`` sets a condition (rule
+    ``policy_clauses.condition``), not counting a 对 that opens it and names the people a target verb serves
+    (``beneficiary``: "对重点人群提供…服务5万件以上"; no 的 in the clause: "对…实施改造的石津等7处" is a condition)."""
+    m = rules.policy_clause.search(text, clause, clause_end)
+    if m is None:
+        return False
+    opening = rules.beneficiary.match(text[m.start():m.end()])
+    if (opening and rules.triggers.search(text, m.end(), cs) is not None
+            and text.find("的", m.end(), clause_end) < 0):
+        return rules.policy_clause.search(text, m.end(), clause_end) is not None
+    return True
 
 
 def size_class(text: str, end: int, rules: TargetRules) -> bool:

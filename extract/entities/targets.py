@@ -76,7 +76,7 @@ from typing import Optional
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           named_set, size_class)
+                                           named_set, policy_condition, size_class)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -242,8 +242,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
-        if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
-                                                            rules.policy_clause)) or (
+        if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
+               ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)) or (
                 unit in ("%", "％") and rules.rate_basis.search(text, clause, cs)) or (
