@@ -913,3 +913,11 @@ def _closing_deadline(rule, case, positive):
 
 CHECKS[("targets.yaml", "relative_year")].update(
     {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline})
+
+
+def _target_values(rule, case, positive):
+    """The values of the targets read from the case's text, in order."""
+    assert [t.value for t in _targets(case["text"])] == case["values"]
+
+
+CHECKS[("targets.yaml", "list_item_gap")] = {**CHECKS[("targets.yaml", "list_item_gap")], "noun_first_": _target_values}

@@ -71,6 +71,7 @@ class TargetRules:
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
     list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
+    noun_first: re.Pattern  # "，病死畜禽集中存放站" between the items of a list written noun first
     item_opening: re.Pattern  # "1、" before a count that opens an inline list item
     item_head: re.Pattern  # "中原安置小区（五组团）" before a count closing a passage's first clause
     named_set: re.Pattern  # "A、B等" right before a count: the size of a named set
@@ -142,6 +143,7 @@ def compiled_rules() -> TargetRules:
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),
         list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
+        noun_first=re.compile(r["list_item_gap"]["noun_first"]),
         item_opening=re.compile(r["item_counts"]["opening"]),
         item_head=re.compile(r["item_counts"]["head"]),
         named_set=re.compile(r["named_set"]["pattern"]),
@@ -219,6 +221,16 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
             and text.find("的", m.end(), clause_end) < 0):
         return rules.policy_clause.search(text, m.end(), clause_end) is not None
     return True
+
+
+def next_item(text: str, prev_end: int, prev_post_noun: bool, cs: int, rules: TargetRules) -> bool:
+    """Whether the count at ``cs`` is the next item of the list whose previous target ends at ``prev_end``
+    (rule ``list_item_gap``; written noun first, "中心1个，病死畜禽集中存放站9个": ``noun_first`` after a count that
+    closes its clause, with no target verb and no 的 in the gap)."""
+    if rules.list_item_gap.fullmatch(text, prev_end, cs) is not None:
+        return True
+    return (not prev_post_noun and rules.noun_first.fullmatch(text, prev_end, cs) is not None
+            and rules.triggers.search(text, prev_end, cs) is None and text.find("的", prev_end, cs) < 0)
 
 
 def size_class(text: str, end: int, rules: TargetRules) -> bool:

@@ -76,7 +76,7 @@ from typing import Optional
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           named_set, policy_condition, size_class)
+                                           named_set, next_item, policy_condition, size_class)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -252,7 +252,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         if comparator in (">=", "<=", None) and condition(text, qend, s1, comparator is not None, rules):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
-        listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
+        listed = prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
         if comparator is None and not (governed or listed) and named_set(raw_before, opening, text[qend:clause_end], rules):
