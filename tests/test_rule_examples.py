@@ -921,3 +921,6 @@ def _target_values(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "list_item_gap")] = {**CHECKS[("targets.yaml", "list_item_gap")], "noun_first_": _target_values}
+
+
+CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}

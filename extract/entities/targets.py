@@ -199,9 +199,12 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     out: list = []
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
+    modified_end = -1  # end of a run of figures that describe the noun of the count before them
     cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
+        if cs < modified_end:
+            continue  # "培育15个…普及率提升8%以上…的示范产业集群": a figure of what the count counts
         window = max(s0, cs - _LOOKBACK)
         clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
         opening = ""  # the start of a clause longer than the look-back ("完成A、B、…、O 14条道路")
@@ -272,7 +275,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         raw_after = text[qend:after_end]
         if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
                 and not size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
-            continue  # "新开工10亿元以上项目50个": the first number only qualifies
+            run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
+            if run is None:
+                continue  # "新开工10亿元以上项目50个": the first number only qualifies
+            modified_end = run.end()  # "培育15个关键工序数控化率提升5%以上、…的示范产业集群": the count is the target
         after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
             after = ""
