@@ -48,6 +48,11 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
             _resolve(ref, doc)
         pieces, task.targets = _task_targets(task, text, year)
         bodies.append(pieces)
+        due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
+        if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
+            for t in task.targets:
+                if t.year is None and t.period is None:
+                    t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
@@ -90,10 +95,18 @@ def is_ongoing(assignment: str) -> bool:
     return re.search(load_rules("targets.yaml")["relative_year"]["ongoing"], assignment) is not None
 
 
+def closing_deadline(task_text: str) -> Optional[int]:
+    """The year of a completion deadline that closes a task's text ("…各县级公立医院2015年12月",
+    "（…，2025年底前完成）"; rule ``relative_year.closing_deadline`` in targets.yaml), else None."""
+    m = re.search(load_rules("targets.yaml")["relative_year"]["closing_deadline"], task_text[-24:])
+    return int(m.group(1)) if m else None
+
+
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     """(the year a document speaks of as "this year", whether it is an annual
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
-    annual), else the year of its date (not annual), else the year its own
+    annual), else the year of its date (annual when its own text gives it a term of a year at most:
+    "为期一年的…整治工作", rule ``relative_year.campaign_term``), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
     title = doc.title or ""
@@ -102,7 +115,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     if len(set(years)) == 1 and not re.search(rule["title_range"], title):
         return int(years[0]), True
     if doc.date and doc.date[:4].isdigit():
-        return int(doc.date[:4]), False
+        term = re.search(rule["campaign_term"], text[doc.span[0]:doc.span[1]]) if text else None
+        return int(doc.date[:4]), term is not None
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)
 

@@ -75,6 +75,7 @@ class DocScore:
     counts: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0, 0] for f in FIELDS})
     missing_anchors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # human-readable differences
+    target_errors: list[str] = field(default_factory=list)  # target tuples missing / extra per task
 
     def f1(self, f: str) -> float:
         tp, pred, gold = self.counts[f]
@@ -132,6 +133,10 @@ def score_file(folder: str, gold_path: Path) -> DocScore:
         pt = Counter((_num(x.value), x.unit, x.comparator, x.year if x.year else (x.period[1] if x.period else None))
                      for x in (t.targets if t else []))
         _multiset_add(c["targets"], gt, pt)
+        if gt != pt:
+            where = f"{t.id}@{t.span[0]}" if t else "NO TASK"
+            sc.target_errors.append(f"targets [{g['anchor']}] -> {where}: missing {sorted((gt - pt).elements(), key=str)} "
+                                    f"extra {sorted((pt - gt).elements(), key=str)}")
         if gd != pd:
             where = f"{t.id}@{t.span[0]}" if t else "NO TASK"
             sc.errors.append(f"[{g['anchor']}] -> {where}: missing {sorted((gd - pd).elements())} "
@@ -142,6 +147,9 @@ def score_file(folder: str, gold_path: Path) -> DocScore:
             _multiset_add(c["dept"], Counter(), pd)
             _multiset_add(c["dept_any"], Counter(), Counter(n for _, n in pd.elements()))
             _multiset_add(c["targets"], Counter(), Counter(range(len(t.targets))))
+            if t.targets:
+                sc.target_errors.append(f"targets of unmatched task {t.id}@{t.span[0]} {t.title[:20]!r}: extra "
+                                        f"{[(_num(x.value), x.unit, x.comparator, x.year or (x.period[1] if x.period else None)) for x in t.targets]}")
             sc.errors.append(f"unmatched extracted task {t.id}@{t.span[0]} {t.title[:20]!r}: "
                              f"{sorted(pd.elements())}")
     return sc
@@ -162,7 +170,7 @@ def report(folder: str, verbose: bool = False) -> None:
             for i in range(3):
                 tot[f][i] += s.counts[f][i]
         if verbose:
-            for e in s.errors:
+            for e in s.errors + s.target_errors:
                 print("    " + e)
     if scores:
         mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in FIELDS}

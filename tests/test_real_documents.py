@@ -70,6 +70,11 @@ inline label runs, headerless unit columns, glued tables without 序号, the
 start year of an undated plan); the floors below are the new means minus a
 small margin.
 
+Targets round 3 (helper h7w): target floors raised for the sets whose micro target F1 rose
+(real_unseen .94→.95, real_unseen3 .87→.91, real_unseen5 .60→.62, real_unseen6 .84→1.00, real_unseen9
+.65→.71, real_unseen10 0→1.00, real_unseen11 .70→.74, real_unseen12 .48→.82), to the new F1 minus a
+small margin; task/dept scores unchanged.
+
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 real_unseen5 -v`` prints the
 per-document table and every difference.
 """
@@ -116,10 +121,10 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean
 
 
-@pytest.mark.parametrize("folder,floor", [("real", 0.89), ("real_unseen", 0.94), ("real_unseen3", 0.85),
-                                          ("real_unseen5", 0.58), ("real_unseen6", 0.84), ("real_unseen7", 0.60),
-                                          ("real_unseen9", 0.62), ("real_unseen11", 0.66),
-                                          ("real_unseen12", 0.45)])
+@pytest.mark.parametrize("folder,floor", [("real", 0.89), ("real_unseen", 0.95), ("real_unseen3", 0.89),
+                                          ("real_unseen5", 0.60), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
+                                          ("real_unseen9", 0.70), ("real_unseen11", 0.72),
+                                          ("real_unseen12", 0.80), ("real_unseen10", 0.98)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0

@@ -892,3 +892,38 @@ def test_a_failing_example_is_reported():
         except AssertionError:
             failed.append(case)
     assert failed == ["ba"]
+
+
+def _campaign_term(rule, case, positive):
+    """A plan whose text gives it a term of a year at most is an annual plan of its date's year."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text = f"工作方案 一、工作目标 {case}，推动工作落实。"
+    doc = Document(id="d", title="某片区整治工作实施方案", kind="方案", span=(0, len(text)), date="2020-04-15")
+    assert document_year(doc, text) == (2020, positive)
+
+
+def _closing_deadline(rule, case, positive):
+    """A completion deadline closing a task's text gives the year its undated targets are due."""
+    from extract.enrich import closing_deadline
+
+    found = closing_deadline(case)
+    assert (found is not None) is positive
+    if positive:
+        assert str(found) in case
+
+
+CHECKS[("targets.yaml", "relative_year")].update(
+    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline})
+
+
+def _target_values(rule, case, positive):
+    """The values of the targets read from the case's text, in order."""
+    assert [t.value for t in _targets(case["text"])] == case["values"]
+
+
+CHECKS[("targets.yaml", "list_item_gap")] = {**CHECKS[("targets.yaml", "list_item_gap")], "noun_first_": _target_values}
+
+
+CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}

@@ -60,8 +60,10 @@ class TargetRules:
     after_stoppers: tuple
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
+    beneficiary: re.Pattern  # 对 opening that clause: the people served when a target verb follows
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
+    rate_basis: re.Pattern  # "按…总额的" before a percentage: a rate of a named base
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
@@ -69,6 +71,7 @@ class TargetRules:
     within_years: re.Pattern  # "5年内": the document's year + 4
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
     list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
+    noun_first: re.Pattern  # "，病死畜禽集中存放站" between the items of a list written noun first
     item_opening: re.Pattern  # "1、" before a count that opens an inline list item
     item_head: re.Pattern  # "中原安置小区（五组团）" before a count closing a passage's first clause
     named_set: re.Pattern  # "A、B等" right before a count: the size of a named set
@@ -82,7 +85,10 @@ class TargetRules:
     progress_results: re.Pattern  # results_words and 实施: a result after a verb of progress
     condition_end: re.Pattern  # "…以上的" (and its noun) closing a condition before a grant
     thresholds: tuple  # 以上, 以下: a threshold word that makes a 的-clause a condition
+    condition_hops: int  # further clauses with a threshold that a chain of conditions may run over
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
+    count_modifiers: re.Pattern  # "…提升5%以上、…的示范产业集群" after a count: figures of what it counts
+    count_units: frozenset  # the measure words of a count of things (个, 家 …)
 
 
 @lru_cache(maxsize=1)
@@ -128,8 +134,10 @@ def compiled_rules() -> TargetRules:
         after_stoppers=tuple(r["after_noun_stoppers"]),
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
-        policy_words=compile_scan(_alt(r["policy_clauses"]["words"])),
+        policy_words=compile_scan(f"(?:{_alt(r['policy_clauses']['words'])})(?!{r['policy_clauses']['list_item_after']})"),
+        beneficiary=re.compile(r["policy_clauses"]["beneficiary"]),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
+        rate_basis=re.compile(r["policy_clauses"]["rate_basis"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
@@ -137,6 +145,7 @@ def compiled_rules() -> TargetRules:
         within_years=re.compile(r["relative_year"]["within"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),
         list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
+        noun_first=re.compile(r["list_item_gap"]["noun_first"]),
         item_opening=re.compile(r["item_counts"]["opening"]),
         item_head=re.compile(r["item_counts"]["head"]),
         named_set=re.compile(r["named_set"]["pattern"]),
@@ -150,7 +159,10 @@ def compiled_rules() -> TargetRules:
         progress_results=compile_scan(_alt(r["named_set"]["result_words"] + r["named_set"]["progress_results"])),
         condition_end=re.compile(r["condition_clauses"]["pattern"]),
         thresholds=tuple(r["condition_clauses"]["thresholds"]),
+        condition_hops=int(r["condition_clauses"].get("hops", 0)),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
+        count_modifiers=re.compile(r["count_modifiers"]["pattern"]),
+        count_units=frozenset(r["count_modifiers"]["units"]),
     )
 
 
@@ -184,13 +196,45 @@ def existing_set(text: str, before: str, opening: str, qend: int, clause_end: in
 
 def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:
     """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
-    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator)."""
-    comma = _CLAUSE_DELIM.search(text, qend, min(end, qend + 40))
-    if comma is None or text[comma.start()] not in "，,":
+    ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator).
+    A count with a threshold may close its clause and the condition run on over up to ``hops`` further
+    clauses that each state a threshold and no target verb ("强度4%以上，上年度…投入200万元以上的…企业，…给予20%的补助")."""
+    pos = qend
+    for hop in range(rules.condition_hops + 1):
+        comma = _CLAUSE_DELIM.search(text, pos, min(end, pos + 40))
+        if comma is None or text[comma.start()] not in "，,":
+            return False
+        bounded = any(w in text[pos:comma.start()] for w in rules.thresholds)
+        if not (bounded or (hop == 0 and threshold)) or (hop and rules.triggers.search(text, pos, comma.start())):
+            return False  # (a further clause with a target verb states a target of its own: "…90%以上，新建100个以上的…")
+        if rules.condition_end.search(text, pos, comma.start()) is not None:
+            return rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
+        pos = comma.end()
+    return False
+
+
+def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int, rules: TargetRules) -> bool:
+    """Whether the clause ``text[clause:clause_end]`` of the count at ``cs``–``qend`` sets a condition (rule
+    ``policy_clauses.condition``), not counting a 对 that opens it and names the people a target verb serves
+    (``beneficiary``: "对重点人群提供…服务5万件以上"; no 的 in the clause: "对…实施改造的石津等7处" is a condition)."""
+    m = rules.policy_clause.search(text, clause, clause_end)
+    if m is None:
         return False
-    return ((threshold or any(w in text[qend:comma.start()] for w in rules.thresholds))
-            and rules.condition_end.search(text, qend, comma.start()) is not None
-            and rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None)
+    opening = rules.beneficiary.match(text[m.start():m.end()])
+    if (opening and rules.triggers.search(text, m.end(), cs) is not None
+            and text.find("的", m.end(), clause_end) < 0):
+        return rules.policy_clause.search(text, m.end(), clause_end) is not None
+    return True
+
+
+def next_item(text: str, prev_end: int, prev_post_noun: bool, cs: int, rules: TargetRules) -> bool:
+    """Whether the count at ``cs`` is the next item of the list whose previous target ends at ``prev_end``
+    (rule ``list_item_gap``; written noun first, "中心1个，病死畜禽集中存放站9个": ``noun_first`` after a count that
+    closes its clause, with no target verb and no 的 in the gap)."""
+    if rules.list_item_gap.fullmatch(text, prev_end, cs) is not None:
+        return True
+    return (not prev_post_noun and rules.noun_first.fullmatch(text, prev_end, cs) is not None
+            and rules.triggers.search(text, prev_end, cs) is None and text.find("的", prev_end, cs) < 0)
 
 
 def size_class(text: str, end: int, rules: TargetRules) -> bool:

@@ -76,7 +76,7 @@ from typing import Optional
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           named_set, size_class)
+                                           named_set, next_item, policy_condition, size_class)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -199,9 +199,12 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     out: list = []
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
+    modified_end = -1  # end of a run of figures that describe the noun of the count before them
     cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
+        if cs < modified_end:
+            continue  # "培育15个…普及率提升8%以上…的示范产业集群": a figure of what the count counts
         window = max(s0, cs - _LOOKBACK)
         clause = max([window] + [text.rfind(d, window, cs) + 1 for d in _CLAUSE_DELIMS])
         opening = ""  # the start of a clause longer than the look-back ("完成A、B、…、O 14条道路")
@@ -242,16 +245,17 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
-        if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause,
-                                                            rules.policy_clause)) or (
+        if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
+               ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)) or (
+                unit in ("%", "％") and rules.rate_basis.search(text, clause, cs)) or (
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
                 and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
         if comparator in (">=", "<=", None) and condition(text, qend, s1, comparator is not None, rules):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
-        listed = prev is not None and rules.list_item_gap.fullmatch(text, prev.end, cs) is not None
+        listed = prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
         if comparator is None and not (governed or listed) and named_set(raw_before, opening, text[qend:clause_end], rules):
@@ -271,7 +275,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         raw_after = text[qend:after_end]
         if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
                 and not size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
-            continue  # "新开工10亿元以上项目50个": the first number only qualifies
+            run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
+            if run is None:
+                continue  # "新开工10亿元以上项目50个": the first number only qualifies
+            modified_end = run.end()  # "培育15个关键工序数控化率提升5%以上、…的示范产业集群": the count is the target
         after = _strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
             after = ""
