@@ -804,6 +804,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "convention_rest"): {"": lambda rule, case, positive: _convention_rest(rule, case, positive)},
     ("assignments.yaml", "convention_onward"): {"": lambda rule, case, positive: _convention_onward(rule, case, positive)},
     ("targets.yaml", "condition_clauses"): {"": _policy_clause},
+    ("assignments.yaml", "prose.self_governing"): {"": _prose(duty="article")},
+    ("assignments.yaml", "prose.article_headings"): {"": _prose_documents},
 }
 
 

@@ -128,7 +128,22 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
-    return found
+    return _without_self_governing(found)
+
+
+def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
+    """``found`` without the self-governing bodies and owners' committees a regulation obliges
+    (村民委员会, 业主委员会: rule ``prose.self_governing``); an assignment left with no unit is dropped."""
+    rx = _prose_rules()["self_governing"]
+    out = []
+    for a in found:
+        for role in ("lead", "participants", "responsible"):
+            names = getattr(a, role)
+            if any(rx.search(n) for n, _ in names):
+                setattr(a, role, [x for x in names if not rx.search(x[0])])
+        if a.lead or a.participants or a.responsible:
+            out.append(a)
+    return out
 
 
 def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
@@ -249,7 +264,8 @@ def _prose_rules() -> dict:
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
-            "second_name": re.compile(p["second_name"])}
+            "second_name": re.compile(p["second_name"]),
+            "self_governing": re.compile(p["self_governing"]["pattern"])}
 
 
 def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:

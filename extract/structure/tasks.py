@@ -200,7 +200,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
-            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit,
+                                                 duty=duty_mode(duty, item_prose, item_reg))
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         tail = None if segs or item.children else task_units.prose_tail(
