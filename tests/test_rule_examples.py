@@ -806,6 +806,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "condition_clauses"): {"": _policy_clause},
     ("assignments.yaml", "prose.self_governing"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.article_headings"): {"": _prose_documents},
+    ("assignments.yaml", "prose.alias"): {"": _prose(duty=True)},
 }
 
 

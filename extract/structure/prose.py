@@ -68,15 +68,17 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 found.append(Assignment(span=(subject[1], pos + go.end()), lead=units, participants=partners))
                 subject = None
                 continue
-        elif go and units and (duty or go["verb"] in r["continues_anywhere"]):
-            a = Assignment(span=(subject[1], pos + go.end()))
-            getattr(a, r["verbs"][go["verb"]]).extend(units)
+        elif go and units and (duty or go["verb"] in r["continues_anywhere"]) and (go["act"] is None or subject[3]):
+            a = Assignment(span=(subject[1], pos + go.end()))  # (an act, rule subject.continues: responsible)
+            getattr(a, r["verbs"][go["verb"]] if go["verb"] else "responsible").extend(units)
             found.append(a)
             subject = None
             continue
         sub = r["subject"].match(stripped)
+        bare = sub is None and bool(duty)  # "网信、公安等部门，依据各自职责…" (rule subject.bare): the next clause acts
+        sub = r["subject_bare"].match(stripped) if bare else sub
         if sub:
-            subject = (sub["list"], pos, len(found))
+            subject = (sub["list"], pos, len(found), bare)
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
@@ -199,6 +201,25 @@ def duty_runs(text: str, start: int, end: int, accept,
     return [((s, e), a) for s, e, a, _ in runs]
 
 
+def article_paragraphs(text: str, runs: list) -> list:
+    """The ``duty_runs`` of a regulation's article as tasks: a department-first duty list of at
+    least ``prose.article_duty_list_min`` duty sentences is a task per sentence run ("第五条 城管执法
+    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer stay one task, unless they open
+    paragraphs of their own (GOLD_GUIDE "Prose duties" 7: paragraphs naming different bodies are
+    separate tasks), when the runs that open in one paragraph join.  [] for one task."""
+    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
+        return runs
+    merged: list = []
+    opened = 0  # where the unit of the last paragraph's first duty is named
+    for (s, e), found in runs:
+        if merged and "\n" not in text[opened:s]:
+            merged[-1] = ((merged[-1][0][0], e), [*merged[-1][1], *found])
+            continue
+        merged.append(((s, e), list(found)))
+        opened = found[0].span[0] if found else s
+    return merged if len(merged) >= 2 else []
+
+
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     """Whether item ``i`` (of ``items``, :class:`~extract.structure.numbering.Item`) of a
     prose document stays one task although ``runs`` (``duty_runs``) found several duty
@@ -257,7 +278,7 @@ def _prose_rules() -> dict:
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
-            "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
+            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
             "matter_by": re.compile(p["matter_by"]), "inner_by": re.compile(p["inner_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
@@ -265,7 +286,7 @@ def _prose_rules() -> dict:
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]),
-            "self_governing": re.compile(p["self_governing"]["pattern"])}
+            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"])}
 
 
 def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
@@ -308,6 +329,9 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         if whole.startswith(p) and len(whole) > len(p) + 1:
             whole, lead_ws = whole[len(p):], lead_ws + len(p)
             break
+    alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
+    if alias and alias.start() >= 2:
+        s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
     matter = _prose_rules()["matter_by"].match(whole)  # "婴幼儿照护服务发展工作由卫生健康部门": after 由
     if matter and len(whole) > matter.end() + 1:
         cut = lead_ws + matter.end()
