@@ -114,6 +114,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 found.append(a)
                 if acts and rx is acts[0] and stripped.endswith(r["acts_partner_verbs"], 0, m.end()):
                     _organised(a, stripped, m.end(), pos, accept)
+                elif shall and rx is shall[0] and stripped.startswith(r["acts_partner_verbs"], m.end()):
+                    _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
             m = r["must"].match(stripped) if duty == "prose" and opens else None
@@ -254,6 +256,8 @@ def _by_assignment(by: re.Match, pos: int, accept):
         partners = accepted_units(by["with"], pos + by.start("with"), accept)
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
+    if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
+        return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
     return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
 
 
@@ -280,7 +284,8 @@ def _prose_rules() -> dict:
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
-            "matter_by": re.compile(p["matter_by"]), "inner_by": re.compile(p["inner_by"]),
+            "matter_by": re.compile(p["matter_by"]), "reference": re.compile(p["reference"]),
+            "by_generic_penalty": re.compile(p["by_generic_penalty"]), "by_penalty_verbs": tuple(p["by_penalty_verbs"]), "inner_by": re.compile(p["inner_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
@@ -332,6 +337,10 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
+    ref = _prose_rules()["reference"].match(whole)  # "本规定第五条规定的负责…的部门": the unit after it
+    if ref and len(whole) > ref.end() + 1:
+        cut = lead_ws + ref.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[ref.end():], 0
     matter = _prose_rules()["matter_by"].match(whole)  # "婴幼儿照护服务发展工作由卫生健康部门": after 由
     if matter and len(whole) > matter.end() + 1:
         cut = lead_ws + matter.end()
