@@ -807,6 +807,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.self_governing"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.article_headings"): {"": _prose_documents},
     ("assignments.yaml", "prose.alias"): {"": _prose(duty=True)},
+    ("assignments.yaml", "prose.clause_list"): {"": _prose_documents},
 }
 
 

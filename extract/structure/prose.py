@@ -186,21 +186,67 @@ def duty_runs(text: str, start: int, end: int, accept,
     "must" where the document names its units in prose only ("X要…" sentences count),
     "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
-    for s in _SENTENCE.finditer(text, start, end):
-        pos = s.start()
-        while pos < s.end() and text[pos] in " \t\u3000":
+    for s0, s1, listed in _pieces(text, start, end, accept):
+        pos = s0
+        while pos < s1 and text[pos] in " \t\u3000":
             pos += 1
-        found = (find_prose_assignments(text, pos, s.end(), accept, duty="prose" if prose == "must" else prose or True)
-                 if pos < s.end() else [])
-        sentence = text[pos:s.end()]
-        if found and runs and runs[-1][3] and not _opens_with_unit(sentence):
-            runs[-1][1] = s.end()  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
+        found = (find_prose_assignments(text, pos, s1, accept, duty="prose" if prose == "must" else prose or True)
+                 if pos < s1 else [])
+        if listed and not found:  # "各分局派人员配合做好…" (rule clause_list)
+            found = [listed]
+        sentence = text[pos:s1]
+        if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
+            runs[-1][1] = s1  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
             runs[-1][2].extend(found)
         elif found:
-            runs.append([pos if runs else start, s.end(), found, bool(prose == "must" and _prose_rules()["must"].match(sentence))])
+            runs.append([pos if runs else start, s1, found, bool(prose == "must" and _prose_rules()["must"].match(sentence)),
+                         listed is not None])
         elif runs:
-            runs[-1][1] = s.end()
-    return [((s, e), a) for s, e, a, _ in runs]
+            runs[-1][1] = s1
+    return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _clause_listed(text: str, runs: list) -> int:
+    """How many of ``runs`` open inside a sentence, after a comma, with a unit and 负责 / 配合
+    (rule ``clause_list``)."""
+    rx, n = _prose_rules()["clause_list"], 0
+    for _, found in runs:
+        at = found[0].span[0] if found else 0
+        if at and text[:at].rstrip(" \t\u3000")[-1:] in "，," and rx.match(text[at:found[0].span[1] + 8]):
+            n += 1
+    return n
+
+
+def _pieces(text: str, start: int, end: int, accept):
+    """The sentences of ``text[start:end]``, each cut again before a clause that opens a
+    department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
+    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``."""
+    rx = _prose_rules()["clause_list"]
+    for s in _SENTENCE.finditer(text, start, end):
+        if not rx.search(text, s.start(), s.end()):
+            yield s.start(), s.end(), None
+            continue
+        listed = []  # (where the clause opens, its assignment)
+        for c in _CLAUSE.finditer(text, s.start(), s.end()):
+            at = c.start() + len(c.group()) - len(c.group().lstrip(" \t\u3000"))
+            m = rx.match(text[at:c.end()])
+            names = accepted_units(m["list"], at + m.start("list"), accept) if m else []
+            if names:
+                a = Assignment(span=(at, at + m.end()))
+                getattr(a, _prose_rules()["verbs"][m["verb"]]).extend(names)
+                listed.append((at, a))
+        if len(listed) < 2:  # one unit's clause is no list ("X牵头对接…，Y配合…")
+            yield s.start(), s.end(), None
+            continue
+        cut, a = s.start(), None
+        for at, clause in listed:
+            if at > cut:
+                yield cut, at, a
+            cut, a = at, clause
+        yield cut, s.end(), a
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
 def article_paragraphs(text: str, runs: list) -> list:
@@ -233,6 +279,8 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     item = items[i]
     if item.heading or item.style == "article" or len(runs) < 2:
         return False
+    if _clause_listed(text, runs) >= _prose_rules()["clause_list_min"] - 1:
+        return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
     first = runs[0][1][0].span[0]  # where the first unit is named
     siblings = items[item.parent].children if item.parent is not None else [
         k for k, it in enumerate(items) if it.parent is None]
@@ -291,7 +339,8 @@ def _prose_rules() -> dict:
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]),
-            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"])}
+            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
+            "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"])}
 
 
 def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
