@@ -105,7 +105,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
-            if names and shall and rx is shall[0] and (any(r["shall_generic"].match(n) for n, _ in names) or (
+            if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
                     r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
@@ -148,6 +148,13 @@ def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
         if a.lead or a.participants or a.responsible:
             out.append(a)
     return out
+
+
+def _generic(names: list[Name], rx: re.Pattern) -> bool:
+    """Whether a "X应当…" list names the class a regulation addresses (rule ``shall_generic``): any
+    of its names but the group that closes a list of named bodies ("X、Y等其他有关部门")."""
+    named = [n for n, _ in names if not _prose_rules()["shall_group"].match(n)]
+    return not named or any(rx.match(n) for n in named)
 
 
 def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
@@ -340,6 +347,7 @@ def _prose_rules() -> dict:
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]),
             "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
+            "shall_group": re.compile(p["shall_group"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"])}
 
 
@@ -397,7 +405,7 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
         return []
     if "等" not in whole and accept(whole):
-        split = _names(s, pos) if any(j in whole for j in _JOINERS) else []
+        split = [_without_possessive(n) for n in _names(s, pos)] if any(j in whole for j in _JOINERS) else []
         if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
             return split
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
@@ -405,7 +413,7 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
         at = pos + lead_ws
         return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
-    names = _names(s, pos)
+    names = [_without_possessive(n) for n in _names(s, pos)]  # "市、区人民政府及其有关部门": 有关部门
     if people is not None:
         names = [n for n in names if not people.search(n[0])]
     if not names:
@@ -418,6 +426,12 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
 
 
 _JOINERS = ("和", "及", "与")
+
+
+def _without_possessive(name: Name) -> Name:
+    """"其有关部门" after "X及其" → "有关部门" (rule ``prose.possessive``)."""
+    m = _prose_rules()["possessive"].match(name[0])
+    return (name[0][m.end():], (name[1][0] + m.end(), name[1][1])) if m else name
 
 
 def _elided(name: str) -> bool:
