@@ -347,7 +347,7 @@ def _prose_rules() -> dict:
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]),
             "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
-            "shall_group": re.compile(p["shall_group"]), "possessive": re.compile(p["possessive"]["pattern"]),
+            "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"])}
 
 
@@ -404,6 +404,9 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
     if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
         return []
+    either = _either(whole, pos + lead_ws, accept, people)
+    if either:  # "城管执法部门或者行政审批部门": either body (rule prose.either)
+        return either
     if "等" not in whole and accept(whole):
         split = [_without_possessive(n) for n in _names(s, pos)] if any(j in whole for j in _JOINERS) else []
         if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
@@ -426,6 +429,22 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
 
 
 _JOINERS = ("和", "及", "与")
+
+
+def _either(whole: str, pos: int, accept, people) -> list[Name]:
+    """The units of "X或者Y" when every part is one (rule ``prose.either``), else []."""
+    rx = _prose_rules()["either"]
+    if not rx.search(whole):
+        return []
+    out, at = [], 0
+    for m in [*rx.finditer(whole), None]:
+        end = m.start() if m else len(whole)
+        part = accepted_units(whole[at:end], pos + at, accept, people)
+        if not part:
+            return []
+        out.extend(part)
+        at = m.end() if m else at
+    return out
 
 
 def _without_possessive(name: Name) -> Name:
