@@ -21,7 +21,7 @@ from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, second_name
 
-__all__ = ["ARTICLE", "MUST", "accepted_units", "article_paragraphs", "duty_mode", "duty_runs", "everywhere_units",
+__all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
            "find_prose_assignments", "run_in_item", "second_name", "together_with"]
 
 
@@ -259,23 +259,11 @@ def _pieces(text: str, start: int, end: int, accept):
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
-def article_paragraphs(text: str, runs: list) -> list:
+def article_runs(runs: list) -> list:
     """The ``duty_runs`` of a regulation's article as tasks: a department-first duty list of at
     least ``prose.article_duty_list_min`` duty sentences is a task per sentence run ("第五条 城管执法
-    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer stay one task, unless they open
-    paragraphs of their own (GOLD_GUIDE "Prose duties" 7: paragraphs naming different bodies are
-    separate tasks), when the runs that open in one paragraph join.  [] for one task."""
-    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
-        return runs
-    merged: list = []
-    opened = 0  # where the unit of the last paragraph's first duty is named
-    for (s, e), found in runs:
-        if merged and "\n" not in text[opened:s]:
-            merged[-1] = ((merged[-1][0][0], e), [*merged[-1][1], *found])
-            continue
-        merged.append(((s, e), list(found)))
-        opened = found[0].span[0] if found else s
-    return merged if len(merged) >= 2 else []
+    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer stay one task ([])."""
+    return runs if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]) else []
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
