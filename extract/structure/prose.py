@@ -78,7 +78,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty)  # "网信、公安等部门，依据各自职责…" (rule subject.bare): the next clause acts
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped)  # rule subject.bare:
+        # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if sub:
             subject = (sub["list"], pos, len(found), bare)
@@ -233,7 +234,8 @@ def _pieces(text: str, start: int, end: int, accept):
     rule ``clause_list``): ``(start, end, assignment of the list clause or None)``."""
     rx = _prose_rules()["clause_list"]
     for s in _SENTENCE.finditer(text, start, end):
-        if not rx.search(text, s.start(), s.end()):
+        sentence = s.group()
+        if ("负责" not in sentence and "配合" not in sentence) or not rx.search(sentence):
             yield s.start(), s.end(), None
             continue
         listed = []  # (where the clause opens, its assignment)
