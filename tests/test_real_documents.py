@@ -62,6 +62,11 @@ Three sets (``tests/fixtures/real*/``; gold format and conventions in
   a table section row naming its rows' group, "，下同" after a convention, "相关处室、单位", "区经济与发展局
   区办") lifted ``real_unseen3`` to 0.994/0.988, ``real_unseen6`` to 0.813/0.858, ``real_unseen7`` to
   0.872/0.862 and ``real_unseen9`` to 0.918/0.849: their raised floors are those means minus 0.02.
+  A round on the prose duties of regulations and prose-only notices (helper h7v: articles whose number
+  stands over its paragraphs or runs into its text, "X依据各自职责，…", enforcement by a body one can tell,
+  "X或者Y", "（以下简称X）", department-first lists inside one sentence, self-governing bodies as no units)
+  lifted ``real_unseen2`` to 0.78/0.71, ``real_unseen6`` 0.83/0.88, ``real_unseen10`` 0.78/0.68,
+  ``real_unseen11`` 0.85/0.78 and ``real_unseen12`` 0.94/0.89: their floors are those means minus 0.02.
 
 Round of issue 7 (helper h7x): the failures of all four further sets fixed by
 general rules (prose duties of documents that name their units only in prose,
@@ -108,12 +113,12 @@ def test_real_documents_mean():
         assert sum(s.f1(f) for s in scores) / len(scores) >= 0.95, f
 
 
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.74, 0.67),
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.75, 0.68),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.78, 0.83),
+                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.81, 0.86),
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.81, 0.76),
-                                                         ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.58, 0.45),
-                                                         ("real_unseen11", 0.81, 0.72), ("real_unseen12", 0.80, 0.73)])
+                                                         ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.75, 0.65),
+                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.86)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

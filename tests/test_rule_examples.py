@@ -807,6 +807,12 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "duty_lists.labelled"): {"": same_result(_task_roles)},
     ("assignments.yaml", "group_head_item"): {"": same_result(lambda raw: _roles(_parse(raw)))},
     ("tables.yaml", "section_units"): {"": regex_search()},
+    ("assignments.yaml", "prose.self_governing"): {"": _prose(duty="article")},
+    ("assignments.yaml", "prose.article_headings"): {"": _prose_documents},
+    ("assignments.yaml", "prose.alias"): {"": _prose(duty=True)},
+    ("assignments.yaml", "prose.clause_list"): {"": _prose_documents},
+    ("assignments.yaml", "prose.either"): {"": _prose(duty="article")},
+    ("assignments.yaml", "prose.possessive"): {"": lambda rule, case, positive: _prose(duty=True)(rule, case, True)},
 }
 
 

@@ -4,8 +4,8 @@ bracketed or labelled one (rule ``prose`` in ``extract/rules/assignments.yaml``)
 ``find_prose_assignments(text, start, end, accept, duty)`` reads "省有关部门按职责
 分工负责", "A要会同B建立…", "<units>牵头/配合" clauses and, with ``duty`` (an article
 of a regulation, a 职责分工 section), a bare "X负责…" and "由X统一制定…";
-``accepted_units(s, pos, accept)`` gives the units of a phrase when every one
-passes ``accept`` (the caller's test of what may stand for a unit);
+``accepted_units(s, pos, accept)`` (from :mod:`extract.structure.prose_units`) gives the
+units of a phrase when every one passes ``accept`` (the caller's test of what may stand for a unit);
 ``duty_runs(text, start, end, accept)`` cuts an article into the sentence runs
 that each open with a duty sentence ("X负责…。Y会同Z…。"); ``run_in_item`` says
 when a prose document's measure stays one task instead.
@@ -14,12 +14,15 @@ when a prose document's measure stays one task instead.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
-from extract.entities.standard_names import rules as standard_rules
-from extract.entities.unit_lists import Name, lead_in, names as _names, split_top as _split_top, strip_prefixes
+from extract.entities.unit_lists import Name, split_top as _split_top
+from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
+from extract.structure.prose_units import accepted_units, second_name
+
+__all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
+           "find_prose_assignments", "run_in_item", "second_name", "together_with"]
 
 
 #: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
@@ -68,15 +71,18 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 found.append(Assignment(span=(subject[1], pos + go.end()), lead=units, participants=partners))
                 subject = None
                 continue
-        elif go and units and (duty or go["verb"] in r["continues_anywhere"]):
-            a = Assignment(span=(subject[1], pos + go.end()))
-            getattr(a, r["verbs"][go["verb"]]).extend(units)
+        elif go and units and (duty or go["verb"] in r["continues_anywhere"]) and (go["act"] is None or subject[3]):
+            a = Assignment(span=(subject[1], pos + go.end()))  # (an act, rule subject.continues: responsible)
+            getattr(a, r["verbs"][go["verb"]] if go["verb"] else "responsible").extend(units)
             found.append(a)
             subject = None
             continue
         sub = r["subject"].match(stripped)
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped)  # rule subject.bare:
+        # "网信、公安等部门，依据各自职责…": the next clause acts
+        sub = r["subject_bare"].match(stripped) if bare else sub
         if sub:
-            subject = (sub["list"], pos, len(found))
+            subject = (sub["list"], pos, len(found), bare)
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
@@ -103,7 +109,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
-            if names and shall and rx is shall[0] and (any(r["shall_generic"].match(n) for n, _ in names) or (
+            if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
                     r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
@@ -112,6 +118,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 found.append(a)
                 if acts and rx is acts[0] and stripped.endswith(r["acts_partner_verbs"], 0, m.end()):
                     _organised(a, stripped, m.end(), pos, accept)
+                elif shall and rx is shall[0] and stripped.startswith(r["acts_partner_verbs"], m.end()):
+                    _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
             m = r["must"].match(stripped) if duty == "prose" and opens else None
@@ -128,7 +136,29 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
-    return found
+    return _without_self_governing(found)
+
+
+def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
+    """``found`` without the self-governing bodies and owners' committees a regulation obliges
+    (村民委员会, 业主委员会: rule ``prose.self_governing``); an assignment left with no unit is dropped."""
+    rx = _prose_rules()["self_governing"]
+    out = []
+    for a in found:
+        for role in ("lead", "participants", "responsible"):
+            names = getattr(a, role)
+            if any(rx.search(n) for n, _ in names):
+                setattr(a, role, [x for x in names if not rx.search(x[0])])
+        if a.lead or a.participants or a.responsible:
+            out.append(a)
+    return out
+
+
+def _generic(names: list[Name], rx: re.Pattern) -> bool:
+    """Whether a "X应当…" list names the class a regulation addresses (rule ``shall_generic``): any
+    of its names but the group that closes a list of named bodies ("X、Y等其他有关部门")."""
+    named = [n for n, _ in names if not _prose_rules()["shall_group"].match(n)]
+    return not named or any(rx.match(n) for n in named)
 
 
 def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
@@ -167,21 +197,75 @@ def duty_runs(text: str, start: int, end: int, accept,
     "must" where the document names its units in prose only ("X要…" sentences count),
     "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
-    for s in _SENTENCE.finditer(text, start, end):
-        pos = s.start()
-        while pos < s.end() and text[pos] in " \t\u3000":
+    for s0, s1, listed in _pieces(text, start, end, accept):
+        pos = s0
+        while pos < s1 and text[pos] in " \t\u3000":
             pos += 1
-        found = (find_prose_assignments(text, pos, s.end(), accept, duty="prose" if prose == "must" else prose or True)
-                 if pos < s.end() else [])
-        sentence = text[pos:s.end()]
-        if found and runs and runs[-1][3] and not _opens_with_unit(sentence):
-            runs[-1][1] = s.end()  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
+        found = (find_prose_assignments(text, pos, s1, accept, duty="prose" if prose == "must" else prose or True)
+                 if pos < s1 else [])
+        if listed and not found:  # "各分局派人员配合做好…" (rule clause_list)
+            found = [listed]
+        sentence = text[pos:s1]
+        if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
+            runs[-1][1] = s1  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
             runs[-1][2].extend(found)
         elif found:
-            runs.append([pos if runs else start, s.end(), found, bool(prose == "must" and _prose_rules()["must"].match(sentence))])
+            runs.append([pos if runs else start, s1, found, bool(prose == "must" and _prose_rules()["must"].match(sentence)),
+                         listed is not None])
         elif runs:
-            runs[-1][1] = s.end()
-    return [((s, e), a) for s, e, a, _ in runs]
+            runs[-1][1] = s1
+    return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _clause_listed(text: str, runs: list) -> int:
+    """How many of ``runs`` open inside a sentence, after a comma, with a unit and 负责 / 配合
+    (rule ``clause_list``)."""
+    rx, n = _prose_rules()["clause_list"], 0
+    for _, found in runs:
+        at = found[0].span[0] if found else 0
+        if at and text[:at].rstrip(" \t\u3000")[-1:] in "，," and rx.match(text[at:found[0].span[1] + 8]):
+            n += 1
+    return n
+
+
+def _pieces(text: str, start: int, end: int, accept):
+    """The sentences of ``text[start:end]``, each cut again before a clause that opens a
+    department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
+    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``."""
+    rx = _prose_rules()["clause_list"]
+    for s in _SENTENCE.finditer(text, start, end):
+        sentence = s.group()
+        if ("负责" not in sentence and "配合" not in sentence) or not rx.search(sentence):
+            yield s.start(), s.end(), None
+            continue
+        listed = []  # (where the clause opens, its assignment)
+        for c in _CLAUSE.finditer(text, s.start(), s.end()):
+            at = c.start() + len(c.group()) - len(c.group().lstrip(" \t\u3000"))
+            m = rx.match(text[at:c.end()])
+            names = accepted_units(m["list"], at + m.start("list"), accept) if m else []
+            if names:
+                a = Assignment(span=(at, at + m.end()))
+                getattr(a, _prose_rules()["verbs"][m["verb"]]).extend(names)
+                listed.append((at, a))
+        if len(listed) < 2:  # one unit's clause is no list ("X牵头对接…，Y配合…")
+            yield s.start(), s.end(), None
+            continue
+        cut, a = s.start(), None
+        for at, clause in listed:
+            if at > cut:
+                yield cut, at, a
+            cut, a = at, clause
+        yield cut, s.end(), a
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+
+
+def article_runs(runs: list) -> list:
+    """The ``duty_runs`` of a regulation's article as tasks: a department-first duty list of at
+    least ``prose.article_duty_list_min`` duty sentences is a task per sentence run ("第五条 城管执法
+    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer stay one task ([])."""
+    return runs if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]) else []
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
@@ -195,6 +279,8 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     item = items[i]
     if item.heading or item.style == "article" or len(runs) < 2:
         return False
+    if _clause_listed(text, runs) >= _prose_rules()["clause_list_min"] - 1:
+        return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
     first = runs[0][1][0].span[0]  # where the first unit is named
     siblings = items[item.parent].children if item.parent is not None else [
         k for k, it in enumerate(items) if it.parent is None]
@@ -218,6 +304,8 @@ def _by_assignment(by: re.Match, pos: int, accept):
         partners = accepted_units(by["with"], pos + by.start("with"), accept)
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
+    if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
+        return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
     return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
 
 
@@ -231,32 +319,11 @@ def _join_previous(last: Assignment, partners: list[Name]) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _prose_rules() -> dict:
-    p = load_rules("assignments.yaml")["prose"]
-    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
-            "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
-            "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
-            "run_in_closing": re.compile(p["run_in_closing"]),
-            "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
-            "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
-            "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
-            "subject": re.compile(p["subject"]["pattern"]), "continues": re.compile(p["subject"]["continues"]),
-            "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
-            "matter_by": re.compile(p["matter_by"]), "inner_by": re.compile(p["inner_by"]),
-            "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
-            "elided_max": int(p["elided_head"]["max_item"]),
-            "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
-            "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
-            "second_name": re.compile(p["second_name"])}
-
-
 def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
     """The prose assignments of an item of a bracket document (rule ``prose.everywhere``) without
     leading groups (领导小组) and, with ``exhortations``, without a generic group told only to do its
     part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph)."""
-    e = _everywhere_rules()
+    e = everywhere_rules()
     out = []
     for a in assignments:
         if exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
@@ -266,77 +333,3 @@ def everywhere_units(text: str, assignments: list[Assignment], exhortations: boo
         if a.lead or a.participants or a.responsible:
             out.append(a)
     return out
-
-
-@lru_cache(maxsize=1)
-def _everywhere_rules() -> tuple:
-    e = load_rules("assignments.yaml")["prose"]["everywhere"]
-    return re.compile(e["exhortation"]), re.compile(e["organisation"])
-
-
-def second_name(name: str):
-    """"各级发展改革部门（行政审批部门）" → a match with groups ``unit`` and ``other`` (the other
-    name the unit bears, rule ``prose.second_name``), else None."""
-    return _prose_rules()["second_name"].fullmatch(name)
-
-
-def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
-    """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
-    unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise.
-    Items matching ``people`` ("相关处室值班人员") are staff, not units: left out."""
-    lead_ws = len(s) - len(s.lstrip())
-    whole = s.strip()
-    cut = lead_in(whole)  # "巡查阶段（9月27日-28日）由X": the list starts at 由
-    whole, lead_ws = whole[cut:], lead_ws + cut
-    for p in strip_prefixes():  # "由区规划局": the unit is after 由
-        if whole.startswith(p) and len(whole) > len(p) + 1:
-            whole, lead_ws = whole[len(p):], lead_ws + len(p)
-            break
-    matter = _prose_rules()["matter_by"].match(whole)  # "婴幼儿照护服务发展工作由卫生健康部门": after 由
-    if matter and len(whole) > matter.end() + 1:
-        cut = lead_ws + matter.end()
-        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
-    if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
-        return []
-    if "等" not in whole and accept(whole):
-        split = _names(s, pos) if any(j in whole for j in _JOINERS) else []
-        if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
-            return split
-        return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
-    alt = _prose_rules()["alternative"].match(whole)
-    if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
-        at = pos + lead_ws
-        return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
-    names = _names(s, pos)
-    if people is not None:
-        names = [n for n in names if not people.search(n[0])]
-    if not names:
-        return []
-    head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
-    if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
-        head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
-    ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
-    return names if ok else []
-
-
-_JOINERS = ("和", "及", "与")
-
-
-def _elided(name: str) -> bool:
-    """``name`` may be an item that lends the last one's head: short, no joiner
-    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)."""
-    if len(name) > _prose_rules()["elided_max"]:
-        return False
-    if not any(j in name for j in ("和", "及", "与")):
-        return True
-    stems = standard_rules()["stems"]
-    return any(name + end in stems for end in _prose_rules()["elided_stem_ends"])
-
-
-def _elided_head(last: str):
-    """The head word that the last name of "网信、公安、国家安全部门" lends to the
-    items before it (rule ``prose.elided_head``), or None."""
-    for head in _prose_rules()["elided_heads"]:
-        if last.endswith(head) and len(last) > len(head):
-            return head
-    return None

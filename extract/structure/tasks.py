@@ -26,7 +26,8 @@ from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
-from extract.structure.prose import ARTICLE, MUST, duty_mode, duty_runs, find_prose_assignments, run_in_item
+from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
+                                     run_in_item)
 from extract.structure.prose import everywhere_units, second_name, together_with
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -178,8 +179,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 read = everywhere_units(text, read, item.heading)  # (a heading's paragraph: exhortations too)
                 runs = [(span, everywhere_units(text, found_run, item.heading)) for span, found_run in runs]
                 runs = [r for r in runs if r[1]]
-            if not item_prose and len(runs) < _duty_list_min():  # in a regulation only a department-first duty list splits
-                runs = []
+            if not item_prose:  # in a regulation only a department-first duty list splits
+                runs = article_runs(runs)
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
@@ -200,7 +201,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
-            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=True)
+            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
+                duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         tail = None if segs or item.children else task_units.prose_tail(
@@ -293,12 +295,6 @@ def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optiona
                 span=(s, _rstrip_end(text, s, e)))
     _assign(task, [a for a in assignments if s <= a.span[0] < e])
     return task
-
-
-@lru_cache(maxsize=1)
-def _duty_list_min() -> int:
-    """How many units' duty sentences make a regulation's article a duty list (rule ``prose``)."""
-    return int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"])
 
 
 def _closed_by_scope(items: list[Item], scoped: list) -> set[int]:

@@ -1,0 +1,42 @@
+"""The compiled rule ``prose`` of ``extract/rules/assignments.yaml`` (and its part ``everywhere``),
+shared by the prose readers (:mod:`extract.structure.prose`, :mod:`extract.structure.prose_units`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extract.rules.loader import load_rules
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The regexes, words and numbers of rule ``prose``, compiled once."""
+    p = load_rules("assignments.yaml")["prose"]
+    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
+            "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
+            "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
+            "run_in_closing": re.compile(p["run_in_closing"]),
+            "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
+            "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
+            "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
+            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]),
+            "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
+            "matter_by": re.compile(p["matter_by"]), "reference": re.compile(p["reference"]),
+            "by_generic_penalty": re.compile(p["by_generic_penalty"]), "by_penalty_verbs": tuple(p["by_penalty_verbs"]), "inner_by": re.compile(p["inner_by"]),
+            "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
+            "elided_max": int(p["elided_head"]["max_item"]),
+            "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
+            "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
+            "second_name": re.compile(p["second_name"]),
+            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
+            "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
+            "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"])}
+
+
+@lru_cache(maxsize=1)
+def everywhere_rules() -> tuple:
+    """(exhortation, organisation) of rule ``prose.everywhere``, compiled."""
+    e = load_rules("assignments.yaml")["prose"]["everywhere"]
+    return re.compile(e["exhortation"]), re.compile(e["organisation"])

@@ -1,0 +1,116 @@
+"""Which units a phrase of running prose names (rule ``prose`` in ``extract/rules/assignments.yaml``).
+
+``accepted_units(s, pos, accept)`` gives the units of a phrase when every one passes ``accept``
+(the caller's test of what may stand for a unit): the whole phrase if it is one unit, else its
+items — a shared head lent to the items before it ("网信、公安、国家安全部门"), either body of
+"X或者Y", the group after "X及其"; ``second_name(name)`` reads "X（Y）", a unit and the other
+name it bears.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.entities.standard_names import rules as standard_rules
+from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
+from extract.structure.prose_rules import rules as _prose_rules
+
+
+def second_name(name: str):
+    """"各级发展改革部门（行政审批部门）" → a match with groups ``unit`` and ``other`` (the other
+    name the unit bears, rule ``prose.second_name``), else None."""
+    return _prose_rules()["second_name"].fullmatch(name)
+
+
+def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
+    """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
+    unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise.
+    Items matching ``people`` ("相关处室值班人员") are staff, not units: left out."""
+    lead_ws = len(s) - len(s.lstrip())
+    whole = s.strip()
+    cut = lead_in(whole)  # "巡查阶段（9月27日-28日）由X": the list starts at 由
+    whole, lead_ws = whole[cut:], lead_ws + cut
+    for p in strip_prefixes():  # "由区规划局": the unit is after 由
+        if whole.startswith(p) and len(whole) > len(p) + 1:
+            whole, lead_ws = whole[len(p):], lead_ws + len(p)
+            break
+    alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
+    if alias and alias.start() >= 2:
+        s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
+    ref = _prose_rules()["reference"].match(whole)  # "本规定第五条规定的负责…的部门": the unit after it
+    if ref and len(whole) > ref.end() + 1:
+        cut = lead_ws + ref.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[ref.end():], 0
+    matter = _prose_rules()["matter_by"].match(whole)  # "婴幼儿照护服务发展工作由卫生健康部门": after 由
+    if matter and len(whole) > matter.end() + 1:
+        cut = lead_ws + matter.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
+    if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
+        return []
+    either = _either(whole, pos + lead_ws, accept, people)
+    if either:  # "城管执法部门或者行政审批部门": either body (rule prose.either)
+        return either
+    if "等" not in whole and accept(whole):
+        split = [_without_possessive(n) for n in _names(s, pos)] if any(j in whole for j in _JOINERS) else []
+        if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
+            return split
+        return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
+    alt = _prose_rules()["alternative"].match(whole)
+    if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
+        at = pos + lead_ws
+        return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
+    names = [_without_possessive(n) for n in _names(s, pos)]  # "市、区人民政府及其有关部门": 有关部门
+    if people is not None:
+        names = [n for n in names if not people.search(n[0])]
+    if not names:
+        return []
+    head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
+    if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
+        head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
+    ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
+    return names if ok else []
+
+
+_JOINERS = ("和", "及", "与")
+
+
+def _either(whole: str, pos: int, accept, people) -> list[Name]:
+    """The units of "X或者Y" when every part is one (rule ``prose.either``), else []."""
+    rx = _prose_rules()["either"]
+    if not rx.search(whole):
+        return []
+    out, at = [], 0
+    for m in [*rx.finditer(whole), None]:
+        end = m.start() if m else len(whole)
+        part = accepted_units(whole[at:end], pos + at, accept, people)
+        if not part:
+            return []
+        out.extend(part)
+        at = m.end() if m else at
+    return out
+
+
+def _without_possessive(name: Name) -> Name:
+    """"其有关部门" after "X及其" → "有关部门" (rule ``prose.possessive``)."""
+    m = _prose_rules()["possessive"].match(name[0])
+    return (name[0][m.end():], (name[1][0] + m.end(), name[1][1])) if m else name
+
+
+def _elided(name: str) -> bool:
+    """``name`` may be an item that lends the last one's head: short, no joiner
+    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)."""
+    if len(name) > _prose_rules()["elided_max"]:
+        return False
+    if not any(j in name for j in ("和", "及", "与")):
+        return True
+    stems = standard_rules()["stems"]
+    return any(name + end in stems for end in _prose_rules()["elided_stem_ends"])
+
+
+def _elided_head(last: str):
+    """The head word that the last name of "网信、公安、国家安全部门" lends to the
+    items before it (rule ``prose.elided_head``), or None."""
+    for head in _prose_rules()["elided_heads"]:
+        if last.endswith(head) and len(last) > len(head):
+            return head
+    return None
