@@ -5,8 +5,9 @@
 For each number of copies (0: the bundled sample alone; N: ``N`` varied copies of the sample,
 :mod:`bench.scale_corpus`), each variant runs ``policykg build CORPUS --data TMP`` in a subprocess
 with ``PYTHONPATH=DIR``, then its store is dumped as N-Quads (pyoxigraph, read-only) and the lines
-sorted.  Prints, per corpus, the number of quads and the SHA-256 of the sorted dump of each
-variant, and whether they are identical; exits 1 when any differ.
+sorted, after the generation's stored counts (``policykg-counts.json``).  Prints, per corpus, the
+number of quads and the SHA-256 of the counts and the sorted dump of each variant, and whether they
+are identical; exits 1 when any differ.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale_corpus import write_corpus  # noqa: E402
 
-DUMP = ("import sys, pyoxigraph as ox; from graph.store import open_store; "
-        "from pathlib import Path; s = ox.Store.read_only(str(open_store(Path(sys.argv[1])).generation)); "
-        "sys.stdout.buffer.write(s.dump(format=ox.RdfFormat.N_QUADS))")
+DUMP = ("import sys, pyoxigraph as ox; from graph.store import open_store; from graph.counts import COUNTS_FILE; "
+        "from pathlib import Path; g = open_store(Path(sys.argv[1])).generation; s = ox.Store.read_only(str(g)); "
+        "sys.stdout.buffer.write((g / COUNTS_FILE).read_bytes() + b'\\n' + s.dump(format=ox.RdfFormat.N_QUADS))")
 
 
 def sorted_dump(checkout: Path, corpus: Path, work: Path) -> bytes:
@@ -36,7 +37,8 @@ def sorted_dump(checkout: Path, corpus: Path, work: Path) -> bytes:
     subprocess.run([sys.executable, "-m", "api.cli", "build", str(corpus), "--data", str(data)],
                    env=env, check=True, capture_output=True)
     out = subprocess.run([sys.executable, "-c", DUMP, str(data)], env=env, check=True, capture_output=True).stdout
-    return b"".join(sorted(out.splitlines(True)))
+    counts, _, quads = out.partition(b"\n")
+    return counts + b"\n" + b"".join(sorted(quads.splitlines(True)))
 
 
 def main() -> int:
@@ -56,7 +58,7 @@ def main() -> int:
                 work = Path(tmp) / label
                 work.mkdir()
                 dump = sorted_dump(checkout, corpus, work)
-                digests[label] = (dump.count(b"\n"), hashlib.sha256(dump).hexdigest())
+                digests[label] = (dump.count(b"\n") - 1, hashlib.sha256(dump).hexdigest())
             equal = len(set(digests.values())) == 1
             same &= equal
             what = "the sample" if copies == 0 else f"{copies} copies"
