@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .file_checks import check_lines
+from .queries.dataset import instance_count, instance_triple_count
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _IRI = rb'<[^<>"{}|^`\\\x00-\x20]*>'
@@ -54,9 +55,8 @@ class Written:
         broke nothing and the store holds exactly their instances and triples (module docstring)."""
         if self.violations:
             return False
-        focus = f"?x <{_TYPE}> <{self.cls}>"
-        return (_count(select, f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus} }}") == self.nodes
-                and _count(select, f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus} . ?x ?p ?v }}") == self.triples)
+        return (_count(select, instance_count(self.cls)) == self.nodes
+                and _count(select, instance_triple_count(self.cls)) == self.triples)
 
 
 def _count(select: Select, sparql: str) -> int:
