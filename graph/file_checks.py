@@ -22,6 +22,7 @@ Never raises on a line it cannot read: it reports it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .shape_checks import FILE_CLASSES, NOT_AT_BUILD, Check, _EVIDENCE, _local, compile_checks
 
@@ -86,8 +87,13 @@ def _integer(term: str):
     return int(lex) if dt == _XSD + "integer" and _INTEGER.fullmatch(lex) else None
 
 
+@lru_cache(maxsize=8)
+def _checks_of(classes: frozenset) -> tuple[Check, ...]:
+    return tuple(c for c in compile_checks() if c.target_class in classes and c.target_class not in NOT_AT_BUILD)
+
+
 def _file_checks() -> tuple[Check, ...]:
-    return tuple(c for c in compile_checks() if c.target_class in FILE_CLASSES and c.target_class not in NOT_AT_BUILD)
+    return _checks_of(FILE_CLASSES)
 
 
 #: the components :func:`_broken` reads; a check of any other is broken by every focus node
@@ -159,9 +165,10 @@ def _has_uchar(data: bytes) -> bool:
     return False
 
 
-def check_lines(triples: bytes) -> list[str]:
-    """The violations of the :data:`FILE_CLASSES` constraints by one file's triples (module docstring)."""
-    checks = _file_checks()
+def check_lines(triples: bytes, classes: frozenset = FILE_CLASSES) -> list[str]:
+    """The violations of the constraints of ``classes`` (default :data:`FILE_CLASSES`: one file's
+    own nodes) by the nodes ``triples`` types with them (module docstring)."""
+    checks = _file_checks() if classes == FILE_CLASSES else _checks_of(classes)
     paths = ({c.path for c in checks} | {c.arg for c in checks if c.component == "lessThanOrEquals"}
              | {_TYPE, _SUBCLASS})
     wanted = {f"<{p}>".encode(): p for p in paths}

@@ -44,6 +44,8 @@ from .vocab import PKG, XSD
 AGGREGATES = DEPARTMENT_FIGURES
 _AGGREGATE_KEYS = {str(PKG.taskCount): "taskCount", str(PKG.leadCount): "leadCount"}
 _TYPE = str(RDF.type)
+#: how a department's summary of a document is typed (graph.materialise.department_summaries)
+_SUMMARY_TYPE = f"> <{RDF.type}> <{PKG.DepartmentInDocument}> .\n".encode()
 
 #: nodes several files describe with the same triples (a department, a jurisdiction, a mention):
 #: their triples are "shared", every other triple of a file (its documents, sections, tasks,
@@ -180,11 +182,14 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     to_graph(docs, {name: text}, evidence, sink=sink)
     out.counts = sink.counts
     own, out.shared = sink.split()
-    out.ntriples = (own + evidence.unique_ntriples()  # each evidence line once
-                    + materialise.file_ntriples(docs))  # sort keys, document task counts: the file's own
+    made = materialise.file_ntriples(docs)  # sort keys, document task counts, summaries: the file's own
+    out.ntriples = own + evidence.unique_ntriples() + made  # each evidence line once
     for (dept, prop), n in materialise.partial(docs).roles.items():  # summed like the task counts
         out.counts.setdefault(dept, {})[prop] = n
     out.types, out.pairs = sink.own_types(), sink.pairs()
+    summaries = made.count(_SUMMARY_TYPE)  # its nodes too (checked here, counted against the store)
+    if summaries:
+        out.types[str(PKG.DepartmentInDocument)] = summaries
     out.document_ids = [d.id for d in docs]
     clock("graph")
     out.documents = len(docs)

@@ -58,7 +58,7 @@ from extract.model import Document, Role
 
 from . import instances
 from .build import department_iri, document_iri, task_iri
-from .formats import NT_ESCAPES
+from .formats import nt_escape
 from .vocab import PKG, RDF, ROLE_RANK
 
 _XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
@@ -161,7 +161,7 @@ def department_summaries(doc: Document) -> list[str]:
                   for role, prop in SUMMARY_COUNTS.items()]
         lines += [f"<{node}> <{PKG.sampleTask}> <{task_iri(key)}> .\n" for key in s["samples"]]
         partners = json.dumps(dict(sorted(s["partners"].items())), ensure_ascii=False, separators=(",", ":"))
-        lines.append(f'<{node}> <{PKG.partnerTasks}> "{partners.translate(NT_ESCAPES)}" .\n')
+        lines.append(f'<{node}> <{PKG.partnerTasks}> "{nt_escape(partners)}" .\n')
     return lines
 
 
@@ -183,7 +183,7 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
         order = sorted(doc.tasks, key=lambda t: (sort_key(t.key), t.key))
         for place, task in enumerate(order):
             node = task_iri(task.key)
-            lines.append(f'<{node}> <{PKG.sortKey}> "{sort_key(task.key).translate(NT_ESCAPES)}" .\n')
+            lines.append(f'<{node}> <{PKG.sortKey}> "{nt_escape(sort_key(task.key))}" .\n')
             lines.append(f'<{node}> <{PKG.orderInDocument}> "{place}"^^{_XSD_INTEGER} .\n')
             years = [y for target in task.targets for y in due_years(target)]
             if years:

@@ -40,6 +40,8 @@ from .file_checks import check_lines
 from .store import StoreConfig, StoreTarget, build_store, ledger_home, spool_dir
 from .store_files import GENERATIONS, SPOOL_PREFIX, current_generation
 from .shape_checks import ConformanceError, verify_files
+from .vocab import PKG, RDF
+from .written_checks import check_written
 
 #: triples per part of the spool: pyoxigraph's bulk loader holds about 700 bytes per triple of one
 #: load, so parts of this size keep a build of any size under about 300 MB for the load
@@ -136,11 +138,12 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     document_ids: list[str] = []  # every stored document (pkg:documentOrder)
     file_types: dict[str, int] = {}  # class IRI → instances among the files' own nodes (checked per file)
     file_violations: list[str] = []
+    written: list = []  # the classes checked from the lines this build writes (graph.written_checks)
     t0 = time.perf_counter()
 
     def verify(select) -> None:
         """The files passed their own checks in the workers; the rest is checked on the store."""
-        verify_files(select, file_types, bool(file_violations))
+        verify_files(select, file_types, bool(file_violations), written)
 
     def finish(generation: Path) -> dict:
         """The ledger of the new generation; its figures come from the per-file partial counts
@@ -196,7 +199,10 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
                 raise BuildError(f"nothing to build: {reasons}")
             out.write(aggregate_ntriples(totals))
-            out.write(materialise.pair_ntriples(pairs))
+            pair_lines = materialise.pair_ntriples(pairs)
+            out.write(pair_lines)
+            if check:  # checked here while the last parts load, instead of on the store after
+                written.append(check_written(pair_lines, CO_PARTICIPATION, typing=typing_lines(shared)))
             out.write(materialise.document_order_ntriples(document_ids))
         except BaseException:
             out.abort()
@@ -218,6 +224,15 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     summary.warnings = len(summary.warning_lines)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+CO_PARTICIPATION = str(PKG.CoParticipation)
+_DEPARTMENT_TYPE = f" <{RDF.type}> <{PKG.Department}> .\n"
+
+
+def typing_lines(shared: Iterable[str]) -> bytes:
+    """The shared lines that type a department (what the pairs' ``sh:class`` checks read)."""
+    return "".join(line for line in shared if line.endswith(_DEPARTMENT_TYPE)).encode("utf-8")
 
 
 def parts_dir(target: StoreTarget) -> Optional[Path]:

@@ -220,20 +220,24 @@ def check_file(triples: bytes, select_in: Callable[[bytes], Select]) -> list[str
     return violations(select_in(kept), threads=1, skip=NOT_AT_BUILD, only=FILE_CLASSES)
 
 
-def verify_files(select: Select, file_types: dict[str, int], file_violations: bool) -> None:
+def verify_files(select: Select, file_types: dict[str, int], file_violations: bool,
+                 written: Iterable = ()) -> None:
     """The build's check of a store whose files passed :func:`check_file` (``file_violations``:
     whether any file reported one; ``file_types``: class IRI → instances among the files' own
     nodes, summed): the constraints of the other classes on the whole store.  The whole store is
     checked instead (:func:`verify_build`) when a file reported a violation (it may be satisfied
     by another file, or stand), when the graph declares subclasses, or when the store does not
     hold exactly the :data:`FILE_CLASSES` instances the files checked (a node minted by two
-    files, a shared node of one of these classes).  Raises :class:`ConformanceError`."""
+    files, a shared node of one of these classes).  ``written``: the classes the build checked
+    from the lines it wrote itself (:class:`graph.written_checks.Written`); one is left out of the
+    store's checks only when it vouches for the store.  Raises :class:`ConformanceError`."""
     if file_violations or list(select(ANY_SUBCLASS)) or any(
             int(next(iter(select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x <{RDF.type}> <{c}> }}")))["n"])
             != file_types.get(c, 0) for c in sorted(FILE_CLASSES)):
         verify_build(select)
         return
-    verify(select, skip=NOT_AT_BUILD | FILE_CLASSES)
+    vouched = frozenset(w.cls for w in written if w.vouches(select))
+    verify(select, skip=NOT_AT_BUILD | FILE_CLASSES | vouched)
 
 
 def verify_touched(select: Select, focus: Iterable[str]) -> None:

@@ -21,6 +21,16 @@ EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 #: a row when the graph has any rdfs:subClassOf triple (graph.shape_checks)
 ANY_SUBCLASS = PREFIXES + "SELECT ?c WHERE { ?c rdfs:subClassOf ?d } LIMIT 1"
 
+
+def instance_count(cls: str) -> str:
+    """?n: the nodes typed with the class IRI ``cls`` (rdf:type only; graph.written_checks)."""
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{cls}> }}"
+
+
+def instance_triple_count(cls: str) -> str:
+    """?n: the triples whose subject is typed with the class IRI ``cls`` (graph.written_checks)."""
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{cls}> . ?x ?p ?v }}"
+
 # ---------------------------------------------------------------- export (graph.export)
 
 #: node → the document whose named graph holds its triples: a document itself, what is in it
