@@ -933,3 +933,12 @@ CHECKS[("targets.yaml", "list_item_gap")] = {**CHECKS[("targets.yaml", "list_ite
 
 
 CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}
+
+
+def _subpoint_names(raw):
+    from extract.entities.unit_lists import names
+
+    return [n for n, _ in names(raw, 0)]
+
+
+CHECKS[("assignments.yaml", "subpoint_ref")] = {"": same_result(_subpoint_names)}

@@ -58,6 +58,10 @@ def _rules() -> dict:
         # ("1.增强…" with a dot, when a header glued to its first row shows the table)
         "row_number": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?:[.．](?![0-9]))?(?![0-9年月日号%．.])"
                                  r"(?=[\u4e00-\u9fff“《])"),
+        # the same where one space may stand between the number and its row (glued_last tables:
+        # "…区环境与国土资源局99 流水…", "…研究中心104 302电台迁建…")
+        "row_number_spaced": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?:[.．](?![0-9]))?"
+                                        r"(?![0-9年月日号%．.])(?=[ \u3000]?[\u4e00-\u9fff“《]|[ \u3000][0-9])"),
         # where two unit names glued with no separator meet ("区经济发展局区直各有关单位")
         "glue": re.compile(r"(?<=[局委办厅部院会室处所站心])(?=[区市县省州各])"),
     }
