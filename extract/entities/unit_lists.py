@@ -180,6 +180,9 @@ def _ref_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     rx = _rules()["subpoint_ref"]
     out = []
     for piece, pos in pieces:
+        if "）" not in piece and ")" not in piece:
+            out.append((piece, pos))
+            continue
         cut = 0
         for m in rx.finditer(piece):
             if m.start() > cut:
