@@ -82,6 +82,10 @@ small margin; task/dept scores unchanged.
 
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 real_unseen5 -v`` prints the
 per-document table and every difference.
+
+Task tables round (helper h7z): ``real_unseen15`` (two real task tables flattened by a crawl onto one line, gold
+written before extraction) went from 0.00/0.00 to 1.00/1.00 with readers of glued tables whose department column has
+another column after it and of glued tables whose rows go on from an earlier list; its floor is that mean minus 0.02.
 """
 
 from __future__ import annotations
@@ -118,7 +122,8 @@ def test_real_documents_mean():
                                                          ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.81, 0.86),
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.81, 0.76),
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.75, 0.65),
-                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.86)])
+                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.86),
+                                                         ("real_unseen15", 0.98, 0.98)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -170,7 +175,8 @@ def test_blind_gold_of_the_newer_sets_is_well_formed():
     spec.loader.exec_module(check_gold)
     fixtures = Path(__file__).parent / "fixtures"
     for folder in ("real_unseen5", "real_unseen6", "real_unseen7", "real_unseen8", "real_unseen9",
-                   "real_unseen10", "real_unseen11", "real_unseen12", "real_unseen13", "real_unseen14"):
+                   "real_unseen10", "real_unseen11", "real_unseen12", "real_unseen13", "real_unseen14",
+                   "real_unseen15"):
         golds = sorted((fixtures / folder / "gold").glob("*.json"))
         assert golds, folder
         for gold in golds:

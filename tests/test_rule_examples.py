@@ -933,3 +933,31 @@ CHECKS[("targets.yaml", "list_item_gap")] = {**CHECKS[("targets.yaml", "list_ite
 
 
 CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}
+
+
+def _subpoint_names(raw):
+    from extract.entities.unit_lists import names
+
+    return [n for n, _ in names(raw, 0)]
+
+
+CHECKS[("assignments.yaml", "subpoint_ref")] = {"": same_result(_subpoint_names)}
+
+
+def _glued_mid(rule, case, positive):
+    """Rows of a glued table whose department column has another column after it."""
+    from extract.structure.tables.glued import glued_table_rows
+
+    if not positive:
+        rows = glued_table_rows(case)
+        assert rows and all(r.cells.get("deadline") is not None for r in rows)  # the glued reader's own cut
+        return
+    raw, expected = case
+    got = []
+    for r in glued_table_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.number, [n for n, _ in (*a.lead, *a.participants, *a.responsible)]])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "glued_table.mid_column")] = {"": _glued_mid}

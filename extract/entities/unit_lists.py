@@ -43,6 +43,7 @@ def _rules() -> dict:
         "glued_cut": re.compile(r["glued_units"]["cut"]),
         "glued_min": int(r["glued_units"]["min_part"]),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
+        "subpoint_ref": re.compile(r["subpoint_ref"]["pattern"]),
         "lead_in": re.compile(r["lead_in"]["pattern"]),
         "head_item": re.compile(r["group_head_item"]["pattern"]),
         "head_group": re.compile(r["group_head_item"]["group"]),
@@ -82,7 +83,8 @@ def names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
     names: list[Name] = []
-    for piece, pos in _glued_split(_conjoined_split(_space_split(_join_levels(s, offset, split_top(s, offset, "、，,；;/"))))):
+    pieces = _join_levels(s, offset, split_top(s, offset, "、，,；;/"))
+    for piece, pos in _glued_split(_conjoined_split(_space_split(_ref_split(pieces)))):
         lead_ws = len(piece) - len(piece.lstrip())
         name = piece.strip()
         pos += lead_ws
@@ -169,6 +171,25 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 out.append((piece[cut:m.start()], pos + cut))
                 cut = m.end()
         out.append((piece[cut:], pos + cut))
+    return out
+
+
+def _ref_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Drop the sub-point references of a table cell ("区效能办（1-2）"), cutting a piece where
+    one ends before a glued next unit (rule ``subpoint_ref``)."""
+    rx = _rules()["subpoint_ref"]
+    out = []
+    for piece, pos in pieces:
+        if "）" not in piece and ")" not in piece:
+            out.append((piece, pos))
+            continue
+        cut = 0
+        for m in rx.finditer(piece):
+            if m.start() > cut:
+                out.append((piece[cut:m.start()], pos + cut))
+            cut = m.end()
+        if cut == 0 or piece[cut:].strip():
+            out.append((piece[cut:], pos + cut))
     return out
 
 

@@ -58,6 +58,10 @@ def _rules() -> dict:
         # ("1.增强…" with a dot, when a header glued to its first row shows the table)
         "row_number": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?:[.．](?![0-9]))?(?![0-9年月日号%．.])"
                                  r"(?=[\u4e00-\u9fff“《])"),
+        # the same where one space may stand between the number and its row (glued_last tables:
+        # "…区环境与国土资源局99 流水…", "…研究中心104 302电台迁建…")
+        "row_number_spaced": re.compile(r"(?<![0-9日.．])(?<![0-9]年)[0-9]{1,3}(?:[.．](?![0-9]))?"
+                                        r"(?![0-9年月日号%．.])(?=[ \u3000]?[\u4e00-\u9fff“《]|[ \u3000][0-9])"),
         # where two unit names glued with no separator meet ("区经济发展局区直各有关单位")
         "glue": re.compile(r"(?<=[局委办厅部院会室处所站心])(?=[区市县省州各])"),
     }
@@ -151,9 +155,13 @@ def glued_table_rows(text: str) -> list[TableRow]:
         starts = _row_starts(text, m.end(), line_end)
         header = ([text[m.start():m.start() + 2]] if text.startswith("序号", m.start()) else []) \
             + [w.group() for w in _rules()["word"].finditer(m.group(1))]
+        words = header[-len(roles) + 1:] if len(roles) > 1 else []
+        at = roles.index(depts[0])
+        mid = not combined and at < len(roles) - 1 and roles[at + 1] != "deadline" and words[at] != "备注"
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else line_end
             row = (_combined_row(text, n, num_at, body, row_end, header) if combined
+                   else _mid_row(text, n, num_at, body, row_end, depts[0], header) if mid
                    else _cut_row(text, n, num_at, body, row_end, depts[0], header))
             if row is not None:
                 out.append(row)
@@ -201,6 +209,21 @@ def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, hea
         if units_end > cut and _ends_row(text, units_end, end):
             return _row(text, n, num_at, body, cut, units_end, end, role, header)
     return None
+
+
+def _mid_row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str]) -> Optional[TableRow]:
+    """A glued row whose department column has another column after it: the cell found by its
+    content (glued_mid.mid_units); the task up to it."""
+    from extract.structure.tables.glued_mid import mid_units
+
+    if end - body > _rules()["max_row"]:
+        return None
+    cell = mid_units(text, body, end)
+    if cell is None:
+        return None
+    cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))), "task": Cell(text[body:cell[0]], (body, cell[0])),
+             role: Cell(text[cell[0]:cell[1]], cell)}
+    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
 
 
 def _combined_row(text: str, n: int, num_at: int, body: int, end: int, header: list[str]) -> Optional[TableRow]:

@@ -22,6 +22,7 @@ from typing import Optional
 
 from extract.entities.unit_lists import names as unit_names
 from extract.entities.unit_shape import is_unit_name as _is_unit
+from extract.rules.loader import load_rules
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 from extract.structure.tables.glued import _rules as _glued_rules, _table_end, glued_starts_at
 
@@ -39,6 +40,8 @@ def _rules() -> dict:
         "note": re.compile(r["note"] + "|" + r["total_row"]),
         "max_tail": int(r["max_tail"]),
         "after_units": r["row_after_units"],
+        # sub-point references after the units ("区效能办（1-2）", assignments.yaml subpoint_ref) are no boundary
+        "ref": re.compile(load_rules("assignments.yaml")["subpoint_ref"]["pattern"]),
     }
 
 
@@ -55,7 +58,7 @@ def glued_last_rows(text: str) -> list[TableRow]:
         end = _table_end(text, m.end())
         nxt = text.find("序号", m.end(), end)  # the next table's header ends this one
         end = nxt if nxt != -1 else end
-        starts = _starts(text, m.end(), end)
+        starts = _starts(text, m.end(), end, int(m["first"]))
         header = ["序号", m["cols"], m["dept"]]
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else end
@@ -65,11 +68,12 @@ def glued_last_rows(text: str) -> list[TableRow]:
     return out
 
 
-def _starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(number, its start, the row text's start) of rows 1, 2, 3 …; 1 again after a group heading."""
-    rx = _glued_rules()["row_number"]
+def _starts(text: str, start: int, end: int, first: int = 1) -> list[tuple[int, int, int]]:
+    """(number, its start, the row text's start) of rows ``first``, ``first`` + 1 … (a table may go
+    on from an earlier list: 98, 99 …); 1 again after a group heading."""
+    rx = _glued_rules()["row_number_spaced"]
     out: list[tuple[int, int, int]] = []
-    n, last, dotted = 1, start, None
+    n, last, dotted = first, start, None
     for m in rx.finditer(text, start, end):
         v = int(m.group().rstrip(".．"))
         is_dotted = m.group()[-1] in ".．"
@@ -104,7 +108,10 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header:
     end = note.start() if note else end
     while end > body and text[end - 1].isspace():
         end -= 1
-    cut = max((b.end() for b in r["boundary"].finditer(text, max(body, end - r["max_tail"]), end)), default=None)
+    lo = max(body, end - r["max_tail"])
+    refs = [m.span() for m in r["ref"].finditer(text, lo, end)]
+    cut = max((b.end() for b in r["boundary"].finditer(text, lo, end)
+               if not any(a <= b.start() < z for a, z in refs)), default=None)
     if cut is None or cut <= body:
         return None
     units_end = _units_end(text, cut, end)
