@@ -68,7 +68,10 @@ class TargetRules:
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
-    within_years: re.Pattern  # "5年内": the document's year + 4
+    within_years: re.Pattern  # "5年内", "五年内": N years from the plan's start (or the document's date)
+    next_year: re.Pattern  # "明年": the document's year + 1
+    time_limits: re.Pattern  # "压缩至15个、7个工作日以内": time limits to reach, not durations of a rule
+    comparator_gap: tuple  # "平均" between a comparator word and its number
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
     list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
     noun_first: re.Pattern  # "，病死畜禽集中存放站" between the items of a list written noun first
@@ -143,6 +146,9 @@ def compiled_rules() -> TargetRules:
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
         within_years=re.compile(r["relative_year"]["within"]),
+        next_year=re.compile(r["relative_year"]["next_year"]),
+        time_limits=compile_scan(r["time_limits"]["pattern"]),
+        comparator_gap=tuple(r["time_limits"]["comparator_gap"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),
         list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
         noun_first=re.compile(r["list_item_gap"]["noun_first"]),

@@ -74,7 +74,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extract.model import Target
-from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
+from extract.entities.numbers import (SentenceTimes, TimePhrase, find_quantities, find_time_phrases, parse_number,
+                                     range_upper)
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
                                            named_set, next_item, policy_condition, size_class)
 
@@ -91,7 +92,9 @@ _MASKED = frozenset(CN_DIGITS + "万亿")
 def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     """``text`` with every digit inside non-target patterns replaced by '#'
     (only the merged spans are rebuilt; the rest is copied as it is)."""
-    spans = sorted([(t.start, t.end) for t in times] + [m.span() for m in rules.masks.finditer(text)])
+    limits = [m.span() for m in rules.time_limits.finditer(text)]
+    spans = sorted([(t.start, t.end) for t in times] + [m.span() for m in rules.masks.finditer(text)
+                                                         if not _inside(m.span(), limits)])
     if not spans:
         return text
     parts, pos = [], 0
@@ -104,6 +107,11 @@ def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _inside(span: tuple, runs: list) -> bool:
+    """Whether ``span`` lies inside one of ``runs`` (time limits: "压缩至15个、7个工作日以内")."""
+    return any(s <= span[0] and span[1] <= e for s, e in runs)
 
 
 @dataclass
@@ -154,6 +162,11 @@ def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
         cmp = rules.before_cmp.get(before[-size:])
         if cmp is not None and len(before) >= size:
             return cmp, before[:-size]
+    for gap in rules.comparator_gap:  # "压缩至平均9个工作日"
+        if before.endswith(gap) and len(before) > len(gap):
+            cmp, rest = _before_comparator(before[:-len(gap)], rules)
+            if cmp is not None:
+                return cmp, rest
     return None, before
 
 
@@ -200,7 +213,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
     modified_end = -1  # end of a run of figures that describe the noun of the count before them
-    cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
+    cands = _shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         if cs < modified_end:
@@ -293,6 +306,17 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     return out
 
 
+def _shared_units(text: str, cands: list) -> list:
+    """``cands`` with a bare measure word completed from the next item of its list when that item's unit
+    extends it ("15个、7个工作日": 个工作日 for both; "1万、2万吨": 万吨), working back from the last item."""
+    for i in range(len(cands) - 2, -1, -1):
+        q, nxt = cands[i], cands[i + 1]
+        if (q.unit and nxt.unit and nxt.unit != q.unit and nxt.unit.startswith(q.unit)
+                and text[q.end:nxt.start] in ("、", "和", "及")):
+            cands[i] = q._replace(unit=nxt.unit)
+    return cands
+
+
 def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
     """Give ``comparator`` to the items of ``out`` that end the list before
     ``pos`` with only a backward separator between them and no comparator of
@@ -321,6 +345,23 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
     return start
 
 
+_NO_TIME = TimePhrase(-1, -1)
+
+
+def _horizon(m: re.Match, default_year: int, within_base: Optional[int]) -> int:
+    """The year a "N年内" (group 1: ``within_base`` + N, by default ``default_year`` + N − 1) or a
+    "未来N年" (group 2: the coming N years from ``default_year`` on, its last one) phrase is due."""
+    if m.group(1):
+        return (default_year - 1 if within_base is None else within_base) + int(parse_number(m.group(1)))
+    return default_year - 1 + int(parse_number(m.group(2)))
+
+
+def _last_mark(marks: list, s0: int, pos: int) -> Optional[tuple]:
+    """The last relative time phrase (position, year) of ``marks`` in ``[s0, pos)``, else None."""
+    k = bisect.bisect_left(marks, (pos,))
+    return marks[k - 1] if k and marks[k - 1][0] >= s0 else None
+
+
 def _opens(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (after white space)."""
     head = text[max(0, pos - 8):pos].rstrip(" \t\u3000")
@@ -344,10 +385,13 @@ def _carried(text: str, s0: int, first: Optional[TimePhrase], carry: Optional[Ti
     return carry
 
 
-def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
+def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None,
+                    within_base: Optional[int] = None) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
-    only 年内/今年/全年/年底前, or "N年内" (that year + N − 1; rule ``relative_year``)."""
+    only 年内/今年/全年/年底前, "明年" (that year + 1) or "N年内" (``within_base`` + N, by default
+    ``default_year`` − 1: the plan's first year counts; a dated notice passes its date's year;
+    rule ``relative_year``)."""
     rules = compiled_rules()
     if not text or (_DIGIT.search(text) is None and rules.cn_quantity.search(text) is None):
         return []  # no quantity can be found in any sentence (masking only removes candidates)
@@ -357,8 +401,10 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
     cn_ends = [e for _, e in cn_spans]
     targets = []
-    horizons = [(m.start(), default_year + int(next(g for g in m.groups() if g)) - 1, _opens(text, m.start()))
+    horizons = [(m.start(), _horizon(m, default_year, within_base), _opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
+    marks = sorted([(h[0], h[1]) for h in horizons]
+                   + [(m.start(), default_year + 1) for m in rules.next_year.finditer(text)]) if default_year else []
     carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
@@ -378,6 +424,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
             if year_t is None and period_t is None and carry is not None and carry.start < s0:
                 year_t, period_t = (carry, None) if carry.year is not None else (None, carry)
             year = year_t.year if year_t else (relative if not period_t else None)
+            mark = _last_mark(marks, s0, item.qstart)  # "明年…，五年内压缩到5个工作日": the latest phrase wins
+            if mark is not None and mark[0] > max(t.start for t in (year_t, period_t, _NO_TIME) if t is not None):
+                year, period_t = mark[1], None
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
                 comparator=item.comparator, text=text[item.start:item.end],
