@@ -145,7 +145,7 @@ def compiled_rules() -> TargetRules:
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
-        within_years=re.compile(r["relative_year"]["within"]),
+        within_years=compile_scan(r["relative_year"]["within"]),
         next_year=re.compile(r["relative_year"]["next_year"]),
         time_limits=compile_scan(r["time_limits"]["pattern"]),
         comparator_gap=tuple(r["time_limits"]["comparator_gap"]),

@@ -92,9 +92,11 @@ _MASKED = frozenset(CN_DIGITS + "万亿")
 def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     """``text`` with every digit inside non-target patterns replaced by '#'
     (only the merged spans are rebuilt; the rest is copied as it is)."""
-    limits = [m.span() for m in rules.time_limits.finditer(text)]
-    spans = sorted([(t.start, t.end) for t in times] + [m.span() for m in rules.masks.finditer(text)
-                                                         if not _inside(m.span(), limits)])
+    masks = [m.span() for m in rules.masks.finditer(text)]
+    limits = [m.span() for m in rules.time_limits.finditer(text)] if masks else []
+    if limits:  # "压缩至15个、7个工作日以内": time limits to reach stay readable
+        masks = [span for span in masks if not _inside(span, limits)]
+    spans = sorted([(t.start, t.end) for t in times] + masks)
     if not spans:
         return text
     parts, pos = [], 0
