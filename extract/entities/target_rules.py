@@ -4,7 +4,8 @@
 quantities, Chinese-numeral counts, masks of non-targets, comparators, clause cues, policy, norm and
 baseline clauses …). It raises ``ValueError`` (through the rule loader) on a malformed file.
 ``named_set``, ``existing_set``, ``condition`` and ``size_class`` test a count against those rules (pure, no
-exceptions): the size of a named or existing set, a condition before a grant, a size class.
+exceptions): the size of a named or existing set, a condition before a grant, a size class; ``inside`` tells a
+masked span inside a time limit to reach, ``shared_units`` completes a bare measure word of a list from its next item.
 """
 from __future__ import annotations
 
@@ -248,3 +249,19 @@ def size_class(text: str, end: int, rules: TargetRules) -> bool:
     right after it ("100亩以上设施园区")."""
     q = rules.qualifier.match(text, end)
     return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None
+
+
+def inside(span: tuple, runs: list) -> bool:
+    """Whether ``span`` lies inside one of ``runs`` (time limits: "压缩至15个、7个工作日以内")."""
+    return any(s <= span[0] and span[1] <= e for s, e in runs)
+
+
+def shared_units(text: str, cands: list) -> list:
+    """``cands`` with a bare measure word completed from the next item of its list when that item's unit
+    extends it ("15个、7个工作日": 个工作日 for both; "1万、2万吨": 万吨), working back from the last item."""
+    for i in range(len(cands) - 2, -1, -1):
+        q, nxt = cands[i], cands[i + 1]
+        if (q.unit and nxt.unit and nxt.unit != q.unit and nxt.unit.startswith(q.unit)
+                and text[q.end:nxt.start] in ("、", "和", "及")):
+            cands[i] = q._replace(unit=nxt.unit)
+    return cands

@@ -33,7 +33,9 @@ Conventions (one coherent rule for every record):
   Without such a phrase, a deadline after the number in its clause dates it
   ("等12个项目2022年6月底前全部开工").  With ``default_year``, "5年内" dates its
   sentence, and the later sentences of the passage when it opens its sentence
-  ("…项目。5年内组织…。重点建设30家…").
+  ("…项目。5年内组织…。重点建设30家…"); "五年内" and "明年" date the numbers after them
+  over an earlier time phrase (``extract.entities.target_years``).  A time limit to reach
+  ("压减至120个工作日", "分别压缩至15个、7个工作日以内") is not a duration of a rule.
 * ``indicator`` is the clause text before the number minus the time phrase,
   leading cue words (实现, 力争, 、…) and the comparator word; when a noun
   follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
@@ -74,10 +76,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extract.model import Target
-from extract.entities.numbers import (SentenceTimes, TimePhrase, find_quantities, find_time_phrases, parse_number,
-                                     range_upper)
+from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           named_set, next_item, policy_condition, size_class)
+                                           inside, named_set, next_item, policy_condition, shared_units, size_class)
+from extract.entities.target_years import horizon, last_mark, relative_marks
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -95,7 +97,7 @@ def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     masks = [m.span() for m in rules.masks.finditer(text)]
     limits = [m.span() for m in rules.time_limits.finditer(text)] if masks else []
     if limits:  # "压缩至15个、7个工作日以内": time limits to reach stay readable
-        masks = [span for span in masks if not _inside(span, limits)]
+        masks = [span for span in masks if not inside(span, limits)]
     spans = sorted([(t.start, t.end) for t in times] + masks)
     if not spans:
         return text
@@ -109,11 +111,6 @@ def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
-
-
-def _inside(span: tuple, runs: list) -> bool:
-    """Whether ``span`` lies inside one of ``runs`` (time limits: "压缩至15个、7个工作日以内")."""
-    return any(s <= span[0] and span[1] <= e for s, e in runs)
 
 
 @dataclass
@@ -215,7 +212,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
     modified_end = -1  # end of a run of figures that describe the noun of the count before them
-    cands = _shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
+    cands = shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         if cs < modified_end:
@@ -308,17 +305,6 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     return out
 
 
-def _shared_units(text: str, cands: list) -> list:
-    """``cands`` with a bare measure word completed from the next item of its list when that item's unit
-    extends it ("15个、7个工作日": 个工作日 for both; "1万、2万吨": 万吨), working back from the last item."""
-    for i in range(len(cands) - 2, -1, -1):
-        q, nxt = cands[i], cands[i + 1]
-        if (q.unit and nxt.unit and nxt.unit != q.unit and nxt.unit.startswith(q.unit)
-                and text[q.end:nxt.start] in ("、", "和", "及")):
-            cands[i] = q._replace(unit=nxt.unit)
-    return cands
-
-
 def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
     """Give ``comparator`` to the items of ``out`` that end the list before
     ``pos`` with only a backward separator between them and no comparator of
@@ -345,23 +331,6 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
                     start, moved = start + len(w), True
                     break
     return start
-
-
-_NO_TIME = TimePhrase(-1, -1)
-
-
-def _horizon(m: re.Match, default_year: int, within_base: Optional[int]) -> int:
-    """The year a "N年内" (group 1: ``within_base`` + N, by default ``default_year`` + N − 1) or a
-    "未来N年" (group 2: the coming N years from ``default_year`` on, its last one) phrase is due."""
-    if m.group(1):
-        return (default_year - 1 if within_base is None else within_base) + int(parse_number(m.group(1)))
-    return default_year - 1 + int(parse_number(m.group(2)))
-
-
-def _last_mark(marks: list, s0: int, pos: int) -> Optional[tuple]:
-    """The last relative time phrase (position, year) of ``marks`` in ``[s0, pos)``, else None."""
-    k = bisect.bisect_left(marks, (pos,))
-    return marks[k - 1] if k and marks[k - 1][0] >= s0 else None
 
 
 def _opens(text: str, pos: int) -> bool:
@@ -403,10 +372,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
     cn_ends = [e for _, e in cn_spans]
     targets = []
-    horizons = [(m.start(), _horizon(m, default_year, within_base), _opens(text, m.start()))
+    horizons = [(m.start(), horizon(m, default_year, within_base), _opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
-    marks = sorted([(h[0], h[1]) for h in horizons]
-                   + [(m.start(), default_year + 1) for m in rules.next_year.finditer(text)]) if default_year else []
+    marks = relative_marks(text, horizons, default_year, rules)
     carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
@@ -426,9 +394,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
             if year_t is None and period_t is None and carry is not None and carry.start < s0:
                 year_t, period_t = (carry, None) if carry.year is not None else (None, carry)
             year = year_t.year if year_t else (relative if not period_t else None)
-            mark = _last_mark(marks, s0, item.qstart)  # "明年…，五年内压缩到5个工作日": the latest phrase wins
-            if mark is not None and mark[0] > max(t.start for t in (year_t, period_t, _NO_TIME) if t is not None):
-                year, period_t = mark[1], None
+            mark = last_mark(marks, s0, item.qstart, year_t, period_t)  # "明年…，五年内压缩到5个工作日"
+            if mark is not None:
+                year, period_t = mark, None
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
                 comparator=item.comparator, text=text[item.start:item.end],
