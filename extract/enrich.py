@@ -42,11 +42,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
+    base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
     bodies = []
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        pieces, task.targets = _task_targets(task, text, year)
+        pieces, task.targets = _task_targets(task, text, year, base)
         bodies.append(pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
         if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
@@ -121,18 +122,26 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     return (int(start.group(1)), False) if start else (None, False)
 
 
-def _task_targets(task: Task, text: str, year=None) -> tuple[list[tuple[int, int]], list]:
+def _year_of_date(doc: Document, year: int) -> bool:
+    """Whether ``year`` (the document's year) is the year of its date, its title naming no single year
+    (a notice counts "N年内" from the moment it is issued, a plan of a named year from that year)."""
+    rule = load_rules("targets.yaml")["relative_year"]
+    years = set(re.findall(rule["title_year"], doc.title or ""))
+    return len(years) != 1 and bool(doc.date) and doc.date[:4] == str(year)
+
+
+def _task_targets(task: Task, text: str, year=None, within_base=None) -> tuple[list[tuple[int, int]], list]:
     """(spans, targets) of a task's body in ``text``.  A body made of several
     source pieces (a table row's task and detail cells, the task cell perhaps
     inherited from the row above) is read piece by piece at the spans the
     structure stage recorded (``task.pieces``); a body of one run is found from
     the task's start (after its number)."""
     if task.pieces:
-        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year)]
+        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year, within_base)]
     at = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
     at = task.span[0] if at < 0 else at
     start = _box_start(text, task.span[0], at)
-    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year)
+    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year, within_base)
 
 
 def _box_start(text: str, span_start: int, at: int) -> int:

@@ -961,3 +961,17 @@ def _glued_mid(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "glued_table.mid_column")] = {"": _glued_mid}
+
+
+def _target_units(rule, case, positive):
+    """The units of the targets read from the case's text, in order (a time limit to reach keeps its unit)."""
+    assert [t.unit for t in _targets(case["text"])] == case["units"]
+
+
+def _within_years(rule, case, positive):
+    """The years of a dated 2018 notice's targets: "明年" is 2019, "五年内" 2023, after the phrase only."""
+    assert [t.year for t in _targets(case["text"], default_year=2018, within_base=2018)] == case["years"]
+
+
+CHECKS[("targets.yaml", "time_limits")] = {"": _target_units}
+CHECKS[("targets.yaml", "relative_year")]["within_"] = _within_years

@@ -4,7 +4,8 @@
 quantities, Chinese-numeral counts, masks of non-targets, comparators, clause cues, policy, norm and
 baseline clauses …). It raises ``ValueError`` (through the rule loader) on a malformed file.
 ``named_set``, ``existing_set``, ``condition`` and ``size_class`` test a count against those rules (pure, no
-exceptions): the size of a named or existing set, a condition before a grant, a size class.
+exceptions): the size of a named or existing set, a condition before a grant, a size class; ``inside`` tells a
+masked span inside a time limit to reach, ``shared_units`` completes a bare measure word of a list from its next item.
 """
 from __future__ import annotations
 
@@ -68,7 +69,10 @@ class TargetRules:
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
-    within_years: re.Pattern  # "5年内": the document's year + 4
+    within_years: re.Pattern  # "5年内", "五年内": N years from the plan's start (or the document's date)
+    next_year: re.Pattern  # "明年": the document's year + 1
+    time_limits: re.Pattern  # "压缩至15个、7个工作日以内": time limits to reach, not durations of a rule
+    comparator_gap: tuple  # "平均" between a comparator word and its number
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
     list_item_gap: re.Pattern  # "、高新技术企业" between a target and the next quantity
     noun_first: re.Pattern  # "，病死畜禽集中存放站" between the items of a list written noun first
@@ -142,7 +146,10 @@ def compiled_rules() -> TargetRules:
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
-        within_years=re.compile(r["relative_year"]["within"]),
+        within_years=compile_scan(r["relative_year"]["within"]),
+        next_year=re.compile(r["relative_year"]["next_year"]),
+        time_limits=compile_scan(r["time_limits"]["pattern"]),
+        comparator_gap=tuple(r["time_limits"]["comparator_gap"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),
         list_item_gap=re.compile(r["list_item_gap"]["pattern"]),
         noun_first=re.compile(r["list_item_gap"]["noun_first"]),
@@ -242,3 +249,19 @@ def size_class(text: str, end: int, rules: TargetRules) -> bool:
     right after it ("100亩以上设施园区")."""
     q = rules.qualifier.match(text, end)
     return bool(q) and rules.qualifier_cmp[q.group()] in (">=", "<=") and _CJK.match(text, q.end()) is not None
+
+
+def inside(span: tuple, runs: list) -> bool:
+    """Whether ``span`` lies inside one of ``runs`` (time limits: "压缩至15个、7个工作日以内")."""
+    return any(s <= span[0] and span[1] <= e for s, e in runs)
+
+
+def shared_units(text: str, cands: list) -> list:
+    """``cands`` with a bare measure word completed from the next item of its list when that item's unit
+    extends it ("15个、7个工作日": 个工作日 for both; "1万、2万吨": 万吨), working back from the last item."""
+    for i in range(len(cands) - 2, -1, -1):
+        q, nxt = cands[i], cands[i + 1]
+        if (q.unit and nxt.unit and nxt.unit != q.unit and nxt.unit.startswith(q.unit)
+                and text[q.end:nxt.start] in ("、", "和", "及")):
+            cands[i] = q._replace(unit=nxt.unit)
+    return cands

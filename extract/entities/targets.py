@@ -33,7 +33,9 @@ Conventions (one coherent rule for every record):
   Without such a phrase, a deadline after the number in its clause dates it
   ("等12个项目2022年6月底前全部开工").  With ``default_year``, "5年内" dates its
   sentence, and the later sentences of the passage when it opens its sentence
-  ("…项目。5年内组织…。重点建设30家…").
+  ("…项目。5年内组织…。重点建设30家…"); "五年内" and "明年" date the numbers after them
+  over an earlier time phrase (``extract.entities.target_years``).  A time limit to reach
+  ("压减至120个工作日", "分别压缩至15个、7个工作日以内") is not a duration of a rule.
 * ``indicator`` is the clause text before the number minus the time phrase,
   leading cue words (实现, 力争, 、…) and the comparator word; when a noun
   follows the number ("累计建成100家示范工厂") it is appended ("累计建成示范工厂"),
@@ -76,7 +78,8 @@ from typing import Optional
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           named_set, next_item, policy_condition, size_class)
+                                           inside, named_set, next_item, policy_condition, shared_units, size_class)
+from extract.entities.target_years import horizon, last_mark, relative_marks
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -91,7 +94,11 @@ _MASKED = frozenset(CN_DIGITS + "万亿")
 def _mask(text: str, rules: _Rules, times: list[TimePhrase]) -> str:
     """``text`` with every digit inside non-target patterns replaced by '#'
     (only the merged spans are rebuilt; the rest is copied as it is)."""
-    spans = sorted([(t.start, t.end) for t in times] + [m.span() for m in rules.masks.finditer(text)])
+    masks = [m.span() for m in rules.masks.finditer(text)]
+    limits = [m.span() for m in rules.time_limits.finditer(text)] if masks else []
+    if limits:  # "压缩至15个、7个工作日以内": time limits to reach stay readable
+        masks = [span for span in masks if not inside(span, limits)]
+    spans = sorted([(t.start, t.end) for t in times] + masks)
     if not spans:
         return text
     parts, pos = [], 0
@@ -154,6 +161,11 @@ def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
         cmp = rules.before_cmp.get(before[-size:])
         if cmp is not None and len(before) >= size:
             return cmp, before[:-size]
+    for gap in rules.comparator_gap:  # "压缩至平均9个工作日"
+        if before.endswith(gap) and len(before) > len(gap):
+            cmp, rest = _before_comparator(before[:-len(gap)], rules)
+            if cmp is not None:
+                return cmp, rest
     return None, before
 
 
@@ -200,7 +212,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
     modified_end = -1  # end of a run of figures that describe the noun of the count before them
-    cands = find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1)
+    cands = shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         if cs < modified_end:
@@ -344,10 +356,13 @@ def _carried(text: str, s0: int, first: Optional[TimePhrase], carry: Optional[Ti
     return carry
 
 
-def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None) -> list[Target]:
+def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None,
+                    within_base: Optional[int] = None) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
-    only 年内/今年/全年/年底前, or "N年内" (that year + N − 1; rule ``relative_year``)."""
+    only 年内/今年/全年/年底前, "明年" (that year + 1) or "N年内" (``within_base`` + N, by default
+    ``default_year`` − 1: the plan's first year counts; a dated notice passes its date's year;
+    rule ``relative_year``)."""
     rules = compiled_rules()
     if not text or (_DIGIT.search(text) is None and rules.cn_quantity.search(text) is None):
         return []  # no quantity can be found in any sentence (masking only removes candidates)
@@ -357,8 +372,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
     cn_ends = [e for _, e in cn_spans]
     targets = []
-    horizons = [(m.start(), default_year + int(next(g for g in m.groups() if g)) - 1, _opens(text, m.start()))
+    horizons = [(m.start(), horizon(m, default_year, within_base), _opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
+    marks = relative_marks(text, horizons, default_year, rules)
     carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
     for sm in _SENTENCE.finditer(masked):
         s0, s1 = sm.span()
@@ -378,6 +394,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
             if year_t is None and period_t is None and carry is not None and carry.start < s0:
                 year_t, period_t = (carry, None) if carry.year is not None else (None, carry)
             year = year_t.year if year_t else (relative if not period_t else None)
+            mark = last_mark(marks, s0, item.qstart, year_t, period_t)  # "明年…，五年内压缩到5个工作日"
+            if mark is not None:
+                year, period_t = mark, None
             targets.append(Target(
                 indicator=item.indicator, value=item.value, unit=item.unit,
                 comparator=item.comparator, text=text[item.start:item.end],

@@ -1,0 +1,44 @@
+"""Relative time phrases that date targets: "N年内", "未来N年", "明年" (used by ``extract.entities.targets``).
+
+``horizon(match, default_year, within_base)`` is the year a "N年内"/"未来N年" match of the rule
+``relative_year.within`` (targets.yaml) is due; ``relative_marks(text, horizons, default_year, rules)`` lists
+(position, year) for every such phrase and every "明年" (rule ``relative_year.next_year``) of a text, sorted;
+``last_mark(marks, s0, pos, year_t, period_t)`` is the year of the last of them in ``[s0, pos)`` when it comes
+after the time phrases ``year_t``/``period_t`` that govern the number at ``pos`` ("2019年上半年…，五年内压缩到
+5个工作日以内": 五年内 wins), else None.  Pure functions; nothing is raised on text input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Optional
+
+from extract.entities.numbers import TimePhrase, parse_number
+
+
+def horizon(m: re.Match, default_year: int, within_base: Optional[int]) -> int:
+    """The year a "N年内" (group 1: ``within_base`` + N, by default ``default_year`` + N − 1: the plan's first
+    year counts) or a "未来N年" (group 2: the coming N years from ``default_year`` on, its last one) is due."""
+    if m.group(1):
+        return (default_year - 1 if within_base is None else within_base) + int(parse_number(m.group(1)))
+    return default_year - 1 + int(parse_number(m.group(2)))
+
+
+def relative_marks(text: str, horizons: list, default_year: Optional[int], rules) -> list[tuple[int, int]]:
+    """(position, year) of the "N年内" phrases (``horizons``: (position, year, opens its sentence)) and of every
+    "明年" in ``text`` (the document's year + 1), sorted; empty without ``default_year``."""
+    if not default_year:
+        return []
+    return sorted([(h[0], h[1]) for h in horizons]
+                  + [(m.start(), default_year + 1) for m in rules.next_year.finditer(text)])
+
+
+def last_mark(marks: list, s0: int, pos: int, year_t: Optional[TimePhrase],
+              period_t: Optional[TimePhrase]) -> Optional[int]:
+    """The year of the last mark in ``[s0, pos)`` written after the governing time phrases, else None."""
+    k = bisect.bisect_left(marks, (pos,))
+    if not k or marks[k - 1][0] < s0:
+        return None
+    latest = max([t.start for t in (year_t, period_t) if t is not None], default=-1)
+    return marks[k - 1][1] if marks[k - 1][0] > latest else None
