@@ -933,3 +933,6 @@ CHECKS[("targets.yaml", "list_item_gap")] = {**CHECKS[("targets.yaml", "list_ite
 
 
 CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}
+
+
+CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}

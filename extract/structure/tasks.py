@@ -29,6 +29,7 @@ from extract.structure.conventions import find_scoped
 from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
                                      run_in_item)
 from extract.structure.prose import everywhere_units, second_name, together_with
+from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -257,6 +258,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         warnings.extend(unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
+    # rule prose.loose: the duty sentences that no item encloses, a task per duty run
+    for k, (span, found_run) in enumerate(loose_runs(text, items, start, end, _is_unit, regulation, prose), 1):
+        tasks.append(_segment_task(text, span[0], span[1], f"0.{k}", f"{doc_id}:0.{k}", None, "", found_run))
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
     task_folds.fold_groups(items, kinds, scoped, folded)
