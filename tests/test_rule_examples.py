@@ -936,3 +936,5 @@ CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}
 
 
 CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "prose.level_list")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose")]["shall_partner_"] = CHECKS[("assignments.yaml", "prose")]["shall_"]
