@@ -117,14 +117,15 @@ _TASK_READERS = {
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False,
-                everywhere: bool = False):
+                everywhere: bool = False, loose: bool = True):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
     ``regulation``: every article (or item) may allocate duties in prose;
     ``prose``: a document that names its units in prose only, where an item
     holding several duty sentences is a task per sentence run; ``MUST``: one
     whose prose names them only as "X要…" (rule ``prose.must``).  ``everywhere``: a
     document that assigns by brackets, labels or tables reads the prose duties of every
-    item that no bracket of its own or of an item above closes (rule ``prose.everywhere``)."""
+    item that no bracket of its own or of an item above closes (rule ``prose.everywhere``).  ``loose``:
+    duty sentences that no item encloses are tasks (rule ``prose.loose``)."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -259,7 +260,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         tasks.append(task)
         kinds[i] = task
     # rule prose.loose: the duty sentences that no item encloses, a task per duty run
-    for k, (span, found_run) in enumerate(loose_runs(text, items, start, end, _is_unit, regulation, prose), 1):
+    for k, (span, found_run) in enumerate(loose_runs(text, items, start, end, _is_unit, regulation, prose) if loose else [], 1):
         tasks.append(_segment_task(text, span[0], span[1], f"0.{k}", f"{doc_id}:0.{k}", None, "", found_run))
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
