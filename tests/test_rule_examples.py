@@ -938,3 +938,4 @@ CHECKS[("targets.yaml", "count_modifiers")] = {"": _target_values}
 CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.level_list")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose")]["shall_partner_"] = CHECKS[("assignments.yaml", "prose")]["shall_"]
+CHECKS[("assignments.yaml", "prose")]["must_article_"] = _prose(duty="article")
