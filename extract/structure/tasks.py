@@ -84,9 +84,10 @@ def _drop_trailing_bracket(line: str) -> str:
 
 
 def _refs(names) -> list[DeptRef]:
-    seen = set()
-    out = []
+    """Names as references, once each, without a space a PDF left inside ("人力资源社会保障 部门")."""
+    seen, out = set(), []
     for name, span in names:
+        name = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", name)
         if name not in seen:
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
