@@ -86,7 +86,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
         regulation = meta["kind"] in _duty_kinds()
         doc.sections, doc.tasks, doc.warnings = build_tasks(
             text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=regulation,
-            everywhere=_prose_everywhere())
+            everywhere=_prose_everywhere(), loose=meta["kind"] not in _loose_skip_kinds())
         before_tables = {id(t) for t in doc.tasks}
         add_table_tasks(doc, text, part.body_start, part.end, first_lead)  # (may drop item tasks that a glued row repeats)
         table_tasks = [t for t in doc.tasks if id(t) not in before_tables]
@@ -94,7 +94,8 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
             # units named in prose only; with no bracket or label anywhere in the file "X要…" sentences
             # assign too (rule prose.must)
             again = build_tasks(text, ct.bold, part.body_start, part.end, doc.id, first_lead, regulation=True,
-                                prose=True if _file_assigns(file_assigns, text) else MUST)
+                                prose=True if _file_assigns(file_assigns, text) else MUST,
+                                loose=meta["kind"] not in _loose_skip_kinds())
             if _prose_only_ok(again[1]):
                 doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)
@@ -147,6 +148,14 @@ def _prose_documents() -> bool:
     from extract.rules.loader import load_rules
 
     return bool(load_rules("assignments.yaml")["prose"].get("documents", {}).get("enabled", False))
+
+
+@lru_cache(maxsize=1)
+def _loose_skip_kinds() -> frozenset:
+    """Rule ``prose.loose.skip_kinds``: document kinds (新闻报道) whose loose sentences give no duties."""
+    from extract.rules.loader import load_rules
+
+    return frozenset(load_rules("assignments.yaml")["prose"].get("loose", {}).get("skip_kinds", ()))
 
 
 @lru_cache(maxsize=1)

@@ -114,7 +114,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
-                getattr(a, r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible").extend(names)
+                kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible"
+                if shall and rx is shall[0] and r["shall_partner"].match(stripped, m.end()):
+                    kind = "participants"  # "X应当予以配合" (rule shall_partner)
+                getattr(a, kind).extend(names)
                 found.append(a)
                 if acts and rx is acts[0] and stripped.endswith(r["acts_partner_verbs"], 0, m.end()):
                     _organised(a, stripped, m.end(), pos, accept)
@@ -122,7 +125,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty == "prose" and opens else None
+            m = r["must"].match(stripped) if duty in ("prose", "article") and opens else None
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
                 names = accepted_units(stripped, pos, accept)  # "市发展改革委、…等部门，要…" (rule must_comma)

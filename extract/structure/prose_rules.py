@@ -15,7 +15,7 @@ def rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
@@ -32,6 +32,7 @@ def rules() -> dict:
             "second_name": re.compile(p["second_name"]),
             "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
             "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
+            "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"])}
 
 

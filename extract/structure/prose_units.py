@@ -47,6 +47,9 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
     if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
         return []
+    listed = _level_list(whole, pos + lead_ws, accept, people)
+    if listed:  # "县级以上人民政府卫生健康、民政等部门", "X、Y等部门和Z" (rule prose.level_list)
+        return listed
     either = _either(whole, pos + lead_ws, accept, people)
     if either:  # "城管执法部门或者行政审批部门": either body (rule prose.either)
         return either
@@ -72,6 +75,19 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
 
 
 _JOINERS = ("和", "及", "与")
+
+
+def _level_list(whole: str, pos: int, accept, people) -> list[Name]:
+    """The units of a type list after a level of government, without the level, or of "<type
+    list>等部门和Y", both parts (rule ``prose.level_list``); [] when neither shape fits."""
+    r = _prose_rules()
+    j = r["level_joiner"].search(whole)
+    if j and "、" in whole[:j.start()]:
+        a = accepted_units(whole[:j.start()], pos, accept, people)
+        b = accepted_units(whole[j.end():], pos + j.end(), accept, people) if a else []
+        return a + b if b else []
+    m = r["level_prefix"].match(whole)
+    return accepted_units(whole[m.end():], pos + m.end(), accept, people) if m else []
 
 
 def _either(whole: str, pos: int, accept, people) -> list[Name]:

@@ -29,6 +29,7 @@ from extract.structure.conventions import find_scoped
 from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
                                      run_in_item)
 from extract.structure.prose import everywhere_units, second_name, together_with
+from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -83,9 +84,10 @@ def _drop_trailing_bracket(line: str) -> str:
 
 
 def _refs(names) -> list[DeptRef]:
-    seen = set()
-    out = []
+    """Names as references, once each, without a space a PDF left inside ("人力资源社会保障 部门")."""
+    seen, out = set(), []
     for name, span in names:
+        name = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", name)
         if name not in seen:
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
@@ -116,14 +118,15 @@ _TASK_READERS = {
 
 def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 doc_id: str, first_is_lead: bool = False, regulation: bool = False, prose: bool | str = False,
-                everywhere: bool = False):
+                everywhere: bool = False, loose: bool = True):
     """Sections, tasks and warnings for ``text[start:end]`` (see module doc).
     ``regulation``: every article (or item) may allocate duties in prose;
     ``prose``: a document that names its units in prose only, where an item
     holding several duty sentences is a task per sentence run; ``MUST``: one
     whose prose names them only as "X要…" (rule ``prose.must``).  ``everywhere``: a
     document that assigns by brackets, labels or tables reads the prose duties of every
-    item that no bracket of its own or of an item above closes (rule ``prose.everywhere``)."""
+    item that no bracket of its own or of an item above closes (rule ``prose.everywhere``).  ``loose``:
+    duty sentences that no item encloses are tasks (rule ``prose.loose``)."""
     items = find_items(text, start, end)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -257,6 +260,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         warnings.extend(unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
+    # rule prose.loose: the duty sentences that no item encloses, a task per duty run
+    for k, (span, found_run) in enumerate(loose_runs(text, items, start, end, _is_unit, regulation, prose) if loose else [], 1):
+        tasks.append(_segment_task(text, span[0], span[1], f"0.{k}", f"{doc_id}:0.{k}", None, "", found_run))
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
     task_folds.fold_groups(items, kinds, scoped, folded)
