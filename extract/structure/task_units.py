@@ -28,9 +28,9 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
-from extract.structure.assignments import Assignment, find_assignments
+from extract.structure.assignments import Assignment, find_assignments, _first_comma as first_comma
 from extract.structure.conventions import find_carry_forward
-from extract.structure.lead_convention import FIRST, convention_at
+from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
 from extract.model import ROLE_FIELDS, DeptRef, Task
 from extract.entities.numbers import numeral
 from extract.structure.prose import accepted_units, find_prose_assignments
@@ -157,7 +157,7 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
                first_is_lead=False) -> Optional[Assignment]:
     """A bracket that ends an item and holds only unit names ("…改革。（市发展改革委、
     市财政局）"): its units are responsible (under "列第一位者为牵头单位" the first
-    leads).  Every name must pass ``accept``; None otherwise."""
+    leads; under "逗号前为牵头单位" those before the first comma, all of a list without one).  Every name must pass ``accept``; None otherwise."""
     last = _last_bracket(text, start, end, 200)
     if last is None:
         return None
@@ -174,6 +174,10 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     if conv and conv.kind == FIRST:
         a.lead = names[:1]
         getattr(a, conv.rest).extend(names[1:])
+    elif conv and conv.kind == COMMA_KIND:  # before the first comma lead (all of a list without one)
+        comma = first_comma(text[s + 1:e - 1])
+        a.lead = [n for n in names if comma < 0 or n[1][0] < s + 1 + comma]
+        getattr(a, conv.rest).extend(n for n in names if comma >= 0 and n[1][0] > s + 1 + comma)
     else:
         a.responsible = names
     return a
