@@ -48,6 +48,7 @@ def _rules() -> dict:
         "min_text": int(r["bracket_tasks"]["min_text"]),
         "text_char": re.compile(r["bracket_tasks"]["text_char"]),
         "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
+        "after_clause": re.compile(r["bracket_tasks"].get("after_clause", "(?!)")),
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
         "after_unit": re.compile(r["bare_units"]["after_unit"]),
@@ -67,7 +68,8 @@ def _closing_end(text: str, a: Assignment) -> int:
 def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple[int, int]]:
     """Clean spans of the tasks in ``text[start:…]`` when two or more of its
     ``assignments`` (sorted) each close a finished sentence run of at least
-    ``min_text`` text characters; any other bracket joins the run before it."""
+    ``min_text`` text characters, or a clause run after a bracket that closed the clause
+    before with 分号 ("（X负责）；…（Y负责）"); any other bracket joins the run before it."""
     if len(assignments) < 2:
         return []
     min_text = _rules()["min_text"]
@@ -79,7 +81,8 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
             continue
         open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
         run = text[prev:open_at]
-        if not spans or (_text_chars(run) >= min_text and _rules()["after_sentence"].search(run)):
+        if not spans or (_text_chars(run) >= min_text and (_rules()["after_sentence"].search(run)
+                                                            or _rules()["after_clause"].match(run))):
             spans.append([prev, end])
         else:
             spans[-1][1] = end
