@@ -163,3 +163,13 @@ def test_under_a_first_listed_convention_a_single_unit_leads():
     assert roles(table.format(header="（列首位的为牵头单位）")) == [
         ("1", ["市医保局"], [], []),
         ("2", ["市卫生健康委"], ["市医保局", "市财政局"], [])]
+
+
+def test_a_unit_marked_lead_inside_an_assignment_bracket_leads():
+    """"（市发展改革委（牵头）、市科技局）": the marked unit leads, the others take part (rule cell_lead_mark)."""
+    text = plan(ITEM1 + "（市发展改革委（牵头）、市科技局、市财政局）",
+                ITEM2 + "（市财政局（牵头单位）、各县（市、区）人民政府）",
+                ITEM3 + "（市委宣传部）")
+    assert roles(text) == [("一", ["市发展改革委"], ["市科技局", "市财政局"], []),
+                           ("二", ["市财政局"], ["各县（市、区）人民政府"], []),
+                           ("三", [], [], ["市委宣传部"])]

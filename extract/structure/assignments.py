@@ -255,7 +255,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
-        return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
+        marked = _lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
+        return marked if marked is not None and marked.lead else None  # "各牵头单位要加强统筹": no clause assigns
     units, led = 0, False
     for clause, pos in clauses:
         text = clause.strip()
