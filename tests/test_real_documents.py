@@ -80,6 +80,11 @@ Targets round 3 (helper h7w): target floors raised for the sets whose micro targ
 .65→.71, real_unseen10 0→1.00, real_unseen11 .70→.74, real_unseen12 .48→.82), to the new F1 minus a
 small margin; task/dept scores unchanged.
 
+Bracket and label conventions (helper h7c): under "逗号前为牵头单位" a list without a comma leads (a decision
+of the lead, gold aligned, tests/fixtures/GOLD_AUDIT.md), "牵头部门：X，组成部门：Y", "2.3.2.1" outlines,
+"X等国务院相关部门以及各地区", "（X负责）；…（Y负责）" clause runs, more role wordings: ``real_unseen5`` 0.95/0.92
+(floor 0.93/0.90) and ``real_unseen13`` (now a tuning set) 0.39/0.37 (floor 0.37/0.35).
+
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 real_unseen5 -v`` prints the
 per-document table and every difference.
 """
@@ -115,10 +120,11 @@ def test_real_documents_mean():
 
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.75, 0.68),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.81, 0.86),
+                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.81, 0.86),
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.81, 0.76),
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.75, 0.65),
-                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.86)])
+                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.86),
+                                                         ("real_unseen13", 0.37, 0.35)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
