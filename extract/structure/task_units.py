@@ -49,6 +49,7 @@ def _rules() -> dict:
         "text_char": re.compile(r["bracket_tasks"]["text_char"]),
         "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
         "after_clause": re.compile(r["bracket_tasks"].get("after_clause", "(?!)")),
+        "clause_list": re.compile(r["bracket_tasks"].get("clause_list", "(?!)")),
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
         "after_unit": re.compile(r["bare_units"]["after_unit"]),
@@ -69,7 +70,7 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
     """Clean spans of the tasks in ``text[start:…]`` when two or more of its
     ``assignments`` (sorted) each close a finished sentence run of at least
     ``min_text`` text characters, or a clause run after a bracket that closed the clause
-    before with 分号 ("（X负责）；…（Y负责）"); any other bracket joins the run before it."""
+    before with 分号 in a colon-introduced list ("…：…（X负责）；…（Y负责）"); any other bracket joins the run before it."""
     if len(assignments) < 2:
         return []
     min_text = _rules()["min_text"]
@@ -82,7 +83,7 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
         open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
         run = text[prev:open_at]
         if not spans or (_text_chars(run) >= min_text and (_rules()["after_sentence"].search(run)
-                                                            or _rules()["after_clause"].match(run))):
+                                                            or _clause_of_list(text, start, prev, run))):
             spans.append([prev, end])
         else:
             spans[-1][1] = end
@@ -95,6 +96,16 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
             s += 1
         out.append((s, e))
     return out
+
+
+def _clause_of_list(text: str, start: int, prev: int, run: str) -> bool:
+    """``run`` opens after a bracket that closed its clause with 分号 (rule ``bracket_tasks.after_clause``)
+    in a sentence whose clauses a colon introduced ("构筑安全屏障：…（X负责）；…", ``clause_list``)."""
+    r = _rules()
+    if not r["after_clause"].match(run):
+        return False
+    sentence = max(start, *(text.rfind(c, start, prev) + 1 for c in "。！？!?"))
+    return bool(r["clause_list"].search(text, sentence, prev))
 
 
 def ends_at_bracket(text: str, items: list[Item], j: int, own_end: int, assignments: list[Assignment]) -> bool:
