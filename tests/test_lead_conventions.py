@@ -39,7 +39,7 @@ def test_a_comma_convention_that_says_the_rest_are_responsible_makes_them_respon
     assert roles(text) == [
         ("一", ["市民政局", "市卫生健康委"], [], ["市财政局"]),
         ("二", ["市民政局"], [], ["市财政局", "市发展改革委"]),
-        ("三", [], [], ["市民政局", "市财政局"])]  # no comma: no lead
+        ("三", ["市民政局", "市财政局"], [], [])]  # no comma: the whole list stands before it and leads
 
 
 def test_xia_tong_scopes_the_convention_from_its_statement_on():
@@ -120,8 +120,56 @@ def test_a_convention_in_a_table_header_holds_for_every_row():
 def test_a_comma_convention_in_a_note_after_a_table_splits_its_cells():
     note = "\n注：责任单位中逗号前为牵头单位，其余为配合单位。\n"
     assert roles(TABLE.format(header="") + note) == [
-        ("1", [], [], ["市医保局", "市卫生健康委", "市财政局"]),  # no comma: no lead
+        ("1", ["市医保局", "市卫生健康委", "市财政局"], [], []),  # no comma: all lead
         ("2", ["市卫生健康委"], ["市医保局", "市财政局"], [])]
     assert roles(TABLE.format(header="")) == [
         ("1", [], [], ["市医保局", "市卫生健康委", "市财政局"]),
         ("2", [], [], ["市卫生健康委", "市医保局", "市财政局"])]
+
+
+def test_under_a_comma_convention_a_bracket_without_a_comma_leads_whole():
+    """Decision of issue 7 (GOLD_GUIDE "roles"): one unit, or several joined by 、, with no
+    comma stand before the (absent) first comma: all lead; role words still win."""
+    text = plan(ITEM1 + "〔责任单位：市委组织部，市医保局（逗号前为牵头单位，下同）〕",
+                ITEM2 + "〔责任单位：市委组织部、市委编办、市财政局、各县（市、区）人民政府、园区管委会〕",
+                ITEM3 + "（市医保局负责）",
+                "（四）加强宣传引导。开展集中宣传月活动。（市委宣传部牵头，市医保局配合）")
+    assert roles(text) == [
+        ("一", ["市委组织部"], ["市医保局"], []),
+        ("二", ["市委组织部", "市委编办", "市财政局", "各县（市、区）人民政府", "园区管委会"], [], []),
+        ("三", ["市医保局"], [], []),
+        ("四", ["市委宣传部"], ["市医保局"], [])]
+
+
+def test_under_a_comma_convention_a_bracket_of_bare_names_splits_at_its_comma():
+    """A bracket with names only ("（市医保局，市财政局、市卫生健康委）") follows the convention too."""
+    text = plan(ITEM1 + "（责任单位：市委组织部，市医保局。逗号前为牵头单位，下同）",
+                ITEM2 + "（市医保局，市财政局、市卫生健康委）",
+                ITEM3 + "（市市场监管局、市医保局）")
+    assert roles(text) == [
+        ("一", ["市委组织部"], ["市医保局"], []),
+        ("二", ["市医保局"], ["市财政局", "市卫生健康委"], []),
+        ("三", ["市市场监管局", "市医保局"], [], [])]
+
+
+def test_under_a_first_listed_convention_a_single_unit_leads():
+    """"排在第一位的为牵头部门" / "列首位的为牵头单位": a single listed unit leads, in a bracket and in a table cell."""
+    text = plan(ITEM1 + "（市卫生健康委负责。排在第一位的部门为牵头部门，下同）",
+                ITEM2 + "（责任单位：市医保局）",
+                ITEM3 + "（市医保局、市财政局负责）")
+    assert roles(text) == [("一", ["市卫生健康委"], [], []), ("二", ["市医保局"], [], []),
+                           ("三", ["市医保局"], ["市财政局"], [])]
+    table = TABLE.replace("市医保局、市卫生健康委、市财政局", "市医保局")
+    assert roles(table.format(header="（列首位的为牵头单位）")) == [
+        ("1", ["市医保局"], [], []),
+        ("2", ["市卫生健康委"], ["市医保局", "市财政局"], [])]
+
+
+def test_a_unit_marked_lead_inside_an_assignment_bracket_leads():
+    """"（市发展改革委（牵头）、市科技局）": the marked unit leads, the others take part (rule cell_lead_mark)."""
+    text = plan(ITEM1 + "（市发展改革委（牵头）、市科技局、市财政局）",
+                ITEM2 + "（市财政局（牵头单位）、各县（市、区）人民政府）",
+                ITEM3 + "（市委宣传部）")
+    assert roles(text) == [("一", ["市发展改革委"], ["市科技局", "市财政局"], []),
+                           ("二", ["市财政局"], ["各县（市、区）人民政府"], []),
+                           ("三", [], [], ["市委宣传部"])]

@@ -95,3 +95,29 @@ def test_every_task_records_the_section_it_sits_in():
     tasks = extract_text(text)[0].tasks
     assert [(t.key.split(":")[1], t.section_key.split(":")[1] if t.section_key else None) for t in tasks] == [
         ("1.1", "1"), ("1.1.1", None), ("2.1.1", "2"), ("2.1.2", "2")]  # 2.1.1: decimal 1.1 under 二
+
+
+def test_a_box_run_on_after_a_measure_takes_no_units_from_it():
+    """A 专栏 box printed after the bracket of the measure it illustrates (structure.yaml box,
+    ``inherits: false``) is no task of that measure's units; the measure keeps them."""
+    text = ("某省行动计划\n二、重点任务\n（一）实施产业聚集发展行动\n打造研发创新引领区。（责任单位：各市政府，省发展改革委）"
+            "专栏1：研发创新引领区以试验区建设为契机，建设一批创新平台。\n（二）实施基础设施提升行动\n加快网络建设。（责任单位：省通信管理局）\n")
+    tasks = [t for t in extract_text(text)[0].tasks if t.lead or t.participants or t.responsible]
+    assert [(t.id, [r.name for r in t.responsible]) for t in tasks] == [
+        ("一", ["各市政府", "省发展改革委"]), ("二", ["省通信管理局"])]
+
+
+def test_deeper_decimal_outlines_are_items_of_their_own():
+    """"2.3.1", "2.3.2.1" (emergency plans): each level an item under the one before."""
+    from extract.structure.numbering import find_items
+
+    text = ("某省食盐供应应急预案\n2.3机构设置\n2.3.1省工业和信息化厅承担应急办公室日常工作。\n"
+            "2.3.2应急事件发生时，工作组立即进入工作状态。\n"
+            "2.3.2.1综合信息组：负责信息传递。牵头部门：省工业和信息化厅，组成部门：省商务厅。\n"
+            "2.3.2.2市场监管组：负责监测市场秩序。牵头部门：省市场监管局，组成部门：省公安厅。\n")
+    items = find_items(text)
+    assert [(i.marker, items[i.parent].marker if i.parent is not None else None) for i in items] == [
+        ("2.3", None), ("2.3.1", "2.3"), ("2.3.2", "2.3"), ("2.3.2.1", "2.3.2"), ("2.3.2.2", "2.3.2")]
+    tasks = [t for t in extract_text(text)[0].tasks if t.lead or t.participants]
+    assert [(t.id, [r.name for r in t.lead], [r.name for r in t.participants]) for t in tasks] == [
+        ("2.3.2.1", ["省工业和信息化厅"], ["省商务厅"]), ("2.3.2.2", ["省市场监管局"], ["省公安厅"])]

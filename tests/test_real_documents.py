@@ -87,6 +87,10 @@ four-level decimal numbering, 组成部门 labels, "按照下列规定给予处�
 set) 0.365/0.323 -> 0.665/0.612 gets floors 0.64/0.59; ``real_unseen2`` 0.775/0.709 -> 0.780/0.712,
 ``real_unseen8`` 0.838/0.787 -> 0.841/0.789 and ``real_unseen12`` dept 0.886 -> 0.893: floors those means
 minus 0.02 (rounded down).
+Bracket and label conventions (helper h7c): under "逗号前为牵头单位" a list without a comma leads (a decision
+of the lead, gold aligned, tests/fixtures/GOLD_AUDIT.md), "牵头部门：X，组成部门：Y", "2.3.2.1" outlines,
+"X等国务院相关部门以及各地区", "（X负责）；…（Y负责）" clause runs, more role wordings: ``real_unseen5`` 0.95/0.92
+(floor 0.93/0.90) and ``real_unseen13`` (now a tuning set) 0.39/0.37 (floor 0.37/0.35).
 
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 real_unseen5 -v`` prints the
 per-document table and every difference.
@@ -127,7 +131,7 @@ def test_real_documents_mean():
 
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.76, 0.69),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.92, 0.89), ("real_unseen6", 0.81, 0.86),
+                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.81, 0.86),
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.82, 0.76),
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.75, 0.65),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),

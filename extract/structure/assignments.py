@@ -136,6 +136,8 @@ def _add_names(a: Assignment, body: str, pos: int, role: str, conv: Optional[Con
     if comma > 0:
         a.lead.extend(_names(body[:comma], pos))
         getattr(a, conv.rest).extend(_names(body[comma + 1:], pos + comma + 1))
+    elif conv and conv.kind == COMMA_KIND and role == "responsible":
+        a.lead.extend(_names(body, pos))  # no comma: the whole list stands before it and leads
     else:
         getattr(a, role).extend(_names(body, pos))
 
@@ -235,8 +237,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     :mod:`extract.structure.lead_convention`; the one in force where ``s`` ends
     applies): the first listed ("列第一位者为牵头单位") makes the first unit of an
     assignment that names no lead the lead; the comma ("逗号前为牵头单位")
-    makes the units before the first comma of a list the leads; the other
-    units take the convention's ``rest`` role.  Carry-forward notes are not
+    makes the units before the first comma of a list the leads (a list without
+    a comma leads whole); the other units take the convention's ``rest`` role.  Carry-forward notes are not
     read here (``find_carry_forward``)."""
     r = _rules()
     conv = convention_at(first_is_lead, offset + len(s))
@@ -253,7 +255,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
-        return None  # "各牵头单位要加强统筹": a verb, but no clause assigns
+        marked = _lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
+        return marked if marked is not None and marked.lead else None  # "各牵头单位要加强统筹": no clause assigns
     units, led = 0, False
     for clause, pos in clauses:
         text = clause.strip()
@@ -266,8 +269,8 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         led = led or (comma and units == 0)
         _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
         units += 1
-    if conv and conv.kind == COMMA_KIND and units == 1 and a.lead and not (a.participants or a.responsible):
-        a.responsible, a.lead = a.lead, []  # "A、B" alone: no comma, no lead
+    if conv and conv.kind == COMMA_KIND and units == 1 and a.responsible and not (a.lead or a.participants):
+        a.lead, a.responsible = a.responsible, []  # "A、B负责" alone: no comma, the whole list leads
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
         a.participants, a.responsible = a.participants + a.responsible, []
     return _first_leads(a, conv)

@@ -62,7 +62,7 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
             conv = convention_at(first_is_lead, start + row.span[1])
             a = parse_cell(cell.text, start + cell.span[0], role, conv if conv and conv.kind == COMMA_KIND else False)
             if conv and conv.kind == FIRST and role in ("lead", "responsible") and not a.participants \
-                    and len(getattr(a, role)) > 1 and not (a.lead and a.responsible):
+                    and getattr(a, role) and not (a.lead and a.responsible):
                 listed = getattr(a, role)
                 a.lead, a.participants, a.responsible = listed[:1], [], []
                 getattr(a, conv.rest).extend(listed[1:])

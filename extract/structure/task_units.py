@@ -28,9 +28,9 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
-from extract.structure.assignments import Assignment, find_assignments
+from extract.structure.assignments import Assignment, find_assignments, _first_comma as first_comma
 from extract.structure.conventions import find_carry_forward
-from extract.structure.lead_convention import FIRST, convention_at
+from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
 from extract.model import ROLE_FIELDS, DeptRef, Task
 from extract.entities.numbers import numeral
 from extract.structure.prose import accepted_units, find_prose_assignments
@@ -48,6 +48,8 @@ def _rules() -> dict:
         "min_text": int(r["bracket_tasks"]["min_text"]),
         "text_char": re.compile(r["bracket_tasks"]["text_char"]),
         "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
+        "after_clause": re.compile(r["bracket_tasks"].get("after_clause", "(?!)")),
+        "clause_list": re.compile(r["bracket_tasks"].get("clause_list", "(?!)")),
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
         "after_unit": re.compile(r["bare_units"]["after_unit"]),
@@ -67,7 +69,8 @@ def _closing_end(text: str, a: Assignment) -> int:
 def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple[int, int]]:
     """Clean spans of the tasks in ``text[start:…]`` when two or more of its
     ``assignments`` (sorted) each close a finished sentence run of at least
-    ``min_text`` text characters; any other bracket joins the run before it."""
+    ``min_text`` text characters, or a clause run after a bracket that closed the clause
+    before with 分号 in a colon-introduced list ("…：…（X负责）；…（Y负责）"); any other bracket joins the run before it."""
     if len(assignments) < 2:
         return []
     min_text = _rules()["min_text"]
@@ -79,7 +82,8 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
             continue
         open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
         run = text[prev:open_at]
-        if not spans or (_text_chars(run) >= min_text and _rules()["after_sentence"].search(run)):
+        if not spans or (_text_chars(run) >= min_text and (_rules()["after_sentence"].search(run)
+                                                            or _clause_of_list(text, start, prev, run))):
             spans.append([prev, end])
         else:
             spans[-1][1] = end
@@ -92,6 +96,16 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
             s += 1
         out.append((s, e))
     return out
+
+
+def _clause_of_list(text: str, start: int, prev: int, run: str) -> bool:
+    """``run`` opens after a bracket that closed its clause with 分号 (rule ``bracket_tasks.after_clause``)
+    in a sentence whose clauses a colon introduced ("构筑安全屏障：…（X负责）；…", ``clause_list``)."""
+    r = _rules()
+    if not r["after_clause"].match(run):
+        return False
+    sentence = max(start, *(text.rfind(c, start, prev) + 1 for c in "。！？!?"))
+    return bool(r["clause_list"].search(text, sentence, prev))
 
 
 def ends_at_bracket(text: str, items: list[Item], j: int, own_end: int, assignments: list[Assignment]) -> bool:
@@ -157,7 +171,7 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
                first_is_lead=False) -> Optional[Assignment]:
     """A bracket that ends an item and holds only unit names ("…改革。（市发展改革委、
     市财政局）"): its units are responsible (under "列第一位者为牵头单位" the first
-    leads).  Every name must pass ``accept``; None otherwise."""
+    leads; under "逗号前为牵头单位" those before the first comma, all of a list without one).  Every name must pass ``accept``; None otherwise."""
     last = _last_bracket(text, start, end, 200)
     if last is None:
         return None
@@ -174,6 +188,10 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     if conv and conv.kind == FIRST:
         a.lead = names[:1]
         getattr(a, conv.rest).extend(names[1:])
+    elif conv and conv.kind == COMMA_KIND:  # before the first comma lead (all of a list without one)
+        comma = first_comma(text[s + 1:e - 1])
+        a.lead = [n for n in names if comma < 0 or n[1][0] < s + 1 + comma]
+        getattr(a, conv.rest).extend(n for n in names if comma >= 0 and n[1][0] > s + 1 + comma)
     else:
         a.responsible = names
     return a

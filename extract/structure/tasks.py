@@ -95,6 +95,12 @@ def _refs(names) -> list[DeptRef]:
 
 
 @lru_cache(maxsize=1)
+def _no_inherit() -> frozenset:
+    """Numbering styles whose items take no units from their parent task (structure.yaml ``inherits: false``)."""
+    return frozenset(s["id"] for s in load_rules("structure.yaml")["numbering"] if s.get("inherits") is False)
+
+
+@lru_cache(maxsize=1)
 def reader_order() -> dict[str, tuple[str, ...]]:
     """The order in which assignment readers are tried (rule ``reader-order`` of
     assignments.yaml): {"item": (...), "task": (...)}, names of the readers below."""
@@ -248,7 +254,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
-        if not assignments and isinstance(parent, Task) and task_units.inherits(text, parent, ends[item.parent], prose):
+        if not assignments and isinstance(parent, Task) and item.style not in _no_inherit() \
+                and task_units.inherits(text, parent, ends[item.parent], prose):
             task.lead = list(parent.lead)
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
