@@ -322,7 +322,7 @@ def _bracket_tasks(rule, case, positive):
 
 
 def _parse_cell(raw):
-    from extract.structure.assignments import parse_cell
+    from extract.structure.cell_roles import parse_cell
 
     return parse_cell(raw, 0, "responsible")
 

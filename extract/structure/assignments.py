@@ -3,7 +3,8 @@
 ``find_assignments(text, start, end, first_is_lead)`` scans a task's own text
 for parentheticals and labelled lines that assign departments and returns
 :class:`Assignment` records whose names carry clean-text spans.
-``parse_assignment(s, offset, first_is_lead)`` reads one such string.
+``parse_assignment(s, offset, first_is_lead)`` reads one such string (a table's
+department cell: ``extract.structure.cell_roles.parse_cell``).
 Nothing here knows a department's identity: that is ``extract.entities.departments``.
 Rules (labels, verbs, conventions) live in ``extract/rules/assignments.yaml``.
 """
@@ -36,7 +37,8 @@ class Assignment:
 
 
 @lru_cache(maxsize=1)
-def _rules():
+def rules():
+    """The compiled rules of ``assignments.yaml`` (labels, verbs, conventions), built once."""
     r = load_rules("assignments.yaml")
     labels = r["labels"]
     label_role = {w: role for role in ROLE_FIELDS for w in labels[role]}
@@ -90,14 +92,14 @@ def _rules():
 def without_alternative(name: str) -> str:
     """``name`` without a bracketed alternative at its end ("其他相关部门（单位）" →
     "其他相关部门", rule ``labels.alternative``): what is looked up."""
-    tail = _rules()["alternative_tail"]
+    tail = rules()["alternative_tail"]
     return tail.sub("", name) if tail is not None and name.endswith(("）", ")")) else name
 
 
 def mask_notes(s: str) -> str:
     """``s`` with carry-forward notes, convention remarks and the brackets they filled
     blanked out (same length): what unit names are read from."""
-    r = _rules()
+    r = rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
     s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
@@ -110,7 +112,7 @@ _EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
 
 def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split a clause after a role verb followed by 、 ("X牵头、Y负责": rule ``verb_then_list``)."""
-    verbs = _rules()["verb_role"]
+    verbs = rules()["verb_role"]
     out = []
     for clause, pos in clauses:
         start = 0
@@ -148,7 +150,7 @@ def _heading_run_in(body: str) -> int:
     like a unit (nor in a collective word: 相关部门和地方) but a part of it of at
     least 3 characters does, and at least ``heading_min`` characters follow it;
     else ``len(body)``."""
-    r = _rules()
+    r = rules()
     last_at = max(body.rfind(c) for c in "、，,；;") + 1
     last = body[last_at:].rstrip("等")
     ends_like_unit = r["unit_like_end"].search
@@ -162,8 +164,8 @@ def _heading_run_in(body: str) -> int:
 
 
 def _unit_with_verb(clause: str) -> bool:
-    m = _rules()["verb_end"].match(clause)  # "国家海洋局海岛研究中心参与": no run-in heading
-    return bool(m and m["list"] and _rules()["unit_like_end"].search(m["list"].rstrip("等")))
+    m = rules()["verb_end"].match(clause)  # "国家海洋局海岛研究中心参与": no run-in heading
+    return bool(m and m["list"] and rules()["unit_like_end"].search(m["list"].rstrip("等")))
 
 
 def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Convention]) -> None:
@@ -171,8 +173,8 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
     a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
     a unit marked "（牵头）" leads and the others take part (rule ``cell_lead_mark``)."""
-    r = _rules()
-    marked = _lead_marked(body, pos)
+    r = rules()
+    marked = lead_marked(body, pos)
     if marked is not None:
         a.lead.extend(marked.lead)
         a.participants.extend(marked.participants)
@@ -197,7 +199,7 @@ def _label_body_end(s: str, labels: list, i: int) -> int:
     """Where the unit list of label ``labels[i]`` in ``s`` ends: at the next
     label, another field, a sentence end or a heading's colon, or a heading run
     in after the last unit ("区卫生与计划生育局“互联网+”教育")."""
-    r = _rules()
+    r = rules()
     m = labels[i]
     end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
     body = s[m.end():end]
@@ -215,7 +217,7 @@ def label_run_end(s: str) -> int:
     the end of the last label's unit list before text that is no label
     (rule ``labels.run_gap``: only separators may stand between two labels of a
     run), so "…配合单位：B“互联网+”教育：…。牵头单位：C" is two runs."""
-    r = _rules()
+    r = rules()
     labels = list(r["label_re"].finditer(s))
     if not labels:
         return len(s)
@@ -240,7 +242,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
     makes the units before the first comma of a list the leads (a list without
     a comma leads whole); the other units take the convention's ``rest`` role.  Carry-forward notes are not
     read here (``find_carry_forward``)."""
-    r = _rules()
+    r = rules()
     conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
@@ -255,7 +257,7 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
         return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
-        marked = _lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
+        marked = lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
         return marked if marked is not None and marked.lead else None  # "各牵头单位要加强统筹": no clause assigns
     units, led = 0, False
     for clause, pos in clauses:
@@ -287,35 +289,10 @@ def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
     return a
 
 
-def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
-    """Read one department cell of an assignment table whose column has
-    ``role`` ("lead", "participants" or "responsible").
-
-    Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
-    B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
-    otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
-    """
-    stated = parse_assignment(s, offset)
-    if stated is not None and (stated.lead or stated.participants):
-        return stated
-    a = Assignment(span=(offset, offset + len(s)))
-    marked = _lead_marked(s, offset)
-    if marked is not None:
-        a.lead, a.participants = marked.lead, marked.participants
-        return a
-    column = parse_assignment(s + _ROLE_WORD[role], offset, first_is_lead)  # a convention splits a list
-    if column is not None:
-        a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
-        if stated is None and role != "responsible":  # "A，B、C" in a 配合 column: A takes part too
-            getattr(a, role).extend(a.responsible)
-            a.responsible = []
-    return a
-
-
-def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
+def lead_marked(s: str, offset: int) -> Optional[Assignment]:
     """"A（牵头）、B": lead A, participants B (rule ``cell_lead_mark``); None without a mark."""
     names = _names(s, offset)
-    mark = _rules()["cell_lead"]
+    mark = rules()["cell_lead"]
     marked = [mark.search(n) for n, _ in names]
     if not any(marked):
         return None
@@ -329,12 +306,9 @@ def _lead_marked(s: str, offset: int) -> Optional[Assignment]:
     return a
 
 
-_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}  # appended to a bare cell
-
-
 def _together(a: Assignment, body: str, pos: int) -> bool:
     """"A会同B" / "A联合B" (rule ``together``): lead A, participants B (in place); False if no such word."""
-    r = _rules()
+    r = rules()
     tm = r["together"].search(body)
     if not (tm and tm.start() > 0 and (tm.group() in r["together_free"] or r["unit_like_end"].search(body[:tm.start()]))):
         return False
@@ -345,7 +319,7 @@ def _together(a: Assignment, body: str, pos: int) -> bool:
 
 def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None) -> None:
     """Read "<list><verb>" (or a bare list, responsible unless ``role`` says otherwise)."""
-    r = _rules()
+    r = rules()
     m = r["verb_end"].match(text)
     body, role = (m["list"], r["verb_role"][m["verb"]]) if m else (text, role or "responsible")
     by = r["matter_by"].match(body) if m else None
@@ -364,7 +338,7 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
 def has_assignment(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds any bracketed or labelled assignment
     (``find_assignments`` stopped at its first hit)."""
-    r = _rules()
+    r = rules()
     for s, e in parentheticals(text, start, end, r["max_length"]):  # the cheap test first: it stops at a hit
         a = parse_assignment(text[s + 1: e - 1], s + 1)
         if a is not None and not a.empty():
@@ -374,7 +348,7 @@ def has_assignment(text: str, start: int, end: int) -> bool:
 
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
     """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
-    r = _rules()
+    r = rules()
     found: list[Assignment] = []
     covered: list[tuple[int, int]] = []
     for s, e in parentheticals(text, start, end, r["max_length"]):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extract.model import ROLE_FIELDS, DeptRef, Document, Task
-from extract.structure.assignments import parse_cell
+from extract.structure.cell_roles import parse_cell
 from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
 from extract.structure.tables.cells import dept_role, table_rules
 from extract.structure.tables.flat import unwrap

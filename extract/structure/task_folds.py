@@ -14,6 +14,9 @@ into one task with the units of task ``first``, dropping ``inner``.
 * ``fold_labels(text, items, kinds, fold)``: a section whose sub-items are
   only structural labels ("1．行动目标。… 2．主要任务…。牵头单位：X") and hold one
   assignment between them is one task.
+* ``scoped_items(items, scoped)`` / ``closed_by_scope(items, scoped)``: the items a
+  closing "以上任务由…" paragraph covers (its earlier siblings back to the previous
+  one under the same parent, with their subtrees).
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from extract.model import Section, Task
 from extract.rules.loader import load_rules
+
+if TYPE_CHECKING:
+    from extract.structure.numbering import Item
 
 
 def subtree(items, j: int) -> list[int]:
@@ -88,3 +95,32 @@ def _label_items() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _group_rule() -> dict:
     return load_rules("assignments.yaml")["group_closing"]
+
+
+def closed_by_scope(items: list[Item], scoped: list) -> set[int]:
+    """Items that a closing assignment (``scoped``) covers: the siblings since
+    the previous one under the same parent, the closing item and their subtrees
+    (as ``tasks._apply_scoped`` assigns them)."""
+    return {k for k, _ in scoped_items(items, scoped)}
+
+
+def scoped_items(items: list[Item], scoped: list):
+    """(item index, the closing paragraph's assignment) for every item a closing "以上任务由…"
+    paragraph covers: item i's earlier siblings back to the previous such paragraph under the
+    same parent, item i included, with their sub-items.  Each sibling is visited once per
+    parent (linear)."""
+    if not any(scoped):
+        return
+    top = [k for k, it in enumerate(items) if it.parent is None]
+    done: dict = {}  # parent -> how many of its children were handled
+    for i, hit in enumerate(scoped):
+        if hit is None:
+            continue
+        parent = items[i].parent
+        siblings = top if parent is None else items[parent].children
+        first = done.get(parent, 0)
+        upto = bisect_left(siblings, i) + 1
+        done[parent] = upto
+        for j in siblings[first:upto]:
+            for k in subtree(items, j):
+                yield k, hit

@@ -150,7 +150,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
     has_articles = any(it.style == "article" for it in items)
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
-    closed = _closed_by_scope(items, scoped)
+    closed = task_folds.closed_by_scope(items, scoped)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -310,41 +310,12 @@ def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optiona
     return task
 
 
-def _closed_by_scope(items: list[Item], scoped: list) -> set[int]:
-    """Items that a closing assignment (``scoped``) covers: the siblings since
-    the previous one under the same parent, the closing item and their subtrees
-    (as ``_apply_scoped`` assigns them)."""
-    return {k for k, _ in _scoped_items(items, scoped)}
-
-
-def _scoped_items(items: list[Item], scoped: list):
-    """(item index, the closing paragraph's assignment) for every item a closing "以上任务由…"
-    paragraph covers: item i's earlier siblings back to the previous such paragraph under the
-    same parent, item i included, with their sub-items.  Each sibling is visited once per
-    parent (linear)."""
-    if not any(scoped):
-        return
-    top = [k for k, it in enumerate(items) if it.parent is None]
-    done: dict = {}  # parent -> how many of its children were handled
-    for i, hit in enumerate(scoped):
-        if hit is None:
-            continue
-        parent = items[i].parent
-        siblings = top if parent is None else items[parent].children
-        first = done.get(parent, 0)
-        upto = bisect_left(siblings, i) + 1
-        done[parent] = upto
-        for j in siblings[first:upto]:
-            for k in task_folds.subtree(items, j):
-                yield k, hit
-
-
 def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
     """A closing "以上任务由…" paragraph (found in item i's text) assigns every
     task without an assignment among i's earlier siblings – back to the
     previous such paragraph under the same parent – and their sub-items,
     item i included.  Each sibling is visited once per parent (linear)."""
-    for k, hit in _scoped_items(items, scoped):
+    for k, hit in task_folds.scoped_items(items, scoped):
         task = kinds.get(k)
         if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
             _assign(task, [hit[1]])

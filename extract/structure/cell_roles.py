@@ -1,0 +1,38 @@
+"""Department cells of assignment tables.
+
+``parse_cell(s, offset, role, first_is_lead)`` reads one department cell whose
+column has a role (lead, participants, responsible) into an
+:class:`~extract.structure.assignments.Assignment` with clean-text spans.
+"""
+
+from __future__ import annotations
+
+from extract.structure.assignments import Assignment, lead_marked, parse_assignment
+
+
+def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
+    """Read one department cell of an assignment table whose column has
+    ``role`` ("lead", "participants" or "responsible").
+
+    Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
+    B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
+    otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
+    """
+    stated = parse_assignment(s, offset)
+    if stated is not None and (stated.lead or stated.participants):
+        return stated
+    a = Assignment(span=(offset, offset + len(s)))
+    marked = lead_marked(s, offset)
+    if marked is not None:
+        a.lead, a.participants = marked.lead, marked.participants
+        return a
+    column = parse_assignment(s + _ROLE_WORD[role], offset, first_is_lead)  # a convention splits a list
+    if column is not None:
+        a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
+        if stated is None and role != "responsible":  # "A，B、C" in a 配合 column: A takes part too
+            getattr(a, role).extend(a.responsible)
+            a.responsible = []
+    return a
+
+
+_ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}  # appended to a bare cell
