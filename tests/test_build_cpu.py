@@ -103,3 +103,23 @@ def test_suspects_hold_every_node_the_full_reading_finds_broken():
             if bad:
                 assert node in suspects, (check, node)
     assert broken > 50 and total > 8_000 and looked < total / 4  # most nodes need no call of _broken
+
+
+def _thresholds(_):
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_pool_workers_collect_garbage_less_often_and_the_build_process_is_left_as_it_was():
+    """The local pool's workers run with :data:`graph.engines.WORKER_GC_THRESHOLDS`; the process
+    that builds keeps its own thresholds."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    from graph.engines import WORKER_GC_THRESHOLDS, _start_worker
+
+    before = gc.get_threshold()
+    with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
+        assert pool.submit(_thresholds, 0).result() == WORKER_GC_THRESHOLDS == (10_000, 10, 10)
+    assert gc.get_threshold() == before
