@@ -139,6 +139,46 @@ def _broken(check: Check, written: list[bytes], other: list[bytes], types: dict[
     return False, ""
 
 
+def _suspects(check: Check, nodes: list[bytes], values: dict, types: dict[bytes, set[bytes]]) -> list[bytes]:
+    """The focus ``nodes`` (in order) that may break ``check``: those :func:`_broken` must look at.
+    A node left out certainly conforms (the same test as :func:`_broken`, in one comprehension over
+    the nodes instead of a call per node: most checks are a count of 1 or a class)."""
+    kind, arg, path = check.component, check.arg, check.path
+    if kind == "minCount" and arg == 1:  # one value written is one value
+        return [n for n in nodes if not values.get((n, path))]
+    if kind == "maxCount":  # at most as many distinct terms as values written
+        return [n for n in nodes if len(values.get((n, path), ())) > arg]
+    if kind == "class":
+        cls = f"<{arg}>".encode()
+        return [n for n in nodes if not all(v[:1] == b"<" and cls in types.get(v, ()) for v in values.get((n, path), ()))]
+    if kind == "datatype":
+        plain = _plainly_typed(arg)
+        if plain is not None:
+            return [n for n in nodes if not all(plain(v) for v in values.get((n, path), ()))]
+    return nodes
+
+
+@lru_cache(maxsize=64)
+def _plainly_typed(datatype: str):
+    """A test on a written literal (bytes) that is true only when :func:`_ill_typed` is false for it:
+    ``"lex"^^<datatype>`` (or, for ``xsd:string``, ``"lex"``) with ``lex`` of the plain pattern; None
+    for a datatype without a pattern (every value goes to :func:`_broken`)."""
+    if datatype not in LEXICAL or "\"" in datatype or ">" in datatype:
+        return None
+    pattern = re.compile(LEXICAL[datatype].pattern.encode("ascii"), LEXICAL[datatype].flags & re.S)
+    suffix = f'"^^<{datatype}>'.encode("utf-8")
+    cut = len(suffix)
+
+    def plain(v: bytes) -> bool:
+        if v[:1] != b'"':
+            return False
+        if v.endswith(suffix):
+            return len(v) > cut and pattern.fullmatch(v, 1, len(v) - cut) is not None
+        return (datatype == _STRING and len(v) > 1 and v[-1:] == b'"'
+                and pattern.fullmatch(v, 1, len(v) - 1) is not None)
+    return plain
+
+
 def _ill_typed(literal: str, datatype: str) -> bool:
     """Whether a written literal is not of ``datatype`` or (a castable type) not plainly well formed."""
     lex, dt, _ = _literal(literal)
@@ -212,7 +252,7 @@ def check_lines(triples: bytes, classes: frozenset = FILE_CLASSES) -> list[str]:
     out = []
     for check in checks:
         found = []
-        for node in focus.get(f"<{check.target_class}>".encode(), ()):
+        for node in _suspects(check, focus.get(f"<{check.target_class}>".encode(), ()), values, types):
             bad, shown = _broken(check, values.get((node, check.path), []),
                                  values.get((node, check.arg), []) if check.component == "lessThanOrEquals" else [],
                                  types)

@@ -44,6 +44,7 @@ from .vocab import PKG, XSD
 AGGREGATES = DEPARTMENT_FIGURES
 _AGGREGATE_KEYS = {str(PKG.taskCount): "taskCount", str(PKG.leadCount): "leadCount"}
 _TYPE = str(RDF.type)
+_TASK = str(PKG.Task)
 #: how a department's summary of a document is typed (graph.materialise.department_summaries)
 _SUMMARY_TYPE = f"> <{RDF.type}> <{PKG.DepartmentInDocument}> .\n".encode()
 
@@ -143,7 +144,7 @@ class NTriplesSink:
         """"d1 d2" → tasks naming both departments in a role (as :func:`graph.counts.count_graph`)."""
         out: dict[str, int] = {}
         for task, depts in self._roles.items():
-            if str(PKG.Task) in self._types.get(task, ()):
+            if _TASK in self._types.get(task, ()):
                 for pair in combinations(sorted(depts), 2):
                     key = " ".join(pair)
                     out[key] = out.get(key, 0) + 1

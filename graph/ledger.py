@@ -198,9 +198,10 @@ class Ledger:
         self.close()
 
 
-def _partials(fg: FileGraph) -> Iterable[tuple[str, str, int]]:
-    """The additive partial counts of one file, as (kind, key, n)."""
-    yield "own", "triples", fg.ntriples.count(b"\n")
+def _partials(fg: FileGraph, own_lines: Optional[int] = None) -> Iterable[tuple[str, str, int]]:
+    """The additive partial counts of one file, as (kind, key, n) (``own_lines``: the lines of its
+    ``ntriples`` when the caller has counted them)."""
+    yield "own", "triples", fg.ntriples.count(b"\n") if own_lines is None else own_lines
     for cls, n in fg.types.items():
         yield "type", cls, n
     for pair, n in fg.pairs.items():
@@ -210,9 +211,10 @@ def _partials(fg: FileGraph) -> Iterable[tuple[str, str, int]]:
             yield kind, dept, n
 
 
-def add_partials(into: dict[tuple[str, str], int], fg: FileGraph) -> None:
-    """Sum one file's partial counts into ``into`` (a full build's tally)."""
-    for kind, key, n in _partials(fg):
+def add_partials(into: dict[tuple[str, str], int], fg: FileGraph, own_lines: Optional[int] = None) -> None:
+    """Sum one file's partial counts into ``into`` (a full build's tally; ``own_lines`` as for
+    :func:`_partials`)."""
+    for kind, key, n in _partials(fg, own_lines):
         into[(kind, key)] = into.get((kind, key), 0) + n
 
 

@@ -59,10 +59,12 @@ from extract.model import Document, Role
 from . import instances
 from .build import department_iri, document_iri, task_iri
 from .formats import nt_escape
-from .vocab import PKG, RDF, ROLE_RANK
+from .vocab import PKG, RDF, ROLE_RANK, Terms
 
 _XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 _XSD_GYEAR = "<http://www.w3.org/2001/XMLSchema#gYear>"
+#: the terms of the lines below, each made once (rdflib's namespaces make a new URIRef on every access)
+_P, _R = Terms(PKG), Terms(RDF)
 _DIGITS = re.compile(r"\d+")
 #: role attribute of a task → the count property of its departments materialised here
 ROLE_COUNTS = {"participants": "participantCount", "responsible": "responsibleCount"}
@@ -154,14 +156,14 @@ def department_summaries(doc: Document) -> list[str]:
     lines, doc_node = [], document_iri(doc.id)
     for dept, s in sorted(per.items()):
         node = summary_iri(doc.id, dept)
-        lines += [f"<{node}> <{RDF.type}> <{PKG.DepartmentInDocument}> .\n",
-                  f"<{node}> <{PKG.summaryDepartment}> <{dept}> .\n",
-                  f"<{node}> <{PKG.summaryDocument}> <{doc_node}> .\n"]
-        lines += [f'<{node}> <{PKG[prop]}> "{s["roles"][role]}"^^{_XSD_INTEGER} .\n'
+        lines += [f"<{node}> <{_R.type}> <{_P.DepartmentInDocument}> .\n",
+                  f"<{node}> <{_P.summaryDepartment}> <{dept}> .\n",
+                  f"<{node}> <{_P.summaryDocument}> <{doc_node}> .\n"]
+        lines += [f'<{node}> <{getattr(_P, prop)}> "{s["roles"][role]}"^^{_XSD_INTEGER} .\n'
                   for role, prop in SUMMARY_COUNTS.items()]
-        lines += [f"<{node}> <{PKG.sampleTask}> <{task_iri(key)}> .\n" for key in s["samples"]]
+        lines += [f"<{node}> <{_P.sampleTask}> <{task_iri(key)}> .\n" for key in s["samples"]]
         partners = json.dumps(dict(sorted(s["partners"].items())), ensure_ascii=False, separators=(",", ":"))
-        lines.append(f'<{node}> <{PKG.partnerTasks}> "{nt_escape(partners)}" .\n')
+        lines.append(f'<{node}> <{_P.partnerTasks}> "{nt_escape(partners)}" .\n')
     return lines
 
 
@@ -176,18 +178,18 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
     summaries of each document (:func:`department_summaries`) of ``documents``."""
     lines = []
     for doc in documents:
-        lines.append(f'<{document_iri(doc.id)}> <{PKG.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
+        lines.append(f'<{document_iri(doc.id)}> <{_P.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
         lines.extend(department_summaries(doc))
         for i, target in enumerate(doc.targets):  # the document's own (its 主要指标 table)
             lines.extend(_due_by(f"{doc.id}#indicator", i, target))
         order = sorted(doc.tasks, key=lambda t: (sort_key(t.key), t.key))
         for place, task in enumerate(order):
             node = task_iri(task.key)
-            lines.append(f'<{node}> <{PKG.sortKey}> "{nt_escape(sort_key(task.key))}" .\n')
-            lines.append(f'<{node}> <{PKG.orderInDocument}> "{place}"^^{_XSD_INTEGER} .\n')
+            lines.append(f'<{node}> <{_P.sortKey}> "{nt_escape(sort_key(task.key))}" .\n')
+            lines.append(f'<{node}> <{_P.orderInDocument}> "{place}"^^{_XSD_INTEGER} .\n')
             years = [y for target in task.targets for y in due_years(target)]
             if years:
-                lines.append(f'<{node}> <{PKG.earliestDueYear}> "{min(years)}"^^{_XSD_INTEGER} .\n')
+                lines.append(f'<{node}> <{_P.earliestDueYear}> "{min(years)}"^^{_XSD_INTEGER} .\n')
             for i, target in enumerate(task.targets):
                 lines.extend(_due_by(task.key, i, target))
     return "".join(dict.fromkeys(lines)).encode("utf-8")
@@ -195,7 +197,7 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
 
 def _due_by(key: str, i: int, target) -> list[str]:
     node = instances.node("target", f"{key}#{i}")  # as graph.build mints it
-    return [f'<{node}> <{PKG.dueBy}> "{y}"^^{_XSD_GYEAR} .\n' for y in due_years(target)]
+    return [f'<{node}> <{_P.dueBy}> "{y}"^^{_XSD_GYEAR} .\n' for y in due_years(target)]
 
 
 def document_order_ntriples(document_ids: Iterable[str]) -> bytes:
@@ -203,7 +205,7 @@ def document_order_ntriples(document_ids: Iterable[str]) -> bytes:
     ``document_ids`` (all the stored documents) in the order of their padded ids, the order
     ``pkg:sortKey`` starts with (a tie, two ids equal once padded, goes by the id)."""
     ordered = sorted(set(document_ids), key=lambda d: (sort_key(d), d))
-    return "".join(f'<{document_iri(d)}> <{PKG.documentOrder}> "{i}"^^{_XSD_INTEGER} .\n'
+    return "".join(f'<{document_iri(d)}> <{_P.documentOrder}> "{i}"^^{_XSD_INTEGER} .\n'
                    for i, d in enumerate(ordered)).encode("utf-8")
 
 
@@ -212,13 +214,13 @@ def corpus_ntriples(total: Partial) -> bytes:
     lines = []
     for dept in sorted(total.departments):
         for prop in ROLE_COUNTS.values():
-            lines.append(f'<{dept}> <{PKG[prop]}> "{total.roles.get((dept, prop), 0)}"^^{_XSD_INTEGER} .\n')
+            lines.append(f'<{dept}> <{getattr(_P, prop)}> "{total.roles.get((dept, prop), 0)}"^^{_XSD_INTEGER} .\n')
     for (a, b), n in sorted(total.pairs.items()):
         node = pair_iri(a, b)
-        lines.append(f"<{node}> <{RDF.type}> <{PKG.CoParticipation}> .\n")
-        lines.append(f"<{node}> <{PKG.departmentA}> <{a}> .\n")
-        lines.append(f"<{node}> <{PKG.departmentB}> <{b}> .\n")
-        lines.append(f'<{node}> <{PKG.sharedTasks}> "{n}"^^{_XSD_INTEGER} .\n')
+        lines.append(f"<{node}> <{_R.type}> <{_P.CoParticipation}> .\n")
+        lines.append(f"<{node}> <{_P.departmentA}> <{a}> .\n")
+        lines.append(f"<{node}> <{_P.departmentB}> <{b}> .\n")
+        lines.append(f'<{node}> <{_P.sharedTasks}> "{n}"^^{_XSD_INTEGER} .\n')
     return "".join(lines).encode("utf-8")
 
 

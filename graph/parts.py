@@ -8,7 +8,8 @@ same rules always has the same key, and a changed byte, a renamed file or any ru
 new one (so a rule change re-extracts everything).
 
 ``save_part(parts_dir, key, fg)`` / ``load_part(parts_dir, key) -> FileGraph | None`` keep a
-:class:`graph.file_graph.FileGraph` in ``<data>/parts/<key[:2]>/<key>.part``: zlib (level 1) of
+:class:`graph.file_graph.FileGraph` in ``<data>/parts/<key[:2]>/<key>.part``: zlib (level 1; made
+and read by ISA-L's ``isal_zlib``, the same format about five times faster than ``zlib``) of
 one line of JSON (the small fields, and the lengths of the two N-Triples fields) followed by the
 N-Triples bytes as they are (JSON-escaping them cost more than the rest of saving), written to a
 temporary name then renamed (a part is complete or absent; parts are immutable).
@@ -31,6 +32,12 @@ from pathlib import Path
 from typing import Optional
 
 from .file_graph import FileGraph, file_graph
+
+try:  # ISA-L (a dependency): zlib's format, level 1 in about 2 ms a copy of the sample against 10 ms
+    from isal import isal_zlib as _zlib
+    _ZLIB_ERRORS: tuple = (zlib.error, _zlib.IsalError)
+except ImportError:  # pragma: no cover - the standard library's zlib reads and writes the same parts
+    _zlib, _ZLIB_ERRORS = zlib, (zlib.error,)
 
 PARTS_DIR = "parts"
 PART_SUFFIX = ".part"
@@ -74,14 +81,14 @@ def save_part(parts_dir: Path, key: str, fg: FileGraph) -> None:
     target = _part_path(parts_dir, key)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(3)}.tmp")
-    tmp.write_bytes(zlib.compress(b"".join(body), 1))
+    tmp.write_bytes(_zlib.compress(b"".join(body), 1))
     os.replace(tmp, target)
 
 
 def load_part(parts_dir: Path, key: str) -> Optional[FileGraph]:
     """The stored part of ``key``; None when there is none or it cannot be read (it is then made again)."""
     try:
-        raw = zlib.decompress(_part_path(parts_dir, key).read_bytes())
+        raw = _zlib.decompress(_part_path(parts_dir, key).read_bytes())
         head, _, rest = raw.partition(b"\n")
         data = json.loads(head)
         at = 0
@@ -91,7 +98,7 @@ def load_part(parts_dir: Path, key: str) -> Optional[FileGraph]:
             return None
         data["departments"] = set(data["departments"])
         return FileGraph(**{f.name: data[f.name] for f in fields(FileGraph) if f.name in data})
-    except (OSError, ValueError, TypeError, KeyError, zlib.error):
+    except (OSError, ValueError, TypeError, KeyError, *_ZLIB_ERRORS):
         return None
 
 

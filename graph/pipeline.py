@@ -173,7 +173,10 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                     shared[line] = seen + 1
                     if not seen:
                         new_shared.append(line)
-                out.write(fg.ntriples + "".join(new_shared).encode("utf-8"))
+                own_lines = fg.ntriples.count(b"\n")  # counted once: for the spool and the ledger
+                out.write(fg.ntriples, own_lines)
+                if new_shared:
+                    out.write("".join(new_shared).encode("utf-8"), len(new_shared))
                 for dept, counts in fg.counts.items():
                     into = totals.setdefault(dept, {})
                     for k, n in counts.items():
@@ -188,7 +191,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 file_violations.extend(fg.violations)
                 if parts is not None:  # the ledger of this generation (graph.ledger)
                     files.append((item[1], key, str(item[0]), item[2], fg.document_ids))
-                    add_partials(tally, fg)
+                    add_partials(tally, fg, own_lines)
                 summary.documents += fg.documents
                 summary.tasks += fg.tasks
                 departments |= fg.departments
@@ -257,13 +260,14 @@ class _Spool:
         self.folder, self.parts, self._fh, self._lines = folder, [], None, 0
         self._ready: queue.Queue = queue.Queue()
 
-    def write(self, ntriples: bytes) -> None:
+    def write(self, ntriples: bytes, lines: Optional[int] = None) -> None:
+        """Append whole lines (``lines``: how many, when the caller has counted them)."""
         if self._fh is None or self._lines >= SPOOL_PART_TRIPLES:
             self._end_part()
             self.parts.append(self.folder / f"graph-{len(self.parts):03d}.nt")
             self._fh, self._lines = open(self.parts[-1], "wb"), 0
         self._fh.write(ntriples)
-        self._lines += ntriples.count(b"\n")
+        self._lines += ntriples.count(b"\n") if lines is None else lines
 
     def _end_part(self) -> None:
         if self._fh is not None:
