@@ -80,6 +80,7 @@ from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities,
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
                                            inside, named_set, next_item, policy_condition, shared_units, size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks
+from extract.entities.target_words import before_comparator, strip_leading, strip_trailing
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -130,45 +131,6 @@ class _Item:
     implicit: bool = False  # comparator defaulted to "=" (no word, qualifier or cue)
 
 
-def _strip_leading(s: str, rules: _Rules) -> str:
-    """Drop punctuation and leading cue words (实现, 力争, 、…)."""
-    changed = True
-    while changed and s:
-        changed = False
-        s = s.lstrip(" \t，,、：:；;")
-        for w in rules.leading:
-            if s.startswith(w):
-                s, changed = s[len(w):], True
-                break
-    return s
-
-
-def _strip_trailing(s: str, words: tuple) -> str:
-    """Drop any of ``words`` from the end of ``s`` repeatedly."""
-    changed = True
-    while changed and s:
-        changed = False
-        for w in words:
-            if s.endswith(w):
-                s, changed = s[: -len(w)], True
-                break
-    return s
-
-
-def _before_comparator(before: str, rules: _Rules) -> tuple[Optional[str], str]:
-    """Comparator word at the end of ``before`` and ``before`` without it."""
-    for size in rules.before_sizes:
-        cmp = rules.before_cmp.get(before[-size:])
-        if cmp is not None and len(before) >= size:
-            return cmp, before[:-size]
-    for gap in rules.comparator_gap:  # "压缩至平均9个工作日"
-        if before.endswith(gap) and len(before) > len(gap):
-            cmp, rest = _before_comparator(before[:-len(gap)], rules)
-            if cmp is not None:
-                return cmp, rest
-    return None, before
-
-
 def _complete(indicator: str, prev: Optional[_Item], fallback: str, rules: _Rules) -> str:
     """Fill an empty, attribute-only or level-only indicator from context."""
     if not indicator:
@@ -196,7 +158,7 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
                rules: _Rules) -> tuple[str, str]:
     """(indicator, verb prefix) from the text before and the noun after a number."""
-    prefix = _strip_leading(_strip_trailing(before, rules.trailing_adverbs), rules)
+    prefix = strip_leading(strip_trailing(before, rules.trailing_adverbs), rules)
     if after:
         if not prefix and prev and prev.post_noun:
             prefix = prev.prefix
@@ -230,7 +192,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if i and size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
             continue  # "筛选20个集中连片新建100亩以上设施园区": a size class of what the count counts
         raw_before = times.remove(text, item_start, cs)
-        word_cmp, before = _before_comparator(raw_before, rules)
+        word_cmp, before = before_comparator(raw_before, rules)
         if word_cmp is None:
             far = rules.distant_cmp.search(text, clause, cs)
             word_cmp = rules.before_cmp[far["word"]] if far else None
@@ -253,7 +215,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules):
             limit = cands[i + 1].start if i + 1 < len(cands) else s1
             stop = _ITEM_END.search(text, qend, limit)
-            set_end = qend + len(_strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
+            set_end = qend + len(strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
             continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1)
@@ -291,10 +253,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             if run is None:
                 continue  # "新开工10亿元以上项目50个": the first number only qualifies
             modified_end = run.end()  # "培育15个关键工序数控化率提升5%以上、…的示范产业集群": the count is the target
-        after = _strip_trailing(raw_after, rules.trailing_connectives)
+        after = strip_trailing(raw_after, rules.trailing_connectives)
         if after.startswith(rules.after_stoppers):
             after = ""
-        fallback = _strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
+        fallback = strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
         fallback = re.split(r"[，,；;]", fallback.rstrip("，,：:；; "))[-1]
         indicator, prefix = _indicator(before, after, prev, fallback, rules)
         start = _skip_lead(text, item_start, cs, times, rules)
