@@ -21,6 +21,7 @@ from graph.store import build_store, open_store
 from graph.store_files import SPOOL_PREFIX
 from graph.shape_checks import ConformanceError, UnsupportedShape, compile_checks, verify, violations
 from graph.shapes import shapes_graph
+from graph.memory import select_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
@@ -79,11 +80,8 @@ def test_every_constraint_of_the_shapes_is_compiled():
 
 
 def _select(store: ox.Store):
-    def select(q: str) -> list[dict]:
-        res = store.query(q)
-        names = [v.value for v in res.variables]
-        return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in res]
-    return select
+    """``select(sparql)`` -> rows as {variable: plain string}, as the build reads them."""
+    return lambda q: list(select_rows(store, q))
 
 
 @pytest.fixture(scope="module")

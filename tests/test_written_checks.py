@@ -18,6 +18,7 @@ from graph.ledger import lines
 from graph.pipeline import CO_PARTICIPATION, typing_lines
 from graph.shape_checks import ConformanceError, verify_files, violations
 from graph.written_checks import check_written
+from graph.memory import select_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
@@ -35,11 +36,8 @@ def sample():
 
 
 def _select(store: ox.Store):
-    def select(q: str) -> list[dict]:
-        res = store.query(q)
-        names = [v.value for v in res.variables]
-        return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in res]
-    return select
+    """``select(sparql)`` -> rows as {variable: plain string}, as the build reads them."""
+    return lambda q: list(select_rows(store, q))
 
 
 def _store(data: bytes) -> ox.Store:
