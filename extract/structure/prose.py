@@ -285,6 +285,9 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     if _clause_listed(text, runs) >= _prose_rules()["clause_list_min"] - 1:
         return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
     first = runs[0][1][0].span[0]  # where the first unit is named
+    title = _SENTENCE.match(text, item.head_start, first)  # the item's heading words: its first sentence
+    if title and _prose_rules()["duty_list_heading"].search(title.group()):
+        return False  # "（十八）强化部门协作。X要…。Y要…。": a department-first duty list (rule duty_list_heading)
     siblings = items[item.parent].children if item.parent is not None else [
         k for k, it in enumerate(items) if it.parent is None]
     last = siblings[-1] == i  # the last measure of its part
