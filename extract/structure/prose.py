@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from extract.entities import departments
 from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
@@ -144,14 +145,22 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
     """``found`` without the self-governing bodies and owners' committees a regulation obliges
-    (村民委员会, 业主委员会: rule ``prose.self_governing``); an assignment left with no unit is dropped."""
-    rx = _prose_rules()["self_governing"]
+    (村民委员会, 业主委员会: rule ``prose.self_governing``) and the groups that name no kind of body
+    (各级各部门: rule ``prose.no_kind``); an assignment left with no unit is dropped."""
+    rx, kinds = _prose_rules()["self_governing"], _prose_rules()["no_kind"]
+
+    def dropped(name: str) -> bool:
+        if rx.search(name):
+            return True
+        group = departments.resolve(name)
+        return bool(group and group.group and group.kind in kinds)
+
     out = []
     for a in found:
         for role in ("lead", "participants", "responsible"):
             names = getattr(a, role)
-            if any(rx.search(n) for n, _ in names):
-                setattr(a, role, [x for x in names if not rx.search(x[0])])
+            if any(dropped(n) for n, _ in names):
+                setattr(a, role, [x for x in names if not dropped(x[0])])
         if a.lead or a.participants or a.responsible:
             out.append(a)
     return out

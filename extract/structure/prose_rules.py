@@ -34,7 +34,8 @@ def rules() -> dict:
             "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),
-            "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"])}
+            "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"]),
+            "no_kind": frozenset(p["no_kind"]["group_kinds"])}
 
 
 @lru_cache(maxsize=1)
