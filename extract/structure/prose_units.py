@@ -34,6 +34,10 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         if whole.startswith(p) and len(whole) > len(p) + 1:
             whole, lead_ws = whole[len(p):], lead_ws + len(p)
             break
+    glued = _prose_rules()["glued_heading"].match(whole)  # "资金保障区财政部门": heading words run in
+    if glued and not accept(glued.group()) and accept(whole[glued.end():]):
+        cut = lead_ws + glued.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[glued.end():], 0
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
