@@ -36,7 +36,8 @@ def rules() -> dict:
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),
             "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"]),
             "no_kind": frozenset(p["no_kind"]["group_kinds"]),
-            "glued_heading": re.compile(p["glued_heading"]["pattern"])}
+            "glued_heading": re.compile(p["glued_heading"]["pattern"]),
+            "listed_head": re.compile(p["listed_head"]["pattern"])}
 
 
 @lru_cache(maxsize=1)
