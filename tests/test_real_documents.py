@@ -101,6 +101,11 @@ per-document table and every difference.
 Task tables round (helper h7z): ``real_unseen15`` (two real task tables flattened by a crawl onto one line, gold
 written before extraction) went from 0.00/0.00 to 1.00/1.00 with readers of glued tables whose department column has
 another column after it and of glued tables whose rows go on from an earlier list; its floor is that mean minus 0.02.
+
+Prose duties round (helper h7b: a measure whose heading words name the units' division of labour is a department-first
+duty list, heading words run into a unit's name, "A、B等行政管理部门", groups that name no kind of body, a prose
+document's heading paragraph over its sub-items): ``real_unseen10`` 0.78/0.68 -> 0.807/0.704, ``real_unseen13``
+0.67/0.62 -> 0.724/0.681 and ``real_unseen14`` 0.77/0.62 -> 0.840/0.755; their floors are those means minus 0.02.
 """
 
 from __future__ import annotations
@@ -136,9 +141,9 @@ def test_real_documents_mean():
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.81, 0.86),
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.82, 0.76),
-                                                         ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.75, 0.65),
+                                                         ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.78, 0.68),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),
-                                                         ("real_unseen13", 0.64, 0.59), ("real_unseen14", 0.75, 0.60),
+                                                         ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.82, 0.73),
                                                          ("real_unseen15", 0.98, 0.98)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from extract.entities import departments
 from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
@@ -78,7 +79,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped)  # rule subject.bare:
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if sub:
@@ -144,14 +145,22 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
     """``found`` without the self-governing bodies and owners' committees a regulation obliges
-    (村民委员会, 业主委员会: rule ``prose.self_governing``); an assignment left with no unit is dropped."""
-    rx = _prose_rules()["self_governing"]
+    (村民委员会, 业主委员会: rule ``prose.self_governing``) and the groups that name no kind of body
+    (各级各部门: rule ``prose.no_kind``); an assignment left with no unit is dropped."""
+    rx, kinds = _prose_rules()["self_governing"], _prose_rules()["no_kind"]
+
+    def dropped(name: str) -> bool:
+        if rx.search(name):
+            return True
+        group = departments.resolve(name)
+        return bool(group and group.group and group.kind in kinds)
+
     out = []
     for a in found:
         for role in ("lead", "participants", "responsible"):
             names = getattr(a, role)
-            if any(rx.search(n) for n, _ in names):
-                setattr(a, role, [x for x in names if not rx.search(x[0])])
+            if any(dropped(n) for n, _ in names):
+                setattr(a, role, [x for x in names if not dropped(x[0])])
         if a.lead or a.participants or a.responsible:
             out.append(a)
     return out
@@ -285,6 +294,9 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     if _clause_listed(text, runs) >= _prose_rules()["clause_list_min"] - 1:
         return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
     first = runs[0][1][0].span[0]  # where the first unit is named
+    title = _SENTENCE.match(text, item.head_start, first)  # the item's heading words: its first sentence
+    if title and _prose_rules()["duty_list_heading"].search(title.group()):
+        return False  # "（十八）强化部门协作。X要…。Y要…。": a department-first duty list (rule duty_list_heading)
     siblings = items[item.parent].children if item.parent is not None else [
         k for k, it in enumerate(items) if it.parent is None]
     last = siblings[-1] == i  # the last measure of its part

@@ -33,7 +33,11 @@ def rules() -> dict:
             "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
             "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
-            "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"])}
+            "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),
+            "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"]),
+            "no_kind": frozenset(p["no_kind"]["group_kinds"]),
+            "glued_heading": re.compile(p["glued_heading"]["pattern"]),
+            "listed_head": re.compile(p["listed_head"]["pattern"])}
 
 
 @lru_cache(maxsize=1)

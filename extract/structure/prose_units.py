@@ -34,6 +34,10 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         if whole.startswith(p) and len(whole) > len(p) + 1:
             whole, lead_ws = whole[len(p):], lead_ws + len(p)
             break
+    glued = _prose_rules()["glued_heading"].match(whole)  # "资金保障区财政部门": heading words run in
+    if glued and not accept(glued.group()) and accept(whole[glued.end():]):
+        cut = lead_ws + glued.end()
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[glued.end():], 0
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
@@ -71,7 +75,17 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
-    return names if ok else []
+    return _listed_head(names, head) if ok else []
+
+
+def _listed_head(names: list[Name], head) -> list[Name]:
+    """``names`` with the last item "B等<head>" cut to B when the items share ``head`` ("工商、食品药品监督等
+    行政管理部门" → 工商, 食品药品监督; rule ``prose.listed_head``)."""
+    m = _prose_rules()["listed_head"].match(names[-1][0]) if head is not None and len(names) > 1 else None
+    if not m or not m["head"].endswith(head):
+        return names
+    at = names[-1][1][0]
+    return names[:-1] + [(m["item"], (at, at + len(m["item"])))]
 
 
 _JOINERS = ("和", "及", "与")

@@ -213,6 +213,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
+            if (not assignments and prose == MUST and read and item.children
+                    and not text[item.line_end:read[0].span[0]].strip()):
+                assignments = read  # a prose document's heading paragraph that opens with its unit ("一、…\n各省级医保部门要…")
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         tail = None if segs or item.children else task_units.prose_tail(
             text, own_end, assignments, _is_unit, i > 0 and task_units.ends_at_bracket(
