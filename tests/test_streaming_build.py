@@ -269,6 +269,9 @@ def test_a_spool_in_many_parts_loads_the_same_graph(monkeypatch, tmp_path):
     expected = _whole_graph_store([SAMPLE])
     assert summary.triples == len(expected) > 8 * 2000
     assert _triples(_stored(tmp_path / "data")) == _triples(expected)
+    # the parts, loaded one by one, are compacted once (Store.optimize) before the checks read the store
+    steps = list(summary.phases)
+    assert steps.index("load (store)") < steps.index("compact (store)") < steps.index("checks (store)")
 
 
 def test_a_files_own_checks_find_what_the_whole_stores_checks_find(sample_nt):
