@@ -981,3 +981,21 @@ CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.level_list")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose")]["shall_partner_"] = CHECKS[("assignments.yaml", "prose")]["shall_"]
 CHECKS[("assignments.yaml", "prose")]["must_article_"] = _prose(duty="article")
+
+
+def _glued_cells(rule, case, positive):
+    """Rows of a glued table without row numbers: [task cell, leads, participants, responsible] each."""
+    from extract.structure.tables.glued_cells import glued_cell_rows
+
+    if not positive:
+        assert glued_cell_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in glued_cell_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.cells["task"].text, *([n for n, _ in getattr(a, k)] for k in ROLES)])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "glued_cells")] = {"": _glued_cells}

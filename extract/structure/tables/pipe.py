@@ -31,6 +31,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     """
     from extract.structure.tables.flat import flat_table_rows
     from extract.structure.tables.glued import glued_table_rows
+    from extract.structure.tables.glued_cells import glued_cell_rows
     from extract.structure.tables.html import html_blocks
     from extract.structure.tables.glued_last import glued_last_rows
     from extract.structure.tables.glued_measures import glued_measure_rows
@@ -42,6 +43,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(spaced_table_rows(text))
     rows.extend(glued_last_rows(text))
     rows.extend(glued_measure_rows(text))
+    rows.extend(glued_cell_rows(text))
     return sorted(rows, key=lambda row: row.span)
 
 
