@@ -999,3 +999,28 @@ def _glued_cells(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "glued_cells")] = {"": _glued_cells}
+
+
+def _spaced_bare(rule, case, positive):
+    """Rows of a spaced table without 序号: [number, leads, participants, responsible] from all its unit cells."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.cells import dept_role
+    from extract.structure.tables.spaced_bare import spaced_bare_rows
+
+    if not positive:
+        assert spaced_bare_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in spaced_bare_rows(raw):
+        found = {k: [] for k in ROLES}
+        for key, cell in r.cells.items():
+            if dept_role(key):
+                a = parse_cell(cell.text, 0, dept_role(key))
+                for k in ROLES:
+                    found[k] += [n for n, _ in getattr(a, k) if n not in found[k]]
+        got.append([r.number, *(found[k] for k in ROLES)])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "spaced_table.bare")] = {"": _spaced_bare}
