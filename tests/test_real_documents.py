@@ -101,6 +101,12 @@ per-document table and every difference.
 Task tables round (helper h7z): ``real_unseen15`` (two real task tables flattened by a crawl onto one line, gold
 written before extraction) went from 0.00/0.00 to 1.00/1.00 with readers of glued tables whose department column has
 another column after it and of glued tables whose rows go on from an earlier list; its floor is that mean minus 0.02.
+
+Flattened task tables round (helper h7a): one reading of a glued table without row numbers whose unit column is
+last (rows cut at their unit cells "X、Y牵头，Z、W") and of a spaced table without 序号 (header found from its
+department cells, several department columns, cells stating roles in words, merged unit cells): ``real_unseen14``
+0.77/0.62 -> 0.88/0.79 (its two task tables 0.87/0.28 and 0.09/0.00 -> 1.00/1.00 and 0.99/0.98; no other document
+of any set moved), floor 0.86/0.77.
 """
 
 from __future__ import annotations
@@ -138,7 +144,7 @@ def test_real_documents_mean():
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.82, 0.76),
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.75, 0.65),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),
-                                                         ("real_unseen13", 0.64, 0.59), ("real_unseen14", 0.75, 0.60),
+                                                         ("real_unseen13", 0.64, 0.59), ("real_unseen14", 0.86, 0.77),
                                                          ("real_unseen15", 0.98, 0.98)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

@@ -24,8 +24,8 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
-from extract.structure.tables.glued import _row_starts
-from extract.structure.tables.spaced import _unit_token
+from extract.structure.tables.glued import _row_starts, glued_starts_at
+from extract.structure.tables.spaced import _rules as _spaced_rules, _unit_token
 
 
 @lru_cache(maxsize=1)
@@ -93,16 +93,24 @@ def spaced_bare_rows(text: str) -> list[TableRow]:
             continue
         start, end, cells, roles = head
         done = end
+        if glued_starts_at(text, start) or (_spaced_rules()["header"].match(text, start)
+                                            and sum(x in DEPT_ROLES for x in roles) == 1):
+            continue  # a header the glued or the spaced-table reader reads
         depts = [x for x in roles if x in DEPT_ROLES]
         starts = _row_starts(text, end, len(text))
         above: dict[str, Cell] = {}
+        rows, own = [], 0
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else min(len(text), body + r["max_row"])
             row = _row(text, n, num_at, body, row_end, depts, cells, above)
             if row is not None:
+                own += any(c.span[0] >= body for key, c in row.cells.items()
+                                                     if key.split(":")[0] in DEPT_ROLES)
                 above = {key: c for key, c in row.cells.items() if key.split(":")[0] in DEPT_ROLES}
-                out.append(row)
-                done = row.span[1]
+                rows.append(row)
+        if rows and own * 2 >= len(rows):  # most rows name their own units: the table is read
+            out.extend(rows)
+            done = rows[-1].span[1]
     return out
 
 
