@@ -118,8 +118,8 @@ def glued_cell_rows(text: str) -> list[TableRow]:
         return []
     out: list[TableRow] = []
     for m in r["header"].finditer(text):
-        if not _has_task_column(m["cols"]) or (out and m.start() < out[-1].span[1]):
-            continue
+        if "序号" in m["cols"] or not _has_task_column(m["cols"]) or (out and m.start() < out[-1].span[1]):
+            continue  # (a header with 序号 numbers its rows: the glued-table readers')
         stop = r["end"].search(text, m.end())
         end = stop.start() if stop else len(text)
         cells = []

@@ -6,8 +6,8 @@ has no 序号 column and may have several department columns: "工 作 任 务 �
 ``spaced_bare_rows(text)`` finds such a header from its department header cells: the space-separated
 cells around one (letters spaced out one by one, "工 作 任 务", joined back), every one a known header
 cell (``header_roles`` or the glued-table ``header_words``), at least ``min_header`` of them, one a task
-column and one or more department columns.  Rows are cut at the row numbers 1., 2., 3. … glued to their
-first cell (the glued-table scan).  In a row, after the task cell (its first token), the first run of
+column and one or more department columns.  Rows are cut at the row numbers 1, 2, 3 … after a space ("1.", "1、" or "1 "
+before the row's text; 1 again after a group heading).  In a row, after the task cell (its first token), the first run of
 unit tokens is the row's department cells: tokens that are unit names ("区办公室、区经济发展局"), a
 bracket after a unit ("区党工委管委会办公室 （政策法规处）"), or a cell stating roles in words
 (``role_cell``: "综合处牵头，各处、单位配合落实", "牵头落实" after the units it belongs to).  Bare unit
@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
-from extract.structure.tables.glued import _row_starts, glued_starts_at
+from extract.structure.tables.glued import glued_starts_at
 from extract.structure.tables.spaced import _rules as _spaced_rules, _unit_token
 
 
@@ -42,6 +42,8 @@ def _rules() -> dict:
         "words": frozenset(table_rules()["glued_table"]["header_words"]),
         "token": re.compile(r"\S+"),
         "bracket": re.compile(r"[（(][^（）()\s]{1,16}[）)]"),
+        "row_number": re.compile(r["row_number"]),
+        "group": re.compile(table_rules()["spaced_table"]["group_heading"]),
     }
 
 
@@ -93,30 +95,63 @@ def spaced_bare_rows(text: str) -> list[TableRow]:
             continue
         start, end, cells, roles = head
         done = end
-        if glued_starts_at(text, start) or (_spaced_rules()["header"].match(text, start)
-                                            and sum(x in DEPT_ROLES for x in roles) == 1):
-            continue  # a header the glued or the spaced-table reader reads
+        if sum(x in DEPT_ROLES for x in roles) == 1 and (glued_starts_at(text, start)
+                                                         or _spaced_rules()["header"].match(text, start)):
+            continue  # a header with 序号 and one department column: the glued or the spaced-table reader's
         depts = [x for x in roles if x in DEPT_ROLES]
-        starts = _row_starts(text, end, len(text))
-        above: dict[str, Cell] = {}
-        rows, own = [], 0
-        for k, (n, num_at, body) in enumerate(starts):
-            row_end = starts[k + 1][1] if k + 1 < len(starts) else min(len(text), body + r["max_row"])
-            row = _row(text, n, num_at, body, row_end, depts, cells, above)
-            if row is not None:
-                own += any(c.span[0] >= body for key, c in row.cells.items()
-                                                     if key.split(":")[0] in DEPT_ROLES)
-                above = {key: c for key, c in row.cells.items() if key.split(":")[0] in DEPT_ROLES}
-                rows.append(row)
+        starts = _starts(text, end, len(text))
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        if not starts or (not text[line_start:start].strip()
+                          and not text[end:len(text) if line_end < 0 else line_end].strip()):
+            continue  # a header line of its own: the flat-table reader's
+        rows, own, stated = _rows(text, starts, depts, cells, spread=False)
+        if not stated:  # no cell states roles in words: bare cells stand one per department column
+            rows, own, _ = _rows(text, starts, depts, cells, spread=True)
         if rows and own * 2 >= len(rows):  # most rows name their own units: the table is read
             out.extend(rows)
             done = rows[-1].span[1]
     return out
 
 
+def _rows(text: str, starts, depts: list[str], header: list[str], spread: bool) -> tuple[list[TableRow], int, bool]:
+    """(rows, how many name units of their own, whether any cell states roles) of one table."""
+    r = _rules()
+    above: dict[str, Cell] = {}
+    rows, own, stated = [], 0, False
+    for k, (n, num_at, body) in enumerate(starts):
+        row_end = starts[k + 1][1] if k + 1 < len(starts) else min(len(text), body + r["max_row"])
+        got = _row(text, n, num_at, body, row_end, depts, header, above, spread)
+        if got is not None:
+            row, says = got
+            stated = stated or says
+            own += any(c.span[0] >= body for key, c in row.cells.items() if key.split(":")[0] in DEPT_ROLES)
+            above = {key: c for key, c in row.cells.items() if key.split(":")[0] in DEPT_ROLES}
+            rows.append(row)
+    return rows, own, stated
+
+
+def _starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(number, its start, the row text's start) of rows 1, 2, 3 … (rule ``row_number``: a number
+    after a space, "1.", "1、" or "1 " before the row's text), or 1 again after a group heading."""
+    r = _rules()
+    out: list[tuple[int, int, int]] = []
+    n = 1
+    for m in r["row_number"].finditer(text, start, end):
+        v = int(m.group(1))
+        restart = v == 1 and out and r["group"].search(text, out[-1][2], m.start())
+        if v == n or restart:
+            out.append((v, m.start(1), m.end()))
+            n = v + 1
+        elif out and m.start() - out[-1][2] > r["max_row"]:
+            break
+    return out
+
+
 def _row(text: str, n: int, num_at: int, body: int, end: int, depts: list[str], header: list[str],
-         above: dict[str, Cell]) -> Optional[TableRow]:
-    """One row: the task cell (first token), the department cells (first run of unit tokens), the rest."""
+         above: dict[str, Cell], spread: bool) -> Optional[tuple[TableRow, bool]]:
+    """One row (and whether a cell of it states roles): the task cell (first token), the department
+    cells (first run of unit tokens), the rest.  ``spread``: bare cells stand one per department
+    column, in order; else they share the column they stand in until a role-stating cell is passed."""
     r = _rules()
     if end - body > r["max_row"]:
         return None
@@ -144,7 +179,7 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, depts: list[str], 
              "task": Cell(text[body:task_end].strip(), (body, task_end))}
     col, used = 0, set()
     for s, e, stated in groups:
-        if (stated and col in used) or (not stated and used and col in used and _prev_stated(groups, s)):
+        if (stated and col in used) or (not stated and used and col in used and (spread or _prev_stated(groups, s))):
             col += 1
         used.add(col)
         role = depts[min(col, len(depts) - 1)]
@@ -157,7 +192,8 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, depts: list[str], 
     last = groups[-1][1] if groups else toks[0][1]
     if last < end and text[last:end].strip():
         cells["detail"] = Cell(text[last:end].strip(), (last, end))
-    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header, inline=True)
+    return (TableRow(number=str(n), cells=cells, span=(num_at, end), header=header, inline=True),
+            any(g[2] for g in groups))
 
 
 def _prev_stated(groups: list[list], s: int) -> bool:
