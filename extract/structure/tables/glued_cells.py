@@ -30,7 +30,8 @@ def _rules() -> dict:
     r = table_rules()["glued_cells"]
     words = "|".join(map(re.escape, sorted(r["dept_words"], key=len, reverse=True)))
     return {
-        "header": re.compile(r"(?P<cols>[\u4e00-\u9fff]{4,40}?)(?P<dept>" + words + r")(?=[\u4e00-\u9fff])"),
+        "dept": re.compile(r"(?:" + words + r")(?=[\u4e00-\u9fff])"),
+        "cjk_before": re.compile(r"[\u4e00-\u9fff]{4,40}$"),
         "role": re.compile(r["role_word"]),
         "start": re.compile(r["cell_start"]),
         "min_rows": int(r["min_rows"]),
@@ -42,6 +43,34 @@ def _rules() -> dict:
     }
 
 
+class _Header:
+    """A header run: ``cols`` (the glued header cells before the department word) and ``dept``."""
+
+    def __init__(self, text: str, cols_at: int, dept_at: int, dept_end: int):
+        self.cols, self.dept = text[cols_at:dept_at], text[dept_at:dept_end]
+        self._span = (cols_at, dept_end)
+
+    def __getitem__(self, key: str) -> str:
+        return getattr(self, key)
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+
+def _headers(text: str):
+    """Header runs: a department word (``dept_words``) glued to the next cell, after 4 to 40 Chinese
+    characters (the header cells before it)."""
+    r = _rules()
+    for d in r["dept"].finditer(text):
+        before = r["cjk_before"].search(text, max(0, d.start() - 40), d.start())
+        if before:
+            yield _Header(text, before.start(), d.start(), d.end())
+
+
+@lru_cache(maxsize=4096)
 def _has_task_column(cols: str) -> bool:
     """Whether a glued header run ends with (or holds) a task column word."""
     return any(header_role(cols[i:j]) == "task"
@@ -117,7 +146,7 @@ def glued_cell_rows(text: str) -> list[TableRow]:
     if not r["role"].search(text):
         return []
     out: list[TableRow] = []
-    for m in r["header"].finditer(text):
+    for m in _headers(text):
         if "序号" in m["cols"] or not _has_task_column(m["cols"]) or (out and m.start() < out[-1].span[1]):
             continue  # (a header with 序号 numbers its rows: the glued-table readers')
         stop = r["end"].search(text, m.end())

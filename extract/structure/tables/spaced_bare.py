@@ -32,7 +32,8 @@ from extract.structure.tables.spaced import _rules as _spaced_rules, _unit_token
 def _rules() -> dict:
     r = table_rules()["spaced_table"]["bare"]
     return {
-        "anchor": re.compile(r["dept_header"]),
+        # a department header cell: a whole token (a bracketed note may follow it: 本局责任处（单位）)
+        "anchor": re.compile(r"(?:" + r["dept_header"] + r")(?:[（(][^（）()\s]{0,8}[）)])?(?=\s)"),
         "role_cell": re.compile(r["role_cell"]),
         "role_only": re.compile(r["role_only"]),
         "min_header": int(r["min_header"]),
