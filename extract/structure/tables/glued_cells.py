@@ -40,6 +40,7 @@ def _rules() -> dict:
         "end": re.compile(r["table_end"]),
         "suffixes": table_rules()["dept_suffixes"],
         "collective": re.compile(r["collective"]),
+        "task_word": re.compile(r["task_word"]),
     }
 
 
@@ -72,9 +73,11 @@ def _headers(text: str):
 
 @lru_cache(maxsize=4096)
 def _has_task_column(cols: str) -> bool:
-    """Whether a glued header run ends with (or holds) a task column word."""
-    return any(header_role(cols[i:j]) == "task"
-               for j in range(len(cols), 1, -1) for i in range(max(0, j - 16), j - 1))
+    """Whether a glued header run holds a task column word: a cell of at most 16 characters ending
+    at most 4 characters after a task keyword (``task_word``) that ``header_roles`` reads as a task
+    column (bounded work: only around the keywords)."""
+    ends = {min(len(cols), k.end() + d) for k in _rules()["task_word"].finditer(cols) for d in range(5)}
+    return any(header_role(cols[i:j]) == "task" for j in sorted(ends) for i in range(max(0, j - 16), j - 1))
 
 
 def _name_end(text: str, pos: int, end: int) -> int:
