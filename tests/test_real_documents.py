@@ -106,6 +106,12 @@ Prose duties round (helper h7b: a measure whose heading words name the units' di
 duty list, heading words run into a unit's name, "A、B等行政管理部门", groups that name no kind of body, a prose
 document's heading paragraph over its sub-items): ``real_unseen10`` 0.78/0.68 -> 0.807/0.704, ``real_unseen13``
 0.67/0.62 -> 0.724/0.681 and ``real_unseen14`` 0.77/0.62 -> 0.840/0.755; their floors are those means minus 0.02.
+
+Flattened task tables round (helper h7a): one reading of a glued table without row numbers whose unit column is
+last (rows cut at their unit cells "X、Y牵头，Z、W") and of a spaced table without 序号 (header found from its
+department cells, several department columns, cells stating roles in words, merged unit cells): ``real_unseen14``
+0.77/0.62 -> 0.88/0.79 (its two task tables 0.87/0.28 and 0.09/0.00 -> 1.00/1.00 and 0.99/0.98; no other document
+of any set moved). With both rounds merged ``real_unseen14`` scores 0.94/0.92 (floor 0.92/0.90).
 """
 
 from __future__ import annotations
@@ -143,7 +149,7 @@ def test_real_documents_mean():
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.82, 0.76),
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.78, 0.68),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),
-                                                         ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.82, 0.73),
+                                                         ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
