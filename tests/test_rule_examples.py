@@ -981,3 +981,12 @@ CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.level_list")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose")]["shall_partner_"] = CHECKS[("assignments.yaml", "prose")]["shall_"]
 CHECKS[("assignments.yaml", "prose")]["must_article_"] = _prose(duty="article")
+
+
+def _no_target(rule, case, positive):
+    """An example states the present (no target read from it); a counterexample keeps its target."""
+    assert (_targets(case) == []) is positive
+
+
+CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
+CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}

@@ -48,12 +48,24 @@ class TargetRules:
     trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
     share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
     trailing_cues: re.Pattern  # 力争/确保 after a count, in its clause or opening the next one
+    time_cue: re.Pattern  # 力争/确保 right before the time phrase that governs a count ("力争到2020年，…1个")
+    time_cue_words: tuple  # … or opening that phrase
+    state_after: re.Pattern  # "…未拆迁" after a count in its clause: what is not done yet (a finding)
+    state_before: re.Pattern  # "仍有" right before a count: what remains
 
     def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
         """>= when a commitment word follows the count in its clause or opens the next one."""
         nxt = clause_end + 1 if clause_end < end and text[clause_end] in "，," else clause_end
         hit = self.trailing_cues.search(text, qend, clause_end) or self.trailing_cues.match(text, nxt, end)
         return ">=" if hit else None
+
+    def time_cued(self, text: str, phrase, s0: int) -> bool:
+        """Whether 力争/确保 opens the time phrase ``phrase`` (a TimePhrase of the sentence starting at ``s0``)
+        or stands right before it (rule ``time_cues``)."""
+        if phrase is None or phrase.start < s0:
+            return False
+        return (text.startswith(self.time_cue_words, phrase.start)
+                or self.time_cue.search(text, max(s0, phrase.start - 4), phrase.start) is not None)
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -129,6 +141,10 @@ def compiled_rules() -> TargetRules:
         trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
         share_subject=re.compile(r["share_subject"]["pattern"]),
         trailing_cues=re.compile(_alt(r["trailing_cues"]["words"])),
+        time_cue=re.compile(r["time_cues"]["pattern"]),
+        time_cue_words=tuple(r["time_cues"]["words"]),
+        state_after=re.compile(r["state_clauses"]["pattern"]),
+        state_before=re.compile(r["state_clauses"]["before"]),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
                                + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
@@ -265,3 +281,15 @@ def shared_units(text: str, cands: list) -> list:
                 and text[q.end:nxt.start] in ("、", "和", "及")):
             cands[i] = q._replace(unit=nxt.unit)
     return cands
+
+
+def present_state(text: str, before: str, qend: int, end: int, rules: TargetRules) -> bool:
+    """Whether a count with no comparator states the present (rule ``state_clauses``): no target verb in ``before``
+    (its clause before it) and a negated deed after it up to the next clause delimiter before ``end``
+    ("…70多亩土地未征用"), or 仍有/尚有 right before it ("仍有80余栋房屋未拆迁")."""
+    if rules.triggers.search(before):
+        return False
+    if rules.state_before.search(before):
+        return True
+    stop = _CLAUSE_DELIM.search(text, qend, end)
+    return rules.state_after.search(text, qend, stop.start() if stop else end) is not None

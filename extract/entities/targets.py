@@ -78,7 +78,8 @@ from typing import Optional
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           inside, named_set, next_item, policy_condition, shared_units, size_class)
+                                           inside, named_set, next_item, policy_condition, present_state, shared_units,
+                                           size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks
 from extract.entities.target_words import before_comparator, strip_leading, strip_trailing
 
@@ -218,7 +219,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             set_end = qend + len(strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
             continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
-            comparator = rules.trailing_cue(text, qend, clause_end, s1)
+            comparator = rules.trailing_cue(text, qend, clause_end, s1) or (
+                ">=" if rules.time_cued(text, year_t or period_t, s0) else None)  # "力争到2020年，建成…1个"
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
                ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
@@ -239,6 +241,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         elif (unit and not unit.endswith("元") and clause == 0 and text[qend:qend + 1] in ("，", ",", "；", ";")
               and rules.item_head.match(raw_before)):
             listed = True  # a quota item: "中原安置小区（五组团）1052套，责任单位：…"
+        if (word_cmp is None and not any(w in text[clause:cs] for w, _ in rules.clause_cues)
+                and present_state(text, opening + raw_before, qend, s1, rules)):
+            continue  # "仍有80余栋房屋未拆迁": a finding about the present, no result to reach
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:clause_end], rules, listed):
             continue
