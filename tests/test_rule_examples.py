@@ -990,3 +990,4 @@ def _no_target(rule, case, positive):
 
 CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
 CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}
+CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}

@@ -192,6 +192,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         qend = q.end() if q else ce
         if i and size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
             continue  # "筛选20个集中连片新建100亩以上设施园区": a size class of what the count counts
+        if text.endswith(rules.size_attributes, clause, cs) and size_class(text, ce, rules):
+            continue  # "完成存栏5000头以上生猪规模养殖场标准化改造": a size class of the farms, no quantity to reach
         raw_before = times.remove(text, item_start, cs)
         word_cmp, before = before_comparator(raw_before, rules)
         if word_cmp is None:
