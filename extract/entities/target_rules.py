@@ -76,6 +76,7 @@ class TargetRules:
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     beneficiary: re.Pattern  # 对 opening that clause: the people served when a target verb follows
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
+    per_unit: re.Pattern  # 每人, 单户 …: a standard per head, for money, rates and bare numbers only
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
     rate_basis: re.Pattern  # "按…总额的" before a percentage: a rate of a named base
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
@@ -156,6 +157,7 @@ def compiled_rules() -> TargetRules:
         after_stoppers=tuple(r["after_noun_stoppers"]),
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
+        per_unit=compile_scan(_alt(r["policy_clauses"]["per_unit_words"])),
         policy_words=compile_scan(f"(?:{_alt(r['policy_clauses']['words'])})(?!{r['policy_clauses']['list_item_after']})"),
         beneficiary=re.compile(r["policy_clauses"]["beneficiary"]),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),

@@ -226,6 +226,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
                ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
+                (unit is None or unit.endswith("元") or unit in ("%", "％"))
+                and rules.per_unit.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)) or (
                 unit in ("%", "％") and rules.rate_basis.search(text, clause, cs)) or (
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
