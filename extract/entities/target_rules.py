@@ -205,13 +205,17 @@ def named_set(before: str, opening: str, after: str, rules: TargetRules) -> bool
 
 
 def existing_set(text: str, before: str, opening: str, qend: int, clause_end: int, set_end: int, cs: int,
-                  rules: TargetRules) -> bool:
+                  rules: TargetRules, list_end: int = -1) -> bool:
     """Whether a count gives the size of a set of items that exist already (rules ``named_set.progress``,
     ``progress_after``, ``partners``): right after a verb of progress with no result after it, before a phrase of
-    progress only, after the partners named before 等, or as the next list item after such a count."""
+    progress only, after the partners named before 等, or as the next list item after such a count.  The phrase of
+    progress may close the list that the count opens (up to ``list_end``, the next clause delimiter: "推动24个国家级
+    外贸基地、81个省级外贸基地加快发展") when no result is named in between."""
     if before.endswith("等") and rules.partners.search(before):
         return True
-    progress_after = rules.progress_after.match(text, qend, clause_end) is not None
+    progress_after = rules.progress_after.match(text, qend, clause_end) is not None or (
+        list_end > clause_end and rules.progress_after.match(text, qend, list_end) is not None
+        and rules.progress_results.search(text, qend, list_end) is None)
     listed = (set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
               and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
     if not (progress_after or listed or rules.progress.search(before[-8:])):

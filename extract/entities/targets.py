@@ -88,6 +88,7 @@ _CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _OPENING = 12  # characters of a longer clause's start searched for a target verb
 _CLAUSE_DELIM = re.compile(r"[，,：:；;]")
+_CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")  # the end of a clause (a list inside it runs on over 、)
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 _DIGIT = re.compile(r"\d")  # what every Arabic quantity starts with (Unicode digits, as in the rules)
 _MASKED = frozenset(CN_DIGITS + "万亿")
@@ -215,7 +216,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             after_t = times.year_in(qend, clause_end)
             if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
                 governed, year_t = True, after_t
-        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules):
+        list_stop = _CLAUSE_END.search(text, qend, min(s1, qend + _LOOKBACK)) if comparator is None else None
+        list_end = list_stop.start() if list_stop else min(s1, qend + _LOOKBACK)
+        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules, list_end):
             limit = cands[i + 1].start if i + 1 < len(cands) else s1
             stop = _ITEM_END.search(text, qend, limit)
             set_end = qend + len(strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
