@@ -94,6 +94,9 @@ of the lead, gold aligned, tests/fixtures/GOLD_AUDIT.md), "牵头部门：X，�
 With both rounds merged ``real_unseen13`` scores 0.67/0.62, targets micro F1 0.86 (floors 0.64/0.59 and 0.85).
 ``real_unseen14`` (blind, g14) was scored held out at the session's start (0.67/0.57, targets 0.39), after the
 first round (unchanged) and after the second (0.77/0.62, targets 0.40): floors 0.75/0.60 and 0.38.
+Targets round 5 (helper h7t: units as written, 力争 with the time phrase, findings of the present, size classes,
+quotas per head, thresholds of a noun) lifted targets micro F1 on ``real_unseen14`` 0.40 -> 0.51 and
+``real_unseen15`` 0.20 -> 0.40: floors 0.49 and 0.38.
 
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 real_unseen5 -v`` prints the
 per-document table and every difference.
@@ -162,7 +165,8 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen5", 0.60), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
                                           ("real_unseen9", 0.70), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
-                                          ("real_unseen13", 0.85), ("real_unseen14", 0.38)])
+                                          ("real_unseen13", 0.85), ("real_unseen14", 0.49),
+                                          ("real_unseen15", 0.38)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0

@@ -1028,3 +1028,14 @@ def _spaced_bare(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "spaced_table.bare")] = {"": _spaced_bare}
+
+
+
+def _no_target(rule, case, positive):
+    """An example states the present (no target read from it); a counterexample keeps its target."""
+    assert (_targets(case) == []) is positive
+
+
+CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
+CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}
+CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}
