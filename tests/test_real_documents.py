@@ -165,7 +165,7 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen5", 0.60), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
                                           ("real_unseen9", 0.70), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
-                                          ("real_unseen13", 0.85), ("real_unseen14", 0.49),
+                                          ("real_unseen13", 0.85), ("real_unseen14", 0.84),
                                           ("real_unseen15", 0.38)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
