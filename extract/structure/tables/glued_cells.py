@@ -200,11 +200,11 @@ def _first_head(text: str, d) -> Optional[tuple[int, int]]:
     follows (glued to the header) or that a space opens, within ``max_head`` characters."""
     f = _first_rules()
     stop = min(len(text), d.end() + f["max_head"])
-    for p in range(d.end() + 2, stop):
-        if f["head_stop"].match(text, p - 1):
-            return None
-        a = _row_units(text, p, len(text), first=True)
-        if a is not None:
+    punct = f["head_stop"].search(text, d.end(), stop)
+    stop = punct.start() + 1 if punct else stop  # (a row may still open just before it)
+    for lv in f["level_word"].finditer(text, d.end() + 2, stop):
+        p = lv.start()
+        if _row_units(text, p, len(text), first=True) is not None:
             head = "".join(text[d.end():p].split())
             return (p, p) if f["head_word"].search(head) else None
     return None
