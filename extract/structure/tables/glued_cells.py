@@ -13,6 +13,15 @@ least ``min_name`` characters (a digit, the next cell's number, ends it too).  T
 problem cell run into it stays in the task).  At least ``min_rows`` cells make a table.  Returns
 :class:`~extract.structure.tables.cells.TableRow` objects (number None, ``inline`` set) with
 spans into ``text``.  Bounded work: at most ``max_name`` characters per name try.
+
+``first_column_rows(text)`` reads the same glued table with its unit column FIRST (rule
+``glued_cells.first_column``): "…一览表牵头责任单位权数考核指标…备注430一、行动计划367.62区经济发展局306.规模以上…
+12区社会事业局3011.文化产业…": a department word glued to header cells with no sentence punctuation, one a
+column of work or indicators; each row opens with its unit cell (names joined by 、 or a space, or glued
+where the next opens with a level word) after a space or right after the values of the row before (its
+first name then opens with a level word) and a number or a space follows it; the task is the cell after
+it, its number removed, up to where its values start.  Cells keyed by the header's role (牵头责任单位:
+lead).  ``glued_cell_rows`` returns both kinds (first-column rows that overlap a last-column row dropped).
 """
 
 from __future__ import annotations
