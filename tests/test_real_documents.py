@@ -115,6 +115,13 @@ last (rows cut at their unit cells "X、Y牵头，Z、W") and of a spaced table 
 department cells, several department columns, cells stating roles in words, merged unit cells): ``real_unseen14``
 0.77/0.62 -> 0.88/0.79 (its two task tables 0.87/0.28 and 0.09/0.00 -> 1.00/1.00 and 0.99/0.98; no other document
 of any set moved). With both rounds merged ``real_unseen14`` scores 0.94/0.92 (floor 0.92/0.90).
+
+Transfer round (helper h7q, tuned on ``real_unseen17``, blind gold by g17/g17b): the glued-table reader without row
+numbers reads its unit column first as well as last (rows opening with their unit cell after a space or after the
+values of the row before: "…12.00 8 区社会事业局3011.文化产业…"), "X等<body>成员单位" / "X等相关区政府" name X and the
+group, a lead printed again among the partners of one bracket leads only, units glued after a bracketed alias or
+after a government are cut.  ``real_unseen17`` 0.80/0.74 -> 0.907/0.854 (floor 0.88/0.83; its task table 0.00 ->
+0.97); ``real_unseen3`` 0.9964/0.9936 (one document 0.95 -> 0.98); no document of any tuning set fell.
 """
 
 from __future__ import annotations
@@ -153,7 +160,7 @@ def test_real_documents_mean():
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.78, 0.68),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),
                                                          ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.92, 0.90),
-                                                         ("real_unseen15", 0.98, 0.98)])
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.88, 0.83)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

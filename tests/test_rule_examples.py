@@ -1039,3 +1039,24 @@ def _no_target(rule, case, positive):
 CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
 CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}
 CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}
+
+
+def _glued_first_column(rule, case, positive):
+    """Rows of a glued table whose unit column is first: [task cell, leads, participants, responsible] each."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.glued_cells import first_column_rows
+
+    if not positive:
+        assert first_column_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in first_column_rows(raw):
+        key = next(k for k in r.cells if k != "task")
+        a = parse_cell(r.cells[key].text, 0, key)
+        got.append([r.cells["task"].text, *([n for n, _ in getattr(a, k)] for k in ROLES)])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "glued_cells.first_column")] = {"": _glued_first_column}
+CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(_parse(raw)))}

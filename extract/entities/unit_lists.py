@@ -105,6 +105,8 @@ def names(s: str, offset: int) -> list[Name]:
             gpos = pos + m.start("group")
             names.append((g, (gpos, gpos + len(g))))
             continue
+        if name in r["suffixes"]:  # a stray joiner before the closing 等 ("规划局、等按职责分工负责"): no unit
+            continue
         for suf in r["suffixes"]:
             if name.endswith(suf) and len(name) > len(suf):
                 name = name[: -len(suf)].rstrip()

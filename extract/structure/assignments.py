@@ -86,6 +86,7 @@ def rules():
                                         f"(?:[，,；;]\\s*(?:{'|'.join(r['convention_rest']['words'])})[^，,；;。）)]*)?"
                                         f"(?:{r['convention_onward']['masked_tail']})?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
+        "lead_once": bool(r["lead_once"]["enabled"]),
     }
 
 
@@ -283,11 +284,15 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
 def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
     """Under "列第一位者为牵头单位", an assignment that names no lead is led by
     its first responsible unit; the other responsible units take the
-    convention's ``rest`` role (participants unless stated)."""
+    convention's ``rest`` role (participants unless stated).  A lead printed again among the
+    partners is a lead only (rule ``lead_once``)."""
     if conv and conv.kind == FIRST and not a.lead and a.responsible:
         listed = a.responsible
         a.lead, a.responsible = listed[:1], []
         getattr(a, conv.rest)[:0] = listed[1:]
+    if a.lead and a.participants and rules()["lead_once"]:  # a lead printed again among the partners leads only
+        leads = {n for n, _ in a.lead}
+        a.participants = [p for p in a.participants if p[0] not in leads]
     return a
 
 

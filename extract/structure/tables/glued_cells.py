@@ -9,10 +9,19 @@ sentence end, a chain of unit names joined by 、 followed by a role word (``rol
 then, after a comma, the units with no role word ("X、Y牵头，Z、W": Z and W responsible); the
 cell ends where the last name ends (the next row's text runs on after it).  A name ends at a
 joiner, a space, a role word or the row's end, else it is the shortest unit-shaped opening of at
-least ``min_name`` characters.  The task cell is the text between one unit cell and the next (a
+least ``min_name`` characters (a digit, the next cell's number, ends it too).  The task cell is the text between one unit cell and the next (a
 problem cell run into it stays in the task).  At least ``min_rows`` cells make a table.  Returns
 :class:`~extract.structure.tables.cells.TableRow` objects (number None, ``inline`` set) with
 spans into ``text``.  Bounded work: at most ``max_name`` characters per name try.
+
+``first_column_rows(text)`` reads the same glued table with its unit column FIRST (rule
+``glued_cells.first_column``): "…一览表牵头责任单位权数考核指标…备注430一、行动计划367.62区经济发展局306.规模以上…
+12区社会事业局3011.文化产业…": a department word glued to header cells with no sentence punctuation, one a
+column of work or indicators; each row opens with its unit cell (names joined by 、 or a space, or glued
+where the next opens with a level word) after a space or right after the values of the row before (its
+first name then opens with a level word) and a number or a space follows it; the task is the cell after
+it, its number removed, up to where its values start.  Cells keyed by the header's role (牵头责任单位:
+lead).  ``glued_cell_rows`` returns both kinds (first-column rows that overlap a last-column row dropped).
 """
 
 from __future__ import annotations
@@ -106,7 +115,7 @@ def _name_end(text: str, pos: int, end: int) -> int:
     if not cands:
         return pos
     for e in reversed(cands):
-        if e >= end or text[e] in "、，, \u3000" or r["role"].match(text, e):
+        if e >= end or text[e] in "、，, \u3000" or text[e].isdigit() or r["role"].match(text, e):
             return e
     longer = [e for e in cands if e - pos >= r["min_name"]]
     return longer[0] if longer else cands[0]
@@ -144,10 +153,17 @@ def _cell(text: str, pos: int, end: int) -> Optional[tuple[int, int]]:
 
 
 def glued_cell_rows(text: str) -> list[TableRow]:
-    """Rows of glued tables without row numbers whose unit column is last (see module doc)."""
+    """Rows of glued tables without row numbers whose unit column is last (see module doc), then
+    those whose unit column is first (:func:`first_column_rows`)."""
     r = _rules()
-    if not r["role"].search(text):
-        return []
+    last = _last_column_rows(text) if r["role"].search(text) else []
+    taken = [row.span for row in last]
+    return last + [row for row in first_column_rows(text)
+                   if not any(a < row.span[1] and row.span[0] < b for a, b in taken)]
+
+
+def _last_column_rows(text: str) -> list[TableRow]:
+    r = _rules()
     out: list[TableRow] = []
     for m in _headers(text):
         if "序号" in m["cols"] or not _has_task_column(m["cols"]) or (out and m.start() < out[-1].span[1]):
@@ -176,4 +192,96 @@ def glued_cell_rows(text: str) -> list[TableRow]:
                 out.append(TableRow(number=None, span=(first, b), header=header, inline=True,
                                     cells={"task": Cell(text[body:a], (body, a)), role: Cell(text[a:b], (a, b))}))
             body = first = b
+    return out
+
+
+@lru_cache(maxsize=1)
+def _first_rules() -> dict:
+    r = table_rules()["glued_cells"]["first_column"]
+    return {k: re.compile(r[k]) for k in ("head_word", "head_stop", "level_word", "row_gap", "cell_number", "value_start",
+                                          "table_end")} | {"max_head": int(r["max_head"]),
+                                                           "min_rows": int(r["min_rows"])}
+
+
+def _first_head(text: str, d) -> Optional[tuple[int, int]]:
+    """(end of the header, start of the first row) of a unit-first header whose department word is
+    ``d``, or None: the first row is the first unit chain after the header cells that a number
+    follows (glued to the header) or that a space opens, within ``max_head`` characters."""
+    f = _first_rules()
+    stop = min(len(text), d.end() + f["max_head"])
+    punct = f["head_stop"].search(text, d.end(), stop)
+    stop = punct.start() + 1 if punct else stop  # (a row may still open just before it)
+    for lv in f["level_word"].finditer(text, d.end() + 2, stop):
+        p = lv.start()
+        if _row_units(text, p, len(text), first=True) is not None:
+            head = "".join(text[d.end():p].split())
+            return (p, p) if f["head_word"].search(head) else None
+    return None
+
+
+def _row_units(text: str, pos: int, end: int, first: bool) -> Optional[int]:
+    """End of the unit cell that opens a unit-first row at ``pos`` (names joined by 、 or a space, or
+    glued where the next opens with a level word: "区卫生和计划生育局区市场监督管理局"),
+    or None: a number or a space follows the cell; with ``first`` (the first row, which may be glued to
+    the header: "…备 注区社会事业局17.", or a row glued to the values before it) it opens with a level
+    word (``level_word``: 区, 市 …)."""
+    if pos >= end or not "\u4e00" <= text[pos] <= "\u9fff" or (first and not _first_rules()["level_word"].match(text, pos)):
+        return None
+    at = _chain(text, pos, end, "、 \u3000")
+    if at == pos:
+        return None
+    while at < end and _first_rules()["level_word"].match(text, at):  # names glued with no separator
+        more = _chain(text, at, end, "、 \u3000")
+        if more == at:
+            break
+        at = more
+    nxt = at
+    while nxt < end and text[nxt] in " \u3000":
+        nxt += 1
+    if nxt >= end:
+        return None
+    if text[nxt].isdigit() or (nxt > at and "\u4e00" <= text[nxt] <= "\u9fff"):
+        return at
+    return None
+
+
+def first_column_rows(text: str) -> list[TableRow]:
+    """Rows of glued tables whose unit column is the first (rule ``glued_cells.first_column``):
+    one row per unit cell, its task the cell after it up to its values; cells keyed by the header's role."""
+    r, f = _rules(), _first_rules()
+    heads = []
+    for d in r["dept"].finditer(text):
+        role = header_role(d.group())
+        if role in DEPT_ROLES and (not heads or d.start() >= heads[-1][2]):
+            h = _first_head(text, d)
+            if h is not None:
+                heads.append((d, role, h[1]))
+    out: list[TableRow] = []
+    for k, (d, role, first) in enumerate(heads):
+        stop = f["table_end"].search(text, first)
+        end = min(stop.start() if stop else len(text), heads[k + 1][0].start() if k + 1 < len(heads) else len(text))
+        cells = []
+        # a row opens after a space, or glued to the last value of the row before (a level word then opens it)
+        for p, level in [(first, True)] + [(m.end(), not m.group()) for m in f["row_gap"].finditer(text, first, end)]:
+            if cells and p < cells[-1][1]:
+                continue
+            a = _row_units(text, p, end, first=level)
+            if a is not None:
+                cells.append((p, a))
+        if len(cells) < f["min_rows"]:
+            continue
+        header = [d.group(), text[d.end():first].strip()]
+        for i, (a, b) in enumerate(cells):
+            row_end = cells[i + 1][0] if i + 1 < len(cells) else end
+            t = b
+            while t < row_end and text[t] in " \u3000":
+                t += 1
+            num = f["cell_number"].match(text, t, row_end)
+            t = num.end() if num else t
+            v = f["value_start"].search(text, t + 1, row_end)
+            t_end = v.start() if v else row_end
+            if t_end <= t:
+                continue
+            out.append(TableRow(number=None, span=(a, row_end), header=header, inline=True,
+                                cells={"task": Cell(text[t:t_end], (t, t_end)), role: Cell(text[a:b], (a, b))}))
     return out
