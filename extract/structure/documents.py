@@ -27,6 +27,7 @@ from extract.entities import jurisdiction
 from extract.entities.issuers import signature_issuer, title_issuer
 from extract.model import Document
 from extract.rules.loader import load_rules
+from extract.structure.lead_search import lead_search
 from extract.structure.numbering import is_heading_line, is_numbered_line
 
 _SQUEEZE = re.compile(r"[\s#*>\u3000]+")
@@ -60,7 +61,8 @@ def _compiled():
         "doc_number": re.compile(r["doc_number"]["pattern"]),
         "doc_number_line": re.compile(r["doc_number"]["line_pattern"]),
         "doc_number_window": int(r["doc_number"]["window"]),
-        "signature": re.compile(r["date"]["signature"], re.MULTILINE),
+        # searched from its date (extract.structure.lead_search): the same first match
+        "signature": lead_search(re.compile(r["date"]["signature"], re.MULTILINE)),
         "source": re.compile(r["source"]["pattern"]),
     }
 
