@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Optional
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -42,13 +43,20 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 MAX_SENTENCE = 400
 
 
+@lru_cache(maxsize=4)  # one file's text serves all its facts
+def _sentence_ends(text: str) -> list[int]:
+    """The offsets just after each sentence end of ``text``, in order."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
 def sentence_span(text: str, span: Span) -> Span:
     """The sentence of ``text`` around ``span``: from after the previous sentence end up to and
     including the next one (at most :data:`MAX_SENTENCE` characters on either side)."""
     start, end = span
     lo = max(0, start - MAX_SENTENCE)
-    head = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
-    s = head[-1] if head else lo
+    ends = _sentence_ends(text)
+    i = bisect_right(ends, start) - 1  # the last sentence end before ``start``, if at or after ``lo``
+    s = ends[i] if i >= 0 and ends[i] > lo else lo
     m = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
     e = m.end() if m and m.group() != "\n" else (m.start() if m else min(len(text), end + MAX_SENTENCE))
     while s < start and text[s].isspace():

@@ -48,3 +48,33 @@ def test_evidence_lines_once_each():
     lines = sink.unique_ntriples().decode().splitlines(True)
     assert len(lines) == len(set(lines)) == 19
     assert lines == list(dict.fromkeys(sink.ntriples().decode().splitlines(True)))
+
+
+def test_the_sentence_around_a_name_is_found_as_by_scanning_back():
+    """``sentence_span`` finds the last sentence end before a span from the text's ends found once;
+    the same as scanning the 400 characters before it."""
+    import re
+
+    from graph.provenance import MAX_SENTENCE, sentence_span
+
+    ends = re.compile(r"[。；;！？!?\n]")
+
+    def scanned(text, start, end):
+        lo = max(0, start - MAX_SENTENCE)
+        head = [m.end() for m in ends.finditer(text, lo, start)]
+        s = head[-1] if head else lo
+        m = ends.search(text, end, min(len(text), end + MAX_SENTENCE))
+        e = m.end() if m and m.group() != "\n" else (m.start() if m else min(len(text), end + MAX_SENTENCE))
+        while s < start and text[s].isspace():
+            s += 1
+        return s, max(e, end)
+
+    rnd = random.Random(7)
+    pieces = list("。；;！？!?\n 中文字ab") + ["中文"] * 12
+    for _ in range(600):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 1500)))
+        for _ in range(20):
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            assert sentence_span(text, (start, end)) == scanned(text, start, end)
+    assert sentence_span("甲。乙丙。" + "丁" * 500, (503, 504)) == (103, 505)

@@ -104,3 +104,17 @@ def test_split_top_as_a_walk_over_every_character():
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
         seps = "".join(rnd.sample("，,。；;！!？?\n、/]\\^-（", rnd.randint(0, 6)))
         assert split_top(s, 7, seps) == _split_top_by_characters(s, 7, seps), (s, seps)
+
+
+@pytest.mark.parametrize("pattern, needs", [
+    (r"^(?P<list>[^，]{2,20}?)牵头", 1), (r"^(?P<list>[^，]{2,20}?)(?:牵头|负责)", 2),
+    (r"^(?P<list>[^，]{2,20}?)(?:牵头|负责|配合)", 3)])
+def test_one_two_or_more_needed_literals_answer_as_the_pattern(pattern, needs):
+    rx = re.compile(pattern)
+    p = prefiltered(rx)
+    assert len(p.needs) == needs
+    for s in ["市科技局牵头", "市科技局负责", "市科技局配合", "市科技局参与", "牵头", "市局，牵头", "负责牵头"]:
+        for pos in range(3):
+            for name in ("match", "search", "fullmatch"):
+                a, b = getattr(p, name)(s, pos), getattr(rx, name)(s, pos)
+                assert (a and a.span()) == (b and b.span()), (s, pos, name)

@@ -48,3 +48,15 @@ def test_trie_regex_token_function_shares_branches():
     brackets = {"（": "[（(]", "）": "[）)]"}
     rx = trie_regex(["中国（江苏）"], lambda ch: brackets.get(ch, re.escape(ch)))
     assert re.fullmatch(rx, "中国(江苏)") and re.fullmatch(rx, "中国（江苏）")
+
+
+def test_compile_scan_leaves_the_skip_to_the_engine_when_it_has_a_first_character_set():
+    """A trie of literal branches (a gazetteer), a literal prefix or a class start is skipped to in C
+    by ``re`` itself: no lookahead in front; a pattern the engine cannot skip keeps it."""
+    trie = trie_regex(WORDS)
+    assert compile_scan(trie).pattern == trie
+    assert compile_scan(r"\*\*").pattern == r"\*\*"
+    assert compile_scan(r"[甲乙]丙").pattern == r"[甲乙]丙"
+    assert compile_scan(r"x*y").pattern == r"(?=[xy])(?:x*y)"
+    assert compile_scan(r"(?:重点)?实验室").pattern == r"(?=[实重])(?:(?:重点)?实验室)"
+    assert [m.span() for m in compile_scan(trie).finditer(TEXT)] == [m.span() for m in re.finditer(trie, TEXT)]

@@ -18,6 +18,7 @@ signature block's text.  Offsets are clean-text offsets; patterns live in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,7 @@ from extract.entities import jurisdiction
 from extract.entities.issuers import signature_issuer, title_issuer
 from extract.model import Document
 from extract.rules.loader import load_rules
+from extract.structure.lead_search import lead_search
 from extract.structure.numbering import is_heading_line, is_numbered_line
 
 _SQUEEZE = re.compile(r"[\s#*>\u3000]+")
@@ -60,7 +62,8 @@ def _compiled():
         "doc_number": re.compile(r["doc_number"]["pattern"]),
         "doc_number_line": re.compile(r["doc_number"]["line_pattern"]),
         "doc_number_window": int(r["doc_number"]["window"]),
-        "signature": re.compile(r["date"]["signature"], re.MULTILINE),
+        # searched from its date (extract.structure.lead_search): the same first match
+        "signature": lead_search(re.compile(r["date"]["signature"], re.MULTILINE)),
         "source": re.compile(r["source"]["pattern"]),
     }
 
@@ -71,14 +74,36 @@ def squeeze_title(title: str) -> str:
     return t.replace("(", "（").replace(")", "）")
 
 
-def _squeezed_index(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace/markup, and each kept char's offset."""
-    keep = []
-    chars = []
-    for m in re.finditer(r"[^\s#*>\u3000]+", text):
+class _KeptOffsets:
+    """``index[i]``: the offset in ``text`` of the ``i``-th kept character (:func:`_squeezed_index`),
+    from the runs of kept characters (their start in the squeezed text and in ``text``) instead
+    of a list of every character's offset."""
+
+    __slots__ = ("starts", "offsets", "size")
+
+    def __init__(self, starts: list[int], offsets: list[int], size: int):
+        self.starts, self.offsets, self.size = starts, offsets, size
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i < self.size:
+            raise IndexError(i)
+        k = bisect_right(self.starts, i) - 1
+        return self.offsets[k] + i - self.starts[k]
+
+
+def _squeezed_index(text: str) -> tuple[str, _KeptOffsets]:
+    """``text`` without whitespace/markup, and each kept char's offset (``index[i]``)."""
+    chars, starts, offsets = [], [], []
+    size = 0
+    for m in _KEPT.finditer(text):
         chars.append(m.group())
-        keep.extend(range(m.start(), m.end()))
-    return "".join(chars).replace("(", "（").replace(")", "）"), keep
+        starts.append(size)
+        offsets.append(m.start())
+        size += m.end() - m.start()
+    return "".join(chars).replace("(", "（").replace(")", "）"), _KeptOffsets(starts, offsets, size)
+
+
+_KEPT = re.compile(r"[^\s#*>\u3000]+")
 
 
 _TOC_HINT = re.compile(r"(?:[.．·…]{3,}|[ \t\u3000]{4,})[ \t]*[0-9]{1,4}[ \t]*$", re.MULTILINE)

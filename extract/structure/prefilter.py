@@ -104,13 +104,18 @@ class Prefiltered:
     def __init__(self, rx: re.Pattern, needs: frozenset[str]):
         self.rx, self.needs = rx, tuple(sorted(needs))
         self.groupindex, self.pattern, self.flags, self.groups = rx.groupindex, rx.pattern, rx.flags, rx.groups
-        if len(needs) == 1:
+        if len(needs) == 1:  # the ``in`` test written into the wrapper: no second call per check
             (word,) = needs
-
-            def may(s: str) -> bool:
-                return word in s
-        else:  # one scan for any of them (cheaper than an ``in`` per literal from the third on)
-            may = re.compile("|".join(map(re.escape, sorted(needs, key=len, reverse=True)))).search
+            for name in ("match", "search", "fullmatch"):
+                setattr(self, name, _checked_word(word, getattr(rx, name)))
+            return
+        if len(needs) == 2:
+            first, second = sorted(needs)
+            for name in ("match", "search", "fullmatch"):
+                setattr(self, name, _checked_words(first, second, getattr(rx, name)))
+            return
+        # one scan for any of them (cheaper than an ``in`` per literal from the third on)
+        may = re.compile("|".join(map(re.escape, sorted(needs, key=len, reverse=True)))).search
         for name in ("match", "search", "fullmatch"):
             setattr(self, name, _checked(may, getattr(rx, name)))
 
@@ -125,6 +130,20 @@ def _checked(may, call):
     """``call(s, pos, endpos)`` when ``may(s)``, else None."""
     def checked(s: str, pos: int = 0, endpos: int = sys.maxsize):
         return call(s, pos, endpos) if may(s) else None
+    return checked
+
+
+def _checked_word(word: str, call):
+    """``call(s, pos, endpos)`` when ``word in s``, else None."""
+    def checked(s: str, pos: int = 0, endpos: int = sys.maxsize):
+        return call(s, pos, endpos) if word in s else None
+    return checked
+
+
+def _checked_words(first: str, second: str, call):
+    """``call(s, pos, endpos)`` when ``first in s or second in s``, else None."""
+    def checked(s: str, pos: int = 0, endpos: int = sys.maxsize):
+        return call(s, pos, endpos) if first in s or second in s else None
     return checked
 
 

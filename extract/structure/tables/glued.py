@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.rules.loader import gazetteer_files
+from extract.structure.lead_search import lead_search
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 
 
@@ -37,8 +38,8 @@ def _rules() -> dict:
         # a header word may carry a bracketed note ("类型（机制、任务等）")
         "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + r")(?:[（(][^（）()]{1,12}[）)])?){2,6})"),
         # a header without 序号 needs three glued header words ("主线项目主要内容责任单位完成时限")
-        "header_bare": re.compile(r"(?<!序号)((?:" + "|".join(map(re.escape, words)) + r")(?:[\s\u3000]*(?:"
-                                  + "|".join(map(re.escape, words)) + ")){2,5})"),
+        "header_bare": lead_search(re.compile(r"(?<!序号)((?:" + "|".join(map(re.escape, words)) + r")(?:[\s\u3000]*(?:"
+                                              + "|".join(map(re.escape, words)) + ")){2,5})")),  # searched from a word
         "group": re.compile(r["group_marker"]),
         "continues": re.compile(r["continued_line"]),
         "word": re.compile("|".join(map(re.escape, words))),
