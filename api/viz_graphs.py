@@ -298,7 +298,7 @@ def workload_view(store: EmbeddedStore, analytics: Analytics, min_shared: int = 
     busiest = sorted(load, key=lambda d: (-load[d], d))[:WORKLOAD_NODE_CAP]  # workload() order
     iris = sorted(busiest)
     drawn = set(iris)
-    pairs = [p for p in analytics.coparticipation(min_shared) if p.a in drawn and p.b in drawn] if iris else []
+    pairs = analytics.pairs_among(drawn, min_shared) if iris else []  # a big store: only these pairs read
     nodes = _dept_nodes(store, iris, load)
     edges = [{"source": f"dept:{instances.local_id(p.a)}", "target": f"dept:{instances.local_id(p.b)}", "weight": p.shared,
               "role": "coparticipation", "title": f"共同承担 {p.shared} 项任务"} for p in pairs]

@@ -63,7 +63,13 @@ def pieces() -> list[tuple[str, str]]:
         ("tasks by platform: mentions counted", "SELECT (COUNT(*) AS ?n) WHERE { ?task pkg:mentionsPlatform ?p }"),
         ("… with each mention's task key read",
          "SELECT (COUNT(?k) AS ?n) WHERE { ?task pkg:mentionsPlatform ?p ; pkg:key ?k }"),
-        ("… as written (GROUP_CONCAT of the keys)", _example("tasks-by-platform")),
+        ("… every mention's key grouped (the text before pkg:PlatformTasks)",
+         "SELECT ?platform ?label ?type (COUNT(DISTINCT ?task) AS ?tasks) "
+         "(GROUP_CONCAT(DISTINCT ?key; SEPARATOR=\" \") AS ?keys) WHERE { "
+         "?platform a pkg:Platform ; rdfs:label ?label ; pkg:platformType ?type . "
+         "?task pkg:mentionsPlatform ?platform ; pkg:key ?key } GROUP BY ?platform ?label ?type "
+         "ORDER BY DESC(?tasks) ?label"),
+        ("… as written (the stored pkg:PlatformTasks)", _example("tasks-by-platform")),
     ]
 
 

@@ -21,6 +21,8 @@ contributes additive figures ``(kind, key) → n``, summed over the stored files
 - ``("taskCount", DEPT_IRI)`` / ``("leadCount", DEPT_IRI)``: the workload figures;
 - ``("pair", "DEPT_IRI DEPT_IRI")`` (sorted, a space between): its tasks naming both departments
   in a role (lead, participant, responsible) — the co-participation weight;
+- ``("platformTask", "PLATFORM_IRI TASK_KEY")``: 1 when its task names the platform (the
+  ``pkg:PlatformTasks`` of every platform named: four triples each);
 
 and the triples of shared nodes (departments, jurisdictions, mentions) are counted once whatever
 the number of files stating them.  ``counts_from_tally(tally, shared)`` gives the same figures as
@@ -98,10 +100,12 @@ def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[
             unresolved.add(s)
     with_tasks = {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0}
     pairs = sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0)
+    platforms = len({key.split(" ", 1)[0] for (kind, key), n in tally.items() if kind == "platformTask" and n > 0})
     # own and shared lines, the department figures (DEPARTMENT_FIGURES: four per department with tasks),
-    # four triples per co-participation node and one pkg:documentOrder per document (graph.materialise)
+    # four triples per co-participation node and per pkg:PlatformTasks node, one pkg:documentOrder per
+    # document (graph.materialise)
     counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + len(DEPARTMENT_FIGURES) * len(with_tasks)
-              + 4 * pairs + by_class.get("Document", 0)}
+              + 4 * pairs + 4 * platforms + by_class.get("Document", 0)}
     counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
     counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)
     counts["unresolved_departments"] = len(unresolved - groups)

@@ -83,6 +83,8 @@ class FileGraph:
     pairs: dict[str, int] = field(default_factory=dict)
     #: document ids of this file (``policykg remove`` accepts them)
     document_ids: list[str] = field(default_factory=list)
+    #: platform IRI → keys of this file's tasks naming it (pkg:PlatformTasks, summed by the build)
+    platform_tasks: dict[str, list[str]] = field(default_factory=dict)
     #: what the build's per-file checks found (:func:`graph.shape_checks.check_file`; None: not
     #: checked); never kept in a stored part
     violations: Optional[list[str]] = None
@@ -194,6 +196,7 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     if summaries:
         out.types[str(PKG.DepartmentInDocument)] = summaries
     out.document_ids = [d.id for d in docs]
+    out.platform_tasks = materialise.platform_tasks(docs)
     clock("graph")
     out.documents = len(docs)
     out.tasks = sum(len(d.tasks) for d in docs)

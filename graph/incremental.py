@@ -43,7 +43,7 @@ from .ledger import Ledger, ledger_path, lines
 from .parts import load_part, part_key, rules_version
 from .pipeline import BuildError, BuildSummary, prune_unused_parts
 from .shape_checks import ConformanceError, verify_touched
-from .materialise import document_order_ntriples, pair_ntriples
+from .materialise import document_order_ntriples, pair_ntriples, platform_ntriples
 from .store import StoreConfig, StoreError, StoreTarget, ledger_generation, ledger_home, update_store
 
 #: a build changing more than this share of the files rebuilds the store whole (reusing parts)
@@ -202,6 +202,9 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
             touched_pairs = {p for _, _, fg in olds for p in fg.pairs} | {p for _, _, fg in fresh for p in fg.pairs}
             before = led.totals(depts)
             pairs_before = led.pairs(touched_pairs)
+            platforms = {p for _, _, fg in olds for p in fg.platform_tasks} | {p for _, _, fg in fresh
+                                                                                for p in fg.platform_tasks}
+            platforms_before = led.platform_tasks(platforms)
             documents_before = led.document_ids()
             net: dict[str, int] = {}
             own_old: set[str] = set()
@@ -219,9 +222,10 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
             # the corpus-wide figures of the departments and pairs these files name, before and after
             # (and every document's place: one new document shifts those after it, a triple each)
             agg_old = set(lines(aggregate_ntriples(before) + pair_ntriples(pairs_before)
-                                + document_order_ntriples(documents_before)))
+                                + document_order_ntriples(documents_before) + platform_ntriples(platforms_before)))
             agg_new = set(lines(aggregate_ntriples(led.totals(depts)) + pair_ntriples(led.pairs(touched_pairs))
-                                + document_order_ntriples(led.document_ids())))
+                                + document_order_ntriples(led.document_ids())
+                                + platform_ntriples(led.platform_tasks(platforms))))
             counts = led.counts()
             if not counts["documents"]:
                 raise BuildError("nothing to build: no stored document would be left")

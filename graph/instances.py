@@ -32,7 +32,7 @@ from .vocab import ID
 
 #: the kinds the build mints (the first path segment under the base)
 KINDS = ("doc", "section", "task", "dept", "jurisdiction", "target", "evidence", "warning", "district",
-         "place", "platform", "industry", "coparticipation", "summary")
+         "place", "platform", "industry", "coparticipation", "summary", "platformtasks")
 #: the base of instance IRIs this process mints under
 BASE = str(ID)
 #: kind → the path of the HTML page of an instance of that kind (followed by its key, percent-encoded)

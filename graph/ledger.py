@@ -16,7 +16,9 @@ library, next to RocksDB's files and the counts) records, per generation:
 ``tally(kind, key, n)``
     additive partial counts summed over the files (see :mod:`graph.counts` for the format):
     ``own``/``triples`` (own triples), ``type``/class IRI (own nodes of that class),
-    ``taskCount`` and ``leadCount``/department IRI, ``pair``/"d1 d2" (tasks naming both).
+    ``taskCount`` and ``leadCount``/department IRI, ``pair``/"d1 d2" (tasks naming both),
+    ``platformTask``/"platform-IRI task-key" (1: the task names the platform; a task belongs to one
+    file, so a key is summed from one file only).
 
 ``Ledger.apply(fg, name, key, path, prefix, sign)`` adds (``sign=1``) or takes away (``-1``) one
 file and returns the triples that enter or leave the store; ``Ledger.counts()`` derives the
@@ -139,6 +141,17 @@ class Ledger:
             out[k] = row[0] if row else 0
         return out
 
+    def platform_tasks(self, platforms: Iterable[str]) -> dict[str, list[str]]:
+        """Platform IRI → the keys of the stored tasks naming it, of ``platforms`` (none: absent)."""
+        out: dict[str, list[str]] = {}
+        for p in platforms:
+            low = p + " "  # the keys of one platform: a range of the primary key (IRIs hold no space)
+            rows = self.db.execute("SELECT key FROM tally WHERE kind = 'platformTask' AND key >= ? AND key < ?",
+                                   (low, p + "!")).fetchall()
+            if rows:
+                out[p] = [k[len(low):] for (k,) in rows]
+        return out
+
     def apply(self, fg: FileGraph, name: str, key: str, path: str, prefix: str, sign: int) -> tuple[set, set]:
         """Add (``sign`` 1) or take away (-1) one file; return (shared lines that enter the store,
         shared lines that leave it).  The file's own lines enter or leave with it."""
@@ -206,6 +219,9 @@ def _partials(fg: FileGraph, own_lines: Optional[int] = None) -> Iterable[tuple[
         yield "type", cls, n
     for pair, n in fg.pairs.items():
         yield "pair", pair, n
+    for platform, keys in fg.platform_tasks.items():
+        for key in keys:
+            yield "platformTask", f"{platform} {key}", 1
     for dept, figures in fg.counts.items():
         for kind, n in figures.items():
             yield kind, dept, n

@@ -136,6 +136,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     shared: dict[str, int] = {}  # each shared line → the files stating it (written to the spool once)
     tally: dict = {}
     pairs: dict[str, int] = {}  # "d1 d2" → tasks naming both (pkg:CoParticipation)
+    platform_tasks: dict[str, list[str]] = {}  # platform IRI → keys of the tasks naming it (pkg:PlatformTasks)
     document_ids: list[str] = []  # every stored document (pkg:documentOrder)
     file_types: dict[str, int] = {}  # class IRI → instances among the files' own nodes (checked per file)
     file_violations: list[str] = []
@@ -185,6 +186,8 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                         into[k] = into.get(k, 0) + n
                 for pair, n in fg.pairs.items():
                     pairs[pair] = pairs.get(pair, 0) + n
+                for platform, keys in fg.platform_tasks.items():
+                    platform_tasks.setdefault(platform, []).extend(keys)
                 document_ids.extend(fg.document_ids)
                 for cls, n in fg.types.items():
                     file_types[cls] = file_types.get(cls, 0) + n
@@ -209,6 +212,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
             if check:  # checked here while the last parts load, instead of on the store after
                 written.append(check_written(pair_lines, CO_PARTICIPATION, typing=typing_lines(shared)))
             out.write(materialise.document_order_ntriples(document_ids))
+            out.write(materialise.platform_ntriples(platform_tasks))
         except BaseException:
             out.abort()
             loader.join()

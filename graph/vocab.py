@@ -64,6 +64,7 @@ class PKG(DefinedNamespace):
     Jurisdiction: URIRef
     CoParticipation: URIRef
     DepartmentInDocument: URIRef
+    PlatformTasks: URIRef
     inJurisdiction: URIRef
     jurisdictionLevel: URIRef
     Evidence: URIRef
@@ -102,6 +103,9 @@ class PKG(DefinedNamespace):
     departmentA: URIRef
     departmentB: URIRef
     sharedTasks: URIRef
+    tasksPlatform: URIRef
+    platformTaskCount: URIRef
+    platformTaskKeys: URIRef
     sortKey: URIRef
     orderInDocument: URIRef
     documentOrder: URIRef

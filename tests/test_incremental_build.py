@@ -264,3 +264,41 @@ def test_a_served_store_answers_after_add_and_remove_as_after_a_fresh_build(corp
         assert json.loads(after_add["/healthz"])["triples"] == read_counts(current_generation(fresh_with))["triples"]
         remove_documents(["market-1"], data, parts_dir(data))
         assert answers(served) == before
+
+
+def _workload_views_match(data: Path) -> None:
+    """The workload view drawn from the pairs of its drawn departments alone (a fresh
+    StoredAnalytics) is the one drawn from every pair (networkx over the role links)."""
+    from api.viz_graphs import workload_view
+    from graph.analytics import Analytics, StoredAnalytics
+    from graph.store import open_store
+
+    store = open_store(data)
+    every = Analytics.from_store(store)
+    for min_shared in (1, 2):
+        fresh = StoredAnalytics.from_store(store)
+        got = workload_view(store, fresh, min_shared)
+        assert "_pairs" not in fresh.__dict__
+        assert got == workload_view(store, every, min_shared)
+        assert got["drawn"] == 25 < got["departments"] and got["edges"]
+
+
+def test_the_workload_view_after_add_and_remove_draws_the_pairs_of_the_store_then(corpus, tmp_path, monkeypatch):
+    """After ``policykg add``/``remove`` and an incremental build, the first workload view reads the
+    pairs the store holds then (25 departments drawn, so the cut falls among the sample's)."""
+    import api.viz_graphs
+
+    monkeypatch.setattr(api.viz_graphs, "WORKLOAD_NODE_CAP", 25)
+    data, extra = tmp_path / "data", tmp_path / "extra"
+    build_corpus([corpus], data, jobs=1)
+    _workload_views_match(data)
+    sample = corpus / "suzhou.md"
+    sample.write_text(sample.read_text(encoding="utf-8").replace("市科技局", "市科学技术局"), encoding="utf-8")
+    assert build_corpus([corpus], data, jobs=1).mode == "incremental"
+    _workload_views_match(data)
+    extra.mkdir()
+    new = shutil.copy(REAL / "guangan_2023_market_vitality_measures.md", extra / "market.md")
+    assert add_files([new], data, parts_dir(data), jobs=1).mode == "incremental"
+    _workload_views_match(data)
+    assert remove_documents(["corpus/" + SMALL[0].name], data, parts_dir(data)).mode == "incremental"
+    _workload_views_match(data)

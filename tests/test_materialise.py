@@ -177,6 +177,30 @@ def test_a_page_of_the_stored_pairs_is_the_slice_of_every_pair(store, analytics)
     assert StoredAnalytics.from_store(store).coparticipation_page(tied, 1)[1] == every[:tied]
 
 
+AMONG = [(1, 1), (2, 1), (10, 1), (40, 2), (40, 5), (300, 1), (300, 3), (300, 10_000)]
+
+
+def _among_match(stored, analytics) -> None:
+    busiest = [w.department for w in analytics.workload()]
+    for n, min_shared in AMONG:
+        for chosen in (busiest[:n], busiest[-n:], busiest[::7][:n]):  # the busiest, the idlest, a spread
+            expected = [p for p in analytics.coparticipation(min_shared) if p.a in chosen and p.b in chosen]
+            assert stored.pairs_among(chosen, min_shared) == expected, (n, min_shared)
+            assert stored.pairs_among(chosen, min_shared) == expected  # kept
+    some = busiest[:40]
+    assert len(stored.pairs_among(some, 1)) > 100
+    assert stored.pairs_among([], 1) == [] and stored.pairs_among(["https://w3id.org/policykg/id/dept/nowhere"], 1) == []
+    assert "_pairs" not in stored.__dict__  # only the listed departments' pairs were read
+    assert analytics.pairs_among(some, 2) == [p for p in analytics.coparticipation(2) if p.a in some and p.b in some]
+
+
+def test_the_stored_pairs_among_some_departments_are_those_of_every_pair(store, analytics):
+    """What the first /viz/workload reads: the pairs of two of its drawn departments only."""
+    from graph.analytics import StoredAnalytics
+
+    _among_match(StoredAnalytics.from_store(store), analytics)
+
+
 @pytest.mark.server
 @needs_server
 def test_a_page_of_the_stored_pairs_on_a_server_is_the_slice_of_every_pair(built_store, analytics, tmp_path,
@@ -192,4 +216,5 @@ def test_a_page_of_the_stored_pairs_on_a_server_is_the_slice_of_every_pair(built
         server = analytics_for(RemoteStore(f"{base}/query"))
         assert isinstance(server, StoredAnalytics)
         _pages_match(server, analytics)
+        _among_match(analytics_for(RemoteStore(f"{base}/query")), analytics)
         assert server.workload() == analytics.workload()

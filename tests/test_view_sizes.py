@@ -143,3 +143,26 @@ def test_the_view_grouped_from_the_stored_summaries_is_the_one_grouped_from_the_
         assert "grouped" in from_tasks, url
         assert summarised[url] == from_tasks, url
     assert summarised["/api/departments/suzhou.fgw/graph?jurisdiction=suzhou"]["grouped"]["tasks"] == 210
+
+
+@pytest.mark.parametrize("min_shared", [1, 2, 3, 7])
+def test_the_first_workload_view_reads_only_the_drawn_departments_pairs_and_draws_what_every_pair_gives(
+        big_data, min_shared):
+    """The first /viz/workload of a store (nothing read yet) reads the pairs among the 300
+    busiest departments only (graph.queries.stored_pairs_among), and draws the same nodes and
+    edges as the view made from every pair (the networkx analytics: what it drew before)."""
+    from api.viz_graphs import workload_view
+    from graph.analytics import Analytics, StoredAnalytics
+    from graph.store import open_store
+
+    store = open_store(big_data)
+    fresh = StoredAnalytics.from_store(store)
+    got = workload_view(store, fresh, min_shared)
+    assert "_pairs" not in fresh.__dict__  # every pair left unread
+    every = workload_view(store, Analytics.from_store(store), min_shared)
+    assert got["nodes"] == every["nodes"] and got["edges"] == every["edges"] and got == every
+    assert got["drawn"] == WORKLOAD_NODE_CAP < got["departments"] and len(got["edges"]) > 100
+    # the pairs kept answer a second request alike, and agree with the list once it has been read
+    assert workload_view(store, fresh, min_shared) == every
+    fresh.coparticipation()
+    assert workload_view(store, fresh, min_shared) == every

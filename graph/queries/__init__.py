@@ -176,6 +176,24 @@ def stored_pairs_from(min_shared: int) -> str:
 SELECT ?a ?b ?n WHERE {{ ?c pkg:sharedTasks ?n FILTER(?n >= {integer(min_shared)}) ?c pkg:departmentA ?a ; pkg:departmentB ?b }}"""
 
 
+def stored_pairs_among(department_iris: list[str], min_tasks: int, min_shared: int) -> str:
+    """The stored co-participations of two departments of ``department_iris`` (IRIs read from the
+    store) sharing at least ``min_shared`` tasks: A from the list, B any department with at least
+    ``min_tasks`` tasks (the least of the list's: the caller keeps the pairs whose B is in the list).
+    Reads only the pairs of the listed departments: on 1,000 copies the 300 busiest are department A
+    of 5,050 of the 17,088 pairs, and the test on B's stored task count (an integer) leaves the 1,667
+    among them before any IRI is read (a second ``VALUES`` for B made pyoxigraph join the two
+    lists first: 0.2–0.4 s against 0.17–0.19 s)."""
+    listed = _values("a", [f"<{d}>" for d in department_iris])
+    return PREFIXES + f"""
+SELECT ?a ?b ?n WHERE {{
+  {listed}
+  ?c pkg:departmentA ?a ; pkg:departmentB ?b .
+  ?b pkg:taskCount ?tb FILTER(?tb >= {integer(min_tasks)})
+  ?c pkg:sharedTasks ?n FILTER(?n >= {integer(min_shared)})
+}}"""
+
+
 def task_list(department_iris: list[str] | None = None, role: str | None = None,
               document: str | None = None, year: int | None = None, text: str | None = None,
               jurisdiction_iri: str | None = None, page: tuple[int, int] | None = None) -> Bound:
