@@ -31,6 +31,7 @@ Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
+_TOGETHER = re.compile(r"(?:负责|并|同时)?(?P<w>会同|联合)")
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +42,13 @@ def _rules() -> dict:
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
-            "clause": re.compile(r["clause"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
+            "clause": re.compile(r["clause"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
+
+
+def is_actor(name: str) -> bool:
+    """An institution that a duty list gives work (rule ``actors``: 学院, 医院, 医疗卫生单位 …)."""
+    return bool(_rules()["actors"].fullmatch(name))
 
 
 def is_duty_heading(title: str) -> bool:
@@ -63,7 +69,8 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
-    getattr(a, "lead" if m["leads"] else r["verbs"][m["verb"] or m["dated"]]).extend(names)
+    role = "lead" if m["leads"] else "responsible" if m["subject"] else r["verbs"][m["verb"] or m["dated"]]
+    getattr(a, role).extend(names)
     return a
 
 
@@ -83,15 +90,33 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             a = read_clause(text, pos, s.end(), accept)
             if a is not None:
                 break
-        if a is None and not table:
+        colon = a is None and not table
+        if colon:
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
+        if a is not None and _organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
+            a = None
         if a is not None:
             if runs and pos > s.start():
                 runs[-1][1] = pos
-            runs.append([pos, s.end(), a])
+            runs.append([pos, s.end(), a, colon])
         elif runs:
             runs[-1][1] = s.end()
-    return [((s, e), a) for s, e, a in runs]
+    for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
+        if run[3] and run[2].responsible and not run[2].lead:
+            partners = together_clauses(text, run[2].span[1], run[1], accept)
+            if partners:
+                run[2].lead, run[2].responsible = run[2].responsible, []
+                run[2].participants.extend(p for p in partners if p not in run[2].participants)
+    return [((s, e), a) for s, e, a, _ in runs]
+
+
+def _organisation_only(a: Assignment) -> bool:
+    """Every unit of ``a`` is a leading group or a command (rule ``prose.everywhere.organisation``)."""
+    from extract.structure.prose_rules import everywhere_rules
+
+    org = everywhere_rules()[1]
+    names = a.lead + a.participants + a.responsible
+    return bool(names) and all(org.search(n[0]) for n in names)
 
 
 def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Assignment]:
@@ -178,6 +203,15 @@ def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
 
 
+def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:
+    """Whether ``text[start:end]`` opens with a duty clause of its own ("1.市财政局负责…",
+    :func:`read_clause`): a sub-item of a department-first list under a group heading
+    ("（一）市级相关部门。1.市财政局负责…") names its own unit, the heading's group is not added."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    return read_clause(text, start, end, accept) is not None
+
+
 def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
     """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule
     ``prose.with_more``): the partners of the unit whose duties the clauses state."""
@@ -186,10 +220,11 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
     out = []
     for c in _CLAUSE.finditer(text, start, end):
         pos = c.start()
-        while pos < c.end() and text[pos] in " \t\u3000":
+        while pos < c.end() and text[pos] in " \t\u3000：:":
             pos += 1
-        if text.startswith("会同", pos):
-            out.extend(n for n in together_with(text, pos, c.end(), accept) if n not in out)
+        m = _TOGETHER.match(text, pos, c.end())  # "会同Y…", "负责联合Y…", "并会同Y…"
+        if m:
+            out.extend(n for n in together_with(text, m.start("w"), c.end(), accept) if n not in out)
     return out
 
 

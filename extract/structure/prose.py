@@ -93,6 +93,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         # only in a clause that opens a sentence with 由 (rule by_initial)
         by = r["by"].match(stripped) if duty or (opens and r["by_initial"].match(stripped)) else None
         a = _by_assignment(by, pos, accept) if by else None
+        if a is None and by and _generic_penalty(by, pos, accept):
+            continue  # "由其所在单位或者上级机关依法给予处分": no act of the names either
         if a is None and not (duty and by and by["verb"]):
             m = r["with"].match(stripped)
             if m:
@@ -310,6 +312,13 @@ def together_with(text: str, start: int, end: int, accept) -> list[Name]:
     clause = re.match(r"[^，,。；;：:\n]*", text[start:end]).group()
     m = _prose_rules()["with_more"].match(clause)
     return accepted_units(m["with"], start + m.start("with"), accept) if m else []
+
+
+def _generic_penalty(by: re.Match, pos: int, accept) -> bool:
+    """A penalty "由X处理/给予…" whose X no one can tell (rule ``by_generic_penalty``)."""
+    r = _prose_rules()
+    names = accepted_units(by["list"], pos + by.start("list"), accept) if by["verb"] in r["by_penalty_verbs"] else []
+    return bool(names) and all(r["by_generic_penalty"].match(n) for n, _ in names)
 
 
 def _by_assignment(by: re.Match, pos: int, accept):

@@ -177,7 +177,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
-        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor)
                 if duty == "section" and not assignments else [])
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
@@ -253,7 +253,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 text, item.head_start, ends[i], first_is_lead, duty_mode(duty, item_prose, item_reg))
             if reader == "prose" and read is None and item_prose is not prose:  # (no exhortation filter)
                 assignments = everywhere_units(text, assignments, exhortations=False)
-        if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
+        if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
+            # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
@@ -357,6 +358,12 @@ def _is_unit(name: str) -> bool:
     # "各级发展改革部门（行政审批部门）", "市发改委（市能源局）": a unit and the other name it bears
     m = second_name(name)
     return bool(m) and _is_unit(m["unit"]) and _is_unit(m["other"])
+
+
+def _is_actor(name: str) -> bool:
+    """A unit (:func:`_is_unit`) or, opening a clause of a duty list (职责分工), an institution
+    given its share of the work ("广安职业技术学院负责…", rule ``duty_lists.actors``)."""
+    return _is_unit(name) or duties.is_actor(name)
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
