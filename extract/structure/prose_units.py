@@ -93,10 +93,11 @@ _JOINERS = ("和", "及", "与")
 
 def _level_list(whole: str, pos: int, accept, people) -> list[Name]:
     """The units of a type list after a level of government, without the level, or of "<type
-    list>等部门和Y", both parts (rule ``prose.level_list``); [] when neither shape fits."""
+    list>等部门和Y" / "Y和<type list>等相关部门", both parts (rule ``prose.level_list``); [] when
+    neither shape fits."""
     r = _prose_rules()
     j = r["level_joiner"].search(whole)
-    if j and "、" in whole[:j.start()]:
+    if j and ("、" in whole[:j.start()] or "、" in whole[j.end():]):  # (or "Y和<type list>等相关部门")
         a = accepted_units(whole[:j.start()], pos, accept, people)
         b = accepted_units(whole[j.end():], pos + j.end(), accept, people) if a else []
         return a + b if b else []
