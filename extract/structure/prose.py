@@ -275,11 +275,37 @@ def _pieces(text: str, start: int, end: int, accept):
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
-def article_runs(runs: list) -> list:
+def article_runs(runs: list, text: str = "", start: int = -1) -> list:
     """The ``duty_runs`` of a regulation's article as tasks: a department-first duty list of at
     least ``prose.article_duty_list_min`` duty sentences is a task per sentence run ("第五条 城管执法
-    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer stay one task ([])."""
-    return runs if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]) else []
+    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer are a task per paragraph of ``text`` when
+    paragraphs name different bodies (rule ``prose.article_paragraphs``: "第六条 市、县人民政府应当组织…。\n
+    市城镇供水主管部门应当…制定…。"; the first from the article's ``start``); else one task ([])."""
+    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
+        return runs
+    if not text or len(runs) < 2 or not load_rules("assignments.yaml")["prose"].get("article_paragraphs"):
+        return []
+    paras: list = []  # [start, end, assignments, units]
+    last = -1  # where the run before names its first unit
+    for (s0, e0), found in runs:
+        units = {n for a in found for n, _ in a.lead + a.responsible} or {  # who does it (else who takes part)
+            n for a in found for n, _ in a.participants}
+        at = min((a.span[0] for a in found), default=s0)
+        if paras and ("\n" not in text[last:at] or _same_bodies(units, paras[-1][3])):
+            paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
+        else:
+            paras.append([s0, e0, list(found), units])
+        last = at
+    if len(paras) < 2:
+        return []
+    paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
+    return [((s0, e0), found) for s0, e0, found, _ in paras]
+
+
+def _same_bodies(units: set, before: set) -> bool:
+    """Every one of ``units`` is a body of ``before``, with or without its level ("市质量技术监督部门"
+    after "质量技术监督部门")."""
+    return all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units)
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:

@@ -189,7 +189,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 runs = [(span, everywhere_units(text, found_run, item.heading)) for span, found_run in runs]
                 runs = [r for r in runs if r[1]]
             if not item_prose:  # in a regulation only a department-first duty list splits
-                runs = article_runs(runs)
+                runs = article_runs(runs, text, item.start)
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
