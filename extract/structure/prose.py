@@ -283,15 +283,17 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
     市城镇供水主管部门应当…制定…。"; the first from the article's ``start``); else one task ([])."""
     if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
         return runs
-    if not text or len(runs) < 2 or not load_rules("assignments.yaml")["prose"].get("article_paragraphs"):
+    rule = load_rules("assignments.yaml")["prose"].get("article_paragraphs", {})
+    if not text or len(runs) < 2 or not rule.get("enabled"):
         return []
     paras: list = []  # [start, end, assignments, units]
     last = -1  # where the run before names its first unit
     for (s0, e0), found in runs:
-        units = {n for a in found for n, _ in a.lead + a.responsible} or {  # who does it (else who takes part)
-            n for a in found for n, _ in a.participants}
+        units = {n for a in found for n, _ in a.lead + a.responsible} or {  # who does it
+            n for a in found for n, _ in a.participants}  # (else who takes part)
         at = min((a.span[0] for a in found), default=s0)
-        if paras and ("\n" not in text[last:at] or _same_bodies(units, paras[-1][3])):
+        next_to = sum(1 for ln in text[last:at].split("\n") if ln.strip()) <= 1  # the paragraph right after
+        if paras and ("\n" not in text[last:at] or _same_bodies(units, paras[-1][3], rule if next_to else None)):
             paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
         else:
             paras.append([s0, e0, list(found), units])
@@ -302,10 +304,20 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
     return [((s0, e0), found) for s0, e0, found, _ in paras]
 
 
-def _same_bodies(units: set, before: set) -> bool:
+def _body(name: str, rule: dict) -> str:
+    """``name`` without its level and head (rule ``prose.article_paragraphs``): "国家市场监督管理总局" →
+    "市场监督管理"; the name itself when nothing is left."""
+    core = re.sub(rule["head"], "", re.sub(rule["level"], "", name))
+    return core if len(core) >= 2 else name
+
+
+def _same_bodies(units: set, before: set, rule: dict | None) -> bool:
     """Every one of ``units`` is a body of ``before``, with or without its level ("市质量技术监督部门"
-    after "质量技术监督部门")."""
-    return all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units)
+    after "质量技术监督部门"); with ``rule`` (the paragraph right after) also the same body at another
+    level ("县级以上地方人民政府市场监督管理部门" after "国家市场监督管理总局", :func:`_body`)."""
+    if all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units):
+        return True
+    return rule is not None and {_body(u, rule) for u in units} <= {_body(b, rule) for b in before}
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
