@@ -813,6 +813,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.clause_list"): {"": _prose_documents},
     ("assignments.yaml", "prose.either"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.possessive"): {"": lambda rule, case, positive: _prose(duty=True)(rule, case, True)},
+    ("assignments.yaml", "prose.inner_joiner"): {"": _prose(duty="article")},
 }
 
 

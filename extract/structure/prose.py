@@ -82,6 +82,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
+        if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
+                and r["subject_bare"].match(sub["list"] + "按照职责")):
+            bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
         if sub:
             subject = (sub["list"], pos, len(found), bare)
         more = r["with_more"].match(stripped) if follows else None

@@ -21,7 +21,7 @@ def rules() -> dict:
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
-            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]),
+            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
             "matter_by": re.compile(p["matter_by"]), "reference": re.compile(p["reference"]),
             "by_generic_penalty": re.compile(p["by_generic_penalty"]), "by_penalty_verbs": tuple(p["by_penalty_verbs"]), "inner_by": re.compile(p["inner_by"]),
@@ -37,7 +37,8 @@ def rules() -> dict:
             "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"]),
             "no_kind": frozenset(p["no_kind"]["group_kinds"]),
             "glued_heading": re.compile(p["glued_heading"]["pattern"]),
-            "listed_head": re.compile(p["listed_head"]["pattern"])}
+            "listed_head": re.compile(p["listed_head"]["pattern"]),
+            "inner_joiner": re.compile(p["inner_joiner"]["pattern"])}
 
 
 @lru_cache(maxsize=1)

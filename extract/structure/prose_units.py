@@ -71,11 +71,24 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         names = [n for n in names if not people.search(n[0])]
     if not names:
         return []
+    if len(names) > 1 and re.search(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$", whole):
+        # "…、招投标管理以及教育、卫生等有关部门": an item that joins two items (rule prose.inner_joiner)
+        names = [part for n in names for part in _inner_split(n, accept)]
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
     return _listed_head(names, head) if ok else []
+
+
+def _inner_split(name: Name, accept) -> list[Name]:
+    """An item of a list "X以及Y" that is no unit as a whole as its two items (rule
+    ``prose.inner_joiner``); ``[name]`` otherwise."""
+    m = _prose_rules()["inner_joiner"].search(name[0])
+    if not m or accept(name[0]) or m.start() < 2 or len(name[0]) - m.end() < 2:
+        return [name]
+    at = name[1][0]
+    return [(name[0][:m.start()], (at, at + m.start())), (name[0][m.end():], (at + m.end(), name[1][1]))]
 
 
 def _listed_head(names: list[Name], head) -> list[Name]:
