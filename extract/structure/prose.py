@@ -120,7 +120,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
-                kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible"
+                kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex and m["verb"] else "responsible"
                 if shall and rx is shall[0] and r["shall_partner"].match(stripped, m.end()):
                     kind = "participants"  # "X应当予以配合" (rule shall_partner)
                 getattr(a, kind).extend(names)
