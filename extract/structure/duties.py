@@ -194,11 +194,23 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     return None
 
 
+def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept) -> Optional[Assignment]:
+    """A heading over sub-items, outside a duty section, whose whole title is a unit and whose first
+    sub-item (its text at ``child``) opens with a role verb ("2.5各市…盐业主管部门" over "2.5.1负责本区域…",
+    rule ``duty_lists.verbs``): that unit, for each sub-item; None otherwise."""
+    t = title.strip().rstrip("。：:")
+    if not t or len(t) > 40 or not accept(t) or not _rules()["verb_any"].match(text, child):
+        return None
+    at = text.find(t, pos, end)
+    return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
+
+
 def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
     ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
     rule ``head_lead``), else responsible as in ``head``."""
-    if not _rules()["head_lead"].search(text, start, end):
+    opening = text[start:end].lstrip(" \t\u3000").startswith("牵头")  # "2.5.2牵头负责…" ('^' of the rule)
+    if not opening and not _rules()["head_lead"].search(text, start, end):
         return head
     return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
 

@@ -29,7 +29,7 @@ def rules() -> dict:
             "elided_max": int(p["elided_head"]["max_item"]),
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
-            "second_name": re.compile(p["second_name"]),
+            "second_name": re.compile(p["second_name"]), "inclusion": re.compile(p["inclusion"]),
             "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
             "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),

@@ -16,6 +16,11 @@ from extract.entities.unit_lists import Name, lead_in, names as _names, strip_pr
 from extract.structure.prose_rules import rules as _prose_rules
 
 
+def inclusion_remark() -> re.Pattern:
+    """Rule ``prose.inclusion``: "（含定州、辛集市）", what a place includes, inside a unit's name."""
+    return _prose_rules()["inclusion"]
+
+
 def second_name(name: str):
     """"各级发展改革部门（行政审批部门）" → a match with groups ``unit`` and ``other`` (the other
     name the unit bears, rule ``prose.second_name``), else None."""

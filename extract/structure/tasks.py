@@ -28,7 +28,7 @@ from extract.structure.assignments import Assignment, find_assignments, without_
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
                                      run_in_item)
-from extract.structure.prose import everywhere_units, second_name, together_with
+from extract.structure.prose import everywhere_units, inclusion_remark, second_name, together_with
 from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -209,6 +209,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
                 hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
+        if duty != "section" and not assignments and item.heading and item.children:
+            hit = duties.unit_heading(text, title, item.head_start, own_end, items[item.children[0]].head_start, _is_unit)
+            if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
+                unit_heads[i] = hit
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
@@ -357,7 +361,10 @@ def _is_unit(name: str) -> bool:
         return True
     # "各级发展改革部门（行政审批部门）", "市发改委（市能源局）": a unit and the other name it bears
     m = second_name(name)
-    return bool(m) and _is_unit(m["unit"]) and _is_unit(m["other"])
+    if m and _is_unit(m["unit"]) and _is_unit(m["other"]):
+        return True
+    plain = inclusion_remark().sub("", name)  # "各市（含定州、辛集市）政府" (rule prose.inclusion)
+    return plain != name and len(plain) >= 2 and _is_unit(plain)
 
 
 def _is_actor(name: str) -> bool:
