@@ -20,7 +20,7 @@ from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
-from extract.structure.prose_units import accepted_units, inclusion_remark, second_name
+from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
            "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
@@ -51,7 +51,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     r = _prose_rules()
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
-    after, previous = -1, ""  # assignments found before the previous clause; that clause
+    after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
@@ -60,7 +60,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if pending and text[pos - 1] in r["sentence_ends"]:
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
-        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous))
+        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
+            opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
+        opened = opens
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
@@ -296,7 +298,7 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
             n for a in found for n, _ in a.participants}  # (else who takes part)
         at = min((a.span[0] for a in found), default=s0)
         next_to = sum(1 for ln in text[last:at].split("\n") if ln.strip()) <= 1  # the paragraph right after
-        if paras and ("\n" not in text[last:at] or _same_bodies(units, paras[-1][3], rule if next_to else None)):
+        if paras and ("\n" not in text[last:at] or same_bodies(units, paras[-1][3], rule if next_to else None)):
             paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
         else:
             paras.append([s0, e0, list(found), units])
@@ -305,22 +307,6 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
         return []
     paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
     return [((s0, e0), found) for s0, e0, found, _ in paras]
-
-
-def _body(name: str, rule: dict) -> str:
-    """``name`` without its level and head (rule ``prose.article_paragraphs``): "国家市场监督管理总局" →
-    "市场监督管理"; the name itself when nothing is left."""
-    core = re.sub(rule["head"], "", re.sub(rule["level"], "", name))
-    return core if len(core) >= 2 else name
-
-
-def _same_bodies(units: set, before: set, rule: dict | None) -> bool:
-    """Every one of ``units`` is a body of ``before``, with or without its level ("市质量技术监督部门"
-    after "质量技术监督部门"); with ``rule`` (the paragraph right after) also the same body at another
-    level ("县级以上地方人民政府市场监督管理部门" after "国家市场监督管理总局", :func:`_body`)."""
-    if all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units):
-        return True
-    return rule is not None and {_body(u, rule) for u in units} <= {_body(b, rule) for b in before}
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:

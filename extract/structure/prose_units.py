@@ -21,6 +21,13 @@ def inclusion_remark() -> re.Pattern:
     return _prose_rules()["inclusion"]
 
 
+def repeated_name(name: str, earlier: str) -> bool:
+    """``name`` names again the body ``earlier`` named with a group prefix ("高职院校" after "各有关高职院校",
+    rule ``prose.repeated_prefix``): a task keeps it once."""
+    m = _prose_rules()["repeated_prefix"].match(earlier)
+    return bool(m) and earlier[m.end():] == name
+
+
 def second_name(name: str):
     """"各级发展改革部门（行政审批部门）" → a match with groups ``unit`` and ``other`` (the other
     name the unit bears, rule ``prose.second_name``), else None."""
@@ -163,3 +170,19 @@ def _elided_head(last: str):
         if last.endswith(head) and len(last) > len(head):
             return head
     return None
+
+
+def body_core(name: str, rule: dict) -> str:
+    """``name`` without its level and head (rule ``prose.article_paragraphs``): "国家市场监督管理总局" →
+    "市场监督管理"; the name itself when nothing is left."""
+    core = re.sub(rule["head"], "", re.sub(rule["level"], "", name))
+    return core if len(core) >= 2 else name
+
+
+def same_bodies(units: set, before: set, rule: dict | None) -> bool:
+    """Every one of ``units`` is a body of ``before``, with or without its level ("市质量技术监督部门"
+    after "质量技术监督部门"); with ``rule`` (the paragraph right after) also the same body at another
+    level ("县级以上地方人民政府市场监督管理部门" after "国家市场监督管理总局", :func:`body_core`)."""
+    if all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units):
+        return True
+    return rule is not None and {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}

@@ -29,6 +29,7 @@ from extract.structure.conventions import find_scoped
 from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
                                      run_in_item)
 from extract.structure.prose import everywhere_units, inclusion_remark, second_name, together_with
+from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -88,7 +89,7 @@ def _refs(names) -> list[DeptRef]:
     seen, out = set(), []
     for name, span in names:
         name = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", name)
-        if name not in seen:
+        if name not in seen and not any(repeated_name(name, s) for s in seen):
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
     return out
@@ -188,8 +189,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 read = everywhere_units(text, read, item.heading)  # (a heading's paragraph: exhortations too)
                 runs = [(span, everywhere_units(text, found_run, item.heading)) for span, found_run in runs]
                 runs = [r for r in runs if r[1]]
-            if not item_prose:  # in a regulation only a department-first duty list splits
-                runs = article_runs(runs, text, item.start)
+            if not item_prose or item.style == "article":  # in a regulation's article only a department-first
+                runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
