@@ -111,12 +111,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        acts = (r["acts"],) if duty == "article" and not (  # "X组织…" acts in a regulation's article, unless
+        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and not (  # "X组织…" acts in a regulation's article, unless
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
+                names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
             if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
                     r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
