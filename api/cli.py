@@ -1,6 +1,6 @@
 """The ``policykg`` command line.
 
-    policykg build [PATHS...] [--data DIR] [--jobs N] [--full] [--engine local|dask] [--scheduler ADDR]
+    policykg build [PATHS...] [--data DIR] [--jobs N] [--full] [--no-compact] [--engine local|dask] [--scheduler ADDR]
     policykg add FILE... [--data DIR]        store these files too (api/cli_incremental.py)
     policykg remove DOC... [--data DIR]      take a document's file out of the store
     policykg serve [--host H] [--port P] [--workers N] [--no-access-log] [--data DIR]
@@ -67,7 +67,8 @@ def _positive(text: str) -> int:
 def cmd_build(args) -> int:
     try:
         summary = build_corpus(args.paths or None, _target(args), check=not args.no_check, jobs=args.jobs,
-                               engine=args.engine, scheduler=args.scheduler, full=args.full)
+                               engine=args.engine, scheduler=args.scheduler, full=args.full,
+                               compact=not args.no_compact)
     except (BuildError, StoreError, EngineError) as exc:
         return _fail(str(exc))
     for line in summary.lines():
@@ -224,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
                    help="extract files in N processes (default: one per core)")
     b.add_argument("--full", action="store_true",
                    help="load the store whole even when few files changed (stored parts are still reused)")
+    b.add_argument("--no-compact", action="store_true",
+                   help="leave the loaded store uncompacted (a quicker build; its queries about twice as slow)")
     b.add_argument("--engine", choices=ENGINES, default="local",
                    help="where files are extracted: local processes, or Dask distributed (extra [distributed])")
     b.add_argument("--scheduler", metavar="ADDRESS",

@@ -127,9 +127,11 @@ class NTriplesSink:
     def split(self) -> tuple[bytes, bytes]:
         """(the file's own lines, the lines of shared nodes)."""
         shared_nodes = {s for s, types in self._types.items() if types & SHARED_CLASSES}
-        own = "".join(line for line, s in self._lines.items() if s not in shared_nodes)
-        shared = "".join(line for line, s in self._lines.items() if s in shared_nodes)
-        return own.encode("utf-8"), shared.encode("utf-8")
+        own: list[str] = []
+        shared: list[str] = []
+        for line, s in self._lines.items():  # one pass, each kept in its order
+            (shared if s in shared_nodes else own).append(line)
+        return "".join(own).encode("utf-8"), "".join(shared).encode("utf-8")
 
     def own_types(self) -> dict[str, int]:
         """Class IRI → instances among the file's own (not shared) nodes."""

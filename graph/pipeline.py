@@ -96,7 +96,7 @@ class BuildSummary:
 
 def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check: bool = True,
                  jobs: int | None = None, engine: str = "local", scheduler: Optional[str] = None,
-                 full: bool = False) -> BuildSummary:
+                 full: bool = False, compact: bool = True) -> BuildSummary:
     """Extract ``paths`` (default: the bundled sample) into the store of ``target``.
 
     Each file becomes N-Triples in one of ``jobs`` worker processes (default:
@@ -108,7 +108,8 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     in (but those on evidence nodes, checked by ``policykg validate`` as before).  An unreadable file is skipped with the reason; the build fails
     (``BuildError``, the store left as it was) when no file is left or the graph
     does not conform.  Unless ``full`` (on either store), a build where
-    few files changed is incremental (:mod:`graph.incremental`).
+    few files changed is incremental (:mod:`graph.incremental`).  ``compact``: compact the loaded
+    embedded store once (:func:`graph.store.build_store`).
     """
     started = time.perf_counter()
     paths = list(paths or [SAMPLE_CORPUS])
@@ -158,7 +159,8 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
         # the store loads each part of the spool while the next is being made (graph.store.build_store)
         embedded = not (isinstance(target, StoreConfig) and target.remote)  # a server's load reads the parts at the end
         loader = _Loader(lambda: build_store(target, out.ready(unlink=embedded), verify=verify if check else None,
-                                             finish=finish if parts is not None else None, phases=store_phases))
+                                             finish=finish if parts is not None else None, phases=store_phases,
+                                             compact=compact))
         try:
             for item, key, fg, reused in file_parts(plan, jobs, parts, keys, engine, scheduler, check=check):
                 loader.raise_if_failed()

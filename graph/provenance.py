@@ -84,9 +84,14 @@ class EvidenceTriples:
         self._lines: list[str] = []
         self.triples = 0
         self._odd_breaks = False  # a value holds a line boundary other than \n and \r (str.splitlines)
+        self._nodes: set = set()  # the evidence nodes described
+        self._again = False  # a node described twice (only then can two lines be the same)
 
     def evidence(self, node, subject, predicate, obj, doc, span, line, value) -> None:
         n = f"<{node}>"
+        if n in self._nodes:
+            self._again = True
+        self._nodes.add(n)
         out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
                f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
                f'{n} {_NT_VALUE} "{nt_escape(value)}"@zh .']
@@ -111,6 +116,8 @@ class EvidenceTriples:
         boundary that ``splitlines`` also splits at (the N-Triples escapes leave only those)."""
         if self._odd_breaks:
             return "".join(dict.fromkeys(self.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
+        if not self._again:  # each line opens with its node and one node's lines differ: all distinct
+            return self.ntriples()
         return ("\n".join(dict.fromkeys(self._lines)) + "\n").encode("utf-8") if self._lines else b""
 
 

@@ -196,7 +196,7 @@ def open_store(target: Optional[StoreTarget] = None):
 
 
 def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify] = None,
-                finish: Optional[Finish] = None, phases: Optional[dict] = None) -> int:
+                finish: Optional[Finish] = None, phases: Optional[dict] = None, compact: bool = True) -> int:
     """Replace the store's content with ``ntriples`` (bytes, or the paths of N-Triples files);
     return the triple count.
 
@@ -211,7 +211,9 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
     generation is a local one in :func:`ledger_home`, published once the server holds the data.
     Files given by an iterator are loaded as they come (the build makes the next while one loads;
     a server's load reads them all at the end).
-    ``phases``, when given, receives the seconds of each step (embedded: load, checks, finish).
+    ``phases``, when given, receives the seconds of each step (embedded: load, compact, checks, finish).
+    ``compact``: an embedded store is compacted once loaded (``Store.optimize``, about 2 s per 1.7M
+    triples: the parts, loaded one by one, leave overlapping files that every later lookup reads).
     """
     cfg = _config(target)
     if not isinstance(ntriples, (bytes, Path)):
@@ -229,7 +231,8 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
         return build_tracked(cfg.query_url, cfg.update_url, ledger_home(cfg),
                              lambda marker: build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url, marker),
                              finish)
-    return _build_embedded(cfg.data_dir, ntriples, verify, finish, _Steps(phases if phases is not None else {}))
+    return _build_embedded(cfg.data_dir, ntriples, verify, finish, _Steps(phases if phases is not None else {}),
+                           compact)
 
 
 def _bulk_load(store: ox.Store, ntriples: NTriples) -> float:
@@ -253,7 +256,7 @@ def _say(message: str) -> None:
 
 
 def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify] = None,
-                    finish: Optional[Finish] = None, clock: Optional["_Steps"] = None) -> int:
+                    finish: Optional[Finish] = None, clock: Optional["_Steps"] = None, compact: bool = True) -> int:
     """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory
@@ -274,6 +277,9 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                 store.flush()
                 clock("load")
                 clock.seconds["load"] = busy  # the seconds spent loading, not waiting for the parts
+                if compact:  # parts loaded one by one leave overlapping files that every lookup reads
+                    store.optimize()  # (the gallery on 100 copies: about twice as fast compacted)
+                    clock("compact")
                 if verify is not None:
                     verify(lambda q: _select(store, q))
                     clock("checks")

@@ -94,6 +94,9 @@ of the lead, gold aligned, tests/fixtures/GOLD_AUDIT.md), "牵头部门：X，�
 With both rounds merged ``real_unseen13`` scores 0.67/0.62, targets micro F1 0.86 (floors 0.64/0.59 and 0.85).
 ``real_unseen14`` (blind, g14) was scored held out at the session's start (0.67/0.57, targets 0.39), after the
 first round (unchanged) and after the second (0.77/0.62, targets 0.40): floors 0.75/0.60 and 0.38.
+Targets round 5 (helper h7t: units as written, 力争 with the time phrase, findings of the present, size classes,
+quotas per head, thresholds of a noun) lifted targets micro F1 on ``real_unseen14`` 0.40 -> 0.51 and
+``real_unseen15`` 0.20 -> 0.40: floors 0.49 and 0.38.
 
 ``python tests/real_support.py real real_unseen real_unseen2 real_unseen3 real_unseen4 real_unseen5 -v`` prints the
 per-document table and every difference.
@@ -106,6 +109,12 @@ Prose duties round (helper h7b: a measure whose heading words name the units' di
 duty list, heading words run into a unit's name, "A、B等行政管理部门", groups that name no kind of body, a prose
 document's heading paragraph over its sub-items): ``real_unseen10`` 0.78/0.68 -> 0.807/0.704, ``real_unseen13``
 0.67/0.62 -> 0.724/0.681 and ``real_unseen14`` 0.77/0.62 -> 0.840/0.755; their floors are those means minus 0.02.
+
+Flattened task tables round (helper h7a): one reading of a glued table without row numbers whose unit column is
+last (rows cut at their unit cells "X、Y牵头，Z、W") and of a spaced table without 序号 (header found from its
+department cells, several department columns, cells stating roles in words, merged unit cells): ``real_unseen14``
+0.77/0.62 -> 0.88/0.79 (its two task tables 0.87/0.28 and 0.09/0.00 -> 1.00/1.00 and 0.99/0.98; no other document
+of any set moved). With both rounds merged ``real_unseen14`` scores 0.94/0.92 (floor 0.92/0.90).
 """
 
 from __future__ import annotations
@@ -143,7 +152,7 @@ def test_real_documents_mean():
                                                          ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.82, 0.76),
                                                          ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.78, 0.68),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),
-                                                         ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.82, 0.73),
+                                                         ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
@@ -156,7 +165,8 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen5", 0.60), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
                                           ("real_unseen9", 0.70), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
-                                          ("real_unseen13", 0.85), ("real_unseen14", 0.38)])
+                                          ("real_unseen13", 0.85), ("real_unseen14", 0.84),
+                                          ("real_unseen15", 0.38)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
@@ -198,7 +208,7 @@ def test_blind_gold_of_the_newer_sets_is_well_formed():
     fixtures = Path(__file__).parent / "fixtures"
     for folder in ("real_unseen5", "real_unseen6", "real_unseen7", "real_unseen8", "real_unseen9",
                    "real_unseen10", "real_unseen11", "real_unseen12", "real_unseen13", "real_unseen14",
-                   "real_unseen15", "real_unseen16", "real_unseen17"):
+                   "real_unseen15", "real_unseen16", "real_unseen17", "real_unseen18"):
         golds = sorted((fixtures / folder / "gold").glob("*.json"))
         assert golds, folder
         for gold in golds:

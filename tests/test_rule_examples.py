@@ -986,3 +986,57 @@ CHECKS[("assignments.yaml", "prose.duty_list_heading")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.no_kind")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose.glued_heading")] = {"": _prose(duty="prose")}
 CHECKS[("assignments.yaml", "prose.listed_head")] = {"": _prose(duty="article")}
+
+
+def _glued_cells(rule, case, positive):
+    """Rows of a glued table without row numbers: [task cell, leads, participants, responsible] each."""
+    from extract.structure.tables.glued_cells import glued_cell_rows
+
+    if not positive:
+        assert glued_cell_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in glued_cell_rows(raw):
+        a = _parse_cell(r.cells["responsible"].text)
+        got.append([r.cells["task"].text, *([n for n, _ in getattr(a, k)] for k in ROLES)])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "glued_cells")] = {"": _glued_cells}
+
+
+def _spaced_bare(rule, case, positive):
+    """Rows of a spaced table without 序号: [number, leads, participants, responsible] from all its unit cells."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.cells import dept_role
+    from extract.structure.tables.spaced_bare import spaced_bare_rows
+
+    if not positive:
+        assert spaced_bare_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in spaced_bare_rows(raw):
+        found = {k: [] for k in ROLES}
+        for key, cell in r.cells.items():
+            if dept_role(key):
+                a = parse_cell(cell.text, 0, dept_role(key))
+                for k in ROLES:
+                    found[k] += [n for n, _ in getattr(a, k) if n not in found[k]]
+        got.append([r.number, *(found[k] for k in ROLES)])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "spaced_table.bare")] = {"": _spaced_bare}
+
+
+
+def _no_target(rule, case, positive):
+    """An example states the present (no target read from it); a counterexample keeps its target."""
+    assert (_targets(case) == []) is positive
+
+
+CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
+CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}
+CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}

@@ -269,6 +269,18 @@ def test_a_spool_in_many_parts_loads_the_same_graph(monkeypatch, tmp_path):
     expected = _whole_graph_store([SAMPLE])
     assert summary.triples == len(expected) > 8 * 2000
     assert _triples(_stored(tmp_path / "data")) == _triples(expected)
+    # the parts, loaded one by one, are compacted once (Store.optimize) before the checks read the store
+    steps = list(summary.phases)
+    assert steps.index("load (store)") < steps.index("compact (store)") < steps.index("checks (store)")
+
+
+def test_no_compact_leaves_the_loaded_store_as_it_is_with_the_same_graph(tmp_path):
+    run = [sys.executable, "-m", "api.cli", "build", str(SAMPLE), "--data", str(tmp_path / "d"), "--no-compact"]
+    done = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "load (store)" in done.stdout and "checks (store)" in done.stdout
+    assert "compact (store)" not in done.stdout
+    assert _triples(_stored(tmp_path / "d")) == _triples(_whole_graph_store([SAMPLE]))
 
 
 def test_a_files_own_checks_find_what_the_whole_stores_checks_find(sample_nt):

@@ -282,7 +282,9 @@ def test_a_time_phrase_opening_a_clause_dates_the_later_semicolon_clauses_of_its
 def test_counts_of_existing_sets_are_no_targets_but_their_results_are():
     text = ("2022年有序推进37个整县屋顶分布式光伏试点建设。推动24个国家级外贸基地、81个省级外贸基地加快发展。"
             "精准服务107个县域特色产业集群和15个农业特色优势产业集群。到2025年，推动5000家规模以上工业企业数字化转型。")
-    assert [(t.value, t.year) for t in extract_targets(text)] == [(24, None), (5000, 2025)]
+    # "推动24个…、81个…加快发展": the phrase of progress closes the list, so both counts are sizes of existing sets
+    # (the real gold of hebei_2022_stabilize_economy_package lists neither)
+    assert [(t.value, t.year) for t in extract_targets(text)] == [(5000, 2025)]
 
 
 def test_conditions_before_a_grant_and_rates_changed_by_it_are_no_targets():

@@ -48,12 +48,25 @@ class TargetRules:
     trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
     share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
     trailing_cues: re.Pattern  # 力争/确保 after a count, in its clause or opening the next one
+    time_cue: re.Pattern  # 力争/确保 right before the time phrase that governs a count ("力争到2020年，…1个")
+    time_cue_words: tuple  # … or opening that phrase
+    state_after: re.Pattern  # "…未拆迁" after a count in its clause: what is not done yet (a finding)
+    state_before: re.Pattern  # "仍有" right before a count: what remains
+    size_attributes: tuple  # 存栏, 床位 …: a word naming a size of the noun after a count's 以上/以下
 
     def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
         """>= when a commitment word follows the count in its clause or opens the next one."""
         nxt = clause_end + 1 if clause_end < end and text[clause_end] in "，," else clause_end
         hit = self.trailing_cues.search(text, qend, clause_end) or self.trailing_cues.match(text, nxt, end)
         return ">=" if hit else None
+
+    def time_cued(self, text: str, phrase, s0: int) -> bool:
+        """Whether 力争/确保 opens the time phrase ``phrase`` (a TimePhrase of the sentence starting at ``s0``)
+        or stands right before it (rule ``time_cues``)."""
+        if phrase is None or phrase.start < s0:
+            return False
+        return (text.startswith(self.time_cue_words, phrase.start)
+                or self.time_cue.search(text, max(s0, phrase.start - 4), phrase.start) is not None)
     trailing_connectives: tuple
     attributes: frozenset
     levels: tuple
@@ -63,6 +76,7 @@ class TargetRules:
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     beneficiary: re.Pattern  # 对 opening that clause: the people served when a target verb follows
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
+    per_unit: re.Pattern  # 每人, 单户 …: a standard per head, for money, rates and bare numbers only
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
     rate_basis: re.Pattern  # "按…总额的" before a percentage: a rate of a named base
     norm_clause: re.Pattern  # a clause that states a rule of conduct (不得, 不宜, 原则上)
@@ -129,6 +143,11 @@ def compiled_rules() -> TargetRules:
         trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
         share_subject=re.compile(r["share_subject"]["pattern"]),
         trailing_cues=re.compile(_alt(r["trailing_cues"]["words"])),
+        time_cue=re.compile(r["time_cues"]["pattern"]),
+        time_cue_words=tuple(r["time_cues"]["words"]),
+        state_after=re.compile(r["state_clauses"]["pattern"]),
+        state_before=re.compile(r["state_clauses"]["before"]),
+        size_attributes=tuple(sorted(r["size_attributes"]["words"], key=len, reverse=True)),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
                                + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
@@ -138,6 +157,7 @@ def compiled_rules() -> TargetRules:
         after_stoppers=tuple(r["after_noun_stoppers"]),
         relative_prefixes=tuple(r["relative_prefixes"]),
         policy_clause=re.compile(r["policy_clauses"]["condition"]),
+        per_unit=compile_scan(_alt(r["policy_clauses"]["per_unit_words"])),
         policy_words=compile_scan(f"(?:{_alt(r['policy_clauses']['words'])})(?!{r['policy_clauses']['list_item_after']})"),
         beneficiary=re.compile(r["policy_clauses"]["beneficiary"]),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
@@ -185,13 +205,17 @@ def named_set(before: str, opening: str, after: str, rules: TargetRules) -> bool
 
 
 def existing_set(text: str, before: str, opening: str, qend: int, clause_end: int, set_end: int, cs: int,
-                  rules: TargetRules) -> bool:
+                  rules: TargetRules, list_end: int = -1) -> bool:
     """Whether a count gives the size of a set of items that exist already (rules ``named_set.progress``,
     ``progress_after``, ``partners``): right after a verb of progress with no result after it, before a phrase of
-    progress only, after the partners named before 等, or as the next list item after such a count."""
+    progress only, after the partners named before 等, or as the next list item after such a count.  The phrase of
+    progress may close the list that the count opens (up to ``list_end``, the next clause delimiter: "推动24个国家级
+    外贸基地、81个省级外贸基地加快发展") when no result is named in between."""
     if before.endswith("等") and rules.partners.search(before):
         return True
-    progress_after = rules.progress_after.match(text, qend, clause_end) is not None
+    progress_after = rules.progress_after.match(text, qend, clause_end) is not None or (
+        list_end > clause_end and rules.progress_after.match(text, qend, list_end) is not None
+        and rules.progress_results.search(text, qend, list_end) is None)
     listed = (set_end >= 0 and text[set_end:set_end + 1] in ("、", "和", "及")
               and rules.list_item_gap.fullmatch(text, set_end, cs) is not None)
     if not (progress_after or listed or rules.progress.search(before[-8:])):
@@ -265,3 +289,15 @@ def shared_units(text: str, cands: list) -> list:
                 and text[q.end:nxt.start] in ("、", "和", "及")):
             cands[i] = q._replace(unit=nxt.unit)
     return cands
+
+
+def present_state(text: str, before: str, qend: int, end: int, rules: TargetRules) -> bool:
+    """Whether a count with no comparator states the present (rule ``state_clauses``): no target verb in ``before``
+    (its clause before it) and a negated deed after it up to the next clause delimiter before ``end``
+    ("…70多亩土地未征用"), or 仍有/尚有 right before it ("仍有80余栋房屋未拆迁")."""
+    if rules.triggers.search(before):
+        return False
+    if rules.state_before.search(before):
+        return True
+    stop = _CLAUSE_DELIM.search(text, qend, end)
+    return rules.state_after.search(text, qend, stop.start() if stop else end) is not None

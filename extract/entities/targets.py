@@ -78,7 +78,8 @@ from typing import Optional
 from extract.model import Target
 from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities, find_time_phrases, range_upper
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
-                                           inside, named_set, next_item, policy_condition, shared_units, size_class)
+                                           inside, named_set, next_item, policy_condition, present_state, shared_units,
+                                           size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks
 from extract.entities.target_words import before_comparator, strip_leading, strip_trailing
 
@@ -87,6 +88,7 @@ _CLAUSE_DELIMS = "，,：:；;"
 _LOOKBACK = 200  # longest clause looked at, in characters (keeps the scan linear)
 _OPENING = 12  # characters of a longer clause's start searched for a target verb
 _CLAUSE_DELIM = re.compile(r"[，,：:；;]")
+_CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")  # the end of a clause (a list inside it runs on over 、)
 _ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")
 _DIGIT = re.compile(r"\d")  # what every Arabic quantity starts with (Unicode digits, as in the rules)
 _MASKED = frozenset(CN_DIGITS + "万亿")
@@ -191,6 +193,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         qend = q.end() if q else ce
         if i and size_class(text, ce, rules) and not _ITEM_END.search(text, cands[i - 1].end, cs):
             continue  # "筛选20个集中连片新建100亩以上设施园区": a size class of what the count counts
+        if text.endswith(rules.size_attributes, clause, cs) and size_class(text, ce, rules):
+            continue  # "完成存栏5000头以上生猪规模养殖场标准化改造": a size class of the farms, no quantity to reach
         raw_before = times.remove(text, item_start, cs)
         word_cmp, before = before_comparator(raw_before, rules)
         if word_cmp is None:
@@ -212,16 +216,21 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
             after_t = times.year_in(qend, clause_end)
             if after_t is not None and rules.trailing_deadline.match(text, after_t.start):
                 governed, year_t = True, after_t
-        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules):
+        list_stop = _CLAUSE_END.search(text, qend, min(s1, qend + _LOOKBACK)) if comparator is None else None
+        list_end = list_stop.start() if list_stop else min(s1, qend + _LOOKBACK)
+        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules, list_end):
             limit = cands[i + 1].start if i + 1 < len(cands) else s1
             stop = _ITEM_END.search(text, qend, limit)
             set_end = qend + len(strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
             continue  # "有序推进37个…试点建设", "与A、B等6家银行合作": items that exist, no result committed
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
-            comparator = rules.trailing_cue(text, qend, clause_end, s1)
+            comparator = rules.trailing_cue(text, qend, clause_end, s1) or (
+                ">=" if rules.time_cued(text, year_t or period_t, s0) else None)  # "力争到2020年，建成…1个"
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
                ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
+                (unit is None or unit.endswith("元") or unit in ("%", "％"))
+                and rules.per_unit.search(text, clause, clause_end)) or (
                 rules.intention.search(text, s0, cs)) or (
                 unit in ("%", "％") and rules.rate_basis.search(text, clause, cs)) or (
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
@@ -239,6 +248,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         elif (unit and not unit.endswith("元") and clause == 0 and text[qend:qend + 1] in ("，", ",", "；", ";")
               and rules.item_head.match(raw_before)):
             listed = True  # a quota item: "中原安置小区（五组团）1052套，责任单位：…"
+        if (word_cmp is None and not any(w in text[clause:cs] for w, _ in rules.clause_cues)
+                and present_state(text, opening + raw_before, qend, s1, rules)):
+            continue  # "仍有80余栋房屋未拆迁": a finding about the present, no result to reach
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:clause_end], rules, listed):
             continue

@@ -67,16 +67,23 @@ def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
     out = []
     depth = 0
     start = 0
-    for i, ch in enumerate(s):
+    for m in _stops(seps).finditer(s):  # only the brackets and separators, not every character
+        i, ch = m.start(), m.group()
         if ch in OPEN:
             depth += 1
         elif ch in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
+        elif depth == 0:
             out.append((s[start:i], offset + start))
             start = i + 1
     out.append((s[start:], offset + start))
     return out
+
+
+@lru_cache(maxsize=64)
+def _stops(seps: str) -> re.Pattern:
+    """One character of ``OPEN``, ``CLOSE`` or ``seps`` (what ``split_top`` looks at)."""
+    return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(OPEN + CLOSE + seps)) + "]")
 
 
 def names(s: str, offset: int) -> list[Name]:

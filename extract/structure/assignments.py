@@ -112,14 +112,16 @@ _EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
 
 def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split a clause after a role verb followed by 、 ("X牵头、Y负责": rule ``verb_then_list``)."""
-    verbs = rules()["verb_role"]
+    verbs = tuple(rules()["verb_role"])
     out = []
     for clause, pos in clauses:
         start = 0
-        for i, ch in enumerate(clause):
-            if ch == "、" and any(clause.endswith(v, start, i) for v in verbs):
+        i = clause.find("、")
+        while i >= 0:  # only at a 、, not at every character
+            if clause.endswith(verbs, start, i):
                 out.append((clause[start:i], pos + start))
                 start = i + 1
+            i = clause.find("、", i + 1)
         out.append((clause[start:], pos + start))
     return out
 

@@ -7,9 +7,11 @@ import re
 from functools import lru_cache
 
 from extract.rules.loader import load_rules
+from extract.structure.prefilter import prefiltered_values
 
 
 @lru_cache(maxsize=1)
+@prefiltered_values
 def rules() -> dict:
     """The regexes, words and numbers of rule ``prose``, compiled once."""
     p = load_rules("assignments.yaml")["prose"]

@@ -26,8 +26,8 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
     (True: "主要责任单位第一个为牵头单位" stated once): in a cell that states no role, the first
     unit leads and the others take part."""
     rows = [r for r in find_table_rows(text[start:end])]
-    glued = [(start + r.span[0], start + r.span[1]) for r in rows if r.number and "task" in r.cells
-             and text.startswith(r.number, start + r.span[0])]
+    glued = [(start + r.span[0], start + r.span[1]) for r in rows if "task" in r.cells and (
+        r.inline or r.number and text.startswith(r.number, start + r.span[0]))]
     if glued:  # a glued row "1.增强…。区直各有关单位…" was also read as numbered item 1: the row wins
         doc.tasks = [t for t in doc.tasks if not any(a <= t.span[0] < b for a, b in glued)]
     used = {t.key for t in doc.tasks}

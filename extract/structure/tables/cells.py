@@ -37,12 +37,14 @@ class Cell:
 class TableRow:
     """One data row: ``number`` as written (None when the table has none),
     ``cells`` keyed by role (see ROLES), ``span`` of the whole row and the
-    ``header`` texts of the table's columns."""
+    ``header`` texts of the table's columns; ``inline`` for a row of a table flattened into
+    running text, whose span the item tasks read from the same text give way to."""
 
     number: Optional[str]
     cells: dict[str, Cell]
     span: tuple[int, int]
     header: list[str] = field(default_factory=list)
+    inline: bool = False  # read from running text that other readers may also have cut into items
 
 
 @functools.lru_cache(maxsize=1)

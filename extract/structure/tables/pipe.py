@@ -31,10 +31,12 @@ def find_table_rows(text: str) -> list[TableRow]:
     """
     from extract.structure.tables.flat import flat_table_rows
     from extract.structure.tables.glued import glued_table_rows
+    from extract.structure.tables.glued_cells import glued_cell_rows
     from extract.structure.tables.html import html_blocks
     from extract.structure.tables.glued_last import glued_last_rows
     from extract.structure.tables.glued_measures import glued_measure_rows
     from extract.structure.tables.spaced import spaced_table_rows
+    from extract.structure.tables.spaced_bare import spaced_bare_rows
 
     rows = [row for block in pipe_blocks(text) + html_blocks(text) for row in _pipe_table_rows(block)]
     rows.extend(flat_table_rows(text))
@@ -42,6 +44,8 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(spaced_table_rows(text))
     rows.extend(glued_last_rows(text))
     rows.extend(glued_measure_rows(text))
+    rows.extend(glued_cell_rows(text))
+    rows.extend(spaced_bare_rows(text))
     return sorted(rows, key=lambda row: row.span)
 
 

@@ -1,0 +1,106 @@
+"""extract.structure.prefilter: the literals every match needs, and patterns behind that check
+answering exactly as the patterns do (on every clause of the tuning fixtures)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.entities.unit_lists import CLOSE, OPEN, split_top
+from extract.structure.prefilter import Prefiltered, needed_literals, prefiltered
+from extract.structure.prose_rules import rules as prose_rules
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HELD_OUT = ("real_unseen16", "real_unseen17")
+
+
+@pytest.mark.parametrize("pattern, needs", [
+    ("abc", {"abc"}),
+    ("由(?P<x>.{2,9}?)负责", {"负责"}),  # the longer literal is the more selective
+    ("^(?:x)?(?P<v>负责(?!解释)|承担|按职责负责)", {"负责", "承担"}),  # 按职责负责 holds 负责
+    ("a(?=会同)", {"会同"}),  # a lookahead's text is in the string too
+    ("(?<=政府)年", {"政府"}),
+    ("(?!会同)x", {"x"}),
+    ("[甲乙]+", {"甲", "乙"}),
+    ("x?y*", None),  # may match the empty string
+    ("[^，]{2,5}", None),
+    ("(?i)abc", None),  # case-insensitive: no plain literal
+    ("a|.", None),
+    ("(?:会同|联合)?(?P<list>.+)", None),
+])
+def test_needed_literals(pattern, needs):
+    got = needed_literals(pattern)
+    assert (set(got) if got is not None else None) == needs
+
+
+def test_without_a_needed_literal_the_pattern_itself_is_returned():
+    rx = re.compile(r"[^，,]{2,40}?(?:局|委)?")
+    assert prefiltered(rx) is rx
+
+
+def test_prefiltered_keeps_the_pattern_interface():
+    rx = re.compile(r"^(?P<list>[^，]{2,20}?)(?P<verb>牵头|负责)")
+    p = prefiltered(rx)
+    assert isinstance(p, Prefiltered)
+    assert p.groupindex == rx.groupindex and p.pattern == rx.pattern
+    m = p.match("市科技局牵头，市财政局配合")
+    assert (m["list"], m["verb"]) == ("市科技局", "牵头")
+    assert p.match("市科技局研究制定") is None
+    assert p.search("由市科技局负责", 1) is None  # ^ anchors at the string's start, as in the pattern
+    q = prefiltered(re.compile(r"(?P<list>[^，由]{2,20}?)负责"))
+    assert q.search("由市科技局负责", 1).group() == "市科技局负责" and q.search("由市科技局牵头") is None
+    assert p.match("市科技局负责", 0, 4) is None  # endpos as the pattern's
+    assert [m.group() for m in p.finditer("甲局牵头，乙局负责")] == ["甲局牵头"]  # other methods: the pattern's
+
+
+def _clauses() -> list[str]:
+    out = []
+    for path in sorted(FIXTURES.rglob("*.md")):
+        if any(h in path.parts for h in HELD_OUT):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        out.extend(c.strip() for c, _ in split_top(text, 0, "，,。；;！!？?\n") if c.strip())
+    return out
+
+
+def test_prose_rules_answer_as_their_patterns_on_every_fixture_clause():
+    clauses = _clauses()
+    assert len(clauses) > 20_000
+    checked = 0
+    for name, p in prose_rules().items():
+        if not isinstance(p, Prefiltered):
+            continue
+        for c in clauses:
+            for pos in (0, 2):
+                got, want = p.match(c, pos), p.rx.match(c, pos)
+                assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (name, c)
+            got, want = p.search(c), p.rx.search(c)
+            assert (got and got.span()) == (want and want.span()), (name, c)
+        checked += 1
+    assert checked >= 20  # the clause rules (with, role, duty, role_duty, by, subject, …) are filtered
+
+
+def _split_top_by_characters(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            out.append((s[start:i], offset + start))
+            start = i + 1
+    out.append((s[start:], offset + start))
+    return out
+
+
+def test_split_top_as_a_walk_over_every_character():
+    rnd = random.Random(12)
+    alphabet = OPEN + CLOSE + "，,。；;！!？?\n、/市局 ]\\^-"
+    for _ in range(20_000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        seps = "".join(rnd.sample("，,。；;！!？?\n、/]\\^-（", rnd.randint(0, 6)))
+        assert split_top(s, 7, seps) == _split_top_by_characters(s, 7, seps), (s, seps)
