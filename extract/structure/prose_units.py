@@ -10,6 +10,7 @@ name it bears.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.entities.standard_names import rules as standard_rules
 from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
@@ -19,6 +20,9 @@ from extract.structure.prose_rules import rules as _prose_rules
 def inclusion_remark() -> re.Pattern:
     """Rule ``prose.inclusion``: "（含定州、辛集市）", what a place includes, inside a unit's name."""
     return _prose_rules()["inclusion"]
+
+
+_TYPE_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$")
 
 
 def repeated_name(name: str, earlier: str) -> bool:
@@ -83,7 +87,7 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         names = [n for n in names if not people.search(n[0])]
     if not names:
         return []
-    if len(names) > 1 and re.search(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$", whole):
+    if len(names) > 1 and _TYPE_LIST_END.search(whole):
         # "…、招投标管理以及教育、卫生等有关部门": an item that joins two items (rule prose.inner_joiner)
         names = [part for n in names for part in _inner_split(n, accept)]
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
@@ -172,10 +176,15 @@ def _elided_head(last: str):
     return None
 
 
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 def body_core(name: str, rule: dict) -> str:
     """``name`` without its level and head (rule ``prose.article_paragraphs``): "国家市场监督管理总局" →
     "市场监督管理"; the name itself when nothing is left."""
-    core = re.sub(rule["head"], "", re.sub(rule["level"], "", name))
+    core = _compiled(rule["head"]).sub("", _compiled(rule["level"]).sub("", name))
     return core if len(core) >= 2 else name
 
 
