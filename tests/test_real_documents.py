@@ -122,6 +122,15 @@ values of the row before: "…12.00 8 区社会事业局3011.文化产业…"), 
 group, a lead printed again among the partners of one bracket leads only, units glued after a bracketed alias or
 after a government are cut.  ``real_unseen17`` 0.80/0.74 -> 0.907/0.854 (floor 0.88/0.83; its task table 0.00 ->
 0.97); ``real_unseen3`` 0.9964/0.9936 (one document 0.95 -> 0.98); no document of any tuning set fell.
+
+Transferable prose duties round (helper h7p: readings of layout families checked on every tuning set — a title run
+into its first 一、, emergency-plan duty headings and colon duty lists, numbered department-first lists under a group
+heading, an article's paragraphs naming different bodies, penalty scales folded into their article, type lists
+joined by 以及, a named body's act in prose documents): against main at 16:10 ``real_unseen16`` (blind gold by g16,
+a tuning set from 15:35) 0.668/0.625 -> 0.818/0.775 gets a floor 0.79/0.75; raised floors (means minus 0.02):
+``real_unseen2`` 0.785/0.727, ``real_unseen6`` 0.840/0.900, ``real_unseen7`` 0.923/0.890, ``real_unseen8``
+0.853/0.811, ``real_unseen9`` 0.920/0.853, ``real_unseen10`` 0.818/0.714, ``real_unseen12`` 0.954/0.936,
+``real_unseen13`` 0.748/0.700. 21 documents up, none down.
 """
 
 from __future__ import annotations
@@ -153,14 +162,15 @@ def test_real_documents_mean():
         assert sum(s.f1(f) for s in scores) / len(scores) >= 0.95, f
 
 
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.76, 0.69),
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.76, 0.70),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.81, 0.86),
-                                                         ("real_unseen7", 0.85, 0.84), ("real_unseen8", 0.82, 0.76),
-                                                         ("real_unseen9", 0.89, 0.82), ("real_unseen10", 0.78, 0.68),
-                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.92, 0.87),
-                                                         ("real_unseen13", 0.70, 0.66), ("real_unseen14", 0.92, 0.90),
-                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.88, 0.83)])
+                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.82, 0.88),
+                                                         ("real_unseen7", 0.90, 0.87), ("real_unseen8", 0.83, 0.79),
+                                                         ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.79, 0.69),
+                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.93, 0.91),
+                                                         ("real_unseen13", 0.72, 0.68), ("real_unseen14", 0.92, 0.90),
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.88, 0.83),
+                                                         ("real_unseen16", 0.79, 0.75)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

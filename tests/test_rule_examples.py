@@ -739,7 +739,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
                                     "initial_by_": _prose(duty=False), "duty_": _prose(duty=True),
                                     "role_duty_": _role_duty, "matter_by_": _prose(default=True),
                                     "with_more_": _with_more, "must_": _prose(duty="prose"),
-                                    "liable_": _prose(duty=True),
+                                    "liable_": _prose(duty=True), "inclusion_": _prose(duty="prose"), "after_condition_": _prose(duty="prose"), "named_body_": _prose(duty="prose"),
                                     "condition_items_": _prose_documents,
                                     "acts_": _prose(duty="article"),
                                     "shall_": lambda rule, case, positive: _prose(duty="article")(rule, case[:2], positive)},
@@ -813,6 +813,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.clause_list"): {"": _prose_documents},
     ("assignments.yaml", "prose.either"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.possessive"): {"": lambda rule, case, positive: _prose(duty=True)(rule, case, True)},
+    ("assignments.yaml", "prose.inner_joiner"): {"": _prose(duty="article")},
 }
 
 

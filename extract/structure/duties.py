@@ -31,6 +31,7 @@ Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
+_TOGETHER = re.compile(r"(?:负责|并|同时)?(?P<w>会同|联合)")
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +42,13 @@ def _rules() -> dict:
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
-            "clause": re.compile(r["clause"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
+            "clause": re.compile(r["clause"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
+
+
+def is_actor(name: str) -> bool:
+    """An institution that a duty list gives work (rule ``actors``: 学院, 医院, 医疗卫生单位 …)."""
+    return bool(_rules()["actors"].fullmatch(name))
 
 
 def is_duty_heading(title: str) -> bool:
@@ -63,7 +69,8 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
-    getattr(a, "lead" if m["leads"] else r["verbs"][m["verb"] or m["dated"]]).extend(names)
+    role = "lead" if m["leads"] else "responsible" if m["subject"] else r["verbs"][m["verb"] or m["dated"]]
+    getattr(a, role).extend(names)
     return a
 
 
@@ -83,15 +90,33 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             a = read_clause(text, pos, s.end(), accept)
             if a is not None:
                 break
-        if a is None and not table:
+        colon = a is None and not table
+        if colon:
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
+        if a is not None and _organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
+            a = None
         if a is not None:
             if runs and pos > s.start():
                 runs[-1][1] = pos
-            runs.append([pos, s.end(), a])
+            runs.append([pos, s.end(), a, colon])
         elif runs:
             runs[-1][1] = s.end()
-    return [((s, e), a) for s, e, a in runs]
+    for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
+        if run[3] and run[2].responsible and not run[2].lead:
+            partners = together_clauses(text, run[2].span[1], run[1], accept)
+            if partners:
+                run[2].lead, run[2].responsible = run[2].responsible, []
+                run[2].participants.extend(p for p in partners if p not in run[2].participants)
+    return [((s, e), a) for s, e, a, _ in runs]
+
+
+def _organisation_only(a: Assignment) -> bool:
+    """Every unit of ``a`` is a leading group or a command (rule ``prose.everywhere.organisation``)."""
+    from extract.structure.prose_rules import everywhere_rules
+
+    org = everywhere_rules()[1]
+    names = a.lead + a.participants + a.responsible
+    return bool(names) and all(org.search(n[0]) for n in names)
 
 
 def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Assignment]:
@@ -169,13 +194,34 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     return None
 
 
+def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept) -> Optional[Assignment]:
+    """A heading over sub-items, outside a duty section, whose whole title is a unit and whose first
+    sub-item (its text at ``child``) opens with a role verb ("2.5各市…盐业主管部门" over "2.5.1负责本区域…",
+    rule ``duty_lists.verbs``): that unit, for each sub-item; None otherwise."""
+    t = title.strip().rstrip("。：:")
+    if not t or len(t) > 40 or not accept(t) or not _rules()["verb_any"].match(text, child):
+        return None
+    at = text.find(t, pos, end)
+    return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
+
+
 def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
     ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
     rule ``head_lead``), else responsible as in ``head``."""
-    if not _rules()["head_lead"].search(text, start, end):
+    opening = text[start:end].lstrip(" \t\u3000").startswith("牵头")  # "2.5.2牵头负责…" ('^' of the rule)
+    if not opening and not _rules()["head_lead"].search(text, start, end):
         return head
     return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
+
+
+def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:
+    """Whether ``text[start:end]`` opens with a duty clause of its own ("1.市财政局负责…",
+    :func:`read_clause`): a sub-item of a department-first list under a group heading
+    ("（一）市级相关部门。1.市财政局负责…") names its own unit, the heading's group is not added."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    return read_clause(text, start, end, accept) is not None
 
 
 def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
@@ -186,10 +232,11 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
     out = []
     for c in _CLAUSE.finditer(text, start, end):
         pos = c.start()
-        while pos < c.end() and text[pos] in " \t\u3000":
+        while pos < c.end() and text[pos] in " \t\u3000：:":
             pos += 1
-        if text.startswith("会同", pos):
-            out.extend(n for n in together_with(text, pos, c.end(), accept) if n not in out)
+        m = _TOGETHER.match(text, pos, c.end())  # "会同Y…", "负责联合Y…", "并会同Y…"
+        if m:
+            out.extend(n for n in together_with(text, m.start("w"), c.end(), accept) if n not in out)
     return out
 
 

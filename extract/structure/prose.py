@@ -20,10 +20,10 @@ from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
-from extract.structure.prose_units import accepted_units, second_name
+from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
-           "find_prose_assignments", "run_in_item", "second_name", "together_with"]
+           "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
 
 
 #: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
@@ -51,7 +51,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     r = _prose_rules()
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
-    after, previous = -1, ""  # assignments found before the previous clause; that clause
+    after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
@@ -60,7 +60,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if pending and text[pos - 1] in r["sentence_ends"]:
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
-        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous))
+        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
+            opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
+        opened = opens
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
@@ -82,6 +84,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
+        if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
+                and r["subject_bare"].match(sub["list"] + "按照职责")):
+            bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
         if sub:
             subject = (sub["list"], pos, len(found), bare)
         more = r["with_more"].match(stripped) if follows else None
@@ -93,6 +98,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         # only in a clause that opens a sentence with 由 (rule by_initial)
         by = r["by"].match(stripped) if duty or (opens and r["by_initial"].match(stripped)) else None
         a = _by_assignment(by, pos, accept) if by else None
+        if a is None and by and _generic_penalty(by, pos, accept):
+            continue  # "由其所在单位或者上级机关依法给予处分": no act of the names either
         if a is None and not (duty and by and by["verb"]):
             m = r["with"].match(stripped)
             if m:
@@ -104,18 +111,20 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        acts = (r["acts"],) if duty == "article" and not (  # "X组织…" acts in a regulation's article, unless
+        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and not (  # "X组织…" acts in a regulation's article, unless
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+            if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
+                names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
             if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
                     r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
-                kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex else "responsible"
+                kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex and m["verb"] else "responsible"
                 if shall and rx is shall[0] and r["shall_partner"].match(stripped, m.end()):
                     kind = "participants"  # "X应当予以配合" (rule shall_partner)
                 getattr(a, kind).extend(names)
@@ -273,11 +282,33 @@ def _pieces(text: str, start: int, end: int, accept):
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
-def article_runs(runs: list) -> list:
+def article_runs(runs: list, text: str = "", start: int = -1) -> list:
     """The ``duty_runs`` of a regulation's article as tasks: a department-first duty list of at
     least ``prose.article_duty_list_min`` duty sentences is a task per sentence run ("第五条 城管执法
-    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer stay one task ([])."""
-    return runs if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]) else []
+    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer are a task per paragraph of ``text`` when
+    paragraphs name different bodies (rule ``prose.article_paragraphs``: "第六条 市、县人民政府应当组织…。\n
+    市城镇供水主管部门应当…制定…。"; the first from the article's ``start``); else one task ([])."""
+    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
+        return runs
+    rule = load_rules("assignments.yaml")["prose"].get("article_paragraphs", {})
+    if not text or len(runs) < 2 or not rule.get("enabled"):
+        return []
+    paras: list = []  # [start, end, assignments, units]
+    last = -1  # where the run before names its first unit
+    for (s0, e0), found in runs:
+        units = {n for a in found for n, _ in a.lead + a.responsible} or {  # who does it
+            n for a in found for n, _ in a.participants}  # (else who takes part)
+        at = min((a.span[0] for a in found), default=s0)
+        next_to = sum(1 for ln in text[last:at].split("\n") if ln.strip()) <= 1  # the paragraph right after
+        if paras and ("\n" not in text[last:at] or same_bodies(units, paras[-1][3], rule if next_to else None)):
+            paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
+        else:
+            paras.append([s0, e0, list(found), units])
+        last = at
+    if len(paras) < 2:
+        return []
+    paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
+    return [((s0, e0), found) for s0, e0, found, _ in paras]
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
@@ -310,6 +341,13 @@ def together_with(text: str, start: int, end: int, accept) -> list[Name]:
     clause = re.match(r"[^，,。；;：:\n]*", text[start:end]).group()
     m = _prose_rules()["with_more"].match(clause)
     return accepted_units(m["with"], start + m.start("with"), accept) if m else []
+
+
+def _generic_penalty(by: re.Match, pos: int, accept) -> bool:
+    """A penalty "由X处理/给予…" whose X no one can tell (rule ``by_generic_penalty``)."""
+    r = _prose_rules()
+    names = accepted_units(by["list"], pos + by.start("list"), accept) if by["verb"] in r["by_penalty_verbs"] else []
+    return bool(names) and all(r["by_generic_penalty"].match(n) for n, _ in names)
 
 
 def _by_assignment(by: re.Match, pos: int, accept):

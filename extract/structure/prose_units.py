@@ -10,10 +10,26 @@ name it bears.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.entities.standard_names import rules as standard_rules
 from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
 from extract.structure.prose_rules import rules as _prose_rules
+
+
+def inclusion_remark() -> re.Pattern:
+    """Rule ``prose.inclusion``: "（含定州、辛集市）", what a place includes, inside a unit's name."""
+    return _prose_rules()["inclusion"]
+
+
+_TYPE_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$")
+
+
+def repeated_name(name: str, earlier: str) -> bool:
+    """``name`` names again the body ``earlier`` named with a group prefix ("高职院校" after "各有关高职院校",
+    rule ``prose.repeated_prefix``): a task keeps it once."""
+    m = _prose_rules()["repeated_prefix"].match(earlier)
+    return bool(m) and earlier[m.end():] == name
 
 
 def second_name(name: str):
@@ -71,11 +87,24 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         names = [n for n in names if not people.search(n[0])]
     if not names:
         return []
+    if len(names) > 1 and _TYPE_LIST_END.search(whole):
+        # "…、招投标管理以及教育、卫生等有关部门": an item that joins two items (rule prose.inner_joiner)
+        names = [part for n in names for part in _inner_split(n, accept)]
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
     return _listed_head(names, head) if ok else []
+
+
+def _inner_split(name: Name, accept) -> list[Name]:
+    """An item of a list "X以及Y" that is no unit as a whole as its two items (rule
+    ``prose.inner_joiner``); ``[name]`` otherwise."""
+    m = _prose_rules()["inner_joiner"].search(name[0])
+    if not m or accept(name[0]) or m.start() < 2 or len(name[0]) - m.end() < 2:
+        return [name]
+    at = name[1][0]
+    return [(name[0][:m.start()], (at, at + m.start())), (name[0][m.end():], (at + m.end(), name[1][1]))]
 
 
 def _listed_head(names: list[Name], head) -> list[Name]:
@@ -93,10 +122,11 @@ _JOINERS = ("和", "及", "与")
 
 def _level_list(whole: str, pos: int, accept, people) -> list[Name]:
     """The units of a type list after a level of government, without the level, or of "<type
-    list>等部门和Y", both parts (rule ``prose.level_list``); [] when neither shape fits."""
+    list>等部门和Y" / "Y和<type list>等相关部门", both parts (rule ``prose.level_list``); [] when
+    neither shape fits."""
     r = _prose_rules()
     j = r["level_joiner"].search(whole)
-    if j and "、" in whole[:j.start()]:
+    if j and ("、" in whole[:j.start()] or "、" in whole[j.end():]):  # (or "Y和<type list>等相关部门")
         a = accepted_units(whole[:j.start()], pos, accept, people)
         b = accepted_units(whole[j.end():], pos + j.end(), accept, people) if a else []
         return a + b if b else []
@@ -144,3 +174,24 @@ def _elided_head(last: str):
         if last.endswith(head) and len(last) > len(head):
             return head
     return None
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def body_core(name: str, rule: dict) -> str:
+    """``name`` without its level and head (rule ``prose.article_paragraphs``): "国家市场监督管理总局" →
+    "市场监督管理"; the name itself when nothing is left."""
+    core = _compiled(rule["head"]).sub("", _compiled(rule["level"]).sub("", name))
+    return core if len(core) >= 2 else name
+
+
+def same_bodies(units: set, before: set, rule: dict | None) -> bool:
+    """Every one of ``units`` is a body of ``before``, with or without its level ("市质量技术监督部门"
+    after "质量技术监督部门"); with ``rule`` (the paragraph right after) also the same body at another
+    level ("县级以上地方人民政府市场监督管理部门" after "国家市场监督管理总局", :func:`body_core`)."""
+    if all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units):
+        return True
+    return rule is not None and {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}

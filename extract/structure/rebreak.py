@@ -115,8 +115,8 @@ def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, st
         following[k] = seen.get(style, 0)
         seen[style] = num
     for k, (p, style, num, glued) in enumerate(cands):
-        if glued:
-            ok = style in last and num == last[style] + 1
+        if glued:  # the next number of its style, or a first 一、 run into a title whose next marker is 二、
+            ok = (num == last[style] + 1) if style in last else (num == 1 and following[k] == 2)
         elif style not in last:
             ok = num == 1
         elif num == 1:  # a restart: below a higher marker accepted since, or the next of its style is 2

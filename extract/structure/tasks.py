@@ -28,7 +28,8 @@ from extract.structure.assignments import Assignment, find_assignments, without_
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
                                      run_in_item)
-from extract.structure.prose import everywhere_units, second_name, together_with
+from extract.structure.prose import everywhere_units, inclusion_remark, second_name, together_with
+from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -88,7 +89,7 @@ def _refs(names) -> list[DeptRef]:
     seen, out = set(), []
     for name, span in names:
         name = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", name)
-        if name not in seen:
+        if name not in seen and not any(repeated_name(name, s) for s in seen):
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
     return out
@@ -177,7 +178,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
-        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_unit)
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor)
                 if duty == "section" and not assignments else [])
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
@@ -188,8 +189,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 read = everywhere_units(text, read, item.heading)  # (a heading's paragraph: exhortations too)
                 runs = [(span, everywhere_units(text, found_run, item.heading)) for span, found_run in runs]
                 runs = [r for r in runs if r[1]]
-            if not item_prose:  # in a regulation only a department-first duty list splits
-                runs = article_runs(runs)
+            if not item_prose or item.style == "article":  # in a regulation's article only a department-first
+                runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
@@ -209,6 +210,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
                 hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
+        if duty != "section" and not assignments and item.heading and item.children:
+            hit = duties.unit_heading(text, title, item.head_start, own_end, items[item.children[0]].head_start, _is_unit)
+            if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
+                unit_heads[i] = hit
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
@@ -253,7 +258,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 text, item.head_start, ends[i], first_is_lead, duty_mode(duty, item_prose, item_reg))
             if reader == "prose" and read is None and item_prose is not prose:  # (no exhortation filter)
                 assignments = everywhere_units(text, assignments, exhortations=False)
-        if item.parent in unit_heads:  # a sub-item of "（七）学校": that unit, and whom it names itself
+        if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
+            # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
@@ -356,7 +362,16 @@ def _is_unit(name: str) -> bool:
         return True
     # "各级发展改革部门（行政审批部门）", "市发改委（市能源局）": a unit and the other name it bears
     m = second_name(name)
-    return bool(m) and _is_unit(m["unit"]) and _is_unit(m["other"])
+    if m and _is_unit(m["unit"]) and _is_unit(m["other"]):
+        return True
+    plain = inclusion_remark().sub("", name)  # "各市（含定州、辛集市）政府" (rule prose.inclusion)
+    return plain != name and len(plain) >= 2 and _is_unit(plain)
+
+
+def _is_actor(name: str) -> bool:
+    """A unit (:func:`_is_unit`) or, opening a clause of a duty list (职责分工), an institution
+    given its share of the work ("广安职业技术学院负责…", rule ``duty_lists.actors``)."""
+    return _is_unit(name) or duties.is_actor(name)
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
