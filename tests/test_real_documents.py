@@ -131,6 +131,9 @@ a tuning set from 15:35) 0.668/0.625 -> 0.818/0.775 gets a floor 0.79/0.75; rais
 ``real_unseen2`` 0.785/0.727, ``real_unseen6`` 0.840/0.900, ``real_unseen7`` 0.923/0.890, ``real_unseen8``
 0.853/0.811, ``real_unseen9`` 0.920/0.853, ``real_unseen10`` 0.818/0.714, ``real_unseen12`` 0.954/0.936,
 ``real_unseen13`` 0.748/0.700. 21 documents up, none down.
+
+``real_unseen18`` (blind, g18) was scored held out at the start of the session (eb69935: 0.78/0.59), after round A
+and after round B (0.78/0.60); its floor is that mean minus 0.02.
 """
 
 from __future__ import annotations
@@ -170,7 +173,7 @@ def test_real_documents_mean():
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.93, 0.91),
                                                          ("real_unseen13", 0.72, 0.68), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.88, 0.83),
-                                                         ("real_unseen16", 0.79, 0.75)])
+                                                         ("real_unseen16", 0.79, 0.75), ("real_unseen18", 0.76, 0.58)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
