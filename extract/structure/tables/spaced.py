@@ -88,14 +88,25 @@ def _spaced_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]
     ("… 1 推进项目落地 … 2 强化要素保障 …"): 1, 2, 3 … in sequence, or 1 again after a group
     heading ("二、…", "（二）…")."""
     r = _rules()
+    return numbered_starts(r["spaced_number"], r["group"], text, start, end)
+
+
+def numbered_starts(number: re.Pattern, group: re.Pattern, text: str, start: int, end: int,
+                    max_gap: Optional[int] = None) -> list[tuple[int, int, int]]:
+    """(number, its start, start of the row text) of the matches of ``number`` (group 1 the row
+    number) in ``text[start:end]`` that number rows 1, 2, 3 … in sequence, or 1 again after a match of
+    ``group`` (a group heading) since the last row; with ``max_gap``, the search stops at an
+    out-of-sequence number further than that from the last row's text."""
     out: list[tuple[int, int, int]] = []
     n = 1
-    for m in r["spaced_number"].finditer(text, start, end):
+    for m in number.finditer(text, start, end):
         v = int(m.group(1))
-        restart = v == 1 and out and r["group"].search(text, out[-1][2], m.start())
+        restart = v == 1 and out and group.search(text, out[-1][2], m.start())
         if v == n or restart:
             out.append((v, m.start(1), m.end()))
             n = v + 1
+        elif max_gap is not None and out and m.start() - out[-1][2] > max_gap:
+            break
     return out
 
 

@@ -25,7 +25,7 @@ from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
 from extract.structure.tables.glued import glued_starts_at
-from extract.structure.tables.spaced import _rules as _spaced_rules, _unit_token
+from extract.structure.tables.spaced import _rules as _spaced_rules, _unit_token, numbered_starts
 
 
 @lru_cache(maxsize=1)
@@ -135,17 +135,7 @@ def _starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(number, its start, the row text's start) of rows 1, 2, 3 … (rule ``row_number``: a number
     after a space, "1.", "1、" or "1 " before the row's text), or 1 again after a group heading."""
     r = _rules()
-    out: list[tuple[int, int, int]] = []
-    n = 1
-    for m in r["row_number"].finditer(text, start, end):
-        v = int(m.group(1))
-        restart = v == 1 and out and r["group"].search(text, out[-1][2], m.start())
-        if v == n or restart:
-            out.append((v, m.start(1), m.end()))
-            n = v + 1
-        elif out and m.start() - out[-1][2] > r["max_row"]:
-            break
-    return out
+    return numbered_starts(r["row_number"], r["group"], text, start, end, r["max_row"])
 
 
 def _row(text: str, n: int, num_at: int, body: int, end: int, depts: list[str], header: list[str],
