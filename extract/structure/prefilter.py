@@ -17,11 +17,7 @@ from __future__ import annotations
 import re
 import sys
 
-try:  # Python 3.11+
-    from re import _constants as C, _parser as P  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
+from re import _constants as C, _parser as P  # type: ignore[attr-defined]  # Python >= 3.11 (pyproject)
 
 __all__ = ["needed_literals", "prefiltered", "prefiltered_values"]
 
