@@ -21,6 +21,7 @@ from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
+from extract.structure.verb_roles import organise_in_articles, reread
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
            "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
@@ -149,7 +150,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
-    return _without_self_governing(found)
+    organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)
+    return _without_self_governing([reread(a, text, accept, organise, end) for a in found])
 
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
@@ -218,7 +220,7 @@ def duty_runs(text: str, start: int, end: int, accept,
     "must" where the document names its units in prose only ("X要…" sentences count),
     "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
-    for s0, s1, listed in _pieces(text, start, end, accept):
+    for s0, s1, listed in _pieces(text, start, end, accept, prose != ARTICLE or organise_in_articles()):
         pos = s0
         while pos < s1 and text[pos] in " \t\u3000":
             pos += 1
@@ -249,10 +251,11 @@ def _clause_listed(text: str, runs: list) -> int:
     return n
 
 
-def _pieces(text: str, start: int, end: int, accept):
+def _pieces(text: str, start: int, end: int, accept, organise: bool = True):
     """The sentences of ``text[start:end]``, each cut again before a clause that opens a
     department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
-    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``."""
+    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``; a clause's role is
+    the one its verb phrase states (rule ``verb_roles``; ``organise``: "X组织Y…" reads so)."""
     rx = _prose_rules()["clause_list"]
     for s in _SENTENCE.finditer(text, start, end):
         sentence = s.group()
@@ -267,7 +270,7 @@ def _pieces(text: str, start: int, end: int, accept):
             if names:
                 a = Assignment(span=(at, at + m.end()))
                 getattr(a, _prose_rules()["verbs"][m["verb"]]).extend(names)
-                listed.append((at, a))
+                listed.append((at, reread(a, text, accept, organise, s.end())))  # (rule verb_roles)
         if len(listed) < 2:  # one unit's clause is no list ("X牵头对接…，Y配合…")
             yield s.start(), s.end(), None
             continue
