@@ -21,7 +21,7 @@ from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
-from extract.structure.verb_roles import organise_in_articles, reread
+from extract.structure.verb_roles import organise_in_articles, partner_units, reread
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
            "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
@@ -106,6 +106,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m:
                 lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
                 partners = accepted_units(m["with"], pos + m.start("with"), accept)
+                if lead and not partners:  # "X要会同有关部门密切跟踪…" (rule verb_roles.partner_end)
+                    partners = partner_units(text, pos + m.start("with"), pos + m.end("with"), accept)
                 if lead and partners:
                     found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
                 continue

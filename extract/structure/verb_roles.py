@@ -23,7 +23,7 @@ from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_units import accepted_units
 
-__all__ = ["organise_in_articles", "reading", "reread"]
+__all__ = ["organise_in_articles", "partner_units", "reading", "reread"]
 
 _CLAUSE_MARKS = "，,"
 
@@ -34,7 +34,7 @@ def _rules() -> dict:
     ends = r["sentence_ends"]
     return {"opening": re.compile(r["opening"]), "later": re.compile(r["later"]),
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
-            "own_units": re.compile(r["own_units"]), "distributive": re.compile(r["distributive"]),
+            "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
@@ -47,16 +47,18 @@ def organise_in_articles() -> bool:
 
 def reread(a: Assignment, text: str, accept: Callable[[str], bool], organise: bool = True,
            end: Optional[int] = None) -> Assignment:
-    """``a`` with the roles the verb phrase after its units (before ``end``) states (see the module doc)."""
-    if a.lead or a.participants or not a.responsible:
+    """``a`` with the roles the verb phrase after its units (before ``end``) states (see the module doc).
+    Units that lead already ("X要发挥牵头作用，…，会同Y…") take the partners of a later 会同 clause."""
+    if a.participants or bool(a.lead) == bool(a.responsible):
         return a
-    found = reading(text, max(e for _, (_, e) in a.responsible), accept, organise, end,
-                    tuple(n for n, _ in a.responsible))
-    if found is None:
+    units = a.responsible or a.lead
+    found = reading(text, max(e for _, (_, e) in units), accept, organise, end, tuple(n for n, _ in units))
+    if found is None or (a.lead and found[2] != "participants"):
         return a
     role, partners, partner_role = found
-    units, a.responsible = a.responsible, []
-    getattr(a, role).extend(units)
+    if a.responsible:
+        a.responsible = []
+        getattr(a, role).extend(units)
     own = {n for n, _ in units}
     getattr(a, partner_role).extend(p for p in partners if p[0] not in own)
     return a
@@ -66,7 +68,8 @@ def reading(text: str, at: int, accept: Callable[[str], bool], organise: bool = 
             end: Optional[int] = None, subject: tuple = ()) -> Optional[tuple]:
     """The roles the verb phrase at ``text[at:end]`` (up to its sentence's end) gives the unit named
     right before it (``subject``: its names): (role of the unit, partner names, their role), or None
-    when it states none."""
+    when it states none.  A later clause "…，会同Y…" makes the unit lead unless its verb phrase opens
+    with 负责 (rule ``own_duty``: the first role word wins; Y takes part either way)."""
     r = _rules()
     end = len(text) if end is None else end
     stop = r["sentence"].search(text, at, end)
@@ -75,6 +78,8 @@ def reading(text: str, at: int, accept: Callable[[str], bool], organise: bool = 
     role, partners, partner_role = _opening(text, at, clause.start() if clause else end, accept, organise, subject)
     if role is None and clause:  # a later clause of the sentence: "…，牵头召开…", "…，会同Y组织…"
         role, partners, partner_role = _later(text, clause.end(), end, accept)
+        if partners and r["own_duty"].match(text, at, end):
+            role = "responsible"  # "X负责…，会同Y…": X's own work stays its responsibility
     return None if role is None else (role, partners, partner_role)
 
 
@@ -100,7 +105,7 @@ def _opening(text: str, at: int, end: int, accept, organise: bool, subject) -> t
 
 def _later(text: str, start: int, end: int, accept) -> tuple:
     """(role, partners, their role) of the first later clause of ``text[start:end]`` that opens with
-    牵头 (the unit leads) or 会同Y / 联合Y (Y takes part), or (None, [], "")."""
+    牵头 (the unit leads) or 会同Y / 联合Y / 协同Y (the unit leads, Y takes part), or (None, [], "")."""
     r = _rules()
     pos = start
     while pos < end:
@@ -109,12 +114,19 @@ def _later(text: str, start: int, end: int, accept) -> tuple:
         m = r["later"].match(text, pos, c_end)
         if m and m["lead"]:
             return "lead", [], "participants"
-        if m and m["with"]:  # (the unit's own work stays its responsibility: Y only joins in)
+        if m and m["with"]:
             partners, _ = _partners(text, m.end(), c_end, accept)
             if partners:
-                return "responsible", partners, "participants"
+                return "lead", partners, "participants"
         pos = c_end + 1
     return None, [], ""
+
+
+def partner_units(text: str, start: int, end: int, accept) -> list:
+    """The units of the partner list at ``text[start:end]`` (after 会同 / 联合 / 组织): the shortest list
+    that ends where rule ``partner_end`` allows ("有关部门" of "有关部门密切跟踪…") and whose items are
+    all units; [] when there is none."""
+    return _partners(text, start, end, accept)[0]
 
 
 def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
