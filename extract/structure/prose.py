@@ -56,12 +56,17 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
+        at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
+        label = r["label_lead_in"].match(stripped)  # "排查整治内容：X负责…": the clause's unit is after the label
+        if label and len(stripped) > label.end() and not accept(label["label"]):
+            pos += label.end() + len(stripped[label.end():]) - len(stripped[label.end():].lstrip())
+            stripped = stripped[label.end():].lstrip()
         if pending and text[pos - 1] in r["sentence_ends"]:
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
-        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
+        opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
         opened = opens
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):

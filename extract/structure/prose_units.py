@@ -54,6 +54,10 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if glued and not accept(glued.group()) and accept(whole[glued.end():]):
         cut = lead_ws + glued.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[glued.end():], 0
+    spaced = _prose_rules()["spaced_heading"].match(whole)  # "集中开展灭火救援训练 县政府": a lost line break
+    if spaced and accept(spaced["unit"]) and not accept(spaced["head"]):
+        cut = lead_ws + spaced.start("unit")
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[spaced.start("unit"):], 0
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
