@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.prose import accepted_units
-from extract.structure.verb_roles import reading, reread
+from extract.structure.verb_roles import item_lead, reading, reread
 
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -108,7 +108,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             if partners:
                 run[2].lead, run[2].responsible = run[2].responsible, []
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
-    return [((s, e), a) for s, e, a, _ in runs]
+    return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
 
 
 def _organisation_only(a: Assignment) -> bool:
@@ -199,7 +199,8 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     for k in range(r["opening_min"], len(run.group()) + 1):
         name = run.group()[:k]
         if accept(name):  # its role: the verb phrase after it (rule verb_roles: "X为召集人，牵头召开…")
-            return reread(Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))]), text, accept, end=end)
+            a = reread(Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))]), text, accept, end=end)
+            return item_lead(a, text, pos + k, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)
     return None
 
 

@@ -23,7 +23,7 @@ from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_units import accepted_units
 
-__all__ = ["organise_in_articles", "partner_units", "reading", "reread"]
+__all__ = ["item_lead", "organise_in_articles", "partner_units", "reading", "reread"]
 
 _CLAUSE_MARKS = "，,"
 
@@ -34,7 +34,7 @@ def _rules() -> dict:
     ends = r["sentence_ends"]
     return {"opening": re.compile(r["opening"]), "later": re.compile(r["later"]),
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
-            "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "distributive": re.compile(r["distributive"]),
+            "item_lead": re.compile(r["item_lead"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
@@ -61,6 +61,14 @@ def reread(a: Assignment, text: str, accept: Callable[[str], bool], organise: bo
         getattr(a, role).extend(units)
     own = {n for n, _ in units}
     getattr(a, partner_role).extend(p for p in partners if p[0] not in own)
+    return a
+
+
+def item_lead(a: Assignment, text: str, start: int, end: int) -> Assignment:
+    """``a``, the unit of a department-first item, leading when the item's text ``text[start:end]`` says
+    it leads part of its work anywhere ("…。负责对…进行牵头整治。", rule ``item_lead``); changed in place."""
+    if a.responsible and not (a.lead or a.participants) and _rules()["item_lead"].search(text, start, end):
+        a.lead, a.responsible = a.responsible, []
     return a
 
 
