@@ -59,7 +59,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
-        label = r["label_lead_in"].match(stripped)  # "排查整治内容：X负责…": the clause's unit is after the label
+        label = r["label_lead_in"].match(stripped) if "：" in stripped[:20] or ":" in stripped[:20] else None
+        # ("排查整治内容：X负责…": the clause's unit is after the label)
         if label and len(stripped) > label.end() and not accept(label["label"]):
             pos += label.end() + len(stripped[label.end():]) - len(stripped[label.end():].lstrip())
             stripped = stripped[label.end():].lstrip()
