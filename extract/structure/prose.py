@@ -21,7 +21,7 @@ from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
-from extract.structure.verb_roles import organise_in_articles, partner_units, reread
+from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
            "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
@@ -159,7 +159,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if pending:
         _flush(found, pending)
     organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)
-    return _without_self_governing([reread(a, text, accept, organise, end) for a in found])
+    found = [reread(a, text, accept, organise, end) for a in found]
+    if duty:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
+        found = sorted(found + sentence_subjects(text, start, end, found, accept, organise), key=lambda a: a.span[0])
+    return _without_self_governing(found)
 
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:

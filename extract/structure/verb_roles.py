@@ -23,7 +23,7 @@ from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_units import accepted_units
 
-__all__ = ["item_lead", "organise_in_articles", "partner_units", "reading", "reread"]
+__all__ = ["item_lead", "organise_in_articles", "partner_units", "reading", "reread", "sentence_subjects"]
 
 _CLAUSE_MARKS = "，,"
 
@@ -34,7 +34,8 @@ def _rules() -> dict:
     ends = r["sentence_ends"]
     return {"opening": re.compile(r["opening"]), "later": re.compile(r["later"]),
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
-            "item_lead": re.compile(r["item_lead"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "distributive": re.compile(r["distributive"]),
+            "item_lead": re.compile(r["item_lead"]), "joins": re.compile(r["subject_joins"]),
+            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
@@ -131,20 +132,53 @@ def _later(text: str, start: int, end: int, accept) -> tuple:
 
 
 def partner_units(text: str, start: int, end: int, accept) -> list:
-    """The units of the partner list at ``text[start:end]`` (after 会同 / 联合 / 组织): the shortest list
+    """The units of the partner list at ``text[start:end]`` (after 会同 / 联合 / 组织): the longest list
     that ends where rule ``partner_end`` allows ("有关部门" of "有关部门密切跟踪…") and whose items are
     all units; [] when there is none."""
     return _partners(text, start, end, accept)[0]
 
 
 def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
-    """The units of the shortest list at ``start`` (before ``end``) that ends where rule
-    ``partner_end`` allows and whose items are all units, and whether "按照职责分工…" follows it
-    (rule ``partner_remit``); ([], False) when no such list."""
+    """The units of the longest list at ``start`` (before ``end``, of at most 60 characters) that ends
+    where rule ``partner_end`` allows and whose items are all units, and whether "按照职责分工…" follows
+    it (rule ``partner_remit``); ([], False) when no such list."""
     r = _rules()
+    best: tuple[list, bool] = ([], False)
     for m in r["end"].finditer(text, start + 2, min(end, start + 60)):
         stop = m.start()
         names = accepted_units(text[start:stop], start, accept)
         if names:
-            return names, bool(r["remit"].match(text, stop, end))
-    return [], False
+            best = names, bool(r["remit"].match(text, stop, end))
+    return best
+
+
+def sentence_subjects(text: str, start: int, end: int, found: list, accept, organise: bool = True) -> list:
+    """Assignments of the sentences of ``text[start:end]`` that no assignment of ``found`` starts in,
+    that open with their unit and name its role only in a later clause ("区市县卫生计生部门根据…确定…，
+    会同财政、编制部门研究提出…": lead X, participants Y; rule ``subject_joins``): the shortest opening
+    of at most ``subject_max`` characters that ``accept`` takes and that an act follows (rule
+    ``subject_end``: 根据, 制定, 充分 …) is the unit, its roles those of :func:`reread`.  A sentence whose opening is no unit, or whose later clause names no partner
+    unit nor 牵头, gives none."""
+    r = _rules()
+    starts = sorted(a.span[0] for a in found)
+    out = []
+    pos = start
+    while pos < end:
+        stop = r["sentence"].search(text, pos, end)
+        s_end = stop.start() if stop else end
+        if r["joins"].search(text, pos, s_end) and not any(pos <= x < s_end for x in starts):
+            at = pos
+            while at < s_end and text[at] in " \t\u3000":
+                at += 1
+            clause = r["clause"].search(text, at, s_end)
+            head_end = min(clause.start() if clause else s_end, at + r["subject_max"])
+            condition = clause is not None and text[clause.start() - 1] == "的"  # "X协调不成的，会同…"
+            name = None if condition else next((text[at:m.start()] for m in r["subject_end"].finditer(
+                text, at + 2, head_end) if accept(text[at:m.start()])), None)
+            if name:
+                a = reread(Assignment(span=(at, s_end), responsible=[(name, (at, at + len(name)))]), text, accept,
+                           organise, s_end)
+                if a.lead or a.participants:
+                    out.append(a)
+        pos = s_end + 1
+    return out
