@@ -55,12 +55,13 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
+    colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
-        label = r["label_lead_in"].match(stripped) if "：" in stripped[:20] or ":" in stripped[:20] else None
-        # ("排查整治内容：X负责…": the clause's unit is after the label)
+        colon = colons and (stripped.find("：", 0, 20) >= 0 or stripped.find(":", 0, 20) >= 0)
+        label = r["label_lead_in"].match(stripped) if colon else None  # "排查整治内容：X负责…": the unit after it
         if label and len(stripped) > label.end() and not accept(label["label"]):
             pos += label.end() + len(stripped[label.end():]) - len(stripped[label.end():].lstrip())
             stripped = stripped[label.end():].lstrip()
@@ -158,10 +159,13 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
+    if not found and not duty:
+        return found
     organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)
     found = [reread(a, text, accept, organise, end) for a in found]
-    if duty:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
-        found = sorted(found + sentence_subjects(text, start, end, found, accept, organise), key=lambda a: a.span[0])
+    more = sentence_subjects(text, start, end, found, accept, organise) if duty else []
+    if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
+        found = sorted(found + more, key=lambda a: a.span[0])
     return _without_self_governing(found)
 
 

@@ -160,6 +160,8 @@ def sentence_subjects(text: str, start: int, end: int, found: list, accept, orga
     ``subject_end``: 根据, 制定, 充分 …) is the unit, its roles those of :func:`reread`.  A sentence whose opening is no unit, or whose later clause names no partner
     unit nor 牵头, gives none."""
     r = _rules()
+    if not r["joins"].search(text, start, end):  # (most texts: no later 会同 clause at all)
+        return []
     starts = sorted(a.span[0] for a in found)
     out = []
     pos = start
