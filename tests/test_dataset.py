@@ -162,7 +162,7 @@ def test_csv_tasks_one_row_per_task_department_role(built_store, tmp_path):
     links = _count(store, """PREFIX pkg: <https://w3id.org/policykg/ontology#>
         SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?t ?p ?d WHERE {
           ?t ?p ?d . VALUES ?p { pkg:lead pkg:participant pkg:responsible } } }""")
-    assert len(rows) == links == 723
+    assert len(rows) == links == 725
     assert len({(r["task"], r["role"], r["department"]) for r in rows}) == len(rows)
     kjj = [r for r in rows if r["department"] == "suzhou.kjj"]
     assert len({r["task"] for r in kjj}) == 41
@@ -215,7 +215,7 @@ def test_export_to_stdout_and_bad_options(built_store, tmp_path):
     run = subprocess.run([sys.executable, "-m", "api.cli", "export", "--format", "csv-departments", "-o", "-",
                           "--data", str(built_store)], capture_output=True, env=env, cwd=ROOT)
     assert run.returncode == 0 and run.stdout.startswith(b"\xef\xbb\xbfdepartment,label,")
-    assert "wrote 96 rows as csv-departments to stdout" in run.stderr.decode()
+    assert "wrote 97 rows as csv-departments to stdout" in run.stderr.decode()
     run = subprocess.run([sys.executable, "-m", "api.cli", "export", "--format", "parquet", "-o", "-",
                           "--data", str(built_store)], capture_output=True, env=env, cwd=ROOT)
     assert run.returncode == 2 and "invalid choice: 'parquet'" in run.stderr.decode()

@@ -113,7 +113,7 @@ def test_void_describes_the_dataset(client):
     assert int(g.value(ds, VOID.triples)) == client.get("/healthz").json()["triples"]
     assert int(g.value(ds, VOID.documents)) == 10
     parts = {g.value(p, VOID["class"]): int(g.value(p, VOID.entities)) for p in g.objects(ds, VOID.classPartition)}
-    assert parts[PKG.Task] == 212 and parts[PKG.Evidence] == 212 + 723 + 91 and int(g.value(ds, VOID.classes)) == len(parts)
+    assert parts[PKG.Task] == 212 and parts[PKG.Evidence] == 212 + 725 + 91 and int(g.value(ds, VOID.classes)) == len(parts)
     assert g.value(ds, VOID.sparqlEndpoint) == URIRef("http://testserver/sparql")
     example = g.value(ds, VOID.exampleResource)
     assert str(example).startswith(BASE + "task/") and client.get("/id/" + example[len(BASE):]).status_code == 200

@@ -38,7 +38,7 @@ def test_one_coparticipation_node_per_pair_with_the_shared_tasks_networkx_counts
         ?p a pkg:CoParticipation ; pkg:departmentA ?a ; pkg:departmentB ?b ; pkg:sharedTasks ?n }""")}
     expected = {(p.a, p.b): p.shared for p in analytics.coparticipation()}
     assert stored == expected
-    assert len(stored) == 712  # every pair of the sample is stored, not only the top ones
+    assert len(stored) == 713  # every pair of the sample is stored, not only the top ones
     fgw, gxj = "https://w3id.org/policykg/id/dept/suzhou.fgw", "https://w3id.org/policykg/id/dept/suzhou.gxj"
     assert stored[(fgw, gxj)] == 38  # the README's top pair
     node = pair_iri(fgw, gxj)

@@ -68,7 +68,7 @@ def test_every_role_link_target_and_task_has_evidence_as_written(sample):
     facts = [(t, p, o) for p in (PKG.lead, PKG.participant, PKG.responsible, PKG.hasTarget)
              for t, o in g.subject_objects(p)]
     facts += [(t, RDF.type, PKG.Task) for t in g.subjects(RDF.type, PKG.Task)]
-    assert len(facts) == 723 + 91 + 212
+    assert len(facts) == 725 + 91 + 212
     by_fact = {}
     for e in g.subjects(RDF.type, PKG.Evidence):
         key = (g.value(e, RDF.subject), g.value(e, RDF.predicate), g.value(e, RDF.object))

@@ -134,6 +134,11 @@ a tuning set from 15:35) 0.668/0.625 -> 0.818/0.775 gets a floor 0.79/0.75; rais
 
 ``real_unseen18`` (blind, g18) was scored held out at the start of the session (eb69935: 0.78/0.59), after round A
 and after round B (0.78/0.60); its floor is that mean minus 0.02.
+
+Role words in the verb phrase of prose and department-first duties (helper h7r, rule ``verb_roles``; tuned on
+``real_unseen18``, now a tuning set): ``real_unseen18`` 0.783/0.595 -> 0.794/0.682, ``real_unseen16`` 0.818/0.776 ->
+0.845/0.828, ``real_unseen11`` dept 0.787 -> 0.793, ``real_unseen17`` 0.910/0.860 -> 0.912/0.863: floors those means
+minus 0.02; no document of any tuning set fell.
 """
 
 from __future__ import annotations
@@ -170,10 +175,10 @@ def test_real_documents_mean():
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.82, 0.88),
                                                          ("real_unseen7", 0.90, 0.87), ("real_unseen8", 0.83, 0.79),
                                                          ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.79, 0.69),
-                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.93, 0.91),
+                                                         ("real_unseen11", 0.83, 0.77), ("real_unseen12", 0.93, 0.91),
                                                          ("real_unseen13", 0.72, 0.68), ("real_unseen14", 0.92, 0.90),
-                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.88, 0.83),
-                                                         ("real_unseen16", 0.79, 0.75), ("real_unseen18", 0.76, 0.58)])
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.89, 0.84),
+                                                         ("real_unseen16", 0.82, 0.80), ("real_unseen18", 0.77, 0.66)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -1061,3 +1061,6 @@ def _glued_first_column(rule, case, positive):
 
 CHECKS[("tables.yaml", "glued_cells.first_column")] = {"": _glued_first_column}
 CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(_parse(raw)))}
+CHECKS[("assignments.yaml", "verb_roles")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "prose.label_lead_in")] = {"": _prose(duty="prose")}
+CHECKS[("assignments.yaml", "prose.spaced_heading")] = {"": _prose(duty="prose")}

@@ -26,6 +26,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.prose import accepted_units
+from extract.structure.verb_roles import item_lead, reading, reread
 
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -71,7 +72,7 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     a = Assignment(span=(pos, pos + m.end()))
     role = "lead" if m["leads"] else "responsible" if m["subject"] else r["verbs"][m["verb"] or m["dated"]]
     getattr(a, role).extend(names)
-    return a
+    return reread(a, text, accept, end=end)  # "X负责牵头…", "X要组织Y…" (rule verb_roles)
 
 
 def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tuple[tuple[int, int], Assignment]]:
@@ -107,7 +108,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             if partners:
                 run[2].lead, run[2].responsible = run[2].responsible, []
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
-    return [((s, e), a) for s, e, a, _ in runs]
+    return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
 
 
 def _organisation_only(a: Assignment) -> bool:
@@ -144,18 +145,20 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
         if partners:
             return Assignment(span=(at, at + len(m["list"])), lead=names, participants=partners)
     if len(names) == 1:
-        return unit_title(m["list"], text[body:end], at, accept)
-    a = unit_title(names[0][0], text[body:end], at, accept)
+        return unit_title(m["list"], text[body:end], at, accept, body)
+    a = unit_title(names[0][0], text[body:end], at, accept, body)
     role = next(f for f in ("lead", "participants", "responsible") if getattr(a, f))
     setattr(a, role, names)
     a.span = (at, at + len(m["list"]))
     return a
 
 
-def unit_title(title: str, body: str, pos: int, accept: Accept) -> Optional[Assignment]:
+def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0) -> Optional[Assignment]:
     """The unit named by an item's title, with the role of the first role verb
     of ``body`` (responsible when none; lead when a later clause of ``body`` opens
-    with 牵头, rule ``head_lead``); None when the title is not a unit."""
+    with 牵头, rule ``head_lead``; the roles the verb phrase that opens ``body`` states,
+    rule ``verb_roles``: "X：要组织Y…" → lead X, participants Y, whose spans count from
+    ``body_at``, where ``body`` starts in the text); None when the title is not a unit."""
     title = title.strip().rstrip("。：:")
     if not title or len(title) > 30 or not accept(title):
         return None
@@ -166,6 +169,12 @@ def unit_title(title: str, body: str, pos: int, accept: Accept) -> Optional[Assi
         role = "lead"
     a = Assignment(span=(pos, pos + len(title)))
     getattr(a, role).append((title, (pos, pos + len(title))))
+    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept,
+                    subject=(title,)) if role == "responsible" else None
+    if found:  # "X：负责组织Y开展…" (rule verb_roles)
+        a.responsible = []
+        getattr(a, found[0]).append((title, (pos, pos + len(title))))
+        getattr(a, found[2]).extend((n, (s + body_at, e + body_at)) for n, (s, e) in found[1] if n != title)
     return a
 
 
@@ -189,8 +198,9 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
         return None
     for k in range(r["opening_min"], len(run.group()) + 1):
         name = run.group()[:k]
-        if accept(name):
-            return Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))])
+        if accept(name):  # its role: the verb phrase after it (rule verb_roles: "X为召集人，牵头召开…")
+            a = reread(Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))]), text, accept, end=end)
+            return item_lead(a, text, pos + k, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)
     return None
 
 

@@ -21,6 +21,7 @@ from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
+from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
            "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
@@ -54,13 +55,20 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
+    colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
+        at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
+        colon = colons and (stripped.find("：", 0, 20) >= 0 or stripped.find(":", 0, 20) >= 0)
+        label = r["label_lead_in"].match(stripped) if colon else None  # "排查整治内容：X负责…": the unit after it
+        if label and len(stripped) > label.end() and not accept(label["label"]):
+            pos += label.end() + len(stripped[label.end():]) - len(stripped[label.end():].lstrip())
+            stripped = stripped[label.end():].lstrip()
         if pending and text[pos - 1] in r["sentence_ends"]:
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
-        opens = pos == start or text[pos - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
+        opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
         opened = opens
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
@@ -105,6 +113,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m:
                 lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
                 partners = accepted_units(m["with"], pos + m.start("with"), accept)
+                if lead and not partners:  # "X要会同有关部门密切跟踪…" (rule verb_roles.partner_end)
+                    partners = partner_units(text, pos + m.start("with"), pos + m.end("with"), accept)
                 if lead and partners:
                     found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))
                 continue
@@ -149,6 +159,13 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
+    if not found and not duty:
+        return found
+    organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)
+    found = [reread(a, text, accept, organise, end) for a in found]
+    more = sentence_subjects(text, start, end, found, accept, organise) if duty else []
+    if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
+        found = sorted(found + more, key=lambda a: a.span[0])
     return _without_self_governing(found)
 
 
@@ -218,7 +235,7 @@ def duty_runs(text: str, start: int, end: int, accept,
     "must" where the document names its units in prose only ("X要…" sentences count),
     "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
-    for s0, s1, listed in _pieces(text, start, end, accept):
+    for s0, s1, listed in _pieces(text, start, end, accept, prose != ARTICLE or organise_in_articles()):
         pos = s0
         while pos < s1 and text[pos] in " \t\u3000":
             pos += 1
@@ -249,10 +266,11 @@ def _clause_listed(text: str, runs: list) -> int:
     return n
 
 
-def _pieces(text: str, start: int, end: int, accept):
+def _pieces(text: str, start: int, end: int, accept, organise: bool = True):
     """The sentences of ``text[start:end]``, each cut again before a clause that opens a
     department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
-    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``."""
+    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``; a clause's role is
+    the one its verb phrase states (rule ``verb_roles``; ``organise``: "X组织Y…" reads so)."""
     rx = _prose_rules()["clause_list"]
     for s in _SENTENCE.finditer(text, start, end):
         sentence = s.group()
@@ -267,7 +285,7 @@ def _pieces(text: str, start: int, end: int, accept):
             if names:
                 a = Assignment(span=(at, at + m.end()))
                 getattr(a, _prose_rules()["verbs"][m["verb"]]).extend(names)
-                listed.append((at, a))
+                listed.append((at, reread(a, text, accept, organise, s.end())))  # (rule verb_roles)
         if len(listed) < 2:  # one unit's clause is no list ("X牵头对接…，Y配合…")
             yield s.start(), s.end(), None
             continue

@@ -40,7 +40,9 @@ def rules() -> dict:
             "no_kind": frozenset(p["no_kind"]["group_kinds"]),
             "glued_heading": re.compile(p["glued_heading"]["pattern"]),
             "listed_head": re.compile(p["listed_head"]["pattern"]),
-            "inner_joiner": re.compile(p["inner_joiner"]["pattern"])}
+            "inner_joiner": re.compile(p["inner_joiner"]["pattern"]),
+            "label_lead_in": re.compile(p["label_lead_in"]["pattern"]),
+            "spaced_heading": re.compile(p["spaced_heading"]["pattern"])}
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ def inclusion_remark() -> re.Pattern:
     return _prose_rules()["inclusion"]
 
 
+_SPACE = re.compile(r"[ \t\u3000]")
 _TYPE_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$")
 
 
@@ -54,6 +55,11 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if glued and not accept(glued.group()) and accept(whole[glued.end():]):
         cut = lead_ws + glued.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[glued.end():], 0
+    spaced = _prose_rules()["spaced_heading"].match(whole) if _SPACE.search(whole) else None  # a lost line break:
+    # "集中开展灭火救援训练 县政府"
+    if spaced and accept(spaced["unit"]) and not accept(spaced["head"]):
+        cut = lead_ws + spaced.start("unit")
+        s, pos, whole, lead_ws = s[cut:], pos + cut, whole[spaced.start("unit"):], 0
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
