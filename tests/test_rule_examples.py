@@ -1064,3 +1064,4 @@ CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(
 CHECKS[("assignments.yaml", "verb_roles")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.label_lead_in")] = {"": _prose(duty="prose")}
 CHECKS[("assignments.yaml", "prose.spaced_heading")] = {"": _prose(duty="prose")}
+CHECKS[("assignments.yaml", "duty_lists.prose_sentences")] = {"": _prose_documents}

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
+from extract.structure.duty_split import prose_clause
 from extract.structure.prose import accepted_units
 from extract.structure.verb_roles import item_lead, reading, reread
 
@@ -89,6 +90,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             while pos < s.end() and text[pos] in " \t\u3000":
                 pos += 1
             a = read_clause(text, pos, s.end(), accept)
+            if a is None and c.start() == s.start():  # the sentence opens with a unit's prose duty
+                a = prose_clause(text, pos, s.end(), accept)  # "X要…", "X应会同Y…" (rule duty_lists.prose_sentences)
             if a is not None:
                 break
         colon = a is None and not table
