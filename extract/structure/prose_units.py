@@ -54,6 +54,14 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if glued and not accept(glued.group()) and accept(whole[glued.end():]):
         cut = lead_ws + glued.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[glued.end():], 0
+    concerned = _prose_rules()["concerned"].search(whole) if (  # "…所涉及的乡（镇）人民政府": the unit after its locator
+        "涉及的" in whole or "所在地" in whole) else None
+    if concerned:  # (rule prose.concerned; "X和…所涉及的Y": X too)
+        at = pos + lead_ws
+        before = accepted_units(whole[:concerned.start() - 1], at, accept, people) if concerned.start() else []
+        rest = accepted_units(whole[concerned.end():], at + concerned.end(), accept, people)
+        if rest and (before or not concerned.start()):
+            return before + rest
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
