@@ -141,6 +141,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
                 names = accepted_units(stripped, pos, accept)  # "市发展改革委、…等部门，要…" (rule must_comma)
                 m = re.match(r".*", stripped) if names else None
+            elif m is None and duty == "article" and opens and text.startswith(r["shall_comma"], pos + len(stripped)):
+                names = accepted_units(stripped, pos, accept)  # "X和Y，应当…" (rule shall_comma)
+                names = [] if _generic(names, r["shall_generic"]) else names
+                m = re.match(r".*", stripped) if names else None
             if m is not None and r["must_weak"].match(stripped, m.end()):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak)
             if any(r["must_generic"].match(n) for n, _ in names):
