@@ -1063,3 +1063,4 @@ CHECKS[("tables.yaml", "glued_cells.first_column")] = {"": _glued_first_column}
 CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(_parse(raw)))}
 CHECKS[("assignments.yaml", "prose.concerned")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose")]["shall_comma_"] = _prose(duty="article")
+CHECKS[("assignments.yaml", "prose.located")] = {"": _prose(duty="article")}

@@ -20,10 +20,10 @@ from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
-from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
+from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, same_bodies, second_name
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
-           "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
+           "find_prose_assignments", "inclusion_remark", "located_unit", "run_in_item", "second_name", "together_with"]
 
 
 #: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only

@@ -22,6 +22,11 @@ def inclusion_remark() -> re.Pattern:
     return _prose_rules()["inclusion"]
 
 
+def located_unit() -> re.Pattern:
+    """Rule ``prose.located``: "白天鹅栖息地所在地的", the place phrase that names a body by where it acts."""
+    return _prose_rules()["located"]
+
+
 _TYPE_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$")
 
 
