@@ -27,7 +27,7 @@ def located_unit() -> re.Pattern:
     return _prose_rules()["located"]
 
 
-_TYPE_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$")
+_TYPE_LIST_END = re.compile(r"等(?:其他)?(?:有关|相关)?(?:部门|单位|机关|机构)$")
 
 
 def repeated_name(name: str, earlier: str) -> bool:
@@ -106,7 +106,8 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
-    ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
+    typed = len(names) > 1 and bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门"
+    ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) for n, _ in names)
     return _listed_head(names, head) if ok else []
 
 
@@ -169,12 +170,13 @@ def _without_possessive(name: Name) -> Name:
     return (name[0][m.end():], (name[1][0] + m.end(), name[1][1])) if m else name
 
 
-def _elided(name: str) -> bool:
+def _elided(name: str, typed: bool = False) -> bool:
     """``name`` may be an item that lends the last one's head: short, no joiner
-    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)."""
+    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)
+    or, with ``typed`` (a list closed by "等（有关）部门"), is 和 inside a type's name ("粮食和储备")."""
     if len(name) > _prose_rules()["elided_max"]:
         return False
-    if not any(j in name for j in ("和", "及", "与")):
+    if not any(j in name for j in ("和", "及", "与")) or typed and not any(j in name for j in ("及", "与")):
         return True
     stems = standard_rules()["stems"]
     return any(name + end in stems for end in _prose_rules()["elided_stem_ends"])
