@@ -1064,3 +1064,5 @@ CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(
 CHECKS[("assignments.yaml", "prose.concerned")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose")]["shall_comma_"] = _prose(duty="article")
 CHECKS[("assignments.yaml", "prose.located")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose.kind_of")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose.with_organiser")] = {"": _prose(duty="article")}

@@ -104,6 +104,12 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             m = r["with"].match(stripped)
             if m:
                 lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
+                org = r["with_organiser"].match(m["lead"]) if not lead else None
+                if org:  # "X应当组织Y会同Z编制…": X and the body it sets to work lead (rule with_organiser)
+                    at = pos + m.start("lead")
+                    a_units = accepted_units(org["a"], at, accept)
+                    b_units = accepted_units(org["b"], at + org.start("b"), accept) if a_units else []
+                    lead = a_units + b_units if b_units else []
                 partners = accepted_units(m["with"], pos + m.start("with"), accept)
                 if lead and partners:
                     found.append(Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners))

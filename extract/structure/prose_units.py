@@ -67,6 +67,17 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
         rest = accepted_units(whole[concerned.end():], at + concerned.end(), accept, people)
         if rest and (before or not concerned.start()):
             return before + rest
+    located = located_unit().match(whole) if "的" in whole or "沿线" in whole or "受水区" in whole else None
+    if located and not accept(whole):  # "电梯所在地的乡（镇）人民政府、街道办事处": the list after the place phrase
+        rest = accepted_units(whole[located.end():], pos + lead_ws + located.end(), accept, people)
+        if len(rest) > 1:
+            return rest
+    kind = _prose_rules()["kind_of"].match(whole) if "的" in whole else None  # "A、B等人民政府的派出机关（机构）"
+    if kind:  # (rule prose.kind_of: the category the listed units belong to is no unit)
+        listed = _names(whole[:kind.end("list")], pos + lead_ws)
+        listed = [part for n in listed for part in _inner_split(n, accept)]
+        if listed and all(accept(n) for n, _ in listed):
+            return listed
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
@@ -106,7 +117,7 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
-    typed = len(names) > 1 and bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门"
+    typed = bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门", "特种设备安全监督管理等部门"
     ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) for n, _ in names)
     return _listed_head(names, head) if ok else []
 
@@ -173,8 +184,9 @@ def _without_possessive(name: Name) -> Name:
 def _elided(name: str, typed: bool = False) -> bool:
     """``name`` may be an item that lends the last one's head: short, no joiner
     unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)
-    or, with ``typed`` (a list closed by "等（有关）部门"), is 和 inside a type's name ("粮食和储备")."""
-    if len(name) > _prose_rules()["elided_max"]:
+    or, with ``typed`` (a list closed by "等（有关）部门"), is 和 inside a type's name ("粮食和储备"); such a
+    type may be longer too ("特种设备安全监督管理等部门")."""
+    if len(name) > _prose_rules()["elided_max"] + (4 if typed else 0):
         return False
     if not any(j in name for j in ("和", "及", "与")) or typed and not any(j in name for j in ("及", "与")):
         return True
