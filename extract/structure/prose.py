@@ -87,8 +87,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
                 and r["subject_bare"].match(sub["list"] + "按照职责")):
             bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
-        if sub:
-            subject = (sub["list"], pos, len(found), bare)
+        if sub:  # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition)
+            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())))
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
