@@ -136,10 +136,10 @@ a tuning set from 15:35) 0.668/0.625 -> 0.818/0.775 gets a floor 0.79/0.75; rais
 and after round B (0.78/0.60); its floor is that mean minus 0.02.
 
 Regulations round (helper h7g: subjects by department type in articles of 条例/办法/规定, tuned on every tuning set,
-each reading kept only where no document of any set fell; 24 documents up, none down): raised floors are the new
-means minus 0.02: ``real_unseen2`` 0.790/0.734, ``real_unseen10`` 0.885/0.791, ``real_unseen12`` 0.979/0.984,
-``real_unseen13`` 0.787/0.758, ``real_unseen16`` 0.834/0.797, ``real_unseen17`` 0.938/0.924, ``real_unseen18``
-0.812/0.663 (``real_unseen`` 0.968/0.929 keeps its floor).
+each reading kept only where no document of any set fell; 25 documents up, none down): raised floors are the new
+means minus 0.02: ``real_unseen2`` 0.798/0.734, ``real_unseen10`` 0.887/0.793, ``real_unseen12`` 0.983/0.986,
+``real_unseen13`` 0.787/0.761, ``real_unseen16`` 0.834/0.797, ``real_unseen17`` 0.941/0.926, ``real_unseen18``
+0.813/0.665 (``real_unseen`` 0.968/0.929 keeps its floor).
 """
 
 from __future__ import annotations
@@ -176,9 +176,9 @@ def test_real_documents_mean():
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.82, 0.88),
                                                          ("real_unseen7", 0.90, 0.87), ("real_unseen8", 0.83, 0.79),
                                                          ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.86, 0.77),
-                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.95, 0.96),
-                                                         ("real_unseen13", 0.76, 0.73), ("real_unseen14", 0.92, 0.90),
-                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.91, 0.90),
+                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.96, 0.96),
+                                                         ("real_unseen13", 0.76, 0.74), ("real_unseen14", 0.92, 0.90),
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.90),
                                                          ("real_unseen16", 0.81, 0.77), ("real_unseen18", 0.79, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
