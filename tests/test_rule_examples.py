@@ -1064,3 +1064,8 @@ CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(
 CHECKS[("assignments.yaml", "verb_roles")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.label_lead_in")] = {"": _prose(duty="prose")}
 CHECKS[("assignments.yaml", "prose.spaced_heading")] = {"": _prose(duty="prose")}
+CHECKS[("assignments.yaml", "prose.concerned")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose")]["shall_comma_"] = _prose(duty="article")
+CHECKS[("assignments.yaml", "prose.located")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose.kind_of")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose.with_organiser")] = {"": _prose(duty="article")}

@@ -20,11 +20,11 @@ from extract.structure.assignments import Assignment
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
-from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
+from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, same_bodies, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
-           "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
+           "find_prose_assignments", "inclusion_remark", "located_unit", "run_in_item", "second_name", "together_with"]
 
 
 #: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
@@ -89,14 +89,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped)  # rule subject.bare:
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
                 and r["subject_bare"].match(sub["list"] + "按照职责")):
             bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
-        if sub:
-            subject = (sub["list"], pos, len(found), bare)
+        if sub:  # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition)
+            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())))
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
@@ -112,6 +112,12 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             m = r["with"].match(stripped)
             if m:
                 lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
+                org = r["with_organiser"].match(m["lead"]) if not lead else None
+                if org:  # "X应当组织Y会同Z编制…": X and the body it sets to work lead (rule with_organiser)
+                    at = pos + m.start("lead")
+                    a_units = accepted_units(org["a"], at, accept)
+                    b_units = accepted_units(org["b"], at + org.start("b"), accept) if a_units else []
+                    lead = a_units + b_units if b_units else []
                 partners = accepted_units(m["with"], pos + m.start("with"), accept)
                 if lead and not partners:  # "X要会同有关部门密切跟踪…" (rule verb_roles.partner_end)
                     partners = partner_units(text, pos + m.start("with"), pos + m.end("with"), accept)
@@ -145,10 +151,15 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty in ("prose", "article") and opens else None
+            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and opens else None  # (an article:
+            # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
                 names = accepted_units(stripped, pos, accept)  # "市发展改革委、…等部门，要…" (rule must_comma)
+                m = re.match(r".*", stripped) if names else None
+            elif m is None and duty == "article" and opens and text.startswith(r["shall_comma"], pos + len(stripped)):
+                names = accepted_units(stripped, pos, accept)  # "X和Y，应当…" (rule shall_comma)
+                names = [] if _generic(names, r["shall_generic"]) else names
                 m = re.match(r".*", stripped) if names else None
             if m is not None and r["must_weak"].match(stripped, m.end()):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak)
