@@ -37,3 +37,127 @@ def test_the_squeezed_body_and_its_offsets_are_those_of_a_full_list():
                 index[outside]
     assert _squeezed_index("# 甲 乙\n（丙)")[0] == "甲乙（丙）"
     assert [_squeezed_index("# 甲 乙\n（丙)")[1][i] for i in range(5)] == [2, 4, 6, 7, 8]
+
+
+# --- the prose reader passes over clauses no clause rule can match (prose_rules.clause_live) ---------
+
+HELD_OUT = ("real_unseen19", "real_unseen20")  # (being written blind: never read)
+
+
+def _fixture_texts() -> list[str]:
+    paths = [p for p in sorted(FIXTURES.glob("real*/*.md")) if not any(h in p.parts for h in HELD_OUT)]
+    paths += sorted((FIXTURES / "golden").glob("*.md")) + [FIXTURES.parent.parent / "data" / "suzhou_2022_01.md"]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _pieces_of(texts: list[str], rnd: random.Random) -> list[tuple[str, int, int]]:
+    """(text, start, end): every line of the texts, and random windows of them (cut anywhere)."""
+    out = []
+    for text in texts:
+        at = 0
+        for line in text.split("\n"):
+            out.append((text, at, at + len(line)))
+            at += len(line) + 1
+        for _ in range(20):
+            a = rnd.randint(0, len(text))
+            out.append((text, a, min(len(text), a + rnd.choice((3, 30, 300, 3000)))))
+    return out
+
+
+def test_the_prose_reader_reads_as_without_passing_over_clauses(monkeypatch):
+    import extract.structure.prose as prose
+    from extract.structure.tasks import _is_actor, _is_unit
+
+    assert prose.clause_live() is not None  # (every clause rule needs a literal: the test is on)
+    rnd = random.Random(19)
+    pieces = [p for p in _pieces_of(_fixture_texts(), rnd) if p[2] - p[1] > 6]
+    pieces = rnd.sample(pieces, 5000)  # (of some 20,000 lines and windows; bench/same_extract.py reads them all)
+    soup = "".join(["，要", "负责", "牵头", "由", "配合", "会同", "市科技局", "省教育厅", "各区", "要", "应当", "。", "，",
+                    "\n", "组织", "是", "部门", "等", "（", "）", "、", "研究", "建立", "的"])
+    for _ in range(1500):
+        s = "".join(rnd.choice(soup) for _ in range(rnd.randint(1, 40)))
+        pieces.append((s, rnd.randint(0, 2), len(s) - rnd.randint(0, 2)))
+    modes = (False, True, "prose", "article")
+    read = lambda: [[prose.find_prose_assignments.uncached(t, s, e, _is_actor if k % 4 == 0 else _is_unit, duty=d)  # noqa: E731
+                     for d in modes] for k, (t, s, e) in enumerate(pieces) if s < e]
+    fast = read()
+    monkeypatch.setattr(prose, "clause_live", lambda: None)
+    full = read()
+    assert len(fast) > 6000 and sum(1 for row in full for found in row if found) > 1000
+    assert fast == full
+
+
+def test_every_pattern_the_clause_loop_tries_is_a_clause_rule():
+    """A pattern ``find_prose_assignments`` reads is a clause rule (its literals let a clause be passed
+    over) or one only read after a clause rule matched (or of the clause before, or not a pattern)."""
+    import ast
+    import inspect
+
+    import extract.structure.prose as prose
+    from extract.structure.prose_rules import CLAUSE_RULES
+
+    after_a_match = {"acts_partner_verbs", "after_condition", "by_after", "by_initial", "continues_anywhere",
+                     "must_comma", "must_generic", "must_lead", "must_weak", "named_body", "people", "remit",
+                     "sentence_ends", "sentence_marks", "shall_generic", "shall_partner", "shall_weak", "verbs"}
+    tree = ast.parse(inspect.getsource(prose.find_prose_assignments).strip())
+    keys = {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
+            and n.value.id == "r" and isinstance(n.slice, ast.Constant)}
+    assert keys - after_a_match == set(CLAUSE_RULES)
+
+
+def test_a_clause_without_their_literals_matches_no_clause_rule():
+    from extract.structure.prose_rules import CLAUSE_RULES, clause_live, rules
+
+    live = clause_live()
+    clauses = ["加快推进产业发展", "市科技局负责", "由市财政局", "完善政策体系", "要", "2025年"]
+    for c in clauses:
+        matched = any(rules()[k].match(c) or rules()[k].search(c) for k in CLAUSE_RULES)
+        assert not matched or live(c)
+    assert live("加快推进产业发展") is None and live("市科技局负责").group() == "负责"
+
+
+# --- per-document memos (extract.memo) -----------------------------------------------------------
+
+def test_remembered_unit_lists_are_the_lists_read_again_at_any_offset():
+    from extract.entities.unit_lists import names
+    from extract.memo import clear
+    from extract.structure.prose_units import _accepted_units, accepted_units
+    from extract.structure.tasks import _is_unit
+
+    rnd = random.Random(5)
+    lists = []
+    for text in _fixture_texts()[:80]:
+        lists += [c for c, _ in re.findall(r"((?:[^，。；\n]{2,20}、){1,5}[^，。；\n]{2,20})(负责|牵头|配合)?", text)][:40]
+    assert len(lists) > 1000
+    clear()
+    for s in lists + lists:  # the second time from the memo
+        for offset in (0, rnd.randint(1, 10_000)):
+            assert names(s, offset) == names.uncached(s, offset)
+            assert accepted_units(s, offset, _is_unit) == _accepted_units.uncached(s, offset, _is_unit, None)
+    got = names(lists[0], 5)
+    got.append(("x", (0, 1)))  # a caller's change to its list is not remembered
+    assert names(lists[0], 5) == names.uncached(lists[0], 5)
+
+
+def test_remembered_readings_are_handed_out_as_copies():
+    from extract.memo import clear
+    from extract.structure.assignments import find_assignments
+    from extract.structure.numbering import find_items
+    from extract.structure.prose import find_prose_assignments
+    from extract.structure.tasks import _is_unit
+
+    text = "一、加强协作\n（一）建立机制。（牵头单位：市发展改革委；配合单位：市财政局）\n（二）市科技局负责推进，会同市教育局开展试点。\n"
+    clear()
+    for _ in range(2):
+        found = find_assignments(text, 0, len(text))
+        assert [(a.lead, a.participants) for a in found] == [
+            ([("市发展改革委", (21, 27))], [("市财政局", (33, 37))])]
+        found[0].lead.append(("x", (0, 1)))  # a caller's change is its own
+        prose = find_prose_assignments(text, 42, len(text), _is_unit, duty=True)  # "市科技局负责推进，会同市教育局…"
+        assert [(a.span, a.lead, a.participants) for a in prose] == [
+            ((42, 48), [("市科技局", (42, 46))], [("市教育局", (53, 57))])]
+        prose[0].lead.clear()
+        items = find_items(text, 0, len(text))
+        assert [it.marker for it in items] == ["一、", "（一）", "（二）"]
+        items.pop()
+    assert find_assignments(text, 0, len(text)) == find_assignments.uncached(text, 0, len(text))

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from extract.memo import offset_memo
 from extract.rules.loader import load_rules
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
@@ -86,6 +87,7 @@ def _stops(seps: str) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(OPEN + CLOSE + seps)) + "]")
 
 
+@offset_memo  # (a list is read again and again: by several readers, a document's two readings)
 def names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()

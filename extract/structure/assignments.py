@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from extract.memo import memoized
 from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
@@ -353,6 +354,12 @@ def has_assignment(text: str, start: int, end: int) -> bool:
     return bool(r["label_re"].search(text, start, end) and find_assignments(text, start, end))
 
 
+def copied(found: list[Assignment]) -> list[Assignment]:
+    """New assignments with new lists of the same names (what a memo hands out)."""
+    return [Assignment(a.span, list(a.lead), list(a.participants), list(a.responsible)) for a in found]
+
+
+@memoized(copied)  # (a document is read twice when its prose assigns: remembered for the document)
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
     """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
     r = rules()

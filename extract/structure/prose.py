@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 
 from extract.entities import departments
-from extract.structure.assignments import Assignment
+from extract.memo import memoized
+from extract.structure.assignments import Assignment, copied
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
-from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
+from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
@@ -40,6 +41,7 @@ def duty_mode(context, prose, regulation):
     return "prose" if prose == MUST else ARTICLE if regulation and not prose and context == ARTICLE else True
 
 
+@memoized(copied)  # (several readers read a sentence again, a document is read twice: remembered)
 def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool | str = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
     分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
@@ -49,6 +51,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     sentence that opens with "X要…" (rule ``prose.must``); with ``duty == "article"`` (an
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
     r = _prose_rules()
+    live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
+    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"], live):
+        return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
     after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
@@ -66,6 +71,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
+        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)):
+            continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
         if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
@@ -150,6 +157,19 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if pending:
         _flush(found, pending)
     return _without_self_governing(found)
+
+
+def _comma_must(text: str, start: int, end: int, words: tuple, live) -> bool:
+    """Whether one of ``words`` (rule ``must_comma``) starts in ``text[start:end + 1]`` (after the last
+    clause too), where ``live`` found nothing in ``text[start:end]``: a word holding what ``live`` finds
+    can only be one that runs past ``end``."""
+    for w in words:
+        if live(w) is None:
+            if text.find(w, start, end + len(w)) >= 0:
+                return True
+        elif any(text.startswith(w, at) for at in range(max(start, end - len(w) + 1), end + 1)):
+            return True
+    return False
 
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
