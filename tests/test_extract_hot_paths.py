@@ -161,3 +161,56 @@ def test_remembered_readings_are_handed_out_as_copies():
         assert [it.marker for it in items] == ["一、", "（一）", "（二）"]
         items.pop()
     assert find_assignments(text, 0, len(text)) == find_assignments.uncached(text, 0, len(text))
+
+
+def _rebreak_candidates_by_characters(text, start, end, r):
+    """``rebreak._rebreak_candidates`` as it was: the bracket depth from a walk over every character."""
+    from extract.structure.rebreak import _marker_number
+
+    styles, opens, closes = r["styles"], r["open"], r["close"]
+    out, depth, scan = [], 0, start
+    for m in r["marker"].finditer(text, start, end):
+        p = m.start()
+        for ch in text[scan:p]:
+            if ch in opens:
+                depth += 1
+            elif ch in closes:
+                depth = max(0, depth - 1)
+        scan = p
+        if depth:
+            continue
+        i = next(k for k in range(len(styles)) if m.group(f"m{k}") is not None)
+        style = styles[i]
+        prev = text[p - 1] if p > start else ""
+        num = _marker_number(m.group(f"n{i}"))
+        after_word = style in r["after_word"] or (num == 1 and style in r["after_word_first"])
+        glued = False
+        if p > start and not r["after"].match(prev) and not (after_word and r["word"].match(prev)):
+            if not (style in r["after_word_next"] and r["word"].match(prev)):
+                continue
+            glued = True
+        out.append((p, style, num, glued))
+    return out
+
+
+def test_rebreak_candidates_as_a_walk_over_every_character():
+    """The inline markers a lost line break is put back before: brackets found by one scan (and the
+    markers by a scan that skips to their first characters) as by a walk over every character."""
+    from extract.rules.loader import load_rules
+    from extract.structure import rebreak
+
+    r = rebreak.compile_rebreak(load_rules("normalize.yaml")["rebreak"])
+    assert r["marker"].pattern.startswith("(?=[")
+    plain = dict(r, marker=re.compile(r["marker"].pattern.split(")(?:", 1)[1][:-1]))  # without the lookahead
+    rnd = random.Random(3)
+    texts = [t.replace("\n", "") for t in _fixture_texts()[:40]]
+    texts += ["".join(rnd.choice(["一、", "（二）", "3.", "(4)", "①", "第五条", "第一章", "专栏1", "（", "）", "【", "】",
+                                  "建设", "，", "。", " ", "\u3000", "2022年"]) for _ in range(rnd.randint(0, 60)))
+              for _ in range(3000)]
+    seen = 0
+    for text in texts:
+        a = rnd.randint(0, len(text))
+        got = rebreak._rebreak_candidates(text, a, len(text), r)
+        assert got == _rebreak_candidates_by_characters(text, a, len(text), plain)
+        seen += len(got)
+    assert seen > 2000
