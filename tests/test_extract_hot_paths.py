@@ -214,3 +214,45 @@ def test_rebreak_candidates_as_a_walk_over_every_character():
         assert got == _rebreak_candidates_by_characters(text, a, len(text), plain)
         seen += len(got)
     assert seen > 2000
+
+
+def _parentheticals_by_characters(text, start, end, max_length):
+    """``unit_lists.parentheticals`` as it was: a walk over every character inside a bracket."""
+    from extract.entities.unit_lists import CLOSE, OPEN
+
+    i = start
+    while i < end:
+        j = next((k for k in range(i, end) if text[k] in OPEN), -1)
+        if j == -1:
+            return
+        depth, k, limit = 0, j, min(end, j + max_length)
+        while k < limit:
+            if text[k] in OPEN:
+                depth += 1
+            elif text[k] in CLOSE:
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if k < limit and depth == 0:
+            yield j, k + 1
+            i = k + 1
+        else:
+            i = j + 1
+
+
+def test_bracketed_spans_as_a_walk_over_every_character():
+    from extract.entities.unit_lists import parentheticals
+
+    rnd = random.Random(8)
+    texts = ["".join(rnd.choice("（(【〔）)】〕市局，、 a") for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
+    texts += [t[:3000] for t in _fixture_texts()[:30]]
+    found = 0
+    for text in texts:
+        a = rnd.randint(0, len(text))
+        b = rnd.randint(a, len(text))
+        for limit in (3, 12, 120):
+            got = list(parentheticals(text, a, b, limit))
+            assert got == list(_parentheticals_by_characters(text, a, b, limit)), (text, a, b, limit)
+            found += len(got)
+    assert found > 5000
