@@ -6,7 +6,8 @@ names, shifted): it remembers the answers by ``(s, *rest)`` and returns a new li
 ``rest`` must be hashable and ``fn`` pure (the rules and gazetteers it reads do not change while a
 document is read).  ``memoized(copy)(fn)`` remembers ``fn(*args)`` by its arguments and returns
 ``copy(answer)`` on every call (so a caller may change what it gets; unhashable arguments: not
-remembered).  ``clear()`` forgets every memo: :func:`extract.pipeline.extract_text` calls it
+remembered).  ``document_memo()`` is a dict for a reader's own memo (which must keep to ``LIMIT``
+itself).  ``clear()`` forgets every memo: :func:`extract.pipeline.extract_text` calls it
 for each text, so nothing kept outlives one document (a text read twice costs twice what it costs
 once) and memory stays bounded; a memo that grows past ``LIMIT`` entries (callers outside the
 pipeline) starts again.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-__all__ = ["LIMIT", "clear", "memoized", "offset_memo"]
+__all__ = ["LIMIT", "clear", "document_memo", "memoized", "offset_memo"]
 
 LIMIT = 20_000
 _MEMOS: list[dict] = []
@@ -29,7 +30,8 @@ def clear() -> None:
         memo.clear()
 
 
-def _document_memo() -> dict:
+def document_memo() -> dict:
+    """A new dict that ``clear()`` empties."""
     memo: dict = {}
     _MEMOS.append(memo)
     return memo
@@ -38,7 +40,7 @@ def _document_memo() -> dict:
 def memoized(copy):
     """Decorator: ``fn`` remembering its answers by its arguments, each call given ``copy(answer)``."""
     def decorate(fn):
-        memo = _document_memo()
+        memo = document_memo()
 
         @wraps(fn)
         def wrapped(*args, **kwargs):
@@ -61,7 +63,7 @@ def memoized(copy):
 
 def offset_memo(fn):
     """``fn`` remembering its answers relative to their offset (see module doc)."""
-    memo = _document_memo()
+    memo = document_memo()
 
     @wraps(fn)
     def wrapped(s, offset, *rest):

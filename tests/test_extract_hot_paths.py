@@ -256,3 +256,30 @@ def test_bracketed_spans_as_a_walk_over_every_character():
             assert got == list(_parentheticals_by_characters(text, a, b, limit)), (text, a, b, limit)
             found += len(got)
     assert found > 5000
+
+
+def test_a_bracket_read_again_is_the_bracket_read_at_its_place():
+    """``parse_assignment`` remembers a string under its convention: the same string at another offset
+    (or under another convention) gives what reading it there gives."""
+    from extract.memo import clear
+    from extract.structure.assignments import _parse_assignment, parse_assignment
+    from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, Conventions
+
+    bodies = []
+    for text in _fixture_texts()[:60]:
+        bodies += re.findall(r"[（(]([^（）()\n]{2,60})[）)]", text)[:60]
+    bodies += ["牵头单位：市发展改革委；配合单位：市财政局、市科技局", "市科技局牵头，市教育局配合", "A、B负责", "2025年底前完成"]
+    flags = [False, True, COMMA_KIND, Conventions((Convention(FIRST, "participants", 0),
+                                                   Convention(COMMA_KIND, "responsible", 500)))]
+    rnd = random.Random(4)
+    clear()
+    read = 0
+    for s in bodies + bodies:
+        for flag in flags:
+            offset = rnd.randint(0, 1000)
+            got = parse_assignment(s, offset, flag)
+            assert got == _parse_assignment(s, offset, flag), (s, offset, flag)
+            if got is not None:
+                got.lead.append(("x", (0, 1)))  # the caller's own
+                read += 1
+    assert read > 500
