@@ -14,6 +14,7 @@ when a prose document's measure stays one task instead.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.entities import departments
 from extract.memo import memoized
@@ -52,7 +53,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
-    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"], live):
+    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]):
         return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
@@ -118,8 +119,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and not (  # "X组织…" acts in a regulation's article, unless
-            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
+        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
+            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
@@ -159,17 +160,25 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     return _without_self_governing(found)
 
 
-def _comma_must(text: str, start: int, end: int, words: tuple, live) -> bool:
+def _comma_must(text: str, start: int, end: int, words: tuple) -> bool:
     """Whether one of ``words`` (rule ``must_comma``) starts in ``text[start:end + 1]`` (after the last
-    clause too), where ``live`` found nothing in ``text[start:end]``: a word holding what ``live`` finds
-    can only be one that runs past ``end``."""
-    for w in words:
-        if live(w) is None:
+    clause too), where ``clause_live()`` found nothing in ``text[start:end]``: a word holding what it
+    finds can only be one that runs past ``end``."""
+    for w, holds_live in _live_words(words):
+        if not holds_live:
             if text.find(w, start, end + len(w)) >= 0:
                 return True
-        elif any(text.startswith(w, at) for at in range(max(start, end - len(w) + 1), end + 1)):
-            return True
+            continue
+        for at in range(max(start, end - len(w) + 1), end + 1):
+            if text.startswith(w, at):
+                return True
     return False
+
+
+@lru_cache(maxsize=8)
+def _live_words(words: tuple) -> tuple:
+    """``((word, whether clause_live() finds something in it), …)``."""
+    return tuple((w, clause_live()(w) is not None) for w in words)
 
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
