@@ -12,7 +12,7 @@ Rules (labels, verbs, conventions) live in ``extract/rules/assignments.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -252,8 +252,10 @@ def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False)
 
 def _moved(a: Assignment, by: int) -> Assignment:
     """A new assignment like ``a`` with every span moved by ``by``."""
-    return Assignment((a.span[0] + by, a.span[1] + by),
-                      *([(n, (x + by, y + by)) for n, (x, y) in names] for names in (a.lead, a.participants, a.responsible)))
+    lead, participants, responsible = ([(n, (x + by, y + by)) for n, (x, y) in names]
+                                       for names in (a.lead, a.participants, a.responsible))
+    return replace(a, span=(a.span[0] + by, a.span[1] + by), lead=lead, participants=participants,
+                   responsible=responsible)
 
 
 _PARSED = document_memo()
@@ -380,8 +382,9 @@ def has_assignment(text: str, start: int, end: int) -> bool:
 
 
 def copied(found: list[Assignment]) -> list[Assignment]:
-    """New assignments with new lists of the same names (what a memo hands out)."""
-    return [Assignment(a.span, list(a.lead), list(a.participants), list(a.responsible)) for a in found]
+    """New assignments with new lists of the same names, every other field as it is (what a memo hands out)."""
+    return [replace(a, lead=list(a.lead), participants=list(a.participants), responsible=list(a.responsible))
+            for a in found]
 
 
 @memoized(copied)  # (a document is read twice when its prose assigns: remembered for the document)
