@@ -14,12 +14,14 @@ when a prose document's measure stays one task instead.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.entities import departments
-from extract.structure.assignments import Assignment
+from extract.memo import memoized
+from extract.structure.assignments import Assignment, copied
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
-from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
+from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, same_bodies, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
@@ -41,6 +43,7 @@ def duty_mode(context, prose, regulation):
     return "prose" if prose == MUST else ARTICLE if regulation and not prose and context == ARTICLE else True
 
 
+@memoized(copied)  # (several readers read a sentence again, a document is read twice: remembered)
 def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool | str = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
     分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
@@ -50,6 +53,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     sentence that opens with "X要…" (rule ``prose.must``); with ``duty == "article"`` (an
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
     r = _prose_rules()
+    live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
+    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]):
+        return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
     after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
@@ -74,6 +80,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
+        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)):
+            continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
         if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
@@ -127,8 +135,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and not (  # "X组织…" acts in a regulation's article, unless
-            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
+        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
+            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
@@ -178,6 +186,27 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
         found = sorted(found + more, key=lambda a: a.span[0])
     return _without_self_governing(found)
+
+
+def _comma_must(text: str, start: int, end: int, words: tuple) -> bool:
+    """Whether one of ``words`` (rule ``must_comma``) starts in ``text[start:end + 1]`` (after the last
+    clause too), where ``clause_live()`` found nothing in ``text[start:end]``: a word holding what it
+    finds can only be one that runs past ``end``."""
+    for w, holds_live in _live_words(words):
+        if not holds_live:
+            if text.find(w, start, end + len(w)) >= 0:
+                return True
+            continue
+        for at in range(max(start, end - len(w) + 1), end + 1):
+            if text.startswith(w, at):
+                return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _live_words(words: tuple) -> tuple:
+    """``((word, whether clause_live() finds something in it), …)``."""
+    return tuple((w, clause_live()(w) is not None) for w in words)
 
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:

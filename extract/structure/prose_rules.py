@@ -7,7 +7,14 @@ import re
 from functools import lru_cache
 
 from extract.rules.loader import load_rules
-from extract.structure.prefilter import prefiltered_values
+from extract.structure.prefilter import any_needed, prefiltered_values
+
+#: The patterns of rule ``prose`` that ``prose.find_prose_assignments`` tries on a clause by itself; a
+#: clause holding no literal any of them needs (and not followed by ``must_comma``) assigns nothing
+#: there and is passed over (:func:`clause_live`).  A pattern that loop starts to try on a clause
+#: must be listed here (tests/test_extract_hot_paths.py checks the loop's source against it).
+CLAUSE_RULES = ("continues", "subject", "subject_bare", "with_more", "by", "with", "role", "duty", "role_duty",
+                "liable", "acts", "shall", "must")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +50,14 @@ def rules() -> dict:
             "inner_joiner": re.compile(p["inner_joiner"]["pattern"]),
             "label_lead_in": re.compile(p["label_lead_in"]["pattern"]),
             "spaced_heading": re.compile(p["spaced_heading"]["pattern"])}
+
+
+@lru_cache(maxsize=1)
+def clause_live():
+    """``search(s[, pos, endpos])`` finding a literal one of the :data:`CLAUSE_RULES` patterns needs
+    (:func:`extract.structure.prefilter.any_needed`), or None when one of them needs none."""
+    r = rules()
+    return any_needed([getattr(r[k], "rx", r[k]) for k in CLAUSE_RULES])
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from extract.entities.standard_names import rules as standard_rules
+from extract.memo import offset_memo
 from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
 from extract.structure.prose_rules import rules as _prose_rules
 
@@ -50,6 +51,11 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
     unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise.
     Items matching ``people`` ("相关处室值班人员") are staff, not units: left out."""
+    return _accepted_units(s, pos, accept, people)  # (a phrase is read again by several rules: remembered)
+
+
+@offset_memo
+def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
     lead_ws = len(s) - len(s.lstrip())
     whole = s.strip()
     cut = lead_in(whole)  # "巡查阶段（9月27日-28日）由X": the list starts at 由

@@ -84,11 +84,14 @@ def _drop_trailing_bracket(line: str) -> str:
     return line
 
 
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+
+
 def _refs(names) -> list[DeptRef]:
     """Names as references, once each, without a space a PDF left inside ("人力资源社会保障 部门")."""
     seen, out = set(), []
     for name, span in names:
-        name = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", name)
+        name = _INNER_SPACE.sub("", name)
         if name not in seen and not any(repeated_name(name, s) for s in seen):
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
