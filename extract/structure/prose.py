@@ -54,7 +54,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
-    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]):
+    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
+            duty == "article" and _comma_must(text, start, end, r["shall_comma"])):
         return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
@@ -80,7 +81,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
-        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)):
+        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
+                duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
             continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
