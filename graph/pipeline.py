@@ -208,6 +208,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
             if not summary.documents:
                 reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
                 raise BuildError(f"nothing to build: {reasons}")
+            out.cut()  # the files' last lines load while the corpus-wide lines below are made
             out.write(aggregate_ntriples(totals))
             pair_lines = materialise.pair_ntriples(pairs)
             out.write(pair_lines)
@@ -276,6 +277,10 @@ class _Spool:
             self._fh, self._lines = open(self.parts[-1], "wb"), 0
         self._fh.write(ntriples)
         self._lines += ntriples.count(b"\n") if lines is None else lines
+
+    def cut(self) -> None:
+        """End the part being written (it is handed to the store now); the next line opens another."""
+        self._end_part()
 
     def _end_part(self) -> None:
         if self._fh is not None:

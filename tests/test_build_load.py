@@ -87,7 +87,30 @@ def test_every_line_the_build_loads_parses_strictly(monkeypatch, tmp_path):
         parsed += sum(1 for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         strict.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
     assert parsed >= summary.triples == len(strict) > 30_000
+    # the files' lines end a part (graph.pipeline._Spool.cut): the last part holds only the lines
+    # made for the whole corpus (the summed figures, the pairs, the documents' order, the platforms)
+    last = sorted(kept.iterdir())[-1].read_bytes()
+    assert f"<{PKG}taskCount>".encode() in last and f"<{PKG}CoParticipation>".encode() in last
+    assert b"/id/evidence/" not in last and f"<{PKG}Task>".encode() not in last
     store = ox.Store.read_only(str(open_store(tmp_path / "data").generation))
     assert {q.triple for q in store} == {q.triple for q in strict}
     assert ox.Quad(ox.NamedNode(graph.instances.iri("dept", "suzhou.kjj")), ox.NamedNode(
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(PKG + "Department")) in strict
+
+
+def test_a_part_cut_short_is_handed_to_the_store_at_once(monkeypatch, tmp_path):
+    """``_Spool.cut`` ends the part being written however few lines it holds; the next line opens
+    another part, and closing the spool hands that one over too."""
+    monkeypatch.setattr(graph.pipeline, "SPOOL_PART_TRIPLES", 1000)
+    spool = graph.pipeline._Spool(tmp_path)
+    parts = spool.ready(unlink=True)
+    spool.write(b"<a:s> <a:p> <a:o1> .\n<a:s> <a:p> <a:o2> .\n")
+    spool.cut()
+    first = next(parts)
+    assert first.read_bytes() == b"<a:s> <a:p> <a:o1> .\n<a:s> <a:p> <a:o2> .\n"
+    spool.cut()  # nothing written since: no empty part
+    spool.write(b"<a:s> <a:p> <a:o3> .\n")
+    spool.close()
+    second = next(parts)
+    assert not first.exists() and second.read_bytes() == b"<a:s> <a:p> <a:o3> .\n"
+    assert list(parts) == []
