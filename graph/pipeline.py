@@ -165,8 +165,14 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                                              finish=finish if parts is not None else None, phases=store_phases,
                                              compact=compact, minted=True))
         try:
-            for item, key, fg, reused in file_parts(plan, jobs, parts, keys, engine, scheduler, check=check):
+            # the part is ended when only the last files are still being made, so that what the store
+            # loads after them (its step after the files, beside the compaction) is a few files' lines
+            last_files = len(plan) - jobs
+            for seen, (item, key, fg, reused) in enumerate(file_parts(plan, jobs, parts, keys, engine, scheduler,
+                                                                      check=check)):
                 loader.raise_if_failed()
+                if seen == last_files:
+                    out.cut()
                 if fg.skipped is not None:
                     summary.skipped.append(SkippedFile(path=fg.path, reason=fg.skipped))
                     continue
@@ -208,7 +214,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
             if not summary.documents:
                 reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
                 raise BuildError(f"nothing to build: {reasons}")
-            out.cut()  # the files' last lines load while the corpus-wide lines below are made
+            out.cut()  # the last files' lines load while the corpus-wide lines below are made
             out.write(aggregate_ntriples(totals))
             pair_lines = materialise.pair_ntriples(pairs)
             out.write(pair_lines)
