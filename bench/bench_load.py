@@ -9,7 +9,7 @@ subprocess into a fresh on-disk store the way :func:`graph.store.build_store` do
 of ``--parts`` triples, one ``bulk_load`` per part, strict or ``lenient`` (IRIs not checked), then
 ``flush`` and ``optimize`` (the compaction).  Each figure is the process CPU time (user + system,
 every thread: the parser, pyoxigraph's loader threads, RocksDB's compactions) of the load and of the
-compaction, the least over the rounds, and the peak RSS of the subprocess.
+compaction, the least over the rounds, and the peak RSS of the subprocess (``VmHWM``).
 
 Writes bench/results/load.md (``--out``).
 """
@@ -82,7 +82,16 @@ def measure(lines: Path, part: int, lenient: bool, work: Path) -> dict:
     store.optimize()
     done = cpu()
     return {"load": loaded - start, "compact": done - loaded, "parts": len(parts), "triples": len(store),
-            "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "rss": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS (``VmHWM``: since its ``exec``, unlike ``ru_maxrss``, which a child
+    inherits from the process it was forked from)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def main() -> None:
