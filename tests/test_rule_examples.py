@@ -1061,3 +1061,20 @@ def _glued_first_column(rule, case, positive):
 
 CHECKS[("tables.yaml", "glued_cells.first_column")] = {"": _glued_first_column}
 CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(_parse(raw)))}
+
+
+def _quota_table(rule, case, positive):
+    """Rows of a flattened per-unit quota table: [unit, [[value, unit, due year] …]] each."""
+    from extract.structure.tables.quota import quota_table_rows
+
+    if not positive:
+        assert quota_table_rows(case) == []
+        return
+    raw, expected = case
+    got = [[r.cells["responsible"].text,
+            [[t.value, t.unit, t.year or (t.period[1] if t.period else None)] for t in r.targets]]
+           for r in quota_table_rows(raw)]
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "quota_table")] = {"": _quota_table}
