@@ -1078,3 +1078,19 @@ def _quota_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "quota_table")] = {"": _quota_table}
+
+
+def _figure_columns(rule, case, positive):
+    """Targets of a glued row's figure cells: [[value, unit, year] …] of [task cell, header columns]."""
+    from extract.structure.tables.figures import row_targets
+
+    if not positive:
+        assert row_targets(case[0], 0, case[1]) == []
+        return
+    (cell, columns), expected = case
+    got = row_targets(cell, 0, columns)
+    assert [[t.value, t.unit, t.year] for t in got] == expected
+    assert all(cell[t.span[0]:t.span[1]] == t.value_text for t in got)
+
+
+CHECKS[("tables.yaml", "figure_columns")] = {"": _figure_columns}
