@@ -1094,3 +1094,21 @@ def _figure_columns(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "figure_columns")] = {"": _figure_columns}
+
+
+def _score_table(rule, case, positive):
+    """Task rows of a flattened assessment-standard table: [the task cell's first 4 characters, [units]] each."""
+    from extract.structure.tables.score_rows import score_table_rows
+
+    if not positive:
+        assert score_table_rows(case) == []
+        return
+    raw, expected = case
+    got = [[r.cells["task"].text[:4], [c.text for k, c in r.cells.items() if k.startswith("responsible")]]
+           for r in score_table_rows(raw)]
+    assert got == expected
+    for r in score_table_rows(raw):
+        assert all(raw[c.span[0]:c.span[1]] == c.text for k, c in r.cells.items() if k.startswith("responsible"))
+
+
+CHECKS[("tables.yaml", "score_table")] = {"": _score_table}

@@ -38,6 +38,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.spaced import spaced_table_rows
     from extract.structure.tables.spaced_bare import spaced_bare_rows
     from extract.structure.tables.quota import quota_table_rows
+    from extract.structure.tables.score_rows import score_table_rows
 
     rows = [row for block in pipe_blocks(text) + html_blocks(text) for row in _pipe_table_rows(block)]
     rows.extend(flat_table_rows(text))
@@ -48,6 +49,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(glued_cell_rows(text))
     rows.extend(spaced_bare_rows(text))
     rows.extend(quota_table_rows(text))
+    rows.extend(score_table_rows(text))
     return sorted(rows, key=lambda row: row.span)
 
 

@@ -1,0 +1,43 @@
+"""Per-unit quota tables, assessment-standard tables and figure cells of glued task tables read through
+the whole pipeline: each row a task of its unit carrying the targets its cells state."""
+
+from extract.pipeline import extract_text
+
+QUOTA = ("广安市人民政府办公室关于大力发展花卉苗木产业的实施意见\n一、发展目标\n（一）建设繁育基地。各区市县按照目标任务建设繁育基地。\n"
+         "附件1广安市新建花卉苗木繁育基地任务分解表面积：亩区市县（园区）2019年—2021年小计花卉绿化苗木广安区18001080720"
+         "前锋区1300760540广安农业发展总公司200200合计1000060004000备注：每个区市县每年新建基地面积不得少于总任务的1/3。")
+
+
+def _rows(text):
+    docs = extract_text(text, "quota.md")
+    return [(t.responsible[0].name, [(t2.value, t2.unit, t2.comparator, t2.period) for t2 in t.targets])
+            for d in docs for t in d.tasks if t.responsible]
+
+
+def test_each_row_of_a_quota_table_is_a_task_of_its_unit_with_its_figures():
+    rows = _rows(QUOTA)
+    period = (2019, 2021)
+    assert ("广安区", [(1800, "亩", "=", period), (1080, "亩", "=", period), (720, "亩", "=", period)]) in rows
+    assert ("前锋区", [(1300, "亩", "=", period), (760, "亩", "=", period), (540, "亩", "=", period)]) in rows
+    # the total equals the one filled cell: one figure; the 合计 row is no task
+    assert ("广安农业发展总公司", [(200, "亩", "=", period)]) in rows
+    assert not any(name == "合计" for name, _ in rows)
+
+
+def test_glued_figures_without_a_total_column_give_the_unit_no_figure():
+    text = QUOTA.replace("小计花卉绿化苗木", "花卉绿化苗木").replace("18001080720", "1080720").replace("1300760540", "760540")
+    rows = dict(_rows(text))
+    assert rows["广安区"] == [] and rows["前锋区"] == []
+
+
+SCORES = ("广安市人民政府办公室关于大力发展花卉苗木产业的实施意见\n一、考核\n附件2广安市花卉苗木产业发展年度考核任务及标准考核内容考核标准考核分值繁育基地花卉苗木繁育基地完成年度目标任务，"
+          "基地设施配套完善。30栽植花街各区市县每年新建花街2条，各园区每年新建花街1条。每条花街以草本花卉为主，连续长度500米以上。"
+          "5花海各区市县依托苗圃基地，在2020年前新建花海1个。5城镇各区市县城镇每年栽植花卉苗木折合面积不少于400亩。10"
+          "备注：1.当年无目标任务的建设项目，不扣分")
+
+
+def test_an_assessment_row_that_gives_units_work_is_their_task_with_its_counts():
+    docs = extract_text(SCORES, "scores.md")
+    tasks = [t for d in docs for t in d.tasks if t.responsible]
+    got = [([r.name for r in t.responsible], [(x.value, x.unit, x.year) for x in t.targets]) for t in tasks]
+    assert got == [(["各区市县", "各园区"], [(2, "条", None), (1, "条", None)]), (["各区市县"], [(1, "个", 2020)])]
