@@ -121,7 +121,7 @@ def compiled_rules() -> TargetRules:
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
     cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
     cn_quantity = compile_scan(  # "一次性" is an adjective, not a count
-        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
+        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']}|{r['cn_numeral_distributive']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
     times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
     return TargetRules(
