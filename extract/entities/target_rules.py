@@ -252,7 +252,9 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
     if m is None:
         return False
     opening = rules.beneficiary.match(text[m.start():m.end()])
-    if (opening and rules.triggers.search(text, m.end(), cs) is not None
+    if (opening and (rules.triggers.search(text, m.end(), cs) is not None
+                     or (rules.triggers.search(text, qend, clause_end) is not None
+                         and not re.search("以[上下]", text[cs:qend])))  # "对连锁运营5家以上…设施": a threshold
             and text.find("的", m.end(), clause_end) < 0):
         return rules.policy_clause.search(text, m.end(), clause_end) is not None
     return True
