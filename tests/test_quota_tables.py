@@ -41,3 +41,20 @@ def test_an_assessment_row_that_gives_units_work_is_their_task_with_its_counts()
     tasks = [t for d in docs for t in d.tasks if t.responsible]
     got = [([r.name for r in t.responsible], [(x.value, x.unit, x.year) for x in t.targets]) for t in tasks]
     assert got == [(["各区市县", "各园区"], [(2, "条", None), (1, "条", None)]), (["各区市县"], [(1, "个", 2020)])]
+
+
+PLAN = """广安市2024年重点工作任务分解表
+一、任务分解
+| 序号 | 工作任务 | 责任单位 | 2023年完成值 | 2024年 | 2025年 |
+| --- | --- | --- | --- | --- | --- |
+| 1 | 新建5G基站（个） | 市经信局 | 300 | 500 | ≥800 |
+| 2 | 推进园区建设 | 市发展改革委 | — | 完成规划编制 | 20家以上 |
+"""
+
+
+def test_the_year_columns_of_a_pipe_task_table_are_targets_of_its_rows():
+    docs = extract_text(PLAN, "plan.md")
+    got = [(t.title, [(x.value, x.unit, x.comparator, x.year) for x in t.targets]) for d in docs for t in d.tasks]
+    # the base column (2023年完成值) and a text cell give none
+    assert got == [("新建5G基站（个）", [(500, "个", "=", 2024), (800, "个", ">=", 2025)]),
+                   ("推进园区建设", [(20, "家", ">=", 2025)])]

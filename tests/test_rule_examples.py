@@ -1115,3 +1115,23 @@ CHECKS[("tables.yaml", "score_table")] = {"": _score_table}
 
 
 CHECKS[("targets.yaml", "cn_numeral_distributive")] = {"": _unit}
+
+
+def _figure_column_cells(rule, case, positive):
+    """Targets of a pipe table row's figure columns: [[value, unit, comparator, year] …] of [header, cells]."""
+    from extract.structure.tables.cells import Cell, header_role
+    from extract.structure.tables.figures import column_targets
+
+    header, values = case[0], case[1]
+    cells, at = [], 0
+    for v in values:
+        cells.append(Cell(v, (at, at + len(v))))
+        at += len(v) + 3
+    got = column_targets(header, [header_role(h) for h in header], cells, values[1])
+    if not positive:
+        assert got == []
+        return
+    assert [[t.value, t.unit, t.comparator, t.year] for t in got] == case[2]
+
+
+CHECKS[("tables.yaml", "figure_columns.columns")] = {"": _figure_column_cells}

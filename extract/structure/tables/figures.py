@@ -94,3 +94,47 @@ def _split(run: str, percent: bool) -> Optional[int]:
     found = [k for k in range(1, len(run)) if _number(run[:k]) and _number(run[k:])
              and (not percent or (float(run[:k]) <= 100 and float(run[k:]) <= 100))]
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _column_rules() -> dict:
+    from extract.rules.loader import load_rules
+
+    r = table_rules()["figure_columns"]["columns"]
+    t = load_rules("targets.yaml")
+    units = sorted({m + w for m in ["", *t["magnitudes"]] for u in t["units"] for w in u["words"]}, key=len, reverse=True)
+    unit_alt = "|".join(map(re.escape, units))
+    return {"year": re.compile(r["year_header"]), "base": re.compile(r["base_kind"]),
+            "value": re.compile(r["value"].replace("{units}", unit_alt)),
+            "bracket": re.compile(r"[（(](?P<unit>" + unit_alt + r")[）)]"),
+            "signs": r["signs"], "qualifiers": {q: c["comparator"] for c in t["qualifiers"] for q in c["words"]}}
+
+
+def column_targets(header: list[str], roles: list, cells: list, task_text: str) -> list[Target]:
+    """Targets in the figure columns of a pipe or HTML task table's row (rule ``figure_columns.columns``):
+    a column headed by a year ("2024年", "2025年目标", not a base "2020年完成值") or a target column
+    (role ``target``: 目标值, 预期目标) whose cell is a bare figure ("500", "≥90%", "20家", "30以上").  Unit:
+    the cell's, else the header's bracket ("（万亩）"), else the bracket that ends the task's name; year: the
+    header's.  ``roles`` are the columns' roles, ``cells`` the row's :class:`Cell` objects."""
+    r = _column_rules()
+    out: list[Target] = []
+    for c, cell in enumerate(cells):
+        if c >= len(header) or not cell.text.strip():
+            continue
+        h = re.sub(r"\s+", "", header[c])
+        ym = r["year"].fullmatch(h)
+        if ym is None and (c >= len(roles) or roles[c] != "target"):
+            continue
+        if ym is not None and r["base"].search(ym["kind"] or ""):
+            continue
+        vm = r["value"].fullmatch(cell.text.strip())
+        if vm is None:
+            continue
+        unit = vm["unit"] or next((b["unit"] for b in (r["bracket"].search(h), r["bracket"].search(task_text.strip()[-12:]))
+                                   if b), None)
+        cmp = r["signs"].get(vm["cmp"] or "") or r["qualifiers"].get(vm["qual"] or "") or "="
+        at = cell.span[0] + len(cell.text) - len(cell.text.lstrip()) + vm.start("value")
+        out.append(Target(indicator=task_text.strip()[:40], value=float(vm["value"]), unit=unit, comparator=cmp,
+                          text=vm["value"], span=(at, at + len(vm["value"])),
+                          year=int(ym["year"]) if ym else None, value_text=vm["value"]))
+    return out

@@ -15,6 +15,7 @@ from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, header_role
 from extract.structure.tables.cells import looks_like_departments, table_rules
+from extract.structure.tables.figures import column_targets
 
 INFERRED = "responsible:inferred"  # the role of a unit column found by its cells (rule unit_column)
 
@@ -188,6 +189,7 @@ def _pipe_table_rows(block) -> list[TableRow]:
         if row is not None and INFERRED in row.cells and not looks_like_departments(row.cells[INFERRED].text):
             del row.cells[INFERRED]  # a row of a headerless unit column that names no unit ("总分")
         if row is not None:
+            row.targets = column_targets(header, roles, cells, row.cells["task"].text)  # rule figure_columns.columns
             rows.append(row)
             above = row.cells
     return rows
