@@ -58,3 +58,22 @@ def test_the_year_columns_of_a_pipe_task_table_are_targets_of_its_rows():
     # the base column (2023年完成值) and a text cell give none
     assert got == [("新建5G基站（个）", [(500, "个", "=", 2024), (800, "个", ">=", 2025)]),
                    ("推进园区建设", [(20, "家", ">=", 2025)])]
+
+
+PIPE_QUOTA = """广安市人民政府办公室关于下达2024年高标准农田建设任务的通知
+一、任务
+各区市县按照下表完成建设任务。
+| 区市县 | 2024年任务（万亩） | 其中新建（万亩） |
+| --- | --- | --- |
+| 广安区 | 3.5 | 2 |
+| 前锋区 | 1.2 | 1 |
+| 合计 | 4.7 | 3 |
+"""
+
+
+def test_a_pipe_quota_table_gives_each_unit_its_row_figures():
+    rows = _rows(PIPE_QUOTA)
+    assert [(n, [(v, u, c) for v, u, c, _ in ts]) for n, ts in rows] == [
+        ("广安区", [(3.5, "万亩", "="), (2, "万亩", "=")]), ("前锋区", [(1.2, "万亩", "="), (1, "万亩", "=")])]
+    docs = extract_text(PIPE_QUOTA, "q.md")
+    assert [x.year for d in docs for t in d.tasks for x in t.targets] == [2024] * 4

@@ -38,10 +38,11 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.glued_measures import glued_measure_rows
     from extract.structure.tables.spaced import spaced_table_rows
     from extract.structure.tables.spaced_bare import spaced_bare_rows
-    from extract.structure.tables.quota import quota_table_rows
+    from extract.structure.tables.quota import quota_block_rows, quota_table_rows
     from extract.structure.tables.score_rows import score_table_rows
 
-    rows = [row for block in pipe_blocks(text) + html_blocks(text) for row in _pipe_table_rows(block)]
+    rows = [row for block in pipe_blocks(text) + html_blocks(text)
+            for row in (_pipe_table_rows(block) or quota_block_rows(block))]  # (a per-unit quota table: rule quota_table)
     rows.extend(flat_table_rows(text))
     rows.extend(glued_table_rows(text))
     rows.extend(spaced_table_rows(text))

@@ -38,6 +38,7 @@ def _rules() -> dict:
     unit_alt = "|".join(map(re.escape, sorted({m + u for m in ["", *mags] for u in units}, key=len, reverse=True)))
     return {
         "header": re.compile(r["unit_header"]),
+        "block_unit": re.compile("(?:" + r["unit_header"] + "|" + r["block_unit_header"] + ")"),
         "period": re.compile(r["period"]),
         "caption": re.compile("(?:" + r["caption"] + ")(?P<unit>" + unit_alt + ")$"),
         "bracket": re.compile(r"[（(](?P<unit>" + unit_alt + r")[）)]"),
@@ -200,3 +201,56 @@ def _row(text, nm, fig, name, total, unit, years, header) -> TableRow:
     row_cell = Cell(text[name_start:fig.end()], (name_start, fig.end()))
     return TableRow(number=None, cells={"task": row_cell, "responsible": Cell(name, (name_start, name_start + len(name)))},
                     span=(name_start, fig.end()), header=header, inline=True, targets=targets)
+
+
+def quota_block_rows(block) -> list[TableRow]:
+    """Rows of a pipe or HTML per-unit quota table (one block of ``pipe_blocks``/``html_blocks``): the
+    header's first cell (after a 序号 column) a unit column (rule ``unit_header``, or 地区/单位), at least one
+    other column a year, a period or a quantity headed by a year ("2019—2021年任务（亩）", "2024年", "小计"),
+    rows opening with a unit's name; each row a task of its unit with its bare figures as targets (unit:
+    the cell's or the header's bracket or the caption; year: the column's, else the header's period)."""
+    r = _rules()
+    if len(block) < 1 + r["min_rows"]:
+        return []
+    header = [c.text.strip() for c in block[0][1]]
+    col = 1 if header and re.fullmatch(r"序号|编号", header[0]) else 0
+    if col >= len(header) or not r["block_unit"].fullmatch(re.sub(r"\s+", "", header[col])):
+        return []
+    value_cols = [c for c in range(col + 1, len(header)) if r["period"].search(header[c]) or r["total"].search(header[c])
+                  or r["bracket"].search(header[c])]
+    if not value_cols:
+        return []
+    years = {c: _years(header[c]) for c in value_cols}
+    spanned = next((y for y in years.values() if y), None)
+    rows: list[TableRow] = []
+    for span, cells in block[1:]:
+        if col >= len(cells):
+            continue
+        name = cells[col].text.strip()
+        if not name or r["total_row"].fullmatch(name) or not _is_name(name):
+            continue
+        targets = []
+        for c in value_cols:
+            if c >= len(cells):
+                continue
+            m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*", cells[c].text)
+            if m is None:
+                continue
+            b = r["bracket"].search(header[c]) or r["bracket"].search(" ".join(header))
+            y = years[c] or spanned
+            at = cells[c].span[0] + m.start(1)
+            targets.append(Target(indicator=re.sub(r"\s+", "", header[c]), value=float(m.group(1)),
+                                  unit=b["unit"] if b else None, comparator="=", text=m.group(1), span=(at, at + len(m.group(1))),
+                                  year=y[1] if y and y[0] == y[1] else None, period=y if y and y[0] != y[1] else None,
+                                  value_text=m.group(1)))
+        unit_cell = cells[col]
+        start = unit_cell.span[0] + len(unit_cell.text) - len(unit_cell.text.lstrip())
+        rows.append(TableRow(number=None, span=span, header=header, targets=targets,
+                             cells={"task": Cell(name, (start, start + len(name))),
+                                    "responsible": Cell(name, (start, start + len(name)))}))
+    return rows if len(rows) >= r["min_rows"] else []
+
+
+def _years(header: str) -> Optional[tuple[int, int]]:
+    m = _rules()["period"].search(header)
+    return (int(m["y1"]), int(m["y2"] or m["y1"])) if m else None
