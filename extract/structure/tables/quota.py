@@ -46,7 +46,7 @@ def _rules() -> dict:
         "total_row": re.compile(r["total_row"]),
         "name": re.compile(r["name"]),
         "township": re.compile(r["township"]),
-        "figures": re.compile(r"[ \u3000\t]*(?:[0-9]+(?:\.[0-9]+)?)(?:[ \u3000\t]+[0-9]+(?:\.[0-9]+)?)*"),
+        "figures": re.compile(r"[ \u3000\t\n]*(?:[0-9]+(?:\.[0-9]+)?)(?:[ \u3000\t\n]+[0-9]+(?:\.[0-9]+)?)*"),
         "max_columns": int(r["max_columns"]),
         "max_glued": int(r["max_glued"]),
         "min_rows": int(r["min_rows"]),
@@ -83,7 +83,7 @@ def _table(text: str, m: re.Match) -> list[TableRow]:
     if first_digit is None or first_digit.start() - pos > r["max_head"]:
         return []
     head = text[pos:first_digit.start()]
-    if re.search(r"[。；;，,：:\n]", head):
+    if re.search(r"[。；;，,：:]", head):
         return []
     name_at = _first_name(text, period.end() if period else pos, first_digit.start())
     if name_at is None:
@@ -120,9 +120,9 @@ def _table(text: str, m: re.Match) -> list[TableRow]:
 def _first_name(text: str, start: int, end: int) -> Optional[int]:
     """Where the first row's name starts in ``text[start:end]`` (the header's column names, then
     the name glued or after a space): the longest ending that is a division, else a unit name."""
-    seg = text[start:end].rstrip(" \u3000\t")
+    seg = text[start:end].rstrip(" \u3000\t\n")
     stop = start + len(seg)
-    space = max(seg.rfind(" "), seg.rfind("\u3000"))
+    space = max(seg.rfind(" "), seg.rfind("\u3000"), seg.rfind("\n"))
     if space >= 0 and _is_name(seg[space + 1:]):
         return start + space + 1
     for test in (is_division, _rules()["township"].fullmatch, is_unit_name):
@@ -185,9 +185,9 @@ def _bad(part: str) -> bool:
 
 def _row(text, nm, fig, name, total, unit, years, header) -> TableRow:
     name_start = nm.start() + len(nm.group()) - len(nm.group().lstrip())
-    lead = len(fig.group()) - len(fig.group().lstrip(" \u3000\t"))
+    lead = len(fig.group()) - len(fig.group().lstrip(" \u3000\t\n"))
     figures, fig_start = fig.group()[lead:], fig.start() + lead
-    if lead or re.search(r"[ \u3000\t]", figures):  # a spaced row: every figure is a cell
+    if lead or re.search(r"[ \u3000\t\n]", figures):  # a spaced row: every figure is a cell
         cells = [(a.start(), a.end()) for a in re.finditer(r"[0-9.]+", figures)]
     else:
         cells = split_figures(figures, total, _rules()["max_columns"]) or []  # ambiguous: no figure read
