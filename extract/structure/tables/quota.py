@@ -30,6 +30,11 @@ from extract.rules.loader import load_rules
 from extract.structure.tables.cells import Cell, TableRow, table_rules
 
 
+_DIGIT = re.compile(r"[0-9]")
+_PUNCT = re.compile(r"[。；;，,：:]")
+_SECOND_ROW = re.compile(r"[0-9.]+(?:[ \u3000\t\n]+[0-9.]+)*[ \u3000\t\n]*[\u4e00-\u9fff（）()、]{2,24}[ \u3000\t\n]*[0-9]")
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = table_rules()["quota_table"]
@@ -79,11 +84,14 @@ def _table(text: str, m: re.Match) -> list[TableRow]:
     pos = m.end()
     period = r["period"].match(text, pos)
     years = (int(period["y1"]), int(period["y2"] or period["y1"])) if period else None
-    first_digit = re.compile(r"[0-9]").search(text, period.end() if period else pos)
-    if first_digit is None or first_digit.start() - pos > r["max_head"]:
+    first_digit = _DIGIT.search(text, period.end() if period else pos, pos + r["max_head"] + 1)
+    if first_digit is None:
         return []
     head = text[pos:first_digit.start()]
-    if re.search(r"[。；;，,：:]", head):
+    if _PUNCT.search(head) or not _SECOND_ROW.match(text, first_digit.start()):
+        return []  # (cheap tests first: a header with no sentence punctuation, a second row of name and figures)
+    if years is None and not r["total"].search(head) and not r["bracket"].search(head) \
+            and _measure_unit(text, m.start(), "") is None:
         return []
     name_at = _first_name(text, period.end() if period else pos, first_digit.start())
     if name_at is None:
