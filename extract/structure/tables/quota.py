@@ -48,6 +48,7 @@ def _rules() -> dict:
         "caption": re.compile("(?:" + r["caption"] + ")(?P<unit>" + unit_alt + ")$"),
         "bracket": re.compile(r"[（(](?P<unit>" + unit_alt + r")[）)]"),
         "total": re.compile(r["total_column"]),
+        "single": re.compile(r["single_column"]),
         "total_row": re.compile(r["total_row"]),
         "name": re.compile(r["name"]),
         "township": re.compile(r["township"]),
@@ -100,6 +101,8 @@ def _table(text: str, m: re.Match) -> list[TableRow]:
     if not re.search(r"[\u4e00-\u9fff]", columns):
         return []
     total = _total_side(columns)
+    if total is None and r["single"].fullmatch(re.sub(r"[ \u3000\t\n]", "", columns)):
+        total = "single"  # one value column: a glued run is one figure
     unit = _measure_unit(text, m.start(), columns)
     if years is None and total is None and unit is None:
         return []  # a header states a year, a total column or a measure unit ("各乡镇人民政府和…" is none)
@@ -168,7 +171,7 @@ def split_figures(digits: str, total: Optional[str], max_columns: int) -> Option
     """The (start, end) cells of a run of glued figures when exactly one split into 2 … max_columns
     cells (no leading zero) makes the total cell (``total``: "first"/"last") the sum of the others;
     None otherwise."""
-    if total is None or len(digits) > _rules()["max_glued"]:
+    if total not in ("first", "last") or len(digits) > _rules()["max_glued"]:
         return None
     found = []
     for k in range(2, max_columns + 1):
@@ -186,6 +189,10 @@ def split_figures(digits: str, total: Optional[str], max_columns: int) -> Option
     return found[0] if found else None
 
 
+def _number(s: str) -> bool:
+    return not _bad(s) and bool(re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", s))
+
+
 def _bad(part: str) -> bool:
     return (part.startswith("0") and not part.startswith("0.")) or part.startswith(".") or part.endswith(".") \
         or part.count(".") > 1
@@ -198,9 +205,10 @@ def _row(text, nm, fig, name, total, unit, years, header) -> TableRow:
     if lead or re.search(r"[ \u3000\t\n]", figures):  # a spaced row: every figure is a cell
         cells = [(a.start(), a.end()) for a in re.finditer(r"[0-9.]+", figures)]
     else:
-        cells = split_figures(figures, total, _rules()["max_columns"]) or []  # ambiguous: no figure read
+        cells = ([(0, len(figures))] if total == "single" and _number(figures)
+                 else split_figures(figures, total, _rules()["max_columns"]) or [])  # ambiguous: no figure read
     values = [(figures[a:b], fig_start + a, fig_start + b) for a, b in cells]
-    if total is not None and len(values) == 2 and float(values[0][0]) == float(values[1][0]):
+    if total in ("first", "last") and len(values) == 2 and float(values[0][0]) == float(values[1][0]):
         values = values[:1] if total == "first" else values[1:]  # the total is the one filled cell
     targets = [Target(indicator=header[1].strip(), value=float(v), unit=unit, comparator="=", text=v, span=(s, e),
                       year=None if years is None or years[0] != years[1] else years[1],
