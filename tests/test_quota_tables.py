@@ -78,18 +78,3 @@ def test_a_pipe_quota_table_gives_each_unit_its_row_figures():
     docs = extract_text(PIPE_QUOTA, "q.md")
     assert [x.year for d in docs for t in d.tasks for x in t.targets] == [2024] * 4
 
-
-DEADLINES = """广安市人民政府办公室关于印发重点任务分工的通知
-一、任务分解
-| 序号 | 工作任务 | 责任单位 | 完成时限 |
-| --- | --- | --- | --- |
-| 1 | 新建充电站点10个 | 市发展改革委 | 2024年底前 |
-| 2 | 培育企业20家 | 市经信局 | 持续推进 |
-"""
-
-
-def test_the_deadline_cell_that_closes_a_pipe_table_row_dates_its_targets():
-    # rule relative_year.closing_deadline: the row's last cell "2024年底前 |" as a closing deadline
-    docs = extract_text(DEADLINES, "deadlines.md")
-    got = [[(x.value, x.unit, x.year) for x in t.targets] for d in docs for t in d.tasks]
-    assert got == [[(10, "个", 2024)], [(20, "家", None)]]
