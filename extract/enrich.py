@@ -48,7 +48,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        pieces, task.targets = _task_targets(task, text, year, base)
+        pieces, found = _task_targets(task, text, year, base)
+        task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
         bodies.append(pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
         if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
