@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Optional
 
 from extract.entities import departments, jurisdiction, places
@@ -47,7 +48,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        pieces, task.targets = _task_targets(task, text, year, base)
+        pieces, found = _task_targets(task, text, year, base)
+        task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
         bodies.append(pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
         if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
@@ -99,8 +101,13 @@ def is_ongoing(assignment: str) -> bool:
 def closing_deadline(task_text: str) -> Optional[int]:
     """The year of a completion deadline that closes a task's text ("…各县级公立医院2015年12月",
     "（…，2025年底前完成）"; rule ``relative_year.closing_deadline`` in targets.yaml), else None."""
-    m = re.search(load_rules("targets.yaml")["relative_year"]["closing_deadline"], task_text[-24:])
+    m = _closing_deadline().search(task_text[-24:])
     return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def _closing_deadline() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["relative_year"]["closing_deadline"])
 
 
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:

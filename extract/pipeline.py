@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from extract import enrich
+from extract.memo import clear as forget_memos
 from extract.structure.conventions import document_conventions, stated_conventions
 from extract.structure.assignments import has_assignment
 from extract.structure.documents import assign_jurisdictions, describe, split_documents
@@ -48,6 +49,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
     ``prefix`` (default: from the file name) starts every document id.  A text with
     nothing left after clean-up (only HTML comments, page numbers, running headers)
     has no documents."""
+    forget_memos()  # (what the readers remember is for one text)
     ct = clean(original)
     text = ct.text
     if not text.strip():

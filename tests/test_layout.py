@@ -2,8 +2,8 @@
 
 Layers, lowest first (a module may import from its own layer or a lower one, never a higher one):
 
-1. ``extract.rules`` (the rule loader and data) and ``extract.model`` (the records): import nothing of extract
-   but each other's layer;
+1. ``extract.rules`` (the rule loader and data), ``extract.model`` (the records) and ``extract.memo`` (the
+   per-document memos of the readers): import nothing of extract but each other's layer;
 2. ``extract.readers``: file → text;
 3. ``extract.entities``: finders for departments, jurisdictions, issuers, places, platforms, targets,
    numbers (and jieba's one owner, ``segment``); they never look at document structure;
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1] / "extract"
 LAYERS = {
     "extract.rules": 0,
     "extract.model": 0,
+    "extract.memo": 0,
     "extract.readers": 1,
     "extract.entities": 2,
     "extract.structure": 3,

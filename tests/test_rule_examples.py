@@ -1064,4 +1064,84 @@ CHECKS[("assignments.yaml", "lead_once")] = {"": same_result(lambda raw: _roles(
 CHECKS[("assignments.yaml", "verb_roles")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.label_lead_in")] = {"": _prose(duty="prose")}
 CHECKS[("assignments.yaml", "prose.spaced_heading")] = {"": _prose(duty="prose")}
+CHECKS[("assignments.yaml", "prose.concerned")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose")]["shall_comma_"] = _prose(duty="article")
+CHECKS[("assignments.yaml", "prose.located")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose.kind_of")] = {"": _prose(duty="article")}
+CHECKS[("assignments.yaml", "prose.with_organiser")] = {"": _prose(duty="article")}
+
+
+
+def _quota_table(rule, case, positive):
+    """Rows of a flattened per-unit quota table: [unit, [[value, unit, due year] …]] each."""
+    from extract.structure.tables.quota import quota_table_rows
+
+    if not positive:
+        assert quota_table_rows(case) == []
+        return
+    raw, expected = case
+    got = [[r.cells["responsible"].text,
+            [[t.value, t.unit, t.year or (t.period[1] if t.period else None)] for t in r.targets]]
+           for r in quota_table_rows(raw)]
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "quota_table")] = {"": _quota_table}
+
+
+def _figure_columns(rule, case, positive):
+    """Targets of a glued row's figure cells: [[value, unit, year] …] of [task cell, header columns]."""
+    from extract.structure.tables.figures import row_targets
+
+    if not positive:
+        assert row_targets(case[0], 0, case[1]) == []
+        return
+    (cell, columns), expected = case
+    got = row_targets(cell, 0, columns)
+    assert [[t.value, t.unit, t.year] for t in got] == expected
+    assert all(cell[t.span[0]:t.span[1]] == t.value_text for t in got)
+
+
+CHECKS[("tables.yaml", "figure_columns")] = {"": _figure_columns}
+
+
+def _score_table(rule, case, positive):
+    """Task rows of a flattened assessment-standard table: [the task cell's first 4 characters, [units]] each."""
+    from extract.structure.tables.score_rows import score_table_rows
+
+    if not positive:
+        assert score_table_rows(case) == []
+        return
+    raw, expected = case
+    got = [[r.cells["task"].text[:4], [c.text for k, c in r.cells.items() if k.startswith("responsible")]]
+           for r in score_table_rows(raw)]
+    assert got == expected
+    for r in score_table_rows(raw):
+        assert all(raw[c.span[0]:c.span[1]] == c.text for k, c in r.cells.items() if k.startswith("responsible"))
+
+
+CHECKS[("tables.yaml", "score_table")] = {"": _score_table}
+
+
+CHECKS[("targets.yaml", "cn_numeral_distributive")] = {"": _unit}
+
+
+def _figure_column_cells(rule, case, positive):
+    """Targets of a pipe table row's figure columns: [[value, unit, comparator, year] …] of [header, cells]."""
+    from extract.structure.tables.cells import Cell, header_role
+    from extract.structure.tables.figures import column_targets
+
+    header, values = case[0], case[1]
+    cells, at = [], 0
+    for v in values:
+        cells.append(Cell(v, (at, at + len(v))))
+        at += len(v) + 3
+    got = column_targets(header, [header_role(h) for h in header], cells, values[1])
+    if not positive:
+        assert got == []
+        return
+    assert [[t.value, t.unit, t.comparator, t.year] for t in got] == case[2]
+
+
+CHECKS[("tables.yaml", "figure_columns.columns")] = {"": _figure_column_cells}
 CHECKS[("assignments.yaml", "duty_lists.prose_sentences")] = {"": _prose_documents}

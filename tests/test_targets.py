@@ -298,3 +298,18 @@ def test_a_bare_year_range_in_a_project_row_is_its_period():
     row = "1君山养老服务中心项目（一期）新建2022-2023平潭综合实验区总建筑面积13000平方米，建设床位300张。"
     assert [(t.value, t.unit, t.period) for t in extract_targets(row)] == [(300, "张", (2022, 2023))]
     assert [(t.value, t.period) for t in extract_targets("培养2000-2500名技能人才")] == [(2000, None)]
+
+
+def test_a_count_in_chinese_numerals_after_each_and_a_verb_of_making_is_a_quota():
+    # "各打造一个": a quota of each unit addressed (rule cn_numeral_extra_prefixes); "打造一个良好环境" is an article
+    text = "2021年前，各区市县要在城区新建或提升花卉苗木市场，各打造一个规模适度的县级花卉苗木交易市场。"
+    assert [(t.value, t.unit, t.comparator, t.year) for t in extract_targets(text)] == [(1, "个", "=", 2021)]
+    assert extract_targets("要打造一个良好的营商环境。") == []
+
+
+def test_the_sizes_of_each_item_a_standard_describes_are_no_targets():
+    # rule non_targets per_item_spec: "每条花街…连续长度500米以上" specifies each street; the streets to build count
+    text = "各区市县每年新建花街2条，各园区每年新建花街1条。每条花街以草本花卉为主，因地制宜栽植花卉，连续长度500米以上。"
+    assert [(t.value, t.unit) for t in extract_targets(text)] == [(2, "条"), (1, "条")]
+    quota = "每个区市县各新建6条花街，总面积2000平方米以上。"
+    assert [(t.value, t.unit) for t in extract_targets(quota)] == [(6, "条"), (2000, "平方米")]

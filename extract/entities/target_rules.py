@@ -121,7 +121,7 @@ def compiled_rules() -> TargetRules:
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
     cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
     cn_quantity = compile_scan(  # "一次性" is an adjective, not a count
-        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
+        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']}|{r['cn_numeral_distributive']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
     times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
     return TargetRules(
@@ -252,7 +252,9 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
     if m is None:
         return False
     opening = rules.beneficiary.match(text[m.start():m.end()])
-    if (opening and rules.triggers.search(text, m.end(), cs) is not None
+    if (opening and (rules.triggers.search(text, m.end(), cs) is not None
+                     or (rules.triggers.search(text, qend, clause_end) is not None
+                         and not re.search("以[上下]", text[cs:qend])))  # "对连锁运营5家以上…设施": a threshold
             and text.find("的", m.end(), clause_end) < 0):
         return rules.policy_clause.search(text, m.end(), clause_end) is not None
     return True

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from extract.memo import offset_memo
 from extract.rules.loader import load_rules
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
@@ -23,6 +24,9 @@ _BRACKETS = load_rules("assignments.yaml")["brackets"]
 OPEN = _BRACKETS["open"]  # （…）, (…), 【责任单位：…】, 〔…〕
 CLOSE = _BRACKETS["close"]
 _OPEN_RE = re.compile("[" + OPEN + "]")
+_BRACKET_RE = re.compile("[" + "".join(map(re.escape, dict.fromkeys(OPEN + CLOSE))) + "]")
+_SPACES = re.compile(r"\s+")
+_NONSPACE = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +34,9 @@ def _rules() -> dict:
     r = load_rules("assignments.yaml")
     return {
         "suffixes": sorted(r["strip_suffixes"], key=len, reverse=True),
+        "any_suffix": tuple(r["strip_suffixes"]),
         "prefixes": r["strip_prefixes"],
+        "any_prefix": tuple(r["strip_prefixes"]),
         "trailing_group": re.compile(r["trailing_group"]["pattern"]),
         "unit_end": re.compile(r["space_separated"]["unit_end"]),
         "min_part": int(r["space_separated"]["min_part"]),
@@ -86,6 +92,7 @@ def _stops(seps: str) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(OPEN + CLOSE + seps)) + "]")
 
 
+@offset_memo  # (a list is read again and again: by several readers, a document's two readings)
 def names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
@@ -95,7 +102,7 @@ def names(s: str, offset: int) -> list[Name]:
         lead_ws = len(piece) - len(piece.lstrip())
         name = piece.strip()
         pos += lead_ws
-        for p in r["prefixes"]:
+        for p in r["prefixes"] if name.startswith(r["any_prefix"]) else ():
             if name.startswith(p) and len(name) > len(p) + 1:
                 name, pos = name[len(p):], pos + len(p)
         m = r["trailing_group"].match(name)
@@ -107,7 +114,7 @@ def names(s: str, offset: int) -> list[Name]:
             continue
         if name in r["suffixes"]:  # a stray joiner before the closing 等 ("规划局、等按职责分工负责"): no unit
             continue
-        for suf in r["suffixes"]:
+        for suf in r["suffixes"] if name.endswith(r["any_suffix"]) else ():
             if name.endswith(suf) and len(name) > len(suf):
                 name = name[: -len(suf)].rstrip()
                 break
@@ -115,10 +122,10 @@ def names(s: str, offset: int) -> list[Name]:
         if scope and scope.start() > 1:
             name = name[:scope.start()].rstrip()
         written = len(name)  # "市 科技局": the span covers the spaces
-        name = re.sub(r"\s+", "", name)
+        name = _SPACES.sub("", name)
         if names and r["head_item"].match(name) and r["head_group"].match(names[-1][0]):
             (prev, (start, _)) = names.pop()  # "相关处室、单位": one group (rule group_head_item)
-            names.append((re.sub(r"\s+", "", s[start - offset:pos + written - offset]), (start, pos + written)))
+            names.append((_SPACES.sub("", s[start - offset:pos + written - offset]), (start, pos + written)))
         elif name:
             names.append((name, (pos, pos + written)))
     return names
@@ -147,7 +154,10 @@ def _space_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     unit_end, min_part = _rules()["unit_end"], _rules()["min_part"]
     out = []
     for piece, pos in pieces:
-        parts = [(m.group(), pos + m.start()) for m in re.finditer(r"\S+", piece)]
+        if not _SPACES.search(piece):  # (one part at most)
+            out.append((piece, pos))
+            continue
+        parts = [(m.group(), pos + m.start()) for m in _NONSPACE.finditer(piece)]
         if len(parts) > 1 and all(unit_end.search(p.rstrip("等")) and (len(p) >= min_part or _leveled(parts, i))
                                   for i, (p, _) in enumerate(parts)):
             out.extend(parts)
@@ -226,18 +236,16 @@ def parentheticals(text: str, start: int, end: int, max_length: int):
         if j == -1:
             return
         depth = 0
-        k = j
-        limit = min(end, j + max_length)
-        while k < limit:
-            ch = text[k]
-            if ch in OPEN:
+        k = -1
+        for b in _BRACKET_RE.finditer(text, j, min(end, j + max_length)):  # (the brackets only)
+            if b.group() in OPEN:
                 depth += 1
-            elif ch in CLOSE:
+            else:
                 depth -= 1
                 if depth == 0:
+                    k = b.start()
                     break
-            k += 1
-        if k < limit and depth == 0:
+        if k >= 0:
             yield j, k + 1
             i = k + 1
         else:

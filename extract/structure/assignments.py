@@ -12,10 +12,11 @@ Rules (labels, verbs, conventions) live in ``extract/rules/assignments.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
+from extract.memo import LIMIT, document_memo, memoized
 from extract.model import ROLE_FIELDS
 from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
@@ -235,6 +236,33 @@ COMMA = COMMA_KIND  #: ``first_is_lead`` value for "逗号前为牵头单位" (t
 
 
 def parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
+    """Read one assignment string (without its brackets): see :func:`_parse_assignment`.  A string
+    read before in the document under the same convention is not read again: its assignment is
+    moved to ``offset`` (a new one; a bracket is read by several readers, a document twice)."""
+    key = (s, convention_at(first_is_lead, offset + len(s)))
+    got = _PARSED.get(key, _UNREAD)
+    if got is _UNREAD:
+        a = _parse_assignment(s, offset, first_is_lead)
+        if len(_PARSED) >= LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = got = None if a is None else _moved(a, -offset)
+        return a
+    return None if got is None else _moved(got, offset)
+
+
+def _moved(a: Assignment, by: int) -> Assignment:
+    """A new assignment like ``a`` with every span moved by ``by``."""
+    lead, participants, responsible = ([(n, (x + by, y + by)) for n, (x, y) in names]
+                                       for names in (a.lead, a.participants, a.responsible))
+    return replace(a, span=(a.span[0] + by, a.span[1] + by), lead=lead, participants=participants,
+                   responsible=responsible)
+
+
+_PARSED = document_memo()
+_UNREAD = object()
+
+
+def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False) -> Optional[Assignment]:
     """Read one assignment string (without its brackets).
 
     Returns None when ``s`` holds no label and no clause ending in a role
@@ -353,6 +381,13 @@ def has_assignment(text: str, start: int, end: int) -> bool:
     return bool(r["label_re"].search(text, start, end) and find_assignments(text, start, end))
 
 
+def copied(found: list[Assignment]) -> list[Assignment]:
+    """New assignments with new lists of the same names, every other field as it is (what a memo hands out)."""
+    return [replace(a, lead=list(a.lead), participants=list(a.participants), responsible=list(a.responsible))
+            for a in found]
+
+
+@memoized(copied)  # (a document is read twice when its prose assigns: remembered for the document)
 def find_assignments(text: str, start: int, end: int, first_is_lead: bool = False) -> list[Assignment]:
     """Assignments in ``text[start:end]``: parentheticals and labelled lines."""
     r = rules()

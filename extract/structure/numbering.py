@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from extract.memo import memoized
 from extract.rules.loader import load_rules
 
 
@@ -75,6 +76,7 @@ def is_numbered_line(line: str) -> bool:
     return _compiled()["line"].match(line) is not None
 
 
+@memoized(list)  # (a document is read twice when its prose assigns: remembered, the items shared)
 def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Item]:
     """Numbered items in ``text[start:end]`` with parents linked.
 

@@ -19,7 +19,7 @@ import sys
 
 from re import _constants as C, _parser as P  # type: ignore[attr-defined]  # Python >= 3.11 (pyproject)
 
-__all__ = ["needed_literals", "prefiltered", "prefiltered_values"]
+__all__ = ["any_needed", "needed_literals", "prefiltered", "prefiltered_values"]
 
 _MAX = 12  # more needed literals than this: no filter (the checks would cost what the match does)
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
@@ -81,15 +81,33 @@ def _item(op, av) -> frozenset[str] | None:
     return None  # ASSERT_NOT, ANY, NOT_LITERAL, CATEGORY, GROUPREF, …: nothing fixed
 
 
-def needed_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` holds, or None (see module doc)."""
+def _needs(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` holds (however many), or None."""
     if flags & re.IGNORECASE:
         return None
     parsed = P.parse(pattern, flags)
     if parsed.state.flags & re.IGNORECASE:
         return None
-    need = _seq(parsed)
+    return _seq(parsed) or None
+
+
+def needed_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` holds, or None (see module doc)."""
+    need = _needs(pattern, flags)
     return need if need and len(need) <= _MAX else None
+
+
+def any_needed(patterns):
+    """``search(s[, pos[, endpos]])`` of one alternation of every literal the compiled ``patterns``
+    need: where it finds nothing, none of the patterns can match (anywhere in that part of ``s``).
+    None when one of the patterns needs no fixed text (no such test then)."""
+    words: set[str] = set()
+    for rx in patterns:
+        need = _needs(rx.pattern, rx.flags) if isinstance(rx.pattern, str) else None
+        if not need:
+            return None
+        words |= need
+    return re.compile("|".join(map(re.escape, sorted(_minimal(words), key=len, reverse=True)))).search
 
 
 class Prefiltered:

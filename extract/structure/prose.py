@@ -14,17 +14,19 @@ when a prose document's measure stays one task instead.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.entities import departments
-from extract.structure.assignments import Assignment
+from extract.memo import memoized
+from extract.structure.assignments import Assignment, copied
 from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
-from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
-from extract.structure.prose_units import accepted_units, inclusion_remark, same_bodies, second_name
+from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
+from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, same_bodies, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
 __all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
-           "find_prose_assignments", "inclusion_remark", "run_in_item", "second_name", "together_with"]
+           "find_prose_assignments", "inclusion_remark", "located_unit", "run_in_item", "second_name", "together_with"]
 
 
 #: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
@@ -41,6 +43,7 @@ def duty_mode(context, prose, regulation):
     return "prose" if prose == MUST else ARTICLE if regulation and not prose and context == ARTICLE else True
 
 
+@memoized(copied)  # (several readers read a sentence again, a document is read twice: remembered)
 def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool | str = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
     分工负责", "A要会同B建立…"), clause by clause; ``accept(name) -> bool`` must
@@ -50,6 +53,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     sentence that opens with "X要…" (rule ``prose.must``); with ``duty == "article"`` (an
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
     r = _prose_rules()
+    live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
+    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
+            duty == "article" and _comma_must(text, start, end, r["shall_comma"])):
+        return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
     after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
@@ -74,6 +81,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous = stripped
+        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
+                duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
+            continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
         if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
@@ -89,14 +99,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped)  # rule subject.bare:
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
                 and r["subject_bare"].match(sub["list"] + "按照职责")):
             bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
-        if sub:
-            subject = (sub["list"], pos, len(found), bare)
+        if sub:  # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition)
+            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())))
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
@@ -112,6 +122,12 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             m = r["with"].match(stripped)
             if m:
                 lead = accepted_units(m["lead"], pos + m.start("lead"), accept)
+                org = r["with_organiser"].match(m["lead"]) if not lead else None
+                if org:  # "X应当组织Y会同Z编制…": X and the body it sets to work lead (rule with_organiser)
+                    at = pos + m.start("lead")
+                    a_units = accepted_units(org["a"], at, accept)
+                    b_units = accepted_units(org["b"], at + org.start("b"), accept) if a_units else []
+                    lead = a_units + b_units if b_units else []
                 partners = accepted_units(m["with"], pos + m.start("with"), accept)
                 if lead and not partners:  # "X要会同有关部门密切跟踪…" (rule verb_roles.partner_end)
                     partners = partner_units(text, pos + m.start("with"), pos + m.end("with"), accept)
@@ -121,8 +137,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and not (  # "X组织…" acts in a regulation's article, unless
-            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # it opens a subject clause
+        acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
+            sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
             m = rx.match(stripped)
@@ -145,10 +161,15 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty in ("prose", "article") and opens else None
+            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and opens else None  # (an article:
+            # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
                 names = accepted_units(stripped, pos, accept)  # "市发展改革委、…等部门，要…" (rule must_comma)
+                m = re.match(r".*", stripped) if names else None
+            elif m is None and duty == "article" and opens and text.startswith(r["shall_comma"], pos + len(stripped)):
+                names = accepted_units(stripped, pos, accept)  # "X和Y，应当…" (rule shall_comma)
+                names = [] if _generic(names, r["shall_generic"]) else names
                 m = re.match(r".*", stripped) if names else None
             if m is not None and r["must_weak"].match(stripped, m.end()):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak)
@@ -167,6 +188,27 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
         found = sorted(found + more, key=lambda a: a.span[0])
     return _without_self_governing(found)
+
+
+def _comma_must(text: str, start: int, end: int, words: tuple) -> bool:
+    """Whether one of ``words`` (rule ``must_comma``) starts in ``text[start:end + 1]`` (after the last
+    clause too), where ``clause_live()`` found nothing in ``text[start:end]``: a word holding what it
+    finds can only be one that runs past ``end``."""
+    for w, holds_live in _live_words(words):
+        if not holds_live:
+            if text.find(w, start, end + len(w)) >= 0:
+                return True
+            continue
+        for at in range(max(start, end - len(w) + 1), end + 1):
+            if text.startswith(w, at):
+                return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _live_words(words: tuple) -> tuple:
+    """``((word, whether clause_live() finds something in it), …)``."""
+    return tuple((w, clause_live()(w) is not None) for w in words)
 
 
 def _without_self_governing(found: list[Assignment]) -> list[Assignment]:

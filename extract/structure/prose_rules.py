@@ -7,7 +7,14 @@ import re
 from functools import lru_cache
 
 from extract.rules.loader import load_rules
-from extract.structure.prefilter import prefiltered_values
+from extract.structure.prefilter import any_needed, prefiltered_values
+
+#: The patterns of rule ``prose`` that ``prose.find_prose_assignments`` tries on a clause by itself; a
+#: clause holding no literal any of them needs (and not followed by ``must_comma``) assigns nothing
+#: there and is passed over (:func:`clause_live`).  A pattern that loop starts to try on a clause
+#: must be listed here (tests/test_extract_hot_paths.py checks the loop's source against it).
+CLAUSE_RULES = ("continues", "subject", "subject_bare", "with_more", "by", "with", "role", "duty", "role_duty",
+                "liable", "acts", "shall", "must")
 
 
 @lru_cache(maxsize=1)
@@ -15,15 +22,15 @@ from extract.structure.prefilter import prefiltered_values
 def rules() -> dict:
     """The regexes, words and numbers of rule ``prose``, compiled once."""
     p = load_rules("assignments.yaml")["prose"]
-    return {"with": re.compile(p["with"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
+    return {"with": re.compile(p["with"]), "with_organiser": re.compile(p["with_organiser"]["pattern"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
             "acts": re.compile(p["acts"]), "named_body": re.compile(p["named_body"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
             "by_after": re.compile(p["by_after"]), "after_condition": re.compile(p["after_condition"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
-            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]),
+            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]), "subject_condition": re.compile(p["subject"]["condition"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
             "matter_by": re.compile(p["matter_by"]), "reference": re.compile(p["reference"]),
             "by_generic_penalty": re.compile(p["by_generic_penalty"]), "by_penalty_verbs": tuple(p["by_penalty_verbs"]), "inner_by": re.compile(p["inner_by"]),
@@ -32,7 +39,7 @@ def rules() -> dict:
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]), "inclusion": re.compile(p["inclusion"]), "repeated_prefix": re.compile(p["repeated_prefix"]),
-            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]),
+            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]), "concerned": re.compile(p["concerned"]["pattern"]), "located": re.compile(p["located"]["pattern"]), "kind_of": re.compile(p["kind_of"]["pattern"]),
             "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),
@@ -43,6 +50,14 @@ def rules() -> dict:
             "inner_joiner": re.compile(p["inner_joiner"]["pattern"]),
             "label_lead_in": re.compile(p["label_lead_in"]["pattern"]),
             "spaced_heading": re.compile(p["spaced_heading"]["pattern"])}
+
+
+@lru_cache(maxsize=1)
+def clause_live():
+    """``search(s[, pos, endpos])`` finding a literal one of the :data:`CLAUSE_RULES` patterns needs
+    (:func:`extract.structure.prefilter.any_needed`), or None when one of them needs none."""
+    r = rules()
+    return any_needed([getattr(r[k], "rx", r[k]) for k in CLAUSE_RULES])
 
 
 @lru_cache(maxsize=1)

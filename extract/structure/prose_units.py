@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from extract.entities.standard_names import rules as standard_rules
+from extract.memo import offset_memo
 from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
 from extract.structure.prose_rules import rules as _prose_rules
 
@@ -23,7 +24,14 @@ def inclusion_remark() -> re.Pattern:
 
 
 _SPACE = re.compile(r"[ \t\u3000]")
-_TYPE_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机关|机构)$")
+
+
+def located_unit() -> re.Pattern:
+    """Rule ``prose.located``: "白天鹅栖息地所在地的", the place phrase that names a body by where it acts."""
+    return _prose_rules()["located"]
+
+
+_TYPE_LIST_END = re.compile(r"等(?:其他)?(?:有关|相关)?(?:部门|单位|机关|机构)$")
 
 
 def repeated_name(name: str, earlier: str) -> bool:
@@ -43,6 +51,11 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
     unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise.
     Items matching ``people`` ("相关处室值班人员") are staff, not units: left out."""
+    return _accepted_units(s, pos, accept, people)  # (a phrase is read again by several rules: remembered)
+
+
+@offset_memo
+def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
     lead_ws = len(s) - len(s.lstrip())
     whole = s.strip()
     cut = lead_in(whole)  # "巡查阶段（9月27日-28日）由X": the list starts at 由
@@ -60,6 +73,28 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     if spaced and accept(spaced["unit"]) and not accept(spaced["head"]):
         cut = lead_ws + spaced.start("unit")
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[spaced.start("unit"):], 0
+    poss = _prose_rules()["possessive"].match(whole) if whole.startswith("其") else None
+    if poss and accept(whole[poss.end():]):  # "其所属的引黄工程运行机构": the body owned (rule prose.possessive)
+        s, pos, whole, lead_ws = whole[poss.end():], pos + lead_ws + poss.end(), whole[poss.end():], 0
+    concerned = _prose_rules()["concerned"].search(whole) if (  # "…所涉及的乡（镇）人民政府": the unit after its locator
+        "涉及的" in whole or "所在地" in whole) else None
+    if concerned:  # (rule prose.concerned; "X和…所涉及的Y": X too)
+        at = pos + lead_ws
+        before = accepted_units(whole[:concerned.start() - 1], at, accept, people) if concerned.start() else []
+        rest = accepted_units(whole[concerned.end():], at + concerned.end(), accept, people)
+        if rest and (before or not concerned.start()):
+            return before + rest
+    located = located_unit().match(whole) if "的" in whole or "沿线" in whole or "受水区" in whole else None
+    if located and not accept(whole):  # "电梯所在地的乡（镇）人民政府、街道办事处": the list after the place phrase
+        rest = accepted_units(whole[located.end():], pos + lead_ws + located.end(), accept, people)
+        if len(rest) > 1:
+            return rest
+    kind = _prose_rules()["kind_of"].match(whole) if "的" in whole else None  # "A、B等人民政府的派出机关（机构）"
+    if kind:  # (rule prose.kind_of: the category the listed units belong to is no unit)
+        listed = _names(whole[:kind.end("list")], pos + lead_ws)
+        listed = [part for n in listed for part in _inner_split(n, accept)]
+        if listed and all(accept(n) for n, _ in listed):
+            return listed
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
@@ -99,7 +134,8 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     head = _elided_head(names[-1][0]) if len(names) > 1 and accept(names[-1][0]) else None
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
-    ok = all(accept(n) or (head is not None and _elided(n) and accept(n + head)) for n, _ in names)
+    typed = bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门", "特种设备安全监督管理等部门"
+    ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) for n, _ in names)
     return _listed_head(names, head) if ok else []
 
 
@@ -162,12 +198,14 @@ def _without_possessive(name: Name) -> Name:
     return (name[0][m.end():], (name[1][0] + m.end(), name[1][1])) if m else name
 
 
-def _elided(name: str) -> bool:
+def _elided(name: str, typed: bool = False) -> bool:
     """``name`` may be an item that lends the last one's head: short, no joiner
-    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)."""
-    if len(name) > _prose_rules()["elided_max"]:
+    unless the joiner belongs to a standard department's stem (工业和信息化 of 工业和信息化局)
+    or, with ``typed`` (a list closed by "等（有关）部门"), is 和 inside a type's name ("粮食和储备"); such a
+    type may be longer too ("特种设备安全监督管理等部门")."""
+    if len(name) > _prose_rules()["elided_max"] + (4 if typed else 0):
         return False
-    if not any(j in name for j in ("和", "及", "与")):
+    if not any(j in name for j in ("和", "及", "与")) or typed and not any(j in name for j in ("及", "与")):
         return True
     stems = standard_rules()["stems"]
     return any(name + end in stems for end in _prose_rules()["elided_stem_ends"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from extract.entities.numbers import parse_number
+from extract.rules.loader import compile_scan
 
 
 def compile_rebreak(r: dict) -> dict:
@@ -28,12 +29,13 @@ def compile_rebreak(r: dict) -> dict:
         "after_word_first": frozenset(r["after_word_first"]),
         "after_word_next": frozenset(r["after_word_next"]),
         "styles": styles,
-        "marker": re.compile(alts),
+        "marker": compile_scan(alts),  # (re would try all eight markers at every character of a line)
         "indent": re.compile(r["indent"]),
         "chapter_article": re.compile(r["chapter_article"]),
         "skip_line": re.compile(r["skip_line"], re.IGNORECASE | re.MULTILINE),
         "open": r["open_brackets"],
         "close": r["close_brackets"],
+        "bracket": re.compile("[" + "".join(map(re.escape, r["open_brackets"] + r["close_brackets"])) + "]"),
     }
 
 
@@ -74,16 +76,17 @@ def _rebreak_candidates(text: str, start: int, end: int, r) -> list[tuple[int, s
     follows a word and is taken only as the very next number of its style
     (``after_word_next``: "…南盘村、屿南村2.建设…" after a 1.)."""
     styles = r["styles"]
-    opens, closes = r["open"], r["close"]
+    opens = r["open"]
     out = []
     depth = 0
     scan = start
+    brackets = r["bracket"].finditer
     for m in r["marker"].finditer(text, start, end):
         p = m.start()
-        for ch in text[scan:p]:  # bracket depth at p (linear: scan moves forward)
-            if ch in opens:
+        for b in brackets(text, scan, p):  # bracket depth at p (linear: scan moves forward, only brackets visited)
+            if b.group() in opens:
                 depth += 1
-            elif ch in closes:
+            else:
                 depth = max(0, depth - 1)
         scan = p
         if depth:

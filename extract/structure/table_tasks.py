@@ -11,6 +11,7 @@ spans; nothing is returned, nothing raised.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract.model import ROLE_FIELDS, DeptRef, Document, Task
 from extract.structure.cell_roles import parse_cell
@@ -54,7 +55,8 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
                              else _section_at(doc, start + row.span[0])),
                     title=title, text=body, span=(start + row.span[0], start + row.span[1]),
                     pieces=[(start + c.span[0], start + c.span[1]) for c in (task_cell, detail)
-                            if c is not None and c.text.strip()])
+                            if c is not None and c.text.strip()],
+                    targets=[replace(t, span=(start + t.span[0], start + t.span[1])) for t in row.targets])
         for key, cell in row.cells.items():
             role = dept_role(key)
             if role is None or not cell.text.strip():

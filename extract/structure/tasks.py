@@ -28,7 +28,7 @@ from extract.structure.assignments import Assignment, find_assignments, without_
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
                                      run_in_item)
-from extract.structure.prose import everywhere_units, inclusion_remark, second_name, together_with
+from extract.structure.prose import everywhere_units, inclusion_remark, located_unit, second_name, together_with
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
@@ -84,11 +84,14 @@ def _drop_trailing_bracket(line: str) -> str:
     return line
 
 
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+
+
 def _refs(names) -> list[DeptRef]:
     """Names as references, once each, without a space a PDF left inside ("人力资源社会保障 部门")."""
     seen, out = set(), []
     for name, span in names:
-        name = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", name)
+        name = _INNER_SPACE.sub("", name)
         if name not in seen and not any(repeated_name(name, s) for s in seen):
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
@@ -365,7 +368,10 @@ def _is_unit(name: str) -> bool:
     if m and _is_unit(m["unit"]) and _is_unit(m["other"]):
         return True
     plain = inclusion_remark().sub("", name)  # "各市（含定州、辛集市）政府" (rule prose.inclusion)
-    return plain != name and len(plain) >= 2 and _is_unit(plain)
+    if plain != name and len(plain) >= 2 and _is_unit(plain):
+        return True
+    located = located_unit().match(name)  # "白天鹅栖息地所在地的县级以上人民政府" (rule prose.located)
+    return bool(located) and _is_unit(name[located.end():])
 
 
 def _is_actor(name: str) -> bool:

@@ -45,6 +45,7 @@ class TableRow:
     span: tuple[int, int]
     header: list[str] = field(default_factory=list)
     inline: bool = False  # read from running text that other readers may also have cut into items
+    targets: list = field(default_factory=list)  # Targets the row's figure cells state (quota tables), spans into text
 
 
 @functools.lru_cache(maxsize=1)

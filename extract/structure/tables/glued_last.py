@@ -24,6 +24,7 @@ from extract.entities.unit_lists import names as unit_names
 from extract.entities.unit_shape import is_unit_name as _is_unit
 from extract.rules.loader import load_rules
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.figures import row_targets
 from extract.structure.tables.glued import _rules as _glued_rules, _table_end, glued_starts_at
 
 
@@ -117,6 +118,7 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header:
     units_end = _units_end(text, cut, end)
     if units_end is None:
         return None
+    figures_end = cut  # the figure cells end where the location cell (or the units) start
     if place:  # the location cell glued before the units (rule place_words) is no unit
         cut = _after_place(text, cut, units_end)
         if cut is None:
@@ -124,7 +126,8 @@ def _row(text: str, n: int, num_at: int, body: int, end: int, role: str, header:
     cells = {"number": Cell(str(n), (num_at, num_at + len(str(n)))),
              "task": Cell(text[body:cut].strip(), (body, cut)),
              role: Cell(text[cut:units_end], (cut, units_end))}
-    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
+    return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header,
+                    targets=row_targets(text[body:figures_end], body, header[1]))  # its figure cells (rule figure_columns)
 
 
 def _units_end(text: str, start: int, end: int) -> Optional[int]:

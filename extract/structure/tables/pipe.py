@@ -15,6 +15,7 @@ from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, header_role
 from extract.structure.tables.cells import looks_like_departments, table_rules
+from extract.structure.tables.figures import column_targets
 
 INFERRED = "responsible:inferred"  # the role of a unit column found by its cells (rule unit_column)
 
@@ -37,8 +38,11 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.glued_measures import glued_measure_rows
     from extract.structure.tables.spaced import spaced_table_rows
     from extract.structure.tables.spaced_bare import spaced_bare_rows
+    from extract.structure.tables.quota import quota_block_rows, quota_table_rows
+    from extract.structure.tables.score_rows import score_table_rows
 
-    rows = [row for block in pipe_blocks(text) + html_blocks(text) for row in _pipe_table_rows(block)]
+    rows = [row for block in pipe_blocks(text) + html_blocks(text)
+            for row in (_pipe_table_rows(block) or quota_block_rows(block))]  # (a per-unit quota table: rule quota_table)
     rows.extend(flat_table_rows(text))
     rows.extend(glued_table_rows(text))
     rows.extend(spaced_table_rows(text))
@@ -46,6 +50,8 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(glued_measure_rows(text))
     rows.extend(glued_cell_rows(text))
     rows.extend(spaced_bare_rows(text))
+    rows.extend(quota_table_rows(text))
+    rows.extend(score_table_rows(text))
     return sorted(rows, key=lambda row: row.span)
 
 
@@ -184,6 +190,7 @@ def _pipe_table_rows(block) -> list[TableRow]:
         if row is not None and INFERRED in row.cells and not looks_like_departments(row.cells[INFERRED].text):
             del row.cells[INFERRED]  # a row of a headerless unit column that names no unit ("总分")
         if row is not None:
+            row.targets = column_targets(header, roles, cells, row.cells["task"].text)  # rule figure_columns.columns
             rows.append(row)
             above = row.cells
     return rows

@@ -1,0 +1,81 @@
+"""Memos of pure functions, kept for one document at a time.
+
+``offset_memo(fn)`` wraps ``fn(s, offset, *rest) -> [(name, (start, end)), …]`` whose spans are
+``offset`` plus positions in ``s`` (so the same ``s`` and ``rest`` at another offset give the same
+names, shifted): it remembers the answers by ``(s, *rest)`` and returns a new list on every call.
+``rest`` must be hashable and ``fn`` pure (the rules and gazetteers it reads do not change while a
+document is read).  ``memoized(copy)(fn)`` remembers ``fn(*args)`` by its arguments and returns
+``copy(answer)`` on every call (so a caller may change what it gets; unhashable arguments: not
+remembered).  ``document_memo()`` is a dict for a reader's own memo (which must keep to ``LIMIT``
+itself).  ``clear()`` forgets every memo: :func:`extract.pipeline.extract_text` calls it
+for each text, so nothing kept outlives one document (a text read twice costs twice what it costs
+once) and memory stays bounded; a memo that grows past ``LIMIT`` entries (callers outside the
+pipeline) starts again.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+__all__ = ["LIMIT", "clear", "document_memo", "memoized", "offset_memo"]
+
+LIMIT = 20_000
+_MEMOS: list[dict] = []
+_MISSING = object()
+
+
+def clear() -> None:
+    """Forget every memo's answers."""
+    for memo in _MEMOS:
+        memo.clear()
+
+
+def document_memo() -> dict:
+    """A new dict that ``clear()`` empties."""
+    memo: dict = {}
+    _MEMOS.append(memo)
+    return memo
+
+
+def memoized(copy):
+    """Decorator: ``fn`` remembering its answers by its arguments, each call given ``copy(answer)``."""
+    def decorate(fn):
+        memo = document_memo()
+
+        @wraps(fn)
+        def wrapped(*args, **kwargs):
+            key = (args, tuple(kwargs.items())) if kwargs else args
+            try:
+                got = memo.get(key, _MISSING)
+            except TypeError:  # an unhashable argument
+                return fn(*args, **kwargs)
+            if got is _MISSING:
+                got = fn(*args, **kwargs)
+                if len(memo) >= LIMIT:
+                    memo.clear()
+                memo[key] = got
+            return copy(got)
+
+        wrapped.uncached = fn
+        return wrapped
+    return decorate
+
+
+def offset_memo(fn):
+    """``fn`` remembering its answers relative to their offset (see module doc)."""
+    memo = document_memo()
+
+    @wraps(fn)
+    def wrapped(s, offset, *rest):
+        key = (s, *rest)
+        got = memo.get(key)
+        if got is not None:
+            return [(n, (a + offset, b + offset)) for n, (a, b) in got]
+        out = fn(s, offset, *rest)
+        if len(memo) >= LIMIT:
+            memo.clear()
+        memo[key] = [(n, (a - offset, b - offset)) for n, (a, b) in out]
+        return out
+
+    wrapped.uncached = fn
+    return wrapped
