@@ -155,8 +155,10 @@ opinion 0.25/0.19 -> 0.89/0.86); targets micro F1 ``real`` 0.920 -> 0.928, ``rea
 Prose duty sentences in a duty section (helper h7s, rule ``duty_lists.prose_sentences``: under 任务分工 a sentence
 opening with its unit and "要…" / "应会同Y…" starts that unit's task, GOLD_GUIDE "Prose duties" 6; tuned on
 ``real_unseen18``): ``real_unseen18`` 0.794/0.682 -> 0.803/0.694, ``real_unseen10`` 0.82/0.71 -> 0.845/0.729
-(national new media opinion 0.44/0.27 -> 0.67/0.40, a document it was not written for): floors those means minus
-0.02; no document of any tuning set fell.
+(national new media opinion 0.44/0.27 -> 0.67/0.40, a document it was not written for); no document of any tuning
+set fell.  Merged with main (h7g, h7c, h12x, h12k): ``real_unseen10`` 0.909/0.806, ``real_unseen18`` 0.900/0.835
+(pingtan winter fire 0.74/0.59 -> 0.82/0.70 and new media opinion 0.60/0.37 -> 0.80/0.50 against main): floors
+those means minus 0.02.
 """
 
 from __future__ import annotations
@@ -192,11 +194,11 @@ def test_real_documents_mean():
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.82, 0.88),
                                                          ("real_unseen7", 0.90, 0.87), ("real_unseen8", 0.83, 0.79),
-                                                         ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.79, 0.69),
+                                                         ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.88, 0.78),
                                                          ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.93, 0.91),
                                                          ("real_unseen13", 0.72, 0.68), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.89, 0.84),
-                                                         ("real_unseen16", 0.81, 0.77), ("real_unseen18", 0.77, 0.64)])
+                                                         ("real_unseen16", 0.81, 0.77), ("real_unseen18", 0.87, 0.81)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
