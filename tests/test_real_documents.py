@@ -159,6 +159,12 @@ opening with its unit and "要…" / "应会同Y…" starts that unit's task, GO
 set fell.  Merged with main (h7g, h7c, h12x, h12k): ``real_unseen10`` 0.909/0.806, ``real_unseen18`` 0.900/0.835
 (pingtan winter fire 0.74/0.59 -> 0.82/0.70 and new media opinion 0.60/0.37 -> 0.80/0.50 against main): floors
 those means minus 0.02.
+
+Session 24: ``real_unseen19`` (blind, g19, 10 documents) and ``real_unseen20`` (blind, g20, 6 documents) were
+held out through the whole round (h7r verb roles, h7g regulation subjects, h7c quota tables and targets, h7s duty
+sentences, h12x extraction CPU): 0.64/0.59 and 0.48/0.32 at the start (bf8b1a1), 0.64/0.59 and 0.49/0.35 after it;
+their floors are those means minus 0.02. The tuning sets the round raised got floors at their merged means minus
+0.02 (``real_unseen2``, ``11``, ``12``, ``13``, ``16``, ``17``).
 """
 
 from __future__ import annotations
@@ -190,15 +196,16 @@ def test_real_documents_mean():
         assert sum(s.f1(f) for s in scores) / len(scores) >= 0.95, f
 
 
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.77, 0.71),
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.78, 0.72),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.82, 0.88),
                                                          ("real_unseen7", 0.90, 0.87), ("real_unseen8", 0.83, 0.79),
                                                          ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.88, 0.78),
-                                                         ("real_unseen11", 0.83, 0.75), ("real_unseen12", 0.93, 0.91),
-                                                         ("real_unseen13", 0.72, 0.68), ("real_unseen14", 0.92, 0.90),
-                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.89, 0.84),
-                                                         ("real_unseen16", 0.81, 0.77), ("real_unseen18", 0.87, 0.81)])
+                                                         ("real_unseen11", 0.83, 0.77), ("real_unseen12", 0.97, 0.97),
+                                                         ("real_unseen13", 0.77, 0.74), ("real_unseen14", 0.92, 0.90),
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
+                                                         ("real_unseen16", 0.83, 0.82), ("real_unseen18", 0.87, 0.81),
+                                                         ("real_unseen19", 0.62, 0.57), ("real_unseen20", 0.47, 0.33)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
