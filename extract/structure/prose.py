@@ -6,9 +6,8 @@ bracketed or labelled one (rule ``prose`` in ``extract/rules/assignments.yaml``)
 of a regulation, a 职责分工 section), a bare "X负责…" and "由X统一制定…";
 ``accepted_units(s, pos, accept)`` (from :mod:`extract.structure.prose_units`) gives the
 units of a phrase when every one passes ``accept`` (the caller's test of what may stand for a unit);
-``duty_runs(text, start, end, accept)`` cuts an article into the sentence runs
-that each open with a duty sentence ("X负责…。Y会同Z…。"); ``run_in_item`` says
-when a prose document's measure stays one task instead.
+the sentence runs of an article or a measure (``duty_runs``, ``article_runs``, ``run_in_item``)
+are in :mod:`extract.structure.prose_runs`.
 """
 
 from __future__ import annotations
@@ -19,14 +18,13 @@ from functools import lru_cache
 from extract.entities import departments
 from extract.memo import memoized
 from extract.structure.assignments import Assignment, copied
-from extract.rules.loader import load_rules
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
-from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, same_bodies, second_name
+from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
-__all__ = ["ARTICLE", "MUST", "accepted_units", "article_runs", "duty_mode", "duty_runs", "everywhere_units",
-           "find_prose_assignments", "inclusion_remark", "located_unit", "run_in_item", "second_name", "together_with"]
+__all__ = ["ARTICLE", "MUST", "accepted_units", "duty_mode", "everywhere_units", "find_prose_assignments",
+           "inclusion_remark", "located_unit", "second_name", "together_with"]
 
 
 #: ``build_tasks(prose=MUST)``: a prose-only document that assigns by "X要…" sentences only
@@ -256,142 +254,6 @@ def _flush(found: list[Assignment], pending: tuple) -> None:
     if len(found) == pending[1]:
         found.append(pending[0])
     return None
-
-
-def _opens_with_unit(sentence: str) -> bool:
-    """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
-    r = _prose_rules()
-    return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"], r["shall"]))
-
-
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-
-
-def duty_runs(text: str, start: int, end: int, accept,
-              prose: str = "") -> list[tuple[tuple[int, int], list[Assignment]]]:
-    """The runs of sentences of ``text[start:end]`` (an article, a duty
-    paragraph) that each open with a sentence naming a unit's duty
-    (``find_prose_assignments`` with ``duty``): ``[((start, end), assignments)]``.
-    A sentence without one joins the run before it; the text before the second
-    run (the item's heading words, its first duty) is the first run.  ``prose``:
-    "must" where the document names its units in prose only ("X要…" sentences count),
-    "article" in a regulation's article (acts count, rule ``acts``)."""
-    runs: list[list] = []
-    for s0, s1, listed in _pieces(text, start, end, accept, prose != ARTICLE or organise_in_articles()):
-        pos = s0
-        while pos < s1 and text[pos] in " \t\u3000":
-            pos += 1
-        found = (find_prose_assignments(text, pos, s1, accept, duty="prose" if prose == "must" else prose or True)
-                 if pos < s1 else [])
-        if listed and not found:  # "各分局派人员配合做好…" (rule clause_list)
-            found = [listed]
-        sentence = text[pos:s1]
-        if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
-            runs[-1][1] = s1  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
-            runs[-1][2].extend(found)
-        elif found:
-            runs.append([pos if runs else start, s1, found, bool(prose == "must" and _prose_rules()["must"].match(sentence)),
-                         listed is not None])
-        elif runs:
-            runs[-1][1] = s1
-    return [((s, e), a) for s, e, a, *_ in runs]
-
-
-def _clause_listed(text: str, runs: list) -> int:
-    """How many of ``runs`` open inside a sentence, after a comma, with a unit and 负责 / 配合
-    (rule ``clause_list``)."""
-    rx, n = _prose_rules()["clause_list"], 0
-    for _, found in runs:
-        at = found[0].span[0] if found else 0
-        if at and text[:at].rstrip(" \t\u3000")[-1:] in "，," and rx.match(text[at:found[0].span[1] + 8]):
-            n += 1
-    return n
-
-
-def _pieces(text: str, start: int, end: int, accept, organise: bool = True):
-    """The sentences of ``text[start:end]``, each cut again before a clause that opens a
-    department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
-    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``; a clause's role is
-    the one its verb phrase states (rule ``verb_roles``; ``organise``: "X组织Y…" reads so)."""
-    rx = _prose_rules()["clause_list"]
-    for s in _SENTENCE.finditer(text, start, end):
-        sentence = s.group()
-        if ("负责" not in sentence and "配合" not in sentence) or not rx.search(sentence):
-            yield s.start(), s.end(), None
-            continue
-        listed = []  # (where the clause opens, its assignment)
-        for c in _CLAUSE.finditer(text, s.start(), s.end()):
-            at = c.start() + len(c.group()) - len(c.group().lstrip(" \t\u3000"))
-            m = rx.match(text[at:c.end()])
-            names = accepted_units(m["list"], at + m.start("list"), accept) if m else []
-            if names:
-                a = Assignment(span=(at, at + m.end()))
-                getattr(a, _prose_rules()["verbs"][m["verb"]]).extend(names)
-                listed.append((at, reread(a, text, accept, organise, s.end())))  # (rule verb_roles)
-        if len(listed) < 2:  # one unit's clause is no list ("X牵头对接…，Y配合…")
-            yield s.start(), s.end(), None
-            continue
-        cut, a = s.start(), None
-        for at, clause in listed:
-            if at > cut:
-                yield cut, at, a
-            cut, a = at, clause
-        yield cut, s.end(), a
-
-
-_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
-
-
-def article_runs(runs: list, text: str = "", start: int = -1) -> list:
-    """The ``duty_runs`` of a regulation's article as tasks: a department-first duty list of at
-    least ``prose.article_duty_list_min`` duty sentences is a task per sentence run ("第五条 城管执法
-    部门负责…。发展改革部门负责…。财政部门负责…。"); fewer are a task per paragraph of ``text`` when
-    paragraphs name different bodies (rule ``prose.article_paragraphs``: "第六条 市、县人民政府应当组织…。\n
-    市城镇供水主管部门应当…制定…。"; the first from the article's ``start``); else one task ([])."""
-    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
-        return runs
-    rule = load_rules("assignments.yaml")["prose"].get("article_paragraphs", {})
-    if not text or len(runs) < 2 or not rule.get("enabled"):
-        return []
-    paras: list = []  # [start, end, assignments, units]
-    last = -1  # where the run before names its first unit
-    for (s0, e0), found in runs:
-        units = {n for a in found for n, _ in a.lead + a.responsible} or {  # who does it
-            n for a in found for n, _ in a.participants}  # (else who takes part)
-        at = min((a.span[0] for a in found), default=s0)
-        next_to = sum(1 for ln in text[last:at].split("\n") if ln.strip()) <= 1  # the paragraph right after
-        if paras and ("\n" not in text[last:at] or same_bodies(units, paras[-1][3], rule if next_to else None)):
-            paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
-        else:
-            paras.append([s0, e0, list(found), units])
-        last = at
-    if len(paras) < 2:
-        return []
-    paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
-    return [((s0, e0), found) for s0, e0, found, _ in paras]
-
-
-def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
-    """Whether item ``i`` (of ``items``, :class:`~extract.structure.numbering.Item`) of a
-    prose document stays one task although ``runs`` (``duty_runs``) found several duty
-    sentences in it: a numbered measure whose title runs into its text ("（一）加强统筹
-    协调。科技部要…。教育部…配合。"), not an article (第X条) nor a heading over paragraphs.
-    The last measure of a part whose duty sentences follow a sentence addressing every
-    level and department ("各级各有关部门要…", rule ``prose.run_in_closing``) holds a closing
-    paragraph that a crawl ran into it: a task per duty sentence there (False)."""
-    item = items[i]
-    if item.heading or item.style == "article" or len(runs) < 2:
-        return False
-    if _clause_listed(text, runs) >= _prose_rules()["clause_list_min"] - 1:
-        return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
-    first = runs[0][1][0].span[0]  # where the first unit is named
-    title = _SENTENCE.match(text, item.head_start, first)  # the item's heading words: its first sentence
-    if title and _prose_rules()["duty_list_heading"].search(title.group()):
-        return False  # "（十八）强化部门协作。X要…。Y要…。": a department-first duty list (rule duty_list_heading)
-    siblings = items[item.parent].children if item.parent is not None else [
-        k for k, it in enumerate(items) if it.parent is None]
-    last = siblings[-1] == i  # the last measure of its part
-    return not (last and _prose_rules()["run_in_closing"].search(text, item.head_start, first))
 
 
 def together_with(text: str, start: int, end: int, accept) -> list[Name]:

@@ -5,7 +5,7 @@ first item.
 
 ``loose_runs(text, items, start, end, accept, regulation, prose)`` reads the text of
 ``text[start:end]`` before the first of ``items`` (all of it without items) sentence by
-sentence with :func:`~extract.structure.prose.duty_runs` and returns its duty runs
+sentence with :func:`~extract.structure.prose_runs.duty_runs` and returns its duty runs
 ``[((start, end), assignments)]`` (no exceptions raised).
 """
 
@@ -14,7 +14,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from extract.rules.loader import load_rules
-from extract.structure.prose import ARTICLE, MUST, duty_runs, everywhere_units
+from extract.structure.prose import ARTICLE, MUST, everywhere_units
+from extract.structure.prose_runs import duty_runs
 
 __all__ = ["loose_runs"]
 

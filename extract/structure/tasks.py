@@ -26,8 +26,8 @@ from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments, without_alternative
 from extract.structure.conventions import find_scoped
-from extract.structure.prose import (ARTICLE, MUST, article_runs, duty_mode, duty_runs, find_prose_assignments,
-                                     run_in_item)
+from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
+from extract.structure.prose_runs import article_runs, duty_runs, run_in_item
 from extract.structure.prose import everywhere_units, inclusion_remark, located_unit, second_name, together_with
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
