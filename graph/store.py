@@ -28,11 +28,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Optional, Union
 
 import pyoxigraph as ox
 
 from .bindings import substitutions
+from .bulk_load import NTriples, bulk_load, minted_iris_valid
 from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
 from .remote_update import build_tracked, current_ledger, ledger_home as _server_home, update_remote
@@ -73,9 +74,6 @@ class StoreConfig:
 
 #: where a store is: a configuration, or the data directory of the embedded store
 StoreTarget = Union[StoreConfig, Path, str]
-#: N-Triples to load: bytes, a file, or files loaded one after the other (a list, or an iterator
-#: that yields each file once it is complete)
-NTriples = Union[bytes, Path, Iterable[Path]]
 #: checks a loaded graph through ``select(sparql) -> list[dict]``; raises to refuse it
 Verify = Callable[[Callable[[str], list]], None]
 #: called with the fresh generation directory before it is swapped in (e.g. to write the ledger);
@@ -228,7 +226,7 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
             raise StoreError(f"{cfg.query_url}: building into a server needs its update URL")
         if verify is not None:
             mem = ox.Store()
-            _bulk_load(mem, ntriples)
+            bulk_load(mem, ntriples)
             verify(lambda q: _select(mem, q))
             del mem
         data = ntriples if isinstance(ntriples, bytes) else b"".join(
@@ -238,39 +236,6 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
                              finish)
     return _build_embedded(cfg.data_dir, ntriples, verify, finish, _Steps(phases if phases is not None else {}),
                            compact, lenient=minted and minted_iris_valid())
-
-
-def minted_iris_valid(base: Optional[str] = None) -> bool:
-    """True when the IRIs :mod:`graph.instances` mints under ``base`` (default: its base) are valid
-    IRIs whatever the key: the base is one (the IRI grammar, which is stricter than
-    :func:`graph.vocab.base_iri`'s check: ``http://host:port/`` passes that one) and ends in ``/``;
-    the kind is a lowercase word and the key is percent-encoded (only unreserved characters and
-    ``%XX`` are added), which is valid in a path, a query or a fragment alike."""
-    from .instances import BASE
-
-    base = BASE if base is None else base
-    try:
-        ox.NamedNode(base)
-    except ValueError:
-        return False
-    return base.endswith("/")
-
-
-def _bulk_load(store: ox.Store, ntriples: NTriples, lenient: bool = False) -> float:
-    """Bulk-load bytes, a file, or files one by one (as an iterator yields them); return the
-    seconds spent loading.  pyoxigraph's bulk loader holds about a gigabyte per 1.5M triples of
-    one call, so a spool cut in parts keeps the build's memory flat.  ``lenient``: IRIs are not
-    checked (only for lines whose IRIs are known to be valid: :func:`minted_iris_valid`)."""
-    t0 = time.perf_counter()
-    if isinstance(ntriples, bytes):
-        store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
-        return time.perf_counter() - t0
-    busy = 0.0
-    for path in [ntriples] if isinstance(ntriples, Path) else ntriples:
-        t0 = time.perf_counter()
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
-        busy += time.perf_counter() - t0
-    return busy
 
 
 def _say(message: str) -> None:
@@ -296,7 +261,7 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 clock = clock or _Steps({})
                 store = ox.Store(str(target))
-                busy = _bulk_load(store, ntriples, lenient)
+                busy = bulk_load(store, ntriples, lenient)
                 store.flush()
                 clock("load")
                 clock.seconds["load"] = busy  # the seconds spent loading, not waiting for the parts

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Optional
 
 from extract.memo import LIMIT, document_memo, memoized
-from extract.model import ROLE_FIELDS
-from extract.rules.loader import compile_scan, load_rules
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 from extract.entities.unit_shape import looks_like_department
+from extract.structure.assignment_rules import rules
 from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
 
 _WS = re.compile(r"\s+")
@@ -35,60 +33,6 @@ class Assignment:
 
     def empty(self) -> bool:
         return not (self.lead or self.participants or self.responsible)
-
-
-@lru_cache(maxsize=1)
-def rules():
-    """The compiled rules of ``assignments.yaml`` (labels, verbs, conventions), built once."""
-    r = load_rules("assignments.yaml")
-    labels = r["labels"]
-    label_role = {w: role for role in ROLE_FIELDS for w in labels[role]}
-    verbs = r["verbs"]
-    verb_role = {w: role for role in ROLE_FIELDS for w in verbs[role]}
-    # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
-    label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
-    qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
-    alt = labels.get("alternative", "")
-    verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
-    mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
-    return {
-        "label_role": label_role,
-        "verb_role": verb_role,
-        "shaped": frozenset(verbs["shaped"]),
-        "matter_by": re.compile(verbs["matter_by"]),
-        # "牵头单位：X" or "【牵头单位】X"
-        "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
-        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
-        "label_any": compile_scan(rf"(?:{label_alt}){alt}\s*[：:】]"),
-        "other_field": re.compile(r["other_field"]["pattern"]),
-        "body_stop": re.compile(r["labels"]["body_stop"]),
-        "heading_quote": re.compile(r["labels"]["heading_quote"]),
-        "heading_min": int(r["labels"]["heading_min"]),
-        # a unit ending (rule conjoined): anywhere, and at the end of a name
-        "collective": tuple(r["conjoined"].get("collective", [])),
-        "unit_like_end": re.compile(r["conjoined"]["unit_end"]),
-        "remark": re.compile(r["remark_clauses"]["pattern"]),
-        "label_after": re.compile(r["label_after"]),
-        "run_gap": re.compile(r["labels"]["run_gap"]),
-        "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
-        "verb_any": compile_scan(verb_alt),
-        "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"]))
-                               + ("|" + r["together"]["guarded"] if r["together"].get("guarded") else "") + ")"),
-        "together_free": frozenset(r["together"]["words"]),
-        "first_is_lead": compile_scan(r["first_is_lead"]["pattern"]),
-        "ignore": re.compile(r["ignore_clauses"]),
-        "max_length": int(r["max_length"]),
-        "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
-        "carry": compile_scan(r["carry_forward"]["pattern"]),
-        "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
-        "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
-        "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
-        "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']})[^，,；;。）)]*"
-                                        f"(?:[，,；;]\\s*(?:{'|'.join(r['convention_rest']['words'])})[^，,；;。）)]*)?"
-                                        f"(?:{r['convention_onward']['masked_tail']})?"),
-        "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
-        "lead_once": bool(r["lead_once"]["enabled"]),
-    }
 
 
 def without_alternative(name: str) -> str:

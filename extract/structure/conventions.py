@@ -12,7 +12,7 @@ from typing import Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment, parse_assignment
 from extract.entities.unit_lists import names as _names
-from extract.structure.assignments import rules as _rules
+from extract.structure.assignment_rules import rules as _rules
 from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, Conventions
 
 

@@ -19,16 +19,14 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from extract.entities import departments
-from extract.entities.unit_shape import is_unit_name
-from extract.entities.jurisdiction import is_division
 from extract.structure import duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
-from extract.structure.assignments import Assignment, find_assignments, without_alternative
+from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
 from extract.structure.prose_runs import article_runs, duty_runs, run_in_item
-from extract.structure.prose import everywhere_units, inclusion_remark, located_unit, second_name, together_with
+from extract.structure.prose import everywhere_units, together_with
+from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
@@ -354,30 +352,6 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
         tasks.append(task)
         item_of[id(task)] = j
     return fold
-
-
-def _is_unit(name: str) -> bool:
-    """A name that can stand for a department in prose: known, a group, or shaped like one."""
-    if is_unit_name(name) or is_division(name):  # "市科委、杨浦区牵头…": a district acts by its government
-        return True
-    bare = without_alternative(name)  # "其他相关部门（单位）": the group, with its alternative word
-    if bare != name and departments.is_group(bare):
-        return True
-    # "各级发展改革部门（行政审批部门）", "市发改委（市能源局）": a unit and the other name it bears
-    m = second_name(name)
-    if m and _is_unit(m["unit"]) and _is_unit(m["other"]):
-        return True
-    plain = inclusion_remark().sub("", name)  # "各市（含定州、辛集市）政府" (rule prose.inclusion)
-    if plain != name and len(plain) >= 2 and _is_unit(plain):
-        return True
-    located = located_unit().match(name)  # "白天鹅栖息地所在地的县级以上人民政府" (rule prose.located)
-    return bool(located) and _is_unit(name[located.end():])
-
-
-def _is_actor(name: str) -> bool:
-    """A unit (:func:`_is_unit`) or, opening a clause of a duty list (职责分工), an institution
-    given its share of the work ("广安职业技术学院负责…", rule ``duty_lists.actors``)."""
-    return _is_unit(name) or duties.is_actor(name)
 
 
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
