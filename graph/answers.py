@@ -56,6 +56,8 @@ class Answer:
     count: Optional[int] = None
     #: True when the answer was kept with the store generation (graph.stored_answers), not run
     stored: bool = False
+    #: the file that holds ``body`` when it was kept (graph.stored_answers.gzipped compresses it once)
+    kept: Optional[str] = None
 
 
 def term_json(term) -> dict:

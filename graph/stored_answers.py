@@ -9,6 +9,7 @@ generation and is kept inside it (the gallery's by the build, the example's on i
     stores/<gen>/policykg-answers/<name>-<hash>.json   the SPARQL JSON results, as graph.answers writes them
     stores/<gen>/policykg-answers/<name>-<hash>.meta   {"name", "rows", "seconds"}
     stores/<gen>/policykg-answers/<name>-<hash>.<fmt>  csv, tsv, xml: written from the JSON on first request
+    stores/<gen>/policykg-answers/<name>-<hash>.*.gz   gzip of one of these, on the first request that accepts it
 
 ``<hash>`` is that of the normalised text, so a changed gallery file has other answers.  A full
 build writes every answer into the generation before it is swapped in (:func:`keep_all`, called
@@ -35,6 +36,7 @@ means the answer is not kept (nothing here raises OSError).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -192,7 +194,7 @@ def serve(stored: Stored, formats: dict, max_rows: int) -> Answer:
         raise RowLimitError(max_rows)
     body = stored.body()
     if fmt == "json":
-        return Answer("table", fmt, body, stored=True)
+        return Answer("table", fmt, body, stored=True, kept=str(stored.path) if stored.path else None)
     if fmt == "html":
         doc = json.loads(body)
         names = doc["head"]["vars"]
@@ -201,14 +203,29 @@ def serve(stored: Stored, formats: dict, max_rows: int) -> Answer:
     derived = stored.path.with_suffix(f".{fmt}") if stored.path is not None else None
     if derived is not None and fmt in _DERIVED:
         try:
-            return Answer("table", fmt, derived.read_bytes(), stored=True)
+            return Answer("table", fmt, derived.read_bytes(), stored=True, kept=str(derived))
         except OSError:
             pass
     answer = serialize_capped(_parsed(body), {"table": fmt}, max_rows)
-    if derived is not None and fmt in _DERIVED:
-        _write(derived, answer.body)
+    if derived is not None and fmt in _DERIVED and _write(derived, answer.body):
+        answer.kept = str(derived)
     answer.stored = True
     return answer
+
+
+def gzipped(answer: Answer) -> bytes:
+    """The gzip of a kept answer's body (level 6, as the app's GZipMiddleware), compressed on the first
+    request and kept beside it (``.gz``): a big answer is not compressed again for every client."""
+    packed = Path(f"{answer.kept}.gz") if answer.kept else None
+    if packed is not None:
+        try:
+            return packed.read_bytes()
+        except OSError:
+            pass
+    data = gzip.compress(answer.body, compresslevel=6, mtime=0)
+    if packed is not None:
+        _write(packed, data)
+    return data
 
 
 def json_answer(res: QueryResult) -> tuple[bytes, int]:

@@ -6,6 +6,7 @@ the first request, which runs the query and keeps the answer of that generation.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -132,6 +133,16 @@ def test_sparql_serves_the_kept_answer_and_runs_an_edited_text(corpus, tmp_path)
             ran = client.get("/sparql", params={"query": edited(text)}, headers={"accept": "text/html"})
             assert page.headers.get("x-policykg-answer") == "stored"
             assert TBODY.search(page.text).group(1) == TBODY.search(ran.text).group(1) != ""
+        # compressed once for clients that accept gzip, kept beside the answer; the same content
+        text = gallery.example("department-workload").sparql
+        plain = client.get("/sparql", params={"query": text, "format": "csv"}, headers={"accept-encoding": "identity"})
+        packed = client.get("/sparql", params={"query": text, "format": "csv"}, headers={"accept-encoding": "gzip"})
+        ran = client.get("/sparql", params={"query": edited(text), "format": "csv"}, headers={"accept-encoding": "gzip"})
+        assert "content-encoding" not in plain.headers
+        assert packed.headers["content-encoding"] == ran.headers["content-encoding"] == "gzip"
+        assert plain.content == packed.content == ran.content and len(plain.content) > 1024
+        kept = SA.lookup(current_generation(data), text)
+        assert gzip.decompress(kept.path.with_suffix(".csv.gz").read_bytes()) == plain.content
         # the gallery's run links and a text pasted with its header and CR LF line ends
         for item in client.get("/api/queries").json()["items"]:
             r = client.get(item["run"], headers={"accept": "application/sparql-results+json"})

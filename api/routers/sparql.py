@@ -57,6 +57,8 @@ _UPDATE = re.compile(
     r"\s+(?:SILENT\s+)?(?:GRAPH|DEFAULT|NAMED|ALL|<)|(?:^|\s)WITH\s+<", re.IGNORECASE)
 #: set to "stored" on the answer of a named query read from the store generation (graph.stored_answers)
 STORED_HEADER = "X-Policykg-Answer"
+#: a kept answer of at least this many bytes goes to a client accepting gzip compressed (as GZipMiddleware)
+GZIP_MIN = 1024
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -261,12 +263,17 @@ async def _run(settings, templates, request: Request, text: Optional[str], fmt: 
     answer = await _answer(request, text, formats)
     if answer.format is None:
         raise failed[answer.kind]
-    headers = {STORED_HEADER: "stored"} if answer.stored else None
+    headers = {STORED_HEADER: "stored"} if answer.stored else {}
     if answer.format == "html":
         response = page(templates, request, text, answer, elapsed=time.perf_counter() - started)
         if headers:
             response.headers.update(headers)
         return response
+    if answer.kept and len(answer.body) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", "").lower():
+        # compressed once and kept (the app's GZipMiddleware passes an encoded answer through)
+        body = await anyio.to_thread.run_sync(stored_answers.gzipped, answer)
+        headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(body, media_type=FORMATS[answer.format].content_type, headers=headers)
     return Response(answer.body, media_type=FORMATS[answer.format].content_type, headers=headers)
 
 
