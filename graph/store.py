@@ -38,7 +38,7 @@ from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
 from .remote_update import build_tracked, current_ledger, ledger_home as _server_home, update_remote
 from .results import QueryError, QueryResult, StoreError
-from .stored_answers import keep_store_answers as keep_answers
+from .stored_answers import carry as carry_answers, keep_store_answers as keep_answers
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 from .memory import quads as _quads, select_in_memory, select_rows as _select, touched as _touched
 
@@ -355,6 +355,8 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
                     verify(lambda q: _select(small, q), focus)
                     clock("checks")
                 del store
+                if not gone and not new:  # the same graph: the answers kept with it stay true
+                    carry_answers(current, generation)
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise

@@ -182,6 +182,11 @@ def test_after_add_remove_and_an_incremental_build_the_first_request_keeps_the_n
         assert_kept_equal_run(generation)
         return first["documents-by-issuer"]
 
+    again = build_corpus([corpus], data, jobs=1)  # nothing changed: the same graph keeps its answers
+    assert again.mode == "unchanged"
+    assert (current_generation(data) / SA.ANSWERS_DIR).is_dir()
+    assert SA.lookup(current_generation(data), issuer).body() == before
+    assert_kept_equal_run(current_generation(data), NAMED[:-1])
     with client_on(data) as client:
         sample = corpus / "suzhou.md"
         sample.write_text(sample.read_text(encoding="utf-8").replace("市科技局", "市科学技术局"), encoding="utf-8")
