@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -25,7 +26,9 @@ from graph import queries as Q
 from graph.answers import RowLimitError, serialize_capped
 from graph.incremental import add_files, remove_documents
 from graph.pipeline import build_corpus, parts_dir
+from graph.store import StoreConfig
 from graph.store_files import current_generation
+from oxigraph_support import OXIGRAPH, oxigraph_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "suzhou_2022_01.md"
@@ -233,3 +236,23 @@ def test_the_cli_answers_from_the_kept_answer_as_the_query_runs(corpus, tmp_path
     again = SA.lookup(current_generation(data), gallery.example("documents-by-issuer").sparql)
     assert again is not None and again.rows == documents(data) == 11
     assert subprocess.run(cmd, env=env, capture_output=True, check=True).stdout == out
+
+
+@pytest.mark.server
+@pytest.mark.skipif(OXIGRAPH is None and not os.environ.get("POLICYKG_REQUIRE_SERVER"),
+                    reason="the `oxigraph` server is not installed (pip install oxigraph)")
+def test_on_a_sparql_server_every_named_query_runs(tmp_path, free_port):
+    """A server's data can change at any time and has no generation: nothing is kept, the queries run."""
+    with oxigraph_server(tmp_path / "ox", free_port()) as base:
+        config = StoreConfig(data_dir=tmp_path / "data", query_url=f"{base}/query", update_url=f"{base}/update",
+                             gsp_url=f"{base}/store")
+        build_corpus(None, config)
+        with TestClient(create_app(Settings(data=tmp_path / "data", sparql_query=config.query_url,
+                                            sparql_update=config.update_url, build_if_empty=False,
+                                            allowed_hosts=["testserver"]))) as client:
+            for name, text in NAMED:
+                a, b = get(client, text, "json"), get(client, edited(text), "json")
+                assert "x-policykg-answer" not in a.headers and a.content == b.content, name
+            by_role = get(client, gallery.example("department-tasks-by-role").sparql, "json").json()
+            assert len(by_role["results"]["bindings"]) == 41
+        assert not list(tmp_path.rglob(SA.ANSWERS_DIR))
