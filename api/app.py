@@ -27,7 +27,7 @@ from graph.query_pool import QueryPool
 from graph.store import StoreError, open_store, store_exists, store_generation, worker_store_spec
 from graph.store_files import build_lock, leftovers, recover
 
-from . import errors
+from . import errors, views
 from .deps import STATIC_DIR, TEMPLATES_DIR
 from .middleware import GuardMiddleware
 from .response_cache import ResponseCache
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # waiting for query workers takes threads of its own, never the ones other requests use
         app.state.query_threads = anyio.CapacityLimiter(limits.workers * 4)
         threading.Thread(target=app.state.query_pool.warm, daemon=True).start()
+        threading.Thread(target=views.warm_templates, daemon=True).start()
         try:
             yield
         finally:

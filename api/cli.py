@@ -28,7 +28,7 @@ from typing import Optional, Sequence
 
 from extract.export import to_csv, to_dict
 from extract.pipeline import extract_paths
-from graph import gallery
+from graph import gallery, stored_answers
 from graph.formats import TABLE as TABLE_FORMATS
 from graph.engines import ENGINES, EngineError
 from graph.pipeline import BuildError, build_corpus
@@ -137,6 +137,23 @@ def print_table(names: list[str], rows: list[list[Optional[str]]], out=sys.stdou
     print(f"({len(cells)} rows)", file=out)
 
 
+def named_result(store, sparql: str):
+    """The answer of ``sparql`` on ``store``: for a named query (the gallery, the README's query) on
+    the embedded store, the one kept with its generation (kept now when it was not yet,
+    :mod:`graph.stored_answers`); any other query is run."""
+    generation = getattr(store, "generation", None)
+    if generation is None or stored_answers.named(sparql) is None:
+        return store.query(sparql)
+    kept = stored_answers.lookup(generation, sparql)
+    if kept is None:
+        result = store.query(sparql)
+        if result.kind == "graph":
+            return result
+        body, rows = stored_answers.json_answer(result)
+        kept = stored_answers.keep(generation, sparql, body, rows) or stored_answers.unkept(body, rows)
+    return stored_answers.result(kept)
+
+
 def cmd_query(args) -> int:
     if args.list_examples:
         for e in gallery.examples():
@@ -153,7 +170,7 @@ def cmd_query(args) -> int:
         sparql = sys.stdin.read() if args.query == "-" else args.query
     try:
         store = open_store(_target(args))
-        result = store.query(sparql)
+        result = named_result(store, sparql)
     except StoreError as exc:
         return _fail(str(exc))
     except QueryError as exc:

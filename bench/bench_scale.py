@@ -14,7 +14,8 @@ which counts pool workers too), triples, and the machine's 1-minute load average
 
 With ``--queries``, the store of the last variant is asked the named queries
 (the README's 市科技局 query and every gallery query ``graph/examples/*.rq``)
-on the embedded store (pyoxigraph read-only, median of ``--repeat``), on rdflib
+on the embedded store (pyoxigraph read-only, median of ``--repeat``; and, when the generation keeps
+its answer, :mod:`graph.stored_answers`, that answer read and served as SPARQL JSON), on rdflib
 Memory (loaded from the store's N-Triples in a subprocess, one run per query,
 killed after ``--rdflib-budget`` seconds) and on a real ``oxigraph serve-read-only``
 over the same data (median of ``--repeat``, HTTP included), plus
@@ -165,6 +166,21 @@ def embedded_times(generation: Path, queries: dict[str, str], repeat: int) -> di
     out = {}
     for name, q in queries.items():
         out[name] = _median(lambda q=q: len(list(store.query(q))), repeat)
+    return out
+
+
+def kept_times(generation: Path, queries: dict[str, str], repeat: int) -> dict[str, float]:
+    """The answers kept with the generation (graph.stored_answers), read and served as SPARQL JSON:
+    {name: median seconds} for the queries that have one."""
+    try:
+        from graph import stored_answers as SA
+    except ImportError:  # a checkout before kept answers
+        return {}
+    out = {}
+    for name, q in queries.items():
+        if SA.lookup(generation, q) is not None:
+            out[name] = _median(lambda q=q: SA.serve(SA.lookup(generation, q), {"table": "json"}, 1 << 62),
+                                repeat)[0]
     return out
 
 
@@ -351,6 +367,7 @@ def query_rows(data: Path, code: Path, tmp: Path, args) -> list[tuple[str, str]]
     store.dump(output=str(nt), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     del store
     emb = embedded_times(generation, queries, args.repeat)
+    kept = kept_times(generation, queries, args.repeat)
     ox_times, ox_load = oxigraph_times(nt, tmp, queries, args.repeat)
     rdf, cut = rdflib_times(nt, queries, args.rdflib_budget)
     rows = [("anchors: loading the same N-Triples",
@@ -359,7 +376,8 @@ def query_rows(data: Path, code: Path, tmp: Path, args) -> list[tuple[str, str]]
     for name in queries:
         e, o, r = emb[name], ox_times[name], rdf.get(name)
         rows.append((f"query: {name} ({e[1]} rows)",
-                     f"embedded {_fmt(e[0])} · oxigraph serve {_fmt(o[0])} · rdflib "
+                     (f"kept answer (SPARQL JSON) {_fmt(kept[name])} · " if name in kept else "")
+                     + f"embedded {_fmt(e[0])} · oxigraph serve {_fmt(o[0])} · rdflib "
                      + (("fails: " + r[1][7:]) if isinstance(r and r[1], str)
                         else _fmt(r[0]) if r else f"> budget ({cut or 'not run'})")))
     sys.path.insert(0, str(code))

@@ -52,6 +52,12 @@ class Answer:
     body: bytes = b""
     names: Optional[list] = None
     rows: Optional[list] = None
+    #: the number of rows of a SELECT answer (None when not counted)
+    count: Optional[int] = None
+    #: True when the answer was kept with the store generation (graph.stored_answers), not run
+    stored: bool = False
+    #: the file that holds ``body`` when it was kept (graph.stored_answers.gzipped compresses it once)
+    kept: Optional[str] = None
 
 
 def term_json(term) -> dict:
@@ -104,20 +110,21 @@ def _table(result: QueryResult, fmt: str, max_rows: int) -> Answer:
     names = [v.value for v in result.raw.variables]
     solutions = _capped(([sol[n] for n in names] for sol in result.raw), max_rows)
     if fmt == "html":
-        return Answer("table", fmt, names=names, rows=[[_cell(t) for t in row] for row in solutions])
+        return Answer("table", fmt, names=names, rows=[[_cell(t) for t in row] for row in solutions],
+                      count=len(solutions))
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(names)
         writer.writerows([csv_cell(t) for t in row] for row in solutions)
-        return Answer("table", fmt, buf.getvalue().encode("utf-8"))
+        return Answer("table", fmt, buf.getvalue().encode("utf-8"), count=len(solutions))
     doc = {"head": {"vars": names}, "results": {"bindings": [
         {n: term_json(t) for n, t in zip(names, row) if t is not None} for row in solutions]}}
     body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt != "json":
         body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
             format=store_format(fmt))
-    return Answer("table", fmt, body)
+    return Answer("table", fmt, body, count=len(solutions))
 
 
 def _graph(result: QueryResult, fmt: str, max_rows: int) -> Answer:

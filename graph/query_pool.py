@@ -221,13 +221,14 @@ class QueryPool:
             self._cond.notify()
 
     def run(self, text: str, formats: dict, client: str = "",
-            cancelled: Optional[threading.Event] = None) -> Answer:
-        """Answer ``text`` in a worker (see the module docstring for what is raised)."""
+            cancelled: Optional[threading.Event] = None, store: Optional[tuple] = None) -> Answer:
+        """Answer ``text`` in a worker (see the module docstring for what is raised); ``store``, when
+        given, is the store spec to use instead of ``store_spec()`` (a generation named beforehand)."""
         worker = self._acquire(client)
         keep = False
         try:
             reply = self._ask(worker, {"query": text, "formats": formats, "max_rows": self.limits.max_rows,
-                                       "store": self.store_spec()}, cancelled)
+                                       "store": store or self.store_spec()}, cancelled)
             keep = not worker.reniced and worker.rss_mb() < self.limits.memory_mb / 2
         finally:
             self._release(worker, client, keep)

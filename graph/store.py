@@ -38,6 +38,7 @@ from .counts import count_graph, read_counts, write_counts
 from .remote import RemoteStore, build_remote
 from .remote_update import build_tracked, current_ledger, ledger_home as _server_home, update_remote
 from .results import QueryError, QueryResult, StoreError
+from .stored_answers import carry as carry_answers, keep_store_answers as keep_answers
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 from .memory import quads as _quads, select_in_memory, select_rows as _select, touched as _touched
 
@@ -195,7 +196,7 @@ def open_store(target: Optional[StoreTarget] = None):
 
 def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify] = None,
                 finish: Optional[Finish] = None, phases: Optional[dict] = None, compact: bool = True,
-                minted: bool = False) -> int:
+                minted: bool = False, answers: bool = True) -> int:
     """Replace the store's content with ``ntriples`` (bytes, or the paths of N-Triples files);
     return the triple count.
 
@@ -217,6 +218,8 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
     (the build's own lines), so an embedded store loads them without checking each IRI again
     (pyoxigraph's ``lenient``, about an eighth of the load's CPU) once :func:`minted_iris_valid`
     holds; literals, escapes and the line syntax are read as strictly either way.
+    ``answers``: an embedded store keeps the answers of the named queries (the gallery) in its new
+    generation once checked (:func:`graph.stored_answers.keep_all`; the step ``answers``).
     """
     cfg = _config(target)
     if not isinstance(ntriples, (bytes, Path)):
@@ -235,7 +238,7 @@ def build_store(target: StoreTarget, ntriples: NTriples, verify: Optional[Verify
                              lambda marker: build_remote(cfg.query_url, cfg.update_url, data, cfg.gsp_url, marker),
                              finish)
     return _build_embedded(cfg.data_dir, ntriples, verify, finish, _Steps(phases if phases is not None else {}),
-                           compact, lenient=minted and minted_iris_valid())
+                           compact, lenient=minted and minted_iris_valid(), answers=answers)
 
 
 def _say(message: str) -> None:
@@ -244,7 +247,7 @@ def _say(message: str) -> None:
 
 def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify] = None,
                     finish: Optional[Finish] = None, clock: Optional["_Steps"] = None, compact: bool = True,
-                    lenient: bool = False) -> int:
+                    lenient: bool = False, answers: bool = True) -> int:
     """Load N-Triples into a fresh generation and swap it in; return the triple count.
 
     Raises :class:`StoreError` (naming the directory) when the data directory
@@ -271,6 +274,9 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                 if verify is not None:
                     verify(lambda q: _select(store, q))
                     clock("checks")
+                if answers:  # the gallery's answers, kept with the generation (graph.stored_answers)
+                    keep_answers(store, target)
+                    clock("answers")
                 counts = finish(target) if finish is not None else None
                 if counts is None:  # counted on the store (no per-file partial counts)
                     counts = count_graph(lambda q: _select(store, q), len(store))
@@ -349,6 +355,8 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
                     verify(lambda q: _select(small, q), focus)
                     clock("checks")
                 del store
+                if not gone and not new:  # the same graph: the answers kept with it stay true
+                    carry_answers(current, generation)
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise

@@ -402,3 +402,20 @@ def test_department_page_offers_its_documents_and_jurisdictions_as_filters(clien
     page = client.get(f"/viz/department/{quote(DEPT)}", params={"document": docs[0]}).text
     assert f'<option value="{docs[0]}" selected>{docs[0]}</option>' in page
     assert all(f'<option value="{d}"' in page for d in docs) and '<option value="suzhou">' in page
+
+
+def test_pages_share_one_compiled_template_and_draw_what_pyvis_alone_draws(client, monkeypatch):
+    """pyvis makes a Jinja environment per Network (its page template compiled for every page):
+    api.views shares one; the page is the same as with the Network's own environment."""
+    from pyvis.network import Network
+
+    from api import views
+
+    graph = client.get("/api/workload/graph").json()
+    shared = views.render_network(json.loads(json.dumps(graph)))
+    first, second = views.build_network(json.loads(json.dumps(graph))), views.build_network(graph)
+    assert first.templateEnv is second.templateEnv
+    monkeypatch.setattr(views, "_templates", lambda folder: Network().templateEnv)
+    own = views.render_network(json.loads(json.dumps(graph)))
+    assert views.build_network(json.loads(json.dumps(graph))).templateEnv is not first.templateEnv
+    assert own == shared and len(graph["nodes"]) == 97 and "vis.Network" in own

@@ -10,7 +10,10 @@ Accept gives 406.  Queries run in killable worker processes
 (:mod:`graph.query_pool`): past the time limit 503 ``query-timeout``, past
 the memory limit 503 ``query-memory``, past the row cap 400
 ``too-many-rows``, too many at once from one client 429
-``too-many-queries``, all workers busy 503 ``busy``.  A GET
+``too-many-queries``, all workers busy 503 ``busy``.  A named query (a gallery text or the
+query page's example, :mod:`graph.stored_answers`) on the embedded store is answered from the
+answer kept with the store generation (header ``X-Policykg-Answer: stored``), made by the build or
+by the first request of that generation; the bytes are those of running it.  A GET
 without a query from a browser gets the query page (an editor, the gallery of
 :mod:`graph.gallery`); a browser's query gets its results as a table, or its
 error on that page, next to the query (same status as the JSON error).
@@ -31,11 +34,12 @@ from fastapi.responses import HTMLResponse, Response
 from graph import gallery
 from graph.formats import FORMATS, GRAPH, TABLE, offers
 from graph import queries as Q
-from graph.answers import Answer
+from graph import stored_answers
+from graph.answers import Answer, RowLimitError
 from graph.query_guard import service_calls
 from graph.query_messages import explain
 from graph.query_pool import QueryLimitError
-from graph.store import QueryError, StoreError
+from graph.store import QueryError, StoreError, store_generation
 from graph.terms import completion_terms, prefixes
 
 from ..deps import SettingsDep, TemplatesDep
@@ -51,6 +55,10 @@ _OFFERS = {kind: offers(names) for kind, names in _FORMATS.items()}
 _UPDATE = re.compile(
     r"(?:^|[\s}])(?:INSERT|DELETE)\s*(?:DATA\b|WHERE\b|\{)|(?:^|\s)(?:LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)"
     r"\s+(?:SILENT\s+)?(?:GRAPH|DEFAULT|NAMED|ALL|<)|(?:^|\s)WITH\s+<", re.IGNORECASE)
+#: set to "stored" on the answer of a named query read from the store generation (graph.stored_answers)
+STORED_HEADER = "X-Policykg-Answer"
+#: a kept answer of at least this many bytes goes to a client accepting gzip compressed (as GZipMiddleware)
+GZIP_MIN = 1024
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -141,7 +149,71 @@ def _formats(request: Request, fmt: Optional[str]) -> tuple[dict, dict]:
 
 
 async def _answer(request: Request, text: str, formats: dict) -> Answer:
-    """Run ``text`` in the query pool, stopping it if the client goes away; raises ApiError."""
+    """The answer of ``text``: kept with the store generation when it is a named query
+    (:mod:`graph.stored_answers`), else run in the query pool; raises ApiError."""
+    try:
+        generation = _named_generation(request, text)
+        if generation is None:
+            return await _pooled(request, text, formats)
+        return await _named_answer(request, text, formats, generation)
+    except QueryLimitError as exc:
+        status, code, setting = _LIMIT_STATUS[exc.limit]
+        headers = {"Retry-After": "2"} if status in (429, 503) else None
+        raise ApiError(status, code, str(exc), {"limit": exc.limit, "setting": setting},
+                       headers=headers) from None
+    except QueryError as exc:
+        if _UPDATE.search(text):
+            _refuse_update(text)
+        explained = explain(text, str(exc))
+        raise ApiError(400, "bad-query", explained.message,
+                       {**explained.detail(), "parser": str(exc)[:2000], "query": text[:2000]}) from None
+    except StoreError as exc:
+        raise ApiError(503, "store-unavailable", str(exc)) from None
+
+
+def _named_generation(request: Request, text: str) -> Optional[str]:
+    """The current generation of the embedded store when ``text`` is a named query, else None."""
+    if stored_answers.named(text) is None:
+        return None
+    return store_generation(request.app.state.settings.store_config())
+
+
+def _serve_kept(generation: str, text: str, formats: dict, max_rows: int) -> Optional[Answer]:
+    kept = stored_answers.lookup(generation, text)
+    if kept is None:
+        return None
+    try:
+        return stored_answers.serve(kept, formats, max_rows)
+    except RowLimitError as exc:
+        raise QueryLimitError("rows", str(exc)) from None
+
+
+async def _named_answer(request: Request, text: str, formats: dict, generation: str) -> Answer:
+    """A named query's kept answer; on the first request of a generation it is run (as SPARQL JSON,
+    on that generation) and kept, then served like a kept one."""
+    max_rows = request.app.state.query_pool.limits.max_rows
+    answer = await anyio.to_thread.run_sync(_serve_kept, generation, text, formats, max_rows)
+    if answer is not None:
+        return answer
+    started = time.perf_counter()
+    ran = await _pooled(request, text, {"table": "json", "graph": formats.get("graph")},
+                        store=("embedded", generation))
+    if ran.kind != "table" or ran.format != "json" or ran.count is None:
+        return ran
+
+    def keep_and_serve() -> Answer:
+        stored_answers.keep(generation, text, ran.body, ran.count, time.perf_counter() - started)
+        kept = _serve_kept(generation, text, formats, max_rows)
+        if kept is not None:
+            kept.stored = False  # run now, kept for the next request
+            return kept
+        return stored_answers.serve(stored_answers.unkept(ran.body, ran.count), formats, max_rows)
+    return await anyio.to_thread.run_sync(keep_and_serve)
+
+
+async def _pooled(request: Request, text: str, formats: dict, store: Optional[tuple] = None) -> Answer:
+    """Run ``text`` in the query pool, stopping it if the client goes away; raises QueryLimitError,
+    QueryError or StoreError."""
     state = request.app.state
     cancelled = threading.Event()
     client = request.client.host if request.client else ""
@@ -158,7 +230,7 @@ async def _answer(request: Request, text: str, formats: dict) -> Answer:
         group.start_soon(watch)
         try:
             outcome["answer"] = await anyio.to_thread.run_sync(
-                state.query_pool.run, text, formats, client, cancelled, limiter=state.query_threads)
+                state.query_pool.run, text, formats, client, cancelled, store, limiter=state.query_threads)
         except (QueryLimitError, QueryError, StoreError) as exc:
             outcome["error"] = exc
         finally:
@@ -166,21 +238,7 @@ async def _answer(request: Request, text: str, formats: dict) -> Answer:
             group.cancel_scope.cancel()
     if "answer" in outcome:
         return outcome["answer"]
-    try:
-        raise outcome["error"]
-    except QueryLimitError as exc:
-        status, code, setting = _LIMIT_STATUS[exc.limit]
-        headers = {"Retry-After": "2"} if status in (429, 503) else None
-        raise ApiError(status, code, str(exc), {"limit": exc.limit, "setting": setting},
-                       headers=headers) from None
-    except QueryError as exc:
-        if _UPDATE.search(text):
-            _refuse_update(text)
-        explained = explain(text, str(exc))
-        raise ApiError(400, "bad-query", explained.message,
-                       {**explained.detail(), "parser": str(exc)[:2000], "query": text[:2000]}) from None
-    except StoreError as exc:
-        raise ApiError(503, "store-unavailable", str(exc)) from None
+    raise outcome["error"]
 
 
 async def run(settings, templates, request: Request, text: Optional[str], fmt: Optional[str]) -> Response:
@@ -205,9 +263,18 @@ async def _run(settings, templates, request: Request, text: Optional[str], fmt: 
     answer = await _answer(request, text, formats)
     if answer.format is None:
         raise failed[answer.kind]
+    headers = {STORED_HEADER: "stored"} if answer.stored else {}
     if answer.format == "html":
-        return page(templates, request, text, answer, elapsed=time.perf_counter() - started)
-    return Response(answer.body, media_type=FORMATS[answer.format].content_type)
+        response = page(templates, request, text, answer, elapsed=time.perf_counter() - started)
+        if headers:
+            response.headers.update(headers)
+        return response
+    if answer.kept and len(answer.body) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", "").lower():
+        # compressed once and kept (the app's GZipMiddleware passes an encoded answer through)
+        body = await anyio.to_thread.run_sync(stored_answers.gzipped, answer)
+        headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(body, media_type=FORMATS[answer.format].content_type, headers=headers)
+    return Response(answer.body, media_type=FORMATS[answer.format].content_type, headers=headers)
 
 
 def page(templates, request: Request, text: str | None = None, answer: Answer | None = None,
