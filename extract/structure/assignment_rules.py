@@ -67,4 +67,5 @@ def rules():
                                         f"(?:{r['convention_onward']['masked_tail']})?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
         "lead_once": bool(r["lead_once"]["enabled"]),
+        "part_lead": bool(r["part_lead"]["enabled"]),
     }

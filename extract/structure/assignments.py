@@ -234,33 +234,39 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         marked = lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
         return marked if marked is not None and marked.lead else None  # "各牵头单位要加强统筹": no clause assigns
-    units, led = 0, False
+    units, led, part_leads = 0, False, 0
     for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
         if not text or r["ignore"].match(text):
             continue
-        if not r["verb_end"].match(text) and r["remark"].search(text):
+        verb = r["verb_end"].match(text)
+        if not verb and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
-        comma = conv is not None and conv.kind == COMMA_KIND and not r["verb_end"].match(text)
+        comma = conv is not None and conv.kind == COMMA_KIND and not verb
         led = led or (comma and units == 0)
+        before = len(a.lead)
         _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
+        if verb and r["part_lead"] and r["matter_by"].match(verb["list"]):
+            part_leads += len(a.lead) - before  # "…机制由区财政金融局牵头": the lead of a part (rule part_lead)
         units += 1
     if conv and conv.kind == COMMA_KIND and units == 1 and a.responsible and not (a.lead or a.participants):
         a.lead, a.responsible = a.responsible, []  # "A、B负责" alone: no comma, the whole list leads
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
         a.participants, a.responsible = a.participants + a.responsible, []
-    return _first_leads(a, conv)
+    return _first_leads(a, conv, part_leads)
 
 
-def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
+def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0) -> Assignment:
     """Under "列第一位者为牵头单位", an assignment that names no lead is led by
     its first responsible unit; the other responsible units take the
-    convention's ``rest`` role (participants unless stated).  A lead printed again among the
+    convention's ``rest`` role (participants unless stated).  The ``part_leads`` leads of a
+    part of the work ("…，政府采购评审专家征集…由区财政金融局牵头", rule ``part_lead``) name no
+    lead of the whole: the first listed unit leads beside them.  A lead printed again among the
     partners is a lead only (rule ``lead_once``)."""
-    if conv and conv.kind == FIRST and not a.lead and a.responsible:
+    if conv and conv.kind == FIRST and len(a.lead) == part_leads and a.responsible:
         listed = a.responsible
-        a.lead, a.responsible = listed[:1], []
+        a.lead, a.responsible = listed[:1] + a.lead, []
         getattr(a, conv.rest)[:0] = listed[1:]
     if a.lead and a.participants and rules()["lead_once"]:  # a lead printed again among the partners leads only
         leads = {n for n, _ in a.lead}
