@@ -20,6 +20,7 @@ from extract.entities.unit_lists import parentheticals, split_top
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.duties import read_clause
+from extract.structure.task_units import ends_item
 
 __all__ = ["bracket_duties"]
 
@@ -27,13 +28,11 @@ _ROLES = ("lead", "participants", "responsible")
 
 
 def _closing_bracket(text: str, start: int, end: int, max_length: int) -> tuple[int, int] | None:
-    """The last top-level bracket of ``text[start:end]`` when only punctuation follows it."""
+    """The last top-level bracket of ``text[start:end]`` when only punctuation or a sign-off follows it."""
     last = None
     for span in parentheticals(text, start, end, max_length):
         last = span
-    if last is None or text[last[1]:end].strip(" \t\n\u3000。；;，,."):
-        return None
-    return last
+    return last if last is not None and ends_item(text, last[1], end) else None
 
 
 def bracket_duties(text: str, start: int, end: int, accept: Callable[[str], bool]) -> list[Assignment]:

@@ -54,6 +54,7 @@ def _rules() -> dict:
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
         "after_unit": re.compile(r["bare_units"]["after_unit"]),
+        "sign_off": re.compile(r["bare_units"]["sign_off"]),
     }
 
 
@@ -177,7 +178,7 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     if last is None:
         return None
     s, e = last
-    if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
+    if not ends_item(text, e, end) or e - s < 4:
         return None  # the bracket does not end the item
     if _rules()["after_unit"].search(text, max(start, s - 1), s):
         return None  # "社会事业局（教育处）": a part or another name of the unit before it
@@ -196,6 +197,13 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     else:
         a.responsible = names
     return a
+
+
+def ends_item(text: str, at: int, end: int) -> bool:
+    """Whether only punctuation, or the document's sign-off ("平潭综合实验区管委会办公室 2016年4月5日印发
+    来源：…", rule ``bare_units.sign_off``: a crawl ran it into the last item), follows ``at`` up to ``end``."""
+    rest = text[at:end].strip(" \t\n\u3000。；;，,.")
+    return not rest or bool(_rules()["sign_off"].match(rest))
 
 
 def _bare_names(body: str, pos: int, accept: Callable[[str], bool]) -> list[Name]:
