@@ -1169,3 +1169,13 @@ def _line_office(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "line_office")] = {"": _line_office}
+
+
+def _dated_units(rule, case, positive):
+    """A bracket of unit lists and a deadline: its units responsible; None when it is no such bracket."""
+    raw, expected = case
+    a = _parse(raw)
+    assert (a if a is None else _roles(a)) == expected
+
+
+CHECKS[("assignments.yaml", "dated_units")] = {"": _dated_units}

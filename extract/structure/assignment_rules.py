@@ -68,4 +68,5 @@ def rules():
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
         "lead_once": bool(r["lead_once"]["enabled"]),
         "part_lead": bool(r["part_lead"]["enabled"]),
+        "dated_units": re.compile(r["dated_units"]["deadline"]),
     }

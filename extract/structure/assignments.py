@@ -17,7 +17,7 @@ from typing import Optional
 
 from extract.memo import LIMIT, document_memo, memoized
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
-from extract.entities.unit_shape import looks_like_department
+from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
 from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
 
@@ -221,7 +221,7 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
-        return None
+        return _dated_units(s, offset, conv)
     a = Assignment(span=(offset, offset + len(s)))
     labels = list(r["label_re"].finditer(s))
     if labels:
@@ -255,6 +255,33 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
         a.participants, a.responsible = a.participants + a.responsible, []
     return _first_leads(a, conv, part_leads)
+
+
+def _dated_units(s: str, offset: int, conv: Optional[Convention]) -> Optional[Assignment]:
+    """"区行政审批局、经济发展局，2016年4月底前完成": clauses that are unit lists (every name shaped like a unit) and
+    a deadline clause (rule ``dated_units``), no role word: the units are responsible, or read by the convention
+    in force (the first listed or those before the first comma lead); None for any other string."""
+    r = rules()
+    if not r["dated_units"].search(s):
+        return None
+    a = Assignment(span=(offset, offset + len(s)))
+    first: list[Name] = []
+    for clause, pos in _split_top(s, offset, "，,；;。"):
+        text = clause.strip()
+        if not text or r["ignore"].match(text) or r["remark"].search(text):
+            continue  # "2016年4月底前完成", "持续推进"
+        got = _names(text, pos + len(clause) - len(clause.lstrip()))
+        if not got or not all(is_unit_name(n) for n, _ in got):
+            return None
+        first = first or got
+        a.responsible.extend(got)
+    if not a.responsible:
+        return None
+    if conv and conv.kind == COMMA_KIND:  # the units before the first comma lead (all of a list without one)
+        rest = [n for n in a.responsible if n not in first]
+        a.lead, a.responsible = first, []
+        getattr(a, conv.rest).extend(rest)
+    return _first_leads(a, conv)
 
 
 def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0) -> Assignment:
