@@ -153,6 +153,8 @@ def _label_body_end(s: str, labels: list, i: int) -> int:
     body = s[m.end():end]
     other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
     body = body[:other.start()] if other else body
+    signed = r["sign_off"].search(body) if "年" in body or "来源" in body or "抄送" in body else None
+    body = body[:signed.start()] if signed else body  # "… 平潭综合实验区管委会办公室 2016年8月1日印发" (rule bare_units.sign_off)
     stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
     body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
     quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
