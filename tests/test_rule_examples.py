@@ -1179,3 +1179,4 @@ def _dated_units(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "dated_units")] = {"": _dated_units}
+CHECKS[("assignments.yaml", "alias_clause")] = {"": same_result(lambda raw: _roles(_parse(raw)))}

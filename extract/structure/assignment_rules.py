@@ -62,6 +62,7 @@ def rules():
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
+        "alias_clause": re.compile(r["alias_clause"]["pattern"]),
         "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']})[^，,；;。）)]*"
                                         f"(?:[，,；;]\\s*(?:{'|'.join(r['convention_rest']['words'])})[^，,；;。）)]*)?"
                                         f"(?:{r['convention_onward']['masked_tail']})?"),

@@ -49,6 +49,8 @@ def mask_notes(s: str) -> str:
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
     s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
+    if "称" in s:  # "…各县（市）政府，以下简称“各市县政府”": the short name given, no unit (rule alias_clause)
+        s = r["alias_clause"].sub(blank, s)
     # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
     return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
 
