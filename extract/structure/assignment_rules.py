@@ -50,6 +50,8 @@ def rules():
         "label_after": re.compile(r["label_after"]),
         "run_gap": re.compile(r["labels"]["run_gap"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
+        # "区财政局负责资金保障": a unit list, its role verb, then the matter (rule verbs.verb_mid)
+        "verb_mid": re.compile(rf"^(?P<list>[^，,；;、]{{2,40}}?(?:、[^，,；;、]{{2,40}}?)*?)(?:{mod_alt})*?(?P<verb>{verb_alt})(?P<matter>[\u4e00-\u9fff“\"].*)$"),
         "verb_any": compile_scan(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"]))
                                + ("|" + r["together"]["guarded"] if r["together"].get("guarded") else "") + ")"),

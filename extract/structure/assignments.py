@@ -247,6 +247,9 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
         verb = r["verb_end"].match(text)
         if not verb and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
+        mid = _verb_mid(text) if not verb else None
+        if mid is not None:  # "区财政局负责资金保障，区教育局配合": the unit and its verb's role, not a name
+            verb, text = mid
         comma = conv is not None and conv.kind == COMMA_KIND and not verb
         led = led or (comma and units == 0)
         before = len(a.lead)
@@ -259,6 +262,17 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
         a.participants, a.responsible = a.participants + a.responsible, []
     return _first_leads(a, conv, part_leads)
+
+
+def _verb_mid(text: str):
+    """(verb match, "<list><verb>") of a clause "<units><role verb><matter>" whose every name is shaped like a unit
+    ("区卫健局牵头负责医疗救治" → 区卫健局牵头负责: rule ``verbs.verb_mid``), else None."""
+    m = rules()["verb_mid"].match(text)
+    listed = _names(m["list"], 0) if m else []
+    if not listed or not all(is_unit_name(n) for n, _ in listed):
+        return None
+    head = text[:m.end("verb")]
+    return rules()["verb_end"].match(head), head
 
 
 def _dated_units(s: str, offset: int, conv: Optional[Convention]) -> Optional[Assignment]:
