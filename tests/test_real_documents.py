@@ -165,6 +165,12 @@ held out through the whole round (h7r verb roles, h7g regulation subjects, h7c q
 sentences, h12x extraction CPU): 0.64/0.59 and 0.48/0.32 at the start (bf8b1a1), 0.64/0.59 and 0.49/0.35 after it;
 their floors are those means minus 0.02. The tuning sets the round raised got floors at their merged means minus
 0.02 (``real_unseen2``, ``11``, ``12``, ``13``, ``16``, ``17``).
+
+Session 25, helper h7v (assignment plans whose forms were not read: brackets of units and a deadline with no role
+word, a first-listed convention stated inside one bracket, a bracket that is a department-first duty list, unit
+names with a bracketed line office, 工作分工 lists): ``real_unseen20`` 0.49/0.35 -> 0.66/0.55 (pingtan public
+resource trading platform 0.31/0.11 -> 0.94/0.98, pingtan work safety credit 0.17/0.10 -> 0.58/0.43); floor those
+means minus 0.02.  No document of any tuning set fell.
 """
 
 from __future__ import annotations
@@ -205,7 +211,7 @@ def test_real_documents_mean():
                                                          ("real_unseen13", 0.77, 0.74), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
                                                          ("real_unseen16", 0.83, 0.82), ("real_unseen18", 0.87, 0.81),
-                                                         ("real_unseen19", 0.62, 0.57), ("real_unseen20", 0.47, 0.33)])
+                                                         ("real_unseen19", 0.62, 0.57), ("real_unseen20", 0.64, 0.52)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -1145,3 +1145,38 @@ def _figure_column_cells(rule, case, positive):
 
 CHECKS[("tables.yaml", "figure_columns.columns")] = {"": _figure_column_cells}
 CHECKS[("assignments.yaml", "duty_lists.prose_sentences")] = {"": _prose_documents}
+
+
+def _part_lead(rule, case, positive):
+    """An assignment read under "列第一位的为牵头单位": the lead of a part of the work leads beside the first listed."""
+    from extract.structure.lead_convention import FIRST, Convention
+
+    raw, expected = case
+    assert _roles(_parse(raw, first_is_lead=Convention(FIRST))) == expected
+
+
+CHECKS[("assignments.yaml", "part_lead")] = {"": _part_lead}
+CHECKS[("assignments.yaml", "bracket_duties")] = {"": same_result(_task_roles)}
+
+
+def _line_office(rule, case, positive):
+    """A unit with its line office in brackets stands for a unit; the same bracket after no unit does not."""
+    from extract.structure.actors import is_unit
+
+    assert bool(re.compile(rule["pattern"]).fullmatch(case)) is positive
+    if positive:
+        assert is_unit(case)
+
+
+CHECKS[("assignments.yaml", "line_office")] = {"": _line_office}
+
+
+def _dated_units(rule, case, positive):
+    """A bracket of unit lists and a deadline: its units responsible; None when it is no such bracket."""
+    raw, expected = case
+    a = _parse(raw)
+    assert (a if a is None else _roles(a)) == expected
+
+
+CHECKS[("assignments.yaml", "dated_units")] = {"": _dated_units}
+CHECKS[("assignments.yaml", "alias_clause")] = {"": same_result(lambda raw: _roles(_parse(raw)))}

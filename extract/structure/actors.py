@@ -8,12 +8,16 @@ share of the work (rule ``duty_lists.actors``).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from extract.entities import departments
 from extract.entities.jurisdiction import is_division
 from extract.entities.unit_shape import is_unit_name
 from extract.structure import duties
 from extract.structure.assignments import without_alternative
 from extract.structure.prose_units import inclusion_remark, located_unit, second_name
+from extract.rules.loader import load_rules
 
 __all__ = ["is_actor", "is_unit"]
 
@@ -29,6 +33,9 @@ def is_unit(name: str) -> bool:
     m = second_name(name)
     if m and is_unit(m["unit"]) and is_unit(m["other"]):
         return True
+    office = _line_office().fullmatch(name) if name.endswith(("）", ")")) else None
+    if office and is_unit(office["unit"]):  # "区经济发展局（经信）": the line office of a merged bureau
+        return True
     plain = inclusion_remark().sub("", name)  # "各市（含定州、辛集市）政府" (rule prose.inclusion)
     if plain != name and len(plain) >= 2 and is_unit(plain):
         return True
@@ -40,3 +47,9 @@ def is_actor(name: str) -> bool:
     """A unit (:func:`is_unit`) or, opening a clause of a duty list (职责分工), an institution
     given its share of the work ("广安职业技术学院负责…", rule ``duty_lists.actors``)."""
     return is_unit(name) or duties.is_actor(name)
+
+
+@lru_cache(maxsize=1)
+def _line_office() -> re.Pattern:
+    """Rule ``line_office``: "区经济发展局（经信）", a unit with the line office it acts through."""
+    return re.compile(load_rules("assignments.yaml")["line_office"]["pattern"])

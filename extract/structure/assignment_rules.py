@@ -50,6 +50,8 @@ def rules():
         "label_after": re.compile(r["label_after"]),
         "run_gap": re.compile(r["labels"]["run_gap"]),
         "verb_end": re.compile(rf"^(?P<list>.*?)(?:{mod_alt})*?(?P<verb>{verb_alt})$"),
+        # "区财政局负责资金保障": a unit list, its role verb, then the matter (rule verbs.verb_mid)
+        "verb_mid": re.compile(rf"^(?P<list>[^，,；;、]{{2,40}}?(?:、[^，,；;、]{{2,40}}?)*?)(?:{mod_alt})*?(?P<verb>{verb_alt})(?P<matter>[\u4e00-\u9fff“\"].*)$"),
         "verb_any": compile_scan(verb_alt),
         "together": re.compile("(?:" + "|".join(map(re.escape, r["together"]["words"]))
                                + ("|" + r["together"]["guarded"] if r["together"].get("guarded") else "") + ")"),
@@ -62,9 +64,14 @@ def rules():
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
+        "alias_clause": re.compile(r["alias_clause"]["pattern"]),
         "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']})[^，,；;。）)]*"
                                         f"(?:[，,；;]\\s*(?:{'|'.join(r['convention_rest']['words'])})[^，,；;。）)]*)?"
                                         f"(?:{r['convention_onward']['masked_tail']})?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
         "lead_once": bool(r["lead_once"]["enabled"]),
+        "part_lead": bool(r["part_lead"]["enabled"]),
+        "dated_units": re.compile(r["dated_units"]["deadline"]),
+        # a crawled sign-off after a space ends a labelled list ("…农村发展局配合 平潭综合实验区管委会办公室 2016年8月1日印发")
+        "sign_off": re.compile(r"(?<=[ \t\u3000])(?:" + r["bare_units"]["sign_off"] + ")"),
     }

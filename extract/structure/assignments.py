@@ -17,7 +17,7 @@ from typing import Optional
 
 from extract.memo import LIMIT, document_memo, memoized
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
-from extract.entities.unit_shape import looks_like_department
+from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
 from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
 
@@ -49,6 +49,8 @@ def mask_notes(s: str) -> str:
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
     s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
+    if "称" in s:  # "…各县（市）政府，以下简称“各市县政府”": the short name given, no unit (rule alias_clause)
+        s = r["alias_clause"].sub(blank, s)
     # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
     return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
 
@@ -153,6 +155,8 @@ def _label_body_end(s: str, labels: list, i: int) -> int:
     body = s[m.end():end]
     other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
     body = body[:other.start()] if other else body
+    signed = r["sign_off"].search(body) if "年" in body or "来源" in body or "抄送" in body else None
+    body = body[:signed.start()] if signed else body  # "… 平潭综合实验区管委会办公室 2016年8月1日印发" (rule bare_units.sign_off)
     stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
     body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
     quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
@@ -221,7 +225,7 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
-        return None
+        return _dated_units(s, offset, conv)
     a = Assignment(span=(offset, offset + len(s)))
     labels = list(r["label_re"].finditer(s))
     if labels:
@@ -234,33 +238,80 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         marked = lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
         return marked if marked is not None and marked.lead else None  # "各牵头单位要加强统筹": no clause assigns
-    units, led = 0, False
+    units, led, part_leads = 0, False, 0
     for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
         if not text or r["ignore"].match(text):
             continue
-        if not r["verb_end"].match(text) and r["remark"].search(text):
+        verb = r["verb_end"].match(text)
+        if not verb and r["remark"].search(text):
             continue  # "2024年底前完成", "长期坚持": a deadline, not a unit
-        comma = conv is not None and conv.kind == COMMA_KIND and not r["verb_end"].match(text)
+        mid = _verb_mid(text) if not verb else None
+        if mid is not None:  # "区财政局负责资金保障，区教育局配合": the unit and its verb's role, not a name
+            verb, text = mid
+        comma = conv is not None and conv.kind == COMMA_KIND and not verb
         led = led or (comma and units == 0)
+        before = len(a.lead)
         _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
+        if verb and r["part_lead"] and r["matter_by"].match(verb["list"]):
+            part_leads += len(a.lead) - before  # "…机制由区财政金融局牵头": the lead of a part (rule part_lead)
         units += 1
     if conv and conv.kind == COMMA_KIND and units == 1 and a.responsible and not (a.lead or a.participants):
         a.lead, a.responsible = a.responsible, []  # "A、B负责" alone: no comma, the whole list leads
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
         a.participants, a.responsible = a.participants + a.responsible, []
+    return _first_leads(a, conv, part_leads)
+
+
+def _verb_mid(text: str):
+    """(verb match, "<list><verb>") of a clause "<units><role verb><matter>" whose every name is shaped like a unit
+    ("区卫健局牵头负责医疗救治" → 区卫健局牵头负责: rule ``verbs.verb_mid``), else None."""
+    m = rules()["verb_mid"].match(text)
+    listed = _names(m["list"], 0) if m else []
+    if not listed or not all(is_unit_name(n) for n, _ in listed):
+        return None
+    head = text[:m.end("verb")]
+    return rules()["verb_end"].match(head), head
+
+
+def _dated_units(s: str, offset: int, conv: Optional[Convention]) -> Optional[Assignment]:
+    """"区行政审批局、经济发展局，2016年4月底前完成": clauses that are unit lists (every name shaped like a unit) and
+    a deadline clause (rule ``dated_units``), no role word: the units are responsible, or read by the convention
+    in force (the first listed or those before the first comma lead); None for any other string."""
+    r = rules()
+    if not r["dated_units"].search(s):
+        return None
+    a = Assignment(span=(offset, offset + len(s)))
+    first: list[Name] = []
+    for clause, pos in _split_top(s, offset, "，,；;。"):
+        text = clause.strip()
+        if not text or r["ignore"].match(text) or r["remark"].search(text):
+            continue  # "2016年4月底前完成", "持续推进"
+        got = _names(text, pos + len(clause) - len(clause.lstrip()))
+        if not got or not all(is_unit_name(n) for n, _ in got):
+            return None
+        first = first or got
+        a.responsible.extend(got)
+    if not a.responsible:
+        return None
+    if conv and conv.kind == COMMA_KIND:  # the units before the first comma lead (all of a list without one)
+        rest = [n for n in a.responsible if n not in first]
+        a.lead, a.responsible = first, []
+        getattr(a, conv.rest).extend(rest)
     return _first_leads(a, conv)
 
 
-def _first_leads(a: Assignment, conv: Optional[Convention]) -> Assignment:
+def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0) -> Assignment:
     """Under "列第一位者为牵头单位", an assignment that names no lead is led by
     its first responsible unit; the other responsible units take the
-    convention's ``rest`` role (participants unless stated).  A lead printed again among the
+    convention's ``rest`` role (participants unless stated).  The ``part_leads`` leads of a
+    part of the work ("…，政府采购评审专家征集…由区财政金融局牵头", rule ``part_lead``) name no
+    lead of the whole: the first listed unit leads beside them.  A lead printed again among the
     partners is a lead only (rule ``lead_once``)."""
-    if conv and conv.kind == FIRST and not a.lead and a.responsible:
+    if conv and conv.kind == FIRST and len(a.lead) == part_leads and a.responsible:
         listed = a.responsible
-        a.lead, a.responsible = listed[:1], []
+        a.lead, a.responsible = listed[:1] + a.lead, []
         getattr(a, conv.rest)[:0] = listed[1:]
     if a.lead and a.participants and rules()["lead_once"]:  # a lead printed again among the partners leads only
         leads = {n for n, _ in a.lead}

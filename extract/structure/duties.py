@@ -33,6 +33,7 @@ Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
+_COLON = re.compile(r"[：:][ \t\u3000]*")
 _TOGETHER = re.compile(r"(?:负责|并|同时)?(?P<w>会同|联合)")
 
 
@@ -71,7 +72,7 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     if not names:
         return None
     a = Assignment(span=(pos, pos + m.end()))
-    role = "lead" if m["leads"] else "responsible" if m["subject"] else r["verbs"][m["verb"] or m["dated"]]
+    role = "lead" if m["leads"] else "responsible" if m["subject"] or m["work"] else r["verbs"][m["verb"] or m["dated"]]
     getattr(a, role).extend(names)
     return reread(a, text, accept, end=end)  # "X负责牵头…", "X要组织Y…" (rule verb_roles)
 
@@ -90,6 +91,9 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             while pos < s.end() and text[pos] in " \t\u3000":
                 pos += 1
             a = read_clause(text, pos, s.end(), accept)
+            colon_at = _COLON.search(text, pos, c.end()) if a is None else None
+            if colon_at:  # "具体分工如下：区经济发展局（经信）负责…": the clause after a lead-in's colon
+                a = read_clause(text, colon_at.end(), s.end(), accept)  # (the run still starts at the lead-in)
             if a is None and c.start() == s.start():  # the sentence opens with a unit's prose duty
                 a = prose_clause(text, pos, s.end(), accept)  # "X要…", "X应会同Y…" (rule duty_lists.prose_sentences)
             if a is not None:

@@ -114,9 +114,10 @@ def _rebreak_line(text: str, start: int, end: int, r) -> list[tuple[int, int, st
     following: dict[int, int] = {}  # candidate index -> number of the next candidate of its style
     seen: dict[str, int] = {}
     for k in range(len(cands) - 1, -1, -1):
-        p, style, num, _ = cands[k]
+        p, style, num, glued = cands[k]
         following[k] = seen.get(style, 0)
-        seen[style] = num
+        if not (glued and num == 1):  # a word's "一、" ("统一、终端") is no next marker to look ahead to
+            seen[style] = num
     for k, (p, style, num, glued) in enumerate(cands):
         if glued:  # the next number of its style, or a first 一、 run into a title whose next marker is 二、
             ok = (num == last[style] + 1) if style in last else (num == 1 and following[k] == 2)

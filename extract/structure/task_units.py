@@ -28,7 +28,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
-from extract.structure.assignments import Assignment, find_assignments, _first_comma as first_comma
+from extract.structure.assignment_rules import rules as assignment_rules
+from extract.structure.assignments import Assignment, find_assignments, mask_notes, _first_comma as first_comma
 from extract.structure.conventions import find_carry_forward
 from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
 from extract.model import ROLE_FIELDS, DeptRef, Task
@@ -36,7 +37,7 @@ from extract.entities.numbers import numeral
 from extract.structure.prose import accepted_units, find_prose_assignments
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item
-from extract.entities.unit_lists import parentheticals
+from extract.entities.unit_lists import Name, parentheticals, split_top
 
 ROLES = ROLE_FIELDS
 
@@ -53,6 +54,7 @@ def _rules() -> dict:
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
         "after_unit": re.compile(r["bare_units"]["after_unit"]),
+        "sign_off": re.compile(r["bare_units"]["sign_off"]),
     }
 
 
@@ -176,11 +178,11 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     if last is None:
         return None
     s, e = last
-    if text[e:end].strip(" \t\n。；;，,.") or e - s < 4:
+    if not ends_item(text, e, end) or e - s < 4:
         return None  # the bracket does not end the item
     if _rules()["after_unit"].search(text, max(start, s - 1), s):
         return None  # "社会事业局（教育处）": a part or another name of the unit before it
-    names = accepted_units(text[s + 1:e - 1], s + 1, accept)  # every unit passes ``accept``
+    names = _bare_names(text[s + 1:e - 1], s + 1, accept)  # every unit passes ``accept``
     if not names:
         return None
     a = Assignment(span=(s + 1, e - 1))
@@ -195,6 +197,36 @@ def bare_units(text: str, start: int, end: int, accept: Callable[[str], bool],
     else:
         a.responsible = names
     return a
+
+
+def ends_item(text: str, at: int, end: int) -> bool:
+    """Whether only punctuation, or the document's sign-off ("平潭综合实验区管委会办公室 2016年4月5日印发
+    来源：…", rule ``bare_units.sign_off``: a crawl ran it into the last item), follows ``at`` up to ``end``."""
+    rest = text[at:end].strip(" \t\n\u3000。；;，,.")
+    return not rest or bool(_rules()["sign_off"].match(rest))
+
+
+def _bare_names(body: str, pos: int, accept: Callable[[str], bool]) -> list[Name]:
+    """The units of a bare bracket's ``body`` (at clean offset ``pos``): the whole list when every name
+    passes ``accept``; else, when the body has several clauses (top-level commas), the units of its
+    clauses when each is a unit list, a remark (a deadline: "2016年4月底前完成", "持续推进", rule
+    ``remark_clauses``) or a convention ("列第一位的为牵头单位，下同", masked), at least one a unit
+    list ("（区行政审批局、经济发展局，2016年4月底前完成）", rule ``bare_units``); [] otherwise."""
+    names = accepted_units(body, pos, accept)
+    if names or ("，" not in body and "," not in body and "；" not in body):
+        return names
+    r = assignment_rules()
+    out: list[Name] = []
+    for clause, cpos in split_top(mask_notes(body), pos, "，,；;"):
+        text = clause.strip()
+        if not text or r["ignore"].match(text):
+            continue
+        got = accepted_units(clause, cpos, accept)
+        if got:
+            out.extend(got)
+        elif not r["remark"].search(text):
+            return []
+    return out
 
 
 def closing_bracket(text: str, head_start: int, own_end: int,

@@ -27,6 +27,7 @@ from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignm
 from extract.structure.prose_runs import article_runs, duty_runs, run_in_item
 from extract.structure.prose import everywhere_units, together_with
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
+from extract.structure.bracket_duties import bracket_duties
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.model import DeptRef, ExtractionWarning, Section, Task
@@ -113,6 +114,7 @@ def reader_order() -> dict[str, tuple[str, ...]]:
 #: item readers after "explicit" (which runs for every item first): (text, start, end) -> assignments
 _ITEM_READERS = {
     "labelled_duties": lambda text, start, end: duties.labelled_duties(text, start, end, _is_unit),
+    "bracket_duties": lambda text, start, end: bracket_duties(text, start, end, _is_unit),
 }
 
 #: task readers: (text, start, end, first_is_lead, in a duty context) -> assignments
