@@ -276,10 +276,14 @@ def lead_marked(s: str, offset: int) -> Optional[Assignment]:
     if not any(marked):
         return None
     a = Assignment(span=(offset, offset + len(s)))
+    together = rules()["together"]
     for (name, (ns, _)), m in zip(names, marked):
         if m:
             bare = name[:m.start()]
             a.lead.append((bare, (ns, ns + len(bare))))
+        elif (t := together.search(name)) and t.start() > 0 and t.group() in rules()["together_free"]:
+            # "…、市老龄办会同市卫生局、…": the units on both sides of 会同 take part
+            a.participants.extend([*_names(name[:t.start()], ns), *_names(name[t.end():], ns + t.end())])
         else:
             a.participants.append((name, (ns, ns + len(name))))
     return a

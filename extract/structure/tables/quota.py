@@ -58,6 +58,7 @@ def _rules() -> dict:
         "min_rows": int(r["min_rows"]),
         "max_head": int(r["max_head"]),
         "caption_window": int(r["caption_window"]),
+        "total_digits": re.compile("(?:" + r["total_row"] + r")[ \u3000]*[0-9]{4}"),
     }
 
 
@@ -77,7 +78,27 @@ def quota_table_rows(text: str) -> list[TableRow]:
         if rows:
             out.extend(rows)
             done = rows[-1].span[1]
+    if r["total_digits"].search(text):  # tables closed by a total row whose sums split the glued runs
+        taken = [row.span for row in out]
+        out.extend(row for row in _summed_rows(text) if not any(a <= row.span[0] < b for a, b in taken))
     return out
+
+
+def _summed_rows(text: str) -> list[TableRow]:
+    """Rows of glued quota tables whose figures the total row's sums split (rule
+    ``quota_table.column_sums``, extract/structure/tables/quota_sums.py): each a task of its unit with
+    its figures as targets (no measure unit unless a caption states it, comparator "=", undated)."""
+    from extract.structure.tables.quota_sums import summed_rows
+
+    rows = []
+    for (ns, ne), (fs, fe), figures in summed_rows(text, _is_name):
+        unit = _measure_unit(text, ns, "")
+        targets = [Target(indicator="", value=float(text[a:b]), unit=unit, comparator="=", text=text[a:b],
+                          span=(a, b), value_text=text[a:b]) for a, b in figures]
+        rows.append(TableRow(number=None, cells={"task": Cell(text[ns:fe], (ns, fe)),
+                                                 "responsible": Cell(text[ns:ne], (ns, ne))},
+                             span=(ns, fe), header=[], inline=True, targets=targets))
+    return rows
 
 
 def _table(text: str, m: re.Match) -> list[TableRow]:
