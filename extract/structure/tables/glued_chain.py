@@ -49,7 +49,6 @@ def _rules() -> dict:
         "short_name": int(r["short_name"]),
         "max_first": int(r["max_first"]),
         "sentence_end": re.compile(r"[。；;！？]"),
-        "level_chars": set(r["level_chars"]),
         "role_tail": re.compile(role + tail + "$"),
     }
 
@@ -117,8 +116,7 @@ def _first_name(text: str, body: int, right: int, others: list[str]) -> Optional
     """Start of the name that ends at ``right``, glued to the end of the task before it: right after
     the task's last sentence end when the rest is one name; else the last
     place after which the rest is name-shaped and opens like most other names of the list (their
-    common first character, when two or more share it), else like an opener; then widened over the
-    level characters just before it ("各区市县人民政府"); None when that name is longer than
+    common first character, when two or more share it), else like an opener; None when that name is longer than
     ``chain.max_first`` (the task's end is then not told from the name)."""
     r = _rules()
     common = Counter(p[0] for p in others).most_common(1)
@@ -132,8 +130,6 @@ def _first_name(text: str, body: int, right: int, others: list[str]) -> Optional
         if not _name_shaped(text[k:right]):
             continue
         if opener is not None and text[k] == opener or opener is None and r["opener"].match(text, k):
-            while k - 1 > body and text[k - 1] in r["level_chars"] and _name_shaped(text[k - 1:right]):
-                k -= 1
             core = r["role_tail"].sub("", text[k:right])
             return k if len(core) <= r["max_first"] else None
     return None
