@@ -71,6 +71,23 @@ def _inside_name(text: str, left: int, m: re.Match, right: int) -> bool:
     return not _whole_name(text[left:m.start()]) and _whole_name(text[left:right])
 
 
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    from extract.structure.tables.glued import _known_units
+
+    return frozenset(n for names in _known_units().values() for n in names)
+
+
+def _known_wider(text: str, lo: int, k: int, end: int) -> int:
+    """The start of the longest gazetteer name that ends at ``end`` and starts before ``k`` ("团市委"
+    where the opener found "市委"), else ``k``."""
+    known = _known_names()
+    for j in range(max(lo, end - 16), k):
+        if text[j:end] in known:
+            return j
+    return k
+
+
 def chain_cell(text: str, body: int, end: int) -> Optional[tuple[int, int]]:
     """(start, end) of the department cell of the glued row ``text[body:end]`` whose time limit
     closes it (see module doc), or None when no name-shaped list ends at a time limit."""
@@ -116,7 +133,8 @@ def _first_name(text: str, body: int, right: int, others: list[str]) -> Optional
     """Start of the name that ends at ``right``, glued to the end of the task before it: right after
     the task's last sentence end when the rest is one name; else the last
     place after which the rest is name-shaped and opens like most other names of the list (their
-    common first character, when two or more share it), else like an opener; None when that name is longer than
+    common first character, when two or more share it), else like an opener, widened to a gazetteer
+    name that ends there and starts before it ("团市委"); None when that name is longer than
     ``chain.max_first`` (the task's end is then not told from the name)."""
     r = _rules()
     common = Counter(p[0] for p in others).most_common(1)
@@ -130,6 +148,8 @@ def _first_name(text: str, body: int, right: int, others: list[str]) -> Optional
         if not _name_shaped(text[k:right]):
             continue
         if opener is not None and text[k] == opener or opener is None and r["opener"].match(text, k):
+            core = r["role_tail"].sub("", text[k:right])
+            k = _known_wider(text, lo, k, k + len(core))
             core = r["role_tail"].sub("", text[k:right])
             return k if len(core) <= r["max_first"] else None
     return None

@@ -10,10 +10,11 @@ Such a split is taken only when it is the only one over every k; any other outco
 more, or more than ``column_sums.budget`` steps of search) splits nothing.
 
 ``split_by_sums(runs, total, max_columns, max_digits, budget)`` is the search: (k, bounds of the
-total's figures, bounds per run) or None.  ``summed_rows(text, start, end)`` reads such a table
+total's figures, bounds per run) or None.  ``summed_rows(text, is_name)`` reads such a table
 backwards from its total row: rows "<name><digits>" whose names are units (a township, a division or
 a unit-shaped name), the first name cut from the header glued before it (its length the one most
-other names have, else the shortest unit ending).  Pure functions; the search is bounded.
+other names have, else the shortest unit ending); or, when the total row opens the table, forwards
+from it.  Pure functions; the search is bounded.
 """
 
 from __future__ import annotations
@@ -161,6 +162,8 @@ def summed_rows(text: str, is_name: Callable[[str], bool]) -> list[tuple[tuple[i
     for m in r["total"].finditer(text):
         rows = _rows_before(text, m.start(), is_name)
         if len(rows) < r["min_rows"]:
+            rows = _rows_after(text, m.end(), is_name)  # the total row opens the table
+        if len(rows) < r["min_rows"]:
             continue
         runs = [text[a:b] for _, (a, b) in rows]
         solved = split_by_sums(runs, m.group(1), r["max_columns"], r["max_digits"], r["budget"])
@@ -196,6 +199,27 @@ def _rows_before(text: str, at: int, is_name: Callable[[str], bool]) -> list[tup
             rows.append(((first, d), (d, at)))
         break
     return rows[::-1]
+
+
+def _rows_after(text: str, at: int, is_name: Callable[[str], bool]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(name span, digits span) of the "<name><digits>" rows that start at ``at`` (after a total row)."""
+    rows = []
+    chars = _rules()["name_chars"]
+    while True:
+        n = at
+        while n < len(text) and text[n] in " \u3000":
+            n += 1
+        e = n
+        while e < len(text) and chars.match(text, e):
+            e += 1
+        d = e
+        while d < len(text) and text[d].isdigit() and text[d].isascii():
+            d += 1
+        if e == n or d == e or not is_name(text[n:e]) or (d < len(text) and text[d] == "."):
+            break
+        rows.append(((n, e), (e, d)))
+        at = d
+    return rows
 
 
 def _first(text: str, start: int, end: int, lengths: list[int], is_name: Callable[[str], bool]) -> Optional[int]:
