@@ -165,6 +165,12 @@ held out through the whole round (h7r verb roles, h7g regulation subjects, h7c q
 sentences, h12x extraction CPU): 0.64/0.59 and 0.48/0.32 at the start (bf8b1a1), 0.64/0.59 and 0.49/0.35 after it;
 their floors are those means minus 0.02. The tuning sets the round raised got floors at their merged means minus
 0.02 (``real_unseen2``, ``11``, ``12``, ``13``, ``16``, ``17``).
+
+Session 25, helper h7u (glued task tables read backwards from each row's time limit, ``tables.yaml:
+glued_table.chain``; glued quota runs split by the total row's column sums, ``quota_table.column_sums``):
+``real_unseen19`` 0.69/0.64 -> 0.85/0.73, targets micro F1 0.19 -> 0.91 (广安 2014 elderly-care task table
+0.07/0.01 -> 0.92/0.21, role-blind 0.95; 平潭 2016 employment quota table 0.10/0.09 -> 0.91/0.84, targets 0.00 ->
+0.95); no document of another set moved: floors 0.83/0.71 and targets 0.89.
 """
 
 from __future__ import annotations
@@ -205,7 +211,7 @@ def test_real_documents_mean():
                                                          ("real_unseen13", 0.77, 0.74), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
                                                          ("real_unseen16", 0.83, 0.82), ("real_unseen18", 0.87, 0.81),
-                                                         ("real_unseen19", 0.62, 0.57), ("real_unseen20", 0.47, 0.33)])
+                                                         ("real_unseen19", 0.83, 0.71), ("real_unseen20", 0.47, 0.33)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -218,7 +224,8 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen9", 0.83), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
-                                          ("real_unseen15", 0.38), ("real_unseen16", 0.90), ("real_unseen18", 0.84)])
+                                          ("real_unseen15", 0.38), ("real_unseen16", 0.90), ("real_unseen18", 0.84),
+                                          ("real_unseen19", 0.89)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
