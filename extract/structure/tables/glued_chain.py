@@ -22,6 +22,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
+from extract.rules.loader import gazetteer_files
 from extract.structure.tables.cells import table_rules
 
 
@@ -73,9 +74,11 @@ def _inside_name(text: str, left: int, m: re.Match, right: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _known_names() -> frozenset[str]:
-    from extract.structure.tables.glued import _known_units
-
-    return frozenset(n for names in _known_units().values() for n in names)
+    """Names of the department gazetteer (labels and aliases, read as data), two characters or more."""
+    names = set()
+    for entry in (e for gazetteer in gazetteer_files() for e in gazetteer.get("departments") or []):
+        names.update([entry["label"], *entry.get("aliases", []), *entry.get("local_aliases", [])])
+    return frozenset(n for n in names if len(n) >= 2)
 
 
 def _known_wider(text: str, lo: int, k: int, end: int) -> int:
