@@ -257,3 +257,16 @@ def test_a_glued_task_table_whose_time_column_follows_its_units_is_read_from_the
                    ("建立医疗机构与养", ["市卫生局"], ["市民政局", "市商务局"]),
                    ("加快居家养老服务", ["市经济和信息化委"], ["市民政局", "各区市县人民政府"]),
                    ("加强督促检查", ["市发展改革委"], ["市民政局", "市老龄办"])]
+
+
+def test_a_glued_row_number_is_no_count_of_the_task_that_swallows_the_table():
+    """"2支持社区…" is row 2: the prose measure whose span runs over the annex gets no target "2支"."""
+    from extract.pipeline import extract_text
+
+    text = ("某市人民政府关于加快发展养老服务业的实施意见\n一、主要任务\n（一）强化监督管理。各区市县要加强辖区内养老服务机构监督管理。"
+            "附件重点任务分工序号工作任务负责单位时间进度1建立县级居家养老服务网络市民政局（牵头）、市老龄办2014年4季度出台具体措施"
+            "2支持社区开展老年文化体育娱乐活动市文广新局（牵头）、市体育局持续实施")
+    docs = extract_text(text, "glued.md")
+    targets = [(t.title[:6], x.value, x.unit) for d in docs for t in d.tasks for x in t.targets]
+    assert targets == []
+    assert [t.title[:6] for d in docs for t in d.tasks if t.lead] == ["建立县级居家", "支持社区开展"]
