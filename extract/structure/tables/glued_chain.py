@@ -34,7 +34,8 @@ def _rules() -> dict:
     suffix = "(?:" + "|".join(map(re.escape, suffixes)) + ")"
     role = r"(?:[（(](?:" + r["role_words"] + r")[）)])?"
     tail = "(?:" + r["group_tail"] + ")?"
-    name = r"[\u4e00-\u9fff（）()]{1,%d}?" % int(r["max_name"]) + suffix + role + tail
+    bracket = r"[（(][\u4e00-\u9fff、]{1,12}[）)]"  # "各县（市、区）人民政府", "（市委网信办）"
+    name = r"(?:[\u4e00-\u9fff]|%s){1,%d}?" % (bracket, int(r["max_name"])) + suffix + "(?:%s)?" % bracket + role + tail
     return {
         "deadline": re.compile(g["deadline_start"]),
         "max_tail": int(r["max_tail"]),
@@ -51,6 +52,8 @@ def _rules() -> dict:
         "max_first": int(r["max_first"]),
         "sentence_end": re.compile(r"[。；;！？]"),
         "role_tail": re.compile(role + tail + "$"),
+        "not_opening": re.compile(r["not_opening"]),
+        "brackets": re.compile(r"[（(][^（）()]*[）)]|" + tail + "$"),
     }
 
 
@@ -112,7 +115,7 @@ def _chain_before(text: str, body: int, at: int) -> Optional[tuple[int, int]]:
     r = _rules()
     pieces: list[tuple[int, int]] = []  # (start, end) of the whole names, right to left
     right = at
-    joiners = list(r["joiner"].finditer(text, body, at))
+    joiners = [m for m in r["joiner"].finditer(text, body, at) if not _in_bracket(text, body, m.start())]
     for k in range(len(joiners) - 1, -1, -1):
         m = joiners[k]
         if m.end() >= right:
@@ -132,6 +135,14 @@ def _chain_before(text: str, body: int, at: int) -> Optional[tuple[int, int]]:
     return (first, at)
 
 
+def _in_bracket(text: str, body: int, at: int) -> bool:
+    """Whether ``at`` stands inside a bracket opened after ``body`` ("各县（市、区）人民政府")."""
+    depth = 0
+    for ch in text[max(body, at - 12):at]:
+        depth += ch in "（(" and 1 or (-1 if ch in "）)" and depth > 0 else 0)
+    return depth > 0
+
+
 def _first_name(text: str, body: int, right: int, others: list[str]) -> Optional[int]:
     """Start of the name that ends at ``right``, glued to the end of the task before it: right after
     the task's last sentence end when the rest is one name; else the last
@@ -140,19 +151,29 @@ def _first_name(text: str, body: int, right: int, others: list[str]) -> Optional
     name that ends there and starts before it ("团市委"); None when that name is longer than
     ``chain.max_first`` (the task's end is then not told from the name)."""
     r = _rules()
-    common = Counter(p[0] for p in others).most_common(1)
-    opener = common[0][0] if common and common[0][1] >= 2 else None
     lo = max(body + 1, right - r["max_name"] - 8)
     ends = [m.end() for m in r["sentence_end"].finditer(text, lo, right)]
     if ends and _name_shaped(text[ends[-1]:right]) \
-            and len(r["role_tail"].sub("", text[ends[-1]:right])) <= r["max_first"]:
+            and len(r["brackets"].sub("", text[ends[-1]:right])) <= r["max_first"]:
         return ends[-1]  # the task's last sentence ends where the name begins ("…创新服务。人行广安市中心支行")
-    for k in range(right - r["min_first"], lo - 1, -1):
-        if not _name_shaped(text[k:right]):
-            continue
-        if opener is not None and text[k] == opener or opener is None and r["opener"].match(text, k):
+    shared = [c for c, n in Counter(p[0] for p in others).most_common(1) if n >= 2]
+    for opener in shared + [None]:
+        k = _opening(text, lo, right, opener)
+        if k is not None:
             core = r["role_tail"].sub("", text[k:right])
             k = _known_wider(text, lo, k, k + len(core))
-            core = r["role_tail"].sub("", text[k:right])
+            core = r["brackets"].sub("", text[k:right])  # (its length without brackets)
             return k if len(core) <= r["max_first"] else None
+    return None
+
+
+def _opening(text: str, lo: int, right: int, opener: Optional[str]) -> Optional[int]:
+    """The last place in ``text[lo:right]`` after which the rest is name-shaped and opens with
+    ``opener`` (a character), or with a rule opener when ``opener`` is None; no level word that
+    opens a word ("市场", "区域")."""
+    r = _rules()
+    for k in range(right - r["min_first"], lo - 1, -1):
+        if (text[k] == opener if opener is not None else bool(r["opener"].match(text, k))) \
+                and not r["not_opening"].match(text, k) and _name_shaped(text[k:right]):
+            return k
     return None
