@@ -168,9 +168,9 @@ their floors are those means minus 0.02. The tuning sets the round raised got fl
 
 Session 25, helper h7u (glued task tables read backwards from each row's time limit, ``tables.yaml:
 glued_table.chain``; glued quota runs split by the total row's column sums, ``quota_table.column_sums``):
-``real_unseen19`` 0.69/0.64 -> 0.85/0.73, targets micro F1 0.18 -> 0.91 (广安 2014 elderly-care task table
+``real_unseen19`` 0.69/0.64 -> 0.85/0.73, targets micro F1 0.18 -> 0.92 (广安 2014 elderly-care task table
 0.07/0.01 -> 0.92/0.21, role-blind 0.95; 平潭 2016 employment quota table 0.10/0.09 -> 0.91/0.84, targets 0.00 ->
-0.95); no document of another set moved: floors 0.83/0.71 and targets 0.89.
+0.95); no document of another set moved: floors 0.83/0.71 and targets 0.90.
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
                                           ("real_unseen15", 0.38), ("real_unseen16", 0.90), ("real_unseen18", 0.84),
-                                          ("real_unseen19", 0.89)])
+                                          ("real_unseen19", 0.90)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
