@@ -50,7 +50,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
             _resolve(ref, doc)
         pieces, found = _task_targets(task, text, year, base)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
-        bodies.append(pieces)
+        # a table row claims its whole span (its number too: "12支持…" is row 12, no count of 支 in the task before)
+        bodies.append([*pieces, task.span] if ":table." in task.key else pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
         if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
             for t in task.targets:

@@ -78,3 +78,26 @@ def test_a_pipe_quota_table_gives_each_unit_its_row_figures():
     docs = extract_text(PIPE_QUOTA, "q.md")
     assert [x.year for d in docs for t in d.tasks for x in t.targets] == [2024] * 4
 
+
+
+
+# A township quota table a crawler flattened into digit runs, with no unit column word the header reader knows
+# and no total column: only its 合计 row's column sums tell where each figure ends (rule column_sums).
+SUMMED = ("某区管委会办公室关于下达2016年促进就业工作目标责任制任务的通知\n一、各乡镇要按照目标责任制的要求，科学分解目标任务。\n"
+          "附件2016年促进就业工作目标责任制任务分解表单位城镇新增就业失业人员再就业新增农村富余劳动力转移就业就业技能培训创业培训"
+          "屿头乡707200707大练乡404200404苏澳镇30020105015020潭城镇50030151520030合计91061296546061"
+          " 某区管委会办公室 2016年6月22日印发")
+
+
+def test_glued_runs_of_a_quota_table_are_split_by_its_total_row():
+    got = {name: [v for v, unit, cmp, _ in figures if unit is None and cmp == "="] for name, figures in _rows(SUMMED)}
+    assert got == {"各乡镇": [],  # the notice's own prose duty
+                   "屿头乡": [70, 7, 200, 70, 7], "大练乡": [40, 4, 200, 40, 4],
+                   "苏澳镇": [300, 20, 1050, 150, 20], "潭城镇": [500, 30, 1515, 200, 30]}
+
+
+def test_glued_runs_that_two_splits_sum_alike_are_not_read():
+    """1|212 three times and 12|12 three times both sum to the total row: no row is guessed."""
+    text = SUMMED.replace("屿头乡707200707大练乡404200404苏澳镇30020105015020潭城镇50030151520030合计91061296546061",
+                          "屿头乡1212大练乡1212苏澳镇1212合计3636")
+    assert not any(name in ("屿头乡", "大练乡", "苏澳镇") for name, _ in _rows(text))

@@ -171,6 +171,12 @@ word, a first-listed convention stated inside one bracket, a bracket that is a d
 names with a bracketed line office, 工作分工 lists): ``real_unseen20`` 0.49/0.35 -> 0.66/0.55 (pingtan public
 resource trading platform 0.31/0.11 -> 0.94/0.98, pingtan work safety credit 0.17/0.10 -> 0.58/0.43); floor those
 means minus 0.02.  No document of any tuning set fell.
+
+Session 25, helper h7u (glued task tables read backwards from each row's time limit, ``tables.yaml:
+glued_table.chain``; glued quota runs split by the total row's column sums, ``quota_table.column_sums``):
+``real_unseen19`` 0.69/0.64 -> 0.85/0.73, targets micro F1 0.18 -> 0.92 (广安 2014 elderly-care task table
+0.07/0.01 -> 0.92/0.21, role-blind 0.95; 平潭 2016 employment quota table 0.10/0.09 -> 0.91/0.84, targets 0.00 ->
+0.95); no document of another set moved: floors 0.83/0.71 and targets 0.90.
 """
 
 from __future__ import annotations
@@ -211,7 +217,8 @@ def test_real_documents_mean():
                                                          ("real_unseen13", 0.77, 0.74), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
                                                          ("real_unseen16", 0.83, 0.82), ("real_unseen18", 0.87, 0.81),
-                                                         ("real_unseen19", 0.62, 0.57), ("real_unseen20", 0.64, 0.52)])
+
+                                                         ("real_unseen19", 0.83, 0.71), ("real_unseen20", 0.64, 0.52)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -224,7 +231,8 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen9", 0.83), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
-                                          ("real_unseen15", 0.38), ("real_unseen16", 0.90), ("real_unseen18", 0.84)])
+                                          ("real_unseen15", 0.38), ("real_unseen16", 0.90), ("real_unseen18", 0.84),
+                                          ("real_unseen19", 0.90)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0

@@ -1180,3 +1180,19 @@ def _dated_units(rule, case, positive):
 
 CHECKS[("assignments.yaml", "dated_units")] = {"": _dated_units}
 CHECKS[("assignments.yaml", "alias_clause")] = {"": same_result(lambda raw: _roles(_parse(raw)))}
+
+def _glued_chain(rule, case, positive):
+    """A glued table whose time column follows its unit column: the unit list read backwards from the
+    row's time limit ([number, units] per row); a counterexample's rows are left to the other cuts."""
+    from extract.structure.tables.glued import glued_table_rows
+    from extract.structure.tables.glued_chain import chain_cell
+
+    if not positive:
+        rows = glued_table_rows(case)
+        assert all(chain_cell(case, r.cells["task"].span[0], r.span[1]) is None for r in rows)
+        return
+    _glued_table(rule, case, positive)
+
+
+CHECKS[("tables.yaml", "glued_table.chain")] = {"": _glued_chain}
+CHECKS[("tables.yaml", "quota_table.column_sums")] = {"": _quota_table}

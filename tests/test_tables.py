@@ -234,3 +234,39 @@ def test_a_first_is_lead_note_splits_a_table_cell_into_lead_and_partners():
 
     assert roles("某工作要点\n" + table + note) == [("1", ["区经发局"], ["区环土局"]), ("2", ["区环土局"], [])]
     assert roles("某工作要点\n" + table) == [("1", ["区经发局", "区环土局"], []), ("2", ["区环土局"], [])]
+
+
+GLUED_TIMED = ("某市人民政府关于加快发展养老服务业的实施意见\n附件：重点任务分工\n附件重点任务分工序号工  作  任  务负 责 单 位时间进度备注"
+               "一、主要任务部分1发挥社区服务中心和社区卫生、文化、体育及其他服务设施的养老服务功能市民政局（牵头）、市住房城乡规划建设局、"
+               "市老龄办会同市卫生局、市体育局等相关部门和各区市县人民政府、园区管委会2014年4季度出台具体措施2建立医疗机构与养老机构的"
+               "协作机制。有条件的二级以上综合医院应开设老年病科。支持社会力量举办护理院市卫生局（牵头）、市民政局、市商务局2014年4季度"
+               "出台具体措施二、政策措施部分3加快居家养老服务信息平台建设市经济和信息化委（牵头）、市民政局和各区市县人民政府持续实施"
+               "4加强督促检查市发展改革委（牵头）、市民政局、市老龄办逐年落实相关附件：二维码开始扫一扫")
+
+
+def test_a_glued_task_table_whose_time_column_follows_its_units_is_read_from_the_time_limit():
+    """Cells run together with no separator; the task holds sentence ends and 、 lists of its own: the unit list is
+    read backwards from each row's time limit (rule glued_table.chain), spaced header words included."""
+    from extract.pipeline import extract_text
+
+    docs = extract_text(GLUED_TIMED, "glued.md")
+    got = [(t.title[:8], [r.name for r in t.lead], [r.name for r in t.participants])
+           for d in docs for t in d.tasks if t.lead]
+    assert got == [("发挥社区服务中心", ["市民政局"], ["市住房城乡规划建设局", "市老龄办", "市卫生局", "市体育局", "相关部门",
+                                                  "各区市县人民政府", "园区管委会"]),
+                   ("建立医疗机构与养", ["市卫生局"], ["市民政局", "市商务局"]),
+                   ("加快居家养老服务", ["市经济和信息化委"], ["市民政局", "各区市县人民政府"]),
+                   ("加强督促检查", ["市发展改革委"], ["市民政局", "市老龄办"])]
+
+
+def test_a_glued_row_number_is_no_count_of_the_task_that_swallows_the_table():
+    """"2支持社区…" is row 2: the prose measure whose span runs over the annex gets no target "2支"."""
+    from extract.pipeline import extract_text
+
+    text = ("某市人民政府关于加快发展养老服务业的实施意见\n一、主要任务\n（一）强化监督管理。各区市县要加强辖区内养老服务机构监督管理。"
+            "附件重点任务分工序号工作任务负责单位时间进度1建立县级居家养老服务网络市民政局（牵头）、市老龄办2014年4季度出台具体措施"
+            "2支持社区开展老年文化体育娱乐活动市文广新局（牵头）、市体育局持续实施")
+    docs = extract_text(text, "glued.md")
+    targets = [(t.title[:6], x.value, x.unit) for d in docs for t in d.tasks for x in t.targets]
+    assert targets == []
+    assert [t.title[:6] for d in docs for t in d.tasks if t.lead] == ["建立县级居家", "支持社区开展"]

@@ -320,8 +320,16 @@ def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0)
 
 
 def lead_marked(s: str, offset: int) -> Optional[Assignment]:
-    """"A（牵头）、B": lead A, participants B (rule ``cell_lead_mark``); None without a mark."""
-    names = _names(s, offset)
+    """"A（牵头）、B": lead A, participants B (rule ``cell_lead_mark``); None without a mark.  会同
+    between two names ("A（牵头）会同B", "…、C会同D、…") splits them; the units after it take part."""
+    together = rules()["together"]
+    names: list = []
+    for name, (ns, ne) in _names(s, offset):
+        t = together.search(name)
+        if t and t.start() > 0 and t.group() in rules()["together_free"]:
+            names.extend([*_names(name[:t.start()], ns), *_names(name[t.end():], ns + t.end())])
+        else:
+            names.append((name, (ns, ne)))
     mark = rules()["cell_lead"]
     marked = [mark.search(n) for n, _ in names]
     if not any(marked):

@@ -19,10 +19,11 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
     otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
     """
     stated = parse_assignment(s, offset)
-    if stated is not None and (stated.lead or stated.participants):
-        return stated
-    a = Assignment(span=(offset, offset + len(s)))
     marked = lead_marked(s, offset)
+    if stated is not None and (stated.lead or stated.participants) \
+            and not (marked is not None and any(n not in {m for m, _ in marked.lead} for n, _ in stated.lead)):
+        return stated  # (unless a lead read from the words still carries its mark: "X（牵头）会同Y和Z")
+    a = Assignment(span=(offset, offset + len(s)))
     if marked is not None:
         a.lead, a.participants = marked.lead, marked.participants
         return a

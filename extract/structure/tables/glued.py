@@ -34,15 +34,17 @@ def _rules() -> dict:
     r = table_rules()["glued_table"]
     words = sorted(r["header_words"], key=len, reverse=True)
     suffixes = sorted(table_rules()["dept_suffixes"], key=len, reverse=True)
+    # a header word may be printed with spaces between its characters ("工  作  任  务", "负 责 单 位")
+    spaced = "|".join(r"[ \u3000]*".join(map(re.escape, w)) for w in words)
     return {
         # a header word may carry a bracketed note ("类型（机制、任务等）")
-        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + "|".join(map(re.escape, words)) + r")(?:[（(][^（）()]{1,12}[）)])?){2,6})"),
+        "header": re.compile(r"序号((?:[\s\u3000]*(?:" + spaced + r")(?:[（(][^（）()]{1,12}[）)])?){2,6})"),
         # a header without 序号 needs three glued header words ("主线项目主要内容责任单位完成时限")
         "header_bare": lead_search(re.compile(r"(?<!序号)((?:" + "|".join(map(re.escape, words)) + r")(?:[\s\u3000]*(?:"
                                               + "|".join(map(re.escape, words)) + ")){2,5})")),  # searched from a word
         "group": re.compile(r["group_marker"]),
         "continues": re.compile(r["continued_line"]),
-        "word": re.compile("|".join(map(re.escape, words))),
+        "word": re.compile(spaced),
         "joiner": re.compile(r["joiner"]),
         "max_row": int(r["max_row"]),
         "suffix": re.compile("|".join(map(re.escape, suffixes))),
@@ -93,8 +95,12 @@ def _known_in(text: str, start: int, end: int):
 
 
 def _header(text: str, m: re.Match) -> list[Optional[str]]:
-    words = [w.group() for w in _rules()["word"].finditer(m.group(1))]
+    words = [_unspaced(w.group()) for w in _rules()["word"].finditer(m.group(1))]
     return ["number"] + [header_role(w) for w in words]
+
+
+def _unspaced(word: str) -> str:
+    return word.replace(" ", "").replace("\u3000", "")
 
 
 def _row_starts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -155,15 +161,16 @@ def glued_table_rows(text: str) -> list[TableRow]:
         line_end = _table_end(text, m.end())
         starts = _row_starts(text, m.end(), line_end)
         header = ([text[m.start():m.start() + 2]] if text.startswith("序号", m.start()) else []) \
-            + [w.group() for w in _rules()["word"].finditer(m.group(1))]
+            + [_unspaced(w.group()) for w in _rules()["word"].finditer(m.group(1))]
         words = header[-len(roles) + 1:] if len(roles) > 1 else []
         at = roles.index(depts[0])
         mid = not combined and at < len(roles) - 1 and roles[at + 1] != "deadline" and words[at] != "备注"
+        timed = not combined and at < len(roles) - 1 and roles[at + 1] == "deadline"  # rule chain
         for k, (n, num_at, body) in enumerate(starts):
             row_end = starts[k + 1][1] if k + 1 < len(starts) else line_end
             row = (_combined_row(text, n, num_at, body, row_end, header) if combined
                    else _mid_row(text, n, num_at, body, row_end, depts[0], header) if mid
-                   else _cut_row(text, n, num_at, body, row_end, depts[0], header))
+                   else _cut_row(text, n, num_at, body, row_end, depts[0], header, timed))
             if row is not None:
                 out.append(row)
     return out
@@ -194,10 +201,19 @@ def _row(text: str, n: int, num_at: int, body: int, cut: int, units_end: int, en
     return TableRow(number=str(n), cells=cells, span=(num_at, end), header=header)
 
 
-def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str]) -> Optional[TableRow]:
+def _cut_row(text: str, n: int, num_at: int, body: int, end: int, role: str, header: list[str],
+             timed: bool = False) -> Optional[TableRow]:
     """One glued row: task up to a sentence end, then the unit list, then the rest;
     without such a sentence end, the task up to where a unit list starts that
-    runs to the deadline (see module doc)."""
+    runs to the deadline (see module doc).  ``timed`` (a time column follows the
+    department column): the unit list read backwards from the row's time limit first
+    (glued_chain, rule ``glued_table.chain``)."""
+    if timed and end - body <= _rules()["max_row"]:
+        from extract.structure.tables.glued_chain import chain_cell
+
+        cell = chain_cell(text, body, end)
+        if cell is not None:
+            return _row(text, n, num_at, body, cell[0], cell[1], end, role, header)
     ends = [e.end() for e in _rules()["sentence_end"].finditer(text, body, end)]
     for cut in reversed(ends):
         units_end = _units(text, cut, end)

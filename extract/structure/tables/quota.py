@@ -58,6 +58,8 @@ def _rules() -> dict:
         "min_rows": int(r["min_rows"]),
         "max_head": int(r["max_head"]),
         "caption_window": int(r["caption_window"]),
+        "column_sums": {"max_digits": int(r["column_sums"]["max_digits"]), "budget": int(r["column_sums"]["budget"])},
+        "total_digits": re.compile("(?:" + r["total_row"] + r")[ \u3000]*[0-9]{4}"),
     }
 
 
@@ -77,7 +79,27 @@ def quota_table_rows(text: str) -> list[TableRow]:
         if rows:
             out.extend(rows)
             done = rows[-1].span[1]
+    if r["total_digits"].search(text):  # tables closed by a total row whose sums split the glued runs
+        taken = [row.span for row in out]
+        out.extend(row for row in _summed_rows(text) if not any(a <= row.span[0] < b for a, b in taken))
     return out
+
+
+def _summed_rows(text: str) -> list[TableRow]:
+    """Rows of glued quota tables whose figures the total row's sums split (rule
+    ``quota_table.column_sums``, extract/structure/tables/quota_sums.py): each a task of its unit with
+    its figures as targets (no measure unit unless a caption states it, comparator "=", undated)."""
+    from extract.structure.tables.quota_sums import summed_rows
+
+    rows = []
+    for (ns, ne), (fs, fe), figures in summed_rows(text, _is_name):
+        unit = _measure_unit(text, ns, "")
+        targets = [Target(indicator="", value=float(text[a:b]), unit=unit, comparator="=", text=text[a:b],
+                          span=(a, b), value_text=text[a:b]) for a, b in figures]
+        rows.append(TableRow(number=None, cells={"task": Cell(text[ns:fe], (ns, fe)),
+                                                 "responsible": Cell(text[ns:ne], (ns, ne))},
+                             span=(ns, fe), header=[], inline=True, targets=targets))
+    return rows
 
 
 def _table(text: str, m: re.Match) -> list[TableRow]:
@@ -108,6 +130,8 @@ def _table(text: str, m: re.Match) -> list[TableRow]:
         return []  # a header states a year, a total column or a measure unit ("各乡镇人民政府和…" is none)
     header = [m.group(), text[pos:name_at]]
     rows: list[TableRow] = []
+    runs: list = []  # (name match, figures match, name) of the data rows
+    total_run = None  # the total row's figures
     at = name_at
     while True:
         nm = r["name"].match(text, at)
@@ -122,10 +146,31 @@ def _table(text: str, m: re.Match) -> list[TableRow]:
             break
         if not is_total:
             rows.append(_row(text, nm, fig, name, total, unit, years, header))
+            runs.append((nm, fig, name))
+        elif total_run is None:
+            total_run = fig.group().strip(" \u3000\t\n")
         at = fig.end()
     if len(rows) < r["min_rows"]:
         return []
+    if total is None and total_run and all(not row.targets for row in rows):
+        rows = _by_sums(text, runs, total_run, unit, years, header) or rows  # rule column_sums
     return rows
+
+
+def _by_sums(text, runs, total_run, unit, years, header) -> list[TableRow]:
+    """The rows again, their glued runs split by the total row's column sums (rule
+    ``quota_table.column_sums``); [] when a run is spaced or the sums decide no single split."""
+    from extract.structure.tables.quota_sums import split_by_sums
+
+    digits = [fig.group().strip(" \u3000\t\n") for _, fig, _ in runs]
+    if not all(d.isdigit() and d.isascii() for d in [*digits, total_run]):
+        return []
+    c = _rules()["column_sums"]
+    solved = split_by_sums(digits, total_run, _rules()["max_columns"], c["max_digits"], c["budget"])
+    if solved is None:
+        return []
+    return [_row(text, nm, fig, name, None, unit, years, header, cuts=list(zip(b, b[1:])))
+            for (nm, fig, name), b in zip(runs, solved[2])]
 
 
 def _first_name(text: str, start: int, end: int) -> Optional[int]:
@@ -198,14 +243,14 @@ def _bad(part: str) -> bool:
         or part.count(".") > 1
 
 
-def _row(text, nm, fig, name, total, unit, years, header) -> TableRow:
+def _row(text, nm, fig, name, total, unit, years, header, cuts=None) -> TableRow:
     name_start = nm.start() + len(nm.group()) - len(nm.group().lstrip())
     lead = len(fig.group()) - len(fig.group().lstrip(" \u3000\t\n"))
     figures, fig_start = fig.group()[lead:], fig.start() + lead
     if lead or re.search(r"[ \u3000\t\n]", figures):  # a spaced row: every figure is a cell
         cells = [(a.start(), a.end()) for a in re.finditer(r"[0-9.]+", figures)]
     else:
-        cells = ([(0, len(figures))] if total == "single" and _number(figures)
+        cells = (cuts if cuts is not None else [(0, len(figures))] if total == "single" and _number(figures)
                  else split_figures(figures, total, _rules()["max_columns"]) or [])  # ambiguous: no figure read
     values = [(figures[a:b], fig_start + a, fig_start + b) for a, b in cells]
     if total in ("first", "last") and len(values) == 2 and float(values[0][0]) == float(values[1][0]):
