@@ -417,8 +417,8 @@ def _glued_table(rule, case, positive):
     rows = glued_table_rows(raw)
 
     def names(cell):
-        a = _parse_cell(cell.text)
-        return [n for n, _ in (*a.lead, *a.participants, *a.responsible)]
+        a = _parse_cell(cell.text)  # (in the cell's order, whatever their roles)
+        return [n for n, _ in sorted((*a.lead, *a.participants, *a.responsible), key=lambda u: u[1])]
     def roles(r):  # [number, units] or, beside a combined 配合/责任 column, [number, lead, partners]
         if "lead" in r.cells:
             return [r.number, names(r.cells["lead"]), names(r.cells["participants"])]

@@ -250,13 +250,14 @@ def test_a_glued_task_table_whose_time_column_follows_its_units_is_read_from_the
     from extract.pipeline import extract_text
 
     docs = extract_text(GLUED_TIMED, "glued.md")
-    got = [(t.title[:8], [r.name for r in t.lead], [r.name for r in t.participants])
+    got = [(t.title[:8], [r.name for r in t.lead], [r.name for r in t.participants], [r.name for r in t.responsible])
            for d in docs for t in d.tasks if t.lead]
-    assert got == [("发挥社区服务中心", ["市民政局"], ["市住房城乡规划建设局", "市老龄办", "市卫生局", "市体育局", "相关部门",
-                                                  "各区市县人民政府", "园区管委会"]),
-                   ("建立医疗机构与养", ["市卫生局"], ["市民政局", "市商务局"]),
-                   ("加快居家养老服务", ["市经济和信息化委"], ["市民政局", "各区市县人民政府"]),
-                   ("加强督促检查", ["市发展改革委"], ["市民政局", "市老龄办"])]
+    # (the 负责单位 column's role for the units the （牵头） mark leaves; 会同's partner takes part)
+    assert got == [("发挥社区服务中心", ["市民政局"], ["市卫生局"], ["市住房城乡规划建设局", "市老龄办", "市体育局", "相关部门",
+                                                             "各区市县人民政府", "园区管委会"]),
+                   ("建立医疗机构与养", ["市卫生局"], [], ["市民政局", "市商务局"]),
+                   ("加快居家养老服务", ["市经济和信息化委"], [], ["市民政局", "各区市县人民政府"]),
+                   ("加强督促检查", ["市发展改革委"], [], ["市民政局", "市老龄办"])]
 
 
 def test_a_glued_row_number_is_no_count_of_the_task_that_swallows_the_table():
@@ -270,3 +271,20 @@ def test_a_glued_row_number_is_no_count_of_the_task_that_swallows_the_table():
     targets = [(t.title[:6], x.value, x.unit) for d in docs for t in d.tasks for x in t.targets]
     assert targets == []
     assert [t.title[:6] for d in docs for t in d.tasks if t.lead] == ["建立县级居家", "支持社区开展"]
+
+
+def test_a_lead_mark_in_a_cell_leaves_the_others_the_column_role():
+    """GOLD_GUIDE "roles", table columns (decision of session 25): "X（牵头）、Y、Z" in a 责任单位 column gives
+    lead X and responsible Y, Z; in a 牵头 column the others take part; the mark's reading of a bracket is unchanged."""
+    from extract.structure.cell_roles import parse_cell
+
+    def roles(a):
+        return ([n for n, _ in a.lead], [n for n, _ in a.participants], [n for n, _ in a.responsible])
+
+    cell = "市住房城乡规划建设局（牵头）、市民政局、市老龄办和各区市县人民政府"
+    assert roles(parse_cell(cell, 0, "responsible")) == (
+        ["市住房城乡规划建设局"], [], ["市民政局", "市老龄办", "各区市县人民政府"])
+    assert roles(parse_cell(cell, 0, "lead")) == (
+        ["市住房城乡规划建设局"], ["市民政局", "市老龄办", "各区市县人民政府"], [])
+    assert roles(parse_cell("市发展改革委（牵头）、市科技局", 0, "participants")) == (["市发展改革委"], ["市科技局"], [])
+    assert roles(parse_cell("市商务局牵头，市财政局配合", 0, "responsible")) == (["市商务局"], ["市财政局"], [])

@@ -319,15 +319,19 @@ def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0)
     return a
 
 
-def lead_marked(s: str, offset: int) -> Optional[Assignment]:
-    """"A（牵头）、B": lead A, participants B (rule ``cell_lead_mark``); None without a mark.  会同
-    between two names ("A（牵头）会同B", "…、C会同D、…") splits them; the units after it take part."""
+def lead_marked(s: str, offset: int, others: str = "participants") -> Optional[Assignment]:
+    """"A（牵头）、B": lead A, and B in the role ``others`` (participants; a table cell passes its column's
+    role) (rule ``cell_lead_mark``); None without a mark.  会同 between two names ("A（牵头）会同B", "…、C会同D、…")
+    splits them; the units right after it take part."""
     together = rules()["together"]
     names: list = []
+    partners: set = set()
     for name, (ns, ne) in _names(s, offset):
         t = together.search(name)
         if t and t.start() > 0 and t.group() in rules()["together_free"]:
-            names.extend([*_names(name[:t.start()], ns), *_names(name[t.end():], ns + t.end())])
+            after = _names(name[t.end():], ns + t.end())
+            names.extend([*_names(name[:t.start()], ns), *after])
+            partners.update(span for _, span in after)
         else:
             names.append((name, (ns, ne)))
     mark = rules()["cell_lead"]
@@ -340,7 +344,8 @@ def lead_marked(s: str, offset: int) -> Optional[Assignment]:
             bare = name[:m.start()]
             a.lead.append((bare, (ns, ns + len(bare))))
         else:
-            a.participants.append((name, (ns, ns + len(name))))
+            role = "participants" if (ns, ns + len(name)) in partners else others
+            getattr(a, role).append((name, (ns, ns + len(name))))
     return a
 
 

@@ -15,18 +15,20 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
     ``role`` ("lead", "participants" or "responsible").
 
     Roles stated in the cell win: "A牵头，B配合" gives lead A and participant
-    B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A and participant B;
+    B; "A（牵头）、B" (see ``cell_lead_mark``) gives lead A, and B the column's role
+    (participants in a 牵头 column);
     otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
     """
     stated = parse_assignment(s, offset)
     marked = lead_marked(s, offset)
-    if stated is not None and (stated.lead or stated.participants) \
+    from_mark = marked is not None and stated is not None and not stated.responsible \
+        and _names(stated.lead) == _names(marked.lead) and _names(stated.participants) == _names(marked.participants)
+    if stated is not None and (stated.lead or stated.participants) and not from_mark \
             and not (marked is not None and any(n not in {m for m, _ in marked.lead} for n, _ in stated.lead)):
         return stated  # (unless a lead read from the words still carries its mark: "X（牵头）会同Y和Z")
     a = Assignment(span=(offset, offset + len(s)))
-    if marked is not None:
-        a.lead, a.participants = marked.lead, marked.participants
-        return a
+    if marked is not None:  # the units the mark leaves take the column's role (GOLD_GUIDE "roles": table columns)
+        return lead_marked(s, offset, "participants" if role == "lead" else role)
     column = parse_assignment(s + _ROLE_WORD[role], offset, first_is_lead)  # a convention splits a list
     if column is not None:
         a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
@@ -34,6 +36,10 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
             getattr(a, role).extend(a.responsible)
             a.responsible = []
     return a
+
+
+def _names(units) -> list:
+    return [n for n, _ in units]
 
 
 _ROLE_WORD = {"lead": "牵头", "participants": "参与", "responsible": "负责"}  # appended to a bare cell
