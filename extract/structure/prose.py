@@ -138,11 +138,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
+        remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
+            if names and remit and rx is remit[0] and _generic(names, r["shall_generic"]):
+                names = []  # "医疗机构在职责范围内开展…": the class a regulation addresses (rule remit_duty)
             if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
                     r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
