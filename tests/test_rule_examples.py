@@ -1147,3 +1147,4 @@ CHECKS[("tables.yaml", "figure_columns.columns")] = {"": _figure_column_cells}
 CHECKS[("assignments.yaml", "duty_lists.prose_sentences")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.remit_duty")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "prose")]["with_"] = _prose(duty="article")

@@ -168,7 +168,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         titles[i] = title
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = paths.section_path(items, i, kinds, sections)
-        duty = paths.duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
+        duty = paths.duty_context(items, i, titles) or ("article" if regulation and (
+            not has_articles or paths.outside_articles(items, i)) else None)  # (a notice's measures before its rules)
         if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
             duty = None
         item_prose, item_reg = prose, regulation
@@ -218,6 +219,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
+            if not assignments and item_prose == MUST and not item.children and item.style != "article":
+                assignments = _unit_paragraph(text, item.line_end, ends[i])  # "三、工作要求\n地方各级…部门要…"
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
             if (not assignments and prose == MUST and read and item.children
                     and not text[item.line_end:read[0].span[0]].strip()):
@@ -287,6 +290,17 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
+
+
+def _unit_paragraph(text: str, start: int, end: int) -> list:
+    """The prose duties of the one paragraph ``text[start:end]`` under a heading ("三、工作要求\n地方各级卫生
+    健康行政部门要…，会同相关部门细化工作方案…") read as a prose document's are ("X要…" too), when the paragraph
+    opens with the unit of its first duty; [] otherwise (a paragraph of principles that names a unit later)."""
+    pos = start
+    while pos < end and text[pos] in " \t\u3000\n":
+        pos += 1
+    found = find_prose_assignments(text, pos, end, _is_unit, duty="prose")
+    return found if found and min(a.span[0] for a in found) == pos else []
 
 
 def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
