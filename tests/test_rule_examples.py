@@ -1148,3 +1148,4 @@ CHECKS[("assignments.yaml", "duty_lists.prose_sentences")] = {"": _prose_documen
 CHECKS[("assignments.yaml", "prose.remit_duty")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 CHECKS[("assignments.yaml", "prose")]["with_"] = _prose(duty="article")
+CHECKS[("assignments.yaml", "prose.unit_run")] = {"": _prose_documents}

@@ -40,6 +40,7 @@ def duty_runs(text: str, start: int, end: int, accept,
     "must" where the document names its units in prose only ("X要…" sentences count),
     "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
+    pieces = []  # [start, end, found, listed] of each sentence or clause
     for s0, s1, listed in _pieces(text, start, end, accept, prose != ARTICLE or organise_in_articles()):
         pos = s0
         while pos < s1 and text[pos] in " \t\u3000":
@@ -48,6 +49,9 @@ def duty_runs(text: str, start: int, end: int, accept,
                  if pos < s1 else [])
         if listed and not found:  # "各分局派人员配合做好…" (rule clause_list)
             found = [listed]
+        pieces.append([pos, s1, found, listed])
+    _unit_run(text, pieces, accept)
+    for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
             runs[-1][1] = s1  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
@@ -58,6 +62,63 @@ def duty_runs(text: str, start: int, end: int, accept,
         elif runs:
             runs[-1][1] = s1
     return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _unit_run(text: str, pieces: list, accept) -> None:
+    """Rule ``prose.unit_run`` (GOLD_GUIDE "Prose duties" 6): in a department-first run — at least ``min``
+    "；"-separated clauses of one sentence that open with their own unit, ``found_min`` of them read as duties
+    by the prose rules ("民政部门牵头做好…；扶贫部门落实…，配合做好…；财政部门做好…；统计调查部门会同有关部门…")
+    — a clause that opens with a unit and a verb the rules do not know is that unit's duty too: lead after
+    牵头, participants after 配合/协助 (``partner``), else responsible.  ``pieces`` ([start, end, found, listed],
+    from :func:`duty_runs`) are filled in place."""
+    rule = _unit_run_rule()
+    if not rule["enabled"] or len(pieces) < rule["min"]:
+        return
+    k = 0
+    while k < len(pieces):
+        j = k  # the clauses of one sentence: pieces that end with "；" run on
+        while j + 1 < len(pieces) and text[pieces[j][1] - 1:pieces[j][1]] in ("；", ";") and pieces[j + 1][0] <= pieces[j][1] + 2:
+            j += 1
+        group = pieces[k:j + 1]
+        k = j + 1
+        if len(group) < rule["min"]:
+            continue
+        opened = [p for p in group if p[2] and min(a.span[0] for a in p[2]) == p[0]]
+        if len(opened) < rule["found_min"]:
+            continue
+        named = [(p, _opening_unit(text, p[0], p[1], accept, rule["name_max"])) for p in group if not p[2]]
+        named = [(p, n) for p, n in named if n]
+        if len(opened) + len(named) < rule["min"]:
+            continue
+        for p, name in named:
+            clause = text[p[0] + len(name):p[1]]
+            role = ("lead" if rule["lead"].search(clause) else "participants" if rule["partner"].search(clause)
+                    else "responsible")
+            a = Assignment(span=(p[0], p[0] + len(name)))
+            getattr(a, role).append((name, (p[0], p[0] + len(name))))
+            p[2] = [reread(a, text, accept, True, p[1]) if role == "responsible" else a]
+
+
+def _opening_unit(text: str, pos: int, end: int, accept, most: int) -> str:
+    """The longest name of at most ``most`` characters that opens ``text[pos:end]`` and that ``accept`` takes,
+    followed by the clause's verb (a Chinese character), or ""."""
+    for k in range(min(most, end - pos - 2), 1, -1):
+        name = text[pos:pos + k]
+        if "\u4e00" <= text[pos + k] <= "\u9fff" and accept(name) and not _prose_rules()["must_generic"].match(name):
+            return name
+    return ""
+
+
+_UNIT_RUN = None
+
+
+def _unit_run_rule() -> dict:
+    global _UNIT_RUN
+    if _UNIT_RUN is None:
+        r = load_rules("assignments.yaml")["prose"]["unit_run"]
+        _UNIT_RUN = {"enabled": bool(r["enabled"]), "min": int(r["min"]), "found_min": int(r["found_min"]),
+                     "name_max": int(r["name_max"]), "lead": re.compile(r["lead"]), "partner": re.compile(r["partner"])}
+    return _UNIT_RUN
 
 
 def _clause_listed(text: str, runs: list) -> int:
