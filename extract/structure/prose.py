@@ -283,6 +283,9 @@ def _by_assignment(by: re.Match, pos: int, accept):
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
     if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
+        if names and _prose_rules()["reference"].match(by["list"]):  # "由本条例第十六条规定的有关部门责令…": the
+            at = pos + by.start("list")  # bodies that article names, identified by the reference (kept as printed)
+            return Assignment(span=(pos, pos + by.end()), responsible=[(by["list"], (at, at + len(by["list"])))])
         return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
     return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
 
