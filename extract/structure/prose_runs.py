@@ -13,12 +13,13 @@ import re
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
+from extract.structure.duty_split import division_heading, opening_unit
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_units import accepted_units, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
-__all__ = ["article_runs", "duty_runs", "run_in_item"]
+__all__ = ["article_runs", "division_item", "duty_runs", "run_in_item"]
 
 
 def _opens_with_unit(sentence: str) -> bool:
@@ -101,12 +102,9 @@ def _unit_run(text: str, pieces: list, accept) -> None:
 
 def _opening_unit(text: str, pos: int, end: int, accept, most: int) -> str:
     """The longest name of at most ``most`` characters that opens ``text[pos:end]`` and that ``accept`` takes,
-    followed by the clause's verb (a Chinese character), or ""."""
-    for k in range(min(most, end - pos - 2), 1, -1):
-        name = text[pos:pos + k]
-        if "\u4e00" <= text[pos + k] <= "\u9fff" and accept(name) and not _prose_rules()["must_generic"].match(name):
-            return name
-    return ""
+    followed by the clause's verb (a Chinese character), and no kind of body (rule ``must_generic``), or ""."""
+    name = opening_unit(text, pos, end, accept, most)
+    return "" if not name or _prose_rules()["must_generic"].match(name) else name
 
 
 _UNIT_RUN = None
@@ -193,6 +191,16 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
         return []
     paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
     return [((s0, e0), found) for s0, e0, found, _ in paras]
+
+
+def division_item(text: str, item) -> bool:
+    """Whether ``item`` (:class:`~extract.structure.numbering.Item`) is a measure whose own heading words, run into
+    its text, name a division of duties ("（二）形成工作合力。民政部门履行…。财政部门对…给予…。", rule
+    ``duty_lists.unit_sentences.heading``; GOLD_GUIDE "Prose duties" 6, decided): not a heading line over sub-items."""
+    if item.heading or item.children:
+        return False
+    title = _SENTENCE.match(text, item.head_start, item.end or len(text))
+    return bool(title) and division_heading(title.group())
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:

@@ -24,7 +24,7 @@ from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
-from extract.structure.prose_runs import article_runs, duty_runs, run_in_item
+from extract.structure.prose_runs import article_runs, division_item, duty_runs, run_in_item
 from extract.structure.prose import everywhere_units, together_with
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.prose_units import repeated_name
@@ -180,7 +180,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
-        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor)
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor, division_item(text, item))
                 if duty == "section" and not assignments else [])
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
