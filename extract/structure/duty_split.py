@@ -29,13 +29,16 @@ def _enabled() -> bool:
 def _unit_sentences() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_sentences"]
     return {"enabled": bool(r["enabled"]), "name_max": int(r["name_max"]), "not_units": re.compile(r["not_units"]),
-            "heading": re.compile(r["heading"]),
+            "heading": re.compile(r["heading"]), "name_stop": re.compile(r["name_stop"]),
             "lead": re.compile(r["lead"]), "partner": re.compile(r["partner"])}
 
 
 def opening_unit(text: str, pos: int, end: int, accept: Callable[[str], bool], most: int) -> str:
     """The longest name of at most ``most`` characters that opens ``text[pos:end]``, that ``accept`` takes and
-    after which the clause's verb follows (a Chinese character), or ""."""
+    after which the clause's verb follows (a Chinese character), or ""; the name ends before the first word that
+    opens a verb phrase ("公安（消防）部门依法对…": rule ``duty_lists.unit_sentences.name_stop``)."""
+    stop = _unit_sentences()["name_stop"].search(text, pos + 2, min(end, pos + most + 1))
+    most = min(most, stop.start() - pos) if stop else most
     for k in range(min(most, end - pos - 2), 1, -1):
         name = text[pos:pos + k]
         if "\u4e00" <= text[pos + k] <= "\u9fff" and accept(name):
