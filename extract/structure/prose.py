@@ -139,11 +139,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit) if duty else (r["role"],):
+        named = (r["named_acts"],) if duty == "prose" and opens else ()  # rule named_acts: "中央财政每年安排资金…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
+            if names and named and rx is named[0] and not all(r["named_body"].fullmatch(n) for n, _ in names):
+                names = []  # (only a named body: "各地加强对…", "生态环境部门加强对…" are not read so)
             if names and remit and rx is remit[0] and _generic(names, r["shall_generic"]):
                 names = []  # "医疗机构在职责范围内开展…": the class a regulation addresses (rule remit_duty)
             if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
