@@ -84,6 +84,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
+        if units and subject[4] and _generic(units, r["shall_generic"]):
+            units = []  # "政务部门应当…，承担数据质量责任": the class a regulation addresses (rule shall_generic)
         if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
             partners = accepted_units(go["with"], pos + go.start("with"), accept)
             if partners:
@@ -97,14 +99,17 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped)  # rule subject.bare:
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "结合" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
                 and r["subject_bare"].match(sub["list"] + "按照职责")):
             bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
-        if sub:  # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition)
-            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())))
+        if sub and (subject is None or accepted_units(sub["list"], pos + sub.start("list"), accept)):
+            # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition;
+            # a later clause whose words before 需/是 name no unit keeps the sentence's subject)
+            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())),
+                       sub.group().endswith(("应当", "应")))
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
