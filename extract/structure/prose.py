@@ -57,7 +57,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
-    after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
+    after, previous, opened, last_at = -1, "", False, -1  # assignments found before the previous clause; that
+    # clause; it opened; where it opened
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
@@ -76,9 +77,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
         opened = opens
+        chained = follows and found[-1].span[0] == last_at  # "X负责…，Y要…": the clause before opened with its unit
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
-        previous = stripped
+        previous, last_at = stripped, pos
         if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
                 duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
             continue
@@ -170,7 +172,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and opens else None  # (an article:
+            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (opens or chained) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
