@@ -1152,3 +1152,5 @@ CHECKS[("assignments.yaml", "prose.unit_run")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "duty_lists.unit_sentences")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.named_acts")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "prose.joint_work")] = {
+    "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}

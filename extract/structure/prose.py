@@ -142,6 +142,11 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
+        joint = r["joint_work"].match(stripped) if duty == "prose" and opens else None
+        a = _joint_work(joint, pos, accept) if joint else None
+        if a is not None:  # "加强X、Y等部门的协调联动…", "加强X与Y等部门的贯通协同…" (rule joint_work)
+            found.append(a)
+            continue
         acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
@@ -298,6 +303,19 @@ def _by_assignment(by: re.Match, pos: int, accept):
             return Assignment(span=(pos, pos + by.end()), responsible=[(by["list"], (at, at + len(by["list"])))])
         return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
     return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
+
+
+def _joint_work(m: re.Match, pos: int, accept) -> Assignment | None:
+    """The assignment of "加强X、Y等部门的协调联动" (X, Y responsible) or "加强X与Y等部门的贯通协同" (X leads, Y takes
+    part), rule ``joint_work``; None when a name is no unit."""
+    at, lst = pos + m.start("list"), m["list"]
+    cut = lst.find("与")
+    if cut > 0:
+        lead = accepted_units(lst[:cut], at, accept)
+        partners = accepted_units(lst[cut + 1:], at + cut + 1, accept) if lead else []
+        return Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners) if partners else None
+    names = accepted_units(lst, at, accept)
+    return Assignment(span=(pos, pos + m.end()), responsible=names) if names else None
 
 
 def _join_previous(last: Assignment, partners: list[Name]) -> bool:
