@@ -77,7 +77,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
         opened = opens
-        chained = follows and found[-1].span[0] == last_at  # "X负责…，Y要…": the clause before opened with its unit
+        chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
+        # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
         previous, last_at = stripped, pos
@@ -303,6 +304,13 @@ def _by_assignment(by: re.Match, pos: int, accept):
             return Assignment(span=(pos, pos + by.end()), responsible=[(by["list"], (at, at + len(by["list"])))])
         return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
     return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
+
+
+def _organisation(a: Assignment) -> bool:
+    """Every unit of ``a`` is a leading group or a command (rule ``prose.everywhere.organisation``)."""
+    org = everywhere_rules()[1]
+    names = a.lead + a.participants + a.responsible
+    return bool(names) and all(org.search(n) for n, _ in names)
 
 
 def _joint_work(m: re.Match, pos: int, accept) -> Assignment | None:

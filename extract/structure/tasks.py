@@ -219,7 +219,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
-            if not assignments and item_prose == MUST and not item.children and item.style != "article":
+            if not assignments and prose == MUST and not item.children and item.style != "article":
                 assignments = _unit_paragraph(text, item.line_end, ends[i])  # "三、工作要求\n地方各级…部门要…"
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
             if (not assignments and prose == MUST and read and item.children
@@ -299,8 +299,16 @@ def _unit_paragraph(text: str, start: int, end: int) -> list:
     pos = start
     while pos < end and text[pos] in " \t\u3000\n":
         pos += 1
+    if _annex_deferral().search(text, pos, end):
+        return []  # "各区科技局要按照附件1做好任务落实": the annex's task division is the assignment
     found = find_prose_assignments(text, pos, end, _is_unit, duty="prose")
     return found if found and min(a.span[0] for a in found) == pos else []
+
+
+@lru_cache(maxsize=1)
+def _annex_deferral() -> re.Pattern:
+    """Rule ``prose.annex_deferral``: a paragraph that hands its work to an annex's task division."""
+    return re.compile(load_rules("assignments.yaml")["prose"]["annex_deferral"])
 
 
 def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
