@@ -177,6 +177,16 @@ glued_table.chain``; glued quota runs split by the total row's column sums, ``qu
 ``real_unseen19`` 0.69/0.64 -> 0.85/0.73, targets micro F1 0.18 -> 0.92 (广安 2014 elderly-care task table
 0.07/0.01 -> 0.92/0.21, role-blind 0.95; 平潭 2016 employment quota table 0.10/0.09 -> 0.91/0.84, targets 0.00 ->
 0.95); no document of another set moved: floors 0.83/0.71 and targets 0.90.
+
+Session 25, helper h7w (prose duties missed as NO TASK, GOLD_GUIDE "Prose duties" 6 as decided: a unit's remit and
+any verb, a department-first run of "；" clauses, the decided headings of a division of duties, a notice's measures
+before the rules it prints, enforcement by reference, named bodies that allot money, subject clauses on a basis or a
+means; tuned on ``real_unseen19`` and ``real_unseen20``, kept only where no document of any tuning set fell):
+``real_unseen19`` 0.687/0.636 -> 0.770/0.740, ``real_unseen20`` 0.488/0.348 -> 0.639/0.517, and documents of older
+sets the rules were not written for: ``real_unseen6`` 0.838/0.900 -> 0.888/0.905, ``real_unseen7`` 0.922/0.889 ->
+0.955/0.912, ``real_unseen8`` 0.852/0.811 -> 0.875/0.833, ``real_unseen10`` 0.909/0.806 -> 0.928/0.838,
+``real_unseen11`` 0.852/0.793 -> 0.870/0.817, ``real_unseen13`` 0.787/0.764 -> 0.835/0.803, ``real_unseen16``
+0.851/0.836 -> 0.890/0.886; floors those means minus 0.02 (rounded down).
 """
 
 from __future__ import annotations
@@ -210,15 +220,14 @@ def test_real_documents_mean():
 
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.78, 0.72),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.82, 0.88),
-                                                         ("real_unseen7", 0.90, 0.87), ("real_unseen8", 0.83, 0.79),
-                                                         ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.88, 0.78),
-                                                         ("real_unseen11", 0.83, 0.77), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.77, 0.74), ("real_unseen14", 0.92, 0.90),
+                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.86, 0.88),
+                                                         ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.85, 0.81),
+                                                         ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.90, 0.81),
+                                                         ("real_unseen11", 0.85, 0.79), ("real_unseen12", 0.97, 0.97),
+                                                         ("real_unseen13", 0.81, 0.78), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
-                                                         ("real_unseen16", 0.83, 0.82), ("real_unseen18", 0.87, 0.81),
-
-                                                         ("real_unseen19", 0.83, 0.71), ("real_unseen20", 0.64, 0.52)])
+                                                         ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.87, 0.81),
+                                                         ("real_unseen19", 0.83, 0.72), ("real_unseen20", 0.64, 0.52)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -1196,3 +1196,13 @@ def _glued_chain(rule, case, positive):
 
 CHECKS[("tables.yaml", "glued_table.chain")] = {"": _glued_chain}
 CHECKS[("tables.yaml", "quota_table.column_sums")] = {"": _quota_table}
+
+CHECKS[("assignments.yaml", "prose.remit_duty")] = {
+    "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "prose")]["with_"] = _prose(duty="article")
+CHECKS[("assignments.yaml", "prose.unit_run")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "duty_lists.unit_sentences")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "prose.named_acts")] = {
+    "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "prose.joint_work")] = {
+    "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}

@@ -41,6 +41,7 @@ def looks_like_department(name: str) -> bool:
         and (text.endswith(tuple(rules["organ_suffixes"]))
              or not any(text.endswith(s) for s in rules["reject_suffixes"]))
         and not any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
+        and not text.startswith(tuple(rules.get("reject_starts", ())))
     )
 
 

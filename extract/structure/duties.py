@@ -77,7 +77,8 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     return reread(a, text, accept, end=end)  # "X负责牵头…", "X要组织Y…" (rule verb_roles)
 
 
-def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tuple[tuple[int, int], Assignment]]:
+def duty_sentences(text: str, start: int, end: int, accept: Accept,
+                   any_verb: bool = False) -> list[tuple[tuple[int, int], Assignment]]:
     """Runs of sentences in ``text[start:end]`` each opened by a duty clause
     (the first clause of a sentence that is one: "各部门要加强配合，民政部门要…"
     starts a run at 民政部门); a sentence without one joins the run before it
@@ -95,7 +96,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept) -> list[tupl
             if colon_at:  # "具体分工如下：区经济发展局（经信）负责…": the clause after a lead-in's colon
                 a = read_clause(text, colon_at.end(), s.end(), accept)  # (the run still starts at the lead-in)
             if a is None and c.start() == s.start():  # the sentence opens with a unit's prose duty
-                a = prose_clause(text, pos, s.end(), accept)  # "X要…", "X应会同Y…" (rule duty_lists.prose_sentences)
+                a = prose_clause(text, pos, s.end(), accept, any_verb)  # "X要…", "X应会同Y…" (rule duty_lists.prose_sentences;
+                # any_verb: "财政部门对…给予财力保障" in a measure titled 形成工作合力, rule duty_lists.unit_sentences)
             if a is not None:
                 break
         colon = a is None and not table

@@ -10,6 +10,7 @@ each sentence that opens with its own unit is a task of that unit.  The duty-lis
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -24,19 +25,72 @@ def _enabled() -> bool:
     return bool(load_rules("assignments.yaml")["duty_lists"]["prose_sentences"]["enabled"])
 
 
-def prose_clause(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+@lru_cache(maxsize=1)
+def _unit_sentences() -> dict:
+    r = load_rules("assignments.yaml")["duty_lists"]["unit_sentences"]
+    return {"enabled": bool(r["enabled"]), "name_max": int(r["name_max"]), "not_units": re.compile(r["not_units"]),
+            "heading": re.compile(r["heading"]), "name_stop": re.compile(r["name_stop"]),
+            "lead": re.compile(r["lead"]), "partner": re.compile(r["partner"])}
+
+
+def opening_unit(text: str, pos: int, end: int, accept: Callable[[str], bool], most: int) -> str:
+    """The longest name of at most ``most`` characters that opens ``text[pos:end]``, that ``accept`` takes and
+    after which the clause's verb follows (a Chinese character), or ""; the name ends before the first word that
+    opens a verb phrase ("公安（消防）部门依法对…": rule ``duty_lists.unit_sentences.name_stop``)."""
+    stop = _unit_sentences()["name_stop"].search(text, pos + 2, min(end, pos + most + 1))
+    most = min(most, stop.start() - pos) if stop else most
+    for k in range(min(most, end - pos - 2), 1, -1):
+        name = text[pos:pos + k]
+        if "\u4e00" <= text[pos + k] <= "\u9fff" and accept(name):
+            return name
+    return ""
+
+
+def division_heading(title: str) -> bool:
+    """Whether a measure's heading words ``title`` name a division of duties whose sentences each open with a
+    unit and any verb (rule ``duty_lists.unit_sentences.heading``: 形成工作合力, 明确职责)."""
+    r = _unit_sentences()
+    return r["enabled"] and bool(r["heading"].search(title))
+
+
+def unit_sentence(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+    """Rule ``duty_lists.unit_sentences`` (GOLD_GUIDE "Prose duties" 6): under a duty heading (形成工作合力,
+    职责分工) a sentence ``text[pos:end]`` that opens with a unit and a verb no rule knows ("发展改革部门将养老
+    服务业发展纳入…", "财政部门对养老服务业发展给予财力保障") is that unit's duty: lead after 牵头, participants
+    after 配合/协助, else responsible (roles of the verb phrase, rule verb_roles); None when it opens with no unit
+    or with a group that names no body of its own (``not_units``: 其余成员单位, 各地)."""
+    r = _unit_sentences()
+    if not r["enabled"] or any(c in text[pos:pos + r["name_max"] + 1] for c in "：:"):
+        return None  # ("教育部门：组织…": the colon reader's)
+    name = opening_unit(text, pos, end, accept, r["name_max"])
+    if not name or r["not_units"].match(name):
+        return None
+    from extract.structure.verb_roles import reread
+
+    clause = text[pos + len(name):end]
+    role = "lead" if r["lead"].match(clause) else "participants" if r["partner"].match(clause) else "responsible"
+    a = Assignment(span=(pos, pos + len(name)))
+    getattr(a, role).append((name, (pos, pos + len(name))))
+    return reread(a, text, accept, True, end) if role == "responsible" else a
+
+
+def prose_clause(text: str, pos: int, end: int, accept: Callable[[str], bool],
+                 any_verb: bool = False) -> Optional[Assignment]:
     """The prose duty of the sentence ``text[pos:end]`` when it opens (at ``pos``) with its unit
     ("人力资源和社会保障部门、安全生产监督管理部门要将…纳入…" → responsible those two;
     "公安机关消防机构应会同人力资源和社会保障部门…" → lead X, participants Y), read by
     :func:`~extract.structure.prose.find_prose_assignments` as in a prose-only document; None when
     the rule is off, the sentence names no unit's duty or its first one does not open it.
-    ``accept(name) -> bool``: what may stand for a unit."""
+    ``accept(name) -> bool``: what may stand for a unit; ``any_verb``: a measure whose own heading words name a
+    division of duties ("（二）形成工作合力。…"), where a unit with any verb opens a duty (:func:`unit_sentence`)."""
     if not _enabled():
         return None
     from extract.structure.prose import find_prose_assignments  # (prose imports the duty-list reader)
 
     found = find_prose_assignments(text, pos, end, accept, duty="prose")
     first = min(found, key=lambda a: a.span[0], default=None)
+    if first is None and not found and any_verb:
+        return unit_sentence(text, pos, end, accept)  # "财政部门对…给予财力保障" (rule unit_sentences)
     if first is None or first.span[0] != pos:
         return None
     return first

@@ -65,6 +65,24 @@ def bracket_above(items: list[Item], i: int, found: list) -> bool:
     return False
 
 
+def outside_articles(items: list[Item], i: int) -> bool:
+    """Whether item ``i`` is a numbered measure before the first article (第X条) that no article encloses or
+    holds: in a file that prints a notice and the rules it issues as one document, the notice's measures
+    ("（二）明确转诊服务规则。…") are read for duties as the articles are."""
+    item = items[i]
+    if item.style == "article" or any(items[c].style == "article" for c in item.children):
+        return False
+    first = next((it.start for it in items if it.style == "article"), None)
+    if first is not None and item.start > first:
+        return False  # after the articles: a regulation's own closing parts, where a bare "X负责" is narration
+    k = item.parent
+    while k is not None:
+        if items[k].style == "article":
+            return False
+        k = items[k].parent
+    return True
+
+
 def duty_context(items: list[Item], i: int, titles: dict[int, str]) -> Optional[str]:
     """How item ``i`` allocates duties: "section" under (or itself) a heading
     about who does what (职责分工, rule ``duty_lists``), "article" in an

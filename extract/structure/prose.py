@@ -57,7 +57,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
-    after, previous, opened = -1, "", False  # assignments found before the previous clause; that clause; it opened
+    after, previous, opened, last_at = -1, "", False, -1  # assignments found before the previous clause; that
+    # clause; it opened; where it opened
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
@@ -76,14 +77,18 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
         opened = opens
+        chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
+        # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
-        previous = stripped
+        previous, last_at = stripped, pos
         if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
                 duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
             continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
+        if units and subject[4] and _generic(units, r["shall_generic"]):
+            units = []  # "政务部门应当…，承担数据质量责任": the class a regulation addresses (rule shall_generic)
         if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
             partners = accepted_units(go["with"], pos + go.start("with"), accept)
             if partners:
@@ -97,14 +102,17 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped)  # rule subject.bare:
+        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "结合" in stripped)  # rule subject.bare:
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
                 and r["subject_bare"].match(sub["list"] + "按照职责")):
             bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
-        if sub:  # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition)
-            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())))
+        if sub and (subject is None or accepted_units(sub["list"], pos + sub.start("list"), accept)):
+            # ("X发现…的，应当及时采取…": a subject that finds a case acts in the next clause, rule subject.condition;
+            # a later clause whose words before 需/是 name no unit keeps the sentence's subject)
+            subject = (sub["list"], pos, len(found), bare or bool(r["subject_condition"].search(sub.group())),
+                       sub.group().endswith(("应当", "应")))
         more = r["with_more"].match(stripped) if follows else None
         partners = accepted_units(more["with"], pos + more.start("with"), accept, r["people"]) if more else []
         if partners and _join_previous(found[-1], partners):
@@ -135,14 +143,25 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
+        joint = r["joint_work"].match(stripped) if duty == "prose" and opens else None
+        a = _joint_work(joint, pos, accept) if joint else None
+        if a is not None:  # "加强X、Y等部门的协调联动…", "加强X与Y等部门的贯通协同…" (rule joint_work)
+            found.append(a)
+            continue
         acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall) if duty else (r["role"],):
+        remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
+        named = (r["named_acts"],) if duty == "prose" and opens else ()  # rule named_acts: "中央财政每年安排资金…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
+            if names and named and rx is named[0] and not all(r["named_body"].fullmatch(n) for n, _ in names):
+                names = []  # (only a named body: "各地加强对…", "生态环境部门加强对…" are not read so)
+            if names and remit and rx is remit[0] and _generic(names, r["shall_generic"]):
+                names = []  # "医疗机构在职责范围内开展…": the class a regulation addresses (rule remit_duty)
             if names and shall and rx is shall[0] and (_generic(names, r["shall_generic"]) or (
                     r["shall_weak"].match(stripped, m.end()) and text[pos + len(stripped):][:1] in "。；;")):
                 names = []  # "政务部门应当…": the class a regulation addresses; "X应当加强…。": an exhortation
@@ -159,7 +178,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and opens else None  # (an article:
+            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (opens or chained) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
@@ -280,8 +299,31 @@ def _by_assignment(by: re.Match, pos: int, accept):
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
     if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
+        if names and _prose_rules()["reference"].match(by["list"]):  # "由本条例第十六条规定的有关部门责令…": the
+            at = pos + by.start("list")  # bodies that article names, identified by the reference (kept as printed)
+            return Assignment(span=(pos, pos + by.end()), responsible=[(by["list"], (at, at + len(by["list"])))])
         return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
     return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
+
+
+def _organisation(a: Assignment) -> bool:
+    """Every unit of ``a`` is a leading group or a command (rule ``prose.everywhere.organisation``)."""
+    org = everywhere_rules()[1]
+    names = a.lead + a.participants + a.responsible
+    return bool(names) and all(org.search(n) for n, _ in names)
+
+
+def _joint_work(m: re.Match, pos: int, accept) -> Assignment | None:
+    """The assignment of "加强X、Y等部门的协调联动" (X, Y responsible) or "加强X与Y等部门的贯通协同" (X leads, Y takes
+    part), rule ``joint_work``; None when a name is no unit."""
+    at, lst = pos + m.start("list"), m["list"]
+    cut = lst.find("与")
+    if cut > 0:
+        lead = accepted_units(lst[:cut], at, accept)
+        partners = accepted_units(lst[cut + 1:], at + cut + 1, accept) if lead else []
+        return Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners) if partners else None
+    names = accepted_units(lst, at, accept)
+    return Assignment(span=(pos, pos + m.end()), responsible=names) if names else None
 
 
 def _join_previous(last: Assignment, partners: list[Name]) -> bool:

@@ -14,7 +14,7 @@ from extract.structure.prefilter import any_needed, prefiltered_values
 #: there and is passed over (:func:`clause_live`).  A pattern that loop starts to try on a clause
 #: must be listed here (tests/test_extract_hot_paths.py checks the loop's source against it).
 CLAUSE_RULES = ("continues", "subject", "subject_bare", "with_more", "by", "with", "role", "duty", "role_duty",
-                "liable", "acts", "shall", "must")
+                "liable", "acts", "shall", "remit_duty", "named_acts", "joint_work", "must")
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +24,7 @@ def rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "with_organiser": re.compile(p["with_organiser"]["pattern"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]), "remit_duty": re.compile(p["remit_duty"]["pattern"]), "named_acts": re.compile(p["named_acts"]["pattern"]), "joint_work": re.compile(p["joint_work"]["pattern"]),
             "acts": re.compile(p["acts"]), "named_body": re.compile(p["named_body"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),

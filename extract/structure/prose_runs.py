@@ -13,12 +13,13 @@ import re
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
+from extract.structure.duty_split import division_heading, opening_unit
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_units import accepted_units, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
-__all__ = ["article_runs", "duty_runs", "run_in_item"]
+__all__ = ["article_runs", "division_item", "duty_runs", "run_in_item"]
 
 
 def _opens_with_unit(sentence: str) -> bool:
@@ -40,6 +41,7 @@ def duty_runs(text: str, start: int, end: int, accept,
     "must" where the document names its units in prose only ("X要…" sentences count),
     "article" in a regulation's article (acts count, rule ``acts``)."""
     runs: list[list] = []
+    pieces = []  # [start, end, found, listed] of each sentence or clause
     for s0, s1, listed in _pieces(text, start, end, accept, prose != ARTICLE or organise_in_articles()):
         pos = s0
         while pos < s1 and text[pos] in " \t\u3000":
@@ -48,6 +50,9 @@ def duty_runs(text: str, start: int, end: int, accept,
                  if pos < s1 else [])
         if listed and not found:  # "各分局派人员配合做好…" (rule clause_list)
             found = [listed]
+        pieces.append([pos, s1, found, listed])
+    _unit_run(text, pieces, accept)
+    for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
             runs[-1][1] = s1  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
@@ -58,6 +63,60 @@ def duty_runs(text: str, start: int, end: int, accept,
         elif runs:
             runs[-1][1] = s1
     return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _unit_run(text: str, pieces: list, accept) -> None:
+    """Rule ``prose.unit_run`` (GOLD_GUIDE "Prose duties" 6): in a department-first run — at least ``min``
+    "；"-separated clauses of one sentence that open with their own unit, ``found_min`` of them read as duties
+    by the prose rules ("民政部门牵头做好…；扶贫部门落实…，配合做好…；财政部门做好…；统计调查部门会同有关部门…")
+    — a clause that opens with a unit and a verb the rules do not know is that unit's duty too: lead after
+    牵头, participants after 配合/协助 (``partner``), else responsible.  ``pieces`` ([start, end, found, listed],
+    from :func:`duty_runs`) are filled in place."""
+    rule = _unit_run_rule()
+    if not rule["enabled"] or len(pieces) < rule["min"]:
+        return
+    k = 0
+    while k < len(pieces):
+        j = k  # the clauses of one sentence: pieces that end with "；" run on
+        while j + 1 < len(pieces) and text[pieces[j][1] - 1:pieces[j][1]] in ("；", ";") and pieces[j + 1][0] <= pieces[j][1] + 2:
+            j += 1
+        group = pieces[k:j + 1]
+        k = j + 1
+        if len(group) < rule["min"]:
+            continue
+        opened = [p for p in group if p[2] and min(a.span[0] for a in p[2]) == p[0]]
+        if len(opened) < rule["found_min"]:
+            continue
+        named = [(p, _opening_unit(text, p[0], p[1], accept, rule["name_max"])) for p in group if not p[2]]
+        named = [(p, n) for p, n in named if n]
+        if len(opened) + len(named) < rule["min"]:
+            continue
+        for p, name in named:
+            clause = text[p[0] + len(name):p[1]]
+            role = ("lead" if rule["lead"].search(clause) else "participants" if rule["partner"].search(clause)
+                    else "responsible")
+            a = Assignment(span=(p[0], p[0] + len(name)))
+            getattr(a, role).append((name, (p[0], p[0] + len(name))))
+            p[2] = [reread(a, text, accept, True, p[1]) if role == "responsible" else a]
+
+
+def _opening_unit(text: str, pos: int, end: int, accept, most: int) -> str:
+    """The longest name of at most ``most`` characters that opens ``text[pos:end]`` and that ``accept`` takes,
+    followed by the clause's verb (a Chinese character), and no kind of body (rule ``must_generic``), or ""."""
+    name = opening_unit(text, pos, end, accept, most)
+    return "" if not name or _prose_rules()["must_generic"].match(name) else name
+
+
+_UNIT_RUN = None
+
+
+def _unit_run_rule() -> dict:
+    global _UNIT_RUN
+    if _UNIT_RUN is None:
+        r = load_rules("assignments.yaml")["prose"]["unit_run"]
+        _UNIT_RUN = {"enabled": bool(r["enabled"]), "min": int(r["min"]), "found_min": int(r["found_min"]),
+                     "name_max": int(r["name_max"]), "lead": re.compile(r["lead"]), "partner": re.compile(r["partner"])}
+    return _UNIT_RUN
 
 
 def _clause_listed(text: str, runs: list) -> int:
@@ -132,6 +191,16 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
         return []
     paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
     return [((s0, e0), found) for s0, e0, found, _ in paras]
+
+
+def division_item(text: str, item) -> bool:
+    """Whether ``item`` (:class:`~extract.structure.numbering.Item`) is a measure whose own heading words, run into
+    its text, name a division of duties ("（二）形成工作合力。民政部门履行…。财政部门对…给予…。", rule
+    ``duty_lists.unit_sentences.heading``; GOLD_GUIDE "Prose duties" 6, decided): not a heading line over sub-items."""
+    if item.heading or item.children:
+        return False
+    title = _SENTENCE.match(text, item.head_start, item.end or len(text))
+    return bool(title) and division_heading(title.group())
 
 
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:

@@ -77,7 +77,7 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
     if poss and accept(whole[poss.end():]):  # "其所属的引黄工程运行机构": the body owned (rule prose.possessive)
         s, pos, whole, lead_ws = whole[poss.end():], pos + lead_ws + poss.end(), whole[poss.end():], 0
     concerned = _prose_rules()["concerned"].search(whole) if (  # "…所涉及的乡（镇）人民政府": the unit after its locator
-        "涉及的" in whole or "所在地" in whole) else None
+        "涉及的" in whole or "所在" in whole) else None
     if concerned:  # (rule prose.concerned; "X和…所涉及的Y": X too)
         at = pos + lead_ws
         before = accepted_units(whole[:concerned.start() - 1], at, accept, people) if concerned.start() else []

@@ -24,7 +24,7 @@ from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
-from extract.structure.prose_runs import article_runs, duty_runs, run_in_item
+from extract.structure.prose_runs import article_runs, division_item, duty_runs, run_in_item
 from extract.structure.prose import everywhere_units, together_with
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
@@ -170,7 +170,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         titles[i] = title
         shown = local if item.number.isascii() else item.number  # the id as a task shows it
         path = paths.section_path(items, i, kinds, sections)
-        duty = paths.duty_context(items, i, titles) or ("article" if regulation and not has_articles else None)
+        duty = paths.duty_context(items, i, titles) or ("article" if regulation and (
+            not has_articles or paths.outside_articles(items, i)) else None)  # (a notice's measures before its rules)
         if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
             duty = None
         item_prose, item_reg = prose, regulation
@@ -181,7 +182,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
-        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor)
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor, division_item(text, item))
                 if duty == "section" and not assignments else [])
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
@@ -220,6 +221,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
+            if not assignments and prose == MUST and not item.children and item.style != "article":
+                assignments = _unit_paragraph(text, item.line_end, ends[i])  # "三、工作要求\n地方各级…部门要…"
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
             if (not assignments and prose == MUST and read and item.children
                     and not text[item.line_end:read[0].span[0]].strip()):
@@ -289,6 +292,25 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     tasks.sort(key=lambda t: t.span[0])
     task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
+
+
+def _unit_paragraph(text: str, start: int, end: int) -> list:
+    """The prose duties of the one paragraph ``text[start:end]`` under a heading ("三、工作要求\n地方各级卫生
+    健康行政部门要…，会同相关部门细化工作方案…") read as a prose document's are ("X要…" too), when the paragraph
+    opens with the unit of its first duty; [] otherwise (a paragraph of principles that names a unit later)."""
+    pos = start
+    while pos < end and text[pos] in " \t\u3000\n":
+        pos += 1
+    if _annex_deferral().search(text, pos, end):
+        return []  # "各区科技局要按照附件1做好任务落实": the annex's task division is the assignment
+    found = find_prose_assignments(text, pos, end, _is_unit, duty="prose")
+    return found if found and min(a.span[0] for a in found) == pos else []
+
+
+@lru_cache(maxsize=1)
+def _annex_deferral() -> re.Pattern:
+    """Rule ``prose.annex_deferral``: a paragraph that hands its work to an annex's task division."""
+    return re.compile(load_rules("assignments.yaml")["prose"]["annex_deferral"])
 
 
 def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
