@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
+from typing import Optional, Sequence, Union
 
 from .shape_checks import FILE_CLASSES, NOT_AT_BUILD, Check, _EVIDENCE, _local, compile_checks
 
@@ -205,9 +207,20 @@ def _has_uchar(data: bytes) -> bool:
     return False
 
 
-def check_lines(triples: bytes, classes: frozenset = FILE_CLASSES) -> list[str]:
+def plainly_written(*chunks: bytes) -> bool:
+    """No tab and no ``\\u`` escape in any of ``chunks`` (each of whole lines): a line's second
+    space-separated term is then its predicate as written and as read (IRIs hold no spaces)."""
+    return not any(b"\t" in c or _has_uchar(c) for c in chunks)
+
+
+def check_lines(triples: Union[bytes, Sequence[bytes]], classes: frozenset = FILE_CLASSES,
+                plain: Optional[bool] = None) -> list[str]:
     """The violations of the constraints of ``classes`` (default :data:`FILE_CLASSES`: one file's
-    own nodes) by the nodes ``triples`` types with them (module docstring)."""
+    own nodes) by the nodes ``triples`` types with them (module docstring).  ``triples``: N-Triples
+    bytes, or several pieces of whole lines read in order as one; ``plain``: what
+    :func:`plainly_written` says of them (or of more lines they were cut from: the caller's), else
+    found here."""
+    chunks = (triples,) if isinstance(triples, bytes) else tuple(triples)
     checks = _file_checks() if classes == FILE_CLASSES else _checks_of(classes)
     paths = ({c.path for c in checks} | {c.arg for c in checks if c.component == "lessThanOrEquals"}
              | {_TYPE, _SUBCLASS})
@@ -217,8 +230,9 @@ def check_lines(triples: bytes, classes: frozenset = FILE_CLASSES) -> list[str]:
     unread: list[bytes] = []
     # no tab and no \\u escape anywhere: a line's second space-separated term is its predicate as
     # written and as read (IRIs hold no spaces), so a line of another property can be passed over
-    plain = b"\t" not in triples and not _has_uchar(triples)
-    for line in triples.split(b"\n"):
+    if plain is None:
+        plain = plainly_written(*chunks)
+    for line in (chunks[0].split(b"\n") if len(chunks) == 1 else chain.from_iterable(c.split(b"\n") for c in chunks)):
         if line.startswith(_EVIDENCE) or not line:
             continue
         terms = line.split(b" ", 2)
