@@ -27,7 +27,7 @@ from typing import Iterator, Optional
 
 from .file_graph import FileGraph, file_graph
 from .parts import file_part, load_part, part_key, save_part
-from .file_checks import check_lines
+from .file_checks import check_lines, plainly_written
 
 ENGINES = ("local", "dask")
 #: files in flight per Dask worker (results are taken in plan order, so memory stays bounded)
@@ -90,8 +90,20 @@ def _local_part(parts_dir, check, pair):
 def _checked(fg: FileGraph, check: bool) -> FileGraph:
     """``fg`` with its ``violations`` found (when ``check`` and the file was not skipped)."""
     if check and fg.skipped is None:
-        fg.violations = check_lines(fg.ntriples + fg.shared)
+        fg.violations = file_checks(fg)
     return fg
+
+
+def file_checks(fg: FileGraph) -> list[str]:
+    """:func:`graph.file_checks.check_lines` of the file's lines (``ntriples`` and ``shared``); a file
+    just made (``evidence_at`` known) passes its run of evidence lines over without splitting it
+    into lines (``check_lines`` leaves every evidence line out anyway; whether the lines are
+    written plainly is still decided on all of them, so the verdicts are the same)."""
+    if fg.evidence_at is None:
+        return check_lines(fg.ntriples + fg.shared)
+    start, end = fg.evidence_at
+    data = fg.ntriples
+    return check_lines((data[:start], data[end:], fg.shared), plain=plainly_written(data, fg.shared))
 
 
 def _dask(plan: list[Item], jobs: int, parts_dir: Optional[Path], keys: dict,

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
+from typing import Iterable, Optional, Sequence, Union
 
 from .shape_checks import FILE_CLASSES, NOT_AT_BUILD, Check, _EVIDENCE, _local, compile_checks
 
@@ -205,9 +207,49 @@ def _has_uchar(data: bytes) -> bool:
     return False
 
 
-def check_lines(triples: bytes, classes: frozenset = FILE_CLASSES) -> list[str]:
+def plainly_written(*chunks: bytes) -> bool:
+    """No tab and no ``\\u`` escape in any of ``chunks`` (each of whole lines): a line's second
+    space-separated term is then its predicate as written and as read (IRIs hold no spaces)."""
+    return not any(b"\t" in c or _has_uchar(c) for c in chunks)
+
+
+def _read_plain(lines: Iterable[bytes], wanted: dict, types: dict, values: dict, unread: list) -> None:
+    """The reading loop of :func:`check_lines` for lines with no tab and no ``\\u`` escape anywhere
+    (``plain``): the same lines read and the same ones unread, without the tests a tab would need."""
+    for line in lines:
+        if not line or line.startswith(_EVIDENCE):
+            continue
+        try:
+            s, pred, rest = line.split(b" ", 2)
+        except ValueError:
+            unread.append(line)
+            continue
+        p = wanted.get(pred)
+        if p is None:  # another property: read over, unless its term is empty (two spaces)
+            if not pred:
+                unread.append(line)
+            continue
+        if rest[-2:] != b" ." or b"\\" in s or s[:1] not in _SUBJECT_STARTS:
+            unread.append(line)  # not as the build writes lines (escaped IRIs…): the store decides
+            continue
+        o = rest[:-2]
+        if not o or o != o.strip() or (o[:1] == b"<" and b"\\" in o) or p == _SUBCLASS:
+            unread.append(line)  # (subclasses: the store's checks follow them)
+            continue
+        if p == _TYPE:
+            types.setdefault(s, set()).add(o)
+        else:
+            values.setdefault((s, p), []).append(o)
+
+
+def check_lines(triples: Union[bytes, Sequence[bytes]], classes: frozenset = FILE_CLASSES,
+                plain: Optional[bool] = None) -> list[str]:
     """The violations of the constraints of ``classes`` (default :data:`FILE_CLASSES`: one file's
-    own nodes) by the nodes ``triples`` types with them (module docstring)."""
+    own nodes) by the nodes ``triples`` types with them (module docstring).  ``triples``: N-Triples
+    bytes, or several pieces of whole lines read in order as one; ``plain``: what
+    :func:`plainly_written` says of them (or of more lines they were cut from: the caller's), else
+    found here."""
+    chunks = (triples,) if isinstance(triples, bytes) else tuple(triples)
     checks = _file_checks() if classes == FILE_CLASSES else _checks_of(classes)
     paths = ({c.path for c in checks} | {c.arg for c in checks if c.component == "lessThanOrEquals"}
              | {_TYPE, _SUBCLASS})
@@ -217,8 +259,13 @@ def check_lines(triples: bytes, classes: frozenset = FILE_CLASSES) -> list[str]:
     unread: list[bytes] = []
     # no tab and no \\u escape anywhere: a line's second space-separated term is its predicate as
     # written and as read (IRIs hold no spaces), so a line of another property can be passed over
-    plain = b"\t" not in triples and not _has_uchar(triples)
-    for line in triples.split(b"\n"):
+    if plain is None:
+        plain = plainly_written(*chunks)
+    lines = chunks[0].split(b"\n") if len(chunks) == 1 else chain.from_iterable(c.split(b"\n") for c in chunks)
+    if plain:
+        _read_plain(lines, wanted, types, values, unread)
+        lines = ()
+    for line in lines:
         if line.startswith(_EVIDENCE) or not line:
             continue
         terms = line.split(b" ", 2)

@@ -31,7 +31,7 @@ from rdflib import RDF, Literal, URIRef
 from extract.model import Role
 from extract.pipeline import extract_file
 
-from . import materialise
+from . import instances, materialise
 from .build import NTLiteral, to_graph
 from .formats import nt_escape
 from .counts import DEPARTMENT_FIGURES
@@ -45,6 +45,8 @@ AGGREGATES = DEPARTMENT_FIGURES
 _AGGREGATE_KEYS = {str(PKG.taskCount): "taskCount", str(PKG.leadCount): "leadCount"}
 _TYPE = str(RDF.type)
 _TASK = str(PKG.Task)
+#: how an evidence node is written (``<`` and the IRIs of :func:`graph.instances.evidence`)
+_EVIDENCE_NODE = "<" + instances.iri("evidence", "")
 #: how a department's summary of a document is typed (graph.materialise.department_summaries)
 _SUMMARY_TYPE = f"> <{RDF.type}> <{PKG.DepartmentInDocument}> .\n".encode()
 
@@ -88,6 +90,10 @@ class FileGraph:
     #: what the build's per-file checks found (:func:`graph.shape_checks.check_file`; None: not
     #: checked); never kept in a stored part
     violations: Optional[list[str]] = None
+    #: (start, end): the bytes of ``ntriples`` that are its evidence lines, when the file was just
+    #: made (the per-file checks leave evidence out: :func:`graph.engines.file_checks`); never kept
+    #: in a stored part, and not part of what the file contributes (left out of ``==``)
+    evidence_at: Optional[tuple[int, int]] = field(default=None, compare=False)
 
 
 class NTriplesSink:
@@ -188,8 +194,11 @@ def file_graph(item: tuple[Path, str, str]) -> FileGraph:
     out.counts = sink.counts
     own, out.shared = sink.split()
     made = materialise.file_ntriples(docs)  # sort keys, document task counts, summaries: the file's own
-    out.ntriples = own + evidence.unique_ntriples() + made  # each evidence line once
-    for (dept, prop), n in materialise.partial(docs).roles.items():  # summed like the task counts
+    lines = evidence.unique_ntriples()  # each evidence line once
+    out.ntriples = b"".join((own, lines, made))
+    if evidence.nodes_start_with(_EVIDENCE_NODE):  # (as the checks tell evidence lines)
+        out.evidence_at = (len(own), len(own) + len(lines))
+    for (dept, prop), n in materialise.role_counts(docs).items():  # summed like the task counts
         out.counts.setdefault(dept, {})[prop] = n
     out.types, out.pairs = sink.own_types(), sink.pairs()
     summaries = made.count(_SUMMARY_TYPE)  # its nodes too (checked here, counted against the store)

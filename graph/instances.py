@@ -75,8 +75,14 @@ def node(kind: str, key: str) -> URIRef:
     the characters (which only logs a warning, and costs a microsecond on each of the mapping's
     thousands of nodes per file): the base is checked once (:func:`graph.vocab.base_iri`), the kind
     is lowercase ASCII and the key percent-encoded, so the IRI holds none of the characters it
-    looks for; the term is the same."""
-    return str.__new__(URIRef, iri(kind, key))
+    looks for; the term is the same.  Terms are immutable: one made before is given again (the
+    mapping names each department, task and section several times)."""
+    return _node(kind, key, BASE)
+
+
+@lru_cache(maxsize=1 << 14)
+def _node(kind: str, key: str, base: str) -> URIRef:
+    return str.__new__(URIRef, iri(kind, key, base))
 
 
 def term(kind: str, key: str, base: Optional[str] = None) -> str:

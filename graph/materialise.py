@@ -78,6 +78,8 @@ SAMPLE_TASKS = 5
 #: role → the property of a summary counting the tasks where it is the department's first role
 SUMMARY_COUNTS = {"lead": "tasksAsLead", "responsible": "tasksAsResponsible", "participant": "tasksAsParticipant"}
 _NATURAL = re.compile(r"(\d+)")
+#: (role, the Task attribute of its departments), strongest role first (:data:`graph.vocab.ROLE_RANK`)
+_RANKED_ROLES = tuple(sorted(((r.value, r.field) for r in Role), key=lambda rf: ROLE_RANK[rf[0]]))
 
 
 def sort_key(key: str) -> str:
@@ -139,6 +141,33 @@ def partial(documents: Iterable[Document]) -> Partial:
     return out
 
 
+def role_counts(documents: Iterable[Document]) -> Counter:
+    """``partial(documents).roles`` without the pairs (what a file's worker sums: its pairs come from
+    the mapping's role links, :meth:`graph.file_graph.NTriplesSink.pairs`)."""
+    out: Counter = Counter()
+    for doc in documents:
+        iris = _DepartmentIris(doc.jurisdiction)
+        for task in doc.tasks:
+            for attr, prop in ROLE_COUNTS.items():
+                out.update((d, prop) for d in {iris(ref) for ref in getattr(task, attr)})
+    return out
+
+
+class _DepartmentIris(dict):
+    """``str(department_iri(ref, jurisdiction))`` of the refs of one document, each made once (the
+    refs are alive while the document is read: keyed by the object)."""
+
+    def __init__(self, jurisdiction):
+        super().__init__()
+        self.jurisdiction = jurisdiction
+
+    def __call__(self, ref) -> str:
+        found = self.get(id(ref))
+        if found is None:  # (the ref is kept with its IRI: its id stays its own)
+            self[id(ref)] = found = (str(department_iri(ref, self.jurisdiction)), ref)
+        return found[0]
+
+
 def platform_tasks(documents: Iterable[Document]) -> dict[str, list[str]]:
     """Platform IRI → the keys of the tasks of ``documents`` naming it (``pkg:mentionsPlatform``),
     in the tasks' order (one file's, in the build)."""
@@ -184,16 +213,23 @@ def department_summaries(doc: Document) -> list[str]:
     """N-Triples lines of the ``pkg:DepartmentInDocument`` of every department (or group) named in
     a role in ``doc``'s tasks (module docstring); none for a document without assignments."""
     per: dict[str, dict] = {}
+    iris = _DepartmentIris(doc.jurisdiction)
     for task in sorted(doc.tasks, key=lambda t: natural_key(t.key)):
-        by_role = {role.value: {str(department_iri(ref, doc.jurisdiction)) for ref in getattr(task, role.field)}
-                   for role in Role}
-        everyone = set().union(*by_role.values())
-        for dept in everyone:
-            s = per.setdefault(dept, {"roles": Counter(), "samples": [], "partners": Counter()})
-            s["roles"][min((r for r, ds in by_role.items() if dept in ds), key=ROLE_RANK.__getitem__)] += 1
+        first: dict[str, str] = {}  # department → its first role in the task (lead, responsible, participant)
+        for role, attr in _RANKED_ROLES:
+            for ref in getattr(task, attr):
+                first.setdefault(iris(ref), role)
+        for dept, role in first.items():
+            s = per.get(dept)
+            if s is None:
+                s = per[dept] = {"roles": Counter(), "samples": [], "partners": Counter()}
+            s["roles"][role] += 1
             if len(s["samples"]) < SAMPLE_TASKS:
                 s["samples"].append(task.key)
-            s["partners"].update(everyone - {dept})
+            partners = s["partners"]
+            for other in first:
+                if other != dept:
+                    partners[other] += 1
     lines, doc_node = [], document_iri(doc.id)
     for dept, s in sorted(per.items()):
         node = summary_iri(doc.id, dept)

@@ -76,12 +76,17 @@ def save_part(parts_dir: Path, key: str, fg: FileGraph) -> None:
     data = {f.name: getattr(fg, f.name) for f in fields(FileGraph) if f.name not in _BYTES_FIELDS}
     data["departments"] = sorted(data["departments"])
     data.pop("violations", None)
+    data.pop("evidence_at", None)
     data["lengths"] = [len(getattr(fg, name)) for name in _BYTES_FIELDS]
     body = [json.dumps(data, ensure_ascii=False).encode("utf-8"), b"\n"] + [getattr(fg, n) for n in _BYTES_FIELDS]
     target = _part_path(parts_dir, key)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(3)}.tmp")
-    tmp.write_bytes(_zlib.compress(b"".join(body), 1))
+    packer = _zlib.compressobj(1)  # fed piece by piece: the 3 MB of lines are not joined once more
+    with open(tmp, "wb") as fh:
+        for piece in body:
+            fh.write(packer.compress(piece))
+        fh.write(packer.flush())
     os.replace(tmp, target)
 
 

@@ -143,10 +143,17 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
     file_types: dict[str, int] = {}  # class IRI → instances among the files' own nodes (checked per file)
     file_violations: list[str] = []
     written: list = []  # the classes checked from the lines this build writes (graph.written_checks)
+    written_failed: list = []  # what stopped those checks (verify() then refuses the store)
     t0 = time.perf_counter()
 
+    written_ready = threading.Event()  # the lines the build wrote itself are checked (or could not be)
+
     def verify(select) -> None:
-        """The files passed their own checks in the workers; the rest is checked on the store."""
+        """The files passed their own checks in the workers; the rest is checked on the store (the
+        pairs' lines are checked by the build's thread while the store loads and compacts)."""
+        written_ready.wait()
+        if written_failed:
+            raise BuildAborted("the build stopped before the lines it wrote were checked")
         verify_files(select, file_types, bool(file_violations), written)
 
     def finish(generation: Path) -> dict:
@@ -215,20 +222,33 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped) or "no input files"
                 raise BuildError(f"nothing to build: {reasons}")
             out.cut()  # the last files' lines load while the corpus-wide lines below are made
+            last_file = time.perf_counter()
             out.write(aggregate_ntriples(totals))
             pair_lines = materialise.pair_ntriples(pairs)
             out.write(pair_lines)
-            if check:  # checked here while the last parts load, instead of on the store after
-                written.append(check_written(pair_lines, CO_PARTICIPATION, typing=typing_lines(shared)))
             out.write(materialise.document_order_ntriples(document_ids))
             out.write(materialise.platform_ntriples(platform_tasks))
-        except BaseException:
+        except BaseException as exc:
+            written_failed.append(exc)
+            written_ready.set()
             out.abort()
             loader.join()
             raise
         out.close()
         summary.phases["files"] = time.perf_counter() - t0
         t0 = time.perf_counter()
+        summary.phases["corpus lines"] = t0 - last_file  # (in "files": after the last file, before the store's last part)
+        try:  # the pairs' lines are checked here while the store loads the last lines and compacts,
+            if check:  # instead of on the store after (verify() waits for this)
+                written.append(check_written(pair_lines, CO_PARTICIPATION, typing=typing_lines(shared)))
+                summary.phases["pairs checked (beside the store)"] = time.perf_counter() - t0
+        except BaseException as exc:
+            written_failed.append(exc)
+            raise
+        finally:
+            written_ready.set()
+            if written_failed:
+                loader.join()
         try:
             summary.triples = loader.result()
         except ConformanceError as exc:

@@ -115,7 +115,11 @@ class EvidenceTriples:
 
     def ntriples(self) -> bytes:
         """The evidence as N-Triples (UTF-8)."""
-        return ("\n".join(self._lines) + "\n").encode("utf-8") if self._lines else b""
+        return _lines_bytes(self._lines)
+
+    def nodes_start_with(self, prefix: str) -> bool:
+        """Whether every evidence node described, written ``<…>``, starts with ``prefix``."""
+        return all(n.startswith(prefix) for n in self._nodes)
 
     def unique_ntriples(self) -> bytes:
         """:meth:`ntriples` with each line once (a line repeated in a file would be one triple in the
@@ -126,7 +130,19 @@ class EvidenceTriples:
             return "".join(dict.fromkeys(self.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
         if not self._again:  # each line opens with its node and one node's lines differ: all distinct
             return self.ntriples()
-        return ("\n".join(dict.fromkeys(self._lines)) + "\n").encode("utf-8") if self._lines else b""
+        return _lines_bytes(list(dict.fromkeys(self._lines)))
+
+
+def _lines_bytes(lines: list[str]) -> bytes:
+    """``("\\n".join(lines) + "\\n").encode("utf-8")`` (``b""`` for no line), without copying the
+    joined text once more to end it."""
+    if not lines:
+        return b""
+    lines.append("")
+    try:
+        return "\n".join(lines).encode("utf-8")
+    finally:
+        lines.pop()
 
 
 class LineIndex:
