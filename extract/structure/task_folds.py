@@ -81,9 +81,18 @@ def fold_labels(text: str, items, kinds: dict, fold) -> None:
         # with it when the one assignment of the whole subtree closes them)
         inner = [kinds.get(k) for k in subtree(items, j) if k != j]
         assigned = [t for t in inner if isinstance(t, Task) and (t.lead or t.participants or t.responsible)]
-        if len(assigned) == 1 and all(isinstance(t, (Task, Section)) for t in inner) and all(
+        if assigned and _covered(assigned) and all(isinstance(t, (Task, Section)) for t in inner) and all(
                 isinstance(kinds.get(k), Task) for k in kids if not items[k].children):
-            fold(j, inner, assigned[0])
+            fold(j, inner, assigned[-1])
+
+
+def _covered(assigned: list) -> bool:
+    """One assignment between the labels, or the last one (the label that closes them) naming every unit
+    an earlier point names in its prose ("（1）由X牵头组织实施…" … "牵头部门：Y、X"): the closing label wins
+    inside its item (GOLD_GUIDE "Prose duties" 2)."""
+    last = {r.name for k in ("lead", "participants", "responsible") for r in getattr(assigned[-1], k)}
+    return all({r.name for k in ("lead", "participants", "responsible") for r in getattr(t, k)} <= last
+               for t in assigned[:-1])
 
 
 def _units(t: Task) -> list:
