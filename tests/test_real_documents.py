@@ -187,6 +187,14 @@ sets the rules were not written for: ``real_unseen6`` 0.838/0.900 -> 0.888/0.905
 0.955/0.912, ``real_unseen8`` 0.852/0.811 -> 0.875/0.833, ``real_unseen10`` 0.909/0.806 -> 0.928/0.838,
 ``real_unseen11`` 0.852/0.793 -> 0.870/0.817, ``real_unseen13`` 0.787/0.764 -> 0.835/0.803, ``real_unseen16``
 0.851/0.836 -> 0.890/0.886; floors those means minus 0.02 (rounded down).
+
+Session 25 late round, helper h7y (assignment plans of ``real_unseen22``, blind until then: a first-listed convention
+with a digit ordinal "排名第1为牵头单位，下同", "主要任务及分工" heading a department-first list of bare bureau names,
+"由X抽调人员…" after a phase heading run in with a space, 推进单位 / 牵头推进部门 labels, a label item holding numbered
+points of its own folded with its section, a glued quota table whose rounded figures the total row cannot split
+listing its units without figures): ``real_unseen22`` 0.55/0.34 -> 0.783/0.668 (hebei casting 1.00/0.00 -> 1.00/1.00,
+pingtan taxi 0.00/0.00 -> 0.83/0.74, pingtan investment packages 0.06/0.05 -> 0.55/0.58, pingtan conscription quota
+0.19/0.17 -> 0.94/0.89); no document of any tuning set fell: floor those means minus 0.02 (rounded down).
 """
 
 from __future__ import annotations
@@ -227,7 +235,8 @@ def test_real_documents_mean():
                                                          ("real_unseen13", 0.81, 0.78), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
                                                          ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.87, 0.81),
-                                                         ("real_unseen19", 0.83, 0.72), ("real_unseen20", 0.64, 0.52)])
+                                                         ("real_unseen19", 0.83, 0.72), ("real_unseen20", 0.64, 0.52),
+                                                         ("real_unseen22", 0.76, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

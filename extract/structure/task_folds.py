@@ -12,8 +12,8 @@ into one task with the units of task ``first``, dropping ``inner``.
   one task; an item holding numbered sub-points of its own, none with an
   assignment of its own, takes them in.
 * ``fold_labels(text, items, kinds, fold)``: a section whose sub-items are
-  only structural labels ("1．行动目标。… 2．主要任务…。牵头单位：X") and hold one
-  assignment between them is one task.
+  only structural labels ("1．行动目标。… 2．主要任务…。牵头单位：X", a label item
+  holding numbered points of its own too) and hold one assignment between them is one task.
 * ``scoped_items(items, scoped)`` / ``closed_by_scope(items, scoped)``: the items a
   closing "以上任务由…" paragraph covers (its earlier siblings back to the previous
   one under the same parent, with their subtrees).
@@ -75,12 +75,24 @@ def fold_labels(text: str, items, kinds: dict, fold) -> None:
         kids = items[j].children
         if not isinstance(node, Section) or len(kids) < 2:
             continue
-        if not all(label.match(text, items[k].head_start) and not items[k].children for k in kids):
+        if not all(label.match(text, items[k].head_start) for k in kids):
             continue
-        inner = [kinds.get(k) for k in kids]
+        # (a label item may hold numbered points of its own: "2．主要措施（1）…（2）…。牵头部门：X" — taken in
+        # with it when the one assignment of the whole subtree closes them)
+        inner = [kinds.get(k) for k in subtree(items, j) if k != j]
         assigned = [t for t in inner if isinstance(t, Task) and (t.lead or t.participants or t.responsible)]
-        if len(assigned) == 1 and all(isinstance(t, Task) for t in inner):
-            fold(j, inner, assigned[0])
+        if assigned and _covered(assigned) and all(isinstance(t, (Task, Section)) for t in inner) and all(
+                isinstance(kinds.get(k), Task) for k in kids if not items[k].children):
+            fold(j, inner, assigned[-1])
+
+
+def _covered(assigned: list) -> bool:
+    """One assignment between the labels, or the last one (the label that closes them) naming every unit
+    an earlier point names in its prose ("（1）由X牵头组织实施…" … "牵头部门：Y、X"): the closing label wins
+    inside its item (GOLD_GUIDE "Prose duties" 2)."""
+    last = {r.name for k in ("lead", "participants", "responsible") for r in getattr(assigned[-1], k)}
+    return all({r.name for k in ("lead", "participants", "responsible") for r in getattr(t, k)} <= last
+               for t in assigned[:-1])
 
 
 def _units(t: Task) -> list:

@@ -14,7 +14,8 @@ total's figures, bounds per run) or None.  ``summed_rows(text, is_name)`` reads 
 backwards from its total row: rows "<name><digits>" whose names are units (a township, a division or
 a unit-shaped name), the first name cut from the header glued before it (its length the one most
 other names have, else the shortest unit ending); or, when the total row opens the table, forwards
-from it.  Pure functions; the search is bounded.
+from it.  A table whose split the sums do not decide (rounded figures: "各项数据采取四舍五入的办法计入")
+gives its rows without figures when a unit column header stands right before its first row.  Pure functions; the search is bounded.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def _rules() -> dict:
         "min_rows": int(r["min_rows"]),
         "max_columns": int(q["max_columns"]),
         "name_chars": re.compile(r"[\u4e00-\u9fff（）()、]"),
+        "unsplit": re.compile(r["unsplit_rows"]["header"]) if r["unsplit_rows"]["enabled"] else None,
+        "unsplit_window": int(r["unsplit_rows"]["window"]),
     }
 
 
@@ -168,6 +171,11 @@ def summed_rows(text: str, is_name: Callable[[str], bool]) -> list[tuple[tuple[i
         runs = [text[a:b] for _, (a, b) in rows]
         solved = split_by_sums(runs, m.group(1), r["max_columns"], r["max_digits"], r["budget"])
         if solved is None:
+            # (rounded figures whose sums miss the total by a few: the rows stand, each its unit's, without
+            # figures, when a unit column header is glued right before the first row — rule column_sums.unsplit_rows)
+            first = rows[0][0][0]
+            if r["unsplit"] is not None and r["unsplit"].search(text, max(0, first - r["unsplit_window"]), first):
+                out.extend((name, digits, []) for name, digits in rows)
             continue
         _, _, cuts = solved
         for (name, (a, _)), bounds in zip(rows, cuts):
