@@ -1206,3 +1206,4 @@ CHECKS[("assignments.yaml", "prose.named_acts")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 CHECKS[("assignments.yaml", "prose.joint_work")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "duty_lists.titled_units")] = {"": _prose_documents}
