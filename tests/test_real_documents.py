@@ -187,6 +187,11 @@ sets the rules were not written for: ``real_unseen6`` 0.838/0.900 -> 0.888/0.905
 0.955/0.912, ``real_unseen8`` 0.852/0.811 -> 0.875/0.833, ``real_unseen10`` 0.909/0.806 -> 0.928/0.838,
 ``real_unseen11`` 0.852/0.793 -> 0.870/0.817, ``real_unseen13`` 0.787/0.764 -> 0.835/0.803, ``real_unseen16``
 0.851/0.836 -> 0.890/0.886; floors those means minus 0.02 (rounded down).
+
+Session 25 late round, helper h7z (``real_unseen21``, blind until then, now a tuning set: an item whose heading words
+are a unit closed by "。" then a duty verb, glued division-first task tables numbered from 1 per unit, a measure headed
+明确责任主体, "X对…负总责", "X也要…", "X全面负责…", 各市 as a province's cities, "A、B等…的派出机关，负责…"; each kept only
+where no document of any tuning set fell): ``real_unseen21`` 0.579/0.450 -> 0.906/0.816; floor 0.88/0.79.
 """
 
 from __future__ import annotations
@@ -227,7 +232,8 @@ def test_real_documents_mean():
                                                          ("real_unseen13", 0.81, 0.78), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
                                                          ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.87, 0.81),
-                                                         ("real_unseen19", 0.83, 0.72), ("real_unseen20", 0.64, 0.52)])
+                                                         ("real_unseen19", 0.83, 0.72), ("real_unseen20", 0.64, 0.52),
+                                                         ("real_unseen21", 0.88, 0.79)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
