@@ -1206,3 +1206,25 @@ CHECKS[("assignments.yaml", "prose.named_acts")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 CHECKS[("assignments.yaml", "prose.joint_work")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "duty_lists.titled_units")] = {"": _prose_documents}
+
+
+def _glued_unit_blocks(rule, case, positive):
+    """Rows of a glued table whose first column's units each span numbered rows: [task cell, leads,
+    participants, responsible] each; a counterexample gives no rows."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.glued_blocks import unit_block_rows
+
+    if not positive:
+        assert unit_block_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in unit_block_rows(raw):
+        key = next(k for k in r.cells if k != "task")
+        a = parse_cell(r.cells[key].text, 0, key)
+        got.append([r.cells["task"].text, *([n for n, _ in getattr(a, k)] for k in ROLES)])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "glued_cells.unit_blocks")] = {"": _glued_unit_blocks}

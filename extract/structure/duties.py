@@ -187,6 +187,32 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     return a
 
 
+@lru_cache(maxsize=1)
+def _titled() -> dict:
+    from extract.rules.loader import load_rules
+
+    r = load_rules("assignments.yaml")["duty_lists"]["titled_units"]
+    return {"enabled": bool(r["enabled"]), "body": re.compile(r["body"]), "name_max": int(r["name_max"])}
+
+
+def titled_unit(text: str, title: str, pos: int, end: int, accept: Accept) -> Optional[Assignment]:
+    """Rule ``duty_lists.titled_units`` (issue 7 family 6 outside a duty heading): an item whose heading words are a
+    unit closed by "。" and whose text then opens with a duty verb ("（一）教育体育部门。负责学校…",
+    "（三）电力行业管理单位。依法督促…") is that unit's duty, with the role of that verb
+    (:func:`unit_title`); None when the title is no unit or the text after it opens with no duty verb."""
+    r = _titled()
+    t = title.strip().rstrip("。：:")
+    if not r["enabled"] or not t or len(t) > r["name_max"]:
+        return None
+    at = text.find(t, pos, end)
+    if at < 0 or text[at + len(t):at + len(t) + 1] != "。":
+        return None
+    body_at = at + len(t) + 1
+    if not r["body"].match(text, body_at, end):
+        return None
+    return unit_title(t, text[body_at:end], at, accept, body_at)
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 

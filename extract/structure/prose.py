@@ -188,8 +188,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 names = accepted_units(stripped, pos, accept)  # "X和Y，应当…" (rule shall_comma)
                 names = [] if _generic(names, r["shall_generic"]) else names
                 m = re.match(r".*", stripped) if names else None
-            if m is not None and r["must_weak"].match(stripped, m.end()):
-                names = []  # "X要加强督促检查": an attitude (rule must_weak)
+            if m is not None and r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
+                    text, pos + len(stripped), end):
+                names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
             if any(r["must_generic"].match(n) for n, _ in names):
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads

@@ -32,6 +32,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     """
     from extract.structure.tables.flat import flat_table_rows
     from extract.structure.tables.glued import glued_table_rows
+    from extract.structure.tables.glued_blocks import unit_block_rows
     from extract.structure.tables.glued_cells import glued_cell_rows
     from extract.structure.tables.html import html_blocks
     from extract.structure.tables.glued_last import glued_last_rows
@@ -49,6 +50,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(glued_last_rows(text))
     rows.extend(glued_measure_rows(text))
     rows.extend(glued_cell_rows(text))
+    rows.extend(unit_block_rows(text))
     rows.extend(spaced_bare_rows(text))
     rows.extend(quota_table_rows(text))
     rows.extend(score_table_rows(text))
