@@ -201,6 +201,10 @@ are a unit closed by "。" then a duty verb, glued division-first task tables nu
 明确责任主体, "X对…负总责", "X也要…", "X全面负责…", 各市 as a province's cities, "A、B等…的派出机关，负责…", "X要加强…，
 健全…机制"; each kept only where no document of any tuning set fell): ``real_unseen21`` 0.579/0.450 -> 0.916/0.827;
 floor 0.89/0.80.
+
+After both rounds of session 25 were merged (the lead's scoring of every set): ``real_unseen18`` 0.90/0.84,
+``real_unseen19`` 0.92/0.90, ``real_unseen20`` 0.79/0.70, ``real_unseen21`` 0.92/0.83, ``real_unseen22`` 0.78/0.67;
+the floors of 18, 19 and 20 raised to those means minus 0.02.
 """
 
 from __future__ import annotations
@@ -240,8 +244,8 @@ def test_real_documents_mean():
                                                          ("real_unseen11", 0.85, 0.79), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.81, 0.78), ("real_unseen14", 0.92, 0.90),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.92, 0.91),
-                                                         ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.87, 0.81),
-                                                         ("real_unseen19", 0.83, 0.72), ("real_unseen20", 0.64, 0.52),
+                                                         ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.88, 0.82),
+                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.77, 0.68),
                                                          ("real_unseen21", 0.89, 0.80), ("real_unseen22", 0.76, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
