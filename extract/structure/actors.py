@@ -15,7 +15,7 @@ from extract.entities import departments
 from extract.entities.jurisdiction import is_division
 from extract.entities.unit_shape import is_unit_name
 from extract.structure import duties
-from extract.structure.assignments import without_alternative
+from extract.structure.assignment_record import without_alternative
 from extract.structure.prose_units import inclusion_remark, located_unit, second_name
 from extract.rules.loader import load_rules
 

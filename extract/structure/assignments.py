@@ -12,50 +12,17 @@ Rules (labels, verbs, conventions) live in ``extract/rules/assignments.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional
 
 from extract.memo import LIMIT, document_memo, memoized
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
+from extract.structure.assignment_record import Assignment, mask_notes
 from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
 
 _WS = re.compile(r"\s+")
-
-
-@dataclass
-class Assignment:
-    span: tuple[int, int]
-    lead: list[Name] = field(default_factory=list)
-    participants: list[Name] = field(default_factory=list)
-    responsible: list[Name] = field(default_factory=list)
-
-    def empty(self) -> bool:
-        return not (self.lead or self.participants or self.responsible)
-
-
-def without_alternative(name: str) -> str:
-    """``name`` without a bracketed alternative at its end ("其他相关部门（单位）" →
-    "其他相关部门", rule ``labels.alternative``): what is looked up."""
-    tail = rules()["alternative_tail"]
-    return tail.sub("", name) if tail is not None and name.endswith(("）", ")")) else name
-
-
-def mask_notes(s: str) -> str:
-    """``s`` with carry-forward notes, convention remarks and the brackets they filled
-    blanked out (same length): what unit names are read from."""
-    r = rules()
-    blank = lambda m: " " * len(m.group())  # noqa: E731
-    s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
-    s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
-    if "称" in s:  # "…各县（市）政府，以下简称“各市县政府”": the short name given, no unit (rule alias_clause)
-        s = r["alias_clause"].sub(blank, s)
-    # brackets a note filled are no part of a name ("省统计（以下均需X落实，不再列出）局")
-    return _EMPTY_BRACKETS.sub(blank, s) if "（" in s or "(" in s else s
-
-
-_EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
 
 
 def _verb_clauses(clauses: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -14,7 +14,6 @@ parent task's departments.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from typing import Optional
@@ -34,54 +33,7 @@ from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item, find_items
-
-_TITLE_TRIM = "，,。；;：: \n"
-
-
-def _own_end(items: list[Item], i: int) -> int:
-    item = items[i]
-    return items[item.children[0]].start if item.children else item.end
-
-
-def _title(text: str, item: Item, own_end: int, bold: list[tuple[int, int]]) -> str:
-    """The bold heading right after the marker, else the first clause."""
-    head = item.head_start
-    k = bisect_left(bold, item.start - 1, key=lambda b: b[0])  # bold is sorted
-    while k < len(bold) and bold[k][0] <= head + 1:
-        bs, be = bold[k]
-        k += 1
-        if be > head:  # a bold run never titles past the item's own text (into the next item)
-            t = text[head:min(be, own_end)].strip(_TITLE_TRIM)
-            if t and len(t) <= 60 and "。" not in t[:-1]:
-                return t
-            break
-    line = _drop_trailing_bracket(text[head:min(item.line_end, own_end)].strip())
-    if item.heading:
-        return line.strip(_TITLE_TRIM)
-    m = re.match(r"[^。！？；;]{1,60}[。！？；;]", line)
-    if m:
-        return m.group().strip(_TITLE_TRIM)
-    m = re.match(r"[^，,。]{1,60}", line)
-    return (m.group() if m else line[:60]).strip(_TITLE_TRIM)
-
-
-def _drop_trailing_bracket(line: str) -> str:
-    """``line`` without a bracketed remark that ends it (an assignment such as
-    "（牵头单位：市城管局；配合单位：市建委）", nested brackets included);
-    a line that is only a bracket stays."""
-    if not line.endswith(("）", ")")):
-        return line
-    depth = 0
-    for i in range(len(line) - 1, -1, -1):
-        ch = line[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            depth -= 1
-            if depth == 0:
-                return line[:i].rstrip() if line[:i].strip() else line
-    return line
-
+from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, item_title as _title, own_end as _own_end
 
 _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
