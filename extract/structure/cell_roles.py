@@ -20,15 +20,16 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
     otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
     """
     stated = parse_assignment(s, offset)
-    marked = lead_marked(s, offset)
+    marked = lead_marked(s, offset, "participants" if role == "lead" else role)  # the others: the column's role
     from_mark = marked is not None and stated is not None and not stated.responsible \
-        and _names(stated.lead) == _names(marked.lead) and _names(stated.participants) == _names(marked.participants)
+        and _names(stated.lead) == _names(marked.lead) \
+        and sorted(_names(stated.participants)) == sorted(_names(marked.participants) + _names(marked.responsible))
     if stated is not None and (stated.lead or stated.participants) and not from_mark \
             and not (marked is not None and any(n not in {m for m, _ in marked.lead} for n, _ in stated.lead)):
         return stated  # (unless a lead read from the words still carries its mark: "X（牵头）会同Y和Z")
+    if marked is not None:  # (GOLD_GUIDE "roles": table columns)
+        return marked
     a = Assignment(span=(offset, offset + len(s)))
-    if marked is not None:  # the units the mark leaves take the column's role (GOLD_GUIDE "roles": table columns)
-        return lead_marked(s, offset, "participants" if role == "lead" else role)
     column = parse_assignment(s + _ROLE_WORD[role], offset, first_is_lead)  # a convention splits a list
     if column is not None:
         a.lead, a.participants, a.responsible = column.lead, column.participants, column.responsible
