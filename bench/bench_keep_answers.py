@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import RESULTS  # noqa: E402
+from bench.report import keep, load_average  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,21 +35,19 @@ def main(argv: list[str] | None = None) -> int:
 
     generation = current_generation(args.data)
     store = ox.Store.read_only(str(generation))
-    load = [Path("/proc/loadavg").read_text().split()[0]]
+    load = [load_average()]
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         done = SA.keep_all(lambda q: SA.raw_result(store.query(q)), tmp, threads=args.threads)
         wall = time.perf_counter() - t
-    load.append(Path("/proc/loadavg").read_text().split()[0])
+    load.append(load_average())
     lines = ["| query | rows | seconds (run and JSON written) |", "| --- | --- | --- |"]
     lines += [f"| {name} | {rows:,} | {sec:.2f} s |" for name, (rows, sec) in sorted(done.items())]
     command = "python bench/bench_keep_answers.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = (f"Command: `{command}`\n\nStore: {args.data} ({len(store):,} triples). The gallery's answers, "
             f"{args.threads} at a time: **{wall:.1f} s** of wall time. Load average: {load[0]} → {load[1]} "
             "(2 cores, shared).\n\n" + "\n".join(lines) + "\n")
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.out}.md").write_text(text, encoding="utf-8")
+    keep(args.out, text)
     return 0
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import RESULTS  # noqa: E402
+from bench.report import keep, load_average  # noqa: E402
 
 
 def _median(fn, repeat: int) -> tuple[float, object]:
@@ -45,10 +45,6 @@ def _median(fn, repeat: int) -> tuple[float, object]:
 
 def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-
-
-def _load() -> str:
-    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     generation = current_generation(args.data)
     store = ox.Store.read_only(str(generation))
     named = [(e.name, e.sparql) for e in gallery.examples()] + [(SA.EXAMPLE, Q.example_query())]
-    load = [_load()]
+    load = [load_average()]
     client = None
     if not args.no_http:
         from fastapi.testclient import TestClient
@@ -118,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         print(lines[-1], flush=True)
     if client is not None:
         client.__exit__(None, None, None)
-    load.append(_load())
+    load.append(load_average())
     folder = generation / SA.ANSWERS_DIR
     size = sum(p.stat().st_size for p in folder.iterdir())
     command = "python bench/bench_stored_answers.py " + " ".join(argv if argv is not None else sys.argv[1:])
@@ -126,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             f"median of {args.repeat}. Load average: {load[0]} → {load[1]} (2 cores, shared). Kept answers: "
             f"{total_bytes / 1e6:.1f} MB of JSON ({size / 1e6:.1f} MB with the CSV kept by this run).\n\n"
             + "\n".join(lines) + "\n")
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.out}.md").write_text(text, encoding="utf-8")
+    keep(args.out, text)
     return 0
 
 

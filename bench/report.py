@@ -14,6 +14,18 @@ def readme_query() -> str:
     return re.search(r"--data-urlencode query='\n(.*?)'\n", README.read_text(encoding="utf-8"), re.S).group(1)
 
 
+def load_average() -> str:
+    """The 1-minute load average now (Linux ``/proc/loadavg``), as printed there."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def keep(name: str, text: str) -> None:
+    """Print ``text`` and write it to results/<name>.md."""
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
+
+
 def report(name: str, command: str, rows: list[tuple[str, str]]) -> str:
     """Print ``rows`` as a Markdown table and write it, with ``command``, to results/<name>.md."""
     table = "\n".join(["| measure | result |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows])
