@@ -27,7 +27,7 @@ from graph.query_pool import QueryPool
 from graph.store import StoreError, open_store, store_exists, store_generation, worker_store_spec
 from graph.store_files import build_lock, leftovers, recover
 
-from . import errors, views
+from . import errors, kept_views, views
 from .deps import STATIC_DIR, TEMPLATES_DIR
 from .middleware import GuardMiddleware
 from .response_cache import ResponseCache
@@ -84,6 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.query_threads = anyio.CapacityLimiter(limits.workers * 4)
         threading.Thread(target=app.state.query_pool.warm, daemon=True).start()
         threading.Thread(target=views.warm_templates, daemon=True).start()
+        if settings.warm:
+            app.state.warm = threading.Thread(target=kept_views.warm, args=(app.state,), daemon=True)
+            app.state.warm.start()
         try:
             yield
         finally:

@@ -85,7 +85,7 @@ def cmd_serve(args) -> int:
 
     target = _target(args)
     settings = Settings(data=_data(args), host=args.host, port=args.port, sparql_query=target.query_url,
-                        sparql_update=target.update_url, sparql_gsp=target.gsp_url)
+                        sparql_update=target.update_url, sparql_gsp=target.gsp_url, warm=not args.no_warm)
     try:
         ensure_store(settings)  # build the sample first if the store is empty
         open_store(settings.store_config()).close()  # fail here, in one line, not in uvicorn's startup
@@ -110,7 +110,8 @@ def worker_environment(settings, workers: int) -> dict[str, str]:
     """The ``POLICYKG_*`` variables that make ``Settings()`` in a worker process equal ``settings``;
     ``POLICYKG_QUERY_WORKERS``, unless set, becomes the default pool divided between ``workers``."""
     env = {"POLICYKG_DATA": str(settings.data), "POLICYKG_HOST": settings.host, "POLICYKG_PORT": str(settings.port),
-           "POLICYKG_BUILD_IF_EMPTY": "false"}  # built (or refused) above, once
+           "POLICYKG_BUILD_IF_EMPTY": "false",  # built (or refused) above, once
+           "POLICYKG_WARM": "true" if settings.warm else "false"}
     for name in ("sparql_query", "sparql_update", "sparql_gsp"):
         if getattr(settings, name):
             env[f"POLICYKG_{name.upper()}"] = getattr(settings, name)
@@ -261,6 +262,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=_positive, metavar="N", default=1,
                    help="uvicorn worker processes, each with its own read-only store handle (default 1)")
     s.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    s.add_argument("--no-warm", action="store_true",
+                   help="do not compute the analytics, default views and search index at startup")
     data_opt(s)
     s.set_defaults(func=cmd_serve)
 

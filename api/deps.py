@@ -58,33 +58,43 @@ def get_templates(request: Request) -> Jinja2Templates:
 _lock = threading.Lock()
 
 
-def get_analytics(request: Request) -> Analytics:
-    store = get_store(request)
-    state = request.app.state
+def analytics_of(state, store: EmbeddedStore) -> Analytics:
+    """The analytics of ``store`` kept on the app ``state`` (computed on first use, once)."""
     with _lock:
         if getattr(state, "analytics", None) is None:
             state.analytics = analytics_for(store)
         return state.analytics
 
 
+def get_analytics(request: Request) -> Analytics:
+    return analytics_of(request.app.state, get_store(request))
+
+
 _cache_lock = threading.Lock()
+_key_locks: dict = {}
 
 
 def per_generation(request: Request, name: str, factory: Callable[[EmbeddedStore], T]) -> T:
     """``factory(store)``, computed once per store generation and kept on the app (dropped when a
     rebuild is picked up by :func:`get_store`); ``factory`` must return something read-only."""
-    store = get_store(request)
-    state = request.app.state
+    return kept_for(request.app.state, get_store(request), name, factory)
+
+
+def kept_for(state, store: EmbeddedStore, name: str, factory: Callable[[EmbeddedStore], T]) -> T:
+    """:func:`per_generation` for the app ``state`` and ``store`` (outside a request: the warm-up)."""
     key = (name, str(getattr(store, "generation", None)))
     caches = getattr(state, "caches", None)
-    if caches is None or key not in caches:
-        with _cache_lock:
-            caches = getattr(state, "caches", None)
-            if caches is None:
-                caches = state.caches = {}
-            if key not in caches:
-                caches[key] = factory(store)
-    return caches[key]
+    if caches is not None and key in caches:
+        return caches[key]
+    with _cache_lock:  # one lock per key: computing one thing never holds up another
+        lock = _key_locks.setdefault(key, threading.Lock())
+    with lock:
+        caches = getattr(state, "caches", None)
+        if caches is None:
+            caches = state.caches = {}
+        if key not in caches:
+            caches[key] = factory(store)
+        return caches[key]
 
 
 def get_search(request: Request) -> SearchIndex:

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     query_queue_seconds: float = Field(2.0, ge=0, description="seconds a query waits for a free worker before 503")
     response_cache_mb: int = Field(64, ge=0, description="MB of answers to GETs kept per server process for the "
                                    "current store generation (0: none; never for a SPARQL server's store)")
+    warm: bool = Field(False, description="at startup, compute the analytics, the default views and the search "
+                       "index in a background thread, so the first visitor does not wait (on for `policykg serve`)")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="largest request body accepted (413 above)")
     base_iri: str = Field(str(ID), description="base of instance IRIs (POLICYKG_BASE_IRI); must be the one the "
                                                 "store was built with: /id/... answers for <base>...")

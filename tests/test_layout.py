@@ -146,7 +146,7 @@ def test_jieba_has_one_owner():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
                      else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
-            if any(n.split(".")[0] == "jieba" for n in names):
+            if any(n.split(".")[0] in ("jieba", "rjieba") for n in names):
                 owners.add(path.relative_to(ROOT.parent).as_posix())
     assert owners == {"extract/entities/segment.py"}
 

@@ -186,7 +186,12 @@ def test_serve_with_two_workers_answers_from_two_processes(built_store, free_por
         assert {r.status_code for r in answers} == {200} and {r.json()["total"] for r in answers} == {41}
         # uvicorn's supervisor has two worker processes, each running the app with its own query pool
         # (processes of their own); multiprocessing's resource tracker, also a child, has none
-        workers = [p for p in _children(proc.pid) if _children(p)]
+        # (a worker starts its pool beside its warm-up: wait for both pools)
+        for _ in range(300):
+            workers = [p for p in _children(proc.pid) if _children(p)]
+            if len(workers) == 2:
+                break
+            time.sleep(0.1)
         assert len(workers) == 2, _children(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -14,17 +14,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from ..deps import AnalyticsDep, SettingsDep, StoreDep
 from ..params import strict_query
 from ..viz_entities import mention_view, task_view
-from ..viz_graphs import workload_view
+from ..kept_views import workload_graph as kept_workload_graph
 from .viz import Doc, Jurisdiction, query_graph
 
 router = APIRouter(prefix="/api", tags=["views"], dependencies=[Depends(strict_query)])
 
 
 @router.get("/workload/graph", summary="The workload view as nodes (load, body) and co-participation edges")
-def workload_graph(store: StoreDep, analytics: AnalyticsDep,
+def workload_graph(request: Request, store: StoreDep, analytics: AnalyticsDep,
                    min_shared: Annotated[int, Query(ge=1)] = 2, document: Doc = None,
                    jurisdiction: Jurisdiction = None) -> dict:
-    return workload_view(store, analytics, min_shared, document, jurisdiction)
+    return kept_workload_graph(request.app.state, store, analytics, min_shared, document, jurisdiction)
 
 
 @router.get("/tasks/{key}/graph", summary="A task's network as nodes and edges")

@@ -10,7 +10,7 @@ from graph import queries as Q
 
 from ..deps import AnalyticsDep, StoreDep, get_analytics
 from ..params import ListFormat, listing, strict_query
-from ..viz_graphs import coparticipation_view
+from ..kept_views import coparticipation_graph
 from .identify import resolve_jurisdiction
 from .lookup import department_info, rows
 
@@ -63,10 +63,11 @@ def coparticipation(request: Request, store: StoreDep, analytics: AnalyticsDep,
 
 
 @router.get("/coparticipation/graph", summary="The co-participation network (top pairs) as nodes and edges")
-def coparticipation_network(store: StoreDep, analytics: AnalyticsDep,
+def coparticipation_network(request: Request, store: StoreDep, analytics: AnalyticsDep,
                             top: Annotated[int, Query(ge=1, le=5000)] = 60,
                             min_shared: Annotated[int, Query(ge=1)] = 1, jurisdiction: Jurisdiction = None) -> dict:
-    return coparticipation_view(store, analytics, top, min_shared, members_of(store, jurisdiction))
+    return coparticipation_graph(request.app.state, store, analytics, top, min_shared,
+                                 members_of(store, jurisdiction))
 
 
 def stats_of(store, analytics) -> dict:

@@ -16,12 +16,12 @@ from fastapi.responses import Response
 from graph.vocab import ROLE_RANK
 
 from ..deps import AnalyticsDep, SettingsDep, StoreDep
+from ..kept_views import coparticipation_graph as copart_graph
+from ..kept_views import workload_graph
 from ..params import strict_query
 from ..viz_entities import mention_view, result_view, task_view
 from ..viz_export import build_date, check_format, export, form, threshold_slider
-from ..viz_graphs import coparticipation_view as copart_graph
 from ..viz_graphs import department_view as dept_graph
-from ..viz_graphs import workload_view as workload_graph
 from . import sparql as sparql_router
 from .insights import members_of
 
@@ -84,7 +84,7 @@ def workload_view(request: Request, store: StoreDep, settings: SettingsDep, anal
                   document: Doc = None, jurisdiction: Jurisdiction = None, embed: Embed = False,
                   format: Format = None) -> Response:
     check_format(format)
-    graph = workload_graph(store, analytics, min_shared, document, jurisdiction)
+    graph = workload_graph(request.app.state, store, analytics, min_shared, document, jurisdiction)
     controls = (form(request.url.path, [("min_shared", "共同任务 ≥", str(min_shared), "number"),
                                         ("document", "文件", document or "", "text"),
                                         ("jurisdiction", "辖区", jurisdiction or "", "text")])
@@ -99,7 +99,7 @@ def coparticipation_view(request: Request, store: StoreDep, settings: SettingsDe
                          jurisdiction: Annotated[Optional[str], Query(description="its departments only")] = None,
                          embed: Embed = False, format: Format = None) -> Response:
     check_format(format)
-    graph = copart_graph(store, analytics, top, min_shared, members_of(store, jurisdiction))
+    graph = copart_graph(request.app.state, store, analytics, top, min_shared, members_of(store, jurisdiction))
     controls = form(request.url.path, [("top", "最强的对数", str(top), "number"),
                                        ("min_shared", "共同任务 ≥", str(min_shared), "number")])
     return respond(request, graph, settings, store, format, embed,
