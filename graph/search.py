@@ -5,7 +5,10 @@ every (task, role, department, name) edge once and builds an inverted index of
 jieba search terms (:func:`extract.entities.segment.search_terms`; the title counts
 twice).  Build it once per store generation and keep it: it is read-only.
 
-``index.search(query) -> SearchResult``:
+``index.search(query, limit=None, offset=0) -> SearchResult``: ``total`` hits, of which
+``hits`` holds the page asked for (all of them without ``limit``; snippets are made for
+that page only, and only its ``offset + limit`` best are ordered: a common word on a big
+store ranks tens of thousands of tasks):
 
 - the query is split on white space; a part (or the whole query) that names a
   department (or holds a name of 4+ characters as the store writes it, as in
@@ -25,6 +28,7 @@ Raises nothing for any string; a query without terms or departments gives no hit
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -71,7 +75,8 @@ class SearchResult:
     query: str
     terms: list[str]
     departments: list[dict]  # {"id", "label"} of the departments the query named
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # the page asked for
+    total: int = 0  # hits on every page
 
 
 @dataclass
@@ -175,8 +180,9 @@ class SearchIndex:
                 scores[i] += idf * tf * (K1 + 1) / norm
         return scores
 
-    def search(self, query: str) -> SearchResult:
-        """The tasks ``query`` finds, best first (see the module docstring)."""
+    def search(self, query: str, limit: Optional[int] = None, offset: int = 0) -> SearchResult:
+        """The tasks ``query`` finds, best first: ``hits`` from ``offset``, at most ``limit`` of
+        them (all without a limit), and their ``total`` (see the module docstring)."""
         query = " ".join(query.split())
         whole = self.departments_named(query)
         parts = [query] if whole else query.split(" ")
@@ -211,8 +217,14 @@ class SearchIndex:
             text = self.tasks[i].text.lower()
             return sum(p in text for p in phrases)
 
-        ranked = sorted(candidates, key=lambda i: (ROLE_RANK.get(role_of.get(i), 3), -whole(i),
-                                                   -scores.get(i, 0.0), natural_key(self.tasks[i].key)))
+        def rank(i: int) -> tuple:  # tasks are indexed in the natural order of their keys
+            return ROLE_RANK.get(role_of.get(i), 3), -whole(i) if phrases else 0, -scores.get(i, 0.0), i
+
+        result.total = len(candidates)
+        if limit is None:
+            ranked = sorted(candidates, key=rank)[offset:]
+        else:
+            ranked = heapq.nsmallest(offset + limit, candidates, key=rank)[offset:]
         matched = set(terms)
         for i in ranked:
             t = self.tasks[i]

@@ -28,10 +28,10 @@ def search_page(index: SearchIndex, q: str, limit: int, offset: int, max_limit: 
     """The JSON answer for one page of hits, and those hits (for the HTML page)."""
     if limit > max_limit:
         raise ApiError(422, "invalid-parameter", f"limit: at most {max_limit}", {"limit": limit})
-    result = index.search(q)
-    page = result.hits[offset:offset + limit]
+    result = index.search(q, limit, offset)
+    page = result.hits
     return ({"query": result.query, "terms": result.terms, "departments": result.departments,
-             "total": len(result.hits), "limit": limit, "offset": offset,
+             "total": result.total, "limit": limit, "offset": offset,
              "items": [h.as_dict() for h in page]}, page)
 
 
