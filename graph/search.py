@@ -120,17 +120,18 @@ class SearchIndex:
         names: dict[str, set[str]] = defaultdict(set)
         roles: dict[str, dict[int, str]] = defaultdict(dict)
         labels: dict[str, str] = {}
-        dn, drows = store.query(EQ.search_departments()).rows()
-        for values in drows:
-            r = dict(zip(dn, values))
-            names[r["name"]].add(r["d"])
-            names[local_id(r["d"])].add(r["d"])  # its id (suzhou.kjj) names it too
-            i = by_iri.get(r["t"])
+        _, nrows = store.query(EQ.search_names()).rows()
+        for d, name in nrows:
+            names[name].add(d)
+            names[local_id(d)].add(d)  # its id (suzhou.kjj) names it too
+        _, rrows = store.query(EQ.search_roles()).rows()
+        for t, role, d in rrows:
+            i = by_iri.get(t)
             if i is None:
                 continue
-            best = roles[r["d"]].get(i)
-            if best is None or ROLE_RANK[r["role"]] < ROLE_RANK[best]:
-                roles[r["d"]][i] = r["role"]
+            best = roles[d].get(i)
+            if best is None or ROLE_RANK[role] < ROLE_RANK[best]:
+                roles[d][i] = role
         _, lrows = store.query(EQ.search_labels()).rows()
         for d, label in lrows:
             labels.setdefault(d, label)

@@ -76,6 +76,7 @@ def add_words(words: Iterable[str], tag: str = "nz") -> None:
     if _rjieba.cache_info().currsize:
         for word in words:
             _rjieba().add_word(word, None, tag)
+        _word_terms.cache_clear()
 
 
 def cut(text: str) -> list[str]:
@@ -100,17 +101,22 @@ def search_terms(text: str) -> list[str]:
     so 科学技术局 gives 科学, 技术, 科学技术 and 局), lower-cased, without tokens that hold no letter,
     digit or CJK character (punctuation, spaces); a token of other characters is split into its
     runs of letters and digits (2024-2026 gives 2024 and 2026, as jieba's Python segmenter does)."""
-    segmenter = _rjieba()
-    known = segmenter.has_word
     terms: list[str] = []
-    for word in segmenter.cut(text):  # precise mode, then jieba's search-mode expansion of each word
-        if _CJK.search(word):
-            n = len(word)
-            if n > 2:
-                terms.extend(g for g in (word[i:i + 2] for i in range(n - 1)) if known(g))
-            if n > 3:
-                terms.extend(g for g in (word[i:i + 3] for i in range(n - 2)) if known(g))
-            terms.append(word.lower())
-        elif any(c.isalnum() for c in word):
-            terms.extend(run.lower() for run in _ALNUM_RUN.findall(word))
+    for word in _rjieba().cut(text):  # precise mode, then jieba's search-mode expansion of each word
+        terms.extend(_word_terms(word))
     return terms
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The search terms of one word of the precise cut (kept: words repeat across texts)."""
+    if _CJK.search(word):
+        known = _rjieba().has_word
+        n = len(word)
+        grams = [g for g in (word[i:i + 2] for i in range(n - 1)) if known(g)] if n > 2 else []
+        if n > 3:
+            grams += [g for g in (word[i:i + 3] for i in range(n - 2)) if known(g)]
+        return (*grams, word.lower())
+    if any(c.isalnum() for c in word):
+        return tuple(run.lower() for run in _ALNUM_RUN.findall(word))
+    return ()

@@ -6,7 +6,7 @@ no store; user values only enter as IRIs minted by :mod:`graph.instances`.
 - ``mentions(kind)``: districts or platforms with label, type and task count;
 - ``mention(kind, key)``: one of them (label, type);
 - ``mention_tasks(kind, key)``: the tasks that mention it;
-- ``search_tasks()`` / ``search_departments()``: what :mod:`graph.search` indexes.
+- ``search_tasks()`` / ``search_roles()`` / ``search_names()``: what :mod:`graph.search` indexes.
 """
 
 from __future__ import annotations
@@ -59,12 +59,17 @@ SELECT ?t ?key ?number ?title ?text ?doc WHERE {
 }"""
 
 
-def search_departments() -> str:
-    """Every (task, role, department, name) edge, one row per name the department goes by."""
+def search_roles() -> str:
+    """Every (task, role, department) edge: ?t ?role ?d."""
+    return PREFIXES + f"SELECT ?t ?role ?d WHERE {{ ?t ?p ?d . VALUES (?p ?role) {{ {ROLE_VALUES} }} }}"
+
+
+def search_names() -> str:
+    """Every name of every department that has a role in a task: ?d ?name (the departments found
+    first, then their names: a join of names and role links would repeat each name per task)."""
     return PREFIXES + f"""
-SELECT ?t ?role ?d ?name WHERE {{
-  ?t ?p ?d .
-  VALUES (?p ?role) {{ {ROLE_VALUES} }}
+SELECT ?d ?name WHERE {{
+  {{ SELECT DISTINCT ?d WHERE {{ ?t ?p ?d . VALUES (?p ?role) {{ {ROLE_VALUES} }} }} }}
   ?d rdfs:label|pkg:nameAsWritten|skos:prefLabel|skos:altLabel ?name .
 }}"""
 
