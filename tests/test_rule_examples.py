@@ -1228,3 +1228,20 @@ def _glued_unit_blocks(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "glued_cells.unit_blocks")] = {"": _glued_unit_blocks}
+
+
+def _all_are_lead(rule, case, positive):
+    """"无牵头单位的，责任单位即为牵头单位": each statement is read as the all-lead convention; the examples are
+    read under it (an assignment naming no lead is led by all its units; role words win)."""
+    from extract.structure.conventions import document_conventions, stated_conventions
+    from extract.structure.lead_convention import ALL_KIND
+
+    for statement in rule["statements"]:
+        assert [k for _, k, _, _ in stated_conventions(statement)] == [ALL_KIND], statement
+    conv = document_conventions(stated_conventions(rule["statements"][0]), [(0, 10 ** 6)], 0)
+    raw, expected = case
+    a = _parse(raw, first_is_lead=conv)
+    assert ({} if a is None else _roles(a)) == expected
+
+
+CHECKS[("assignments.yaml", "all_are_lead")] = {"": _all_are_lead}

@@ -11,9 +11,52 @@ import re
 from functools import lru_cache
 
 from extract.model import ROLE_FIELDS
-from extract.rules.loader import compile_scan, load_rules
+from extract.rules.loader import compile_scan, load_rules, trie_regex
 
 __all__ = ["rules"]
+
+
+_GAP = "[ \t\r\n]?"  # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
+
+
+def _spaced(words) -> str:
+    """An alternation of ``words`` (longest first), each allowed a line break between any two characters."""
+    return "|".join(_GAP.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+
+
+class LabelRoles:
+    """The role of a label text without blanks: a listed wording's (``listed``), else a composed one's
+    ("牵头推进部门" → lead), the role word it opens with, longest word first; ``labels[text]`` like a
+    dict.  Raises KeyError for a text that is neither."""
+
+    __slots__ = ("_listed", "_words", "_memo")
+
+    def __init__(self, role_words: dict, listed: dict):
+        self._listed = listed
+        self._words = sorted(((w, role) for role in ROLE_FIELDS for w in role_words[role]),
+                             key=lambda wr: len(wr[0]), reverse=True)
+        self._memo: dict = {}
+
+    def __getitem__(self, text: str) -> str:
+        role = self._listed.get(text) or self._memo.get(text)
+        if role is None:
+            role = next((r for w, r in self._words if text.startswith(w)), None)
+            if role is None:
+                raise KeyError(text)
+            self._memo[text] = role
+        return role
+
+
+def _composed_labels(compose: dict, listed: dict) -> tuple[str, LabelRoles]:
+    """The regex of a label: a listed wording, or a composed one (role word, up to two work words, a unit
+    noun; rule ``labels.compose``), and the role of a matched label text."""
+    roles = compose["role_words"]
+    role_alt = _spaced([w for role in ROLE_FIELDS for w in roles[role]])
+    work_alt = _spaced(compose["work_words"])
+    noun_alt = _spaced(compose["unit_nouns"])
+    not_alt = _spaced(compose["not_labels"])
+    core = rf"{_spaced(listed)}|(?!{not_alt})(?:{role_alt})(?:{_GAP}(?:{work_alt})){{0,2}}{_GAP}(?:{noun_alt})"
+    return core, LabelRoles(roles, listed)
 
 
 @lru_cache(maxsize=1)
@@ -21,14 +64,15 @@ def rules():
     """The compiled rules of ``assignments.yaml`` (labels, verbs, conventions), built once."""
     r = load_rules("assignments.yaml")
     labels = r["labels"]
-    label_role = {w: role for role in ROLE_FIELDS for w in labels[role]}
     verbs = r["verbs"]
-    verb_role = {w: role for role in ROLE_FIELDS for w in verbs[role]}
-    # a label broken by a line end ("牵头\n单位：", a wrapped PDF line) is still a label
-    label_alt = "|".join("[ \t\r\n]?".join(map(re.escape, w)) for w in sorted(label_role, key=len, reverse=True))
+    vc = verbs["compose"]  # composed verbs (core × work word), the listed wordings winning
+    verb_role = {core + work: role for role in ROLE_FIELDS for core in vc[role] for work in vc["work_words"]}
+    verb_role.update({w: role for role in ROLE_FIELDS for w in verbs[role]})
+    label_alt, label_role = _composed_labels(labels["compose"], {w: role for role in ROLE_FIELDS for w in labels[role]})
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
     alt = labels.get("alternative", "")
-    verb_alt = "|".join(sorted(map(re.escape, verb_role), key=len, reverse=True))
+    person = f"(?:{labels['compose']['person']})?"
+    verb_alt = trie_regex(verb_role)  # (one path per position: the verbs are many)
     mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
     return {
         "label_role": label_role,
@@ -37,8 +81,8 @@ def rules():
         "matter_by": re.compile(verbs["matter_by"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
-        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}\s*[：:])\s*"),
-        "label_any": compile_scan(rf"(?:{label_alt}){alt}\s*[：:】]"),
+        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}{person}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}{person}\s*[：:])\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt}){alt}{person}\s*[：:】]"),
         "other_field": re.compile(r["other_field"]["pattern"]),
         "body_stop": re.compile(r["labels"]["body_stop"]),
         "heading_quote": re.compile(r["labels"]["heading_quote"]),
@@ -62,10 +106,12 @@ def rules():
         "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
         "carry": compile_scan(r["carry_forward"]["pattern"]),
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
+        "carry_lead": frozenset(r["carry_forward"]["lead_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
+        "all_are_lead": compile_scan(r["all_are_lead"]["pattern"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
         "alias_clause": re.compile(r["alias_clause"]["pattern"]),
-        "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']})[^，,；;。）)]*"
+        "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']}|{r['all_are_lead']['pattern']})[^，,；;。）)]*"
                                         f"(?:[，,；;]\\s*(?:{'|'.join(r['convention_rest']['words'])})[^，,；;。）)]*)?"
                                         f"(?:{r['convention_onward']['masked_tail']})?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),

@@ -20,7 +20,7 @@ from extract.entities.unit_lists import Name, names as _names, parentheticals, s
 from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
 from extract.structure.assignment_record import Assignment, mask_notes
-from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, convention_at
+from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, Convention, convention_at
 
 _WS = re.compile(r"\s+")
 
@@ -191,6 +191,8 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     r = rules()
     conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
+    if "\n" in s:  # a unit list broken over a line after its 、 ("（市发改委、\n市财政局负责）"): one line (same length)
+        s = s.replace("、\n", "、 ")
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):
         return _dated_units(s, offset, conv)
     a = Assignment(span=(offset, offset + len(s)))
@@ -276,6 +278,8 @@ def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0)
     part of the work ("…，政府采购评审专家征集…由区财政金融局牵头", rule ``part_lead``) name no
     lead of the whole: the first listed unit leads beside them.  A lead printed again among the
     partners is a lead only (rule ``lead_once``)."""
+    if conv and conv.kind == ALL_KIND and not a.lead and a.responsible:  # "无牵头单位的，责任单位即为牵头单位"
+        a.lead, a.responsible = a.responsible, []
     if conv and conv.kind == FIRST and len(a.lead) == part_leads and a.responsible:
         listed = a.responsible
         a.lead, a.responsible = listed[:1] + a.lead, []
@@ -345,6 +349,24 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
     getattr(a, role).extend(names)
 
 
+def _line_end(text: str, pos: int, end: int) -> int:
+    """The end of the line at ``pos``, or of the next one when the line ends in 、 and the next is a short
+    line with no field, sentence end or heading mark (a unit list broken over lines: "责任单位：市发改委、\n市财政局")."""
+    k = text.find("\n", pos, end)
+    if k == -1:
+        return end
+    if text[pos:k].endswith("、"):
+        nxt = text.find("\n", k + 1, end)
+        nxt = end if nxt == -1 else nxt
+        if 0 < nxt - k - 1 <= _CONTINUATION_MAX and not _NOT_CONTINUATION.search(text, k + 1, nxt):
+            return nxt
+    return k
+
+
+_CONTINUATION_MAX = 80
+_NOT_CONTINUATION = re.compile(r"[：:。；;|#<>【】]|^\s*[（(]?[一二三四五六七八九十0-9]+[、.．)）]", re.MULTILINE)
+
+
 def has_assignment(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds any bracketed or labelled assignment
     (``find_assignments`` stopped at its first hit)."""
@@ -376,14 +398,16 @@ def find_assignments(text: str, start: int, end: int, first_is_lead: bool = Fals
     for m in r["label_re"].finditer(text, start, end):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        line_end = text.find("\n", m.start(), end)
-        line_end = end if line_end == -1 else line_end
+        line_end = _line_end(text, m.start(), end)
         line_start = text.rfind("\n", start, m.start()) + 1
         line_start = max(line_start, start)
         # a labelled line: the labels start the line (or follow a sentence end)
         prefix = text[line_start:m.start()].strip()
         if prefix and not r["label_after"].search(prefix):
             continue
+        if prefix.endswith("["):  # "[牵头单位:X;责任单位:Y]": the run ends at its closing bracket
+            close = text.find("]", m.start(), line_end)
+            line_end = close if close != -1 else line_end
         run_end = m.start() + label_run_end(text[m.start():line_end])
         a = parse_assignment(text[m.start():run_end], m.start(), first_is_lead)
         if a is not None and not a.empty():

@@ -13,7 +13,7 @@ from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment, parse_assignment
 from extract.entities.unit_lists import names as _names
 from extract.structure.assignment_rules import rules as _rules
-from extract.structure.lead_convention import COMMA_KIND, FIRST, Convention, Conventions
+from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, Convention, Conventions
 
 
 def first_is_lead_positions(text: str) -> list[int]:
@@ -33,12 +33,12 @@ def _statement_rules():
 
 
 def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
-    """Every convention stated in ``text``, sorted by offset: (offset, kind (FIRST or
-    COMMA_KIND), the role of the other listed units (rule ``convention_rest``: participants
+    """Every convention stated in ``text``, sorted by offset: (offset, kind (FIRST,
+    COMMA_KIND or ALL_KIND), the role of the other listed units (rule ``convention_rest``: participants
     unless stated), whether it holds only from there on (rule ``convention_onward``: "下同"))."""
     rest_re, onward_re = _statement_rules()
     out = []
-    for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead")):
+    for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead"), (ALL_KIND, "all_are_lead")):
         for m in _rules()[rule].finditer(text):
             tail = text[m.end():m.end() + 60]
             rest = rest_re.match(tail)
@@ -66,7 +66,8 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     out = []
     for m in r["carry"].finditer(text, start, end):
         a = Assignment(span=(m.start(), m.end()))
-        role = "participants" if m["verb"] in r["carry_participants"] else "responsible"
+        verb = m["verb"]
+        role = "participants" if verb in r["carry_participants"] else "lead" if verb in r["carry_lead"] else "responsible"
         getattr(a, role).extend(_names(m["list"], m.start("list")))
         if not a.empty():
             out.append((m.start(), a))

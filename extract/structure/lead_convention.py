@@ -20,11 +20,12 @@ from typing import Optional
 #: ``Convention.kind`` values
 FIRST = "first"
 COMMA_KIND = "comma"
+ALL_KIND = "all"  #: "无牵头单位的，责任单位即为牵头单位": every unit of an assignment naming no lead leads
 
 
 @dataclass(frozen=True)
 class Convention:
-    kind: str  # FIRST or COMMA_KIND
+    kind: str  # FIRST, COMMA_KIND or ALL_KIND
     rest: str = "participants"  # role of the listed units that do not lead
     start: int = 0  # clean offset from which the convention holds
 
