@@ -35,7 +35,7 @@ def _rule() -> dict:
     return {"enabled": bool(r["enabled"]), "name_max": int(r["name_max"]), "body": re.compile(r["body"]),
             "stops": r["stops"], "not_heads": re.compile(r["not_heads"]),
             "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
-            "colon_min": int(r["colon_min"]),
+            "colon_min": int(r["colon_min"]), "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "self": re.compile(p["self_governing"]["pattern"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
 
@@ -70,7 +70,7 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> O
     from extract.structure import duties
 
     if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
-        return _kept(duties.colon_unit(text, pos, end, accept))
+        return _kept(duties.colon_unit(text, pos, end, accept)) if _work(text, sep + 1, end) else None
     if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
         body = sep + 1
         while body < end and text[body] in _SPACE:
@@ -79,6 +79,20 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> O
             return _kept(_verb_head(text, pos, end, accept))
         return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
     return _kept(_verb_head(text, pos, end, accept))
+
+
+_LINE = re.compile(r"[^\n。；;]*")
+
+
+def _work(text: str, at: int, end: int) -> bool:
+    """Whether what follows a unit's colon at ``at`` states work, not a contact or a figure (rule ``unit_heads.body_min``
+    characters of text before its line or sentence ends, no phone number: "市财政局：张三 13800000000" is none)."""
+    r = _rule()
+    line = _LINE.match(text, at, end).group()
+    return len(_CJK.findall(line)) >= r["body_min"] and not r["contact"].search(line)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _verb_head(text: str, pos: int, end: int, accept) -> Optional[Assignment]:
@@ -120,6 +134,10 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -
 
     hits = []
     for m in _OPENS.finditer(text, start, end):
+        colon = text.find("：", m.end(), m.end() + 26)
+        colon = colon if colon >= 0 else text.find(":", m.end(), m.end() + 26)
+        if colon < 0 or not _work(text, colon + 1, end):
+            continue
         a = _kept(duties.colon_unit(text, m.end(), end, accept))
         if a is not None:
             hits.append((m.end(), a))
