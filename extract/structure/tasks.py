@@ -161,6 +161,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
             assignments = [hit] if hit else [a for _, a in runs[:1]]
+        if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
+            hit = unit_head(text, item.head_start, own_end, _is_unit, titled=True)
+            assignments = [hit] if hit else assignments
         if (duty == "section" and not assignments and item.parent is not None and not runs[:1]
                 and not duties.is_duty_heading(title)):
             # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with

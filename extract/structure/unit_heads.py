@@ -29,11 +29,20 @@ _SPACE = " \t\u3000"
 
 
 @lru_cache(maxsize=1)
+def _duties():
+    """:mod:`extract.structure.duties` (it imports the prose readers, which import this module's callers)."""
+    from extract.structure import duties
+
+    return duties
+
+
+@lru_cache(maxsize=1)
 def _rule() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]
     p = load_rules("assignments.yaml")["prose"]
     return {"enabled": bool(r["enabled"]), "name_max": int(r["name_max"]), "body": re.compile(r["body"]),
-            "stops": r["stops"], "not_heads": re.compile(r["not_heads"]),
+            "stop_at": re.compile("[" + re.escape(r["stops"]) + "]"), "not_heads": re.compile(r["not_heads"]),
+            "verb_near": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
             "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
             "colon_min": int(r["colon_min"]), "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "self": re.compile(p["self_governing"]["pattern"]),
@@ -51,24 +60,25 @@ def _kept(a: Optional[Assignment]) -> Optional[Assignment]:
     return a
 
 
-def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titled: bool = False) -> Optional[Assignment]:
     """The unit that heads the item text ``text[pos:end]`` ("水务局：组织…", "（一）教育体育部门。负责…",
     "市公安局，负责…", "区财政局负责…") with the role its verb states; None when the text does not open with
-    a unit and one of the separators or verbs of rule ``duty_lists.unit_heads``."""
+    a unit and one of the separators or verbs of rule ``duty_lists.unit_heads``.  ``titled``: only the heading-words
+    form "X。负责…" / "X，负责…" (the unit names the item before any other reader looks at its text)."""
     r = _rule()
     if not r["enabled"]:
         return None
     while pos < end and text[pos] in _SPACE:
         pos += 1
     stop = min(end, pos + r["name_max"] + 1)
-    sep = pos
-    while sep < stop and text[sep] not in r["stops"]:
-        sep += 1
+    m = r["stop_at"].search(text, pos, stop)
+    sep = m.start() if m else stop
     if sep >= stop or sep - pos < 2:
-        return _kept(_verb_head(text, pos, end, accept))
+        return None if titled else _kept(_verb_head(text, pos, end, accept))
     mark = text[sep]
-    from extract.structure import duties
-
+    if titled and mark not in "。，,":
+        return None
+    duties = _duties()
     if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
         return _kept(duties.colon_unit(text, pos, end, accept)) if _work(text, sep + 1, end) else None
     if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
@@ -76,7 +86,7 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> O
         while body < end and text[body] in _SPACE:
             body += 1
         if not r["body"].match(text, body, end):
-            return _kept(_verb_head(text, pos, end, accept))
+            return None if titled else _kept(_verb_head(text, pos, end, accept))
         return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
     return _kept(_verb_head(text, pos, end, accept))
 
@@ -96,10 +106,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _verb_head(text: str, pos: int, end: int, accept) -> Optional[Assignment]:
-    """"区财政局负责…", "X牵头…": the duty clause the text opens with (rule ``duty_lists.clause``)."""
-    from extract.structure import duties
+    """"区财政局负责…", "X牵头…": the duty clause the text opens with (rule ``duty_lists.clause``), looked for only when
+    one of its verbs (rule ``unit_heads.verbs``) stands in the clause's first 90 characters."""
+    clause = _CLAUSE_END.search(text, pos, min(end, pos + 90))
+    if not _rule()["verb_near"].search(text, pos, clause.start() if clause else min(end, pos + 90)):
+        return None
+    return _duties().read_clause(text, pos, end, accept)
 
-    return duties.read_clause(text, pos, end, accept)
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
 
 def lead_in_unit(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
@@ -128,10 +143,12 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -
     form) starts a run up to the next; ``[((start, end), assignment)]`` when at least ``colon_min`` (rule
     ``unit_heads``) such runs are found, else [] (GOLD_GUIDE "Prose duties" 6: one task per unit clause)."""
     r = _rule()
-    if not r["enabled"] or text.count("：", start, end) + text.count(":", start, end) < r["colon_min"]:
+    if not r["enabled"]:
         return []
-    from extract.structure import duties
-
+    colons = text.count("：", start, end)
+    if colons < r["colon_min"] and colons + text.count(":", start, end) < r["colon_min"]:
+        return []
+    duties = _duties()
     hits = []
     for m in _OPENS.finditer(text, start, end):
         colon = text.find("：", m.end(), m.end() + 26)
