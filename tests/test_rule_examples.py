@@ -1206,7 +1206,6 @@ CHECKS[("assignments.yaml", "prose.named_acts")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 CHECKS[("assignments.yaml", "prose.joint_work")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
-CHECKS[("assignments.yaml", "duty_lists.titled_units")] = {"": _prose_documents}
 
 
 def _glued_unit_blocks(rule, case, positive):
@@ -1245,3 +1244,6 @@ def _all_are_lead(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "all_are_lead")] = {"": _all_are_lead}
+
+CHECKS[("assignments.yaml", "prose.article_items")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "duty_lists.unit_heads")] = {"": _prose_documents}

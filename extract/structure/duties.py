@@ -162,6 +162,9 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     return a
 
 
+colon_unit = _colon_unit  # (the colon form of rule duty_lists.unit_heads, structure/unit_heads.py)
+
+
 def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0) -> Optional[Assignment]:
     """The unit named by an item's title, with the role of the first role verb
     of ``body`` (responsible when none; lead when a later clause of ``body`` opens
@@ -185,32 +188,6 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
         getattr(a, found[0]).append((title, (pos, pos + len(title))))
         getattr(a, found[2]).extend((n, (s + body_at, e + body_at)) for n, (s, e) in found[1] if n != title)
     return a
-
-
-@lru_cache(maxsize=1)
-def _titled() -> dict:
-    from extract.rules.loader import load_rules
-
-    r = load_rules("assignments.yaml")["duty_lists"]["titled_units"]
-    return {"enabled": bool(r["enabled"]), "body": re.compile(r["body"]), "name_max": int(r["name_max"])}
-
-
-def titled_unit(text: str, title: str, pos: int, end: int, accept: Accept) -> Optional[Assignment]:
-    """Rule ``duty_lists.titled_units`` (issue 7 family 6 outside a duty heading): an item whose heading words are a
-    unit closed by "。" and whose text then opens with a duty verb ("（一）教育体育部门。负责学校…",
-    "（三）电力行业管理单位。依法督促…") is that unit's duty, with the role of that verb
-    (:func:`unit_title`); None when the title is no unit or the text after it opens with no duty verb."""
-    r = _titled()
-    t = title.strip().rstrip("。：:")
-    if not r["enabled"] or not t or len(t) > r["name_max"]:
-        return None
-    at = text.find(t, pos, end)
-    if at < 0 or text[at + len(t):at + len(t) + 1] != "。":
-        return None
-    body_at = at + len(t) + 1
-    if not r["body"].match(text, body_at, end):
-        return None
-    return unit_title(t, text[body_at:end], at, accept, body_at)
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")

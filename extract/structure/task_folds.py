@@ -136,3 +136,26 @@ def scoped_items(items: list[Item], scoped: list):
         for j in siblings[first:upto]:
             for k in subtree(items, j):
                 yield k, hit
+
+
+
+@lru_cache(maxsize=1)
+def _article_items():
+    """(enabled, lead_in) of rule ``prose.article_items``."""
+    r = load_rules("assignments.yaml")["prose"]["article_items"]
+    return bool(r["enabled"]), re.compile(r["lead_in"])
+
+
+def article_item(text: str, items, i: int, parent) -> bool:
+    """Rule ``prose.article_items`` (GOLD_GUIDE "Prose duties" 7, decided): whether item ``i``, a sub-item without
+    units of its own that takes those of ``parent`` (the task of the article it is a sub-item of), is part of that
+    article's one task rather than a task of its own: the article's own text ends with a lead-in to its unit's
+    duty list (rule ``lead_in``: "第五条 X负责…，具体履行下列职责：", "X履行下列职责：").  Sub-items that each open with
+    a unit keep their own units and are not asked about."""
+    enabled, lead_in = _article_items()
+    p = items[i].parent
+    if not enabled or p is None or items[p].style != "article" or not isinstance(parent, Task) or parent.inherited:
+        return False
+    first = items[p].children[0] if items[p].children else None
+    end = items[first].start if first is not None else items[p].end
+    return bool(lead_in.search(text, max(items[p].head_start, end - 60), end))

@@ -132,12 +132,28 @@ def prose_tail(text: str, own_end: int, assignments: list[Assignment], accept: C
         return None
     while start < own_end and text[start] in " \t\u3000。；;":
         start += 1
-    if _text_chars(text[start:own_end]) < _rules()["min_text"] or "\n" in text[start:own_end].strip():
+    if _text_chars(text[start:own_end]) < _rules()["min_text"]:
         return None
-    found = find_prose_assignments(text, start, own_end, accept)
-    if not found or found[0].span[0] != start:
-        return None
-    return (start, own_end), found
+    if "\n" not in text[start:own_end].strip():
+        found = find_prose_assignments(text, start, own_end, accept)
+        if found and found[0].span[0] == start:
+            return (start, own_end), found
+    # a closing paragraph a crawl ran in after the item's bracket, or a new paragraph after it ("…（X）\n\n
+    # 省经济和信息化厅会同省财政厅等单位制定…", "…（X按职责分工负责）　　商务部、科技部会同…"): its prose duty sentences
+    # ("X要…", "X会同Y…"), less exhortations and leading groups (rule prose.everywhere), GOLD_GUIDE "Prose duties" 1
+    from extract.structure.prose import MUST, everywhere_units
+    from extract.structure.prose_runs import duty_runs
+
+    stop = _tail_stop().search(text, start, own_end)  # (an annex run in after it: "附件：…清单")
+    stop = stop.start() if stop else own_end
+    found = [a for _, run in duty_runs(text, start, stop, accept, prose=MUST) for a in everywhere_units(text, run)]
+    return ((start, stop), found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _tail_stop() -> re.Pattern:
+    """Rule ``prose.tail_stop``: where the prose after an item's closing bracket stops being read (an annex)."""
+    return re.compile(load_rules("assignments.yaml")["prose"]["tail_stop"])
 
 
 def closing_line(text: str, head_start: int, own_end: int, line_end: int,

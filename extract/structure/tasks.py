@@ -29,6 +29,7 @@ from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
+from extract.structure.unit_heads import colon_runs, lead_in_unit, unit_head
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -107,6 +108,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     has_articles = any(it.style == "article" for it in items)
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
     closed = task_folds.closed_by_scope(items, scoped)
+    in_article: set = set()  # sub-items of one unit's duty list in an article (rule prose.article_items)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -149,6 +151,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
+        if not runs and not assignments and duty != "section" and i not in closed:  # "水务局：组织…\n应急局：…" (rule unit_heads)
+            runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit)
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])
@@ -157,8 +161,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
             assignments = [hit] if hit else [a for _, a in runs[:1]]
-        if duty != "section" and not assignments and not item.children:
-            hit = duties.titled_unit(text, title, item.head_start, own_end, _is_unit)  # "（一）教育体育部门。负责…"
+        if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
+            hit = unit_head(text, item.head_start, own_end, _is_unit, titled=True)
             assignments = [hit] if hit else assignments
         if (duty == "section" and not assignments and item.parent is not None and not runs[:1]
                 and not duties.is_duty_heading(title)):
@@ -182,6 +186,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if (not assignments and prose == MUST and read and item.children
                     and not text[item.line_end:read[0].span[0]].strip()):
                 assignments = read  # a prose document's heading paragraph that opens with its unit ("一、…\n各省级医保部门要…")
+        if not assignments and i not in closed and item.style == "article" and item.children:
+            hit = lead_in_unit(text, item.head_start, own_end, _is_unit)  # "监察机关对…，履行下列职责：" (rule unit_heads)
+            assignments = [hit] if hit else assignments
         segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         tail = None if segs or item.children else task_units.prose_tail(
             text, own_end, assignments, _is_unit, i > 0 and task_units.ends_at_bracket(
@@ -219,6 +226,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 text, item.head_start, ends[i], first_is_lead, duty_mode(duty, item_prose, item_reg))
             if reader == "prose" and read is None and item_prose is not prose:  # (no exhortation filter)
                 assignments = everywhere_units(text, assignments, exhortations=False)
+        if not assignments and i not in closed and not item.children and item.style != "article":
+            hit = unit_head(text, item.head_start, ends[i], _is_unit)  # "水务局：组织…", "（一）X部门。负责…" (rule unit_heads)
+            assignments = [hit] if hit else assignments
         if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
@@ -231,12 +241,20 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             task.responsible = list(parent.responsible)
             task.inherited = True
             partners = together_with(text, item.head_start, ends[i], _is_unit)
-            if partners:  # "X负责下列工作：…（四）会同Y制定…": X leads, Y takes part
+            if task_folds.article_item(text, items, i, parent):  # "X履行下列职责：（一）…": one task of X (rule prose.article_items)
+                if partners:  # "…（四）会同Y制定…": X leads, Y takes part
+                    parent.lead = _refs([(r.name, r.span) for r in parent.lead + parent.responsible])
+                    parent.participants = _refs([(r.name, r.span) for r in parent.participants] + list(partners))
+                    parent.responsible = []
+                in_article.add(id(task))
+            elif partners:  # "X负责下列工作：…（四）会同Y制定…": X leads, Y takes part
                 task.lead, task.responsible = task.lead + task.responsible, []
                 task.participants += _refs(partners)
         warnings.extend(unparsed(text, item.head_start, ends[i], assignments))
         tasks.append(task)
         kinds[i] = task
+    if in_article:
+        tasks[:] = [t for t in tasks if id(t) not in in_article]
     # rule prose.loose: the duty sentences that no item encloses, a task per duty run
     for k, (span, found_run) in enumerate(loose_runs(text, items, start, end, _is_unit, regulation, prose) if loose else [], 1):
         tasks.append(_segment_task(text, span[0], span[1], f"0.{k}", f"{doc_id}:0.{k}", None, "", found_run))

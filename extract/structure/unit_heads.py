@@ -1,0 +1,163 @@
+"""Items whose head is a unit (rule ``duty_lists.unit_heads`` in ``extract/rules/assignments.yaml``; issue 7
+family 6, GOLD_GUIDE "Prose duties" 6): one reading for every wording of a department-first item.
+
+An item (any numbering, any part of a document) whose own text opens with a unit name followed by a colon
+("交通与建设局：一是…", "水务局：组织指导…"), a full stop or a comma and a duty verb ("（一）教育体育部门。负责…",
+"市公安局，负责…"), or directly by a duty verb ("区财政局负责…；区民政局…") is a duty of that unit.  The unit is
+whatever the caller's ``accept`` takes (the unit recogniser: known departments, groups, unit-shaped names,
+bare bureau names, a unit with its line office), never a self-governing body, a leading group (rules
+``prose.self_governing``, ``prose.everywhere.organisation``), a company's organ or a measure's heading words that end
+like a unit (``not_heads``).
+
+``unit_head(text, pos, end, accept)`` -> :class:`~extract.structure.assignments.Assignment` or None (no
+exceptions): the unit with the role its verb states (牵头 → lead, 配合/协助/参与 → participants, else
+responsible; "X：会同Y…" → lead X, participants Y).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Optional
+
+from extract.rules.loader import load_rules
+from extract.structure.assignments import Assignment
+
+__all__ = ["colon_runs", "lead_in_unit", "unit_head"]
+
+_SPACE = " \t\u3000"
+
+
+@lru_cache(maxsize=1)
+def _duties():
+    """:mod:`extract.structure.duties` (it imports the prose readers, which import this module's callers)."""
+    from extract.structure import duties
+
+    return duties
+
+
+@lru_cache(maxsize=1)
+def _rule() -> dict:
+    r = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]
+    p = load_rules("assignments.yaml")["prose"]
+    return {"enabled": bool(r["enabled"]), "name_max": int(r["name_max"]), "body": re.compile(r["body"]),
+            "stop_at": re.compile("[" + re.escape(r["stops"]) + "]"), "not_heads": re.compile(r["not_heads"]),
+            "verb_near": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
+            "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
+            "colon_min": int(r["colon_min"]), "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
+            "self": re.compile(p["self_governing"]["pattern"]),
+            "organisation": re.compile(p["everywhere"]["organisation"])}
+
+
+def _kept(a: Optional[Assignment]) -> Optional[Assignment]:
+    """``a`` unless one of its units is a self-governing body, a leading group or one of ``not_heads``."""
+    if a is None:
+        return None
+    r = _rule()
+    for name, _ in a.lead + a.participants + a.responsible:
+        if r["self"].search(name) or r["organisation"].search(name) or r["not_heads"].search(name):
+            return None
+    return a
+
+
+def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titled: bool = False) -> Optional[Assignment]:
+    """The unit that heads the item text ``text[pos:end]`` ("水务局：组织…", "（一）教育体育部门。负责…",
+    "市公安局，负责…", "区财政局负责…") with the role its verb states; None when the text does not open with
+    a unit and one of the separators or verbs of rule ``duty_lists.unit_heads``.  ``titled``: only the heading-words
+    form "X。负责…" / "X，负责…" (the unit names the item before any other reader looks at its text)."""
+    r = _rule()
+    if not r["enabled"]:
+        return None
+    while pos < end and text[pos] in _SPACE:
+        pos += 1
+    stop = min(end, pos + r["name_max"] + 1)
+    m = r["stop_at"].search(text, pos, stop)
+    sep = m.start() if m else stop
+    if sep >= stop or sep - pos < 2:
+        return None if titled else _kept(_verb_head(text, pos, end, accept))
+    mark = text[sep]
+    if titled and mark not in "。，,":
+        return None
+    duties = _duties()
+    if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
+        return _kept(duties.colon_unit(text, pos, end, accept)) if _work(text, sep + 1, end) else None
+    if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
+        body = sep + 1
+        while body < end and text[body] in _SPACE:
+            body += 1
+        if not r["body"].match(text, body, end):
+            return None if titled else _kept(_verb_head(text, pos, end, accept))
+        return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
+    return _kept(_verb_head(text, pos, end, accept))
+
+
+_LINE = re.compile(r"[^\n。；;]*")
+
+
+def _work(text: str, at: int, end: int) -> bool:
+    """Whether what follows a unit's colon at ``at`` states work, not a contact or a figure (rule ``unit_heads.body_min``
+    characters of text before its line or sentence ends, no phone number: "市财政局：张三 13800000000" is none)."""
+    r = _rule()
+    line = _LINE.match(text, at, end).group()
+    return len(_CJK.findall(line)) >= r["body_min"] and not r["contact"].search(line)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _verb_head(text: str, pos: int, end: int, accept) -> Optional[Assignment]:
+    """"区财政局负责…", "X牵头…": the duty clause the text opens with (rule ``duty_lists.clause``), looked for only when
+    one of its verbs (rule ``unit_heads.verbs``) stands in the clause's first 90 characters."""
+    clause = _CLAUSE_END.search(text, pos, min(end, pos + 90))
+    if not _rule()["verb_near"].search(text, pos, clause.start() if clause else min(end, pos + 90)):
+        return None
+    return _duties().read_clause(text, pos, end, accept)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+
+
+def lead_in_unit(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+    """An article ``text[pos:end]`` (its own text, before its sub-items) that ends with a duty lead-in ("…，履行下列
+    职责：", rule ``unit_heads.lead_in``) and opens with a unit followed by a word of ``subject_next`` ("监察机关对
+    …"): that unit, responsible; None otherwise."""
+    r = _rule()
+    if not r["enabled"] or not r["lead_in"].search(text, pos, end):
+        return None
+    while pos < end and text[pos] in _SPACE:
+        pos += 1
+    from extract.structure.duty_split import opening_unit
+
+    name = opening_unit(text, pos, end, accept, r["name_max"])
+    if not name or not r["subject_next"].match(text, pos + len(name), end):
+        return None
+    return _kept(Assignment(span=(pos, pos + len(name)), responsible=[(name, (pos, pos + len(name)))]))
+
+
+_OPENS = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?=[^\s：:，,。；;]{2,24}[：:])")
+
+
+def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -> list:
+    """The department-first lines of ``text[start:end]`` that no numbering marks ("水务局：组织指导…\n应急局：统筹…",
+    or run together after "。"): each line or sentence that opens with a unit and a colon (:func:`unit_head`'s colon
+    form) starts a run up to the next; ``[((start, end), assignment)]`` when at least ``colon_min`` (rule
+    ``unit_heads``) such runs are found, else [] (GOLD_GUIDE "Prose duties" 6: one task per unit clause)."""
+    r = _rule()
+    if not r["enabled"]:
+        return []
+    colons = text.count("：", start, end)
+    if colons < r["colon_min"] and colons + text.count(":", start, end) < r["colon_min"]:
+        return []
+    duties = _duties()
+    hits = []
+    for m in _OPENS.finditer(text, start, end):
+        colon = text.find("：", m.end(), m.end() + 26)
+        colon = colon if colon >= 0 else text.find(":", m.end(), m.end() + 26)
+        if colon < 0 or not _work(text, colon + 1, end):
+            continue
+        a = _kept(duties.colon_unit(text, m.end(), end, accept))
+        if a is not None:
+            hits.append((m.end(), a))
+    if len(hits) < r["colon_min"]:
+        return []
+    return [((pos, hits[k + 1][0] if k + 1 < len(hits) else end), a) for k, (pos, a) in enumerate(hits)]
