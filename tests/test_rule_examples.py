@@ -1228,3 +1228,54 @@ def _glued_unit_blocks(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "glued_cells.unit_blocks")] = {"": _glued_unit_blocks}
+
+
+def _general_table(rule, case, positive):
+    """Rows of the fallback reader of glued task tables: [number, leads, participants, responsible,
+    [[value, unit, year] …]] each; a counterexample gives no rows."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.cells import dept_role
+    from extract.structure.tables.general import general_table_rows
+
+    if not positive:
+        assert general_table_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in general_table_rows(raw):
+        roles = {k: [] for k in ROLES}
+        for key, cell in r.cells.items():
+            if dept_role(key):
+                a = parse_cell(cell.text, cell.span[0], dept_role(key))
+                for k in ROLES:
+                    roles[k].extend(n for n, _ in getattr(a, k))
+        got.append([r.number, *(roles[k] for k in ROLES), [[t.value, t.unit, t.year] for t in r.targets]])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "general_table")] = {"": _general_table}
+
+
+def _bar_table(rule, case, positive):
+    """Rows of a bar-separated table stored without a leading bar: [number, units] each; a
+    counterexample gives no rows."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.bar_rows import bar_table_rows
+    from extract.structure.tables.cells import dept_role
+
+    if not positive:
+        assert bar_table_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in bar_table_rows(raw):
+        names = []
+        for key, cell in r.cells.items():
+            if dept_role(key):
+                a = parse_cell(cell.text, cell.span[0], dept_role(key))
+                names.extend(n for k in ROLES for n, _ in getattr(a, k))
+        got.append([r.number, names])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "bar_table")] = {"": _bar_table}
