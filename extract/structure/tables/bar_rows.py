@@ -12,7 +12,8 @@ the header has columns (a spanned cell printed once, a cell left empty), each ce
 next column that takes its kind (unit lists, also with role words after them ("…等按职责分工落实",
 rule ``role_tail``), to department columns, time limits to the deadline
 column, other text to the others).  Roles come from ``header_roles`` (a column whose header maps
-to none is kept only to hold its cells); a "combined" column (配合/责任单位, 责任主体与协同单位)
+to none is kept only to hold its cells; a header repeated at a page break is no row's cells); a
+"combined" column (配合/责任单位, 责任主体与协同单位)
 takes part where the row has a lead, else it is responsible.  Spanned and ditto cells inherit the
 row above (``build_row``).  Returns TableRows with spans into ``text``; none when there is no such
 header with a task column and a department column.
@@ -65,10 +66,12 @@ def _cells(text: str, pos: int) -> tuple[list[tuple[Cell, bool]], int]:
         else:
             first = True
             at = pos
-            for part in line.split("|"):
+            parts = line.split("|")
+            inner = sum(1 for p in parts if p.strip()) >= 2  # a row per line: an empty cell between bars is a cell
+            for k, part in enumerate(parts):
                 value = part.strip()
-                if value:
-                    start = at + part.index(value)
+                if value or (inner and 0 < k < len(parts) - 1 and not first):
+                    start = at + (part.index(value) if value else 0)
                     out.append((Cell(value, (start, start + len(value))), first))
                     first = False
                 at += len(part) + 1
@@ -92,6 +95,11 @@ def _rows(cells: list[tuple[Cell, bool]]) -> list[TableRow]:
     roles = _dedupe(roles)
     starts = []
     expected = None
+    repeats = set()  # cells of a header repeated at a page break
+    for i in range(k, len(cells)):
+        if cells[i][0].text == names[0] and [c.text for c, _ in cells[i:i + len(names)]] == names:
+            repeats.update(range(i, i + len(names)))
+    cells = [c for i, c in enumerate(cells) if i not in repeats]
     for i in range(k, len(cells)):
         cell, first = cells[i]
         if first and number.fullmatch(cell.text) and (expected is None or int(cell.text) == expected):
@@ -107,15 +115,17 @@ def _rows(cells: list[tuple[Cell, bool]]) -> list[TableRow]:
             continue
         for key in [k for k in own if k in DEPT_ROLES or k == "combined"]:
             own[key] = _without_tail(own[key])
-        if "combined" in own:
-            combined = own.pop("combined")
-            own["participants" if own.get("lead") is not None and own["lead"].text else "responsible"] = combined
         span = (row[0].span[0], row[-1].span[1])
-        built = build_row(own, above if len(row) < len(roles) else {}, None, span, names)
+        built = build_row(own, above, None, span, names)
         if built is None:
             continue
+        above = dict(built.cells)
+        if "combined" in built.cells:
+            combined = built.cells.pop("combined")
+            lead = built.cells.get("lead")
+            key = "participants" if lead is not None and lead.text else "responsible"
+            built.cells[key if key not in built.cells else f"{key}:2"] = combined
         out.append(built)
-        above = built.cells
     return out
 
 
@@ -142,7 +152,7 @@ def _place(row: list[Cell], roles: list[Optional[str]]) -> Optional[dict[str, Ce
         while col < len(roles) and not _takes(roles[col], kind):
             col += 1
         if col >= len(roles):
-            return None
+            return None  # (a cell no column takes: the row is not read rather than misread)
         if roles[col]:
             own[roles[col]] = cell
         col += 1
