@@ -101,3 +101,23 @@ def test_quota_split_as_shares_of_the_base_column():
         [62298, 17, 7, 35, 15], [54993, 15, 7, 31, 13]]
     # figures that are no shares of the first column: no split
     assert split_by_shares(["172705", "94723", "3742710"], "6416919", 6, 5, rule) is None
+
+
+def test_glued_lead_and_partner_columns_before_a_time_limit():
+    text = ("附件 重点任务分工表 序号重点任务牵头单位配合单位完成时限1推进数据共享。市发改委市财政局、市科技局2024年底前"
+            "2完善平台建设。市大数据局市委网信办长期坚持3开展专项检查。市市场监管局各县（市、区）人民政府持续推进 来源：某市")
+    rows = find_table_rows(text)
+    assert [(r.number, r.cells["task"].text) for r in rows] == [("1", "推进数据共享。"), ("2", "完善平台建设。"),
+                                                                 ("3", "开展专项检查。")]
+    assert [_roles(r) for r in rows] == [
+        {"lead": ["市发改委"], "participants": ["市财政局", "市科技局"], "responsible": []},
+        {"lead": ["市大数据局"], "participants": ["市委网信办"], "responsible": []},
+        {"lead": ["市市场监管局"], "participants": ["各县（市、区）人民政府"], "responsible": []}]
+
+
+def test_spaced_rows_numbered_with_chinese_numerals():
+    text = ("序号 主要任务 责任单位 完成时限 一 推进数据共享 市发改委、市财政局 2024年底前 二 完善平台建设 市大数据局 长期坚持 "
+            "三 开展专项检查 市市场监管局 持续推进")
+    rows = find_table_rows(text)
+    assert [(r.number, r.cells["task"].text, r.cells["responsible"].text) for r in rows] == [
+        ("一", "推进数据共享", "市发改委、市财政局"), ("二", "完善平台建设", "市大数据局"), ("三", "开展专项检查", "市市场监管局")]

@@ -28,7 +28,7 @@ from typing import Optional
 
 from extract.entities.unit_shape import is_unit_name
 from extract.model import Target
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, looks_like_deadline, table_rules
 
 _CN = "一二三四五六七八九十"
 
@@ -182,7 +182,7 @@ def _table(text: str, at: int, taken) -> Optional[tuple[list[TableRow], int]]:
     chinese = text[pos] == "一"
     if not chinese and not (text.startswith("1", pos) and not text[pos + 1:pos + 2].isdigit()):
         return None
-    starts = _markers(text, pos, end, chinese)
+    starts = _markers(text, pos, end, chinese, roles[-1] == "deadline")
     if starts:
         nxt = _numeral(len(starts) + 1) if chinese else str(len(starts) + 1)
         if re.search(r"\s*".join(nxt) + r"\s*[\u4e00-\u9fff]", text[starts[-1][2]:end]):
@@ -199,10 +199,17 @@ def _table(text: str, at: int, taken) -> Optional[tuple[list[TableRow], int]]:
     return rows, end
 
 
-def _markers(text: str, pos: int, end: int, chinese: bool) -> list[tuple[str, int, int]]:
+def _deadline_ends(text: str, at: int, start: int) -> bool:
+    """Whether a time limit ends right before ``at`` (the last cell of a row in a table whose
+    time column comes last: "…市科技局2024年底前2完善…")."""
+    return any(looks_like_deadline(text[at - k:at]) for k in range(2, min(16, at - start) + 1))
+
+
+def _markers(text: str, pos: int, end: int, chinese: bool, timed: bool = False) -> list[tuple[str, int, int]]:
     """(label, start, end) of the top-level row markers 1, 2 … (or 一, 二 …) in sequence, each
     at ``pos`` or right after a unit name's or a role word's last character or a space (a Chinese
-    marker also after a figure)."""
+    marker also after a figure; with ``timed``, a table whose last column is a time limit, also right
+    after a time limit)."""
     r = _rules()
     out = []
     n, at = 1, pos
@@ -213,7 +220,7 @@ def _markers(text: str, pos: int, end: int, chinese: bool) -> list[tuple[str, in
             before = text[i - 1] if i > pos else ""
             after = text[i + len(label): i + len(label) + 1]
             ok_before = i == pos or before in r["unit_end"] or before in r["role_end"] or before.isspace() \
-                or (chinese and before.isdigit())
+                or (chinese and before.isdigit()) or (timed and _deadline_ends(text, i, pos))
             ok_after = (after not in _CN and not after.isdigit()) if after else False
             if ok_before and ok_after and not (chinese and before and before in "（("):
                 break
@@ -258,6 +265,8 @@ def _row(text: str, label: str, m_at: int, body: int, end: int, cells: list[str]
         if cut is None:
             return None
         units_end = cut
+        while units_end > body and text[units_end - 1] in " \u3000\n\t":
+            units_end -= 1
     chain = _chain(text, body, units_end)
     if chain is None:
         return None
