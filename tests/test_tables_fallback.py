@@ -121,3 +121,19 @@ def test_spaced_rows_numbered_with_chinese_numerals():
     rows = find_table_rows(text)
     assert [(r.number, r.cells["task"].text, r.cells["responsible"].text) for r in rows] == [
         ("一", "推进数据共享", "市发改委、市财政局"), ("二", "完善平台建设", "市大数据局"), ("三", "开展专项检查", "市市场监管局")]
+
+
+def test_per_year_figure_columns_are_targets_with_their_year_and_unit():
+    text = ("序号 重点任务 2024年(个) 2025年(个) 2026年(个) 责任单位 1 新建5G基站 500 800 1000 市经信局 "
+            "2 建设充电桩 300 400 500 市发改委、市住建局 来源：某市")
+    rows = find_table_rows(text)
+    assert [(r.cells["task"].text, r.cells["responsible"].text) for r in rows] == [
+        ("新建5G基站", "市经信局"), ("建设充电桩", "市发改委、市住建局")]
+    assert [[(t.value, t.unit, t.comparator, t.year) for t in r.targets] for r in rows] == [
+        [(500, "个", "=", 2024), (800, "个", "=", 2025), (1000, "个", "=", 2026)],
+        [(300, "个", "=", 2024), (400, "个", "=", 2025), (500, "个", "=", 2026)]]
+    assert [text[t.span[0]:t.span[1]] for t in rows[0].targets] == ["500", "800", "1000"]
+    # a base column (2020年完成值) is read past, no target
+    based = general_table_rows("序号 重点任务 2020年完成值 2025年目标值 责任单位 1 新建基站 300 900 市经信局 "
+                               "2 建设充电桩 100 400 市发改委 来源：某市")
+    assert [[(t.value, t.year) for t in r.targets] for r in based] == [[(900, 2025)], [(400, 2025)]]

@@ -5,7 +5,8 @@ for tables that no layout-specific reader of this package reads).
 characters with no sentence punctuation, a department header word (``dept_words``) and the header
 words that follow it (``trailing_words``), glued or spaced.  The header is cut into cells (at the
 known words, then after each cell-ending noun: ``cell_end``) and each cell gets its role from
-``header_roles`` (a cell holding a year or a bracketed measure unit and no role is a figure column).
+``header_roles`` (a cell holding a year, a bracketed measure unit or a count word (``count_column``:
+任务数) and no role is a figure column).
 The table is read only when it has a task column and its department columns come last (a time
 limit or 备注 column may follow them).  Rows are cut at row markers in sequence, arabic (1, 2 …)
 or Chinese (一, 二 …, glued or with 、), each right after the header, a total row (合计 12.17) or
@@ -15,8 +16,10 @@ time limit dropped, then the longest run of unit names (``unit_lists.names``, ea
 that starts after a sentence end, a figure or an opener word (``opener``); the run is split among
 the department columns at the glued joint (no joiner) before the last column's units — or in two
 equal halves when the same unit stands in both.  The task cell runs from the marker to the first
-figure of a figure column right after it (a target: the header's year and measure unit, "="),
-else to the units.  A row naming no unit is no row.  Tables that other readers read (``taken``
+figure of the figure columns right after it (each figure a target of its column: the column's year
+and measure unit, "="; a base column, 2020年完成值, gives none, a plan
+column, 2016年计划完成投资, does; several figures only when spaces
+part them), else to the units.  A row naming no unit is no row.  Tables that other readers read (``taken``
 spans) are left to them.  Pure; bounded work per header.
 """
 
@@ -58,7 +61,11 @@ def _rules() -> dict:
         "deadline": re.compile(table_rules()["glued_table"]["deadline_start"]),
         "year": re.compile(r"((?:19|20)[0-9]{2})年"),
         "bracket": re.compile(r"[（(]([^（）()0-9]{1,6})[）)]"),
-        "figure": re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?![0-9.%％])"),
+        "figure": re.compile(r"(?<![0-9.A-Za-z])[0-9]+(?:\.[0-9]+)?(?![0-9.%％A-Za-z])"),
+        "next_figure": re.compile(r"[ \u3000]+([0-9]+(?:\.[0-9]+)?)(?![0-9.%％A-Za-z])"),
+        "count": re.compile(r["count_column"]),
+        "base": re.compile(table_rules()["figure_columns"]["columns"]["base_kind"]),
+        "goal": re.compile(table_rules()["figure_columns"]["target_kind"]),
         "unit_end": frozenset(s[-1] for s in suffixes),
         "role_end": frozenset(r["role_end"]),
         "min_rows": int(r["min_rows"]),
@@ -108,7 +115,7 @@ def _header(text: str, at: int) -> Optional[tuple[list[str], list[Optional[str]]
     cells = _cells(text[start:end])
     roles = [header_role(c) for c in cells]
     for i, (c, role) in enumerate(zip(cells, roles)):
-        if role is None and (r["year"].search(c) or r["bracket"].search(c)):
+        if role is None and (r["year"].search(c) or r["bracket"].search(c) or r["count"].search(c)):
             roles[i] = "figure"
     depts = [i for i, role in enumerate(roles) if role in DEPT_ROLES]
     if "task" not in roles or not depts:
@@ -122,9 +129,26 @@ def _header(text: str, at: int) -> Optional[tuple[list[str], list[Optional[str]]
 
 
 def _cells(head: str) -> list[str]:
-    """The header run cut into cells: at the known header words, the rest after cell-ending nouns."""
+    """The header run cut into cells: at spaces (letters spaced out one by one, or a cell broken by
+    a space, "牵头 单位", joined back), then each piece at the known header words, the rest after
+    cell-ending nouns."""
+    tokens: list[str] = []
+    spaced = False  # the last token is letters spaced out one by one ("工 作 任 务")
+    for tok in head.split():
+        if tokens and len(tok) == 1 and (spaced or len(tokens[-1]) == 1):
+            tokens[-1] += tok
+            spaced = True
+        elif tokens and header_role(tok) is None and header_role(tokens[-1] + tok) is not None:
+            tokens[-1] += tok
+            spaced = False
+        else:
+            tokens.append(tok)
+            spaced = False
+    return [c for tok in tokens for c in _glued_cells(tok)]
+
+
+def _glued_cells(head: str) -> list[str]:
     r = _rules()
-    head = re.sub(r"[ \u3000]+", "", head)
     out: list[str] = []
     pos = 0
     for m in r["known"].finditer(head):
@@ -284,12 +308,29 @@ def _row(text: str, label: str, m_at: int, body: int, end: int, cells: list[str]
     targets: list[Target] = []
     task_end = u0
     t = roles.index("task")
-    if t + 1 < len(roles) and roles[t + 1] == "figure":
-        f = r["figure"].search(text, body, u0)
+    figs = []  # the figure columns right after the task (2024年 | 2025年 | 2026年, 目标值, 任务数)
+    while t + 1 + len(figs) < len(roles) and roles[t + 1 + len(figs)] in ("figure", "target"):
+        figs.append(t + 1 + len(figs))
+    if figs:
+        f = None
+        for f in r["figure"].finditer(text, body, u0):  # the first figure that k - 1 spaced figures follow
+            at, n = f.end(), 1
+            while n < len(figs) and r["next_figure"].match(text, at, u0):
+                at, n = r["next_figure"].match(text, at, u0).end(), n + 1
+            if n == len(figs):
+                break
         if f is not None and f.start() > body:
             task_end = f.start()
-            targets.append(_target(text, f, cells[t + 1]))
-            rest = f.end()
+            found = [f.span()]
+            for _ in figs[1:]:  # further figures only when spaces part them (a glued run has no one reading)
+                m = r["next_figure"].match(text, found[-1][1], u0)
+                if m is None:
+                    break
+                found.append(m.span(1))
+            if len(found) == len(figs):
+                targets = [_target(text, span, cells[j]) for span, j in zip(found, figs)
+                           if not r["base"].search(cells[j]) or r["goal"].search(cells[j])]
+            rest = found[-1][1]
             while rest < u0 and text[rest] in " \u3000":
                 rest += 1
             if rest < u0:
@@ -302,13 +343,14 @@ def _row(text: str, label: str, m_at: int, body: int, end: int, cells: list[str]
                     targets=targets)
 
 
-def _target(text: str, f: re.Match, column: str) -> Target:
+def _target(text: str, span: tuple[int, int], column: str) -> Target:
+    """The figure at ``span`` as a target of its column: the column's year and bracketed measure unit, "="."""
     r = _rules()
     year = r["year"].search(column)
     unit = r["bracket"].search(column)
-    return Target(indicator="", value=float(f.group()), unit=unit.group(1) if unit else None, comparator="=",
-                  text=f.group(), span=f.span(), value_text=f.group(),
-                  year=int(year.group(1)) if year else None)
+    value = text[span[0]:span[1]]
+    return Target(indicator="", value=float(value), unit=unit.group(1) if unit else None, comparator="=",
+                  text=value, span=span, value_text=value, year=int(year.group(1)) if year else None)
 
 
 def _deadline_start(text: str, start: int, end: int) -> Optional[int]:
