@@ -187,6 +187,8 @@ def _table(text: str, at: int, taken) -> Optional[tuple[list[TableRow], int]]:
     if head is None:
         return None
     cells, roles, body = head
+    if any(at <= a < body + 200 for a, _ in taken):
+        return [], body  # another reader read the table under this header (cheap look-ahead)
     end_m = r["table_end"].search(text, body, body + r["max_table"])
     end = end_m.start() if end_m else min(len(text), body + r["max_table"])
     nxt = text.find("序号", body, end)
