@@ -1279,3 +1279,19 @@ def _bar_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "bar_table")] = {"": _bar_table}
+
+
+def _cell_joint_lead(rule, case, positive):
+    """A department cell "X会Y": [leads, participants]; a counterexample is no such cell."""
+    from extract.structure.cell_roles import _joint_lead, parse_cell
+
+    if not positive:
+        assert _joint_lead(case, 0) is None
+        return
+    cell, (leads, partners) = case
+    a = parse_cell(cell, 0, "responsible")
+    assert ([n for n, _ in a.lead], [n for n, _ in a.participants], a.responsible) == (leads, partners, [])
+    assert all(cell[s:e] == n for n, (s, e) in a.lead + a.participants)
+
+
+CHECKS[("tables.yaml", "cell_joint_lead")] = {"": _cell_joint_lead}
