@@ -205,6 +205,12 @@ floor 0.89/0.80.
 After both rounds of session 25 were merged (the lead's scoring of every set): ``real_unseen18`` 0.90/0.84,
 ``real_unseen19`` 0.92/0.90, ``real_unseen20`` 0.79/0.70, ``real_unseen21`` 0.92/0.83, ``real_unseen22`` 0.78/0.67;
 the floors of 18, 19 and 20 raised to those means minus 0.02.
+
+Session 26, helper h7c (tables of every shape: a fallback reader of glued tables by header and column
+inference, tables stored as bar-separated cells, quota figures split as shares of a base column):
+``real_unseen22`` 0.78/0.67 -> 0.83/0.71 (pingtan investment packages 0.55/0.58 -> 0.96/0.95, target F1 of the set
+0.22 -> 0.36, conscription quota targets 0.00 -> 1.00); no document of any tuning set moved otherwise: floor the
+means minus 0.02, a target floor for the set (micro 0.659 minus 0.02, rounded down).
 """
 
 from __future__ import annotations
@@ -249,7 +255,7 @@ def test_real_documents_mean():
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.94, 0.92),
                                                          ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.89, 0.82),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.77, 0.68),
-                                                         ("real_unseen21", 0.89, 0.80), ("real_unseen22", 0.77, 0.67)])
+                                                         ("real_unseen21", 0.89, 0.80), ("real_unseen22", 0.81, 0.69)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -263,7 +269,7 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen12", 0.80), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
                                           ("real_unseen15", 0.38), ("real_unseen16", 0.90), ("real_unseen18", 0.84),
-                                          ("real_unseen19", 0.90)])
+                                          ("real_unseen19", 0.90), ("real_unseen22", 0.63)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0

@@ -1247,3 +1247,69 @@ CHECKS[("assignments.yaml", "all_are_lead")] = {"": _all_are_lead}
 
 CHECKS[("assignments.yaml", "prose.article_items")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "duty_lists.unit_heads")] = {"": _prose_documents}
+
+def _general_table(rule, case, positive):
+    """Rows of the fallback reader of glued task tables: [number, leads, participants, responsible,
+    [[value, unit, year] …]] each; a counterexample gives no rows."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.cells import dept_role
+    from extract.structure.tables.general import general_table_rows
+
+    if not positive:
+        assert general_table_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in general_table_rows(raw):
+        roles = {k: [] for k in ROLES}
+        for key, cell in r.cells.items():
+            if dept_role(key):
+                a = parse_cell(cell.text, cell.span[0], dept_role(key))
+                for k in ROLES:
+                    roles[k].extend(n for n, _ in getattr(a, k))
+        got.append([r.number, *(roles[k] for k in ROLES), [[t.value, t.unit, t.year] for t in r.targets]])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "general_table")] = {"": _general_table}
+
+
+def _bar_table(rule, case, positive):
+    """Rows of a bar-separated table stored without a leading bar: [number, units] each; a
+    counterexample gives no rows."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.bar_rows import bar_table_rows
+    from extract.structure.tables.cells import dept_role
+
+    if not positive:
+        assert bar_table_rows(case) == []
+        return
+    raw, expected = case
+    got = []
+    for r in bar_table_rows(raw):
+        names = []
+        for key, cell in r.cells.items():
+            if dept_role(key):
+                a = parse_cell(cell.text, cell.span[0], dept_role(key))
+                names.extend(n for k in ROLES for n, _ in getattr(a, k))
+        got.append([r.number, names])
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "bar_table")] = {"": _bar_table}
+
+
+def _cell_joint_lead(rule, case, positive):
+    """A department cell "X会Y": [leads, participants]; a counterexample is no such cell."""
+    from extract.structure.cell_roles import _joint_lead, parse_cell
+
+    if not positive:
+        assert _joint_lead(case, 0) is None
+        return
+    cell, (leads, partners) = case
+    a = parse_cell(cell, 0, "responsible")
+    assert ([n for n, _ in a.lead], [n for n, _ in a.participants], a.responsible) == (leads, partners, [])
+    assert all(cell[s:e] == n for n, (s, e) in a.lead + a.participants)
+
+
+CHECKS[("tables.yaml", "cell_joint_lead")] = {"": _cell_joint_lead}

@@ -7,6 +7,11 @@ column has a role (lead, participants, responsible) into an
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extract.entities.unit_shape import is_unit_name
 from extract.structure.assignments import Assignment, lead_marked, parse_assignment
 
 
@@ -19,6 +24,9 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
     (participants in a 牵头 column);
     otherwise every unit takes the column's role, split by ``first_is_lead``.  Never raises.
     """
+    joint = _joint_lead(s, offset)
+    if joint is not None:
+        return joint
     stated = parse_assignment(s, offset)
     marked = lead_marked(s, offset, "participants" if role == "lead" else role)  # the others: the column's role
     from_mark = marked is not None and stated is not None and not stated.responsible \
@@ -37,6 +45,30 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
             getattr(a, role).extend(a.responsible)
             a.responsible = []
     return a
+
+
+@lru_cache(maxsize=1)
+def _joint_rule() -> re.Pattern:
+    from extract.structure.tables.cells import table_rules
+
+    return re.compile(table_rules()["cell_joint_lead"]["pattern"])
+
+
+def _joint_lead(s: str, offset: int) -> Optional[Assignment]:
+    """A cell "X会Y" (the ledgers' short 会同, rule ``tables.yaml: cell_joint_lead``): lead X, participants
+    Y, when both sides are unit names; else None."""
+    if "会" not in s:
+        return None
+    m = _joint_rule().search(s)
+    if m is None:
+        return None
+    left, right = s[:m.start()], s[m.end():]
+    lead = parse_assignment(left + "牵头", offset)
+    partners = parse_assignment(right + "配合", offset + m.end())
+    if lead is None or partners is None or not lead.lead or not partners.participants \
+            or not all(is_unit_name(n) for n, _ in lead.lead + partners.participants):
+        return None
+    return Assignment(span=(offset, offset + len(s)), lead=lead.lead, participants=partners.participants)
 
 
 def _names(units) -> list:

@@ -30,7 +30,9 @@ def find_table_rows(text: str) -> list[TableRow]:
     department column (lead/participants/responsible).  Empty or ditto cells
     inherit the cell above (merged cells).  Never raises on any str input.
     """
+    from extract.structure.tables.bar_rows import bar_table_rows
     from extract.structure.tables.flat import flat_table_rows
+    from extract.structure.tables.general import general_table_rows
     from extract.structure.tables.glued import glued_table_rows
     from extract.structure.tables.glued_blocks import unit_block_rows
     from extract.structure.tables.glued_cells import glued_cell_rows
@@ -54,6 +56,8 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(spaced_bare_rows(text))
     rows.extend(quota_table_rows(text))
     rows.extend(score_table_rows(text))
+    rows.extend(bar_table_rows(text))
+    rows.extend(general_table_rows(text, [row.span for row in rows]))  # the fallback: tables none of the above read
     return sorted(rows, key=lambda row: row.span)
 
 

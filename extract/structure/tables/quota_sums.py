@@ -43,6 +43,7 @@ def _rules() -> dict:
         "name_chars": re.compile(r"[\u4e00-\u9fff（）()、]"),
         "unsplit": re.compile(r["unsplit_rows"]["header"]) if r["unsplit_rows"]["enabled"] else None,
         "unsplit_window": int(r["unsplit_rows"]["window"]),
+        "shares": r["shares"] if r["shares"]["enabled"] else None,
     }
 
 
@@ -115,6 +116,66 @@ def split_by_sums(runs: list[str], total: str, max_columns: int, max_digits: int
     return found[0] if len(found) == 1 else None
 
 
+def split_by_shares(runs: list[str], total: str, max_columns: int, max_digits: int,
+                    rule: dict) -> Optional[list[tuple[int, ...]]]:
+    """Each run's cut positions of the only split of every run into k figures that allocates the
+    total row's figures in proportion to the first column (rule ``column_sums.shares``): the runs'
+    first figures sum exactly to the total's first figure, and every other figure is within
+    ``tolerance`` of its share (first figure × column total ÷ first total); None when no split or more
+    than one (over every k and every split of the total) does, or past ``budget`` steps."""
+    tol, extra, budget = float(rule["tolerance"]), int(rule["total_extra_digits"]), int(rule["budget"])
+    found = None
+    steps = 0
+    for k in range(2, max_columns + 1):
+        if any(len(r) < k or len(r) > k * max_digits for r in runs):
+            continue
+        for totals, _ in _splits(total, k, max_digits + extra):
+            steps += 1
+            if totals[0] <= 0 or any(t > totals[0] for t in totals[1:]):
+                continue  # (shares of a base: no column total exceeds the base's)
+            picks = []
+            for run in runs:
+                fits = _share_splits(run, totals, max_digits, tol)
+                steps += len(run)
+                if len(fits) != 1:
+                    break
+                picks.append(fits[0])
+            if steps > budget:
+                return None
+            if len(picks) != len(runs) or sum(int(run[:b[1]]) for run, b in zip(runs, picks)) != totals[0]:
+                continue
+            if found is not None:
+                return None
+            found = picks
+    return found
+
+
+def _share_splits(run: str, totals: tuple[int, ...], max_digits: int, tol: float) -> list[tuple[int, ...]]:
+    """Cut positions of the splits of ``run`` whose figures after the first are each within ``tol``
+    of the first figure's share of the column totals ``totals`` (first: the base)."""
+    out = []
+    k = len(totals)
+    for e in range(1, min(max_digits, len(run) - k + 1) + 1):
+        if run[0] == "0":
+            break
+        base = int(run[:e])
+        want = [base * t / totals[0] for t in totals[1:]]
+
+        def rest(at: int, j: int, bounds: tuple[int, ...]) -> None:
+            if j == k - 1:
+                if at == len(run):
+                    out.append(bounds)
+                return
+            for f in range(at + 1, min(len(run), at + max_digits) + 1):
+                if run[at] == "0" and f > at + 1:
+                    break
+                if abs(int(run[at:f]) - want[j]) <= tol:
+                    rest(f, j + 1, (*bounds, f))
+
+        rest(e, 0, (0, e))
+    return out
+
+
 def _match(per_run: list[list[Split]], target: tuple[int, ...], budget: int):
     """(the runs' cut positions whose values sum to ``target`` column by column, steps) — "many"
     when two choices do, None when none does (or past ``budget``)."""
@@ -170,6 +231,13 @@ def summed_rows(text: str, is_name: Callable[[str], bool]) -> list[tuple[tuple[i
             continue
         runs = [text[a:b] for _, (a, b) in rows]
         solved = split_by_sums(runs, m.group(1), r["max_columns"], r["max_digits"], r["budget"])
+        shares = None
+        if solved is None and r["shares"] is not None:
+            shares = split_by_shares(runs, m.group(1), r["max_columns"], r["max_digits"], r["shares"])
+        if shares is not None:  # (rule column_sums.shares: the base column is a baseline, no target)
+            for (name, (a, _)), bounds in zip(rows, shares):
+                out.append((name, (a, a + bounds[-1]), [(a + bounds[i], a + bounds[i + 1]) for i in range(1, len(bounds) - 1)]))
+            continue
         if solved is None:
             # (rounded figures whose sums miss the total by a few: the rows stand, each its unit's, without
             # figures, when a unit column header is glued right before the first row — rule column_sums.unsplit_rows)
