@@ -29,6 +29,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import _constants, _parser  # type: ignore[attr-defined]  # (a pattern's width: Python >= 3.11)
 
 from extract.structure.rebreak import compile_rebreak, rebreak_edits
 from extract.rules.loader import compile_scan, load_rules
@@ -106,6 +107,17 @@ class CleanText:
         return self.offsets.span_to_original(span)
 
 
+def _at_end(pattern: str):
+    """``search(s)`` of ``pattern`` ending ``s``: started where a match of its longest width would start
+    (the same answer as searching the whole line, whose every other start cannot reach the end)."""
+    rx = re.compile(pattern + r"\Z")
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    widest = parsed.getwidth()[1]
+    if not parsed.data or parsed.data[-1] != (_constants.AT, _constants.AT_END_STRING) or widest >= _constants.MAXREPEAT:
+        return rx.search  # (a match that need not end the string, or of any width: the whole line)
+    return lambda s: rx.search(s, len(s) - widest)
+
+
 @lru_cache(maxsize=1)
 def _compiled():
     rules = load_rules("normalize.yaml")
@@ -114,7 +126,7 @@ def _compiled():
     return {
         "bold": compile_scan(r"\*\*"),
         "num_space": compile_scan(rules["number_spaces"]["pattern"]),
-        "no_end": re.compile(join["continuation_end"] + r"\Z"),
+        "no_end": _at_end(join["continuation_end"]),
         "inner": re.compile(join["inner_punctuation"]),
         "title_end": re.compile(join["title_end"]),
         "new_block": re.compile(join["block_start"]),
@@ -211,7 +223,7 @@ def _joins(prev: str, nxt: str, c) -> bool:
         return False
     marker = c["new_block"].match(prev)  # "一、" is not running text
     body = prev[marker.end():] if marker else prev
-    if not c["no_end"].search(prev) or not c["inner"].search(body) or c["title_end"].search(prev):
+    if not c["no_end"](prev) or not c["inner"].search(body) or c["title_end"].search(prev):
         return False
     return bool(nxt) and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
 
