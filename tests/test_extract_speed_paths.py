@@ -87,3 +87,30 @@ def test_indexed_brackets_give_the_spans_of_the_plain_walk(monkeypatch):
     plain = [list(parentheticals(*c)) for c in cases]
     assert indexed == plain
     assert sum(map(len, plain)) > 500
+
+
+def test_kept_memos_outlive_a_document_and_answer_as_the_function():
+    """Unit lists, prose phrases and brackets are remembered across documents (``clear`` leaves them,
+    ``forget_all`` empties them) and what comes back is what reading them again gives."""
+    from extract.entities.unit_lists import names
+    from extract.memo import clear, forget_all
+    from extract.structure.assignments import _PARSED, _parse_assignment, parse_assignment
+    from extract.structure.prose_units import _accepted_units, accepted_units
+    from extract.structure.tasks import _is_unit
+
+    s = "市发改委牵头，市工信局、市科技局、市住建局等参与"
+    lists = ["市工信局、市科技局、市住建局等", "各区（县）人民政府、市有关部门", "市 科技局"]
+    forget_all()
+    for document in range(3):  # three "documents": the memos are filled by the first
+        clear()
+        for offset in (0, 17 + document):
+            for x in lists:
+                assert names(x, offset) == names.uncached(x, offset)
+                assert accepted_units(x, offset, _is_unit) == _accepted_units.uncached(x, offset, _is_unit, None)
+            got = parse_assignment(s, offset)
+            assert got == _parse_assignment(s, offset)
+            got.lead.append(("x", (0, 1)))  # the caller's own
+    assert len(_PARSED) == 1
+    assert parse_assignment(s, 3).lead == [("市发改委", (3, 7))]
+    forget_all()
+    assert len(_PARSED) == 0

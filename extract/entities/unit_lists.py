@@ -93,7 +93,8 @@ def _stops(seps: str) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(OPEN + CLOSE + seps)) + "]")
 
 
-@offset_memo  # (a list is read again and again: by several readers, a document's two readings)
+@offset_memo(kept=True)  # (a list is read again and again: by several readers, a document's two readings, and
+# the documents of a corpus name the same units: remembered across documents)
 def names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
