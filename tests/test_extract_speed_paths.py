@@ -114,3 +114,18 @@ def test_kept_memos_outlive_a_document_and_answer_as_the_function():
     assert parse_assignment(s, 3).lead == [("市发改委", (3, 7))]
     forget_all()
     assert len(_PARSED) == 0
+
+
+def test_a_span_mapper_maps_as_the_offset_map():
+    from extract.structure.normalize import clean
+
+    rnd = random.Random(2)
+    texts = _texts()[:40] + ["**甲**  乙 \n\n<!-- x -->丙１２３ 4 5"]
+    for original in texts:
+        ct = clean(original)
+        m = ct.offsets.span_mapper()
+        n = len(ct.text)
+        for _ in range(300):
+            a = rnd.randint(0, n)
+            span = (a, rnd.choice((a, a + 1, min(n, a + rnd.randint(0, 400)), max(0, a - 3))))
+            assert m(span) == ct.orig_span(span), (span,)

@@ -71,6 +71,12 @@ def lead_in(s: str) -> int:
 
 def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
     """Split on separators outside brackets; return (piece, absolute start)."""
+    if _BRACKET_RE.search(s) is None:  # (no bracket: every separator splits, in one call)
+        out = []
+        for piece in _seps(seps).split(s):
+            out.append((piece, offset))
+            offset += len(piece) + 1
+        return out
     out = []
     depth = 0
     start = 0
@@ -85,6 +91,12 @@ def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
             start = i + 1
     out.append((s[start:], offset + start))
     return out
+
+
+@lru_cache(maxsize=64)
+def _seps(seps: str) -> re.Pattern:
+    """One character of ``seps`` (what ``split_top`` cuts at where ``s`` holds no bracket)."""
+    return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(seps)) + "]") if seps else re.compile("(?!)")
 
 
 @lru_cache(maxsize=64)

@@ -85,6 +85,23 @@ class OffsetMap:
             return (o, o)
         return (self.to_original(start), self.to_original(end - 1) + 1)
 
+    def span_mapper(self):
+        """``span_to_original`` as one function (a document maps thousands of spans: fewer calls)."""
+        clean_starts, orig_starts, one_to_one, length = self._clean, self._orig, self._one_to_one, self.original_length
+        right = bisect.bisect_right
+
+        def to_original(pos: int) -> int:
+            i = right(clean_starts, pos) - 1
+            return min(orig_starts[i] + (pos - clean_starts[i] if one_to_one[i] else 0), length)
+
+        def span_to_original(span: Span) -> Span:
+            start, end = span
+            if end <= start:
+                o = to_original(start)
+                return (o, o)
+            return (to_original(start), to_original(end - 1) + 1)
+        return span_to_original
+
     def from_original(self, pos: int) -> int:
         """Map an original offset to the nearest clean offset at or after it."""
         i = bisect.bisect_right(self._orig, pos) - 1
