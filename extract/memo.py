@@ -11,16 +11,24 @@ itself).  ``clear()`` forgets every memo: :func:`extract.pipeline.extract_text` 
 for each text, so nothing kept outlives one document (a text read twice costs twice what it costs
 once) and memory stays bounded; a memo that grows past ``LIMIT`` entries (callers outside the
 pipeline) starts again.
+
+Kept memos (``offset_memo(fn, kept=True)``, ``kept_memo()``) hold pure per-string answers — a list of
+unit names, a bracket's reading — across the documents a process reads (a corpus names the same
+units again and again): ``clear()`` leaves them, ``forget_all()`` empties them too (a benchmark
+that reads the same files twice calls it between passes, so that each pass is a first reading);
+they keep to ``LIMIT`` entries each like the others.  Only a function whose answer depends on its
+arguments alone (the rule files and gazetteers, read once, do not change) may keep them.
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
-__all__ = ["LIMIT", "clear", "document_memo", "memoized", "offset_memo"]
+__all__ = ["LIMIT", "clear", "document_memo", "forget_all", "kept_memo", "memoized", "offset_memo"]
 
 LIMIT = 20_000
 _MEMOS: list[dict] = []
+_KEPT: list[dict] = []  # memos kept across documents (see module doc)
 _MISSING = object()
 
 
@@ -30,10 +38,24 @@ def clear() -> None:
         memo.clear()
 
 
+def forget_all() -> None:
+    """Forget every memo's answers, the kept ones too."""
+    clear()
+    for memo in _KEPT:
+        memo.clear()
+
+
 def document_memo() -> dict:
     """A new dict that ``clear()`` empties."""
     memo: dict = {}
     _MEMOS.append(memo)
+    return memo
+
+
+def kept_memo() -> dict:
+    """A new dict that ``clear()`` leaves and ``forget_all()`` empties (see module doc)."""
+    memo: dict = {}
+    _KEPT.append(memo)
     return memo
 
 
@@ -61,9 +83,12 @@ def memoized(copy):
     return decorate
 
 
-def offset_memo(fn):
-    """``fn`` remembering its answers relative to their offset (see module doc)."""
-    memo = document_memo()
+def offset_memo(fn=None, *, kept: bool = False):
+    """``fn`` remembering its answers relative to their offset (see module doc); ``kept``: across
+    documents (``@offset_memo(kept=True)``)."""
+    if fn is None:
+        return lambda f: offset_memo(f, kept=kept)
+    memo = kept_memo() if kept else document_memo()
 
     @wraps(fn)
     def wrapped(s, offset, *rest):

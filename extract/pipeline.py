@@ -177,7 +177,7 @@ def _duty_kinds() -> frozenset:
 
 def _to_original(doc: Document, ct: CleanText) -> None:
     """Map every clean span of a document to the original text (in place)."""
-    m = ct.orig_span
+    m = ct.offsets.span_mapper()
     doc.span = m(doc.span)
     for s in doc.sections:
         s.span = m(s.span)

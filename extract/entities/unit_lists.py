@@ -13,10 +13,11 @@ spans.  Rules: ``brackets``, ``strip_suffixes``, ``strip_prefixes``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
-from extract.memo import offset_memo
+from extract.memo import LIMIT, document_memo, offset_memo
 from extract.rules.loader import load_rules
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
@@ -70,6 +71,12 @@ def lead_in(s: str) -> int:
 
 def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
     """Split on separators outside brackets; return (piece, absolute start)."""
+    if _BRACKET_RE.search(s) is None:  # (no bracket: every separator splits, in one call)
+        out = []
+        for piece in _seps(seps).split(s):
+            out.append((piece, offset))
+            offset += len(piece) + 1
+        return out
     out = []
     depth = 0
     start = 0
@@ -87,12 +94,19 @@ def split_top(s: str, offset: int, seps: str) -> list[tuple[str, int]]:
 
 
 @lru_cache(maxsize=64)
+def _seps(seps: str) -> re.Pattern:
+    """One character of ``seps`` (what ``split_top`` cuts at where ``s`` holds no bracket)."""
+    return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(seps)) + "]") if seps else re.compile("(?!)")
+
+
+@lru_cache(maxsize=64)
 def _stops(seps: str) -> re.Pattern:
     """One character of ``OPEN``, ``CLOSE`` or ``seps`` (what ``split_top`` looks at)."""
     return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(OPEN + CLOSE + seps)) + "]")
 
 
-@offset_memo  # (a list is read again and again: by several readers, a document's two readings)
+@offset_memo(kept=True)  # (a list is read again and again: by several readers, a document's two readings, and
+# the documents of a corpus name the same units: remembered across documents)
 def names(s: str, offset: int) -> list[Name]:
     """Department names in a list "A、B和C等" with spans."""
     r = _rules()
@@ -230,6 +244,9 @@ def _glued_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def parentheticals(text: str, start: int, end: int, max_length: int):
     """Top-level bracketed spans ``(open, close+1)`` in ``text[start:end]``."""
+    if len(text) >= _INDEXED:  # (a document's text, read item by item: its brackets found once)
+        yield from _indexed_parentheticals(_bracket_index(text), start, end, max_length)
+        return
     i = start
     while i < end:
         j = _next_open(text, i, end)
@@ -255,3 +272,48 @@ def parentheticals(text: str, start: int, end: int, max_length: int):
 def _next_open(text: str, i: int, end: int) -> int:
     m = _OPEN_RE.search(text, i, end)
     return m.start() if m else -1
+
+
+_INDEXED = 2000  # texts at least this long: their brackets are indexed once (per document, memo below)
+_BRACKET_INDEX = document_memo()
+
+
+def _bracket_index(text: str) -> tuple[list[int], list[int], list[bool]]:
+    """(positions of the opening brackets, positions of every bracket, whether each of these opens) of ``text``."""
+    got = _BRACKET_INDEX.get(text)
+    if got is None:
+        brackets = [(m.start(), m.group() in OPEN) for m in _BRACKET_RE.finditer(text)]
+        got = ([m.start() for m in _OPEN_RE.finditer(text)], [b for b, _ in brackets], [o for _, o in brackets])
+        if len(_BRACKET_INDEX) >= LIMIT:
+            _BRACKET_INDEX.clear()
+        _BRACKET_INDEX[text] = got
+    return got
+
+
+def _indexed_parentheticals(index, start: int, end: int, max_length: int):
+    """``parentheticals`` read from a text's bracket index (the same spans)."""
+    opens, at, opening = index
+    i = start
+    while i < end:
+        n = bisect_left(opens, i)
+        if n == len(opens) or opens[n] >= end:
+            return
+        j = opens[n]
+        limit = min(end, j + max_length)
+        depth = 0
+        k = -1
+        for b in range(bisect_left(at, j), len(at)):
+            if at[b] >= limit:
+                break
+            if opening[b]:
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0:
+                    k = at[b]
+                    break
+        if k >= 0:
+            yield j, k + 1
+            i = k + 1
+        else:
+            i = j + 1

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from extract.memo import LIMIT, document_memo, memoized
+from extract.memo import LIMIT, kept_memo, memoized
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
@@ -173,7 +173,7 @@ def _moved(a: Assignment, by: int) -> Assignment:
                    responsible=responsible)
 
 
-_PARSED = document_memo()
+_PARSED = kept_memo()  # (the same brackets come back in a corpus: kept across documents)
 _UNREAD = object()
 
 

@@ -19,6 +19,8 @@ import sys
 
 from re import _constants as C, _parser as P  # type: ignore[attr-defined]  # Python >= 3.11 (pyproject)
 
+from extract.rules.loader import trie_regex
+
 __all__ = ["any_needed", "needed_literals", "prefiltered", "prefiltered_values"]
 
 _MAX = 12  # more needed literals than this: no filter (the checks would cost what the match does)
@@ -107,7 +109,13 @@ def any_needed(patterns):
         if not need:
             return None
         words |= need
-    return re.compile("|".join(map(re.escape, sorted(_minimal(words), key=len, reverse=True)))).search
+    return _any_of(_minimal(words)).search
+
+
+def _any_of(words) -> re.Pattern:
+    """A pattern finding any of ``words`` (a trie: the engine follows one path per position instead of
+    trying every word; found where a flat alternation finds one, the longest word at that start)."""
+    return re.compile(trie_regex(words))
 
 
 class Prefiltered:
@@ -129,7 +137,7 @@ class Prefiltered:
                 setattr(self, name, _checked_words(first, second, getattr(rx, name)))
             return
         # one scan for any of them (cheaper than an ``in`` per literal from the third on)
-        may = re.compile("|".join(map(re.escape, sorted(needs, key=len, reverse=True)))).search
+        may = _any_of(needs).search
         for name in ("match", "search", "fullmatch"):
             setattr(self, name, _checked(may, getattr(rx, name)))
 

@@ -54,7 +54,7 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     return _accepted_units(s, pos, accept, people)  # (a phrase is read again by several rules: remembered)
 
 
-@offset_memo
+@offset_memo(kept=True)  # (a phrase is read again in a corpus: remembered across documents)
 def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -> list[Name]:
     lead_ws = len(s) - len(s.lstrip())
     whole = s.strip()

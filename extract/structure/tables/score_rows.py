@@ -17,13 +17,14 @@ import re
 from functools import lru_cache
 
 from extract.entities import departments
+from extract.rules.loader import compile_scan
 from extract.structure.tables.cells import Cell, TableRow, table_rules
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = table_rules()["score_table"]
-    return {"header": re.compile(r["header"]), "score": re.compile(r["score"]), "end": re.compile(r["table_end"]),
+    return {"header": compile_scan(r["header"]), "score": re.compile(r["score"]), "end": re.compile(r["table_end"]),
             "subject": re.compile(r["subject"]), "own_suffix": tuple(r["own_suffixes"]),
             "min_rows": int(r["min_rows"]), "max_table": int(r["max_table"])}
 
