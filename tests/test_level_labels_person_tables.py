@@ -55,3 +55,15 @@ def test_a_project_table_reads_the_unit_between_the_leader_and_the_unit_s_person
         ("3", "万北路西侧延伸段城市次干道", "岚城片区开发管理局")]
     assert [(t.value, t.unit, t.year) for t in rows[1].targets] == [(67.0, "%", 2016)]
     assert rows[0].targets == [] and rows[2].targets == []
+
+
+def test_a_count_in_a_group_row_is_no_row_marker_when_the_spaces_between_rows_are_lost():
+    from extract.structure.tables.cells import table_rules
+    from extract.structure.tables.person_rows import person_table_rows
+
+    raw = table_rules()["person_table"]["examples"][0][0].replace("\u3000", "")
+    assert "（1个）1.59 1.10 0.50 1如意湖" in raw
+    rows = person_table_rows(raw)
+    assert [(r.number, r.cells["task"].text[:6], r.cells["responsible"].text) for r in rows] == [
+        ("1", "平潭对台小额", "澳前片区开发管理局"), ("2", "滨湖路城市主", "岚城片区开发管理局"),
+        ("3", "南宛路建设工", "区交建局"), ("1", "如意湖排涝防", "农村发展局")]

@@ -49,7 +49,7 @@ def _rules() -> dict:
         "min_rows": int(r["min_rows"]),
         "table_end": re.compile(g["table_end"]),
         "person": re.compile(names + r"(?:[\u4e00-\u9fff]{2}|[ \u3000][\u4e00-\u9fff])"),
-        "marker": re.compile(r"(?<![0-9.A-Za-z０-９])([0-9]{1,3})(?=[\u4e00-\u9fff（(])"),
+        "marker": re.compile(r"(?<![0-9.A-Za-z０-９（(])([0-9]{1,3})(?=[\u4e00-\u9fff（(])"),  # (not "（1个）")
         "task_end": re.compile(r"[。；;，,：:]|[0-9]+(?:\.[0-9]+)?(?![0-9.年])"),
         "unit_end": frozenset(s[-1] for s in table_rules()["dept_suffixes"]),
         "split_after": frozenset(r["split_after"]),
