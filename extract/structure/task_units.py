@@ -413,8 +413,8 @@ def _level_labels(text: str, items: list[Item], groups: dict, found: list, scope
         if len(found[d]) != 1 or scoped[d] or items[d].children or any(
                 found[k] or scoped[k] for x in children[:-1] for k in _below(items, x)):
             continue
-        if not all((found[x] or scoped[x]) and not any(found[k] for k in _below(items, x)[1:]) for x in siblings):
-            continue
+        if not all((found[x] or scoped[x]) and not items[x].children for x in siblings):
+            continue  # (a scope covers the earlier siblings' unassigned sub-items: siblings without any)
         a = found[d][0]
         s, e = a.span
         if text[e:ends[d]].strip(" \t\n\u3000。；;") or not _rules()["after_sentence"].search(
