@@ -404,17 +404,17 @@ def _level_labels(text: str, items: list[Item], groups: dict, found: list, scope
     their own is the item's, over all its sub-items ("（一）…主要职责是：1.…8.…。责任单位：A，B。（二）…。
     责任单位：C。"): the labels assign at the item's level, the line breaks that would show it are
     lost.  Only when no other sub-item of the item has an assignment.  In place."""
+    bad = {g: sum(1 for x in xs if not (found[x] or scoped[x]) or items[x].children) for g, xs in groups.items()}
     for p, it in enumerate(items):
         children = groups.get(p, [])
-        siblings = [x for x in groups.get(it.parent, []) if x != p]
-        if len(children) < 2 or not siblings or found[p] or scoped[p] or it.parent is None:
+        if len(children) < 2 or found[p] or scoped[p] or it.parent is None or len(groups[it.parent]) < 2:
             continue
+        if bad[it.parent] != 1:  # p itself (no assignment, sub-items) is the one: every sibling closes with its own
+            continue  # (a scope covers the earlier siblings' unassigned sub-items: siblings without any)
         d = children[-1]
         if len(found[d]) != 1 or scoped[d] or items[d].children or any(
                 found[k] or scoped[k] for x in children[:-1] for k in _below(items, x)):
             continue
-        if not all((found[x] or scoped[x]) and not items[x].children for x in siblings):
-            continue  # (a scope covers the earlier siblings' unassigned sub-items: siblings without any)
         a = found[d][0]
         s, e = a.span
         if text[e:ends[d]].strip(" \t\n\u3000。；;") or not _rules()["after_sentence"].search(
