@@ -1313,3 +1313,20 @@ def _cell_joint_lead(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "cell_joint_lead")] = {"": _cell_joint_lead}
+
+
+def _person_table(rule, case, positive):
+    """Rows of a project table whose unit cell stands between person cells: [number, units] each;
+    a counterexample gives no rows."""
+    from extract.structure.tables.person_rows import person_table_rows
+
+    if not positive:
+        assert person_table_rows(case) == []
+        return
+    raw, expected = case
+    got = [[r.number, [c.text for k, c in r.cells.items() if k.startswith("responsible")]]
+           for r in person_table_rows(raw)]
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "person_table")] = {"": _person_table}

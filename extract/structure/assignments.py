@@ -99,7 +99,8 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
     clauses = _split_top(body, pos, "，,；;")
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
     if not any(v and v["list"].strip() for v in verbs):
-        _add_names(a, body, pos, role, conv)
+        if not (conv is None and _joint_clauses(a, clauses, role)):
+            _add_names(a, body, pos, role, conv)
         return
     for (clause, cpos), v in zip(clauses, verbs):
         text = clause.strip()
@@ -110,6 +111,21 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
                 getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
         elif text:
             getattr(a, role).extend(_names(text, cpos))
+
+
+def _joint_clauses(a: Assignment, clauses: list, role: str) -> bool:
+    """A labelled list whose clause joins units by 会同 ("责任单位：A、B会同C、D，E、F"): lead A, B, participants
+    C, D, the other clauses' units in the label's ``role`` (rule ``together``); False (nothing added) when no
+    clause does."""
+    r = rules()
+    if not any((t := r["together"].search(c)) and t.start() > 0 and t.group() in r["together_free"] for c, _ in clauses):
+        return False
+    for clause, cpos in clauses:
+        text = clause.strip()
+        cpos += len(clause) - len(clause.lstrip())
+        if text and not _together(a, text, cpos):
+            getattr(a, role).extend(_names(text, cpos))
+    return True
 
 
 def _label_body_end(s: str, labels: list, i: int) -> int:

@@ -363,6 +363,7 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                                 for x in siblings if x != p for k in _below(items, x))):
                 scoped[p], found[d], ends[d] = hit, [], hit[0][0]
                 del inline[d]
+    _level_labels(text, items, groups, found, scoped, ends)
     for parent, children in groups.items():
         run = 0
         for j in children:
@@ -396,3 +397,27 @@ def inherits(text: str, parent: Task, own_end: int, prose) -> bool:
 @lru_cache(maxsize=1)
 def _conditions() -> re.Pattern:
     return re.compile(load_rules("assignments.yaml")["prose"]["condition_items"])
+
+
+def _level_labels(text: str, items: list[Item], groups: dict, found: list, scoped: list, ends: list) -> None:
+    """A label that closes the last sub-item of an item whose siblings each close with a label of
+    their own is the item's, over all its sub-items ("（一）…主要职责是：1.…8.…。责任单位：A，B。（二）…。
+    责任单位：C。"): the labels assign at the item's level, the line breaks that would show it are
+    lost.  Only when no other sub-item of the item has an assignment.  In place."""
+    bad = {g: sum(1 for x in xs if not (found[x] or scoped[x]) or items[x].children) for g, xs in groups.items()}
+    for p, it in enumerate(items):
+        children = groups.get(p, [])
+        if len(children) < 2 or found[p] or scoped[p] or it.parent is None or len(groups[it.parent]) < 2:
+            continue
+        if bad[it.parent] != 1:  # p itself (no assignment, sub-items) is the one: every sibling closes with its own
+            continue  # (a scope covers the earlier siblings' unassigned sub-items: siblings without any)
+        d = children[-1]
+        if len(found[d]) != 1 or scoped[d] or items[d].children or any(
+                found[k] or scoped[k] for x in children[:-1] for k in _below(items, x)):
+            continue
+        a = found[d][0]
+        s, e = a.span
+        if text[e:ends[d]].strip(" \t\n\u3000。；;") or not _rules()["after_sentence"].search(
+                text[max(items[d].head_start, s - 4):s]):
+            continue
+        scoped[p], found[d], ends[d] = ((s, ends[d]), a), [], s

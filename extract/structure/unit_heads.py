@@ -11,7 +11,8 @@ like a unit (``not_heads``).
 
 ``unit_head(text, pos, end, accept)`` -> :class:`~extract.structure.assignments.Assignment` or None (no
 exceptions): the unit with the role its verb states (牵头 → lead, 配合/协助/参与 → participants, else
-responsible; "X：会同Y…" → lead X, participants Y).
+responsible; "X：会同Y…" → lead X, participants Y; "X：负责协助Y完成…" → lead Y, participants X, rule
+``unit_heads.assisted``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Callable, Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
+from extract.structure.prose_units import accepted_units
 
 __all__ = ["colon_runs", "lead_in_unit", "unit_head"]
 
@@ -44,6 +46,7 @@ def _rule() -> dict:
             "stop_at": re.compile("[" + re.escape(r["stops"]) + "]"), "not_heads": re.compile(r["not_heads"]),
             "verb_near": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
             "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
+            "assisted": re.compile(r["assisted"]), "with_assisting": re.compile(r["with_assisting"]),
             "colon_min": int(r["colon_min"]), "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "self": re.compile(p["self_governing"]["pattern"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
@@ -80,7 +83,8 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
         return None
     duties = _duties()
     if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
-        return _kept(duties.colon_unit(text, pos, end, accept)) if _work(text, sep + 1, end) else None
+        return _kept(_assisting(text, duties.colon_unit(text, pos, end, accept), sep + 1, end, accept)) \
+            if _work(text, sep + 1, end) else None
     if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
         body = sep + 1
         while body < end and text[body] in _SPACE:
@@ -89,6 +93,39 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             return None if titled else _kept(_verb_head(text, pos, end, accept))
         return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
     return _kept(_verb_head(text, pos, end, accept))
+
+
+def _assisting(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
+    """The colon form's assignment ``a`` with the body assisted (rule ``unit_heads.assisted``): "X：负责协助Y完成…"
+    → Y leads, X takes part; "X：负责会同Y配合Z制订…" (``with_assisting``) → X and Z lead, Y takes part."""
+    if a is None or len(a.lead + a.participants + a.responsible) != 1:
+        return a
+    while body < end and text[body] in _SPACE:
+        body += 1
+    r = _rule()
+    (x,) = a.lead + a.participants + a.responsible
+    m = r["assisted"].match(text, body, end)
+    if m:
+        helped = accepted_units(m["assist"], m.start("assist"), accept)
+        return Assignment(span=a.span, lead=helped, participants=[x]) if helped else a
+    m = r["with_assisting"].match(text, body, end)
+    if m:
+        partners = accepted_units(m["with"], m.start("with"), accept)
+        helped = accepted_units(m["assist"], m.start("assist"), accept) if m["assist"] else []
+        if partners:
+            return Assignment(span=a.span, lead=[x] + helped, participants=partners)
+    return a
+
+
+def assisting(text: str, a: Assignment, end: int, accept) -> Assignment:
+    """:func:`_assisting` for an assignment ``a`` of one unit whose name a colon follows ("X：负责协助Y…"), else ``a``."""
+    names = a.lead + a.participants + a.responsible
+    if len(names) != 1:
+        return a
+    at = names[0][1][1]
+    while at < end and text[at] in _SPACE:
+        at += 1
+    return _assisting(text, a, at + 1, end, accept) if text.startswith(("：", ":"), at) else a
 
 
 _LINE = re.compile(r"[^\n。；;]*")
@@ -155,7 +192,7 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -
         colon = colon if colon >= 0 else text.find(":", m.end(), m.end() + 26)
         if colon < 0 or not _work(text, colon + 1, end):
             continue
-        a = _kept(duties.colon_unit(text, m.end(), end, accept))
+        a = _kept(_assisting(text, duties.colon_unit(text, m.end(), end, accept), colon + 1, end, accept))
         if a is not None:
             hits.append((m.end(), a))
     if len(hits) < r["colon_min"]:
