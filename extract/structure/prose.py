@@ -205,7 +205,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     more = sentence_subjects(text, start, end, found, accept, organise) if duty else []
     if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
         found = sorted(found + more, key=lambda a: a.span[0])
-    return _without_self_governing(found)
+    return _without_self_governing(found, duty == ARTICLE)
 
 
 def _comma_must(text: str, start: int, end: int, words: tuple) -> bool:
@@ -229,14 +229,16 @@ def _live_words(words: tuple) -> tuple:
     return tuple((w, clause_live()(w) is not None) for w in words)
 
 
-def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
+def _without_self_governing(found: list[Assignment], article: bool = False) -> list[Assignment]:
     """``found`` without the self-governing bodies and owners' committees a regulation obliges
-    (村民委员会, 业主委员会: rule ``prose.self_governing``) and the groups that name no kind of body
-    (各级各部门: rule ``prose.no_kind``); an assignment left with no unit is dropped."""
+    (村民委员会, 业主委员会: rule ``prose.self_governing``), the groups that name no kind of body
+    (各级各部门: rule ``prose.no_kind``) and, in a regulation's ``article``, the regulated parties it obliges
+    (网约车平台公司, 出租汽车行业协会: rule ``prose.regulated_party``); an assignment left with no unit is dropped."""
     rx, kinds = _prose_rules()["self_governing"], _prose_rules()["no_kind"]
+    party = _prose_rules()["regulated_party"] if article else None
 
     def dropped(name: str) -> bool:
-        if rx.search(name):
+        if rx.search(name) or party is not None and party.search(name):
             return True
         group = departments.resolve(name)
         return bool(group and group.group and group.kind in kinds)
