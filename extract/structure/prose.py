@@ -178,7 +178,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (opens or chained) else None  # (an article:
+            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
+                opens or chained or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
