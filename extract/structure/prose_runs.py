@@ -17,7 +17,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.duty_split import division_heading, opening_unit
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
-from extract.structure.prose_units import accepted_units, same_bodies
+from extract.structure.prose_units import accepted_units, body_core, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
 __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item"]
@@ -239,7 +239,10 @@ def _same_body_runs(runs: list, text: str, glued: bool, rule: dict) -> list:
     article = _compiled(rule["one_line"]["article"].lstrip("^")) if rule.get("one_line") else None
     for (s0, e0), found in runs:
         units = _all_units(found)
-        if out and units and units <= _all_units(out[-1][1]) and (glued or "\n" not in text[last:s0]) and not (
+        before = _all_units(out[-1][1]) if out else set()
+        same = units <= before or {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}  # (公安、
+        # 网信 after 网信部门、公安机关: the same bodies without their heads)
+        if out and units and same and (glued or "\n" not in text[last:s0]) and not (
                 article and article.match(text, s0)):  # ("…通报。 第四十六条 …": an article the numbering missed)
             out[-1] = ((out[-1][0][0], e0), list(out[-1][1]) + list(found))
         else:
