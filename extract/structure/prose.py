@@ -302,6 +302,10 @@ def _by_assignment(by: re.Match, pos: int, accept):
         partners = accepted_units(by["with"], pos + by.start("with"), accept)
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
+    if by["verb"] == "责成" and names:  # "由X责成Y强制拆除": X orders, Y acts (rule by_order)
+        m = _prose_rules()["by_order"].match(by.string, by.end())
+        ordered = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+        return Assignment(span=(pos, pos + (m.end() if m else by.end())), responsible=names + ordered)
     if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
         if names and _prose_rules()["reference"].match(by["list"]):  # "由本条例第十六条规定的有关部门责令…": the
             at = pos + by.start("list")  # bodies that article names, identified by the reference (kept as printed)
