@@ -206,6 +206,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     more = sentence_subjects(text, start, end, found, accept, organise) if duty else []
     if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
         found = sorted(found + more, key=lambda a: a.span[0])
+    if duty == ARTICLE:  # "由有关部门按照《…》进行处理" read by another rule: still no body one can tell (by_generic_penalty)
+        found = [a for a in found if not _unknown_penaliser(a, text)]
     return _without_self_governing(found, duty == ARTICLE)
 
 
@@ -293,6 +295,17 @@ def _generic_penalty(by: re.Match, pos: int, accept) -> bool:
     r = _prose_rules()
     names = accepted_units(by["list"], pos + by.start("list"), accept) if by["verb"] in r["by_penalty_verbs"] else []
     return bool(names) and all(r["by_generic_penalty"].match(n) for n, _ in names)
+
+
+def _unknown_penaliser(a: Assignment, text: str) -> bool:
+    """Every unit of ``a`` is a body no one can tell, named after 由 in a penalty (rule ``by_generic_penalty``:
+    "由有关部门按照《…》进行处理"), whichever rule read it."""
+    r = _prose_rules()
+    names = a.lead + a.participants + a.responsible
+    if not names or not all(r["by_generic_penalty"].match(n) and text.startswith("由", at - 1) for n, (at, _) in names):
+        return False
+    tail = text[a.span[1]:a.span[1] + 6]
+    return any(v in text[a.span[0]:a.span[1]] or tail.startswith(v) for v in r["by_penalty_verbs"])
 
 
 def _by_assignment(by: re.Match, pos: int, accept):
