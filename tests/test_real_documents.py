@@ -247,17 +247,22 @@ def test_real_documents_mean():
 # 0.94/0.93 -> 0.96/0.94, real_unseen18 0.90/0.84 -> 0.91/0.84, real_unseen22 0.78/0.67 -> 0.79/0.69: floors those means minus 0.02.
 # Session 26 late round (helper h7t: tables and plans of the blind sets real_unseen23/24, now tuning sets): real_unseen23
 # 0.83/0.82 -> 0.90/0.86, real_unseen24 0.63/0.62 -> 0.80/0.76: floors those means minus 0.02.
+# Session 26 late round, helper h7r (regulations of the blind sets real_unseen23/24, now tuning sets: regulated parties
+# of an article are no units, one-line crawls split an article's sentences naming other bodies, same-body sentences stay
+# one task, a list's trailing parties, "由X责成Y…"; kept only where no document of any set fell): real_unseen23
+# 0.83/0.82 -> 0.846/0.838, real_unseen24 0.63/0.62 -> 0.744/0.714, real_unseen9 dept -> 0.864, real_unseen14 dept
+# -> 0.933, real_unseen21 0.92/0.83 -> 0.925/0.839, real_unseen22 0.84/0.73 -> 0.858/0.741: floors those means minus 0.02.
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.86, 0.88),
                                                          ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.85, 0.81),
-                                                         ("real_unseen9", 0.90, 0.83), ("real_unseen10", 0.90, 0.81),
+                                                         ("real_unseen9", 0.90, 0.84), ("real_unseen10", 0.90, 0.81),
                                                          ("real_unseen11", 0.85, 0.79), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.82, 0.79), ("real_unseen14", 0.92, 0.90),
+                                                         ("real_unseen13", 0.82, 0.79), ("real_unseen14", 0.92, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.94, 0.92),
                                                          ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.89, 0.82),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.77, 0.68),
-                                                         ("real_unseen21", 0.89, 0.80), ("real_unseen22", 0.81, 0.69),
+                                                         ("real_unseen21", 0.90, 0.81), ("real_unseen22", 0.83, 0.72),
                                                          ("real_unseen23", 0.88, 0.84), ("real_unseen24", 0.78, 0.74)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

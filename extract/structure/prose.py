@@ -178,7 +178,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     _organised(a, stripped, m.end() + 2, pos, accept)  # "X应当组织Y实施…": X leads, Y takes part
                 break
         else:
-            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (opens or chained) else None  # (an article:
+            m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
+                opens or chained or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
@@ -205,7 +206,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     more = sentence_subjects(text, start, end, found, accept, organise) if duty else []
     if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
         found = sorted(found + more, key=lambda a: a.span[0])
-    return _without_self_governing(found)
+    if duty == ARTICLE:  # "由有关部门按照《…》进行处理" read by another rule: still no body one can tell (by_generic_penalty)
+        found = [a for a in found if not _unknown_penaliser(a, text)]
+    return _without_self_governing(found, duty == ARTICLE)
 
 
 def _comma_must(text: str, start: int, end: int, words: tuple) -> bool:
@@ -229,14 +232,16 @@ def _live_words(words: tuple) -> tuple:
     return tuple((w, clause_live()(w) is not None) for w in words)
 
 
-def _without_self_governing(found: list[Assignment]) -> list[Assignment]:
+def _without_self_governing(found: list[Assignment], article: bool = False) -> list[Assignment]:
     """``found`` without the self-governing bodies and owners' committees a regulation obliges
-    (村民委员会, 业主委员会: rule ``prose.self_governing``) and the groups that name no kind of body
-    (各级各部门: rule ``prose.no_kind``); an assignment left with no unit is dropped."""
+    (村民委员会, 业主委员会: rule ``prose.self_governing``), the groups that name no kind of body
+    (各级各部门: rule ``prose.no_kind``) and, in a regulation's ``article``, the regulated parties it obliges
+    (网约车平台公司, 出租汽车行业协会: rule ``prose.regulated_party``); an assignment left with no unit is dropped."""
     rx, kinds = _prose_rules()["self_governing"], _prose_rules()["no_kind"]
+    party = _prose_rules()["regulated_party"] if article else None
 
     def dropped(name: str) -> bool:
-        if rx.search(name):
+        if rx.search(name) or party is not None and party.search(name):
             return True
         group = departments.resolve(name)
         return bool(group and group.group and group.kind in kinds)
@@ -292,6 +297,17 @@ def _generic_penalty(by: re.Match, pos: int, accept) -> bool:
     return bool(names) and all(r["by_generic_penalty"].match(n) for n, _ in names)
 
 
+def _unknown_penaliser(a: Assignment, text: str) -> bool:
+    """Every unit of ``a`` is a body no one can tell, named after 由 in a penalty (rule ``by_generic_penalty``:
+    "由有关部门按照《…》进行处理"), whichever rule read it."""
+    r = _prose_rules()
+    names = a.lead + a.participants + a.responsible
+    if not names or not all(r["by_generic_penalty"].match(n) and text.startswith("由", at - 1) for n, (at, _) in names):
+        return False
+    tail = text[a.span[1]:a.span[1] + 6]
+    return any(v in text[a.span[0]:a.span[1]] or tail.startswith(v) for v in r["by_penalty_verbs"])
+
+
 def _by_assignment(by: re.Match, pos: int, accept):
     """The assignment of a "由X负责…" / "由X会同Y…" clause, or None."""
     if by["with"]:
@@ -299,6 +315,10 @@ def _by_assignment(by: re.Match, pos: int, accept):
         partners = accepted_units(by["with"], pos + by.start("with"), accept)
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
+    if by["verb"] == "责成" and names:  # "由X责成Y强制拆除": X orders, Y acts (rule by_order)
+        m = _prose_rules()["by_order"].match(by.string, by.end())
+        ordered = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
+        return Assignment(span=(pos, pos + (m.end() if m else by.end())), responsible=names + ordered)
     if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
         if names and _prose_rules()["reference"].match(by["list"]):  # "由本条例第十六条规定的有关部门责令…": the
             at = pos + by.start("list")  # bodies that article names, identified by the reference (kept as printed)

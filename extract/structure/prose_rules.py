@@ -24,7 +24,7 @@ def rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "with_organiser": re.compile(p["with_organiser"]["pattern"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_weak_then": re.compile(p["must_weak_then"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]), "remit_duty": re.compile(p["remit_duty"]["pattern"]), "named_acts": re.compile(p["named_acts"]["pattern"]), "joint_work": re.compile(p["joint_work"]["pattern"]),
+            "must_generic": re.compile(p["must_generic"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_weak_then": re.compile(p["must_weak_then"]), "must_also": re.compile(p["must_also"]["pattern"]), "by_order": re.compile(p["by_order"]["pattern"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]), "remit_duty": re.compile(p["remit_duty"]["pattern"]), "named_acts": re.compile(p["named_acts"]["pattern"]), "joint_work": re.compile(p["joint_work"]["pattern"]),
             "acts": re.compile(p["acts"]), "named_body": re.compile(p["named_body"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
@@ -39,7 +39,7 @@ def rules() -> dict:
             "elided_heads": sorted(p["elided_head"]["heads"], key=len, reverse=True),
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]), "inclusion": re.compile(p["inclusion"]), "repeated_prefix": re.compile(p["repeated_prefix"]),
-            "self_governing": re.compile(p["self_governing"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]), "concerned": re.compile(p["concerned"]["pattern"]), "located": re.compile(p["located"]["pattern"]), "kind_of": re.compile(p["kind_of"]["pattern"]),
+            "self_governing": re.compile(p["self_governing"]["pattern"]), "party_tail": re.compile(p["party_tail"]["pattern"]), "party_tail_words": tuple(p["party_tail"]["words"]), "party_tail_bodies": re.compile(p["party_tail"]["bodies"]), "regulated_party": re.compile(p["regulated_party"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]), "concerned": re.compile(p["concerned"]["pattern"]), "located": re.compile(p["located"]["pattern"]), "kind_of": re.compile(p["kind_of"]["pattern"]),
             "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]),
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),

@@ -10,13 +10,14 @@ prose document's measure stays one task instead.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.duty_split import division_heading, opening_unit
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
-from extract.structure.prose_units import accepted_units, same_bodies
+from extract.structure.prose_units import accepted_units, body_core, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
 __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item"]
@@ -170,19 +171,23 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
     部门负责…。发展改革部门负责…。财政部门负责…。"); fewer are a task per paragraph of ``text`` when
     paragraphs name different bodies (rule ``prose.article_paragraphs``: "第六条 市、县人民政府应当组织…。\n
     市城镇供水主管部门应当…制定…。"; the first from the article's ``start``); else one task ([])."""
-    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
-        return runs
     rule = load_rules("assignments.yaml")["prose"].get("article_paragraphs", {})
+    glued = bool(text) and bool(rule.get("one_line")) and _articles_only(text, rule["one_line"])  # a one-line
+    # crawl, whose paragraph breaks are lost: a sentence naming another body opens a paragraph
+    if len(runs) >= int(load_rules("assignments.yaml")["prose"]["article_duty_list_min"]):
+        return _same_body_runs(runs, text, glued, rule) if rule.get("enabled") else runs
     if not text or len(runs) < 2 or not rule.get("enabled"):
         return []
+    generic = _prose_rules()["by_generic_penalty"]
     paras: list = []  # [start, end, assignments, units]
     last = -1  # where the run before names its first unit
     for (s0, e0), found in runs:
-        units = {n for a in found for n, _ in a.lead + a.responsible} or {  # who does it
-            n for a in found for n, _ in a.participants}  # (else who takes part)
+        units = _run_units(found)
         at = min((a.span[0] for a in found), default=s0)
         next_to = sum(1 for ln in text[last:at].split("\n") if ln.strip()) <= 1  # the paragraph right after
-        if paras and ("\n" not in text[last:at] or same_bodies(units, paras[-1][3], rule if next_to else None)):
+        opens = glued and text[:s0].rstrip()[-1:] in "。！？!?" and not all(generic.match(u) for u in units)  # (a
+        # sentence of its own, naming a body one can tell: "城市规划区外由有权机关组织实施" is none)
+        if paras and (("\n" not in text[last:at] and not opens) or same_bodies(units, paras[-1][3], rule if next_to else None)):
             paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
         else:
             paras.append([s0, e0, list(found), units])
@@ -191,6 +196,59 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
         return []
     paras[0][0] = start if 0 <= start < paras[0][0] else paras[0][0]
     return [((s0, e0), found) for s0, e0, found, _ in paras]
+
+
+_ONE_LINE: dict = {}  # (hash, length) of the last text asked about -> the answer (one text is read article by article)
+
+
+def _articles_only(text: str, rule: dict) -> bool:
+    """Whether ``text`` is a regulation crawled as one line (rule ``prose.article_paragraphs.one_line``): at least
+    ``min_articles`` lines open with an article marker and every line after the first of them opens with a
+    numbering marker (the line breaks are those ``rebreak`` put back: no paragraph break of an article is left)."""
+    key = (hash(text), len(text))
+    if key not in _ONE_LINE:
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        article, marker = _compiled(rule["article"]), _compiled(rule["marker"])
+        first = next((k for k, ln in enumerate(lines) if article.match(ln)), None)
+        _ONE_LINE.clear()
+        _ONE_LINE[key] = first is not None and sum(1 for ln in lines if article.match(ln)) >= int(
+            rule["min_articles"]) and all(marker.match(ln) for ln in lines[first:])
+    return _ONE_LINE[key]
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _run_units(found: list) -> set:
+    """Who does the work of a run's assignments (lead and responsible; else who takes part)."""
+    return {n for a in found for n, _ in a.lead + a.responsible} or {n for a in found for n, _ in a.participants}
+
+
+def _all_units(found: list) -> set:
+    return {n for a in found for n, _ in a.lead + a.participants + a.responsible}
+
+
+def _same_body_runs(runs: list, text: str, glued: bool, rule: dict) -> list:
+    """``runs`` with each run that names the bodies of the run before joined to it when no line break parts
+    them or the article is one of a one-line crawl (``glued``; GOLD_GUIDE "Prose duties" 7: paragraphs naming
+    the same body stay one task: "交通运输主管部门应当建设…。交通运输主管部门应当加强…。"); [] when one is left."""
+    out: list = []
+    last = 0  # where the run before starts
+    article = _compiled(rule["one_line"]["article"].lstrip("^")) if rule.get("one_line") else None
+    for (s0, e0), found in runs:
+        units = _all_units(found)
+        before = _all_units(out[-1][1]) if out else set()
+        same = units <= before or {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}  # (公安、
+        # 网信 after 网信部门、公安机关: the same bodies without their heads)
+        if out and units and same and (glued or "\n" not in text[last:s0]) and not (
+                article and article.match(text, s0)):  # ("…通报。 第四十六条 …": an article the numbering missed)
+            out[-1] = ((out[-1][0][0], e0), list(out[-1][1]) + list(found))
+        else:
+            out.append(((s0, e0), found))
+        last = s0
+    return out if len(out) >= 2 else []
 
 
 def division_item(text: str, item) -> bool:

@@ -51,7 +51,13 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     """The units of ``s`` when all pass ``accept``: the whole phrase if it is one
     unit (各市、县（市、区）人民政府), else its 、-separated items; [] otherwise.
     Items matching ``people`` ("相关处室值班人员") are staff, not units: left out."""
-    return _accepted_units(s, pos, accept, people)  # (a phrase is read again by several rules: remembered)
+    found = _accepted_units(s, pos, accept, people)  # (a phrase is read again by several rules: remembered)
+    if found or not s.rstrip().endswith(_prose_rules()["party_tail_words"]):
+        return found
+    m = _prose_rules()["party_tail"].search(s.rstrip())  # "各级人民政府、有关部门和新闻媒体": the bodies before the
+    found = _accepted_units(s[:m.start()], pos, accept, people) if m and m.start() >= 2 else []  # parties (rule
+    bodies = _prose_rules()["party_tail_bodies"]  # party_tail: at least two, each a government or a department)
+    return found if len(found) >= 2 and all(bodies.search(n) for n, _ in found) else []
 
 
 @offset_memo(kept=True)  # (a phrase is read again in a corpus: remembered across documents)
