@@ -272,7 +272,9 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                 # parts loaded one by one leave overlapping files that every lookup reads (the gallery
                 # on 100 copies: about twice as fast compacted); the compaction runs on one core, in
                 # its own thread (pyoxigraph releases the GIL), beside the checks and the answers
-                compaction = _Compaction(store) if compact else None
+                # the answers run one at a time while the store is compacted, two once it is done
+                slots = threading.Semaphore(1) if compact else None
+                compaction = _Compaction(store, slots) if compact else None
                 if compaction is not None:
                     clock("compact")  # (starting it; its own seconds are set when it ends)
                 try:
@@ -280,7 +282,7 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                         verify(lambda q: _select(store, q))
                         clock("checks")
                     if answers:  # the gallery's answers, kept with the generation (graph.stored_answers)
-                        keep_answers(store, target, threads=1 if compaction is not None else 2)
+                        keep_answers(store, target, slots=slots)
                         clock("answers")
                     counts = finish(target) if finish is not None else None
                     if counts is None:  # counted on the store (no per-file partial counts)
@@ -382,21 +384,26 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
 
 
 class _Compaction:
-    """``store.optimize()`` (RocksDB's compaction of the whole store) in a thread, started at once;
+    """``store.optimize()`` (RocksDB's compaction of the whole store, on one core) in a thread,
+    started at once; once it ends, one more of ``slots`` is released (the core it used is free).
     ``result()`` waits for it, returns its seconds and raises what it raised."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, slots: Optional[threading.Semaphore] = None):
         self._outcome: list = []
-        self._thread = threading.Thread(target=self._run, args=(store,), name="policykg-compaction", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(store, slots), name="policykg-compaction",
+                                        daemon=True)
         self._thread.start()
 
-    def _run(self, store: ox.Store) -> None:
+    def _run(self, store: ox.Store, slots: Optional[threading.Semaphore]) -> None:
         t0 = time.perf_counter()
         try:
             store.optimize()
             self._outcome.append((True, time.perf_counter() - t0))
         except BaseException as exc:  # handed to result()
             self._outcome.append((False, exc))
+        finally:
+            if slots is not None:
+                slots.release()
 
     def join(self) -> None:
         self._thread.join()
