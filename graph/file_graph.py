@@ -57,6 +57,10 @@ SHARED_CLASSES = frozenset(str(c) for c in (PKG.Department, PKG.DepartmentGroup,
                                             PKG.District, PKG.Place, PKG.Platform, PKG.Industry))
 #: the role links whose departments make co-participating pairs (graph.queries.assignments)
 ROLE_LINKS = frozenset(str(p) for p in (PKG.lead, PKG.participant, PKG.responsible))
+#: the properties :meth:`NTriplesSink.add` notes apart: an aggregate (counted, not written), a type,
+#: a role link
+_COUNTED, _TYPED, _ROLE = "counted", "typed", "role"
+_SPECIAL = {**dict.fromkeys(_AGGREGATE_KEYS, _COUNTED), _TYPE: _TYPED, **dict.fromkeys(ROLE_LINKS, _ROLE)}
 
 
 @dataclass
@@ -114,17 +118,15 @@ class NTriplesSink:
     def add(self, triple) -> None:
         s, p, o = triple
         p, subject = str(p), str(s)  # plain strings: rdflib terms hash and compare in Python
-        key = _AGGREGATE_KEYS.get(p)
-        if key is not None:
-            self.counts.setdefault(subject, {})[key] = int(o)
-            return
-        if p == _TYPE:
-            self._types.setdefault(subject, set()).add(str(o))
-        elif p in ROLE_LINKS:
-            self._roles.setdefault(subject, set()).add(str(o))
+        special = _SPECIAL.get(p)  # (one look-up for the few properties noted apart)
+        if special is not None:
+            if special is _COUNTED:
+                self.counts.setdefault(subject, {})[_AGGREGATE_KEYS[p]] = int(o)
+                return
+            (self._types if special is _TYPED else self._roles).setdefault(subject, set()).add(str(o))
         if not isinstance(s, URIRef):
             raise TypeError(f"to_graph made a subject N-Triples cannot hold here: {s!r}")
-        self._lines[f"<{subject}> <{p}> {_nt(o)} .\n"] = subject
+        self._lines[f"<{subject}> <{p}> {o.nt if type(o) is NTLiteral else _nt(o)} .\n"] = subject
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -168,7 +170,7 @@ def _nt(term) -> str:
     if type(term) is NTLiteral:
         return term.nt
     if type(term) is URIRef:
-        return f"<{term}>"
+        return f"<{str(term)}>"  # (an rdflib term, a str subclass, costs more to format)
     if isinstance(term, Literal):
         lex = nt_escape(str(term))
         if term.language:

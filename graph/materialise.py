@@ -68,8 +68,20 @@ from .vocab import PKG, RDF, ROLE_RANK, Terms
 
 _XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 _XSD_GYEAR = "<http://www.w3.org/2001/XMLSchema#gYear>"
-#: the terms of the lines below, each made once (rdflib's namespaces make a new URIRef on every access)
-_P, _R = Terms(PKG), Terms(RDF)
+
+
+class _Iris(Terms):
+    """:class:`graph.vocab.Terms` as plain strings: the IRIs of the lines below, each made once
+    (rdflib's namespaces make a new URIRef on every access, and a plain ``str`` formats faster in
+    an f-string than an rdflib term, a ``str`` subclass)."""
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        self.__dict__[name] = value
+        return value
+
+
+_P, _R = _Iris(PKG), _Iris(RDF)
 _DIGITS = re.compile(r"\d+")
 #: role attribute of a task → the count property of its departments materialised here
 ROLE_COUNTS = {"participants": "participantCount", "responsible": "responsibleCount"}
@@ -230,7 +242,7 @@ def department_summaries(doc: Document) -> list[str]:
             for other in first:
                 if other != dept:
                     partners[other] += 1
-    lines, doc_node = [], document_iri(doc.id)
+    lines, doc_node = [], str(document_iri(doc.id))  # (plain strings format faster than rdflib terms)
     for dept, s in sorted(per.items()):
         node = summary_iri(doc.id, dept)
         lines += [f"<{node}> <{_R.type}> <{_P.DepartmentInDocument}> .\n",
@@ -238,7 +250,7 @@ def department_summaries(doc: Document) -> list[str]:
                   f"<{node}> <{_P.summaryDocument}> <{doc_node}> .\n"]
         lines += [f'<{node}> <{getattr(_P, prop)}> "{s["roles"][role]}"^^{_XSD_INTEGER} .\n'
                   for role, prop in SUMMARY_COUNTS.items()]
-        lines += [f"<{node}> <{_P.sampleTask}> <{task_iri(key)}> .\n" for key in s["samples"]]
+        lines += [f"<{node}> <{_P.sampleTask}> <{str(task_iri(key))}> .\n" for key in s["samples"]]
         partners = json.dumps(dict(sorted(s["partners"].items())), ensure_ascii=False, separators=(",", ":"))
         lines.append(f'<{node}> <{_P.partnerTasks}> "{nt_escape(partners)}" .\n')
     return lines
@@ -255,13 +267,13 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
     summaries of each document (:func:`department_summaries`) of ``documents``."""
     lines = []
     for doc in documents:
-        lines.append(f'<{document_iri(doc.id)}> <{_P.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
+        lines.append(f'<{str(document_iri(doc.id))}> <{_P.documentTaskCount}> "{len(doc.tasks)}"^^{_XSD_INTEGER} .\n')
         lines.extend(department_summaries(doc))
         for i, target in enumerate(doc.targets):  # the document's own (its 主要指标 table)
             lines.extend(_due_by(f"{doc.id}#indicator", i, target))
         order = sorted(doc.tasks, key=lambda t: (sort_key(t.key), t.key))
         for place, task in enumerate(order):
-            node = task_iri(task.key)
+            node = str(task_iri(task.key))  # (plain strings format faster than rdflib terms)
             lines.append(f'<{node}> <{_P.sortKey}> "{nt_escape(sort_key(task.key))}" .\n')
             lines.append(f'<{node}> <{_P.orderInDocument}> "{place}"^^{_XSD_INTEGER} .\n')
             years = [y for target in task.targets for y in due_years(target)]
@@ -273,7 +285,7 @@ def file_ntriples(documents: Iterable[Document]) -> bytes:
 
 
 def _due_by(key: str, i: int, target) -> list[str]:
-    node = instances.node("target", f"{key}#{i}")  # as graph.build mints it
+    node = instances.iri("target", f"{key}#{i}")  # as graph.build mints it
     return [f'<{node}> <{_P.dueBy}> "{y}"^^{_XSD_GYEAR} .\n' for y in due_years(target)]
 
 

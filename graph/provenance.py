@@ -86,36 +86,40 @@ _NT_START, _NT_END, _NT_LINE = f"<{_START}>", f"<{_END}>", f"<{_LINE}>"
 
 
 class EvidenceTriples:
-    """Evidence kept out of the rdflib Graph, as N-Triples lines (``ntriples()`` joins them)."""
+    """Evidence kept out of the rdflib Graph, as N-Triples lines (``ntriples()`` joins them).  Each
+    node's lines are made as one string (its block, ending in a line end), from its terms as plain
+    strings (an rdflib term, a ``str`` subclass, costs more to format)."""
 
     def __init__(self):
-        self._lines: list[str] = []
+        self._blocks: list[str] = []
         self.triples = 0
         self._odd_breaks = False  # a value holds a line boundary other than \n and \r (str.splitlines)
         self._nodes: set = set()  # the evidence nodes described
         self._again = False  # a node described twice (only then can two lines be the same)
 
     def evidence(self, node, subject, predicate, obj, doc, span, line, value) -> None:
-        n = f"<{node}>"
+        n = f"<{str(node)}>"
         if n in self._nodes:
             self._again = True
         self._nodes.add(n)
-        out = [n + _NT_TYPE, f"{n} {_NT_SUBJECT} <{subject}> .", f"{n} {_NT_PREDICATE} <{predicate}> .",
-               f"{n} {_NT_OBJECT} <{obj}> .", f"{n} {_NT_DERIVED} <{doc}> .",
-               f'{n} {_NT_VALUE} "{nt_escape(value)}"@zh .']
+        block = (f"{n}{_NT_TYPE}\n{n} {_NT_SUBJECT} <{str(subject)}> .\n{n} {_NT_PREDICATE} <{str(predicate)}> .\n"
+                 f"{n} {_NT_OBJECT} <{str(obj)}> .\n{n} {_NT_DERIVED} <{str(doc)}> .\n"
+                 f'{n} {_NT_VALUE} "{nt_escape(value)}"@zh .\n')
         if not self._odd_breaks and _ODD_BREAKS.search(value):
             self._odd_breaks = True
+        triples = 6
         if span is not None:
-            out.append(f'{n} {_NT_START} "{span[0]}"{_INT} .')
-            out.append(f'{n} {_NT_END} "{span[1]}"{_INT} .')
+            block += f'{n} {_NT_START} "{span[0]}"{_INT} .\n{n} {_NT_END} "{span[1]}"{_INT} .\n'
+            triples += 2
         if line is not None:
-            out.append(f'{n} {_NT_LINE} "{line}"{_INT} .')
-        self._lines.extend(out)
-        self.triples += len(out)
+            block += f'{n} {_NT_LINE} "{line}"{_INT} .\n'
+            triples += 1
+        self._blocks.append(block)
+        self.triples += triples
 
     def ntriples(self) -> bytes:
         """The evidence as N-Triples (UTF-8)."""
-        return _lines_bytes(self._lines)
+        return "".join(self._blocks).encode("utf-8")
 
     def nodes_start_with(self, prefix: str) -> bool:
         """Whether every evidence node described, written ``<…>``, starts with ``prefix``."""
@@ -130,19 +134,9 @@ class EvidenceTriples:
             return "".join(dict.fromkeys(self.ntriples().decode("utf-8").splitlines(True))).encode("utf-8")
         if not self._again:  # each line opens with its node and one node's lines differ: all distinct
             return self.ntriples()
-        return _lines_bytes(list(dict.fromkeys(self._lines)))
-
-
-def _lines_bytes(lines: list[str]) -> bytes:
-    """``("\\n".join(lines) + "\\n").encode("utf-8")`` (``b""`` for no line), without copying the
-    joined text once more to end it."""
-    if not lines:
-        return b""
-    lines.append("")
-    try:
-        return "\n".join(lines).encode("utf-8")
-    finally:
-        lines.pop()
+        lines = "".join(self._blocks).split("\n")  # no line holds a \n (values are escaped)
+        lines.pop()  # (after the last line end)
+        return ("\n".join(dict.fromkeys(lines)) + "\n").encode("utf-8")
 
 
 class LineIndex:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,19 +269,33 @@ def _build_embedded(data_dir: Path, ntriples: NTriples, verify: Optional[Verify]
                 store.flush()
                 clock("load")
                 clock.seconds["load"] = busy  # the seconds spent loading, not waiting for the parts
-                if compact:  # parts loaded one by one leave overlapping files that every lookup reads
-                    store.optimize()  # (the gallery on 100 copies: about twice as fast compacted)
-                    clock("compact")
-                if verify is not None:
-                    verify(lambda q: _select(store, q))
-                    clock("checks")
-                if answers:  # the gallery's answers, kept with the generation (graph.stored_answers)
-                    keep_answers(store, target)
-                    clock("answers")
-                counts = finish(target) if finish is not None else None
-                if counts is None:  # counted on the store (no per-file partial counts)
-                    counts = count_graph(lambda q: _select(store, q), len(store))
-                clock("finish")
+                # parts loaded one by one leave overlapping files that every lookup reads (the gallery
+                # on 100 copies: about twice as fast compacted); the compaction runs on one core, in
+                # its own thread (pyoxigraph releases the GIL), beside the checks and the answers
+                # the answers run one at a time while the store is compacted, two once it is done
+                slots = threading.Semaphore(1) if compact else None
+                compaction = _Compaction(store, slots) if compact else None
+                if compaction is not None:
+                    clock("compact")  # (starting it; its own seconds are set when it ends)
+                try:
+                    if verify is not None:
+                        verify(lambda q: _select(store, q))
+                        clock("checks")
+                    if answers:  # the gallery's answers, kept with the generation (graph.stored_answers)
+                        keep_answers(store, target, slots=slots)
+                        clock("answers")
+                    counts = finish(target) if finish is not None else None
+                    if counts is None:  # counted on the store (no per-file partial counts)
+                        counts = count_graph(lambda q: _select(store, q), len(store))
+                    clock("finish")
+                except BaseException:
+                    if compaction is not None:  # ended before the generation is removed
+                        compaction.join()
+                    raise
+                if compaction is not None:
+                    took = compaction.result()
+                    clock("compact wait")  # what the compaction took after the steps beside it
+                    clock.seconds["compact"] = took
                 write_counts(target, counts)
                 count = counts["triples"]
                 del store
@@ -366,6 +381,39 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"{data_dir}: cannot update the store: {exc}") from exc
     return len(gone), len(new)
+
+
+class _Compaction:
+    """``store.optimize()`` (RocksDB's compaction of the whole store, on one core) in a thread,
+    started at once; once it ends, one more of ``slots`` is released (the core it used is free).
+    ``result()`` waits for it, returns its seconds and raises what it raised."""
+
+    def __init__(self, store: ox.Store, slots: Optional[threading.Semaphore] = None):
+        self._outcome: list = []
+        self._thread = threading.Thread(target=self._run, args=(store, slots), name="policykg-compaction",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, store: ox.Store, slots: Optional[threading.Semaphore]) -> None:
+        t0 = time.perf_counter()
+        try:
+            store.optimize()
+            self._outcome.append((True, time.perf_counter() - t0))
+        except BaseException as exc:  # handed to result()
+            self._outcome.append((False, exc))
+        finally:
+            if slots is not None:
+                slots.release()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> float:
+        self._thread.join()
+        ok, value = self._outcome[0]
+        if not ok:
+            raise value
+        return value
 
 
 class _Steps:

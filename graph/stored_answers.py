@@ -42,6 +42,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -243,12 +244,20 @@ def json_answer(res: QueryResult) -> tuple[bytes, int]:
 
 
 def keep_all(run: Callable[[str], QueryResult], generation, directory: Path = gallery.EXAMPLES_DIR,
-             threads: int = 2, example: bool = False) -> dict:
+             threads: int = 2, example: bool = False, slots: Optional[threading.Semaphore] = None) -> dict:
     """Run every gallery query (and the query page's example when ``example``) with ``run(text) ->
     QueryResult`` (the fresh store of ``generation``), ``threads`` at a time (pyoxigraph evaluates
-    without the GIL), and keep the answers of those that are tables; returns name → (rows, seconds)."""
+    without the GIL), and keep the answers of those that are tables; returns name → (rows, seconds).
+    ``slots``: each query runs holding one (the build gives one while the store is compacted beside
+    the queries, and one more once it is done)."""
     def one(item) -> Optional[tuple]:
         norm, (name, _stem_name, text) = item
+        if slots is None:
+            return answer(name, norm, text)
+        with slots:
+            return answer(name, norm, text)
+
+    def answer(name: str, norm: str, text: str) -> Optional[tuple]:
         t = time.perf_counter()
         res = run(text)
         if res.kind == "graph":
@@ -270,11 +279,12 @@ def raw_result(raw) -> QueryResult:
     return QueryResult("select" if isinstance(raw, ox.QuerySolutions) else "graph", raw)
 
 
-def keep_store_answers(store: "ox.Store", generation) -> dict:
-    """:func:`keep_all` on a pyoxigraph ``store`` (the build's fresh generation ``generation``): the
-    gallery's answers; the query page's example is kept on its first request (on 1,000 copies of the
-    sample it took 17 s of the 21 s the build spent on answers)."""
-    return keep_all(lambda text: raw_result(store.query(text)), generation)
+def keep_store_answers(store: "ox.Store", generation, slots: Optional[threading.Semaphore] = None) -> dict:
+    """:func:`keep_all` on a pyoxigraph ``store`` (the build's fresh generation ``generation``), two
+    queries at a time (each holding one of ``slots`` when given): the gallery's answers; the query
+    page's example is kept on its first request (on 1,000 copies of the sample it took 17 s of the 21 s
+    the build spent on answers)."""
+    return keep_all(lambda text: raw_result(store.query(text)), generation, slots=slots)
 
 
 def carry(source, generation) -> int:

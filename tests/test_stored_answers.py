@@ -121,6 +121,40 @@ def test_a_build_keeps_every_named_answer_equal_to_running_it(corpus, tmp_path):
     assert SA.serve(by_role, {"table": "json"}, 41).body == by_role.body()
 
 
+def test_answers_kept_one_query_at_a_time_while_slots_allow_one_are_the_same(corpus, tmp_path):
+    """While the build compacts the store, the answers are made holding one slot each (one query at
+    a time); the compaction's thread adds a slot when it ends.  Either way the same answers are kept."""
+    import threading
+    import time
+
+    data = tmp_path / "data"
+    build_corpus([corpus], data, jobs=1)
+    store = ox.Store.read_only(str(current_generation(data)))
+    running, most, lock = [0], [0], threading.Lock()
+
+    def counted(text):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.05)  # long enough for the other pool thread to start a query if it may
+            return SA.raw_result(store.query(text))
+        finally:
+            with lock:
+                running[0] -= 1
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    kept = SA.keep_all(counted, one, threads=2, slots=threading.Semaphore(1))
+    assert most[0] == 1 and len(kept) == len(NAMED) - 1
+    most[0] = 0
+    assert SA.keep_all(counted, two, threads=2).keys() == kept.keys()
+    assert most[0] == 2  # without slots two run at once
+    for name, text in NAMED[:-1]:
+        assert SA.lookup(one, text).body() == SA.lookup(two, text).body() == SA.lookup(
+            current_generation(data), text).body(), name
+
+
 def test_sparql_serves_the_kept_answer_and_runs_an_edited_text(corpus, tmp_path):
     data = tmp_path / "data"
     build_corpus([corpus], data, jobs=1)
