@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
+from extract.structure.assisting import assisting
 from extract.structure.duty_split import prose_clause
 from extract.structure.prose import accepted_units
 from extract.structure.verb_roles import item_lead, reading, reread
@@ -117,8 +118,6 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
             if partners:
                 run[2].lead, run[2].responsible = run[2].responsible, []
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
-    from extract.structure.unit_heads import assisting
-
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = assisting(text, run[2], run[1], accept)
     return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)

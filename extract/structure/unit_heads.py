@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
-from extract.structure.prose_units import accepted_units
+from extract.structure.assisting import assisting_body as _assisting
 
 __all__ = ["colon_runs", "lead_in_unit", "unit_head"]
 
@@ -93,39 +93,6 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             return None if titled else _kept(_verb_head(text, pos, end, accept))
         return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
     return _kept(_verb_head(text, pos, end, accept))
-
-
-def _assisting(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
-    """The colon form's assignment ``a`` with the body assisted (rule ``unit_heads.assisted``): "X：负责协助Y完成…"
-    → Y leads, X takes part; "X：负责会同Y配合Z制订…" (``with_assisting``) → X and Z lead, Y takes part."""
-    if a is None or len(a.lead + a.participants + a.responsible) != 1:
-        return a
-    while body < end and text[body] in _SPACE:
-        body += 1
-    r = _rule()
-    (x,) = a.lead + a.participants + a.responsible
-    m = r["assisted"].match(text, body, end)
-    if m:
-        helped = accepted_units(m["assist"], m.start("assist"), accept)
-        return Assignment(span=a.span, lead=helped, participants=[x]) if helped else a
-    m = r["with_assisting"].match(text, body, end)
-    if m:
-        partners = accepted_units(m["with"], m.start("with"), accept)
-        helped = accepted_units(m["assist"], m.start("assist"), accept) if m["assist"] else []
-        if partners:
-            return Assignment(span=a.span, lead=[x] + helped, participants=partners)
-    return a
-
-
-def assisting(text: str, a: Assignment, end: int, accept) -> Assignment:
-    """:func:`_assisting` for an assignment ``a`` of one unit whose name a colon follows ("X：负责协助Y…"), else ``a``."""
-    names = a.lead + a.participants + a.responsible
-    if len(names) != 1:
-        return a
-    at = names[0][1][1]
-    while at < end and text[at] in _SPACE:
-        at += 1
-    return _assisting(text, a, at + 1, end, accept) if text.startswith(("：", ":"), at) else a
 
 
 _LINE = re.compile(r"[^\n。；;]*")
