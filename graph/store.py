@@ -26,7 +26,6 @@ import os
 import shutil
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Union
@@ -42,6 +41,7 @@ from .results import QueryError, QueryResult, StoreError
 from .stored_answers import carry as carry_answers, keep_store_answers as keep_answers
 from .store_files import build_lock, current_generation, fault_point, new_generation, publish, recover
 from .memory import quads as _quads, select_in_memory, select_rows as _select, touched as _touched
+from .store_steps import Compaction as _Compaction, Steps as _Steps
 
 __all__ = ["EmbeddedStore", "QueryError", "QueryResult", "RemoteStore", "StoreConfig", "StoreError", "StoreTarget",
            "build_store", "default_data_dir", "ledger_generation", "ledger_home", "open_store", "select_in_memory",
@@ -381,48 +381,3 @@ def update_store(target: StoreTarget, change: Change, verify: Optional[VerifyTou
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"{data_dir}: cannot update the store: {exc}") from exc
     return len(gone), len(new)
-
-
-class _Compaction:
-    """``store.optimize()`` (RocksDB's compaction of the whole store, on one core) in a thread,
-    started at once; once it ends, one more of ``slots`` is released (the core it used is free).
-    ``result()`` waits for it, returns its seconds and raises what it raised."""
-
-    def __init__(self, store: ox.Store, slots: Optional[threading.Semaphore] = None):
-        self._outcome: list = []
-        self._thread = threading.Thread(target=self._run, args=(store, slots), name="policykg-compaction",
-                                        daemon=True)
-        self._thread.start()
-
-    def _run(self, store: ox.Store, slots: Optional[threading.Semaphore]) -> None:
-        t0 = time.perf_counter()
-        try:
-            store.optimize()
-            self._outcome.append((True, time.perf_counter() - t0))
-        except BaseException as exc:  # handed to result()
-            self._outcome.append((False, exc))
-        finally:
-            if slots is not None:
-                slots.release()
-
-    def join(self) -> None:
-        self._thread.join()
-
-    def result(self) -> float:
-        self._thread.join()
-        ok, value = self._outcome[0]
-        if not ok:
-            raise value
-        return value
-
-
-class _Steps:
-    """``clock(name)`` records the seconds since the previous call (or creation) under ``name``."""
-
-    def __init__(self, seconds: dict):
-        self.seconds, self.last = seconds, time.perf_counter()
-
-    def __call__(self, name: str) -> None:
-        now = time.perf_counter()
-        self.seconds[name] = now - self.last
-        self.last = now

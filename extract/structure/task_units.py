@@ -14,9 +14,7 @@ items of ``extract.structure.numbering`` (rules: ``bracket_tasks``, ``closing_li
   ``tasks`` lets it assign the run of unassigned siblings it closes.
 * ``bare_units(text, start, end, accept)``: "…。（市发展改革委、市财政局）", a
   closing bracket of unit names only, without a role word.
-* ``carry_forward(tasks, notes, top_of)``: units named once by a carry-forward
-  note ("以下均需X落实，不再列出") added to the later tasks it covers
-  (``apply_carry_forward`` finds the notes and their scopes).
+* carry-forward notes ("以下均需X落实，不再列出"): :mod:`extract.structure.carry_forward`.
 * ``closing_runs(...)``: which closing brackets assign a run of items (used
   by ``tasks.build_tasks`` before it builds the tasks).
 """
@@ -24,22 +22,17 @@ items of ``extract.structure.numbering`` (rules: ``bracket_tasks``, ``closing_li
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.structure.assignment_rules import rules as assignment_rules
 from extract.structure.assignments import Assignment, find_assignments, mask_notes, _first_comma as first_comma
-from extract.structure.conventions import find_carry_forward
 from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
-from extract.model import ROLE_FIELDS, DeptRef, Task
-from extract.entities.numbers import numeral
+from extract.model import Task
 from extract.structure.prose import accepted_units, find_prose_assignments
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item
 from extract.entities.unit_lists import Name, parentheticals, split_top
-
-ROLES = ROLE_FIELDS
 
 
 @lru_cache(maxsize=1)
@@ -266,34 +259,6 @@ def closing_bracket(text: str, head_start: int, own_end: int,
     return (s, end), found[0]
 
 
-def carry_forward(tasks: list[Task], notes: list[tuple[int, int, Assignment]],
-                  top_of: Callable[[Task], object], note_top: Callable[[int], object]) -> None:
-    """Add each note's units to the tasks after it, up to the note's scope end
-    or the next note: to every task with units of its own or inherited, and to
-    an unassigned task only when it lies in the note's top-level section
-    (``top_of`` / ``note_top`` give that section).  ``notes`` are
-    ``(offset, scope end, units)`` sorted by offset.  A unit already on the
-    task is not added again.  In place."""
-    if not notes:
-        return
-    k = -1
-    for task in sorted(tasks, key=lambda t: t.span[0]):
-        while k + 1 < len(notes) and notes[k + 1][0] < task.span[0]:
-            k += 1
-        if k < 0 or task.span[0] >= notes[k][1]:
-            continue
-        pos, _, note = notes[k]
-        assigned = task.lead or task.participants or task.responsible
-        if not assigned and top_of(task) != note_top(pos):
-            continue
-        have = {r.name for role in ROLES for r in getattr(task, role)}
-        for role in ROLES:
-            for name, span in getattr(note, role):
-                if name not in have:
-                    have.add(name)
-                    getattr(task, role).append(DeptRef(name=name, span=span))
-
-
 def _below(items: list[Item], j: int) -> list[int]:
     """Item ``j`` and all its descendants."""
     out, todo = [], [j]
@@ -302,35 +267,6 @@ def _below(items: list[Item], j: int) -> list[int]:
         out.append(k)
         todo.extend(items[k].children)
     return out
-
-
-def _root(items: list[Item], i: int) -> int:
-    while items[i].parent is not None:
-        i = items[i].parent
-    return i
-
-
-def apply_carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
-    """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks, up to
-    the end of the document or the next restart of the note's top-level
-    numbering ("一、" again: the next of several documents printed in one)."""
-    notes = find_carry_forward(text, start, end)
-    if not notes:
-        return
-    starts = [it.start for it in items]
-
-    def note_top(pos: int):
-        k = bisect_left(starts, pos + 1) - 1
-        return _root(items, k) if k >= 0 else None
-
-    scoped = []
-    for pos, note in notes:
-        top = note_top(pos)
-        style = items[top].style if top is not None else None
-        stop = next((it.start for it in items[(top or 0) + 1:]
-                     if it.parent is None and it.style == style and numeral(it.number) == "1"), end)
-        scoped.append((pos, stop, note))
-    carry_forward(tasks, scoped, lambda t: _root(items, item_of[id(t)]), note_top)
 
 
 def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: list, first_is_lead) -> None:

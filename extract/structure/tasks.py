@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from extract.structure import duties, paths, task_folds, task_units
+from extract.structure import carry_forward, duties, paths, task_folds, task_units
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_scoped
@@ -263,7 +263,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     task_folds.fold_groups(items, kinds, scoped, folded)
     task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
-    task_units.apply_carry_forward(text, start, end, items, tasks, item_of)
+    carry_forward.apply_carry_forward(text, start, end, items, tasks, item_of)
     return sections, tasks, warnings
 
 

@@ -124,3 +124,20 @@ def build_row(own: dict[str, Cell], above: dict[str, Cell], group: Optional[Cell
     number = cells.get("number")
     label = _NUMBER_TAIL.sub("", number.text) if number else None
     return TableRow(number=label or None, cells=cells, span=span, header=list(header))
+
+
+def rows_at_headers(text: str, read) -> list[TableRow]:
+    """The rows of every table ``read(at) -> (rows, end) | None`` finds at a "序号" of ``text``, in
+    text order; a 序号 inside a table already read starts no other."""
+    out: list[TableRow] = []
+    at = text.find("序号")
+    resume = 0
+    while at != -1:
+        if at >= resume:
+            table = read(at)
+            if table is not None:
+                rows, end = table
+                out.extend(rows)
+                resume = end
+        at = text.find("序号", at + 2)
+    return out

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.targets import extract_targets
-from extract.structure.tables.cells import Cell, TableRow, table_rules
+from extract.structure.tables.cells import Cell, TableRow, rows_at_headers, table_rules
 from extract.structure.tables.general import _is_name
 
 
@@ -60,18 +60,7 @@ def _rules() -> dict:
 
 def person_table_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
     """Rows of the project tables described in the module doc, in text order."""
-    out: list[TableRow] = []
-    at = text.find("序号")
-    resume = 0
-    while at != -1:
-        if at >= resume:
-            table = _table(text, at, taken)
-            if table is not None:
-                rows, end = table
-                out.extend(rows)
-                resume = end
-        at = text.find("序号", at + 2)
-    return out
+    return rows_at_headers(text, lambda at: _table(text, at, taken))
 
 
 def _header_end(text: str, at: int) -> Optional[int]:

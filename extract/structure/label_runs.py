@@ -1,0 +1,70 @@
+"""Where a labelled unit list ends ("牵头单位：A、B；配合单位：C"): at the next label, another field,
+a sentence end, a heading's colon or a heading run in after its last unit (rules ``labels`` in
+``extract/rules/assignments.yaml``, read through :func:`extract.structure.assignment_rules.rules`).
+
+``label_run_end(s) -> int``: the end of the run of labels that starts ``s``;
+``label_body_end(s, labels, i) -> int``: the end of label ``labels[i]``'s unit list. Pure.
+"""
+
+from __future__ import annotations
+
+from extract.structure.assignment_rules import rules
+
+
+def _heading_run_in(body: str) -> int:
+    """Where a heading glued to the last name of a labelled list starts
+    ("…区通管办大力发展创投基金" → after 区通管办): the last name does not end
+    like a unit (nor in a collective word: 相关部门和地方) but a part of it of at
+    least 3 characters does, and at least ``heading_min`` characters follow it;
+    else ``len(body)``."""
+    r = rules()
+    last_at = max(body.rfind(c) for c in "、，,；;") + 1
+    last = body[last_at:].rstrip("等")
+    ends_like_unit = r["unit_like_end"].search
+    if len(last) < 3 + r["heading_min"] or len(last) > 60 or ends_like_unit(last) \
+            or last.endswith(r["collective"]) or _unit_with_verb(last):
+        return len(body)
+    for e in range(len(last) - r["heading_min"], 2, -1):
+        if ends_like_unit(last[:e]) and not ends_like_unit(last[:e + 1]):
+            return last_at + e
+    return len(body)
+
+
+def _unit_with_verb(clause: str) -> bool:
+    m = rules()["verb_end"].match(clause)  # "国家海洋局海岛研究中心参与": no run-in heading
+    return bool(m and m["list"] and rules()["unit_like_end"].search(m["list"].rstrip("等")))
+
+
+def label_body_end(s: str, labels: list, i: int) -> int:
+    """Where the unit list of label ``labels[i]`` in ``s`` ends: at the next
+    label, another field, a sentence end or a heading's colon, or a heading run
+    in after the last unit ("区卫生与计划生育局“互联网+”教育")."""
+    r = rules()
+    m = labels[i]
+    end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
+    body = s[m.end():end]
+    other = r["other_field"].search(body)  # "；完成时限：…", "  责任领导：…"
+    body = body[:other.start()] if other else body
+    signed = r["sign_off"].search(body) if "年" in body or "来源" in body or "抄送" in body else None
+    body = body[:signed.start()] if signed else body  # "… 平潭综合实验区管委会办公室 2016年8月1日印发" (rule bare_units.sign_off)
+    stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
+    body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
+    quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
+    body = body[:quote.start()] if quote else body
+    return m.end() + _heading_run_in(body)  # "区通管办大力发展创投基金。": the next heading
+
+
+def label_run_end(s: str) -> int:
+    """The end of the run of labels that starts ``s`` ("牵头单位：A，配合单位：B"):
+    the end of the last label's unit list before text that is no label
+    (rule ``labels.run_gap``: only separators may stand between two labels of a
+    run), so "…配合单位：B“互联网+”教育：…。牵头单位：C" is two runs."""
+    r = rules()
+    labels = list(r["label_re"].finditer(s))
+    if not labels:
+        return len(s)
+    for i in range(len(labels)):
+        end = label_body_end(s, labels, i)
+        if i + 1 < len(labels) and r["run_gap"].sub("", s[end:labels[i + 1].start()]):
+            return end
+    return len(s)
