@@ -68,6 +68,13 @@ def ensure_store(settings: Settings) -> None:
              "; ".join(summary.lines()))
 
 
+def _start_warm(app: FastAPI) -> None:
+    """Run :func:`api.kept_views.warm` for the app's current store in a background thread (``app.state.warm``)."""
+    app.state.warm = threading.Thread(target=kept_views.warm, args=(app.state,), daemon=True,
+                                      name="policykg-warm-up")
+    app.state.warm.start()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new app serving the store of ``settings.data`` (default: ``Settings()`` from the environment)."""
     settings = settings or Settings()
@@ -84,9 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.query_threads = anyio.CapacityLimiter(limits.workers * 4)
         threading.Thread(target=app.state.query_pool.warm, daemon=True).start()
         threading.Thread(target=views.warm_templates, daemon=True).start()
-        if settings.warm:
-            app.state.warm = threading.Thread(target=kept_views.warm, args=(app.state,), daemon=True)
-            app.state.warm.start()
+        if settings.warm:  # at startup, and again when a build swaps in a new generation (api.deps.get_store)
+            app.state.on_new_generation = lambda: _start_warm(app)
+            _start_warm(app)
         try:
             yield
         finally:

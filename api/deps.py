@@ -44,6 +44,9 @@ def get_store(request: Request) -> EmbeddedStore:
                 state.store = open_store(state.settings.store_config())
                 state.analytics = None
                 state.caches = {}
+                rewarm = getattr(state, "on_new_generation", None)
+                if rewarm is not None:  # the warm-up again, for the new generation (POLICYKG_WARM)
+                    rewarm()
     return state.store
 
 

@@ -106,6 +106,8 @@ class Analytics:
     @cached_property
     def _pairs(self) -> tuple[Pair, ...]:
         depts = [n for n in self.graph if n[0] == "d"]
+        if not depts:  # no role link at all (networkx refuses to project onto nothing)
+            return ()
         proj = nx.bipartite.weighted_projected_graph(self.graph, depts)
         pairs = [Pair(*sorted((u[1], v[1])), w) for u, v, w in proj.edges(data="weight")]
         return tuple(sorted(pairs, key=lambda p: (-p.shared, p.a, p.b)))

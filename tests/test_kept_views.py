@@ -18,6 +18,7 @@ from api.kept_views import COPARTICIPATION_DEFAULT, WORKLOAD_DEFAULT, warm
 from api.settings import Settings
 from api.viz_graphs import coparticipation_view, workload_view
 from graph.analytics import analytics_for
+from graph.store import build_store
 
 
 def _settings(built_store, **extra) -> Settings:
@@ -115,6 +116,31 @@ def test_kept_values_belong_to_one_store_generation():
     assert calls == [1, 2]
 
 
+def test_a_new_generation_is_warmed_again_when_a_request_picks_it_up(tmp_path):
+    triples = lambda n: "".join(f"<urn:s{i}> <urn:p> \"v{i}\" .\n" for i in range(n)).encode()  # noqa: E731
+    build_store(tmp_path, triples(2))
+    with TestClient(create_app(_settings(tmp_path, warm=True))) as client:
+        state = client.app.state
+        first = state.warm
+        first.join()
+        assert {"view:workload", "search"} <= _kept_names(state)
+        build_store(tmp_path, triples(5))
+        assert client.get("/api/stats").json()["triples"] == 5  # the request that picks up the new generation
+        assert state.warm is not first  # a warm-up for it was started
+        state.warm.join()
+        assert {"view:workload", "view:coparticipation", "search"} <= _kept_names(state)
+
+
 def test_serve_warms_and_passes_it_to_worker_processes(tmp_path):
     assert worker_environment(Settings(data=tmp_path, warm=True), 2)["POLICYKG_WARM"] == "true"
     assert worker_environment(Settings(data=tmp_path), 2)["POLICYKG_WARM"] == "false"
+
+
+def test_co_participation_of_a_store_without_role_links_is_empty_not_an_error(tmp_path):
+    # a corpus in which no task was found is still stored (its documents, no role link at all)
+    build_store(tmp_path, b'<urn:s> <urn:p> "v" .\n')
+    with TestClient(create_app(_settings(tmp_path))) as client:
+        assert client.get("/api/coparticipation").json() == {"total": 0, "items": []}
+        graph = client.get("/api/coparticipation/graph").json()
+        assert graph["drawn"] == graph["pairs"] == 0 and graph["empty_reason"] == "本库中没有两个部门共同承担的任务"
+        assert client.get("/viz/coparticipation").status_code == 200
