@@ -44,6 +44,8 @@ def get_store(request: Request) -> EmbeddedStore:
                 state.store = open_store(state.settings.store_config())
                 state.analytics = None
                 state.caches = {}
+                with _cache_lock:  # the locks of the old generation's keys are never taken again
+                    _key_locks.clear()
                 rewarm = getattr(state, "on_new_generation", None)
                 if rewarm is not None:  # the warm-up again, for the new generation (POLICYKG_WARM)
                     rewarm()

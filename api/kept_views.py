@@ -57,19 +57,19 @@ def warm(state) -> dict[str, float]:
     store = state.store
     took: dict[str, float] = {}
 
-    def step(name, work) -> None:
+    def step(name, work):
+        """``work()``, its seconds in ``took``; None when it failed (logged)."""
         start = time.perf_counter()
         try:
-            work()
+            done = work()
         except Exception:  # noqa: BLE001 - a warm-up never stops the server; the request will say
             log.exception("warm-up step %s failed", name)
-            return
+            return None
         took[name] = time.perf_counter() - start
+        return done
 
-    holder: dict = {}
-    step("analytics", lambda: holder.setdefault("analytics", analytics_of(state, store)))
-    if "analytics" in holder:
-        analytics = holder["analytics"]
+    analytics = step("analytics", lambda: analytics_of(state, store))
+    if analytics is not None:
         step("workload", lambda: _render(workload_graph(state, store, analytics, WORKLOAD_DEFAULT)))
         step("coparticipation", lambda: _render(coparticipation_graph(state, store, analytics,
                                                                       *COPARTICIPATION_DEFAULT)))

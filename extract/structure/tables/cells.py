@@ -141,3 +141,12 @@ def rows_at_headers(text: str, read) -> list[TableRow]:
                 resume = end
         at = text.find("序号", at + 2)
     return out
+
+
+def table_end(text: str, body: int, stop, max_table: int) -> int:
+    """Where the table whose rows start at ``body`` ends: at its ``stop`` pattern (a sentence that is no
+    row), at most ``max_table`` characters on, and before the next "序号" (another table's header)."""
+    m = stop.search(text, body, body + max_table)
+    end = m.start() if m else min(len(text), body + max_table)
+    nxt = text.find("序号", body, end)
+    return nxt if nxt != -1 else end

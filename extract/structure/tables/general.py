@@ -31,7 +31,7 @@ from typing import Optional
 
 from extract.entities.unit_shape import is_unit_name
 from extract.model import Target
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, looks_like_deadline, rows_at_headers
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, looks_like_deadline, rows_at_headers, table_end
 from extract.structure.tables.general_header import CN as _CN, header as _header, rules as _rules
 
 def _numeral(n: int) -> str:
@@ -54,10 +54,7 @@ def _table(text: str, at: int, taken) -> Optional[tuple[list[TableRow], int]]:
     cells, roles, body = head
     if any(at <= a < body + 200 for a, _ in taken):
         return [], body  # another reader read the table under this header (cheap look-ahead)
-    end_m = r["table_end"].search(text, body, body + r["max_table"])
-    end = end_m.start() if end_m else min(len(text), body + r["max_table"])
-    nxt = text.find("序号", body, end)
-    end = nxt if nxt != -1 else end
+    end = table_end(text, body, r["table_end"], r["max_table"])
     if any(a < end and at < b for a, b in taken):
         return [], end  # another reader read this table
     pos = body

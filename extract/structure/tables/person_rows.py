@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.targets import extract_targets
-from extract.structure.tables.cells import Cell, TableRow, rows_at_headers, table_rules
+from extract.structure.tables.cells import Cell, TableRow, rows_at_headers, table_end, table_rules
 from extract.structure.tables.general import _is_name
 
 
@@ -86,10 +86,7 @@ def _table(text: str, at: int, taken) -> Optional[tuple[list[TableRow], int]]:
         return None
     goal = r["goal_column"].search(text, at, body)
     year = int(goal.group(1)) if goal else None
-    end_m = r["table_end"].search(text, body, body + r["max_table"])
-    end = end_m.start() if end_m else min(len(text), body + r["max_table"])
-    nxt = text.find("序号", body, end)
-    end = nxt if nxt != -1 else end
+    end = table_end(text, body, r["table_end"], r["max_table"])
     if any(a < end and at < b for a, b in taken):
         return [], end  # another reader read this table
     starts, n, framed = [], 1, None
