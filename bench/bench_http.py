@@ -74,17 +74,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data: Path, port: int, per_client: int, workers: int = 1, cache: bool = True) -> subprocess.Popen:
+def start_server(data: Path, port: int, per_client: int, workers: int = 1, cache: bool = True,
+                 code: Path = ROOT, flags: list[str] | None = None) -> subprocess.Popen:
+    """``policykg serve`` of the checkout ``code`` over ``data`` on ``port``, once it answers /healthz.
+
+    ``flags`` replaces ``--workers N --no-access-log`` (a checkout without them: ``[]``)."""
     # all load comes from one address: the per-client query limit (default 2 at once, 429 above) is
     # raised so that /sparql is measured rather than refused; every other setting is the default
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYKG_BUILD_IF_EMPTY": "true",
+    env = {**os.environ, "PYTHONPATH": str(code), "POLICYKG_BUILD_IF_EMPTY": "true",
            "POLICYKG_QUERY_PER_CLIENT": str(per_client)}
     if not cache:
         env["POLICYKG_RESPONSE_CACHE_MB"] = "0"
     log = open(data.parent / f"bench-http-server-{port}.log", "w+")  # noqa: SIM115 - kept open while it runs
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--data", str(data), "--port", str(port),
-                             "--workers", str(workers), "--no-access-log"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+    flags = ["--workers", str(workers), "--no-access-log"] if flags is None else flags
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--data", str(Path(data).resolve()), "--port", str(port),
+                             *flags], cwd=str(code), env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
     proc.log = log
     import httpx
 
@@ -164,6 +168,13 @@ def drive_wrk(base: str, path: str, accept: str, seconds: float, concurrency: in
         errors["socket"] = sum(int(x) for x in sock.groups())
     return {"n": n, "p50": _ms(lat["50"]), "p99": _ms(lat["99"]),
             "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "errors": errors}
+
+
+def warm(base: str, path: str, accept: str) -> int:
+    """One GET of ``path`` (first answers build caches); its status."""
+    import httpx
+
+    return httpx.get(base + path, headers={"accept": accept, "host": "127.0.0.1"}, timeout=120).status_code
 
 
 def load_average() -> float:
