@@ -52,11 +52,16 @@ def read_rules(path: Path, name: str) -> Any:
     return data
 
 
+#: libyaml's safe loader when PyYAML was built with it (the same data, about four times faster: the
+#: rule files are read at the start of every process), else the pure-Python one
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, name: str) -> Any:
     """The parsed YAML of ``path``; RuleError naming the file ``name`` when invalid."""
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise RuleError(f"{name}: invalid YAML: {exc}") from exc
 
