@@ -26,12 +26,9 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from extract.export import to_csv, to_dict
-from extract.pipeline import extract_paths
 from graph import gallery, stored_answers
+from graph.engine_names import ENGINES
 from graph.formats import TABLE as TABLE_FORMATS
-from graph.engines import ENGINES, EngineError
-from graph.pipeline import BuildError, build_corpus
 from graph.queries import dataset as DQ
 from graph.store import QueryError, StoreConfig, StoreError, default_data_dir, open_store
 
@@ -65,6 +62,9 @@ def _positive(text: str) -> int:
 
 
 def cmd_build(args) -> int:
+    from graph.engines import EngineError  # the extractors load with these: not for `policykg query`
+    from graph.pipeline import BuildError, build_corpus
+
     try:
         summary = build_corpus(args.paths or None, _target(args), check=not args.no_check, jobs=args.jobs,
                                engine=args.engine, scheduler=args.scheduler, full=args.full,
@@ -82,6 +82,7 @@ def cmd_serve(args) -> int:
 
     from api.app import create_app, ensure_store
     from api.settings import Settings
+    from graph.pipeline import BuildError
 
     target = _target(args)
     settings = Settings(data=_data(args), host=args.host, port=args.port, sparql_query=target.query_url,
@@ -186,6 +187,9 @@ def cmd_query(args) -> int:
 
 
 def cmd_extract(args) -> int:
+    from extract.export import to_csv, to_dict
+    from extract.pipeline import extract_paths
+
     missing = [p for p in args.files if not Path(p).exists()]
     if missing:
         return _fail(f"{missing[0]}: no such file or directory")

@@ -9,10 +9,6 @@ is reported in one line naming it, with exit status 1, and the store is left as 
 
 from __future__ import annotations
 
-from graph.engines import EngineError
-from graph.incremental import add_files, remove_documents
-from graph.pipeline import BuildError, parts_dir
-
 
 def _report(summary, target) -> int:
     for line in summary.lines():
@@ -22,6 +18,10 @@ def _report(summary, target) -> int:
 
 
 def cmd_add(args) -> int:
+    from graph.engines import EngineError  # the extractors load with these: imported by the command
+    from graph.incremental import add_files
+    from graph.pipeline import BuildError, parts_dir
+
     from .cli import _fail, _target
 
     target = _target(args)
@@ -34,6 +34,9 @@ def cmd_add(args) -> int:
 
 
 def cmd_remove(args) -> int:
+    from graph.incremental import remove_documents
+    from graph.pipeline import BuildError, parts_dir
+
     from .cli import _fail, _target
 
     target = _target(args)

@@ -11,15 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from graph.analytics import analytics_for
-from graph.answers import RowLimitError, serialize_capped
-from graph.store import QueryError, StoreError, open_store
 from graph.vocab import ROLE_RANK
-
-from .errors import ApiError
-from .viz_entities import mention_view, result_view, task_view
-from .viz_export import FORMATS, build_date, export
-from .viz_graphs import coparticipation_view, department_view, workload_view
 
 VIEWS = ("department", "workload", "coparticipation", "task", "district", "platform", "sparql")
 NEEDS_ID = {"department", "task", "district", "platform", "sparql"}
@@ -41,6 +33,12 @@ def add_parser(sub, data_opt) -> None:
 
 
 def _graph(args, store) -> dict:
+    from graph.analytics import analytics_for
+    from graph.answers import serialize_capped
+
+    from .viz_entities import mention_view, result_view, task_view
+    from .viz_graphs import coparticipation_view, department_view, workload_view
+
     view = args.view
     if view == "department":
         return department_view(store, args.ident, args.role, args.document, args.jurisdiction)
@@ -61,7 +59,12 @@ def _graph(args, store) -> dict:
 def cmd_viz(args) -> int:
     import os
 
+    from graph.answers import RowLimitError
+    from graph.store import QueryError, StoreError, open_store
+
     from .cli import _fail, _target
+    from .errors import ApiError
+    from .viz_export import FORMATS, build_date, export  # pyvis and the renderer: only for this command
 
     out = Path(args.output)
     fmt = out.suffix.lower().lstrip(".")

@@ -28,8 +28,8 @@ from typing import Iterator, Optional
 from .file_graph import FileGraph, file_graph
 from .parts import file_part, load_part, part_key, save_part
 from .file_checks import check_lines, plainly_written
+from .engine_names import ENGINES  # noqa: F401  (re-exported: the names the CLI offers)
 
-ENGINES = ("local", "dask")
 #: files in flight per Dask worker (results are taken in plan order, so memory stays bounded)
 WINDOW_PER_WORKER = 4
 
