@@ -200,6 +200,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=10.0, help="duration of each wrk run")
     ap.add_argument("--rdflib-budget", type=float, default=300.0)
+    ap.add_argument("--flat-copies", type=int, default=0,
+                    help="also build this many copies (memory row only; corpus and store deleted after)")
     ap.add_argument("--work", type=Path, default=None, help="keep corpora and stores here (default: a temporary dir)")
     ap.add_argument("--out", default="goals")
     args = ap.parse_args()
@@ -229,6 +231,17 @@ def main() -> None:
     note(f"- build {a} copies, this code: {_build_text(b_small)}; phases: {b_small['phases']}")
     b_big = run_build(ROOT, [], big, work / "this-big")
     note(f"- build {n} copies, this code: {_build_text(b_big)}; phases: {b_big['phases']}")
+
+    b_flat = None
+    if args.flat_copies:
+        import shutil
+
+        flat = work / f"corpus-{args.flat_copies}"
+        write_corpus(flat, args.flat_copies)
+        b_flat = {**run_build(ROOT, [], flat, work / "this-flat"), "copies": args.flat_copies}
+        note(f"- build {args.flat_copies} copies, this code: {_build_text(b_flat)}; phases: {b_flat['phases']}")
+        shutil.rmtree(flat)
+        shutil.rmtree(work / "this-flat")
 
     # 2. named queries at over 1M triples, with rdflib and oxigraph serve on the same triples
     queries = named_queries()
@@ -307,7 +320,7 @@ def main() -> None:
          f"{local[0]:.1f} s; the same triples: {same}")
 
     table = goal_table(n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_kept,
-                       anchor_first, http, add, changed, same, on_dask, local, a_dept, a_ntasks)
+                       anchor_first, http, add, changed, same, on_dask, local, a_dept, a_ntasks, b_flat)
     text = (f"Command: `{command}`\n\nThis code: {commit}; anchor: {anchor_commit} ({anchor}). Machine: "
             f"{os.cpu_count()} cores, started {started}, load average (1 min) beside each figure.\n\n{table}\n\n"
             "## Every figure\n\n" + "\n".join(detail) + "\n")
@@ -323,14 +336,14 @@ def _yes(ok: bool) -> str:
 
 
 def goal_table(n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_kept, anchor_first, http,
-               add, changed, same, on_dask, local, a_dept, a_ntasks) -> str:
+               add, changed, same, on_dask, local, a_dept, a_ntasks, b_flat) -> str:
     """The goal rows: (goal, target, this code, anchor from the same run, met)."""
     from bench.goals_table import rows
 
     body = rows(n=n, a=a, b_anchor=b_anchor, b_small=b_small, b_big=b_big, q=q, dept=dept,
                 ntasks=ntasks, this_first=this_first, this_kept=this_kept, anchor_first=anchor_first,
                 http=http, add=add, changed=changed, same=same, on_dask=on_dask, local=local,
-                a_dept=a_dept, a_ntasks=a_ntasks)
+                a_dept=a_dept, a_ntasks=a_ntasks, b_flat=b_flat)
     lines = ["| goal | target | this code | anchor (same run) | |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {g} | {t} | {m} | {an} | {_yes(ok)} |" for g, t, m, an, ok in body]
     return "\n".join(lines)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 
 def _s(sec: float) -> str:
+    if sec < 0.01:
+        return f"{sec * 1000:.1f} ms"
     return f"{sec * 1000:.0f} ms" if sec < 1 else f"{sec:.1f} s"
 
 
@@ -25,7 +27,7 @@ def _rps(rows: list[dict], endpoint: str, c: int) -> str:
 
 
 def rows(*, n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_kept, anchor_first, http,
-         add, changed, same, on_dask, local, a_dept, a_ntasks) -> list[tuple[str, str, str, str, bool]]:
+         add, changed, same, on_dask, local, a_dept, a_ntasks, b_flat=None) -> list[tuple[str, str, str, str, bool]]:
     out = []
     docs = n * 10
     out.append((f"build {n:,} copies of the sample ({docs:,} documents, {b_big['triples']:,} triples)",
@@ -33,12 +35,15 @@ def rows(*, n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_ke
                 f"{a} copies: {_build(b_anchor)} (not run at 1,000 copies: about 20 GB; the issue measured 16 min, "
                 "8.7 GB there)",
                 b_big["wall"] < 180 and b_big["tree_rss_mb"] < 1536))
-    grow_triples = b_big["triples"] / b_small["triples"]
-    grow_rss = b_big["tree_rss_mb"] / b_small["tree_rss_mb"]
+    last = b_flat or b_big
+    grow_triples = last["triples"] / b_small["triples"]
+    grow_rss = last["tree_rss_mb"] / b_small["tree_rss_mb"]
+    steps = [(a, b_small), (n, b_big)] + ([(b_flat["copies"], b_flat)] if b_flat else [])
     out.append(("memory flat as the corpus grows", "peak RSS bounded, not growing with the triples",
-                f"{a} → {n:,} copies: {b_small['tree_rss_mb']:,.0f} → {b_big['tree_rss_mb']:,.0f} MB "
-                f"(×{grow_rss:.1f} for ×{grow_triples:.0f} triples)",
-                f"{a} copies: {b_anchor['tree_rss_mb']:,.0f} MB", b_big["tree_rss_mb"] < 1536 and grow_rss < grow_triples / 3))
+                " → ".join(f"{c:,} copies {r['tree_rss_mb']:,.0f} MB" for c, r in steps)
+                + f" (×{grow_rss:.1f} for ×{grow_triples:.0f} triples)",
+                f"{a} copies: {b_anchor['tree_rss_mb']:,.0f} MB",
+                last["tree_rss_mb"] < 1536 and grow_rss < grow_triples / 3))
     extracted_one = "extracted 1," in changed[2]
     out.append((f"one changed file in {docs:,} documents", "only that file re-extracted, its graph replaced",
                 f"{_s(changed[0])} wall, {changed[1]:.1f} s CPU ({'1 file extracted' if extracted_one else 'more than 1 file'})",
@@ -46,18 +51,21 @@ def rows(*, n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_ke
                 extracted_one and changed[0] < b_big["wall"] / 5))
     out.append((f"`policykg add` of one file to a {docs:,}-document store", "under 5 s",
                 f"{_s(add[0])} wall, {add[1]:.1f} s CPU", "no `add`: a full build (above)", add[0] < 5))
-    kept = q["kept"]
-    slow_kept = max(kept.items(), key=lambda kv: kv[1]) if kept else ("—", float("inf"))
+    # as served: the kept answer (the build keeps the gallery's), else the query run (the README's
+    # query is run on its first request and kept then)
+    served = {name: q["kept"].get(name, run[0]) for name, run in q["embedded"].items()}
+    slow = max(served.items(), key=lambda kv: kv[1])
     slow_run = max(q["embedded"].items(), key=lambda kv: kv[1][0])
     slow_ox = max(q["oxigraph"].items(), key=lambda kv: kv[1][0])
     slow_rdf = max(q["rdflib"].items(), key=lambda kv: kv[1]) if q["rdflib"] else ("—", float("nan"))
-    out.append((f"the {len(q['embedded'])} named queries at {b_small['triples']:,} triples ({a} copies), "
+    unanswered = len(q["embedded"]) - len(q["rdflib"])
+    out.append((f"the {len(served)} named queries at {b_small['triples']:,} triples ({a} copies), "
                 "co-participation materialised", "each under 100 ms",
-                f"as served (kept answer): slowest {_s(slow_kept[1])} ({slow_kept[0]}); run on the embedded store: "
+                f"as served: slowest {_s(slow[1])} ({slow[0]}); each run on the embedded store: "
                 f"slowest {_s(slow_run[1][0])} ({slow_run[0]})",
-                f"oxigraph serve: slowest {_s(slow_ox[1][0])} ({slow_ox[0]}); rdflib Memory: slowest "
-                f"{_s(slow_rdf[1]) if q['rdflib'] else 'none answered'} ({slow_rdf[0]}); networkx co-participation "
-                f"{_s(q['networkx'])}", len(kept) == len(q["embedded"]) and slow_kept[1] < 0.1))
+                f"oxigraph serve: slowest {_s(slow_ox[1][0])} ({slow_ox[0]}); rdflib Memory: slowest answered "
+                f"{_s(slow_rdf[1]) if q['rdflib'] else '—'} ({slow_rdf[0]}), {unanswered} not answered within "
+                f"the budget; co-participation with networkx {_s(q['networkx'])}", slow[1] < 0.1))
     urls = list(this_first)
     healthz, a_health = this_first["/healthz"], anchor_first["/healthz"]
     out.append(("`/healthz` reads a stored count", "no scan of the store",
