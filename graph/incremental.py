@@ -38,6 +38,7 @@ from extract.pipeline import doc_prefix, plan_files
 
 from .counts import write_counts
 from .engines import file_parts
+from .file_refusal import file_refusal
 from .file_graph import aggregate_ntriples
 from .ledger import Ledger, ledger_path, lines
 from .parts import load_part, part_key, rules_version
@@ -175,10 +176,11 @@ def _apply(target: StoreTarget, parts_dir: Path, items: list, removed: list[str]
     t0 = time.perf_counter()
     fresh, skipped, extracted, reused = [], [], 0, 0
     for item, key, fg, was_reused in file_parts(items, jobs, parts_dir, keys, engine, scheduler):
-        if fg.skipped is not None:
+        why = fg.skipped if fg.skipped is not None else file_refusal(fg) if check else None
+        if why is not None:  # unreadable, or its own nodes break the shapes (graph.file_refusal)
             if strict:
-                raise BuildError(f"{fg.path}: {fg.skipped} (nothing was changed in the store)")
-            skipped.append((item, SkippedFile(path=fg.path, reason=fg.skipped)))
+                raise BuildError(f"{fg.path}: {why} (nothing was changed in the store)")
+            skipped.append((item, SkippedFile(path=fg.path, reason=why)))
             continue
         fresh.append((item, key, fg))
         reused += was_reused

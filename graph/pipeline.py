@@ -37,6 +37,7 @@ from .file_graph import aggregate_ntriples
 from .ledger import Ledger, add_partials, ledger_keys, ledger_path, lines
 from .parts import PARTS_DIR, prune_parts, rules_version
 from .file_checks import check_lines
+from .file_refusal import file_refusal
 from .store import StoreConfig, StoreTarget, build_store, ledger_home, spool_dir
 from .store_files import GENERATIONS, SPOOL_PREFIX, current_generation
 from .shape_checks import ConformanceError, verify_files
@@ -183,6 +184,13 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 if fg.skipped is not None:
                     summary.skipped.append(SkippedFile(path=fg.path, reason=fg.skipped))
                     continue
+                if check:
+                    if fg.violations is None:  # not checked where it was made
+                        fg.violations = check_lines(fg.ntriples + fg.shared)
+                    refused = file_refusal(fg) if fg.violations else None
+                    if refused is not None:  # its own nodes break the shapes: the others are stored
+                        summary.skipped.append(SkippedFile(path=fg.path, reason=refused))
+                        continue
                 summary.reused += reused
                 summary.extracted += not reused
                 new_shared = []
@@ -206,9 +214,7 @@ def build_corpus(paths: Iterable[str | Path] | None, target: StoreTarget, check:
                 document_ids.extend(fg.document_ids)
                 for cls, n in fg.types.items():
                     file_types[cls] = file_types.get(cls, 0) + n
-                if fg.violations is None:  # not checked where it was made
-                    fg.violations = check_lines(fg.ntriples + fg.shared) if check else []
-                file_violations.extend(fg.violations)
+                file_violations.extend(fg.violations or [])  # not certain: the whole store's checks decide
                 if parts is not None:  # the ledger of this generation (graph.ledger)
                     files.append((item[1], key, str(item[0]), item[2], fg.document_ids))
                     add_partials(tally, fg, own_lines)
