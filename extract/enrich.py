@@ -114,7 +114,8 @@ def _closing_deadline() -> re.Pattern:
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     """(the year a document speaks of as "this year", whether it is an annual
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
-    annual), else the year of its date (annual when its own text gives it a term of a year at most:
+    annual), else the year of its date or, undated, of its number ("〔2016〕", rule ``relative_year.number_year``;
+    annual when its own text gives it a term of a year at most:
     "为期一年的…整治工作", rule ``relative_year.campaign_term``), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
@@ -123,9 +124,11 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     years = re.findall(rule["title_year"], title)
     if len(set(years)) == 1 and not re.search(rule["title_range"], title):
         return int(years[0]), True
-    if doc.date and doc.date[:4].isdigit():
+    dated = doc.date[:4] if doc.date and doc.date[:4].isdigit() else None
+    numbered = re.search(rule["number_year"], doc.number or "") if not dated else None
+    if dated or numbered:  # (an undated notice is of the year of its number: "岚综管办〔2016〕105号")
         term = re.search(rule["campaign_term"], text[doc.span[0]:doc.span[1]]) if text else None
-        return int(doc.date[:4]), term is not None
+        return int(dated or numbered.group(1)), term is not None
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)
 

@@ -921,8 +921,18 @@ def _closing_deadline(rule, case, positive):
         assert str(found) in case
 
 
+def _number_year(rule, case, positive):
+    """An undated document is of the year its number (文号) gives."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    number, year = case if positive else (case, None)
+    doc = Document(id="d", title="关于实施投资工程包的若干意见", kind="意见", span=(0, 0), number=number)
+    assert document_year(doc) == (year, False)
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
-    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline})
+    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year})
 
 
 def _target_values(rule, case, positive):

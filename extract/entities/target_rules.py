@@ -19,6 +19,7 @@ from extract.rules.loader import compile_scan, load_rules
 RULES_FILE = "targets.yaml"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_DELIM = re.compile(r"[，,：:；;]")
+_CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
@@ -251,13 +252,19 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
     m = rules.policy_clause.search(text, clause, clause_end)
     if m is None:
         return False
-    opening = rules.beneficiary.match(text[m.start():m.end()])
+    opening = rules.beneficiary.match(text[m.start():m.end() + 1])  # (one character on: "对每")
     if (opening and (rules.triggers.search(text, m.end(), cs) is not None
                      or (rules.triggers.search(text, qend, clause_end) is not None
                          and not re.search("以[上下]", text[cs:qend])))  # "对连锁运营5家以上…设施": a threshold
-            and text.find("的", m.end(), clause_end) < 0):
+            and text.find("的", m.end(), _comma_end(text, clause_end)) < 0):
         return rules.policy_clause.search(text, m.end(), clause_end) is not None
     return True
+
+
+def _comma_end(text: str, pos: int) -> int:
+    """The end of the clause around ``pos`` over the items of a list (the next delimiter other than 、)."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def next_item(text: str, prev_end: int, prev_post_noun: bool, cs: int, rules: TargetRules) -> bool:
