@@ -226,11 +226,14 @@ def existing_set(text: str, before: str, opening: str, qend: int, clause_end: in
     return progress_after or rules.progress_results.search(text, qend, clause_end) is None
 
 
-def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:
+def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules, verbless: bool = False) -> bool:
     """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
     ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator).
     A count with a threshold may close its clause and the condition run on over up to ``hops`` further
-    clauses that each state a threshold and no target verb ("强度4%以上，上年度…投入200万元以上的…企业，…给予20%的补助")."""
+    clauses that each state a threshold and no target verb ("强度4%以上，上年度…投入200万元以上的…企业，…给予20%的补助").
+    A threshold written after the count (以上, 以下) with no target verb before it in its clause and no time phrase
+    (``verbless``) that closes its 的-clause
+    names a class of cases, with or without a grant after it ("单次送审金额50万元以上、不满200万元的工程变更，经…审批")."""
     pos = qend
     for hop in range(rules.condition_hops + 1):
         comma = _CLAUSE_DELIM.search(text, pos, min(end, pos + 40))
@@ -240,7 +243,7 @@ def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRule
         if not (bounded or (hop == 0 and threshold)) or (hop and rules.triggers.search(text, pos, comma.start())):
             return False  # (a further clause with a target verb states a target of its own: "…90%以上，新建100个以上的…")
         if rules.condition_end.search(text, pos, comma.start()) is not None:
-            return rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
+            return (verbless and hop == 0 and threshold) or rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
         pos = comma.end()
     return False
 

@@ -236,7 +236,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
                 and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
-        if comparator in (">=", "<=", None) and condition(text, qend, s1, comparator is not None, rules):
+        if comparator in (">=", "<=", None) and condition(
+                text, qend, s1, comparator is not None, rules,
+                verbless=q is not None and not governed and rules.triggers.search(text, clause, cs) is None):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
         listed = prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
