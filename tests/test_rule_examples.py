@@ -1054,6 +1054,7 @@ def _no_target(rule, case, positive):
 CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
 CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}
 CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}
+CHECKS[("targets.yaml", "size_units")] = {"": _no_target}
 
 
 def _glued_first_column(rule, case, positive):

@@ -54,6 +54,7 @@ class TargetRules:
     state_after: re.Pattern  # "…未拆迁" after a count in its clause: what is not done yet (a finding)
     state_before: re.Pattern  # "仍有" right before a count: what remains
     size_attributes: tuple  # 存栏, 床位 …: a word naming a size of the noun after a count's 以上/以下
+    size_units: tuple  # 立方米, 吨, 元 …: a size with 以上/以下 before a noun sizes the items acted on
 
     def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
         """>= when a commitment word follows the count in its clause or opens the next one."""
@@ -149,6 +150,7 @@ def compiled_rules() -> TargetRules:
         state_after=re.compile(r["state_clauses"]["pattern"]),
         state_before=re.compile(r["state_clauses"]["before"]),
         size_attributes=tuple(sorted(r["size_attributes"]["words"], key=len, reverse=True)),
+        size_units=tuple(r["size_units"]["words"]),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
                                + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),

@@ -200,6 +200,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if word_cmp is None:
             far = rules.distant_cmp.search(text, clause, cs)
             word_cmp = rules.before_cmp[far["word"]] if far else None
+        if (word_cmp is None and unit and unit.endswith(rules.size_units) and size_class(text, ce, rules)
+                and rules.triggers.search(text, clause, cs) is None):
+            continue  # "加快对1000立方米以下高炉、100吨以下转炉升级改造": a size class of the items acted on
         comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
             or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
         if q:  # "分别在7%、2%以下": a trailing qualifier covers the bare items before it
