@@ -58,6 +58,11 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                 if t.year is None and t.period is None:
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
+        if year is not None and _dated_heading(task.title):
+            # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item
+            for t in task.targets:
+                if t.year is None and t.period is None:
+                    t.year = year
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
@@ -91,6 +96,13 @@ def _innermost_targets(tasks: list[Task], bodies: list[list[tuple[int, int]]]) -
         if inner:  # where the number itself stands decides
             task.targets = [t for t in task.targets
                             if not any(s <= t.span[0] + max(0, t.text.find(t.value_text)) < e for s, e in inner)]
+
+
+def _dated_heading(title: str) -> bool:
+    """Whether a task's title (its first sentence) says its work is this year's (全年, 年内: rule
+    ``relative_year.words`` before the first clause end)."""
+    head = re.split(r"[。；;：:]", title, 1)[0]
+    return compiled_rules().relative_year.search(head) is not None
 
 
 def is_ongoing(assignment: str) -> bool:
