@@ -58,11 +58,13 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                 if t.year is None and t.period is None:
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
-        if year is not None and _dated_heading(task.title):
-            # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item
+        due = year if year is not None and _dated_heading(task.title) else opening_deadline(task.text)
+        if due is not None:
+            # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
+            # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body
             for t in task.targets:
                 if t.year is None and t.period is None:
-                    t.year = year
+                    t.year = due
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
@@ -103,6 +105,19 @@ def _dated_heading(title: str) -> bool:
     ``relative_year.words`` before the first clause end)."""
     head = re.split(r"[。；;：:]", title, 1)[0]
     return compiled_rules().relative_year.search(head) is not None
+
+
+def opening_deadline(task_text: str) -> Optional[int]:
+    """The year of a deadline that opens the sentence after a task's title ("健全…体系。2017年底前，我区要建成…";
+    rule ``relative_year.opening_deadline`` in targets.yaml), else None."""
+    end = task_text.find("。", 0, 80)
+    m = _opening_deadline().match(task_text, end + 1) if end >= 0 else None
+    return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def _opening_deadline() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["relative_year"]["opening_deadline"])
 
 
 def is_ongoing(assignment: str) -> bool:

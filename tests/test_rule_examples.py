@@ -931,8 +931,17 @@ def _number_year(rule, case, positive):
     assert document_year(doc) == (year, False)
 
 
+def _opening_deadline(rule, case, positive):
+    """A deadline opening the sentence after a task's title gives the year its undated targets are due."""
+    from extract.enrich import opening_deadline
+
+    text, year = case if positive else (case, None)
+    assert opening_deadline(text) == year
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
-    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year})
+    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
+     "opening_deadline_": _opening_deadline})
 
 
 def _target_values(rule, case, positive):
