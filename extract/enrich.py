@@ -44,12 +44,15 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
     base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
+    norms = _regulation_norms() if re.search(_regulation_title(), doc.title or "") else None
     bodies = []
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         pieces, found = _task_targets(task, text, year, base)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
+        if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
+            task.targets = [t for t in task.targets if not is_norm(t, norms)]
         # a table row claims its whole span (its number too: "12支持…" is row 12, no count of 支 in the task before)
         bodies.append([*pieces, task.span] if ":table." in task.key else pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
@@ -118,6 +121,23 @@ def opening_deadline(task_text: str) -> Optional[int]:
 @lru_cache(maxsize=1)
 def _opening_deadline() -> re.Pattern:
     return re.compile(load_rules("targets.yaml")["relative_year"]["opening_deadline"])
+
+
+def is_norm(target, norms: re.Pattern) -> bool:
+    """Whether a target of a regulation is a rule of conduct: a count per period or per unit (rule
+    ``regulation_norms`` in targets.yaml: 每季度, 每个 … before its number in its text)."""
+    at = target.text.find(target.value_text)
+    return norms.search(target.text, 0, at if at >= 0 else len(target.text)) is not None
+
+
+@lru_cache(maxsize=1)
+def _regulation_norms() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["regulation_norms"]["pattern"])
+
+
+@lru_cache(maxsize=1)
+def _regulation_title() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["regulation_norms"]["title"])
 
 
 def is_ongoing(assignment: str) -> bool:

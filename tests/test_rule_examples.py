@@ -1066,6 +1066,25 @@ CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}
 CHECKS[("targets.yaml", "size_units")] = {"": _no_target}
 
 
+def _regulation_norm(rule, case, positive):
+    """In a regulation, a count per period or per unit is a rule of conduct (enrich.is_norm)."""
+    import re
+
+    from extract.enrich import is_norm
+
+    found = _targets(case)
+    assert found and any(is_norm(t, re.compile(rule["pattern"])) for t in found) is positive
+
+
+def _regulation_title(rule, case, positive):
+    import re
+
+    assert (re.search(rule["title"], case) is not None) is positive
+
+
+CHECKS[("targets.yaml", "regulation_norms")] = {"": _regulation_norm, "title_": _regulation_title}
+
+
 def _glued_first_column(rule, case, positive):
     """Rows of a glued table whose unit column is first: [task cell, leads, participants, responsible] each."""
     from extract.structure.cell_roles import parse_cell
