@@ -45,6 +45,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     year, annual = year or document_year(doc)
     base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
     norms = _regulation_norms() if re.search(_regulation_title(), doc.title or "") else None
+    # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
+    articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
@@ -52,7 +54,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
         pieces, found = _task_targets(task, text, year, base)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
         if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
-            task.targets = [t for t in task.targets if not is_norm(t, norms)]
+            task.targets = [t for t in task.targets if not is_norm(t, norms)
+                            and not (articles and t.year is None and t.period is None)]
         # a table row claims its whole span (its number too: "12支持…" is row 12, no count of 支 in the task before)
         bodies.append([*pieces, task.span] if ":table." in task.key else pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
@@ -133,6 +136,12 @@ def is_norm(target, norms: re.Pattern) -> bool:
 @lru_cache(maxsize=1)
 def _regulation_norms() -> re.Pattern:
     return re.compile(load_rules("targets.yaml")["regulation_norms"]["pattern"])
+
+
+def _articled(body: str) -> bool:
+    """Whether a document is written in articles (rule ``regulation_norms.articles``: at least ``min_articles``)."""
+    rule = load_rules("targets.yaml")["regulation_norms"]
+    return len(re.findall(rule["articles"], body)) >= int(rule["min_articles"])
 
 
 @lru_cache(maxsize=1)
