@@ -1082,7 +1082,13 @@ def _regulation_title(rule, case, positive):
     assert (re.search(rule["title"], case) is not None) is positive
 
 
-CHECKS[("targets.yaml", "regulation_norms")] = {"": _regulation_norm, "title_": _regulation_title}
+def _articled(rule, case, positive):
+    from extract.enrich import _articled as articled
+
+    assert articled(case) is positive
+
+
+CHECKS[("targets.yaml", "regulation_norms")] = {"": _regulation_norm, "title_": _regulation_title, "articles_": _articled}
 
 
 def _glued_first_column(rule, case, positive):
