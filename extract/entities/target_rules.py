@@ -77,6 +77,7 @@ class TargetRules:
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     beneficiary: re.Pattern  # 对 opening that clause: the people served when a target verb follows
+    grant_after: re.Pattern  # "…的，给予" later in the sentence: the 对-clause names who qualifies for a grant
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
     per_unit: re.Pattern  # 每人, 单户 …: a standard per head, for money, rates and bare numbers only
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
@@ -163,6 +164,7 @@ def compiled_rules() -> TargetRules:
         per_unit=compile_scan(_alt(r["policy_clauses"]["per_unit_words"])),
         policy_words=compile_scan(f"(?:{_alt(r['policy_clauses']['words'])})(?!{r['policy_clauses']['list_item_after']})"),
         beneficiary=re.compile(r["policy_clauses"]["beneficiary"]),
+        grant_after=re.compile(r["policy_clauses"]["grant_after"]),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
         rate_basis=re.compile(r["policy_clauses"]["rate_basis"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
@@ -261,7 +263,8 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
     if (opening and (rules.triggers.search(text, m.end(), cs) is not None
                      or (rules.triggers.search(text, qend, clause_end) is not None
                          and not re.search("以[上下]", text[cs:qend])))  # "对连锁运营5家以上…设施": a threshold
-            and text.find("的", m.end(), _comma_end(text, clause_end)) < 0):
+            and text.find("的", m.end(), _comma_end(text, clause_end)) < 0
+            and rules.grant_after.match(text, qend) is None):  # "对引进…达5000万元以上，且带动…的，给予100万元"
         return rules.policy_clause.search(text, m.end(), clause_end) is not None
     return True
 
