@@ -53,6 +53,7 @@ class TargetRules:
     time_cue_words: tuple  # … or opening that phrase
     state_after: re.Pattern  # "…未拆迁" after a count in its clause: what is not done yet (a finding)
     state_before: re.Pattern  # "仍有" right before a count: what remains
+    state_finding: re.Pattern  # "督查发现" earlier in its sentence: what an inspection found
     size_attributes: tuple  # 存栏, 床位 …: a word naming a size of the noun after a count's 以上/以下
     size_units: tuple  # 立方米, 吨, 元 …: a size with 以上/以下 before a noun sizes the items acted on
 
@@ -150,6 +151,7 @@ def compiled_rules() -> TargetRules:
         time_cue_words=tuple(r["time_cues"]["words"]),
         state_after=re.compile(r["state_clauses"]["pattern"]),
         state_before=re.compile(r["state_clauses"]["before"]),
+        state_finding=re.compile(r["state_clauses"]["finding"]),
         size_attributes=tuple(sorted(r["size_attributes"]["words"], key=len, reverse=True)),
         size_units=tuple(r["size_units"]["words"]),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
@@ -308,13 +310,14 @@ def shared_units(text: str, cands: list) -> list:
     return cands
 
 
-def present_state(text: str, before: str, qend: int, end: int, rules: TargetRules) -> bool:
+def present_state(text: str, before: str, qend: int, end: int, rules: TargetRules, sentence: str = "") -> bool:
     """Whether a count with no comparator states the present (rule ``state_clauses``): no target verb in ``before``
     (its clause before it) and a negated deed after it up to the next clause delimiter before ``end``
-    ("…70多亩土地未征用"), or 仍有/尚有 right before it ("仍有80余栋房屋未拆迁")."""
+    ("…70多亩土地未征用"), or 仍有/尚有 right before it ("仍有80余栋房屋未拆迁"), or an inspection's finding opening
+    ``sentence`` (its text before the count: "督查发现未承接的11项中有1项为取消事项")."""
     if rules.triggers.search(before):
         return False
-    if rules.state_before.search(before):
+    if rules.state_before.search(before) or rules.state_finding.search(sentence):
         return True
     stop = _CLAUSE_DELIM.search(text, qend, end)
     return rules.state_after.search(text, qend, stop.start() if stop else end) is not None

@@ -254,7 +254,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
               and rules.item_head.match(raw_before)):
             listed = True  # a quota item: "中原安置小区（五组团）1052套，责任单位：…"
         if (word_cmp is None and not any(w in text[clause:cs] for w, _ in rules.clause_cues)
-                and present_state(text, opening + raw_before, qend, s1, rules)):
+                and present_state(text, opening + raw_before, qend, s1, rules, text[s0:cs])):
             continue  # "仍有80余栋房屋未拆迁": a finding about the present, no result to reach
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:clause_end], rules, listed):
