@@ -109,6 +109,7 @@ class TargetRules:
     thresholds: tuple  # 以上, 以下: a threshold word that makes a 的-clause a condition
     condition_hops: int  # further clauses with a threshold that a chain of conditions may run over
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
+    quoted: re.Pattern  # "《福建省2014年…办法》": a name in quotes, whose year dates nothing (non_targets quoted_name)
     count_modifiers: re.Pattern  # "…提升5%以上、…的示范产业集群" after a count: figures of what it counts
     count_units: frozenset  # the measure words of a count of things (个, 家 …)
 
@@ -195,6 +196,7 @@ def compiled_rules() -> TargetRules:
         thresholds=tuple(r["condition_clauses"]["thresholds"]),
         condition_hops=int(r["condition_clauses"].get("hops", 0)),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
+        quoted=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "quoted_name")),
         count_modifiers=re.compile(r["count_modifiers"]["pattern"]),
         count_units=frozenset(r["count_modifiers"]["units"]),
     )

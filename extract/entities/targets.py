@@ -346,6 +346,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     if not text or (_DIGIT.search(text) is None and rules.cn_quantity.search(text) is None):
         return []  # no quantity can be found in any sentence (masking only removes candidates)
     times = find_time_phrases(text, rules.time, rules.plan_end_words)
+    if times and ("《" in text or "“" in text):  # "根据《福建省2014年…办法》规定，…10家": a name's year dates nothing
+        names = [m.span() for m in rules.quoted.finditer(text)]
+        times = [t for t in times if not inside((t.start, t.end), names)]
     masked = _mask(text, rules, times)
     starts = [t.start for t in times]
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
