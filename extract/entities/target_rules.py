@@ -265,7 +265,7 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
         return False
     opening = rules.beneficiary.match(text[m.start():m.end() + 1])  # (one character on: "对每")
     if (opening and (rules.triggers.search(text, m.end(), cs) is not None
-                     or (rules.triggers.search(text, qend, clause_end) is not None
+                     or (rules.triggers.search(text, qend, _comma_end(text, clause_end)) is not None
                          and not re.search("以[上下]", text[cs:qend])))  # "对连锁运营5家以上…设施": a threshold
             and text.find("的", m.end(), _comma_end(text, clause_end)) < 0
             and rules.grant_after.match(text, qend) is None):  # "对引进…达5000万元以上，且带动…的，给予100万元"
