@@ -127,10 +127,17 @@ def _opening_deadline() -> re.Pattern:
 
 
 def is_norm(target, norms: re.Pattern) -> bool:
-    """Whether a target of a regulation is a rule of conduct: a count per period or per unit (rule
-    ``regulation_norms`` in targets.yaml: 每季度, 每个 … before its number in its text)."""
+    """Whether a target of a regulation is a rule of conduct: a count of times or of people per period or per unit
+    (rule ``regulation_norms`` in targets.yaml: 每季度, 每个 … before its number in its text; its ``units``)."""
+    if target.unit not in _norm_units():
+        return False
     at = target.text.find(target.value_text)
     return norms.search(target.text, 0, at if at >= 0 else len(target.text)) is not None
+
+
+@lru_cache(maxsize=1)
+def _norm_units() -> frozenset:
+    return frozenset(load_rules("targets.yaml")["regulation_norms"]["units"])
 
 
 @lru_cache(maxsize=1)
