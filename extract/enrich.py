@@ -44,12 +44,18 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
     base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
+    norms = _regulation_norms() if re.search(_regulation_title(), doc.title or "") else None
+    # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
+    articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
         pieces, found = _task_targets(task, text, year, base)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
+        if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
+            task.targets = [t for t in task.targets if not is_norm(t, norms)
+                            and not (articles and t.year is None and t.period is None)]
         # a table row claims its whole span (its number too: "12支持…" is row 12, no count of 支 in the task before)
         bodies.append([*pieces, task.span] if ":table." in task.key else pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
@@ -58,6 +64,13 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                 if t.year is None and t.period is None:
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
+        due = year if year is not None and _dated_heading(task.title) else opening_deadline(task.text)
+        if due is not None:
+            # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
+            # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body
+            for t in task.targets:
+                if t.year is None and t.period is None:
+                    t.year = due
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
@@ -93,6 +106,56 @@ def _innermost_targets(tasks: list[Task], bodies: list[list[tuple[int, int]]]) -
                             if not any(s <= t.span[0] + max(0, t.text.find(t.value_text)) < e for s, e in inner)]
 
 
+def _dated_heading(title: str) -> bool:
+    """Whether a task's title (its first sentence) says its work is this year's (全年, 年内: rule
+    ``relative_year.words`` before the first clause end)."""
+    head = re.split(r"[。；;：:]", title, 1)[0]
+    return compiled_rules().relative_year.search(head) is not None
+
+
+def opening_deadline(task_text: str) -> Optional[int]:
+    """The year of a deadline that opens the sentence after a task's title ("健全…体系。2017年底前，我区要建成…";
+    rule ``relative_year.opening_deadline`` in targets.yaml), else None."""
+    end = task_text.find("。", 0, 80)
+    m = _opening_deadline().match(task_text, end + 1) if end >= 0 else None
+    return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def _opening_deadline() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["relative_year"]["opening_deadline"])
+
+
+def is_norm(target, norms: re.Pattern) -> bool:
+    """Whether a target of a regulation is a rule of conduct: a count of times or of people per period or per unit
+    (rule ``regulation_norms`` in targets.yaml: 每季度, 每个 … before its number in its text; its ``units``)."""
+    if target.unit not in _norm_units():
+        return False
+    at = target.text.find(target.value_text)
+    return norms.search(target.text, 0, at if at >= 0 else len(target.text)) is not None
+
+
+@lru_cache(maxsize=1)
+def _norm_units() -> frozenset:
+    return frozenset(load_rules("targets.yaml")["regulation_norms"]["units"])
+
+
+@lru_cache(maxsize=1)
+def _regulation_norms() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["regulation_norms"]["pattern"])
+
+
+def _articled(body: str) -> bool:
+    """Whether a document is written in articles (rule ``regulation_norms.articles``: at least ``min_articles``)."""
+    rule = load_rules("targets.yaml")["regulation_norms"]
+    return len(re.findall(rule["articles"], body)) >= int(rule["min_articles"])
+
+
+@lru_cache(maxsize=1)
+def _regulation_title() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["regulation_norms"]["title"])
+
+
 def is_ongoing(assignment: str) -> bool:
     """Whether an assignment marks its task as ongoing ("持续推进，牵头考核单位：…";
     rule ``relative_year.ongoing`` in targets.yaml)."""
@@ -114,7 +177,8 @@ def _closing_deadline() -> re.Pattern:
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     """(the year a document speaks of as "this year", whether it is an annual
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
-    annual), else the year of its date (annual when its own text gives it a term of a year at most:
+    annual), else the year of its date or, undated, of its number ("〔2016〕", rule ``relative_year.number_year``;
+    annual when its own text gives it a term of a year at most:
     "为期一年的…整治工作", rule ``relative_year.campaign_term``), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
@@ -123,9 +187,11 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     years = re.findall(rule["title_year"], title)
     if len(set(years)) == 1 and not re.search(rule["title_range"], title):
         return int(years[0]), True
-    if doc.date and doc.date[:4].isdigit():
+    dated = doc.date[:4] if doc.date and doc.date[:4].isdigit() else None
+    numbered = re.search(rule["number_year"], doc.number or "") if not dated else None
+    if dated or numbered:  # (an undated notice is of the year of its number: "岚综管办〔2016〕105号")
         term = re.search(rule["campaign_term"], text[doc.span[0]:doc.span[1]]) if text else None
-        return int(doc.date[:4]), term is not None
+        return int(dated or numbered.group(1)), term is not None
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)
 

@@ -921,8 +921,27 @@ def _closing_deadline(rule, case, positive):
         assert str(found) in case
 
 
+def _number_year(rule, case, positive):
+    """An undated document is of the year its number (文号) gives."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    number, year = case if positive else (case, None)
+    doc = Document(id="d", title="关于实施投资工程包的若干意见", kind="意见", span=(0, 0), number=number)
+    assert document_year(doc) == (year, False)
+
+
+def _opening_deadline(rule, case, positive):
+    """A deadline opening the sentence after a task's title gives the year its undated targets are due."""
+    from extract.enrich import opening_deadline
+
+    text, year = case if positive else (case, None)
+    assert opening_deadline(text) == year
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
-    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline})
+    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
+     "opening_deadline_": _opening_deadline})
 
 
 def _target_values(rule, case, positive):
@@ -1044,6 +1063,32 @@ def _no_target(rule, case, positive):
 CHECKS[("targets.yaml", "time_cues")] = {"": _comparator}
 CHECKS[("targets.yaml", "state_clauses")] = {"": _no_target}
 CHECKS[("targets.yaml", "size_attributes")] = {"": _no_target}
+CHECKS[("targets.yaml", "size_units")] = {"": _no_target}
+
+
+def _regulation_norm(rule, case, positive):
+    """In a regulation, a count per period or per unit is a rule of conduct (enrich.is_norm)."""
+    import re
+
+    from extract.enrich import is_norm
+
+    found = _targets(case)
+    assert found and any(is_norm(t, re.compile(rule["pattern"])) for t in found) is positive
+
+
+def _regulation_title(rule, case, positive):
+    import re
+
+    assert (re.search(rule["title"], case) is not None) is positive
+
+
+def _articled(rule, case, positive):
+    from extract.enrich import _articled as articled
+
+    assert articled(case) is positive
+
+
+CHECKS[("targets.yaml", "regulation_norms")] = {"": _regulation_norm, "title_": _regulation_title, "articles_": _articled}
 
 
 def _glued_first_column(rule, case, positive):

@@ -19,6 +19,7 @@ from extract.rules.loader import compile_scan, load_rules
 RULES_FILE = "targets.yaml"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_DELIM = re.compile(r"[，,：:；;]")
+_CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
@@ -52,7 +53,9 @@ class TargetRules:
     time_cue_words: tuple  # … or opening that phrase
     state_after: re.Pattern  # "…未拆迁" after a count in its clause: what is not done yet (a finding)
     state_before: re.Pattern  # "仍有" right before a count: what remains
+    state_finding: re.Pattern  # "督查发现" earlier in its sentence: what an inspection found
     size_attributes: tuple  # 存栏, 床位 …: a word naming a size of the noun after a count's 以上/以下
+    size_units: tuple  # 立方米, 吨, 元 …: a size with 以上/以下 before a noun sizes the items acted on
 
     def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
         """>= when a commitment word follows the count in its clause or opens the next one."""
@@ -75,6 +78,7 @@ class TargetRules:
     relative_prefixes: tuple
     policy_clause: re.Pattern  # a clause that sets a condition (对…, …时)
     beneficiary: re.Pattern  # 对 opening that clause: the people served when a target verb follows
+    grant_after: re.Pattern  # "…的，给予" later in the sentence: the 对-clause names who qualifies for a grant
     policy_words: re.Pattern  # … or grants money or sets a rate (给予, 补助, 费率 …)
     per_unit: re.Pattern  # 每人, 单户 …: a standard per head, for money, rates and bare numbers only
     rate_change: re.Pattern  # "由60%提高至" before a number: a rate changed by a policy
@@ -105,6 +109,7 @@ class TargetRules:
     thresholds: tuple  # 以上, 以下: a threshold word that makes a 的-clause a condition
     condition_hops: int  # further clauses with a threshold that a chain of conditions may run over
     feature_box: re.Pattern  # "专栏4 …": a box of figures that belong to no task (non_targets)
+    quoted: re.Pattern  # "《福建省2014年…办法》": a name in quotes, whose year dates nothing (non_targets quoted_name)
     count_modifiers: re.Pattern  # "…提升5%以上、…的示范产业集群" after a count: figures of what it counts
     count_units: frozenset  # the measure words of a count of things (个, 家 …)
 
@@ -147,7 +152,9 @@ def compiled_rules() -> TargetRules:
         time_cue_words=tuple(r["time_cues"]["words"]),
         state_after=re.compile(r["state_clauses"]["pattern"]),
         state_before=re.compile(r["state_clauses"]["before"]),
+        state_finding=re.compile(r["state_clauses"]["finding"]),
         size_attributes=tuple(sorted(r["size_attributes"]["words"], key=len, reverse=True)),
+        size_units=tuple(r["size_units"]["words"]),
         distant_cmp=re.compile(rf"(?P<word>{_alt(r['distant_comparator']['words'])})"
                                + r["distant_comparator"]["pattern"]),
         trailing_connectives=tuple(sorted(r["trailing_connectives"], key=len, reverse=True)),
@@ -160,6 +167,7 @@ def compiled_rules() -> TargetRules:
         per_unit=compile_scan(_alt(r["policy_clauses"]["per_unit_words"])),
         policy_words=compile_scan(f"(?:{_alt(r['policy_clauses']['words'])})(?!{r['policy_clauses']['list_item_after']})"),
         beneficiary=re.compile(r["policy_clauses"]["beneficiary"]),
+        grant_after=re.compile(r["policy_clauses"]["grant_after"]),
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
         rate_basis=re.compile(r["policy_clauses"]["rate_basis"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
@@ -188,6 +196,7 @@ def compiled_rules() -> TargetRules:
         thresholds=tuple(r["condition_clauses"]["thresholds"]),
         condition_hops=int(r["condition_clauses"].get("hops", 0)),
         feature_box=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "feature_box")),
+        quoted=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "quoted_name")),
         count_modifiers=re.compile(r["count_modifiers"]["pattern"]),
         count_units=frozenset(r["count_modifiers"]["units"]),
     )
@@ -225,11 +234,14 @@ def existing_set(text: str, before: str, opening: str, qend: int, clause_end: in
     return progress_after or rules.progress_results.search(text, qend, clause_end) is None
 
 
-def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules) -> bool:
+def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRules, verbless: bool = False) -> bool:
     """Whether the count ends a 的-condition closed by a comma before a grant in its sentence (rule
     ``condition_clauses``; ``end`` is the sentence end; ``threshold``: the count has a bound comparator).
     A count with a threshold may close its clause and the condition run on over up to ``hops`` further
-    clauses that each state a threshold and no target verb ("强度4%以上，上年度…投入200万元以上的…企业，…给予20%的补助")."""
+    clauses that each state a threshold and no target verb ("强度4%以上，上年度…投入200万元以上的…企业，…给予20%的补助").
+    A threshold written after the count (以上, 以下) with no target verb before it in its clause and no time phrase
+    (``verbless``) that closes its 的-clause
+    names a class of cases, with or without a grant after it ("单次送审金额50万元以上、不满200万元的工程变更，经…审批")."""
     pos = qend
     for hop in range(rules.condition_hops + 1):
         comma = _CLAUSE_DELIM.search(text, pos, min(end, pos + 40))
@@ -239,7 +251,7 @@ def condition(text: str, qend: int, end: int, threshold: bool, rules: TargetRule
         if not (bounded or (hop == 0 and threshold)) or (hop and rules.triggers.search(text, pos, comma.start())):
             return False  # (a further clause with a target verb states a target of its own: "…90%以上，新建100个以上的…")
         if rules.condition_end.search(text, pos, comma.start()) is not None:
-            return rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
+            return (verbless and hop == 0 and threshold) or rules.policy_words.search(text, comma.end(), min(end, comma.end() + 100)) is not None
         pos = comma.end()
     return False
 
@@ -251,13 +263,20 @@ def policy_condition(text: str, clause: int, clause_end: int, cs: int, qend: int
     m = rules.policy_clause.search(text, clause, clause_end)
     if m is None:
         return False
-    opening = rules.beneficiary.match(text[m.start():m.end()])
+    opening = rules.beneficiary.match(text[m.start():m.end() + 1])  # (one character on: "对每")
     if (opening and (rules.triggers.search(text, m.end(), cs) is not None
-                     or (rules.triggers.search(text, qend, clause_end) is not None
+                     or (rules.triggers.search(text, qend, _comma_end(text, clause_end)) is not None
                          and not re.search("以[上下]", text[cs:qend])))  # "对连锁运营5家以上…设施": a threshold
-            and text.find("的", m.end(), clause_end) < 0):
+            and text.find("的", m.end(), _comma_end(text, clause_end)) < 0
+            and rules.grant_after.match(text, qend) is None):  # "对引进…达5000万元以上，且带动…的，给予100万元"
         return rules.policy_clause.search(text, m.end(), clause_end) is not None
     return True
+
+
+def _comma_end(text: str, pos: int) -> int:
+    """The end of the clause around ``pos`` over the items of a list (the next delimiter other than 、)."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def next_item(text: str, prev_end: int, prev_post_noun: bool, cs: int, rules: TargetRules) -> bool:
@@ -293,13 +312,14 @@ def shared_units(text: str, cands: list) -> list:
     return cands
 
 
-def present_state(text: str, before: str, qend: int, end: int, rules: TargetRules) -> bool:
+def present_state(text: str, before: str, qend: int, end: int, rules: TargetRules, sentence: str = "") -> bool:
     """Whether a count with no comparator states the present (rule ``state_clauses``): no target verb in ``before``
     (its clause before it) and a negated deed after it up to the next clause delimiter before ``end``
-    ("…70多亩土地未征用"), or 仍有/尚有 right before it ("仍有80余栋房屋未拆迁")."""
+    ("…70多亩土地未征用"), or 仍有/尚有 right before it ("仍有80余栋房屋未拆迁"), or an inspection's finding opening
+    ``sentence`` (its text before the count: "督查发现未承接的11项中有1项为取消事项")."""
     if rules.triggers.search(before):
         return False
-    if rules.state_before.search(before):
+    if rules.state_before.search(before) or rules.state_finding.search(sentence):
         return True
     stop = _CLAUSE_DELIM.search(text, qend, end)
     return rules.state_after.search(text, qend, stop.start() if stop else end) is not None

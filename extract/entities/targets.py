@@ -200,6 +200,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if word_cmp is None:
             far = rules.distant_cmp.search(text, clause, cs)
             word_cmp = rules.before_cmp[far["word"]] if far else None
+        if (word_cmp is None and unit and unit.endswith(rules.size_units) and size_class(text, ce, rules)
+                and rules.triggers.search(text, clause, cs) is None):
+            continue  # "加快对1000立方米以下高炉、100吨以下转炉升级改造": a size class of the items acted on
         comparator = (rules.qualifier_cmp[q.group()] if q else (">=" if approx else None)) \
             or word_cmp or next((c for w, c in rules.clause_cues if w in text[clause:cs]), None)
         if q:  # "分别在7%、2%以下": a trailing qualifier covers the bare items before it
@@ -236,7 +239,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
                 and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
             continue  # "给予最高500万元补助", "对投资1亿元以上的项目", "资助30万元": a policy parameter
-        if comparator in (">=", "<=", None) and condition(text, qend, s1, comparator is not None, rules):
+        if comparator in (">=", "<=", None) and condition(
+                text, qend, s1, comparator is not None, rules,
+                verbless=q is not None and not governed and rules.triggers.search(text, clause, cs) is None):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
         listed = prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
@@ -249,7 +254,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
               and rules.item_head.match(raw_before)):
             listed = True  # a quota item: "中原安置小区（五组团）1052套，责任单位：…"
         if (word_cmp is None and not any(w in text[clause:cs] for w, _ in rules.clause_cues)
-                and present_state(text, opening + raw_before, qend, s1, rules)):
+                and present_state(text, opening + raw_before, qend, s1, rules, text[s0:cs])):
             continue  # "仍有80余栋房屋未拆迁": a finding about the present, no result to reach
         if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
                           text[qend:clause_end], rules, listed):
@@ -341,6 +346,9 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     if not text or (_DIGIT.search(text) is None and rules.cn_quantity.search(text) is None):
         return []  # no quantity can be found in any sentence (masking only removes candidates)
     times = find_time_phrases(text, rules.time, rules.plan_end_words)
+    if times and ("《" in text or "“" in text):  # "根据《福建省2014年…办法》规定，…10家": a name's year dates nothing
+        names = [m.span() for m in rules.quoted.finditer(text)]
+        times = [t for t in times if not inside((t.start, t.end), names)]
     masked = _mask(text, rules, times)
     starts = [t.start for t in times]
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]

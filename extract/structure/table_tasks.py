@@ -49,12 +49,13 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
         used.add(key)
         title = unwrap(task_cell.text.strip()).split("。")[0][:60]
         detail = row.cells.get("detail")
-        body = "\n".join(c.text.strip() for c in (task_cell, detail) if c is not None and c.text.strip())
+        goal = row.cells.get("target")  # a target column (目标, 评分标准): what the row's work must reach
+        body = "\n".join(c.text.strip() for c in (task_cell, detail, goal) if c is not None and c.text.strip())
         task = Task(id=number, key=key, parent=None,
                     section=(row.cells["category"].text if "category" in row.cells
                              else _section_at(doc, start + row.span[0])),
                     title=title, text=body, span=(start + row.span[0], start + row.span[1]),
-                    pieces=[(start + c.span[0], start + c.span[1]) for c in (task_cell, detail)
+                    pieces=[(start + c.span[0], start + c.span[1]) for c in (task_cell, detail, goal)
                             if c is not None and c.text.strip()],
                     targets=[replace(t, span=(start + t.span[0], start + t.span[1])) for t in row.targets])
         for key, cell in row.cells.items():
