@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -204,6 +204,8 @@ def main() -> None:
                     help="also build this many copies (memory row only; corpus and store deleted after)")
     ap.add_argument("--work", type=Path, default=None, help="keep corpora and stores here (default: a temporary dir)")
     ap.add_argument("--out", default="goals")
+    ap.add_argument("--readme", action="store_true",
+                    help="also put the table into README.md (between the goals:start/end markers)")
     args = ap.parse_args()
     anchor, n, a = args.anchor.resolve(), args.copies, args.anchor_copies
     command = "python bench/bench_goals.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
@@ -268,9 +270,9 @@ def main() -> None:
     this_kept = time_urls(ROOT, work / "this-big", this_urls, args.repeat, cache=True)
     anchor_first = first_answers(anchor, work / "anchor-small", anchor_urls, args.repeat)
     for u, (st, first, warm) in this_first.items():
-        note(f"- this code, {n} copies, `{u}`: {st}, first {_s(first)}, warm {_s(warm)}, kept {_s(this_kept[u][2])}")
+        note(f"- this code, {n} copies, `{unquote(u)}`: {st}, first {_s(first)}, warm {_s(warm)}, kept {_s(this_kept[u][2])}")
     for u, (st, first, warm) in anchor_first.items():
-        note(f"- anchor, {a} copies, `{u}`: {st}, first {_s(first)}, warm {_s(warm)}")
+        note(f"- anchor, {a} copies, `{unquote(u)}`: {st}, first {_s(first)}, warm {_s(warm)}")
 
     # 4. HTTP on the sample
     sample_this, sample_anchor = work / "sample-this", work / "sample-anchor"
@@ -327,8 +329,21 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{args.out}.md").write_text(text, encoding="utf-8")
     print(table)
+    if args.readme:
+        put_in_readme(f"Run of {started}: this code {commit}, anchor {anchor_commit}; result file "
+                      f"`bench/results/{args.out}.md`.\n\n{table}")
     if tmp:
         tmp.cleanup()
+
+
+def put_in_readme(block: str, readme: Path = ROOT / "README.md") -> None:
+    """Replace what README.md holds between ``<!-- goals:start -->`` and ``<!-- goals:end -->``."""
+    text = readme.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("<!-- goals:start -->\n")
+    _, sep2, tail = rest.partition("<!-- goals:end -->")
+    if not (sep and sep2):
+        raise SystemExit("README.md: no <!-- goals:start --> ... <!-- goals:end --> block")
+    readme.write_text(f"{head}{sep}{block}\n{sep2}{tail}", encoding="utf-8")
 
 
 def _yes(ok: bool) -> str:

@@ -6,6 +6,8 @@ what this code measured, what the anchor measured in the same run, and whether t
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 
 def _s(sec: float) -> str:
     if sec < 0.01:
@@ -85,8 +87,8 @@ def rows(*, n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_ke
     a_worst = max(a_views, key=lambda u: a_views[u][1])
     ok_views = all(this_first[u][0] == 200 and this_first[u][1] < 1 for u in views)
     out.append((f"every view on the {n:,}-copy store", "under 1 s (first answer, fresh process, no warm-up)",
-                f"{len(views)} views: slowest first {_s(this_first[worst][1])} (`{worst.split('?')[0][:40]}`)",
-                f"{a} copies: slowest {_s(a_views[a_worst][1])} (`{a_worst[:40]}`, status {a_views[a_worst][0]})",
+                f"{len(views)} views: slowest first {_s(this_first[worst][1])} (`{unquote(worst)}`)",
+                f"{a} copies: slowest {_s(a_views[a_worst][1])} (`{unquote(a_worst)}`, status {a_views[a_worst][0]})",
                 ok_views))
     dept_url = next(u for u in views if u.startswith("/viz/department/"))
     a_view = next(v for u, v in a_views.items() if u.startswith("/viz/department/"))
