@@ -323,6 +323,9 @@ def main() -> None:
 
     table = goal_table(n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_kept,
                        anchor_first, http, add, changed, same, on_dask, local, a_dept, a_ntasks, b_flat)
+    from bench.goals_table import query_table
+
+    table += f"\n\nThe named queries one by one ({b_small['triples']:,} triples, {a} copies):\n\n" + query_table(q)
     text = (f"Command: `{command}`\n\nThis code: {commit}; anchor: {anchor_commit} ({anchor}). Machine: "
             f"{os.cpu_count()} cores, started {started}, load average (1 min) beside each figure.\n\n{table}\n\n"
             "## Every figure\n\n" + "\n".join(detail) + "\n")

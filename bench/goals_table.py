@@ -119,3 +119,15 @@ def rows(*, n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_ke
     out.append(("extraction on Dask distributed (local cluster, 2 workers, 20 copies)", "the same triples as the local build",
                 f"{_s(on_dask[0])} wall; same triples: {'yes' if same else 'NO'}", f"the local pool {_s(local[0])}", same))
     return out
+
+
+def query_table(q: dict) -> str:
+    """Each named query: as served, run on the embedded store, on ``oxigraph serve``, on rdflib Memory."""
+    lines = ["| query | rows | as served | run, embedded | oxigraph serve | rdflib Memory |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for name, (run, rows) in q["embedded"].items():
+        served = q["kept"].get(name)
+        lines.append(f"| {name} | {rows:,} | {_s(served) + ' (kept)' if served is not None else _s(run) + ' (run, then kept)'} "
+                     f"| {_s(run)} | {_s(q['oxigraph'][name][0])} | {q['rdflib_text'](name)} |")
+    lines.append(f"| co-participation with networkx (the anchor's way) | | | {_s(q['networkx'])} | | |")
+    return "\n".join(lines)
