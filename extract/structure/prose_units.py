@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extract.entities.standard_names import rules as standard_rules
 from extract.memo import offset_memo
-from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
+from extract.entities.unit_lists import Name, generic_group, lead_in, names as _names, strip_prefixes
 from extract.structure.prose_rules import rules as _prose_rules
 
 
@@ -124,6 +124,9 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         split = [_without_possessive(n) for n in _names(s, pos)] if any(j in whole for j in _JOINERS) else []
         if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
             return split
+        if len(split) == 2 and generic_group(split[1][0]) and "各" not in split[0][0] and _elided(split[0][0]) and (
+                accept(split[0][0] + "部门")):
+            return split  # "审计及其他有关部门": the type and the group (rule conjoined.group_right)
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
     alt = _prose_rules()["alternative"].match(whole)
     if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
