@@ -58,6 +58,12 @@ def _rules() -> dict:
     }
 
 
+def unit_shaped(name: str) -> bool:
+    """``name`` ends like a unit and is long enough to stand alone beside a joiner (rule ``conjoined``)."""
+    r = _rules()
+    return len(name) >= r["joined_min"] and bool(r["joined_end"].search(name))
+
+
 def generic_group(name: str) -> bool:
     """``name`` is a generic group that may follow a type name and a joiner ("其他有关部门" of
     "审计及其他有关部门"; rule ``conjoined.group_right``)."""
