@@ -19,6 +19,7 @@ from extract.entities import departments
 from extract.memo import memoized
 from extract.structure.assignments import Assignment, copied
 from extract.entities.unit_lists import Name, split_top as _split_top
+from extract.structure.inclusion_commas import masked, restored
 from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
@@ -50,6 +51,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     ``duty == "prose"`` (a document that names its units in prose only) so does a
     sentence that opens with "X要…" (rule ``prose.must``); with ``duty == "article"`` (an
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
+    inside = masked(text, start, end)  # "各市（含定州、辛集市，雄安新区）、县（市、区）…": no clause cut in the remark
+    if inside is not None:
+        return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
     if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
