@@ -96,8 +96,8 @@ def test_every_pattern_the_clause_loop_tries_is_a_clause_rule():
     import extract.structure.prose as prose
     from extract.structure.prose_rules import CLAUSE_RULES
 
-    after_a_match = {"acts_partner_verbs", "after_condition", "by_after", "by_initial", "continues_anywhere",
-                     "must_comma", "must_generic", "must_lead", "must_weak", "must_weak_then", "named_body", "people", "remit",
+    after_a_match = {"acts_partner_verbs", "after_condition", "after_case", "by_after", "by_initial", "continues_anywhere",
+                     "must_comma", "must_generic", "must_generic_alone", "must_lead", "must_weak", "must_weak_then", "named_body", "people", "remit",
                      "sentence_ends", "sentence_marks", "shall_generic", "shall_partner", "shall_weak", "verbs",
                      "shall_comma", "with_organiser", "subject_condition", "label_lead_in", "must_also"}
     tree = ast.parse(inspect.getsource(prose.find_prose_assignments).strip())

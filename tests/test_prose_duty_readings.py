@@ -57,3 +57,12 @@ def test_regulated_organs_and_accountability_are_no_units():
            "（二）院所长全面负责科研业务，执行理事会决议，对理事会负责。\n"
            "二、科技部组织开展新型研发机构跟踪评价。地方科技行政管理部门负责协调推动本地区新型研发机构建设发展。\n")
     assert _roles(raw) == {"二": ([], [], ["科技部", "地方科技行政管理部门"])}
+
+
+def test_a_comma_inside_an_inclusion_remark_does_not_cut_the_unit_name():
+    """"各市（含定州、辛集市，雄安新区）、县（市、区）盐业主管部门牵头负责…": the remark's comma is no clause end; the
+    name keeps its printed comma (extract/structure/inclusion_commas.py); "（含…，下同）" stands apart as before."""
+    raw = ("某省应急预案\n一、总则\n（一）分级负责。各市（含定州、辛集市，雄安新区）、县（市、区）盐业主管部门牵头负责当地食盐"
+           "供应应急预案的制定和食盐应急供应处置。\n（二）统一领导。省工业和信息化厅负责全省食盐供应应急处置。\n")
+    assert _roles(raw) == {"一": (["各市（含定州、辛集市，雄安新区）、县（市、区）盐业主管部门"], [], []),
+                           "二": ([], [], ["省工业和信息化厅"])}

@@ -253,17 +253,23 @@ def test_real_documents_mean():
 # 0.83/0.82 -> 0.846/0.838, real_unseen24 0.63/0.62 -> 0.744/0.714, real_unseen9 dept -> 0.864, real_unseen14 dept
 # -> 0.933, real_unseen21 0.92/0.83 -> 0.925/0.839, real_unseen22 0.84/0.73 -> 0.858/0.741: floors those means minus 0.02.
 # Both late helpers merged (lead): real_unseen23 0.92/0.87, real_unseen24 0.92/0.86: floors those means minus 0.02.
+# Session 27, helper h7d (department misses of the weakest sets: "X等有关行政管理部门", "审计及其他有关部门", public bodies
+# named 机构 by their function, 各省（区、市）, "对…，X要", "…之一的，X要", "X依托…平台，", "由X在各自权限内制定", "由X会同Y
+# 联合编制", 办公室（厅）, long unit lists before 负责, commas inside "（含…）"): real_unseen13 0.84/0.81 -> 0.879/0.835,
+# real_unseen20 0.79/0.70 -> 0.804/0.731, real_unseen22 0.86/0.74 -> 0.936/0.876, real_unseen24 0.92/0.86 -> 0.924/0.865,
+# real_unseen2 0.80/0.75 -> 0.809/0.748, real_unseen17 0.96/0.94 -> 0.972/0.948 (区直各有关部门 in a list): floors those
+# means minus 0.02 (rounded down; real_unseen2 and 24 unchanged).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.86, 0.88),
                                                          ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.85, 0.81),
                                                          ("real_unseen9", 0.90, 0.84), ("real_unseen10", 0.90, 0.81),
                                                          ("real_unseen11", 0.85, 0.79), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.82, 0.79), ("real_unseen14", 0.92, 0.91),
-                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.94, 0.92),
+                                                         ("real_unseen13", 0.85, 0.81), ("real_unseen14", 0.92, 0.91),
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
                                                          ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.89, 0.82),
-                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.77, 0.68),
-                                                         ("real_unseen21", 0.90, 0.81), ("real_unseen22", 0.83, 0.72),
+                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.71),
+                                                         ("real_unseen21", 0.90, 0.81), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.90, 0.85), ("real_unseen24", 0.90, 0.84)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

@@ -46,6 +46,7 @@ def _rules() -> dict:
         "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
         "joined_min": int(r["conjoined"]["min_left"]),
+        "joined_group": re.compile(r["conjoined"]["group_right"]),
         "collective": frozenset(r["conjoined"].get("collective", [])),
         "glued_cut": re.compile(r["glued_units"]["cut"]),
         "glued_min": int(r["glued_units"]["min_part"]),
@@ -55,6 +56,18 @@ def _rules() -> dict:
         "head_item": re.compile(r["group_head_item"]["pattern"]),
         "head_group": re.compile(r["group_head_item"]["group"]),
     }
+
+
+def unit_shaped(name: str) -> bool:
+    """``name`` ends like a unit and is long enough to stand alone beside a joiner (rule ``conjoined``)."""
+    r = _rules()
+    return len(name) >= r["joined_min"] and bool(r["joined_end"].search(name))
+
+
+def generic_group(name: str) -> bool:
+    """``name`` is a generic group that may follow a type name and a joiner ("其他有关部门" of
+    "审计及其他有关部门"; rule ``conjoined.group_right``)."""
+    return bool(_rules()["joined_group"].match(name))
 
 
 def strip_prefixes() -> list[str]:
@@ -190,7 +203,7 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split "各区市县政府及园区管委会" at its joiner when both sides end like a
     unit (rule ``conjoined``); "省工业和信息化厅" stays whole."""
     r = _rules()
-    unit, min_left, collective = r["joined_end"], r["joined_min"], r["collective"]
+    unit, min_left, collective, group = r["joined_end"], r["joined_min"], r["collective"], r["joined_group"]
 
     def is_unit(part: str) -> bool:
         return part in collective or (len(part) >= min_left and bool(unit.search(part)))
@@ -200,7 +213,7 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
         for m in r["joiners"].finditer(piece):
             left = piece[cut:m.start()].strip().rstrip("等")
             right = piece[m.end():].strip().rstrip("等")
-            if is_unit(left) and is_unit(right):
+            if (is_unit(left) or len(left) > 1 and group.match(right)) and is_unit(right):
                 out.append((piece[cut:m.start()], pos + cut))
                 cut = m.end()
         out.append((piece[cut:], pos + cut))

@@ -19,6 +19,7 @@ from extract.entities import departments
 from extract.memo import memoized
 from extract.structure.assignments import Assignment, copied
 from extract.entities.unit_lists import Name, split_top as _split_top
+from extract.structure.inclusion_commas import masked, restored
 from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
@@ -50,6 +51,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     ``duty == "prose"`` (a document that names its units in prose only) so does a
     sentence that opens with "X要…" (rule ``prose.must``); with ``duty == "article"`` (an
     article of a 办法/条例) a clause whose units act ("X组织…", rule ``prose.acts``)."""
+    inside = masked(text, start, end)  # "各市（含定州、辛集市，雄安新区）、县（市、区）…": no clause cut in the remark
+    if inside is not None:
+        return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
     if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
@@ -76,6 +80,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         follows, after = len(found) > after >= 0, len(found)
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
+        case = duty == "prose" and opened and bool(r["after_case"].search(previous))  # "…之一的，X要…" (rule must)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
@@ -179,7 +184,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 break
         else:
             m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
-                opens or chained or r["must_also"].match(stripped)) else None  # (an article:
+                opens or chained or case or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
@@ -192,7 +197,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m is not None and r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
                     text, pos + len(stripped), end):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
-            if any(r["must_generic"].match(n) for n, _ in names):
+            if any(r["must_generic"].match(n) for n, _ in names) or len(names) == 1 and r["must_generic_alone"].match(
+                    names[0][0]):  # ("区直各有关部门" alone: rule must_generic_alone)
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads
                 kind = "lead" if r["must_lead"].match(stripped, m.end()) else "responsible"

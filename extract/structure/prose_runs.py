@@ -105,7 +105,8 @@ def _opening_unit(text: str, pos: int, end: int, accept, most: int) -> str:
     """The longest name of at most ``most`` characters that opens ``text[pos:end]`` and that ``accept`` takes,
     followed by the clause's verb (a Chinese character), and no kind of body (rule ``must_generic``), or ""."""
     name = opening_unit(text, pos, end, accept, most)
-    return "" if not name or _prose_rules()["must_generic"].match(name) else name
+    generic = _prose_rules()["must_generic"].match(name) or _prose_rules()["must_generic_alone"].match(name) if name else True
+    return "" if generic else name
 
 
 _UNIT_RUN = None

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extract.entities.standard_names import rules as standard_rules
 from extract.memo import offset_memo
-from extract.entities.unit_lists import Name, lead_in, names as _names, strip_prefixes
+from extract.entities.unit_lists import Name, generic_group, lead_in, names as _names, strip_prefixes, unit_shaped
 from extract.structure.prose_rules import rules as _prose_rules
 
 
@@ -124,6 +124,12 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         split = [_without_possessive(n) for n in _names(s, pos)] if any(j in whole for j in _JOINERS) else []
         if len(split) > 1 and all(accept(n) for n, _ in split):  # "政法综治处和农业农村处" (rule conjoined)
             return split
+        if len(split) == 2 and generic_group(split[1][0]) and "各" not in split[0][0] and _elided(split[0][0]) and (
+                accept(split[0][0] + "部门")):
+            return split  # "审计及其他有关部门": the type and the group (rule conjoined.group_right)
+        pair = _joined_pair(whole, pos + lead_ws, accept) if split else []  # "X运行机构与…沿线设区的市、县（市、区）
+        if pair:  # 人民政府水行政主管部门": the list split at its levels hid the joiner (rule conjoined)
+            return pair
         return [(whole, (pos + lead_ws, pos + lead_ws + len(whole)))]
     alt = _prose_rules()["alternative"].match(whole)
     if alt and accept(alt["a"]) and (accept(alt["b"]) or alt["b"].endswith(_prose_rules()["alternative_heads"])):
@@ -143,6 +149,19 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
     typed = bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门", "特种设备安全监督管理等部门"
     ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) for n, _ in names)
     return _listed_head(names, head) if ok else []
+
+
+def _joined_pair(whole: str, at: int, accept) -> list[Name]:
+    """``whole`` (a unit as a whole) as two units joined by 与/及/和 where both sides end like a unit and are
+    units ("引黄工程运行机构与…人民政府水行政主管部门"); ``[]`` otherwise."""
+    for j in _JOINERS:
+        i = whole.find(j)
+        while i > 0:
+            left, right = whole[:i], whole[i + 1:]
+            if unit_shaped(left) and unit_shaped(right) and accept(left) and accept(right):
+                return [(left, (at, at + i)), (right, (at + i + 1, at + len(whole)))]
+            i = whole.find(j, i + 1)
+    return []
 
 
 def _inner_split(name: Name, accept) -> list[Name]:
