@@ -76,6 +76,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         follows, after = len(found) > after >= 0, len(found)
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
+        after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
@@ -179,7 +180,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 break
         else:
             m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
-                opens or chained or r["must_also"].match(stripped)) else None  # (an article:
+                opens or chained or after_case or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
