@@ -19,7 +19,7 @@ from extract.entities import departments
 from extract.memo import memoized
 from extract.structure.assignments import Assignment, copied
 from extract.entities.unit_lists import Name, split_top as _split_top
-from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
+from extract.structure.prose_rules import clause_live, everywhere_rules, phase_step, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
@@ -62,6 +62,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
+    phase = bool(duty) and phase_step(text, start, end)  # a step of the work's timetable (rule phase_acts)
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
@@ -154,11 +155,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
         named = (r["named_acts"],) if duty == "prose" and opens else ()  # rule named_acts: "中央财政每年安排资金…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named) if duty else (r["role"],):
+        steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
+            if names and steps and rx is steps[0] and any(r["must_generic"].match(n) for n, _ in names):
+                names = []  # (a kind of body in a step: "各学校于…前完成…" names no unit)
             if names and named and rx is named[0] and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # (only a named body: "各地加强对…", "生态环境部门加强对…" are not read so)
             if names and remit and rx is remit[0] and _generic(names, r["shall_generic"]):
