@@ -104,7 +104,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "结合" in stripped)  # rule subject.bare:
+        bare = bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "要求" in stripped or "结合" in stripped)  # rule subject.bare:
+        if sub and bare and r["subject_bare"].match(stripped) and not accepted_units(sub["list"], pos + sub.start("list"), accept):
+            sub = None  # (a modal inside the remit, "X按照管行业必须管安全…的要求，做好…": the bare subject rule reads it)
+        bare = bare and sub is None
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
