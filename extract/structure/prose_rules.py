@@ -14,7 +14,7 @@ from extract.structure.prefilter import any_needed, prefiltered_values
 #: there and is passed over (:func:`clause_live`).  A pattern that loop starts to try on a clause
 #: must be listed here (tests/test_extract_hot_paths.py checks the loop's source against it).
 CLAUSE_RULES = ("continues", "subject", "subject_bare", "with_more", "by", "with", "role", "duty", "role_duty",
-                "liable", "acts", "shall", "remit_duty", "named_acts", "joint_work", "must")
+                "liable", "acts", "shall", "remit_duty", "named_acts", "joint_work", "must", "phase_acts")
 
 
 @lru_cache(maxsize=1)
