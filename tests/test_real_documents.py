@@ -259,18 +259,25 @@ def test_real_documents_mean():
 # real_unseen20 0.79/0.70 -> 0.804/0.731, real_unseen22 0.86/0.74 -> 0.936/0.876, real_unseen24 0.92/0.86 -> 0.924/0.865,
 # real_unseen2 0.80/0.75 -> 0.809/0.748, real_unseen17 0.96/0.94 -> 0.972/0.948 (区直各有关部门 in a list): floors those
 # means minus 0.02 (rounded down; real_unseen2 and 24 unchanged).
+# Session 27, helper h7f (general prose readings on the middle sets: timetable steps, case clauses "…的，X要…", the
+# level of finance that bears a share, 各责任单位 and a level's departments listed beside others, a lead-in naming its
+# duties by field, one sludge-rules gold fix recorded in GOLD_AUDIT): real_unseen6 0.89/0.91 -> 0.921/0.910, 8 0.88/0.84
+# -> 0.927/0.881, 9 0.92/0.86 -> 0.952/0.901, 10 0.93/0.84 -> 0.962/0.888, 11 0.87/0.83 -> 0.942/0.912, 16 dept -> 0.894,
+# 17 0.96/0.94 -> 0.972/0.948, 18 0.91/0.84 -> 0.923/0.860, 21 0.93/0.84 -> 0.932/0.852, 23 0.92/0.87 -> 0.954/0.924:
+# floors those means minus 0.02 (rounded down).
+# (merged: the higher floor of the two rounds for each set, checked after the merge)
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.86, 0.88),
-                                                         ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.85, 0.81),
-                                                         ("real_unseen9", 0.90, 0.84), ("real_unseen10", 0.90, 0.81),
-                                                         ("real_unseen11", 0.85, 0.79), ("real_unseen12", 0.97, 0.97),
+                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.90, 0.89),
+                                                         ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.90, 0.86),
+                                                         ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.86),
+                                                         ("real_unseen11", 0.92, 0.89), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.85, 0.81), ("real_unseen14", 0.92, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
-                                                         ("real_unseen16", 0.87, 0.86), ("real_unseen18", 0.89, 0.82),
+                                                         ("real_unseen16", 0.87, 0.87), ("real_unseen18", 0.90, 0.84),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.71),
-                                                         ("real_unseen21", 0.90, 0.81), ("real_unseen22", 0.91, 0.85),
-                                                         ("real_unseen23", 0.90, 0.85), ("real_unseen24", 0.90, 0.84)])
+                                                         ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
+                                                         ("real_unseen23", 0.93, 0.90), ("real_unseen24", 0.90, 0.84)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

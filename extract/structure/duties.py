@@ -159,6 +159,8 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     if len(names) == 1:
         return unit_title(m["list"], text[body:end], at, accept, body)
     a = unit_title(names[0][0], text[body:end], at, accept, body)
+    if a is None:  # (a first item that is a unit only with the head a later one lends: "广安经开区、…管委会：")
+        return None
     role = next(f for f in ("lead", "participants", "responsible") if getattr(a, f))
     setattr(a, role, names)
     a.span = (at, at + len(m["list"]))

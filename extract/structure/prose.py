@@ -20,7 +20,7 @@ from extract.memo import memoized
 from extract.structure.assignments import Assignment, copied
 from extract.entities.unit_lists import Name, split_top as _split_top
 from extract.structure.inclusion_commas import masked, restored
-from extract.structure.prose_rules import clause_live, everywhere_rules, rules as _prose_rules
+from extract.structure.prose_rules import clause_live, everywhere_rules, phase_step, rules as _prose_rules
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
@@ -66,6 +66,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
+    phase = bool(duty) and phase_step(text, start, end)  # a step of the work's timetable (rule phase_acts)
     for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
@@ -80,7 +81,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         follows, after = len(found) > after >= 0, len(found)
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
-        case = duty == "prose" and opened and bool(r["after_case"].search(previous))  # "…之一的，X要…" (rule must)
+        after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
@@ -107,7 +108,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
-        bare = sub is None and bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "结合" in stripped)  # rule subject.bare:
+        bare = bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "要求" in stripped or "结合" in stripped)  # rule subject.bare:
+        if sub and bare and r["subject_bare"].match(stripped) and not accepted_units(sub["list"], pos + sub.start("list"), accept):
+            sub = None  # (a modal inside the remit, "X按照管行业必须管安全…的要求，做好…": the bare subject rule reads it)
+        bare = bare and sub is None
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
@@ -158,11 +162,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
         remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
         named = (r["named_acts"],) if duty == "prose" and opens else ()  # rule named_acts: "中央财政每年安排资金…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named) if duty else (r["role"],):
+        steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
+        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # in a prose document only a named body acts ("科技部组织专家…"; not "各地组织…")
+            if names and steps and rx is steps[0] and any(r["must_generic"].match(n) for n, _ in names):
+                names = []  # (a kind of body in a step: "各学校于…前完成…" names no unit)
             if names and named and rx is named[0] and not all(r["named_body"].fullmatch(n) for n, _ in names):
                 names = []  # (only a named body: "各地加强对…", "生态环境部门加强对…" are not read so)
             if names and remit and rx is remit[0] and _generic(names, r["shall_generic"]):
@@ -184,7 +191,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 break
         else:
             m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
-                opens or chained or case or r["must_also"].match(stripped)) else None  # (an article:
+                opens or chained or after_case or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
@@ -197,8 +204,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m is not None and r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
                     text, pos + len(stripped), end):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
-            if any(r["must_generic"].match(n) for n, _ in names) or len(names) == 1 and r["must_generic_alone"].match(
-                    names[0][0]):  # ("区直各有关部门" alone: rule must_generic_alone)
+            if any(r["must_generic"].match(n) and not (len(names) > 1 and r["must_listed_group"].match(n))
+                   for n, _ in names) or len(names) == 1 and r["must_generic_alone"].match(
+                    names[0][0]):  # ("区直各有关部门": a unit listed beside others, an exhortation alone)
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads
                 kind = "lead" if r["must_lead"].match(stripped, m.end()) else "responsible"

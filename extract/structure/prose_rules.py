@@ -14,7 +14,7 @@ from extract.structure.prefilter import any_needed, prefiltered_values
 #: there and is passed over (:func:`clause_live`).  A pattern that loop starts to try on a clause
 #: must be listed here (tests/test_extract_hot_paths.py checks the loop's source against it).
 CLAUSE_RULES = ("continues", "subject", "subject_bare", "with_more", "by", "with", "role", "duty", "role_duty",
-                "liable", "acts", "shall", "remit_duty", "named_acts", "joint_work", "must")
+                "liable", "acts", "shall", "remit_duty", "named_acts", "joint_work", "must", "phase_acts")
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +24,7 @@ def rules() -> dict:
     p = load_rules("assignments.yaml")["prose"]
     return {"with": re.compile(p["with"]), "with_organiser": re.compile(p["with_organiser"]["pattern"]), "role": re.compile(p["role"]), "duty": re.compile(p["duty"]),
             "role_duty": re.compile(p["role_duty"]), "must": re.compile(p["must"]),
-            "must_generic": re.compile(p["must_generic"]), "must_generic_alone": re.compile(p["must_generic_alone"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_weak_then": re.compile(p["must_weak_then"]), "must_also": re.compile(p["must_also"]["pattern"]), "by_order": re.compile(p["by_order"]["pattern"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]), "remit_duty": re.compile(p["remit_duty"]["pattern"]), "named_acts": re.compile(p["named_acts"]["pattern"]), "joint_work": re.compile(p["joint_work"]["pattern"]),
+            "must_generic": re.compile(p["must_generic"]), "must_generic_alone": re.compile(p["must_generic_alone"]), "must_listed_group": re.compile(p["must_listed_group"]), "phase_acts": re.compile(p["phase_acts"]["pattern"]), "phase_item": re.compile(p["phase_acts"]["item"]), "phase_before": re.compile(p["phase_acts"]["heading_before"]), "must_lead": re.compile(p["must_lead"]), "must_weak": re.compile(p["must_weak"]), "must_weak_then": re.compile(p["must_weak_then"]), "must_also": re.compile(p["must_also"]["pattern"]), "by_order": re.compile(p["by_order"]["pattern"]), "must_comma": tuple(p["must_comma"]), "shall_comma": tuple(p["shall_comma"]), "shall": re.compile(p["shall"]), "shall_weak": re.compile(p["shall_weak"]), "shall_partner": re.compile(p["shall_partner"]), "shall_generic": re.compile(p["shall_generic"]), "liable": re.compile(p["liable"]), "remit_duty": re.compile(p["remit_duty"]["pattern"]), "named_acts": re.compile(p["named_acts"]["pattern"]), "joint_work": re.compile(p["joint_work"]["pattern"]),
             "acts": re.compile(p["acts"]), "named_body": re.compile(p["named_body"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]),
@@ -65,3 +65,12 @@ def everywhere_rules() -> tuple:
     """(exhortation, organisation) of rule ``prose.everywhere``, compiled."""
     e = load_rules("assignments.yaml")["prose"]["everywhere"]
     return re.compile(e["exhortation"]), re.compile(e["organisation"])
+
+
+def phase_step(text: str, pos: int, end: int) -> bool:
+    """Whether the item at ``pos`` is a step of the work's timetable ("（一）部署阶段（2017年2月）。…", rule
+    ``prose.phase_acts``), or ``pos`` opens the first sentence after such a step's heading words: its sentences that
+    open with their units and an act are duties."""
+    r = rules()
+    return bool(r["phase_item"].match(text, pos, end) or r["phase_before"].search(text[max(0, pos - 50):pos]))
+

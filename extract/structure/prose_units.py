@@ -148,6 +148,8 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     typed = bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门", "特种设备安全监督管理等部门"
     ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) for n, _ in names)
+    if not ok and len(names) > 2:  # "各区市县政府、广安经开区、枣山园区、协兴园区管委会、乡镇政府": an item lends its head
+        ok = all(accept(n) or (h is not None and _elided(n) and accept(n + h)) for (n, _), h in zip(names, _next_heads(names, accept)))
     return _listed_head(names, head) if ok else []
 
 
@@ -162,6 +164,17 @@ def _joined_pair(whole: str, at: int, accept) -> list[Name]:
                 return [(left, (at, at + i)), (right, (at + i + 1, at + len(whole)))]
             i = whole.find(j, i + 1)
     return []
+
+
+def _next_heads(names: list[Name], accept) -> list:
+    """For each item of a list, the head word (rule ``prose.elided_head``) of the nearest later item that is a unit
+    ending in one: the items before it that are no unit alone share it."""
+    heads, nearest = [], None
+    for n, _ in reversed(names):
+        heads.append(nearest)
+        if accept(n):
+            nearest = _elided_head(n) or nearest
+    return heads[::-1]
 
 
 def _inner_split(name: Name, accept) -> list[Name]:

@@ -25,6 +25,7 @@ from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
 from extract.structure.prose_runs import article_runs, division_item, duty_runs, run_in_item
 from extract.structure.prose import everywhere_units, together_with
+from extract.structure.prose_rules import phase_step
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
 from extract.structure.prose_units import repeated_name
@@ -128,6 +129,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             not has_articles or paths.outside_articles(items, i)) else None)  # (a notice's measures before its rules)
         if i in closed:  # a group closed by one explicit bracket: that bracket is who does it, not a duty list
             duty = None
+        elif duty is None and phase_step(text, item.head_start, ends[i]):  # a timetable step: its prose assigns
+            duty = "phase"  # (rule prose.phase_acts; read as a duty context, "phase" in none of the special cases)
         item_prose, item_reg = prose, regulation
         if everywhere and not (prose or regulation) and i not in closed and not paths.bracket_above(items, i, found):
             # rule prose.everywhere: an item no bracket of its own or above closes reads its prose duties
