@@ -100,18 +100,18 @@ def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[
                             shared_triples, types.items(), groups, unresolved,
                             {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0},
                             sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0),
-                            {key.split(" ", 1)[0] for (kind, key), n in tally.items()
-                             if kind == "platformTask" and n > 0})
+                            len({key.split(" ", 1)[0] for (kind, key), n in tally.items()
+                                 if kind == "platformTask" and n > 0}))
 
 
 def counts_from_sums(own_triples: int, own_types: Iterable[tuple[str, int]], shared_triples: int,
                      shared_types: Iterable[tuple[str, int]], groups: set, unresolved: set, with_tasks: set,
-                     pairs: int, platforms: set) -> dict:
+                     pairs: int, platforms: int) -> dict:
     """:func:`counts_from_tally`'s figures from the sums it reads (what :meth:`graph.ledger.Ledger.counts`
     asks SQLite for): the own triples, (class IRI, own nodes) per ``type`` tally, the number of shared
     triples and (class in N-Triples, shared nodes) per class, the shared nodes typed as groups and
-    those marked unresolved, the departments with a task count above 0, the pairs sharing a task,
-    the platforms with a task (subjects and departments as IRIs)."""
+    those marked unresolved, the departments with a task count above 0, the number of pairs sharing a task
+    and of platforms with a task (subjects and departments as IRIs)."""
     by_class: dict[str, int] = defaultdict(int)
     for key, n in own_types:
         if n > 0:
@@ -122,7 +122,7 @@ def counts_from_sums(own_triples: int, own_types: Iterable[tuple[str, int]], sha
     # four triples per co-participation node and per pkg:PlatformTasks node, one pkg:documentOrder per
     # document (graph.materialise)
     counts = {"triples": own_triples + shared_triples + len(DEPARTMENT_FIGURES) * len(with_tasks)
-              + 4 * pairs + 4 * len(platforms) + by_class.get("Document", 0)}
+              + 4 * pairs + 4 * platforms + by_class.get("Document", 0)}
     counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
     counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)
     counts["unresolved_departments"] = len(unresolved - groups)

@@ -213,7 +213,8 @@ class Ledger:
             {s[1:-1] for s in keys("SELECT s FROM shared WHERE p = ? AND o = ?", f"<{RESOLVED}>", FALSE)},
             keys("SELECT key FROM tally WHERE kind = 'taskCount' AND n > 0"),
             db.execute("SELECT COUNT(*) FROM tally WHERE kind = 'pair' AND n > 0").fetchone()[0],
-            {k.split(" ", 1)[0] for k in keys("SELECT key FROM tally WHERE kind = 'platformTask' AND n > 0")})
+            db.execute("SELECT COUNT(DISTINCT substr(key, 1, instr(key, ' ') - 1)) FROM tally "  # IRIs hold no space
+                       "WHERE kind = 'platformTask' AND n > 0").fetchone()[0])
 
     def close(self) -> None:
         self.db.close()
