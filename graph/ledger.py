@@ -196,7 +196,8 @@ class Ledger:
         db.execute("COMMIT")
 
     def counts(self) -> dict:
-        """The figures of ``/api/stats`` from the ledger (:func:`graph.counts.counts_from_tally`'s, summed by SQLite)."""
+        """The figures of ``/api/stats`` from the ledger (those of :func:`graph.counts.counts_from_tally`,
+        summed by SQLite: :func:`graph.counts.counts_from_sums`); raises ``sqlite3.Error``."""
         # summed by SQLite (the same figures as counts_from_tally over every row, without reading the
         # shared triples and the pairs into Python: 10,000 documents' ledger holds hundreds of thousands)
         db, rdf_type = self.db, f"<{RDF_TYPE}>"
