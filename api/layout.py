@@ -55,27 +55,43 @@ def _gap(at: float, radius: float, a: tuple, b: tuple) -> float:
     chord*|cos(mid)| in y (mid = their mean angle); their boxes are apart when |dx| >= W or
     |dy| >= H.  Near the top and bottom a label needs its width, at the sides only its height.
     """
-    w, h = _sides(a, b)
-    step = 0.0
+    return _clear(at, radius, *_sides(a, b))
+
+
+def _clear(at: float, radius: float, w: float, h: float) -> float:
+    """:func:`_gap` for the sides ``w``, ``h`` (:func:`_sides`) of the two footprints."""
+    step, diagonal, sin, cos, inf = 0.0, math.hypot(w, h), math.sin, math.cos, math.inf
     for _ in range(4):
         mid = at + step / 2
-        sx, cy = abs(math.sin(mid)), abs(math.cos(mid))
-        chord = min(w / sx if sx > 1e-9 else math.inf, h / cy if cy > 1e-9 else math.inf, math.hypot(w, h))
+        sx, cy = abs(sin(mid)), abs(cos(mid))
+        chord = min(w / sx if sx > 1e-9 else inf, h / cy if cy > 1e-9 else inf, diagonal)
         if chord >= 2 * radius:
-            return math.inf
-        step = max(step, 2 * math.asin(chord / (2 * radius)))
+            return inf
+        wider = max(step, 2 * math.asin(chord / (2 * radius)))
+        if wider == step:  # the same step gives the same mid again: nothing more to widen
+            break
+        step = wider
     return step
 
 
-def _walk(fps: list[tuple], radius: float, start: float, extra: list[float]) -> list[float] | None:
+def _pair_sides(fps: list[tuple]) -> list[tuple[float, float]]:
+    """:func:`_sides` of each footprint and the one before it (the first: with the last)."""
+    return [_sides(fps[i - 1], fps[i]) for i in range(len(fps))]
+
+
+def _walk(fps: list[tuple], radius: float, start: float, extra: list[float],
+          sides: list[tuple[float, float]] | None = None) -> list[float] | None:
     """Angles from ``start``, each node just clear of the one before (plus ``extra``); None when
-    they do not close round the ring."""
+    they do not close round the ring.  ``sides``: :func:`_pair_sides` of ``fps``, when known."""
+    sides = _pair_sides(fps) if sides is None else sides
     angles = [start]
+    last = start
     for i in range(1, len(fps)):
-        angles.append(angles[-1] + _gap(angles[-1], radius, fps[i - 1], fps[i]) + extra[i])
-        if angles[-1] - start > 2 * math.pi:
+        last = last + _clear(last, radius, *sides[i]) + extra[i]
+        angles.append(last)
+        if last - start > 2 * math.pi:
             return None
-    if len(fps) > 1 and angles[-1] + _gap(angles[-1], radius, fps[-1], fps[0]) + extra[0] > start + 2 * math.pi:
+    if len(fps) > 1 and last + _clear(last, radius, *sides[0]) + extra[0] > start + 2 * math.pi:
         return None
     return angles
 
@@ -86,22 +102,23 @@ def _fixed_ring(fps: list[tuple], inner: float, breaks: list[bool]) -> tuple[flo
     if n == 1:
         return inner, [-math.pi / 2]
     radius = max(inner, 1.0)
+    sides = _pair_sides(fps)  # the same pairs for every radius and spread tried
     while True:
-        plain = _walk(fps, radius, -math.pi / 2, [0.0] * n)
+        plain = _walk(fps, radius, -math.pi / 2, [0.0] * n, sides)
         if plain is not None:
             mean = (plain[-1] - plain[0]) / max(n - 1, 1)
             extra = [GROUP_GAP * mean if br else 0.0 for br in breaks]
-            angles = _walk(fps, radius, -math.pi / 2, extra)
+            angles = _walk(fps, radius, -math.pi / 2, extra, sides)
             if angles is not None:
                 # spread what is left over: the largest even extra step that still closes the ring
                 lo, hi = 0.0, 2 * math.pi / n
                 for _ in range(24):
                     mid = (lo + hi) / 2
-                    if _walk(fps, radius, -math.pi / 2, [x + mid for x in extra]) is None:
+                    if _walk(fps, radius, -math.pi / 2, [x + mid for x in extra], sides) is None:
                         hi = mid
                     else:
                         lo = mid
-                return radius, _walk(fps, radius, -math.pi / 2, [x + lo for x in extra])
+                return radius, _walk(fps, radius, -math.pi / 2, [x + lo for x in extra], sides)
         radius *= 1.04
 
 

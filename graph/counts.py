@@ -85,26 +85,43 @@ FALSE = f'"false"^^<{XSD.boolean}>'
 def counts_from_tally(tally: dict[tuple[str, str], int], shared: Iterable[tuple[str, str, str]]) -> dict:
     """:func:`count_graph`'s figures from the summed partial counts ``tally`` (module docstring) and
     the distinct ``shared`` triples as (subject IRI, predicate IRI, object in N-Triples)."""
-    by_class: dict[str, int] = defaultdict(int)
-    for (kind, key), n in tally.items():
-        if kind == "type" and n > 0:
-            by_class[key.rsplit("#", 1)[-1]] += n
+    types: dict[str, int] = defaultdict(int)
     groups, unresolved, shared_triples = set(), set(), 0
     for s, p, o in shared:
         shared_triples += 1
         if p == RDF_TYPE:
-            by_class[o[1:-1].rsplit("#", 1)[-1]] += 1
+            types[o] += 1
             if o == GROUP:
                 groups.add(s)
         elif p == RESOLVED and o == FALSE:
             unresolved.add(s)
-    with_tasks = {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0}
-    pairs = sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0)
-    platforms = len({key.split(" ", 1)[0] for (kind, key), n in tally.items() if kind == "platformTask" and n > 0})
+    return counts_from_sums(tally.get(("own", "triples"), 0),
+                            ((key, n) for (kind, key), n in tally.items() if kind == "type"),
+                            shared_triples, types.items(), groups, unresolved,
+                            {key for (kind, key), n in tally.items() if kind == "taskCount" and n > 0},
+                            sum(1 for (kind, _), n in tally.items() if kind == "pair" and n > 0),
+                            len({key.split(" ", 1)[0] for (kind, key), n in tally.items()
+                                 if kind == "platformTask" and n > 0}))
+
+
+def counts_from_sums(own_triples: int, own_types: Iterable[tuple[str, int]], shared_triples: int,
+                     shared_types: Iterable[tuple[str, int]], groups: set, unresolved: set, with_tasks: set,
+                     pairs: int, platforms: int) -> dict:
+    """:func:`counts_from_tally`'s figures from the sums it reads (what :meth:`graph.ledger.Ledger.counts`
+    asks SQLite for): the own triples, (class IRI, own nodes) per ``type`` tally, the number of shared
+    triples and (class in N-Triples, shared nodes) per class, the shared nodes typed as groups and
+    those marked unresolved, the departments with a task count above 0, the number of pairs sharing a task
+    and of platforms with a task (subjects and departments as IRIs)."""
+    by_class: dict[str, int] = defaultdict(int)
+    for key, n in own_types:
+        if n > 0:
+            by_class[key.rsplit("#", 1)[-1]] += n
+    for o, n in shared_types:
+        by_class[o[1:-1].rsplit("#", 1)[-1]] += n
     # own and shared lines, the department figures (DEPARTMENT_FIGURES: four per department with tasks),
     # four triples per co-participation node and per pkg:PlatformTasks node, one pkg:documentOrder per
     # document (graph.materialise)
-    counts = {"triples": tally.get(("own", "triples"), 0) + shared_triples + len(DEPARTMENT_FIGURES) * len(with_tasks)
+    counts = {"triples": own_triples + shared_triples + len(DEPARTMENT_FIGURES) * len(with_tasks)
               + 4 * pairs + 4 * platforms + by_class.get("Document", 0)}
     counts.update({key: by_class.get(cls, 0) for key, cls in CLASSES.items()})
     counts["departments"] = by_class.get("Department", 0) - by_class.get("DepartmentGroup", 0)

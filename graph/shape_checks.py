@@ -167,11 +167,21 @@ def violations(select: Select, threads: int | None = None, skip: frozenset = fro
                    if c.target_class not in skip and (only is None or c.target_class in only))
     # with no rdfs:subClassOf in the graph, "an instance of C or of a subclass" is "of type C"
     plain = not list(select(ANY_SUBCLASS))
-    only = "" if focus is None else "VALUES ?x { " + " ".join(f"<{x}>" for x in sorted(focus)) + " } "
+    nodes: dict[str | None, list[str]] = {None: sorted(focus)} if focus is not None else {}
+    if focus is not None and plain:
+        # every check starts with "?x of type C": each is asked about the focus nodes of its class only,
+        # and not at all when there is none (the same rows; an update's 5,000 IRIs are not parsed 105 times)
+        nodes = {}
+        for r in select(f"SELECT ?x ?c WHERE {{ {_values(sorted(focus))}?x <{RDF.type}> ?c }}"):
+            nodes.setdefault(r["c"], []).append(r["x"])
+        checks = tuple(c for c in checks if c.target_class in nodes)
 
     def run(check: Check) -> list[dict]:
         sparql = check.sparql.replace(TYPE_PATH, f"<{RDF.type}>") if plain else check.sparql
-        return list(select(sparql.replace("WHERE { ", "WHERE { " + only, 1) if only else sparql))
+        if focus is None:
+            return list(select(sparql))
+        only = _values(sorted(nodes[check.target_class if plain else None]))
+        return list(select(sparql.replace("WHERE { ", "WHERE { " + only, 1)))
 
     if threads == 1:  # a file's small store, in a worker process
         answers = [run(c) for c in checks]
@@ -184,6 +194,11 @@ def violations(select: Select, threads: int | None = None, skip: frozenset = fro
                               + (f" value {r['v']!r}" if r.get("v") is not None else "") for r in rows)
             out.append(f"{_local(check.shape)}: {_local(check.path)} breaks {check.what}: {nodes}")
     return out
+
+
+def _values(iris: list[str]) -> str:
+    """``VALUES ?x { <iri> … } `` of ``iris``."""
+    return "VALUES ?x { " + " ".join(f"<{x}>" for x in iris) + " } "
 
 
 #: what the build does not check: the evidence nodes, written as they are by one small function

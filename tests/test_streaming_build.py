@@ -161,6 +161,20 @@ def test_the_compiled_checks_and_pyshacl_agree(sample_nt, kind):
     assert not ok and component in report
 
 
+@pytest.mark.parametrize("kind", sorted(BREAKS))
+def test_the_checks_of_touched_nodes_find_what_the_whole_graphs_checks_find(sample_nt, kind):
+    """An update's checks (``focus``: each constraint asked about the touched nodes of its class
+    only) report the broken node as the whole graph's checks do, and nothing when it is not touched."""
+    drop, extra, _, _ = BREAKS[kind]
+    nt = _broken(sample_nt, drop, extra)
+    store = ox.Store()
+    store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    broken = drop[0] if drop else extra.split(">", 1)[0][1:]
+    others = [n for n in (TASK, KJJ, TARGET, EV, "https://w3id.org/policykg/id/dept/nowhere") if n != broken]
+    assert violations(_select(store), focus=[broken, *others]) == violations(_select(store))
+    assert violations(_select(store), focus=others) == []
+
+
 def test_the_compiler_refuses_what_it_does_not_know(monkeypatch):
     from rdflib import Graph
 
