@@ -1189,6 +1189,22 @@ def _unit_group_table(rule, case, positive):
 CHECKS[("tables.yaml", "unit_group_table")] = {"": _unit_group_table}
 
 
+def _unit_figure_table(rule, case, positive):
+    """Rows of a table whose first column is the unit: [number, unit] each."""
+    from extract.structure.tables.unit_groups import unit_figure_rows
+
+    if not positive:
+        assert unit_figure_rows(case) == []
+        return
+    raw, expected = case
+    got = unit_figure_rows(raw)
+    assert [[r.number, r.cells["responsible"].text] for r in got] == [[str(a), b] for a, b in expected]
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "unit_figure_table")] = {"": _unit_figure_table}
+
+
 CHECKS[("targets.yaml", "cn_numeral_distributive")] = {"": _unit}
 
 

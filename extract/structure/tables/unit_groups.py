@@ -80,3 +80,35 @@ def _make(number: str, span: tuple[int, int], task: tuple[int, int], unit: Cell,
     if number:
         cells["number"] = Cell(number, (span[0], span[0] + len(number)))
     return TableRow(number=number or None, cells=cells, span=span, header=["序号", "项目名称"], inline=True)
+
+
+@lru_cache(maxsize=1)
+def _figure_rules() -> dict:
+    r = table_rules()["unit_figure_table"]
+    return {"header": re.compile(r["header"]), "row": re.compile(r["row"]), "end": re.compile(r["table_end"]),
+            "max_table": int(r["max_table"])}
+
+
+_BRACKET_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def unit_figure_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
+    """Rows "<n><unit><figures>" of flattened tables whose first column after 序号 is the unit (rule
+    ``unit_figure_table``): one row per unit, its ``responsible`` cell the name; rows overlapping ``taken``
+    (spans other readers read) are left out."""
+    if "序号" not in text:
+        return []
+    r = _figure_rules()
+    out: list[TableRow] = []
+    for h in r["header"].finditer(text):
+        stop = r["end"].search(text, h.end(), h.end() + r["max_table"])
+        end = stop.start() if stop else min(len(text), h.end() + r["max_table"])
+        for m in r["row"].finditer(text, h.end(), end):
+            name = m["unit"]
+            if not is_unit_name(_BRACKET_TAIL.sub("", name)) or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            unit = Cell(name, m.span("unit"))
+            cells = {"number": Cell(m["n"], m.span("n")), "task": Cell(text[m.start("unit"):m.end()], (m.start("unit"), m.end())),
+                     "responsible": unit}
+            out.append(TableRow(number=m["n"], cells=cells, span=(m.start(), m.end()), header=["序号", "责任单位"], inline=True))
+    return out
