@@ -49,7 +49,9 @@ def unit_group_rows(text: str) -> list[TableRow]:
         unit = Cell(h["unit"], h.span("unit"))
         starts, at = [], h.end()
         for n in range(1, int(h["count"]) + 1):
-            m = _number(n).search(text, at, min(limit, at + r["max_row"]))
+            # a figure before a repeated header ("1000 11 序号 项目名称 … 11吉钓安置小区") is no row number
+            m = next((x for x in _number(n).finditer(text, at, min(limit, at + r["max_row"]))
+                      if not r["end"].match(text, x.end())), None)
             if m is None:
                 break
             starts.append((n, m.start(1), m.end()))
@@ -100,13 +102,15 @@ def unit_figure_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
         return []
     r = _figure_rules()
     out: list[TableRow] = []
+    seen: set[int] = set()  # rows a repeated header ("序号 责任单位 …" on the next page) reads again
     for h in r["header"].finditer(text):
         stop = r["end"].search(text, h.end(), h.end() + r["max_table"])
         end = stop.start() if stop else min(len(text), h.end() + r["max_table"])
         for m in r["row"].finditer(text, h.end(), end):
             name = m["unit"]
-            if not is_unit_name(_BRACKET_TAIL.sub("", name)) or any(a < m.end() and m.start() < b for a, b in taken):
+            if m.start() in seen or not is_unit_name(_BRACKET_TAIL.sub("", name)) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            seen.add(m.start())
             unit = Cell(name, m.span("unit"))
             cells = {"number": Cell(m["n"], m.span("n")), "task": Cell(text[m.start("unit"):m.end()], (m.start("unit"), m.end())),
                      "responsible": unit}
