@@ -1172,6 +1172,39 @@ def _score_table(rule, case, positive):
 CHECKS[("tables.yaml", "score_table")] = {"": _score_table}
 
 
+def _unit_group_table(rule, case, positive):
+    """Rows grouped under a unit header row: [number, unit, the task cell's first 4 characters] each."""
+    from extract.structure.tables.unit_groups import unit_group_rows
+
+    if not positive:
+        assert unit_group_rows(case) == []
+        return
+    raw, expected = case
+    got = unit_group_rows(raw)
+    assert [[r.number or "", r.cells["responsible"].text, r.cells["task"].text[:4]] for r in got] == \
+        [[str(a), b, str(c)] for a, b, c in expected]
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for k, c in r.cells.items() if k != "number")
+
+
+CHECKS[("tables.yaml", "unit_group_table")] = {"": _unit_group_table}
+
+
+def _unit_figure_table(rule, case, positive):
+    """Rows of a table whose first column is the unit: [number, unit] each."""
+    from extract.structure.tables.unit_groups import unit_figure_rows
+
+    if not positive:
+        assert unit_figure_rows(case) == []
+        return
+    raw, expected = case
+    got = unit_figure_rows(raw)
+    assert [[r.number, r.cells["responsible"].text] for r in got] == [[str(a), b] for a, b in expected]
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "unit_figure_table")] = {"": _unit_figure_table}
+
+
 CHECKS[("targets.yaml", "cn_numeral_distributive")] = {"": _unit}
 
 

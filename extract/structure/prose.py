@@ -101,7 +101,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 found.append(Assignment(span=(subject[1], pos + go.end()), lead=units, participants=partners))
                 subject = None
                 continue
-        elif go and units and (duty or go["verb"] in r["continues_anywhere"]) and (go["act"] is None or subject[3]):
+        elif go and units and (duty or go["verb"] in r["continues_anywhere"]) and (go["act"] is None and go["must"] is None or subject[3]):
             a = Assignment(span=(subject[1], pos + go.end()))  # (an act, rule subject.continues: responsible)
             getattr(a, r["verbs"][go["verb"]] if go["verb"] else "responsible").extend(units)
             found.append(a)

@@ -44,6 +44,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.spaced_bare import spaced_bare_rows
     from extract.structure.tables.quota import quota_block_rows, quota_table_rows
     from extract.structure.tables.score_rows import score_table_rows
+    from extract.structure.tables.unit_groups import unit_figure_rows, unit_group_rows
 
     rows = [row for block in pipe_blocks(text) + html_blocks(text)
             for row in (_pipe_table_rows(block) or quota_block_rows(block))]  # (a per-unit quota table: rule quota_table)
@@ -58,6 +59,8 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(quota_table_rows(text))
     rows.extend(score_table_rows(text))
     rows.extend(bar_table_rows(text))
+    rows.extend(unit_group_rows(text))
+    rows.extend(unit_figure_rows(text, [row.span for row in rows]))  # (rows other readers took are theirs)
     rows.extend(person_table_rows(text, [row.span for row in rows]))  # unit cells framed by person cells
     rows.extend(general_table_rows(text, [row.span for row in rows]))  # the fallback: tables none of the above read
     return sorted(rows, key=lambda row: row.span)
