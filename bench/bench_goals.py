@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from bench import bench_http as H  # noqa: E402
 from bench.bench_scale import (_load1, embedded_times, kept_times, named_queries, oxigraph_times,  # noqa: E402
                                rdflib_times, run_build)
+from bench.goals_table import goal_table, query_table, seconds as _s  # noqa: E402
 from bench.report import RESULTS  # noqa: E402
 from bench.scale_corpus import SAMPLE, vary, write_corpus  # noqa: E402
 
@@ -183,10 +184,6 @@ def named_query_times(data: Path, work: Path, queries: dict[str, str], args) -> 
     return out
 
 
-def _s(sec: float) -> str:
-    return f"{sec * 1000:.0f} ms" if sec < 1 else f"{sec:.1f} s"
-
-
 def _build_text(r: dict) -> str:
     return (f"{r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak RSS {r['tree_rss_mb']:,.0f} MB, "
             f"{r['triples']:,} triples (load {r['load'][1]:.1f})")
@@ -249,7 +246,7 @@ def main() -> None:
     queries = named_queries()
     q = named_query_times(work / "this-small", work, queries, args)
     for name in queries:
-        note(f"- query {name} ({b_small['triples']:,} triples): kept {_s(q['kept'].get(name, float('nan')))}, "
+        note(f"- query {name} ({b_small['triples']:,} triples): kept {_s(q['kept'][name]) if name in q['kept'] else 'no (run on first request)'}, "
              f"run {_s(q['embedded'][name][0])} ({q['embedded'][name][1]} rows), oxigraph serve "
              f"{_s(q['oxigraph'][name][0])}, rdflib {q['rdflib_text'](name)}")
     note(f"- co-participation with networkx: {_s(q['networkx'])}; oxigraph load {q['oxigraph_load']:.1f} s, "
@@ -321,10 +318,10 @@ def main() -> None:
     note(f"- 20 copies on a local Dask cluster (2 workers): {on_dask[0]:.1f} s wall; the local pool "
          f"{local[0]:.1f} s; the same triples: {same}")
 
-    table = goal_table(n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_kept,
-                       anchor_first, http, add, changed, same, on_dask, local, a_dept, a_ntasks, b_flat)
-    from bench.goals_table import query_table
-
+    table = goal_table(n=n, a=a, b_anchor=b_anchor, b_small=b_small, b_big=b_big, q=q, dept=dept, ntasks=ntasks,
+                       this_first=this_first, this_kept=this_kept, anchor_first=anchor_first, http=http, add=add,
+                       changed=changed, same=same, on_dask=on_dask, local=local, a_dept=a_dept, a_ntasks=a_ntasks,
+                       b_flat=b_flat)
     table += f"\n\nThe named queries one by one ({b_small['triples']:,} triples, {a} copies):\n\n" + query_table(q)
     text = (f"Command: `{command}`\n\nThis code: {commit}; anchor: {anchor_commit} ({anchor}). Machine: "
             f"{os.cpu_count()} cores, started {started}, load average (1 min) beside each figure.\n\n{table}\n\n"
@@ -347,24 +344,6 @@ def put_in_readme(block: str, readme: Path = ROOT / "README.md") -> None:
     if not (sep and sep2):
         raise SystemExit("README.md: no <!-- goals:start --> ... <!-- goals:end --> block")
     readme.write_text(f"{head}{sep}{block}\n{sep2}{tail}", encoding="utf-8")
-
-
-def _yes(ok: bool) -> str:
-    return "**met**" if ok else "not met"
-
-
-def goal_table(n, a, b_anchor, b_small, b_big, q, dept, ntasks, this_first, this_kept, anchor_first, http,
-               add, changed, same, on_dask, local, a_dept, a_ntasks, b_flat) -> str:
-    """The goal rows: (goal, target, this code, anchor from the same run, met)."""
-    from bench.goals_table import rows
-
-    body = rows(n=n, a=a, b_anchor=b_anchor, b_small=b_small, b_big=b_big, q=q, dept=dept,
-                ntasks=ntasks, this_first=this_first, this_kept=this_kept, anchor_first=anchor_first,
-                http=http, add=add, changed=changed, same=same, on_dask=on_dask, local=local,
-                a_dept=a_dept, a_ntasks=a_ntasks, b_flat=b_flat)
-    lines = ["| goal | target | this code | anchor (same run) | |", "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {g} | {t} | {m} | {an} | {_yes(ok)} |" for g, t, m, an, ok in body]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -39,10 +39,11 @@ def unit_group_rows(text: str) -> list[TableRow]:
     start = r["start"].search(text)
     if start is None:
         return []
-    heads = [h for h in r["header"].finditer(text, start.end()) if is_unit_name(h["unit"])]
+    every = list(r["header"].finditer(text, start.end()))  # (a place or a total ends the group before it too)
+    heads = [h for h in every if is_unit_name(h["unit"])]
     if not heads:
         return []
-    bounds = [h.start() for h in r["header"].finditer(text, start.end())]
+    bounds = [h.start() for h in every]
     out: list[TableRow] = []
     for h in heads:
         limit = next((b for b in bounds if b > h.start()), len(text))
