@@ -270,7 +270,9 @@ def test_real_documents_mean():
 # header row, rows of a table whose first column is the unit, phases of a plan's steps, "X等部门要密切配合", "X等部门在…时，
 # 要…", named units after a relative clause, "由X为实施主体"): real_unseen25 0.70/0.61 -> 0.882/0.866: floors minus 0.02.
 # Session 28: real_unseen26 (blind gold by g26, session 27) measured held out with session 27's end code, 0.82/0.71
-# (targets 0.60), then released as a tuning set: floors those means minus 0.02.
+# (targets 0.60), then released as a tuning set: floors those means minus 0.02. real_unseen29 (blind gold by g29,
+# session 28) measured held out with session 28's start code, 0.85/0.66 (targets 0.52), then released to a round on
+# roles: floors minus 0.02. (real_unseen27 and real_unseen28 stay blind for the session's after-measure.)
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.90, 0.89),
@@ -284,7 +286,7 @@ def test_real_documents_mean():
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.93, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.86, 0.84),
-                                                         ("real_unseen26", 0.80, 0.69)])
+                                                         ("real_unseen26", 0.80, 0.69), ("real_unseen29", 0.83, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -329,7 +331,7 @@ def test_real_targets_do_not_regress(folder, floor):
                                           ("real_unseen18", 0.88), ("real_unseen19", 0.90), ("real_unseen20", 0.81),
                                           ("real_unseen21", 0.83), ("real_unseen22", 0.81), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.96), ("real_unseen25", 0.48),
-                                          ("real_unseen26", 0.58)])
+                                          ("real_unseen26", 0.58), ("real_unseen29", 0.50)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)
