@@ -180,7 +180,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
     annual), else the year of its date or, undated, of its number ("〔2016〕", rule ``relative_year.number_year``;
     annual when its own text gives it a term of a year at most:
-    "为期一年的…整治工作", rule ``relative_year.campaign_term``), else the year its own
+    "为期一年的…整治工作", rule ``relative_year.campaign_term``, or its annexes are task tables of that year:
+    rule ``relative_year.annual_annex``), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
     title = doc.title or ""
@@ -193,9 +194,17 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     if dated or numbered:  # (an undated notice is of the year of its number: "岚综管办〔2016〕105号")
         body = text[doc.span[0]:doc.span[1]]
         term = re.search(rule["campaign_term"], body) if text else None
-        return int(dated or numbered.group(1)), term is not None and _within_one_year(term, body, rule)
+        year = int(dated or numbered.group(1))
+        return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)
+
+
+def _annual_annex(body: str, year: int, rule: dict) -> bool:
+    """Whether a notice's annexes are task tables of its own year and of no other ("附件：2016年度第一批投资工程包
+    汇总表", rule ``relative_year.annual_annex``): the notice is then that year's plan."""
+    years = {int(m.group(1)) for m in re.finditer(rule["annual_annex"], body)}
+    return years == {year}
 
 
 def _within_one_year(term: re.Match, body: str, rule: dict) -> bool:

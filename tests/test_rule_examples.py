@@ -939,9 +939,19 @@ def _opening_deadline(rule, case, positive):
     assert opening_deadline(text) == year
 
 
+def _annual_annex(rule, case, positive):
+    """A notice whose annexes are task tables of its own year only is that year's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text = f"关于实施工作的通知 各单位：现将有关事项通知如下。{case} 某某办公室 2016年5月10日"
+    doc = Document(id="d", title="关于实施工作的通知", kind="通知", span=(0, len(text)), date="2016-05-10")
+    assert document_year(doc, text) == (2016, positive)
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
     {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
-     "opening_deadline_": _opening_deadline})
+     "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex})
 
 
 def _target_values(rule, case, positive):
