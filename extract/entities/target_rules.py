@@ -41,6 +41,7 @@ class TargetRules:
     before_sizes: tuple  # distinct word lengths, longest first
     clause_cues: tuple
     triggers: re.Pattern
+    share_results: re.Pattern  # "100％反馈": a verb of handling right after a percentage
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
@@ -141,6 +142,7 @@ def compiled_rules() -> TargetRules:
         before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
+        share_results=re.compile(r["share_results"]["pattern"]),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         continuation=frozenset(r["list_continuation"]["separators"]),

@@ -154,7 +154,8 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
     item was a target (``listed``: "新培育企业5000家、高新技术企业100家")."""
     if unit is None and ratio is None:
         return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
-    return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after))
+    return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after)
+                or (unit == "%" and rules.share_results.match(after)))  # "100％反馈": the share of cases handled
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
