@@ -81,7 +81,7 @@ from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, com
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks
-from extract.entities.target_words import before_comparator, strip_leading, strip_trailing
+from extract.entities.target_words import before_comparator, counts_run_on, strip_leading, strip_trailing
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -257,8 +257,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if (word_cmp is None and not any(w in text[clause:cs] for w, _ in rules.clause_cues)
                 and present_state(text, opening + raw_before, qend, s1, rules, text[s0:cs])):
             continue  # "仍有80余栋房屋未拆迁": a finding about the present, no result to reach
-        if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
-                          text[qend:clause_end], rules, listed):
+        after = text[qend:list_end] if counts_run_on(text, clause_end, list_end, unit, cands, i) else text[qend:clause_end]
+        if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before, after, rules, listed):
             continue
         nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
         limit = min(nxt_start, qend + _LOOKBACK)
