@@ -940,6 +940,19 @@ def _opening_deadline(rule, case, positive):
     assert opening_deadline(text) == year
 
 
+def _explicit_year(rule, case, positive):
+    """A relative date word inside a date with its own year does not date the sentence's other numbers (2023: the
+    document's year)."""
+    text, year = case
+    assert [t.year for t in _targets_of_year(text, 2023)] == [year]
+
+
+def _targets_of_year(text, year):
+    from extract.entities.targets import extract_targets
+
+    return extract_targets(text, 0, year)
+
+
 def _annual_annex(rule, case, positive):
     """A notice whose annexes are task tables of its own year only is that year's plan."""
     from extract.enrich import document_year
@@ -952,7 +965,7 @@ def _annual_annex(rule, case, positive):
 
 CHECKS[("targets.yaml", "relative_year")].update(
     {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
-     "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex})
+     "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex, "explicit_year_": _explicit_year})
 
 
 def _target_values(rule, case, positive):

@@ -88,6 +88,7 @@ class TargetRules:
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
+    explicit_year: re.Pattern  # "2024年6" before 月底前: a date of its own year
     within_years: re.Pattern  # "5年内", "五年内": N years from the plan's start (or the document's date)
     next_year: re.Pattern  # "明年": the document's year + 1
     time_limits: re.Pattern  # "压缩至15个、7个工作日以内": time limits to reach, not durations of a rule
@@ -176,6 +177,7 @@ def compiled_rules() -> TargetRules:
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
+        explicit_year=re.compile(r["relative_year"]["explicit_year"]),
         within_years=compile_scan(r["relative_year"]["within"]),
         next_year=re.compile(r["relative_year"]["next_year"]),
         time_limits=compile_scan(r["time_limits"]["pattern"]),

@@ -80,7 +80,7 @@ from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities,
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
-from extract.entities.target_years import horizon, last_mark, relative_marks
+from extract.entities.target_years import horizon, last_mark, relative_marks, this_year
 from extract.entities.target_words import before_comparator, counts_run_on, strip_leading, strip_trailing
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
@@ -367,7 +367,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
             continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         sentence_times = SentenceTimes(times[lo:hi])
-        relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
+        relative = this_year(text, s0, s1, default_year, rules)
         # "5年内" in a 2012 plan: by 2016, in its sentence (and the later ones of the passage
         # when it opens its sentence: "…项目。5年内组织…。重点建设30家…")
         k = bisect.bisect_left(horizons, (s1,))
