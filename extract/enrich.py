@@ -18,6 +18,7 @@ from extract.entities import departments, jurisdiction, places
 from extract.model import DeptRef, Document, ExtractionWarning, Task
 from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
+from extract.entities.numbers import parse_number
 from extract.entities.targets import extract_targets
 from extract.entities.target_rules import compiled_rules
 from extract.entities.unit_kinds import unit_kind
@@ -179,7 +180,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     plan): a single year in its title ("包头市2022年数字政府建设考评办法",
     annual), else the year of its date or, undated, of its number ("〔2016〕", rule ``relative_year.number_year``;
     annual when its own text gives it a term of a year at most:
-    "为期一年的…整治工作", rule ``relative_year.campaign_term``), else the year its own
+    "为期一年的…整治工作", rule ``relative_year.campaign_term``, or its annexes are task tables of that year:
+    rule ``relative_year.annual_annex``), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
     title = doc.title or ""
@@ -190,10 +192,29 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     dated = doc.date[:4] if doc.date and doc.date[:4].isdigit() else None
     numbered = re.search(rule["number_year"], doc.number or "") if not dated else None
     if dated or numbered:  # (an undated notice is of the year of its number: "岚综管办〔2016〕105号")
-        term = re.search(rule["campaign_term"], text[doc.span[0]:doc.span[1]]) if text else None
-        return int(dated or numbered.group(1)), term is not None
+        body = text[doc.span[0]:doc.span[1]]
+        term = re.search(rule["campaign_term"], body) if text else None
+        year = int(dated or numbered.group(1))
+        return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)
+
+
+def _annual_annex(body: str, year: int, rule: dict) -> bool:
+    """Whether a notice's annexes are task tables of its own year and of no other ("附件：2016年度第一批投资工程包
+    汇总表", rule ``relative_year.annual_annex``): the notice is then that year's plan."""
+    years = {int(m.group(1)) for m in re.finditer(rule["annual_annex"], body)}
+    return years == {year}
+
+
+def _within_one_year(term: re.Match, body: str, rule: dict) -> bool:
+    """Whether a campaign term (rule ``relative_year.campaign_term``) lies in one calendar year: true unless a start
+    stated right before it ("自2016年8月起…为期1年", rule ``campaign_start``) runs it into the next year."""
+    start = re.search(rule["campaign_start"], body[max(0, term.start() - 60):term.start()])
+    if start is None:
+        return True
+    months = 12 if term.group("year") else 6 if term.group("half") else int(parse_number(term.group("months")))
+    return int(start.group(2)) + months - 1 <= 12
 
 
 def _year_of_date(doc: Document, year: int) -> bool:

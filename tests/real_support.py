@@ -44,6 +44,11 @@ def fold(name: str) -> str:
     return s
 
 
+def _unit(u):
+    """A unit in comparable form (NFKC, as names: a full-width "％" is "%")."""
+    return unicodedata.normalize("NFKC", u) if u else u
+
+
 def _num(v):
     if v is None:
         return None
@@ -129,8 +134,8 @@ def score_file(folder: str, gold_path: Path) -> DocScore:
         pd = Counter((r, fold(x.name)) for r, attr in ROLES for x in (getattr(t, attr) if t else []))
         _multiset_add(c["dept"], gd, pd)
         _multiset_add(c["dept_any"], Counter(n for _, n in gd.elements()), Counter(n for _, n in pd.elements()))
-        gt = Counter(tuple([_num(x[0]), x[1], x[2], x[3]]) for x in g.get("targets", []))
-        pt = Counter((_num(x.value), x.unit, x.comparator, x.year if x.year else (x.period[1] if x.period else None))
+        gt = Counter(tuple([_num(x[0]), _unit(x[1]), x[2], x[3]]) for x in g.get("targets", []))
+        pt = Counter((_num(x.value), _unit(x.unit), x.comparator, x.year if x.year else (x.period[1] if x.period else None))
                      for x in (t.targets if t else []))
         _multiset_add(c["targets"], gt, pt)
         if gt != pt:

@@ -299,15 +299,20 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
 # real_unseen3 0.921 -> 0.949, real_unseen9 0.857 -> 0.889, real_unseen15 0.400 -> 1.000, real_unseen17 0.333 -> 0.667,
 # real_unseen18 0.907 -> 0.929, real_unseen21 0.667 -> 0.947, real_unseen22 0.659 -> 0.824, real_unseen23 0.737 -> 0.824,
 # real_unseen24 0.706 -> 0.938: floors those values minus 0.02 (rounded down).
+# Session 28, helper h7j (targets: campaign terms running into the next year, annexes that are task tables of the
+# notice's year, meeting rhythms, campaign durations, lists of counts whose verb comes last, shares of cases handled,
+# capacities of facilities, relative dates inside dates of another year): micro target F1 real_unseen9 0.889 -> 0.973,
+# real_unseen12 0.818 -> 0.900, real_unseen17 0.667 -> 0.800, real_unseen22 0.824 -> 0.891, real_unseen24 0.938 ->
+# 1.000, real_unseen26 0.000 -> 1.000: floors those values minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,floor", [("real", 0.90), ("real_unseen", 0.95), ("real_unseen3", 0.92),
                                           ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
-                                          ("real_unseen9", 0.86), ("real_unseen11", 0.72),
-                                          ("real_unseen12", 0.80), ("real_unseen10", 0.98),
+                                          ("real_unseen9", 0.95), ("real_unseen11", 0.72),
+                                          ("real_unseen12", 0.88), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
                                           ("real_unseen15", 0.98), ("real_unseen16", 0.90), ("real_unseen18", 0.90),
-                                          ("real_unseen19", 0.90), ("real_unseen22", 0.80),
-                                          ("real_unseen24", 0.91), ("real_unseen17", 0.64), ("real_unseen21", 0.92),
-                                          ("real_unseen23", 0.80)])
+                                          ("real_unseen19", 0.90), ("real_unseen22", 0.87),
+                                          ("real_unseen24", 0.98), ("real_unseen17", 0.78), ("real_unseen21", 0.92),
+                                          ("real_unseen23", 0.80), ("real_unseen26", 0.98)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
@@ -322,16 +327,19 @@ def test_real_targets_do_not_regress(folder, floor):
 # 1.0). Session 27, helper h7e: every set at 0.80 or more (real_unseen22 0.36 -> 0.84, real_unseen15 0.50 -> 1.00,
 # real_unseen24 0.69 -> 0.99, real_unseen21 0.70 -> 0.86, real_unseen17 0.74 -> 0.85, real_unseen13 0.76 -> 0.86,
 # real_unseen23 0.76 -> 0.95, real_unseen18 0.79 -> 0.90): floors the means minus 0.02 (rounded down).
+# Session 28, helper h7j (same rules): means real_unseen9 0.84 -> 0.857, real_unseen12 0.95 -> 0.969, real_unseen14
+# 0.92 -> 0.926, real_unseen17 0.85 -> 0.889, real_unseen22 0.84 -> 0.964, real_unseen24 0.99 -> 1.000, real_unseen26
+# 0.60 -> 1.000: floors the means minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,floor", [("real", 0.92), ("real_unseen", 0.94), ("real_unseen2", 0.98),
                                           ("real_unseen3", 0.93), ("real_unseen4", 0.98), ("real_unseen5", 0.93),
                                           ("real_unseen6", 0.98), ("real_unseen7", 0.81), ("real_unseen8", 0.93),
-                                          ("real_unseen9", 0.81), ("real_unseen10", 0.98), ("real_unseen11", 0.85),
-                                          ("real_unseen12", 0.93), ("real_unseen13", 0.83), ("real_unseen14", 0.89),
-                                          ("real_unseen15", 0.98), ("real_unseen16", 0.89), ("real_unseen17", 0.83),
+                                          ("real_unseen9", 0.83), ("real_unseen10", 0.98), ("real_unseen11", 0.85),
+                                          ("real_unseen12", 0.94), ("real_unseen13", 0.83), ("real_unseen14", 0.90),
+                                          ("real_unseen15", 0.98), ("real_unseen16", 0.89), ("real_unseen17", 0.86),
                                           ("real_unseen18", 0.88), ("real_unseen19", 0.90), ("real_unseen20", 0.81),
-                                          ("real_unseen21", 0.83), ("real_unseen22", 0.81), ("real_unseen23", 0.93),
-                                          ("real_unseen24", 0.96), ("real_unseen25", 0.48),
-                                          ("real_unseen26", 0.58), ("real_unseen29", 0.50)])
+                                          ("real_unseen21", 0.83), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
+                                          ("real_unseen24", 0.98), ("real_unseen25", 0.48),
+                                          ("real_unseen26", 0.98), ("real_unseen29", 0.50)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)

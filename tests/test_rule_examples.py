@@ -773,6 +773,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "clause_cues"): {"": _comparator},
     ("targets.yaml", "list_continuation"): {"": _list_continuation},
     ("targets.yaml", "triggers"): {"": _trigger},
+    ("targets.yaml", "share_results"): {"": _trigger},
     ("targets.yaml", "policy_clauses"): {"": _policy_clause},
     ("targets.yaml", "list_item_gap"): {"": regex_fullmatch},
     ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year, "ongoing_": _ongoing},
@@ -939,9 +940,32 @@ def _opening_deadline(rule, case, positive):
     assert opening_deadline(text) == year
 
 
+def _explicit_year(rule, case, positive):
+    """A relative date word inside a date with its own year does not date the sentence's other numbers (2023: the
+    document's year)."""
+    text, year = case
+    assert [t.year for t in _targets_of_year(text, 2023)] == [year]
+
+
+def _targets_of_year(text, year):
+    from extract.entities.targets import extract_targets
+
+    return extract_targets(text, 0, year)
+
+
+def _annual_annex(rule, case, positive):
+    """A notice whose annexes are task tables of its own year only is that year's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text = f"关于实施工作的通知 各单位：现将有关事项通知如下。{case} 某某办公室 2016年5月10日"
+    doc = Document(id="d", title="关于实施工作的通知", kind="通知", span=(0, len(text)), date="2016-05-10")
+    assert document_year(doc, text) == (2016, positive)
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
     {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
-     "opening_deadline_": _opening_deadline})
+     "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex, "explicit_year_": _explicit_year})
 
 
 def _target_values(rule, case, positive):

@@ -41,6 +41,7 @@ class TargetRules:
     before_sizes: tuple  # distinct word lengths, longest first
     clause_cues: tuple
     triggers: re.Pattern
+    share_results: re.Pattern  # "100％反馈": a verb of handling right after a percentage
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
@@ -87,6 +88,7 @@ class TargetRules:
     intention: re.Pattern  # 拟 earlier in the sentence: what an enterprise intends
     baseline_clause: re.Pattern  # a clause about what exists already (现有, 基础上)
     relative_year: re.Pattern  # 年内, 今年: the document's own year
+    explicit_year: re.Pattern  # "2024年6" before 月底前: a date of its own year
     within_years: re.Pattern  # "5年内", "五年内": N years from the plan's start (or the document's date)
     next_year: re.Pattern  # "明年": the document's year + 1
     time_limits: re.Pattern  # "压缩至15个、7个工作日以内": time limits to reach, not durations of a rule
@@ -141,6 +143,7 @@ def compiled_rules() -> TargetRules:
         before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
+        share_results=re.compile(r["share_results"]["pattern"]),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         continuation=frozenset(r["list_continuation"]["separators"]),
@@ -174,6 +177,7 @@ def compiled_rules() -> TargetRules:
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(_alt(r["relative_year"]["words"])),
+        explicit_year=re.compile(r["relative_year"]["explicit_year"]),
         within_years=compile_scan(r["relative_year"]["within"]),
         next_year=re.compile(r["relative_year"]["next_year"]),
         time_limits=compile_scan(r["time_limits"]["pattern"]),

@@ -2,6 +2,7 @@
 
 ``strip_leading(s, rules)`` drops leading punctuation and cue words (实现, 力争 …),
 ``strip_trailing(s, words)`` drops any of ``words`` from the end repeatedly, and
+``counts_run_on(…)`` tells a count that opens a list of counts whose verb comes last, and
 ``before_comparator(before, rules)`` splits a comparator word (不低于, 达到, 压缩至平均 …)
 off the end of the text before a number.  The words are rule data
 (``extract/rules/targets.yaml``, compiled in ``target_rules``).  Nothing here raises.
@@ -9,9 +10,12 @@ off the end of the text before a number.  The words are rule data
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from extract.entities.target_rules import TargetRules
+
+ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")  # the end of a list item
 
 
 def strip_leading(s: str, rules: TargetRules) -> str:
@@ -51,3 +55,11 @@ def before_comparator(before: str, rules: TargetRules) -> tuple[Optional[str], s
             if cmp is not None:
                 return cmp, rest
     return None, before
+
+
+def counts_run_on(text: str, item_end: int, list_end: int, unit, cands: list, i: int) -> bool:
+    """Whether the count ``cands[i]`` opens a list of counts of the same unit whose verb comes after the last one
+    ("对全区12家生产企业、20家流通企业、30家…建立电子身份编码"): the next count follows a 、 in the same clause."""
+    nxt = cands[i + 1] if i + 1 < len(cands) else None
+    return (bool(unit) and text.startswith("、", item_end) and nxt is not None and nxt.start < list_end
+            and nxt.unit == unit and ITEM_END.search(text, item_end + 1, nxt.start) is None)

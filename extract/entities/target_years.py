@@ -5,7 +5,8 @@
 (position, year) for every such phrase and every "明年" (rule ``relative_year.next_year``) of a text, sorted;
 ``last_mark(marks, s0, pos, year_t, period_t)`` is the year of the last of them in ``[s0, pos)`` when it comes
 after the time phrases ``year_t``/``period_t`` that govern the number at ``pos`` ("2019年上半年…，五年内压缩到
-5个工作日以内": 五年内 wins), else None.  Pure functions; nothing is raised on text input.
+5个工作日以内": 五年内 wins), else None; ``this_year(text, s0, s1, default_year, rules)`` is the document's year when a
+sentence speaks of this year (年内, 年底前 …, not inside a date of another year).  Pure functions; nothing is raised on text input.
 """
 
 from __future__ import annotations
@@ -42,3 +43,16 @@ def last_mark(marks: list, s0: int, pos: int, year_t: Optional[TimePhrase],
         return None
     latest = max([t.start for t in (year_t, period_t) if t is not None], default=-1)
     return marks[k - 1][1] if marks[k - 1][0] > latest else None
+
+
+def this_year(text: str, s0: int, s1: int, default_year: Optional[int], rules) -> Optional[int]:
+    """``default_year`` when the sentence ``text[s0:s1]`` speaks of this year (年内, 今年, 年底前 …: rule
+    ``relative_year.words``), not counting such a word inside a date of another year ("2024年6月底前" in a 2023
+    plan: rule ``explicit_year``), else None."""
+    if not default_year:
+        return None
+    for m in rules.relative_year.finditer(text, s0, s1):
+        own = rules.explicit_year.search(text, max(s0, m.start() - 8), m.start())
+        if own is None or int(own.group(1)) == default_year:
+            return default_year
+    return None

@@ -80,8 +80,8 @@ from extract.entities.numbers import SentenceTimes, TimePhrase, find_quantities,
 from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, compiled_rules, condition, existing_set,
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
-from extract.entities.target_years import horizon, last_mark, relative_marks
-from extract.entities.target_words import before_comparator, strip_leading, strip_trailing
+from extract.entities.target_years import horizon, last_mark, relative_marks, this_year
+from extract.entities.target_words import before_comparator, counts_run_on, strip_leading, strip_trailing
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -154,7 +154,8 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
     item was a target (``listed``: "新培育企业5000家、高新技术企业100家")."""
     if unit is None and ratio is None:
         return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
-    return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after))
+    return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after)
+                or (unit == "%" and rules.share_results.match(after)))  # "100％反馈": the share of cases handled
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
@@ -256,8 +257,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if (word_cmp is None and not any(w in text[clause:cs] for w, _ in rules.clause_cues)
                 and present_state(text, opening + raw_before, qend, s1, rules, text[s0:cs])):
             continue  # "仍有80余栋房屋未拆迁": a finding about the present, no result to reach
-        if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before,
-                          text[qend:clause_end], rules, listed):
+        after = text[qend:list_end] if counts_run_on(text, clause_end, list_end, unit, cands, i) else text[qend:clause_end]
+        if not _is_target(unit, ratio, word_cmp, comparator, governed, opening + raw_before, after, rules, listed):
             continue
         nxt_start = cands[i + 1].start if i + 1 < len(cands) else s1
         limit = min(nxt_start, qend + _LOOKBACK)
@@ -366,7 +367,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         if _DIGIT.search(masked, s0, s1) is None and not _overlaps(cn_spans, cn_ends, s0, s1):
             continue  # neither a digit nor a Chinese-numeral count: no quantity in this sentence
         sentence_times = SentenceTimes(times[lo:hi])
-        relative = default_year if default_year and rules.relative_year.search(text, s0, s1) else None
+        relative = this_year(text, s0, s1, default_year, rules)
         # "5年内" in a 2012 plan: by 2016, in its sentence (and the later ones of the passage
         # when it opens its sentence: "…项目。5年内组织…。重点建设30家…")
         k = bisect.bisect_left(horizons, (s1,))
