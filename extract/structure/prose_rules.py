@@ -32,7 +32,7 @@ def rules() -> dict:
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]), "subject_condition": re.compile(p["subject"]["condition"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
-            "matter_by": re.compile(p["matter_by"]), "reference": re.compile(p["reference"]),
+            "matter_by": re.compile(p["matter_by"]), "type_remark": re.compile(p["type_remark"]), "reference": re.compile(p["reference"]),
             "by_generic_penalty": re.compile(p["by_generic_penalty"]), "by_penalty_verbs": tuple(p["by_penalty_verbs"]), "inner_by": re.compile(p["inner_by"]),
             "alternative": re.compile(p["alternative"]), "alternative_heads": tuple(p["alternative_heads"]),
             "elided_max": int(p["elided_head"]["max_item"]),

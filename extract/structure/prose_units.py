@@ -112,6 +112,9 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
     if matter and len(whole) > matter.end() + 1:
         cut = lead_ws + matter.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
+    remark = _prose_rules()["type_remark"].search(whole) if whole.endswith(("）", ")")) else None
+    if remark:  # "…等部门（单位）": the remark closing a type list is no part of it (rule prose.type_remark)
+        s, whole = s[:lead_ws + remark.start()], whole[:remark.start()]
     if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
         return []
     listed = _level_list(whole, pos + lead_ws, accept, people)
