@@ -87,6 +87,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
+        parallel = duty == "prose" and not opens and "要" in stripped and bool(r["must_parallel"].match(previous))
         previous, last_at = stripped, pos
         if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
                 duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
@@ -191,7 +192,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 break
         else:
             m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
-                opens or chained or after_case or r["must_also"].match(stripped)) else None  # (an article:
+                opens or chained or after_case or parallel or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
@@ -209,6 +210,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads
                 kind = "lead" if r["must_lead"].match(stripped, m.end()) else "responsible"
+                if pending and parallel:  # "X要…，Y要…": the clause before keeps its own
+                    _flush(found, pending)
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
