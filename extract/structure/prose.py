@@ -329,6 +329,10 @@ def _by_assignment(by: re.Match, pos: int, accept):
     if by["with"]:
         lead = accepted_units(by["list"], pos + by.start("list"), accept)
         partners = accepted_units(by["with"], pos + by.start("with"), accept)
+        if lead and not partners and not _prose_rules()["by_interpretation"].search(by["with"]):
+            # "由X会同有关部门进行认定" (rule verb_roles.partner_end; not "…负责解释")
+            partners = [(n, (pos + s, pos + e)) for n, (s, e) in partner_units(
+                by.string, by.start("with"), by.end("with"), accept)]
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
     if by["verb"] == "责成" and names:  # "由X责成Y强制拆除": X orders, Y acts (rule by_order)
