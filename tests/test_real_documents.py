@@ -273,14 +273,15 @@ def test_real_documents_mean():
 # (targets 0.60), then released as a tuning set: floors those means minus 0.02.
 # Session 28, helper h7i (units missed inside found tasks: type lists closed by 等部门（单位）, "A、B等相关部门要…" after a topic
 # clause, a remit named by 职能, "各区市县、园区", "X要…，Y要…", a period/basis/purpose clause before "X要…", 由X根据…制定,
-# "<matter>由X会同Y…", a level's finance that bears a share, "X在…时应当…", 一是/二是 before a name): real_unseen 0.973/0.936,
+# "<matter>由X会同Y…", a level's finance that bears a share, "X在…时应当…", 一是/二是 before a name, "加强X、Y等部门的协调
+# 联动" after a clause): real_unseen 0.973/0.936, 10 0.969/0.899,
 # 5 0.958/0.933, 11 0.957/0.923, 13 0.881/0.842, 16 0.901/0.898, 18 0.931/0.875, 20 0.806/0.754, 23 0.962/0.928,
 # 25 0.891/0.876, 26 0.840/0.751: floors those means minus 0.02 (rounded down; never lowered).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.90, 0.86),
-                                                         ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.86),
+                                                         ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.93, 0.90), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),

@@ -80,7 +80,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
-            opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
+            bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…" (anywhere in its sentence)
         after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
@@ -153,7 +153,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        joint = r["joint_work"].match(stripped) if duty == "prose" and opens else None
+        joint = r["joint_work"].match(stripped) if duty == "prose" else None
         a = _joint_work(joint, pos, accept) if joint else None
         if a is not None:  # "加强X、Y等部门的协调联动…", "加强X与Y等部门的贯通协同…" (rule joint_work)
             found.append(a)
