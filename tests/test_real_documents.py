@@ -270,23 +270,30 @@ def test_real_documents_mean():
 # header row, rows of a table whose first column is the unit, phases of a plan's steps, "X等部门要密切配合", "X等部门在…时，
 # 要…", named units after a relative clause, "由X为实施主体"): real_unseen25 0.70/0.61 -> 0.882/0.866: floors minus 0.02.
 # Session 28: real_unseen26 (blind gold by g26, session 27) measured held out with session 27's end code, 0.82/0.71
-# (targets 0.60), then released as a tuning set: floors those means minus 0.02. real_unseen29 (blind gold by g29,
-# session 28) measured held out with session 28's start code, 0.85/0.66 (targets 0.52), then released to a round on
-# roles: floors minus 0.02. (real_unseen27 and real_unseen28 stay blind for the session's after-measure.)
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.79, 0.73),
+# (targets 0.60), then released as a tuning set: floors those means minus 0.02.
+# Session 28, helper h7i (units missed inside found tasks: type lists closed by 等部门（单位）, "A、B等相关部门要…" after a topic
+# clause, a remit named by 职能, "各区市县、园区", "X要…，Y要…", a period/basis/purpose clause before "X要…", 由X根据…制定,
+# "<matter>由X会同Y…", a level's finance that bears a share, "X在…时应当…", 一是/二是 before a name, "加强X、Y等部门的协调
+# 联动" after a clause): real_unseen 0.973/0.936, 10 0.969/0.899,
+# 5 0.958/0.933, 11 0.957/0.923, 13 0.881/0.842, 16 0.901/0.898, 18 0.931/0.875, 20 0.806/0.754, 23 0.962/0.928,
+# 25 0.891/0.876, 26 0.840/0.751: floors those means minus 0.02 (rounded down; never lowered).
+# real_unseen29 (blind gold by g29, session 28) measured held out with session 28's start code, 0.85/0.66
+# (targets 0.52), then released to a round on roles: floors minus 0.02. (real_unseen27 and real_unseen28 stay blind
+# for the session's after-measure.)
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.90, 0.89),
+                                                         ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.90, 0.86),
-                                                         ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.86),
-                                                         ("real_unseen11", 0.92, 0.89), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.85, 0.81), ("real_unseen14", 0.92, 0.91),
+                                                         ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
+                                                         ("real_unseen11", 0.93, 0.90), ("real_unseen12", 0.97, 0.97),
+                                                         ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
-                                                         ("real_unseen16", 0.87, 0.87), ("real_unseen18", 0.90, 0.84),
-                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.71),
+                                                         ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.85),
+                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.73),
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
-                                                         ("real_unseen23", 0.93, 0.90), ("real_unseen24", 0.90, 0.84),
-                                                         ("real_unseen25", 0.86, 0.84),
-                                                         ("real_unseen26", 0.80, 0.69), ("real_unseen29", 0.83, 0.64)])
+                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
+                                                         ("real_unseen25", 0.87, 0.85),
+                                                         ("real_unseen26", 0.81, 0.73), ("real_unseen29", 0.83, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

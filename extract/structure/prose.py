@@ -80,13 +80,14 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
-            opened and bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…"
+            bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…" (anywhere in its sentence)
         after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
         if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
             subject = None  # the subject clause assigned by itself, or its sentence ended
+        parallel = duty == "prose" and not opens and "要" in stripped and bool(r["must_parallel"].match(previous))
         previous, last_at = stripped, pos
         if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
                 duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
@@ -152,7 +153,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if a is not None:
             found.append(a)
             continue
-        joint = r["joint_work"].match(stripped) if duty == "prose" and opens else None
+        joint = r["joint_work"].match(stripped) if duty == "prose" else None
         a = _joint_work(joint, pos, accept) if joint else None
         if a is not None:  # "加强X、Y等部门的协调联动…", "加强X与Y等部门的贯通协同…" (rule joint_work)
             found.append(a)
@@ -191,7 +192,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 break
         else:
             m = r["must"].match(stripped) if duty == "article" or duty == "prose" and (
-                opens or chained or after_case or r["must_also"].match(stripped)) else None  # (an article:
+                opens or chained or after_case or parallel or r["must_also"].match(stripped)) else None  # (an article:
             # "征收…土地，X要依法执行…" after a topic clause too)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if m is None and duty == "prose" and opens and text.startswith(r["must_comma"], pos + len(stripped)):
@@ -209,6 +210,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
             if names:  # a prose-only document: "省供销合作社要…" (rule must); "X要发挥牵头作用": X leads
                 kind = "lead" if r["must_lead"].match(stripped, m.end()) else "responsible"
+                if pending and parallel:  # "X要…，Y要…": the clause before keeps its own
+                    _flush(found, pending)
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
@@ -326,6 +329,10 @@ def _by_assignment(by: re.Match, pos: int, accept):
     if by["with"]:
         lead = accepted_units(by["list"], pos + by.start("list"), accept)
         partners = accepted_units(by["with"], pos + by.start("with"), accept)
+        if lead and not partners and not _prose_rules()["by_interpretation"].search(by["with"]):
+            # "由X会同有关部门进行认定" (rule verb_roles.partner_end; not "…负责解释")
+            partners = [(n, (pos + s, pos + e)) for n, (s, e) in partner_units(
+                by.string, by.start("with"), by.end("with"), accept)]
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
     names = accepted_units(by["list"], pos + by.start("list"), accept)
     if by["verb"] == "责成" and names:  # "由X责成Y强制拆除": X orders, Y acts (rule by_order)

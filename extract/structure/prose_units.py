@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract.entities.departments import resolve_group
 from extract.entities.standard_names import rules as standard_rules
 from extract.memo import offset_memo
 from extract.entities.unit_lists import Name, generic_group, lead_in, names as _names, strip_prefixes, unit_shaped
@@ -112,6 +113,9 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
     if matter and len(whole) > matter.end() + 1:
         cut = lead_ws + matter.end()
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[matter.end():], 0
+    remark = _prose_rules()["type_remark"].search(whole) if whole.endswith(("）", ")")) else None
+    if remark:  # "…等部门（单位）": the remark closing a type list is no part of it (rule prose.type_remark)
+        s, whole = s[:lead_ws + remark.start()], whole[:remark.start()]
     if _prose_rules()["inner_by"].search(whole):  # "配送具体办法由X…": a matter, not a unit
         return []
     listed = _level_list(whole, pos + lead_ws, accept, people)
@@ -147,10 +151,20 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
     if head is None:  # "自然资源和规划等部门": the head after 等 is lent to every item (alternative_heads)
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     typed = bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门", "特种设备安全监督管理等部门"
-    ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) for n, _ in names)
+    ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) or _listed_zone(names, i)
+             for i, (n, _) in enumerate(names))
     if not ok and len(names) > 2:  # "各区市县政府、广安经开区、枣山园区、协兴园区管委会、乡镇政府": an item lends its head
         ok = all(accept(n) or (h is not None and _elided(n) and accept(n + h)) for (n, _), h in zip(names, _next_heads(names, accept)))
     return _listed_head(names, head) if ok else []
+
+
+def _listed_zone(names: list[Name], i: int) -> bool:
+    """Whether item ``i`` is a bare zone word ("园区") listed right after a group of districts ("各区市县、园区"):
+    the zones beside them, a unit there (rule ``prose.listed_zone``)."""
+    if i == 0 or not _prose_rules()["listed_zone"].fullmatch(names[i][0]):
+        return False
+    group = resolve_group(names[i - 1][0])
+    return group is not None and group.kind == "localities"
 
 
 def _joined_pair(whole: str, at: int, accept) -> list[Name]:

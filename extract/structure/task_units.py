@@ -318,16 +318,19 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                 run += 1
 
 
-def inherits(text: str, parent: Task, own_end: int, prose) -> bool:
+def inherits(text: str, parent: Task, own_end: int, prose, everywhere: bool = False) -> bool:
     """Whether a sub-item without units of its own takes those of task ``parent`` (whose
     own text ends at ``own_end``).  Not under a list of conditions ("有下列行为之一的，由X给予
     警告：（一）…", rule ``prose.condition_items``); in a prose document (``prose``) only when
     the sentence that names the units leads in to the sub-items ("X负责下列工作：（一）…"), not
-    when a later sentence does ("…X负责…。具体界定标准为：（1）…")."""
+    when a later sentence does ("…X负责…。具体界定标准为：（1）…"); in a bracket document whose
+    ``parent`` read its prose duties (``everywhere``, rule ``prose.everywhere``) only when that sentence
+    ends in a colon ("…X应…建立…机制。1.…": the measures below are the document's own, not X's)."""
     if _conditions().search(text, parent.span[0], own_end):
         return False
     return not prose or bool(parent.assignment_span) and not any(
-        c in "。；;！？" for c in text[parent.assignment_span[1]:own_end].rstrip().rstrip("。；;"))
+        c in "。；;！？" for c in text[parent.assignment_span[1]:own_end].rstrip().rstrip("。；;")) and (
+        not everywhere or text[:own_end].rstrip().endswith(("：", ":")))
 
 
 @lru_cache(maxsize=1)

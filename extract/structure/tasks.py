@@ -110,6 +110,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
     closed = task_folds.closed_by_scope(items, scoped)
     in_article: set = set()  # sub-items of one unit's duty list in an article (rule prose.article_items)
+    prose_of: dict[int, object] = {}  # item index -> how its prose is read (rule prose.everywhere: MUST)
     for i, item in enumerate(items):
         own_end = _own_end(items, i)
         assignments = found[i]
@@ -135,6 +136,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if everywhere and not (prose or regulation) and i not in closed and not paths.bracket_above(items, i, found):
             # rule prose.everywhere: an item no bracket of its own or above closes reads its prose duties
             item_prose, item_reg, duty = MUST, True, duty or "article"
+        prose_of[i] = item_prose
         for reader in reader_order()["item"][1:]:  # "explicit" ran for every item above (found)
             if assignments:
                 break
@@ -238,7 +240,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task) and item.style not in _no_inherit() \
-                and task_units.inherits(text, parent, ends[item.parent], prose):
+                and task_units.inherits(text, parent, ends[item.parent], prose_of.get(item.parent, prose),
+                                        prose_of.get(item.parent, prose) is not prose):
             task.lead = list(parent.lead)
             task.participants = list(parent.participants)
             task.responsible = list(parent.responsible)
