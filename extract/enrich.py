@@ -190,8 +190,12 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     dated = doc.date[:4] if doc.date and doc.date[:4].isdigit() else None
     numbered = re.search(rule["number_year"], doc.number or "") if not dated else None
     if dated or numbered:  # (an undated notice is of the year of its number: "岚综管办〔2016〕105号")
-        term = re.search(rule["campaign_term"], text[doc.span[0]:doc.span[1]]) if text else None
-        return int(dated or numbered.group(1)), term is not None
+        own = text[doc.span[0]:doc.span[1]] if text else ""
+        term = re.search(rule["campaign_term"], own) if own else None
+        year = int(dated or numbered.group(1))
+        if term and any(int(y) > year for y in re.findall(rule["campaign_year"], own)):
+            term = None  # a campaign that runs into a later year ("为期1年" from 2016年8月 to 2017年6月) is no annual plan
+        return year, term is not None
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)
 
