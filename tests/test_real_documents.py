@@ -271,6 +271,10 @@ def test_real_documents_mean():
 # 要…", named units after a relative clause, "由X为实施主体"): real_unseen25 0.70/0.61 -> 0.882/0.866: floors minus 0.02.
 # Session 28: real_unseen26 (blind gold by g26, session 27) measured held out with session 27's end code, 0.82/0.71
 # (targets 0.60), then released as a tuning set: floors those means minus 0.02.
+# Session 28, helper h7h (real_unseen26's families: ordinal "一是X要…", quoted names, "X对…要…", "…期间，X要…", phase steps
+# "（1）…阶段：…前X报送…", type lists "…等<type>管理部门，按照各自职责分别负责…", kinds of institutions beside named bodies,
+# a one-line crawl's headings before "X：", a campaign running into a later year): real_unseen26 0.82/0.71 (targets 0.60)
+# -> 0.938/0.907 (targets 0.80): floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.90), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.90), ("real_unseen6", 0.90, 0.89),
@@ -284,7 +288,7 @@ def test_real_documents_mean():
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.93, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.86, 0.84),
-                                                         ("real_unseen26", 0.80, 0.69)])
+                                                         ("real_unseen26", 0.91, 0.88)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -329,7 +333,7 @@ def test_real_targets_do_not_regress(folder, floor):
                                           ("real_unseen18", 0.88), ("real_unseen19", 0.90), ("real_unseen20", 0.81),
                                           ("real_unseen21", 0.83), ("real_unseen22", 0.81), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.96), ("real_unseen25", 0.48),
-                                          ("real_unseen26", 0.58)])
+                                          ("real_unseen26", 0.78)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)
