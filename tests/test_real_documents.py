@@ -280,10 +280,15 @@ def test_real_documents_mean():
 # real_unseen29 (blind gold by g29, session 28) measured held out with session 28's start code, 0.85/0.66
 # (targets 0.52), then released to a round on roles: floors minus 0.02. (real_unseen27 and real_unseen28 stay blind
 # for the session's after-measure.)
+# Session 28, helper h7h (real_unseen26's families: ordinal "一是X要…", quoted names, "X对…要…", "…期间，X要…", phase steps
+# "（1）…阶段：…前X报送…", type lists "…等<type>管理部门，按照各自职责分别负责…", kinds of institutions beside named bodies,
+# a one-line crawl's headings before "X：", a campaign running into a later year): real_unseen26 0.82/0.71 (targets 0.60)
+# -> 0.946/0.910 (targets 0.80), real_unseen7 0.96/0.91 -> 0.968/0.933 ("各乡镇、各职能部门应…" two units): floors minus 0.02
+# (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
-                                                         ("real_unseen7", 0.93, 0.89), ("real_unseen8", 0.90, 0.86),
+                                                         ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.90, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.93, 0.90), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
@@ -293,7 +298,7 @@ def test_real_documents_mean():
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.87, 0.85),
-                                                         ("real_unseen26", 0.81, 0.73), ("real_unseen29", 0.83, 0.64)])
+                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.64)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -43,6 +43,7 @@ def _rules() -> dict:
         "min_part": int(r["space_separated"]["min_part"]),
         "level_start": re.compile(r["space_separated"]["level_start"]),
         "level_item": re.compile(r["level_item"]["pattern"]),
+        "level_own_group": re.compile(r["level_item"]["own_group"]),
         "joiners": re.compile("|".join(map(re.escape, sorted(r["conjoined"]["joiners"], key=len, reverse=True)))),
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
         "joined_min": int(r["conjoined"]["min_left"]),
@@ -166,7 +167,7 @@ def _join_levels(s: str, offset: int, pieces: list[tuple[str, int]]) -> list[tup
     pending: Optional[int] = None  # start of a run of level words
     for i, (piece, pos) in enumerate(pieces):
         start = pos if pending is None else pending
-        if level.match(piece.strip()) and i + 1 < len(pieces):
+        if level.match(piece.strip()) and i + 1 < len(pieces) and not _rules()["level_own_group"].match(pieces[i + 1][0]):
             pending = start
             continue
         end = pos + len(piece)

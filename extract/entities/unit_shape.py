@@ -17,6 +17,7 @@ def _looks_like_rules() -> dict:
     rules = dict(load_rules("departments.yaml")["looks_like"])
     rules["charset_re"] = re.compile(rules["charset"])
     rules["suffix_re"] = re.compile(rules["suffix"])
+    rules["quoted_re"] = re.compile(rules["quoted"]) if rules.get("quoted") else None
     return rules
 
 
@@ -25,6 +26,11 @@ def _without(text: str, words) -> str:
     for w in words:
         text = text.replace(w, "")
     return text
+
+
+def _unquoted(text: str, rules: dict) -> str:
+    """``text`` without the quoted words a name may hold (rule ``looks_like.quoted``: "创建“平安医院”活动…")."""
+    return rules["quoted_re"].sub("", text) if rules["quoted_re"] is not None and "“" in text else text
 
 
 @lru_cache(maxsize=1 << 16)
@@ -36,7 +42,7 @@ def looks_like_department(name: str) -> bool:
     rules = _looks_like_rules()
     return (
         rules["min_len"] <= len(text) <= rules["max_len"]
-        and bool(rules["charset_re"].match(text))
+        and bool(rules["charset_re"].match(_unquoted(text, rules)))
         and bool(rules["suffix_re"].search(text))
         and (text.endswith(tuple(rules["organ_suffixes"]))
              or not any(text.endswith(s) for s in rules["reject_suffixes"]))

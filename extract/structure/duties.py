@@ -216,9 +216,23 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     for k in range(r["opening_min"], len(run.group()) + 1):
         name = run.group()[:k]
         if accept(name):  # its role: the verb phrase after it (rule verb_roles: "X为召集人，牵头召开…")
-            a = reread(Assignment(span=(pos, pos + k), responsible=[(name, (pos, pos + k))]), text, accept, end=end)
-            return item_lead(a, text, pos + k, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)
+            names, at = _listed_after(text, [(name, (pos, pos + k))], pos + k, end, accept)  # "驻岚部队、武警…"
+            a = reread(Assignment(span=(pos, at), responsible=names), text, accept, end=end)
+            return item_lead(a, text, at, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)
     return None
+
+
+def _listed_after(text: str, names: list, at: int, end: int, accept: Accept) -> tuple[list, int]:
+    """``names`` with the units listed after the opening one ("驻岚部队、武警及其医疗单位参照…": 武警), each the
+    shortest unit after a 、; and where the list ends."""
+    while at < end and text[at] == "、":
+        run = _CJK_RUN.match(text, at + 1, min(end, at + 1 + _rules()["opening_max"]))
+        k = next((j for j in range(2, len(run.group()) + 1) if accept(run.group()[:j])), 0) if run else 0
+        if not k:
+            break
+        names.append((run.group()[:k], (at + 1, at + 1 + k)))
+        at += 1 + k
+    return names, at
 
 
 def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept) -> Optional[Assignment]:

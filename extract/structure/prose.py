@@ -82,6 +82,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…" (anywhere in its sentence)
         after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
+        topic = previous if opened and not opens else None  # "X的排查整治，由Y组织…" (rule by_topic)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
@@ -130,7 +131,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue  # "由X研究制定…，会同Y建立…": Y joins the clause before
         # "由X负责/制定/会同Y…": in a duty context anywhere in the clause, elsewhere
         # only in a clause that opens a sentence with 由 (rule by_initial)
-        by = r["by"].match(stripped) if duty or (opens and r["by_initial"].match(stripped)) else None
+        by = r["by"].match(stripped) if duty or (r["by_initial"].match(stripped) and (
+            opens or topic is not None and r["by_topic"].search(topic))) else None
         a = _by_assignment(by, pos, accept) if by else None
         if a is None and by and _generic_penalty(by, pos, accept):
             continue  # "由其所在单位或者上级机关依法给予处分": no act of the names either
@@ -205,6 +207,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m is not None and r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
                     text, pos + len(stripped), end):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
+            kinds = [n for n in names if r["must_generic"].match(n[0]) and r["must_generic_kinds"].search(n[0])]
+            names = [n for n in names if n not in kinds]  # "各高等学校、雄安新区管委会…要…": the bodies stay (rule
+            # must_generic_kinds)
             if any(r["must_generic"].match(n) for n, _ in names) or len(names) == 1 and r["must_generic_alone"].match(
                     names[0][0]):  # ("区直各有关部门": a unit listed beside others, an exhortation alone)
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)

@@ -191,6 +191,11 @@ def article_runs(runs: list, text: str = "", start: int = -1) -> list:
         if paras and (("\n" not in text[last:at] and not opens) or same_bodies(units, paras[-1][3], rule if next_to else None)):
             paras[-1][1], paras[-1][2], paras[-1][3] = e0, paras[-1][2] + list(found), paras[-1][3] | units
         else:
+            line = text.rfind("\n", 0, s0) + 1  # a paragraph whose duty follows sentences naming no body
+            while line < s0 and text[line] in " \t\u3000":
+                line += 1
+            if paras and last < line < s0:  # ("建立湿地补水制度，…。水务等部门配合推进…"): its task opens with it
+                s0, paras[-1][1] = line, min(paras[-1][1], line)
             paras.append([s0, e0, list(found), units])
         last = at
     if len(paras) < 2:

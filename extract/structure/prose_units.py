@@ -140,6 +140,8 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         at = pos + lead_ws
         return [(alt["a"], (at + alt.start("a"), at + alt.end("a"))), (alt["b"], (at + alt.start("b"), at + alt.end("b")))]
     names = [_without_possessive(n) for n in _names(s, pos)]  # "市、区人民政府及其有关部门": 有关部门
+    if len(names) > 1 and "其" in whole:  # "驻岚部队、武警及其医疗单位": X's own parts, no unit (rule possessive.own_parts)
+        names = [n for n in names if not (_prose_rules()["own_parts"].match(n[0]) and not accept(n[0]))]
     if people is not None:
         names = [n for n in names if not people.search(n[0])]
     if not names:
