@@ -35,7 +35,7 @@ def _rules() -> dict:
     return {"opening": re.compile(r["opening"]), "later": re.compile(r["later"]),
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
             "item_lead": re.compile(r["item_lead"]), "joins": re.compile(r["subject_joins"]),
-            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "distributive": re.compile(r["distributive"]),
+            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "joined_partner": re.compile(r["joined_partner"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
@@ -86,6 +86,9 @@ def reading(text: str, at: int, accept: Callable[[str], bool], organise: bool = 
     end = stop.start() if stop else end
     clause = r["clause"].search(text, at, end)
     role, partners, partner_role = _opening(text, at, clause.start() if clause else end, accept, organise, subject)
+    if role is None and r["joined_partner"].search(text, at, clause.start() if clause else end) \
+            and not r["own_duty"].match(text, at, end):
+        return "participants", [], "participants"  # "X…指导并协助Y…" (rule joined_partner)
     if role is None and clause:  # a later clause of the sentence: "…，牵头召开…", "…，会同Y组织…"
         role, partners, partner_role, verb, where = _later(text, clause.end(), end, accept)
         if partners and r["own_duty"].match(text, at, end) and (
