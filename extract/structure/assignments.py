@@ -73,7 +73,7 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
         a.lead.extend(marked.lead)
         a.participants.extend(marked.participants)
         return
-    clauses = _split_top(body, pos, "，,；;")
+    clauses = _verb_clauses(_split_top(body, pos, "，,；;"))  # "A牵头、B等参与": a 、 after a role verb splits too
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
     if not any(v and v["list"].strip() for v in verbs):
         if not (conv is None and _joint_clauses(a, clauses, role)):
