@@ -66,12 +66,14 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
     """The units of a labelled list.  A clause of it that ends in a role verb
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
     a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
-    a unit marked "（牵头）" leads and the others take part (rule ``cell_lead_mark``)."""
+    a unit marked "（牵头）" leads and the others take the label's role, as in a table column (rule
+    ``cell_lead_mark``; GOLD_GUIDE "roles": "X（牵头）、Y" under 责任单位 → lead X, responsible Y)."""
     r = rules()
-    marked = lead_marked(body, pos)
+    marked = lead_marked(body, pos, role)  # the units the mark leaves take the label's role, as a column's
     if marked is not None:
         a.lead.extend(marked.lead)
         a.participants.extend(marked.participants)
+        a.responsible.extend(marked.responsible)
         return
     clauses = _verb_clauses(_split_top(body, pos, "，,；;"))  # "A牵头、B等参与": a 、 after a role verb splits too
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
