@@ -43,19 +43,20 @@ _CLAUSE_END = re.compile(r"[，,；;、]|\s")
 def _heading_quote(body: str) -> int:
     """Where a heading glued to a labelled list starts (rule ``labels.heading_quote``), or -1.  A cut after
     a list's 等 is no heading when the clause goes on with a role verb only ("区农村发展局等参与",
-    "A、B等配合": the role verbs of rule ``verbs``); when a space and the next paragraph follow the verb, the list
-    ends after it ("…等参与 鼓励农民…")."""
+    "A、B等配合": the role verbs of rule ``verbs``); when a space and the next paragraph, or a heading glued to
+    the verb, follow it, the list ends after the verb ("…等参与 鼓励农民…", "…等参与（二）严格监管…")."""
     r = rules()
     for m in r["heading_quote"].finditer(body):
         at = m.start()
         if body[at - 1:at] == "等":
-            stop = _CLAUSE_END.search(body, at)
-            end = stop.start() if stop else len(body)
-            verb = r["verb_end"].match(body[at:end])
-            if verb and not verb["list"]:
-                if stop and stop.group().isspace():
-                    return end  # "…等参与 鼓励农民…": the next paragraph starts after the verb
+            verb = max((v for v in r["verb_role"] if body.startswith(v, at)), key=len, default="")
+            after = at + len(verb)
+            if verb and (after == len(body) or _CLAUSE_END.match(body, after)):
+                if after < len(body) and body[after].isspace():
+                    return after  # "…等参与 鼓励农民…": the next paragraph starts after the verb
                 continue
+            if verb:
+                return after  # "…等参与（二）严格监管…": a heading glued to the verb
         return at
     return -1
 
