@@ -80,6 +80,7 @@ def rules():
         "verb_role": verb_role,
         "shaped": frozenset(verbs["shaped"]),
         "matter_by": re.compile(verbs["matter_by"]),
+        "aside": re.compile(verbs["aside"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
         "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}{person}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}{person}\s*(?:[：:]|{copula}))\s*"),

@@ -86,8 +86,12 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
         cpos += len(clause) - len(clause.lstrip())
         if v and v["list"].strip():
             own = r["verb_role"][v["verb"]]
-            if not _together(a, v["list"], cpos):
-                getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
+            listed, at = v["list"], cpos
+            aside = r["aside"].match(listed)
+            if aside:  # "责任单位：A、B，其中A牵头": the lead named among the units listed before
+                listed, at = listed[aside.end():], at + aside.end()
+            if not _together(a, listed, at):
+                getattr(a, role if own == "responsible" else own).extend(_names(listed, at))
         elif text:
             getattr(a, role).extend(_names(text, cpos))
 
@@ -244,9 +248,10 @@ def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0)
         listed = a.responsible
         a.lead, a.responsible = listed[:1] + a.lead, []
         getattr(a, conv.rest)[:0] = listed[1:]
-    if a.lead and a.participants and rules()["lead_once"]:  # a lead printed again among the partners leads only
-        leads = {n for n, _ in a.lead}
+    if a.lead and (a.participants or a.responsible) and rules()["lead_once"]:  # a lead printed again among
+        leads = {n for n, _ in a.lead}  # the partners or the responsible units leads only
         a.participants = [p for p in a.participants if p[0] not in leads]
+        a.responsible = [p for p in a.responsible if p[0] not in leads]
     return a
 
 
@@ -301,6 +306,9 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
         if not looks_like_department(r["together"].split(by["unit"])[0].strip()):
             return
         body, pos = by["unit"], pos + by.start("unit")
+    aside = r["aside"].match(body) if m and not by else None
+    if aside:  # "…，其中A牵头": the lead named among the units listed before
+        body, pos = body[aside.end():], pos + aside.end()
     if _together(a, body, pos):
         return
     names = _names(body, pos)
