@@ -91,7 +91,10 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
             if aside:  # "责任单位：A、B，其中A牵头": the lead named among the units listed before
                 listed, at = listed[aside.end():], at + aside.end()
             if not _together(a, listed, at):
-                getattr(a, role if own == "responsible" else own).extend(_names(listed, at))
+                got = _names(listed, at)
+                getattr(a, role if own == "responsible" else own).extend(got)
+                if aside and own != "responsible":  # (named once: with the role the aside gives it)
+                    a.responsible = [n for n in a.responsible if n[0] not in {g for g, _ in got}]
         elif text:
             getattr(a, role).extend(_names(text, cpos))
 
@@ -190,6 +193,9 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
         if verb and r["part_lead"] and r["matter_by"].match(verb["list"]):
             part_leads += len(a.lead) - before  # "…机制由区财政金融局牵头": the lead of a part (rule part_lead)
         units += 1
+    if a.lead and a.responsible and rules()["lead_once"]:  # "A、B按职责分工负责，A牵头": A leads only
+        leads = {n for n, _ in a.lead}
+        a.responsible = [p for p in a.responsible if p[0] not in leads]
     if conv and conv.kind == COMMA_KIND and units == 1 and a.responsible and not (a.lead or a.participants):
         a.lead, a.responsible = a.responsible, []  # "A、B负责" alone: no comma, the whole list leads
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
@@ -248,10 +254,9 @@ def _first_leads(a: Assignment, conv: Optional[Convention], part_leads: int = 0)
         listed = a.responsible
         a.lead, a.responsible = listed[:1] + a.lead, []
         getattr(a, conv.rest)[:0] = listed[1:]
-    if a.lead and (a.participants or a.responsible) and rules()["lead_once"]:  # a lead printed again among
-        leads = {n for n, _ in a.lead}  # the partners or the responsible units leads only
+    if a.lead and a.participants and rules()["lead_once"]:  # a lead printed again among the partners leads only
+        leads = {n for n, _ in a.lead}
         a.participants = [p for p in a.participants if p[0] not in leads]
-        a.responsible = [p for p in a.responsible if p[0] not in leads]
     return a
 
 
