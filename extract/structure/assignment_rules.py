@@ -72,6 +72,7 @@ def rules():
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
     alt = labels.get("alternative", "")
     person = f"(?:{labels['compose']['person']})?"
+    copula = labels.get("copula") or "(?!)"
     verb_alt = trie_regex(verb_role)  # (one path per position: the verbs are many)
     mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
     return {
@@ -79,10 +80,11 @@ def rules():
         "verb_role": verb_role,
         "shaped": frozenset(verbs["shaped"]),
         "matter_by": re.compile(verbs["matter_by"]),
+        "aside": re.compile(verbs["aside"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
-        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}{person}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}{person}\s*[：:])\s*"),
-        "label_any": compile_scan(rf"(?:{label_alt}){alt}{person}\s*[：:】]"),
+        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}{person}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}{person}\s*(?:[：:]|{copula}))\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt}){alt}{person}\s*(?:[：:】]|{copula})"),
         "other_field": re.compile(r["other_field"]["pattern"]),
         "body_stop": re.compile(r["labels"]["body_stop"]),
         "heading_quote": re.compile(r["labels"]["heading_quote"]),

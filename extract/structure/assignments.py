@@ -66,14 +66,16 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
     """The units of a labelled list.  A clause of it that ends in a role verb
     keeps that verb's role ("牵头部门：A，B、C配合" → lead A, participants B, C);
     a 负责-type verb just ends the list ("责任单位：A等有关部门按职责分工负责，B");
-    a unit marked "（牵头）" leads and the others take part (rule ``cell_lead_mark``)."""
+    a unit marked "（牵头）" leads and the others take the label's role, as in a table column (rule
+    ``cell_lead_mark``; GOLD_GUIDE "roles": "X（牵头）、Y" under 责任单位 → lead X, responsible Y)."""
     r = rules()
-    marked = lead_marked(body, pos)
+    marked = lead_marked(body, pos, role)  # the units the mark leaves take the label's role, as a column's
     if marked is not None:
         a.lead.extend(marked.lead)
         a.participants.extend(marked.participants)
+        a.responsible.extend(marked.responsible)
         return
-    clauses = _split_top(body, pos, "，,；;")
+    clauses = _verb_clauses(_split_top(body, pos, "，,；;"))  # "A牵头、B等参与": a 、 after a role verb splits too
     verbs = [r["verb_end"].match(c.strip()) for c, _ in clauses]
     if not any(v and v["list"].strip() for v in verbs):
         if not (conv is None and _joint_clauses(a, clauses, role)):
@@ -84,8 +86,15 @@ def _label_body(a: Assignment, body: str, pos: int, role: str, conv: Optional[Co
         cpos += len(clause) - len(clause.lstrip())
         if v and v["list"].strip():
             own = r["verb_role"][v["verb"]]
-            if not _together(a, v["list"], cpos):
-                getattr(a, role if own == "responsible" else own).extend(_names(v["list"], cpos))
+            listed, at = v["list"], cpos
+            aside = r["aside"].match(listed)
+            if aside:  # "责任单位：A、B，其中A牵头": the lead named among the units listed before
+                listed, at = listed[aside.end():], at + aside.end()
+            if not _together(a, listed, at):
+                got = _names(listed, at)
+                getattr(a, role if own == "responsible" else own).extend(got)
+                if aside and own != "responsible":  # (named once: with the role the aside gives it)
+                    a.responsible = [n for n in a.responsible if n[0] not in {g for g, _ in got}]
         elif text:
             getattr(a, role).extend(_names(text, cpos))
 
@@ -184,6 +193,9 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
         if verb and r["part_lead"] and r["matter_by"].match(verb["list"]):
             part_leads += len(a.lead) - before  # "…机制由区财政金融局牵头": the lead of a part (rule part_lead)
         units += 1
+    if a.lead and a.responsible and rules()["lead_once"]:  # "A、B按职责分工负责，A牵头": A leads only
+        leads = {n for n, _ in a.lead}
+        a.responsible = [p for p in a.responsible if p[0] not in leads]
     if conv and conv.kind == COMMA_KIND and units == 1 and a.responsible and not (a.lead or a.participants):
         a.lead, a.responsible = a.responsible, []  # "A、B负责" alone: no comma, the whole list leads
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
@@ -299,6 +311,9 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
         if not looks_like_department(r["together"].split(by["unit"])[0].strip()):
             return
         body, pos = by["unit"], pos + by.start("unit")
+    aside = r["aside"].match(body) if m and not by else None
+    if aside:  # "…，其中A牵头": the lead named among the units listed before
+        body, pos = body[aside.end():], pos + aside.end()
     if _together(a, body, pos):
         return
     names = _names(body, pos)

@@ -68,7 +68,10 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
         a = Assignment(span=(m.start(), m.end()))
         verb = m["verb"]
         role = "participants" if verb in r["carry_participants"] else "lead" if verb in r["carry_lead"] else "responsible"
-        getattr(a, role).extend(_names(m["list"], m.start("list")))
+        listed = _names(m["list"], m.start("list")) if m["list"].strip() else []
+        if not listed and m["pre"]:  # "以下各项任务X均需落实": the units before 均
+            listed = _names(m["pre"], m.start("pre"))
+        getattr(a, role).extend(listed)
         if not a.empty():
             out.append((m.start(), a))
     return out

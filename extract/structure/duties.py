@@ -46,7 +46,7 @@ def _rules() -> dict:
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
-            "clause": re.compile(r["clause"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
+            "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
 
 
@@ -69,6 +69,9 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     m = r["clause"].match(clause.group())
     if not m:
         return None
+    joint = _joint_list(m["list"], pos + m.start("list"), accept, units)
+    if joint is not None:  # "区教育局要会同区卫健委开展…": lead X, participants Y (GOLD_GUIDE rule 5)
+        return Assignment(span=(pos, pos + m.end()), lead=joint[0], participants=joint[1])
     names = units(m["list"], pos + m.start("list"), accept)
     if not names:
         return None
@@ -76,6 +79,19 @@ def read_clause(text: str, pos: int, end: int, accept: Accept, units=accepted_un
     role = "lead" if m["leads"] else "responsible" if m["subject"] or m["work"] else r["verbs"][m["verb"] or m["dated"]]
     getattr(a, role).extend(names)
     return reread(a, text, accept, end=end)  # "X负责牵头…", "X要组织Y…" (rule verb_roles)
+
+
+def _joint_list(listed: str, at: int, accept: Accept, units) -> Optional[tuple[list, list]]:
+    """(leads, partners) of a clause's unit list that holds "<units>(要)会同/联合<units>" (rule
+    ``together`` and the modal words of rule ``duty_lists.joint_modal``), else None."""
+    from extract.structure.assignment_rules import rules as assignment_rules
+
+    t = assignment_rules()["together"].search(listed)
+    if not t or t.start() < 2:
+        return None
+    head = _rules()["joint_modal"].sub("", listed[:t.start()])
+    leads, partners = units(head, at, accept), units(listed[t.end():], at + t.end(), accept)
+    return (leads, partners) if leads and partners else None
 
 
 def duty_sentences(text: str, start: int, end: int, accept: Accept,

@@ -8,6 +8,8 @@ a sentence end, a heading's colon or a heading run in after its last unit (rules
 
 from __future__ import annotations
 
+import re
+
 from extract.structure.assignment_rules import rules
 
 
@@ -35,6 +37,30 @@ def _unit_with_verb(clause: str) -> bool:
     return bool(m and m["list"] and rules()["unit_like_end"].search(m["list"].rstrip("等")))
 
 
+_CLAUSE_END = re.compile(r"[，,；;、]|\s")
+
+
+def _heading_quote(body: str) -> int:
+    """Where a heading glued to a labelled list starts (rule ``labels.heading_quote``), or -1.  A cut after
+    a list's 等 is no heading when the clause goes on with a role verb only ("区农村发展局等参与",
+    "A、B等配合": the role verbs of rule ``verbs``); when a space and the next paragraph, or a heading glued to
+    the verb, follow it, the list ends after the verb ("…等参与 鼓励农民…", "…等参与（二）严格监管…")."""
+    r = rules()
+    for m in r["heading_quote"].finditer(body):
+        at = m.start()
+        if body[at - 1:at] == "等":
+            verb = max((v for v in r["verb_role"] if body.startswith(v, at)), key=len, default="")
+            after = at + len(verb)
+            if verb and (after == len(body) or _CLAUSE_END.match(body, after)):
+                if after < len(body) and body[after].isspace():
+                    return after  # "…等参与 鼓励农民…": the next paragraph starts after the verb
+                continue
+            if verb:
+                return after  # "…等参与（二）严格监管…": a heading glued to the verb
+        return at
+    return -1
+
+
 def label_body_end(s: str, labels: list, i: int) -> int:
     """Where the unit list of label ``labels[i]`` in ``s`` ends: at the next
     label, another field, a sentence end or a heading's colon, or a heading run
@@ -49,8 +75,8 @@ def label_body_end(s: str, labels: list, i: int) -> int:
     body = body[:signed.start()] if signed else body  # "… 平潭综合实验区管委会办公室 2016年8月1日印发" (rule bare_units.sign_off)
     stop = r["body_stop"].search(body)  # a list never runs past a sentence end or a heading's colon
     body = (body[:stop.start()] if stop else body).rstrip("；;，,。 \n")
-    quote = r["heading_quote"].search(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
-    body = body[:quote.start()] if quote else body
+    quote = _heading_quote(body)  # "区卫生与计划生育局“互联网+”教育": the next heading
+    body = body[:quote] if quote >= 0 else body
     return m.end() + _heading_run_in(body)  # "区通管办大力发展创投基金。": the next heading
 
 

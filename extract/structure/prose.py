@@ -295,10 +295,13 @@ def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
 
 
 def _flush(found: list[Assignment], pending: tuple) -> None:
-    """Keep a "X要…" assignment when no other clause of its sentence assigned
-    ("科技部要发挥主责作用，牵头…" is read by the subject rule instead)."""
-    if len(found) == pending[1]:
-        found.append(pending[0])
+    """Keep a "X要…" assignment when no other clause of its sentence assigned its units
+    ("科技部要发挥主责作用，牵头…" is read by the subject rule instead; "X要发挥牵头作用，Y等部门要密切配合"
+    keeps X beside Y)."""
+    a, at = pending
+    own = {n for n, _ in a.lead + a.participants + a.responsible}
+    if not any(n in own for b in found[at:] for n, _ in b.lead + b.participants + b.responsible):
+        found.insert(at, a)
     return None
 
 

@@ -35,7 +35,7 @@ def _rules() -> dict:
     return {"opening": re.compile(r["opening"]), "later": re.compile(r["later"]),
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
             "item_lead": re.compile(r["item_lead"]), "joins": re.compile(r["subject_joins"]),
-            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "distributive": re.compile(r["distributive"]),
+            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "joined_partner": re.compile(r["joined_partner"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
@@ -77,18 +77,23 @@ def reading(text: str, at: int, accept: Callable[[str], bool], organise: bool = 
             end: Optional[int] = None, subject: tuple = ()) -> Optional[tuple]:
     """The roles the verb phrase at ``text[at:end]`` (up to its sentence's end) gives the unit named
     right before it (``subject``: its names): (role of the unit, partner names, their role), or None
-    when it states none.  A later clause "…，会同Y…" makes the unit lead unless its verb phrase opens
-    with 负责 (rule ``own_duty``: the first role word wins; Y takes part either way)."""
+    when it states none.  A later clause "…，会同Y…" makes the unit lead; after a verb phrase that opens
+    with 负责 a later "联合Y" / "协同Y", or a 会同 clause under a condition ("…的，会同Y…"), leaves it
+    responsible (rules ``own_duty``, ``own_duty_verbs``); Y takes part either way."""
     r = _rules()
     end = len(text) if end is None else end
     stop = r["sentence"].search(text, at, end)
     end = stop.start() if stop else end
     clause = r["clause"].search(text, at, end)
     role, partners, partner_role = _opening(text, at, clause.start() if clause else end, accept, organise, subject)
+    if role is None and r["joined_partner"].search(text, at, clause.start() if clause else end) \
+            and not r["own_duty"].match(text, at, end):
+        return "participants", [], "participants"  # "X…指导并协助Y…" (rule joined_partner)
     if role is None and clause:  # a later clause of the sentence: "…，牵头召开…", "…，会同Y组织…"
-        role, partners, partner_role = _later(text, clause.end(), end, accept)
-        if partners and r["own_duty"].match(text, at, end):
-            role = "responsible"  # "X负责…，会同Y…": X's own work stays its responsibility
+        role, partners, partner_role, verb, where = _later(text, clause.end(), end, accept)
+        if partners and r["own_duty"].match(text, at, end) and (
+                verb in r["own_duty_verbs"] or text[where - 2:where - 1] == "的"):
+            role = "responsible"  # "X负责…，联合Y…", "X负责…，…的，会同Y…": X's own work stays its responsibility
     return None if role is None else (role, partners, partner_role)
 
 
@@ -113,8 +118,9 @@ def _opening(text: str, at: int, end: int, accept, organise: bool, subject) -> t
 
 
 def _later(text: str, start: int, end: int, accept) -> tuple:
-    """(role, partners, their role) of the first later clause of ``text[start:end]`` that opens with
-    牵头 (the unit leads) or 会同Y / 联合Y / 协同Y (the unit leads, Y takes part), or (None, [], "")."""
+    """(role, partners, their role, verb, clause start) of the first later clause of ``text[start:end]`` that
+    opens with 牵头 (the unit leads) or 会同Y / 联合Y / 协同Y (the unit leads, Y takes part), or
+    (None, [], "", "", -1)."""
     r = _rules()
     pos = start
     while pos < end:
@@ -122,13 +128,13 @@ def _later(text: str, start: int, end: int, accept) -> tuple:
         c_end = stop.start() if stop else end
         m = r["later"].match(text, pos, c_end)
         if m and m["lead"]:
-            return "lead", [], "participants"
+            return "lead", [], "participants", m["lead"], pos
         if m and m["with"]:
             partners, _ = _partners(text, m.end(), c_end, accept)
             if partners:
-                return "lead", partners, "participants"
+                return "lead", partners, "participants", m["with"], pos
         pos = c_end + 1
-    return None, [], ""
+    return None, [], "", "", -1
 
 
 def partner_units(text: str, start: int, end: int, accept) -> list:
