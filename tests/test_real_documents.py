@@ -285,6 +285,9 @@ def test_real_documents_mean():
 # a one-line crawl's headings before "X：", a campaign running into a later year): real_unseen26 0.82/0.71 (targets 0.60)
 # -> 0.946/0.910 (targets 0.80), real_unseen7 0.96/0.91 -> 0.968/0.933 ("各乡镇、各职能部门应…" two units): floors minus 0.02
 # (rounded down).
+# Session 28: real_unseen27 and real_unseen28 (blind gold by g27, g28) measured held out with the session's start code
+# (0.80/0.63, 0.87/0.77) and after its four rounds h7h, h7i, h7j, h7k (0.80/0.63, 0.85/0.75), then released as tuning
+# sets: floors the end means minus 0.02.
 # Session 28, helper h7k (roles: role words after a list's 等 inside a 责任单位 label, "X负责…，会同Y…" → lead X,
 # "X…并协助…" → participants, carry-forward variants): mean dept real_unseen29 0.66 -> 0.744, real_unseen -> 0.936,
 # real_unseen25 -> 0.872, real_unseen18 -> 0.868: dept floors those means minus 0.02 (rounded down).
@@ -301,7 +304,8 @@ def test_real_documents_mean():
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.87, 0.85),
-                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.72)])
+                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.72),
+                                                         ("real_unseen27", 0.78, 0.61), ("real_unseen28", 0.83, 0.73)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -354,7 +358,8 @@ def test_real_targets_do_not_regress(folder, floor):
                                           ("real_unseen18", 0.88), ("real_unseen19", 0.90), ("real_unseen20", 0.81),
                                           ("real_unseen21", 0.83), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.98), ("real_unseen25", 0.48),
-                                          ("real_unseen26", 0.98), ("real_unseen29", 0.50)])
+                                          ("real_unseen26", 0.98), ("real_unseen29", 0.50),
+                                          ("real_unseen27", 0.73), ("real_unseen28", 0.64)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)
