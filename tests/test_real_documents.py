@@ -400,7 +400,7 @@ def test_blind_gold_of_the_newer_sets_is_well_formed():
                    "real_unseen15", "real_unseen16", "real_unseen17", "real_unseen18", "real_unseen19",
                    "real_unseen20", "real_unseen21", "real_unseen22", "real_unseen23",
                    "real_unseen24", "real_unseen25", "real_unseen26", "real_unseen27",
-                   "real_unseen28", "real_unseen29"):
+                   "real_unseen28", "real_unseen29", "real_unseen30"):
         golds = sorted((fixtures / folder / "gold").glob("*.json"))
         assert golds, folder
         for gold in golds:
