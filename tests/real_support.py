@@ -97,10 +97,12 @@ def _multiset_add(c: list[int], g: Counter, p: Counter) -> None:
     c[2] += sum(g.values())
 
 
-def score_file(folder: str, gold_path: Path) -> DocScore:
+def score_file(folder: str, gold_path: Path, predict=None) -> DocScore:
+    """One document's counts: the gold at ``gold_path`` against ``predict(doc_path)`` -> (text, documents), by
+    default the extractor's output (``bench/gold_agreement.py`` passes a second annotator's gold instead)."""
     gold = load_gold(gold_path)
     doc_path = FIXTURES / folder / gold["file"]
-    text, docs = extracted(str(doc_path))
+    text, docs = (predict or extracted)(str(doc_path))
     sc = DocScore(gold["file"])
     lo, hi = gold.get("score_range") or (0, len(text))  # a file that prints its text twice
     tasks = [t for d in docs for t in d.tasks if lo <= t.span[0] < hi]
