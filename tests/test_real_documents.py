@@ -291,6 +291,9 @@ def test_real_documents_mean():
 # Session 28, helper h7k (roles: role words after a list's 等 inside a 责任单位 label, "X负责…，会同Y…" → lead X,
 # "X…并协助…" → participants, carry-forward variants): mean dept real_unseen29 0.66 -> 0.744, real_unseen -> 0.936,
 # real_unseen25 -> 0.872, real_unseen18 -> 0.868: dept floors those means minus 0.02 (rounded down).
+# Session 28, helper h7m (real_unseen28 released: '<government>设立的<committee>' no act of the government, the stacked
+# convention "分工负责为各部门按职责分别牵头", '各级政府要…' a level's duty, 'X是…的主要负责部门', ratios a policy lowers):
+# real_unseen28 0.85/0.75 (targets 0.66) -> 0.88/0.79 (targets 0.79): floors those means minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
@@ -305,7 +308,7 @@ def test_real_documents_mean():
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.87, 0.85),
                                                          ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.72),
-                                                         ("real_unseen27", 0.78, 0.61), ("real_unseen28", 0.83, 0.73)])
+                                                         ("real_unseen27", 0.78, 0.61), ("real_unseen28", 0.86, 0.77)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -359,7 +362,7 @@ def test_real_targets_do_not_regress(folder, floor):
                                           ("real_unseen21", 0.83), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.98), ("real_unseen25", 0.48),
                                           ("real_unseen26", 0.98), ("real_unseen29", 0.50),
-                                          ("real_unseen27", 0.73), ("real_unseen28", 0.64)])
+                                          ("real_unseen27", 0.73), ("real_unseen28", 0.76)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)

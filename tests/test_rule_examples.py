@@ -1354,6 +1354,24 @@ def _all_are_lead(rule, case, positive):
 
 CHECKS[("assignments.yaml", "all_are_lead")] = {"": _all_are_lead}
 
+
+def _shared_lead(rule, case, positive):
+    """"分工负责为各部门按职责分别牵头，下同" stated, then "排在第一位的部门为牵头部门，下同" (stacked): each statement is
+    read as the shared-lead convention; a "按职责分工负责" list leads whole, another form follows the later convention."""
+    from extract.structure.conventions import document_conventions, stated_conventions
+    from extract.structure.lead_convention import SHARED_KIND
+
+    for statement in rule["statements"]:
+        assert [k for _, k, _, _ in stated_conventions(statement)] == [SHARED_KIND], statement
+    text = rule["statements"][0] + "）（排在第一位的部门为牵头部门，下同）"
+    conv = document_conventions(stated_conventions(text), [(0, 10 ** 6)], 0)
+    raw, expected = case
+    a = _parse(raw, offset=len(text), first_is_lead=conv)  # (read after both statements)
+    assert ({} if a is None else _roles(a)) == expected
+
+
+CHECKS[("assignments.yaml", "shared_lead")] = {"": _shared_lead}
+
 CHECKS[("assignments.yaml", "prose.article_items")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "duty_lists.unit_heads")] = {"": _prose_documents}
 

@@ -111,9 +111,11 @@ def rules():
         "carry_lead": frozenset(r["carry_forward"]["lead_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
         "all_are_lead": compile_scan(r["all_are_lead"]["pattern"]),
+        "shared_lead": compile_scan(r["shared_lead"]["pattern"]),
+        "shared_form": re.compile(r["shared_lead"]["form"]),
         "remark_bracket": re.compile(r["remark_brackets"]["pattern"]),
         "alias_clause": re.compile(r["alias_clause"]["pattern"]),
-        "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']}|{r['all_are_lead']['pattern']})[^，,；;。）)]*"
+        "convention_clause": re.compile(f"(?:{r['first_is_lead']['pattern']}|{r['comma_is_lead']['pattern']}|{r['all_are_lead']['pattern']}|{r['shared_lead']['pattern']})[^，,；;。）)]*"
                                         f"(?:[，,；;]\\s*(?:{'|'.join(r['convention_rest']['words'])})[^，,；;。）)]*)?"
                                         f"(?:{r['convention_onward']['masked_tail']})?"),
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),

@@ -174,7 +174,7 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
         marked = lead_marked(s, offset)  # "市发展改革委（牵头）、市科技局" (rule cell_lead_mark)
         return marked if marked is not None and marked.lead else None  # "各牵头单位要加强统筹": no clause assigns
-    units, led, part_leads = 0, False, 0
+    units, led, part_leads, shared = 0, False, 0, []
     for clause, pos in clauses:
         text = clause.strip()
         pos += len(clause) - len(clause.lstrip())
@@ -188,8 +188,10 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
             verb, text = mid
         comma = conv is not None and conv.kind == COMMA_KIND and not verb
         led = led or (comma and units == 0)
-        before = len(a.lead)
+        before, listed = len(a.lead), len(a.responsible)
         _read_clause(a, text, pos, ("lead" if units == 0 else conv.rest) if comma else None)
+        if conv and conv.shared and verb and r["shared_form"].search(text):  # "A、B按职责分工负责" (rule shared_lead)
+            shared.extend(a.responsible[listed:])
         if verb and r["part_lead"] and r["matter_by"].match(verb["list"]):
             part_leads += len(a.lead) - before  # "…机制由区财政金融局牵头": the lead of a part (rule part_lead)
         units += 1
@@ -200,6 +202,8 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
         a.lead, a.responsible = a.responsible, []  # "A、B负责" alone: no comma, the whole list leads
     elif led and conv.rest != "responsible":  # "A，B、C负责" under "其余为配合单位": B, C take part
         a.participants, a.responsible = a.participants + a.responsible, []
+    if shared and not a.lead:  # under "分工负责为各部门按职责分别牵头" each unit of the list leads in its field
+        a.lead, a.responsible = shared, [p for p in a.responsible if p not in shared]
     return _first_leads(a, conv, part_leads)
 
 

@@ -13,7 +13,7 @@ from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment, parse_assignment
 from extract.entities.unit_lists import names as _names
 from extract.structure.assignment_rules import rules as _rules
-from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, Convention, Conventions
+from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, SHARED_KIND, Convention, Conventions
 
 
 def first_is_lead_positions(text: str) -> list[int]:
@@ -38,7 +38,8 @@ def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
     unless stated), whether it holds only from there on (rule ``convention_onward``: "下同"))."""
     rest_re, onward_re = _statement_rules()
     out = []
-    for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead"), (ALL_KIND, "all_are_lead")):
+    for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead"), (ALL_KIND, "all_are_lead"),
+                       (SHARED_KIND, "shared_lead")):
         for m in _rules()[rule].finditer(text):
             tail = text[m.end():m.end() + 60]
             rest = rest_re.match(tail)
@@ -53,9 +54,12 @@ def document_conventions(stated: list, scope: list[tuple[int, int]], doc_start: 
     stated with "下同" holds from its statement on; one stated without it — in a notice, a
     note, a table header or a single bracket — from ``doc_start`` (a convention said once
     is meant for the document); at one start a comma convention wins."""
-    found = [Convention(kind, rest, pos if onward else doc_start)
+    found = [Convention(kind, rest, pos if onward else doc_start, kind == SHARED_KIND)
              for pos, kind, rest, onward in stated if any(s <= pos < e for s, e in scope)]
     found.sort(key=lambda c: (c.start, c.kind == COMMA_KIND))
+    shared = next((c.start for c in found if c.shared), None)  # stacked: a later convention keeps the shared lead
+    if shared is not None:
+        found = [c if c.start < shared else Convention(c.kind, c.rest, c.start, True) for c in found]
     return Conventions(tuple(found))
 
 

@@ -21,13 +21,15 @@ from typing import Optional
 FIRST = "first"
 COMMA_KIND = "comma"
 ALL_KIND = "all"  #: "无牵头单位的，责任单位即为牵头单位": every unit of an assignment naming no lead leads
+SHARED_KIND = "shared"  #: "分工负责为各部门按职责分别牵头": each unit of a "按职责分工负责" list leads (other forms: no effect)
 
 
 @dataclass(frozen=True)
 class Convention:
-    kind: str  # FIRST, COMMA_KIND or ALL_KIND
+    kind: str  # FIRST, COMMA_KIND, ALL_KIND or SHARED_KIND
     rest: str = "participants"  # role of the listed units that do not lead
     start: int = 0  # clean offset from which the convention holds
+    shared: bool = False  # a "按职责分工负责" list leads whole (rule shared_lead, stated here or before: stacked)
 
 
 @dataclass(frozen=True)
