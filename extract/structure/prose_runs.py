@@ -63,7 +63,41 @@ def duty_runs(text: str, start: int, end: int, accept,
                          listed is not None])
         elif runs:
             runs[-1][1] = s1
+    for s, e, found, *_ in runs:
+        _run_together(text, found, e, accept)
     return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _run_together(text: str, found: list, end: int, accept) -> None:
+    """Rule ``prose.run_together``: a run whose one assignment names one unit (responsible, or lead with no partners)
+    and whose later clause opens with 会同/联合 and no subject ("X要…；会同Y…") makes X lead and Y its partners; in
+    place."""
+    rule = load_rules("assignments.yaml")["prose"]["run_together"]
+    if not rule["enabled"] or len(found) != 1:
+        return
+    a = found[0]
+    names = a.lead + a.responsible
+    if len(names) != 1 or a.participants or (a.lead and a.responsible):
+        return
+    opens = _together_rx(rule["pattern"])
+    partners = []
+    for c in _CLAUSE.finditer(text, a.span[1], end):
+        m = opens.match(c.group())
+        if m:
+            from extract.structure.prose import together_with
+
+            partners.extend(n for n in together_with(text, c.start() + m.end() - 2, c.end(), accept)
+                            if n not in partners and n[0] != names[0][0])
+    if partners:
+        a.lead, a.responsible, a.participants = names, [], partners
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+
+
+@lru_cache(maxsize=2)
+def _together_rx(pattern: str):
+    return re.compile(pattern)
 
 
 def _unit_run(text: str, pieces: list, accept) -> None:
