@@ -53,6 +53,7 @@ def duty_runs(text: str, start: int, end: int, accept,
             found = [listed]
         pieces.append([pos, s1, found, listed])
     _unit_run(text, pieces, accept)
+    _title_duties(text, pieces, accept)
     for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
@@ -66,6 +67,20 @@ def duty_runs(text: str, start: int, end: int, accept,
     for s, e, found, *_ in runs:
         _run_together(text, found, e, accept)
     return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _title_duties(text: str, pieces: list, accept) -> None:
+    """Rule ``prose.title_duties``: a first sentence "（五）卫计局职责。" whose next sentence names no unit of its own
+    gives its unit the duties that follow (responsible); ``pieces`` filled in place."""
+    rule = load_rules("assignments.yaml")["prose"]["title_duties"]
+    if not rule["enabled"] or len(pieces) < 2 or pieces[0][2] or pieces[1][2]:
+        return
+    m = _together_rx(rule["pattern"]).match(text[pieces[0][0]:pieces[0][1]])
+    if not m or not accept(m["unit"]):
+        return
+    at = pieces[0][0] + m.start("unit")
+    span = (at, at + len(m["unit"]))
+    pieces[0][2] = [Assignment(span=span, responsible=[(m["unit"], span)])]
 
 
 def _run_together(text: str, found: list, end: int, accept) -> None:
