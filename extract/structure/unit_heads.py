@@ -91,7 +91,10 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             body += 1
         if not r["body"].match(text, body, end):
             return None if titled else _kept(_verb_head(text, pos, end, accept))
-        return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
+        hit = duties.unit_title(text[pos:sep], text[body:end], pos, accept, body)
+        if hit is None and not titled:  # "乡镇政府 指导…建立和运行，依法履行…": the clause before the comma opens with its unit
+            return _kept(_verb_head(text, pos, end, accept))
+        return _kept(hit)
     return _kept(_verb_head(text, pos, end, accept))
 
 
