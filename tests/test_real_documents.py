@@ -294,6 +294,9 @@ def test_real_documents_mean():
 # Session 28, helper h7m (real_unseen28 released: '<government>设立的<committee>' no act of the government, the stacked
 # convention "分工负责为各部门按职责分别牵头", '各级政府要…' a level's duty, 'X是…的主要负责部门', ratios a policy lowers):
 # real_unseen28 0.85/0.75 (targets 0.66) -> 0.88/0.79 (targets 0.79): floors those means minus 0.02 (rounded down).
+# Session 28, helper h7l (real_unseen27's families: a colon clause's whole text decides its role, "X要…；会同Y…",
+# items headed "<unit>职责。", a level list naming a district, 同级 before a 会同 partner): real_unseen27 0.80/0.63 ->
+# 0.92/0.86: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
@@ -308,7 +311,7 @@ def test_real_documents_mean():
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.87, 0.85),
                                                          ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.72),
-                                                         ("real_unseen27", 0.78, 0.61), ("real_unseen28", 0.86, 0.77)])
+                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.86, 0.77)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

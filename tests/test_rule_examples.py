@@ -1308,6 +1308,8 @@ CHECKS[("assignments.yaml", "prose.remit_duty")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 CHECKS[("assignments.yaml", "prose")]["with_"] = _prose(duty="article")
 CHECKS[("assignments.yaml", "prose.unit_run")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "prose.run_together")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "prose.title_duties")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "duty_lists.unit_sentences")] = {"": _prose_documents}
 CHECKS[("assignments.yaml", "prose.named_acts")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}

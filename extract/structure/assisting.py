@@ -20,7 +20,39 @@ _SPACE = " \t\u3000"
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]
-    return {"assisted": re.compile(r["assisted"]), "with_assisting": re.compile(r["with_assisting"])}
+    keys = ("assisted", "with_assisting", "partner_verb", "own_open", "continued", "own_split", "lead_clause")
+    return {**{k: re.compile(r[k]) for k in keys}, "own_min": r["own_min"]}
+
+
+def _own_duties(text: str, body: int, end: int) -> bool:
+    """Whether the clause ``text[body:end]`` goes on, after its first part (rule ``unit_heads.own_split``) that holds a
+    partner verb, with work of its own: a later part with no partner verb (rules ``continued``, ``own_min``) or a comma
+    part that opens with 负责 (``own_open``)."""
+    r = _rules()
+    parts = r["own_split"].split(text[body:end])
+    first = next((k for k, p in enumerate(parts) if r["partner_verb"].search(p)), None)
+    if first is None:
+        return False
+    if any(r["own_open"].match(c) for p in parts[first:] for c in _COMMA.split(p)[1:]):
+        return True
+    return any(len(p.strip()) >= r["own_min"] and not r["partner_verb"].search(p) and not r["continued"].match(p)
+               for p in parts[first + 1:])
+
+
+_COMMA = re.compile("[，,]")
+
+
+def _clause_role(text: str, a: Assignment, body: int, end: int) -> Optional[Assignment]:
+    """The role the colon form's whole clause gives its one unit (real_unseen27 decision 1): lead where a later clause
+    opens with 牵头 (rule ``unit_heads.lead_clause``), responsible where a clause that opens with a partner verb goes
+    on with work of its own; None when neither applies."""
+    r = _rules()
+    (x,) = a.lead + a.participants + a.responsible
+    if not a.lead and r["lead_clause"].search(text, body, end):
+        return Assignment(span=a.span, lead=[x])
+    if a.participants and _own_duties(text, body, end):
+        return Assignment(span=a.span, responsible=[x])
+    return None
 
 
 def assisting_body(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
@@ -32,6 +64,9 @@ def assisting_body(text: str, a: Optional[Assignment], body: int, end: int, acce
         body += 1
     r = _rules()
     (x,) = a.lead + a.participants + a.responsible
+    whole = _clause_role(text, a, body, end)
+    if whole is not None:
+        return whole
     m = r["assisted"].match(text, body, end)
     if m:
         helped = accepted_units(m["assist"], m.start("assist"), accept)

@@ -53,6 +53,7 @@ def duty_runs(text: str, start: int, end: int, accept,
             found = [listed]
         pieces.append([pos, s1, found, listed])
     _unit_run(text, pieces, accept)
+    _title_duties(text, pieces, accept)
     for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
@@ -63,7 +64,55 @@ def duty_runs(text: str, start: int, end: int, accept,
                          listed is not None])
         elif runs:
             runs[-1][1] = s1
+    for s, e, found, *_ in runs:
+        _run_together(text, found, e, accept)
     return [((s, e), a) for s, e, a, *_ in runs]
+
+
+def _title_duties(text: str, pieces: list, accept) -> None:
+    """Rule ``prose.title_duties``: a first sentence "（五）卫计局职责。" whose next sentence names no unit of its own
+    gives its unit the duties that follow (responsible); ``pieces`` filled in place."""
+    rule = load_rules("assignments.yaml")["prose"]["title_duties"]
+    if not rule["enabled"] or len(pieces) < 2 or pieces[0][2] or pieces[1][2]:
+        return
+    m = _together_rx(rule["pattern"]).match(text[pieces[0][0]:pieces[0][1]])
+    if not m or not accept(m["unit"]):
+        return
+    at = pieces[0][0] + m.start("unit")
+    span = (at, at + len(m["unit"]))
+    pieces[0][2] = [Assignment(span=span, responsible=[(m["unit"], span)])]
+
+
+def _run_together(text: str, found: list, end: int, accept) -> None:
+    """Rule ``prose.run_together``: a run whose one assignment names one unit (responsible, or lead with no partners)
+    and whose later clause opens with 会同/联合 and no subject ("X要…；会同Y…") makes X lead and Y its partners; in
+    place."""
+    rule = load_rules("assignments.yaml")["prose"]["run_together"]
+    if not rule["enabled"] or len(found) != 1:
+        return
+    a = found[0]
+    names = a.lead + a.responsible
+    if len(names) != 1 or a.participants or (a.lead and a.responsible):
+        return
+    opens = _together_rx(rule["pattern"])
+    partners = []
+    for c in _CLAUSE.finditer(text, a.span[1], end):
+        m = opens.match(c.group())
+        if m:
+            from extract.structure.prose import together_with
+
+            partners.extend(n for n in together_with(text, c.start() + m.end() - 2, c.end(), accept)
+                            if n not in partners and n[0] != names[0][0])
+    if partners:
+        a.lead, a.responsible, a.participants = names, [], partners
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+
+
+@lru_cache(maxsize=2)
+def _together_rx(pattern: str):
+    return re.compile(pattern)
 
 
 def _unit_run(text: str, pieces: list, accept) -> None:

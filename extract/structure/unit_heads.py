@@ -91,7 +91,10 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             body += 1
         if not r["body"].match(text, body, end):
             return None if titled else _kept(_verb_head(text, pos, end, accept))
-        return _kept(duties.unit_title(text[pos:sep], text[body:end], pos, accept, body))
+        hit = duties.unit_title(text[pos:sep], text[body:end], pos, accept, body)
+        if hit is None and not titled:  # "乡镇政府 指导…建立和运行，依法履行…": the clause before the comma opens with its unit
+            return _kept(_verb_head(text, pos, end, accept))
+        return _kept(hit)
     return _kept(_verb_head(text, pos, end, accept))
 
 
@@ -138,6 +141,7 @@ def lead_in_unit(text: str, pos: int, end: int, accept: Callable[[str], bool]) -
     return _kept(Assignment(span=(pos, pos + len(name)), responsible=[(name, (pos, pos + len(name)))]))
 
 
+_HEAD_GAP = re.compile(r"[^\s：:，,。；;]{1,24}?[ \t\u3000]+(?=[^\s：:，,。；;]{2,24}[：:])")
 _OPENS = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?=[^\s：:，,。；;]{2,24}[：:])")
 
 
@@ -154,7 +158,8 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -
         return []
     duties = _duties()
     hits = []
-    for m in _OPENS.finditer(text, start, end):
+    gap = _HEAD_GAP.match(text, start, end)  # "三、相关部门 环保部门：…": a one-line crawl's heading words, then the first unit
+    for m in ([gap] if gap else []) + list(_OPENS.finditer(text, start, end)):
         colon = text.find("：", m.end(), m.end() + 26)
         colon = colon if colon >= 0 else text.find(":", m.end(), m.end() + 26)
         if colon < 0 or not _work(text, colon + 1, end):
