@@ -207,9 +207,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if m is not None and r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
                     text, pos + len(stripped), end):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
-            kinds = [n for n in names if r["must_generic"].match(n[0]) and r["must_generic_kinds"].search(n[0])]
-            names = [n for n in names if n not in kinds]  # "各高等学校、雄安新区管委会…要…": the bodies stay (rule
-            # must_generic_kinds)
+            names = [n for n in names if not (r["must_generic"].match(n[0]) and r["must_generic_kinds"].search(n[0]))]
+            # ("各高等学校、雄安新区管委会…要…": the kinds of institution drop out, the bodies stay; rule must_generic_kinds)
             if any(r["must_generic"].match(n) for n, _ in names) or len(names) == 1 and r["must_generic_alone"].match(
                     names[0][0]):  # ("区直各有关部门": a unit listed beside others, an exhortation alone)
                 names = []  # "金融机构要…": a kind of body, not a unit (rule must_generic)
