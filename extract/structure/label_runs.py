@@ -48,7 +48,7 @@ def _heading_quote(body: str) -> int:
     r = rules()
     for m in r["heading_quote"].finditer(body):
         at = m.start()
-        if body[at - 1:at] == "等":
+        if m["etc"] is not None:  # the cut after a list's 等
             verb = max((v for v in r["verb_role"] if body.startswith(v, at)), key=len, default="")
             after = at + len(verb)
             if verb and (after == len(body) or _CLAUSE_END.match(body, after)):

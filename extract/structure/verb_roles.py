@@ -35,7 +35,7 @@ def _rules() -> dict:
     return {"opening": re.compile(r["opening"]), "later": re.compile(r["later"]),
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
             "item_lead": re.compile(r["item_lead"]), "joins": re.compile(r["subject_joins"]),
-            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "joined_partner": re.compile(r["joined_partner"]), "distributive": re.compile(r["distributive"]),
+            "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "own_duty_condition": re.compile(r["own_duty_condition"]), "joined_partner": re.compile(r["joined_partner"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
@@ -92,7 +92,7 @@ def reading(text: str, at: int, accept: Callable[[str], bool], organise: bool = 
     if role is None and clause:  # a later clause of the sentence: "…，牵头召开…", "…，会同Y组织…"
         role, partners, partner_role, verb, where = _later(text, clause.end(), end, accept)
         if partners and r["own_duty"].match(text, at, end) and (
-                verb in r["own_duty_verbs"] or text[where - 2:where - 1] == "的"):
+                verb in r["own_duty_verbs"] or r["own_duty_condition"].search(text, max(at, where - 4), where)):
             role = "responsible"  # "X负责…，联合Y…", "X负责…，…的，会同Y…": X's own work stays its responsibility
     return None if role is None else (role, partners, partner_role)
 
