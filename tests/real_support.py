@@ -190,6 +190,11 @@ def report(folder: str, verbose: bool = False) -> None:
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    import runpy
+    blind = runpy.run_path(str(Path(__file__).resolve().parents[1] / "bench" / "blind.py"))["held_out"]()
+    if "--held-out" not in sys.argv and set(args) & set(blind):
+        sys.exit(f"tests/fixtures/BLIND_SETS.txt names {', '.join(sorted(set(args) & set(blind)))} as blind: "
+                 "only the lead's held-out measurement scores it (--held-out)")
     for folder in args or ["real"]:
         print(f"== {folder}")
         report(folder, verbose="-v" in sys.argv)
