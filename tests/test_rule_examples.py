@@ -1225,6 +1225,20 @@ def _unit_group_table(rule, case, positive):
 CHECKS[("tables.yaml", "unit_group_table")] = {"": _unit_group_table}
 
 
+def _column_quotas(rule, case, positive):
+    """The figures of a row read against a header whose value columns carry their units: the goal columns' targets."""
+    from extract.structure.tables.column_quotas import figure_targets, header_columns
+
+    header, figures, expected = case
+    text = f"序号 单位 {header} 1 区招商局{figures}"
+    columns = header_columns(text, 0, text.index(" 1 区招商局"))
+    got = [[t.value, t.unit] for t in figure_targets(text, text.index(figures), len(text), columns)]
+    assert got == expected, (got, expected)
+
+
+CHECKS[("tables.yaml", "column_quotas")] = {"": _column_quotas}
+
+
 def _unit_figure_table(rule, case, positive):
     """Rows of a table whose first column is the unit: [number, unit] each."""
     from extract.structure.tables.unit_groups import unit_figure_rows
