@@ -49,6 +49,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
     articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
+    opened: dict = {}  # task key -> the year its heading or opening deadline dates its work by (sub-items inherit it)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
@@ -66,6 +67,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
         due = year if year is not None and _dated_heading(task.title) else opening_deadline(task.text)
+        due = opened[task.key] = due if due is not None else opened.get(task.parent)  # (a sub-item: its parent's)
         if due is not None:
             # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
             # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body
