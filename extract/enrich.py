@@ -49,6 +49,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
     articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
+    opened: dict = {}  # task key -> the year its heading or opening deadline dates its work by (sub-items inherit it)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
@@ -66,6 +67,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
         due = year if year is not None and _dated_heading(task.title) else opening_deadline(task.text)
+        due = opened[task.key] = due if due is not None else opened.get(task.parent)  # (a sub-item: its parent's)
         if due is not None:
             # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
             # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body
@@ -181,7 +183,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     annual), else the year of its date or, undated, of its number ("〔2016〕", rule ``relative_year.number_year``;
     annual when its own text gives it a term of a year at most:
     "为期一年的…整治工作", rule ``relative_year.campaign_term``, or its annexes are task tables of that year:
-    rule ``relative_year.annual_annex``), else the year its own
+    rule ``relative_year.annual_annex``; a campaign run to a date of that or the next year, "从即日起至2016年9月20日…开展":
+    rule ``relative_year.campaign_until``, annual in the campaign's last year), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
     title = doc.title or ""
@@ -195,6 +198,9 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         body = text[doc.span[0]:doc.span[1]]
         term = re.search(rule["campaign_term"], body) if text else None
         year = int(dated or numbered.group(1))
+        until = re.search(rule["campaign_until"], body) if text else None
+        if until and year <= int(until.group(1)) <= year + 1:  # a campaign to a date of this or the next year
+            return int(until.group(1)), True
         return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)

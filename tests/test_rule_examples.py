@@ -964,8 +964,19 @@ def _annual_annex(rule, case, positive):
     assert document_year(doc, text) == (2016, positive)
 
 
+def _campaign_until(rule, case, positive):
+    """A notice running a campaign to a date of its own or the next year is that year's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text, year = case if positive else (case, None)
+    body = f"关于开展专项行动的通知 各单位：{text}现就有关事项通知如下。"
+    doc = Document(id="d", title="关于开展专项行动的通知", kind="通知", span=(0, len(body)), date="2016-06-01")
+    assert document_year(doc, body) == ((year, True) if positive else (2016, False))
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
-    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
+    {"campaign_until_": _campaign_until, "campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
      "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex, "explicit_year_": _explicit_year})
 
 
@@ -1212,6 +1223,20 @@ def _unit_group_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "unit_group_table")] = {"": _unit_group_table}
+
+
+def _column_quotas(rule, case, positive):
+    """The figures of a row read against a header whose value columns carry their units: the goal columns' targets."""
+    from extract.structure.tables.column_quotas import figure_targets, header_columns
+
+    header, figures, expected = case
+    text = f"序号 单位 {header} 1 区招商局{figures}"
+    columns = header_columns(text, 0, text.index(" 1 区招商局"))
+    got = [[t.value, t.unit] for t in figure_targets(text, text.index(figures), len(text), columns)]
+    assert got == expected, (got, expected)
+
+
+CHECKS[("tables.yaml", "column_quotas")] = {"": _column_quotas}
 
 
 def _unit_figure_table(rule, case, positive):

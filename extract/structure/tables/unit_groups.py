@@ -5,7 +5,8 @@
 (not a place or a total: "金井湾片区（16个）", "合计（47个）"), then the rows numbered 1 … N after it (a row
 number stands after a space, before the row's words; figures of the row before it are passed over).  Each row,
 and each sub-item "（1）…" inside a row, is a :class:`TableRow` whose ``responsible`` cell is the header's unit
-(its span in the header); a header that carries its own figures before its first row is a row of its own.
+(its span in the header); a header that carries its own figures before its first row is a row of its own, its figures
+read against the table's header (``column_quotas``).
 A row ends at the next row, the next group header, a repeated header or the rule's ``table_end``.
 """
 
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 from extract.entities.unit_shape import is_unit_name
 from extract.structure.tables.cells import Cell, TableRow, table_rules
+from extract.structure.tables.column_quotas import figure_targets, header_columns
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +62,11 @@ def unit_group_rows(text: str) -> list[TableRow]:
         if not starts:
             continue
         fig = r["figures"].fullmatch(text, h.end(), starts[0][1])
-        if fig and text[h.end():fig.end()].strip():
-            out.append(_make("", (h.start(), starts[0][1]), (h.start(), fig.end()), unit, text))
+        if fig and text[h.end():fig.end()].strip():  # its figures read against the table's header (rule column_quotas)
+            head = _make("", (h.start(), starts[0][1]), (h.start(), fig.end()), unit, text)
+            top = text.rfind("序号", start.start(), h.start())
+            head.targets = figure_targets(text, h.end(), fig.end(), header_columns(text, top, h.start()) if top >= 0 else [])
+            out.append(head)
         for k, (n, num_at, body) in enumerate(starts):
             end = starts[k + 1][1] if k + 1 < len(starts) else min(limit, body + r["max_row"])
             stop = r["end"].search(text, body, end)
@@ -97,8 +102,8 @@ _BRACKET_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
 def unit_figure_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
     """Rows "<n><unit><figures>" of flattened tables whose first column after 序号 is the unit (rule
-    ``unit_figure_table``): one row per unit, its ``responsible`` cell the name; rows overlapping ``taken``
-    (spans other readers read) are left out."""
+    ``unit_figure_table``): one row per unit, its ``responsible`` cell the name, its targets the figures of the
+    header's goal columns (``column_quotas``); rows overlapping ``taken`` (spans other readers read) are left out."""
     if "序号" not in text:
         return []
     r = _figure_rules()
@@ -107,7 +112,9 @@ def unit_figure_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
     for h in r["header"].finditer(text):
         stop = r["end"].search(text, h.end(), h.end() + r["max_table"])
         end = stop.start() if stop else min(len(text), h.end() + r["max_table"])
-        for m in r["row"].finditer(text, h.end(), end):
+        rows = list(r["row"].finditer(text, h.end(), end))
+        columns = header_columns(text, h.end(), rows[0].start()) if rows else []  # units per column (rule column_quotas)
+        for m in rows:
             name = m["unit"]
             if m.start() in seen or not is_unit_name(_BRACKET_TAIL.sub("", name)) or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -115,5 +122,6 @@ def unit_figure_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
             unit = Cell(name, m.span("unit"))
             cells = {"number": Cell(m["n"], m.span("n")), "task": Cell(text[m.start("unit"):m.end()], (m.start("unit"), m.end())),
                      "responsible": unit}
-            out.append(TableRow(number=m["n"], cells=cells, span=(m.start(), m.end()), header=["序号", "责任单位"], inline=True))
+            out.append(TableRow(number=m["n"], cells=cells, span=(m.start(), m.end()), header=["序号", "责任单位"], inline=True,
+                                targets=figure_targets(text, m.start("figures"), m.end("figures"), columns)))
     return out
