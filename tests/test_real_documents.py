@@ -301,14 +301,16 @@ def test_real_documents_mean():
 # the next clause; 共同 before a regulation's act; no 由 unit in a definition; 各单位 before 应当 no unit; "X：组织Y…" keeps
 # X responsible): real_unseen2 0.811/0.751 -> 0.811/0.768, real_unseen20 0.806/0.754 -> 0.814/0.759, real_unseen28
 # 0.881/0.791 -> 0.895/0.799, real_unseen29 0.864/0.750 -> 0.883/0.801, real_unseen18 dept 0.884 -> 0.887: floors those
-# means minus 0.02 (rounded down).
+# means minus 0.02 (rounded down); later in the round ("X联合Y…" as 会同, "要加强…，做好/将…纳入…" a duty, a 由 remit of 40
+# characters): real_unseen11 0.957/0.923 -> 0.961/0.928, real_unseen13 0.882/0.844 -> 0.890/0.851, real_unseen14
+# 0.946/0.933 -> 0.953/0.937: floors likewise.
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.90, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
-                                                         ("real_unseen11", 0.93, 0.90), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
+                                                         ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
+                                                         ("real_unseen13", 0.87, 0.83), ("real_unseen14", 0.93, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
                                                          ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.79, 0.73),
