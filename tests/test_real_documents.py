@@ -297,21 +297,28 @@ def test_real_documents_mean():
 # Session 28, helper h7l (real_unseen27's families: a colon clause's whole text decides its role, "X要…；会同Y…",
 # items headed "<unit>职责。", a level list naming a district, 同级 before a 会同 partner): real_unseen27 0.80/0.63 ->
 # 0.92/0.86: floors minus 0.02 (rounded down).
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
+# Session 29, helper h8b (a named town listed beside other units; a subject clause whose remit is a 根据 phrase, its act in
+# the next clause; 共同 before a regulation's act; no 由 unit in a definition; 各单位 before 应当 no unit; "X：组织Y…" keeps
+# X responsible): real_unseen2 0.811/0.751 -> 0.811/0.768, real_unseen20 0.806/0.754 -> 0.814/0.759, real_unseen28
+# 0.881/0.791 -> 0.895/0.799, real_unseen29 0.864/0.750 -> 0.883/0.801, real_unseen18 dept 0.884 -> 0.887: floors those
+# means minus 0.02 (rounded down); later in the round ("X联合Y…" as 会同, "要加强…，做好/将…纳入…" a duty, a 由 remit of 40
+# characters): real_unseen11 0.957/0.923 -> 0.961/0.928, real_unseen13 0.882/0.844 -> 0.890/0.851, real_unseen14
+# 0.946/0.933 -> 0.953/0.937: floors likewise.
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.90, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
-                                                         ("real_unseen11", 0.93, 0.90), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
+                                                         ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
+                                                         ("real_unseen13", 0.87, 0.83), ("real_unseen14", 0.93, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
-                                                         ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.85),
-                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.73),
+                                                         ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
+                                                         ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.79, 0.73),
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.87, 0.85),
-                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.72),
-                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.86, 0.77)])
+                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.86, 0.78),
+                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.87, 0.77)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -816,6 +816,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.possessive"): {"": lambda rule, case, positive: _prose(duty=True)(rule, case, True)},
     ("assignments.yaml", "prose.inner_joiner"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.listed_zone"): {"": _prose(duty="prose")},
+    ("assignments.yaml", "prose.listed_town"): {"": _prose(duty="prose")},
 }
 
 

@@ -190,8 +190,9 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     """The unit named by an item's title, with the role of the first role verb
     of ``body`` (responsible when none; lead when a later clause of ``body`` opens
     with 牵头, rule ``head_lead``; the roles the verb phrase that opens ``body`` states,
-    rule ``verb_roles``: "X：要组织Y…" → lead X, participants Y, whose spans count from
-    ``body_at``, where ``body`` starts in the text); None when the title is not a unit."""
+    rule ``verb_roles`` without its 组织 reading: "X：组织Y…" keeps X responsible and adds no Y, as the note
+    under rule ``unit_heads.colon_min`` says; partners' spans count from ``body_at``, where ``body`` starts in the
+    text); None when the title is not a unit."""
     title = title.strip().rstrip("。：:")
     if not title or len(title) > 30 or not accept(title):
         return None
@@ -202,7 +203,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
         role = "lead"
     a = Assignment(span=(pos, pos + len(title)))
     getattr(a, role).append((title, (pos, pos + len(title))))
-    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept,
+    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, False,
                     subject=(title,)) if role == "responsible" else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
         a.responsible = []

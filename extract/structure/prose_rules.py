@@ -40,7 +40,7 @@ def rules() -> dict:
             "elided_stem_ends": tuple(p["elided_head"].get("stem_ends", ())),
             "second_name": re.compile(p["second_name"]), "inclusion": re.compile(p["inclusion"]), "repeated_prefix": re.compile(p["repeated_prefix"]),
             "self_governing": re.compile(p["self_governing"]["pattern"]), "party_tail": re.compile(p["party_tail"]["pattern"]), "party_tail_words": tuple(p["party_tail"]["words"]), "party_tail_bodies": re.compile(p["party_tail"]["bodies"]), "regulated_party": re.compile(p["regulated_party"]["pattern"]), "alias": re.compile(p["alias"]["pattern"]), "concerned": re.compile(p["concerned"]["pattern"]), "located": re.compile(p["located"]["pattern"]), "kind_of": re.compile(p["kind_of"]["pattern"]),
-            "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]), "listed_zone": re.compile(p["listed_zone"]["pattern"]), "own_parts": re.compile(p["possessive"]["own_parts"]),
+            "shall_group": re.compile(p["shall_group"]), "either": re.compile(p["either"]["pattern"]), "possessive": re.compile(p["possessive"]["pattern"]), "listed_zone": re.compile(p["listed_zone"]["pattern"]), "listed_town": re.compile(p["listed_town"]["pattern"]), "own_parts": re.compile(p["possessive"]["own_parts"]),
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),
             "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"]),

@@ -154,7 +154,7 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         head = next((h for h in _prose_rules()["alternative_heads"] if whole.endswith("等" + h)), None)
     typed = bool(_TYPE_LIST_END.search(whole))  # "文化和旅游、粮食和储备等其他有关部门", "特种设备安全监督管理等部门"
     ok = all(accept(n) or (head is not None and _elided(n, typed) and accept(n + head)) or _listed_zone(names, i)
-             for i, (n, _) in enumerate(names))
+             or _listed_town(names, i, accept) for i, (n, _) in enumerate(names))
     if not ok and len(names) > 2:  # "各区市县政府、广安经开区、枣山园区、协兴园区管委会、乡镇政府": an item lends its head
         ok = all(accept(n) or (h is not None and _elided(n) and accept(n + h)) for (n, _), h in zip(names, _next_heads(names, accept)))
     return _listed_head(names, head) if ok else []
@@ -167,6 +167,13 @@ def _listed_zone(names: list[Name], i: int) -> bool:
         return False
     group = resolve_group(names[i - 1][0])
     return group is not None and group.kind == "localities"
+
+
+def _listed_town(names: list[Name], i: int, accept) -> bool:
+    """Whether item ``i`` is a named town or township ("潭城镇") listed beside another item that is a unit:
+    a unit there (rule ``prose.listed_town``)."""
+    return bool(_prose_rules()["listed_town"].fullmatch(names[i][0])) and any(
+        accept(n) for j, (n, _) in enumerate(names) if j != i)
 
 
 def _joined_pair(whole: str, at: int, accept) -> list[Name]:
