@@ -173,6 +173,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 and not duties.is_duty_heading(title)):
             # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with
             hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
+            hit = None if hit and duties.organisation_only(hit) else hit  # "…领导小组组成及职责": organisation
             if hit and item.children and hit.responsible[0][0] == title.strip().rstrip("。：:"):
                 unit_heads[i] = hit  # "（七）学校" over "1.…": each sub-item is its task, the heading is not
             elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
