@@ -129,10 +129,11 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         elif runs:
             runs[-1][1] = s.end()
     for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
-        if run[3] and run[2].responsible and not run[2].lead:
-            partners = together_clauses(text, run[2].span[1], run[1], accept)
-            if partners:
-                run[2].lead, run[2].responsible = run[2].responsible, []
+        if run[3] and (run[2].responsible or run[2].participants) and not run[2].lead:
+            partners = together_clauses(text, run[2].span[1], run[1], accept)  # ("X：协同Y研究…，会同Z安排…": X leads too,
+            if partners:  # real_unseen30 decision 6)
+                run[2].lead, run[2].responsible = run[2].responsible or run[2].participants, []
+                run[2].participants = [p for p in run[2].participants if p not in run[2].lead]
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = assisting(text, run[2], run[1], accept)

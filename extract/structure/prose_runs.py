@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
@@ -20,7 +21,7 @@ from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_units import accepted_units, body_core, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
-__all__ = ["article_runs", "division_item", "duty_runs", "run_in_item"]
+__all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_duty"]
 
 
 def _opens_with_unit(sentence: str) -> bool:
@@ -81,6 +82,17 @@ def _title_duties(text: str, pieces: list, accept) -> None:
     at = pieces[0][0] + m.start("unit")
     span = (at, at + len(m["unit"]))
     pieces[0][2] = [Assignment(span=span, responsible=[(m["unit"], span)])]
+
+
+def title_duty(text: str, start: int, end: int, accept) -> Optional[Assignment]:
+    """Rule ``prose.title_duties`` in a duty list: an item "（二）领导小组办公室工作职责 负责…" whose heading names its
+    unit and the duties that follow after a space: that unit, responsible; else None."""
+    rule = load_rules("assignments.yaml")["prose"]["title_duties"]
+    m = _together_rx(rule["pattern"]).match(text[start:end]) if rule["enabled"] else None
+    if not m or not accept(m["unit"]):
+        return None
+    span = (start + m.start("unit"), start + m.end("unit"))
+    return Assignment(span=span, responsible=[(m["unit"], span)])
 
 
 def _run_together(text: str, found: list, end: int, accept) -> None:
