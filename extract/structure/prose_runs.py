@@ -15,7 +15,7 @@ from typing import Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
-from extract.structure.duty_split import division_heading, opening_unit
+from extract.structure.duty_split import division_heading, opening_unit, unit_sentence
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_units import accepted_units, body_core, same_bodies
@@ -55,6 +55,8 @@ def duty_runs(text: str, start: int, end: int, accept,
         pieces.append([pos, s1, found, listed])
     _unit_run(text, pieces, accept)
     _title_duties(text, pieces, accept)
+    if prose == "must":
+        _division_sentences(text, start, end, pieces, accept)
     for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
@@ -82,6 +84,22 @@ def _title_duties(text: str, pieces: list, accept) -> None:
     at = pieces[0][0] + m.start("unit")
     span = (at, at + len(m["unit"]))
     pieces[0][2] = [Assignment(span=span, responsible=[(m["unit"], span)])]
+
+
+def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -> None:
+    """GOLD_GUIDE "Prose duties" 6 in a prose document: in a measure whose heading words name a division of duties (rule
+    ``prose.duty_list_heading``: "二、严格落实消防监管职责 …区教育局要…。…各片区建设指挥部重点抓好…。") that already holds
+    two duty sentences, a sentence that opens with a unit and any verb is that unit's duty too (rule
+    ``duty_lists.unit_sentences``); ``pieces`` filled in place."""
+    title = _SENTENCE.match(text, start, end)
+    if (not title or not _prose_rules()["duty_list_heading"].search(title.group())
+            or sum(1 for p in pieces if p[2]) < 2):
+        return
+    for piece in pieces:
+        if not piece[2] and piece[0] > start and text[piece[0] - 1] in "。；;！!？?\n \t\u3000":
+            a = unit_sentence(text, piece[0], piece[1], accept)
+            if a is not None:  # (a run of its own, as a listed clause: not the run of the "X要…" before it)
+                piece[2], piece[3] = [a], a
 
 
 def title_duty(text: str, start: int, end: int, accept) -> Optional[Assignment]:
