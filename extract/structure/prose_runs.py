@@ -95,11 +95,22 @@ def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -
     if (not title or not _prose_rules()["duty_list_heading"].search(title.group())
             or sum(1 for p in pieces if p[2]) < 2):
         return
+    named = _division_name()
     for piece in pieces:
-        if not piece[2] and piece[0] > start and text[piece[0] - 1] in "。；;！!？?\n \t\u3000":
+        before = text[start:piece[0]].rstrip()  # (a sentence's start, not a line a hard wrap broke)
+        whole = piece[1] >= end or text[piece[1] - 1] in "。；;！!？?"  # (and its end: not a line a hard wrap broke)
+        if not piece[2] and whole and before and before[-1] in "。；;！!？?":
             a = unit_sentence(text, piece[0], piece[1], accept)
+            name = (a.lead + a.participants + a.responsible)[0][0] if a is not None else ""
+            if a is not None and (not named.search(name) or accept(text[piece[0]:piece[0] + len(name) + 1])):
+                a = None  # ("盐业主管部门、…" cut at 盐业主管部, "有权处理的部门": no name of an organ)
             if a is not None:  # (a run of its own, as a listed clause: not the run of the "X要…" before it)
                 piece[2], piece[3] = [a], a
+
+
+@lru_cache(maxsize=1)
+def _division_name() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["duty_lists"]["unit_sentences"]["prose_name"])
 
 
 def title_duty(text: str, start: int, end: int, accept) -> Optional[Assignment]:
