@@ -300,16 +300,16 @@ def test_real_documents_mean():
 # Session 29, helper h8a (real_unseen30 released after its held-out measurement, 0.74/0.69 (targets 0.48): a measure headed
 # "落实…监管职责" is a division of duties, 务必 reads like 要, a unit list after a run-in heading's space, 建设指挥部 a unit,
 # emergency plans' leading-group items and offices, "X工作职责 负责…", a later 会同 clause making a colon unit lead,
-# 联合 after a unit like 会同, three-character townships, regulated bodies 社会评价/培训机构 no group): real_unseen30 ->
-# 0.876/0.863, real_unseen29 -> 0.874/0.777, real_unseen24 -> 0.924/0.877, real_unseen11 -> 0.961/0.928: floors minus
-# 0.02 (rounded down).
+# 联合 after a unit like 会同, three-character townships, regulated bodies 社会评价/培训机构 no group, any-verb sentences in a
+# division measure): real_unseen30 -> 0.881/0.865, real_unseen29 -> 0.874/0.777, real_unseen24 -> 0.924/0.877,
+# real_unseen11 -> 0.961/0.928, real_unseen13 -> 0.887/0.851: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.90, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
+                                                         ("real_unseen13", 0.86, 0.83), ("real_unseen14", 0.92, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
                                                          ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.85),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.73),
