@@ -95,11 +95,11 @@ def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -
     if (not title or not _prose_rules()["duty_list_heading"].search(title.group())
             or sum(1 for p in pieces if p[2]) < 2):
         return
-    named = _division_name()
+    named, ends = _division_name()
     for piece in pieces:
-        before = text[start:piece[0]].rstrip()  # (a sentence's start, not a line a hard wrap broke)
-        whole = piece[1] >= end or text[piece[1] - 1] in "。；;！!？?"  # (and its end: not a line a hard wrap broke)
-        if not piece[2] and whole and before and before[-1] in "。；;！!？?":
+        before = text[start:piece[0]].rstrip()  # (a sentence's start and end, not a line a hard wrap broke)
+        whole = piece[1] >= end or text[piece[1] - 1] in ends
+        if not piece[2] and whole and before and before[-1] in ends:
             a = unit_sentence(text, piece[0], piece[1], accept)
             name = (a.lead + a.participants + a.responsible)[0][0] if a is not None else ""
             if a is not None and (not named.search(name) or accept(text[piece[0]:piece[0] + len(name) + 1])):
@@ -109,8 +109,10 @@ def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -
 
 
 @lru_cache(maxsize=1)
-def _division_name() -> re.Pattern:
-    return re.compile(load_rules("assignments.yaml")["duty_lists"]["unit_sentences"]["prose_name"])
+def _division_name() -> tuple[re.Pattern, str]:
+    """Rule ``duty_lists.unit_sentences``: how an organ's name ends (``prose_name``) and the marks that end a sentence."""
+    r = load_rules("assignments.yaml")["duty_lists"]["unit_sentences"]
+    return re.compile(r["prose_name"]), r["prose_sentence_ends"]
 
 
 def title_duty(text: str, start: int, end: int, accept) -> Optional[Assignment]:
