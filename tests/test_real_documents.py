@@ -304,6 +304,12 @@ def test_real_documents_mean():
 # means minus 0.02 (rounded down); later in the round ("X联合Y…" as 会同, "要加强…，做好/将…纳入…" a duty, a 由 remit of 40
 # characters): real_unseen11 0.957/0.923 -> 0.961/0.928, real_unseen13 0.882/0.844 -> 0.890/0.851, real_unseen14
 # 0.946/0.933 -> 0.953/0.937: floors likewise.
+# Session 29, helper h8a (real_unseen30 released after its held-out measurement, 0.74/0.69 (targets 0.48): a measure headed
+# "落实…监管职责" is a division of duties, 务必 reads like 要, a unit list after a run-in heading's space, 建设指挥部 a unit,
+# emergency plans' leading-group items and offices, "X工作职责 负责…", a later 会同 clause making a colon unit lead,
+# 联合 after a unit like 会同, three-character townships, regulated bodies 社会评价/培训机构 no group, any-verb sentences in a
+# division measure): real_unseen30 -> 0.881/0.865, real_unseen29 -> 0.874/0.777, real_unseen24 -> 0.924/0.877,
+# real_unseen11 -> 0.961/0.928, real_unseen13 -> 0.887/0.851: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
@@ -315,10 +321,11 @@ def test_real_documents_mean():
                                                          ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.79, 0.73),
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
-                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
+                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.85),
                                                          ("real_unseen25", 0.87, 0.85),
                                                          ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.86, 0.78),
-                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.87, 0.77)])
+                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.87, 0.77),
+                                                         ("real_unseen30", 0.85, 0.84)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -370,6 +377,7 @@ def test_real_targets_do_not_regress(folder, floor):
 # 0.60 -> 1.000: floors the means minus 0.02 (rounded down).
 # Session 29, helper h8c (same rules): means real_unseen25 0.50 -> 0.667, real_unseen27 0.75 -> 1.000, real_unseen28
 # 0.79 -> 0.893, real_unseen29 0.58 -> 0.738, real_unseen30 0.48 -> 0.520: floors the means minus 0.02 (rounded down).
+# Session 29, helper h8a: real_unseen30 released at its held-out 0.48 (targets left to the round on targets): floor minus 0.02.
 @pytest.mark.parametrize("folder,floor", [("real", 0.92), ("real_unseen", 0.94), ("real_unseen2", 0.98),
                                           ("real_unseen3", 0.93), ("real_unseen4", 0.98), ("real_unseen5", 0.93),
                                           ("real_unseen6", 0.98), ("real_unseen7", 0.81), ("real_unseen8", 0.93),

@@ -44,7 +44,7 @@ def _rules() -> dict:
 
     r = load_rules("assignments.yaml")["duty_lists"]
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
-            "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]),
+            "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
@@ -129,10 +129,11 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         elif runs:
             runs[-1][1] = s.end()
     for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
-        if run[3] and run[2].responsible and not run[2].lead:
-            partners = together_clauses(text, run[2].span[1], run[1], accept)
-            if partners:
-                run[2].lead, run[2].responsible = run[2].responsible, []
+        if run[3] and (run[2].responsible or run[2].participants) and not run[2].lead:
+            partners = together_clauses(text, run[2].span[1], run[1], accept)  # ("X：协同Y研究…，会同Z安排…": X leads too,
+            if partners:  # real_unseen30 decision 6)
+                run[2].lead, run[2].responsible = run[2].responsible or run[2].participants, []
+                run[2].participants = [p for p in run[2].participants if p not in run[2].lead]
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = assisting(text, run[2], run[1], accept)
@@ -183,6 +184,7 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     return a
 
 
+organisation_only = _organisation_only  # (a leading group opening an item: structure/tasks.py)
 colon_unit = _colon_unit  # (the colon form of rule duty_lists.unit_heads, structure/unit_heads.py)
 
 
@@ -233,6 +235,9 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     for k in range(r["opening_min"], len(run.group()) + 1):
         name = run.group()[:k]
         if accept(name):  # its role: the verb phrase after it (rule verb_roles: "X为召集人，牵头召开…")
+            office = r["opening_office"].match(text, pos + k, end)  # "领导小组办公室": the office (rule opening_office)
+            if office and accept(name + office.group()):
+                name, k = name + office.group(), k + len(office.group())
             names, at = _listed_after(text, [(name, (pos, pos + k))], pos + k, end, accept)  # "驻岚部队、武警…"
             a = reread(Assignment(span=(pos, at), responsible=names), text, accept, end=end)
             return item_lead(a, text, at, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
-from extract.structure.duty_split import division_heading, opening_unit
+from extract.structure.duty_split import division_heading, opening_unit, unit_sentence
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_units import accepted_units, body_core, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
-__all__ = ["article_runs", "division_item", "duty_runs", "run_in_item"]
+__all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_duty"]
 
 
 def _opens_with_unit(sentence: str) -> bool:
@@ -54,6 +55,8 @@ def duty_runs(text: str, start: int, end: int, accept,
         pieces.append([pos, s1, found, listed])
     _unit_run(text, pieces, accept)
     _title_duties(text, pieces, accept)
+    if prose == "must":
+        _division_sentences(text, start, end, pieces, accept)
     for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
         if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
@@ -81,6 +84,46 @@ def _title_duties(text: str, pieces: list, accept) -> None:
     at = pieces[0][0] + m.start("unit")
     span = (at, at + len(m["unit"]))
     pieces[0][2] = [Assignment(span=span, responsible=[(m["unit"], span)])]
+
+
+def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -> None:
+    """GOLD_GUIDE "Prose duties" 6 in a prose document: in a measure whose heading words name a division of duties (rule
+    ``prose.duty_list_heading``: "二、严格落实消防监管职责 …区教育局要…。…各片区建设指挥部重点抓好…。") that already holds
+    two duty sentences, a sentence that opens with a unit and any verb is that unit's duty too (rule
+    ``duty_lists.unit_sentences``); ``pieces`` filled in place."""
+    title = _SENTENCE.match(text, start, end)
+    if (not title or not _prose_rules()["duty_list_heading"].search(title.group())
+            or sum(1 for p in pieces if p[2]) < 2):
+        return
+    named, ends = _division_name()
+    for piece in pieces:
+        before = text[start:piece[0]].rstrip()  # (a sentence's start and end, not a line a hard wrap broke)
+        whole = piece[1] >= end or text[piece[1] - 1] in ends
+        if not piece[2] and whole and before and before[-1] in ends:
+            a = unit_sentence(text, piece[0], piece[1], accept)
+            name = (a.lead + a.participants + a.responsible)[0][0] if a is not None else ""
+            if a is not None and (not named.search(name) or accept(text[piece[0]:piece[0] + len(name) + 1])):
+                a = None  # ("盐业主管部门、…" cut at 盐业主管部, "有权处理的部门": no name of an organ)
+            if a is not None:  # (a run of its own, as a listed clause: not the run of the "X要…" before it)
+                piece[2], piece[3] = [a], a
+
+
+@lru_cache(maxsize=1)
+def _division_name() -> tuple[re.Pattern, str]:
+    """Rule ``duty_lists.unit_sentences``: how an organ's name ends (``prose_name``) and the marks that end a sentence."""
+    r = load_rules("assignments.yaml")["duty_lists"]["unit_sentences"]
+    return re.compile(r["prose_name"]), r["prose_sentence_ends"]
+
+
+def title_duty(text: str, start: int, end: int, accept) -> Optional[Assignment]:
+    """Rule ``prose.title_duties`` in a duty list: an item "（二）领导小组办公室工作职责 负责…" whose heading names its
+    unit and the duties that follow after a space: that unit, responsible; else None."""
+    rule = load_rules("assignments.yaml")["prose"]["title_duties"]
+    m = _together_rx(rule["pattern"]).match(text[start:end]) if rule["enabled"] else None
+    if not m or not accept(m["unit"]):
+        return None
+    span = (start + m.start("unit"), start + m.end("unit"))
+    return Assignment(span=span, responsible=[(m["unit"], span)])
 
 
 def _run_together(text: str, found: list, end: int, accept) -> None:

@@ -77,7 +77,8 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[glued.end():], 0
     spaced = _prose_rules()["spaced_heading"].match(whole) if _SPACE.search(whole) else None  # a lost line break:
     # "集中开展灭火救援训练 县政府"
-    if spaced and accept(spaced["unit"]) and not accept(spaced["head"]):
+    if spaced and not accept(spaced["head"]) and (accept(spaced["unit"]) or "、" in spaced["unit"] and _accepted_units(
+            spaced["unit"], 0, accept, people)):  # (a list after the space: "…部署 各片区建设指挥部、区直各部门…")
         cut = lead_ws + spaced.start("unit")
         s, pos, whole, lead_ws = s[cut:], pos + cut, whole[spaced.start("unit"):], 0
     poss = _prose_rules()["possessive"].match(whole) if whole.startswith("其") else None

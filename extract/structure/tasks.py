@@ -23,7 +23,7 @@ from extract.structure.unparsed import unparsed
 from extract.structure.assignments import Assignment, find_assignments
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
-from extract.structure.prose_runs import article_runs, division_item, duty_runs, run_in_item
+from extract.structure.prose_runs import article_runs, division_item, duty_runs, run_in_item, title_duty
 from extract.structure.prose import everywhere_units, together_with
 from extract.structure.prose_rules import phase_step
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
@@ -165,7 +165,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty == "section" and not assignments and not item.children:
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
-            assignments = [hit] if hit else [a for _, a in runs[:1]]
+            hit = hit or (title_duty(text, at, own_end, _is_unit) if at >= 0 else None)  # "X工作职责 负责…"
+            assignments = [hit] if hit and not duties.organisation_only(hit) else [a for _, a in runs[:1]]
         if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
             hit = unit_head(text, item.head_start, own_end, _is_unit, titled=True)
             assignments = [hit] if hit else assignments
@@ -173,6 +174,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 and not duties.is_duty_heading(title)):
             # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with
             hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
+            hit = None if hit and duties.organisation_only(hit) else hit  # "…领导小组组成及职责": organisation
             if hit and item.children and hit.responsible[0][0] == title.strip().rstrip("。：:"):
                 unit_heads[i] = hit  # "（七）学校" over "1.…": each sub-item is its task, the heading is not
             elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
