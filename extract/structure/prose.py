@@ -162,7 +162,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue
         acts = (r["acts"],) if (duty == "article" or duty == "prose" and opens) and r["acts"].match(stripped) and not (  # "X组织…" acts in a regulation's
             sub and accepted_units(sub["list"], pos + sub.start("list"), accept)) else ()  # article, unless it opens a subject clause
-        shall = (r["shall"],) if duty == "article" or duty == "prose" and opens else ()  # rule shall: "X应当…"
+        shall = (r["shall"],) if duty == "article" or duty == "prose" and (opens or chained) else ()  # rule shall: "X应当…" (also "X应当…，Y应当…")
         remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
         named = (r["named_acts"],) if duty == "prose" and opens else ()  # rule named_acts: "中央财政每年安排资金…"
         steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
@@ -183,7 +183,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
                 kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex and m["verb"] else "responsible"
-                if shall and rx is shall[0] and r["shall_partner"].match(stripped, m.end()):
+                if shall and rx is shall[0] and r["shall_partner"].match(stripped[m.end():] + text[pos + len(stripped):][:3]):
                     kind = "participants"  # "X应当予以配合" (rule shall_partner)
                 getattr(a, kind).extend(names)
                 found.append(a)
