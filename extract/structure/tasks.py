@@ -191,6 +191,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if (not assignments and prose == MUST and read and item.children
                     and not text[item.line_end:read[0].span[0]].strip()):
                 assignments = read  # a prose document's heading paragraph that opens with its unit ("一、…\n各省级医保部门要…")
+            if not assignments and read and item_prose is not prose and not item.children and item.parent is not None:
+                assignments = read  # a bracket document's sub-heading line over its paragraph ("6.3总结改进\n各级…部门要…")
         if not assignments and i not in closed and item.style == "article" and item.children:
             hit = lead_in_unit(text, item.head_start, own_end, _is_unit)  # "监察机关对…，履行下列职责：" (rule unit_heads)
             assignments = [hit] if hit else assignments
