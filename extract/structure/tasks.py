@@ -202,6 +202,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 text, items, i - 1, _own_end(items, i - 1), found[i - 1]))
         if tail:  # "…（X起草）省司法厅要会同…": the next paragraph, run in, is a task of its own
             segs, assignments = [(item.line_end if item.heading else item.start, tail[0][0]), tail[0]], assignments + tail[1]
+        elif segs and not item.children and segs[-1][1] < own_end:  # (after the last bracket-closed paragraph of a
+            tail = task_units.prose_tail(text, own_end, assignments, _is_unit, True)  # heading: "…（X）\n\nY会同Z制定…")
+            if tail:
+                segs, assignments = segs + [tail[0]], assignments + tail[1]
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, assignments) for span in segs])
