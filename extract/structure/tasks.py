@@ -276,6 +276,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
     carry_forward.apply_carry_forward(text, start, end, items, tasks, item_of)
+    if prose:  # a leading group is organisation, no unit of a prose document's task (rule prose.documents.organisation)
+        task_folds.drop_organisation(text, tasks)
     return sections, tasks, warnings
 
 
