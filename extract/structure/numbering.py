@@ -86,8 +86,10 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
     c = _compiled()
     end = len(text) if end is None else end
     styles = c["styles"]
+    found = list(c["annex_list"].finditer(text, start, end))
     lists = [(m.start(), _numbered_lines_end(text, m.end(), end) if m.group("inline") is not None
-              else _list_block_end(text, m.end(), end)) for m in c["annex_list"].finditer(text, start, end)]
+              else _list_block_end(text, m.end(), end)) for m in found]
+    inline = [m.start() for m in found if m.group("inline") is not None]  # (it ends the item before it)
     items: list[Item] = []
     stops: list[int] = []  # lone markers that number nothing: they only end the item before
     last: dict[str, int] = {}  # style -> number of its last item
@@ -117,7 +119,7 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
                 heading=is_heading_line(text[head_start:line_end]),
             )
         )
-    _link(items, end, sorted(stops + [a for a, b in lists if b < end]))  # (an annex list ends the item before it)
+    _link(items, end, sorted(stops + inline))
     _settle_headings(text, items)
     return items
 
