@@ -101,3 +101,17 @@ def test_glued_runs_that_two_splits_sum_alike_are_not_read():
     text = SUMMED.replace("屿头乡707200707大练乡404200404苏澳镇30020105015020潭城镇50030151520030合计91061296546061",
                           "屿头乡1212大练乡1212苏澳镇1212合计3636")
     assert not any(name in ("屿头乡", "大练乡", "苏澳镇") for name, _ in _rows(text))
+
+
+SECTIONS = ("某县乡镇河长制工作考核细则\n一、考核内容\n<table>\n<tr><td>序号</td><td>考核内容</td><td>分值</td><td>考核标准</td><td>责任单位</td></tr>\n"
+            "<tr><td>一、</td><td>全面推行河长制</td><td>10</td><td></td><td></td></tr>\n"
+            "<tr><td>1</td><td>开展河库保护宣传活动</td><td>5</td><td>开展宣传活动，得5分。</td><td>县委宣传部</td></tr>\n"
+            "<tr><td>2</td><td>配合开展河库保护进校园活动</td><td>5</td><td>开展进校园活动，得5分。</td><td>县教育局</td></tr>\n"
+            "<tr><td>二、</td><td>落实湖长制重点任务</td><td>2</td><td></td><td></td></tr>\n"
+            "<tr><td>3</td><td>健全湖长制组织体系</td><td>2</td><td>建立湖长体系。</td><td>县河长办</td></tr>\n</table>\n")
+
+
+def test_a_section_row_after_numbered_rows_takes_no_units_of_the_row_above():
+    # ("二、 | 落实湖长制重点任务 | 2 | | ": a section row with its score, real_unseen 石城 河湖长制考核; rule section_units)
+    tasks = {t.id: [r.name for r in t.responsible] for d in extract_text(SECTIONS, "sections.md") for t in d.tasks}
+    assert tasks["二"] == [] and tasks["2"] == ["县教育局"] and tasks["3"] == ["县河长办"]

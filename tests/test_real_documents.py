@@ -310,21 +310,27 @@ def test_real_documents_mean():
 # 联合 after a unit like 会同, three-character townships, regulated bodies 社会评价/培训机构 no group, any-verb sentences in a
 # division measure): real_unseen30 -> 0.881/0.865, real_unseen29 -> 0.874/0.777, real_unseen24 -> 0.924/0.877,
 # real_unseen11 -> 0.961/0.928, real_unseen13 -> 0.887/0.851: floors minus 0.02 (rounded down).
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.74),
+# Session 29, helper h8d (task detection and boundaries: accountability of officials, same-body paragraphs of an article,
+# 落实…职责 headings over a department-first run, lists of what a duty covers, a sub-heading over its paragraph, the
+# closing paragraph after a heading's last bracket, leading groups in prose documents, inline annex lists, section rows of
+# a table): means real_unseen 0.976/0.944, real_unseen8 0.932/0.886, real_unseen11 0.966/0.925, real_unseen13
+# 0.891/0.848, real_unseen17 0.982/0.958, real_unseen22 0.955/0.889, real_unseen25 0.905/0.891, real_unseen27
+# 0.930/0.880, real_unseen29 0.876/0.750: floors those means minus 0.02 (rounded down).
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
-                                                         ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.90, 0.86),
+                                                         ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.91, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.87, 0.83), ("real_unseen14", 0.93, 0.91),
-                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
+                                                         ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.96, 0.93),
                                                          ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.79, 0.73),
-                                                         ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
+                                                         ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.93, 0.86),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.85),
-                                                         ("real_unseen25", 0.87, 0.85),
+                                                         ("real_unseen25", 0.88, 0.87),
                                                          ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.86, 0.78),
-                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.87, 0.77),
+                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.77),
                                                          ("real_unseen30", 0.85, 0.84)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

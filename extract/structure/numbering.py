@@ -86,8 +86,10 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
     c = _compiled()
     end = len(text) if end is None else end
     styles = c["styles"]
-    lists = [(m.start(), _list_block_end(text, m.end(), end))
-             for m in c["annex_list"].finditer(text, start, end)]
+    found = list(c["annex_list"].finditer(text, start, end))
+    lists = [(m.start(), _numbered_lines_end(text, m.end(), end) if m.group("inline") is not None
+              else _list_block_end(text, m.end(), end)) for m in found]
+    inline = [m.start() for m in found if m.group("inline") is not None]  # (it ends the item before it)
     items: list[Item] = []
     stops: list[int] = []  # lone markers that number nothing: they only end the item before
     last: dict[str, int] = {}  # style -> number of its last item
@@ -117,7 +119,7 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
                 heading=is_heading_line(text[head_start:line_end]),
             )
         )
-    _link(items, end, stops)
+    _link(items, end, sorted(stops + inline))
     _settle_headings(text, items)
     return items
 
@@ -195,6 +197,19 @@ def _list_block_end(text: str, pos: int, limit: int) -> int:
     followed by a non-numbered line)."""
     m = re.compile(r"\n\s*\n(?![ \t]*[0-9]{1,2}\s*[.．、])").search(text, pos, limit)
     return m.start() if m else limit
+
+
+def _numbered_lines_end(text: str, pos: int, limit: int) -> int:
+    """End of the lines right after ``pos`` that each open with an arabic number ("1.X\n2.Y"): the annex
+    titles an inline "附件：" lists (rule ``annex_list``, group ``inline``)."""
+    for m in _NUMBERED_LINE.finditer(text, pos, limit):
+        if m.start() != pos:
+            break
+        pos = m.end()
+    return pos
+
+
+_NUMBERED_LINE = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*[0-9]{1,2}\s*[.．、][^\n]*")
 
 
 def _link(items: list[Item], end: int, stops: list[int] = ()) -> None:

@@ -330,8 +330,9 @@ def _all_units(found: list) -> set:
 
 def _same_body_runs(runs: list, text: str, glued: bool, rule: dict) -> list:
     """``runs`` with each run that names the bodies of the run before joined to it when no line break parts
-    them or the article is one of a one-line crawl (``glued``; GOLD_GUIDE "Prose duties" 7: paragraphs naming
-    the same body stay one task: "交通运输主管部门应当建设…。交通运输主管部门应当加强…。"); [] when one is left."""
+    them, the article is one of a one-line crawl (``glued``), or it names no other body than the run before
+    (GOLD_GUIDE "Prose duties" 7: paragraphs naming the same body stay one task: "交通运输主管部门应当建设…。
+    交通运输主管部门应当加强…。", a penalty paragraph "由公安机关处…" after one "由公安机关处…"); [] when one is left."""
     out: list = []
     last = 0  # where the run before starts
     article = _compiled(rule["one_line"]["article"].lstrip("^")) if rule.get("one_line") else None
@@ -340,7 +341,7 @@ def _same_body_runs(runs: list, text: str, glued: bool, rule: dict) -> list:
         before = _all_units(out[-1][1]) if out else set()
         same = units <= before or {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}  # (公安、
         # 网信 after 网信部门、公安机关: the same bodies without their heads)
-        if out and units and same and (glued or "\n" not in text[last:s0]) and not (
+        if out and units and same and (glued or "\n" not in text[last:s0] or units <= before) and not (
                 article and article.match(text, s0)):  # ("…通报。 第四十六条 …": an article the numbering missed)
             out[-1] = ((out[-1][0][0], e0), list(out[-1][1]) + list(found))
         else:

@@ -159,3 +159,20 @@ def article_item(text: str, items, i: int, parent) -> bool:
     first = items[p].children[0] if items[p].children else None
     end = items[first].start if first is not None else items[p].end
     return bool(lead_in.search(text, max(items[p].head_start, end - 60), end))
+
+
+def drop_organisation(text: str, tasks: list) -> None:
+    """Rule ``prose.documents.organisation``: the units of ``tasks`` (a prose document's) without its leading
+    groups ("…应急领导小组": organisation, GOLD_GUIDE "Prose duties" 4), unless the text gives the group an office's
+    short name ("…领导小组（以下简称“区打非办”）统筹…", rule ``organisation_alias``): it acts as that office."""
+    org, alias = _organisation_rule()
+    for t in tasks:
+        for role in ("lead", "participants", "responsible"):
+            setattr(t, role, [u for u in getattr(t, role) if not org.search(u.name) or (
+                u.span and alias.match(text, u.span[1]))])
+
+
+@lru_cache(maxsize=1)
+def _organisation_rule() -> tuple[re.Pattern, re.Pattern]:
+    r = load_rules("assignments.yaml")["prose"]["documents"]
+    return re.compile(r["organisation"]), re.compile(r["organisation_alias"])

@@ -193,6 +193,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if (not assignments and prose == MUST and read and item.children
                     and not text[item.line_end:read[0].span[0]].strip()):
                 assignments = read  # a prose document's heading paragraph that opens with its unit ("一、…\n各省级医保部门要…")
+            if not assignments and read and item_prose is not prose and not item.children and item.parent is not None:
+                assignments = read  # a bracket document's sub-heading line over its paragraph ("6.3总结改进\n各级…部门要…")
         if not assignments and i not in closed and item.style == "article" and item.children:
             hit = lead_in_unit(text, item.head_start, own_end, _is_unit)  # "监察机关对…，履行下列职责：" (rule unit_heads)
             assignments = [hit] if hit else assignments
@@ -202,6 +204,10 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 text, items, i - 1, _own_end(items, i - 1), found[i - 1]))
         if tail:  # "…（X起草）省司法厅要会同…": the next paragraph, run in, is a task of its own
             segs, assignments = [(item.line_end if item.heading else item.start, tail[0][0]), tail[0]], assignments + tail[1]
+        elif segs and not item.children and segs[-1][1] < own_end:  # (after the last bracket-closed paragraph of a
+            tail = task_units.prose_tail(text, own_end, assignments, _is_unit, True)  # heading: "…（X）\n\nY会同Z制定…")
+            if tail:
+                segs, assignments = segs + [tail[0]], assignments + tail[1]
         if item.heading and segs:  # a heading over paragraphs that each close with a bracket
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, assignments) for span in segs])
@@ -272,6 +278,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
     carry_forward.apply_carry_forward(text, start, end, items, tasks, item_of)
+    if prose:  # a leading group is organisation, no unit of a prose document's task (rule prose.documents.organisation)
+        task_folds.drop_organisation(text, tasks)
     return sections, tasks, warnings
 
 

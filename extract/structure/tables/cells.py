@@ -108,14 +108,16 @@ def build_row(own: dict[str, Cell], above: dict[str, Cell], group: Optional[Cell
     when the row ends up without a task.
     """
     cells: dict[str, Cell] = {}
+    section = _section_number(own.get("number")) and not _section_number(above.get("number"))  # ("二、" after "6"
+    # a section row: no units of the row above, rule section_units)
     for role, cell in own.items():
         if role != "number" and (not cell.text or is_ditto(cell.text)):
-            if role in above:
+            if role in above and not (section and dept_role(role)):
                 cells[role] = above[role]
         elif cell.text:
             cells[role] = cell
     for role, cell in above.items():
-        if role not in own and role != "number" and role not in cells:
+        if role not in own and role != "number" and role not in cells and not (section and dept_role(role)):
             cells[role] = cell
     if group is not None and "category" not in cells:
         cells["category"] = group
@@ -124,6 +126,11 @@ def build_row(own: dict[str, Cell], above: dict[str, Cell], group: Optional[Cell
     number = cells.get("number")
     label = _NUMBER_TAIL.sub("", number.text) if number else None
     return TableRow(number=label or None, cells=cells, span=span, header=list(header))
+
+
+def _section_number(cell: Optional[Cell]) -> bool:
+    """Whether ``cell`` (a number cell) numbers a section row ("二、", rule ``section_units.number``)."""
+    return cell is not None and re.match(table_rules()["section_units"]["number"], cell.text.strip()) is not None
 
 
 def rows_at_headers(text: str, read) -> list[TableRow]:
