@@ -828,7 +828,7 @@ def _convention_rest(rule, case, positive):
 
     text, role = case
     (pos, _kind, rest, _onward), = stated_conventions(text)
-    assert rest == role
+    assert (rest or "participants") == role and (rest is None) is not positive  # (None: unstated, rule bracket_rest)
     tail = text[pos:]
     assert any(re.match(rule["pattern"], tail[i:]) for i in range(len(tail))) is positive
 
@@ -1263,6 +1263,21 @@ def _part_lead(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "part_lead")] = {"": _part_lead}
+
+
+def _bracket_rest(rule, case, positive):
+    """An assignment read under "排在第一位的部门为牵头部门" that states no role for the others (GOLD_GUIDE R4):
+    a list ending in 负责 makes them responsible, a list with no role word or with 配合 makes them take part."""
+    from extract.structure.lead_convention import FIRST, Convention
+
+    raw, expected = case
+    assert _roles(_parse(raw, first_is_lead=Convention(FIRST, own_rest=True))) == expected
+    from extract.structure.assignment_record import mask_notes
+
+    assert not positive or re.search(rule["pattern"], mask_notes(raw))  # (a counterexample: roles only)
+
+
+CHECKS[("assignments.yaml", "bracket_rest")] = {"": _bracket_rest}
 CHECKS[("assignments.yaml", "bracket_duties")] = {"": same_result(_task_roles)}
 
 
