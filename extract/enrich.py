@@ -181,7 +181,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     annual), else the year of its date or, undated, of its number ("〔2016〕", rule ``relative_year.number_year``;
     annual when its own text gives it a term of a year at most:
     "为期一年的…整治工作", rule ``relative_year.campaign_term``, or its annexes are task tables of that year:
-    rule ``relative_year.annual_annex``), else the year its own
+    rule ``relative_year.annual_annex``; a campaign "从即日起至2017年…" is the plan of its end year, annual:
+    rule ``relative_year.campaign_end``), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
     looked for in ``text[doc.span]``; not annual), else (None, False)."""
     title = doc.title or ""
@@ -195,6 +196,9 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         body = text[doc.span[0]:doc.span[1]]
         term = re.search(rule["campaign_term"], body) if text else None
         year = int(dated or numbered.group(1))
+        end = re.search(rule["campaign_end"], body) if text else None
+        if end and year <= int(end.group(1)) <= year + 1:  # "从即日起至2016年9月20日…": a campaign, dated by its end
+            return int(end.group(1)), True
         return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     return (int(start.group(1)), False) if start else (None, False)

@@ -964,8 +964,19 @@ def _annual_annex(rule, case, positive):
     assert document_year(doc, text) == (2016, positive)
 
 
+def _campaign_end(rule, case, positive):
+    """A notice of a campaign from now to a stated end in its year or the next is the annual plan of the end year."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    raw, year = case if positive else (case, 2016)
+    text = f"关于开展检查的通知 各单位：{raw}。现就有关事项通知如下。"
+    doc = Document(id="d", title="关于开展检查的通知", kind="通知", span=(0, len(text)), date="2016-06-01")
+    assert document_year(doc, text) == (year, positive)
+
+
 CHECKS[("targets.yaml", "relative_year")].update(
-    {"campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
+    {"campaign_end_": _campaign_end, "campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
      "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex, "explicit_year_": _explicit_year})
 
 
