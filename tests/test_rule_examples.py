@@ -1289,6 +1289,17 @@ def _bracket_rest(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "bracket_rest")] = {"": _bracket_rest}
+
+
+def _lone_group(rule, case, positive):
+    """A generic group standing alone as a prose subject is no unit; tied to a unit, or in a bracket or label, it is."""
+    from extract.structure.lone_groups import stands_alone
+
+    m = re.search(rule["pattern"], case)
+    assert m and stands_alone(case, m.span(), m.group()) is positive
+
+
+CHECKS[("assignments.yaml", "lone_group")] = {"": _lone_group}
 CHECKS[("assignments.yaml", "bracket_duties")] = {"": same_result(_task_roles)}
 
 
