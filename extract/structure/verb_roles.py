@@ -129,8 +129,8 @@ def _later(text: str, start: int, end: int, accept) -> tuple:
         m = r["later"].match(text, pos, c_end)
         if m and m["lead"]:
             return "lead", [], "participants", m["lead"], pos
-        if m and m["with"]:
-            partners, _ = _partners(text, m.end(), c_end, accept)
+        if m and m["with"] and not (m["with"] == "组织" and r["own_units"].match(text, m.end(), c_end)):
+            partners, _ = _partners(text, m.end(), c_end, accept)  # ("…，组织本系统…": its own units, rule own_units)
             if partners:
                 return "lead", partners, "participants", m["with"], pos
         pos = c_end + 1
