@@ -1,5 +1,6 @@
-"""A generic group standing alone as the subject of a prose duty is no unit (GOLD_GUIDE R7, rule
-``lone_group`` in ``extract/rules/assignments.yaml``).
+"""Who a task's units are, read over the whole task once its readers are done: a generic group standing
+alone as the subject of a prose duty is no unit (GOLD_GUIDE R7, rule ``lone_group`` in
+``extract/rules/assignments.yaml``), and a unit named twice keeps its strongest role (R2, ``strongest_roles``).
 
 有关部门 / 相关部门 / 各有关部门 / 其他相关部门 (and …和单位) name a unit only where they are tied to a named unit
 or type ("X等有关部门", "X和（及、及其、或者）有关部门", after 会同 / 组织 / 配合 / 责成) or stand in an assignment
@@ -51,3 +52,16 @@ def drop_lone_groups(text: str, tasks: list) -> None:
             if refs and any(_rule()["name"].fullmatch(r.name) for r in refs):
                 setattr(task, role, [r for r in refs
                                      if r.span is None or not stands_alone(text, r.span, r.name)])
+
+
+def strongest_roles(tasks: list) -> None:
+    """A unit named more than once in a task with different roles is listed once, with the strongest role:
+    lead > responsible > participants (GOLD_GUIDE R2: "X会同Y…；Y要…" → Y responsible); in place."""
+    for task in tasks:
+        if sum(bool(getattr(task, role)) for role in ("lead", "participants", "responsible")) < 2:
+            continue
+        kept: set = set()
+        for role in ("lead", "responsible", "participants"):
+            refs = [r for r in getattr(task, role) if r.name not in kept]
+            kept.update(r.name for r in refs)
+            setattr(task, role, refs)
