@@ -1300,6 +1300,16 @@ def _lone_group(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "lone_group")] = {"": _lone_group}
+
+
+def _expert_group(rule, case, positive):
+    """An item whose heading words name an expert group and its make-up or duties gives no task (GOLD_GUIDE R9)."""
+    from extract.structure.lone_groups import is_expert_item
+
+    assert is_expert_item(case) is positive
+
+
+CHECKS[("assignments.yaml", "expert_group")] = {"": _expert_group}
 CHECKS[("assignments.yaml", "bracket_duties")] = {"": same_result(_task_roles)}
 
 

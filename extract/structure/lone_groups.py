@@ -1,6 +1,7 @@
 """Who a task's units are, read over the whole task once its readers are done: a generic group standing
 alone as the subject of a prose duty is no unit (GOLD_GUIDE R7, rule ``lone_group`` in
-``extract/rules/assignments.yaml``), and a unit named twice keeps its strongest role (R2, ``strongest_roles``).
+``extract/rules/assignments.yaml``), a unit named twice keeps its strongest role (R2, ``strongest_roles``), and an
+item describing an expert group gives no task (R9, rule ``expert_group``: ``expert_items``).
 
 有关部门 / 相关部门 / 各有关部门 / 其他相关部门 (and …和单位) name a unit only where they are tied to a named unit
 or type ("X等有关部门", "X和（及、及其、或者）有关部门", after 会同 / 组织 / 配合 / 责成) or stand in an assignment
@@ -65,3 +66,20 @@ def strongest_roles(tasks: list) -> None:
             refs = [r for r in getattr(task, role) if r.name not in kept]
             kept.update(r.name for r in refs)
             setattr(task, role, refs)
+
+
+@lru_cache(maxsize=1)
+def _expert_group() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["expert_group"]["pattern"])
+
+
+def is_expert_item(title: str) -> bool:
+    """Whether a task's heading words name an expert group and its make-up or duties (rule ``expert_group``)."""
+    return bool(_expert_group().match(title or ""))
+
+
+def expert_items(tasks: list) -> None:
+    """Take the units out of the items that describe an expert group (GOLD_GUIDE R9: a body consulted); in place."""
+    for task in tasks:
+        if (task.lead or task.participants or task.responsible) and is_expert_item(task.title):
+            task.lead, task.participants, task.responsible = [], [], []
