@@ -297,21 +297,26 @@ def test_real_documents_mean():
 # Session 28, helper h7l (real_unseen27's families: a colon clause's whole text decides its role, "X要…；会同Y…",
 # items headed "<unit>职责。", a level list naming a district, 同级 before a 会同 partner): real_unseen27 0.80/0.63 ->
 # 0.92/0.86: floors minus 0.02 (rounded down).
+# Session 29, helper h8f (the extractor follows GOLD_GUIDE R1-R9, scored on the gold gr aligned to them: a bracket ending
+# in 负责 under an unstated first-listed convention makes the others responsible, the organiser leads in articles too,
+# 有关部门 standing alone is no unit, 所在地 stays in a name, a unit's strongest role): dept real 0.96 -> 0.994,
+# real_unseen13 0.83 -> 0.851, real_unseen26 0.94 -> 0.954, real_unseen28 0.80 -> 0.885, real_unseen29 0.76 -> 0.797:
+# floors those means minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.91), ("real_unseen2", 0.79, 0.73),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.90, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.93, 0.90), ("real_unseen12", 0.97, 0.97),
-                                                         ("real_unseen13", 0.86, 0.82), ("real_unseen14", 0.92, 0.91),
+                                                         ("real_unseen13", 0.86, 0.83), ("real_unseen14", 0.92, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.95, 0.92),
                                                          ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.85),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.78, 0.73),
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.91, 0.85),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.84),
                                                          ("real_unseen25", 0.87, 0.85),
-                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.83, 0.72),
-                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.86, 0.77)])
+                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.83, 0.77),
+                                                         ("real_unseen27", 0.90, 0.84), ("real_unseen28", 0.86, 0.86)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -329,14 +334,17 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
 # capacities of facilities, relative dates inside dates of another year): micro target F1 real_unseen9 0.889 -> 0.973,
 # real_unseen12 0.818 -> 0.900, real_unseen17 0.667 -> 0.800, real_unseen22 0.824 -> 0.891, real_unseen24 0.938 ->
 # 1.000, real_unseen26 0.000 -> 1.000: floors those values minus 0.02 (rounded down).
+# Session 29: gr's gold (GOLD_GUIDE R5) added a quota "每年至少组织一次灭火逃生演练" in a sub-item of a 广安 消防 实施办法
+# duty list (real_unseen21), which the article's one task does not hold: 0.947 -> 0.900 with the session's start code,
+# floor 0.88. Helper h8f (bare rhythms are no targets, R5): real_unseen7 0.600 -> 0.632: floor 0.61.
 @pytest.mark.parametrize("folder,floor", [("real", 0.90), ("real_unseen", 0.95), ("real_unseen3", 0.92),
-                                          ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
+                                          ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.61),
                                           ("real_unseen9", 0.95), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.88), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
                                           ("real_unseen15", 0.98), ("real_unseen16", 0.90), ("real_unseen18", 0.90),
                                           ("real_unseen19", 0.90), ("real_unseen22", 0.87),
-                                          ("real_unseen24", 0.98), ("real_unseen17", 0.78), ("real_unseen21", 0.92),
+                                          ("real_unseen24", 0.98), ("real_unseen17", 0.78), ("real_unseen21", 0.88),
                                           ("real_unseen23", 0.80), ("real_unseen26", 0.98)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
@@ -355,6 +363,10 @@ def test_real_targets_do_not_regress(folder, floor):
 # Session 28, helper h7j (same rules): means real_unseen9 0.84 -> 0.857, real_unseen12 0.95 -> 0.969, real_unseen14
 # 0.92 -> 0.926, real_unseen17 0.85 -> 0.889, real_unseen22 0.84 -> 0.964, real_unseen24 0.99 -> 1.000, real_unseen26
 # 0.60 -> 1.000: floors the means minus 0.02 (rounded down).
+# Session 29: gr's gold (GOLD_GUIDE R5) moved real_unseen21 0.86 -> 0.71 (the quota above, in a document that had no
+# target) and real_unseen28 0.79 -> 0.75 (bare rhythms taken out of the 医改 package) with the session's start code:
+# floors 0.69 and 0.73. Helper h8f (R5: bare rhythms, campaigns dated by their end): real_unseen7 0.67 -> 0.833,
+# real_unseen29 0.60 -> 0.720: floors 0.81 and 0.70.
 @pytest.mark.parametrize("folder,floor", [("real", 0.92), ("real_unseen", 0.94), ("real_unseen2", 0.98),
                                           ("real_unseen3", 0.93), ("real_unseen4", 0.98), ("real_unseen5", 0.93),
                                           ("real_unseen6", 0.98), ("real_unseen7", 0.81), ("real_unseen8", 0.93),
@@ -362,10 +374,10 @@ def test_real_targets_do_not_regress(folder, floor):
                                           ("real_unseen12", 0.94), ("real_unseen13", 0.83), ("real_unseen14", 0.90),
                                           ("real_unseen15", 0.98), ("real_unseen16", 0.89), ("real_unseen17", 0.86),
                                           ("real_unseen18", 0.88), ("real_unseen19", 0.90), ("real_unseen20", 0.81),
-                                          ("real_unseen21", 0.83), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
+                                          ("real_unseen21", 0.69), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.98), ("real_unseen25", 0.48),
-                                          ("real_unseen26", 0.98), ("real_unseen29", 0.50),
-                                          ("real_unseen27", 0.73), ("real_unseen28", 0.76)])
+                                          ("real_unseen26", 0.98), ("real_unseen29", 0.70),
+                                          ("real_unseen27", 0.73), ("real_unseen28", 0.73)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)
