@@ -43,14 +43,15 @@ def test_a_comma_convention_that_says_the_rest_are_responsible_makes_them_respon
 
 
 def test_xia_tong_scopes_the_convention_from_its_statement_on():
-    """"下同" = from here on: the bracket before the statement keeps its plain roles."""
+    """"下同" = from here on: the bracket before the statement keeps its plain roles (after it, a bracket ending
+    in 负责 makes the others responsible: GOLD_GUIDE R4)."""
     text = plan(ITEM1 + "（市卫生健康委、市医保局负责）",
                 ITEM2 + "（市医保局、市财政局负责。排在第一位的部门为牵头部门，下同）",
                 ITEM3 + "（市市场监管局、市医保局负责）")
     assert roles(text) == [
         ("一", [], [], ["市卫生健康委", "市医保局"]),
-        ("二", ["市医保局"], ["市财政局"], []),
-        ("三", ["市市场监管局"], ["市医保局"], [])]
+        ("二", ["市医保局"], [], ["市财政局"]),
+        ("三", ["市市场监管局"], [], ["市医保局"])]
 
 
 def test_a_convention_stated_in_the_notice_holds_for_the_whole_document():
@@ -96,14 +97,14 @@ def test_convention_at_takes_the_last_one_started_before_the_position():
 
 def test_a_convention_said_once_in_a_bracket_without_xia_tong_holds_for_the_whole_document():
     """Said once, even without 下同, it is meant for every assignment (the author could
-    have written 牵头 in that one bracket)."""
+    have written 牵头 in that one bracket); the others take the bracket's 负责 (GOLD_GUIDE R4)."""
     text = plan(ITEM1 + "（市卫生健康委牵头，市医保局、市财政局按职责分工负责）",
                 ITEM2 + "（市卫生健康委、市医保局负责，列首位的为牵头单位）",
                 ITEM3 + "（市委宣传部、市医保局负责）")
     assert roles(text) == [
         ("一", ["市卫生健康委"], [], ["市医保局", "市财政局"]),
-        ("二", ["市卫生健康委"], ["市医保局"], []),
-        ("三", ["市委宣传部"], ["市医保局"], [])]
+        ("二", ["市卫生健康委"], [], ["市医保局"]),
+        ("三", ["市委宣传部"], [], ["市医保局"])]
 
 
 TABLE = ("某市重点任务分工表\n\n| 序号 | 工作任务 | 责任单位{header} | 完成时限 |\n| --- | --- | --- | --- |\n"
@@ -158,7 +159,7 @@ def test_under_a_first_listed_convention_a_single_unit_leads():
                 ITEM2 + "（责任单位：市医保局）",
                 ITEM3 + "（市医保局、市财政局负责）")
     assert roles(text) == [("一", ["市卫生健康委"], [], []), ("二", ["市医保局"], [], []),
-                           ("三", ["市医保局"], ["市财政局"], [])]
+                           ("三", ["市医保局"], [], ["市财政局"])]  # (the bracket's 负责: GOLD_GUIDE R4)
     table = TABLE.replace("市医保局、市卫生健康委、市财政局", "市医保局")
     assert roles(table.format(header="（列首位的为牵头单位）")) == [
         ("1", ["市医保局"], [], []),
@@ -173,3 +174,4 @@ def test_a_unit_marked_lead_inside_an_assignment_bracket_leads():
     assert roles(text) == [("一", ["市发展改革委"], ["市科技局", "市财政局"], []),
                            ("二", ["市财政局"], ["各县（市、区）人民政府"], []),
                            ("三", [], [], ["市委宣传部"])]
+

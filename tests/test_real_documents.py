@@ -316,6 +316,11 @@ def test_real_documents_mean():
 # a table): means real_unseen 0.976/0.944, real_unseen8 0.932/0.886, real_unseen11 0.966/0.925, real_unseen13
 # 0.891/0.848, real_unseen17 0.982/0.958, real_unseen22 0.955/0.889, real_unseen25 0.905/0.891, real_unseen27
 # 0.930/0.880, real_unseen29 0.876/0.750: floors those means minus 0.02 (rounded down).
+# Session 29, helper h8f (the extractor follows GOLD_GUIDE R1-R9, scored on the gold gr aligned to them: a bracket ending
+# in 负责 under an unstated first-listed convention makes the others responsible, the organiser leads in articles too,
+# 有关部门 standing alone is no unit, 所在地 stays in a name, a unit's strongest role): dept real 0.96 -> 0.994,
+# real_unseen13 0.83 -> 0.851, real_unseen26 0.94 -> 0.954, real_unseen28 0.80 -> 0.885, real_unseen29 0.76 -> 0.797:
+# floors those means minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
@@ -329,8 +334,8 @@ def test_real_documents_mean():
                                                          ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.93, 0.86),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.85),
                                                          ("real_unseen25", 0.88, 0.87),
-                                                         ("real_unseen26", 0.92, 0.89), ("real_unseen29", 0.86, 0.78),
-                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.77),
+                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.86, 0.78),
+                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.86),
                                                          ("real_unseen30", 0.85, 0.84)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
@@ -353,8 +358,11 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
 # own or the next year, an item's opening period dating its sub-items, 0岁-6岁 age groups, full-width range dashes in
 # titles): micro target F1 real_unseen25 0.000 -> 0.989, real_unseen28 0.400 -> 0.700, real_unseen29 0.697 -> 0.884,
 # real_unseen30 0.125 -> 0.250: floors those values minus about 0.02 (rounded down).
+# Session 29: gr's gold (GOLD_GUIDE R5) added a quota "每年至少组织一次灭火逃生演练" in a sub-item of a 广安 消防 实施办法
+# duty list (real_unseen21), which the article's one task does not hold: 0.947 -> 0.900 with the session's start code,
+# floor 0.88. Helper h8f (bare rhythms are no targets, R5): real_unseen7 0.600 -> 0.632: floor 0.61.
 @pytest.mark.parametrize("folder,floor", [("real", 0.90), ("real_unseen", 0.95), ("real_unseen3", 0.92),
-                                          ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.60),
+                                          ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.61),
                                           ("real_unseen9", 0.95), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.88), ("real_unseen10", 0.98),
                                           ("real_unseen13", 0.85), ("real_unseen14", 0.85),
@@ -384,6 +392,10 @@ def test_real_targets_do_not_regress(folder, floor):
 # Session 29, helper h8c (same rules): means real_unseen25 0.50 -> 0.667, real_unseen27 0.75 -> 1.000, real_unseen28
 # 0.79 -> 0.893, real_unseen29 0.58 -> 0.738, real_unseen30 0.48 -> 0.520: floors the means minus 0.02 (rounded down).
 # Session 29, helper h8a: real_unseen30 released at its held-out 0.48 (targets left to the round on targets): floor minus 0.02.
+# Session 29: gr's gold (GOLD_GUIDE R5) moved real_unseen21 0.86 -> 0.71 (the quota above, in a document that had no
+# target) and real_unseen28 0.79 -> 0.75 (bare rhythms taken out of the 医改 package) with the session's start code:
+# floors 0.69 and 0.73. Helper h8f (R5: bare rhythms, campaigns dated by their end): real_unseen7 0.67 -> 0.833,
+# real_unseen29 0.60 -> 0.720: floors 0.81 and 0.70.
 @pytest.mark.parametrize("folder,floor", [("real", 0.92), ("real_unseen", 0.94), ("real_unseen2", 0.98),
                                           ("real_unseen3", 0.93), ("real_unseen4", 0.98), ("real_unseen5", 0.93),
                                           ("real_unseen6", 0.98), ("real_unseen7", 0.81), ("real_unseen8", 0.93),

@@ -829,7 +829,7 @@ def _convention_rest(rule, case, positive):
 
     text, role = case
     (pos, _kind, rest, _onward), = stated_conventions(text)
-    assert rest == role
+    assert (rest or "participants") == role and (rest is None) is not positive  # (None: unstated, rule bracket_rest)
     tail = text[pos:]
     assert any(re.match(rule["pattern"], tail[i:]) for i in range(len(tail))) is positive
 
@@ -1289,6 +1289,42 @@ def _part_lead(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "part_lead")] = {"": _part_lead}
+
+
+def _bracket_rest(rule, case, positive):
+    """An assignment read under "排在第一位的部门为牵头部门" that states no role for the others (GOLD_GUIDE R4):
+    a list ending in 负责 makes them responsible, a list with no role word or with 配合 makes them take part."""
+    from extract.structure.lead_convention import FIRST, Convention
+
+    raw, expected = case
+    assert _roles(_parse(raw, first_is_lead=Convention(FIRST, own_rest=True))) == expected
+    from extract.structure.assignment_record import mask_notes
+
+    assert not positive or re.search(rule["pattern"], mask_notes(raw))  # (a counterexample: roles only)
+
+
+CHECKS[("assignments.yaml", "bracket_rest")] = {"": _bracket_rest}
+
+
+def _lone_group(rule, case, positive):
+    """A generic group standing alone as a prose subject is no unit; tied to a unit, or in a bracket or label, it is."""
+    from extract.structure.lone_groups import stands_alone
+
+    m = re.search(rule["pattern"], case)
+    assert m and stands_alone(case, m.span(), m.group()) is positive
+
+
+CHECKS[("assignments.yaml", "lone_group")] = {"": _lone_group}
+
+
+def _expert_group(rule, case, positive):
+    """An item whose heading words name an expert group and its make-up or duties gives no task (GOLD_GUIDE R9)."""
+    from extract.structure.lone_groups import is_expert_item
+
+    assert is_expert_item(case) is positive
+
+
+CHECKS[("assignments.yaml", "expert_group")] = {"": _expert_group}
 CHECKS[("assignments.yaml", "bracket_duties")] = {"": same_result(_task_roles)}
 
 

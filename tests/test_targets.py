@@ -258,7 +258,8 @@ def test_a_horizon_that_opens_its_sentence_dates_the_later_sentences_of_the_pass
 
 
 def test_sentences_without_digits_still_give_chinese_numeral_counts():
-    got = extract_targets("各单位要高度重视。每季度开展一次专项检查。到2025年，新增企业100家。")
+    # (a quota with 至少: a bare rhythm "每季度开展一次…" is no target, GOLD_GUIDE R5)
+    got = extract_targets("各单位要高度重视。每季度至少开展一次专项检查。到2025年，新增企业100家。")
     assert [(t.value, t.unit, t.year) for t in got] == [(1, "次", None), (100, "家", 2025)]
 
 

@@ -121,6 +121,7 @@ def rules():
         "scoped": re.compile(r["scoped"]["pattern"], re.MULTILINE),
         "lead_once": bool(r["lead_once"]["enabled"]),
         "part_lead": bool(r["part_lead"]["enabled"]),
+        "bracket_rest": re.compile(r["bracket_rest"]["pattern"]),
         "dated_units": re.compile(r["dated_units"]["deadline"]),
         # a crawled sign-off after a space ends a labelled list ("…农村发展局配合 平潭综合实验区管委会办公室 2016年8月1日印发")
         "sign_off": re.compile(r"(?<=[ \t\u3000])(?:" + r["bare_units"]["sign_off"] + ")"),

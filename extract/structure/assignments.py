@@ -158,6 +158,8 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     r = rules()
     conv = convention_at(first_is_lead, offset + len(s))
     s = mask_notes(s)
+    if conv is not None and conv.own_rest and r["bracket_rest"].search(s):  # "（A、B、C负责）": the rest responsible
+        conv = replace(conv, rest="responsible")
     if "\n" in s:  # a unit list broken over a line after its 、 ("（市发改委、\n市财政局负责）"): one line (same length)
         s = s.replace("、\n", "、 ")
     if not (r["label_any"].search(s) or r["verb_any"].search(s)):

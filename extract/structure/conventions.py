@@ -6,6 +6,7 @@ paragraphs ("以上任务由X牵头"), read with the rules of assignments.yaml t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -34,8 +35,8 @@ def _statement_rules():
 
 def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
     """Every convention stated in ``text``, sorted by offset: (offset, kind (FIRST,
-    COMMA_KIND or ALL_KIND), the role of the other listed units (rule ``convention_rest``: participants
-    unless stated), whether it holds only from there on (rule ``convention_onward``: "下同"))."""
+    COMMA_KIND or ALL_KIND), the role of the other listed units (rule ``convention_rest``; None when
+    unstated: participants, or the role word of each bracket, rule ``bracket_rest``), whether it holds only from there on (rule ``convention_onward``: "下同"))."""
     rest_re, onward_re = _statement_rules()
     out = []
     for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead"), (ALL_KIND, "all_are_lead"),
@@ -43,7 +44,7 @@ def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
         for m in _rules()[rule].finditer(text):
             tail = text[m.end():m.end() + 60]
             rest = rest_re.match(tail)
-            role = "responsible" if rest and rest["responsible"] else "participants"
+            role = None if not rest else "responsible" if rest["responsible"] else "participants"
             out.append((m.start(), kind, role, bool(onward_re.match(tail))))
     return sorted(out)
 
@@ -54,12 +55,12 @@ def document_conventions(stated: list, scope: list[tuple[int, int]], doc_start: 
     stated with "下同" holds from its statement on; one stated without it — in a notice, a
     note, a table header or a single bracket — from ``doc_start`` (a convention said once
     is meant for the document); at one start a comma convention wins."""
-    found = [Convention(kind, rest, pos if onward else doc_start, kind == SHARED_KIND)
+    found = [Convention(kind, rest or "participants", pos if onward else doc_start, kind == SHARED_KIND, rest is None)
              for pos, kind, rest, onward in stated if any(s <= pos < e for s, e in scope)]
     found.sort(key=lambda c: (c.start, c.kind == COMMA_KIND))
     shared = next((c.start for c in found if c.shared), None)  # stacked: a later convention keeps the shared lead
     if shared is not None:
-        found = [c if c.start < shared else Convention(c.kind, c.rest, c.start, True) for c in found]
+        found = [c if c.start < shared else replace(c, shared=True) for c in found]
     return Conventions(tuple(found))
 
 

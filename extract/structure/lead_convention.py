@@ -30,6 +30,7 @@ class Convention:
     rest: str = "participants"  # role of the listed units that do not lead
     start: int = 0  # clean offset from which the convention holds
     shared: bool = False  # a "按职责分工负责" list leads whole (rule shared_lead, stated here or before: stacked)
+    own_rest: bool = False  # the rest's role is unstated: a bracket's own role word gives it (rule bracket_rest)
 
 
 @dataclass(frozen=True)

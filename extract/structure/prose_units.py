@@ -90,6 +90,10 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         at = pos + lead_ws
         before = accepted_units(whole[:concerned.start() - 1], at, accept, people) if concerned.start() else []
         rest = accepted_units(whole[concerned.end():], at + concerned.end(), accept, people)
+        if (rest and not concerned.start() and _prose_rules()["kept_locator"].search(concerned.group())
+                and rest[0][1][0] == at + concerned.end()):  # "湿地所在地县（区）林业主管部门": the body printed with
+            first_end = rest[0][1][1] - at  # its place words keeps them ("所在地街道办事处、乡（镇）人民政府": the first)
+            return [(whole[:first_end], (at, at + first_end))] + rest[1:]
         if rest and (before or not concerned.start()):
             return before + rest
     located = located_unit().match(whole) if "的" in whole or "沿线" in whole or "受水区" in whole else None

@@ -28,6 +28,7 @@ from extract.structure.prose import everywhere_units, together_with
 from extract.structure.prose_rules import phase_step
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
+from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.structure.unit_heads import colon_runs, lead_in_unit, unit_head
@@ -272,6 +273,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     # rule prose.loose: the duty sentences that no item encloses, a task per duty run
     for k, (span, found_run) in enumerate(loose_runs(text, items, start, end, _is_unit, regulation, prose) if loose else [], 1):
         tasks.append(_segment_task(text, span[0], span[1], f"0.{k}", f"{doc_id}:0.{k}", None, "", found_run))
+    drop_lone_groups(text, tasks)  # "有关部门收到投诉举报后，应当…": no unit (rule lone_group)
+    strongest_roles(tasks)  # a unit named twice in a task keeps its strongest role (GOLD_GUIDE R2)
+    expert_items(tasks)  # "…专家组及工作职责": a body consulted, no task (GOLD_GUIDE R9)
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
     task_folds.fold_groups(items, kinds, scoped, folded)

@@ -21,6 +21,7 @@ from typing import Callable, Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
+from extract.entities.unit_lists import names as _names
 from extract.structure.prose_units import accepted_units
 
 __all__ = ["item_lead", "organise_in_articles", "partner_units", "reading", "reread", "sentence_subjects"]
@@ -36,7 +37,7 @@ def _rules() -> dict:
             "end": re.compile(r["partner_end"]), "remit": re.compile(r["partner_remit"]),
             "item_lead": re.compile(r["item_lead"]), "joins": re.compile(r["subject_joins"]),
             "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "own_duty_condition": re.compile(r["own_duty_condition"]), "joined_partner": re.compile(r["joined_partner"]), "distributive": re.compile(r["distributive"]),
-            "organise_in_articles": bool(r["organise_in_articles"]),
+            "organise_in_articles": bool(r["organise_in_articles"]), "others": re.compile(r["partner_others"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
 
@@ -129,8 +130,8 @@ def _later(text: str, start: int, end: int, accept) -> tuple:
         m = r["later"].match(text, pos, c_end)
         if m and m["lead"]:
             return "lead", [], "participants", m["lead"], pos
-        if m and m["with"]:
-            partners, _ = _partners(text, m.end(), c_end, accept)
+        if m and m["with"] and not (m["with"] == "组织" and r["own_units"].match(text, m.end(), c_end)):
+            partners, _ = _partners(text, m.end(), c_end, accept)  # ("…，组织本系统…": its own units, rule own_units)
             if partners:
                 return "lead", partners, "participants", m["with"], pos
         pos = c_end + 1
@@ -152,10 +153,21 @@ def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
     best: tuple[list, bool] = ([], False)
     for m in r["end"].finditer(text, start + 2, min(end, start + 60)):
         stop = m.start()
-        names = accepted_units(text[start:stop], start, accept)
+        names = accepted_units(text[start:stop], start, accept) or _units_among(text[start:stop], start, accept)
         if names:
             best = names, bool(r["remit"].match(text, stop, end))
     return best
+
+
+def _units_among(s: str, start: int, accept) -> list:
+    """The units of a list that also names non-units a body brings in ("相关行业主管部门、行业协会、技术专家等":
+    rule ``partner_others``; GOLD_GUIDE R1: experts, associations, enterprises are no units), else []."""
+    listed = _names(s, start) if "、" in s else []
+    others = _rules()["others"]
+    units = [n for n in listed if accept(n[0]) and not others.search(n[0])]
+    if units and len(units) < len(listed) and all(accept(n) or others.search(n) for n, _ in listed):
+        return units
+    return []
 
 
 def sentence_subjects(text: str, start: int, end: int, found: list, accept, organise: bool = True) -> list:
