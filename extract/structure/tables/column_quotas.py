@@ -26,6 +26,7 @@ from functools import lru_cache
 from extract.model import Target
 from extract.rules.loader import load_rules
 from extract.structure.tables.cells import table_rules
+from extract.structure.tables.quota import unit_alternation
 
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -33,9 +34,7 @@ _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = table_rules()["column_quotas"]
-    units = [w for rule in load_rules("targets.yaml")["units"] for w in rule["words"]]
-    mags = load_rules("targets.yaml")["magnitudes"]
-    unit_alt = "|".join(map(re.escape, sorted({m + u for m in ["", *mags] for u in units}, key=len, reverse=True)))
+    unit_alt = unit_alternation()
     # (a measure unit, or a word of the table's own: 已知坟墓（穴）)
     return {"column": re.compile(r"(?P<words>[^\s（()）]*)[ \u3000]*[（(](?P<unit>" + unit_alt + r"|[\u4e00-\u9fff]{1,2})[）)]"),
             "header_end": re.compile(r["header_end"]), "achieved": re.compile(r["achieved"]),

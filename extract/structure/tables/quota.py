@@ -36,11 +36,17 @@ _SECOND_ROW = re.compile(r"[0-9.]+(?:[ \u3000\t\n]+[0-9.]+)*[ \u3000\t\n]*[\u4e0
 
 
 @lru_cache(maxsize=1)
-def _rules() -> dict:
-    r = table_rules()["quota_table"]
+def unit_alternation() -> str:
+    """A regex alternation of every measure unit of ``targets.yaml`` with and without a magnitude (万人, 亿元), longest first."""
     units = [w for rule in load_rules("targets.yaml")["units"] for w in rule["words"]]
     mags = load_rules("targets.yaml")["magnitudes"]
-    unit_alt = "|".join(map(re.escape, sorted({m + u for m in ["", *mags] for u in units}, key=len, reverse=True)))
+    return "|".join(map(re.escape, sorted({m + u for m in ["", *mags] for u in units}, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = table_rules()["quota_table"]
+    unit_alt = unit_alternation()
     return {
         "header": re.compile(r["unit_header"]),
         "block_unit": re.compile("(?:" + r["unit_header"] + "|" + r["block_unit_header"] + ")"),
