@@ -24,7 +24,6 @@ import re
 from functools import lru_cache
 
 from extract.model import Target
-from extract.rules.loader import load_rules
 from extract.structure.tables.cells import table_rules
 from extract.structure.tables.quota import unit_alternation
 
