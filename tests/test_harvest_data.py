@@ -1,22 +1,30 @@
-"""Checks of bench/harvest/prose_duties.jsonl, the hand-read harvest of prose duty wordings.
+"""Checks of the hand-read harvests of prose duty wordings:
+bench/harvest/prose_duties.jsonl (first harvest, hv) and bench/harvest/prose_duties_2.jsonl (second, held-out
+harvest, hv2).
 
 Data checks only: this test must not import the extractor (`extract`)."""
 import json
 import pathlib
 from collections import Counter
 
-DATA = pathlib.Path(__file__).resolve().parent.parent / "bench" / "harvest" / "prose_duties.jsonl"
+import pytest
+
+HARVEST = pathlib.Path(__file__).resolve().parent.parent / "bench" / "harvest"
+DATA = HARVEST / "prose_duties.jsonl"
+DATA_2 = HARVEST / "prose_duties_2.jsonl"
+FILES = [DATA, DATA_2]
 FAMILIES = {"by_unit", "unit_must", "unit_colon", "cooperate", "level_duty", "regulation", "counter"}
 ROLES = {"lead", "participant", "responsible"}
 
 
-def _cases():
-    lines = DATA.read_text(encoding="utf-8").splitlines()
+def _cases(path=DATA):
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def test_every_line_parses_and_has_the_fields():
-    cases = _cases()
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_line_parses_and_has_the_fields(path):
+    cases = _cases(path)
     assert cases
     for c in cases:
         for key in ("id", "source", "family", "text", "units"):
@@ -25,13 +33,37 @@ def test_every_line_parses_and_has_the_fields():
         assert c["family"] in FAMILIES, c["id"]
 
 
-def test_ids_unique():
-    ids = [c["id"] for c in _cases()]
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_ids_unique(path):
+    ids = [c["id"] for c in _cases(path)]
     assert len(ids) == len(set(ids))
 
 
-def test_roles_valid_and_units_occur_in_text():
-    for c in _cases():
+def test_ids_unique_across_both_files():
+    first = {c["id"] for c in _cases(DATA)}
+    second = {c["id"] for c in _cases(DATA_2)}
+    assert not first & second, sorted(first & second)
+
+
+def test_second_harvest_shares_no_text_with_the_first():
+    first = [c["text"] for c in _cases(DATA)]
+    for c in _cases(DATA_2):
+        for t in first:
+            assert c["text"] not in t and t not in c["text"], c["id"]
+
+
+def test_second_harvest_uses_no_source_of_the_first():
+    def document(source):
+        return source.split("@")[0]
+
+    first = {document(c["source"]) for c in _cases(DATA)}
+    for c in _cases(DATA_2):
+        assert document(c["source"]) not in first, c["id"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_roles_valid_and_units_occur_in_text(path):
+    for c in _cases(path):
         assert isinstance(c["units"], list), c["id"]
         for unit in c["units"]:
             assert isinstance(unit, list) and len(unit) == 2, c["id"]
@@ -40,20 +72,30 @@ def test_roles_valid_and_units_occur_in_text():
             assert name and name in c["text"], (c["id"], name)
 
 
-def test_counterexamples_have_no_units_and_others_have_some():
-    for c in _cases():
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_counterexamples_have_no_units_and_others_have_some(path):
+    for c in _cases(path):
         if c["family"] == "counter":
             assert c["units"] == [], c["id"]
         else:
             assert c["units"], c["id"]
 
 
-def test_every_family_has_at_least_three_cases():
-    counts = Counter(c["family"] for c in _cases())
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_family_has_at_least_three_cases(path):
+    counts = Counter(c["family"] for c in _cases(path))
     for family in FAMILIES:
         assert counts[family] >= 3, (family, counts[family])
 
 
-def test_at_most_six_cases_per_source():
-    counts = Counter(c["source"] for c in _cases())
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_at_most_six_cases_per_source(path):
+    counts = Counter(c["source"] for c in _cases(path))
     assert max(counts.values()) <= 6, counts.most_common(3)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_unit_listed_twice_in_a_case(path):
+    for c in _cases(path):
+        names = [name for _, name in c["units"]]
+        assert len(names) == len(set(names)), c["id"]
