@@ -2,7 +2,7 @@
 13 documents no set holds, read by helper hv before the extractor ran on them; format in ``bench/harvest/README.md``)
 against ``extract_text``.
 
-    python bench/harvested_prose.py [--out FILE.md]
+    python bench/harvested_prose.py [--harvest FILE.jsonl] [--out FILE.md]
 
 Each passage is run as one small document.  A passage alone has its first line read as the document's title (and
 so lost as text), so every passage gets the same neutral first line ``TITLE`` ("摘录", an excerpt: it names no
@@ -60,8 +60,9 @@ def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def measure() -> list[str]:
-    cases = [json.loads(line) for line in HARVEST.read_text(encoding="utf-8").splitlines() if line.strip()]
+def measure(harvest: Path = HARVEST) -> list[str]:
+    """The report's lines for the harvest file ``harvest`` (JSON lines, format in bench/harvest/README.md)."""
+    cases = [json.loads(line) for line in harvest.read_text(encoding="utf-8").splitlines() if line.strip()]
     fam = defaultdict(lambda: [0, 0, 0, 0, 0])  # cases, exact, hand units found, hand units, extra
     pair = [0, 0, 0]  # tp, predicted, gold of (role, unit)
     name = [0, 0, 0]  # the same of unit names
@@ -90,7 +91,7 @@ def measure() -> list[str]:
                                          ("extra " + ", ".join(f"{r}:{u}" for r, u in extra)) if extra else ""]))
         rows.append(line + f" {detail} |")
     out = [f"# Prose duties on the held-out harvest ({len(cases)} passages)", "",
-           f"`python bench/harvested_prose.py` — each passage run by `extract_text` as one document after the "
+           f"`python bench/harvested_prose.py --harvest bench/harvest/{harvest.name}` — each passage run by `extract_text` as one document after the "
            f"neutral first line \"{TITLE}\" (a passage alone loses its first line as the title).", "",
            "| family | cases | exact | units found / hand | extra units |", "|---|---|---|---|---|"]
     tot = [0, 0, 0, 0, 0]
@@ -110,8 +111,10 @@ def measure() -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", help="also write the report to this markdown file")
+    ap.add_argument("--harvest", type=Path, default=HARVEST,
+                    help="the harvest file (default bench/harvest/prose_duties.jsonl; the second is prose_duties_2.jsonl)")
     args = ap.parse_args()
-    text = "\n".join(measure()) + "\n"
+    text = "\n".join(measure(args.harvest)) + "\n"
     print(text, end="")
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
