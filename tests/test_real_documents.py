@@ -321,10 +321,14 @@ def test_real_documents_mean():
 # 有关部门 standing alone is no unit, 所在地 stays in a name, a unit's strongest role): dept real 0.96 -> 0.994,
 # real_unseen13 0.83 -> 0.851, real_unseen26 0.94 -> 0.954, real_unseen28 0.80 -> 0.885, real_unseen29 0.76 -> 0.797:
 # floors those means minus 0.02 (rounded down).
+# Session 29, helper h8g (real_unseen31 released after its held-out measurement, 0.78/0.73 at the session's start and
+# 0.67/0.66 after h8a's round: a colon list outranks prose runs nested in its entries, a group entry heading a township
+# sub-list, "涉及…，由X负责和协调" no department-first clause, 各级普查机构, "X也应…", "X将根据/按照…", X工作机构): real_unseen31 ->
+# 0.949/0.888, real_unseen7 0.97/0.93 -> 0.979/0.943: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
-                                                         ("real_unseen7", 0.94, 0.91), ("real_unseen8", 0.91, 0.86),
+                                                         ("real_unseen7", 0.95, 0.92), ("real_unseen8", 0.91, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.87, 0.83), ("real_unseen14", 0.93, 0.91),
@@ -336,7 +340,7 @@ def test_real_documents_mean():
                                                          ("real_unseen25", 0.88, 0.87),
                                                          ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.86, 0.78),
                                                          ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.86),
-                                                         ("real_unseen30", 0.85, 0.84)])
+                                                         ("real_unseen30", 0.85, 0.84), ("real_unseen31", 0.92, 0.86)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -406,7 +410,8 @@ def test_real_targets_do_not_regress(folder, floor):
                                           ("real_unseen21", 0.69), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.98), ("real_unseen25", 0.64),
                                           ("real_unseen26", 0.98), ("real_unseen29", 0.71),
-                                          ("real_unseen27", 0.98), ("real_unseen28", 0.87), ("real_unseen30", 0.50)])
+                                          ("real_unseen27", 0.98), ("real_unseen28", 0.87), ("real_unseen30", 0.50),
+                                          ("real_unseen31", 0.98)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)

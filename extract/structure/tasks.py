@@ -157,8 +157,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
-        if not runs and not assignments and duty != "section" and i not in closed:  # "水务局：组织…\n应急局：…" (rule unit_heads)
-            runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit)
+        if not assignments and duty != "section" and i not in closed:  # "水务局：组织…\n应急局：…" (rule unit_heads)
+            runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit, runs)
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])

@@ -24,6 +24,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
+from extract.structure.duty_split import opening_unit, unit_sentence
 
 __all__ = ["colon_runs", "lead_in_unit", "unit_head"]
 
@@ -47,7 +48,9 @@ def _rule() -> dict:
             "verb_near": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
             "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
             "assisted": re.compile(r["assisted"]), "with_assisting": re.compile(r["with_assisting"]),
-            "colon_min": int(r["colon_min"]), "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
+            "colon_min": int(r["colon_min"]), "over_prose": bool(r.get("over_prose")), "nested_min": int(r.get("nested_min", 0)),
+            "nested_label": re.compile(r.get("nested_label", "$^")),
+            "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "self": re.compile(p["self_governing"]["pattern"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
 
@@ -145,17 +148,19 @@ _HEAD_GAP = re.compile(r"[^\s：:，,。；;]{1,24}?[ \t\u3000]+(?=[^\s：:，,�
 _OPENS = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?=[^\s：:，,。；;]{2,24}[：:])")
 
 
-def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -> list:
+def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool], prose: list = ()) -> list:
     """The department-first lines of ``text[start:end]`` that no numbering marks ("水务局：组织指导…\n应急局：统筹…",
     or run together after "。"): each line or sentence that opens with a unit and a colon (:func:`unit_head`'s colon
     form) starts a run up to the next; ``[((start, end), assignment)]`` when at least ``colon_min`` (rule
-    ``unit_heads``) such runs are found, else [] (GOLD_GUIDE "Prose duties" 6: one task per unit clause)."""
+    ``unit_heads``) such runs are found, else [] (GOLD_GUIDE "Prose duties" 6: one task per unit clause).  ``prose``:
+    the prose duty runs the item already holds; the colon list replaces them when each opens inside one of its
+    entries ("各乡镇人民政府：…流水镇负责…。敖东镇负责…", rule ``unit_heads.over_prose``), else they are returned."""
     r = _rule()
-    if not r["enabled"]:
-        return []
+    if not r["enabled"] or (prose and not r["over_prose"]):
+        return list(prose)
     colons = text.count("：", start, end)
     if colons < r["colon_min"] and colons + text.count(":", start, end) < r["colon_min"]:
-        return []
+        return list(prose)
     duties = _duties()
     hits = []
     gap = _HEAD_GAP.match(text, start, end)  # "三、相关部门 环保部门：…": a one-line crawl's heading words, then the first unit
@@ -168,5 +173,57 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool]) -
         if a is not None:
             hits.append((m.end(), a))
     if len(hits) < r["colon_min"]:
-        return []
-    return [((pos, hits[k + 1][0] if k + 1 < len(hits) else end), a) for k, (pos, a) in enumerate(hits)]
+        return list(prose)
+    runs = [((pos, hits[k + 1][0] if k + 1 < len(hits) else end), a) for k, (pos, a) in enumerate(hits)]
+    if prose and not all(any(s < a.span[0] < e for (s, e), _ in runs) for _, found in prose for a in found[:1]):
+        return list(prose)  # (a prose duty run outside every colon entry: the prose runs stand)
+    return [piece for run in runs for piece in (_nested(text, run, accept) if r["nested_min"] else [run])]
+
+
+def _unit_list(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+    """"屿头乡、大练乡、东庠乡做好…": the units listed with 、 that open a sentence, each taken whole, the last one before
+    its verb (:func:`~extract.structure.duty_split.opening_unit`), all responsible; None for fewer than two."""
+    names, at = [], pos
+    while True:
+        mark = text.find("、", at, min(end, at + _rule()["name_max"] + 1))
+        if mark < 0 or not accept(text[at:mark]):
+            break
+        names.append((text[at:mark], (at, mark)))
+        at = mark + 1
+    last = opening_unit(text, at, end, accept, _rule()["name_max"]) if names else ""
+    if not last:
+        return None
+    names.append((last, (at, at + len(last))))
+    return Assignment(span=(pos, at + len(last)), responsible=names)
+
+
+_NESTED = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+
+
+def _nested(text: str, run: tuple, accept: Callable[[str], bool]) -> list:
+    """Rule ``unit_heads.nested_min``: a colon entry whose label is a group (``nested_label``) and heads a sub-list
+    ("各乡镇人民政府：澳前镇加强…。
+    岚城乡加强…。流水镇负责…") — its first sentence and at least ``nested_min`` sentences in all opening with a unit
+    and any verb (rule ``duty_lists.unit_sentences``) — gives a run per such sentence (the label is no unit of its
+    own); any other entry stays one run."""
+    (s, e), a = run
+    if not any(_rule()["nested_label"].match(name) for name, _ in a.lead + a.participants + a.responsible):
+        return [run]
+    colon = min((k for k in (text.find("：", s, e), text.find(":", s, e)) if k >= 0), default=-1)
+    if colon < 0:
+        return [run]
+    found = []
+    for m in _NESTED.finditer(text, colon + 1, e):
+        pos = m.start()
+        while pos < m.end() and text[pos] in _SPACE:
+            pos += 1
+        hit = unit_sentence(text, pos, m.end(), accept) if pos < m.end() else None
+        hit = hit or (_unit_list(text, pos, m.end(), accept) if pos < m.end() else None)
+        if hit is None and not found:
+            return [run]  # (the entry's own duty first: "区公安局：加强…。派出所…" is the bureau's)
+        if hit is not None:
+            found.append((pos, hit))
+    if len(found) < _rule()["nested_min"]:
+        return [run]
+    return [((s if k == 0 else pos, found[k + 1][0] if k + 1 < len(found) else e), hit)
+            for k, (pos, hit) in enumerate(found)]
