@@ -325,6 +325,10 @@ def test_real_documents_mean():
 # 0.67/0.66 after h8a's round: a colon list outranks prose runs nested in its entries, a group entry heading a township
 # sub-list, "涉及…，由X负责和协调" no department-first clause, 各级普查机构, "X也应…", "X将根据/按照…", X工作机构): real_unseen31 ->
 # 0.949/0.888, real_unseen7 0.97/0.93 -> 0.979/0.943: floors minus 0.02 (rounded down).
+# Session 29, helper h8i (real_unseen32 and real_unseen33 released after their held-out measurement, 0.82/0.84 and
+# 0.74/0.61: a division heading with an adverb, 部门密切配合; a bare head word before a partner verb no unit; a
+# regulation's periodic reporting duty; 由X按规定给予…; 人民银行 no kind of bank; the 河北人社 footer after a closing
+# bracket): real_unseen32 -> 0.881/0.889, real_unseen33 -> 0.780/0.642: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
@@ -340,7 +344,8 @@ def test_real_documents_mean():
                                                          ("real_unseen25", 0.88, 0.87),
                                                          ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.86, 0.78),
                                                          ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.86),
-                                                         ("real_unseen30", 0.85, 0.84), ("real_unseen31", 0.92, 0.86)])
+                                                         ("real_unseen30", 0.85, 0.84), ("real_unseen31", 0.92, 0.86),
+                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.62)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -365,6 +370,8 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
 # Session 29: gr's gold (GOLD_GUIDE R5) added a quota "每年至少组织一次灭火逃生演练" in a sub-item of a 广安 消防 实施办法
 # duty list (real_unseen21), which the article's one task does not hold: 0.947 -> 0.900 with the session's start code,
 # floor 0.88. Helper h8f (bare rhythms are no targets, R5): real_unseen7 0.600 -> 0.632: floor 0.61.
+# Session 29, helper h8i: real_unseen32 (micro 1.000) and real_unseen33 (micro 0.400: three 每季度第N周 rhythms of a division
+# article read as counts, left) released: floors minus 0.02.
 @pytest.mark.parametrize("folder,floor", [("real", 0.90), ("real_unseen", 0.95), ("real_unseen3", 0.92),
                                           ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.61),
                                           ("real_unseen9", 0.95), ("real_unseen11", 0.72),
@@ -375,7 +382,7 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
                                           ("real_unseen24", 0.98), ("real_unseen17", 0.78), ("real_unseen21", 0.88),
                                           ("real_unseen23", 0.80), ("real_unseen26", 0.98),
                                           ("real_unseen25", 0.96), ("real_unseen28", 0.68), ("real_unseen29", 0.86),
-                                          ("real_unseen30", 0.23)])
+                                          ("real_unseen30", 0.23), ("real_unseen32", 0.98), ("real_unseen33", 0.38)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
