@@ -1,6 +1,6 @@
 """Checks of the hand-read harvests of prose duty wordings:
 bench/harvest/prose_duties.jsonl (first harvest, hv) and bench/harvest/prose_duties_2.jsonl (second, held-out
-harvest, hv2).
+harvest, hv2) and bench/harvest/prose_duties_3.jsonl (third, held-out harvest, hv3).
 
 Data checks only: this test must not import the extractor (`extract`)."""
 import json
@@ -12,7 +12,8 @@ import pytest
 HARVEST = pathlib.Path(__file__).resolve().parent.parent / "bench" / "harvest"
 DATA = HARVEST / "prose_duties.jsonl"
 DATA_2 = HARVEST / "prose_duties_2.jsonl"
-FILES = [DATA, DATA_2]
+DATA_3 = HARVEST / "prose_duties_3.jsonl"
+FILES = [DATA, DATA_2, DATA_3]
 FAMILIES = {"by_unit", "unit_must", "unit_colon", "cooperate", "level_duty", "regulation", "counter"}
 ROLES = {"lead", "participant", "responsible"}
 
@@ -99,3 +100,28 @@ def test_no_unit_listed_twice_in_a_case(path):
     for c in _cases(path):
         names = [name for _, name in c["units"]]
         assert len(names) == len(set(names)), c["id"]
+
+
+def test_ids_unique_across_all_three_files():
+    seen = {}
+    for path in FILES:
+        for c in _cases(path):
+            assert c["id"] not in seen, (c["id"], path.name, seen.get(c["id"]))
+            seen[c["id"]] = path.name
+
+
+def _document(source):
+    return source.split("@")[0]
+
+
+def test_third_harvest_shares_no_text_with_the_others():
+    earlier = [c["text"] for path in (DATA, DATA_2) for c in _cases(path)]
+    for c in _cases(DATA_3):
+        for t in earlier:
+            assert c["text"] not in t and t not in c["text"], c["id"]
+
+
+def test_third_harvest_uses_no_source_document_of_the_others():
+    earlier = {_document(c["source"]) for path in (DATA, DATA_2) for c in _cases(path)}
+    for c in _cases(DATA_3):
+        assert _document(c["source"]) not in earlier, c["id"]
