@@ -120,7 +120,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         colon = a is None and not table
         if colon:
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
-        if a is not None and _organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
+        if a is not None and organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
             a = None
         if a is not None:
             if runs and pos > s.start():
@@ -140,7 +140,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
     return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
 
 
-def _organisation_only(a: Assignment) -> bool:
+def organisation_only(a: Assignment) -> bool:
     """Every unit of ``a`` is a leading group or a command (rule ``prose.everywhere.organisation``)."""
     from extract.structure.prose_rules import everywhere_rules
 
@@ -184,7 +184,6 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     return a
 
 
-organisation_only = _organisation_only  # (a leading group opening an item: structure/tasks.py)
 colon_unit = _colon_unit  # (the colon form of rule duty_lists.unit_heads, structure/unit_heads.py)
 
 

@@ -183,7 +183,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             if names:  # rules liable ("X是…的责任主体") and acts: responsible
                 a = Assignment(span=(pos, pos + m.end()))
                 kind = r["verbs"][m["verb"]] if "verb" in rx.groupindex and m["verb"] else "responsible"
-                if shall and rx is shall[0] and r["shall_partner"].match(stripped[m.end():] + text[pos + len(stripped):][:3]):
+                if shall and rx is shall[0] and r["shall_partner"].match(stripped[m.end():] + text[pos + len(stripped):pos + len(stripped) + 3]):
                     kind = "participants"  # "X应当予以配合" (rule shall_partner)
                 getattr(a, kind).extend(names)
                 found.append(a)

@@ -97,9 +97,11 @@ def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -
         return
     named, ends = _division_name()
     for piece in pieces:
-        before = text[start:piece[0]].rstrip()  # (a sentence's start and end, not a line a hard wrap broke)
+        k = piece[0] - 1  # (a sentence's start and end, not a line a hard wrap broke: the mark before it, spaces skipped)
+        while k >= start and text[k].isspace():
+            k -= 1
         whole = piece[1] >= end or text[piece[1] - 1] in ends
-        if not piece[2] and whole and before and before[-1] in ends:
+        if not piece[2] and whole and k >= start and text[k] in ends:
             a = unit_sentence(text, piece[0], piece[1], accept)
             name = (a.lead + a.participants + a.responsible)[0][0] if a is not None else ""
             if a is not None and (not named.search(name) or accept(text[piece[0]:piece[0] + len(name) + 1])):

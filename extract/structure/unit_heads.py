@@ -48,8 +48,8 @@ def _rule() -> dict:
             "verb_near": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
             "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
             "assisted": re.compile(r["assisted"]), "with_assisting": re.compile(r["with_assisting"]),
-            "colon_min": int(r["colon_min"]), "over_prose": bool(r.get("over_prose")), "nested_min": int(r.get("nested_min", 0)),
-            "nested_label": re.compile(r.get("nested_label", "$^")),
+            "colon_min": int(r["colon_min"]), "over_prose": bool(r["over_prose"]), "nested_min": int(r["nested_min"]),
+            "nested_label": re.compile(r["nested_label"]),
             "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "self": re.compile(p["self_governing"]["pattern"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
