@@ -28,6 +28,7 @@ from extract.structure.prose_filters import (everywhere_units, organisation as _
                                              unknown_penaliser as _unknown_penaliser,
                                              without_self_governing as _without_self_governing)
 from extract.structure.prose_rules import clause_live, phase_step, rules as _prose_rules
+from extract.structure.prose_subjects import modes as subject_modes, subject_acts
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
@@ -39,6 +40,8 @@ __all__ = ["ARTICLE", "MUST", "accepted_units", "duty_mode", "everywhere_units",
 MUST = "must"
 #: ``find_prose_assignments(duty=ARTICLE)``: an article of a regulation (办法, 条例), where acts assign
 ARTICLE = "article"
+#: the ``duty`` of ``find_prose_assignments`` as a mode of rule ``prose.subject_verb``
+_MODES = {True: "section", "prose": "prose", ARTICLE: "article"}
 
 
 def duty_mode(context, prose, regulation):
@@ -63,8 +66,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
-    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
-            duty == "article" and _comma_must(text, start, end, r["shall_comma"])):
+    dead = live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
+        duty == "article" and _comma_must(text, start, end, r["shall_comma"]))
+    acting = bool(duty) and _MODES.get(duty) in subject_modes()  # rule subject_verb: "X依法查处…" (any verb of doing)
+    if dead and not acting:
         return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
@@ -74,7 +79,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
     phase = bool(duty) and phase_step(text, start, end)  # a step of the work's timetable (rule phase_acts)
-    for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
+    for clause, pos in () if dead else _split_top(text[start:end], start, "，,。；;！!？?\n"):
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
@@ -226,6 +231,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
+    acts = subject_acts(text, start, end, accept, found) if acting else []
+    if acts:  # the clauses no rule above read that open with units and a verb of doing (rule subject_verb)
+        found = sorted(found + acts, key=lambda a: a.span[0])
     if not found and not duty:
         return found
     organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from extract.entities import departments
 from extract.structure.assignments import Assignment
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
+from extract.structure.prose_subjects import Acted
 
 __all__ = ["everywhere_units", "organisation", "unknown_penaliser", "without_self_governing"]
 
@@ -59,11 +60,13 @@ def organisation(a: Assignment) -> bool:
 def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
     """The prose assignments of an item of a bracket document (rule ``prose.everywhere``) without
     leading groups (领导小组) and, with ``exhortations``, without a generic group told only to do its
-    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph)."""
+    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph).  Nor does it read an assignment of
+    rule ``prose.subject_verb`` (the generic subject–verb reader: a bracket document names its units in brackets,
+    labels or tables, and its prose is read only where a listed modal or role verb follows the unit)."""
     e = everywhere_rules()
     out = []
     for a in assignments:
-        if exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
+        if isinstance(a, Acted) or exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
             continue
         for role in ("lead", "participants", "responsible"):
             setattr(a, role, [n for n in getattr(a, role) if not e[1].search(n[0])])
