@@ -1379,6 +1379,8 @@ CHECKS[("assignments.yaml", "prose.joint_work")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 CHECKS[("assignments.yaml", "prose.phase_acts")] = {
     "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
+CHECKS[("assignments.yaml", "prose.subject_verb")] = {
+    "": lambda rule, case, positive: _prose(duty=case[2])(rule, case[:2], positive)}
 
 
 def _glued_unit_blocks(rule, case, positive):

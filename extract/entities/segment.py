@@ -1,7 +1,7 @@
 """The project's only jieba wrapper.
 
 ``cut(text) -> list[str]`` and ``pos_tags(text) -> list[tuple[str, str]]``
-segment Chinese text; ``search_terms(text) -> list[str]`` gives the search
+segment Chinese text (``word_tags(text)``: the same pairs from rjieba, for the extractor's hot paths); ``search_terms(text) -> list[str]`` gives the search
 index's terms; ``add_words(words, tag)`` extends the user dictionary.
 jieba is imported and its dictionary initialised lazily, once per process
 (~1 s), with a user dictionary built from the gazetteers in extract/rules/
@@ -90,6 +90,13 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
 
     _jieba()
     return [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+
+
+@lru_cache(maxsize=1 << 16)  # (a clause is read again: a document is read twice, a sentence by several readers)
+def word_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as (word, POS flag) pairs from rjieba (jieba's dictionary and tags in Rust, with the same user
+    dictionary; about ten times faster than :func:`pos_tags`, whose HMM may cut unknown words differently)."""
+    return tuple(_rjieba().tag(text))
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

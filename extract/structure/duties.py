@@ -28,6 +28,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting
 from extract.structure.duty_split import prose_clause
 from extract.structure.prose import accepted_units
+from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.verb_roles import item_lead, reading, reread
 
 Accept = Callable[[str], bool]
@@ -122,7 +123,9 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
         if a is not None and organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
             a = None
-        if a is not None:
+        if a is not None and runs and same_actor([a], [runs[-1][2]]):
+            runs[-1][1] = s.end()  # "各乡镇要…。各乡镇至少建成…": the same unit's next sentence (GOLD_GUIDE R8)
+        elif a is not None:
             if runs and pos > s.start():
                 runs[-1][1] = pos
             runs.append([pos, s.end(), a, colon])
@@ -135,6 +138,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
                 run[2].lead, run[2].responsible = run[2].responsible or run[2].participants, []
                 run[2].participants = [p for p in run[2].participants if p not in run[2].lead]
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
+        elif isinstance(run[2], Acted) and run[2].responsible and not run[2].participants:  # "X增加…。会同Y组织…":
+            run[2].participants.extend(together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = assisting(text, run[2], run[1], accept)
     return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)

@@ -6,6 +6,8 @@ bracketed or labelled one (rule ``prose`` in ``extract/rules/assignments.yaml``)
 of a regulation, a 职责分工 section), a bare "X负责…" and "由X统一制定…";
 ``accepted_units(s, pos, accept)`` (from :mod:`extract.structure.prose_units`) gives the
 units of a phrase when every one passes ``accept`` (the caller's test of what may stand for a unit);
+what one matched clause gives is in :mod:`extract.structure.prose_clauses`, what a found assignment
+loses afterwards (self-governing bodies, leading groups, exhortations) in :mod:`extract.structure.prose_filters`;
 the sentence runs of an article or a measure (``duty_runs``, ``article_runs``, ``run_in_item``)
 are in :mod:`extract.structure.prose_runs`.
 """
@@ -13,14 +15,20 @@ are in :mod:`extract.structure.prose_runs`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from extract.entities import departments
 from extract.memo import memoized
 from extract.structure.assignments import Assignment, copied
-from extract.entities.unit_lists import Name, split_top as _split_top
+from extract.entities.unit_lists import split_top as _split_top
 from extract.structure.inclusion_commas import masked, restored
-from extract.structure.prose_rules import clause_live, everywhere_rules, phase_step, rules as _prose_rules
+from extract.structure.prose_clauses import (by_assignment as _by_assignment, comma_must as _comma_must, flush as _flush,
+                                             generic as _generic, generic_penalty as _generic_penalty,
+                                             join_previous as _join_previous, joint_work as _joint_work,
+                                             organised as _organised, together_with)
+from extract.structure.prose_filters import (everywhere_units, organisation as _organisation,
+                                             unknown_penaliser as _unknown_penaliser,
+                                             without_self_governing as _without_self_governing)
+from extract.structure.prose_rules import clause_live, phase_step, rules as _prose_rules
+from extract.structure.prose_subjects import modes as subject_modes, subject_acts
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
@@ -32,6 +40,8 @@ __all__ = ["ARTICLE", "MUST", "accepted_units", "duty_mode", "everywhere_units",
 MUST = "must"
 #: ``find_prose_assignments(duty=ARTICLE)``: an article of a regulation (办法, 条例), where acts assign
 ARTICLE = "article"
+#: the ``duty`` of ``find_prose_assignments`` as a mode of rule ``prose.subject_verb``
+_MODES = {True: "section", "prose": "prose", ARTICLE: "article"}
 
 
 def duty_mode(context, prose, regulation):
@@ -56,8 +66,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
-    if live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
-            duty == "article" and _comma_must(text, start, end, r["shall_comma"])):
+    dead = live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
+        duty == "article" and _comma_must(text, start, end, r["shall_comma"]))
+    acting = bool(duty) and _MODES.get(duty) in subject_modes()  # rule subject_verb: "X依法查处…" (any verb of doing)
+    if dead and not acting:
         return []
     role = r["duty"] if duty else r["role"]
     found: list[Assignment] = []
@@ -67,7 +79,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
     phase = bool(duty) and phase_step(text, start, end)  # a step of the work's timetable (rule phase_acts)
-    for clause, pos in _split_top(text[start:end], start, "，,。；;！!？?\n"):
+    for clause, pos in () if dead else _split_top(text[start:end], start, "，,。；;！!？?\n"):
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
@@ -219,6 +231,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
+    acts = subject_acts(text, start, end, accept, found) if acting else []
+    if acts:  # the clauses no rule above read that open with units and a verb of doing (rule subject_verb)
+        found = sorted(found + acts, key=lambda a: a.span[0])
     if not found and not duty:
         return found
     organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)
@@ -229,172 +244,3 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if duty == ARTICLE:  # "由有关部门按照《…》进行处理" read by another rule: still no body one can tell (by_generic_penalty)
         found = [a for a in found if not _unknown_penaliser(a, text)]
     return _without_self_governing(found, duty == ARTICLE)
-
-
-def _comma_must(text: str, start: int, end: int, words: tuple) -> bool:
-    """Whether one of ``words`` (rule ``must_comma``) starts in ``text[start:end + 1]`` (after the last
-    clause too), where ``clause_live()`` found nothing in ``text[start:end]``: a word holding what it
-    finds can only be one that runs past ``end``."""
-    for w, holds_live in _live_words(words):
-        if not holds_live:
-            if text.find(w, start, end + len(w)) >= 0:
-                return True
-            continue
-        for at in range(max(start, end - len(w) + 1), end + 1):
-            if text.startswith(w, at):
-                return True
-    return False
-
-
-@lru_cache(maxsize=8)
-def _live_words(words: tuple) -> tuple:
-    """``((word, whether clause_live() finds something in it), …)``."""
-    return tuple((w, clause_live()(w) is not None) for w in words)
-
-
-def _without_self_governing(found: list[Assignment], article: bool = False) -> list[Assignment]:
-    """``found`` without the self-governing bodies and owners' committees a regulation obliges
-    (村民委员会, 业主委员会: rule ``prose.self_governing``), the groups that name no kind of body
-    (各级各部门: rule ``prose.no_kind``) and, in a regulation's ``article``, the regulated parties it obliges
-    (网约车平台公司, 出租汽车行业协会: rule ``prose.regulated_party``); an assignment left with no unit is dropped."""
-    rx, kinds = _prose_rules()["self_governing"], _prose_rules()["no_kind"]
-    party = _prose_rules()["regulated_party"] if article else None
-
-    def dropped(name: str) -> bool:
-        if rx.search(name) or party is not None and party.search(name):
-            return True
-        group = departments.resolve(name)
-        return bool(group and group.group and group.kind in kinds)
-
-    out = []
-    for a in found:
-        for role in ("lead", "participants", "responsible"):
-            names = getattr(a, role)
-            if any(dropped(n) for n, _ in names):
-                setattr(a, role, [x for x in names if not dropped(x[0])])
-        if a.lead or a.participants or a.responsible:
-            out.append(a)
-    return out
-
-
-def _generic(names: list[Name], rx: re.Pattern) -> bool:
-    """Whether a "X应当…" list names the class a regulation addresses (rule ``shall_generic``): any
-    of its names but the group that closes a list of named bodies ("X、Y等其他有关部门")."""
-    named = [n for n, _ in names if not _prose_rules()["shall_group"].match(n)]
-    return not named or any(rx.match(n) for n in named)
-
-
-def _organised(a: Assignment, clause: str, at: int, pos: int, accept) -> None:
-    """"X组织Y（与Z）签订/开展…" (rule ``acts_partners``): X leads, the units Y (and Z) take part."""
-    m = _prose_rules()["acts_partners"].match(clause, at)
-    partners = accepted_units(m["with"], pos + m.start("with"), accept) if m else []
-    if partners:
-        a.lead, a.responsible = a.responsible, []
-        a.participants.extend(partners)
-
-
-def _flush(found: list[Assignment], pending: tuple) -> None:
-    """Keep a "X要…" assignment when no other clause of its sentence assigned its units
-    ("科技部要发挥主责作用，牵头…" is read by the subject rule instead; "X要发挥牵头作用，Y等部门要密切配合"
-    keeps X beside Y)."""
-    a, at = pending
-    own = {n for n, _ in a.lead + a.participants + a.responsible}
-    if not any(n in own for b in found[at:] for n, _ in b.lead + b.participants + b.responsible):
-        found.insert(at, a)
-    return None
-
-
-def together_with(text: str, start: int, end: int, accept) -> list[Name]:
-    """The units Y of an item that opens with "会同Y…" (rule ``with_more``), whose
-    subject is the unit of the item above ("X负责下列工作：…（四）会同Y制定…"); []
-    otherwise."""
-    clause = re.match(r"[^，,。；;：:\n]*", text[start:end]).group()
-    m = _prose_rules()["with_more"].match(clause)
-    return accepted_units(m["with"], start + m.start("with"), accept) if m else []
-
-
-def _generic_penalty(by: re.Match, pos: int, accept) -> bool:
-    """A penalty "由X处理/给予…" whose X no one can tell (rule ``by_generic_penalty``)."""
-    r = _prose_rules()
-    names = accepted_units(by["list"], pos + by.start("list"), accept) if by["verb"] in r["by_penalty_verbs"] else []
-    return bool(names) and all(r["by_generic_penalty"].match(n) for n, _ in names)
-
-
-def _unknown_penaliser(a: Assignment, text: str) -> bool:
-    """Every unit of ``a`` is a body no one can tell, named after 由 in a penalty (rule ``by_generic_penalty``:
-    "由有关部门按照《…》进行处理"), whichever rule read it."""
-    r = _prose_rules()
-    names = a.lead + a.participants + a.responsible
-    if not names or not all(r["by_generic_penalty"].match(n) and text.startswith("由", at - 1) for n, (at, _) in names):
-        return False
-    tail = text[a.span[1]:a.span[1] + 6]
-    return any(v in text[a.span[0]:a.span[1]] or tail.startswith(v) for v in r["by_penalty_verbs"])
-
-
-def _by_assignment(by: re.Match, pos: int, accept):
-    """The assignment of a "由X负责…" / "由X会同Y…" clause, or None."""
-    if by["with"]:
-        lead = accepted_units(by["list"], pos + by.start("list"), accept)
-        partners = accepted_units(by["with"], pos + by.start("with"), accept)
-        if lead and not partners and not _prose_rules()["by_interpretation"].search(by["with"]):
-            # "由X会同有关部门进行认定" (rule verb_roles.partner_end; not "…负责解释")
-            partners = [(n, (pos + s, pos + e)) for n, (s, e) in partner_units(
-                by.string, by.start("with"), by.end("with"), accept)]
-        return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
-    names = accepted_units(by["list"], pos + by.start("list"), accept)
-    if by["verb"] == "责成" and names:  # "由X责成Y强制拆除": X orders, Y acts (rule by_order)
-        m = _prose_rules()["by_order"].match(by.string, by.end())
-        ordered = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
-        return Assignment(span=(pos, pos + (m.end() if m else by.end())), responsible=names + ordered)
-    if by["verb"] in _prose_rules()["by_penalty_verbs"] and all(_prose_rules()["by_generic_penalty"].match(n) for n, _ in names):
-        if names and _prose_rules()["reference"].match(by["list"]):  # "由本条例第十六条规定的有关部门责令…": the
-            at = pos + by.start("list")  # bodies that article names, identified by the reference (kept as printed)
-            return Assignment(span=(pos, pos + by.end()), responsible=[(by["list"], (at, at + len(by["list"])))])
-        return None  # "由有关部门依法处理": no body one can tell (rule by_generic_penalty)
-    return Assignment(span=(pos, pos + by.end()), responsible=names) if names else None
-
-
-def _organisation(a: Assignment) -> bool:
-    """Every unit of ``a`` is a leading group or a command (rule ``prose.everywhere.organisation``)."""
-    org = everywhere_rules()[1]
-    names = a.lead + a.participants + a.responsible
-    return bool(names) and all(org.search(n) for n, _ in names)
-
-
-def _joint_work(m: re.Match, pos: int, accept) -> Assignment | None:
-    """The assignment of "加强X、Y等部门的协调联动" (X, Y responsible) or "加强X与Y等部门的贯通协同" (X leads, Y takes
-    part), rule ``joint_work``; None when a name is no unit."""
-    at, lst = pos + m.start("list"), m["list"]
-    cut = lst.find("与")
-    if cut > 0:
-        lead = accepted_units(lst[:cut], at, accept)
-        partners = accepted_units(lst[cut + 1:], at + cut + 1, accept) if lead else []
-        return Assignment(span=(pos, pos + m.end()), lead=lead, participants=partners) if partners else None
-    names = accepted_units(lst, at, accept)
-    return Assignment(span=(pos, pos + m.end()), responsible=names) if names else None
-
-
-def _join_previous(last: Assignment, partners: list[Name]) -> bool:
-    """Add ``partners`` to the assignment of the clause before (its units then lead)."""
-    if not partners:
-        return False
-    last.lead.extend(n for n in last.responsible if n not in last.lead)
-    last.responsible.clear()
-    last.participants.extend(partners)
-    return True
-
-
-def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
-    """The prose assignments of an item of a bracket document (rule ``prose.everywhere``) without
-    leading groups (领导小组) and, with ``exhortations``, without a generic group told only to do its
-    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph)."""
-    e = everywhere_rules()
-    out = []
-    for a in assignments:
-        if exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
-            continue
-        for role in ("lead", "participants", "responsible"):
-            setattr(a, role, [n for n in getattr(a, role) if not e[1].search(n[0])])
-        if a.lead or a.participants or a.responsible:
-            out.append(a)
-    return out

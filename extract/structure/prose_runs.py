@@ -18,6 +18,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.duty_split import division_heading, opening_unit, unit_sentence
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
+from extract.structure.prose_subjects import same_actor
 from extract.structure.prose_units import accepted_units, body_core, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
@@ -31,6 +32,7 @@ def _opens_with_unit(sentence: str) -> bool:
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+
 
 
 def duty_runs(text: str, start: int, end: int, accept,
@@ -59,7 +61,7 @@ def duty_runs(text: str, start: int, end: int, accept,
         _division_sentences(text, start, end, pieces, accept)
     for pos, s1, found, listed in pieces:
         sentence = text[pos:s1]
-        if found and runs and runs[-1][3] and not _opens_with_unit(sentence) and not listed:
+        if found and runs and (runs[-1][3] and not _opens_with_unit(sentence) or same_actor(found, runs[-1][2])) and not listed:
             runs[-1][1] = s1  # "省级部门要…。…由X牵头完成…": the run "X要…" opened goes on
             runs[-1][2].extend(found)
         elif found:

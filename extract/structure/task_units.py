@@ -30,6 +30,7 @@ from extract.structure.assignments import Assignment, find_assignments, mask_not
 from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
 from extract.model import Task
 from extract.structure.prose import accepted_units, find_prose_assignments
+from extract.structure.prose_subjects import Acted
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item
 from extract.entities.unit_lists import Name, parentheticals, split_top
@@ -65,7 +66,9 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
     """Clean spans of the tasks in ``text[start:…]`` when two or more of its
     ``assignments`` (sorted) each close a finished sentence run of at least
     ``min_text`` text characters, or a clause run after a bracket that closed the clause
-    before with 分号 in a colon-introduced list ("…：…（X负责）；…（Y负责）"); any other bracket joins the run before it."""
+    before with 分号 in a colon-introduced list ("…：…（X负责）；…（Y负责）"); any other bracket joins the run before it.
+    An assignment of rule ``prose.subject_verb`` opens its clause and closes no run: not counted."""
+    assignments = [a for a in assignments if not isinstance(a, Acted)]
     if len(assignments) < 2:
         return []
     min_text = _rules()["min_text"]

@@ -1,0 +1,194 @@
+"""The generic subject–verb reader of prose duties (rule ``prose.subject_verb`` in ``extract/rules/assignments.yaml``).
+
+The clause rules of :func:`extract.structure.prose.find_prose_assignments` read a unit before a listed modal or role
+verb ("X要…", "X应当…", "X负责…", "X牵头…").  ``subject_acts(text, start, end, accept, found)`` reads the rest: a
+clause that opens a sentence (or follows a condition, "…后，") whose words before its first verb of doing are
+units in subject position ("区住建局牵头制定…", "市场监管部门加强…", "公安机关依法查处…", "区财政从…安排…").
+A verb of doing is decided by the words' part of speech (:func:`extract.entities.segment.word_tags`) and the
+rule's word lists, not by a list of duty wordings; the units are responsible, and :func:`extract.structure.verb_roles.reread`
+(run by the caller on every prose assignment) gives the role the verb phrase states.  Clauses an assignment of
+``found`` already starts in, clauses the other rules decided (a modal or role verb after the unit), past facts,
+conditions and attitudes give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extract.entities import departments
+from extract.entities.segment import word_tags
+from extract.entities.unit_lists import split_top
+from extract.rules.loader import load_rules
+from extract.structure.assignments import Assignment
+from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
+from extract.structure.prose_units import accepted_units
+
+__all__ = ["Acted", "modes", "same_actor", "subject_acts"]
+
+
+class Acted(Assignment):
+    """An assignment read by rule ``prose.subject_verb`` (:func:`extract.structure.prose_filters.everywhere_units`
+    leaves it out where it gates the rule off)."""
+
+_MARKS = "，,。；;！!？?\n"
+_SENTENCE_END = re.compile("[。；;！!？?\n：:]")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    r = load_rules("assignments.yaml")["prose"]["subject_verb"]
+    return {"modes": frozenset(r["modes"]), "preamble": re.compile(r["preamble"]),
+            "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
+            "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
+            "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
+            "name_start": re.compile(r["name_start"]), "remit_only": re.compile(r["remit_only"]),
+            "gap_tags": frozenset(r["gap_tags"]),
+            "gap_words": frozenset(r["gap_words"]), "gap_max": int(r["gap_max"]),
+            "obliques": frozenset(r["obliques"]), "stops": frozenset(r["stops"]), "verbs": frozenset(r["verbs"]), "name_ends": frozenset(r["name_ends"]), "idiom_ends": tuple(r["idiom_ends"]),
+            "not_verbs": frozenset(r["not_verbs"]), "decided": re.compile(r["decided"]),
+            "background": re.compile(r["background"]), "condition": re.compile(r["condition"]),
+            "weak": re.compile(r["weak"])}
+
+
+def same_actor(found: list, before: list) -> bool:
+    """``found`` are assignments of this rule only and name units the assignments ``before`` name already (GOLD_GUIDE
+    R8: later sentences of the same unit stay in its task; "各乡镇要…。各乡镇至少建成…" is one run)."""
+    if not found or not all(isinstance(a, Acted) for a in found):
+        return False
+    names = {n for a in found for n, _ in a.lead + a.participants + a.responsible}
+    earlier = {n for a in before for n, _ in a.lead + a.participants + a.responsible}
+    return bool(earlier) and all(any(b.startswith(u) or b.endswith(u) for b in earlier) for u in names)
+
+
+def modes() -> frozenset:
+    """The duty modes of ``find_prose_assignments`` the reader reads in (rule ``subject_verb.modes``)."""
+    return _rules()["modes"]
+
+
+def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment]) -> list[Assignment]:
+    """The assignments of the clauses of ``text[start:end]`` that open with units and a verb of doing (see the
+    module doc), one per clause, its units responsible; clauses an assignment of ``found`` starts in are passed."""
+    r, p = _rules(), _prose_rules()
+    starts = sorted(a.span[0] for a in found)
+    out: list[Assignment] = []
+    previous = ""
+    for clause, pos in split_top(text[start:end], start, _MARKS):
+        at = pos
+        stripped = clause.lstrip()
+        pos += len(clause) - len(stripped)
+        opens = (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in p["sentence_marks"]
+                 or bool(p["by_after"].match(previous)) or bool(p["after_condition"].search(previous)))
+        previous = stripped
+        if not opens or len(stripped) < 4 or any(at <= x < pos + len(stripped) for x in starts):
+            continue
+        if at > 0 and text[at - 1] == "\n" and _wrapped(text, at - 1, r):
+            continue  # (a line a hard wrap broke: "…等文件向城\n乡规划主管部门申领…" opens no sentence)
+        stop = _SENTENCE_END.search(text, pos + len(stripped), end)
+        if r["sentence_not"].search(text, pos, stop.start() if stop else end):
+            continue  # "X…，可以…": a mere power; "X…，适用本办法": a scope
+        if stop and stop.group() in "：:":
+            continue  # "X按照隶属关系，提交以下材料：": a lead-in to a list (the duty-list readers read it)
+        pre = r["preamble"].match(stripped)
+        head = pos + (pre.end() if pre else 0)
+        s = text[head:pos + len(stripped)]
+        if r["not_subject"].match(s) or r["condition"].search(s):
+            continue
+        a = _subject_clause(s, head, pos, accept, r)
+        if a is not None:
+            out.append(a)
+    return out
+
+
+def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment | None:
+    """The assignment of the clause ``s`` (at ``head``) whose longest opening of department-shaped units a verb of
+    doing follows; the opening runs on over no preposition, adverb, role word or modal."""
+    tags = word_tags(s[:r["subject_max"] + 20])
+    if not tags or tags[0][1] in r["not_first_tags"] or tags[0][0] in r["not_first_words"]:
+        return None  # "通过政府…", "依法严厉惩处…": the clause opens with no name
+    at, best = 0, None
+    for i, (word, tag) in enumerate(tags):
+        if at > r["subject_max"] or word.isspace():
+            break  # (a name holds no space: "王均坦 人行合肥中心支行行长" is a table's row)
+        if r["decided"].fullmatch(word):
+            return None  # (a modal later in the opening: "X、Y和Z要…" is the modal rules' clause)
+        if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in "、和及与":
+            units = accepted_units(s[:at], head, accept) if not r["inner_pattern"].search(s, 1, at) else []
+            if units and all(_shaped(n, r) for n, _ in units):
+                best = (at, units)
+        if word in r["stops"] or i and (tag in r["inner_tags"] and word not in r["joiners"] or word in r["not_verbs"]
+                                         or word in r["inner_words"]):
+            break  # "医疗机构根据区社会事业局…", "X是…", "X牵头…": no name runs on over a preposition, an adverb, a
+            # role word or a modal
+        at += len(word)
+    if best is None:
+        return None
+    at, units = best
+    rest = s[at:]
+    if (any(r["decided"].fullmatch(w) for w, _ in tags) or r["decided"].match(_after_gaps(tags, s, at, r)) or r["background"].search(rest) or r["weak"].search(rest)
+            or r["remit_only"].match(rest) or _generic(units)):
+        return None  # (read by the other rules, a past fact, an attitude, a remit, a kind of body)
+    a = Acted(span=(pos, head + len(s)))  # (from the clause's start, as the other rules read)
+    role = "participants" if r["partner_near"].match(rest) else "lead" if r["lead_near"].match(rest) else "responsible"
+    getattr(a, role).extend(units)  # ("各分局派人员配合做好…": participants; verb_roles reads "X牵头…", "X组织Y…")
+    org = everywhere_rules()[1]  # (a leading group is organisation: rule prose.everywhere.organisation)
+    return None if all(org.search(n) for n, _ in units) else a
+
+
+def _shaped(name: str, r: dict) -> bool:
+    """A department-shaped name: one that opens with a level or a place, or a known department or type that joins
+    no other name ("受让人与国土主管部门" is a party and a department, not a unit)."""
+    if r["name_start"].match(name):
+        return True
+    return not any(j in name for j in r["joiners"]) and departments.resolve(name) is not None
+
+
+def _wrapped(text: str, nl: int, r: dict) -> bool:
+    """Whether the line break at ``nl`` ends a line a hard wrap broke: a long line (``wrap_min`` characters or more)
+    that ends in a character of text, not a mark."""
+    line_start = text.rfind("\n", 0, nl) + 1
+    line = text[line_start:nl].rstrip()
+    return len(line) >= r["wrap_min"] and "\u4e00" <= line[-1] <= "\u9fff"
+
+
+def _acts(tags: tuple, i: int, r: dict) -> bool:
+    """Whether the words from ``tags[i]`` on open with a verb of doing: after at most ``gap_max`` adverbs, a word
+    tagged or listed as a verb and not one of ``not_verbs``; or an oblique ("对…", "根据…") and a verb later."""
+    for k in range(i, min(len(tags), i + r["gap_max"] + 1)):
+        word, tag = tags[k]
+        if word in r["not_verbs"]:
+            return False
+        if word in r["obliques"]:  # (a verb after the oblique's last 的: "对未纳入…目录的本地区政务数据" has none)
+            after = tags[k + 1:]
+            last = max((j for j, (w, _) in enumerate(after) if w == "的"), default=-1)
+            return any(_verb(w, t, r) for w, t in after[last + 1:])
+        if _verb(word, tag, r):
+            return not (k + 1 < len(tags) and tags[k + 1][0] == "的")  # ("X制定的方案": a relative clause)
+        if not (tag in r["gap_tags"] or word in r["gap_words"]):
+            return False
+    return False
+
+
+def _verb(word: str, tag: str, r: dict) -> bool:
+    """A verb of doing: tagged or listed as a verb, or an idiom that ends in one ("切实做好"), not one of ``not_verbs``
+    nor a name's end tagged as a verb ("人行广安市中心支行", "市外侨港澳台办": rule ``name_ends``)."""
+    return word not in r["not_verbs"] and (tag in r["verb_tags"] or word in r["verbs"] or tag == "l" and word.endswith(
+        r["idiom_ends"])) and word not in r["name_ends"]
+
+
+def _after_gaps(tags: tuple, s: str, cut: int, r: dict) -> str:
+    """``s`` from ``cut`` without the adverbs that open it ("依法负责" → "负责…")."""
+    at = 0
+    for word, tag in tags:
+        if at >= cut and not (tag in r["gap_tags"] or word in r["gap_words"]):
+            return s[at:]
+        at += len(word)
+    return s[cut:]
+
+
+def _generic(units: list) -> bool:
+    """A kind of body or the class a regulation addresses (rules ``prose.must_generic``, ``prose.shall_generic``)."""
+    p = _prose_rules()
+    return any(p["must_generic"].match(n) or p["shall_generic"].match(n) for n, _ in units)
