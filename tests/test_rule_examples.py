@@ -1032,6 +1032,7 @@ def _within_years(rule, case, positive):
 
 CHECKS[("targets.yaml", "time_limits")] = {"": _target_units}
 CHECKS[("targets.yaml", "relative_year")]["within_"] = _within_years
+CHECKS[("targets.yaml", "relative_year")]["span_"] = _within_years
 
 
 CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}
