@@ -60,7 +60,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                             and not (articles and t.year is None and t.period is None)]
         # a table row claims its whole span (its number too: "12支持…" is row 12, no count of 支 in the task before)
         bodies.append([*pieces, task.span] if ":table." in task.key else pieces)
-        due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 24):task.span[1]])
+        due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 80):task.span[1]])
         if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
             for t in task.targets:
                 if t.year is None and t.period is None:
@@ -167,14 +167,18 @@ def is_ongoing(assignment: str) -> bool:
 
 def closing_deadline(task_text: str) -> Optional[int]:
     """The year of a completion deadline that closes a task's text ("…各县级公立医院2015年12月",
-    "（…，2025年底前完成）"; rule ``relative_year.closing_deadline`` in targets.yaml), else None."""
-    m = _closing_deadline().search(task_text[-24:])
+    "（…，2025年底前完成）"; rule ``relative_year.closing_deadline`` in targets.yaml; a heading of the next part that a
+    flattened table ran into the row after the deadline, "…2015年12月（五）深化医保支付方式改革，激发医保调控活力", is
+    left out first: rule ``relative_year.run_in_heading``), else None."""
+    deadline, heading = _closing_deadline()
+    m = deadline.search(heading.sub("", task_text[-80:])[-24:])
     return int(m.group(1)) if m else None
 
 
 @lru_cache(maxsize=1)
-def _closing_deadline() -> re.Pattern:
-    return re.compile(load_rules("targets.yaml")["relative_year"]["closing_deadline"])
+def _closing_deadline() -> tuple[re.Pattern, re.Pattern]:
+    rule = load_rules("targets.yaml")["relative_year"]
+    return re.compile(rule["closing_deadline"]), re.compile(rule["run_in_heading"])
 
 
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:

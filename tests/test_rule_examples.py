@@ -924,6 +924,15 @@ def _closing_deadline(rule, case, positive):
         assert str(found) in case
 
 
+def _run_in_heading(rule, case, positive):
+    """A heading of the next part run into a row after its deadline is left out before the deadline is read."""
+    from extract.enrich import closing_deadline
+
+    assert (re.search(rule["run_in_heading"], case) is not None) is positive
+    if positive:
+        assert closing_deadline(case) is not None
+
+
 def _number_year(rule, case, positive):
     """An undated document is of the year its number (文号) gives."""
     from extract.enrich import document_year
@@ -977,7 +986,7 @@ def _campaign_until(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "relative_year")].update(
-    {"campaign_until_": _campaign_until, "campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "number_year_": _number_year,
+    {"campaign_until_": _campaign_until, "campaign_term_": _campaign_term, "closing_deadline_": _closing_deadline, "run_in_heading_": _run_in_heading, "number_year_": _number_year,
      "opening_deadline_": _opening_deadline, "annual_annex_": _annual_annex, "explicit_year_": _explicit_year})
 
 
@@ -1032,6 +1041,7 @@ def _within_years(rule, case, positive):
 
 CHECKS[("targets.yaml", "time_limits")] = {"": _target_units}
 CHECKS[("targets.yaml", "relative_year")]["within_"] = _within_years
+CHECKS[("targets.yaml", "relative_year")]["span_"] = _within_years
 
 
 CHECKS[("assignments.yaml", "prose.loose")] = {"": _prose_documents}

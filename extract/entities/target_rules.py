@@ -91,6 +91,7 @@ class TargetRules:
     explicit_year: re.Pattern  # "2024年6" before 月底前: a date of its own year
     within_years: re.Pattern  # "5年内", "五年内": N years from the plan's start (or the document's date)
     next_year: re.Pattern  # "明年": the document's year + 1
+    span_years: re.Pattern  # "，3年不少于10期": the first N years from the document's year
     time_limits: re.Pattern  # "压缩至15个、7个工作日以内": time limits to reach, not durations of a rule
     comparator_gap: tuple  # "平均" between a comparator word and its number
     money_clause: re.Pattern  # words that make a money amount a grant ("资助30万元")
@@ -180,6 +181,7 @@ def compiled_rules() -> TargetRules:
         explicit_year=re.compile(r["relative_year"]["explicit_year"]),
         within_years=compile_scan(r["relative_year"]["within"]),
         next_year=re.compile(r["relative_year"]["next_year"]),
+        span_years=compile_scan(r["relative_year"]["span"]),
         time_limits=compile_scan(r["time_limits"]["pattern"]),
         comparator_gap=tuple(r["time_limits"]["comparator_gap"]),
         money_clause=compile_scan(_alt(r["policy_clauses"]["money_words"])),

@@ -27,12 +27,15 @@ def horizon(m: re.Match, default_year: int, within_base: Optional[int]) -> int:
 
 
 def relative_marks(text: str, horizons: list, default_year: Optional[int], rules) -> list[tuple[int, int]]:
-    """(position, year) of the "N年内" phrases (``horizons``: (position, year, opens its sentence)) and of every
-    "明年" in ``text`` (the document's year + 1), sorted; empty without ``default_year``."""
+    """(position, year) of the "N年内" phrases (``horizons``: (position, year, opens its sentence)), of every
+    "明年" in ``text`` (the document's year + 1) and of every "，N年不少于…" (rule ``relative_year.span``: the
+    document's year + N − 1), sorted; empty without ``default_year``."""
     if not default_year:
         return []
     return sorted([(h[0], h[1]) for h in horizons]
-                  + [(m.start(), default_year + 1) for m in rules.next_year.finditer(text)])
+                  + [(m.start(), default_year + 1) for m in rules.next_year.finditer(text)]
+                  + [(m.start(), default_year - 1 + int(parse_number(m.group(1))))
+                     for m in rules.span_years.finditer(text)])
 
 
 def last_mark(marks: list, s0: int, pos: int, year_t: Optional[TimePhrase],
