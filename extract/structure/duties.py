@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting
-from extract.structure.duty_split import prose_clause
+from extract.structure.duty_split import head_partner, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.verb_roles import item_lead, reading, reread
 
@@ -158,8 +158,10 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     if not m:
         return None
     at = start + m.start("list")
-    if accept(m["list"]):
-        names = [(m["list"], (at, at + len(m["list"])))]
+    named = m["list"] if accept(m["list"]) else title_name(m["list"], text[start + m.end():start + m.end() + 8])
+    # ("县文旅局职责：…", rule unit_headings.title_suffix)
+    if accept(named):
+        names = [(named, (at, at + len(named)))]
     else:  # "各片区管理局、各乡镇：负责组织…": every unit of the list
         names = accepted_units(m["list"], at, accept)
         if len(names) < 2:
@@ -195,6 +197,8 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     under rule ``unit_heads.colon_min`` says; partners' spans count from ``body_at``, where ``body`` starts in the
     text); None when the title is not a unit."""
     title = title.strip().rstrip("。：:")
+    if title and not accept(title):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
+        title = title_name(title)
     if not title or len(title) > 30 or not accept(title):
         return None
     r = _rules()
@@ -223,7 +227,7 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     A heading over sub-items (``title`` given) whose whole title is a short name
     (rule ``title_unit``: "学校", "医疗卫生机构") names that unit.  None otherwise."""
     r = _rules()
-    t = title.strip().rstrip("。：:")
+    t = title_name(title)
     if t and (r["title_unit"].fullmatch(t) or (len(t) <= r["opening_max"] and accept(t))):
         at = text.find(t, pos, end)
         if at >= 0:
@@ -256,12 +260,14 @@ def _listed_after(text: str, names: list, at: int, end: int, accept: Accept) -> 
     return names, at
 
 
-def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept) -> Optional[Assignment]:
-    """A heading over sub-items, outside a duty section, whose whole title is a unit and whose first
-    sub-item (its text at ``child``) opens with a role verb ("2.5各市…盐业主管部门" over "2.5.1负责本区域…",
-    rule ``duty_lists.verbs``): that unit, for each sub-item; None otherwise."""
-    t = title.strip().rstrip("。：:")
-    if not t or len(t) > 40 or not accept(t) or not _rules()["verb_any"].match(text, child):
+def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept,
+                 listed: Optional[Callable[[], bool]] = None) -> Optional[Assignment]:
+    """A heading over sub-items, outside a duty section, whose whole title is a unit (:func:`title_name`) and whose
+    first sub-item (its text at ``child``) opens with a role verb ("2.5各市…盐业主管部门" over "2.5.1负责本区域…",
+    rule ``duty_lists.verbs``) or that is one of a list of unit headings (``listed()``, :func:`heading_units`): that
+    unit, for each sub-item; None otherwise."""
+    t = title_name(title)
+    if not t or len(t) > 40 or not accept(t) or not (_rules()["verb_any"].match(text, child) or (listed and listed())):
         return None
     at = text.find(t, pos, end)
     return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
@@ -271,10 +277,13 @@ def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
     ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
     rule ``head_lead``), else responsible as in ``head``."""
+    names = list(head.lead + head.participants + head.responsible)
     opening = text[start:end].lstrip(" \t\u3000").startswith("牵头")  # "2.5.2牵头负责…" ('^' of the rule)
-    if not opening and not _rules()["head_lead"].search(text, start, end):
-        return head
-    return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
+    if opening or _rules()["head_lead"].search(text, start, end):
+        return Assignment(span=head.span, lead=names)
+    if head_partner(text, start, end):  # "2.配合开展联合执法" (rule unit_headings.head_partner)
+        return Assignment(span=head.span, participants=names)
+    return head
 
 
 def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:

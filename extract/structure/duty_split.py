@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["prose_clause"]
+__all__ = ["head_partner", "heading_units", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -94,3 +94,39 @@ def prose_clause(text: str, pos: int, end: int, accept: Callable[[str], bool],
     if first is None or first.span[0] != pos:
         return None
     return first
+
+
+@lru_cache(maxsize=1)
+def _headings() -> dict:
+    r = load_rules("assignments.yaml")["duty_lists"]["unit_headings"]
+    return {"enabled": bool(r["enabled"]), "suffix": re.compile(r["title_suffix"]),
+            "partner": re.compile(r["head_partner"]), "sibling_min": int(r["sibling_min"]),
+            "lead_in_list": re.compile(r["lead_in_list"])}
+
+
+def title_name(title: str, body: str = "") -> str:
+    """An item's heading words as the name of a unit: "（一）县文旅局职责。" → 县文旅局 (the duty word after the unit
+    left out, rule ``duty_lists.unit_headings.title_suffix``); the words stripped of their end marks otherwise, and
+    when the text after them (``body``) opens numbered sub-items (``lead_in_list``: "X的职责：(1)…")."""
+    t = (title or "").strip().rstrip("。：: \t\u3000")
+    h = _headings()
+    if h["enabled"] and not (body and h["lead_in_list"].match(body)):
+        m = h["suffix"].search(t)
+        if m and m.start() >= 2:
+            return t[:m.start()]
+    return t
+
+
+def heading_units(titles: list, accept: Callable[[str], bool]) -> bool:
+    """Whether sibling headings over sub-items (their ``titles``) are a list of units: at least ``sibling_min`` of
+    them (rule ``duty_lists.unit_headings``) and each a unit (:func:`title_name`)."""
+    h = _headings()
+    return h["enabled"] and len(titles) >= h["sibling_min"] and all(
+        (n := title_name(t)) and len(n) <= 40 and accept(n) for t in titles)
+
+
+def head_partner(text: str, start: int, end: int) -> bool:
+    """Whether a sub-item ``text[start:end]`` of a unit heading opens with a partner verb ("配合开展联合执法": rule
+    ``duty_lists.unit_headings.head_partner``): its unit takes part."""
+    h = _headings()
+    return h["enabled"] and bool(h["partner"].match(text[start:min(end, start + 40)]))

@@ -36,7 +36,7 @@ from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item, find_items
-from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, item_title as _title, own_end as _own_end
+from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, item_title as _title, listed_units, own_end as _own_end
 
 _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
@@ -176,13 +176,14 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with
             hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
             hit = None if hit and duties.organisation_only(hit) else hit  # "…领导小组组成及职责": organisation
-            if hit and item.children and hit.responsible[0][0] == title.strip().rstrip("。：:"):
+            if hit and item.children and hit.responsible[0][0] == duties.title_name(title):
                 unit_heads[i] = hit  # "（七）学校" over "1.…": each sub-item is its task, the heading is not
             elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
                 hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
         if duty != "section" and not assignments and item.heading and item.children:
-            hit = duties.unit_heading(text, title, item.head_start, own_end, items[item.children[0]].head_start, _is_unit)
+            hit = duties.unit_heading(text, title, item.head_start, own_end, items[item.children[0]].head_start, _is_unit,
+                                      lambda: listed_units(text, items, i, bold, _is_unit))  # ("一、区发改局 1.… 二、区财政局 1.…")
             if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
                 unit_heads[i] = hit
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
