@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting
-from extract.structure.duty_split import head_partner, prose_clause, title_name
+from extract.structure.duty_split import head_partner, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.verb_roles import item_lead, reading, reread
 
@@ -169,6 +169,8 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     body = start + m.end()
     while body < end and text[body] in " \t\u3000":
         body += 1
+    if body >= end and numbered_next(text, body):  # "（一）县文旅局：\n1.…": the heading's sub-items are its (unit_headings)
+        return None
     if text.startswith("会同", body):  # "区经济发展局：会同区财政金融局研究…": X leads, Y takes part
         from extract.structure.prose import together_with
 

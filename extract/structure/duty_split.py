@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["head_partner", "heading_units", "prose_clause", "title_name"]
+__all__ = ["head_partner", "heading_units", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -130,3 +130,18 @@ def head_partner(text: str, start: int, end: int) -> bool:
     ``duty_lists.unit_headings.head_partner``): its unit takes part."""
     h = _headings()
     return h["enabled"] and bool(h["partner"].match(text[start:min(end, start + 40)]))
+
+
+def numbered_next(text: str, at: int) -> bool:
+    """Whether numbered sub-items start at ``at`` (after spaces and line breaks: rule
+    ``duty_lists.unit_headings.lead_in_list``): a colon there ("（一）县文旅局：\n1.牵头…") is a lead-in to them."""
+    h = _headings()
+    return h["enabled"] and bool(h["lead_in_list"].match(text[at:at + 12].lstrip()))
+
+
+def past_mark(text: str, at: int, end: int) -> int:
+    """Where the text after a numbering mark that opens ``text[at:end]`` starts ("1.牵头开展…" run into its unit's
+    heading "（一）县文旅局。1.牵头…", rule ``duty_lists.unit_headings.lead_in_list``); ``at`` when none opens it."""
+    h = _headings()
+    m = h["lead_in_list"].match(text, at, end) if h["enabled"] else None
+    return m.end() if m else at

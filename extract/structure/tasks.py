@@ -166,6 +166,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty == "section" and not assignments and not item.children:
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
+            hit = hit or unit_head(text, item.head_start, own_end, _is_unit, titled=True)  # "X，配合…" as outside (unit_heads)
             hit = hit or (title_duty(text, at, own_end, _is_unit) if at >= 0 else None)  # "X工作职责 负责…"
             assignments = [hit] if hit and not duties.organisation_only(hit) else [a for _, a in runs[:1]]
         if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
