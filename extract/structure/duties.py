@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting
-from extract.structure.duty_split import head_partner, numbered_next, prose_clause, title_name
+from extract.structure.duty_split import head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.verb_roles import item_lead, reading, reread
 
@@ -286,6 +286,16 @@ def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     if head_partner(text, start, end):  # "2.配合开展联合执法" (rule unit_headings.head_partner)
         return Assignment(span=head.span, participants=names)
     return head
+
+
+def line_scope(heads: dict, text: str, item, end: int, accept: Accept, found: list) -> list:
+    """``found`` (the sub-item's own assignments) when it has any, else the unit of the lead-in line "区财政局职责："
+    above the sub-item ``item`` (its text up to ``end``) or above an earlier sibling (``heads``, kept per parent and
+    numbering style, updated here; rule ``duty_lists.unit_headings.line_head``), with the role the sub-item's verbs
+    give it (:func:`head_role`); [] when there is none."""
+    key = (item.parent, item.style)
+    heads[key] = line_head(text, item.start, accept) or heads.get(key)
+    return found or ([head_role(heads[key], text, item.head_start, end)] if heads[key] else [])
 
 
 def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["head_partner", "heading_units", "numbered_next", "past_mark", "prose_clause", "title_name"]
+__all__ = ["head_partner", "heading_units", "line_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +101,7 @@ def _headings() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_headings"]
     return {"enabled": bool(r["enabled"]), "suffix": re.compile(r["title_suffix"]),
             "partner": re.compile(r["head_partner"]), "sibling_min": int(r["sibling_min"]),
-            "lead_in_list": re.compile(r["lead_in_list"])}
+            "lead_in_list": re.compile(r["lead_in_list"]), "line_head": re.compile(r["line_head"])}
 
 
 def title_name(title: str, body: str = "") -> str:
@@ -145,3 +145,17 @@ def past_mark(text: str, at: int, end: int) -> int:
     h = _headings()
     m = h["lead_in_list"].match(text, at, end) if h["enabled"] else None
     return m.end() if m else at
+
+
+def line_head(text: str, at: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+    """The unit of an unnumbered line "区应急局：" / "区财政局职责：" that ends right before the item at ``at`` (rule
+    ``duty_lists.unit_headings.line_head``): the head of that item and its later siblings; None otherwise."""
+    h = _headings()
+    m = h["line_head"].search(text, max(0, at - 40), at) if h["enabled"] else None
+    if not m:
+        return None
+    name = title_name(m["name"])
+    if not accept(name):
+        return None
+    pos = m.start("name")
+    return Assignment(span=(pos, pos + len(name)), responsible=[(name, (pos, pos + len(name)))])

@@ -109,6 +109,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
     has_articles = any(it.style == "article" for it in items)
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
+    line_heads: dict[tuple, object] = {}  # (parent, style) -> the unit of the lead-in line above its items
     closed = task_folds.closed_by_scope(items, scoped)
     in_article: set = set()  # sub-items of one unit's duty list in an article (rule prose.article_items)
     prose_of: dict[int, object] = {}  # item index -> how its prose is read (rule prose.everywhere: MUST)
@@ -248,6 +249,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
+        if item.parent is not None and not item.children:  # "区财政局职责：\n（1）…" (rule duty_lists.unit_headings.line_head)
+            assignments = duties.line_scope(line_heads, text, item, ends[i], _is_unit, assignments)
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task) and item.style not in _no_inherit() \
