@@ -195,9 +195,9 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     """The unit named by an item's title, with the role of the first role verb
     of ``body`` (responsible when none; lead when a later clause of ``body`` opens
     with 牵头, rule ``head_lead``; the roles the verb phrase that opens ``body`` states,
-    rule ``verb_roles`` without its 组织 reading: "X：组织Y…" keeps X responsible and adds no Y, as the note
-    under rule ``unit_heads.colon_min`` says; partners' spans count from ``body_at``, where ``body`` starts in the
-    text); None when the title is not a unit."""
+    rule ``verb_roles`` with its 组织 reading as everywhere: "X：组织Y…" with Y units → lead X, participants Y,
+    GOLD_GUIDE R1; partners' spans count from ``body_at``, where ``body`` starts in the text); None when the title
+    is not a unit (nor the title without its duty word, rule ``unit_headings.title_suffix``)."""
     title = title.strip().rstrip("。：:")
     if title and not accept(title):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
         title = title_name(title)
@@ -210,7 +210,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
         role = "lead"
     a = Assignment(span=(pos, pos + len(title)))
     getattr(a, role).append((title, (pos, pos + len(title))))
-    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, False,
+    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
                     subject=(title,)) if role == "responsible" else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
         a.responsible = []
