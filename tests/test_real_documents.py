@@ -331,6 +331,8 @@ def test_real_documents_mean():
 # bracket): real_unseen32 -> 0.881/0.889, real_unseen33 -> 0.780/0.642: floors minus 0.02 (rounded down).
 # Session 30, helper hm1 (the generic subject–verb reader of prose duties, rule prose.subject_verb): real_unseen2,
 # 6, 8, 13, 14, 20, 21, 22, 29, 30 rose; their floors raised to the new means minus 0.02 (rounded down).
+# Session 30, helper h9u (the department-first family read alike in every context; colon lists read R1's organiser):
+# dept real_unseen29 0.833 -> 0.850, real_unseen30 0.865 -> 0.880: dept floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.96, 0.94),
@@ -344,7 +346,7 @@ def test_real_documents_mean():
                                                          ("real_unseen21", 0.91, 0.85), ("real_unseen22", 0.94, 0.88),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.85),
                                                          ("real_unseen25", 0.88, 0.87),
-                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.90, 0.81),
+                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.90, 0.82),
                                                          ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.86),
                                                          ("real_unseen30", 0.88, 0.86), ("real_unseen31", 0.92, 0.86),
                                                          ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.62)])

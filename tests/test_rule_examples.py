@@ -1533,3 +1533,4 @@ def _person_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "person_table")] = {"": _person_table}
+CHECKS[("assignments.yaml", "duty_lists.unit_headings")] = {"": same_result(_task_roles)}

@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting
-from extract.structure.duty_split import prose_clause
+from extract.structure.duty_split import head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.verb_roles import item_lead, reading, reread
@@ -163,8 +163,10 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     if not m:
         return None
     at = start + m.start("list")
-    if accept(m["list"]):
-        names = [(m["list"], (at, at + len(m["list"])))]
+    named = m["list"] if accept(m["list"]) else title_name(m["list"], text[start + m.end():start + m.end() + 8])
+    # ("县文旅局职责：…", rule unit_headings.title_suffix)
+    if accept(named):
+        names = [(named, (at, at + len(named)))]
     else:  # "各片区管理局、各乡镇：负责组织…": every unit of the list
         names = accepted_units(m["list"], at, accept)
         if len(names) < 2:
@@ -172,6 +174,8 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     body = start + m.end()
     while body < end and text[body] in " \t\u3000":
         body += 1
+    if body >= end and numbered_next(text, body):  # "（一）县文旅局：\n1.…": the heading's sub-items are its (unit_headings)
+        return None
     if text.startswith("会同", body):  # "区经济发展局：会同区财政金融局研究…": X leads, Y takes part
         from extract.structure.prose import together_with
 
@@ -196,10 +200,12 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     """The unit named by an item's title, with the role of the first role verb
     of ``body`` (responsible when none; lead when a later clause of ``body`` opens
     with 牵头, rule ``head_lead``; the roles the verb phrase that opens ``body`` states,
-    rule ``verb_roles`` without its 组织 reading: "X：组织Y…" keeps X responsible and adds no Y, as the note
-    under rule ``unit_heads.colon_min`` says; partners' spans count from ``body_at``, where ``body`` starts in the
-    text); None when the title is not a unit."""
+    rule ``verb_roles`` with its 组织 reading as everywhere: "X：组织Y…" with Y units → lead X, participants Y,
+    GOLD_GUIDE R1; partners' spans count from ``body_at``, where ``body`` starts in the text); None when the title
+    is not a unit (nor the title without its duty word, rule ``unit_headings.title_suffix``)."""
     title = title.strip().rstrip("。：:")
+    if title and not accept(title):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
+        title = title_name(title)
     if not title or len(title) > 30 or not accept(title):
         return None
     r = _rules()
@@ -209,7 +215,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
         role = "lead"
     a = Assignment(span=(pos, pos + len(title)))
     getattr(a, role).append((title, (pos, pos + len(title))))
-    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, False,
+    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
                     subject=(title,)) if role == "responsible" else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
         a.responsible = []
@@ -228,7 +234,7 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
     A heading over sub-items (``title`` given) whose whole title is a short name
     (rule ``title_unit``: "学校", "医疗卫生机构") names that unit.  None otherwise."""
     r = _rules()
-    t = title.strip().rstrip("。：:")
+    t = title_name(title)
     if t and (r["title_unit"].fullmatch(t) or (len(t) <= r["opening_max"] and accept(t))):
         at = text.find(t, pos, end)
         if at >= 0:
@@ -261,12 +267,14 @@ def _listed_after(text: str, names: list, at: int, end: int, accept: Accept) -> 
     return names, at
 
 
-def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept) -> Optional[Assignment]:
-    """A heading over sub-items, outside a duty section, whose whole title is a unit and whose first
-    sub-item (its text at ``child``) opens with a role verb ("2.5各市…盐业主管部门" over "2.5.1负责本区域…",
-    rule ``duty_lists.verbs``): that unit, for each sub-item; None otherwise."""
-    t = title.strip().rstrip("。：:")
-    if not t or len(t) > 40 or not accept(t) or not _rules()["verb_any"].match(text, child):
+def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: Accept,
+                 listed: Optional[Callable[[], bool]] = None) -> Optional[Assignment]:
+    """A heading over sub-items, outside a duty section, whose whole title is a unit (:func:`title_name`) and whose
+    first sub-item (its text at ``child``) opens with a role verb ("2.5各市…盐业主管部门" over "2.5.1负责本区域…",
+    rule ``duty_lists.verbs``) or that is one of a list of unit headings (``listed()``, :func:`heading_units`): that
+    unit, for each sub-item; None otherwise."""
+    t = title_name(title)
+    if not t or len(t) > 40 or not accept(t) or not (_rules()["verb_any"].match(text, child) or (listed and listed())):
         return None
     at = text.find(t, pos, end)
     return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
@@ -276,10 +284,23 @@ def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
     ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
     rule ``head_lead``), else responsible as in ``head``."""
+    names = list(head.lead + head.participants + head.responsible)
     opening = text[start:end].lstrip(" \t\u3000").startswith("牵头")  # "2.5.2牵头负责…" ('^' of the rule)
-    if not opening and not _rules()["head_lead"].search(text, start, end):
-        return head
-    return Assignment(span=head.span, lead=list(head.lead + head.participants + head.responsible))
+    if opening or _rules()["head_lead"].search(text, start, end):
+        return Assignment(span=head.span, lead=names)
+    if head_partner(text, start, end):  # "2.配合开展联合执法" (rule unit_headings.head_partner)
+        return Assignment(span=head.span, participants=names)
+    return head
+
+
+def line_scope(heads: dict, text: str, item, end: int, accept: Accept, found: list) -> list:
+    """``found`` (the sub-item's own assignments) when it has any, else the unit of the lead-in line "区财政局职责："
+    above the sub-item ``item`` (its text up to ``end``) or above an earlier sibling (``heads``, kept per parent and
+    numbering style, updated here; rule ``duty_lists.unit_headings.line_head``), with the role the sub-item's verbs
+    give it (:func:`head_role`); [] when there is none."""
+    key = (item.parent, item.style)
+    heads[key] = line_head(text, item.start, accept) or heads.get(key)
+    return found or ([head_role(heads[key], text, item.head_start, end)] if heads[key] else [])
 
 
 def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:

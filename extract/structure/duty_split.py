@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["prose_clause"]
+__all__ = ["head_partner", "heading_units", "line_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -94,3 +94,68 @@ def prose_clause(text: str, pos: int, end: int, accept: Callable[[str], bool],
     if first is None or first.span[0] != pos:
         return None
     return first
+
+
+@lru_cache(maxsize=1)
+def _headings() -> dict:
+    r = load_rules("assignments.yaml")["duty_lists"]["unit_headings"]
+    return {"enabled": bool(r["enabled"]), "suffix": re.compile(r["title_suffix"]),
+            "partner": re.compile(r["head_partner"]), "sibling_min": int(r["sibling_min"]),
+            "lead_in_list": re.compile(r["lead_in_list"]), "line_head": re.compile(r["line_head"])}
+
+
+def title_name(title: str, body: str = "") -> str:
+    """An item's heading words as the name of a unit: "（一）县文旅局职责。" → 县文旅局 (the duty word after the unit
+    left out, rule ``duty_lists.unit_headings.title_suffix``); the words stripped of their end marks otherwise, and
+    when the text after them (``body``) opens numbered sub-items (``lead_in_list``: "X的职责：(1)…")."""
+    t = (title or "").strip().rstrip("。：: \t\u3000")
+    h = _headings()
+    if h["enabled"] and not (body and h["lead_in_list"].match(body)):
+        m = h["suffix"].search(t)
+        if m and m.start() >= 2:
+            return t[:m.start()]
+    return t
+
+
+def heading_units(titles: list, accept: Callable[[str], bool]) -> bool:
+    """Whether sibling headings over sub-items (their ``titles``) are a list of units: at least ``sibling_min`` of
+    them (rule ``duty_lists.unit_headings``) and each a unit (:func:`title_name`)."""
+    h = _headings()
+    return h["enabled"] and len(titles) >= h["sibling_min"] and all(
+        (n := title_name(t)) and len(n) <= 40 and accept(n) for t in titles)
+
+
+def head_partner(text: str, start: int, end: int) -> bool:
+    """Whether a sub-item ``text[start:end]`` of a unit heading opens with a partner verb ("配合开展联合执法": rule
+    ``duty_lists.unit_headings.head_partner``): its unit takes part."""
+    h = _headings()
+    return h["enabled"] and bool(h["partner"].match(text[start:min(end, start + 40)]))
+
+
+def numbered_next(text: str, at: int) -> bool:
+    """Whether numbered sub-items start at ``at`` (after spaces and line breaks: rule
+    ``duty_lists.unit_headings.lead_in_list``): a colon there ("（一）县文旅局：\n1.牵头…") is a lead-in to them."""
+    h = _headings()
+    return h["enabled"] and bool(h["lead_in_list"].match(text[at:at + 12].lstrip()))
+
+
+def past_mark(text: str, at: int, end: int) -> int:
+    """Where the text after a numbering mark that opens ``text[at:end]`` starts ("1.牵头开展…" run into its unit's
+    heading "（一）县文旅局。1.牵头…", rule ``duty_lists.unit_headings.lead_in_list``); ``at`` when none opens it."""
+    h = _headings()
+    m = h["lead_in_list"].match(text, at, end) if h["enabled"] else None
+    return m.end() if m else at
+
+
+def line_head(text: str, at: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+    """The unit of an unnumbered line "区应急局：" / "区财政局职责：" that ends right before the item at ``at`` (rule
+    ``duty_lists.unit_headings.line_head``): the head of that item and its later siblings; None otherwise."""
+    h = _headings()
+    m = h["line_head"].search(text, max(0, at - 40), at) if h["enabled"] else None
+    if not m:
+        return None
+    name = title_name(m["name"])
+    if not accept(name):
+        return None
+    pos = m.start("name")
+    return Assignment(span=(pos, pos + len(name)), responsible=[(name, (pos, pos + len(name)))])

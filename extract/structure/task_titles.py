@@ -2,7 +2,8 @@
 
 ``item_title(text, item, own_end, bold)`` gives a task's or section's title: the bold heading right after its
 marker, else its first clause (a trailing assignment bracket dropped).  ``own_end(items, i)`` is where an item's
-own text ends (its first child's start).  Pure functions of the clean text; never raise.
+own text ends (its first child's start).  ``listed_units(text, items, i, bold, accept)``: whether item ``i`` is one
+of a list of unit headings (rule ``duty_lists.unit_headings``).  Pure functions of the clean text; never raise.
 """
 
 from __future__ import annotations
@@ -58,3 +59,13 @@ def drop_trailing_bracket(line: str) -> str:
             if depth == 0:
                 return line[:i].rstrip() if line[:i].strip() else line
     return line
+
+
+def listed_units(text: str, items: list, i: int, bold: list, accept) -> bool:
+    """Whether item ``i`` is one of sibling headings over sub-items (same parent, same numbering style) whose titles
+    are all units ("一、区发改局 1.… 二、区财政局 1.…": rule ``duty_lists.unit_headings``, each scoping its sub-items)."""
+    from extract.structure.duty_split import heading_units
+
+    parent, style = items[i].parent, items[i].style
+    sibs = [j for j, it in enumerate(items) if it.parent == parent and it.heading and it.children and it.style == style]
+    return heading_units([item_title(text, items[j], own_end(items, j), bold) for j in sibs], accept)

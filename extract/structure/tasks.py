@@ -36,7 +36,7 @@ from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item, find_items
-from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, item_title as _title, own_end as _own_end
+from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, item_title as _title, listed_units, own_end as _own_end
 
 _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
@@ -109,6 +109,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     # a regulation (办法, 条例) without 第X条 articles allocates duties in every item
     has_articles = any(it.style == "article" for it in items)
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
+    line_heads: dict[tuple, object] = {}  # (parent, style) -> the unit of the lead-in line above its items
     closed = task_folds.closed_by_scope(items, scoped)
     in_article: set = set()  # sub-items of one unit's duty list in an article (rule prose.article_items)
     prose_of: dict[int, object] = {}  # item index -> how its prose is read (rule prose.everywhere: MUST)
@@ -166,6 +167,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty == "section" and not assignments and not item.children:
             at = text.find(title, item.head_start, own_end)
             hit = duties.unit_title(title, text[at + len(title):own_end], at, _is_unit) if at >= 0 else None
+            hit = hit or unit_head(text, item.head_start, own_end, _is_unit, titled=True)  # "X，配合…" as outside (unit_heads)
             hit = hit or (title_duty(text, at, own_end, _is_unit) if at >= 0 else None)  # "X工作职责 负责…"
             assignments = [hit] if hit and not duties.organisation_only(hit) else [a for _, a in runs[:1]]
         if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
@@ -176,13 +178,14 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with
             hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
             hit = None if hit and duties.organisation_only(hit) else hit  # "…领导小组组成及职责": organisation
-            if hit and item.children and hit.responsible[0][0] == title.strip().rstrip("。：:"):
+            if hit and item.children and hit.responsible[0][0] == duties.title_name(title):
                 unit_heads[i] = hit  # "（七）学校" over "1.…": each sub-item is its task, the heading is not
             elif hit:  # "…。会同教育部门组织开展…": whom its duties are done with take part
                 hit.participants.extend(duties.together_clauses(text, hit.span[1], own_end, _is_unit))
                 assignments = [hit]
         if duty != "section" and not assignments and item.heading and item.children:
-            hit = duties.unit_heading(text, title, item.head_start, own_end, items[item.children[0]].head_start, _is_unit)
+            hit = duties.unit_heading(text, title, item.head_start, own_end, items[item.children[0]].head_start, _is_unit,
+                                      lambda: listed_units(text, items, i, bold, _is_unit))  # ("一、区发改局 1.… 二、区财政局 1.…")
             if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
                 unit_heads[i] = hit
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
@@ -246,6 +249,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
+        if item.parent is not None and not item.children:  # "区财政局职责：\n（1）…" (rule duty_lists.unit_headings.line_head)
+            assignments = duties.line_scope(line_heads, text, item, ends[i], _is_unit, assignments)
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task) and item.style not in _no_inherit() \

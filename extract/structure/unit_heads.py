@@ -24,7 +24,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
-from extract.structure.duty_split import opening_unit, unit_sentence
+from extract.structure.duty_split import opening_unit, past_mark, unit_sentence
 
 __all__ = ["colon_runs", "lead_in_unit", "unit_head"]
 
@@ -92,8 +92,8 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
         body = sep + 1
         while body < end and text[body] in _SPACE:
             body += 1
-        if not r["body"].match(text, body, end):
-            return None if titled else _kept(_verb_head(text, pos, end, accept))
+        if not r["body"].match(text, body, end) and not r["body"].match(text, past_mark(text, body, end), end):
+            return None if titled else _kept(_verb_head(text, pos, end, accept))  # (a sub-item run in: "X。1.牵头…")
         hit = duties.unit_title(text[pos:sep], text[body:end], pos, accept, body)
         if hit is None and not titled:  # "乡镇政府 指导…建立和运行，依法履行…": the clause before the comma opens with its unit
             return _kept(_verb_head(text, pos, end, accept))
@@ -169,12 +169,15 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool], p
         colon = colon if colon >= 0 else text.find(":", m.end(), m.end() + 26)
         if colon < 0 or not _work(text, colon + 1, end):
             continue
-        a = _kept(_assisting(text, duties.colon_unit(text, m.end(), end, accept), colon + 1, end, accept))
+        a = _kept(duties.colon_unit(text, m.end(), end, accept))
         if a is not None:
-            hits.append((m.end(), a))
+            hits.append((m.end(), a, colon))
     if len(hits) < r["colon_min"]:
         return list(prose)
-    runs = [((pos, hits[k + 1][0] if k + 1 < len(hits) else end), a) for k, (pos, a) in enumerate(hits)]
+    ends = [hits[k + 1][0] if k + 1 < len(hits) else end for k in range(len(hits))]
+    # (the scope of an entry is its own text, up to the next entry: "X：配合做好…。Y：负责…" leaves X a participant)
+    runs = [((pos, ends[k]), _kept(_assisting(text, a, colon + 1, ends[k], accept)) or a)
+            for k, (pos, a, colon) in enumerate(hits)]
     if prose and not all(any(s < a.span[0] < e for (s, e), _ in runs) for _, found in prose for a in found[:1]):
         return list(prose)  # (a prose duty run outside every colon entry: the prose runs stand)
     return [piece for run in runs for piece in (_nested(text, run, accept) if r["nested_min"] else [run])]

@@ -153,7 +153,8 @@ def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
     best: tuple[list, bool] = ([], False)
     for m in r["end"].finditer(text, start + 2, min(end, start + 60)):
         stop = m.start()
-        names = accepted_units(text[start:stop], start, accept) or _units_among(text[start:stop], start, accept)
+        names = [n for n in accepted_units(text[start:stop], start, accept) if not r["others"].search(n[0])] \
+            or _units_among(text[start:stop], start, accept)  # (institutions organised are no units: R1)
         if names:
             best = names, bool(r["remit"].match(text, stop, end))
     return best

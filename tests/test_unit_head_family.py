@@ -1,0 +1,90 @@
+"""One reading of the department-first family (issue 7 family 6): every wording of an item whose head is a unit
+reads the same under any heading — a duty heading (职责分工), a heading that names no duties (保障措施) and an
+emergency plan's member-unit duties (成员单位职责).
+
+The unit names are new to the rules' examples (县文旅局, 区发改局 …); the roles come from the item's verbs
+(牵头 → lead, 配合/协助/参与 first → participants, else responsible); a unit heading scopes all its sub-items until
+the next sibling heading; an unnumbered line "X职责：" scopes the numbered sub-items after it until the next such line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.structure.normalize import clean
+from extract.structure.tasks import build_tasks
+
+_HEADS = {
+    "duty": "某工作方案\n一、工作目标\n提升服务水平。\n二、职责分工\n",
+    "plain": "某工作方案\n一、工作目标\n提升服务水平。\n二、保障措施\n",
+    "member": "某应急预案\n一、总则\n为做好工作，制定本预案。\n二、成员单位职责\n",
+}
+
+_THREE = {"1": {"lead": ["县文旅局"]}, "2": {"participants": ["县市场监管局"]}, "3": {"responsible": ["县卫健委"]}}
+_HEADED = {"1.1": {"lead": ["县文旅局"]}, "1.2": {"responsible": ["县文旅局"]},
+           "2.1": {"responsible": ["县市场监管局"]}, "2.2": {"participants": ["县市场监管局"]}}
+
+WORDINGS = {
+    # "（一）X。牵头…", "（一）X：…", "1.X牵头…", "（一）X职责。…", "（一）X职责：…", "（一）X，配合…"
+    "dot": ("（一）县文旅局。牵头开展景区安全检查，督促整改隐患。\n（二）县市场监管局。配合做好食品安全监管。\n"
+            "（三）县卫健委。负责医疗救治工作。\n", _THREE),
+    "colon": ("（一）县文旅局：牵头开展景区安全检查，督促整改隐患。\n（二）县市场监管局：配合做好食品安全监管。\n"
+              "（三）县卫健委：负责医疗救治工作。\n", _THREE),
+    "verb": ("1.县文旅局牵头开展景区安全检查，督促整改隐患。\n2.县市场监管局配合做好食品安全监管。\n"
+             "3.县卫健委负责医疗救治工作。\n", _THREE),
+    "duty_word": ("（一）县文旅局职责。牵头开展景区安全检查，督促整改隐患。\n（二）县市场监管局职责。配合做好食品安全监管。\n"
+                  "（三）县卫健委职责。负责医疗救治工作。\n", _THREE),
+    "duty_word_colon": ("（一）县文旅局职责：牵头开展景区安全检查，督促整改隐患。\n（二）县市场监管局职责：配合做好食品安全监管。\n"
+                        "（三）县卫健委职责：负责医疗救治工作。\n", _THREE),
+    "comma": ("（一）县文旅局，牵头开展景区安全检查。\n（二）县市场监管局，配合做好食品安全监管。\n"
+              "（三）县卫健委，负责医疗救治工作。\n", _THREE),
+    # unnumbered colon lines: one task per line, each line's own verbs (not the next line's) give its role
+    "colon_lines": ("县文旅局：牵头开展景区安全检查，督促整改隐患。\n县市场监管局：配合做好食品安全监管工作。\n"
+                    "县卫健委：负责医疗救治工作。\n", _THREE),
+    # a unit heading over numbered sub-items, in every form of its title
+    "heading": ("（一）县文旅局\n1.牵头开展景区安全检查。\n2.督促景区整改隐患。\n（二）县市场监管局\n1.加强食品安全监管。\n"
+                "2.配合开展联合执法。\n", _HEADED),
+    "heading_dot": ("（一）县文旅局。\n1.牵头开展景区安全检查。\n2.督促景区整改隐患。\n（二）县市场监管局。\n"
+                    "1.加强食品安全监管。\n2.配合开展联合执法。\n", _HEADED),
+    "heading_colon": ("（一）县文旅局：\n1.牵头开展景区安全检查。\n2.督促景区整改隐患。\n（二）县市场监管局：\n"
+                      "1.加强食品安全监管。\n2.配合开展联合执法。\n", _HEADED),
+    "heading_duty_word": ("（一）县文旅局职责\n1.牵头开展景区安全检查。\n2.督促景区整改隐患。\n（二）县市场监管局职责\n"
+                          "1.加强食品安全监管。\n2.配合开展联合执法。\n", _HEADED),
+    "heading_bare_bureau": ("1.县文旅局\n（1）牵头开展景区安全检查。\n（2）督促景区整改隐患。\n2.县市场监管局\n"
+                            "（1）加强食品安全监管。\n（2）配合开展联合执法。\n", _HEADED),
+    # an unnumbered lead-in line over numbered sub-items (rule duty_lists.unit_headings.line_head)
+    "line_head": ("县文旅局职责：\n（1）牵头开展景区安全检查。\n（2）督促景区整改隐患。\n县市场监管局职责：\n"
+                  "（1）加强食品安全监管。\n（2）配合开展联合执法。\n", _HEADED),
+}
+
+
+def _read(raw: str) -> list[dict]:
+    """Each task's roles, in order (task ids differ with the numbering, the readings must not)."""
+    text = clean(raw).text
+    _, tasks, _ = build_tasks(text, [], 0, len(text), "d")
+    out = []
+    for t in tasks:
+        roles = {k: [r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible") if getattr(t, k)}
+        if roles:
+            out.append(roles)
+    return out
+
+
+@pytest.mark.parametrize("context", sorted(_HEADS))
+@pytest.mark.parametrize("wording", sorted(WORDINGS))
+def test_one_reading_in_every_context(wording: str, context: str) -> None:
+    body, expected = WORDINGS[wording]
+    assert _read(_HEADS[context] + body) == [expected[k] for k in sorted(expected)]
+
+
+def test_unit_headings_need_a_list_outside_duty_sections() -> None:
+    """One heading that is a unit, over sub-items that state facts, outside a duty section, is no list."""
+    raw = ("某方案\n二、重点任务\n（一）省工业和信息化厅\n1.全省食盐储备保持在三个月用量以上。\n2.建立应急联动机制。\n"
+           "（二）保障措施\n1.加强资金保障。\n")
+    assert _read(raw) == []
+
+
+def test_a_sub_item_naming_its_own_unit_keeps_it() -> None:
+    raw = _HEADS["plain"] + ("（一）区发改局\n1.牵头制定年度计划。\n2.区统计局负责数据统计工作。\n（二）区财政局\n"
+                             "1.保障工作经费。\n")
+    assert _read(raw) == [{"lead": ["区发改局"]}, {"responsible": ["区统计局"]}, {"responsible": ["区财政局"]}]
