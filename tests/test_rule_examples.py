@@ -801,6 +801,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("departments.yaml", "name_shape.zone"): {"": _name_shape},
     ("departments.yaml", "name_shape.collective"): {"": _name_shape},
     ("departments.yaml", "name_shape.noted"): {"": _name_shape},
+    ("departments.yaml", "name_shape.levels"): {"": _name_shape},
+    ("departments.yaml", "name_shape.media"): {"": _name_shape},
     ("jurisdictions.yaml", "markers"): {"": _nation_marker},
     ("jurisdictions.yaml", "county_issuer"): {"": _county_issuer},
     ("doc_prefixes.yaml", ""): {"": _doc_prefix},

@@ -71,7 +71,10 @@ def looks_like_shape(name: str) -> bool:
     shape = _name_shape()
     if shape["collective"][0].match(text):
         return True
-    if _shaped_core("levelled", text) or _shaped_core("zone", text):
+    if _shaped_core("levelled", text) or _shaped_core("zone", text) or _shaped_core("media", text):
+        return True
+    levels = shape["levels"][0].match(text)
+    if levels and looks_like_shape(levels["first"] + levels["rest"]):
         return True
     noted = shape["noted"][0].match(text)
     return bool(noted) and not any(w in noted["note"] for w in shape["noted"][2]) and (
