@@ -329,9 +329,13 @@ def test_real_documents_mean():
 # 0.74/0.61: a division heading with an adverb, 部门密切配合; a bare head word before a partner verb no unit; a
 # regulation's periodic reporting duty; 由X按规定给予…; 人民银行 no kind of bank; the 河北人社 footer after a closing
 # bracket): real_unseen32 -> 0.881/0.889, real_unseen33 -> 0.780/0.642: floors minus 0.02 (rounded down).
+# Session 30, helper hm2 (the regular shape of an organ's name, departments.yaml name_shape: a level + core + organ ending,
+# named zones, the townships as a collective, a trailing note, a list of levels before one organ, news outlets):
+# real_unseen21 -> 0.951/0.865, real_unseen24 -> 0.934/0.886, real_unseen28 -> 0.922/0.904, real_unseen29 ->
+# 0.932/0.839, real_unseen33 dept -> 0.654, real_unseen5 -> 0.971/0.940: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.90, 0.89),
+                                                         ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.90, 0.89),
                                                          ("real_unseen7", 0.95, 0.92), ("real_unseen8", 0.91, 0.86),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
@@ -339,13 +343,13 @@ def test_real_documents_mean():
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.96, 0.93),
                                                          ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.79, 0.73),
-                                                         ("real_unseen21", 0.91, 0.83), ("real_unseen22", 0.93, 0.86),
-                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.85),
+                                                         ("real_unseen21", 0.93, 0.84), ("real_unseen22", 0.93, 0.86),
+                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.91, 0.86),
                                                          ("real_unseen25", 0.88, 0.87),
-                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.86, 0.78),
-                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.86),
+                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.91, 0.81),
+                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.90, 0.88),
                                                          ("real_unseen30", 0.85, 0.84), ("real_unseen31", 0.92, 0.86),
-                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.62)])
+                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.63)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
