@@ -22,6 +22,8 @@ Per name:
 - ``generic``: accepted with every enumerated name left out (``departments.leave_out``): the shape rules alone
   (``unit_shape.looks_like_shape``, the group patterns, the national division table): what an unseen name of a
   known shape gets;
+- ``organ-ended``: the names that end like an organ (``organ_ended``), and the generic recall of those alone (a
+  sector stem, 公安 in "公安、财政等部门", is found by the readers in its list, never by a name test);
 - ``extracted`` (unless ``--no-extract``): the extractor (``extract_text``) gives a unit of that name somewhere in
   the document (any task, any role) — the recogniser and the readers together.
 
@@ -146,6 +148,19 @@ def only_needed_by(docs: list[Doc], names: frozenset[str], others: list[str]) ->
     return {s: frozenset(v) for s, v in out.items()}
 
 
+ORGAN_END = r"(?:{{lexicon:unit_suffixes}}|部门|机关|机构|单位|企业|组织|组|专班|乡|镇|区|县|市|台|报|网)(?:\([^()]*\))*$"
+
+
+def organ_ended(name: str) -> bool:
+    """A name that ends like an organ (the lexicon's unit endings, 部门, 机关 …), not a sector stem named in a list
+    ("公安、财政等部门" → 公安, 财政: no name alone; the readers find those in their list)."""
+    import re
+
+    from extract.rules.loader import expand_lexicon
+
+    return bool(re.search(expand_lexicon(ORGAN_END), name))
+
+
 def accepts(name: str) -> bool:
     """The recogniser: can ``name`` stand for a unit in a document's text (``extract.structure.actors.is_unit``:
     gazetteer names, group expressions, the shape rule, a district, a unit with its other name …)?"""
@@ -183,7 +198,8 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
     by_set: dict[str, list[tuple[Doc, str]]] = defaultdict(list)
     rows: dict[str, dict] = {}
     for d in docs:
-        r = rows.setdefault(d.set, dict(names=0, absent=0, full=0, loso=0, generic=0, extracted=0))
+        r = rows.setdefault(d.set, dict(names=0, absent=0, full=0, loso=0, generic=0, extracted=0, organ=0,
+                                        organ_generic=0))
         text = fold_text(d.raw)
         got = extracted_names(d) if extract else set()
         for name in d.names:
@@ -192,6 +208,7 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
                 continue
             r["names"] += 1
             r["extracted"] += name in got
+            r["organ"] += organ_ended(name)
             by_set[d.set].append((d, name))
     verdict: dict[tuple[str, str, str], dict] = {}
     try:
@@ -206,6 +223,8 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
                 for d, name in items:
                     hit = accepts(name)
                     rows[s][mode] += hit
+                    if mode == "generic" and organ_ended(name):
+                        rows[s]["organ_generic"] += hit
                     verdict.setdefault((s, d.name, name), {})[mode] = hit
     finally:
         left_out(())
@@ -213,7 +232,7 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
     for (s, doc, name), v in verdict.items():
         if not v["generic"]:
             misses[s].append((doc, name, "loso" if v["loso"] else ("full" if v["full"] else "none")))
-    total = dict(names=0, absent=0, full=0, loso=0, generic=0, extracted=0)
+    total = dict(names=0, absent=0, full=0, loso=0, generic=0, extracted=0, organ=0, organ_generic=0)
     for r in rows.values():
         for k in total:
             total[k] += r[k]
@@ -229,12 +248,16 @@ def render(result: dict, extract: bool, command: str) -> list[str]:
              "Columns: names = gold unit names written verbatim in their document (not verbatim: counted apart); "
              "full = accepted by `actors.is_unit`; loso = accepted with every enumerated name only this set needs "
              "removed; generic = accepted by the shape rules alone; extracted = a unit of that name anywhere in the "
-             "extractor's output of the document.", "",
-             "| set | names | not verbatim | full | loso | generic | extracted |", "|---|---|---|---|---|---|---|"]
+             "extractor's output of the document; organ-ended = the names that end like an organ (not a sector "
+             "stem such as 公安 named in a list closed by 等部门, which no recogniser takes alone) and their generic "
+             "recall.", "",
+             "| set | names | not verbatim | full | loso | generic | extracted | organ-ended | generic, organ-ended |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for s, r in sorted(result["sets"].items()) + [("**all**", result["total"])]:
         ext = _pct(r["extracted"], r["names"]) if extract else "-"
         lines.append(f"| {s} | {r['names']} | {r['absent']} | {_pct(r['full'], r['names'])} | "
-                     f"{_pct(r['loso'], r['names'])} | {_pct(r['generic'], r['names'])} | {ext} |")
+                     f"{_pct(r['loso'], r['names'])} | {_pct(r['generic'], r['names'])} | {ext} | {r['organ']} | "
+                     f"{_pct(r['organ_generic'], r['organ'])} |")
     lines += ["", "## Enumerated names only one set needs (removed for that set's loso)", ""]
     for s, names in sorted(result["only"].items()):
         lines.append(f"- {s} ({len(names)}): {'、'.join(names)}")

@@ -16,6 +16,7 @@ def test_counts_of_a_real_set_are_consistent():
     assert row["names"] > 0
     assert row["generic"] <= row["loso"] <= row["full"] <= row["names"]
     assert result["total"] == {**row, "extracted": 0}
+    assert row["organ_generic"] <= row["organ"] <= row["names"]
 
 
 def test_leaving_names_out_is_undone():
