@@ -197,6 +197,7 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
     only = only_needed_by(docs, known, layout_texts() if others is None else others)
     by_set: dict[str, list[tuple[Doc, str]]] = defaultdict(list)
     rows: dict[str, dict] = {}
+    missed: list[tuple[str, str]] = []  # (set, name) the extractor does not give
     for d in docs:
         r = rows.setdefault(d.set, dict(names=0, absent=0, full=0, loso=0, generic=0, extracted=0, organ=0,
                                         organ_generic=0))
@@ -208,6 +209,8 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
                 continue
             r["names"] += 1
             r["extracted"] += name in got
+            if extract and name not in got:
+                missed.append((d.set, name))
             r["organ"] += organ_ended(name)
             by_set[d.set].append((d, name))
     verdict: dict[tuple[str, str, str], dict] = {}
@@ -228,6 +231,7 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
                     verdict.setdefault((s, d.name, name), {})[mode] = hit
     finally:
         left_out(())
+    refused = sum(1 for _, name in missed if not accepts(name))  # (every name back in: the full recogniser)
     misses: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # set -> (doc, name, the measures accepting it)
     for (s, doc, name), v in verdict.items():
         if not v["generic"]:
@@ -236,7 +240,8 @@ def measure(docs: list[Doc], extract: bool = True, others: list[str] | None = No
     for r in rows.values():
         for k in total:
             total[k] += r[k]
-    return {"sets": rows, "total": total, "misses": dict(misses), "only": {s: sorted(v) for s, v in only.items()}}
+    return {"sets": rows, "total": total, "misses": dict(misses), "only": {s: sorted(v) for s, v in only.items()},
+            "not_extracted": len(missed), "not_extracted_refused": refused}
 
 
 def _pct(n: int, d: int) -> str:
@@ -258,6 +263,10 @@ def render(result: dict, extract: bool, command: str) -> list[str]:
         lines.append(f"| {s} | {r['names']} | {r['absent']} | {_pct(r['full'], r['names'])} | "
                      f"{_pct(r['loso'], r['names'])} | {_pct(r['generic'], r['names'])} | {ext} | {r['organ']} | "
                      f"{_pct(r['organ_generic'], r['organ'])} |")
+    if extract:
+        n, refused = result["not_extracted"], result["not_extracted_refused"]
+        lines += ["", f"Names the extractor does not give: {n}; of these the recogniser (full) refuses {refused} and "
+                  f"accepts {n - refused} (a reader misses them)."]
     lines += ["", "## Enumerated names only one set needs (removed for that set's loso)", ""]
     for s, names in sorted(result["only"].items()):
         lines.append(f"- {s} ({len(names)}): {'、'.join(names)}")
