@@ -332,7 +332,8 @@ def test_real_documents_mean():
 # Session 30, helper hm2 (the regular shape of an organ's name, departments.yaml name_shape: a level + core + organ ending,
 # named zones, the townships as a collective, a trailing note, a list of levels before one organ, news outlets):
 # real_unseen21 -> 0.951/0.865, real_unseen24 -> 0.934/0.886, real_unseen28 -> 0.922/0.904, real_unseen29 ->
-# 0.932/0.839, real_unseen33 dept -> 0.654, real_unseen5 -> 0.971/0.940: floors minus 0.02 (rounded down).
+# 0.932/0.839, real_unseen33 dept -> 0.654, real_unseen5 -> 0.971/0.940, real_unseen16 dept -> 0.905, real_unseen18 ->
+# 0.935/0.893: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.79, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.90, 0.89),
@@ -341,7 +342,7 @@ def test_real_documents_mean():
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.87, 0.83), ("real_unseen14", 0.93, 0.91),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.96, 0.93),
-                                                         ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
+                                                         ("real_unseen16", 0.88, 0.88), ("real_unseen18", 0.91, 0.87),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.79, 0.73),
                                                          ("real_unseen21", 0.93, 0.84), ("real_unseen22", 0.93, 0.86),
                                                          ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.91, 0.86),
