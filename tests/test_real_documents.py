@@ -333,23 +333,28 @@ def test_real_documents_mean():
 # 6, 8, 13, 14, 20, 21, 22, 29, 30 rose; their floors raised to the new means minus 0.02 (rounded down).
 # Session 30, helper h9u (the department-first family read alike in every context; colon lists read R1's organiser):
 # dept real_unseen29 0.833 -> 0.850, real_unseen30 0.865 -> 0.880: dept floors minus 0.02 (rounded down).
+# Session 30, helper hm2 (the regular shape of an organ's name, departments.yaml name_shape: a level + core + organ ending,
+# named zones, the townships as a collective, a trailing note, a list of levels before one organ, news outlets):
+# real_unseen21 -> 0.951/0.865, real_unseen24 -> 0.934/0.886, real_unseen28 -> 0.922/0.904, real_unseen29 ->
+# 0.932/0.839, real_unseen33 dept -> 0.654, real_unseen5 -> 0.971/0.940, real_unseen16 dept -> 0.905, real_unseen18 ->
+# 0.935/0.893: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.93, 0.91), ("real_unseen6", 0.96, 0.94),
+                                                         ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.94),
                                                          ("real_unseen7", 0.95, 0.92), ("real_unseen8", 0.92, 0.87),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
                                                          ("real_unseen13", 0.87, 0.86), ("real_unseen14", 0.94, 0.93),
                                                          ("real_unseen15", 0.98, 0.98), ("real_unseen17", 0.96, 0.93),
-                                                         ("real_unseen16", 0.88, 0.87), ("real_unseen18", 0.91, 0.86),
+                                                         ("real_unseen16", 0.88, 0.88), ("real_unseen18", 0.91, 0.87),
                                                          ("real_unseen19", 0.90, 0.88), ("real_unseen20", 0.81, 0.77),
-                                                         ("real_unseen21", 0.91, 0.85), ("real_unseen22", 0.94, 0.88),
-                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.90, 0.85),
+                                                         ("real_unseen21", 0.93, 0.85), ("real_unseen22", 0.94, 0.88),
+                                                         ("real_unseen23", 0.94, 0.90), ("real_unseen24", 0.91, 0.86),
                                                          ("real_unseen25", 0.88, 0.87),
-                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.90, 0.82),
-                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.87, 0.86),
+                                                         ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.91, 0.82),
+                                                         ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.90, 0.88),
                                                          ("real_unseen30", 0.88, 0.86), ("real_unseen31", 0.92, 0.86),
-                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.62)])
+                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.63)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -532,6 +532,13 @@ def _looks_like(rule, case, positive):
     assert looks_like_department(case) is positive
 
 
+def _name_shape(rule, case, positive):
+    """Rule name_shape: an example fits the shape rules alone (no gazetteer name); a counterexample no rule at all."""
+    from extract.entities.unit_shape import looks_like_department, looks_like_shape
+
+    assert (looks_like_shape(case) if positive else looks_like_department(case)) is positive
+
+
 def _unit_kind(rule, case, positive):
     from extract.entities.unit_kinds import unit_kind
 
@@ -790,6 +797,12 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("department_groups.yaml", "patterns"): {"": _group("pattern")},
     ("departments.yaml", "looks_like"): {"": _looks_like},
     ("departments.yaml", "unit_kinds"): {"": _unit_kind},
+    ("departments.yaml", "name_shape.levelled"): {"": _name_shape},
+    ("departments.yaml", "name_shape.zone"): {"": _name_shape},
+    ("departments.yaml", "name_shape.collective"): {"": _name_shape},
+    ("departments.yaml", "name_shape.noted"): {"": _name_shape},
+    ("departments.yaml", "name_shape.levels"): {"": _name_shape},
+    ("departments.yaml", "name_shape.media"): {"": _name_shape},
     ("jurisdictions.yaml", "markers"): {"": _nation_marker},
     ("jurisdictions.yaml", "county_issuer"): {"": _county_issuer},
     ("doc_prefixes.yaml", ""): {"": _doc_prefix},

@@ -37,8 +37,52 @@ def _unquoted(text: str, rules: dict) -> str:
 def looks_like_department(name: str) -> bool:
     """Heuristic: does ``name`` look like a department (gazetteer names do)?"""
     text = normalize(name)
-    if text in _known_names():
+    return text in _known_names() or looks_like_shape(text)
+
+
+@lru_cache(maxsize=None)
+def _name_shape() -> dict:
+    """Rule ``name_shape`` (departments.yaml): each part's compiled pattern with its stop cores / reject notes."""
+    return {part: (re.compile(rule["pattern"]), tuple(rule.get("stop_cores", ())), tuple(rule.get("reject_notes", ())))
+            for part, rule in load_rules("departments.yaml")["name_shape"].items()}
+
+
+def _shaped_core(part: str, text: str) -> bool:
+    """``text`` fits the part's pattern and its core opens with no stop core (rule ``name_shape.<part>``)."""
+    rx, stops, _ = _name_shape()[part]
+    hit = rx.match(text)
+    return bool(hit) and not hit["core"].startswith(stops) and not _rejected_words(hit["core"])
+
+
+def _rejected_words(text: str) -> bool:
+    rules = _looks_like_rules()
+    return any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
+
+
+@lru_cache(maxsize=1 << 16)
+def looks_like_shape(name: str) -> bool:
+    """The generic part of :func:`looks_like_department`: the shape rules alone, no gazetteer name
+    (``bench/name_recall.py`` measures it as the recogniser of names no list holds): rule ``looks_like``, then
+    the regular shapes of rule ``name_shape`` (a level + core + organ ending, a named zone, the townships as a
+    collective, a name with a trailing note)."""
+    text = normalize(name)
+    if _looks_like(text):
         return True
+    shape = _name_shape()
+    if shape["collective"][0].match(text):
+        return True
+    if _shaped_core("levelled", text) or _shaped_core("zone", text) or _shaped_core("media", text):
+        return True
+    levels = shape["levels"][0].match(text)
+    if levels and looks_like_shape(levels["first"] + levels["rest"]):
+        return True
+    noted = shape["noted"][0].match(text)
+    return bool(noted) and not any(w in noted["note"] for w in shape["noted"][2]) and (
+        looks_like_shape(noted["name"]) or noted["name"] in _known_names())
+
+
+def _looks_like(text: str) -> bool:
+    """Rule ``looks_like``: length, characters, a unit-name ending and no reject word."""
     rules = _looks_like_rules()
     return (
         rules["min_len"] <= len(text) <= rules["max_len"]
@@ -46,7 +90,7 @@ def looks_like_department(name: str) -> bool:
         and bool(rules["suffix_re"].search(text))
         and (text.endswith(tuple(rules["organ_suffixes"]))
              or not any(text.endswith(s) for s in rules["reject_suffixes"]))
-        and not any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
+        and not _rejected_words(text)
         and not text.startswith(tuple(rules.get("reject_starts", ())))
     )
 
