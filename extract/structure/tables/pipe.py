@@ -39,6 +39,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.html import html_blocks
     from extract.structure.tables.glued_last import glued_last_rows
     from extract.structure.tables.glued_measures import glued_measure_rows
+    from extract.structure.tables.glued_weighted import weighted_rows
     from extract.structure.tables.person_rows import person_table_rows
     from extract.structure.tables.spaced import spaced_table_rows
     from extract.structure.tables.spaced_bare import spaced_bare_rows
@@ -58,6 +59,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(spaced_bare_rows(text))
     rows.extend(quota_table_rows(text))
     rows.extend(score_table_rows(text))
+    rows.extend(weighted_rows(text))
     rows.extend(bar_table_rows(text))
     rows.extend(unit_group_rows(text))
     rows.extend(unit_figure_rows(text, [row.span for row in rows]))  # (rows other readers took are theirs)
