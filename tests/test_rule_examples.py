@@ -1551,7 +1551,7 @@ CHECKS[("assignments.yaml", "duty_lists.unit_headings")] = {"": same_result(_tas
 
 def _weighted_table(rule, case, positive):
     """Rows of a flattened assessment table whose indicators end with their weight: [number, leads,
-    participants] each; a counterexample gives no rows."""
+    participants, responsible] each; a counterexample gives no rows."""
     from extract.structure.tables.glued_weighted import weighted_rows
 
     if not positive:
@@ -1559,8 +1559,8 @@ def _weighted_table(rule, case, positive):
         return
     raw, expected = case
     got = weighted_rows(raw)
-    assert [[r.number, [c.text for k, c in r.cells.items() if k.split(":")[0] == "lead"],
-             [c.text for k, c in r.cells.items() if k.split(":")[0] == "participants"]] for r in got] == expected
+    assert [[r.number] + [[c.text for k, c in r.cells.items() if k.split(":")[0] == role]
+                          for role in ("lead", "participants", "responsible")] for r in got] == expected
     assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
 
 

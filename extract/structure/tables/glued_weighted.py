@@ -6,7 +6,7 @@ before the row's unit cells (rule ``weighted_table`` in ``tables.yaml``).
 ``weighted_rows(text)`` finds the header, then the rows 1, 2, 3 … in sequence; a row's units are the unit
 names glued or spaced right after its weight (a group heading run in after them ends the run).  A space
 stands for a line break inside a cell: the units up to the first glued joint are the first department
-column's, the rest the second's.  Returns inline
+column's, the rest the second's (names joined by 、 are one cell's).  Returns inline
 :class:`~extract.structure.tables.cells.TableRow` objects with spans into ``text``.
 """
 
@@ -28,6 +28,10 @@ def _rules() -> dict:
     return {
         "dept": re.compile("(?:" + "|".join(map(re.escape, dept)) + r")(?:[（(][\u4e00-\u9fff]{1,4}[）)])?"),
         "weight_word": re.compile(r["weight_word"]),
+        "head_word": re.compile("|".join(sorted({re.escape(w) for w in table_rules()["glued_table"]["header_words"]}
+                                                | set(r["weight_word"].split("|")) | set(r["head_words"]),
+                                                key=len, reverse=True))),
+        "min_head_words": int(r["min_head_words"]),
         "head_stop": re.compile(r["head_stop"] + r"|[\s]"),
         "max_head": int(r["max_head"]),
         "max_gap": int(r["max_gap"]),
@@ -39,6 +43,7 @@ def _rules() -> dict:
         "max_row": int(r["max_row"]),
         "min_rows": int(r["min_rows"]),
         "table_end": re.compile(r["table_end"]),
+        "joiner": r["joiner"],
     }
 
 
@@ -71,6 +76,8 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], list[str], int]
     start = stops[-1] if stops else max(0, m.start() - r["max_head"])
     if not r["weight_word"].search(text, start, m.start()):
         return None
+    if len(r["head_word"].findall(text, start, m.start())) < r["min_head_words"]:
+        return None  # "考核得分由牵头部门汇总": a sentence, not a run of column words
     words, end = [m.group()], m.end()
     while True:
         n = r["dept"].match(text, end)
@@ -141,6 +148,8 @@ def _unit_run(text: str, pos: int, end: int) -> list[tuple[int, int]]:
         pos = e
         while pos < end and text[pos] in " \u3000":
             pos += 1
+        if pos < end and text[pos] in _rules()["joiner"] and _unit_at(text, pos + 1, end) is not None:
+            pos += 1  # "市农业农村局、市发展改革委": names of one cell
     return out
 
 
