@@ -44,6 +44,7 @@ def rules() -> dict:
             "level_prefix": re.compile(p["level_list"]["prefix"]), "level_joiner": re.compile(p["level_list"]["joiner"]),
             "clause_list": re.compile(p["clause_list"]["pattern"]), "clause_list_min": int(p["clause_list"]["min"]),
             "duty_list_heading": re.compile(p["duty_list_heading"]["pattern"]),
+            "list_lead_in": re.compile(p["list_lead_in"]["pattern"]),
             "no_kind": frozenset(p["no_kind"]["group_kinds"]),
             "glued_heading": re.compile(p["glued_heading"]["pattern"]),
             "listed_head": re.compile(p["listed_head"]["pattern"]),

@@ -228,13 +228,44 @@ def _clause_listed(text: str, runs: list) -> int:
     return n
 
 
+class _Span:
+    """A sentence's span, as a match object gives it (start, end, group)."""
+    __slots__ = ("text", "s", "e")
+
+    def __init__(self, text: str, s: int, e: int):
+        self.text, self.s, self.e = text, s, e
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.text[self.s:self.e]
+
+
+def _sentences(text: str, start: int, end: int):
+    """The sentences of ``text[start:end]``, each cut again after a lead-in colon that opens a department-first
+    list inside it (rule ``prose.list_lead_in``: "各行业主管部门要按照分工做好审核工作，其中：区海关负责…；"): the
+    list's first clause is a piece of its own."""
+    lead_in = _prose_rules()["list_lead_in"]
+    for s in _SENTENCE.finditer(text, start, end):
+        m = lead_in.search(text, s.start(), s.end()) if "：" in s.group() or ":" in s.group() else None
+        if m and s.start() < m.start() and m.end() < s.end():
+            yield _Span(text, s.start(), m.end())
+            yield _Span(text, m.end(), s.end())
+        else:
+            yield s
+
+
 def _pieces(text: str, start: int, end: int, accept, organise: bool = True):
     """The sentences of ``text[start:end]``, each cut again before a clause that opens a
     department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
     rule ``clause_list``): ``(start, end, assignment of the list clause or None)``; a clause's role is
     the one its verb phrase states (rule ``verb_roles``; ``organise``: "X组织Y…" reads so)."""
     rx = _prose_rules()["clause_list"]
-    for s in _SENTENCE.finditer(text, start, end):
+    for s in _sentences(text, start, end):
         sentence = s.group()
         if ("负责" not in sentence and "配合" not in sentence) or not rx.search(sentence):
             yield s.start(), s.end(), None
