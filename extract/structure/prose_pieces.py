@@ -46,10 +46,12 @@ def _sentences(text: str, start: int, end: int, accept):
     list's first clause, opening with a unit's name, is a piece of its own ("其中：省级承担30%…" is none)."""
     lead_in = _prose_rules()["list_lead_in"]
     for s in _SENTENCE.finditer(text, start, end):
-        m = lead_in.search(text, s.start(), s.end()) if "：" in s.group() or ":" in s.group() else None
-        if m and s.start() < m.start() and m.end() < s.end() and _opens_with_name(text, m.end(), s.end(), accept):
-            yield _Span(text, s.start(), m.end())
-            yield _Span(text, m.end(), s.end())
+        sentence = s.group()  # (searched by itself: a prefiltered pattern scans the whole string it is given)
+        m = lead_in.search(sentence) if "：" in sentence or ":" in sentence else None
+        cut = s.start() + m.end() if m else -1
+        if m and m.start() > 0 and cut < s.end() and _opens_with_name(text, cut, s.end(), accept):
+            yield _Span(text, s.start(), cut)
+            yield _Span(text, cut, s.end())
         else:
             yield s
 
