@@ -1547,6 +1547,8 @@ def _person_table(rule, case, positive):
 
 CHECKS[("tables.yaml", "person_table")] = {"": _person_table}
 CHECKS[("assignments.yaml", "duty_lists.unit_headings")] = {"": same_result(_task_roles)}
+CHECKS[("assignments.yaml", "prose.list_lead_in")] = {"": _prose_documents}  # (h9w: a lead-in colon opening a department-first list)
+CHECKS[("assignments.yaml", "prose.must_generic_related")] = {"": _prose_documents}  # (h9w: related departments before a named kind)
 
 
 def _weighted_table(rule, case, positive):

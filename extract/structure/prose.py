@@ -220,6 +220,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                     text, pos + len(stripped), end):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
             names = [n for n in names if not (r["must_generic"].match(n[0]) and r["must_generic_kinds"].search(n[0]))]
+            if len(names) > 1 and r["must_generic_related"].match(names[0][0]):  # "各有关部门、乡镇政府要…": the
+                names = names[1:]  # named kind after the related departments stays (GOLD_GUIDE R7; rule must_generic_related)
             # ("各高等学校、雄安新区管委会…要…": the kinds of institution drop out, the bodies stay; rule must_generic_kinds)
             if any(r["must_generic"].match(n) for n, _ in names) or len(names) == 1 and r["must_generic_alone"].match(
                     names[0][0]):  # ("区直各有关部门": a unit listed beside others, an exhortation alone)

@@ -18,8 +18,9 @@ from extract.structure.assignments import Assignment
 from extract.structure.duty_split import division_heading, opening_unit, unit_sentence
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
+from extract.structure.prose_pieces import pieces as _pieces
 from extract.structure.prose_subjects import same_actor
-from extract.structure.prose_units import accepted_units, body_core, same_bodies
+from extract.structure.prose_units import body_core, same_bodies
 from extract.structure.verb_roles import organise_in_articles, reread
 
 __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_duty"]
@@ -226,37 +227,6 @@ def _clause_listed(text: str, runs: list) -> int:
         if at and text[:at].rstrip(" \t\u3000")[-1:] in "，," and rx.match(text[at:found[0].span[1] + 8]):
             n += 1
     return n
-
-
-def _pieces(text: str, start: int, end: int, accept, organise: bool = True):
-    """The sentences of ``text[start:end]``, each cut again before a clause that opens a
-    department-first list with its own unit ("局药械处负责…，各分局派人员配合…，稽查支队负责…",
-    rule ``clause_list``): ``(start, end, assignment of the list clause or None)``; a clause's role is
-    the one its verb phrase states (rule ``verb_roles``; ``organise``: "X组织Y…" reads so)."""
-    rx = _prose_rules()["clause_list"]
-    for s in _SENTENCE.finditer(text, start, end):
-        sentence = s.group()
-        if ("负责" not in sentence and "配合" not in sentence) or not rx.search(sentence):
-            yield s.start(), s.end(), None
-            continue
-        listed = []  # (where the clause opens, its assignment)
-        for c in _CLAUSE.finditer(text, s.start(), s.end()):
-            at = c.start() + len(c.group()) - len(c.group().lstrip(" \t\u3000"))
-            m = rx.match(text[at:c.end()])
-            names = accepted_units(m["list"], at + m.start("list"), accept) if m else []
-            if names:
-                a = Assignment(span=(at, at + m.end()))
-                getattr(a, _prose_rules()["verbs"][m["verb"]]).extend(names)
-                listed.append((at, reread(a, text, accept, organise, s.end())))  # (rule verb_roles)
-        if len(listed) < 2:  # one unit's clause is no list ("X牵头对接…，Y配合…")
-            yield s.start(), s.end(), None
-            continue
-        cut, a = s.start(), None
-        for at, clause in listed:
-            if at > cut:
-                yield cut, at, a
-            cut, a = at, clause
-        yield cut, s.end(), a
 
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
