@@ -103,6 +103,7 @@ def _headings() -> dict:
             "partner": re.compile(r["head_partner"]), "sibling_min": int(r["sibling_min"]),
             "lead_in_list": re.compile(r["lead_in_list"]), "line_head": re.compile(r["line_head"]),
             "title_head": re.compile(r["title_head"]), "title_tail": re.compile(r["title_tail"]),
+            "title_organ": re.compile(r["title_organ"]),
             "partner_body": re.compile(r["partner_body"]), "lead_in_clause": re.compile(r["lead_in_clause"])}
 
 
@@ -196,6 +197,6 @@ def title_head(text: str, at: int, accept: Callable[[str], bool]) -> Optional[As
         return None
     words, pos = m["words"], m.start("words")
     for cut in range(len(words) - 1, 1, -1):
-        if h["title_tail"].match(words[cut:]) and accept(words[:cut]):
+        if h["title_tail"].match(words[cut:]) and h["title_organ"].search(words[:cut]) and accept(words[:cut]):
             return Assignment(span=(pos, pos + cut), responsible=[(words[:cut], (pos, pos + cut))])
     return None
