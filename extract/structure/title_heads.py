@@ -2,22 +2,29 @@
 
 "2016年平潭综合实验区X局环境保护目标责任" over "一、…二、…", the next unit's title over items numbered from 一 again: each
 item is a task of the title's unit, whatever its own verbs, with the role and the partners its sentences state
-(GOLD_GUIDE "roles": 牵头 → lead, an item that only assists others → participants, "会同Y" / "组织Y" / "牵头Y" → lead
-with Y taking part; "联合Y" / "与Y共同" → Y takes part).
+(GOLD_GUIDE "roles" and R1: 牵头 → lead, an item that only assists others → participants, a clause "会同Y" / "联合Y" /
+"组织Y" / "牵头Y" → lead with the units Y taking part; units only assisted, 协同Y / 配合Y, are not added).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Optional
 
+from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.duty_split import title_head
-from extract.structure.verb_roles import reading
+from extract.structure.verb_roles import partner_units
 
 __all__ = ["titled_scope"]
 
-_SENTENCE = re.compile(r"[^。；;！!？?]+")
+_CLAUSE = re.compile(r"[^，,。；;！!？?]+")
+
+
+@lru_cache(maxsize=1)
+def _partner() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["duty_lists"]["unit_headings"]["title_partner"])
 
 
 def titled_scope(heads: dict, text: str, item, end: int, accept: Callable[[str], bool],
@@ -35,13 +42,10 @@ def titled_scope(heads: dict, text: str, item, end: int, accept: Callable[[str],
     role = "lead" if a.lead else "participants" if a.participants else "responsible"
     names = [n for n, _ in a.lead + a.participants + a.responsible]
     partners: list = []
-    for m in _SENTENCE.finditer(text, item.head_start, end):
-        found = reading(text, m.start(), accept, True, m.end(), tuple(names))
-        if found is None:
-            continue
-        verb_role, more, _ = found
-        if verb_role == "lead" and more and role == "responsible":
-            role = "lead"
+    for m in _CLAUSE.finditer(text, item.head_start, end):  # "…，组织各乡镇开展…" (rule unit_headings.title_partner)
+        w = _partner().match(text, m.start(), m.end())
+        more = partner_units(text, w.end(), m.end(), accept) if w else []
+        role = "lead" if more and role == "responsible" else role
         partners.extend(p for p in more if p[0] not in names and p[0] not in [q[0] for q in partners])
     units = a.lead + a.participants + a.responsible
     out = Assignment(span=a.span, **{role: list(units)})
