@@ -56,6 +56,7 @@ def _compiled():
         "heading_max": int(rules["heading"]["max_length"]),
         "one_sentence": re.compile(rules["heading"]["one_sentence"]["pattern"]),
         "styles_re": [re.compile(style["pattern"]) for style in styles],
+        "any_marker": re.compile("|".join(f"(?:{style['pattern']})" for style in styles).replace("(?P<n>", "(?:")),
         "inline": rules["inline_items"], "inline_head": re.compile(rules["inline_items"]["head"]),
         "inline_before": re.compile(rules["inline_items"]["before"]),
     }
@@ -132,9 +133,9 @@ def _inline_items(text: str, item: Item) -> list[Item]:
     """Items run on after ``item``'s heading words on its own line ("（一）县文旅局 1.牵头…。2.督促…。", rule
     ``inline_items``): lower-level markers numbered 1, 2, … in a row; ``item``'s line then ends at the first."""
     c = _compiled()
-    first = next((k for k in range(item.head_start + 1, min(item.line_end, item.head_start + 34))
-                  if c["inline_head"].fullmatch(text, item.head_start, k)  # (the first may follow a word: "X局1.…")
-                  and any(c["styles_re"][i].match(text, k, item.line_end) for i in range(len(c["styles"])))), None)
+    limit = min(item.line_end, item.head_start + 34)
+    first = next((m.start() for m in c["any_marker"].finditer(text, item.head_start + 1, limit)
+                  if c["inline_head"].fullmatch(text, item.head_start, m.start())), None)  # (may follow a word: "X局1.…")
     if first is None:
         return []
     for idx, style in enumerate(c["styles"]):
