@@ -190,6 +190,13 @@ def _numbering(rule, case, positive):
     assert bool(re.compile(rule["pattern"]).match(case)) is positive
 
 
+def _inline_items(rule, case, positive):
+    from extract.structure.numbering import find_items
+
+    raw, markers = case
+    assert [it.marker for it in find_items(raw)] == markers
+
+
 def _kind_strip(rule, case, positive):
     bare = re.sub(rule["strip"], "", case)
     assert bare != case and bare.endswith(("方案", "意见", "计划"))
@@ -714,6 +721,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("structure.yaml", "issued"): {"": regex_search()},
     ("structure.yaml", "issued_title"): {"": regex_search()},
     ("structure.yaml", "annex_list"): {"": regex_search(re.MULTILINE)},
+    ("structure.yaml", "inline_items"): {"": _inline_items},
     ("structure.yaml", "toc"): {"": regex_match(re.MULTILINE)},
     ("structure.yaml", "heading.one_sentence"): {"": regex_fullmatch},
     ("structure.yaml", "kinds"): {"strip_": _kind_strip},

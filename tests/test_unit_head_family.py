@@ -55,6 +55,22 @@ WORDINGS = {
     # an unnumbered lead-in line over numbered sub-items (rule duty_lists.unit_headings.line_head)
     "line_head": ("县文旅局职责：\n（1）牵头开展景区安全检查。\n（2）督促景区整改隐患。\n县市场监管局职责：\n"
                   "（1）加强食品安全监管。\n（2）配合开展联合执法。\n", _HEADED),
+    # an unnumbered title naming a unit and what its list holds, over items numbered from one again under every title
+    # (rule duty_lists.unit_headings.title_head): on lines of their own, with a year, over titled items
+    "title_lines": ("县文旅局工作任务\n1.牵头开展景区安全检查。\n2.督促景区整改隐患。\n县市场监管局工作任务\n"
+                    "1.加强食品安全监管。\n2.配合开展联合执法。\n", _HEADED),
+    "title_year": ("2024年县文旅局安全生产目标责任\n（1）牵头开展景区安全检查。\n（2）督促景区整改隐患。\n"
+                   "2024年县市场监管局安全生产目标责任\n（1）加强食品安全监管。\n（2）配合开展联合执法。\n", _HEADED),
+    # a unit heading with its numbered items run on after it on its own line (rule structure.yaml inline_items)
+    "heading_inline": ("（一）县文旅局 1.牵头开展景区安全检查。2.督促景区整改隐患。\n（二）县市场监管局 1.加强食品安全监管。"
+                       "2.配合开展联合执法。\n", _HEADED),
+    "heading_inline_dot": ("（一）县文旅局。1.牵头开展景区安全检查。2.督促景区整改隐患。\n（二）县市场监管局。1.加强食品安全监管。"
+                           "2.配合开展联合执法。\n", _HEADED),
+    "heading_inline_colon": ("（一）县文旅局：（1）牵头开展景区安全检查。（2）督促景区整改隐患。\n（二）县市场监管局：（1）加强食品安全"
+                             "监管。（2）配合开展联合执法。\n", _HEADED),
+    "title_titled_items": ("县文旅局重点任务\n1.加强景区管理。牵头开展景区安全检查。\n2.整治隐患。督促景区整改隐患。\n"
+                           "县市场监管局重点任务\n1.强化食品监管。加强食品安全监管。\n2.开展联合执法。配合县公安局开展联合执法。\n",
+                           _HEADED),
 }
 
 
@@ -88,3 +104,20 @@ def test_a_sub_item_naming_its_own_unit_keeps_it() -> None:
     raw = _HEADS["plain"] + ("（一）区发改局\n1.牵头制定年度计划。\n2.区统计局负责数据统计工作。\n（二）区财政局\n"
                              "1.保障工作经费。\n")
     assert _read(raw) == [{"lead": ["区发改局"]}, {"responsible": ["区统计局"]}, {"responsible": ["区财政局"]}]
+
+
+def test_unit_titles_run_into_one_line() -> None:
+    """A crawl that lost its line breaks ("…。 2024年县文旅局安全生产目标责任 一、…二、… 2024年县市场监管局…目标责任 一、…"):
+    the numbering restarts under every title; each title's unit holds its items, the item's verbs give its role
+    (rule duty_lists.unit_headings.title_head; the line is long enough for normalize's rebreak)."""
+    own = "加强日常巡查，建立工作台账，定期报送工作进展情况，及时发现并协调解决工作中存在的突出问题，确保各项工作落到实处、取得实效。"
+    raw = ("某县人民政府关于下达2024年安全生产目标责任的通知 各有关单位：为落实安全生产责任，现将2024年有关部门安全生产目标责任下达给你们，"
+           "请结合实际认真研究落实措施，细化分解任务，确保目标责任有效落实，请认真贯彻执行。 "
+           "附件 2024年县文旅局安全生产目标责任 一、强化景区安全。牵头开展景区安全检查，" + own
+           + "二、整治隐患。督促景区整改隐患，" + own + "三、配合执法。配合县公安局开展联合执法，" + own[:10] + "。"
+           + " 2024年县市场监管局安全生产目标责任 一、强化食品监管。加强食品安全监管，" + own
+           + "二、协助整治。协助县应急局开展隐患排查。三、开展抽检。" + own + "\n")
+    assert len(raw) > 500
+    assert _read(raw) == [{"lead": ["县文旅局"]}, {"responsible": ["县文旅局"]}, {"participants": ["县文旅局"]},
+                          {"responsible": ["县市场监管局"]}, {"participants": ["县市场监管局"]},
+                          {"responsible": ["县市场监管局"]}]

@@ -29,6 +29,7 @@ from extract.structure.assisting import assisting
 from extract.structure.duty_split import head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
+from extract.structure.title_heads import titled_scope
 from extract.structure.verb_roles import item_lead, reading, reread
 
 Accept = Callable[[str], bool]
@@ -294,12 +295,14 @@ def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
 
 
 def line_scope(heads: dict, text: str, item, end: int, accept: Accept, found: list) -> list:
-    """``found`` (the sub-item's own assignments) when it has any, else the unit of the lead-in line "区财政局职责："
-    above the sub-item ``item`` (its text up to ``end``) or above an earlier sibling (``heads``, kept per parent and
-    numbering style, updated here; rule ``duty_lists.unit_headings.line_head``), with the role the sub-item's verbs
-    give it (:func:`head_role`); [] when there is none."""
+    """The unit of the title of ``item``'s run (:func:`titled_scope`) unless it opens with its own; else ``found`` (its
+    own assignments), else the unit of the lead-in line "区财政局职责：" above ``item`` (text up to ``end``) or an earlier
+    sibling (``heads``: rule ``unit_headings.line_head``), with the role its verbs give it (:func:`head_role`)."""
+    titled = titled_scope(heads, text, item, end, accept, head_role)  # "X局目标责任 一、…" (rule unit_headings.title_head)
+    if titled and not opens_with_unit(text, item.head_start, end, accept):
+        return [titled]
     key = (item.parent, item.style)
-    heads[key] = line_head(text, item.start, accept) or heads.get(key)
+    heads[key] = (line_head(text, item.start, accept) if item.parent is not None else None) or heads.get(key)
     return found or ([head_role(heads[key], text, item.head_start, end)] if heads[key] else [])
 
 

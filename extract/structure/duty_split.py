@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["head_partner", "heading_units", "line_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
+__all__ = ["head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +101,10 @@ def _headings() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_headings"]
     return {"enabled": bool(r["enabled"]), "suffix": re.compile(r["title_suffix"]),
             "partner": re.compile(r["head_partner"]), "sibling_min": int(r["sibling_min"]),
-            "lead_in_list": re.compile(r["lead_in_list"]), "line_head": re.compile(r["line_head"])}
+            "lead_in_list": re.compile(r["lead_in_list"]), "line_head": re.compile(r["line_head"]),
+            "title_head": re.compile(r["title_head"]), "title_tail": re.compile(r["title_tail"]),
+            "title_organ": re.compile(r["title_organ"]),
+            "partner_body": re.compile(r["partner_body"]), "lead_in_clause": re.compile(r["lead_in_clause"])}
 
 
 def title_name(title: str, body: str = "") -> str:
@@ -129,7 +132,30 @@ def head_partner(text: str, start: int, end: int) -> bool:
     """Whether a sub-item ``text[start:end]`` of a unit heading opens with a partner verb ("配合开展联合执法": rule
     ``duty_lists.unit_headings.head_partner``): its unit takes part."""
     h = _headings()
-    return h["enabled"] and bool(h["partner"].match(text[start:min(end, start + 40)]))
+    return h["enabled"] and (bool(h["partner"].match(text[start:min(end, start + 40)])) or _assists(text[start:end], h))
+
+
+_SENTENCES = re.compile(r"[^。；;！!？?]+")
+_CLAUSES = re.compile(r"[^，,：:]+")
+
+
+def _assists(item: str, h: dict) -> bool:
+    """Whether every sentence of an item's text after its title sentence (all of it when it has one sentence) opens,
+    after lead-in clauses, with a partner verb (rules ``unit_headings.partner_body`` and ``lead_in_clause``)."""
+    item = item.strip()
+    sentences = [m.group() for m in _SENTENCES.finditer(item) if m.group().strip()]
+    if len(sentences) > 1 and item[-1:] not in "。；;！!？?":  # the next list's title run into the item ("…。2016年X局…")
+        sentences.pop()
+    body = sentences[1:] if len(sentences) > 1 and "。" in item[:len(sentences[0]) + 1] else sentences
+    if not body:
+        return False
+    for sentence in body:
+        clauses = [c.group() for c in _CLAUSES.finditer(sentence)]
+        while clauses and h["lead_in_clause"].match(clauses[0]) and not h["partner_body"].match(clauses[0]):
+            clauses.pop(0)
+        if not clauses or not h["partner_body"].match(clauses[0]):
+            return False
+    return True
 
 
 def numbered_next(text: str, at: int) -> bool:
@@ -159,3 +185,18 @@ def line_head(text: str, at: int, accept: Callable[[str], bool]) -> Optional[Ass
         return None
     pos = m.start("name")
     return Assignment(span=(pos, pos + len(name)), responsible=[(name, (pos, pos + len(name)))])
+
+
+def title_head(text: str, at: int, accept: Callable[[str], bool]) -> Optional[Assignment]:
+    """The unit of an unnumbered title "2016年X局环境保护目标责任" / "县文旅局工作任务" that ends right before the
+    item at ``at`` (rule ``duty_lists.unit_headings.title_head``): the longest unit its words open with, when the
+    rest of them is a ``title_tail``; None otherwise."""
+    h = _headings()
+    m = h["title_head"].search(text, max(0, at - 80), at) if h["enabled"] else None
+    if not m:
+        return None
+    words, pos = m["words"], m.start("words")
+    for cut in range(len(words) - 1, 1, -1):
+        if h["title_tail"].match(words[cut:]) and h["title_organ"].search(words[:cut]) and accept(words[:cut]):
+            return Assignment(span=(pos, pos + cut), responsible=[(words[:cut], (pos, pos + cut))])
+    return None

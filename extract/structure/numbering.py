@@ -55,6 +55,10 @@ def _compiled():
         "sentence_end": re.compile(rules["heading"]["sentence_end"]),
         "heading_max": int(rules["heading"]["max_length"]),
         "one_sentence": re.compile(rules["heading"]["one_sentence"]["pattern"]),
+        "styles_re": [re.compile(style["pattern"]) for style in styles],
+        "any_marker": re.compile("|".join(f"(?:{style['pattern']})" for style in styles).replace("(?P<n>", "(?:")),
+        "inline": rules["inline_items"], "inline_head": re.compile(rules["inline_items"]["head"]),
+        "inline_before": re.compile(rules["inline_items"]["before"]),
     }
 
 
@@ -119,9 +123,50 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
                 heading=is_heading_line(text[head_start:line_end]),
             )
         )
+    items = sorted(items + [new for item in items for new in _inline_items(text, item)], key=lambda it: it.start)
     _link(items, end, sorted(stops + inline))
     _settle_headings(text, items)
     return items
+
+
+def _inline_items(text: str, item: Item) -> list[Item]:
+    """Items run on after ``item``'s heading words on its own line ("（一）县文旅局 1.牵头…。2.督促…。", rule
+    ``inline_items``): lower-level markers numbered 1, 2, … in a row; ``item``'s line then ends at the first."""
+    c = _compiled()
+    limit = min(item.line_end, item.head_start + 34)
+    first = next((m.start() for m in c["any_marker"].finditer(text, item.head_start + 1, limit)
+                  if c["inline_head"].fullmatch(text, item.head_start, m.start())), None)  # (may follow a word: "X局1.…")
+    if first is None:
+        return []
+    for idx, style in enumerate(c["styles"]):
+        if float(style["rank"]) <= item.rank or not c["styles_re"][idx].match(text, first, item.line_end):
+            continue
+        found, pos = [], first
+        while (m := c["styles_re"][idx].match(text, pos, item.line_end)) and _value(m["n"]) == len(found) + 1:
+            found.append(m)
+            nxt = next((k for k in range(m.end(), item.line_end) if c["inline_before"].match(text, k - 1)
+                        and c["styles_re"][idx].match(text, k, item.line_end)), None)
+            if nxt is None:
+                break
+            pos = nxt
+        if len(found) < int(c["inline"]["min"]):
+            return []
+        ends = [f.start() for f in found[1:]] + [item.line_end]
+        item.line_end = found[0].start()
+        item.heading = is_heading_line(text[item.head_start:item.line_end])
+        return [Item(style=style["id"], rank=float(style["rank"]), number=m["n"], marker=m.group().rstrip(),
+                     start=m.start(), head_start=m.end(), line_end=e, heading=False) for m, e in zip(found, ends)]
+    return []
+
+
+def _value(n: str) -> int:
+    """A numeral as an int (一 → 1), 0 when unknown."""
+    from extract.entities.numbers import parse_number
+
+    if n.isascii() and n.isdigit():
+        return int(n)
+    v = parse_number(n)
+    return int(v) if v is not None else 0
 
 
 def _markers(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:

@@ -249,7 +249,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
-        if item.parent is not None and not item.children:  # "区财政局职责：\n（1）…" (rule duty_lists.unit_headings.line_head)
+        if not item.children:  # "区财政局职责：\n（1）…", "X局目标责任 一、…" (rules unit_headings.line_head, title_head)
             assignments = duties.line_scope(line_heads, text, item, ends[i], _is_unit, assignments)
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
