@@ -19,6 +19,7 @@ from functools import lru_cache
 from extract.entities import departments
 from extract.entities.segment import word_tags
 from extract.entities.unit_lists import split_top
+from extract.memo import LIMIT, document_memo
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
@@ -33,6 +34,7 @@ class Acted(Assignment):
 
 _MARKS = "，,。；;！!？?\n"
 _SENTENCE_END = re.compile("[。；;！!？?\n：:]")
+_MISSING = object()
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,7 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
     """The assignments of the clauses of ``text[start:end]`` that open with units and a verb of doing (see the
     module doc), one per clause, its units responsible; clauses an assignment of ``found`` starts in are passed."""
     r, p = _rules(), _prose_rules()
+    marks, by_after, after_condition = p["sentence_marks"], p["by_after"], p["after_condition"]
     starts = sorted(a.span[0] for a in found)
     out: list[Assignment] = []
     previous = ""
@@ -79,10 +82,14 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
         at = pos
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
-        opens = (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in p["sentence_marks"]
-                 or bool(p["by_after"].match(previous)) or bool(p["after_condition"].search(previous)))
-        previous = stripped
-        if not opens or len(stripped) < 4 or any(at <= x < pos + len(stripped) for x in starts):
+        before, previous = previous, stripped
+        if len(stripped) < 4 or not (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in marks
+                                     or by_after.match(before) or after_condition.search(before)):
+            continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing)
+        if starts and any(at <= x < pos + len(stripped) for x in starts):
+            continue
+        read = _read(stripped, accept)  # (what the clause's own words give, remembered for the document)
+        if read is None:
             continue
         if at > 0 and text[at - 1] == "\n" and _wrapped(text, at - 1, r):
             continue  # (a line a hard wrap broke: "…等文件向城\n乡规划主管部门申领…" opens no sentence)
@@ -91,15 +98,35 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
             continue  # "X…，可以…": a mere power; "X…，适用本办法": a scope
         if stop and stop.group() in "：:":
             continue  # "X按照隶属关系，提交以下材料：": a lead-in to a list (the duty-list readers read it)
-        pre = r["preamble"].match(stripped)
-        head = pos + (pre.end() if pre else 0)
-        s = text[head:pos + len(stripped)]
-        if r["not_subject"].match(s) or r["condition"].search(s):
-            continue
-        a = _subject_clause(s, head, pos, accept, r)
-        if a is not None:
-            out.append(a)
+        out.append(_moved(read, pos))
     return out
+
+
+_READ = document_memo()  # (stripped clause, accept) -> its assignment at offset 0, or None
+
+
+def _read(stripped: str, accept) -> Assignment | None:
+    """The assignment the clause ``stripped`` gives by its own words (at offset 0), or None; remembered for the
+    document (the same clause is read again: a repeated text, an item read within its task)."""
+    key = (stripped, accept)
+    got = _READ.get(key, _MISSING)
+    if got is _MISSING:
+        r = _rules()
+        pre = r["preamble"].match(stripped)
+        cut = pre.end() if pre else 0
+        s = stripped[cut:]
+        got = None if r["not_subject"].match(s) or r["condition"].search(s) else _subject_clause(s, cut, 0, accept, r)
+        if len(_READ) >= LIMIT:
+            _READ.clear()
+        _READ[key] = got
+    return got
+
+
+def _moved(a: Assignment, pos: int) -> Assignment:
+    """A new ``Acted`` like ``a`` with every span ``pos`` later."""
+    move = lambda names: [(n, (s + pos, e + pos)) for n, (s, e) in names]  # noqa: E731
+    return Acted(span=(a.span[0] + pos, a.span[1] + pos), lead=move(a.lead), participants=move(a.participants),
+                 responsible=move(a.responsible))
 
 
 def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment | None:
@@ -108,12 +135,14 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     tags = word_tags(s[:r["subject_max"] + 20])
     if not tags or tags[0][1] in r["not_first_tags"] or tags[0][0] in r["not_first_words"]:
         return None  # "通过政府…", "依法严厉惩处…": the clause opens with no name
+    decided = r["decided"].fullmatch
+    if any(decided(w) for w, _ in tags):
+        return None  # (a modal anywhere in the words read: "X、Y和Z要…" is the modal rules' clause; decided first,
+        # before any unit is read, as it gives nothing wherever it stands)
     at, best = 0, None
     for i, (word, tag) in enumerate(tags):
         if at > r["subject_max"] or word.isspace():
             break  # (a name holds no space: "王均坦 人行合肥中心支行行长" is a table's row)
-        if r["decided"].fullmatch(word):
-            return None  # (a modal later in the opening: "X、Y和Z要…" is the modal rules' clause)
         if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in "、和及与":
             units = accepted_units(s[:at], head, accept) if not r["inner_pattern"].search(s, 1, at) else []
             if units and all(_shaped(n, r) for n, _ in units):
@@ -127,7 +156,7 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
         return None
     at, units = best
     rest = s[at:]
-    if (any(r["decided"].fullmatch(w) for w, _ in tags) or r["decided"].match(_after_gaps(tags, s, at, r)) or r["background"].search(rest) or r["weak"].search(rest)
+    if (r["decided"].match(_after_gaps(tags, s, at, r)) or r["background"].search(rest) or r["weak"].search(rest)
             or r["remit_only"].match(rest) or _generic(units)):
         return None  # (read by the other rules, a past fact, an attitude, a remit, a kind of body)
     a = Acted(span=(pos, head + len(s)))  # (from the clause's start, as the other rules read)
