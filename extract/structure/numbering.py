@@ -142,7 +142,7 @@ def _inline_items(text: str, item: Item) -> list[Item]:
         if float(style["rank"]) <= item.rank or not c["styles_re"][idx].match(text, first, item.line_end):
             continue
         found, pos = [], first
-        while (m := c["styles_re"][idx].match(text, pos, item.line_end)) and _value(m["n"]) == len(found) + 1:
+        while (m := c["styles_re"][idx].match(text, pos, item.line_end)) and number_value(m["n"]) == len(found) + 1:
             found.append(m)
             nxt = next((k for k in range(m.end(), item.line_end) if c["inline_before"].match(text, k - 1)
                         and c["styles_re"][idx].match(text, k, item.line_end)), None)
@@ -159,7 +159,7 @@ def _inline_items(text: str, item: Item) -> list[Item]:
     return []
 
 
-def _value(n: str) -> int:
+def number_value(n: str) -> int:
     """A numeral as an int (一 → 1), 0 when unknown."""
     from extract.entities.numbers import parse_number
 

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.duty_split import title_head
+from extract.structure.numbering import number_value
 from extract.structure.verb_roles import partner_units
 
 __all__ = ["titled_scope"]
@@ -33,7 +34,7 @@ def titled_scope(heads: dict, text: str, item, end: int, accept: Callable[[str],
     and numbering style, updated at each restart of the numbering: an item numbered 1 / 一), or None when its run has
     no such title. ``head_role`` gives the title unit's role from the item's verbs."""
     key = ("title", item.parent, item.style)
-    if item.number in ("1", "一"):
+    if number_value(item.number) == 1:
         heads[key] = title_head(text, item.start, accept)
     head = heads.get(key)
     if head is None:

@@ -44,14 +44,15 @@ def _rules() -> dict:
         "min_rows": int(r["min_rows"]),
         "table_end": re.compile(r["table_end"]),
         "joiner": r["joiner"],
+        "weight_mark": r["weight_mark"],
     }
 
 
 def weighted_rows(text: str) -> list[TableRow]:
     """Rows of flattened assessment tables in ``text`` (see module doc)."""
-    if "分" not in text:
-        return []
     r = _rules()
+    if r["weight_mark"] not in text:
+        return []
     out: list[TableRow] = []
     at = 0
     while True:
