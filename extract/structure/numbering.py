@@ -159,6 +159,7 @@ def _inline_items(text: str, item: Item) -> list[Item]:
     return []
 
 
+@lru_cache(maxsize=4096)
 def number_value(n: str) -> int:
     """A numeral as an int (一 → 1), 0 when unknown."""
     from extract.entities.numbers import parse_number
