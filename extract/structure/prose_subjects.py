@@ -52,7 +52,7 @@ def _rules() -> dict:
             "obliques": frozenset(r["obliques"]), "stops": frozenset(r["stops"]), "verbs": frozenset(r["verbs"]), "name_ends": frozenset(r["name_ends"]), "idiom_ends": tuple(r["idiom_ends"]),
             "not_verbs": frozenset(r["not_verbs"]), "decided": re.compile(r["decided"]),
             "background": re.compile(r["background"]), "condition": re.compile(r["condition"]),
-            "weak": re.compile(r["weak"])}
+            "weak": re.compile(r["weak"]), "join_marks": r["join_marks"], "relative_mark": r["relative_mark"]}
 
 
 def same_actor(found: list, before: list) -> bool:
@@ -143,7 +143,7 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     for i, (word, tag) in enumerate(tags):
         if at > r["subject_max"] or word.isspace():
             break  # (a name holds no space: "王均坦 人行合肥中心支行行长" is a table's row)
-        if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in "、和及与":
+        if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in r["join_marks"]:
             units = accepted_units(s[:at], head, accept) if not r["inner_pattern"].search(s, 1, at) else []
             if units and all(_shaped(n, r) for n, _ in units):
                 best = (at, units)
@@ -191,10 +191,10 @@ def _acts(tags: tuple, i: int, r: dict) -> bool:
             return False
         if word in r["obliques"]:  # (a verb after the oblique's last 的: "对未纳入…目录的本地区政务数据" has none)
             after = tags[k + 1:]
-            last = max((j for j, (w, _) in enumerate(after) if w == "的"), default=-1)
+            last = max((j for j, (w, _) in enumerate(after) if w == r["relative_mark"]), default=-1)
             return any(_verb(w, t, r) for w, t in after[last + 1:])
         if _verb(word, tag, r):
-            return not (k + 1 < len(tags) and tags[k + 1][0] == "的")  # ("X制定的方案": a relative clause)
+            return not (k + 1 < len(tags) and tags[k + 1][0] == r["relative_mark"])  # ("X制定的方案": a relative clause)
         if not (tag in r["gap_tags"] or word in r["gap_words"]):
             return False
     return False
