@@ -949,9 +949,11 @@ def _run_in_heading(rule, case, positive):
     """A heading of the next part run into a row after its deadline is left out before the deadline is read."""
     from extract.enrich import closing_deadline
 
-    assert (re.search(rule["run_in_heading"], case) is not None) is positive
-    if positive:
-        assert closing_deadline(case) is not None
+    heading = re.search(rule["run_in_heading"], case)
+    assert (heading is not None) is positive
+    if positive:  # the deadline is read from the row, before the heading run into it
+        found = closing_deadline(case)
+        assert found is not None and str(found) in case[:heading.start()], (found, case)
 
 
 def _number_year(rule, case, positive):
