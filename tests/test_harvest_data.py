@@ -1,7 +1,8 @@
 """Checks of the hand-read harvests of prose duty wordings:
 bench/harvest/prose_duties.jsonl (first harvest, hv) and bench/harvest/prose_duties_2.jsonl (second, held-out
 harvest, hv2) and bench/harvest/prose_duties_3.jsonl (third, held-out harvest, hv3) and
-bench/harvest/prose_duties_4.jsonl (fourth, held-out harvest, hv4).
+bench/harvest/prose_duties_4.jsonl (fourth, held-out harvest, hv4) and
+bench/harvest/prose_duties_5.jsonl (fifth, held-out harvest, hv5).
 
 Data checks only: this test must not import the extractor (`extract`)."""
 import json
@@ -15,7 +16,8 @@ DATA = HARVEST / "prose_duties.jsonl"
 DATA_2 = HARVEST / "prose_duties_2.jsonl"
 DATA_3 = HARVEST / "prose_duties_3.jsonl"
 DATA_4 = HARVEST / "prose_duties_4.jsonl"
-FILES = [DATA, DATA_2, DATA_3, DATA_4]
+DATA_5 = HARVEST / "prose_duties_5.jsonl"
+FILES = [DATA, DATA_2, DATA_3, DATA_4, DATA_5]
 FAMILIES = {"by_unit", "unit_must", "unit_colon", "cooperate", "level_duty", "regulation", "counter"}
 ROLES = {"lead", "participant", "responsible"}
 
@@ -157,3 +159,37 @@ def test_fourth_harvest_family_spread():
     counts = Counter(c["family"] for c in cases)
     for family in FAMILIES:
         assert counts[family] >= 6, (family, counts[family])
+
+
+def test_ids_unique_across_all_five_files():
+    seen = {}
+    for path in FILES:
+        for c in _cases(path):
+            assert c["id"] not in seen, (c["id"], path.name, seen.get(c["id"]))
+            seen[c["id"]] = path.name
+
+
+def test_fifth_harvest_shares_no_text_with_the_others():
+    earlier = [c["text"] for path in (DATA, DATA_2, DATA_3, DATA_4) for c in _cases(path)]
+    for c in _cases(DATA_5):
+        for t in earlier:
+            assert c["text"] not in t and t not in c["text"], c["id"]
+
+
+def test_fifth_harvest_uses_no_source_document_of_the_others():
+    earlier = {_document(c["source"]) for path in (DATA, DATA_2, DATA_3, DATA_4) for c in _cases(path)}
+    for c in _cases(DATA_5):
+        assert _document(c["source"]) not in earlier, c["id"]
+
+
+def test_fifth_harvest_family_spread():
+    """hv5 brief: 50-70 passages, at least 6 cases per family from at least 3 issuers (id prefixes)."""
+    cases = _cases(DATA_5)
+    assert 50 <= len(cases) <= 70, len(cases)
+    counts = Counter(c["family"] for c in cases)
+    issuers = {}
+    for c in cases:
+        issuers.setdefault(c["family"], set()).add(c["id"].split("_")[0])
+    for family in FAMILIES:
+        assert counts[family] >= 6, (family, counts[family])
+        assert len(issuers[family]) >= 3, (family, sorted(issuers[family]))
