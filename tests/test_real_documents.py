@@ -400,18 +400,21 @@ def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
 # real_unseen33 0.400 -> 1.000: floors those values minus about 0.02 (rounded down).
 # Session 30, helper h9w: real_unseen35 released (micro 0.833 blind, 0.909 after a tax rate and a fund's share are no
 # targets): floor minus about 0.02.
-@pytest.mark.parametrize("folder,floor", [("real", 0.90), ("real_unseen", 0.95), ("real_unseen3", 0.94),
+# Session 31, helper h10t (targets: a plain standard or principle applied 按…的标准/原则, a permit's term, staff on duty,
+# a norm a sentence sets for doctors, schools or a unit's own brigade with 应/须): micro target F1 real 0.933 -> 0.935,
+# real_unseen14 0.906 -> 0.911, real_unseen18 0.929 -> 0.951, real_unseen35 0.909 -> 0.938: floors minus about 0.02.
+@pytest.mark.parametrize("folder,floor", [("real", 0.91), ("real_unseen", 0.95), ("real_unseen3", 0.94),
                                           ("real_unseen5", 0.81), ("real_unseen6", 0.98), ("real_unseen7", 0.64),
                                           ("real_unseen9", 0.95), ("real_unseen11", 0.72),
                                           ("real_unseen12", 0.88), ("real_unseen10", 0.98),
-                                          ("real_unseen13", 0.85), ("real_unseen14", 0.88),
-                                          ("real_unseen15", 0.98), ("real_unseen16", 0.90), ("real_unseen18", 0.90),
+                                          ("real_unseen13", 0.85), ("real_unseen14", 0.89),
+                                          ("real_unseen15", 0.98), ("real_unseen16", 0.90), ("real_unseen18", 0.93),
                                           ("real_unseen19", 0.90), ("real_unseen22", 0.87),
                                           ("real_unseen24", 0.98), ("real_unseen17", 0.78), ("real_unseen21", 0.88),
                                           ("real_unseen23", 0.80), ("real_unseen26", 0.98),
                                           ("real_unseen25", 0.96), ("real_unseen28", 0.68), ("real_unseen29", 0.98),
                                           ("real_unseen30", 0.55), ("real_unseen32", 0.98), ("real_unseen33", 0.98),
-                                          ("real_unseen20", 0.98), ("real_unseen35", 0.88)])
+                                          ("real_unseen20", 0.98), ("real_unseen35", 0.91)])
 def test_real_targets_do_not_regress(folder, floor):
     """Micro target F1 over a set (the sets with targets in their gold)."""
     tp = pred = gold = 0
@@ -442,19 +445,22 @@ def test_real_targets_do_not_regress(folder, floor):
 # Session 30, helper h9w (a tax rate 税率, a fund's share set to a use "经费，其中60%以上用于", the count of aspects a list
 # names "等6个方面" are no targets): real_unseen35 0.462 -> 0.712 (released), real_unseen36 0.489 -> 0.989: floors minus 0.02
 # (rounded down).
-@pytest.mark.parametrize("folder,floor", [("real", 0.92), ("real_unseen", 0.94), ("real_unseen2", 0.98),
+# Session 31, helper h10t (same rules as the micro floors above): means real 0.954 -> 0.956, real_unseen14 0.937 -> 0.970,
+# real_unseen18 0.904 -> 0.941, real_unseen34 0.500 -> 1.000 (its two documents with no target lost their extras: a
+# principle 按…2-5家…的原则, a permit's term 期限不超过三十天, 留守3～4人值班), real_unseen35 0.712 -> 0.725: floors minus about 0.02.
+@pytest.mark.parametrize("folder,floor", [("real", 0.93), ("real_unseen", 0.94), ("real_unseen2", 0.98),
                                           ("real_unseen3", 0.95), ("real_unseen4", 0.98), ("real_unseen5", 0.93),
                                           ("real_unseen6", 0.98), ("real_unseen7", 0.81), ("real_unseen8", 0.93),
                                           ("real_unseen9", 0.83), ("real_unseen10", 0.98), ("real_unseen11", 0.85),
-                                          ("real_unseen12", 0.94), ("real_unseen13", 0.83), ("real_unseen14", 0.91),
+                                          ("real_unseen12", 0.94), ("real_unseen13", 0.83), ("real_unseen14", 0.95),
                                           ("real_unseen15", 0.98), ("real_unseen16", 0.89), ("real_unseen17", 0.86),
-                                          ("real_unseen18", 0.88), ("real_unseen19", 0.90), ("real_unseen20", 0.98),
+                                          ("real_unseen18", 0.92), ("real_unseen19", 0.90), ("real_unseen20", 0.98),
                                           ("real_unseen21", 0.69), ("real_unseen22", 0.94), ("real_unseen23", 0.93),
                                           ("real_unseen24", 0.98), ("real_unseen25", 0.64),
                                           ("real_unseen26", 0.98), ("real_unseen29", 0.98),
                                           ("real_unseen27", 0.98), ("real_unseen28", 0.87), ("real_unseen30", 0.86),
-                                          ("real_unseen31", 0.98), ("real_unseen33", 0.98), ("real_unseen35", 0.69),
-                                          ("real_unseen36", 0.96)])
+                                          ("real_unseen31", 0.98), ("real_unseen33", 0.98), ("real_unseen35", 0.70),
+                                          ("real_unseen36", 0.96), ("real_unseen34", 0.98)])
 def test_real_target_means_do_not_regress(folder, floor):
     """Mean per-document target F1 over a set."""
     scores = score_folder(folder)
