@@ -20,14 +20,15 @@ _SPACE = " \t\u3000"
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]
-    keys = ("assisted", "with_assisting", "partner_verb", "own_open", "continued", "own_split", "lead_clause")
+    keys = ("assisted", "with_assisting", "partner_verb", "own_open", "continued", "own_split", "lead_clause", "bodiless")
     return {**{k: re.compile(r[k]) for k in keys}, "own_min": r["own_min"]}
 
 
 def _own_duties(text: str, body: int, end: int) -> bool:
     """Whether the clause ``text[body:end]`` goes on, after its first part (rule ``unit_heads.own_split``) that holds a
-    partner verb, with work of its own: a later part with no partner verb (rules ``continued``, ``own_min``) or a comma
-    part that opens with 负责 (``own_open``)."""
+    partner verb, with work of its own: a later part with no partner verb (rules ``continued``, ``own_min``), a comma
+    part that opens with 负责 (``own_open``), or, when the partner verb assists no body ("配合做好…", ``bodiless``), a
+    later comma part of its first part."""
     r = _rules()
     parts = r["own_split"].split(text[body:end])
     first = next((k for k, p in enumerate(parts) if r["partner_verb"].search(p)), None)
@@ -35,11 +36,18 @@ def _own_duties(text: str, body: int, end: int) -> bool:
         return False
     if any(r["own_open"].match(c) for p in parts[first:] for c in _COMMA.split(p)[1:]):
         return True
+    if r["bodiless"].match(parts[first]) and any(_own(c, r) for c in _COMMA.split(parts[first])[1:]):
+        return True  # "X：配合做好…，协调解决…" (rule bodiless): no body assisted, its later comma parts are its own work
     return any(len(p.strip()) >= r["own_min"] and not r["partner_verb"].search(p) and not r["continued"].match(p)
                for p in parts[first + 1:])
 
 
 _COMMA = re.compile("[，,]")
+
+
+def _own(part: str, r: dict) -> bool:
+    """A comma part of work of its own: ``own_min`` characters, no partner verb, no continuation."""
+    return len(part.strip()) >= r["own_min"] and not r["partner_verb"].search(part) and not r["continued"].match(part)
 
 
 def _clause_role(text: str, a: Assignment, body: int, end: int) -> Optional[Assignment]:

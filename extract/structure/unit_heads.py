@@ -26,7 +26,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
 from extract.structure.duty_split import opening_unit, past_mark, unit_sentence
 
-__all__ = ["colon_runs", "lead_in_unit", "unit_head"]
+__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "sibling_accept", "unit_head"]
 
 _SPACE = " \t\u3000"
 
@@ -51,6 +51,7 @@ def _rule() -> dict:
             "colon_min": int(r["colon_min"]), "over_prose": bool(r["over_prose"]), "nested_min": int(r["nested_min"]),
             "nested_label": re.compile(r["nested_label"]),
             "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
+            "listed_min": int(r["listed_min"]), "sibling_name": re.compile(r["sibling_name"]),
             "self": re.compile(p["self_governing"]["pattern"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
 
@@ -230,3 +231,74 @@ def _nested(text: str, run: tuple, accept: Callable[[str], bool]) -> list:
         return [run]
     return [((s if k == 0 else pos, found[k + 1][0] if k + 1 < len(found) else e), hit)
             for k, (pos, hit) in enumerate(found)]
+
+
+
+_LISTED = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:[（(][0-9]{1,2}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(]?[一二三四五六七八九十]{1,3}[）)、])?"
+                     r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]", re.MULTILINE)
+
+
+def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool], named: int = 0) -> Callable[[str], bool]:
+    """Rule ``unit_heads.listed_min``: ``accept`` widened by the entries of a department-first list in ``text[start:end]``.
+    When at least ``listed_min`` entries (a line, a sentence or a numbered item that opens with a name and a colon) name
+    a unit ``accept`` takes, an entry's name that ``accept`` does not take is a unit too if it ends like an organ
+    (``sibling_name``) and states work after its colon ("（1）区办：负责…", "（14）澳前、岚城、金井湾片区开发管理局：配合做好…",
+    "2.新闻处：负责…"): the list says what its entries are.  A 、 list is cut after each part that ends like an organ
+    ("电信、移动、联通三大电信基础运营企业、铁塔公司、广电网络公司" → three units; "澳前、岚城、…管理局" → one, GOLD_GUIDE 5).
+    ``accept`` itself when the text holds no such list or no such entry; ``named``: entries already counted elsewhere
+    (:func:`sibling_accept`)."""
+    r = _rule()
+    if not r["enabled"] or r["listed_min"] <= 0 or text.count("：", start, end) + text.count(":", start, end) < 2 - named:
+        return accept
+    extra = set()
+    for m in _LISTED.finditer(text, start, end):
+        name = m["name"]
+        if accept(name):
+            named += 1
+        elif r["sibling_name"].search(name) and not r["not_heads"].search(name) and _work(text, m.end(), end):
+            parts, group = [], ""
+            for piece in name.split("、"):
+                group = f"{group}、{piece}" if group else piece
+                if accept(piece) or r["sibling_name"].search(piece):
+                    parts.append(group)
+                    group = ""
+            if not group and len(parts) > 1:
+                extra.update(parts)
+            elif not group:
+                extra.add(name)
+    if named < r["listed_min"] or not extra:
+        return accept
+    return lambda n: n in extra or accept(n)
+
+
+
+_ITEM_HEAD = re.compile(r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]")
+
+
+def sibling_accept(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> Callable[[str], bool]:
+    """:func:`listed_accept` for a numbered item ``items[i]`` of a department-first list: its own entry's name is a unit
+    when at least ``listed_min`` sibling items (same parent, same numbering) open with a unit ``accept`` takes and a
+    colon ("（9）区社会事业局：1.民政处：负责…2.新闻处：负责…" → 新闻处).  ``accept`` itself otherwise."""
+    r = _rule()
+    item = items[i]
+    m = _ITEM_HEAD.match(text, item.head_start, ends[i])
+    if not r["enabled"] or r["listed_min"] <= 0 or not m or accept(m["name"]):
+        return accept
+    named = 0
+    for k, other in enumerate(items):
+        if k != i and other.parent == item.parent and other.style == item.style:
+            h = _ITEM_HEAD.match(text, other.head_start, ends[k])
+            named += bool(h and accept(h["name"]))
+            if named >= r["listed_min"]:
+                return listed_accept(text, m.start(), ends[i], accept, named)
+    return accept
+
+
+def opens_own(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> bool:
+    """Whether the sub-item ``items[i]`` of a unit heading names its own unit: a duty clause ("1.市财政局负责…",
+    :func:`~extract.structure.duties.opens_with_unit`) or a unit's colon entry ("1.海渔处：负责…" under "（4）区农村发展局：",
+    a division's duties: the heading's unit is not added)."""
+    if _duties().opens_with_unit(text, items[i].head_start, ends[i], accept):
+        return True
+    m = _ITEM_HEAD.match(text, items[i].head_start, ends[i])
+    return bool(m) and sibling_accept(text, items, i, ends, accept)(m["name"]) and _work(text, m.end(), ends[i])
