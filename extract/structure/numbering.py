@@ -280,13 +280,13 @@ def _link(items: list[Item], end: int, stops: list[int] = ()) -> None:
 def _inverted(items: list[Item]) -> None:
     """A sub-list numbered in a style that ranks above its parent's ("（4）区农村发展局：1.海渔处：…2.水利处：…（5）区环境
     与国土资源局：…"): when an item continues the number of the last earlier item of its style and every item between
-    them is of one higher-ranked style numbered from 1 on, those items are the earlier item's sub-items; they are given
+    them (two at least) is of one higher-ranked style numbered from 1 on, those items are the earlier item's sub-items; they are given
     a rank just below it (a rank stack would otherwise make the later items children of the last sub-item)."""
     last: dict[str, int] = {}  # style -> index of its last item
     for i, item in enumerate(items):
         j = last.get(item.style)
         last[item.style] = i
-        if j is None or j + 1 >= i or number_value(item.number) != number_value(items[j].number) + 1:
+        if j is None or j + 2 >= i or number_value(item.number) != number_value(items[j].number) + 1:
             continue
         between = items[j + 1:i]
         style = between[0].style

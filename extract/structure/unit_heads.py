@@ -26,7 +26,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
 from extract.structure.duty_split import opening_unit, past_mark, unit_sentence
 
-__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "sibling_accept", "unit_head"]
+__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "unit_head"]
 
 _SPACE = " \t\u3000"
 
@@ -238,60 +238,30 @@ _LISTED = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:[（(][0-9]{1,2}[）
                      r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]", re.MULTILINE)
 
 
-def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool], named: int = 0) -> Callable[[str], bool]:
+def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool]) -> Callable[[str], bool]:
     """Rule ``unit_heads.listed_min``: ``accept`` widened by the entries of a department-first list in ``text[start:end]``.
     When at least ``listed_min`` entries (a line, a sentence or a numbered item that opens with a name and a colon) name
     a unit ``accept`` takes, an entry's name that ``accept`` does not take is a unit too if it ends like an organ
-    (``sibling_name``) and states work after its colon ("（1）区办：负责…", "（14）澳前、岚城、金井湾片区开发管理局：配合做好…",
-    "2.新闻处：负责…"): the list says what its entries are.  A 、 list is cut after each part that ends like an organ
-    ("电信、移动、联通三大电信基础运营企业、铁塔公司、广电网络公司" → three units; "澳前、岚城、…管理局" → one, GOLD_GUIDE 5).
-    ``accept`` itself when the text holds no such list or no such entry; ``named``: entries already counted elsewhere
-    (:func:`sibling_accept`)."""
+    (``sibling_name``), no earlier part of its 、 list does (a list whose first words alone name no body is one unit,
+    GOLD_GUIDE 5: "（14）澳前、岚城、金井湾片区开发管理局：配合做好…") and it states work after its colon: the list says
+    what its entries are.  ``accept`` itself when the text holds no such list or no such entry."""
     r = _rule()
-    if not r["enabled"] or r["listed_min"] <= 0 or text.count("：", start, end) + text.count(":", start, end) < 2 - named:
+    if not r["enabled"] or r["listed_min"] <= 0 or text.count("：", start, end) + text.count(":", start, end) < 2:
         return accept
-    extra = set()
+    named, extra = 0, set()
     for m in _LISTED.finditer(text, start, end):
         name = m["name"]
         if accept(name):
             named += 1
-        elif r["sibling_name"].search(name) and not r["not_heads"].search(name) and _work(text, m.end(), end):
-            parts, group = [], ""
-            for piece in name.split("、"):
-                group = f"{group}、{piece}" if group else piece
-                if accept(piece) or r["sibling_name"].search(piece):
-                    parts.append(group)
-                    group = ""
-            if not group and len(parts) > 1:
-                extra.update(parts)
-            elif not group:
-                extra.add(name)
+        elif (r["sibling_name"].search(name) and not r["not_heads"].search(name) and _work(text, m.end(), end)
+              and not any(accept(p) or r["sibling_name"].search(p) for p in name.split("、")[:-1])):
+            extra.add(name)
     if named < r["listed_min"] or not extra:
         return accept
     return lambda n: n in extra or accept(n)
 
 
-
 _ITEM_HEAD = re.compile(r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]")
-
-
-def sibling_accept(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> Callable[[str], bool]:
-    """:func:`listed_accept` for a numbered item ``items[i]`` of a department-first list: its own entry's name is a unit
-    when at least ``listed_min`` sibling items (same parent, same numbering) open with a unit ``accept`` takes and a
-    colon ("（9）区社会事业局：1.民政处：负责…2.新闻处：负责…" → 新闻处).  ``accept`` itself otherwise."""
-    r = _rule()
-    item = items[i]
-    m = _ITEM_HEAD.match(text, item.head_start, ends[i])
-    if not r["enabled"] or r["listed_min"] <= 0 or not m or accept(m["name"]):
-        return accept
-    named = 0
-    for k, other in enumerate(items):
-        if k != i and other.parent == item.parent and other.style == item.style:
-            h = _ITEM_HEAD.match(text, other.head_start, ends[k])
-            named += bool(h and accept(h["name"]))
-            if named >= r["listed_min"]:
-                return listed_accept(text, m.start(), ends[i], accept, named)
-    return accept
 
 
 def opens_own(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> bool:
@@ -301,4 +271,4 @@ def opens_own(text: str, items: list, i: int, ends: list, accept: Callable[[str]
     if _duties().opens_with_unit(text, items[i].head_start, ends[i], accept):
         return True
     m = _ITEM_HEAD.match(text, items[i].head_start, ends[i])
-    return bool(m) and sibling_accept(text, items, i, ends, accept)(m["name"]) and _work(text, m.end(), ends[i])
+    return bool(m) and accept(m["name"]) and _work(text, m.end(), ends[i])
