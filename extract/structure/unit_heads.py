@@ -26,7 +26,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
 from extract.structure.duty_split import opening_unit, past_mark, unit_sentence
 
-__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "unit_head"]
+__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "sibling_accept", "unit_head"]
 
 _SPACE = " \t\u3000"
 
@@ -238,6 +238,7 @@ _LISTED = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:[（(][0-9]{1,2}[）
                      r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]", re.MULTILINE)
 
 
+@lru_cache(maxsize=256)  # (every item of a list asks for its siblings' region: one reading, one acceptor)
 def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool]) -> Callable[[str], bool]:
     """Rule ``unit_heads.listed_min``: ``accept`` widened by the entries of a department-first list in ``text[start:end]``.
     When at least ``listed_min`` entries (a line, a sentence or a numbered item that opens with a name and a colon) name
@@ -271,4 +272,13 @@ def opens_own(text: str, items: list, i: int, ends: list, accept: Callable[[str]
     if _duties().opens_with_unit(text, items[i].head_start, ends[i], accept):
         return True
     m = _ITEM_HEAD.match(text, items[i].head_start, ends[i])
-    return bool(m) and accept(m["name"]) and _work(text, m.end(), ends[i])
+    return bool(m) and sibling_accept(text, items, i, ends, accept)(m["name"]) and _work(text, m.end(), ends[i])
+
+
+def sibling_accept(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> Callable[[str], bool]:
+    """:func:`listed_accept` over the items numbered like ``items[i]`` under its parent: an entry's name the recogniser
+    refuses reads the same whether a list's entries are numbered items or sentences run together in one."""
+    item = items[i]
+    kids = items[item.parent].children if item.parent is not None else range(len(items))
+    kids = [k for k in kids if items[k].style == item.style and items[k].parent == item.parent]
+    return listed_accept(text, items[kids[0]].start, ends[kids[-1]], accept) if kids else accept
