@@ -158,6 +158,8 @@ def test_real_wordings_read_alike_in_every_context(wording: str, context: str) -
     assert got == expected
 
 
+_LATER = [{"lead": ["县财政局"], "participants": ["县应急局"]}, {"responsible": ["县公安局"]}, {"responsible": ["县人武部"]}]
+
 # The forms session 31 read (the unit_first documents of real_unseen34/35 failed on them), with new names:
 FORMS = {
     # a unit's colon entry over its divisions numbered in a style that ranks above the entry's own ("（1）X局：1.A科：…
@@ -173,6 +175,15 @@ FORMS = {
                "（3）城关、城南、城北片区管理办公室：负责辖区景点巡查，做好游客疏导。\n（4）县卫健委：配合做好医疗救治工作。\n",
                [{"responsible": ["县文旅局"]}, {"responsible": ["县市场监管局"]},
                 {"responsible": ["城关、城南、城北片区管理办公室"]}, {"participants": ["县卫健委"]}]),
+    # a later clause that opens with 会同 makes the unit lead (as the duty sentences read it, real_unseen30 decision 6), and a
+    # partner verb past the clause's opening ("根据…的要求，组织民兵参加…，协助…") makes no participant (rule
+    # unit_heads.partner_open): numbered items and unnumbered colon lines alike
+    "later_clauses": ("（1）县财政局：负责安排防汛抢险经费，及时下拨并监督使用；会同县应急局开展救灾资金绩效评估。\n"
+                      "（2）县公安局：负责维护抗灾期间的社会治安秩序。\n"
+                      "（3）县人武部：根据县防指的要求，组织民兵参加抢险救灾行动，协助转移危险地带的群众。\n", _LATER),
+    "later_clause_lines": ("县财政局：负责安排防汛抢险经费，及时下拨并监督使用；会同县应急局开展救灾资金绩效评估。\n"
+                           "县公安局：负责维护抗灾期间的社会治安秩序。\n"
+                           "县人武部：根据县防指的要求，组织民兵参加抢险救灾行动，协助转移危险地带的群众。\n", _LATER),
 }
 
 

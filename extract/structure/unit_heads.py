@@ -87,8 +87,8 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
         return None
     duties = _duties()
     if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
-        return _kept(_assisting(text, duties.colon_unit(text, pos, end, accept), sep + 1, end, accept)) \
-            if _work(text, sep + 1, end) else None
+        return _together(text, _kept(_assisting(text, duties.colon_unit(text, pos, end, accept), sep + 1, end, accept)),
+                         sep + 1, end, accept) if _work(text, sep + 1, end) else None
     if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
         body = sep + 1
         while body < end and text[body] in _SPACE:
@@ -100,6 +100,19 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             return _kept(_verb_head(text, pos, end, accept))
         return _kept(hit)
     return _kept(_verb_head(text, pos, end, accept))
+
+
+def _together(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
+    """The colon form as the duty sentences read it (:func:`~extract.structure.duties.duty_sentences`): a later clause
+    that opens with 会同Y ("区财政金融局：组织实施…预算；会同区防指有关成员单位向上级部门争取…") makes the unit lead, Y take
+    part (real_unseen30 decision 6), in a numbered item as in a run of sentences."""
+    if a is None or a.lead or not (a.responsible or a.participants):
+        return a
+    partners = _duties().together_clauses(text, body, end, accept)
+    if not partners:
+        return a
+    lead = a.responsible or a.participants
+    return Assignment(span=a.span, lead=lead, participants=[p for p in partners if p not in lead])
 
 
 _LINE = re.compile(r"[^\n。；;]*")
@@ -177,8 +190,8 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool], p
         return list(prose)
     ends = [hits[k + 1][0] if k + 1 < len(hits) else end for k in range(len(hits))]
     # (the scope of an entry is its own text, up to the next entry: "X：配合做好…。Y：负责…" leaves X a participant)
-    runs = [((pos, ends[k]), _kept(_assisting(text, a, colon + 1, ends[k], accept)) or a)
-            for k, (pos, a, colon) in enumerate(hits)]
+    runs = [((pos, ends[k]), _together(text, _kept(_assisting(text, a, colon + 1, ends[k], accept)) or a, colon + 1,
+                                       ends[k], accept)) for k, (pos, a, colon) in enumerate(hits)]
     if prose and not all(any(s < a.span[0] < e for (s, e), _ in runs) for _, found in prose for a in found[:1]):
         return list(prose)  # (a prose duty run outside every colon entry: the prose runs stand)
     return [piece for run in runs for piece in (_nested(text, run, accept) if r["nested_min"] else [run])]
