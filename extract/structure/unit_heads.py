@@ -292,6 +292,9 @@ def sibling_accept(text: str, items: list, i: int, ends: list, accept: Callable[
     """:func:`listed_accept` over the items numbered like ``items[i]`` under its parent: an entry's name the recogniser
     refuses reads the same whether a list's entries are numbered items or sentences run together in one."""
     item = items[i]
+    m = _ITEM_HEAD.match(text, item.head_start, ends[i])  # (only an entry the recogniser refuses needs its siblings)
+    if not m or accept(m["name"]) or not _rule()["sibling_name"].search(m["name"]):
+        return accept
     kids = items[item.parent].children if item.parent is not None else range(len(items))
     kids = [k for k in kids if items[k].style == item.style and items[k].parent == item.parent]
     return listed_accept(text, items[kids[0]].start, ends[kids[-1]], accept) if kids else accept
