@@ -348,6 +348,10 @@ def test_real_documents_mean():
 # Session 30, helper h9y (real_unseen34 released after its held-out measurement, 0.77/0.64: decimal outline markers put
 # back in a one-line crawl, 气象局（台） as one body, a 保障/预案准备 heading run into its unit): real_unseen34 ->
 # 0.787/0.659: floors minus 0.02 (rounded down).
+# Session 31, helper h10u (department-first lists: sub-lists numbered in a style that ranks above their entry's, an entry
+# the recogniser refuses among units' entries, partner work that assists no body, a partner verb past an entry's opening):
+# real_unseen34 -> 0.795/0.673,
+# real_unseen35 -> 0.923/0.904: floors minus 0.02 (rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.94),
@@ -365,8 +369,8 @@ def test_real_documents_mean():
                                                          ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.90, 0.88),
                                                          ("real_unseen30", 0.88, 0.86), ("real_unseen31", 0.92, 0.86),
                                                          ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.63),
-                                                         ("real_unseen35", 0.89, 0.86), ("real_unseen36", 0.92, 0.84),
-                                                         ("real_unseen34", 0.76, 0.63)])
+                                                         ("real_unseen35", 0.90, 0.88), ("real_unseen36", 0.92, 0.84),
+                                                         ("real_unseen34", 0.77, 0.65)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

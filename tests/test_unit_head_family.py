@@ -121,3 +121,74 @@ def test_unit_titles_run_into_one_line() -> None:
     assert _read(raw) == [{"lead": ["县文旅局"]}, {"responsible": ["县文旅局"]}, {"participants": ["县文旅局"]},
                           {"responsible": ["县市场监管局"]}, {"participants": ["县市场监管局"]},
                           {"responsible": ["县市场监管局"]}]
+
+
+# Session 31 (h10u): wordings of real published text found with the corpus tools (not from the bench fixtures), read
+# through the whole pipeline (a document with no bracket is read as prose, so the list must read the same there too).
+REAL_WORDINGS = {
+    # pages corpus, https://qingdaonews.com/content/2011-08/06/content_8891213.htm (青岛 城市防汛 meeting, 2011): each
+    # entry is a unit, a colon, a headline, then the unit again with 要
+    "colon_headline": ("市国土资源房管局：防范地质灾害 市国土资源房管局要重点做好山体滑坡、崩塌、泥石流等地质灾害的监管和防范工作。\n"
+                       "市市政公用局：确保排水设施畅通 市市政公用局要确保市管排水设施畅通，组织落实专业抢险队伍。\n"
+                       "市城管执法局：加强广告设施巡视 市城管执法局要重点加强对广告设施、沿海一线等重要部位的巡视和检查工作。\n",
+                       [{"responsible": ["市国土资源房管局"]}, {"responsible": ["市市政公用局"]},
+                        {"responsible": ["市城管执法局"]}]),
+    # find_string id 47654445817 (汉阳经济开发区 疫情防控复工复产 work plan, 2020, 二、职责分工): a lead-in line, then a
+    # development zone's internal offices, each line opening with its office and 负责
+    "office_lines": ("各成员单位职责分工如下：\n综合办公室负责做好值班安排，确保每日上报；做好应急保障物资筹措及发放。\n"
+                     "党建部负责处理因疫情产生的信访事项，统筹做好相关维稳工作。\n"
+                     "城管中队负责统筹做好疫情防控信息对接及辖区巡查清运工作。\n"
+                     "财务室负责筹集并核拨应急处置所需资金，审核应急资金支付范围。\n",
+                     [{"responsible": ["综合办公室"]}, {"responsible": ["党建部"]}, {"responsible": ["城管中队"]},
+                      {"responsible": ["财务室"]}]),
+}
+
+
+@pytest.mark.parametrize("context", sorted(_HEADS))
+@pytest.mark.parametrize("wording", sorted(REAL_WORDINGS))
+def test_real_wordings_read_alike_in_every_context(wording: str, context: str) -> None:
+    from extract.pipeline import extract_text
+
+    body, expected = REAL_WORDINGS[wording]
+    got = []
+    for t in (t for d in extract_text(_HEADS[context] + body) for t in d.tasks):
+        roles = {k: [r.name for r in getattr(t, k)] for k in ("lead", "participants", "responsible") if getattr(t, k)}
+        if roles:
+            got.append(roles)
+    assert got == expected
+
+
+_LATER = [{"lead": ["县财政局"], "participants": ["县应急局"]}, {"responsible": ["县公安局"]}, {"responsible": ["县人武部"]}]
+
+# The forms session 31 read (the unit_first documents of real_unseen34/35 failed on them), with new names:
+FORMS = {
+    # a unit's colon entry over its divisions numbered in a style that ranks above the entry's own ("（1）X局：1.A科：…
+    # 2.B科：…（2）Y局：…", structure/numbering.py _inverted): each division is its own task, its unit only
+    "divisions": ("（1）县农业农村局：\n1.渔业科：负责组织、指导全县渔业防台风工作。\n2.水利科：负责组织、指导水利工程防汛工作。\n"
+                  "（2）县交通运输局：\n1.运输科：负责组织抢险物资运输工作。\n2.公路科：负责及时抢修水毁公路。\n"
+                  "（3）县公安局：负责维护抗灾期间的社会治安秩序。\n",
+                  [{"responsible": ["渔业科"]}, {"responsible": ["水利科"]}, {"responsible": ["运输科"]},
+                   {"responsible": ["公路科"]}, {"responsible": ["县公安局"]}]),
+    # an entry the recogniser refuses among units' entries (rule unit_heads.listed_min: a 、 list whose first words name no
+    # body is one unit) and partner work that assists no body, then work of its own (rule unit_heads.bodiless)
+    "listed": ("（1）县文旅局：负责景区安全检查，督促整改隐患。\n（2）县市场监管局：配合做好食品安全监管，组织开展餐饮单位抽检。\n"
+               "（3）城关、城南、城北片区管理办公室：负责辖区景点巡查，做好游客疏导。\n（4）县卫健委：配合做好医疗救治工作。\n",
+               [{"responsible": ["县文旅局"]}, {"responsible": ["县市场监管局"]},
+                {"responsible": ["城关、城南、城北片区管理办公室"]}, {"participants": ["县卫健委"]}]),
+    # a later clause that opens with 会同 makes the unit lead (as the duty sentences read it, real_unseen30 decision 6), and a
+    # partner verb past the clause's opening ("根据…的要求，组织民兵参加…，协助…") makes no participant (rule
+    # unit_heads.partner_open): numbered items and unnumbered colon lines alike
+    "later_clauses": ("（1）县财政局：负责安排防汛抢险经费，及时下拨并监督使用；会同县应急局开展救灾资金绩效评估。\n"
+                      "（2）县公安局：负责维护抗灾期间的社会治安秩序。\n"
+                      "（3）县人武部：根据县防指的要求，组织民兵参加抢险救灾行动，协助转移危险地带的群众。\n", _LATER),
+    "later_clause_lines": ("县财政局：负责安排防汛抢险经费，及时下拨并监督使用；会同县应急局开展救灾资金绩效评估。\n"
+                           "县公安局：负责维护抗灾期间的社会治安秩序。\n"
+                           "县人武部：根据县防指的要求，组织民兵参加抢险救灾行动，协助转移危险地带的群众。\n", _LATER),
+}
+
+
+@pytest.mark.parametrize("context", sorted(_HEADS))
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_session31_forms_in_every_context(form: str, context: str) -> None:
+    body, expected = FORMS[form]
+    assert _read(_HEADS[context] + body) == expected

@@ -20,14 +20,16 @@ _SPACE = " \t\u3000"
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]
-    keys = ("assisted", "with_assisting", "partner_verb", "own_open", "continued", "own_split", "lead_clause")
+    keys = ("assisted", "with_assisting", "partner_verb", "own_open", "continued", "own_split", "lead_clause", "bodiless",
+            "partner_open", "oblique_open")
     return {**{k: re.compile(r[k]) for k in keys}, "own_min": r["own_min"]}
 
 
 def _own_duties(text: str, body: int, end: int) -> bool:
     """Whether the clause ``text[body:end]`` goes on, after its first part (rule ``unit_heads.own_split``) that holds a
-    partner verb, with work of its own: a later part with no partner verb (rules ``continued``, ``own_min``) or a comma
-    part that opens with 负责 (``own_open``)."""
+    partner verb, with work of its own: a later part with no partner verb (rules ``continued``, ``own_min``), a comma
+    part that opens with 负责 (``own_open``), or, when the partner verb assists no body ("配合做好…", ``bodiless``), a
+    later comma part of its first part."""
     r = _rules()
     parts = r["own_split"].split(text[body:end])
     first = next((k for k, p in enumerate(parts) if r["partner_verb"].search(p)), None)
@@ -35,6 +37,8 @@ def _own_duties(text: str, body: int, end: int) -> bool:
         return False
     if any(r["own_open"].match(c) for p in parts[first:] for c in _COMMA.split(p)[1:]):
         return True
+    if r["bodiless"].match(parts[first]) and any(_own(c, r) for c in _COMMA.split(parts[first])[1:]):
+        return True  # "X：配合做好…，协调解决…" (rule bodiless): no body assisted, its later comma parts are its own work
     return any(len(p.strip()) >= r["own_min"] and not r["partner_verb"].search(p) and not r["continued"].match(p)
                for p in parts[first + 1:])
 
@@ -42,11 +46,20 @@ def _own_duties(text: str, body: int, end: int) -> bool:
 _COMMA = re.compile("[，,]")
 
 
+def _own(part: str, r: dict) -> bool:
+    """A comma part of work of its own: ``own_min`` characters, no partner verb, no continuation."""
+    return len(part.strip()) >= r["own_min"] and not r["partner_verb"].search(part) and not r["continued"].match(part)
+
+
 def _clause_role(text: str, a: Assignment, body: int, end: int) -> Optional[Assignment]:
     """The role the colon form's whole clause gives its one unit (real_unseen27 decision 1): lead where a later clause
     opens with 牵头 (rule ``unit_heads.lead_clause``), responsible where a clause that opens with a partner verb goes
     on with work of its own; None when neither applies."""
     r = _rules()
+    if a.participants and not a.lead and not a.responsible and not _opens_partner(text, body, end):
+        return Assignment(span=a.span, responsible=list(a.participants))  # "X：根据…，组织所属部队参加…，协助…"
+    if len(a.lead + a.participants + a.responsible) != 1:
+        return None
     (x,) = a.lead + a.participants + a.responsible
     if not a.lead and r["lead_clause"].search(text, body, end):
         return Assignment(span=a.span, lead=[x])
@@ -55,18 +68,27 @@ def _clause_role(text: str, a: Assignment, body: int, end: int) -> Optional[Assi
     return None
 
 
+def _opens_partner(text: str, body: int, end: int) -> bool:
+    """Whether the colon form's clause at ``body`` opens with a partner verb (rule ``unit_heads.partner_open``), after an
+    oblique part that opens it ("根据区防指的要求，", ``oblique_open``): a partner verb later in the clause ("…组织所属部队
+    参加…") makes no participant."""
+    r = _rules()
+    oblique = r["oblique_open"].match(text, body, end)
+    return bool(r["partner_open"].match(text, oblique.end() if oblique else body, end))
+
+
 def assisting_body(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
     """The colon form's assignment ``a`` with the body assisted (rule ``unit_heads.assisted``): "X：负责协助Y完成…"
     → Y leads, X takes part; "X：负责会同Y配合Z制订…" (``with_assisting``) → X and Z lead, Y takes part."""
-    if a is None or len(a.lead + a.participants + a.responsible) != 1:
+    if a is None:
         return a
     while body < end and text[body] in _SPACE:
         body += 1
+    whole = _clause_role(text, a, body, end)
+    if whole is not None or len(a.lead + a.participants + a.responsible) != 1:
+        return whole or a
     r = _rules()
     (x,) = a.lead + a.participants + a.responsible
-    whole = _clause_role(text, a, body, end)
-    if whole is not None:
-        return whole
     m = r["assisted"].match(text, body, end)
     if m:
         helped = accepted_units(m["assist"], m.start("assist"), accept)
@@ -83,9 +105,9 @@ def assisting_body(text: str, a: Optional[Assignment], body: int, end: int, acce
 def assisting(text: str, a: Assignment, end: int, accept) -> Assignment:
     """:func:`assisting_body` for an assignment ``a`` of one unit whose name a colon follows ("X：负责协助Y…"), else ``a``."""
     names = a.lead + a.participants + a.responsible
-    if len(names) != 1:
+    if not names:
         return a
-    at = names[0][1][1]
+    at = max(n[1][1] for n in names)
     while at < end and text[at] in _SPACE:
         at += 1
     return assisting_body(text, a, at + 1, end, accept) if text.startswith(("：", ":"), at) else a

@@ -266,6 +266,7 @@ def _link(items: list[Item], end: int, stops: list[int] = ()) -> None:
         k = bisect_left(stops, item.start + 1)
         if k < len(stops):
             item.end = min(item.end, stops[k])
+    _inverted(items)
     stack: list[int] = []
     for i, item in enumerate(items):
         while stack and items[stack[-1]].rank >= item.rank:
@@ -274,3 +275,24 @@ def _link(items: list[Item], end: int, stops: list[int] = ()) -> None:
             item.parent = stack[-1]
             items[stack[-1]].children.append(i)
         stack.append(i)
+
+
+def _inverted(items: list[Item]) -> None:
+    """A sub-list numbered in a style that ranks above its parent's ("（4）区农村发展局：1.海渔处：…2.水利处：…（5）区环境
+    与国土资源局：…"): when an item continues the number of the last earlier item of its style and every item between
+    them (two at least) is of one higher-ranked style numbered from 1 on, those items are the earlier item's sub-items; they are given
+    a rank just below it (a rank stack would otherwise make the later items children of the last sub-item)."""
+    last: dict[str, int] = {}  # style -> index of its last item
+    for i, item in enumerate(items):
+        j = last.get(item.style)
+        last[item.style] = i
+        if j is None or j + 2 >= i or number_value(item.number) != number_value(items[j].number) + 1:
+            continue
+        between = items[j + 1:i]
+        style = between[0].style
+        if any(b.style != style or b.rank >= item.rank for b in between):
+            continue
+        if [number_value(b.number) for b in between] != list(range(1, len(between) + 1)):
+            continue
+        for b in between:
+            b.rank = item.rank + 0.05

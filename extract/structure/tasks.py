@@ -31,7 +31,7 @@ from extract.structure.bracket_duties import bracket_duties
 from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
 from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
-from extract.structure.unit_heads import colon_runs, lead_in_unit, unit_head
+from extract.structure.unit_heads import colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import DeptRef, ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -143,7 +143,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
-        runs = (duties.duty_sentences(text, item.head_start, ends[i], _is_actor, division_item(text, item))
+        runs = (duties.duty_sentences(text, item.head_start, ends[i], listed_accept(text, item.head_start, ends[i], _is_actor), division_item(text, item))
                 if duty == "section" and not assignments else [])
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
@@ -244,9 +244,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if reader == "prose" and read is None and item_prose is not prose:  # (no exhortation filter)
                 assignments = everywhere_units(text, assignments, exhortations=False)
         if not assignments and i not in closed and not item.children and item.style != "article":
-            hit = unit_head(text, item.head_start, ends[i], _is_unit)  # "水务局：组织…", "（一）X部门。负责…" (rule unit_heads)
+            hit = unit_head(text, item.head_start, ends[i], sibling_accept(text, items, i, ends, _is_unit))  # "水务局：组织…" (unit_heads)
             assignments = [hit] if hit else assignments
-        if item.parent in unit_heads and not duties.opens_with_unit(text, item.head_start, ends[i], _is_unit):
+        if item.parent in unit_heads and not opens_own(text, items, i, ends, _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
         if not item.children:  # "区财政局职责：\n（1）…", "X局目标责任 一、…" (rules unit_headings.line_head, title_head)

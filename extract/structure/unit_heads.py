@@ -26,7 +26,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
 from extract.structure.duty_split import opening_unit, past_mark, unit_sentence
 
-__all__ = ["colon_runs", "lead_in_unit", "unit_head"]
+__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "sibling_accept", "unit_head"]
 
 _SPACE = " \t\u3000"
 
@@ -51,6 +51,7 @@ def _rule() -> dict:
             "colon_min": int(r["colon_min"]), "over_prose": bool(r["over_prose"]), "nested_min": int(r["nested_min"]),
             "nested_label": re.compile(r["nested_label"]),
             "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
+            "listed_min": int(r["listed_min"]), "sibling_name": re.compile(r["sibling_name"]),
             "self": re.compile(p["self_governing"]["pattern"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
 
@@ -86,8 +87,8 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
         return None
     duties = _duties()
     if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
-        return _kept(_assisting(text, duties.colon_unit(text, pos, end, accept), sep + 1, end, accept)) \
-            if _work(text, sep + 1, end) else None
+        return _together(text, _kept(_assisting(text, duties.colon_unit(text, pos, end, accept), sep + 1, end, accept)),
+                         sep + 1, end, accept) if _work(text, sep + 1, end) else None
     if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
         body = sep + 1
         while body < end and text[body] in _SPACE:
@@ -99,6 +100,19 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             return _kept(_verb_head(text, pos, end, accept))
         return _kept(hit)
     return _kept(_verb_head(text, pos, end, accept))
+
+
+def _together(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
+    """The colon form as the duty sentences read it (:func:`~extract.structure.duties.duty_sentences`): a later clause
+    that opens with 会同Y ("区财政金融局：组织实施…预算；会同区防指有关成员单位向上级部门争取…") makes the unit lead, Y take
+    part (real_unseen30 decision 6), in a numbered item as in a run of sentences."""
+    if a is None or a.lead or not (a.responsible or a.participants):
+        return a
+    partners = _duties().together_clauses(text, body, end, accept)
+    if not partners:
+        return a
+    lead = a.responsible or a.participants
+    return Assignment(span=a.span, lead=lead, participants=[p for p in partners if p not in lead])
 
 
 _LINE = re.compile(r"[^\n。；;]*")
@@ -176,8 +190,8 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool], p
         return list(prose)
     ends = [hits[k + 1][0] if k + 1 < len(hits) else end for k in range(len(hits))]
     # (the scope of an entry is its own text, up to the next entry: "X：配合做好…。Y：负责…" leaves X a participant)
-    runs = [((pos, ends[k]), _kept(_assisting(text, a, colon + 1, ends[k], accept)) or a)
-            for k, (pos, a, colon) in enumerate(hits)]
+    runs = [((pos, ends[k]), _together(text, _kept(_assisting(text, a, colon + 1, ends[k], accept)) or a, colon + 1,
+                                       ends[k], accept)) for k, (pos, a, colon) in enumerate(hits)]
     if prose and not all(any(s < a.span[0] < e for (s, e), _ in runs) for _, found in prose for a in found[:1]):
         return list(prose)  # (a prose duty run outside every colon entry: the prose runs stand)
     return [piece for run in runs for piece in (_nested(text, run, accept) if r["nested_min"] else [run])]
@@ -230,3 +244,57 @@ def _nested(text: str, run: tuple, accept: Callable[[str], bool]) -> list:
         return [run]
     return [((s if k == 0 else pos, found[k + 1][0] if k + 1 < len(found) else e), hit)
             for k, (pos, hit) in enumerate(found)]
+
+
+
+_LISTED = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:[（(][0-9]{1,2}[）)]|[0-9]{1,2}[.．、](?![0-9])|[（(]?[一二三四五六七八九十]{1,3}[）)、])?"
+                     r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]", re.MULTILINE)
+
+
+@lru_cache(maxsize=256)  # (every item of a list asks for its siblings' region: one reading, one acceptor)
+def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Rule ``unit_heads.listed_min``: ``accept`` widened by the entries of a department-first list in ``text[start:end]``.
+    When at least ``listed_min`` entries (a line, a sentence or a numbered item that opens with a name and a colon) name
+    a unit ``accept`` takes, an entry's name that ``accept`` does not take is a unit too if it ends like an organ
+    (``sibling_name``), no earlier part of its 、 list does (a list whose first words alone name no body is one unit,
+    GOLD_GUIDE 5: "（14）澳前、岚城、金井湾片区开发管理局：配合做好…") and it states work after its colon: the list says
+    what its entries are.  ``accept`` itself when the text holds no such list or no such entry."""
+    r = _rule()
+    if not r["enabled"] or r["listed_min"] <= 0 or text.count("：", start, end) + text.count(":", start, end) < 2:
+        return accept
+    named, extra = 0, set()
+    for m in _LISTED.finditer(text, start, end):
+        name = m["name"]
+        if accept(name):
+            named += 1
+        elif (r["sibling_name"].search(name) and not r["not_heads"].search(name) and _work(text, m.end(), end)
+              and not any(accept(p) or r["sibling_name"].search(p) for p in name.split("、")[:-1])):
+            extra.add(name)
+    if named < r["listed_min"] or not extra:
+        return accept
+    return lambda n: n in extra or accept(n)
+
+
+_ITEM_HEAD = re.compile(r"[ \t\u3000]*(?P<name>[^\s：:，,。；;（）()]{2,30}?)[：:]")
+
+
+def opens_own(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> bool:
+    """Whether the sub-item ``items[i]`` of a unit heading names its own unit: a duty clause ("1.市财政局负责…",
+    :func:`~extract.structure.duties.opens_with_unit`) or a unit's colon entry ("1.海渔处：负责…" under "（4）区农村发展局：",
+    a division's duties: the heading's unit is not added)."""
+    if _duties().opens_with_unit(text, items[i].head_start, ends[i], accept):
+        return True
+    m = _ITEM_HEAD.match(text, items[i].head_start, ends[i])
+    return bool(m) and sibling_accept(text, items, i, ends, accept)(m["name"]) and _work(text, m.end(), ends[i])
+
+
+def sibling_accept(text: str, items: list, i: int, ends: list, accept: Callable[[str], bool]) -> Callable[[str], bool]:
+    """:func:`listed_accept` over the items numbered like ``items[i]`` under its parent: an entry's name the recogniser
+    refuses reads the same whether a list's entries are numbered items or sentences run together in one."""
+    item = items[i]
+    m = _ITEM_HEAD.match(text, item.head_start, ends[i])  # (only an entry the recogniser refuses needs its siblings)
+    if not m or accept(m["name"]) or not _rule()["sibling_name"].search(m["name"]):
+        return accept
+    kids = items[item.parent].children if item.parent is not None else range(len(items))
+    kids = [k for k in kids if items[k].style == item.style and items[k].parent == item.parent]
+    return listed_accept(text, items[kids[0]].start, ends[kids[-1]], accept) if kids else accept
