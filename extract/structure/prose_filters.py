@@ -6,7 +6,11 @@ body (``without_self_governing``), a penalty's body no one can tell (``unknown_p
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from extract.entities import departments
+from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_subjects import Acted
@@ -64,7 +68,7 @@ def everywhere_units(text: str, assignments: list[Assignment], exhortations: boo
     part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph).  An assignment of rule
     ``prose.subject_verb`` (the generic subject–verb reader) is read only in the opening sentence of a leaf item
     that starts at ``opening`` (after its title: "（7）区社会事业局紧急安置和救助灾民…", "（二）建设繁育基地。X承担…";
-    rule ``prose.everywhere.acted``): a bracket document names its units in brackets, labels or tables, and later
+    rule ``prose.everywhere``, ``acted_*``): a bracket document names its units in brackets, labels or tables, and later
     in an item its prose is read only where a listed modal or role verb follows the unit (a table crawled into
     the item's last paragraph reads as a list of units before a verb)."""
     e = everywhere_rules()
@@ -83,14 +87,13 @@ def everywhere_units(text: str, assignments: list[Assignment], exhortations: boo
 
 def item_opening(text: str, opening: int, at: int) -> bool:
     """Whether ``at`` stands in the first sentence of the item that starts at ``opening``, after at most a short
-    title sentence of its own ("（二）建设繁育基地。", "5.8省外食盐应急调运\u3000\u3000"; rule ``prose.everywhere.acted``)."""
+    title sentence of its own ("（二）建设繁育基地。", "5.8省外食盐应急调运\u3000\u3000"; rule ``prose.everywhere``, ``acted_*``)."""
     rx, title_max = _acted_rules()
     ends = [m.end() for m in rx.finditer(text, opening, at)]
     return not ends or len(ends) == 1 and ends[0] - opening <= title_max
 
 
+@lru_cache(maxsize=1)
 def _acted_rules() -> tuple:
-    from extract.rules.loader import load_rules
-    import re
     r = load_rules("assignments.yaml")["prose"]["everywhere"]
     return re.compile(r["acted_sentence_end"]), int(r["acted_title_max"])

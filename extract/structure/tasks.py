@@ -151,7 +151,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                              prose=MUST if item_prose == MUST else ARTICLE * (not item_prose))
             read = [a for _, found_run in runs for a in found_run]
             if item_prose is not prose:  # an item of a bracket document (rule prose.everywhere)
-                leaf = None if item.children else item.head_start  # (rule prose.everywhere.acted)
+                leaf = None if item.children else item.head_start  # (rule prose.everywhere, acted_*)
                 read = everywhere_units(text, read, item.heading, leaf)  # (a heading's paragraph: exhortations too)
                 runs = [(span, everywhere_units(text, found_run, item.heading, leaf)) for span, found_run in runs]
                 runs = [r for r in runs if r[1]]
