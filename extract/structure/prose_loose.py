@@ -70,13 +70,21 @@ def _colon_lines(text: str, start: int, stop: int, accept, runs: list) -> list:
         colon = min((c for c in (text.find("：", first, first + 22), text.find(":", first, first + 22)) if c >= 0),
                     default=-1)
         if (colon >= 0 and line_end - colon > _rule()["colon_body_min"] and not any(s <= first < e for (s, e), _ in runs)
-                and text[first:line_end].rstrip(" \t\u3000").endswith(("。", "；", ";"))):
+                and text[first:line_end].rstrip(" \t\u3000").endswith(("。", "；", ";"))
+                and not _not_body().search(text, colon, line_end)):
             # (a sentence after the colon: not a heading, an addressee line "各有关单位：", a page's "发布机构: X")
             a = colon_unit(text, first, line_end, accept)
             if a is not None and not organisation_only(a) and not _generic(a.lead + a.participants + a.responsible):
                 added.append(((at, line_end), [a]))
         at = line_end + 1
     return sorted(runs + added, key=lambda run: run[0][0]) if added else runs
+
+
+@lru_cache(maxsize=1)
+def _not_body():
+    import re
+
+    return re.compile(_rule()["colon_not"])
 
 
 @lru_cache(maxsize=1)
