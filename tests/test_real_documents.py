@@ -352,9 +352,12 @@ def test_real_documents_mean():
 # the recogniser refuses among units' entries, partner work that assists no body, a partner verb past an entry's opening):
 # real_unseen34 -> 0.795/0.673,
 # real_unseen35 -> 0.923/0.904: floors minus 0.02 (rounded down).
+# Session 31, helper h10p (the subject–verb reader in the opening sentence of a bracket document's leaf item, organs
+# named by their end, named media outlets under their kind): real_unseen6 0.98/0.96 -> 0.986/0.970, real_unseen30
+# dept 0.89 -> 0.897, real_unseen34 0.787/0.659 -> 0.794/0.678: floors raised (minus about 0.02, rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
-                                                         ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.94),
+                                                         ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.95),
                                                          ("real_unseen7", 0.95, 0.92), ("real_unseen8", 0.92, 0.87),
                                                          ("real_unseen9", 0.93, 0.88), ("real_unseen10", 0.94, 0.87),
                                                          ("real_unseen11", 0.94, 0.90), ("real_unseen12", 0.97, 0.97),
@@ -367,7 +370,7 @@ def test_real_documents_mean():
                                                          ("real_unseen25", 0.88, 0.87),
                                                          ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.91, 0.82),
                                                          ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.90, 0.88),
-                                                         ("real_unseen30", 0.88, 0.86), ("real_unseen31", 0.92, 0.86),
+                                                         ("real_unseen30", 0.88, 0.87), ("real_unseen31", 0.92, 0.86),
                                                          ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.63),
                                                          ("real_unseen35", 0.90, 0.88), ("real_unseen36", 0.92, 0.84),
                                                          ("real_unseen34", 0.77, 0.65)])

@@ -6,12 +6,16 @@ body (``without_self_governing``), a penalty's body no one can tell (``unknown_p
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from extract.entities import departments
+from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_subjects import Acted
 
-__all__ = ["everywhere_units", "organisation", "unknown_penaliser", "without_self_governing"]
+__all__ = ["everywhere_units", "item_opening", "organisation", "unknown_penaliser", "without_self_governing"]
 
 
 def without_self_governing(found: list[Assignment], article: bool = False) -> list[Assignment]:
@@ -57,19 +61,39 @@ def organisation(a: Assignment) -> bool:
     return bool(names) and all(org.search(n) for n, _ in names)
 
 
-def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True) -> list[Assignment]:
+def everywhere_units(text: str, assignments: list[Assignment], exhortations: bool = True,
+                     opening: int | None = None) -> list[Assignment]:
     """The prose assignments of an item of a bracket document (rule ``prose.everywhere``) without
     leading groups (领导小组) and, with ``exhortations``, without a generic group told only to do its
-    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph).  Nor does it read an assignment of
-    rule ``prose.subject_verb`` (the generic subject–verb reader: a bracket document names its units in brackets,
-    labels or tables, and its prose is read only where a listed modal or role verb follows the unit)."""
+    part ("省有关部门按职责分工负责" in a 保障措施 heading's paragraph).  An assignment of rule
+    ``prose.subject_verb`` (the generic subject–verb reader) is read only in the opening sentence of a leaf item
+    that starts at ``opening`` (after its title: "（7）区社会事业局紧急安置和救助灾民…", "（二）建设繁育基地。X承担…";
+    rule ``prose.everywhere``, ``acted_*``): a bracket document names its units in brackets, labels or tables, and later
+    in an item its prose is read only where a listed modal or role verb follows the unit (a table crawled into
+    the item's last paragraph reads as a list of units before a verb)."""
     e = everywhere_rules()
     out = []
     for a in assignments:
-        if isinstance(a, Acted) or exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
+        if isinstance(a, Acted) and not (opening is not None and item_opening(text, opening, a.span[0])):
+            continue
+        if exhortations and e[0].match(text[a.span[0]:a.span[1]].strip()):
             continue
         for role in ("lead", "participants", "responsible"):
             setattr(a, role, [n for n in getattr(a, role) if not e[1].search(n[0])])
         if a.lead or a.participants or a.responsible:
             out.append(a)
     return out
+
+
+def item_opening(text: str, opening: int, at: int) -> bool:
+    """Whether ``at`` stands in the first sentence of the item that starts at ``opening``, after at most a short
+    title sentence of its own ("（二）建设繁育基地。", "5.8省外食盐应急调运\u3000\u3000"; rule ``prose.everywhere``, ``acted_*``)."""
+    rx, title_max = _acted_rules()
+    ends = [m.end() for m in rx.finditer(text, opening, at)]
+    return not ends or len(ends) == 1 and ends[0] - opening <= title_max
+
+
+@lru_cache(maxsize=1)
+def _acted_rules() -> tuple:
+    r = load_rules("assignments.yaml")["prose"]["everywhere"]
+    return re.compile(r["acted_sentence_end"]), int(r["acted_title_max"])

@@ -46,7 +46,8 @@ def _rules() -> dict:
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
             "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
-            "name_start": re.compile(r["name_start"]), "remit_only": re.compile(r["remit_only"]),
+            "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
+            "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
             "gap_tags": frozenset(r["gap_tags"]),
             "gap_words": frozenset(r["gap_words"]), "gap_max": int(r["gap_max"]),
             "obliques": frozenset(r["obliques"]), "stops": frozenset(r["stops"]), "verbs": frozenset(r["verbs"]), "name_ends": frozenset(r["name_ends"]), "idiom_ends": tuple(r["idiom_ends"]),
@@ -157,8 +158,9 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     at, units = best
     rest = s[at:]
     if (r["decided"].match(_after_gaps(tags, s, at, r)) or r["background"].search(rest) or r["weak"].search(rest)
-            or r["remit_only"].match(rest) or _generic(units)):
-        return None  # (read by the other rules, a past fact, an attitude, a remit, a kind of body)
+            or r["remit_only"].match(rest) or _generic(units) or r["organ_continues"].match(rest) and any(
+                not r["name_start"].match(n) and departments.resolve(n) is None for n, _ in units)):
+        return None  # (read by the other rules, a past fact, an attitude, a remit, a kind of body, a longer name)
     a = Acted(span=(pos, head + len(s)))  # (from the clause's start, as the other rules read)
     role = "participants" if r["partner_near"].match(rest) else "lead" if r["lead_near"].match(rest) else "responsible"
     getattr(a, role).extend(units)  # ("各分局派人员配合做好…": participants; verb_roles reads "X牵头…", "X组织Y…")
@@ -167,11 +169,13 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
 
 
 def _shaped(name: str, r: dict) -> bool:
-    """A department-shaped name: one that opens with a level or a place, or a known department or type that joins
-    no other name ("受让人与国土主管部门" is a party and a department, not a unit)."""
+    """A department-shaped name: one that opens with a level or a place, or a known department or type or an organ's
+    name by its end (rule ``organ_end``) that joins no other name ("受让人与国土主管部门" is a party and a department,
+    not a unit)."""
     if r["name_start"].match(name):
         return True
-    return not any(j in name for j in r["joiners"]) and departments.resolve(name) is not None
+    return not any(j in name for j in r["joiners"]) and (departments.resolve(name) is not None
+                                                         or bool(r["organ_end"].match(name)))
 
 
 def _wrapped(text: str, nl: int, r: dict) -> bool:

@@ -55,6 +55,9 @@ def accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) -
     found = _accepted_units(s, pos, accept, people)  # (a phrase is read again by several rules: remembered)
     if found or not s.rstrip().endswith(_prose_rules()["party_tail_words"]):
         return found
+    media = _prose_rules()["media_tail"].search(s.rstrip())  # "区传媒中心、平潭时报等新闻媒体": the outlets named
+    if media and media.start() >= 2:  # (rule prose.media_tail)
+        return _accepted_units(s[:media.start()], pos, accept, people)
     m = _prose_rules()["party_tail"].search(s.rstrip())  # "各级人民政府、有关部门和新闻媒体": the bodies before the
     found = _accepted_units(s[:m.start()], pos, accept, people) if m and m.start() >= 2 else []  # parties (rule
     bodies = _prose_rules()["party_tail_bodies"]  # party_tail: at least two, each a government or a department)

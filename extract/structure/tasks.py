@@ -151,8 +151,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                              prose=MUST if item_prose == MUST else ARTICLE * (not item_prose))
             read = [a for _, found_run in runs for a in found_run]
             if item_prose is not prose:  # an item of a bracket document (rule prose.everywhere)
-                read = everywhere_units(text, read, item.heading)  # (a heading's paragraph: exhortations too)
-                runs = [(span, everywhere_units(text, found_run, item.heading)) for span, found_run in runs]
+                leaf = None if item.children else item.head_start  # (rule prose.everywhere, acted_*)
+                read = everywhere_units(text, read, item.heading, leaf)  # (a heading's paragraph: exhortations too)
+                runs = [(span, everywhere_units(text, found_run, item.heading, leaf)) for span, found_run in runs]
                 runs = [r for r in runs if r[1]]
             if not item_prose or item.style == "article":  # in a regulation's article only a department-first
                 runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
@@ -242,7 +243,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = read if reader == "prose" and read is not None else _TASK_READERS[reader](
                 text, item.head_start, ends[i], first_is_lead, duty_mode(duty, item_prose, item_reg))
             if reader == "prose" and read is None and item_prose is not prose:  # (no exhortation filter)
-                assignments = everywhere_units(text, assignments, exhortations=False)
+                assignments = everywhere_units(text, assignments, False, None if item.children else item.head_start)
         if not assignments and i not in closed and not item.children and item.style != "article":
             hit = unit_head(text, item.head_start, ends[i], sibling_accept(text, items, i, ends, _is_unit))  # "水务局：组织…" (unit_heads)
             assignments = [hit] if hit else assignments
