@@ -149,11 +149,16 @@ def _compiled():
         "new_block": re.compile(join["block_start"]),
         "min_prev": int(join["min_previous_line"]),
         "row_number": re.compile(join["numbered_row"]),
+        "wrapped": join["wrapped"],
+        "indented": re.compile(join["wrapped"]["indent"]),
+        "sentence": re.compile(join["wrapped"]["sentence"]),
+        "open_end": re.compile(join["wrapped"]["open_end"]),
         "page": re.compile(rules["page_number"]["pattern"]),
         "furniture": re.compile(rules["furniture_line"]["pattern"]),
         "header_max": int(header["max_length"]),
         "header_repeats": int(header["min_repeats"]),
         "header_punct": re.compile(header["no_punctuation"]),
+        "header_markup": re.compile(header.get("no_markup", "(?!)")),
         "widths": {k: v for k, v in rules["full_width"]["map"].items()},
         "width_re": compile_scan(rules["full_width"]["pattern"]),
         "rebreak": compile_rebreak(rules["rebreak"]),
@@ -204,7 +209,7 @@ def _mark_headers(text: str, lines, kinds, c) -> None:
     def short(i):
         s, e = lines[i]
         line = text[s:e].strip()
-        return len(line) <= c["header_max"] and not c["header_punct"].search(line)
+        return len(line) <= c["header_max"] and not c["header_punct"].search(line) and not c["header_markup"].match(line)
 
     first = next((i for i, k in enumerate(kinds) if k == _TEXT), -1)  # the title stays
     candidates = set()
@@ -232,8 +237,38 @@ def _mark_headers(text: str, lines, kinds, c) -> None:
             kinds[j] = _DROP
 
 
-def _joins(prev: str, nxt: str, c) -> bool:
-    """Whether the line ``prev`` continues on the line ``nxt``."""
+def _wrap_width(text: str, lines, kinds, c) -> int:
+    """The width of a hard-wrapped text (rule ``join.wrapped``: a PDF's text layer, where most lines are
+    filled to the same width), 0 for any other text."""
+    w = c["wrapped"]
+    lengths: dict[int, int] = {}
+    count = 0
+    for (s, e), k in zip(lines, kinds):
+        if k == _TEXT:
+            n = len(text[s:e].rstrip())
+            if n >= c["min_prev"]:
+                lengths[n] = lengths.get(n, 0) + 1
+                count += 1
+    if count < w["min_lines"]:
+        return 0
+    width = max(lengths, key=lambda n: (lengths.get(n - 1, 0) + lengths[n] + lengths.get(n + 1, 0), n))
+    near = lengths.get(width - 1, 0) + lengths[width] + lengths.get(width + 1, 0)
+    return width if width <= w["max_width"] and near >= w["min_share"] * count else 0
+
+
+def _joins(prev: str, nxt: str, c, width: int = 0) -> bool | None:
+    """Whether the line ``prev`` continues on the line ``nxt`` (``width``: of a hard-wrapped text, whose
+    filled lines continue whatever their last character, unless the next line is indented)."""
+    if width and len(prev.rstrip()) >= width - 1 and not c["indented"].match(nxt):
+        prev = prev.replace("**", "").strip()
+        nxt = nxt.lstrip().lstrip("*")
+        title = c["title_end"].search(prev) and not c["sentence"].search(prev)
+        inside = c["open_end"].search(prev) or _open_bracket(prev)
+        if prev.startswith(("#", "|")) or title or not nxt or nxt.startswith(("<", "|")) or _next_row(prev, nxt, c):
+            return False
+        # a number or a label at the start of the next line: a new block, or a page's break in a run-in list (None:
+        # kept, but joined where the inline numbering is looked for)
+        return True if inside or not c["new_block"].match(nxt) else None
     prev = prev.replace("**", "").strip()
     nxt = nxt.lstrip().lstrip("*")
     if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
@@ -245,26 +280,38 @@ def _joins(prev: str, nxt: str, c) -> bool:
     return bool(nxt) and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
 
 
+def _open_bracket(line: str) -> bool:
+    """True when ``line`` ends inside a round bracket ("…（责任" before "单位：…"): more opened than closed."""
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
+
+
 def _next_row(prev: str, nxt: str, c) -> bool:
     """True when ``prev`` is a flattened table row "N …" and ``nxt`` starts row N+1."""
     a, b = c["row_number"].match(prev), c["row_number"].match(nxt)
     return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
 
 
-def _join_edits(text: str, c) -> list[tuple[int, int, str]]:
+def _join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, str]]:
     """Edits that join lines split in mid-sentence and drop page furniture.
 
     Between two consecutive text lines the whole gap (newlines, blank lines,
     page numbers, running headers) is deleted when the first continues on
     the second; otherwise only the dropped lines (with their newline) go.
+    ``soft`` receives the gaps of a hard-wrapped text kept before a line that
+    starts like a new block (the text joined there too is where inline numbering
+    is looked for).
     """
     lines, kinds = _classify(text, c)
+    width = _wrap_width(text, lines, kinds, c)
     edits: list[tuple[int, int, str]] = []
     prev = None
     for i, (s, e) in enumerate(lines):
         kind = kinds[i]
         if kind == _TEXT:
-            if prev is not None and _joins(text[slice(*lines[prev])], text[s:e], c):
+            joined = _joins(text[slice(*lines[prev])], text[s:e], c, width) if prev is not None else False
+            if joined is None and soft is not None:
+                soft.append((lines[prev][1], s, ""))
+            if joined:
                 ps, pe = lines[prev]
                 while pe > ps and text[pe - 1] in " \t\u3000":
                     pe -= 1
@@ -296,10 +343,12 @@ def clean(original: str) -> CleanText:
     edits.extend((p, p + 2, "") for p in bold_marks)
     comments = [(m.start(), m.end(), "") for m in c["comment"].finditer(original)] if "<!--" in original else []
     edits.extend(comments)
-    edits.extend(e for e in _join_edits(original, c) if not _inside(e, comments))
+    soft: list[tuple[int, int, str]] = []
+    joins = [e for e in _join_edits(original, c, soft) if not _inside(e, comments)]
+    edits.extend(joins)
     widths = c["widths"]
     width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
-    edits.extend(rebreak_edits(_closed_typos(original, width_edits), c["rebreak"]))
+    edits.extend(_rebreaks(_closed_typos(original, width_edits), joins, soft, c["rebreak"]))
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     edits.extend(width_edits)
     edits.sort()
@@ -320,6 +369,31 @@ def clean(original: str) -> CleanText:
     offsets = OffsetMap(merged, len(original))
     bold = _bold_spans(original, bold_marks, offsets)
     return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _rebreaks(original: str, joins: list[tuple[int, int, str]], soft: list[tuple[int, int, str]], r) -> list[tuple[int, int, str]]:
+    """Line breaks put back before inline numbering (``rebreak``), looked for in the lines as joined:
+    a paragraph hard-wrapped at 28 characters (a PDF's text layer) that runs its items together is as
+    long a line as the same paragraph crawled onto one line, and a page's line that starts with an item's
+    number ("2.推进…", ``soft``) does not break the sequence.  Insertions, mapped back to the original
+    (none where a line break is kept)."""
+    if not joins:
+        return rebreak_edits(original, r)
+    view: list[tuple[int, int, str]] = []
+    for e in sorted(joins + soft):  # (deletions only; a soft gap holds the dropped lines inside it)
+        if view and e[0] < view[-1][1]:
+            if e[1] > view[-1][1]:
+                view[-1] = (view[-1][0], e[1], "")
+            continue
+        view.append(e)
+    parts, pos = [], 0
+    for start, end, _ in view:
+        parts.append(original[pos:start])
+        pos = end
+    parts.append(original[pos:])
+    to_original = OffsetMap(view, len(original)).to_original
+    kept = {end for _, end, _ in soft}
+    return [(o, o, ins) for p, _, ins in rebreak_edits("".join(parts), r) for o in (to_original(p),) if o not in kept]
 
 
 def _closed_typos(original: str, width_edits: list[tuple[int, int, str]]) -> str:
