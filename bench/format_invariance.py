@@ -125,7 +125,13 @@ def pdf_wrap(text: str) -> str:
             lines.append(p)
             continue
         p = "\u3000\u3000" + p
-        lines.extend(p[i:i + PDF_LINE] for i in range(0, len(p), PDF_LINE))
+        start = 0
+        while start < len(p):
+            cut = start + PDF_LINE
+            while cut < len(p) and " " in p[cut - 1:cut + 1]:  # (a typed space stays inside a line: a text layer keeps it)
+                cut += 1
+            lines.append(p[start:cut])
+            start = cut
     out: list[str] = []
     for i, line in enumerate(lines, 1):
         out.append(line)

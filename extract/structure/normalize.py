@@ -153,6 +153,9 @@ def _compiled():
         "indented": re.compile(join["wrapped"]["indent"]),
         "sentence": re.compile(join["wrapped"]["sentence"]),
         "open_end": re.compile(join["wrapped"]["open_end"]),
+        "title_goes_on": re.compile(join["wrapped"]["title_goes_on"]),
+        "label": re.compile(join["wrapped"]["label"]),
+        "mid_word": re.compile(join["wrapped"]["mid_word"]),
         "page": re.compile(rules["page_number"]["pattern"]),
         "furniture": re.compile(rules["furniture_line"]["pattern"]),
         "header_max": int(header["max_length"]),
@@ -256,14 +259,17 @@ def _wrap_width(text: str, lines, kinds, c) -> int:
     return width if width <= w["max_width"] and near >= w["min_share"] * count else 0
 
 
-def _joins(prev: str, nxt: str, c, width: int = 0) -> bool | None:
+def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False) -> bool | None:
     """Whether the line ``prev`` continues on the line ``nxt`` (``width``: of a hard-wrapped text, whose
-    filled lines continue whatever their last character, unless the next line is indented)."""
+    filled lines continue whatever their last character, unless the next line is indented; ``continued``:
+    ``prev`` itself continues the line before it, so it is no title)."""
     if width and len(prev.rstrip()) >= width - 1 and not c["indented"].match(nxt):
         prev = prev.replace("**", "").strip()
         nxt = nxt.lstrip().lstrip("*")
-        title = c["title_end"].search(prev) and not c["sentence"].search(prev)
-        inside = c["open_end"].search(prev) or _open_bracket(prev)
+        title = (not continued and c["title_end"].search(prev) and not c["sentence"].search(prev)
+                 and not c["title_goes_on"].match(nxt))
+        inside = (c["open_end"].search(prev) or _open_bracket(prev)
+                  or (c["mid_word"].search(prev) and c["label"].match(nxt)))
         if prev.startswith(("#", "|")) or title or not nxt or nxt.startswith(("<", "|")) or _next_row(prev, nxt, c):
             return False
         # a number or a label at the start of the next line: a new block, or a page's break in a run-in list (None:
@@ -305,10 +311,12 @@ def _join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, 
     width = _wrap_width(text, lines, kinds, c)
     edits: list[tuple[int, int, str]] = []
     prev = None
+    continued = False
     for i, (s, e) in enumerate(lines):
         kind = kinds[i]
         if kind == _TEXT:
-            joined = _joins(text[slice(*lines[prev])], text[s:e], c, width) if prev is not None else False
+            joined = _joins(text[slice(*lines[prev])], text[s:e], c, width, continued) if prev is not None else False
+            continued = bool(joined)
             if joined is None and soft is not None:
                 soft.append((lines[prev][1], s, ""))
             if joined:
