@@ -39,6 +39,7 @@ from bench.blind import held_out  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 DROP = 0.05
 _TABLE = re.compile(r"\s*(?:\||<\/?(?:table|thead|tbody|tr|td|th)[\s>])")
+_INDENT = re.compile(r"\u3000{2,}")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEADING = re.compile(r"[ \t\u3000]*#{1,6}[ \t]+")
 
@@ -117,10 +118,12 @@ PDF_PAGE = 22  # lines of a page
 
 
 def pdf_wrap(text: str) -> str:
-    """A PDF's text layer: paragraphs indented by 　　 and hard-wrapped at 28 characters, a page number
-    line "— N —" after every 22 lines; table lines kept whole."""
+    """A PDF's text layer: paragraphs (a line, or a run of a line marked off by full-width indents) indented
+    by 　　 and hard-wrapped at 28 characters, a page number line "— N —" after every 22 lines; table lines
+    kept whole."""
     lines: list[str] = []
-    for p in _paragraphs(text):
+    paras = [q for p in _paragraphs(text) for q in ([p] if _TABLE.match(p) else _INDENT.split(p)) if q]
+    for p in paras:  # (a crawl's run of paragraphs marked by indents was paragraphs on the printed page)
         if _TABLE.match(p):
             lines.append(p)
             continue

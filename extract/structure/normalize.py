@@ -355,8 +355,13 @@ def clean(original: str) -> CleanText:
     joins = [e for e in _join_edits(original, c, soft) if not _inside(e, comments)]
     edits.extend(joins)
     widths = c["widths"]
-    width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
-    edits.extend(_rebreaks(_closed_typos(original, width_edits), joins, soft, c["rebreak"]))
+    view = _view_gaps(joins, soft)
+    if view:  # (a bracket or a colon looks at its neighbours across a joined line break: "（单位\n)确保")
+        joined, to_original = _apply_gaps(original, view), OffsetMap(view, len(original)).to_original
+        width_edits = [(o, o + 1, widths[m.group()]) for m in c["width_re"].finditer(joined) for o in (to_original(m.start()),)]
+    else:
+        width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
+    edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     edits.extend(width_edits)
     edits.sort()
@@ -379,29 +384,40 @@ def clean(original: str) -> CleanText:
     return CleanText(original=original, text=text, offsets=offsets, bold=bold)
 
 
-def _rebreaks(original: str, joins: list[tuple[int, int, str]], soft: list[tuple[int, int, str]], r) -> list[tuple[int, int, str]]:
-    """Line breaks put back before inline numbering (``rebreak``), looked for in the lines as joined:
-    a paragraph hard-wrapped at 28 characters (a PDF's text layer) that runs its items together is as
-    long a line as the same paragraph crawled onto one line, and a page's line that starts with an item's
-    number ("2.推进…", ``soft``) does not break the sequence.  Insertions, mapped back to the original
-    (none where a line break is kept)."""
-    if not joins:
-        return rebreak_edits(original, r)
+def _view_gaps(joins: list[tuple[int, int, str]], soft: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The deletions of the joined view: the joins and the soft gaps, merged (a soft gap holds the dropped
+    lines inside it)."""
     view: list[tuple[int, int, str]] = []
-    for e in sorted(joins + soft):  # (deletions only; a soft gap holds the dropped lines inside it)
+    for e in sorted(joins + soft) if soft else joins:
         if view and e[0] < view[-1][1]:
             if e[1] > view[-1][1]:
                 view[-1] = (view[-1][0], e[1], "")
             continue
         view.append(e)
+    return view
+
+
+def _apply_gaps(original: str, gaps: list[tuple[int, int, str]]) -> str:
     parts, pos = [], 0
-    for start, end, _ in view:
+    for start, end, _ in gaps:
         parts.append(original[pos:start])
         pos = end
     parts.append(original[pos:])
+    return "".join(parts)
+
+
+def _rebreaks(original: str, view: list[tuple[int, int, str]], soft: list[tuple[int, int, str]], r) -> list[tuple[int, int, str]]:
+    """Line breaks put back before inline numbering (``rebreak``), looked for in the lines as joined
+    (``view``, from ``_view_gaps``): a paragraph hard-wrapped at 28 characters (a PDF's text layer) that runs
+    its items together is as long a line as the same paragraph crawled onto one line, and a page's line that
+    starts with an item's number ("2.推进…", ``soft``) does not break the sequence.  Insertions, mapped back
+    to the original (none where a line break is kept)."""
+    if not view:
+        return rebreak_edits(original, r)
     to_original = OffsetMap(view, len(original)).to_original
     kept = {end for _, end, _ in soft}
-    return [(o, o, ins) for p, _, ins in rebreak_edits("".join(parts), r) for o in (to_original(p),) if o not in kept]
+    return [(o, o, ins) for p, _, ins in rebreak_edits(_apply_gaps(original, view), r)
+            for o in (to_original(p),) if o not in kept]
 
 
 def _closed_typos(original: str, width_edits: list[tuple[int, int, str]]) -> str:
