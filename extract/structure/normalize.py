@@ -166,6 +166,8 @@ def _compiled():
         "width_re": compile_scan(rules["full_width"]["pattern"]),
         "rebreak": compile_rebreak(rules["rebreak"]),
         "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
+        "title_run_in": re.compile(rules["title_run_in"]["pattern"]),
+        "title_min_line": int(rules["title_run_in"]["min_line"]),
     }
 
 
@@ -362,6 +364,7 @@ def clean(original: str) -> CleanText:
     else:
         width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
     edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
+    edits.extend(_title_breaks(original, c))
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     edits.extend(width_edits)
     edits.sort()
@@ -418,6 +421,24 @@ def _rebreaks(original: str, view: list[tuple[int, int, str]], soft: list[tuple[
     kept = {end for _, end, _ in soft}
     return [(o, o, ins) for p, _, ins in rebreak_edits(_apply_gaps(original, view), r)
             for o in (to_original(p),) if o not in kept]
+
+
+def _title_breaks(original: str, c) -> list[tuple[int, int, str]]:
+    """A line break after a title that a crawl ran into the text after it (rule ``title_run_in``): at the
+    start of the text's first non-blank line, when that line is long (a text that lost its line breaks)."""
+    start = len(original) - len(original.lstrip())
+    while start < len(original) and original.startswith("<!--", start):  # (a crawler's comment line first)
+        end = original.find("-->", start)
+        if end < 0:
+            return []
+        start = end + 3
+        start += len(original[start:]) - len(original[start:].lstrip())
+    nl = original.find("\n", start)
+    nl = len(original) if nl < 0 else nl
+    if nl - start < c["title_min_line"]:
+        return []
+    m = c["title_run_in"].match(original, start, nl)
+    return [(m.end("title"), m.end("title"), "\n")] if m else []
 
 
 def _closed_typos(original: str, width_edits: list[tuple[int, int, str]]) -> str:
