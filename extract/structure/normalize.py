@@ -277,6 +277,8 @@ def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False) -> b
         # a number or a label at the start of the next line: a new block, or a page's break in a run-in list (None:
         # kept, but joined where the inline numbering is looked for)
         return True if inside or not c["new_block"].match(nxt) else None
+    if width and c["indented"].match(nxt):  # (a hard-wrapped text's paragraph starts with its indent)
+        return False
     prev = prev.replace("**", "").strip()
     nxt = nxt.lstrip().lstrip("*")
     if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
