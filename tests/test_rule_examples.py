@@ -718,7 +718,7 @@ def _unit_column(rule, case, positive):
 
 CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "number_spaces"): {"": _number_spaces},
-    ("normalize.yaml", "join"): {"": _join},
+    ("normalize.yaml", "join"): {"": _join, "wrapped_": _join},
     ("normalize.yaml", "html_comment"): {"": _html_comment},
     ("normalize.yaml", "title_run_in"): {"": _title_run_in},
     ("normalize.yaml", "furniture_line"): {"": _furniture},
