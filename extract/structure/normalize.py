@@ -249,7 +249,7 @@ def _wrap_width(text: str, lines, kinds, c) -> int:
     lengths: dict[int, int] = {}
     count = 0
     for (s, e), k in zip(lines, kinds):
-        if k == _TEXT:
+        if k == _TEXT and text[s:e].lstrip()[:1] not in ("|", "#", "<"):
             n = len(text[s:e].rstrip())
             if n >= c["min_prev"]:
                 lengths[n] = lengths.get(n, 0) + 1
