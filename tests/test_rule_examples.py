@@ -151,6 +151,15 @@ def _furniture(rule, case, positive):
     assert text.split("\n") == ["标题", "正文。"] if positive else case in text
 
 
+def _title_run_in(rule, case, positive):
+    pad = "加强组织领导，完善工作机制。" * 40  # (the rule reads lines a crawl ran together: at least min_line long)
+    if positive:
+        raw, title = case
+        assert _clean(raw + pad).split("\n")[0] == title
+    else:
+        assert "\n" not in _clean(case + pad)
+
+
 def _page_number(rule, case, positive):
     if positive:
         assert _clean(f"加强组织领导，\n{case}\n完善工作机制。") == "加强组织领导，\n完善工作机制。"
@@ -709,8 +718,9 @@ def _unit_column(rule, case, positive):
 
 CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "number_spaces"): {"": _number_spaces},
-    ("normalize.yaml", "join"): {"": _join},
+    ("normalize.yaml", "join"): {"": _join, "wrapped_": _join},
     ("normalize.yaml", "html_comment"): {"": _html_comment},
+    ("normalize.yaml", "title_run_in"): {"": _title_run_in},
     ("normalize.yaml", "furniture_line"): {"": _furniture},
     ("normalize.yaml", "page_number"): {"": _page_number},
     ("normalize.yaml", "full_width"): {"": _full_width},

@@ -63,9 +63,24 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
     return "\n\n".join(blocks) + "\n", encoding
 
 
-def clean_inline(text: str) -> str:
-    """Collapse whitespace to one space, drop spaces between CJK characters."""
+def clean_inline(text: str, keep_gaps: bool = False) -> str:
+    """Collapse whitespace to one space, drop spaces between CJK characters.
+
+    ``keep_gaps`` (a paragraph's text): only the white space of the page's source lines (a run holding a
+    line break) is dropped between CJK characters; a typed gap is kept, one space, or two full-width spaces
+    for an indent ("…责任。 附件：…", "…配合）　　2．…": a crawl's lost paragraph marks, read by
+    ``extract.structure.rebreak``)."""
+    if keep_gaps:
+        text = _SPACE.sub(_typed_gap, text)
+        return _CJK_GAP.sub("", text).replace("\x00", " ").strip(" \u3000")
     return _CJK_GAP.sub("", _SPACE.sub(" ", text)).strip()
+
+
+def _typed_gap(m) -> str:
+    run = m.group()
+    if "\n" in run or "\r" in run:
+        return " "
+    return "\u3000\u3000" if "\u3000\u3000" in run else "\x00"
 
 
 def _plain(text: str) -> str:
@@ -208,7 +223,7 @@ def _blocks(node, tree: _Tree) -> list[str]:
     buffer: list[str] = []
 
     def flush() -> None:
-        text = clean_inline("".join(buffer))
+        text = clean_inline("".join(buffer), keep_gaps=True)
         if text:
             blocks.append(text)
         buffer.clear()

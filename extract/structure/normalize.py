@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # (a pattern's width: Python >= 3.11)
 
+from extract.structure.line_joins import join_edits
 from extract.structure.rebreak import compile_rebreak, rebreak_edits
 from extract.rules.loader import compile_scan, load_rules
 
@@ -149,135 +150,26 @@ def _compiled():
         "new_block": re.compile(join["block_start"]),
         "min_prev": int(join["min_previous_line"]),
         "row_number": re.compile(join["numbered_row"]),
+        "wrapped": join["wrapped"],
+        "indented": re.compile(join["wrapped"]["indent"]),
+        "sentence": re.compile(join["wrapped"]["sentence"]),
+        "open_end": re.compile(join["wrapped"]["open_end"]),
+        "title_goes_on": re.compile(join["wrapped"]["title_goes_on"]),
+        "label": re.compile(join["wrapped"]["label"]),
+        "mid_word": re.compile(join["wrapped"]["mid_word"]),
         "page": re.compile(rules["page_number"]["pattern"]),
         "furniture": re.compile(rules["furniture_line"]["pattern"]),
         "header_max": int(header["max_length"]),
         "header_repeats": int(header["min_repeats"]),
         "header_punct": re.compile(header["no_punctuation"]),
+        "header_markup": re.compile(header.get("no_markup", "(?!)")),
         "widths": {k: v for k, v in rules["full_width"]["map"].items()},
         "width_re": compile_scan(rules["full_width"]["pattern"]),
         "rebreak": compile_rebreak(rules["rebreak"]),
         "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
+        "title_run_in": re.compile(rules["title_run_in"]["pattern"]),
+        "title_min_line": int(rules["title_run_in"]["min_line"]),
     }
-
-
-_BLANK, _DROP, _TEXT = 0, 1, 2
-
-
-_SQUEEZE = re.compile(r"[\s#*>\u3000]+")
-
-
-def _squeeze_line(line: str) -> str:
-    """A line without spaces and Markdown marks, to compare repeated lines."""
-    return _SQUEEZE.sub("", line)
-
-
-def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
-    """Every line's ``(start, end)`` (without its newline) and its kind:
-    blank, dropped (page number or running header) or text."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        nl = n if nl == -1 else nl
-        lines.append((pos, nl))
-        pos = nl + 1
-    kinds = []
-    page = c["page"].fullmatch
-    furniture = c["furniture"].fullmatch
-    for s, e in lines:
-        if not text[s:e].strip():
-            kinds.append(_BLANK)
-        elif (e - s <= 40 and page(text, s, e)) or (e - s <= 300 and furniture(text, s, e)):
-            kinds.append(_DROP)
-        else:
-            kinds.append(_TEXT)
-    _mark_headers(text, lines, kinds, c)
-    return lines, kinds
-
-
-def _mark_headers(text: str, lines, kinds, c) -> None:
-    """Mark running headers: the text line nearest a page number (before or
-    after it) that is short, unpunctuated, occurs at least twice and is not
-    the text's first line (a title repeated as a header keeps its first)."""
-    def short(i):
-        s, e = lines[i]
-        line = text[s:e].strip()
-        return len(line) <= c["header_max"] and not c["header_punct"].search(line)
-
-    first = next((i for i, k in enumerate(kinds) if k == _TEXT), -1)  # the title stays
-    candidates = set()
-    for i, k in enumerate(kinds):
-        if k != _DROP:
-            continue
-        for step in (-1, 1):
-            j = i + step
-            while 0 <= j < len(kinds) and kinds[j] == _BLANK:
-                j += step
-            if 0 <= j < len(kinds) and j != first and kinds[j] == _TEXT and short(j):
-                candidates.add(j)
-    if not candidates:
-        return
-    keys = {_squeeze_line(text[slice(*lines[j])]) for j in candidates}
-    counts = dict.fromkeys(keys, 0)
-    longest = c["header_max"] * 2  # a longer line cannot squeeze to a header
-    for i, k in enumerate(kinds):
-        if k == _TEXT and lines[i][1] - lines[i][0] <= longest:
-            key = _squeeze_line(text[slice(*lines[i])])
-            if key in counts:
-                counts[key] += 1
-    for j in candidates:
-        if counts[_squeeze_line(text[slice(*lines[j])])] >= c["header_repeats"]:
-            kinds[j] = _DROP
-
-
-def _joins(prev: str, nxt: str, c) -> bool:
-    """Whether the line ``prev`` continues on the line ``nxt``."""
-    prev = prev.replace("**", "").strip()
-    nxt = nxt.lstrip().lstrip("*")
-    if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
-        return False
-    marker = c["new_block"].match(prev)  # "一、" is not running text
-    body = prev[marker.end():] if marker else prev
-    if not c["no_end"](prev) or not c["inner"].search(body) or c["title_end"].search(prev):
-        return False
-    return bool(nxt) and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
-
-
-def _next_row(prev: str, nxt: str, c) -> bool:
-    """True when ``prev`` is a flattened table row "N …" and ``nxt`` starts row N+1."""
-    a, b = c["row_number"].match(prev), c["row_number"].match(nxt)
-    return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
-
-
-def _join_edits(text: str, c) -> list[tuple[int, int, str]]:
-    """Edits that join lines split in mid-sentence and drop page furniture.
-
-    Between two consecutive text lines the whole gap (newlines, blank lines,
-    page numbers, running headers) is deleted when the first continues on
-    the second; otherwise only the dropped lines (with their newline) go.
-    """
-    lines, kinds = _classify(text, c)
-    edits: list[tuple[int, int, str]] = []
-    prev = None
-    for i, (s, e) in enumerate(lines):
-        kind = kinds[i]
-        if kind == _TEXT:
-            if prev is not None and _joins(text[slice(*lines[prev])], text[s:e], c):
-                ps, pe = lines[prev]
-                while pe > ps and text[pe - 1] in " \t\u3000":
-                    pe -= 1
-                ns = s
-                while ns < e and text[ns] in " \t\u3000":
-                    ns += 1
-                while edits and edits[-1][0] >= pe:
-                    edits.pop()  # dropped lines inside the gap go with it
-                edits.append((pe, ns, ""))
-            prev = i
-        elif kind == _DROP:
-            edits.append((s, min(e + 1, len(text)), ""))
-    return edits
 
 
 def _inside(edit: tuple[int, int, str], spans: list[tuple[int, int, str]]) -> bool:
@@ -296,10 +188,18 @@ def clean(original: str) -> CleanText:
     edits.extend((p, p + 2, "") for p in bold_marks)
     comments = [(m.start(), m.end(), "") for m in c["comment"].finditer(original)] if "<!--" in original else []
     edits.extend(comments)
-    edits.extend(e for e in _join_edits(original, c) if not _inside(e, comments))
+    soft: list[tuple[int, int, str]] = []
+    joins = [e for e in join_edits(original, c, soft) if not _inside(e, comments)]
+    edits.extend(joins)
     widths = c["widths"]
-    width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
-    edits.extend(rebreak_edits(_closed_typos(original, width_edits), c["rebreak"]))
+    view = _view_gaps(joins, soft)
+    if view:  # (a bracket or a colon looks at its neighbours across a joined line break: "（单位\n)确保")
+        joined, to_original = _apply_gaps(original, view), OffsetMap(view, len(original)).to_original
+        width_edits = [(o, o + 1, widths[m.group()]) for m in c["width_re"].finditer(joined) for o in (to_original(m.start()),)]
+    else:
+        width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
+    edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
+    edits.extend(_title_breaks(original, c))
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     edits.extend(width_edits)
     edits.sort()
@@ -320,6 +220,60 @@ def clean(original: str) -> CleanText:
     offsets = OffsetMap(merged, len(original))
     bold = _bold_spans(original, bold_marks, offsets)
     return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _view_gaps(joins: list[tuple[int, int, str]], soft: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The deletions of the joined view: the joins and the soft gaps, merged (a soft gap holds the dropped
+    lines inside it)."""
+    view: list[tuple[int, int, str]] = []
+    for e in sorted(joins + soft) if soft else joins:
+        if view and e[0] < view[-1][1]:
+            if e[1] > view[-1][1]:
+                view[-1] = (view[-1][0], e[1], "")
+            continue
+        view.append(e)
+    return view
+
+
+def _apply_gaps(original: str, gaps: list[tuple[int, int, str]]) -> str:
+    parts, pos = [], 0
+    for start, end, _ in gaps:
+        parts.append(original[pos:start])
+        pos = end
+    parts.append(original[pos:])
+    return "".join(parts)
+
+
+def _rebreaks(original: str, view: list[tuple[int, int, str]], soft: list[tuple[int, int, str]], r) -> list[tuple[int, int, str]]:
+    """Line breaks put back before inline numbering (``rebreak``), looked for in the lines as joined
+    (``view``, from ``_view_gaps``): a paragraph hard-wrapped at 28 characters (a PDF's text layer) that runs
+    its items together is as long a line as the same paragraph crawled onto one line, and a page's line that
+    starts with an item's number ("2.推进…", ``soft``) does not break the sequence.  Insertions, mapped back
+    to the original (none where a line break is kept)."""
+    if not view:
+        return rebreak_edits(original, r)
+    to_original = OffsetMap(view, len(original)).to_original
+    kept = {end for _, end, _ in soft}
+    return [(o, o, ins) for p, _, ins in rebreak_edits(_apply_gaps(original, view), r)
+            for o in (to_original(p),) if o not in kept]
+
+
+def _title_breaks(original: str, c) -> list[tuple[int, int, str]]:
+    """A line break after a title that a crawl ran into the text after it (rule ``title_run_in``): at the
+    start of the text's first non-blank line, when that line is long (a text that lost its line breaks)."""
+    start = len(original) - len(original.lstrip())
+    while start < len(original) and original.startswith("<!--", start):  # (a crawler's comment line first)
+        end = original.find("-->", start)
+        if end < 0:
+            return []
+        start = end + 3
+        start += len(original[start:]) - len(original[start:].lstrip())
+    nl = original.find("\n", start)
+    nl = len(original) if nl < 0 else nl
+    if nl - start < c["title_min_line"]:
+        return []
+    m = c["title_run_in"].match(original, start, nl)
+    return [(m.end("title"), m.end("title"), "\n")] if m else []
 
 
 def _closed_typos(original: str, width_edits: list[tuple[int, int, str]]) -> str:

@@ -1,0 +1,319 @@
+"""Quality under a change of rendering (metamorphic measurement).
+
+    python bench/format_invariance.py [--sets real real_unseen2 …] [--renderings one_line,pdf_wrap] [--out NAME] [--jobs 2]
+
+The same document reaches users in every rendering crawlers and legal databases produce: paragraphs
+run onto one line, paragraphs marked only by a full-width indent, half-width brackets and colons, text
+in ``<p>`` elements of an HTML page, a PDF's text layer hard-wrapped at the 28 characters of a printed
+line with page numbers.  The extractor's score should not depend on it.  For every document of the
+non-blind gold sets this applies each rendering below to the reader's text (the *original*), extracts,
+and scores against the gold (``tests/real_support.py``), the gold anchors moved to the same text in the
+new rendering (mapped by the sequence of Chinese characters, which every rendering keeps and none adds: an anchor is
+re-found at the matching position and made unique there).  Prints per rendering the mean task / dept /
+target F1 and the documents whose task or dept F1 drops by more than 0.05 against the original, worst
+first; ``--out`` also writes ``bench/results/format-invariance-NAME.md``.
+
+Every rendering is deterministic and keeps the document's words; a Markdown pipe-table line stays a
+line of its own (a crawl that drops ``<p>`` keeps a table's rows apart no more than a PDF does, but the
+table family is measured elsewhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+if "--code" in sys.argv[:-1]:  # another checkout's extractor (its readers and rules), this checkout's gold and scorer
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve()))
+
+from bench.blind import held_out  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+DROP = 0.05
+_TABLE = re.compile(r"\s*(?:\||<\/?(?:table|thead|tbody|tr|td|th)[\s>])")
+_INDENT = re.compile(r"\u3000{2,}")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"[ \t\u3000]*#{1,6}[ \t]+")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text's non-empty lines, stripped, Markdown heading marks and a crawler's HTML comments dropped
+    (no page or PDF shows those)."""
+    out = []
+    for line in _COMMENT.sub("", text).split("\n"):
+        line = _HEADING.sub("", line, count=1).strip(" \t\u3000")
+        if line:
+            out.append(line)
+    return out
+
+
+def _runs(paras: list[str], join) -> str:
+    """Paragraphs joined by ``join`` (a string or a function of the paragraph), table lines kept as lines."""
+    out: list[str] = []
+    run: list[str] = []
+    for p in paras:
+        if _TABLE.match(p):
+            if run:
+                out.append("".join(run))
+                run = []
+            out.append(p)
+        else:
+            run.append(join(p) if callable(join) else p)
+    if run:
+        out.append("".join(run))
+    return "\n".join(out)
+
+
+def one_line(text: str) -> str:
+    """A crawl that dropped the ``<p>`` elements: the paragraphs run together on one line."""
+    return _runs(_paragraphs(text), lambda p: p)
+
+
+def indent_only(text: str) -> str:
+    """A crawl that kept only the first-line indents: each paragraph opened by 　　, no line breaks."""
+    return _runs(_paragraphs(text), lambda p: "\u3000\u3000" + p)
+
+
+_ASCII_BRACKETS = str.maketrans({"（": "(", "）": ")"})
+_ASCII_COLONS = str.maketrans({"：": ":"})
+_ASCII_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
+
+
+def ascii_brackets(text: str) -> str:
+    """Half-width round brackets for the full-width ones (an English input method, a database export)."""
+    return text.translate(_ASCII_BRACKETS)
+
+
+def ascii_colons(text: str) -> str:
+    """Half-width colons for the full-width ones ("责任单位:市发改委")."""
+    return text.translate(_ASCII_COLONS)
+
+
+def ascii_punct(text: str) -> str:
+    """Half-width brackets, colons, commas and semicolons at once (an OCR or a converted text layer)."""
+    return text.translate(_ASCII_PUNCT)
+
+
+def html_p(text: str) -> str:
+    """Each paragraph in a ``<p>`` of a minimal HTML page, read back through the HTML reader."""
+    from extract.readers.html import html_to_text
+    from extract.readers.text import normalize_newlines
+
+    body = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in _paragraphs(text))
+    page = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>\n{body}\n</body></html>"
+    out, _ = html_to_text(page.encode("utf-8"), "rendering.html")
+    return normalize_newlines(out)
+
+
+PDF_LINE = 28  # characters of a printed line of an official document (GB/T 9704)
+PDF_PAGE = 22  # lines of a page
+
+
+def pdf_wrap(text: str) -> str:
+    """A PDF's text layer: paragraphs (a line, or a run of a line marked off by full-width indents) indented
+    by 　　 and hard-wrapped at 28 characters, a page number line "— N —" after every 22 lines; table lines
+    kept whole."""
+    lines: list[str] = []
+    paras = [q for p in _paragraphs(text) for q in ([p] if _TABLE.match(p) else _INDENT.split(p)) if q]
+    for p in paras:  # (a crawl's run of paragraphs marked by indents was paragraphs on the printed page)
+        if _TABLE.match(p):
+            lines.append(p)
+            continue
+        p = "\u3000\u3000" + p
+        start = 0
+        while start < len(p):
+            cut = start + PDF_LINE
+            while cut < len(p) and " " in p[cut - 1:cut + 1]:  # (a typed space stays inside a line: a text layer keeps it)
+                cut += 1
+            lines.append(p[start:cut])
+            start = cut
+    out: list[str] = []
+    for i, line in enumerate(lines, 1):
+        out.append(line)
+        if i % PDF_PAGE == 0 and i < len(lines):
+            out.append(f"\n— {i // PDF_PAGE} —\n")
+    return "\n".join(out)
+
+
+RENDERINGS = {
+    "one_line": one_line,
+    "indent_only": indent_only,
+    "ascii_brackets": ascii_brackets,
+    "ascii_colons": ascii_colons,
+    "ascii_punct": ascii_punct,
+    "html_p": html_p,
+    "pdf_wrap": pdf_wrap,
+}
+
+_KEEP = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _kept(text: str) -> tuple[str, list[int]]:
+    """The Chinese characters of ``text`` (the sequence every rendering keeps, page numbers aside) and their offsets."""
+    offs = [m.start() for m in _KEEP.finditer(text)]
+    return "".join(text[i] for i in offs), offs
+
+
+def _moved(pos: int, size: int, old: tuple[str, list[int]], new: tuple[str, list[int]], new_len: int) -> int:
+    """The offset in the new rendering of the first kept character at or after ``pos`` in the original:
+    the same occurrence (by rank) of the ``size`` kept characters from there (a rendering may add kept
+    characters of its own, a page number)."""
+    import bisect
+
+    (ko, oo), (kn, on) = old, new
+    k = bisect.bisect_left(oo, pos)
+    if k >= len(ko):
+        return new_len
+    sub = ko[k:k + max(1, size)]
+    rank, i = 0, ko.find(sub)
+    while 0 <= i < k:
+        rank += 1
+        i = ko.find(sub, i + 1)
+    j = kn.find(sub)
+    for _ in range(rank):
+        if j < 0:
+            break
+        j = kn.find(sub, j + 1)
+    if j < 0:
+        j = min(k, len(on) - 1)
+    return on[j] if on else new_len
+
+
+def _unique_from(text: str, pos: int, hint: str) -> str:
+    """A substring of ``text`` starting at ``pos`` whose first occurrence is at ``pos`` (at least ``hint`` long)."""
+    n = max(4, len(hint))
+    while pos + n <= len(text) and text.find(text[pos:pos + n]) != pos:
+        n += 8
+    return text[pos:pos + n] if pos + n <= len(text) else text[pos:]
+
+
+def moved_gold(gold: dict, old: str, new: str, render) -> dict:
+    """The gold with every anchor (and ``score_range``) moved to the same words in ``new``."""
+    ok, nk = _kept(old), _kept(new)
+    g = dict(gold)
+    tasks = []
+    for t in gold["tasks"]:
+        t = dict(t)
+        pos = old.find(t["anchor"])
+        if pos >= 0:
+            pos += re.match(r"(?:<[^>]*>\s*)*", t["anchor"]).end()
+            anchor = t["anchor"][re.match(r"(?:<[^>]*>\s*)*", t["anchor"]).end():]
+            first = next((i for i, ch in enumerate(anchor) if _KEEP.match(ch)), 0)
+            q = _moved(pos + first, len(_KEEP.findall(anchor)), ok, nk, len(new))
+            head = render(anchor[:first]).strip("\n") if first else ""  # "（一）" before the words, as rendered
+            start = q - len(head) if head and new[max(0, q - len(head)):q] == head else q
+            t["anchor"] = _unique_from(new, start, anchor)
+        tasks.append(t)
+    g["tasks"] = tasks
+    if gold.get("score_range"):
+        lo, hi = gold["score_range"]
+        g["score_range"] = [_moved(lo, 12, ok, nk, len(new)), _moved(hi, 12, ok, nk, len(new)) if hi < len(old) else len(new)]
+    return g
+
+
+def documents(sets: list[str]) -> list[tuple[str, Path]]:
+    blind = set(held_out())
+    out = []
+    for s in sets:
+        if s in blind:
+            raise SystemExit(f"{s} is blind (tests/fixtures/BLIND_SETS.txt): not measured")
+        out += [(s, p) for p in sorted((FIXTURES / s / "gold").glob("*.json"))]
+    return out
+
+
+def score_one(args) -> tuple[str, str, dict[str, dict[str, float]]]:
+    """F1 (task, dept, targets) of one document per rendering (``original`` first)."""
+    folder, gold_path, names = args
+    from extract.pipeline import extract_text
+    from extract.readers.dispatch import read_file
+    from tests.real_support import load_gold, score_file
+
+    gold = load_gold(gold_path)
+    doc = FIXTURES / folder / gold["file"]
+    original = read_file(doc).text
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ["original", *names]:
+            render = RENDERINGS.get(name, lambda s: s)
+            text = render(original)
+            g = gold if name == "original" else moved_gold(gold, original, text, render)
+            gp = Path(tmp) / gold_path.name
+            gp.write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+            docs = extract_text(text, str(doc))
+            sc = score_file(folder, gp, predict=lambda _p, t=text, d=docs: (t, d))
+            out[name] = {f: sc.f1(f) for f in ("task", "dept", "targets")}
+            out[name]["anchors_lost"] = len(sc.missing_anchors)
+    return folder, gold_path.stem, out
+
+
+def run(sets: list[str], names: list[str], jobs: int = 1) -> list[tuple[str, str, dict]]:
+    work = [(f, p, names) for f, p in documents(sets)]
+    if jobs > 1:
+        from multiprocessing import Pool
+
+        with Pool(jobs) as pool:
+            return pool.map(score_one, work, chunksize=4)
+    return [score_one(w) for w in work]
+
+
+def table(results, names: list[str], worst: int = 8) -> str:
+    n = len(results)
+    lines = ["| rendering | task F1 | dept F1 | target F1 | docs task or dept −>0.05 | worst documents (task / dept F1 drop) |",
+             "|---|---|---|---|---|---|"]
+    for name in ["original", *names]:
+        mean = {f: sum(r[2][name][f] for r in results) / n for f in ("task", "dept", "targets")}
+        drops = []
+        for folder, stem, s in results:
+            dt = s["original"]["task"] - s[name]["task"]
+            dd = s["original"]["dept"] - s[name]["dept"]
+            if dt > DROP or dd > DROP:
+                drops.append((max(dt, dd), f"{folder}/{stem} ({-dt:.2f} / {-dd:.2f})"))
+        drops.sort(key=lambda x: -x[0])
+        lost = sum(s[name]["anchors_lost"] for _, _, s in results)
+        worst_s = "; ".join(d for _, d in drops[:worst]) if name != "original" else ""
+        lines.append(f"| {name} | {mean['task']:.3f} | {mean['dept']:.3f} | {mean['targets']:.3f} | "
+                     f"{len(drops) if name != 'original' else '–'} | {worst_s}"
+                     + (f" (anchors not re-found: {lost})" if lost else "") + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", nargs="*", help="gold sets (default: every non-blind real set)")
+    ap.add_argument("--renderings", default=",".join(RENDERINGS))
+    ap.add_argument("--out", help="write bench/results/format-invariance-OUT.md")
+    ap.add_argument("--json", help="also write the per-document scores to this file")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--code", help="score the extractor of this checkout (e.g. /tmp/lead/start)")
+    a = ap.parse_args(argv)
+    blind = set(held_out())
+    sets = a.sets or sorted(p.name for p in FIXTURES.iterdir()
+                            if p.is_dir() and re.fullmatch(r"real(_unseen\d*)?", p.name) and p.name not in blind)
+    names = [n for n in a.renderings.split(",") if n]
+    for n in names:
+        if n not in RENDERINGS:
+            raise SystemExit(f"unknown rendering {n}: {', '.join(RENDERINGS)}")
+    results = run(sets, names, a.jobs)
+    t = table(results, names)
+    print(t)
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, ensure_ascii=False, indent=0), encoding="utf-8")
+    if a.out:
+        cmd = "python bench/format_invariance.py" + (f" --sets {' '.join(a.sets)}" if a.sets else "") + \
+              (f" --renderings {a.renderings}" if a.renderings != ",".join(RENDERINGS) else "") + \
+              (f" --code {a.code}" if a.code else "") + f" --out {a.out}"
+        (ROOT / "bench" / "results" / f"format-invariance-{a.out}.md").write_text(
+            f"# Format invariance ({a.out})\n\n`{cmd}`\n\n{len(results)} documents of {len(sets)} sets "
+            f"({', '.join(sets)}).\n\n{t}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""The same real document in another rendering gives the same tasks and units (bench/format_invariance.py).
+
+Each case is a fixture document (its own text, no new text) and the renderings of ``bench.format_invariance``
+that crawlers, legal databases and PDF converters produce: paragraphs run onto one line, paragraphs marked only
+by full-width indents, half-width brackets and colons, ``<p>`` elements of an HTML page read by the HTML reader,
+a PDF text layer hard-wrapped at 28 characters with page numbers.  The extracted tasks — id, title and the units
+of every role — must be exactly those of the document as stored.  Each pair listed here was different before the
+rendering clean-up of session 31 (helper h10r: ``normalize.yaml: join.wrapped``, inline numbering looked for in
+the joined lines, typed gaps kept by the HTML reader, a bold mark before an inline number).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.format_invariance import RENDERINGS  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+ALL = tuple(RENDERINGS)
+
+CASES = [
+    # a county bureau's task division, crawled onto one line with spaces between its parts
+    ("real_unseen5/pingtan_2012_land_bureau_rural_integrity_division.md", ALL),
+    # a provincial notice whose measures close with 责任单位 brackets, one line
+    ("real_unseen22/hebei_2022_dairy_revitalization_support_notice.md", ALL),
+    ("real_unseen/hebei_2022_beijing_tianjin_tech_transfer.md", ALL),
+    # a national guideline with department-first duty lists
+    ("real_unseen16/national_2019_ai_pilot_zone_guideline.md", ALL),
+    # labels in brackets "（牵头单位：X；配合单位：Y）", body on one line
+    ("real_unseen12/pingtan_2015_lake_reserve_cleanup_opinion.md", ALL),
+    # crawler Markdown with bold headings and full-width indents
+    ("real_unseen18/shanghai_2025_tech_services_opinion.md", ("indent_only", "ascii_colons", "html_p", "pdf_wrap")),
+]
+
+
+def _tasks(text: str) -> list[tuple]:
+    from extract.pipeline import extract_text
+
+    return [(t.id, re.sub(r"\s", "", t.title), *(tuple(u.name for u in getattr(t, role))
+                                                   for role in ("lead", "participants", "responsible")))
+            for d in extract_text(text, "doc.md") for t in d.tasks]
+
+
+@pytest.mark.parametrize("path,renderings", CASES, ids=[Path(p).stem for p, _ in CASES])
+def test_same_tasks_in_every_rendering(path, renderings):
+    from extract.readers.dispatch import read_file
+
+    original = read_file(FIXTURES / path).text
+    expected = _tasks(original)
+    assert sum(1 for t in expected if any(t[2:])) >= 3  # (a document with assignments to compare)
+    for name in renderings:
+        assert _tasks(RENDERINGS[name](original)) == expected, name
+
+
+def test_renderings_keep_the_words():
+    """Every rendering keeps the document's Chinese text in order (what the bench's anchor mapping relies on)."""
+    from extract.readers.dispatch import read_file
+
+    original = read_file(FIXTURES / CASES[0][0]).text
+    def words(text: str) -> str:  # (a crawler's HTML comment is no text of the document)
+        return "".join(re.findall(r"[\u4e00-\u9fff]", re.sub(r"<!--.*?-->", "", text, flags=re.S)))
+
+    for name, render in RENDERINGS.items():
+        assert words(render(original)) == words(original), name
