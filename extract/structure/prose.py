@@ -79,7 +79,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
     phase = bool(duty) and phase_step(text, start, end)  # a step of the work's timetable (rule phase_acts)
-    for clause, pos in () if dead else _split_top(text[start:end], start, "，,。；;！!？?\n"):
+    clauses = _split_top(text[start:end], start, "，,。；;！!？?\n") if acting or not dead else ()  # (both readers')
+    for clause, pos in () if dead else clauses:
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
@@ -233,7 +234,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
-    acts = subject_acts(text, start, end, accept, found) if acting else []
+    acts = subject_acts(text, start, end, accept, found, clauses) if acting else []
     if acts:  # the clauses no rule above read that open with units and a verb of doing (rule subject_verb)
         found = sorted(found + acts, key=lambda a: a.span[0])
     if not found and not duty:
