@@ -1,12 +1,14 @@
 """Extraction speed in CPU time, this checkout against another, run alternately.
 
-    python bench/bench_extract_cpu.py [--against DIR [--label NAME]] [--rounds 3] [--scale-corpus N]
+    python bench/bench_extract_cpu.py [--against DIR [--label NAME]] [--rounds 3] [--scale-corpus N] [--worker-gc]
 
 Each round runs, in a fresh process per checkout, the real published documents of
 ``tests/fixtures/real*`` but the held-out sets (best of 4 passes) and the sample repeated 20 times (best
 of 2), and reports MB per second of CPU time (``time.process_time``), which a
 shared machine disturbs less than wall time.  Every pass is a first reading: what the extraction keeps
 across documents (:func:`extract.memo.forget_all`, where the checkout has it) is forgotten before it.
+``--worker-gc``: each process first sets the collector's thresholds a build's extraction runs under
+(:data:`graph.engines.WORKER_GC_THRESHOLDS`, of the checkout measured), as a build's workers do.
 ``--scale-corpus N`` also times N varied copies of the sample (:mod:`bench.scale_corpus`, the corpus of
 ``bench/bench_scale.py``) read one after the other as a build's worker reads them, after two copies
 that warm the rules (forgotten then), and reports the CPU milliseconds per copy.  ``--against`` names another checkout
@@ -33,8 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT: tuple = runpy.run_path(str(Path(__file__).with_name("blind.py")))["held_out"]()
 
 
-def measure(scale: int = 0) -> dict:
+def measure(scale: int = 0, worker_gc: bool = False) -> dict:
     """One measurement of the code on ``sys.path`` over this checkout's files (child process)."""
+    if worker_gc:
+        import gc
+
+        from graph.engines import WORKER_GC_THRESHOLDS
+        gc.set_threshold(*WORKER_GC_THRESHOLDS)
     from extract import memo
     from extract.pipeline import extract_text
 
@@ -76,9 +83,10 @@ def measure(scale: int = 0) -> dict:
     return out
 
 
-def _run(code_dir: Path, scale: int = 0) -> dict:
+def _run(code_dir: Path, scale: int = 0, worker_gc: bool = False) -> dict:
     env = {**os.environ, "PYTHONPATH": f"{code_dir}{os.pathsep}{ROOT}"}  # (its code, this checkout's bench)
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", "--scale-corpus", str(scale)],
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", "--scale-corpus", str(scale)]
+                         + ["--worker-gc"] * worker_gc,
                          env=env, cwd=code_dir, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -91,18 +99,19 @@ def main() -> None:
     ap.add_argument("--scale-corpus", type=int, default=0, metavar="N",
                     help="also time N varied copies of the sample (CPU ms per copy)")
     ap.add_argument("--out", default="extract-cpu", help="results file name (bench/results/<out>.md)")
+    ap.add_argument("--worker-gc", action="store_true", help="the collector's thresholds of a build's extraction")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         for entry in reversed(os.environ.get("PYTHONPATH", str(ROOT)).split(os.pathsep)):
             sys.path.insert(0, entry)
-        print(json.dumps(measure(args.scale_corpus)))
+        print(json.dumps(measure(args.scale_corpus, args.worker_gc)))
         return
     runs: dict[str, list[dict]] = {"this checkout": [], "against": []}
     for _ in range(args.rounds):
         if args.against:
-            runs["against"].append(_run(args.against.resolve(), args.scale_corpus))
-        runs["this checkout"].append(_run(ROOT, args.scale_corpus))
+            runs["against"].append(_run(args.against.resolve(), args.scale_corpus, args.worker_gc))
+        runs["this checkout"].append(_run(ROOT, args.scale_corpus, args.worker_gc))
     rows = []
     for label, results in runs.items():
         if not results:
@@ -110,6 +119,7 @@ def main() -> None:
         real = [r["real_mb"] / r["real_s"] for r in results]
         big = [r["big_mb"] / r["big_s"] for r in results]
         name = label if label == "this checkout" else (args.label or str(args.against))
+        name += " (build GC thresholds)" if args.worker_gc else ""
         rows.append((f"{name}: real documents ({results[0]['real_mb']:.2f} MB), CPU MB/s per round",
                      ", ".join(f"{x:.2f}" for x in real)))
         rows.append((f"{name}: 20× sample ({results[0]['big_mb']:.1f} MB), CPU MB/s per round",
@@ -120,6 +130,7 @@ def main() -> None:
                          ", ".join(f"{r['scale_s'] / r['scale_copies'] * 1000:.1f}" for r in results)))
     cmd = "python bench/bench_extract_cpu.py" + (f" --against DIR --label '{args.label}'" if args.against else "") \
         + f" --rounds {args.rounds}" + (f" --scale-corpus {args.scale_corpus}" if args.scale_corpus else "") \
+        + (" --worker-gc" if args.worker_gc else "") \
         + (f" --out {args.out}" if args.out != "extract-cpu" else "")
     from bench.report import load_average, report
     sys.path.insert(0, str(ROOT))

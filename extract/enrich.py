@@ -23,6 +23,7 @@ from extract.entities.targets import extract_targets
 from extract.entities.target_rules import compiled_rules
 from extract.entities.unit_kinds import unit_kind
 from extract.entities.unit_shape import looks_like_department
+from extract.structure.prefilter import needed_literals
 
 
 def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:
@@ -170,15 +171,19 @@ def closing_deadline(task_text: str) -> Optional[int]:
     "（…，2025年底前完成）"; rule ``relative_year.closing_deadline`` in targets.yaml; a heading of the next part that a
     flattened table ran into the row after the deadline, "…2015年12月（五）深化医保支付方式改革，激发医保调控活力", is
     left out first: rule ``relative_year.run_in_heading``), else None."""
-    deadline, heading = _closing_deadline()
-    m = deadline.search(heading.sub("", task_text[-80:])[-24:])
+    deadline, heading, needs = _closing_deadline()
+    tail = task_text[-80:]
+    if needs is not None and not any(w in tail for w in needs):
+        return None  # (a literal every deadline holds, "年", is not there: most tasks end with none)
+    m = deadline.search(heading.sub("", tail)[-24:])
     return int(m.group(1)) if m else None
 
 
 @lru_cache(maxsize=1)
-def _closing_deadline() -> tuple[re.Pattern, re.Pattern]:
+def _closing_deadline() -> tuple[re.Pattern, re.Pattern, Optional[frozenset]]:
     rule = load_rules("targets.yaml")["relative_year"]
-    return re.compile(rule["closing_deadline"]), re.compile(rule["run_in_heading"])
+    return (re.compile(rule["closing_deadline"]), re.compile(rule["run_in_heading"]),
+            needed_literals(rule["closing_deadline"]))
 
 
 def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:

@@ -118,3 +118,15 @@ def test_one_two_or_more_needed_literals_answer_as_the_pattern(pattern, needs):
             for name in ("match", "search", "fullmatch"):
                 a, b = getattr(p, name)(s, pos), getattr(rx, name)(s, pos)
                 assert (a and a.span()) == (b and b.span()), (s, pos, name)
+
+
+def test_a_pattern_needing_many_literals_is_checked_and_answers_as_the_pattern():
+    """Up to 32 needed literals (rule prose.acts needs 30) the pattern stands behind its check (one trie scan)."""
+    verbs = [chr(0x4e00 + 7 * i) + chr(0x4e01 + 7 * i) for i in range(30)]
+    rx = re.compile(r"^(?P<list>[^，,。]{2,20}?)(?:" + "|".join(verbs) + ")")
+    p = prefiltered(rx)
+    assert isinstance(p, Prefiltered) and len(p.needs) == 30
+    for s in ["市财政局" + verbs[17] + "资金", "市财政局安排资金", verbs[3] + "市局" + verbs[29], "", "甲乙，" + verbs[0]]:
+        for name in ("match", "search", "fullmatch"):
+            got, want = getattr(p, name)(s), getattr(rx, name)(s)
+            assert (got and got.span()) == (want and want.span())

@@ -19,7 +19,7 @@ from extract.memo import LIMIT, kept_memo, memoized
 from extract.entities.unit_lists import Name, names as _names, parentheticals, split_top as _split_top
 from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
-from extract.structure.assignment_record import Assignment, mask_notes
+from extract.structure.assignment_record import Assignment, mask_notes, remade
 from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, Convention, convention_at
 from extract.structure.label_runs import label_body_end as _label_body_end, label_run_end
 
@@ -136,8 +136,7 @@ def _moved(a: Assignment, by: int) -> Assignment:
     """A new assignment like ``a`` with every span moved by ``by``."""
     lead, participants, responsible = ([(n, (x + by, y + by)) for n, (x, y) in names]
                                        for names in (a.lead, a.participants, a.responsible))
-    return replace(a, span=(a.span[0] + by, a.span[1] + by), lead=lead, participants=participants,
-                   responsible=responsible)
+    return remade(a, (a.span[0] + by, a.span[1] + by), lead, participants, responsible)
 
 
 _PARSED = kept_memo()  # (the same brackets come back in a corpus: kept across documents)
@@ -359,8 +358,7 @@ def has_assignment(text: str, start: int, end: int) -> bool:
 
 def copied(found: list[Assignment]) -> list[Assignment]:
     """New assignments with new lists of the same names, every other field as it is (what a memo hands out)."""
-    return [replace(a, lead=list(a.lead), participants=list(a.participants), responsible=list(a.responsible))
-            for a in found]
+    return [remade(a, a.span, list(a.lead), list(a.participants), list(a.responsible)) for a in found]
 
 
 @memoized(copied)  # (a document is read twice when its prose assigns: remembered for the document)

@@ -78,8 +78,9 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     subject = None  # "X要发挥主责作用，牵头…" / "X作为…，负责…": the units of the sentence's subject clause
     pending = None  # "X要…" (rule must): kept when nothing else in its sentence assigns
     colons = text.find("：", start, end) >= 0 or text.find(":", start, end) >= 0  # (rule label_lead_in)
-    phase = bool(duty) and phase_step(text, start, end)  # a step of the work's timetable (rule phase_acts)
-    for clause, pos in () if dead else _split_top(text[start:end], start, "，,。；;！!？?\n"):
+    phase = None if duty else False  # a step of the work's timetable (rule phase_acts; asked when a clause needs it)
+    clauses = _split_top(text[start:end], start, "，,。；;！!？?\n") if acting or not dead else ()  # (both readers')
+    for clause, pos in () if dead else clauses:
         at = pos  # where the clause opens (before white space and a label)
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
@@ -177,6 +178,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         shall = (r["shall"],) if duty == "article" or duty == "prose" and (opens or chained) else ()  # rule shall: "X应当…" (also "X应当…，Y应当…")
         remit = (r["remit_duty"],) if duty != "prose" or opens else ()  # rule remit_duty: "X在职责范围内推进…"
         named = (r["named_acts"],) if duty == "prose" and opens else ()  # rule named_acts: "中央财政每年安排资金…"
+        if phase is None and opens:
+            phase = phase_step(text, start, end)
         steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
         for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
             m = rx.match(stripped)
@@ -233,7 +236,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
-    acts = subject_acts(text, start, end, accept, found) if acting else []
+    acts = subject_acts(text, start, end, accept, found, clauses) if acting else []
     if acts:  # the clauses no rule above read that open with units and a verb of doing (rule subject_verb)
         found = sorted(found + acts, key=lambda a: a.span[0])
     if not found and not duty:

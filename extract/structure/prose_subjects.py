@@ -71,15 +71,16 @@ def modes() -> frozenset:
     return _rules()["modes"]
 
 
-def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment]) -> list[Assignment]:
+def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment], clauses=None) -> list[Assignment]:
     """The assignments of the clauses of ``text[start:end]`` that open with units and a verb of doing (see the
-    module doc), one per clause, its units responsible; clauses an assignment of ``found`` starts in are passed."""
+    module doc), one per clause, its units responsible; clauses an assignment of ``found`` starts in are passed
+    (``clauses``: the caller's ``split_top`` of the range at the same marks, not made again)."""
     r, p = _rules(), _prose_rules()
     marks, by_after, after_condition = p["sentence_marks"], p["by_after"], p["after_condition"]
     starts = sorted(a.span[0] for a in found)
     out: list[Assignment] = []
     previous = ""
-    for clause, pos in split_top(text[start:end], start, _MARKS):
+    for clause, pos in split_top(text[start:end], start, _MARKS) if clauses is None else clauses:
         at = pos
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
