@@ -21,7 +21,7 @@ from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_pieces import pieces as _pieces
 from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.prose_units import body_core, same_bodies
-from extract.structure.verb_roles import organise_in_articles, reread
+from extract.structure.verb_roles import organise_in_articles, partner_units, reread
 
 __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_duty"]
 
@@ -147,12 +147,13 @@ def _run_together(text: str, found: list, end: int, accept) -> None:
         return
     opens = _together_rx(rule["pattern"])
     partners = []
-    for c in _CLAUSE.finditer(text, a.span[1], end):
+    for c in _CLAUSE.finditer(text, max(names[0][1][1], a.span[0]), end):  # (a clause of its own sentence too: "X要…，会同Y…")
         m = opens.match(c.group())
         if m:
             from extract.structure.prose import together_with
 
-            partners.extend(n for n in together_with(text, c.start() + m.end() - 2, c.end(), accept)
+            partners.extend(n for n in (together_with(text, c.start() + m.end() - 2, c.end(), accept) or partner_units(
+                text, c.start() + m.end(), c.end(), accept))  # ("会同市场监管等部门深入研究…": rule verb_roles.partner_end)
                             if n not in partners and n[0] != names[0][0])
     if partners:
         a.lead, a.responsible, a.participants = names, [], partners
