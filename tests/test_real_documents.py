@@ -355,6 +355,10 @@ def test_real_documents_mean():
 # Session 31, helper h10p (the subject–verb reader in the opening sentence of a bracket document's leaf item, organs
 # named by their end, named media outlets under their kind): real_unseen6 0.98/0.96 -> 0.986/0.970, real_unseen30
 # dept 0.89 -> 0.897, real_unseen34 0.787/0.659 -> 0.794/0.678: floors raised (minus about 0.02, rounded down).
+# Session 31, helper h10a (heading-less department-first items split at later units, 明确监管责任 / 分级负责 as duty-list
+# headings, short outline headings before a space, 会同 clauses of the unit's own sentence, ranks 省级/市级/县级 as units):
+# real_unseen33 0.78/0.65 -> 0.82/0.70, real_unseen38 (released) 0.65/0.58 -> 0.83/0.75, real_unseen40 (released)
+# 0.66/0.60 -> 0.70/0.68: floors added or raised (minus about 0.02, rounded down).
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.95),
@@ -371,9 +375,10 @@ def test_real_documents_mean():
                                                          ("real_unseen26", 0.92, 0.93), ("real_unseen29", 0.91, 0.82),
                                                          ("real_unseen27", 0.91, 0.86), ("real_unseen28", 0.90, 0.88),
                                                          ("real_unseen30", 0.88, 0.87), ("real_unseen31", 0.92, 0.86),
-                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.75, 0.63),
+                                                         ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.80, 0.68),
                                                          ("real_unseen35", 0.90, 0.88), ("real_unseen36", 0.92, 0.84),
-                                                         ("real_unseen34", 0.77, 0.65)])
+                                                         ("real_unseen34", 0.77, 0.65), ("real_unseen38", 0.81, 0.73),
+                                                         ("real_unseen40", 0.68, 0.66)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -94,7 +94,8 @@ def by_assignment(by: re.Match, pos: int, accept):
             partners = [(n, (pos + s, pos + e)) for n, (s, e) in partner_units(
                 by.string, by.start("with"), by.end("with"), accept)]
         return Assignment(span=(pos, pos + by.end()), lead=lead, participants=partners) if lead and partners else None
-    names = accepted_units(by["list"], pos + by.start("list"), accept)
+    names = [n for n in accepted_units(by["list"], pos + by.start("list"), accept)
+             if not _prose_rules()["by_level_only"].match(n[0])]  # ("由市级承担": who pays, rule by_level_only)
     if by["verb"] == "责成" and names:  # "由X责成Y强制拆除": X orders, Y acts (rule by_order)
         m = _prose_rules()["by_order"].match(by.string, by.end())
         ordered = accepted_units(m["list"], pos + m.start("list"), accept) if m else []

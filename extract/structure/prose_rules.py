@@ -50,7 +50,7 @@ def rules() -> dict:
             "listed_head": re.compile(p["listed_head"]["pattern"]),
             "inner_joiner": re.compile(p["inner_joiner"]["pattern"]),
             "label_lead_in": re.compile(p["label_lead_in"]["pattern"]),
-            "spaced_heading": re.compile(p["spaced_heading"]["pattern"])}
+            "spaced_heading": re.compile(p["spaced_heading"]["pattern"]), "by_level_only": re.compile(p["by_level_only"])}
 
 
 @lru_cache(maxsize=1)

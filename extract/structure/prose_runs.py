@@ -19,9 +19,9 @@ from extract.structure.duty_split import division_heading, opening_unit, unit_se
 from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_pieces import pieces as _pieces
-from extract.structure.prose_subjects import same_actor
+from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.prose_units import body_core, same_bodies
-from extract.structure.verb_roles import organise_in_articles, reread
+from extract.structure.verb_roles import organise_in_articles, partner_units, reread
 
 __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_duty"]
 
@@ -104,7 +104,10 @@ def _division_sentences(text: str, start: int, end: int, pieces: list, accept) -
         while k >= start and text[k].isspace():
             k -= 1
         whole = piece[1] >= end or text[piece[1] - 1] in ends
-        if not piece[2] and whole and k >= start and text[k] in ends:
+        if (piece[2] and not piece[3] and whole and k >= start and text[k] in ends and piece is not pieces[0]
+                and all(isinstance(a, Acted) for a in piece[2]) and piece[2][0].span[0] == piece[0]):
+            piece[3] = piece[2][0]  # "环境监察支队加强对…检查。" read by prose.subject_verb: a run of its own too
+        elif not piece[2] and whole and k >= start and text[k] in ends:
             a = unit_sentence(text, piece[0], piece[1], accept)
             name = (a.lead + a.participants + a.responsible)[0][0] if a is not None else ""
             if a is not None and (not named.search(name) or accept(text[piece[0]:piece[0] + len(name) + 1])):
@@ -144,12 +147,13 @@ def _run_together(text: str, found: list, end: int, accept) -> None:
         return
     opens = _together_rx(rule["pattern"])
     partners = []
-    for c in _CLAUSE.finditer(text, a.span[1], end):
+    for c in _CLAUSE.finditer(text, max(names[0][1][1], a.span[0]), end):  # (a clause of its own sentence too: "X要…，会同Y…")
         m = opens.match(c.group())
         if m:
             from extract.structure.prose import together_with
 
-            partners.extend(n for n in together_with(text, c.start() + m.end() - 2, c.end(), accept)
+            partners.extend(n for n in (together_with(text, c.start() + m.end() - 2, c.end(), accept) or partner_units(
+                text, c.start() + m.end(), c.end(), accept))  # ("会同市场监管等部门深入研究…": rule verb_roles.partner_end)
                             if n not in partners and n[0] != names[0][0])
     if partners:
         a.lead, a.responsible, a.participants = names, [], partners
@@ -334,6 +338,19 @@ def division_item(text: str, item) -> bool:
     return bool(title) and division_heading(title.group())
 
 
+def _unit_first(text: str, start: int, runs: list) -> bool:
+    """Whether a measure has no heading words and opens with its first unit's duty sentence ("（七）区公安局要…"), and
+    a later run names a unit the first does not (GOLD_GUIDE "Prose duties" 6: a task per unit run then)."""
+    while start < len(text) and text[start] in " \t\u3000":
+        start += 1
+    first = _SENTENCE.match(text, start)
+    names = {n for a in runs[0][1] for n, _ in a.lead + a.participants + a.responsible}
+    if not first or not _opens_with_unit(first.group()) or not any(text.startswith(n, start) for n in names):
+        return False
+    opening = _run_units(runs[0][1])  # (a later run of the opening unit, a form of its name, names no new unit)
+    return any(not any(u in o or o in u for o in opening) for _, found in runs[1:] for u in _run_units(found))
+
+
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     """Whether item ``i`` (of ``items``, :class:`~extract.structure.numbering.Item`) of a
     prose document stays one task although ``runs`` (``duty_runs``) found several duty
@@ -349,6 +366,8 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
         return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
     first = runs[0][1][0].span[0]  # where the first unit is named
     title = _SENTENCE.match(text, item.head_start, first)  # the item's heading words: its first sentence
+    if _unit_first(text, item.head_start, runs):
+        return False  # "（七）区公安局要…；市场监管…等部门要…": no heading words, opens with its first unit (rule 6)
     if title and _prose_rules()["duty_list_heading"].search(title.group()):
         return False  # "（十八）强化部门协作。X要…。Y要…。": a department-first duty list (rule duty_list_heading)
     siblings = items[item.parent].children if item.parent is not None else [
