@@ -231,8 +231,9 @@ def _deadline_table(text: str, body: int, header: str) -> tuple[list[TableRow], 
         if tail is None:
             return rows, pos
         for i in range(tail[0] + 1, tail[1][-1][1]):  # a surname-like character inside the task cell ("…签章江裕森…"):
-            other = _row_tail(text, i)               # the reading whose first unit name is shortest, same row end
-            if other is not None and other[2] == tail[2] and _first_len(other) < _first_len(tail):
+            other = _row_tail(text, i)  # the reading whose first unit name is shortest, same row end (on a tie the
+            # later one: a task ending in a surname-like word, "先行赔付机制", keeps it; several leaders stay in the task)
+            if other is not None and other[2] == tail[2] and _first_len(other) <= _first_len(tail):
                 tail = other
         lead, units, end = tail
         task = text[start:lead].strip()
