@@ -19,6 +19,12 @@ the project's name (its sizes are no targets).  When the header has a goal colum
 of the figure columns, up to the person before the unit: "完成67%财政拨款") are the row's, of that year.  A row with no framed unit is no
 row; fewer than ``min_rows`` rows is no table.  Tables other readers read (``taken`` spans) are
 left to them.  Pure; bounded work per header.
+
+``person_deadline_rows(text, taken)`` reads the same family without a number column (rule
+``person_deadline_table``): a glued header of a task column, a leader column, a unit column and a person column
+right before a deadline column ("类别项目内容责任领导责任处室责任人完成时限"); each row closes with its person cell(s) and
+deadline after its glued unit names ("…江裕森曹承代信用信息处药械处食品处瞿武朝施友鹏陈国清6月"); every unit name is
+``responsible``.
 """
 
 from __future__ import annotations
@@ -214,6 +220,8 @@ def _deadline_header(text: str, m) -> Optional[tuple[int, str]]:
     units = list(d["unit"].finditer(text, lo, m.start()))
     tasks = list(d["task"].finditer(text, lo, m.start()))
     if not (persons and units and tasks) or persons[-1].end() != m.start():  # the person column comes right before
+        return None
+    if not any(p.end() <= units[0].start() for p in persons):  # a leader column before the unit column, too
         return None
     return tasks[0].start(), text[tasks[0].start():m.end()]
 
