@@ -67,3 +67,20 @@ def test_a_count_in_a_group_row_is_no_row_marker_when_the_spaces_between_rows_ar
     assert [(r.number, r.cells["task"].text[:6], r.cells["responsible"].text) for r in rows] == [
         ("1", "平潭对台小额", "澳前片区开发管理局"), ("2", "滨湖路城市主", "岚城片区开发管理局"),
         ("3", "南宛路建设工", "区交建局"), ("1", "如意湖排涝防", "农村发展局")]
+
+
+def test_an_unnumbered_task_table_closes_each_row_with_its_persons_and_deadline():
+    """(h10b) real_unseen40 工作要点 annex: no 序号 column, rows closed by 责任人 + 完成时限; a surname-like character
+    inside the task cell (签章江…) does not take the leader's place; several glued divisions are each a unit."""
+    from extract.pipeline import extract_text
+
+    text = ("附件 2017年主要任务分解表 类别项目内容责任领导责任处室责任人完成时限改 革 创 新完善全程电子化登记改革，"
+            "实现网络签章江裕森许可处林本勇12月探索旅游消费纠纷先行赔付机制江裕森消保处张祖明12月"
+            "类别项目内容责任领导责任处室责任人完成时限强 化 监 管启用食品药品安全信用评价管理系统，开展分级管理"
+            "江裕森曹承代信用信息处药械处食品处瞿武朝施友鹏陈国清6月 来源：平潭")
+    tasks = [t for d in extract_text("关于印发2017年工作要点的通知\n" + text, "t.md") for t in d.tasks if t.responsible]
+    got = [(t.title, [u.name for u in t.responsible]) for t in tasks]
+    assert [(title[:14], units) for title, units in got] == [
+        ("完善全程电子化登记改革，实现", ["许可处"]), ("探索旅游消费纠纷先行赔付机制", ["消保处"]),
+        ("启用食品药品安全信用评价管理", ["信用信息处", "药械处", "食品处"])], got
+    assert got[0][0].endswith("实现网络签章") and "赔付机制" in got[1][0], got

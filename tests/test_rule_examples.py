@@ -1566,6 +1566,23 @@ def _person_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "person_table")] = {"": _person_table}
+
+
+def _person_deadline_table(rule, case, positive):
+    """Rows of an unnumbered person table closed by deadline cells: [task, units] each; a counterexample
+    gives no rows."""
+    from extract.structure.tables.person_rows import person_deadline_rows
+
+    if not positive:
+        assert person_deadline_rows(case) == []
+        return
+    raw, expected = case
+    got = [[r.cells["task"].text, [c.text for k, c in r.cells.items() if k.startswith("responsible")]]
+           for r in person_deadline_rows(raw)]
+    assert got == expected
+
+
+CHECKS[("tables.yaml", "person_deadline_table")] = {"": _person_deadline_table}
 CHECKS[("assignments.yaml", "duty_lists.unit_headings")] = {"": same_result(_task_roles)}
 CHECKS[("assignments.yaml", "prose.list_lead_in")] = {"": _prose_documents}  # (h9w: a lead-in colon opening a department-first list)
 CHECKS[("assignments.yaml", "prose.must_generic_related")] = {"": _prose_documents}  # (h9w: related departments before a named kind)

@@ -19,6 +19,12 @@ the project's name (its sizes are no targets).  When the header has a goal colum
 of the figure columns, up to the person before the unit: "完成67%财政拨款") are the row's, of that year.  A row with no framed unit is no
 row; fewer than ``min_rows`` rows is no table.  Tables other readers read (``taken`` spans) are
 left to them.  Pure; bounded work per header.
+
+``person_deadline_rows(text, taken)`` reads the same family without a number column (rule
+``person_deadline_table``): a glued header of a task column, a leader column, a unit column and a person column
+right before a deadline column ("类别项目内容责任领导责任处室责任人完成时限"); each row closes with its person cell(s) and
+deadline after its glued unit names ("…江裕森曹承代信用信息处药械处食品处瞿武朝施友鹏陈国清6月"); every unit name is
+``responsible``.
 """
 
 from __future__ import annotations
@@ -164,3 +170,156 @@ def _split(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if text[k - 1] in r["split_after"] and _is_name(text[a:k]) and _is_name(text[k:b]):
             return [(a, k), (k, b)]
     return [(a, b)]
+
+
+# ------------------------------------------------------------ rows closed by a deadline (rule person_deadline_table)
+
+
+@lru_cache(maxsize=1)
+def _deadline_rules() -> dict:
+    r = table_rules()["person_deadline_table"]
+    words = lambda key: re.compile("|".join(map(re.escape, r[key])))  # noqa: E731
+    return {
+        "task": words("task_words"), "unit": words("unit_words"), "person_col": words("person_words"),
+        "deadline_col": words("deadline_words"), "deadline": re.compile(r["deadline"]),
+        "unit_end": _rules()["unit_end"] | frozenset(r["extra_unit_end"]),
+        "closing": re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,15}?(?:" + r["deadline"] + ")"),
+        "max_head": int(r["max_head"]), "max_row": int(r["max_row"]), "min_rows": int(r["min_rows"]),
+        "head_stop": re.compile(table_rules()["general_table"]["head_stop"] + r"|[\s]"),
+        "group": re.compile(r"[ \u3000]*(?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff](?![\u4e00-\u9fff]{0,1}[ \u3000])"),
+    }
+
+
+def person_deadline_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
+    """Rows of the unnumbered person tables (rule ``person_deadline_table``): a glued header whose last column
+    is a deadline, rows each closed by person cell(s) + deadline cell after their unit cell(s)."""
+    d = _deadline_rules()
+    out: list[TableRow] = []
+    resume = 0
+    for m in d["deadline_col"].finditer(text):
+        if m.start() < resume:
+            continue
+        head = _deadline_header(text, m)
+        if head is None:
+            continue
+        at, header = head
+        rows, end = _deadline_table(text, m.end(), header)
+        if len(rows) >= d["min_rows"] and not any(a < end and at < b for a, b in taken):
+            out.extend(rows)
+            resume = end
+    return out
+
+
+def _deadline_header(text: str, m) -> Optional[tuple[int, str]]:
+    """(start, text) of the glued header closed by the deadline column word ``m``, else None."""
+    d = _deadline_rules()
+    lo = max(0, m.start() - d["max_head"])
+    stops = [s.end() for s in d["head_stop"].finditer(text, lo, m.start())]
+    lo = stops[-1] if stops else lo
+    persons = list(d["person_col"].finditer(text, lo, m.start()))
+    units = list(d["unit"].finditer(text, lo, m.start()))
+    tasks = list(d["task"].finditer(text, lo, m.start()))
+    if not (persons and units and tasks) or persons[-1].end() != m.start():  # the person column comes right before
+        return None
+    if not any(p.end() <= units[0].start() for p in persons):  # a leader column before the unit column, too
+        return None
+    return tasks[0].start(), text[tasks[0].start():m.end()]
+
+
+def _deadline_table(text: str, body: int, header: str) -> tuple[list[TableRow], int]:
+    d = _deadline_rules()
+    rows, pos = [], body
+    while True:
+        start = _skip_opening(text, pos, header)
+        tail = None
+        for i in range(start + 1, min(len(text), start + d["max_row"])):
+            tail = _row_tail(text, i)
+            if tail is not None:
+                break
+        if tail is None:
+            return rows, pos
+        for i in range(tail[0] + 1, tail[1][-1][1]):  # a surname-like character inside the task cell ("…签章江裕森…"):
+            other = _row_tail(text, i)  # the reading whose first unit name is shortest, same row end (on a tie the
+            # later one: a task ending in a surname-like word, "先行赔付机制", keeps it; several leaders stay in the task)
+            if other is not None and other[2] == tail[2] and _first_len(other) <= _first_len(tail):
+                tail = other
+        lead, units, end = tail
+        task = text[start:lead].strip()
+        cells = {"task": Cell(task, (start, start + len(task)))}
+        for k, (x, y) in enumerate(units):
+            cells["responsible" if k == 0 else f"responsible:{k + 1}"] = Cell(text[x:y], (x, y))
+        rows.append(TableRow(number=None, cells=cells, span=(start, end), header=[], inline=True))
+        pos = end
+
+
+def _skip_opening(text: str, pos: int, header: str) -> int:
+    """Past the repeated header and the spaced group cell ("改 革 创 新") that may open a row at ``pos``."""
+    d = _deadline_rules()
+    while True:
+        while pos < len(text) and text[pos] in " \u3000":
+            pos += 1
+        again = text.find(header, pos, pos + len(header) + 8)  # the header repeated ("类别" + header)
+        if again != -1:
+            pos = again + len(header)
+            continue
+        g = d["group"].match(text, pos)
+        if g is None:
+            return pos
+        pos = g.end()
+
+
+def _row_tail(text: str, i: int) -> Optional[tuple[int, list[tuple[int, int]], int]]:
+    """At ``i``: person cell(s), unit cell(s), person cell(s), deadline cell -> (i, unit spans, row end)."""
+    for j in sorted(_person_run(text, i), reverse=True):  # the longest run of leaders first
+        units = _unit_run(text, j)
+        if not units:
+            continue
+        closing = _deadline_rules()["closing"].match(text, units[-1][1])  # the person cell(s), any names
+        if closing is not None:
+            return i, units, closing.end()
+    return None
+
+
+def _person_run(text: str, i: int) -> set[int]:
+    """Ends of one or more glued person names from ``i`` (spaces after each allowed)."""
+    person = _rules()["person"]
+    ends, frontier = set(), [i]
+    while frontier:
+        p = frontier.pop()
+        m = person.match(text, p)
+        if m is None:
+            continue
+        e = m.end()
+        while e < len(text) and text[e] in " \u3000":
+            e += 1
+        if e not in ends:
+            ends.add(e)
+            frontier.append(e)
+    return ends
+
+
+def _unit_run(text: str, j: int) -> list[tuple[int, int]]:
+    """Glued unit names from ``j``, each the shortest name closed by a unit ending (none when none is)."""
+    d = _deadline_rules()
+    person = _rules()["person"]
+    out, a = [], j
+    while True:
+        b = next((k for k in range(a + 2, min(len(text), a + _rules()["max_unit"]) + 1)
+                  if text[k - 1] in d["unit_end"] and _is_name(text[a:k])), None)
+        if b is None or (out and person.match(text, a) and not _is_name(text[a:b])):
+            return out
+        out.append((a, b))
+        a = b
+        if person.match(text, a) or not _unit_start(text, a):
+            return out
+
+
+def _unit_start(text: str, a: int) -> bool:
+    d = _deadline_rules()
+    return any(k - a >= 2 and text[k - 1] in d["unit_end"] and _is_name(text[a:k])
+               for k in range(a + 2, min(len(text), a + _rules()["max_unit"]) + 1))
+
+
+def _first_len(tail) -> int:
+    (a, b), *_ = tail[1]
+    return b - a

@@ -40,7 +40,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.glued_last import glued_last_rows
     from extract.structure.tables.glued_measures import glued_measure_rows
     from extract.structure.tables.glued_weighted import weighted_rows
-    from extract.structure.tables.person_rows import person_table_rows
+    from extract.structure.tables.person_rows import person_deadline_rows, person_table_rows
     from extract.structure.tables.spaced import spaced_table_rows
     from extract.structure.tables.spaced_bare import spaced_bare_rows
     from extract.structure.tables.quota import quota_block_rows, quota_table_rows
@@ -64,6 +64,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(unit_group_rows(text))
     rows.extend(unit_figure_rows(text, [row.span for row in rows]))  # (rows other readers took are theirs)
     rows.extend(person_table_rows(text, [row.span for row in rows]))  # unit cells framed by person cells
+    rows.extend(person_deadline_rows(text, [row.span for row in rows]))  # the same, rows closed by a deadline
     rows.extend(general_table_rows(text, [row.span for row in rows]))  # the fallback: tables none of the above read
     return sorted(rows, key=lambda row: row.span)
 
