@@ -378,7 +378,7 @@ def test_real_documents_mean():
                                                          ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.80, 0.68),
                                                          ("real_unseen35", 0.90, 0.88), ("real_unseen36", 0.92, 0.84),
                                                          ("real_unseen34", 0.77, 0.65), ("real_unseen38", 0.81, 0.73),
-                                                         ("real_unseen40", 0.68, 0.66)])
+                                                         ("real_unseen40", 0.87, 0.85)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
@@ -523,9 +523,10 @@ def test_blind_gold_of_the_newer_sets_is_well_formed():
 # cells, rule person_deadline_table; ≥/≤ signs, item references 上述1-3项, signatory counts 2人以上签字, bracketed size
 # classes （≥0.25吨） and 形成 in the targets): means real_unseen37 0.63/0.51 (targets 0.33 -> 0.67), real_unseen38
 # 0.65/0.58 (targets 0.95), real_unseen40 0.66/0.60 -> 0.86/0.79 (targets 0.55 -> 0.97): floors minus about 0.02.
+# Merged with h10a (the lead): real_unseen40 0.89/0.87 (targets 0.97): floors 0.87/0.85.
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", [("real_unseen37", 0.61, 0.49, 0.65),
                                                                       ("real_unseen38", 0.63, 0.56, 0.93),
-                                                                      ("real_unseen40", 0.84, 0.77, 0.95)])
+                                                                      ("real_unseen40", 0.87, 0.85, 0.95)])
 def test_released_sets_of_session_31_do_not_regress(folder, task_floor, dept_floor, target_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)
