@@ -12,6 +12,7 @@ from extract.structure.tables.cells import Cell, is_ditto, looks_like_deadline, 
 Line = list[Cell]
 _MAX_PIECES = 80
 _WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+_LIST_PIECE = 16  # characters of a piece of a broken unit list at most
 OTHER = "other"  # a column of no role (rule flat_header_other)
 
 
@@ -38,7 +39,8 @@ def _place(text: str, pieces: Line, roles: list[str], above: dict) -> Optional[d
     best = [[inf] * (k + 1) for _ in range(m + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
     best[0][0] = 0.0
-    fragment = [is_dept_fragment(piece.text) for piece in pieces]
+    open_end = re.compile(table_rules()["flat_open_piece"]["pattern"])
+    fragment = [is_dept_fragment(piece.text) or bool(open_end.search(piece.text)) for piece in pieces]
     for j in range(k):
         skip = cost["skip"][_cost_key(roles[j])] + (0 if roles[j] in above else cost["skip_without_above"])
         for i in range(m + 1):
@@ -93,8 +95,10 @@ def _cost_key(role: str) -> str:
 
 
 def _list_part(value: str) -> bool:
-    """True for a piece that can start a wrapped department list."""
-    return value.endswith(("、", "，", ",", "；", ";")) or looks_like_departments(value)
+    """True for a piece that can start a wrapped department list: a unit name, or a short piece broken
+    after a list mark (a sentence of a text cell running on, "…得1分。；", starts none)."""
+    return (value.endswith(("、", "，", ",", "；", ";")) and len(value) <= _LIST_PIECE and "。" not in value
+            or looks_like_departments(value))
 
 
 def _kind(value: str) -> str:
