@@ -14,8 +14,12 @@ target F1 and the documents whose task or dept F1 drops by more than 0.05 agains
 first; ``--out`` also writes ``bench/results/format-invariance-NAME.md``.
 
 Every rendering is deterministic and keeps the document's words; a Markdown pipe-table line stays a
-line of its own (a crawl that drops ``<p>`` keeps a table's rows apart no more than a PDF does, but the
-table family is measured elsewhere).
+line of its own in the paragraph renderings.  The table renderings (``table_*``, h10c) re-print every task
+table of a document (a pipe table, or a ``<table>`` a crawl left in the text) as a crawler or a PDF prints
+it: one cell a line with a merged cell printed once (``table_cells_per_line``), the same with long cells
+broken into lines of 18 characters (``table_cells_wrapped``), an HTML page with merged cells as
+``rowspan`` (``table_html``), a Markdown pipe table as the HTML and DOCX readers print one (``table_pipe``);
+``--tables-only`` scores only the documents that hold such a table.
 """
 
 from __future__ import annotations
