@@ -14,8 +14,12 @@ target F1 and the documents whose task or dept F1 drops by more than 0.05 agains
 first; ``--out`` also writes ``bench/results/format-invariance-NAME.md``.
 
 Every rendering is deterministic and keeps the document's words; a Markdown pipe-table line stays a
-line of its own (a crawl that drops ``<p>`` keeps a table's rows apart no more than a PDF does, but the
-table family is measured elsewhere).
+line of its own in the paragraph renderings.  The table renderings (``table_*``, h10c) re-print every task
+table of a document (a pipe table, or a ``<table>`` a crawl left in the text) as a crawler or a PDF prints
+it: one cell a line with a merged cell printed once (``table_cells_per_line``), the same with long cells
+broken into lines of 18 characters (``table_cells_wrapped``), an HTML page with merged cells as
+``rowspan`` (``table_html``), a Markdown pipe table as the HTML and DOCX readers print one (``table_pipe``);
+``--tables-only`` scores only the documents that hold such a table.
 """
 
 from __future__ import annotations
@@ -143,6 +147,139 @@ def pdf_wrap(text: str) -> str:
     return "\n".join(out)
 
 
+_PIPE = re.compile(r"[ \t]*\|")
+_RULE = re.compile(r"[ \t]*\|?[ \t:\-|]+\|?[ \t]*$")
+
+
+def _pipe_tables(text: str, render_table) -> str:
+    """``text`` with every Markdown pipe table (a run of ``|`` lines) replaced by ``render_table(rows, once)``,
+    ``rows`` its rows as lists of stripped cells (the ``|---|`` rule dropped, the header first), ``once`` the
+    same grid with a merged cell's repeats blanked (a data cell equal to the one above it)."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in block if not _RULE.match(ln)]
+            out.append(render_table(rows, _printed_once(rows)) if len(rows) > 1 else "\n".join(block))
+            block.clear()
+
+    for line in text.split("\n"):
+        if _PIPE.match(line):
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def _printed_once(rows: list[list[str]]) -> list[list[str]]:
+    """A merged cell printed once: a cell (past the first column) equal to the one above it in a data row left empty."""
+    out = [rows[0]]
+    for r in range(1, len(rows)):
+        out.append([("" if r > 1 and c > 0 and c < len(rows[r - 1]) and cell == rows[r - 1][c] else cell)
+                    for c, cell in enumerate(rows[r])])
+    return out
+
+
+def _html_tables(text: str, render_table) -> str:
+    """``text`` with every ``<table>`` a crawl left in it replaced by ``render_table(rows, once)`` (cells as the
+    table reader reads them, a merged cell repeated in every row and column it covers in ``rows``, printed
+    once, at its first position, in ``once``); a caption is printed as a line over the table."""
+    from extract.structure.tables.html import _tables, html_blocks
+
+    out, last = [], 0
+    for (base, stop), rows in zip(_tables(text), html_blocks(text)):
+        start = text.rfind("<table", 0, base)
+        close = text.find(">", stop)
+        grid = [[c.text for c in cells] for _, cells in rows]
+        if start < last or close < 0 or len(grid) < 2:
+            continue
+        seen: set = set()
+        once = []
+        for _, cells in rows:
+            once.append([("" if c.span in seen else c.text) for c in cells])
+            seen.update(c.span for c in cells)
+        caption = re.search(r"<caption\b[^>]*>(.*?)</caption\s*>", text[start:close], re.I | re.S)
+        caption = re.sub(r"<[^>]*>|\s+", "", caption.group(1)) + "\n\n" if caption else ""
+        out += [text[last:start].rstrip(" \t") + "\n", caption, render_table(grid, once), "\n"]
+        last = close + 1
+    return "".join(out) + text[last:]
+
+
+def _tables_rendered(text: str, render_table) -> str:
+    return _pipe_tables(_html_tables(text, render_table), render_table)
+
+
+def has_table(text: str) -> bool:
+    """True for a text holding a pipe table or an HTML ``<table>``."""
+    pipe = any(_PIPE.match(ln) for ln in text.split("\n")) and "|---" in text.replace(" ", "").replace(":", "")
+    return pipe or bool(re.search(r"<table\b", text, re.I))
+
+
+def table_cells_per_line(text: str) -> str:
+    """A crawler flattening ``<td>``: every non-empty cell of a task table on a line of its own, header
+    cells too, rows one after another; a merged (rowspan / colspan) cell printed once, at its first row."""
+    return _tables_rendered(text, lambda rows, once: "\n".join(c for row in once for c in row if c))
+
+
+def table_pipe(text: str) -> str:
+    """A page's ``<table>`` as the HTML and DOCX readers print it: a Markdown pipe table, merged cells repeated."""
+    from extract.readers.text import render_pipe_table
+
+    return _html_tables(text, lambda rows, once: render_pipe_table(rows))
+
+
+WRAP = 18  # characters of a task cell's printed line in a PDF table
+
+
+def table_cells_wrapped(text: str) -> str:
+    """A PDF table's text layer: one cell a line, as ``table_cells_per_line``, a long cell broken into
+    lines of 18 characters."""
+    def lines(rows, once):
+        out = []
+        for row in once:
+            for c in row:
+                out += [c[i:i + WRAP] for i in range(0, len(c), WRAP)]
+        return "\n".join(out)
+    return _tables_rendered(text, lines)
+
+
+def table_html(text: str) -> str:
+    """The page's task tables as HTML ``<table>`` elements (a merged cell as ``rowspan``), the other lines
+    as ``<p>``, read back through the HTML reader."""
+    from extract.readers.html import html_to_text
+    from extract.readers.text import normalize_newlines
+
+    def table(rows, once):
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        span = [[1] * width for _ in rows]
+        for c in range(1, width):
+            r = len(rows) - 1
+            while r > 1:
+                if rows[r][c] and rows[r][c] == rows[r - 1][c]:
+                    span[r - 1][c] += span[r][c]
+                    span[r][c] = 0
+                r -= 1
+        body = []
+        for r, row in enumerate(rows):
+            tag = "th" if r == 0 else "td"
+            cells = "".join("<%s%s>%s</%s>" % (tag, ' rowspan="%d"' % span[r][c] if span[r][c] > 1 else "",
+                                               html.escape(cell, quote=False), tag)
+                            for c, cell in enumerate(row) if span[r][c])
+            body.append(f"<tr>{cells}</tr>")
+        return "\x02<table>" + "".join(body) + "</table>"
+
+    marked = _tables_rendered(text, table)
+    body = "\n".join(p if p.startswith("\x02") else f"<p>{html.escape(p, quote=False)}</p>"
+                     for p in (p.strip() for p in _COMMENT.sub("", marked).split("\n")) if p).replace("\x02", "")
+    page = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>\n{body}\n</body></html>"
+    out, _ = html_to_text(page.encode("utf-8"), "rendering.html")
+    return normalize_newlines(out)
+
+
 RENDERINGS = {
     "one_line": one_line,
     "indent_only": indent_only,
@@ -151,7 +288,12 @@ RENDERINGS = {
     "ascii_punct": ascii_punct,
     "html_p": html_p,
     "pdf_wrap": pdf_wrap,
+    "table_cells_per_line": table_cells_per_line,
+    "table_cells_wrapped": table_cells_wrapped,
+    "table_html": table_html,
+    "table_pipe": table_pipe,
 }
+TABLE_RENDERINGS = {"table_cells_per_line", "table_cells_wrapped", "table_html", "table_pipe"}
 
 _KEEP = re.compile(r"[\u4e00-\u9fff]")
 
@@ -231,7 +373,7 @@ def documents(sets: list[str]) -> list[tuple[str, Path]]:
 
 def score_one(args) -> tuple[str, str, dict[str, dict[str, float]]]:
     """F1 (task, dept, targets) of one document per rendering (``original`` first)."""
-    folder, gold_path, names = args
+    folder, gold_path, names, tables_only = (*args, False)[:4]
     from extract.pipeline import extract_text
     from extract.readers.dispatch import read_file
     from tests.real_support import load_gold, score_file
@@ -239,6 +381,8 @@ def score_one(args) -> tuple[str, str, dict[str, dict[str, float]]]:
     gold = load_gold(gold_path)
     doc = FIXTURES / folder / gold["file"]
     original = read_file(doc).text
+    if tables_only and not has_table(original):
+        return None
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in ["original", *names]:
@@ -254,14 +398,16 @@ def score_one(args) -> tuple[str, str, dict[str, dict[str, float]]]:
     return folder, gold_path.stem, out
 
 
-def run(sets: list[str], names: list[str], jobs: int = 1) -> list[tuple[str, str, dict]]:
-    work = [(f, p, names) for f, p in documents(sets)]
+def run(sets: list[str], names: list[str], jobs: int = 1, tables_only: bool = False) -> list[tuple[str, str, dict]]:
+    """Scores per document; ``tables_only``: only the documents whose text holds a pipe table (as the
+    readers print a task table of a page, a DOCX or a Markdown file)."""
+    work = [(f, p, names, tables_only) for f, p in documents(sets)]
     if jobs > 1:
         from multiprocessing import Pool
 
         with Pool(jobs) as pool:
-            return pool.map(score_one, work, chunksize=4)
-    return [score_one(w) for w in work]
+            return [r for r in pool.map(score_one, work, chunksize=4) if r]
+    return [r for r in map(score_one, work) if r]
 
 
 def table(results, names: list[str], worst: int = 8) -> str:
@@ -292,6 +438,8 @@ def main(argv=None) -> None:
     ap.add_argument("--out", help="write bench/results/format-invariance-OUT.md")
     ap.add_argument("--json", help="also write the per-document scores to this file")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--tables-only", action="store_true",
+                    help="only documents with a task table (pipe table in the reader's text)")
     ap.add_argument("--code", help="score the extractor of this checkout (e.g. /tmp/lead/start)")
     a = ap.parse_args(argv)
     blind = set(held_out())
@@ -301,7 +449,7 @@ def main(argv=None) -> None:
     for n in names:
         if n not in RENDERINGS:
             raise SystemExit(f"unknown rendering {n}: {', '.join(RENDERINGS)}")
-    results = run(sets, names, a.jobs)
+    results = run(sets, names, a.jobs, a.tables_only)
     t = table(results, names)
     print(t)
     if a.json:
@@ -309,7 +457,7 @@ def main(argv=None) -> None:
     if a.out:
         cmd = "python bench/format_invariance.py" + (f" --sets {' '.join(a.sets)}" if a.sets else "") + \
               (f" --renderings {a.renderings}" if a.renderings != ",".join(RENDERINGS) else "") + \
-              (f" --code {a.code}" if a.code else "") + f" --out {a.out}"
+              (f" --code {a.code}" if a.code else "") + (" --tables-only" if a.tables_only else "") + f" --out {a.out}"
         (ROOT / "bench" / "results" / f"format-invariance-{a.out}.md").write_text(
             f"# Format invariance ({a.out})\n\n`{cmd}`\n\n{len(results)} documents of {len(sets)} sets "
             f"({', '.join(sets)}).\n\n{t}\n", encoding="utf-8")

@@ -791,6 +791,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "detail_lead"): {"": _detail_lead},
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
+    ("tables.yaml", "flat_header_other"): {"": regex_match()},
+    ("tables.yaml", "flat_open_piece"): {"": regex_search()},
     ("tables.yaml", "indicator_table"): {"": _indicator},
     ("targets.yaml", "units"): {"": _unit},
     ("targets.yaml", "comparators"): {"": _comparator},

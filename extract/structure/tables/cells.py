@@ -157,3 +157,22 @@ def table_end(text: str, body: int, stop, max_table: int) -> int:
     end = m.start() if m else min(len(text), body + max_table)
     nxt = text.find("序号", body, end)
     return nxt if nxt != -1 else end
+
+
+def dedupe_roles(roles: list[Optional[str]]) -> list[Optional[str]]:
+    """Keep only the first column of each role; a second task column
+    (任务名称 | 具体内容) is the task's ``detail``; a second department column
+    of a role (牵头单位 | 委内牵头处室) is kept as ``"lead:2"`` (see
+    ``dept_role``)."""
+    seen, result = set(), []
+    for role in roles:
+        if role == "task" and "task" in seen and "detail" not in seen:
+            role = "detail"
+        if role in DEPT_ROLES and role in seen:
+            n = 2
+            while f"{role}:{n}" in seen:
+                n += 1
+            role = f"{role}:{n}"
+        result.append(None if role in seen else role)
+        seen.add(role)
+    return result

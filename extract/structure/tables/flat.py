@@ -33,26 +33,27 @@ import functools
 import re
 from typing import Optional
 
-from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, build_row, header_role,
-                                            is_ditto, looks_like_deadline, looks_like_departments,
+from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section_number, build_row, dedupe_roles,
+                                            header_role, looks_like_deadline, looks_like_departments,
                                             table_rules)
+from extract.structure.tables.flat_place import OTHER, _place, _repairs, is_dept_fragment  # noqa: F401
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
 _GLUED_NUMBER = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])")
-_WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _MAX_PIECES = 80
+_PREAMBLE = 4  # lines after the header that may precede the first numbered row
 
 Line = list[Cell]
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    """(candidate header-line regex, section heading regex), compiled once."""
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(candidate header-line regex, section heading regex, role-less header cell regex), compiled once."""
     rules = table_rules()
     number = next(rule["pattern"] for rule in rules["header_roles"] if rule["role"] == "number")
     candidate = re.compile(rf"^[ \t\u3000]*(?:{number})[ \t\u3000]*$|^[ \t\u3000]*(?:{number})[ \t\u3000]", re.M)
-    return candidate, re.compile(rules["section_heading"]["pattern"])
+    return candidate, re.compile(rules["section_heading"]["pattern"]), re.compile(rules["flat_header_other"]["pattern"])
 
 
 def flat_table_rows(text: str) -> list[TableRow]:
@@ -69,19 +70,6 @@ def flat_table_rows(text: str) -> list[TableRow]:
         found, resume = _read_rows(text, body, cells, inline)
         rows.extend(found)
     return rows
-
-
-@functools.lru_cache(maxsize=1)
-def _repairs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(dept-name fragment, glued-deadline cut, CJK space) regexes, compiled once."""
-    rules = table_rules()
-    return tuple(re.compile(rules[key]["pattern"]) for key in ("dept_fragment", "glued_deadline", "cjk_space"))
-
-
-def is_dept_fragment(piece: str) -> bool:
-    """True for a piece that starts a department name broken by a space
-    ("市市场监管" before "局"); a complete unit ("市科技局") is none."""
-    return bool(_repairs()[0].search(piece)) and not looks_like_departments(piece)
 
 
 def unwrap(cell_text: str) -> str:
@@ -112,7 +100,7 @@ def _lines(text: str, pos: int):
 def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
     """Parse a header run at ``pos``: (header cells, one-row-per-line?, body start)."""
     cells: Line = []
-    inline, body, blanks = False, pos, 0
+    inline, body, blanks, pending = False, pos, 0, None
     for pieces, following in _lines(text, pos):
         if not pieces:
             blanks += 1
@@ -126,12 +114,19 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
             cells[-1] = Cell(cells[-1].text + pieces[0].text, (cells[-1].span[0], pieces[0].span[1]))
             pieces = pieces[1:]
         if not all(header_role(p.text) for p in pieces):
+            if pending is None and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
+                pending = pieces[0]  # a column of no role, if a role cell follows (rule flat_header_other)
+                continue
             break
+        if pending is not None:
+            cells.append(pending)
+            pending = None
         cells.extend(pieces)
         inline = inline or len(pieces) > 1
         body, blanks = following, 0
     roles = [header_role(cell.text) for cell in cells]
-    if (len(roles) < 3 or roles[0] != "number" or "task" not in roles or len(set(roles)) != len(roles)
+    known = [role for role in roles if role]
+    if (len(known) < 3 or roles[0] != "number" or "task" not in roles or len(set(known)) != len(known) and inline
             or not any(role in DEPT_ROLES for role in roles)):
         return None
     return cells, inline, body
@@ -158,6 +153,8 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
     """Rows of one table whose body starts at ``pos``; also the end position."""
     heading_re = _patterns()[1]
     names = [cell.text for cell in header]
+    roles = [header_role(name) for name in names]
+    reach = next((i for i, role in enumerate(roles) if role in DEPT_ROLES), len(roles))
     blocks: list[tuple[Optional[Cell], list[Line]]] = []
     expected, blank, group, end = None, False, None, pos
     lines = _LazyLines(text, pos)
@@ -172,9 +169,16 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
             index += _header_length(lines, index, len(names))
             blank = False
             continue
-        elif number is not None and (expected is None or number == expected):
+        elif not blocks and index < _PREAMBLE and len(pieces) == 1 and len(pieces[0].text) <= 12 \
+                and number != 1 and not _section_number(pieces[0]) and not heading_re.match(pieces[0].text) \
+                and _first_row_ahead(lines, index + 1):
+            pass  # a short row before the first numbered one (a total: "总分", "100")
+        elif number is not None and (expected is None or number == expected) and _row_done(blocks, reach, number, expected):
             blocks.append((group, [pieces]))
             group, expected, blank = None, number + 1, False
+        elif len(pieces) == 1 and _section_number(pieces[0]) and _next_number(lines, index + 1) is None:
+            blocks.append((None, [pieces]))  # a section row printed cell by cell ("二、", its title, its cells)
+            group, blank = None, False
         elif heading_re.match(pieces[0].text):
             following_number = _next_number(lines, index + 1)
             if following_number is None or expected not in (None, following_number):
@@ -189,6 +193,28 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
     if blocks:
         blocks[-1] = (blocks[-1][0], _trim_last(blocks[-1][1], len(header), inline))
     return _assemble(text, blocks, header), end
+
+
+def _first_row_ahead(lines, index: int) -> bool:
+    """Whether a line holding only "1" or a section number ("一、") follows within ``_PREAMBLE`` lines."""
+    for pieces, _ in lines.window(index, _PREAMBLE):
+        if len(pieces) == 1 and (_bare_number(pieces) == 1 or _section_number(pieces[0])):
+            return True
+    return False
+
+
+def _row_done(blocks, reach: int, number: int, expected: Optional[int]) -> bool:
+    """Whether the row read so far may end at a bare number (the row period): it has as many cells as the
+    header has columns before its first unit column, or it ends with a unit or deadline cell; a score or a
+    count cell equal to the next row number ("7") in a row printed one cell a line stays in its row.  A
+    section row ("一、" and its title) ends at the next row number, the first one at 1."""
+    if not blocks:
+        return True
+    pieces = [piece for line in blocks[-1][1] for piece in line]
+    if _section_number(pieces[0]):
+        return number == (expected or 1)
+    last = pieces[-1].text
+    return len(pieces) >= reach or looks_like_departments(last) or looks_like_deadline(last)
 
 
 class _LazyLines:
@@ -267,8 +293,9 @@ def _trim_last(block: list[Line], columns: int, inline: bool) -> list[Line]:
 
 
 def _assemble(text: str, blocks, header: Line) -> list[TableRow]:
-    """Turn row blocks into TableRows (cell placement + inheritance)."""
-    roles = [header_role(cell.text) for cell in header]
+    """Turn row blocks into TableRows (cell placement + inheritance); a second column of a role is read as
+    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is filled and dropped."""
+    roles = [role or OTHER for role in dedupe_roles([header_role(cell.text) for cell in header])]
     names = [cell.text for cell in header]
     rows: list[TableRow] = []
     above: dict[str, Cell] = {}
@@ -282,86 +309,10 @@ def _assemble(text: str, blocks, header: Line) -> list[TableRow]:
         if placed is None:
             continue
         own.update(placed)
+        own.pop(OTHER, None)
         span = (pieces[0].span[0], pieces[-1].span[1])
         row = build_row(own, above, group, span, names)
         if row is not None:
             rows.append(row)
             above = row.cells
     return rows
-
-
-def _place(text: str, pieces: Line, roles: list[str], above: dict) -> Optional[dict[str, Cell]]:
-    """Best placement of ``pieces`` into columns ``roles`` (see module doc)."""
-    if len(pieces) > _MAX_PIECES:
-        return None
-    cost = table_rules()["cost"]
-    m, k = len(pieces), len(roles)
-    inf = float("inf")
-    best = [[inf] * (k + 1) for _ in range(m + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0][0] = 0.0
-    fragment = [is_dept_fragment(piece.text) for piece in pieces]
-    for j in range(k):
-        skip = cost["skip"][roles[j]] + (0 if roles[j] in above else cost["skip_without_above"])
-        for i in range(m + 1):
-            if best[i][j] == inf:
-                continue
-            _relax(best, back, i, j + 1, best[i][j] + skip, (i, j))
-            glue = 0.0
-            for stop in range(i + 1, m + 1):
-                if stop - 1 > i:  # pieces[stop - 2] is glued to pieces[stop - 1]
-                    glue += cost["fragment_join"] if fragment[stop - 2] else cost["join"]
-                value = best[i][j] + glue + _compat(roles[j], text, pieces[i:stop])
-                _relax(best, back, stop, j + 1, value, (i, j))
-    if best[m][k] == inf:
-        return None
-    placed: dict[str, Cell] = {}
-    i, j = m, k
-    while j > 0:
-        pi, pj = back[(i, j)]
-        if pi < i:
-            placed[roles[pj]] = _join(text, pieces[pi:i])
-        i, j = pi, pj
-    return placed
-
-
-def _relax(best, back, i: int, j: int, value: float, origin: tuple[int, int]) -> None:
-    """Keep the cheaper way to reach state (i, j); ties keep the first."""
-    if value < best[i][j] - 1e-9:
-        best[i][j] = value
-        back[(i, j)] = origin
-
-
-def _join(text: str, pieces: Line) -> Cell:
-    """One cell from adjacent pieces: the source slice with line wraps removed."""
-    start, end = pieces[0].span[0], pieces[-1].span[1]
-    return Cell(_WRAP.sub("", text[start:end]), (start, end))
-
-
-def _compat(role: str, text: str, pieces: Line) -> float:
-    """Cost of the cell made of ``pieces`` in a column of ``role``."""
-    cost = table_rules()["cost"]
-    value = _join(text, pieces).text
-    kind = _kind(value)
-    if kind == "dept" and not all(_list_part(piece.text) or is_dept_fragment(piece.text) for piece in pieces[:-1]):
-        kind = "short" if len(value) <= 12 else "text"  # 提升能力 + 市科技局 is no list
-    extra = cost["lead_list"] if role == "lead" and kind == "dept" and "、" in value else 0.0
-    return cost["compat"][role][kind] + extra
-
-
-def _list_part(value: str) -> bool:
-    """True for a piece that can start a wrapped department list."""
-    return value.endswith(("、", "，", ",", "；", ";")) or looks_like_departments(value)
-
-
-def _kind(value: str) -> str:
-    """Content kind of a cell: ditto, dept, deadline, short or text."""
-    if is_ditto(value):
-        return "ditto"
-    if len(value.strip()) < 2:
-        return "short"  # "局" alone is the tail of a broken name, not a unit
-    if looks_like_departments(value):
-        return "dept"
-    if looks_like_deadline(value):
-        return "deadline"
-    return "short" if len(value) <= 12 else "text"

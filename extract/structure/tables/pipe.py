@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, header_role
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, dedupe_roles, header_role
 from extract.structure.tables.cells import looks_like_departments, table_rules
 from extract.structure.tables.figures import column_targets
 
@@ -125,7 +125,7 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
             unit = _unit_column(rows[first + 1:], roles)  # a column of unit names under no unit header
             if unit is not None:
                 roles[unit] = INFERRED
-                return first + 1, _dedupe(roles), list(rows[first])
+                return first + 1, dedupe_roles(roles), list(rows[first])
         if "task" not in roles or not any(role in DEPT_ROLES for role in roles):
             continue
         header = list(rows[first])
@@ -139,7 +139,7 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
                     roles[index] = role
                     header[index] = row[index]
             count += 1
-        return first + count, _dedupe(roles), header
+        return first + count, dedupe_roles(roles), header
     return 0, [], []
 
 
@@ -161,25 +161,6 @@ def _unit_column(rows: list[list[str]], roles: list[Optional[str]]) -> Optional[
         if hits >= rule["min_rows"] and hits / len(filled) > share:
             best, share = c, hits / len(filled)
     return best if share >= rule["min_share"] else None
-
-
-def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
-    """Keep only the first column of each role; a second task column
-    (任务名称 | 具体内容) is the task's ``detail``; a second department column
-    of a role (牵头单位 | 委内牵头处室) is kept as ``"lead:2"`` (see
-    ``dept_role``)."""
-    seen, result = set(), []
-    for role in roles:
-        if role == "task" and "task" in seen and "detail" not in seen:
-            role = "detail"
-        if role in DEPT_ROLES and role in seen:
-            n = 2
-            while f"{role}:{n}" in seen:
-                n += 1
-            role = f"{role}:{n}"
-        result.append(None if role in seen else role)
-        seen.add(role)
-    return result
 
 
 def _pipe_table_rows(block) -> list[TableRow]:
