@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extract.structure import carry_forward, duties, paths, task_folds, task_units
+from extract.structure import carry_forward, duties, paths, task_folds, task_units, unit_folds
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import find_assignments
 from extract.structure.conventions import find_scoped
@@ -97,6 +97,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
     line_heads: dict[tuple, object] = {}  # (parent, style) -> the unit of the lead-in line above its items
     closed = task_folds.closed_by_scope(items, scoped)
+    fold_heads: dict = {}  # item index -> the unit a heading over its duty sub-items names (rule unit_folds)
+    own_units: set = set()  # unit headings a sub-item of which names its own unit (rule unit_folds)
     in_article: set = set()  # sub-items of one unit's duty list in an article (rule prose.article_items)
     prose_of: dict[int, object] = {}  # item index -> how its prose is read (rule prose.everywhere: MUST)
     for i, item in enumerate(items):
@@ -175,6 +177,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                                       lambda: listed_units(text, items, i, bold, _is_unit))  # ("一、区发改局 1.… 二、区财政局 1.…")
             if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
                 unit_heads[i] = hit
+        if not assignments and item.heading and item.children and i not in unit_heads and i not in closed and not runs[:1]:
+            hit = unit_folds.fold_head(text, title, item.head_start, own_end, _is_unit)  # "区防办职责（1）…" (unit_folds)
+            fold_heads.update({i: hit} if hit and item.style != "article" else {})
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
@@ -233,6 +238,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if not assignments and i not in closed and not item.children and item.style != "article":
             hit = unit_head(text, item.head_start, ends[i], sibling_accept(text, items, i, ends, _is_unit))  # "水务局：组织…" (unit_heads)
             assignments = [hit] if hit else assignments
+        if item.parent in fold_heads and (found[i] or opens_own(text, items, i, ends, _is_unit)):
+            own_units.add(item.parent)  # a sub-item with its own unit or bracket: no fold of its heading (unit_folds)
         if item.parent in unit_heads and not opens_own(text, items, i, ends, _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
@@ -270,6 +277,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     expert_items(tasks)  # "…专家组及工作职责": a body consulted, no task (GOLD_GUIDE R9)
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
+    unit_folds.fold_unit_heads(items, kinds, fold_heads, own_units, folded)  # one task per unit heading
     task_folds.fold_groups(items, kinds, scoped, folded)
     task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
