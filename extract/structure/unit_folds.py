@@ -26,7 +26,8 @@ from extract.structure.task_folds import subtree
 def _rule() -> dict:
     import re
     r = load_rules("assignments.yaml")["duty_lists"]["unit_folds"]
-    return {"enabled": r["enabled"], "name_max": r["name_max"], "not_heads": re.compile(r["not_heads"]),
+    heads = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]["not_heads"]  # (a measure's heading words too)
+    return {"enabled": r["enabled"], "name_max": r["name_max"], "not_heads": re.compile(f"{r['not_heads']}|{heads}"),
             "child_title": re.compile(r["child_title"]), "work": re.compile(r["work"])}
 
 
