@@ -359,6 +359,8 @@ def test_real_documents_mean():
 # headings, short outline headings before a space, 会同 clauses of the unit's own sentence, ranks 省级/市级/县级 as units):
 # real_unseen33 0.78/0.65 -> 0.82/0.70, real_unseen38 (released) 0.65/0.58 -> 0.83/0.75, real_unseen40 (released)
 # 0.66/0.60 -> 0.70/0.68: floors added or raised (minus about 0.02, rounded down).
+# Session 31, helper h10d (a unit heading over its duty sub-items is one task, rule duty_lists.unit_folds): real_unseen38
+# task 0.83 -> 0.84 (its 动物疫情 plan 0.61 -> 0.64): task floor 0.81 -> 0.82.
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.95),
@@ -377,7 +379,7 @@ def test_real_documents_mean():
                                                          ("real_unseen30", 0.88, 0.87), ("real_unseen31", 0.92, 0.86),
                                                          ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.80, 0.68),
                                                          ("real_unseen35", 0.90, 0.88), ("real_unseen36", 0.92, 0.84),
-                                                         ("real_unseen34", 0.77, 0.65), ("real_unseen38", 0.81, 0.73),
+                                                         ("real_unseen34", 0.77, 0.65), ("real_unseen38", 0.82, 0.73),
                                                          ("real_unseen40", 0.87, 0.85)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)

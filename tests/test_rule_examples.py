@@ -1586,6 +1586,7 @@ def _person_deadline_table(rule, case, positive):
 
 CHECKS[("tables.yaml", "person_deadline_table")] = {"": _person_deadline_table}
 CHECKS[("assignments.yaml", "duty_lists.unit_headings")] = {"": same_result(_task_roles)}
+CHECKS[("assignments.yaml", "duty_lists.unit_folds")] = {"": same_result(_task_roles)}  # (h10d: a unit heading over its duty sub-items)
 CHECKS[("assignments.yaml", "prose.list_lead_in")] = {"": _prose_documents}  # (h9w: a lead-in colon opening a department-first list)
 CHECKS[("assignments.yaml", "prose.must_generic_related")] = {"": _prose_documents}  # (h9w: related departments before a named kind)
 

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Optional
 
-from extract.structure import carry_forward, duties, paths, task_folds, task_units
+from extract.structure import carry_forward, duties, paths, task_folds, task_units, unit_folds
 from extract.structure.unparsed import unparsed
-from extract.structure.assignments import Assignment, find_assignments
+from extract.structure.assignments import find_assignments
 from extract.structure.conventions import find_scoped
 from extract.structure.prose import ARTICLE, MUST, duty_mode, find_prose_assignments
 from extract.structure.prose_runs import article_runs, division_item, duty_runs, run_in_item, title_duty
@@ -29,28 +28,15 @@ from extract.structure.prose_rules import phase_step
 from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
 from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
-from extract.structure.prose_units import repeated_name
 from extract.structure.prose_loose import loose_runs
 from extract.structure.unit_heads import colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
-from extract.model import DeptRef, ExtractionWarning, Section, Task
+from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
 from extract.structure.numbering import Item, find_items
-from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, item_title as _title, listed_units, own_end as _own_end
-
-_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
-
-
-def _refs(names) -> list[DeptRef]:
-    """Names as references, once each, without a space a PDF left inside ("人力资源社会保障 部门")."""
-    seen, out = set(), []
-    for name, span in names:
-        name = _INNER_SPACE.sub("", name)
-        if name not in seen and not any(repeated_name(name, s) for s in seen):
-            seen.add(name)
-            out.append(DeptRef(name=name, span=span))
-    return out
-
+from extract.structure.task_nodes import (_apply_scoped, _assign, _folder, _heading_segments, _refs, _rstrip_end,
+                                          _segment_task)
+from extract.structure.task_titles import item_title as _title, listed_units, own_end as _own_end
 
 @lru_cache(maxsize=1)
 def _no_inherit() -> frozenset:
@@ -111,6 +97,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     unit_heads: dict[int, object] = {}  # item index -> the unit its bare title names (duty lists)
     line_heads: dict[tuple, object] = {}  # (parent, style) -> the unit of the lead-in line above its items
     closed = task_folds.closed_by_scope(items, scoped)
+    fold_heads: dict = {}  # item index -> the unit a heading over its duty sub-items names (rule unit_folds)
+    own_units: set = set()  # unit headings a sub-item of which names its own unit (rule unit_folds)
     in_article: set = set()  # sub-items of one unit's duty list in an article (rule prose.article_items)
     prose_of: dict[int, object] = {}  # item index -> how its prose is read (rule prose.everywhere: MUST)
     for i, item in enumerate(items):
@@ -189,6 +177,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                                       lambda: listed_units(text, items, i, bold, _is_unit))  # ("一、区发改局 1.… 二、区财政局 1.…")
             if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
                 unit_heads[i] = hit
+        if not assignments and item.heading and item.children and i not in unit_heads and i not in closed and not runs[:1]:
+            hit = unit_folds.fold_head(text, title, item.head_start, own_end, _is_unit)  # "区防办职责（1）…" (unit_folds)
+            fold_heads.update({i: hit} if hit and item.style != "article" else {})
         if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
@@ -247,6 +238,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if not assignments and i not in closed and not item.children and item.style != "article":
             hit = unit_head(text, item.head_start, ends[i], sibling_accept(text, items, i, ends, _is_unit))  # "水务局：组织…" (unit_heads)
             assignments = [hit] if hit else assignments
+        if item.parent in fold_heads and (found[i] or opens_own(text, items, i, ends, _is_unit)):
+            own_units.add(item.parent)  # a sub-item with its own unit or bracket: no fold of its heading (unit_folds)
         if item.parent in unit_heads and not opens_own(text, items, i, ends, _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
@@ -284,6 +277,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     expert_items(tasks)  # "…专家组及工作职责": a body consulted, no task (GOLD_GUIDE R9)
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
+    unit_folds.fold_unit_heads(items, kinds, fold_heads, own_units, folded)  # one task per unit heading
     task_folds.fold_groups(items, kinds, scoped, folded)
     task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
@@ -312,71 +306,6 @@ def _annex_deferral() -> re.Pattern:
     return re.compile(load_rules("assignments.yaml")["prose"]["annex_deferral"])
 
 
-def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: list, tasks: list, item_of: dict,
-                      names: tuple, runs: list) -> None:
-    """Item ``i`` becomes a section and each of ``runs`` ((start, end), its
-    assignments) a task under it, numbered "<item>.1", "<item>.2" …;
-    ``names`` is (key, parent key, title, shown number) of the item."""
-    item = items[i]
-    key, parent_key, title, shown = names
-    sec = Section(key=key, number=item.marker, title=title, span=(item.start, _own_end(items, i)),
-                  level=int(item.rank), parent=parent_key)
-    sections.append(sec)
-    kinds[i] = sec
-    path = paths.section_path(items, i, kinds, sections, include_self=True)
-    for k, ((s0, e0), assignments) in enumerate(runs, 1):
-        seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, path, assignments)
-        seg.section_key = paths.section_key(items, i, kinds)
-        tasks.append(seg)
-        item_of[id(seg)] = i
-
-
-def _segment_task(text: str, s: int, e: int, tid: str, key: str, parent: Optional[str], path: str,
-                  assignments: list[Assignment]) -> Task:
-    """One bracket-closed run of sentences as a task with its own assignment."""
-    body = text[s:e].strip()
-    m = re.match(r"[^。！？；;]{1,60}[。！？；;]", body)
-    title = (m.group() if m else body[:60]).strip(_TITLE_TRIM)
-    task = Task(id=tid, key=key, parent=parent, section=path, title=title, text=body,
-                span=(s, _rstrip_end(text, s, e)))
-    _assign(task, [a for a in assignments if s <= a.span[0] < e])
-    return task
-
-
-def _apply_scoped(items: list[Item], kinds: dict, scoped: list) -> None:
-    """A closing "以上任务由…" paragraph (found in item i's text) assigns every
-    task without an assignment among i's earlier siblings – back to the
-    previous such paragraph under the same parent – and their sub-items,
-    item i included.  Each sibling is visited once per parent (linear)."""
-    for k, hit in task_folds.scoped_items(items, scoped):
-        task = kinds.get(k)
-        if isinstance(task, Task) and not (task.lead or task.participants or task.responsible):
-            _assign(task, [hit[1]])
-
-
-def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: list, item_of: dict):
-    """``fold(j, inner, first)``: section item ``j`` becomes one task over its
-    whole text with the units of task ``first``; the ``inner`` nodes (its
-    sub-items' tasks and sections) are dropped (see ``task_folds``)."""
-    def fold(j: int, inner: list, first: Task) -> None:
-        item, node = items[j], kinds[j]
-        end = max(items[k].end for k in task_folds.subtree(items, j))
-        task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
-                    parent=None, section=paths.section_path(items, j, kinds, sections), title=node.title,
-                    text=text[item.head_start:end].strip(), span=(item.start, _rstrip_end(text, item.start, end)))
-        task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
-        task.assignment_span = first.assignment_span
-        gone = {id(t) for t in inner if t is not None}
-        tasks[:] = [t for t in tasks if id(t) not in gone]
-        sections[:] = [x for x in sections if id(x) not in gone and x is not node]
-        for k in task_folds.subtree(items, j):
-            kinds.pop(k, None)
-        kinds[j] = task
-        tasks.append(task)
-        item_of[id(task)] = j
-    return fold
-
-
 def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> bool:
     """A heading line without children but with a paragraph below it is a
     task when a sibling of its style is one ("# 3. 建设概念验证中心" + text
@@ -386,15 +315,3 @@ def _headed_paragraph(text: str, items: list[Item], i: int, groups: Counter) -> 
     if item.children or not text[item.line_end:item.end].strip():
         return False
     return groups[(item.parent, item.style)] > 0
-
-
-def _rstrip_end(text: str, start: int, end: int) -> int:
-    return start + len(text[start:end].rstrip())
-
-
-def _assign(task: Task, assignments: list[Assignment]) -> None:
-    task.lead = _refs(n for a in assignments for n in a.lead)
-    task.participants = _refs(n for a in assignments for n in a.participants)
-    task.responsible = _refs(n for a in assignments for n in a.responsible)
-    if assignments:
-        task.assignment_span = (assignments[0].span[0], assignments[-1].span[1])
