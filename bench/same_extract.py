@@ -29,7 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 #: Sets still blind (tests/fixtures/BLIND_SETS.txt): never read.  Loaded by path, not imported, because the
 #: child processes put another checkout first on sys.path.
-HELD_OUT: tuple = runpy.run_path(str(Path(__file__).with_name("blind.py")))["held_out"]()
+_BLIND = runpy.run_path(str(Path(__file__).with_name("blind.py")))
+HELD_OUT: tuple = _BLIND["held_out"]()
+#: File names of the blind sets' documents: their copies elsewhere (tests/fixtures/agreement/) are skipped too.
+HELD_OUT_NAMES: frozenset = _BLIND["held_out_names"]()
 
 #: Pieces random texts are drawn from: markers, brackets, units, roles, verbs, numbers, tables.
 SOUP = ("一、", "（一）", "1.", "(2)", "第三条", "第一章", "\n", "\n\n", "。", "，", "、", "；", "：", "（", "）",
@@ -48,7 +51,7 @@ def inputs(fuzz: int, windows: int, soup: int) -> list[tuple[str, str | bytes]]:
 
     out: list[tuple[str, str | bytes]] = []
     files = sorted(p for folder in (ROOT / "tests" / "fixtures", ROOT / "data") for p in folder.rglob("*")
-                   if p.is_file() and not any(h in p.parts for h in HELD_OUT)
+                   if p.is_file() and not any(h in p.parts for h in HELD_OUT) and p.name not in HELD_OUT_NAMES
                    and p.suffix.lower() in (".md", ".txt", ".html", ".htm", ".docx", ".pdf", ""))
     out += [(str(p.relative_to(ROOT)), p.read_bytes()) for p in files]
     sample = SAMPLE.read_text(encoding="utf-8")

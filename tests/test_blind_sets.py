@@ -38,6 +38,15 @@ def test_the_bench_scripts_read_the_list():
         assert runpy.run_path(str(ROOT / "bench" / script))["HELD_OUT"] == held_out(), script
 
 
+def test_copies_of_blind_documents_are_skipped_by_same_extract():
+    """A blind document's copy outside its set (a second annotator's, tests/fixtures/agreement/) is no input either."""
+    names = runpy.run_path(str(ROOT / "bench" / "blind.py"))["held_out_names"]()
+    assert all(n.endswith(".md") for n in names)
+    assert len(names) >= len(held_out()), names  # every blind set holds at least one document
+    inputs = runpy.run_path(str(ROOT / "bench" / "same_extract.py"))["inputs"](0, 0, 0)
+    assert not {Path(name).name for name, _ in inputs} & names
+
+
 def test_the_scorer_refuses_a_blind_set_without_held_out(tmp_path):
     """A copy of the scorer's checkout whose list names ``real``: scoring it needs --held-out."""
     copy = tmp_path / "co"
