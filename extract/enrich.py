@@ -67,13 +67,15 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                 if t.year is None and t.period is None:
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
-        due = year if year is not None and _dated_heading(task.title) else opening_deadline(task.text)
+        heading = year is not None and _dated_heading(task.title)
+        due = year if heading else opening_deadline(task.text)
         due = opened[task.key] = due if due is not None else opened.get(task.parent)  # (a sub-item: its parent's)
         if due is not None:
             # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
-            # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body
+            # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body, up to a
+            # deadline of another year in it ("…。2024年底前，…编制完成…。各郊区要在2025年底前，实现…；…增设一处…")
             for t in task.targets:
-                if t.year is None and t.period is None:
+                if t.year is None and t.period is None and (heading or not _other_year(text, task.span[0], t, due)):
                     t.year = due
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
@@ -123,6 +125,12 @@ def opening_deadline(task_text: str) -> Optional[int]:
     end = task_text.find("。", 0, 80)
     m = _opening_deadline().match(task_text, end + 1) if end >= 0 else None
     return int(m.group(1)) if m else None
+
+
+def _other_year(text: str, start: int, target, due: int) -> bool:
+    """Whether a year other than ``due`` is written between ``start`` (a task's start) and ``target``."""
+    years = re.findall(load_rules("targets.yaml")["relative_year"]["title_year"], text[start:target.span[0]])
+    return any(int(y) != due for y in years)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +203,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     rule ``relative_year.annual_annex``; a campaign run to a date of that or the next year, "从即日起至2016年9月20日…开展":
     rule ``relative_year.campaign_until``, annual in the campaign's last year), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
-    looked for in ``text[doc.span]``; not annual), else (None, False)."""
+    looked for in ``text[doc.span]``; not annual), else the year its text names by its place in a five-year plan
+    ("今年是“十四五”开局之年", rule ``relative_year.plan_year``; not annual), else (None, False)."""
     title = doc.title or ""
     rule = load_rules("targets.yaml")["relative_year"]
     years = re.findall(rule["title_year"], title)
@@ -212,7 +221,12 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
             return int(until.group(1)), True
         return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
-    return (int(start.group(1)), False) if start else (None, False)
+    if start:
+        return int(start.group(1)), False
+    plan = re.search(rule["plan_year"], text[doc.span[0]:doc.span[1]]) if text else None  # "今年是“十四五”开局之年"
+    if plan:
+        return 2006 + 5 * (int(parse_number(plan.group(1))) - 1) + (4 if plan.group(3) else 0), False
+    return None, False
 
 
 def _annual_annex(body: str, year: int, rule: dict) -> bool:
