@@ -54,7 +54,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        pieces, found = _task_targets(task, text, year, base)
+        pieces, found = _task_targets(task, text, year, base, annual)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
         if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
             task.targets = [t for t in task.targets if not is_norm(t, norms)
@@ -254,18 +254,18 @@ def _year_of_date(doc: Document, year: int) -> bool:
     return len(years) != 1 and bool(doc.date) and doc.date[:4] == str(year)
 
 
-def _task_targets(task: Task, text: str, year=None, within_base=None) -> tuple[list[tuple[int, int]], list]:
+def _task_targets(task: Task, text: str, year=None, within_base=None, annual=False) -> tuple[list[tuple[int, int]], list]:
     """(spans, targets) of a task's body in ``text``.  A body made of several
     source pieces (a table row's task and detail cells, the task cell perhaps
     inherited from the row above) is read piece by piece at the spans the
     structure stage recorded (``task.pieces``); a body of one run is found from
     the task's start (after its number)."""
     if task.pieces:
-        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year, within_base)]
+        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year, within_base, annual)]
     at = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
     at = task.span[0] if at < 0 else at
     start = _box_start(text, task.span[0], at)
-    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year, within_base)
+    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year, within_base, annual)
 
 
 def _box_start(text: str, span_start: int, at: int) -> int:

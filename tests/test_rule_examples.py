@@ -1333,6 +1333,14 @@ def _own_figure(rule, case, positive):
 CHECKS[("targets.yaml", "trailing_cues")] = {**CHECKS[("targets.yaml", "trailing_cues")], "own_figure_": _own_figure}
 
 
+def _progress_quota(rule, case, positive):
+    """In an annual plan's item a count right after its opening verb of progress is its quota (and never outside one)."""
+    assert (len(_targets(case, quota=True)) == 1) is positive and _targets(case) == []
+
+
+CHECKS[("targets.yaml", "named_set")] = {**CHECKS[("targets.yaml", "named_set")], "quota_": _progress_quota}
+
+
 def _figure_column_cells(rule, case, positive):
     """Targets of a pipe table row's figure columns: [[value, unit, comparator, year] …] of [header, cells]."""
     from extract.structure.tables.cells import Cell, header_role
