@@ -801,6 +801,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "list_continuation"): {"": _list_continuation},
     ("targets.yaml", "triggers"): {"": _trigger},
     ("targets.yaml", "share_results"): {"": _trigger},
+    ("targets.yaml", "rate_noun"): {"": _trigger},
     ("targets.yaml", "policy_clauses"): {"": _policy_clause},
     ("targets.yaml", "list_item_gap"): {"": regex_fullmatch},
     ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year, "ongoing_": _ongoing},

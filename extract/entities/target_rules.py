@@ -42,6 +42,7 @@ class TargetRules:
     clause_cues: tuple
     triggers: re.Pattern
     share_results: re.Pattern  # "100％反馈": a verb of handling right after a percentage
+    rate_noun: re.Pattern  # "后续处理率100%": the rate a percentage sets, right before it
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
@@ -149,6 +150,7 @@ def compiled_rules() -> TargetRules:
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
         share_results=re.compile(r["share_results"]["pattern"]),
+        rate_noun=re.compile(r["rate_noun"]["pattern"]),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         continuation=frozenset(r["list_continuation"]["separators"]),

@@ -155,7 +155,8 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
     if unit is None and ratio is None:
         return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
     return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after)
-                or (unit == "%" and rules.share_results.match(after)))  # "100％反馈": the share of cases handled
+                or (unit == "%" and (rules.share_results.match(after)  # "100％反馈": the share of cases handled
+                                     or (not after and rules.rate_noun.search(raw_before) is not None))))  # "处理率100%"
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
