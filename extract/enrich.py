@@ -128,9 +128,10 @@ def opening_deadline(task_text: str) -> Optional[int]:
 
 
 def _other_year(text: str, start: int, target, due: int) -> bool:
-    """Whether a year other than ``due`` is written between ``start`` (a task's start) and ``target``."""
-    years = re.findall(load_rules("targets.yaml")["relative_year"]["title_year"], text[start:target.span[0]])
-    return any(int(y) != due for y in years)
+    """Whether a deadline of a year other than ``due`` (rule ``relative_year.later_deadline``) is written between
+    ``start`` (a task's start) and ``target``."""
+    found = re.finditer(load_rules("targets.yaml")["relative_year"]["later_deadline"], text[start:target.span[0]])
+    return any(int(m.group(1) or m.group(2)) != due for m in found)
 
 
 @lru_cache(maxsize=1)

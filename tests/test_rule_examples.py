@@ -1096,7 +1096,13 @@ def _quarters(rule, case, positive):
     assert years and (years == [2022] * len(years) if positive else 2022 not in years)
 
 
-CHECKS[("targets.yaml", "relative_year")].update({"plan_year_": _plan_year, "quarters_": _quarters})
+def _later_deadline(rule, case, positive):
+    """A deadline phrase (its year) or not (a baseline, a name's year, a plain year)."""
+    assert (re.search(rule["later_deadline"], case) is not None) is positive
+
+
+CHECKS[("targets.yaml", "relative_year")].update({"plan_year_": _plan_year, "quarters_": _quarters,
+                                                  "later_deadline_": _later_deadline})
 CHECKS[("targets.yaml", "relative_year")]["span_"] = _within_years
 
 
