@@ -54,7 +54,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
             _resolve(ref, doc)
-        pieces, found = _task_targets(task, text, year, base)
+        pieces, found = _task_targets(task, text, year, base, annual)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
         if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
             task.targets = [t for t in task.targets if not is_norm(t, norms)
@@ -67,13 +67,15 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
                 if t.year is None and t.period is None:
                     t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
-        due = year if year is not None and _dated_heading(task.title) else opening_deadline(task.text)
+        heading = year is not None and _dated_heading(task.title)
+        due = year if heading else opening_deadline(task.text)
         due = opened[task.key] = due if due is not None else opened.get(task.parent)  # (a sub-item: its parent's)
         if due is not None:
             # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
-            # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body
+            # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body, up to a
+            # deadline of another year in it ("…。2024年底前，…编制完成…。各郊区要在2025年底前，实现…；…增设一处…")
             for t in task.targets:
-                if t.year is None and t.period is None:
+                if t.year is None and t.period is None and (heading or not _other_year(text, task.span[0], t, due)):
                     t.year = due
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
@@ -123,6 +125,13 @@ def opening_deadline(task_text: str) -> Optional[int]:
     end = task_text.find("。", 0, 80)
     m = _opening_deadline().match(task_text, end + 1) if end >= 0 else None
     return int(m.group(1)) if m else None
+
+
+def _other_year(text: str, start: int, target, due: int) -> bool:
+    """Whether a deadline of a year other than ``due`` (rule ``relative_year.later_deadline``) is written between
+    ``start`` (a task's start) and ``target``."""
+    found = re.finditer(load_rules("targets.yaml")["relative_year"]["later_deadline"], text[start:target.span[0]])
+    return any(int(m.group(1) or m.group(2)) != due for m in found)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +204,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     rule ``relative_year.annual_annex``; a campaign run to a date of that or the next year, "从即日起至2016年9月20日…开展":
     rule ``relative_year.campaign_until``, annual in the campaign's last year), else the year its own
     text says the plan starts ("2012年起5年内…", rule ``relative_year.start_year``,
-    looked for in ``text[doc.span]``; not annual), else (None, False)."""
+    looked for in ``text[doc.span]``; not annual), else the year its text names by its place in a five-year plan
+    ("今年是“十四五”开局之年", rule ``relative_year.plan_year``; not annual), else (None, False)."""
     title = doc.title or ""
     rule = load_rules("targets.yaml")["relative_year"]
     years = re.findall(rule["title_year"], title)
@@ -212,7 +222,12 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
             return int(until.group(1)), True
         return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
-    return (int(start.group(1)), False) if start else (None, False)
+    if start:
+        return int(start.group(1)), False
+    plan = re.search(rule["plan_year"], text[doc.span[0]:doc.span[1]]) if text else None  # "今年是“十四五”开局之年"
+    if plan:
+        return 2006 + 5 * (int(parse_number(plan.group(1))) - 1) + (4 if plan.group(3) else 0), False
+    return None, False
 
 
 def _annual_annex(body: str, year: int, rule: dict) -> bool:
@@ -240,18 +255,18 @@ def _year_of_date(doc: Document, year: int) -> bool:
     return len(years) != 1 and bool(doc.date) and doc.date[:4] == str(year)
 
 
-def _task_targets(task: Task, text: str, year=None, within_base=None) -> tuple[list[tuple[int, int]], list]:
+def _task_targets(task: Task, text: str, year=None, within_base=None, annual=False) -> tuple[list[tuple[int, int]], list]:
     """(spans, targets) of a task's body in ``text``.  A body made of several
     source pieces (a table row's task and detail cells, the task cell perhaps
     inherited from the row above) is read piece by piece at the spans the
     structure stage recorded (``task.pieces``); a body of one run is found from
     the task's start (after its number)."""
     if task.pieces:
-        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year, within_base)]
+        return list(task.pieces), [t for s, e in task.pieces for t in extract_targets(text[s:e], s, year, within_base, annual)]
     at = text.find(task.text[:20], task.span[0]) if task.text else task.span[0]
     at = task.span[0] if at < 0 else at
     start = _box_start(text, task.span[0], at)
-    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year, within_base)
+    return [(at, at + len(task.text))], extract_targets(text[start:at + len(task.text)], start, year, within_base, annual)
 
 
 def _box_start(text: str, span_start: int, at: int) -> int:

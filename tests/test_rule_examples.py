@@ -801,6 +801,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("targets.yaml", "list_continuation"): {"": _list_continuation},
     ("targets.yaml", "triggers"): {"": _trigger},
     ("targets.yaml", "share_results"): {"": _trigger},
+    ("targets.yaml", "rate_noun"): {"": _trigger},
     ("targets.yaml", "policy_clauses"): {"": _policy_clause},
     ("targets.yaml", "list_item_gap"): {"": regex_fullmatch},
     ("targets.yaml", "relative_year"): {"": _relative_year, "start_year_": _start_year, "ongoing_": _ongoing},
@@ -1076,6 +1077,32 @@ def _within_years(rule, case, positive):
 
 CHECKS[("targets.yaml", "time_limits")] = {"": _target_units}
 CHECKS[("targets.yaml", "relative_year")]["within_"] = _within_years
+
+
+def _plan_year(rule, case, positive):
+    """An undated document names its year by its place in a five-year plan ("今年是“十四五”开局之年")."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text, year = case if positive else (case, None)
+    doc = Document(id="d", title="加快推进企业复工复产若干措施", kind="措施", span=(0, len(text)))
+    assert document_year(doc, text) == (year, False)
+
+
+def _quarters(rule, case, positive):
+    """A quarter or half of the year dates a sentence's targets with the document's year; an ordinal of a rhythm,
+    another year's quarter or a dated half does not (the case holds a target either way)."""
+    years = [t.year for t in _targets(case, default_year=2022)]
+    assert years and (years == [2022] * len(years) if positive else 2022 not in years)
+
+
+def _later_deadline(rule, case, positive):
+    """A deadline phrase (its year) or not (a baseline, a name's year, a plain year)."""
+    assert (re.search(rule["later_deadline"], case) is not None) is positive
+
+
+CHECKS[("targets.yaml", "relative_year")].update({"plan_year_": _plan_year, "quarters_": _quarters,
+                                                  "later_deadline_": _later_deadline})
 CHECKS[("targets.yaml", "relative_year")]["span_"] = _within_years
 
 
@@ -1302,6 +1329,23 @@ CHECKS[("tables.yaml", "unit_figure_table")] = {"": _unit_figure_table}
 
 
 CHECKS[("targets.yaml", "cn_numeral_distributive")] = {"": _unit}
+CHECKS[("targets.yaml", "cn_numeral_facility")] = {"": _unit}
+
+
+def _own_figure(rule, case, positive):
+    """A count before a next clause "力争…" with a figure of its own stays "="; without one it is a floor."""
+    assert _targets(case)[0].comparator == ("=" if positive else ">=")
+
+
+CHECKS[("targets.yaml", "trailing_cues")] = {**CHECKS[("targets.yaml", "trailing_cues")], "own_figure_": _own_figure}
+
+
+def _progress_quota(rule, case, positive):
+    """In an annual plan's item a count right after its opening verb of progress is its quota (and never outside one)."""
+    assert (len(_targets(case, quota=True)) == 1) is positive and _targets(case) == []
+
+
+CHECKS[("targets.yaml", "named_set")] = {**CHECKS[("targets.yaml", "named_set")], "quota_": _progress_quota}
 
 
 def _figure_column_cells(rule, case, positive):

@@ -42,6 +42,7 @@ class TargetRules:
     clause_cues: tuple
     triggers: re.Pattern
     share_results: re.Pattern  # "100％反馈": a verb of handling right after a percentage
+    rate_noun: re.Pattern  # "后续处理率100%": the rate a percentage sets, right before it
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
@@ -50,6 +51,7 @@ class TargetRules:
     trailing_deadline: re.Pattern  # "2022年6月底前" after the number dates it
     share_subject: re.Pattern  # "100%的…": a share of units, with its verb after it
     trailing_cues: re.Pattern  # 力争/确保 after a count, in its clause or opening the next one
+    own_figure: re.Pattern  # ... but not a next clause that states a figure of its own
     time_cue: re.Pattern  # 力争/确保 right before the time phrase that governs a count ("力争到2020年，…1个")
     time_cue_words: tuple  # … or opening that phrase
     state_after: re.Pattern  # "…未拆迁" after a count in its clause: what is not done yet (a finding)
@@ -61,7 +63,10 @@ class TargetRules:
     def trailing_cue(self, text: str, qend: int, clause_end: int, end: int) -> Optional[str]:
         """>= when a commitment word follows the count in its clause or opens the next one."""
         nxt = clause_end + 1 if clause_end < end and text[clause_end] in "，," else clause_end
-        hit = self.trailing_cues.search(text, qend, clause_end) or self.trailing_cues.match(text, nxt, end)
+        hit = self.trailing_cues.search(text, qend, clause_end)
+        if hit is None:  # "…建设三座污水处理站，力争完成投资0.1亿元": a next clause with a figure of its own keeps it
+            hit = self.trailing_cues.match(text, nxt, end)
+            hit = hit if hit is None or self.own_figure.match(text, hit.end(), end) is None else None
         return ">=" if hit else None
 
     def time_cued(self, text: str, phrase, s0: int) -> bool:
@@ -129,7 +134,7 @@ def compiled_rules() -> TargetRules:
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
     cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
     cn_quantity = compile_scan(  # "一次性" is an adjective, not a count
-        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']}|{r['cn_numeral_distributive']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
+        rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']}|{r['cn_numeral_distributive']['pattern']}|{r['cn_numeral_facility']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
     times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
     return TargetRules(
@@ -145,6 +150,7 @@ def compiled_rules() -> TargetRules:
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
         share_results=re.compile(r["share_results"]["pattern"]),
+        rate_noun=re.compile(r["rate_noun"]["pattern"]),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),
         trailing_adverbs=tuple(sorted(r["trailing_adverbs"], key=len, reverse=True)),
         continuation=frozenset(r["list_continuation"]["separators"]),
@@ -152,6 +158,7 @@ def compiled_rules() -> TargetRules:
         trailing_deadline=re.compile(r["trailing_deadline"]["pattern"]),
         share_subject=re.compile(r["share_subject"]["pattern"]),
         trailing_cues=re.compile(_alt(r["trailing_cues"]["words"])),
+        own_figure=re.compile(r["trailing_cues"]["own_figure"]),
         time_cue=re.compile(r["time_cues"]["pattern"]),
         time_cue_words=tuple(r["time_cues"]["words"]),
         state_after=re.compile(r["state_clauses"]["pattern"]),
@@ -177,7 +184,7 @@ def compiled_rules() -> TargetRules:
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
         intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
-        relative_year=compile_scan(_alt(r["relative_year"]["words"])),
+        relative_year=compile_scan(f'{_alt(r["relative_year"]["words"])}|{r["relative_year"]["quarters"]}'),
         explicit_year=re.compile(r["relative_year"]["explicit_year"]),
         within_years=compile_scan(r["relative_year"]["within"]),
         next_year=re.compile(r["relative_year"]["next_year"]),

@@ -155,7 +155,8 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
     if unit is None and ratio is None:
         return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
     return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after)
-                or (unit == "%" and rules.share_results.match(after)))  # "100％反馈": the share of cases handled
+                or (unit == "%" and (rules.share_results.match(after)  # "100％反馈": the share of cases handled
+                                     or (not after and rules.rate_noun.search(raw_before) is not None))))  # "处理率100%"
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
@@ -169,10 +170,10 @@ def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
     return _complete(prefix, prev, fallback, rules), prefix
 
 
-def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTimes,
-                    rules: _Rules) -> list[tuple[_Item, Optional[TimePhrase], Optional[TimePhrase]]]:
+def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTimes, rules: _Rules,
+                    quota: bool = False) -> list[tuple[_Item, Optional[TimePhrase], Optional[TimePhrase]]]:
     """Targets of one sentence ``text[s0:s1]`` with their governing time phrases
-    (``times`` are the time phrases of that sentence)."""
+    (``times`` are the time phrases of that sentence; ``quota``: ``text`` is an item of an annual plan)."""
     out: list = []
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
@@ -222,7 +223,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 governed, year_t = True, after_t
         list_stop = _CLAUSE_END.search(text, qend, min(s1, qend + _LOOKBACK)) if comparator is None else None
         list_end = list_stop.start() if list_stop else min(s1, qend + _LOOKBACK)
-        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules, list_end):
+        if comparator is None and existing_set(text, raw_before, opening, qend, clause_end, set_end, cs, rules, list_end) \
+                and not (quota and rules.progress.match(text[:cs].lstrip(" \t\u3000"))):  # "6.推进144个…建设项目。"
             limit = cands[i + 1].start if i + 1 < len(cands) else s1
             stop = _ITEM_END.search(text, qend, limit)
             set_end = qend + len(strip_trailing(text[qend:stop.start() if stop else limit], rules.trailing_connectives))
@@ -337,12 +339,13 @@ def _carried(text: str, s0: int, first: Optional[TimePhrase], carry: Optional[Ti
 
 
 def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = None,
-                    within_base: Optional[int] = None) -> list[Target]:
+                    within_base: Optional[int] = None, quota: bool = False) -> list[Target]:
     """Return the quantitative targets stated in ``text`` (see module doc).
     ``default_year`` (the document's year) dates a target whose sentence says
     only 年内/今年/全年/年底前, "明年" (that year + 1) or "N年内" (``within_base`` + N, by default
     ``default_year`` − 1: the plan's first year counts; a dated notice passes its date's year;
-    rule ``relative_year``)."""
+    rule ``relative_year``).  ``quota``: ``text`` is an item of an annual plan, whose count right after its
+    opening verb of progress is its quota ("推进5个“美丽街区”建设", not a set that exists: ``named_set.progress``)."""
     rules = compiled_rules()
     if not text or (_DIGIT.search(text) is None and rules.cn_quantity.search(text) is None):
         return []  # no quantity can be found in any sentence (masking only removes candidates)
@@ -373,7 +376,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
         k = bisect.bisect_left(horizons, (s1,))
         if k and (horizons[k - 1][0] >= s0 or (relative is None and horizons[k - 1][2])):
             relative = horizons[k - 1][1]
-        for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules):
+        for item, year_t, period_t in _sentence_items(text, masked, s0, s1, sentence_times, rules, quota):
             if year_t is None and period_t is None and carry is not None and carry.start < s0:
                 year_t, period_t = (carry, None) if carry.year is not None else (None, carry)
             year = year_t.year if year_t else (relative if not period_t else None)
