@@ -110,6 +110,13 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         listed = [part for n in listed for part in _inner_split(n, accept)]
         if listed and all(accept(n) for n, _ in listed):
             return listed
+    inner = _prose_rules()["alias_inner"].search(whole) if "称" in whole else None
+    if inner and inner.start() >= 2:  # "X（以下称“Y”）和Z": X and Z (rule prose.alias.inner)
+        at = pos + lead_ws
+        left = accepted_units(whole[:inner.start()], at, accept, people)
+        right = accepted_units(whole[inner.end() + 1:], at + inner.end() + 1, accept, people) if left else []
+        if right:
+            return left + right
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
