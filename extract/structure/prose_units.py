@@ -243,6 +243,12 @@ def _level_list(whole: str, pos: int, accept, people) -> list[Name]:
     list>等部门和Y" / "Y和<type list>等相关部门", both parts (rule ``prose.level_list``); [] when
     neither shape fits."""
     r = _prose_rules()
+    own = r["own_types"].search(whole) if "及其" in whole else None
+    if own:  # "X人民政府及其A、B等部门": X and the types (rule prose.possessive.own_types)
+        a = accepted_units(whole[:own.start()], pos, accept, people)
+        b = accepted_units(whole[own.end():], pos + own.end(), accept, people) if a else []
+        if b:
+            return a + b
     j = r["level_joiner"].search(whole)
     if j and ("、" in whole[:j.start()] or "、" in whole[j.end():]):  # (or "Y和<type list>等相关部门")
         a = accepted_units(whole[:j.start()], pos, accept, people)
