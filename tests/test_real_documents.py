@@ -552,3 +552,18 @@ def test_released_sets_do_not_regress(folder, task_floor, dept_floor, target_flo
 def test_target_means_of_session_32_targets_round(folder, floor):
     scores = score_folder(folder)
     assert sum(s.f1("targets") for s in scores) / len(scores) >= floor
+
+
+# Session 32, helper h11c (prose duties and regulations: a subject clause that states after what or on whom the unit
+# acts, an alias between listed units, a government and its own types "X人民政府及其A、B部门", provincial levels of a
+# national document, "统一由X…", "由X会同Y施划"): real_unseen25 0.91/0.90 -> 0.918/0.903, real_unseen28 0.93/0.91 ->
+# 0.932/0.922, real_unseen34 0.80/0.69 -> 0.813/0.702, real_unseen38 0.84/0.75 -> 0.840/0.755, real_unseen39 0.68/0.65
+# -> 0.689/0.659, real_unseen43 0.79/0.71 -> 0.788/0.716: floors those means minus about 0.02 (kept apart from the
+# shared lists above so parallel rounds raise their own lines).
+@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen25", 0.90, 0.88), ("real_unseen28", 0.91, 0.90),
+                                                         ("real_unseen34", 0.79, 0.68), ("real_unseen38", 0.82, 0.74),
+                                                         ("real_unseen39", 0.67, 0.64), ("real_unseen43", 0.77, 0.70)])
+def test_prose_rounds_do_not_regress(folder, task_floor, dept_floor):
+    scores = score_folder(folder)
+    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept")}
+    assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean

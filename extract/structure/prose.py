@@ -28,7 +28,7 @@ from extract.structure.prose_filters import (everywhere_units, organisation as _
                                              unknown_penaliser as _unknown_penaliser,
                                              without_self_governing as _without_self_governing)
 from extract.structure.prose_rules import clause_live, phase_step, rules as _prose_rules
-from extract.structure.prose_subjects import modes as subject_modes, subject_acts
+from extract.structure.prose_subjects import modes as subject_modes, opens_with_name, subject_acts
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
 
@@ -108,7 +108,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
-        if units and subject[4] and _generic(units, r["shall_generic"]):
+        if units and (subject[4] or go["must"]) and _generic(units, r["shall_generic"]) or units and go["must"] and _generic(
+                units, r["must_generic"]):  # ("基层医疗卫生机构在…时，应…": a kind of body, rule must_generic)
             units = []  # "政务部门应当…，承担数据质量责任": the class a regulation addresses (rule shall_generic)
         if go and go["with"] and units:  # "X应当建立…，会同Y开展…"
             partners = accepted_units(go["with"], pos + go.start("with"), accept)
@@ -123,6 +124,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
             subject = None
             continue
         sub = r["subject"].match(stripped)
+        if sub and sub["lead_in"] and (text[pos + len(stripped):pos + len(stripped) + 1] in r["sentence_ends"]
+                                       or not opens_with_name(sub["list"])):
+            sub = None  # "X对…的支持。": a lead-in clause ("X在…后，", "X对…的Y，") only with a clause after it and
+            # a name before it ("强化政府对公立医院的…监管，…": no subject)
         bare = bool(duty) and ("职责" in stripped or "等" in stripped or "实际" in stripped or "据" in stripped or "原则" in stripped or "要求" in stripped or "结合" in stripped)  # rule subject.bare:
         if sub and bare and r["subject_bare"].match(stripped) and not accepted_units(sub["list"], pos + sub.start("list"), accept):
             sub = None  # (a modal inside the remit, "X按照管行业必须管安全…的要求，做好…": the bare subject rule reads it)

@@ -25,7 +25,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units
 
-__all__ = ["Acted", "modes", "same_actor", "subject_acts"]
+__all__ = ["Acted", "modes", "opens_with_name", "same_actor", "subject_acts"]
 
 
 class Acted(Assignment):
@@ -64,6 +64,14 @@ def same_actor(found: list, before: list) -> bool:
     names = {n for a in found for n, _ in a.lead + a.participants + a.responsible}
     earlier = {n for a in before for n, _ in a.lead + a.participants + a.responsible}
     return bool(earlier) and all(any(b.startswith(u) or b.endswith(u) for b in earlier) for u in names)
+
+
+def opens_with_name(s: str) -> bool:
+    """Whether ``s`` opens with a word that may start a unit's name, not a verb, preposition or adverb ("强化政府对…":
+    no subject; rule ``subject_verb.not_first_tags`` / ``not_first_words``)."""
+    r = _rules()
+    tags = word_tags(s[:12])
+    return bool(tags) and tags[0][1] not in r["not_first_tags"] and tags[0][0] not in r["not_first_words"]
 
 
 def modes() -> frozenset:

@@ -110,6 +110,13 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
         listed = [part for n in listed for part in _inner_split(n, accept)]
         if listed and all(accept(n) for n, _ in listed):
             return listed
+    inner = _prose_rules()["alias_inner"].search(whole) if "称" in whole else None
+    if inner and inner.start() >= 2:  # "X（以下称“Y”）和Z": X and Z (rule prose.alias.inner)
+        at = pos + lead_ws
+        left = accepted_units(whole[:inner.start()], at, accept, people)
+        right = accepted_units(whole[inner.end() + 1:], at + inner.end() + 1, accept, people) if left else []
+        if right:
+            return left + right
     alias = _prose_rules()["alias"].search(whole)  # "上海市科学技术委员会（以下简称市科委）": the unit before it
     if alias and alias.start() >= 2:
         s, whole = s.rstrip()[:alias.start() - len(whole)], whole[:alias.start()]
@@ -236,6 +243,12 @@ def _level_list(whole: str, pos: int, accept, people) -> list[Name]:
     list>等部门和Y" / "Y和<type list>等相关部门", both parts (rule ``prose.level_list``); [] when
     neither shape fits."""
     r = _prose_rules()
+    own = r["own_types"].search(whole) if "及其" in whole else None
+    if own:  # "X人民政府及其A、B等部门": X and the types (rule prose.possessive.own_types)
+        a = accepted_units(whole[:own.start()], pos, accept, people)
+        b = accepted_units(whole[own.end():], pos + own.end(), accept, people) if a else []
+        if b:
+            return a + b
     j = r["level_joiner"].search(whole)
     if j and ("、" in whole[:j.start()] or "、" in whole[j.end():]):  # (or "Y和<type list>等相关部门")
         a = accepted_units(whole[:j.start()], pos, accept, people)
