@@ -9,13 +9,16 @@ heading gives no task of its own): "（2）各级兽医行政管理部门 ①组
   reading) gives each sub-item task the heading's unit with the role its own words give (``duties.head_role``: 牵头 →
   lead, 配合/协助 → participants, else responsible) and whom the sub-item itself leads with it or involves; a short
   sub-item read as a heading becomes a task (``fold`` from ``task_nodes._folder``).
+* ``carry_to_headings(...)``: the same for a short sub-item under a heading ``duties.unit_heading`` already read.
+* ``sub_role(head, text, start, end, accept)``: the heading's unit for one sub-item, with the units it brings in.
+* ``inline_runs(text, start, end, accept)``: the run-in form "区管委会①…。 ②…" of one item, a run per marker.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from types import SimpleNamespace
-import re
 from typing import Callable, Optional
 
 from extract.model import DeptRef, Section, Task
@@ -24,7 +27,6 @@ from extract.structure.assignments import Assignment
 from extract.structure.duties import head_role, read_clause
 from extract.structure.duty_split import title_name
 from extract.structure.prose_units import accepted_units
-from extract.structure.verb_roles import _rules as _verb_rules
 from extract.structure.task_folds import subtree
 
 
@@ -35,11 +37,13 @@ _CLAUSE_END = re.compile("[，,。；;！!？?\n]")
 def _rule() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["unit_folds"]
     heads = load_rules("assignments.yaml")["duty_lists"]["unit_heads"]["not_heads"]  # (a measure's heading words too)
+    verbs = load_rules("assignments.yaml")["verb_roles"]  # (where a partner list ends; the non-units it may name)
     return {"enabled": r["enabled"], "name_max": r["name_max"], "not_heads": re.compile(f"{r['not_heads']}|{heads}"),
             "child_title": re.compile(r["child_title"]), "work": re.compile(r["work"]),
             "inline": re.compile(r["inline"]), "inline_marks": r["inline_marks"], "inline_before": r["inline_before"],
             "partner_verb": re.compile(r["partner_verb"]),
-            "partner_end": re.compile(f"{load_rules('assignments.yaml')['verb_roles']['partner_end']}|{r['partner_end']}")}
+            "partner_end": re.compile(f"{verbs['partner_end']}|{r['partner_end']}"),
+            "partner_others": re.compile(verbs["partner_others"])}
 
 
 def enabled() -> bool:
@@ -160,7 +164,7 @@ def _partner_list(text: str, start: int, end: int, accept: Callable[[str], bool]
     ``partner_end``) allows and none of whose
     names holds such a word itself ("有关部门依法在交通站点设置…检查站" is no name), less those rule ``partner_others``
     leaves out (experts, associations, enterprises: R1); [] if none."""
-    ends, others = _rule()["partner_end"], _verb_rules()["others"]
+    ends, others = _rule()["partner_end"], _rule()["partner_others"]
     best: list = []
     for m in ends.finditer(text, start + 2, min(end, start + 60)):
         names = accepted_units(text[start:m.start()], start, accept)
