@@ -361,6 +361,9 @@ def test_real_documents_mean():
 # 0.66/0.60 -> 0.70/0.68: floors added or raised (minus about 0.02, rounded down).
 # Session 31, helper h10d (a unit heading over its duty sub-items is one task, rule duty_lists.unit_folds): real_unseen38
 # task 0.83 -> 0.84 (its 动物疫情 plan 0.61 -> 0.64): task floor 0.81 -> 0.82.
+# Session 32, helper h11e (GOLD_GUIDE R10: each numbered sub-item under a unit heading is a task of that unit; gold of
+# real_unseen34 防汛 2.3.2 and real_unseen38 动物疫情 3.3.3.x re-annotated, rule duty_lists.unit_folds turned from a fold into a
+# carry): real_unseen38 0.839/0.753 (old gold) -> 0.827/0.750 (new gold, old code) -> 0.863/0.789: floors 0.84/0.77.
 @pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen", 0.95, 0.92), ("real_unseen2", 0.82, 0.74),
                                                          ("real_unseen3", 0.97, 0.96), ("real_unseen4", 0.89, 0.94),
                                                          ("real_unseen5", 0.95, 0.91), ("real_unseen6", 0.96, 0.95),
@@ -379,7 +382,7 @@ def test_real_documents_mean():
                                                          ("real_unseen30", 0.88, 0.87), ("real_unseen31", 0.92, 0.86),
                                                          ("real_unseen32", 0.86, 0.86), ("real_unseen33", 0.80, 0.68),
                                                          ("real_unseen35", 0.90, 0.88), ("real_unseen36", 0.92, 0.84),
-                                                         ("real_unseen34", 0.77, 0.65), ("real_unseen38", 0.82, 0.73),
+                                                         ("real_unseen34", 0.77, 0.65), ("real_unseen38", 0.84, 0.77),
                                                          ("real_unseen40", 0.87, 0.85)])
 def test_further_real_documents_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
@@ -527,7 +530,7 @@ def test_blind_gold_of_the_newer_sets_is_well_formed():
 # 0.65/0.58 (targets 0.95), real_unseen40 0.66/0.60 -> 0.86/0.79 (targets 0.55 -> 0.97): floors minus about 0.02.
 # Merged with h10a (the lead): real_unseen40 0.89/0.87 (targets 0.97): floors 0.87/0.85.
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", [("real_unseen37", 0.61, 0.49, 0.65),
-                                                                      ("real_unseen38", 0.63, 0.56, 0.93),
+                                                                      ("real_unseen38", 0.84, 0.77, 0.93),  # (h11e, s32)
                                                                       ("real_unseen40", 0.87, 0.85, 0.95),
 # Session 32 (lead): real_unseen39, 43 and 44 released for tuning, measured blind at session 31's end (code aaa0da2,
 # bench/results/real-scores-u39-44-heldout-s31-end.txt): 0.68/0.65 (targets 0.64), 0.79/0.71 (0.21), 0.87/0.88 (0.81).

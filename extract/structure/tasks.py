@@ -149,6 +149,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 runs = []
         if not assignments and duty != "section" and i not in closed:  # "水务局：组织…\n应急局：…" (rule unit_heads)
             runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit, runs)
+        if len(runs) < 2 and not assignments and not item.children and i not in closed:  # "区管委会①…。②…" (R10)
+            runs = unit_folds.inline_runs(text, item.head_start, own_end, _is_unit) or runs  # (rule unit_folds.inline)
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])
@@ -242,7 +244,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             own_units.add(item.parent)  # a sub-item with its own unit or bracket: no fold of its heading (unit_folds)
         if item.parent in unit_heads and not opens_own(text, items, i, ends, _is_unit):
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
-            assignments = [duties.head_role(unit_heads[item.parent], text, item.head_start, ends[i]), *assignments]
+            assignments = [unit_folds.sub_role(unit_heads[item.parent], text, item.head_start, ends[i], _is_unit), *assignments]
         if not item.children:  # "区财政局职责：\n（1）…", "X局目标责任 一、…" (rules unit_headings.line_head, title_head)
             assignments = duties.line_scope(line_heads, text, item, ends[i], _is_unit, assignments)
         _assign(task, assignments)
@@ -277,7 +279,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     expert_items(tasks)  # "…专家组及工作职责": a body consulted, no task (GOLD_GUIDE R9)
     _apply_scoped(items, kinds, scoped)
     folded = _folder(text, items, kinds, sections, tasks, item_of)
-    unit_folds.fold_unit_heads(items, kinds, fold_heads, own_units, folded)  # one task per unit heading
+    unit_folds.carry_unit_heads(text, items, kinds, fold_heads, own_units, folded, _is_unit)  # its unit to each sub-item
+    unit_folds.carry_to_headings(text, items, kinds, unit_heads, folded, _is_unit)  # (and to a short one read as a heading)
     task_folds.fold_groups(items, kinds, scoped, folded)
     task_folds.fold_labels(text, items, kinds, folded)
     tasks.sort(key=lambda t: t.span[0])
