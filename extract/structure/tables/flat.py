@@ -37,6 +37,7 @@ from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section
                                             header_role, looks_like_deadline, looks_like_departments,
                                             table_rules)
 from extract.structure.tables.flat_place import OTHER, _place, _repairs, is_dept_fragment  # noqa: F401
+from extract.structure.tables.flat_place import place_scored, read_layout
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
@@ -66,10 +67,30 @@ def flat_table_rows(text: str) -> list[TableRow]:
         header = _read_header(text, match.start())
         if header is None:
             continue
-        cells, inline, body = header
-        found, resume = _read_rows(text, body, cells, inline)
+        cells, inline, body, paragraphs = header
+        found, resume = _read_rows(text, body, cells, inline, paragraphs)
         rows.extend(found)
     return rows
+
+
+def paragraph_tables(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, "") of the tables printed one cell a paragraph (every header cell alone between
+    blank lines, ``_read_header``): a blank line there separates two cells, so no line join may cross it
+    (``extract.structure.normalize``; "区绿化市容局、区民政局\n\n各街镇（园区）" are a lead and a partner cell)."""
+    if "\n\n" not in text:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    resume = 0
+    for match in _patterns()[0].finditer(text):
+        if match.start() < resume or not text.startswith("\n\n", text.find("\n", match.start())):
+            continue
+        header = _read_header(text, match.start())
+        if header is None or not header[3]:
+            continue
+        found, resume = _read_rows(text, header[2], header[0], header[1], True)
+        if found:
+            spans.append((match.start(), resume, ""))
+    return spans
 
 
 def unwrap(cell_text: str) -> str:
@@ -97,10 +118,13 @@ def _lines(text: str, pos: int):
         pos = end + 1
 
 
-def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
-    """Parse a header run at ``pos``: (header cells, one-row-per-line?, body start)."""
+def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
+    """Parse a header run at ``pos``: (header cells, one-row-per-line?, body start, one cell a paragraph?).
+    A header whose every cell stands alone between blank lines (a crawl printing each ``<td>`` as a
+    paragraph) marks a table whose cells are paragraphs: its blank lines separate cells, not rows."""
     cells: Line = []
     inline, body, blanks, pending = False, pos, 0, None
+    gaps: list[int] = []
     for pieces, following in _lines(text, pos):
         if not pieces:
             blanks += 1
@@ -121,6 +145,8 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
         if pending is not None:
             cells.append(pending)
             pending = None
+        if cells:
+            gaps.append(blanks)
         cells.extend(pieces)
         inline = inline or len(pieces) > 1
         body, blanks = following, 0
@@ -129,7 +155,7 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
     if (len(known) < 3 or roles[0] != "number" or "task" not in roles or len(set(known)) != len(known) and inline
             or not any(role in DEPT_ROLES for role in roles)):
         return None
-    return cells, inline, body
+    return cells, inline, body, not inline and len(gaps) >= 2 and all(gap == 1 for gap in gaps)
 
 
 def _bare_number(pieces: Line) -> Optional[int]:
@@ -149,8 +175,9 @@ def _split_glued_number(pieces: Line, expected: Optional[int]) -> Line:
             Cell(first.text[cut:], (first.span[0] + cut, first.span[1])), *pieces[1:]]
 
 
-def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[TableRow], int]:
-    """Rows of one table whose body starts at ``pos``; also the end position."""
+def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool = False) -> tuple[list[TableRow], int]:
+    """Rows of one table whose body starts at ``pos``; also the end position.  ``paragraphs``: every cell
+    is a paragraph of its own (a blank line between cells ends no row)."""
     heading_re = _patterns()[1]
     names = [cell.text for cell in header]
     roles = [header_role(name) for name in names]
@@ -164,16 +191,18 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
         pieces = _split_glued_number(pieces, expected)
         number = _bare_number(pieces)
         if not pieces:
-            blank = True
+            blank = not paragraphs
         elif _is_header_repeat(lines, index, names):
             index += _header_length(lines, index, len(names))
             blank = False
             continue
-        elif not blocks and index < _PREAMBLE and len(pieces) == 1 and len(pieces[0].text) <= 12 \
+        elif not blocks and index < _PREAMBLE and len(pieces) == 1 \
+                and (len(pieces[0].text) <= 12 or paragraphs and _group_title(pieces[0].text)) \
                 and number != 1 and not _section_number(pieces[0]) and not heading_re.match(pieces[0].text) \
                 and _first_row_ahead(lines, index + 1):
             pass  # a short row before the first numbered one (a total: "总分", "100")
-        elif number is not None and (expected is None or number == expected) and _row_done(blocks, reach, number, expected):
+        elif number is not None and (expected is None or number == expected) and (
+                _row_done(blocks, reach, number, expected) or _text_follows(lines, index + 1)):
             blocks.append((group, [pieces]))
             group, expected, blank = None, number + 1, False
         elif len(pieces) == 1 and _section_number(pieces[0]) and _next_number(lines, index + 1) is None:
@@ -192,7 +221,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
         index += 1
     if blocks:
         blocks[-1] = (blocks[-1][0], _trim_last(blocks[-1][1], len(header), inline))
-    return _assemble(text, blocks, header), end
+    return _assemble(text, blocks, header, inline), end
 
 
 def _first_row_ahead(lines, index: int) -> bool:
@@ -215,6 +244,18 @@ def _row_done(blocks, reach: int, number: int, expected: Optional[int]) -> bool:
         return number == (expected or 1)
     last = pieces[-1].text
     return len(pieces) >= reach or looks_like_departments(last) or looks_like_deadline(last)
+
+
+def _text_follows(lines, index: int) -> bool:
+    """Whether the next non-blank line is one piece of text (no number, no unit list, no time limit): a bare
+    number before it starts a row (a merged cell left the row above with fewer cells than the columns
+    before the unit column), where a score or count cell is followed by the row's unit cell."""
+    for pieces, _ in lines.window(index, 3):
+        if pieces:
+            value = pieces[0].text
+            return len(pieces) == 1 and _bare_number(pieces) is None and not (
+                looks_like_departments(value) or looks_like_deadline(value))
+    return False
 
 
 class _LazyLines:
@@ -266,7 +307,7 @@ def _is_header_repeat(lines, index: int, names: list[str]) -> bool:
     if not first or first[0].text != names[0]:
         return False
     found: list[str] = []
-    for pieces, _ in lines.window(index, len(names) + 1):
+    for pieces, _ in lines.window(index, 2 * len(names) + 1):  # (blank lines between cells: paragraphs)
         found.extend(piece.text for piece in pieces)
         if len(found) >= len(names):
             return found == names
@@ -292,27 +333,57 @@ def _trim_last(block: list[Line], columns: int, inline: bool) -> list[Line]:
     return kept
 
 
-def _assemble(text: str, blocks, header: Line) -> list[TableRow]:
+def _group_title(value: str) -> bool:
+    """A piece that may title a group of rows: short, no sentence end, no unit list, no time limit."""
+    rule = table_rules()["flat_group_title"]
+    return len(value) <= rule["max"] and re.search(rule["not"], value) is None and not (
+        looks_like_departments(value) or looks_like_deadline(value))
+
+
+def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) -> list[TableRow]:
     """Turn row blocks into TableRows (cell placement + inheritance); a second column of a role is read as
-    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is filled and dropped."""
+    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is filled and dropped.  A table
+    printed one whole cell a line is read twice: the first reading tells which columns every row prints
+    (``Layout.note_printed``)."""
     roles = [role or OTHER for role in dedupe_roles([header_role(cell.text) for cell in header])]
-    names = [cell.text for cell in header]
+    flat = [[piece for line in block for piece in line] for _, block in blocks]
+    layout = read_layout(flat, roles, False) if inline is False else None
+    rows, placements = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
+    if layout is not None and layout.one_a_line:
+        layout.note_printed(placements, roles[1:], table_rules()["flat_layout"]["printed_share"])
+        if layout.printed:
+            rows, _ = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
+    return rows
+
+
+def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], layout):
+    """(rows, each row's own placement) of one table."""
     rows: list[TableRow] = []
+    placements: list[dict] = []
     above: dict[str, Cell] = {}
     group: Optional[Cell] = None
-    for block_group, block in blocks:
-        if block_group is not None:
-            group, above = block_group, {}
-        pieces = [piece for line in block for piece in line]
+    titled: Optional[Cell] = None
+    for (block_group, _), pieces in zip(blocks, flat):
+        if block_group is not None or titled is not None:
+            group, above, titled = block_group or titled, {}, None
         own = {"number": pieces[0]}
-        placed = _place(text, pieces[1:], roles[1:], above)
-        if placed is None:
+        found = place_scored(text, pieces[1:], roles[1:], above, layout)
+        if layout is not None and layout.one_a_line and len(pieces) > 2 and _group_title(pieces[-1].text):
+            # a group title row printed after the row's cells, before the next row number
+            shorter = place_scored(text, pieces[1:-1], roles[1:], above, layout)
+            if shorter is not None and (found is None or shorter[1] + table_rules()["cost"]["group_title"] < found[1]):
+                found, titled, pieces = shorter, pieces[-1], pieces[:-1]
+        if found is None:
             continue
+        placed = found[0]
+        placements.append(placed)
         own.update(placed)
         own.pop(OTHER, None)
         span = (pieces[0].span[0], pieces[-1].span[1])
+        if layout is not None:  # a column every row prints left out: an empty cell, not the cell above
+            above = {role: cell for role, cell in above.items() if role in own or role not in layout.printed}
         row = build_row(own, above, group, span, names)
         if row is not None:
             rows.append(row)
             above = row.cells
-    return rows
+    return rows, placements
