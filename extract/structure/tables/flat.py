@@ -74,22 +74,21 @@ def flat_table_rows(text: str) -> list[TableRow]:
 
 
 def paragraph_tables(text: str) -> list[tuple[int, int, str]]:
-    """Spans (start, end, "") of the tables printed one cell a paragraph (every header cell alone between
-    blank lines, ``_read_header``): a blank line there separates two cells, so no line join may cross it
-    (``extract.structure.normalize``; "区绿化市容局、区民政局\n\n各街镇（园区）" are a lead and a partner cell)."""
-    if "\n\n" not in text:
-        return []
+    """Spans (start, end, "") of the tables printed one cell a line or a paragraph (every header cell alone on
+    its line, ``_read_header``): a line break there separates two cells, so no line join may cross it
+    (``extract.structure.normalize``; "区绿化市容局、区民政局\n\n各街镇（园区）" are a lead and a partner cell; a
+    cell wrapped over lines is glued by the reader, which sees the table's width)."""
     spans: list[tuple[int, int, str]] = []
     resume = 0
     for match in _patterns()[0].finditer(text):
-        if match.start() < resume or not text.startswith("\n\n", text.find("\n", match.start())):
+        if match.start() < resume:
             continue
         header = _read_header(text, match.start())
-        if header is None or not header[3]:
+        if header is None or header[1]:
             continue
-        found, resume = _read_rows(text, header[2], header[0], header[1], True)
-        if found:
-            spans.append((match.start(), resume, ""))
+        found, resume = _read_rows(text, header[2], header[0], header[1], header[3])
+        if found:  # (from the end of the line before the header: no line runs into the header either)
+            spans.append((len(text[:match.start()].rstrip()), resume, ""))
     return spans
 
 
@@ -140,6 +139,8 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
         if not all(header_role(p.text) for p in pieces):
             if pending is None and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
                 pending = pieces[0]  # a column of no role, if a role cell follows (rule flat_header_other)
+                gaps.append(blanks)
+                blanks = 0
                 continue
             break
         if pending is not None:
@@ -202,7 +203,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool
                 and _first_row_ahead(lines, index + 1):
             pass  # a short row before the first numbered one (a total: "总分", "100")
         elif number is not None and (expected is None or number == expected) and (
-                _row_done(blocks, reach, number, expected) or _text_follows(lines, index + 1)):
+                _row_done(blocks, reach, number, expected) or None not in roles and _text_follows(lines, index + 1)):
             blocks.append((group, [pieces]))
             group, expected, blank = None, number + 1, False
         elif len(pieces) == 1 and _section_number(pieces[0]) and _next_number(lines, index + 1) is None:
@@ -247,9 +248,10 @@ def _row_done(blocks, reach: int, number: int, expected: Optional[int]) -> bool:
 
 
 def _text_follows(lines, index: int) -> bool:
-    """Whether the next non-blank line is one piece of text (no number, no unit list, no time limit): a bare
-    number before it starts a row (a merged cell left the row above with fewer cells than the columns
-    before the unit column), where a score or count cell is followed by the row's unit cell."""
+    """Whether the next non-blank line is one piece of text (no number, no unit list, no time limit): in a
+    table with no column of figures (every header cell has a role; a score column has none, rule
+    flat_header_other) a bare number before it starts a row (a merged cell left the row above with fewer
+    cells than the columns before the unit column)."""
     for pieces, _ in lines.window(index, 3):
         if pieces:
             value = pieces[0].text
@@ -347,7 +349,7 @@ def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) ->
     (``Layout.note_printed``)."""
     roles = [role or OTHER for role in dedupe_roles([header_role(cell.text) for cell in header])]
     flat = [[piece for line in block for piece in line] for _, block in blocks]
-    layout = read_layout(flat, roles, False) if inline is False else None
+    layout = read_layout(text, [block for _, block in blocks], roles, False) if inline is False else None
     rows, placements = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
     if layout is not None and layout.one_a_line:
         layout.note_printed(placements, roles[1:], table_rules()["flat_layout"]["printed_share"])

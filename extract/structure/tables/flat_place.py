@@ -51,7 +51,8 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
     best[0][0] = 0.0
     open_end = _open_end()
     fragment = [is_dept_fragment(piece.text) or bool(open_end.search(piece.text)) for piece in pieces]
-    joins = [cost["fragment_join"] if fragment[i] else _join_cost(layout, pieces[i].text, cost)
+    joins = [cost["fragment_join"] if fragment[i] else
+             _join_cost(layout, text, pieces[i], pieces[i + 1] if i + 1 < len(pieces) else None, cost)
              for i in range(len(pieces))]
     for j in range(k):
         skip = cost["skip"][_cost_key(roles[j])] + (0 if roles[j] in above else cost["skip_without_above"])
@@ -114,13 +115,15 @@ class Layout:
         return min(self.lengths, key=lambda role: abs(math.log(max(size, 1) / self.lengths[role])))
 
 
-def read_layout(blocks: list[Line], roles: list[str], inline: bool) -> Optional[Layout]:
-    """The :class:`Layout` of a table whose rows (number piece first) are ``blocks``; None for a table
-    printed one row a line (``inline``) or too small to show a regularity."""
+def read_layout(text: str, blocks: list[list[Line]], roles: list[str], inline: bool) -> Optional[Layout]:
+    """The :class:`Layout` of a table whose rows are ``blocks`` (lines of pieces, the number first), read
+    from its lines (a line's text from its first to its last piece); None for a table printed one row a
+    line (``inline``) or too small to show a regularity."""
     rule = table_rules()["flat_layout"]
     if inline or len(blocks) < rule["min_rows"]:
         return None
-    long = [len(piece.text) for block in blocks for piece in block[1:] if len(piece.text) >= rule["long"]]
+    rows = [[text[line[0].span[0]:line[-1].span[1]] for line in block if line] for block in blocks]
+    long = [len(line) for row in rows for line in row[1:] if len(line) >= rule["long"]]
     width = None
     if len(long) >= rule["min_rows"]:
         common = max(set(long), key=lambda n: (long.count(n), n))
@@ -128,29 +131,34 @@ def read_layout(blocks: list[Line], roles: list[str], inline: bool) -> Optional[
         over = sum(1 for n in long if n > common + 1)
         if near >= rule["wrap_share"] * len(long) and over <= rule["over_share"] * len(long):
             width = common
-    fits = sum(1 for block in blocks if len(block) <= len(roles))
-    one_a_line = width is None and fits >= rule["fit_share"] * len(blocks)
+    fits = sum(1 for row in rows if len(row) <= len(roles))
+    one_a_line = width is None and fits >= rule["fit_share"] * len(rows)
     profile: dict[str, set] = {}
+    whole = [row for row in rows if len(row) == len(roles)]
     if one_a_line:
-        whole = [block for block in blocks if len(block) == len(roles)]
         for c, role in enumerate(roles[1:], 1):
-            kinds = [_kind(block[c].text) for block in whole]
+            kinds = [_kind(row[c]) for row in whole]
             profile[role] = {kind for kind in kinds if kinds.count(kind) >= rule["profile_share"] * len(kinds)}
     lengths = {}
     for role, kinds in profile.items():
-        c = roles.index(role)
-        sizes = sorted(len(block[c].text) for block in blocks if len(block) == len(roles))
+        sizes = sorted(len(row[roles.index(role)]) for row in whole)
         if kinds and kinds <= _WORDS and sizes:
             lengths[role] = max(1, sizes[len(sizes) // 2])  # (the median: a column's width)
     return Layout(width, one_a_line, profile, lengths)
 
 
-def _join_cost(layout: Optional[Layout], piece: str, cost: dict) -> float:
-    """Cost of gluing ``piece`` to the piece after it (no broken name, no open end)."""
-    if layout is None:
+def _join_cost(layout: Optional[Layout], text: str, piece: Cell, after: Optional[Cell], cost: dict) -> float:
+    """Cost of gluing ``piece`` to the piece ``after`` it (no broken name, no open end): in a table of a
+    known layout two pieces of one line are one cell; across a line break, a line filled to the wrap width
+    runs on, a shorter one ends its cell, and in a table of one whole cell a line every line ends one."""
+    if layout is None or after is None:
         return cost["join"]
+    if "\n" not in text[piece.span[1]:after.span[0]]:
+        return cost["join_same_line"] if layout.width is not None or layout.one_a_line else cost["join"]
     if layout.width is not None:
-        return cost["join_filled"] if len(piece) >= layout.width - 1 else cost["join_short"]
+        start = text.rfind("\n", 0, piece.span[0]) + 1
+        line = text[start:piece.span[1]].strip()
+        return cost["join_filled"] if len(line) >= layout.width - 1 else cost["join_short"]
     return cost["join_cell_line"] if layout.one_a_line else cost["join"]
 
 
