@@ -1645,3 +1645,13 @@ def _dept_group(rule, case, positive):
 CHECKS[("tables.yaml", "flat_layout")] = {"": _flat_layout}  # (h11b: tables printed one cell a paragraph)
 CHECKS[("tables.yaml", "flat_group_title")] = {"": _group_title}
 CHECKS[("tables.yaml", "dept_group")] = {"": _dept_group}
+
+
+def _unit_text_table(rule, case, positive):
+    """Rows of a per-unit target table one cell a line: [unit, the task cell's first 6 characters] each."""
+    from extract.structure.tables.unit_text import unit_text_rows
+
+    assert [[r.cells["responsible"].text, r.cells["task"].text[:6]] for r in unit_text_rows(case["text"])] == case["rows"]
+
+
+CHECKS[("tables.yaml", "unit_text_table")] = {"": _unit_text_table}  # (h11b)

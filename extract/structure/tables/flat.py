@@ -89,7 +89,9 @@ def paragraph_tables(text: str) -> list[tuple[int, int, str]]:
         found, resume = _read_rows(text, header[2], header[0], header[1], header[3])
         if found:  # (from the end of the line before the header: no line runs into the header either)
             spans.append((len(text[:match.start()].rstrip()), resume, ""))
-    return spans
+    from extract.structure.tables.unit_text import unit_text_tables
+
+    return spans + unit_text_tables(text)
 
 
 def unwrap(cell_text: str) -> str:
