@@ -44,6 +44,7 @@ _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
 _GLUED_NUMBER = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])")
 _MAX_PIECES = 80
 _PREAMBLE = 4  # lines after the header that may precede the first numbered row
+_MAX_OTHER = 3  # header cells of no role (rule flat_header_other) in a row
 
 Line = list[Cell]
 
@@ -124,7 +125,7 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
     A header whose every cell stands alone between blank lines (a crawl printing each ``<td>`` as a
     paragraph) marks a table whose cells are paragraphs: its blank lines separate cells, not rows."""
     cells: Line = []
-    inline, body, blanks, pending = False, pos, 0, None
+    inline, body, blanks, pending = False, pos, 0, []
     gaps: list[int] = []
     for pieces, following in _lines(text, pos):
         if not pieces:
@@ -139,26 +140,36 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
             cells[-1] = Cell(cells[-1].text + pieces[0].text, (cells[-1].span[0], pieces[0].span[1]))
             pieces = pieces[1:]
         if not all(header_role(p.text) for p in pieces):
-            if pending is None and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
-                pending = pieces[0]  # a column of no role, if a role cell follows (rule flat_header_other)
+            if len(pending) < _MAX_OTHER and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
+                pending.append(pieces[0])  # a column of no role, if a role cell follows (rule flat_header_other)
                 gaps.append(blanks)
                 blanks = 0
                 continue
             break
-        if pending is not None:
-            cells.append(pending)
-            pending = None
+        cells.extend(pending)
+        pending = []
         if cells:
             gaps.append(blanks)
         cells.extend(pieces)
         inline = inline or len(pieces) > 1
         body, blanks = following, 0
-    roles = [header_role(cell.text) for cell in cells]
+    roles = header_roles([cell.text for cell in cells], inline)
     known = [role for role in roles if role]
     if (len(known) < 3 or roles[0] != "number" or "task" not in roles or len(set(known)) != len(known) and inline
             or not any(role in DEPT_ROLES for role in roles)):
         return None
     return cells, inline, body, not inline and len(gaps) >= 2 and all(gap == 1 for gap in gaps)
+
+
+def header_roles(names: list[str], inline: bool = False) -> list[Optional[str]]:
+    """The roles of a flattened table's header cells; in a table one cell a line whose header has no task
+    column, the column of no role right after the number names each row's item (交通子行业 in 序号 | 交通子行业 |
+    建设区域 | 十四五装机计划（MW） | 责任单位: a table allotting work to the units of a unit column)."""
+    roles = [header_role(name) for name in names]
+    if not inline and "task" not in roles and len(roles) > 2 and roles[0] == "number" and roles[1] is None \
+            and any(role in DEPT_ROLES for role in roles):
+        roles[1] = "task"
+    return roles
 
 
 def _bare_number(pieces: Line) -> Optional[int]:
@@ -183,7 +194,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool
     is a paragraph of its own (a blank line between cells ends no row)."""
     heading_re = _patterns()[1]
     names = [cell.text for cell in header]
-    roles = [header_role(name) for name in names]
+    roles = header_roles(names, inline)
     reach = next((i for i, role in enumerate(roles) if role in DEPT_ROLES), len(roles))
     blocks: list[tuple[Optional[Cell], list[Line]]] = []
     expected, blank, group, end = None, False, None, pos
@@ -349,7 +360,9 @@ def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) ->
     the pipe reader reads it (``detail``, ``lead:2``), a column of no role is filled and dropped.  A table
     printed one whole cell a line is read twice: the first reading tells which columns every row prints
     (``Layout.note_printed``)."""
-    roles = [role or OTHER for role in dedupe_roles([header_role(cell.text) for cell in header])]
+    roles = [role or OTHER for role in dedupe_roles(header_roles([cell.text for cell in header], bool(inline)))]
+    roles = [f"{OTHER}:{roles[:i].count(OTHER) + 1}" if role == OTHER and OTHER in roles[:i] else role
+             for i, role in enumerate(roles)]  # (columns of no role kept apart: "other", "other:2")
     flat = [[piece for line in block for piece in line] for _, block in blocks]
     layout = read_layout(text, [block for _, block in blocks], roles, False) if inline is False else None
     rows, placements = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
@@ -382,7 +395,8 @@ def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], la
         placed = found[0]
         placements.append(placed)
         own.update(placed)
-        own.pop(OTHER, None)
+        for role in [role for role in own if role.split(":")[0] == OTHER]:
+            own.pop(role)
         span = (pieces[0].span[0], pieces[-1].span[1])
         if layout is not None:  # a column every row prints left out: an empty cell, not the cell above
             above = {role: cell for role, cell in above.items() if role in own or role not in layout.printed}

@@ -50,7 +50,10 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
     back: dict[tuple[int, int], tuple[int, int]] = {}
     best[0][0] = 0.0
     open_end = _open_end()
-    fragment = [is_dept_fragment(piece.text) or bool(open_end.search(piece.text)) for piece in pieces]
+    suffixes = table_rules()["dept_suffixes"]
+    fragment = [is_dept_fragment(piece.text) or bool(open_end.search(piece.text))
+                or i + 1 < m and pieces[i + 1].text in suffixes  # a name broken before its suffix ("申通地铁\n集团")
+                for i, piece in enumerate(pieces)]
     joins = [cost["fragment_join"] if fragment[i] else
              _join_cost(layout, text, pieces[i], pieces[i + 1] if i + 1 < len(pieces) else None, cost)
              for i in range(len(pieces))]
@@ -186,7 +189,8 @@ def _compat(role: str, text: str, pieces: Line, layout: Optional[Layout] = None)
     cost = table_rules()["cost"]
     value = _join(text, pieces).text
     kind = _kind(value)
-    if kind == "dept" and not all(_list_part(piece.text) or is_dept_fragment(piece.text) for piece in pieces[:-1]):
+    head = pieces[:-2] if len(pieces) > 1 and pieces[-1].text in table_rules()["dept_suffixes"] else pieces[:-1]
+    if kind == "dept" and not all(_list_part(piece.text) or is_dept_fragment(piece.text) for piece in head):
         kind = "short" if len(value) <= 12 else "text"  # 提升能力 + 市科技局 is no list
     extra = cost["lead_list"] if _cost_key(role) == "lead" and kind == "dept" and "、" in value else 0.0
     if layout is not None and layout.profile.get(role) and kind not in layout.profile[role] and not (
