@@ -259,8 +259,7 @@ def _flat_tables_here(text: str, render_table) -> str:
     pages) replaced by ``render_table(rows, once)``, its grid as the flat table reader reads it (a merged
     cell repeated in ``rows``, printed once in ``once``; a group title printed between rows is a row of its
     own holding only the title)."""
-    from extract.structure.tables.cells import dedupe_roles
-    from extract.structure.tables.flat import flat_table_rows, header_roles
+    from extract.structure.tables.flat import column_keys, flat_table_rows
 
     out, last = [], 0
     for start, end, _ in _paragraph_tables(text):
@@ -268,7 +267,7 @@ def _flat_tables_here(text: str, render_table) -> str:
         if not rows:
             continue
         header = rows[0].header
-        roles = dedupe_roles(header_roles(header))
+        roles = column_keys(header)
         grid, once, title = [list(header)], [list(header)], None
         for row in rows:
             group = row.cells.get("category")

@@ -163,13 +163,19 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
 
 def header_roles(names: list[str], inline: bool = False) -> list[Optional[str]]:
     """The roles of a flattened table's header cells; in a table one cell a line whose header has no task
-    column, the column of no role right after the number names each row's item (交通子行业 in 序号 | 交通子行业 |
+    column (nor an indicator or a year column), the column of no role right after the number names each row's item (交通子行业 in 序号 | 交通子行业 |
     建设区域 | 十四五装机计划（MW） | 责任单位: a table allotting work to the units of a unit column)."""
     roles = [header_role(name) for name in names]
     if not inline and "task" not in roles and len(roles) > 2 and roles[0] == "number" and roles[1] is None \
-            and any(role in DEPT_ROLES for role in roles):
+            and any(role in DEPT_ROLES for role in roles) and not any(_indicator(name) for name in names):
         roles[1] = "task"
     return roles
+
+
+def _indicator(name: str) -> bool:
+    """A header cell of an indicator table (指标, a year column: read by the indicator reader, rule indicator_table)."""
+    rule = table_rules()["indicator_table"]
+    return re.fullmatch(rule["indicator_header"], name.strip()) is not None or re.search(r"(?:19|20)[0-9]{2}", name) is not None
 
 
 def _bare_number(pieces: Line) -> Optional[int]:
@@ -348,6 +354,14 @@ def _trim_last(block: list[Line], columns: int, inline: bool) -> list[Line]:
     return kept
 
 
+def column_keys(names: list[str], inline: bool = False) -> list[str]:
+    """The keys of a flattened table's columns in its rows' cells: the roles (a second column of a role read
+    as the pipe reader reads it, ``detail``, ``lead:2``), a column of no role ``other``, ``other:2`` …"""
+    roles = [role or OTHER for role in dedupe_roles(header_roles(names, inline))]
+    return [f"{OTHER}:{roles[:i].count(OTHER) + 1}" if role == OTHER and OTHER in roles[:i] else role
+            for i, role in enumerate(roles)]
+
+
 def _group_title(value: str) -> bool:
     """A piece that may title a group of rows: short, no sentence end, no unit list, no time limit."""
     rule = table_rules()["flat_group_title"]
@@ -357,12 +371,10 @@ def _group_title(value: str) -> bool:
 
 def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) -> list[TableRow]:
     """Turn row blocks into TableRows (cell placement + inheritance); a second column of a role is read as
-    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is filled and dropped.  A table
+    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is ``other`` (``column_keys``).  A table
     printed one whole cell a line is read twice: the first reading tells which columns every row prints
     (``Layout.note_printed``)."""
-    roles = [role or OTHER for role in dedupe_roles(header_roles([cell.text for cell in header], bool(inline)))]
-    roles = [f"{OTHER}:{roles[:i].count(OTHER) + 1}" if role == OTHER and OTHER in roles[:i] else role
-             for i, role in enumerate(roles)]  # (columns of no role kept apart: "other", "other:2")
+    roles = column_keys([cell.text for cell in header], bool(inline))
     flat = [[piece for line in block for piece in line] for _, block in blocks]
     layout = read_layout(text, [block for _, block in blocks], roles, False) if inline is False else None
     rows, placements = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
@@ -395,8 +407,6 @@ def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], la
         placed = found[0]
         placements.append(placed)
         own.update(placed)
-        for role in [role for role in own if role.split(":")[0] == OTHER]:
-            own.pop(role)
         span = (pieces[0].span[0], pieces[-1].span[1])
         if layout is not None:  # a column every row prints left out: an empty cell, not the cell above
             above = {role: cell for role, cell in above.items() if role in own or role not in layout.printed}

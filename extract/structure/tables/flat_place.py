@@ -216,11 +216,14 @@ def _list_part(value: str) -> bool:
 
 
 def _mostly_units(value: str) -> bool:
-    """A 、-list most of whose items are unit names ("市交通委、市经济信息化委、各项目实施主体")."""
-    if "、" not in value or re.search("[，。；;,]", value):
+    """A 、-list most of whose items are unit names, the first opening with a level word ("市交通委、
+    市经济信息化委、各项目实施主体"; not "新建高架车站、地面车站、基地库房…": no level word, figures)."""
+    if "、" not in value or re.search("[，。；;,0-9%]", value):
         return False
     items = value.split("、")
-    return sum(1 for item in items if looks_like_departments(item)) * 2 > len(items)
+    opener = table_rules()["glued_table"]["chain"]["opener"]
+    return re.match(f"(?:{opener})", items[0]) is not None and \
+        sum(1 for item in items if looks_like_departments(item)) * 2 > len(items)
 
 
 def _kind(value: str) -> str:

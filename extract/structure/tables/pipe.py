@@ -121,8 +121,10 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
     directly below the header whose cells all map to roles is a second header
     level (责任单位 over 牵头/配合) and refines the roles.
     """
+    from extract.structure.tables.flat import header_roles
+
     for first in range(min(3, len(rows))):
-        roles = [header_role(cell) for cell in rows[first]]
+        roles = header_roles(rows[first])  # (no task column: the column of no role after 序号 names the item)
         if "task" in roles and not any(role in DEPT_ROLES for role in roles):
             unit = _unit_column(rows[first + 1:], roles)  # a column of unit names under no unit header
             if unit is not None:
