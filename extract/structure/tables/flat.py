@@ -37,7 +37,7 @@ from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section
                                             header_role, looks_like_deadline, looks_like_departments,
                                             table_rules)
 from extract.structure.tables.flat_place import OTHER, _place, _repairs, is_dept_fragment  # noqa: F401
-from extract.structure.tables.flat_place import place_scored, read_layout
+from extract.structure.tables.flat_place import place_scored, read_layout, sub_row_cuts
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
@@ -362,6 +362,21 @@ def column_keys(names: list[str], inline: bool = False) -> list[str]:
             for i, role in enumerate(roles)]
 
 
+def _sub_rows(text: str, pieces: Line, layout) -> list[Line]:
+    """A row printed one whole cell a line split into its sub-rows: a merged number and item cell printed once
+    over several rows (a text cell after a unit cell starts the next sub-row, which keeps the number piece
+    first and inherits the merged cells)."""
+    if layout is None or not layout.one_a_line or len(pieces) < 4:
+        return [pieces]
+    starts = [0] + [i for i in range(1, len(pieces)) if "\n" in text[pieces[i - 1].span[1]:pieces[i].span[0]]]
+    lines = [text[pieces[a].span[0]:pieces[b - 1].span[1]] for a, b in zip(starts, starts[1:] + [len(pieces)])]
+    cuts = [starts[i] for i in sub_row_cuts(lines)]  # (a line is a cell: its pieces are read together)
+    if not cuts:
+        return [pieces]
+    bounds = [1, *cuts, len(pieces)]
+    return [pieces[:bounds[1]]] + [[pieces[0], *pieces[a:b]] for a, b in zip(bounds[1:], bounds[2:])]
+
+
 def _group_title(value: str) -> bool:
     """A piece that may title a group of rows: short, no sentence end, no unit list, no time limit."""
     rule = table_rules()["flat_group_title"]
@@ -392,8 +407,10 @@ def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], la
     above: dict[str, Cell] = {}
     group: Optional[Cell] = None
     titled: Optional[Cell] = None
-    for (block_group, _), pieces in zip(blocks, flat):
-        if block_group is not None or titled is not None:
+    parts = [(block_group, part, n > 0) for (block_group, _), pieces in zip(blocks, flat)
+             for n, part in enumerate(_sub_rows(text, pieces, layout))]
+    for block_group, pieces, sub in parts:
+        if block_group is not None and not sub or titled is not None:
             group, above, titled = block_group or titled, {}, None
         own = {"number": pieces[0]}
         found = place_scored(text, pieces[1:], roles[1:], above, layout)
@@ -407,7 +424,7 @@ def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], la
         placed = found[0]
         placements.append(placed)
         own.update(placed)
-        span = (pieces[0].span[0], pieces[-1].span[1])
+        span = (pieces[1 if sub else 0].span[0], pieces[-1].span[1])
         if layout is not None:  # a column every row prints left out: an empty cell, not the cell above
             above = {role: cell for role, cell in above.items() if role in own or role not in layout.printed}
         row = build_row(own, above, group, span, names)

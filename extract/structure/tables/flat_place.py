@@ -134,7 +134,7 @@ def read_layout(text: str, blocks: list[list[Line]], roles: list[str], inline: b
         over = sum(1 for n in long if n > common + 1)
         if near >= rule["wrap_share"] * len(long) and over <= rule["over_share"] * len(long):
             width = common
-    fits = sum(1 for row in rows if len(row) <= len(roles))
+    fits = sum(1 for row in rows if all(b - a + 1 <= len(roles) for a, b in _parts(row)))
     one_a_line = width is None and fits >= rule["fit_share"] * len(rows)
     profile: dict[str, set] = {}
     whole = [row for row in rows if len(row) == len(roles)]
@@ -148,6 +148,20 @@ def read_layout(text: str, blocks: list[list[Line]], roles: list[str], inline: b
         if kinds and kinds <= _WORDS and sizes:
             lengths[role] = max(1, sizes[len(sizes) // 2])  # (the median: a column's width)
     return Layout(width, one_a_line, profile, lengths)
+
+
+def sub_row_cuts(values: list[str]) -> list[int]:
+    """Where the sub-rows of a row printed one whole cell a line start (``values``: its cells, the number
+    first): at a text cell right after a unit cell, once the row holds a text cell — a merged number and
+    item cell printed once over several rows (each sub-row a 主要内容 cell and its units)."""
+    kinds = [_kind(value) for value in values]
+    return [i for i in range(2, len(values)) if kinds[i] == "text" and kinds[i - 1] == "dept" and "text" in kinds[1:i]]
+
+
+def _parts(row: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the row's sub-rows' cells past the number."""
+    bounds = [1, *sub_row_cuts(row), len(row)]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _join_cost(layout: Optional[Layout], text: str, piece: Cell, after: Optional[Cell], cost: dict) -> float:
