@@ -18,8 +18,10 @@ line of its own in the paragraph renderings.  The table renderings (``table_*``,
 table of a document (a pipe table, or a ``<table>`` a crawl left in the text) as a crawler or a PDF prints
 it: one cell a line with a merged cell printed once (``table_cells_per_line``), the same with long cells
 broken into lines of 18 characters (``table_cells_wrapped``), an HTML page with merged cells as
-``rowspan`` (``table_html``), a Markdown pipe table as the HTML and DOCX readers print one (``table_pipe``);
-``--tables-only`` scores only the documents that hold such a table.
+``rowspan`` (``table_html``), a Markdown pipe table as the HTML and DOCX readers print one (``table_pipe``),
+one cell a paragraph (``table_cells_paragraphs``, h11b); a task table a crawl stored one cell a paragraph is
+re-printed from its grid as the flat reader reads it (h11b); ``--tables-only`` scores only the documents
+that hold such a table.
 """
 
 from __future__ import annotations
@@ -209,26 +211,99 @@ def _html_tables(text: str, render_table) -> str:
 
 
 def _tables_rendered(text: str, render_table) -> str:
-    return _pipe_tables(_html_tables(text, render_table), render_table)
+    return _pipe_tables(_html_tables(_flat_tables(text, render_table), render_table), render_table)
 
 
 def has_table(text: str) -> bool:
-    """True for a text holding a pipe table or an HTML ``<table>``."""
+    """True for a text holding a pipe table, an HTML ``<table>`` or a task table printed one cell a paragraph."""
     pipe = any(_PIPE.match(ln) for ln in text.split("\n")) and "|---" in text.replace(" ", "").replace(":", "")
-    return pipe or bool(re.search(r"<table\b", text, re.I))
+    return pipe or bool(re.search(r"<table\b", text, re.I)) or bool(_paragraph_tables(text))
+
+
+def _paragraph_tables(text: str) -> list:
+    if _OTHER_CODE:  # (the grid is read by this checkout's reader, whatever extractor is measured)
+        return json.loads(_own("paragraph_tables", text))
+    from extract.structure.tables.flat import paragraph_tables
+
+    return paragraph_tables(text)
+
+
+_OTHER_CODE = "--code" in sys.argv[:-1]
+
+
+def _own(name: str, text: str) -> str:
+    """``name`` (a rendering, or ``paragraph_tables``) applied to ``text`` by this checkout's code, in a
+    process of its own (``--code`` puts another checkout's extractor first on this one's path)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--own", name], input=text,
+                          capture_output=True, text=True, encoding="utf-8", check=True)
+    return done.stdout
+
+
+def _flat_tables(text: str, render_table) -> str:
+    if _OTHER_CODE:
+        return text if not _paragraph_tables(text) else _own_table(text, render_table)
+    return _flat_tables_here(text, render_table)
+
+
+def _own_table(text: str, render_table) -> str:
+    """The paragraph tables of ``text`` printed by ``render_table`` (one of the renderings' own), by this
+    checkout's reader in a process of its own."""
+    name = next(n for n, f in _TABLE_PRINTERS.items() if f is render_table)
+    return _own("flat:" + name, text)
+
+
+def _flat_tables_here(text: str, render_table) -> str:
+    """``text`` with every task table a crawl printed one cell a paragraph (h11b: the zhiyao87 上海 Markdown
+    pages) replaced by ``render_table(rows, once)``, its grid as the flat table reader reads it (a merged
+    cell repeated in ``rows``, printed once in ``once``; a group title printed between rows is a row of its
+    own holding only the title)."""
+    from extract.structure.tables.flat import column_keys, flat_table_rows
+
+    out, last = [], 0
+    for start, end, _ in _paragraph_tables(text):
+        rows = flat_table_rows(text[start:end])
+        if not rows:
+            continue
+        header = rows[0].header
+        roles = column_keys(header)
+        grid, once, title = [list(header)], [list(header)], None
+        for row in rows:
+            group = row.cells.get("category")
+            if group is not None and "category" not in roles and group is not title:
+                title = group
+                grid.append([group.text] + [""] * (len(header) - 1))
+                once.append(grid[-1])
+            cells = [row.cells.get(role) for role in roles]
+            grid.append([c.text if c is not None else "" for c in cells])
+            once.append([c.text if c is not None and row.span[0] <= c.span[0] < row.span[1] else "" for c in cells])
+        table_end = start + max(max(c.span[1] for c in row.cells.values()) for row in rows)
+        at = text.rfind("\n", 0, start + text[start:end].find(header[0]))
+        out += [text[last:at + 1], render_table(grid, once), "\n"]
+        last = table_end
+    return "".join(out) + text[last:]
+
+
+def _cells_lines(rows, once) -> str:
+    return "\n".join(c for row in once for c in row if c)
 
 
 def table_cells_per_line(text: str) -> str:
     """A crawler flattening ``<td>``: every non-empty cell of a task table on a line of its own, header
     cells too, rows one after another; a merged (rowspan / colspan) cell printed once, at its first row."""
-    return _tables_rendered(text, lambda rows, once: "\n".join(c for row in once for c in row if c))
+    return _tables_rendered(text, _cells_lines)
 
 
 def table_pipe(text: str) -> str:
     """A page's ``<table>`` as the HTML and DOCX readers print it: a Markdown pipe table, merged cells repeated."""
+    return _html_tables(_flat_tables(text, _pipe_printer), _pipe_printer)
+
+
+def _pipe_printer(rows, once) -> str:
     from extract.readers.text import render_pipe_table
 
-    return _html_tables(text, lambda rows, once: render_pipe_table(rows))
+    return render_pipe_table(rows)
 
 
 WRAP = 18  # characters of a task cell's printed line in a PDF table
@@ -237,13 +312,15 @@ WRAP = 18  # characters of a task cell's printed line in a PDF table
 def table_cells_wrapped(text: str) -> str:
     """A PDF table's text layer: one cell a line, as ``table_cells_per_line``, a long cell broken into
     lines of 18 characters."""
-    def lines(rows, once):
-        out = []
-        for row in once:
-            for c in row:
-                out += [c[i:i + WRAP] for i in range(0, len(c), WRAP)]
-        return "\n".join(out)
-    return _tables_rendered(text, lines)
+    return _tables_rendered(text, _wrapped_lines)
+
+
+def _wrapped_lines(rows, once) -> str:
+    out = []
+    for row in once:
+        for c in row:
+            out += [c[i:i + WRAP] for i in range(0, len(c), WRAP)]
+    return "\n".join(out)
 
 
 def table_html(text: str) -> str:
@@ -252,32 +329,34 @@ def table_html(text: str) -> str:
     from extract.readers.html import html_to_text
     from extract.readers.text import normalize_newlines
 
-    def table(rows, once):
-        width = max(len(r) for r in rows)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        span = [[1] * width for _ in rows]
-        for c in range(1, width):
-            r = len(rows) - 1
-            while r > 1:
-                if rows[r][c] and rows[r][c] == rows[r - 1][c]:
-                    span[r - 1][c] += span[r][c]
-                    span[r][c] = 0
-                r -= 1
-        body = []
-        for r, row in enumerate(rows):
-            tag = "th" if r == 0 else "td"
-            cells = "".join("<%s%s>%s</%s>" % (tag, ' rowspan="%d"' % span[r][c] if span[r][c] > 1 else "",
-                                               html.escape(cell, quote=False), tag)
-                            for c, cell in enumerate(row) if span[r][c])
-            body.append(f"<tr>{cells}</tr>")
-        return "\x02<table>" + "".join(body) + "</table>"
-
-    marked = _tables_rendered(text, table)
+    marked = _tables_rendered(text, _html_table)
     body = "\n".join(p if p.startswith("\x02") else f"<p>{html.escape(p, quote=False)}</p>"
                      for p in (p.strip() for p in _COMMENT.sub("", marked).split("\n")) if p).replace("\x02", "")
     page = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>\n{body}\n</body></html>"
     out, _ = html_to_text(page.encode("utf-8"), "rendering.html")
     return normalize_newlines(out)
+
+
+def _html_table(rows, once) -> str:
+    """A task table as an HTML ``<table>``, a merged cell as ``rowspan``."""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    span = [[1] * width for _ in rows]
+    for c in range(1, width):
+        r = len(rows) - 1
+        while r > 1:
+            if rows[r][c] and rows[r][c] == rows[r - 1][c]:
+                span[r - 1][c] += span[r][c]
+                span[r][c] = 0
+            r -= 1
+    body = []
+    for r, row in enumerate(rows):
+        tag = "th" if r == 0 else "td"
+        cells = "".join("<%s%s>%s</%s>" % (tag, ' rowspan="%d"' % span[r][c] if span[r][c] > 1 else "",
+                                           html.escape(cell, quote=False), tag)
+                        for c, cell in enumerate(row) if span[r][c])
+        body.append(f"<tr>{cells}</tr>")
+    return "\x02<table>" + "".join(body) + "</table>"
 
 
 RENDERINGS = {
@@ -292,8 +371,24 @@ RENDERINGS = {
     "table_cells_wrapped": table_cells_wrapped,
     "table_html": table_html,
     "table_pipe": table_pipe,
+    "table_cells_paragraphs": None,  # (set below, h11b)
 }
-TABLE_RENDERINGS = {"table_cells_per_line", "table_cells_wrapped", "table_html", "table_pipe"}
+TABLE_RENDERINGS = {"table_cells_per_line", "table_cells_wrapped", "table_html", "table_pipe", "table_cells_paragraphs"}
+
+
+def table_cells_paragraphs(text: str) -> str:
+    """A crawl printing each ``<td>`` as a paragraph (h11b; the zhiyao87 上海 Markdown pages): one cell a
+    line as ``table_cells_per_line``, a blank line between cells."""
+    return _tables_rendered(text, _cells_paragraphs)
+
+
+def _cells_paragraphs(rows, once) -> str:
+    return "\n\n".join(c for row in once for c in row if c)
+
+
+RENDERINGS["table_cells_paragraphs"] = table_cells_paragraphs
+_TABLE_PRINTERS = {"cells_lines": _cells_lines, "pipe": _pipe_printer, "wrapped": _wrapped_lines, "html": _html_table,
+                   "cells_paragraphs": _cells_paragraphs}
 
 _KEEP = re.compile(r"[\u4e00-\u9fff]")
 
@@ -431,7 +526,18 @@ def table(results, names: list[str], worst: int = 8) -> str:
     return "\n".join(lines)
 
 
+def _own_main(name: str) -> None:
+    """``--own NAME``: stdin's text through this checkout's ``paragraph_tables`` or ``flat:PRINTER``."""
+    text = sys.stdin.read()
+    if name == "paragraph_tables":
+        sys.stdout.write(json.dumps(_paragraph_tables(text)))
+    else:
+        sys.stdout.write(_flat_tables_here(text, _TABLE_PRINTERS[name.split(":", 1)[1]]))
+
+
 def main(argv=None) -> None:
+    if (argv or sys.argv[1:])[:1] == ["--own"]:
+        return _own_main((argv or sys.argv[1:])[1])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="*", help="gold sets (default: every non-blind real set)")
     ap.add_argument("--renderings", default=",".join(RENDERINGS))

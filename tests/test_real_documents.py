@@ -535,8 +535,10 @@ def test_blind_gold_of_the_newer_sets_is_well_formed():
 # Session 32 (lead): real_unseen39, 43 and 44 released for tuning, measured blind at session 31's end (code aaa0da2,
 # bench/results/real-scores-u39-44-heldout-s31-end.txt): 0.68/0.65 (targets 0.64), 0.79/0.71 (0.21), 0.87/0.88 (0.81).
                                                                       ("real_unseen39", 0.66, 0.63, 0.62),
-                                                                      ("real_unseen43", 0.77, 0.69, 0.19),
-                                                                      ("real_unseen44", 0.85, 0.86, 0.79)])
+# h11b (task tables one cell a line or a paragraph, per-unit target tables): real_unseen43 0.96/0.90 (targets 0.38),
+# real_unseen44 0.99/0.99 (0.85): floors minus about 0.02.
+                                                                      ("real_unseen43", 0.94, 0.88, 0.36),
+                                                                      ("real_unseen44", 0.97, 0.97, 0.83)])
 def test_released_sets_do_not_regress(folder, task_floor, dept_floor, target_floor):
     scores = score_folder(folder)
     assert scores and not any(s.missing_anchors for s in scores)

@@ -1651,3 +1651,51 @@ def _weighted_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "weighted_table")] = {"": _weighted_table}
+
+
+def _flat_layout(rule, case, positive):
+    """Rows of a table flattened one cell a paragraph, read by its own layout: [number, the task cell's first
+    4 characters, leads, participants, responsible] each; a counterexample gives no rows."""
+    from extract.structure.cell_roles import parse_cell
+    from extract.structure.tables.flat import flat_table_rows
+
+    found = []
+    for row in flat_table_rows(case["text"]):
+        names = {"lead": [], "participants": [], "responsible": []}
+        for key, cell in row.cells.items():
+            role = key.split(":")[0]
+            if role in names:
+                parsed = parse_cell(cell.text, 0, role, False)
+                for name in names:
+                    names[name] += [n for n, _ in getattr(parsed, name)]
+        found.append([row.number, row.cells["task"].text[:4], names["lead"], names["participants"], names["responsible"]])
+    assert found == case["rows"]
+
+
+def _group_title(rule, case, positive):
+    """A piece that may title a group of rows printed between a table's rows."""
+    from extract.structure.tables.flat import _group_title as title
+
+    assert title(case) == positive
+
+
+def _dept_group(rule, case, positive):
+    """A 各-group of places is a unit name in a table cell."""
+    from extract.structure.tables.cells import looks_like_departments
+
+    assert looks_like_departments(case) == positive
+
+
+CHECKS[("tables.yaml", "flat_layout")] = {"": _flat_layout}  # (h11b: tables printed one cell a paragraph)
+CHECKS[("tables.yaml", "flat_group_title")] = {"": _group_title}
+CHECKS[("tables.yaml", "dept_group")] = {"": _dept_group}
+
+
+def _unit_text_table(rule, case, positive):
+    """Rows of a per-unit target table one cell a line: [unit, the task cell's first 6 characters] each."""
+    from extract.structure.tables.unit_text import unit_text_rows
+
+    assert [[r.cells["responsible"].text, r.cells["task"].text[:6]] for r in unit_text_rows(case["text"])] == case["rows"]
+
+
+CHECKS[("tables.yaml", "unit_text_table")] = {"": _unit_text_table}  # (h11b)

@@ -32,6 +32,7 @@ from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # (a pattern's width: Python >= 3.11)
 
 from extract.structure.line_joins import join_edits
+from extract.structure.tables.flat import paragraph_tables
 from extract.structure.rebreak import compile_rebreak, rebreak_edits
 from extract.rules.loader import compile_scan, load_rules
 
@@ -189,7 +190,8 @@ def clean(original: str) -> CleanText:
     comments = [(m.start(), m.end(), "") for m in c["comment"].finditer(original)] if "<!--" in original else []
     edits.extend(comments)
     soft: list[tuple[int, int, str]] = []
-    joins = [e for e in join_edits(original, c, soft) if not _inside(e, comments)]
+    cells = paragraph_tables(original)  # (a table printed one cell a paragraph: no join between two cells)
+    joins = [e for e in join_edits(original, c, soft) if not _inside(e, comments) and not _inside(e, cells)]
     edits.extend(joins)
     widths = c["widths"]
     view = _view_gaps(joins, soft)

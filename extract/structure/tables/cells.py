@@ -56,6 +56,7 @@ def table_rules() -> dict:
         rule["regex"] = re.compile(rule["pattern"])
     rules["deadline_re"] = re.compile(rules["deadline"]["pattern"])
     rules["dept_tail_re"] = re.compile(rules["dept_tail_strip"])
+    rules["dept_group_re"] = re.compile(rules["dept_group"]["pattern"])
     rules["dept_suffixes"] = tuple(sorted(rules["dept_suffixes"], key=len, reverse=True))
     rules["ditto_set"] = frozenset(rules["ditto"])
     return rules
@@ -84,7 +85,8 @@ def looks_like_departments(text: str) -> bool:
         return False
     text = table_rules()["dept_tail_re"].sub("", text)
     last = re.split(r"[、，,；;/\s]", text)[-1] if text else ""
-    return 0 < len(last) <= 24 and last.endswith(table_rules()["dept_suffixes"])
+    return 0 < len(last) <= 24 and (last.endswith(table_rules()["dept_suffixes"])
+                                    or table_rules()["dept_group_re"].match(last) is not None)
 
 
 def looks_like_deadline(text: str) -> bool:

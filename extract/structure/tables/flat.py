@@ -21,6 +21,13 @@ department columns, the cell goes to the later column (participants) and
 the lead is inherited: a lead unit spans several tasks far more often than a
 participant list does.  Costs live in ``rules/tables.yaml`` (``cost``).
 
+A third layout, one cell a paragraph (a crawl printing each ``<td>`` between blank lines), is the first
+with blank lines between cells (``_read_header``: the header's cells are paragraphs).  A table printed one
+cell a line or a paragraph is read by its own regularity (``flat_rows``, ``flat_place.Layout``, h11b):
+its wrap width, whether each line is a whole cell, the kinds and widths of its columns' cells in rows that
+print every cell, the columns every row prints, group titles between rows, sub-rows under a merged number;
+``paragraph_tables`` gives the spans where no line join may glue two cells (``normalize``).
+
 The table ends at a blank line not followed by the next row or a repeated
 header, or at a section heading not followed by the next row.  The last row
 keeps at most one line per column (one line in the one-row-per-line layout)
@@ -33,16 +40,17 @@ import functools
 import re
 from typing import Optional
 
-from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section_number, build_row, dedupe_roles,
-                                            header_role, looks_like_deadline, looks_like_departments,
-                                            table_rules)
+from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section_number, header_role,
+                                            looks_like_deadline, looks_like_departments, table_rules)
 from extract.structure.tables.flat_place import OTHER, _place, _repairs, is_dept_fragment  # noqa: F401
+from extract.structure.tables.flat_rows import _assemble, _group_title, column_keys, header_roles  # noqa: F401
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
 _GLUED_NUMBER = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])")
 _MAX_PIECES = 80
 _PREAMBLE = 4  # lines after the header that may precede the first numbered row
+_MAX_OTHER = 3  # header cells of no role (rule flat_header_other) in a row
 
 Line = list[Cell]
 
@@ -66,10 +74,31 @@ def flat_table_rows(text: str) -> list[TableRow]:
         header = _read_header(text, match.start())
         if header is None:
             continue
-        cells, inline, body = header
-        found, resume = _read_rows(text, body, cells, inline)
+        cells, inline, body, paragraphs = header
+        found, resume = _read_rows(text, body, cells, inline, paragraphs)
         rows.extend(found)
     return rows
+
+
+def paragraph_tables(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, "") of the tables printed one cell a line or a paragraph (every header cell alone on
+    its line, ``_read_header``): a line break there separates two cells, so no line join may cross it
+    (``extract.structure.normalize``; "区绿化市容局、区民政局\n\n各街镇（园区）" are a lead and a partner cell; a
+    cell wrapped over lines is glued by the reader, which sees the table's width)."""
+    spans: list[tuple[int, int, str]] = []
+    resume = 0
+    for match in _patterns()[0].finditer(text):
+        if match.start() < resume:
+            continue
+        header = _read_header(text, match.start())
+        if header is None or header[1]:
+            continue
+        found, resume = _read_rows(text, header[2], header[0], header[1], header[3])
+        if found:  # (from the end of the line before the header: no line runs into the header either)
+            spans.append((len(text[:match.start()].rstrip()), resume, ""))
+    from extract.structure.tables.unit_text import unit_text_tables
+
+    return spans + unit_text_tables(text)
 
 
 def unwrap(cell_text: str) -> str:
@@ -97,10 +126,13 @@ def _lines(text: str, pos: int):
         pos = end + 1
 
 
-def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
-    """Parse a header run at ``pos``: (header cells, one-row-per-line?, body start)."""
+def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
+    """Parse a header run at ``pos``: (header cells, one-row-per-line?, body start, one cell a paragraph?).
+    A header whose every cell stands alone between blank lines (a crawl printing each ``<td>`` as a
+    paragraph) marks a table whose cells are paragraphs: its blank lines separate cells, not rows."""
     cells: Line = []
-    inline, body, blanks, pending = False, pos, 0, None
+    inline, body, blanks, pending = False, pos, 0, []
+    gaps: list[int] = []
     for pieces, following in _lines(text, pos):
         if not pieces:
             blanks += 1
@@ -114,22 +146,25 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int]]:
             cells[-1] = Cell(cells[-1].text + pieces[0].text, (cells[-1].span[0], pieces[0].span[1]))
             pieces = pieces[1:]
         if not all(header_role(p.text) for p in pieces):
-            if pending is None and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
-                pending = pieces[0]  # a column of no role, if a role cell follows (rule flat_header_other)
+            if len(pending) < _MAX_OTHER and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
+                pending.append(pieces[0])  # a column of no role, if a role cell follows (rule flat_header_other)
+                gaps.append(blanks)
+                blanks = 0
                 continue
             break
-        if pending is not None:
-            cells.append(pending)
-            pending = None
+        cells.extend(pending)
+        pending = []
+        if cells:
+            gaps.append(blanks)
         cells.extend(pieces)
         inline = inline or len(pieces) > 1
         body, blanks = following, 0
-    roles = [header_role(cell.text) for cell in cells]
+    roles = header_roles([cell.text for cell in cells], inline)
     known = [role for role in roles if role]
     if (len(known) < 3 or roles[0] != "number" or "task" not in roles or len(set(known)) != len(known) and inline
             or not any(role in DEPT_ROLES for role in roles)):
         return None
-    return cells, inline, body
+    return cells, inline, body, not inline and len(gaps) >= 2 and all(gap == 1 for gap in gaps)
 
 
 def _bare_number(pieces: Line) -> Optional[int]:
@@ -149,11 +184,12 @@ def _split_glued_number(pieces: Line, expected: Optional[int]) -> Line:
             Cell(first.text[cut:], (first.span[0] + cut, first.span[1])), *pieces[1:]]
 
 
-def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[TableRow], int]:
-    """Rows of one table whose body starts at ``pos``; also the end position."""
+def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool = False) -> tuple[list[TableRow], int]:
+    """Rows of one table whose body starts at ``pos``; also the end position.  ``paragraphs``: every cell
+    is a paragraph of its own (a blank line between cells ends no row)."""
     heading_re = _patterns()[1]
     names = [cell.text for cell in header]
-    roles = [header_role(name) for name in names]
+    roles = header_roles(names, inline)
     reach = next((i for i, role in enumerate(roles) if role in DEPT_ROLES), len(roles))
     blocks: list[tuple[Optional[Cell], list[Line]]] = []
     expected, blank, group, end = None, False, None, pos
@@ -164,16 +200,18 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
         pieces = _split_glued_number(pieces, expected)
         number = _bare_number(pieces)
         if not pieces:
-            blank = True
+            blank = not paragraphs
         elif _is_header_repeat(lines, index, names):
             index += _header_length(lines, index, len(names))
             blank = False
             continue
-        elif not blocks and index < _PREAMBLE and len(pieces) == 1 and len(pieces[0].text) <= 12 \
+        elif not blocks and index < _PREAMBLE and len(pieces) == 1 \
+                and (len(pieces[0].text) <= 12 or paragraphs and _group_title(pieces[0].text)) \
                 and number != 1 and not _section_number(pieces[0]) and not heading_re.match(pieces[0].text) \
                 and _first_row_ahead(lines, index + 1):
             pass  # a short row before the first numbered one (a total: "总分", "100")
-        elif number is not None and (expected is None or number == expected) and _row_done(blocks, reach, number, expected):
+        elif number is not None and (expected is None or number == expected) and (
+                _row_done(blocks, reach, number, expected) or None not in roles and _text_follows(lines, index + 1)):
             blocks.append((group, [pieces]))
             group, expected, blank = None, number + 1, False
         elif len(pieces) == 1 and _section_number(pieces[0]) and _next_number(lines, index + 1) is None:
@@ -192,7 +230,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool) -> tuple[list[Ta
         index += 1
     if blocks:
         blocks[-1] = (blocks[-1][0], _trim_last(blocks[-1][1], len(header), inline))
-    return _assemble(text, blocks, header), end
+    return _assemble(text, blocks, header, inline), end
 
 
 def _first_row_ahead(lines, index: int) -> bool:
@@ -215,6 +253,19 @@ def _row_done(blocks, reach: int, number: int, expected: Optional[int]) -> bool:
         return number == (expected or 1)
     last = pieces[-1].text
     return len(pieces) >= reach or looks_like_departments(last) or looks_like_deadline(last)
+
+
+def _text_follows(lines, index: int) -> bool:
+    """Whether the next non-blank line is one piece of text (no number, no unit list, no time limit): in a
+    table with no column of figures (every header cell has a role; a score column has none, rule
+    flat_header_other) a bare number before it starts a row (a merged cell left the row above with fewer
+    cells than the columns before the unit column)."""
+    for pieces, _ in lines.window(index, 3):
+        if pieces:
+            value = pieces[0].text
+            return len(pieces) == 1 and _bare_number(pieces) is None and not (
+                looks_like_departments(value) or looks_like_deadline(value))
+    return False
 
 
 class _LazyLines:
@@ -266,7 +317,7 @@ def _is_header_repeat(lines, index: int, names: list[str]) -> bool:
     if not first or first[0].text != names[0]:
         return False
     found: list[str] = []
-    for pieces, _ in lines.window(index, len(names) + 1):
+    for pieces, _ in lines.window(index, 2 * len(names) + 1):  # (blank lines between cells: paragraphs)
         found.extend(piece.text for piece in pieces)
         if len(found) >= len(names):
             return found == names
@@ -290,29 +341,3 @@ def _trim_last(block: list[Line], columns: int, inline: bool) -> list[Line]:
         kept.append(pieces)
         count += len(pieces)
     return kept
-
-
-def _assemble(text: str, blocks, header: Line) -> list[TableRow]:
-    """Turn row blocks into TableRows (cell placement + inheritance); a second column of a role is read as
-    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is filled and dropped."""
-    roles = [role or OTHER for role in dedupe_roles([header_role(cell.text) for cell in header])]
-    names = [cell.text for cell in header]
-    rows: list[TableRow] = []
-    above: dict[str, Cell] = {}
-    group: Optional[Cell] = None
-    for block_group, block in blocks:
-        if block_group is not None:
-            group, above = block_group, {}
-        pieces = [piece for line in block for piece in line]
-        own = {"number": pieces[0]}
-        placed = _place(text, pieces[1:], roles[1:], above)
-        if placed is None:
-            continue
-        own.update(placed)
-        own.pop(OTHER, None)
-        span = (pieces[0].span[0], pieces[-1].span[1])
-        row = build_row(own, above, group, span, names)
-        if row is not None:
-            rows.append(row)
-            above = row.cells
-    return rows

@@ -46,6 +46,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.quota import quota_block_rows, quota_table_rows
     from extract.structure.tables.score_rows import score_table_rows
     from extract.structure.tables.unit_groups import unit_figure_rows, unit_group_rows
+    from extract.structure.tables.unit_text import unit_text_rows
 
     rows = [row for block in pipe_blocks(text) + html_blocks(text)
             for row in (_pipe_table_rows(block) or quota_block_rows(block))]  # (a per-unit quota table: rule quota_table)
@@ -58,6 +59,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(unit_block_rows(text))
     rows.extend(spaced_bare_rows(text))
     rows.extend(quota_table_rows(text))
+    rows.extend(unit_text_rows(text))  # a per-unit target table one cell a line (rule unit_text_table)
     rows.extend(score_table_rows(text))
     rows.extend(weighted_rows(text))
     rows.extend(bar_table_rows(text))
@@ -119,8 +121,10 @@ def column_roles(rows: list[list[str]]) -> tuple[int, list[Optional[str]], list[
     directly below the header whose cells all map to roles is a second header
     level (责任单位 over 牵头/配合) and refines the roles.
     """
+    from extract.structure.tables.flat import header_roles
+
     for first in range(min(3, len(rows))):
-        roles = [header_role(cell) for cell in rows[first]]
+        roles = header_roles(rows[first])  # (no task column: the column of no role after 序号 names the item)
         if "task" in roles and not any(role in DEPT_ROLES for role in roles):
             unit = _unit_column(rows[first + 1:], roles)  # a column of unit names under no unit header
             if unit is not None:

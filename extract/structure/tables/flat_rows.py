@@ -1,0 +1,111 @@
+"""Rows of a flattened table assembled from its row blocks (``flat.py`` reads the header and cuts the rows):
+the header's roles, the table's own layout (``flat_place.Layout``), sub-rows, group titles between rows, and
+each row's cells placed in the header's columns (merged cells inherited)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, dedupe_roles, header_role
+from extract.structure.tables.cells import looks_like_deadline, looks_like_departments, table_rules
+from extract.structure.tables.flat_place import OTHER, place_scored, read_layout, sub_row_cuts
+
+Line = list[Cell]
+
+
+def header_roles(names: list[str], inline: bool = False) -> list[Optional[str]]:
+    """The roles of a flattened table's header cells; in a table one cell a line whose header has no task
+    column (nor an indicator or a year column), the column of no role right after the number names each row's item (交通子行业 in 序号 | 交通子行业 |
+    建设区域 | 十四五装机计划（MW） | 责任单位: a table allotting work to the units of a unit column)."""
+    roles = [header_role(name) for name in names]
+    if not inline and "task" not in roles and len(roles) > 2 and roles[0] == "number" and roles[1] is None \
+            and any(role in DEPT_ROLES for role in roles) and not any(_indicator(name) for name in names):
+        roles[1] = "task"
+    return roles
+
+
+def _indicator(name: str) -> bool:
+    """A header cell of an indicator table (指标, a year column: read by the indicator reader, rule indicator_table)."""
+    rule = table_rules()["indicator_table"]
+    return re.fullmatch(rule["indicator_header"], name.strip()) is not None or re.search(r"(?:19|20)[0-9]{2}", name) is not None
+
+
+def column_keys(names: list[str], inline: bool = False) -> list[str]:
+    """The keys of a flattened table's columns in its rows' cells: the roles (a second column of a role read
+    as the pipe reader reads it, ``detail``, ``lead:2``), a column of no role ``other``, ``other:2`` …"""
+    roles = [role or OTHER for role in dedupe_roles(header_roles(names, inline))]
+    return [f"{OTHER}:{roles[:i].count(OTHER) + 1}" if role == OTHER and OTHER in roles[:i] else role
+            for i, role in enumerate(roles)]
+
+
+def _sub_rows(text: str, pieces: Line, layout) -> list[Line]:
+    """A row printed one whole cell a line split into its sub-rows: a merged number and item cell printed once
+    over several rows (a text cell after a unit cell starts the next sub-row, which keeps the number piece
+    first and inherits the merged cells)."""
+    if layout is None or not layout.one_a_line or len(pieces) < 4:
+        return [pieces]
+    starts = [0] + [i for i in range(1, len(pieces)) if "\n" in text[pieces[i - 1].span[1]:pieces[i].span[0]]]
+    lines = [text[pieces[a].span[0]:pieces[b - 1].span[1]] for a, b in zip(starts, starts[1:] + [len(pieces)])]
+    cuts = [starts[i] for i in sub_row_cuts(lines)]  # (a line is a cell: its pieces are read together)
+    if not cuts:
+        return [pieces]
+    bounds = [1, *cuts, len(pieces)]
+    return [pieces[:bounds[1]]] + [[pieces[0], *pieces[a:b]] for a, b in zip(bounds[1:], bounds[2:])]
+
+
+def _group_title(value: str) -> bool:
+    """A piece that may title a group of rows: short, no sentence end, no unit list, no time limit."""
+    rule = table_rules()["flat_group_title"]
+    return len(value) <= rule["max"] and re.search(rule["not"], value) is None and not (
+        looks_like_departments(value) or looks_like_deadline(value))
+
+
+def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) -> list[TableRow]:
+    """Turn row blocks into TableRows (cell placement + inheritance); a second column of a role is read as
+    the pipe reader reads it (``detail``, ``lead:2``), a column of no role is ``other`` (``column_keys``).  A table
+    printed one whole cell a line is read twice: the first reading tells which columns every row prints
+    (``Layout.note_printed``)."""
+    roles = column_keys([cell.text for cell in header], bool(inline))
+    flat = [[piece for line in block for piece in line] for _, block in blocks]
+    layout = read_layout(text, [block for _, block in blocks], roles, False) if inline is False else None
+    rows, placements = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
+    if layout is not None and layout.one_a_line:
+        layout.note_printed(placements, roles[1:], table_rules()["flat_layout"]["printed_share"])
+        if layout.printed:
+            rows, _ = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
+    return rows
+
+
+def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], layout):
+    """(rows, each row's own placement) of one table."""
+    rows: list[TableRow] = []
+    placements: list[dict] = []
+    above: dict[str, Cell] = {}
+    group: Optional[Cell] = None
+    titled: Optional[Cell] = None
+    parts = [(block_group, part, n > 0) for (block_group, _), pieces in zip(blocks, flat)
+             for n, part in enumerate(_sub_rows(text, pieces, layout))]
+    for block_group, pieces, sub in parts:
+        if block_group is not None and not sub or titled is not None:
+            group, above, titled = block_group or titled, {}, None
+        own = {"number": pieces[0]}
+        found = place_scored(text, pieces[1:], roles[1:], above, layout)
+        if layout is not None and layout.one_a_line and len(pieces) > 2 and _group_title(pieces[-1].text):
+            # a group title row printed after the row's cells, before the next row number
+            shorter = place_scored(text, pieces[1:-1], roles[1:], above, layout)
+            if shorter is not None and (found is None or shorter[1] + table_rules()["cost"]["group_title"] < found[1]):
+                found, titled, pieces = shorter, pieces[-1], pieces[:-1]
+        if found is None:
+            continue
+        placed = found[0]
+        placements.append(placed)
+        own.update(placed)
+        span = (pieces[1 if sub else 0].span[0], pieces[-1].span[1])
+        if layout is not None:  # a column every row prints left out: an empty cell, not the cell above
+            above = {role: cell for role, cell in above.items() if role in own or role not in layout.printed}
+        row = build_row(own, above, group, span, names)
+        if row is not None:
+            rows.append(row)
+            above = row.cells
+    return rows, placements
