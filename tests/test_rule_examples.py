@@ -146,6 +146,17 @@ def _html_comment(rule, case, positive):
         assert ct.text == case
 
 
+def _invisible(rule, case, positive):
+    from extract.structure.normalize import clean
+
+    ct = clean(case)
+    if positive:  # (none left; every clean offset maps back to the same character)
+        assert not re.search(rule["drop"] + "|" + rule["space"], ct.text)
+        assert all(ct.original[ct.offsets.to_original(i)] == ch for i, ch in enumerate(ct.text) if ch != " ")
+    else:
+        assert ct.text == case
+
+
 def _furniture(rule, case, positive):
     text = _clean("标题\n" + case + "\n正文。")
     assert text.split("\n") == ["标题", "正文。"] if positive else case in text
@@ -725,6 +736,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "page_number"): {"": _page_number},
     ("normalize.yaml", "full_width"): {"": _full_width},
     ("normalize.yaml", "rebreak"): {"": _rebreak, "chapter_article_": _chapter_article},
+    ("normalize.yaml", "invisible"): {"": _invisible},
     ("structure.yaml", "numbering"): {"": _numbering},
     ("structure.yaml", "line_markup"): {"": _line_markup},
     ("structure.yaml", "annex"): {"": regex_search(re.MULTILINE)},

@@ -169,6 +169,7 @@ def _compiled():
         "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
         "title_run_in": re.compile(rules["title_run_in"]["pattern"]),
         "title_min_line": int(rules["title_run_in"]["min_line"]),
+        "invisible": re.compile("(?P<drop>" + rules["invisible"]["drop"] + ")|" + rules["invisible"]["space"]),
     }
 
 
@@ -183,6 +184,53 @@ def clean(original: str) -> CleanText:
     Pure and linear in the length of the input; never raises on any ``str``.
     """
     c = _compiled()
+    unseen = [(m.start(), m.end(), "" if m.lastgroup == "drop" else " ")
+              for m in c["invisible"].finditer(original)]
+    if not unseen:
+        merged, bold_marks = _edits(original, c)
+    else:  # (rule ``invisible``: the other rules read the text without them, their edits mapped back)
+        seen = _apply_edits(original, unseen)
+        to_original = OffsetMap(unseen, len(original)).to_original
+        inner, marks = _edits(seen, c)
+        outer = [(to_original(a), to_original(b) if b > a else to_original(a), r, 0) for a, b, r in inner]
+        merged = _merged(sorted(outer + [(a, b, r, 1) for a, b, r in unseen]))
+        bold_marks = [to_original(m) for m in marks]
+    parts = []
+    pos = 0
+    for start, end, repl in merged:
+        parts.append(original[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(original[pos:])
+    text = "".join(parts)
+    offsets = OffsetMap(merged, len(original))
+    bold = _bold_spans(original, bold_marks, offsets)
+    return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _merged(edits) -> list[tuple[int, int, str]]:
+    """Sorted edits without the ones starting inside an earlier one (the first of two at one offset wins)."""
+    merged: list[tuple[int, int, str]] = []
+    last_end = -1
+    for e in edits:
+        if e[0] >= last_end:
+            merged.append(e[:3])
+            last_end = e[1]
+    return merged
+
+
+def _apply_edits(original: str, edits: list[tuple[int, int, str]]) -> str:
+    parts, pos = [], 0
+    for start, end, repl in edits:
+        parts.append(original[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(original[pos:])
+    return "".join(parts)
+
+
+def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The clean-up's edits of ``original`` (sorted, none inside another) and its bold marks."""
     edits: list[tuple[int, int, str]] = []
     bold_marks = [m.start() for m in c["bold"].finditer(original)]
     edits.extend((p, p + 2, "") for p in bold_marks)
@@ -203,23 +251,7 @@ def clean(original: str) -> CleanText:
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
     edits.extend(width_edits)
     edits.sort()
-    merged: list[tuple[int, int, str]] = []
-    last_end = -1
-    for e in edits:
-        if e[0] >= last_end:
-            merged.append(e)
-            last_end = e[1]
-    parts = []
-    pos = 0
-    for start, end, repl in merged:
-        parts.append(original[pos:start])
-        parts.append(repl)
-        pos = end
-    parts.append(original[pos:])
-    text = "".join(parts)
-    offsets = OffsetMap(merged, len(original))
-    bold = _bold_spans(original, bold_marks, offsets)
-    return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+    return _merged(edits), bold_marks
 
 
 def _view_gaps(joins: list[tuple[int, int, str]], soft: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
