@@ -316,12 +316,12 @@ def _furniture(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _title(paras: list[str]) -> str:
-    """The running header of a document's pages: its title (the first line that reads like one, cut to 30
-    characters as a header line is), or the issuer's line."""
-    for p in paras[:6]:
-        if 6 <= len(p) and not re.search(r"[，。；：]", p) and not _TABLE.match(p):
-            return p[:30]
-    return paras[0][:30] if paras else ""
+    """The running header of a document's pages: its title (the first line of 6 to 40 characters without
+    punctuation, as a header line prints it whole), else none (a crawl's page has no printed title line)."""
+    for p in paras[:8]:
+        if 6 <= len(p) <= 40 and not re.search(r"[，。；：:,;]", p) and not _TABLE.match(p):
+            return p
+    return ""
 
 
 _PAGE_STYLES = ("— {n} —", "-{n}-", "第{n}页 共{total}页", "- {n} -")
@@ -332,7 +332,7 @@ def _pages(text: str, style: int, header: bool, footnote: bool = False) -> str:
     style ``_PAGE_STYLES[style]``; "第N页 共M页" counts the pages) and, with ``header``, the running header (the
     title) at the top of the next page; a page break falls wherever the 22nd line ends (inside a sentence, a
     bracket or a word).  With ``footnote``, the first line of every second page carries a footnote mark "①"
-    after its 6th character and the page ends with the note's line "①本文所称…" — all of it furniture (marked)."""
+    between two words (from its 9th character on) and the page ends with the note's line "①本文所称…" — all of it furniture (marked)."""
     paras = _paragraphs(text)
     lines = pdf_wrap(text).split("\n")
     lines = [ln for ln in lines if ln and not re.fullmatch(r"— \d+ —", ln)]
@@ -341,8 +341,9 @@ def _pages(text: str, style: int, header: bool, footnote: bool = False) -> str:
     out: list[str] = []
     for i, line in enumerate(lines):
         page = i // PDF_PAGE + 1
-        if i % PDF_PAGE == 0 and footnote and page % 2 == 0 and not _TABLE.match(line) and len(line) > 8:
-            line = line[:8] + FURN + "①" + FURN + line[8:]
+        at = next((k + 1 for k in range(8, len(line) - 1) if _KEEP.match(line[k]) and _KEEP.match(line[k + 1])), 0)
+        if i % PDF_PAGE == 0 and footnote and page % 2 == 0 and not _TABLE.match(line) and at:
+            line = line[:at] + FURN + "①" + FURN + line[at:]
         out.append(line)
         if (i + 1) % PDF_PAGE == 0 and i + 1 < len(lines):
             furniture = []

@@ -47,6 +47,38 @@ def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
     return lines, kinds
 
 
+def _footnotes(text: str, lines, kinds, c) -> list[tuple[int, int, str]]:
+    """Mark footnotes (rule ``footnote``): the text lines at a page's foot, next to a page number, that open
+    with a note mark the text uses before them inside a line; returns the deletions of those reference marks."""
+    f = c["footnote"]
+    marks: set[str] = set()
+    for i, k in enumerate(kinds):
+        if k != _DROP or not c["page"].fullmatch(text, *lines[i]):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(kinds) and kinds[j] == _BLANK:
+                j += step
+            while 0 <= j < len(kinds) and kinds[j] == _TEXT and lines[j][1] - lines[j][0] <= f["max_length"]:
+                m = f["line"].match(text, *lines[j])
+                if not m or not f["reference"](m.group("mark")).search(text, 0, lines[j][0]):
+                    break
+                kinds[j] = _DROP
+                marks.add(m.group("mark"))
+                j += step
+    edits = []
+    for mark in marks:
+        edits += [(m.start(), m.end(), "") for m in f["reference"](mark).finditer(text)
+                  if kinds[_line_of(lines, m.start())] == _TEXT]
+    return edits
+
+
+def _line_of(lines, pos: int) -> int:
+    import bisect
+
+    return bisect.bisect_right([s for s, _ in lines], pos) - 1
+
+
 def _mark_headers(text: str, lines, kinds, c) -> None:
     """Mark running headers: the text line nearest a page number (before or
     after it) that is short, unpunctuated, occurs at least twice and is not
@@ -152,6 +184,7 @@ def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, s
     is looked for).
     """
     lines, kinds = _classify(text, c)
+    notes = _footnotes(text, lines, kinds, c) if c["footnote"]["any"](text) else []
     width = _wrap_width(text, lines, kinds, c)
     edits: list[tuple[int, int, str]] = []
     prev = None
@@ -176,4 +209,4 @@ def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, s
             prev = i
         elif kind == _DROP:
             edits.append((s, min(e + 1, len(text)), ""))
-    return edits
+    return sorted(edits + notes) if notes else edits

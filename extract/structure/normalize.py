@@ -144,6 +144,7 @@ def _compiled():
     return {
         "bold": compile_scan(r"\*\*"),
         "num_space": compile_scan(rules["number_spaces"]["pattern"]),
+        "line_number": re.compile(r"(?m)^" + rules["number_spaces"]["line_number"] + r"(?=[ \t\u3000]+[\u4e00-\u9fff])"),
         "no_end": _at_end(join["continuation_end"]),
         "inner": re.compile(join["inner_punctuation"]),
         "title_end": re.compile(join["title_end"]),
@@ -169,8 +170,27 @@ def _compiled():
         "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
         "title_run_in": re.compile(rules["title_run_in"]["pattern"]),
         "title_min_line": int(rules["title_run_in"]["min_line"]),
-        "invisible": re.compile("(?P<drop>" + rules["invisible"]["drop"] + ")|" + rules["invisible"]["space"]),
+        "footnote": _footnote_rule(rules["footnote"]),
+        "invisible": re.compile("(?P<drop>" + rules["invisible"]["drop"] + ")|(?P<digit>" + rules["invisible"]["digit"]
+                                + ")|" + rules["invisible"]["space"]),
     }
+
+
+def _footnote_rule(rule: dict) -> dict:
+    line = re.compile(rule["pattern"])
+    reference = lru_cache(maxsize=64)(lambda mark: re.compile(rule["reference"].replace("{mark}", re.escape(mark))))
+    marks = re.compile(line.pattern.replace("[ \\t\\u3000]*", "", 1).replace("(?P<mark>", "(?:"))
+    return {"line": line, "reference": reference, "max_length": int(rule["max_length"]), "any": marks.search}
+
+
+def _numbered_lines(text: str, line_number) -> set[int]:
+    """Where the space after an item's number opening its line starts (``number_spaces.line_number``): lines
+    opening "N " with a line opening "N+1 " or "N-1 " too (a text layer's numbered items, not one line's "2 个")."""
+    found = {m.end(1): int(m.group(1)) for m in line_number.finditer(text)}
+    if len(found) < 2:
+        return set()
+    numbers = set(found.values())
+    return {pos for pos, n in found.items() if n + 1 in numbers or n - 1 in numbers}
 
 
 def _inside(edit: tuple[int, int, str], spans: list[tuple[int, int, str]]) -> bool:
@@ -184,11 +204,12 @@ def clean(original: str) -> CleanText:
     Pure and linear in the length of the input; never raises on any ``str``.
     """
     c = _compiled()
-    unseen = [(m.start(), m.end(), "" if m.lastgroup == "drop" else " ")
+    unseen = [(m.start(), m.end(), "" if m.lastgroup == "drop" else chr(ord(m.group()) - 0xFEE0) if m.lastgroup else " ")
               for m in c["invisible"].finditer(original)]
     if not unseen:
         merged, bold_marks = _edits(original, c)
-    else:  # (rule ``invisible``: the other rules read the text without them, their edits mapped back)
+    else:  # (rule ``invisible``: the other rules read the text without them, full-width digits as ASCII ones,
+        # their edits mapped back)
         seen = _apply_edits(original, unseen)
         to_original = OffsetMap(unseen, len(original)).to_original
         inner, marks = _edits(seen, c)
@@ -248,7 +269,8 @@ def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
         width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
     edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
     edits.extend(_title_breaks(original, c))
-    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
+    numbered = _numbered_lines(original, c["line_number"])
+    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original) if m.start() not in numbered)
     edits.extend(width_edits)
     edits.sort()
     return _merged(edits), bold_marks
