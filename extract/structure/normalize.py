@@ -185,8 +185,10 @@ def _footnote_rule(rule: dict) -> dict:
 
 def _numbered_lines(text: str, line_number) -> set[int]:
     """Where the space after an item's number opening its line starts (``number_spaces.line_number``): lines
-    opening "N " with a line opening "N+1 " or "N-1 " too (a text layer's numbered items, not one line's "2 个")."""
-    found = {m.end(1): int(m.group(1)) for m in line_number.finditer(text)}
+    opening "N " with a line opening "N+1 " or "N-1 " too (a text layer's numbered items, not one line's "2 个"),
+    the line before not ending in a digit (a hard-wrapped "…1\n00 鑫桥…" is one number cut by the page)."""
+    found = {m.end(1): int(m.group(1)) for m in line_number.finditer(text)
+             if not text[max(0, m.start() - 2):m.start()].rstrip("\n\r")[-1:].isdigit()}  # (no number cut by a line end)
     if len(found) < 2:
         return set()
     numbers = set(found.values())
