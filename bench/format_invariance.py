@@ -465,8 +465,8 @@ def fullwidth_digits(text: str) -> str:
 
 
 def nbsp_spaces(text: str) -> str:
-    """A crawl's ``&nbsp;``: every typed space a no-break space, a paragraph's indent four of them, and a gap
-    between names (two or more spaces, a full-width space) a run of no-break and ideographic spaces."""
+    """A crawl's ``&nbsp;``: every typed space and every full-width space between names a no-break space, a
+    paragraph's indent (at a line's start or run into a line) four of them."""
     out = []
     for line in _COMMENT.sub("", text).split("\n"):
         if _TABLE.match(line):
@@ -475,8 +475,8 @@ def nbsp_spaces(text: str) -> str:
         m = re.match(r"[\u3000]{2}|[ ]{2,4}", line)
         if m:
             line = "\u00a0" * 4 + line[m.end():]
-        line = re.sub(r"(?<=\S)\u3000+(?=\S)", "\u3000\u00a0", line)
-        out.append(line.replace(" ", "\u00a0"))
+        line = re.sub(r"\u3000{2,}", "\u00a0" * 4, line)  # (a run-in paragraph's indent)
+        out.append(line.replace(" ", "\u00a0").replace("\u3000", "\u00a0"))
     return "\n".join(out)
 
 

@@ -164,9 +164,9 @@ def _invisible(rule, case, positive):
 
     ct = clean(case)
     if positive:  # (none left; every clean offset maps back to the same character)
-        assert not re.search(rule["drop"] + "|" + rule["space"] + "|" + rule["digit"], ct.text)
+        assert not re.search(rule["drop"] + "|" + rule["space"] + "|" + rule["digit"] + "|" + rule["indent"], ct.text)
         assert all(ct.original[ct.offsets.to_original(i)] in (ch, chr(ord(ch) + 0xFEE0))
-                   for i, ch in enumerate(ct.text) if ch != " ")
+                   for i, ch in enumerate(ct.text) if ch not in " \u3000")
     else:
         assert ct.text == case
 

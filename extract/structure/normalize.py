@@ -172,7 +172,7 @@ def _compiled():
         "title_min_line": int(rules["title_run_in"]["min_line"]),
         "footnote": _footnote_rule(rules["footnote"]),
         "invisible": re.compile("(?P<drop>" + rules["invisible"]["drop"] + ")|(?P<digit>" + rules["invisible"]["digit"]
-                                + ")|" + rules["invisible"]["space"]),
+                                + ")|(?P<indent>" + rules["invisible"]["indent"] + ")|" + rules["invisible"]["space"]),
     }
 
 
@@ -206,8 +206,7 @@ def clean(original: str) -> CleanText:
     Pure and linear in the length of the input; never raises on any ``str``.
     """
     c = _compiled()
-    unseen = [(m.start(), m.end(), "" if m.lastgroup == "drop" else chr(ord(m.group()) - 0xFEE0) if m.lastgroup else " ")
-              for m in c["invisible"].finditer(original)]
+    unseen = [(m.start(), m.end(), _seen(m)) for m in c["invisible"].finditer(original)]
     if not unseen:
         merged, bold_marks = _edits(original, c)
     else:  # (rule ``invisible``: the other rules read the text without them, full-width digits as ASCII ones,
@@ -229,6 +228,16 @@ def clean(original: str) -> CleanText:
     offsets = OffsetMap(merged, len(original))
     bold = _bold_spans(original, bold_marks, offsets)
     return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _seen(m) -> str:
+    """What the rules read for a character of rule ``invisible`` (one for one, or nothing)."""
+    kind = m.lastgroup
+    if kind == "drop":
+        return ""
+    if kind == "digit":
+        return chr(ord(m.group()) - 0xFEE0)
+    return ("\u3000" if kind == "indent" else " ") * len(m.group())
 
 
 def _merged(edits) -> list[tuple[int, int, str]]:
