@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # (a pattern's width: Python >= 3.11)
 
-from extract.structure.line_joins import join_edits
+from extract.structure.line_joins import join_edits, numbered_lines
 from extract.structure.rebreak import compile_rebreak, rebreak_edits
 from extract.rules.loader import compile_scan, load_rules
 
@@ -183,18 +183,6 @@ def _footnote_rule(rule: dict) -> dict:
     return {"line": line, "reference": reference, "max_length": int(rule["max_length"]), "any": marks.search}
 
 
-def _numbered_lines(text: str, line_number) -> set[int]:
-    """Where the space after an item's number opening its line starts (``number_spaces.line_number``): lines
-    opening "N " with a line opening "N+1 " or "N-1 " too (a text layer's numbered items, not one line's "2 个"),
-    the line before not ending in a digit (a hard-wrapped "…1\n00 鑫桥…" is one number cut by the page)."""
-    found = {m.end(1): int(m.group(1)) for m in line_number.finditer(text)
-             if not text[max(0, m.start() - 2):m.start()].rstrip("\n\r")[-1:].isdigit()}  # (no number cut by a line end)
-    if len(found) < 2:
-        return set()
-    numbers = set(found.values())
-    return {pos for pos, n in found.items() if n + 1 in numbers or n - 1 in numbers}
-
-
 def _inside(edit: tuple[int, int, str], spans: list[tuple[int, int, str]]) -> bool:
     """True when ``edit`` starts inside one of ``spans`` (few: linear is fine)."""
     return any(s <= edit[0] < e for s, e, _ in spans)
@@ -280,7 +268,7 @@ def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
         width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
     edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
     edits.extend(_title_breaks(original, c))
-    numbered = _numbered_lines(original, c["line_number"])
+    numbered = set(numbered_lines(original, c["line_number"]).values())
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original) if m.start() not in numbered)
     edits.extend(width_edits)
     edits.sort()
