@@ -144,7 +144,7 @@ def _compiled():
     return {
         "bold": compile_scan(r"\*\*"),
         "num_space": compile_scan(rules["number_spaces"]["pattern"]),
-        "line_number": re.compile(r"(?m)^" + rules["number_spaces"]["line_number"] + r"(?=[ \t\u3000]+[\u4e00-\u9fff])"),
+        "line_number": re.compile(r"(?m)(?:^|(?<=\u3000\u3000))" + rules["number_spaces"]["line_number"] + r"(?=[ \t\u3000]+[\u4e00-\u9fff])"),
         "no_end": _at_end(join["continuation_end"]),
         "inner": re.compile(join["inner_punctuation"]),
         "title_end": re.compile(join["title_end"]),
