@@ -163,16 +163,25 @@ def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False, numb
     return bool(nxt) and not numbered and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
 
 
-def numbered_lines(text: str, line_number) -> dict[int, int]:
+def numbered_lines(text: str, line_number, row_gap) -> dict[int, int]:
     """Line start -> where the space after its item's number starts (``number_spaces.line_number``): lines
     opening "N " with a line opening "N+1 " or "N-1 " too (a text layer's numbered items, not one line's "2 个"),
-    the line before not ending in a digit (a hard-wrapped "…1\n00 鑫桥…" is one number cut by the page)."""
+    the line before not ending in a digit (a hard-wrapped "…1\n00 鑫桥…" is one number cut by the page), nor a
+    flattened table's row (``row_gap``: columns printed apart, "…压缩至 1 天以内 市市场监管 局 市政务服务中心…")."""
     found = {(m.start(), m.end(1)): int(m.group(1)) for m in line_number.finditer(text)
-             if not text[max(0, m.start() - 2):m.start()].rstrip("\n\r")[-1:].isdigit()}  # (no number cut by a line end)
+             if not text[max(0, m.start() - 2):m.start()].rstrip("\n\r")[-1:].isdigit()  # (no number cut by a line end)
+             and not _table_row(text, m.end(1), row_gap)}
     if len(found) < 2:
         return {}
     numbers = set(found.values())
     return {line: pos for (line, pos), n in found.items() if n + 1 in numbers or n - 1 in numbers}
+
+
+def _table_row(text: str, pos: int, row_gap) -> bool:
+    """True when the line from ``pos`` holds two or more gaps between Chinese characters (a table's columns)."""
+    end = text.find("\n", pos)
+    gaps = row_gap.finditer(text, pos, len(text) if end < 0 else end)
+    return next(gaps, None) is not None and next(gaps, None) is not None
 
 
 def _open_bracket(line: str) -> bool:
@@ -199,7 +208,7 @@ def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, s
     lines, kinds = _classify(text, c)
     notes = _footnotes(text, lines, kinds, c) if c["footnote"]["any"](text) else []
     width = _wrap_width(text, lines, kinds, c)
-    numbered = numbered_lines(text, c["line_number"])
+    numbered = numbered_lines(text, c["line_number"], c["row_gap"])
     edits: list[tuple[int, int, str]] = []
     prev = None
     continued = False

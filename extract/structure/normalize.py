@@ -144,6 +144,7 @@ def _compiled():
     return {
         "bold": compile_scan(r"\*\*"),
         "num_space": compile_scan(rules["number_spaces"]["pattern"]),
+        "row_gap": re.compile(rules["number_spaces"]["row_gap"]),
         "line_number": re.compile(r"(?m)(?:^|(?<=\u3000\u3000))" + rules["number_spaces"]["line_number"] + r"(?=[ \t\u3000]+[\u4e00-\u9fff])"),
         "no_end": _at_end(join["continuation_end"]),
         "inner": re.compile(join["inner_punctuation"]),
@@ -268,7 +269,7 @@ def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
         width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
     edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
     edits.extend(_title_breaks(original, c))
-    numbered = set(numbered_lines(original, c["line_number"]).values())
+    numbered = set(numbered_lines(original, c["line_number"], c["row_gap"]).values())
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original) if m.start() not in numbered)
     edits.extend(width_edits)
     edits.sort()
