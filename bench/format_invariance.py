@@ -390,12 +390,253 @@ RENDERINGS["table_cells_paragraphs"] = table_cells_paragraphs
 _TABLE_PRINTERS = {"cells_lines": _cells_lines, "pipe": _pipe_printer, "wrapped": _wrapped_lines, "html": _html_table,
                    "cells_paragraphs": _cells_paragraphs}
 
+
+# --- renderings 2 (session 32, h11d): a PDF text layer's page furniture, numbering styles, crawl characters ---
+# A rendering that adds page furniture (a page number, a running header, a footnote) builds its text with the
+# added material between FURN marks (``_furniture`` strips them and reports the spans): the gold's anchors are
+# mapped by the document's own characters only, never into a header that repeats the title.
+FURN = "\x01"
+
+
+def _furniture(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """``marked`` without its FURN marks, and the spans (in the text returned) of the material they enclosed."""
+    out, spans, pos, inside, start = [], [], 0, False, 0
+    for part in marked.split(FURN):
+        if inside:
+            spans.append((pos, pos + len(part)))
+        out.append(part)
+        pos += len(part)
+        inside = not inside
+    return "".join(out), spans
+
+
+def _title(paras: list[str]) -> str:
+    """The running header of a document's pages: its title (the first line of 6 to 40 characters without
+    punctuation, as a header line prints it whole), else none (a crawl's page has no printed title line)."""
+    for p in paras[:8]:
+        if 6 <= len(p) <= 40 and not re.search(r"[，。；：:,;]", p) and not _TABLE.match(p):
+            return p
+    return ""
+
+
+_PAGE_STYLES = ("— {n} —", "-{n}-", "第{n}页 共{total}页", "- {n} -")
+
+
+def _pages(text: str, style: int, header: bool, footnote: bool = False) -> str:
+    """``pdf_wrap``'s printed lines cut into pages of 22 lines: between two pages the page's number (in the
+    style ``_PAGE_STYLES[style]``; "第N页 共M页" counts the pages) and, with ``header``, the running header (the
+    title) at the top of the next page; a page break falls wherever the 22nd line ends (inside a sentence, a
+    bracket or a word).  With ``footnote``, the first line of every second page carries a footnote mark "①"
+    between two words (from its 9th character on) and the page ends with the note's line "①本文所称…" — all of it furniture (marked)."""
+    paras = _paragraphs(text)
+    lines = pdf_wrap(text).split("\n")
+    lines = [ln for ln in lines if ln and not re.fullmatch(r"— \d+ —", ln)]
+    total = (len(lines) + PDF_PAGE - 1) // PDF_PAGE
+    head = _title(paras)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        page = i // PDF_PAGE + 1
+        at = next((k + 1 for k in range(8, len(line) - 1) if _KEEP.match(line[k]) and _KEEP.match(line[k + 1])), 0)
+        if i % PDF_PAGE == 0 and footnote and page % 2 == 0 and not _TABLE.match(line) and at:
+            line = line[:at] + FURN + "①" + FURN + line[at:]
+        out.append(line)
+        if (i + 1) % PDF_PAGE == 0 and i + 1 < len(lines):
+            furniture = []
+            if footnote and page % 2 == 0:
+                furniture.append("①本文所称有关单位指承担相应工作的单位。")
+            furniture.append(_PAGE_STYLES[style].format(n=page, total=total))
+            if header and head:
+                furniture.append(head)
+            out.append(FURN + "\n".join(["", *furniture, ""]) + FURN)
+    return "\n".join(out)
+
+
+def pdf_pages_marked(text: str) -> str:
+    return _pages(text, 1, True)
+
+
+def pdf_pages_total_marked(text: str) -> str:
+    return _pages(text, 2, True)
+
+
+def pdf_footnotes_marked(text: str) -> str:
+    return _pages(text, 3, False, footnote=True)
+
+
+def pdf_pages(text: str) -> str:
+    """A PDF's text layer with its page furniture: the page number as "-3-" and the title as a running header
+    at the top of every page, the page break cutting a sentence wherever the page is full."""
+    return _furniture(pdf_pages_marked(text))[0]
+
+
+def pdf_pages_total(text: str) -> str:
+    """As ``pdf_pages``, the page number printed "第3页 共12页"."""
+    return _furniture(pdf_pages_total_marked(text))[0]
+
+
+def pdf_footnotes(text: str) -> str:
+    """A PDF's text layer with footnotes: a mark "①" in a line and the note's line at the page's foot, "- 3 -"."""
+    return _furniture(pdf_footnotes_marked(text))[0]
+
+
+MARKED = {"pdf_pages": pdf_pages_marked, "pdf_pages_total": pdf_pages_total_marked,
+          "pdf_footnotes": pdf_footnotes_marked}
+
+_CN = "〇一二三四五六七八九十"
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+# a numbering marker at the start of a paragraph (after an indent or a Markdown heading mark): its style and number
+_MARKER = re.compile(r"(?m)(?P<lead>(?:^|\u3000\u3000)[ \t\u3000#*]*)(?:(?P<cn_dun>" + _CN_NUM + r")、|[（(](?P<cn_paren>" + _CN_NUM
+                     + r")[）)]|(?P<ar_dot>\d{1,2})[.．](?!\d)|(?P<ar_dun>\d{1,2})、|[（(](?P<ar_paren>\d{1,2})[）)])")
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return " 一二三四五六七八九十"[n] if n else "〇"
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _cn(tens)) + "十" + (_cn(ones) if ones else "")
+
+
+def _arabic(s: str) -> int:
+    d = {c: i for i, c in enumerate(_CN)}
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (d[a] if a else 1) * 10 + (d[b] if b else 0)
+    return d.get(s, 0)
+
+
+_FORMS = {"cn_dun": "{c}、", "cn_paren": "（{c}）", "ar_dot": "{a}.", "ar_dun": "{a}、", "ar_paren": "（{a}）"}
+
+
+def _renumbered(text: str, swap: dict[str, str]) -> str:
+    """Every paragraph's numbering marker of a style in ``swap`` printed in the style it maps to (the number
+    kept), when the document does not use that style already (a swap never merges two levels)."""
+    used = {next(g for g in _FORMS if m.group(g)) for m in _MARKER.finditer(text)}
+    kept: dict[str, str] = {}
+    for a, b in swap.items():  # (two styles never printed as one)
+        if a in used and (b not in used or b in swap) and b not in kept.values():
+            kept[a] = b
+    swap = kept
+
+    def one(m):
+        style = next(g for g in _FORMS if m.group(g))
+        if style not in swap:
+            return m.group(0)
+        n = m.group(style)
+        n = _arabic(n) if style.startswith("cn") else int(n)
+        return m.group("lead") + _FORMS[swap[style]].format(c=_cn(n), a=n)
+    return _MARKER.sub(one, text)
+
+
+def numbering_swap(text: str) -> str:
+    """The same document with its numbering styles swapped level for level: 一、 ↔ （一） and 1. ↔ （1）."""
+    return _renumbered(text, {"cn_dun": "cn_paren", "cn_paren": "cn_dun", "ar_dot": "ar_paren",
+                              "ar_paren": "ar_dot"})
+
+
+def numbering_arabic(text: str) -> str:
+    """Chinese numerals as Arabic ones: 一、 → 1、, （一） → （1）, and 1. → 1、 (when the style is free)."""
+    return _renumbered(text, {"cn_dun": "ar_dun", "cn_paren": "ar_paren", "ar_dot": "ar_dun"})
+
+
+def numbering_chinese(text: str) -> str:
+    """Arabic numerals as Chinese ones: 1. and 1、 → 一、, （1） → （一） (when the style is free)."""
+    return _renumbered(text, {"ar_dot": "cn_dun", "ar_dun": "cn_dun", "ar_paren": "cn_paren"})
+
+
+_SPACED = re.compile(r"(?m)(?P<lead>(?:^|\u3000\u3000)[ \t\u3000#*]*)(?P<n>" + _CN_NUM + r"|\d{1,2})(?:、|[.．](?!\d))[ \t]*")
+
+
+def number_space(text: str) -> str:
+    """A number followed by a space instead of its dot or 、 ("1 加强…", "一 总体要求"), as a text layer prints it."""
+    return _SPACED.sub(lambda m: m.group("lead") + m.group("n") + " ", text)
+
+
+_FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def fullwidth_digits(text: str) -> str:
+    """Full-width digits for every ASCII digit (２０２５年, １．加快), as a word processor's text."""
+    return text.translate(_FULL_DIGITS)
+
+
+def nbsp_spaces(text: str) -> str:
+    """A crawl's ``&nbsp;``: every typed space and every full-width space between names a no-break space, a
+    paragraph's indent (at a line's start or run into a line) four of them."""
+    out = []
+    for line in _COMMENT.sub("", text).split("\n"):
+        if _TABLE.match(line):
+            out.append(line)
+            continue
+        m = re.match(r"[\u3000]{2}|[ ]{2,4}", line)
+        if m:
+            line = "\u00a0" * 4 + line[m.end():]
+        line = re.sub(r"\u3000{2,}", "\u00a0" * 4, line)  # (a run-in paragraph's indent)
+        out.append(line.replace(" ", "\u00a0").replace("\u3000", "\u00a0"))
+    return "\n".join(out)
+
+
+def html_br(text: str) -> str:
+    """An HTML page whose paragraphs are lines of one ``<div>`` separated by ``<br>`` (the indent as
+    ``&nbsp;``), read back through the HTML reader."""
+    from extract.readers.html import html_to_text
+    from extract.readers.text import normalize_newlines
+
+    paras = _paragraphs(text)
+    body = "<br>\n".join(("&nbsp;" * 4 + html.escape(p, quote=False)) if not _TABLE.match(p) else html.escape(p, quote=False)
+                         for p in paras)
+    page = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body><div class=\"content\">\n{body}\n</div></body></html>"
+    out, _ = html_to_text(page.encode("utf-8"), "rendering.html")
+    return normalize_newlines(out)
+
+
+_INVISIBLE = ("\u200b", "\u00ad", "\ufeff", "\u200c")
+
+
+def zero_width(text: str) -> str:
+    """Invisible characters a crawl or a copy keeps: after every 13th Chinese character a zero-width space, a
+    soft hyphen, a byte-order mark or a zero-width non-joiner in turn (names and numbers cut by them too)."""
+    out, n = [], 0
+    for ch in _COMMENT.sub("", text):
+        out.append(ch)
+        if "\u4e00" <= ch <= "\u9fff":
+            n += 1
+            if n % 13 == 0:
+                out.append(_INVISIBLE[(n // 13) % len(_INVISIBLE)])
+    return "".join(out)
+
+
+RENDERINGS.update({
+    "pdf_pages": pdf_pages,
+    "pdf_pages_total": pdf_pages_total,
+    "pdf_footnotes": pdf_footnotes,
+    "numbering_swap": numbering_swap,
+    "numbering_arabic": numbering_arabic,
+    "numbering_chinese": numbering_chinese,
+    "number_space": number_space,
+    "fullwidth_digits": fullwidth_digits,
+    "nbsp_spaces": nbsp_spaces,
+    "html_br": html_br,
+    "zero_width": zero_width,
+})
+# renderings that change a numbering marker's numeral: the anchors are mapped by the other Chinese characters
+NUMERALS_CHANGED = {"numbering_swap", "numbering_arabic", "numbering_chinese"}
+
 _KEEP = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _kept(text: str) -> tuple[str, list[int]]:
-    """The Chinese characters of ``text`` (the sequence every rendering keeps, page numbers aside) and their offsets."""
-    offs = [m.start() for m in _KEEP.finditer(text)]
+_KEEP_NO_NUMERALS = re.compile(r"[\u4e00-\u9fff](?<![〇一二三四五六七八九十])")
+
+
+def _kept(text: str, skip: list[tuple[int, int]] = (), keep=_KEEP) -> tuple[str, list[int]]:
+    """The Chinese characters of ``text`` (the sequence every rendering keeps, page numbers aside) and their
+    offsets; none inside a ``skip`` span (furniture a rendering added); ``keep``: the characters that count."""
+    import bisect
+
+    starts = [a for a, _ in skip]
+    def added(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < skip[k][1]
+    offs = [m.start() for m in keep.finditer(text) if not (skip and added(m.start()))]
     return "".join(text[i] for i in offs), offs
 
 
@@ -432,9 +673,15 @@ def _unique_from(text: str, pos: int, hint: str) -> str:
     return text[pos:pos + n] if pos + n <= len(text) else text[pos:]
 
 
-def moved_gold(gold: dict, old: str, new: str, render) -> dict:
-    """The gold with every anchor (and ``score_range``) moved to the same words in ``new``."""
-    ok, nk = _kept(old), _kept(new)
+_MARK_BEFORE = re.compile(r"(?:[（(][一二三四五六七八九十\d０-９]{1,3}[）)]|[一二三四五六七八九十\d０-９]{1,3}[、.．]?)[ \t\u00a0]*$")
+
+
+def moved_gold(gold: dict, old: str, new: str, render, skip: list[tuple[int, int]] = (), numerals: bool = True) -> dict:
+    """The gold with every anchor (and ``score_range``) moved to the same words in ``new`` (``skip``: spans of
+    furniture the rendering added; ``numerals`` False: the rendering changed numbering markers' numerals, which
+    are then no characters to map by, and an anchor that started with its marker starts with the new one)."""
+    keep = _KEEP if numerals else _KEEP_NO_NUMERALS
+    ok, nk = _kept(old, keep=keep), _kept(new, skip, keep)
     g = dict(gold)
     tasks = []
     for t in gold["tasks"]:
@@ -443,10 +690,13 @@ def moved_gold(gold: dict, old: str, new: str, render) -> dict:
         if pos >= 0:
             pos += re.match(r"(?:<[^>]*>\s*)*", t["anchor"]).end()
             anchor = t["anchor"][re.match(r"(?:<[^>]*>\s*)*", t["anchor"]).end():]
-            first = next((i for i, ch in enumerate(anchor) if _KEEP.match(ch)), 0)
-            q = _moved(pos + first, len(_KEEP.findall(anchor)), ok, nk, len(new))
+            first = next((i for i, ch in enumerate(anchor) if keep.match(ch)), 0)
+            q = _moved(pos + first, len(keep.findall(anchor)), ok, nk, len(new))
             head = render(anchor[:first]).strip("\n") if first else ""  # "（一）" before the words, as rendered
             start = q - len(head) if head and new[max(0, q - len(head)):q] == head else q
+            if head and start == q and _MARK_BEFORE.search(anchor[:first]):  # a marker printed another way
+                m = _MARK_BEFORE.search(new, max(0, q - 12), q)
+                start = m.start() if m and m.end() == q else q
             t["anchor"] = _unique_from(new, start, anchor)
         tasks.append(t)
     g["tasks"] = tasks
@@ -482,8 +732,9 @@ def score_one(args) -> tuple[str, str, dict[str, dict[str, float]]]:
     with tempfile.TemporaryDirectory() as tmp:
         for name in ["original", *names]:
             render = RENDERINGS.get(name, lambda s: s)
-            text = render(original)
-            g = gold if name == "original" else moved_gold(gold, original, text, render)
+            text, skip = _furniture(MARKED[name](original)) if name in MARKED else (render(original), [])
+            g = gold if name == "original" else moved_gold(gold, original, text, render, skip,
+                                                           name not in NUMERALS_CHANGED)
             gp = Path(tmp) / gold_path.name
             gp.write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
             docs = extract_text(text, str(doc))

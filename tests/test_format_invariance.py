@@ -20,10 +20,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.format_invariance import RENDERINGS  # noqa: E402
+from bench.format_invariance import MARKED, NUMERALS_CHANGED, RENDERINGS, _furniture  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
-ALL = tuple(RENDERINGS)
+SESSION_31 = ("one_line", "indent_only", "ascii_brackets", "ascii_colons", "ascii_punct", "html_p", "pdf_wrap")
+ALL = SESSION_31
 
 CASES = [
     # a county bureau's task division, crawled onto one line with spaces between its parts
@@ -40,6 +41,24 @@ CASES = [
 ]
 
 
+# renderings 2 (session 32, h11d): each pair was different before ``normalize.yaml: invisible`` (zero-width
+# characters, no-break spaces, full-width digits), ``footnote``, ``number_spaces.line_number`` and the markers
+# followed by a space (``structure.yaml: spaced_in_sequence``)
+CASES_2 = [
+    # a notice whose measures are numbered 1. 2. …, 责任单位 on a line of their own
+    ("real/pingtan_2023_private_economy_measures.md", ("fullwidth_digits", "zero_width", "nbsp_spaces", "pdf_footnotes")),
+    # a plan whose headings are bold 一、 and items 1. with a space after the dot
+    ("real_unseen10/shanghai_2025_food_tech_action_plan.md", ("number_space", "numbering_swap", "fullwidth_digits")),
+    # an opinion on one line with units in brackets after each measure
+    ("real_unseen28/hebei_2020_stabilize_employment_opinion.md",
+     ("pdf_footnotes", "pdf_pages", "pdf_pages_total", "number_space", "zero_width")),
+    # measures run in after full-width indents, 〔责任单位：…〕
+    ("real_unseen/hebei_2022_beijing_tianjin_tech_transfer.md", ("number_space", "nbsp_spaces", "zero_width")),
+    # a duty list by department, one line
+    ("real_unseen5/pingtan_2021_child_myopia_duties.md", ("pdf_footnotes", "nbsp_spaces")),
+]
+
+
 def _tasks(text: str) -> list[tuple]:
     from extract.pipeline import extract_text
 
@@ -48,7 +67,7 @@ def _tasks(text: str) -> list[tuple]:
             for d in extract_text(text, "doc.md") for t in d.tasks]
 
 
-@pytest.mark.parametrize("path,renderings", CASES, ids=[Path(p).stem for p, _ in CASES])
+@pytest.mark.parametrize("path,renderings", CASES + CASES_2, ids=[Path(p).stem for p, _ in CASES + CASES_2])
 def test_same_tasks_in_every_rendering(path, renderings):
     from extract.readers.dispatch import read_file
 
@@ -68,4 +87,13 @@ def test_renderings_keep_the_words():
         return "".join(re.findall(r"[\u4e00-\u9fff]", re.sub(r"<!--.*?-->", "", text, flags=re.S)))
 
     for name, render in RENDERINGS.items():
-        assert words(render(original)) == words(original), name
+        if name in MARKED:  # (page furniture added: the words outside it)
+            text, spans = _furniture(MARKED[name](original))
+            for a, b in reversed(spans):
+                text = text[:a] + text[b:]
+            assert words(text) == words(original), name
+        elif name in NUMERALS_CHANGED:  # (a numbering marker's numeral changed: the other words)
+            assert re.sub("[〇一二三四五六七八九十]", "", words(render(original))) == \
+                re.sub("[〇一二三四五六七八九十]", "", words(original)), name
+        else:
+            assert words(render(original)) == words(original), name

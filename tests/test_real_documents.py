@@ -572,3 +572,13 @@ def test_prose_rounds_do_not_regress(folder, task_floor, dept_floor):
     scores = score_folder(folder)
     mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept")}
     assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean
+
+
+# Session 32, helper h11d (renderings 2: a marker followed by a space is an item when its neighbour in the list is
+# printed so too): real_unseen35's 平潭 智慧城市 member duties read "（1） 领导小组实行例会…" as items, means task / dept /
+# targets 0.92 / 0.90 / 0.72 -> 0.93 / 0.91 / 0.97: floors minus about 0.02.
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", [("real_unseen35", 0.91, 0.89, 0.95)])
+def test_sets_after_renderings_2_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    scores = score_folder(folder)
+    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept", "targets")}
+    assert (mean["task"] >= task_floor and mean["dept"] >= dept_floor and mean["targets"] >= target_floor), mean

@@ -128,6 +128,10 @@ def _number_spaces(rule, case, positive):
     assert (" " not in _clean(case)) if positive else _clean(case) == case
 
 
+def _line_number(rule, case, positive):  # (an item's number opening its line keeps its space)
+    assert _clean(case) == case
+
+
 def _full_width(rule, case, positive):
     if positive:
         assert _clean(case) != case and len(_clean(case)) == len(case)
@@ -142,6 +146,27 @@ def _html_comment(rule, case, positive):
     if positive:
         assert "<!--" not in ct.text and ct.text.startswith("关于印发")
         assert ct.original[ct.offsets.to_original(0):].startswith("关于印发")
+    else:
+        assert ct.text == case
+
+
+def _footnote(rule, case, positive):
+    text = _clean(case)
+    marks = re.findall(r"[①-⑳]|\[[0-9]{1,2}\]", case)
+    if positive:  # (the note line and its reference marks gone, the rest of the text kept)
+        assert not any(m in text for m in marks) and len(text.split("\n")) == len(case.split("\n")) - 2
+    else:
+        assert all(m in text for m in marks)
+
+
+def _invisible(rule, case, positive):
+    from extract.structure.normalize import clean
+
+    ct = clean(case)
+    if positive:  # (none left; every clean offset maps back to the same character)
+        assert not re.search(rule["drop"] + "|" + rule["space"] + "|" + rule["digit"] + "|" + rule["indent"], ct.text)
+        assert all(ct.original[ct.offsets.to_original(i)] in (ch, chr(ord(ch) + 0xFEE0))
+                   for i, ch in enumerate(ct.text) if ch not in " \u3000")
     else:
         assert ct.text == case
 
@@ -717,7 +742,7 @@ def _unit_column(rule, case, positive):
 
 
 CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
-    ("normalize.yaml", "number_spaces"): {"": _number_spaces},
+    ("normalize.yaml", "number_spaces"): {"": _number_spaces, "line_number_": _line_number},
     ("normalize.yaml", "join"): {"": _join, "wrapped_": _join},
     ("normalize.yaml", "html_comment"): {"": _html_comment},
     ("normalize.yaml", "title_run_in"): {"": _title_run_in},
@@ -725,6 +750,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("normalize.yaml", "page_number"): {"": _page_number},
     ("normalize.yaml", "full_width"): {"": _full_width},
     ("normalize.yaml", "rebreak"): {"": _rebreak, "chapter_article_": _chapter_article},
+    ("normalize.yaml", "invisible"): {"": _invisible},
+    ("normalize.yaml", "footnote"): {"": _footnote},
     ("structure.yaml", "numbering"): {"": _numbering},
     ("structure.yaml", "line_markup"): {"": _line_markup},
     ("structure.yaml", "annex"): {"": regex_search(re.MULTILINE)},

@@ -47,6 +47,38 @@ def _classify(text: str, c) -> tuple[list[tuple[int, int]], list[int]]:
     return lines, kinds
 
 
+def _footnotes(text: str, lines, kinds, c) -> list[tuple[int, int, str]]:
+    """Mark footnotes (rule ``footnote``): the text lines at a page's foot, next to a page number, that open
+    with a note mark the text uses before them inside a line; returns the deletions of those reference marks."""
+    f = c["footnote"]
+    marks: set[str] = set()
+    for i, k in enumerate(kinds):
+        if k != _DROP or not c["page"].fullmatch(text, *lines[i]):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(kinds) and kinds[j] == _BLANK:
+                j += step
+            while 0 <= j < len(kinds) and kinds[j] == _TEXT and lines[j][1] - lines[j][0] <= f["max_length"]:
+                m = f["line"].match(text, *lines[j])
+                if not m or not f["reference"](m.group("mark")).search(text, 0, lines[j][0]):
+                    break
+                kinds[j] = _DROP
+                marks.add(m.group("mark"))
+                j += step
+    edits = []
+    for mark in marks:
+        edits += [(m.start(), m.end(), "") for m in f["reference"](mark).finditer(text)
+                  if kinds[_line_of(lines, m.start())] == _TEXT]
+    return edits
+
+
+def _line_of(lines, pos: int) -> int:
+    import bisect
+
+    return bisect.bisect_right([s for s, _ in lines], pos) - 1
+
+
 def _mark_headers(text: str, lines, kinds, c) -> None:
     """Mark running headers: the text line nearest a page number (before or
     after it) that is short, unpunctuated, occurs at least twice and is not
@@ -101,10 +133,11 @@ def _wrap_width(text: str, lines, kinds, c) -> int:
     return width if width <= w["max_width"] and near >= w["min_share"] * count else 0
 
 
-def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False) -> bool | None:
+def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False, numbered: bool = False) -> bool | None:
     """Whether the line ``prev`` continues on the line ``nxt`` (``width``: of a hard-wrapped text, whose
     filled lines continue whatever their last character, unless the next line is indented; ``continued``:
-    ``prev`` itself continues the line before it, so it is no title)."""
+    ``prev`` itself continues the line before it, so it is no title; ``numbered``: ``nxt`` opens with an item's
+    number followed by a space, in a list of such lines, a new block as ``block_start``)."""
     if width and len(prev.rstrip()) >= width - 1 and not c["indented"].match(nxt):
         prev = prev.replace("**", "").strip()
         nxt = nxt.lstrip().lstrip("*")
@@ -116,7 +149,7 @@ def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False) -> b
             return False
         # a number or a label at the start of the next line: a new block, or a page's break in a run-in list (None:
         # kept, but joined where the inline numbering is looked for)
-        return True if inside or not c["new_block"].match(nxt) else None
+        return True if inside or not (numbered or c["new_block"].match(nxt)) else None
     if width and c["indented"].match(nxt):  # (a hard-wrapped text's paragraph starts with its indent)
         return False
     prev = prev.replace("**", "").strip()
@@ -127,7 +160,28 @@ def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False) -> b
     body = prev[marker.end():] if marker else prev
     if not c["no_end"](prev) or not c["inner"].search(body) or c["title_end"].search(prev):
         return False
-    return bool(nxt) and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
+    return bool(nxt) and not numbered and not c["new_block"].match(nxt) and not _next_row(prev, nxt, c)
+
+
+def numbered_lines(text: str, line_number, row_gap) -> dict[int, int]:
+    """Line start -> where the space after its item's number starts (``number_spaces.line_number``): lines
+    opening "N " with a line opening "N+1 " or "N-1 " too (a text layer's numbered items, not one line's "2 个"),
+    the line before not ending in a digit (a hard-wrapped "…1\n00 鑫桥…" is one number cut by the page), nor a
+    flattened table's row (``row_gap``: columns printed apart, "…压缩至 1 天以内 市市场监管 局 市政务服务中心…")."""
+    found = {(m.start(), m.end(1)): int(m.group(1)) for m in line_number.finditer(text)
+             if not text[max(0, m.start() - 2):m.start()].rstrip("\n\r")[-1:].isdigit()  # (no number cut by a line end)
+             and not _table_row(text, m.end(1), row_gap)}
+    if len(found) < 2:
+        return {}
+    numbers = set(found.values())
+    return {line: pos for (line, pos), n in found.items() if n + 1 in numbers or n - 1 in numbers}
+
+
+def _table_row(text: str, pos: int, row_gap) -> bool:
+    """True when the line from ``pos`` holds two or more gaps between Chinese characters (a table's columns)."""
+    end = text.find("\n", pos)
+    gaps = row_gap.finditer(text, pos, len(text) if end < 0 else end)
+    return next(gaps, None) is not None and next(gaps, None) is not None
 
 
 def _open_bracket(line: str) -> bool:
@@ -152,14 +206,17 @@ def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, s
     is looked for).
     """
     lines, kinds = _classify(text, c)
+    notes = _footnotes(text, lines, kinds, c) if c["footnote"]["any"](text) else []
     width = _wrap_width(text, lines, kinds, c)
+    numbered = numbered_lines(text, c["line_number"], c["row_gap"])
     edits: list[tuple[int, int, str]] = []
     prev = None
     continued = False
     for i, (s, e) in enumerate(lines):
         kind = kinds[i]
         if kind == _TEXT:
-            joined = _joins(text[slice(*lines[prev])], text[s:e], c, width, continued) if prev is not None else False
+            joined = (_joins(text[slice(*lines[prev])], text[s:e], c, width, continued, s in numbered)
+                      if prev is not None else False)
             continued = bool(joined)
             if joined is None and soft is not None:
                 soft.append((lines[prev][1], s, ""))
@@ -176,4 +233,4 @@ def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, s
             prev = i
         elif kind == _DROP:
             edits.append((s, min(e + 1, len(text)), ""))
-    return edits
+    return sorted(edits + notes) if notes else edits

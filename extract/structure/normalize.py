@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # (a pattern's width: Python >= 3.11)
 
-from extract.structure.line_joins import join_edits
+from extract.structure.line_joins import join_edits, numbered_lines
 from extract.structure.tables.flat import paragraph_tables
 from extract.structure.rebreak import compile_rebreak, rebreak_edits
 from extract.rules.loader import compile_scan, load_rules
@@ -145,6 +145,8 @@ def _compiled():
     return {
         "bold": compile_scan(r"\*\*"),
         "num_space": compile_scan(rules["number_spaces"]["pattern"]),
+        "row_gap": re.compile(rules["number_spaces"]["row_gap"]),
+        "line_number": re.compile(r"(?m)(?:^|(?<=\u3000\u3000))" + rules["number_spaces"]["line_number"] + r"(?=[ \t\u3000]+[\u4e00-\u9fff])"),
         "no_end": _at_end(join["continuation_end"]),
         "inner": re.compile(join["inner_punctuation"]),
         "title_end": re.compile(join["title_end"]),
@@ -170,7 +172,17 @@ def _compiled():
         "comment": re.compile(rules["html_comment"]["pattern"], re.DOTALL),
         "title_run_in": re.compile(rules["title_run_in"]["pattern"]),
         "title_min_line": int(rules["title_run_in"]["min_line"]),
+        "footnote": _footnote_rule(rules["footnote"]),
+        "invisible": re.compile("(?P<drop>" + rules["invisible"]["drop"] + ")|(?P<digit>" + rules["invisible"]["digit"]
+                                + ")|(?P<indent>" + rules["invisible"]["indent"] + ")|" + rules["invisible"]["space"]),
     }
+
+
+def _footnote_rule(rule: dict) -> dict:
+    line = re.compile(rule["pattern"])
+    reference = lru_cache(maxsize=64)(lambda mark: re.compile(rule["reference"].replace("{mark}", re.escape(mark))))
+    marks = re.compile(line.pattern.replace("[ \\t\\u3000]*", "", 1).replace("(?P<mark>", "(?:"))
+    return {"line": line, "reference": reference, "max_length": int(rule["max_length"]), "any": marks.search}
 
 
 def _inside(edit: tuple[int, int, str], spans: list[tuple[int, int, str]]) -> bool:
@@ -184,6 +196,63 @@ def clean(original: str) -> CleanText:
     Pure and linear in the length of the input; never raises on any ``str``.
     """
     c = _compiled()
+    unseen = [(m.start(), m.end(), _seen(m)) for m in c["invisible"].finditer(original)]
+    if not unseen:
+        merged, bold_marks = _edits(original, c)
+    else:  # (rule ``invisible``: the other rules read the text without them, full-width digits as ASCII ones,
+        # their edits mapped back)
+        seen = _apply_edits(original, unseen)
+        to_original = OffsetMap(unseen, len(original)).to_original
+        inner, marks = _edits(seen, c)
+        outer = [(to_original(a), to_original(b) if b > a else to_original(a), r, 0) for a, b, r in inner]
+        merged = _merged(sorted(outer + [(a, b, r, 1) for a, b, r in unseen]))
+        bold_marks = [to_original(m) for m in marks]
+    parts = []
+    pos = 0
+    for start, end, repl in merged:
+        parts.append(original[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(original[pos:])
+    text = "".join(parts)
+    offsets = OffsetMap(merged, len(original))
+    bold = _bold_spans(original, bold_marks, offsets)
+    return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+
+
+def _seen(m) -> str:
+    """What the rules read for a character of rule ``invisible`` (one for one, or nothing)."""
+    kind = m.lastgroup
+    if kind == "drop":
+        return ""
+    if kind == "digit":
+        return chr(ord(m.group()) - 0xFEE0)
+    return ("\u3000" if kind == "indent" else " ") * len(m.group())
+
+
+def _merged(edits) -> list[tuple[int, int, str]]:
+    """Sorted edits without the ones starting inside an earlier one (the first of two at one offset wins)."""
+    merged: list[tuple[int, int, str]] = []
+    last_end = -1
+    for e in edits:
+        if e[0] >= last_end:
+            merged.append(e[:3])
+            last_end = e[1]
+    return merged
+
+
+def _apply_edits(original: str, edits: list[tuple[int, int, str]]) -> str:
+    parts, pos = [], 0
+    for start, end, repl in edits:
+        parts.append(original[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(original[pos:])
+    return "".join(parts)
+
+
+def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The clean-up's edits of ``original`` (sorted, none inside another) and its bold marks."""
     edits: list[tuple[int, int, str]] = []
     bold_marks = [m.start() for m in c["bold"].finditer(original)]
     edits.extend((p, p + 2, "") for p in bold_marks)
@@ -202,26 +271,11 @@ def clean(original: str) -> CleanText:
         width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
     edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
     edits.extend(_title_breaks(original, c))
-    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original))
+    numbered = set(numbered_lines(original, c["line_number"], c["row_gap"]).values())
+    edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original) if m.start() not in numbered)
     edits.extend(width_edits)
     edits.sort()
-    merged: list[tuple[int, int, str]] = []
-    last_end = -1
-    for e in edits:
-        if e[0] >= last_end:
-            merged.append(e)
-            last_end = e[1]
-    parts = []
-    pos = 0
-    for start, end, repl in merged:
-        parts.append(original[pos:start])
-        parts.append(repl)
-        pos = end
-    parts.append(original[pos:])
-    text = "".join(parts)
-    offsets = OffsetMap(merged, len(original))
-    bold = _bold_spans(original, bold_marks, offsets)
-    return CleanText(original=original, text=text, offsets=offsets, bold=bold)
+    return _merged(edits), bold_marks
 
 
 def _view_gaps(joins: list[tuple[int, int, str]], soft: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -80,6 +80,9 @@ def is_numbered_line(line: str) -> bool:
     return _compiled()["line"].match(line) is not None
 
 
+_SPACES = (" ", "\t", "\u3000")
+
+
 @memoized(list)  # (a document is read twice when its prose assigns: remembered, the items shared)
 def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Item]:
     """Numbered items in ``text[start:end]`` with parents linked.
@@ -97,10 +100,16 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
     items: list[Item] = []
     stops: list[int] = []  # lone markers that number nothing: they only end the item before
     last: dict[str, int] = {}  # style -> number of its last item
-    for idx, marker_start, marker_end, number in _markers(text, start, end):
+    markers = _markers(text, start, end)
+    spaced = {(idx, number_value(number)) for idx, _, me, number in markers
+              if styles[idx].get("spaced_in_sequence") and text[me:me + 1] in _SPACES}
+    for idx, marker_start, marker_end, number in markers:
         style = styles[idx]
         if any(a <= marker_start < b for a, b in lists):
             continue
+        if spaced and (idx, number_value(number)) in spaced and text[marker_end:marker_end + 1] in _SPACES and not (
+                {(idx, number_value(number) - 1), (idx, number_value(number) + 1)} & spaced):
+            continue  # (a lone "（15） …": no list printed so)
         value = int(number) if number.isascii() and number.isdigit() else None
         if value is not None and value >= style.get("sequence_from", value + 1) and last.get(style["id"]) != value - 1:
             continue  # "2025、…" is no item 2025; "1000." after "999." is
