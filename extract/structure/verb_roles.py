@@ -203,3 +203,29 @@ def sentence_subjects(text: str, start: int, end: int, found: list, accept, orga
                     out.append(a)
         pos = s_end + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _shares() -> Optional[re.Pattern]:
+    r = load_rules("assignments.yaml")["verb_roles"]["lead_shares"]
+    return re.compile(r["pattern"]) if r["enabled"] else None
+
+
+def lead_shares(text: str, a: Assignment, end: int, accept: Callable[[str], bool]) -> Assignment:
+    """Rule ``verb_roles.lead_shares`` (GOLD_GUIDE roles: "X牵头，Y、Z按职责分工负责" → lead X, responsible Y, Z): for
+    ``a`` that names only leads, the later clauses of its sentence (before ``end``) that open with units and their
+    share of the work ("区发展改革委、…等部门履行相应职责，各镇政府…落实主体责任", "Y配合") add those units
+    (responsible; participants after 配合/协助/参与).  ``a`` is changed in place and returned."""
+    pattern = _shares()
+    if pattern is None or not a.lead or a.participants or a.responsible:
+        return a
+    stop = _rules()["sentence"].search(text, a.span[1], end)
+    stop = stop.start() if stop else end
+    for c in re.finditer(r"[^，,]+", text[a.span[1]:stop]):
+        m = pattern.match(c.group())
+        if c.start() == 0 or not m:  # (the lead's own clause, "…牵头，": nothing of its own to share)
+            continue
+        at = a.span[1] + c.start() + m.start("list")
+        units = [n for n in accepted_units(m["list"], at, accept) if n not in a.lead]
+        getattr(a, "participants" if m["part"] else "responsible").extend(units)
+    return a
