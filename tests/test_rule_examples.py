@@ -1622,3 +1622,4 @@ def _task_starts(rule, case, positive):
 
 CHECKS[("assignments.yaml", "duty_lists.first_at_heading")] = {"": _task_starts}  # (h11a: R8 (a), the first run at the heading)
 CHECKS[("assignments.yaml", "verb_roles.lead_shares")] = {"": _prose_documents}  # (h11a: "X牵头，Y…履行相应职责")
+CHECKS[("assignments.yaml", "reply_frames")] = {"": _prose_documents}  # (h11a: reply letters' frames)

@@ -29,6 +29,7 @@ from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
 from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
 from extract.structure.prose_loose import loose_runs
+from extract.structure.reply_frames import reply_frames
 from extract.structure.unit_heads import colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -56,6 +57,7 @@ def reader_order() -> dict[str, tuple[str, ...]]:
 _ITEM_READERS = {
     "labelled_duties": lambda text, start, end: duties.labelled_duties(text, start, end, _is_unit),
     "bracket_duties": lambda text, start, end: bracket_duties(text, start, end, _is_unit),
+    "reply_frames": lambda text, start, end: reply_frames(text, start, end, _is_unit),  # (h11a: reply letters)
 }
 
 #: task readers: (text, start, end, first_is_lead, in a duty context) -> assignments
