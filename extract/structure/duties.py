@@ -14,8 +14,7 @@ decides what may stand for a unit, so "企业负责…" never assigns.
 * ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" → the unit the item's text opens
   with, run into its duties (responsible; ``together_clauses``: the units of its "会同Y…" clauses, partners); a
   heading over sub-items whose whole title is a short name ("（七）学校") names it.
-* ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合".
-"""
+* ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合"."""
 
 from __future__ import annotations
 
@@ -114,8 +113,9 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
             own = colon_at and c.start() == s.start() and _rules()["colon_own"]  # ("X：指导Y…", rule duty_lists.colon_own)
             if own and own.match(text, colon_at.end()) and _colon_unit(text, pos, s.end(), accept):
                 break  # "区规划资源局：指导各街镇…": the unit's own entry, no lead-in
-            if colon_at:  # "具体分工如下：区经济发展局（经信）负责…": the clause after a lead-in's colon
-                a = read_clause(text, colon_at.end(), s.end(), accept)  # (the run still starts at the lead-in)
+            a = read_clause(text, colon_at.end(), s.end(), accept) if colon_at else a  # ("具体分工如下：X负责…": the run
+            if a is None and own and _colon_unit(text, pos, s.end(), accept):  # still starts at the lead-in)
+                break  # ("主要职责如下：区农村发展局：负责…": the entry of a unit after a lead-in, rule duty_lists.colon)
             if a is None and c.start() == s.start():  # the sentence opens with a unit's prose duty
                 a = prose_clause(text, pos, s.end(), accept, any_verb)  # "X要…", "X应会同Y…" (rule duty_lists.prose_sentences;
                 # any_verb: "财政部门对…给予财力保障" in a measure titled 形成工作合力, rule duty_lists.unit_sentences)
