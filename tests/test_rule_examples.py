@@ -1726,3 +1726,19 @@ def _unit_text_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "unit_text_table")] = {"": _unit_text_table}  # (h11b)
+CHECKS[("assignments.yaml", "duty_lists.colon_own")] = {"": _prose_documents}  # (h11a: a unit's own colon entry)
+
+
+def _task_starts(rule, case, positive):
+    """{task id: the first characters of its text}, as many as the expected value has (h11a: where a run starts)."""
+    from extract.pipeline import extract_text
+
+    raw, expected = case
+    got = {t.id: raw[t.span[0]:t.span[0] + len(expected.get(t.id, ""))] for d in extract_text(raw) for t in d.tasks
+           if t.lead or t.participants or t.responsible}
+    assert got == expected
+
+
+CHECKS[("assignments.yaml", "duty_lists.first_at_heading")] = {"": _task_starts}  # (h11a: R8 (a), the first run at the heading)
+CHECKS[("assignments.yaml", "verb_roles.lead_shares")] = {"": _prose_documents}  # (h11a: "X牵头，Y…履行相应职责")
+CHECKS[("assignments.yaml", "reply_frames")] = {"": _prose_documents}  # (h11a: reply letters' frames)

@@ -142,8 +142,8 @@ def test_the_reader_order_in_the_rule_data_decides_which_reader_wins(monkeypatch
 
 
 def test_the_reader_order_must_start_with_the_explicit_reader(tmp_path):
-    path = _write_misspelt(tmp_path, "assignments.yaml", "  item: [explicit, labelled_duties, bracket_duties]",
-                           "  item: [labelled_duties, explicit, bracket_duties]")
+    path = _write_misspelt(tmp_path, "assignments.yaml", "  item: [explicit, labelled_duties, bracket_duties, reply_frames]",
+                           "  item: [labelled_duties, explicit, bracket_duties, reply_frames]")
     with pytest.raises(RuleError, match=r"assignments.yaml:reader-order: item.0: 'explicit' was expected"):
         read_rules(path, "assignments.yaml")
 

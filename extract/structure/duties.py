@@ -11,12 +11,10 @@ decides what may stand for a unit, so "企业负责…" never assigns.
   ``text[start:end]`` that each open with a duty clause: ``[(span, assignment)]``.
 * ``unit_title(title, body, pos, accept)``: "1.街道消委办。牵头开展…" → the unit
   with the role of the first verb of ``body``.
-* ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" →
-  the unit the item's text opens with, run into its duties (responsible; ``together_clauses``:
-  the units of its "会同Y…" clauses, partners); a
+* ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" → the unit the item's text opens
+  with, run into its duties (responsible; ``together_clauses``: the units of its "会同Y…" clauses, partners); a
   heading over sub-items whose whole title is a short name ("（七）学校") names it.
-* ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合".
-"""
+* ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合"."""
 
 from __future__ import annotations
 
@@ -26,11 +24,11 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting
-from extract.structure.duty_split import head_partner, line_head, numbered_next, prose_clause, title_name
+from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.title_heads import titled_scope
-from extract.structure.verb_roles import item_lead, reading, reread
+from extract.structure.verb_roles import item_lead, lead_shares, reading, reread
 
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -49,6 +47,7 @@ def _rules() -> dict:
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
+            "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
 
 
@@ -98,10 +97,9 @@ def _joint_list(listed: str, at: int, accept: Accept, units) -> Optional[tuple[l
 
 def duty_sentences(text: str, start: int, end: int, accept: Accept,
                    any_verb: bool = False) -> list[tuple[tuple[int, int], Assignment]]:
-    """Runs of sentences in ``text[start:end]`` each opened by a duty clause
-    (the first clause of a sentence that is one: "各部门要加强配合，民政部门要…"
-    starts a run at 民政部门); a sentence without one joins the run before it
-    (text before the first run is not part of any)."""
+    """Runs of sentences in ``text[start:end]`` each opened by a duty clause (the first clause of a sentence that is
+    one: "各部门要加强配合，民政部门要…" starts a run at 民政部门); a sentence without one joins the run before it
+    (text before the first run is not part of any, but the heading line: rule ``duty_lists.first_at_heading``)."""
     runs: list[list] = []
     for s in _SENTENCE.finditer(text, start, end):
         a = None
@@ -112,8 +110,12 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
                 pos += 1
             a = read_clause(text, pos, s.end(), accept)
             colon_at = _COLON.search(text, pos, c.end()) if a is None else None
-            if colon_at:  # "具体分工如下：区经济发展局（经信）负责…": the clause after a lead-in's colon
-                a = read_clause(text, colon_at.end(), s.end(), accept)  # (the run still starts at the lead-in)
+            own = colon_at and c.start() == s.start() and _rules()["colon_own"]  # ("X：指导Y…", rule duty_lists.colon_own)
+            if own and own.match(text, colon_at.end()) and _colon_unit(text, pos, s.end(), accept):
+                break  # "区规划资源局：指导各街镇…": the unit's own entry, no lead-in
+            a = read_clause(text, colon_at.end(), s.end(), accept) if colon_at else a  # ("具体分工如下：X负责…": the run
+            if a is None and own and _colon_unit(text, pos, s.end(), accept):  # still starts at the lead-in)
+                break  # ("主要职责如下：区农村发展局：负责…": the entry of a unit after a lead-in, rule duty_lists.colon)
             if a is None and c.start() == s.start():  # the sentence opens with a unit's prose duty
                 a = prose_clause(text, pos, s.end(), accept, any_verb)  # "X要…", "X应会同Y…" (rule duty_lists.prose_sentences;
                 # any_verb: "财政部门对…给予财力保障" in a measure titled 形成工作合力, rule duty_lists.unit_sentences)
@@ -129,7 +131,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         elif a is not None:
             if runs and pos > s.start():
                 runs[-1][1] = pos
-            runs.append([pos, s.end(), a, colon])
+            runs.append([start if not runs and at_heading(text, start, s.start(), pos > s.start()) else pos, s.end(), a, colon])
         elif runs:
             runs[-1][1] = s.end()
     for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
@@ -142,7 +144,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         elif isinstance(run[2], Acted) and run[2].responsible and not run[2].participants:  # "X增加…。会同Y组织…":
             run[2].participants.extend(together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
-        run[2] = assisting(text, run[2], run[1], accept)
+        run[2] = lead_shares(text, assisting(text, run[2], run[1], accept), run[1], accept)  # (verb_roles.lead_shares)
     return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
 
 
@@ -307,9 +309,8 @@ def line_scope(heads: dict, text: str, item, end: int, accept: Accept, found: li
 
 
 def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:
-    """Whether ``text[start:end]`` opens with a duty clause of its own ("1.市财政局负责…",
-    :func:`read_clause`): a sub-item of a department-first list under a group heading
-    ("（一）市级相关部门。1.市财政局负责…") names its own unit, the heading's group is not added."""
+    """Whether ``text[start:end]`` opens with a duty clause of its own ("1.市财政局负责…", :func:`read_clause`): a sub-item
+    of a department-first list under a group heading ("（一）市级相关部门。1.市财政局负责…") names its own unit."""
     while start < end and text[start] in " \t\u3000":
         start += 1
     return read_clause(text, start, end, accept) is not None
@@ -344,9 +345,8 @@ _ITEM = re.compile(r"[^、\s]+")
 
 
 def shared_head_units(s: str, pos: int, accept: Accept) -> list:
-    """The units of ``s`` (at ``pos``), or the places that share the last unit's head
-    written before it ("金井、澳前片区开发管理局" → 金井, 澳前片区开发管理局, as printed; rule
-    ``duty_lists.labelled``); [] when neither reads."""
+    """The units of ``s`` (at ``pos``), or the places that share the last unit's head written before it
+    ("金井、澳前片区开发管理局" → 金井, 澳前片区开发管理局, as printed; rule ``duty_lists.labelled``); [] when neither reads."""
     names = accepted_units(s, pos, accept)
     if names:
         return names

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
+__all__ = ["at_heading", "head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +31,28 @@ def _unit_sentences() -> dict:
     return {"enabled": bool(r["enabled"]), "name_max": int(r["name_max"]), "not_units": re.compile(r["not_units"]),
             "heading": re.compile(r["heading"]), "name_stop": re.compile(r["name_stop"]),
             "lead": re.compile(r["lead"]), "partner": re.compile(r["partner"])}
+
+
+@lru_cache(maxsize=1)
+def _first_at_heading() -> dict:
+    r = load_rules("assignments.yaml")["duty_lists"]["first_at_heading"]
+    return {"enabled": bool(r["enabled"]), "heading_max": int(r["heading_max"]), "division_words": re.compile(r["division_words"])}
+
+
+def at_heading(text: str, start: int, at: int, inside: bool) -> bool:
+    """Rule ``duty_lists.first_at_heading`` (GOLD_GUIDE R8 (a), (c)): whether only the item's heading line stands in
+    ``text[start:at]`` before the sentence that opens a division's first run (at most ``heading_max`` characters and
+    no sentence end before its own last character), so that the run starts at the heading: where the run opens
+    ``inside`` that sentence (after a lead-in clause) or the heading names a measure, not the division itself
+    (``division_words``: "（二）工作分工。各行业主管部门…" keeps its run at the unit, as rule 6 anchors it)."""
+    r = _first_at_heading()
+    before = text[start:at].strip(" \t\u3000\n")
+    if not r["enabled"] or len(before) > r["heading_max"] or _SENTENCE_END.search(before[:-1]):
+        return False
+    return inside or not r["division_words"].search(before)
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
 def opening_unit(text: str, pos: int, end: int, accept: Callable[[str], bool], most: int) -> str:

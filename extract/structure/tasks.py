@@ -29,7 +29,8 @@ from extract.structure.actors import is_actor as _is_actor, is_unit as _is_unit
 from extract.structure.bracket_duties import bracket_duties
 from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
 from extract.structure.prose_loose import loose_runs
-from extract.structure.unit_heads import colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
+from extract.structure.reply_frames import reply_frames
+from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -56,6 +57,7 @@ def reader_order() -> dict[str, tuple[str, ...]]:
 _ITEM_READERS = {
     "labelled_duties": lambda text, start, end: duties.labelled_duties(text, start, end, _is_unit),
     "bracket_duties": lambda text, start, end: bracket_duties(text, start, end, _is_unit),
+    "reply_frames": lambda text, start, end: reply_frames(text, start, end, _is_unit),  # (h11a: reply letters)
 }
 
 #: task readers: (text, start, end, first_is_lead, in a duty context) -> assignments
@@ -131,8 +133,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if assignments:
                 break
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
-        runs = (duties.duty_sentences(text, item.head_start, ends[i], listed_accept(text, item.head_start, ends[i], _is_actor), division_item(text, item))
-                if duty == "section" and not assignments else [])
+        runs = (closed_runs(text, duties.duty_sentences(text, item.head_start, ends[i], listed_accept(text, item.head_start, ends[i], _is_actor), division_item(text, item)), _is_unit)
+                if duty == "section" and not assignments else [])  # (closed_runs: unit brackets closing runs, h11a)
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
         if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = duty_runs(text, item.head_start, ends[i], _is_unit,

@@ -26,7 +26,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting_body as _assisting
 from extract.structure.duty_split import opening_unit, past_mark, unit_sentence
 
-__all__ = ["colon_runs", "lead_in_unit", "listed_accept", "opens_own", "sibling_accept", "unit_head"]
+__all__ = ["closed_runs", "colon_runs", "lead_in_unit", "listed_accept", "opens_own", "sibling_accept", "unit_head"]
 
 _SPACE = " \t\u3000"
 
@@ -49,7 +49,7 @@ def _rule() -> dict:
             "lead_in": re.compile(r["lead_in"]), "subject_next": re.compile(r["subject_next"]),
             "assisted": re.compile(r["assisted"]), "with_assisting": re.compile(r["with_assisting"]),
             "colon_min": int(r["colon_min"]), "over_prose": bool(r["over_prose"]), "nested_min": int(r["nested_min"]),
-            "nested_label": re.compile(r["nested_label"]),
+            "nested_label": re.compile(r["nested_label"]), "closing_units": bool(r["closing_units"]),
             "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "listed_min": int(r["listed_min"]), "sibling_name": re.compile(r["sibling_name"]),
             "self": re.compile(p["self_governing"]["pattern"]),
@@ -179,13 +179,14 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool], p
     hits = []
     gap = _HEAD_GAP.match(text, start, end)  # "三、相关部门 环保部门：…": a one-line crawl's heading words, then the first unit
     for m in ([gap] if gap else []) + list(_OPENS.finditer(text, start, end)):
-        colon = text.find("：", m.end(), m.end() + 26)
-        colon = colon if colon >= 0 else text.find(":", m.end(), m.end() + 26)
+        at = _past_closing(text, m.end(), end, accept)  # ("…措施。（区林业局）区经济发展局：": the bracket closes the run before)
+        colon = text.find("：", at, at + 26)
+        colon = colon if colon >= 0 else text.find(":", at, at + 26)
         if colon < 0 or not _work(text, colon + 1, end):
             continue
-        a = _kept(duties.colon_unit(text, m.end(), end, accept))
+        a = _kept(duties.colon_unit(text, at, end, accept))
         if a is not None:
-            hits.append((m.end(), a, colon))
+            hits.append((at, a, colon))
     if len(hits) < r["colon_min"]:
         return list(prose)
     ends = [hits[k + 1][0] if k + 1 < len(hits) else end for k in range(len(hits))]
@@ -194,7 +195,77 @@ def colon_runs(text: str, start: int, end: int, accept: Callable[[str], bool], p
                                        ends[k], accept)) for k, (pos, a, colon) in enumerate(hits)]
     if prose and not all(any(s < a.span[0] < e for (s, e), _ in runs) for _, found in prose for a in found[:1]):
         return list(prose)  # (a prose duty run outside every colon entry: the prose runs stand)
+    runs = [piece for run in runs for piece in (_closed(text, run, accept) if r["closing_units"] else [run])]
     return [piece for run in runs for piece in (_nested(text, run, accept) if r["nested_min"] else [run])]
+
+
+_CLOSING = re.compile(r"(?<=[。；;])[ \t\u3000]*[（(](?P<units>[^（）()\n]{2,30})[）)]")
+
+
+def _past_closing(text: str, pos: int, end: int, accept) -> int:
+    """``pos`` past a unit bracket that closes the sentence before it ("。（区林业局）区经济发展局：…", rule
+    ``unit_heads.closing_units``): where the next entry's name starts."""
+    m = _CLOSING.match(text, pos, end) if _rule()["closing_units"] else None
+    return m.end() if m and _bracket_units(m, accept) else pos
+
+
+def closed_runs(text: str, runs: list, accept: Callable[[str], bool]) -> list:
+    """Rule ``unit_heads.closing_units`` over the runs of a duty list (:func:`~extract.structure.duties.duty_sentences`):
+    a run that opens with a unit bracket closing the sentence before it ("。（区林业局）区经济发展局：…") gives the bracket
+    to the run before (its name loses it), and every run is cut at the unit brackets that close its sentences
+    (:func:`_closed`)."""
+    if not _rule()["closing_units"] or not runs:
+        return runs
+    out: list = []
+    for (s, e), a in runs:
+        m = _CLOSING.match(text, s, e)
+        names = a.lead + a.participants + a.responsible if not isinstance(a, list) else []
+        if m and out and _bracket_units(m, accept) and names and text.startswith(text[s:m.end()].strip(), names[0][1][0]):
+            cut = m.end() - names[0][1][0]
+            for role in ("lead", "participants", "responsible"):
+                setattr(a, role, [(n[cut:], (b + cut, c)) if b == names[0][1][0] else (n, (b, c)) for n, (b, c) in getattr(a, role)])
+            a.span = (m.end(), a.span[1])
+            out[-1] = ((out[-1][0][0], m.end()), out[-1][1])
+            s = m.end()
+        out.append(((s, e), a))
+    return [piece for run in out for piece in (_closed(text, run, accept) if not isinstance(run[1], list) else [run])]
+
+
+def _bracket_units(m: re.Match, accept) -> list:
+    from extract.structure.prose_units import accepted_units
+
+    return accepted_units(m["units"], m.start("units"), accept)
+
+
+def _closed(text: str, run: tuple, accept: Callable[[str], bool]) -> list:
+    """Rule ``unit_heads.closing_units`` (GOLD_GUIDE "tasks": a sentence run closed by its own bracket ends a task): a
+    colon entry whose sentences are closed by unit brackets ("区农村发展局：负责…；组织…。（农业处）负责组织开展…；会同…。
+    （区林业局）"): the entry up to its first such bracket is the entry's unit and the bracket's (the office that does it,
+    with the entry's role), each later run up to its bracket is the bracket's units' own, with the role its words give
+    (:func:`~extract.structure.duties.unit_title`).  Any other entry stays one run."""
+    (s, e), a = run
+    cuts = [m for m in _CLOSING.finditer(text, s, e) if _bracket_units(m, accept)]
+    if not cuts:
+        return [run]
+    out, at = [], s
+    for k, m in enumerate(cuts):
+        names = _bracket_units(m, accept)
+        if k == 0:
+            role = next(f for f in ("lead", "participants", "responsible") if getattr(a, f))
+            first = Assignment(span=a.span, **{f: [n for n in getattr(a, f) if n[1][0] < m.start()]  # (not a later run's)
+                                               for f in ("lead", "participants", "responsible")})
+            getattr(first, role).extend(n for n in names if n[0] not in {x for x, _ in getattr(first, role)})
+            out.append(((at, m.end()), first))
+        else:
+            body = text[at:m.start()].lstrip(" \t\u3000")
+            hit = _duties().unit_title(names[0][0], body, m.start("units"), accept, at) if len(names) == 1 else None
+            hit = _together(text, hit, at, m.start(), accept) if hit else None  # ("…；会同Y开展…。（X）": X leads)
+            hit = hit or Assignment(span=(m.start("units"), m.end("units")), responsible=names)
+            out.append(((at, m.end()), hit))
+        at = m.end()
+    if at < e and text[at:e].strip(" \t\u3000\n"):
+        out[-1] = ((out[-1][0][0], e), out[-1][1])  # (text after the last bracket: the last run's)
+    return out
 
 
 def _unit_list(text: str, pos: int, end: int, accept: Callable[[str], bool]) -> Optional[Assignment]:

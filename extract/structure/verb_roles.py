@@ -63,7 +63,7 @@ def reread(a: Assignment, text: str, accept: Callable[[str], bool], organise: bo
         getattr(a, role).extend(units)
     own = {n for n, _ in units}
     getattr(a, partner_role).extend(p for p in partners if p[0] not in own)
-    return a
+    return lead_shares(text, a, len(text) if end is None else end, accept, True)  # ("X牵头，Y按职责分工负责", lead_shares)
 
 
 def item_lead(a: Assignment, text: str, start: int, end: int) -> Assignment:
@@ -203,3 +203,36 @@ def sentence_subjects(text: str, start: int, end: int, found: list, accept, orga
                     out.append(a)
         pos = s_end + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _shares() -> Optional[re.Pattern]:
+    r = load_rules("assignments.yaml")["verb_roles"]["lead_shares"]
+    return re.compile(r["pattern"]) if r["enabled"] else None
+
+
+def lead_shares(text: str, a: Assignment, end: int, accept: Callable[[str], bool], prose: bool = False) -> Assignment:
+    """Rule ``verb_roles.lead_shares`` (GOLD_GUIDE roles: "X牵头，Y、Z按职责分工负责" → lead X, responsible Y, Z): for
+    ``a`` that names leads, the later clauses of its sentence (before ``end``) that open with units and their
+    share of the work ("区发展改革委、…等部门履行相应职责，各镇政府…落实主体责任", "Y配合") add those units
+    (responsible; participants after 配合/协助/参与 or 共同介入…).  ``a`` is changed in place and returned.  ``prose``:
+    a prose reading, whose own clause reader takes "Y配合/参与" (those clauses are left to it)."""
+    pattern = _shares()
+    if pattern is None or not a.lead:
+        return a
+    stop = _rules()["sentence"].search(text, a.span[1], end)
+    stop = stop.start() if stop else end
+    before: list = []  # a clause of units only, continued by "，以及Y共同…" ("海事局、农发局、边防，以及附近沿海相关乡镇共同介入处置")
+    for c in re.finditer(r"[^，,]+", text[a.span[1]:stop]):
+        m = pattern.match(c.group())
+        if c.start() == 0 or not m or (prose and m["part"]):  # (the lead's own clause, "…牵头，": nothing to share)
+            before = accepted_units(c.group(), a.span[1] + c.start(), accept) if c.start() and not m else []
+            continue
+        at = a.span[1] + c.start() + m.start("list")
+        listed = m["list"]
+        more = before if m["also"] else []
+        have = {n for n, _ in a.lead + a.participants + a.responsible}
+        units = [n for n in more + accepted_units(listed, at, accept) if n[0] not in have]
+        getattr(a, "participants" if m["part"] or m["joint"] else "responsible").extend(units)
+        before = []
+    return a
