@@ -1651,3 +1651,21 @@ def _weighted_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "weighted_table")] = {"": _weighted_table}
+
+
+def _glued_opening(rule, case, positive):
+    """Rule glued_opening (h12u): an example [name, the unit it names] — null when the name is a verb's object and no
+    unit (looks_like refuses it too); a counterexample is neither cut nor refused."""
+    from extract.entities.unit_shape import glued_opening, glued_verb, looks_like_department
+
+    if not positive:
+        assert glued_opening(case) == 0 and not glued_verb(case)
+        return
+    name, unit = case
+    if unit is None:
+        assert glued_verb(name) and not looks_like_department(name)
+    else:
+        assert not glued_verb(name) and name[glued_opening(name):] == unit
+
+
+CHECKS[("departments.yaml", "glued_opening")] = {"": _glued_opening}
