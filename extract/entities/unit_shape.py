@@ -108,11 +108,10 @@ _NOTE_END = re.compile(r"（[^（）]{1,6}）$")
 
 @lru_cache(maxsize=None)
 def _glue_rules() -> dict:
-    """Rule ``glued_opening`` (departments.yaml) compiled: the heading words and the verbs (each as a pattern that ends
-    a prefix), the head a unit opens with, 其, the bare verbs and a glued bracketed heading."""
+    """Rule ``glued_opening`` (departments.yaml) compiled: the heading words and the verbs (tuples, for ``endswith``),
+    the head a unit opens with, 其, the bare verbs and a glued bracketed heading."""
     r = load_rules("departments.yaml")["glued_opening"]
-    ending = lambda words: re.compile("(?:%s)$" % "|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-    return {"heading_words": ending(r["heading_words"]), "verbs": ending(r["verbs"]), "head": re.compile(r["head"]),
+    return {"heading_words": tuple(r["heading_words"]), "verbs": tuple(r["verbs"]), "head": re.compile(r["head"]),
             "pronoun": re.compile(r["pronoun"]), "bare_verbs": re.compile(r["bare_verbs"]),
             "heading": re.compile(r["heading"])}
 
@@ -132,9 +131,10 @@ def _opening(text: str, bare: str, words: str) -> int:
     m = rules[bare].match(text)  # (three characters at least: "配合部门" is a name)
     if m and len(text) - m.end() >= 3 and is_unit_name(text[m.end():]):
         return m.end()
-    ends = rules[words]
-    for end in range(1, len(text) - 1):
-        if ends.search(text, 0, end) and _headed_unit(text[end:]):
+    ends, head, known = rules[words], rules["head"], _known_names()
+    for end in range(1, len(text) - 1):  # (cheap tests first: a head or a known name, then the glue word before it)
+        rest = text[end:]
+        if (head.match(rest) or rest in known) and text.endswith(ends, 0, end) and _headed_unit(rest):
             return end
     return 0
 
