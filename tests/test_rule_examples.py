@@ -1190,7 +1190,6 @@ def _spaced_bare(rule, case, positive):
 CHECKS[("tables.yaml", "spaced_table.bare")] = {"": _spaced_bare}
 
 
-
 def _no_target(rule, case, positive):
     """An example states the present (no target read from it); a counterexample keeps its target."""
     assert (_targets(case) == []) is positive
@@ -1254,7 +1253,6 @@ CHECKS[("assignments.yaml", "prose")]["shall_comma_"] = _prose(duty="article")
 CHECKS[("assignments.yaml", "prose.located")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose.kind_of")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose.with_organiser")] = {"": _prose(duty="article")}
-
 
 
 def _quota_table(rule, case, positive):
@@ -1742,3 +1740,20 @@ def _task_starts(rule, case, positive):
 CHECKS[("assignments.yaml", "duty_lists.first_at_heading")] = {"": _task_starts}  # (h11a: R8 (a), the first run at the heading)
 CHECKS[("assignments.yaml", "verb_roles.lead_shares")] = {"": _prose_documents}  # (h11a: "X牵头，Y…履行相应职责")
 CHECKS[("assignments.yaml", "reply_frames")] = {"": _prose_documents}  # (h11a: reply letters' frames)
+
+def _glued_opening(rule, case, positive):
+    """Rule glued_opening (h12u): an example [name, the unit it names] — null when the name is a verb's object and no
+    unit (looks_like refuses it too); a counterexample is neither cut nor refused."""
+    from extract.entities.unit_shape import glued_opening, glued_verb, looks_like_department
+
+    if not positive:
+        assert glued_opening(case) == 0 and not glued_verb(case)
+        return
+    name, unit = case
+    if unit is None:
+        assert glued_verb(name) and not looks_like_department(name)
+    else:
+        assert not glued_verb(name) and name[glued_opening(name):] == unit
+
+
+CHECKS[("departments.yaml", "glued_opening")] = {"": _glued_opening}

@@ -19,6 +19,7 @@ from typing import Optional
 
 from extract.memo import LIMIT, document_memo, offset_memo
 from extract.rules.loader import load_rules
+from extract.entities.unit_shape import glued_opening, glued_verb
 
 Name = tuple[str, tuple[int, int]]  # (name, clean span)
 _BRACKETS = load_rules("assignments.yaml")["brackets"]
@@ -133,6 +134,10 @@ def names(s: str, offset: int) -> list[Name]:
         for p in r["prefixes"] if name.startswith(r["any_prefix"]) else ():
             if name.startswith(p) and len(name) > len(p) + 1:
                 name, pos = name[len(p):], pos + len(p)
+        glue = glued_opening(name)  # "工作要求地方各级…": the unit starts at its head (rule glued_opening)
+        name, pos = name[glue:], pos + glue
+        if glued_verb(name):  # "配合有关部门": the object of a verb, no unit of the list
+            continue
         m = r["trailing_group"].match(name)
         if m:
             names.append((m["name"], (pos, pos + len(m["name"]))))

@@ -92,6 +92,7 @@ def _looks_like(text: str) -> bool:
              or not any(text.endswith(s) for s in rules["reject_suffixes"]))
         and not _rejected_words(text)
         and not text.startswith(tuple(rules.get("reject_starts", ())))
+        and not glued_verb(text)  # "考核结果经区管委会": a verb's object (rule glued_opening)
     )
 
 
@@ -100,3 +101,60 @@ def is_unit_name(name: str) -> bool:
     (:func:`looks_like_department`), a group (各乡镇), or a name the gazetteers resolve."""
     return bool(name) and (looks_like_department(name) or departments.is_group(name)
                            or departments.resolve(name) is not None)
+
+
+_NOTE_END = re.compile(r"（[^（）]{1,6}）$")
+
+
+@lru_cache(maxsize=None)
+def _glue_rules() -> dict:
+    """Rule ``glued_opening`` (departments.yaml) compiled: the heading words and the verbs (tuples, for ``endswith``),
+    the head a unit opens with, 其, the bare verbs and a glued bracketed heading."""
+    r = load_rules("departments.yaml")["glued_opening"]
+    return {"heading_words": tuple(r["heading_words"]), "verbs": tuple(r["verbs"]), "head": re.compile(r["head"]),
+            "pronoun": re.compile(r["pronoun"]), "bare_verbs": re.compile(r["bare_verbs"]),
+            "heading": re.compile(r["heading"])}
+
+
+def _headed_unit(rest: str) -> bool:
+    """``rest`` opens with a unit's head (or is a known name) and is a unit."""
+    if rest in _known_names():
+        return True
+    bare = _NOTE_END.sub("", rest)  # "区气象局（台）": a note in brackets after the name does not count
+    return bool(_glue_rules()["head"].match(rest)) and len(bare) >= 2 and (is_unit_name(rest) or is_unit_name(bare))
+
+
+def _opening(text: str, bare: str, words: str) -> int:
+    """The end of the words of kind ``words`` that open ``text`` before a unit (0: none): a ``bare`` opening before
+    any unit, else the shortest prefix that ends with one of ``words`` before a headed unit."""
+    rules = _glue_rules()
+    m = rules[bare].match(text)  # (three characters at least: "配合部门" is a name)
+    if m and len(text) - m.end() >= 3 and is_unit_name(text[m.end():]):
+        return m.end()
+    ends, head, known = rules[words], rules["head"], _known_names()
+    for end in range(1, len(text) - 1):  # (cheap tests first: a head or a known name, then the glue word before it)
+        rest = text[end:]
+        if (head.match(rest) or rest in known) and text.endswith(ends, 0, end) and _headed_unit(rest):
+            return end
+    return 0
+
+
+@lru_cache(maxsize=1 << 16)
+def glued_opening(name: str) -> int:
+    """The length of a heading's words run into the front of a unit's name ("工作要求地方各级卫生健康行政部门" -> 4,
+    "（机构职责）管委会" -> 6, "其上级主管部门" -> 1), 0 when there are none or a gazetteer holds the whole name
+    (rule ``glued_opening``)."""
+    if name in _known_names():
+        return 0
+    m = _glue_rules()["pronoun"].match(name)
+    if m and len(name) - m.end() >= 2 and is_unit_name(name[m.end():]):
+        return m.end()
+    return _opening(name, "heading", "heading_words")
+
+
+@lru_cache(maxsize=1 << 16)
+def glued_verb(name: str) -> bool:
+    """``name`` is a unit after the verb, preposition or adverb of the clause before it ("配合有关部门",
+    "考核结果经区管委会"): the unit is an object there, and the name no unit (rule ``glued_opening``)."""
+    text = name[glued_opening(name):]  # (after a heading's words: "工作要求地方各级…" is the heading 工作要求)
+    return text not in _known_names() and _opening(text, "bare_verbs", "verbs") > 0

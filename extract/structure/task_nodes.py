@@ -12,6 +12,7 @@ from extract.structure import paths, task_folds
 from extract.structure.assignments import Assignment
 from extract.structure.prose_units import repeated_name
 from extract.model import DeptRef, Section, Task
+from extract.entities.unit_shape import glued_opening
 from extract.entities.numbers import numeral
 from extract.structure.numbering import Item
 from extract.structure.task_titles import TITLE_TRIM as _TITLE_TRIM, own_end as _own_end
@@ -24,6 +25,8 @@ def _refs(names) -> list[DeptRef]:
     seen, out = set(), []
     for name, span in names:
         name = _INNER_SPACE.sub("", name)
+        glue = glued_opening(name)  # (words run into the front of the name: rule glued_opening)
+        name, span = name[glue:], (span[0] + glue, span[1]) if glue else span
         if name not in seen and not any(repeated_name(name, s) for s in seen):
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
