@@ -90,7 +90,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             # ("每年培育10家…": a count each year; GOLD_GUIDE R12)
             for t in task.targets:
                 if t.year is None and t.period is None and not _rhythm(text, t.span, task.span[0]):
-                    t.year = plan_end
+                    t.year = _paragraph_year(text, t.span[0]) or plan_end  # ("到2023年，…。…比重达到22%。": 2023)
         inside = [m for body_start, body_end in pieces
                   for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
                   if m.span[1] <= body_end]
@@ -255,6 +255,14 @@ def _rhythm(text: str, span: tuple[int, int], floor: int) -> bool:
     ("每年", "每季度"; rule ``plan_period.rhythm``): the target is then no count due by a year."""
     start = max(floor, *(text.rfind(c, floor, span[0]) + 1 for c in "。；;！？\n"))
     return re.search(load_rules("targets.yaml")["plan_period"]["rhythm"], text[start:span[1]]) is not None
+
+
+def _paragraph_year(text: str, at: int) -> Optional[int]:
+    """The year a deadline opening the paragraph of ``at`` gives ("　　到2023年，…。全省…比重达到22%。": 2023; rule
+    ``relative_year.opening_deadline``): a part of a plan that gives its own year (GOLD_GUIDE R12), else None."""
+    start = text.rfind("\n", 0, at) + 1
+    m = re.compile(load_rules("targets.yaml")["relative_year"]["opening_deadline"]).match(text, start, at)
+    return int(m.group(1)) if m else None
 
 
 def _annual_annex(body: str, year: int, rule: dict) -> bool:
