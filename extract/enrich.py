@@ -26,10 +26,11 @@ from extract.entities.unit_shape import looks_like_department
 from extract.structure.prefilter import needed_literals
 
 
-def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> None:
+def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan_end: Optional[int] = None) -> None:
     """Resolve departments and attach targets and mentions (see module doc).
     ``year`` is ``(year, annual)`` as ``document_year`` gives it (default: the
-    document's own), dating 年内/今年 targets and, for an annual plan, undated ones.
+    document's own), dating 年内/今年 targets and, for an annual plan, undated ones;
+    ``plan_end`` (default: ``plan_period_end`` of its title) dates the undated targets of a plan for a named period.
 
     Mentions are found once over the whole document and handed to the task
     whose own text contains them; places (kind "place") go with the districts
@@ -45,6 +46,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
     doc.industries = by_kind["industry"]
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
+    plan_end = plan_end or plan_period_end(doc.title)
     base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
     norms = _regulation_norms() if re.search(_regulation_title(), doc.title or "") else None
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
@@ -83,6 +85,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None) -> N
             for t in task.targets:
                 if t.year is None and t.period is None:
                     t.year = year
+        if plan_end is not None and not is_ongoing(assignment):
+            # "…行动计划（2021—2023年）": an undated target is due in the period's last year, not a rhythm's
+            # ("每年培育10家…": a count each year; GOLD_GUIDE R12)
+            for t in task.targets:
+                if t.year is None and t.period is None and not _rhythm(text, t.span, task.span[0]):
+                    t.year = _paragraph_year(text, t.span[0]) or plan_end  # ("到2023年，…。…比重达到22%。": 2023)
         inside = [m for body_start, body_end in pieces
                   for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
                   if m.span[1] <= body_end]
@@ -228,6 +236,33 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
     if plan:
         return 2006 + 5 * (int(parse_number(plan.group(1))) - 1) + (4 if plan.group(3) else 0), False
     return None, False
+
+
+def plan_period_end(title: Optional[str]) -> Optional[int]:
+    """The last year of the period a plan's title names ("…行动计划（2021—2023年）" → 2023, "“十三五”…实施方案" →
+    2020; rule ``plan_period.title`` in targets.yaml), else None (an opinion, a plan without years)."""
+    m = re.search(load_rules("targets.yaml")["plan_period"]["title"], title or "")
+    if m is None:
+        return None
+    if m.group("plan"):
+        return 2006 + 5 * (int(parse_number(m.group("plan"))) - 1) + 4
+    last = int(m.group("last") or m.group("last2"))
+    return last if last >= int(m.group("first") or m.group("first2")) else None
+
+
+def _rhythm(text: str, span: tuple[int, int], floor: int) -> bool:
+    """Whether the sentence of a target at ``span`` (from ``floor`` on, up to the target's end) sets a count per period
+    ("每年", "每季度"; rule ``plan_period.rhythm``): the target is then no count due by a year."""
+    start = max(floor, *(text.rfind(c, floor, span[0]) + 1 for c in "。；;！？\n"))
+    return re.search(load_rules("targets.yaml")["plan_period"]["rhythm"], text[start:span[1]]) is not None
+
+
+def _paragraph_year(text: str, at: int) -> Optional[int]:
+    """The year a deadline opening the paragraph of ``at`` gives ("　　到2023年，…。全省…比重达到22%。": 2023; rule
+    ``relative_year.opening_deadline``): a part of a plan that gives its own year (GOLD_GUIDE R12), else None."""
+    start = text.rfind("\n", 0, at) + 1
+    m = re.compile(load_rules("targets.yaml")["relative_year"]["opening_deadline"]).match(text, start, at)
+    return int(m.group(1)) if m else None
 
 
 def _annual_annex(body: str, year: int, rule: dict) -> bool:

@@ -102,12 +102,13 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
                 doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)
     years = {d.id: enrich.document_year(d, text) for d in docs}
+    ends = {d.id: enrich.plan_period_end(d.title) for d in docs}  # a plan's named period (an annex: its parent's)
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)
         year = years[doc.id]
         if doc.part_of and not year[1] and years.get(doc.part_of, (None, False))[0]:
             year = years[doc.part_of]
-        enrich.enrich_document(doc, text, year)
+        enrich.enrich_document(doc, text, year, ends[doc.id] or ends.get(doc.part_of))
     if not any(d.tasks or d.sections for d in docs) and docs:
         docs[0].warnings.append(ExtractionWarning(
             code="no-structure", message="no numbered structure or assignment was recognised", span=(0, 0)))

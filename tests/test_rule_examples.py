@@ -1757,3 +1757,23 @@ def _glued_opening(rule, case, positive):
 
 
 CHECKS[("departments.yaml", "glued_opening")] = {"": _glued_opening}
+
+def _plan_period(rule, case, positive):
+    """The last year of the period a plan's title names; a title naming no period (or not a plan's) gives None."""
+    from extract.enrich import plan_period_end
+
+    title, year = case if positive else (case, None)
+    assert plan_period_end(title) == year
+
+
+def _plan_period_body(rule, case, positive):
+    """(GOLD_GUIDE R12) the years of a plan's targets in reading order: an undated count takes the period's last year,
+    a count per year stays undated, a dated one keeps its year; a plan without years leaves them undated."""
+    from extract.pipeline import extract_text
+
+    text, years = case
+    docs = extract_text(text, "plan.md")
+    assert [t.year for d in docs for task in d.tasks for t in task.targets] == years
+
+
+CHECKS[("targets.yaml", "plan_period")] = {"": _plan_period, "body_": _plan_period_body}  # (h12g: GOLD_GUIDE R12)
