@@ -195,7 +195,7 @@ def _next_row(prev: str, nxt: str, c) -> bool:
     return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
 
 
-def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, str]]:
+def join_edits(text: str, c, soft: list | None = None, numbered: dict | None = None) -> list[tuple[int, int, str]]:
     """Edits that join lines split in mid-sentence and drop page furniture.
 
     Between two consecutive text lines the whole gap (newlines, blank lines,
@@ -203,12 +203,13 @@ def join_edits(text: str, c, soft: list | None = None) -> list[tuple[int, int, s
     the second; otherwise only the dropped lines (with their newline) go.
     ``soft`` receives the gaps of a hard-wrapped text kept before a line that
     starts like a new block (the text joined there too is where inline numbering
-    is looked for).
+    is looked for).  ``numbered``: the text's :func:`numbered_lines`, when the caller has them.
     """
     lines, kinds = _classify(text, c)
     notes = _footnotes(text, lines, kinds, c) if c["footnote"]["any"](text) else []
     width = _wrap_width(text, lines, kinds, c)
-    numbered = numbered_lines(text, c["line_number"], c["row_gap"])
+    if numbered is None:
+        numbered = numbered_lines(text, c["line_number"], c["row_gap"])
     edits: list[tuple[int, int, str]] = []
     prev = None
     continued = False

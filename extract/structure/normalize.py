@@ -175,6 +175,7 @@ def _compiled():
         "footnote": _footnote_rule(rules["footnote"]),
         "invisible": re.compile("(?P<drop>" + rules["invisible"]["drop"] + ")|(?P<digit>" + rules["invisible"]["digit"]
                                 + ")|(?P<indent>" + rules["invisible"]["indent"] + ")|" + rules["invisible"]["space"]),
+        "invisible_chars": re.compile(rules["invisible"]["chars"]).search,
     }
 
 
@@ -196,7 +197,8 @@ def clean(original: str) -> CleanText:
     Pure and linear in the length of the input; never raises on any ``str``.
     """
     c = _compiled()
-    unseen = [(m.start(), m.end(), _seen(m)) for m in c["invisible"].finditer(original)]
+    first = c["invisible_chars"](original)  # (the scan from the first character it can match)
+    unseen = [(m.start(), m.end(), _seen(m)) for m in c["invisible"].finditer(original, first.start())] if first else []
     if not unseen:
         merged, bold_marks = _edits(original, c)
     else:  # (rule ``invisible``: the other rules read the text without them, full-width digits as ASCII ones,
@@ -260,7 +262,8 @@ def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
     edits.extend(comments)
     soft: list[tuple[int, int, str]] = []
     cells = paragraph_tables(original)  # (a table printed one cell a paragraph: no join between two cells)
-    joins = [e for e in join_edits(original, c, soft) if not _inside(e, comments) and not _inside(e, cells)]
+    numbered_at = numbered_lines(original, c["line_number"], c["row_gap"])
+    joins = [e for e in join_edits(original, c, soft, numbered_at) if not _inside(e, comments) and not _inside(e, cells)]
     edits.extend(joins)
     widths = c["widths"]
     view = _view_gaps(joins, soft)
@@ -271,7 +274,7 @@ def _edits(original: str, c) -> tuple[list[tuple[int, int, str]], list[int]]:
         width_edits = [(m.start(), m.end(), widths[m.group()]) for m in c["width_re"].finditer(original)]
     edits.extend(_rebreaks(_closed_typos(original, width_edits), view, soft, c["rebreak"]))
     edits.extend(_title_breaks(original, c))
-    numbered = set(numbered_lines(original, c["line_number"], c["row_gap"]).values())
+    numbered = set(numbered_at.values())
     edits.extend((m.start(), m.end(), "") for m in c["num_space"].finditer(original) if m.start() not in numbered)
     edits.extend(width_edits)
     edits.sort()

@@ -30,6 +30,7 @@ __all__ = ["reply_frames"]
 _ROLES = ("lead", "responsible", "participants")  # strongest first (GOLD_GUIDE R2)
 _CLAUSE = re.compile(r"[^，,。；;\n]+")
 _WORDS = ("意见：", "意见:", "提出：", "提出:")
+_ANY_WORD = re.compile("|".join(map(re.escape, _WORDS)))  # (one scan for any of them)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def reply_frames(text: str, start: int, end: int, accept: Callable[[str], bool])
     """The assignment the reply frame of ``text[start:end]`` states (the first frame of the item's own text), with
     the units of the answer's own-duty sentences; ``[]`` when the rule is off or no frame names a unit."""
     r = _rule()
-    if not r["enabled"] or not any(text.find(w, start, end) >= 0 for w in _WORDS):  # (a frame holds one of them)
+    if not r["enabled"] or not _ANY_WORD.search(text, start, end):  # (a frame holds one of them)
         return []
     sub = r["sub_item"].search(text, start, end)  # (the item's own text: up to its first sub-item)
     own_end = sub.start() if sub else end

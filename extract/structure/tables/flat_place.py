@@ -57,6 +57,7 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
     joins = [cost["fragment_join"] if fragment[i] else
              _join_cost(layout, text, pieces[i], pieces[i + 1] if i + 1 < len(pieces) else None, cost)
              for i in range(len(pieces))]
+    cells: dict[tuple[int, int], tuple[str, str]] = {}  # (i, stop) -> the cell's text and kind (any column)
     for j in range(k):
         skip = cost["skip"][_cost_key(roles[j])] + (0 if roles[j] in above else cost["skip_without_above"])
         if layout is not None and roles[j] in layout.printed:
@@ -69,7 +70,10 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
             for stop in range(i + 1, m + 1):
                 if stop - 1 > i:  # pieces[stop - 2] is glued to pieces[stop - 1]
                     glue += joins[stop - 2]
-                value = best[i][j] + glue + _compat(roles[j], text, pieces[i:stop], layout)
+                cell = cells.get((i, stop))
+                if cell is None:
+                    cell = cells[(i, stop)] = _cell_kind(text, pieces[i:stop])
+                value = best[i][j] + glue + _compat(roles[j], text, pieces[i:stop], layout, cell)
                 _relax(best, back, stop, j + 1, value, (i, j))
     if best[m][k] == inf:
         return None
@@ -198,14 +202,21 @@ def _join(text: str, pieces: Line) -> Cell:
     return Cell(_WRAP.sub("", text[start:end]), (start, end))
 
 
-def _compat(role: str, text: str, pieces: Line, layout: Optional[Layout] = None) -> float:
-    """Cost of the cell made of ``pieces`` in a column of ``role``."""
-    cost = table_rules()["cost"]
+def _cell_kind(text: str, pieces: Line) -> tuple[str, str]:
+    """The text and content kind of the cell made of ``pieces`` (the same in every column)."""
     value = _join(text, pieces).text
     kind = _kind(value)
     head = pieces[:-2] if len(pieces) > 1 and pieces[-1].text in table_rules()["dept_suffixes"] else pieces[:-1]
     if kind == "dept" and not all(_list_part(piece.text) or is_dept_fragment(piece.text) for piece in head):
         kind = "short" if len(value) <= 12 else "text"  # 提升能力 + 市科技局 is no list
+    return value, kind
+
+
+def _compat(role: str, text: str, pieces: Line, layout: Optional[Layout] = None,
+            cell: Optional[tuple[str, str]] = None) -> float:
+    """Cost of the cell made of ``pieces`` in a column of ``role`` (``cell``: its :func:`_cell_kind`, when known)."""
+    cost = table_rules()["cost"]
+    value, kind = cell if cell is not None else _cell_kind(text, pieces)
     extra = cost["lead_list"] if _cost_key(role) == "lead" and kind == "dept" and "、" in value else 0.0
     if layout is not None and layout.profile.get(role) and kind not in layout.profile[role] and not (
             kind in _WORDS and layout.nearest(len(value)) == role):
