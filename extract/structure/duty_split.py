@@ -11,6 +11,7 @@ each sentence that opens with its own unit is a task of that unit.  The duty-lis
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -78,11 +79,14 @@ def division_first(text: str, items: list, kinds: dict, tasks: list) -> None:
         if not item.children or isinstance(kinds.get(p), Task):
             continue
         child = items[item.children[0]]
+        if child.style == "article":
+            continue  # (a regulation's chapter over its articles: rule 7, not a division)
         words = _heading_only(text, item.head_start, child.start)
         if not words or not r["division_words"].search(words):
             continue
         limit = items[item.children[1]].start if len(item.children) > 1 else child.end or len(text)
-        first = next(((s, k) for s, k in starts if s >= item.start), None)
+        at = bisect_left(starts, (item.start, -1))
+        first = starts[at] if at < len(starts) else None
         if first is None or not child.start <= first[0] < max(limit, child.end):
             continue
         t = tasks[first[1]]
