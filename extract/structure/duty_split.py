@@ -11,13 +11,14 @@ each sentence that opens with its own unit is a task of that unit.  The duty-lis
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["at_heading", "head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
+__all__ = ["at_heading", "division_first", "head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -42,17 +43,57 @@ def _first_at_heading() -> dict:
 def at_heading(text: str, start: int, at: int, inside: bool) -> bool:
     """Rule ``duty_lists.first_at_heading`` (GOLD_GUIDE R8 (a), (c)): whether only the item's heading line stands in
     ``text[start:at]`` before the sentence that opens a division's first run (at most ``heading_max`` characters and
-    no sentence end before its own last character), so that the run starts at the heading: where the run opens
-    ``inside`` that sentence (after a lead-in clause) or the heading names a measure, not the division itself
-    (``division_words``: "（二）工作分工。各行业主管部门…" keeps its run at the unit, as rule 6 anchors it)."""
+    no sentence end before its own last character), so that the run starts at the heading, whatever its words
+    ("（二）工作分工。各行业主管部门…", "二、职责分工\n区民防办：…", a measure's "（一）确定…。由区烟花办组织…"): the
+    task then holds both R8's anchor at the heading and rule 6's at its first unit (h12d). ``inside``: the run opens
+    inside that sentence (after a lead-in clause; kept for the callers, no longer decisive)."""
     r = _first_at_heading()
     before = text[start:at].strip(" \t\u3000\n")
-    if not r["enabled"] or len(before) > r["heading_max"] or _SENTENCE_END.search(before[:-1]):
-        return False
-    return inside or not r["division_words"].search(before)
+    return r["enabled"] and len(before) <= r["heading_max"] and not _SENTENCE_END.search(before[:-1])
 
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def _heading_only(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` stripped when it is one heading (at most ``heading_max`` characters, no sentence end
+    before its last character), else None."""
+    before = text[start:end].strip(" \t\u3000\n")
+    ok = len(before) <= _first_at_heading()["heading_max"] and not _SENTENCE_END.search(before[:-1])
+    return before if ok else None
+
+
+def division_first(text: str, items: list, kinds: dict, tasks: list) -> None:
+    """Rule ``duty_lists.first_at_heading`` over numbered sub-items (GOLD_GUIDE R8 (a), rule 6): under a heading line
+    that names the division itself (``division_words``: "四、职责分工\n（一）区环境与国土资源局：牵头…") and is no task of
+    its own, the first task of its first sub-item (that sub-item's own heading words at most before it) starts at the
+    heading's number, so that it holds both R8's anchor at the heading and rule 6's at its unit; its text, units and
+    the later tasks stay as they are."""
+    from extract.model import Task
+
+    r = _first_at_heading()
+    if not r["enabled"]:
+        return
+    starts = sorted((t.span[0], k) for k, t in enumerate(tasks))
+    for p, item in enumerate(items):
+        if not item.children or isinstance(kinds.get(p), Task):
+            continue
+        child = items[item.children[0]]
+        if child.style == "article":
+            continue  # (a regulation's chapter over its articles: rule 7, not a division)
+        words = _heading_only(text, item.head_start, child.start)
+        if not words or not r["division_words"].search(words):
+            continue
+        limit = items[item.children[1]].start if len(item.children) > 1 else child.end or len(text)
+        at = bisect_left(starts, (item.start, -1))
+        first = starts[at] if at < len(starts) else None
+        if first is None or not child.start <= first[0] < max(limit, child.end):
+            continue
+        t = tasks[first[1]]
+        if any(child.start < x.start <= first[0] for x in items):
+            continue  # ("二、任务分工（一）加强医院党的建设。1．…": the first task is a measure's sub-item)
+        if (t.lead or t.participants or t.responsible) and _heading_only(text, child.head_start, max(t.span[0], child.head_start)) is not None:
+            t.span = (item.start, t.span[1])
 
 
 def opening_unit(text: str, pos: int, end: int, accept: Callable[[str], bool], most: int) -> str:

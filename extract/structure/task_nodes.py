@@ -47,6 +47,8 @@ def _heading_segments(text: str, items: list[Item], i: int, kinds, sections: lis
     path = paths.section_path(items, i, kinds, sections, include_self=True)
     for k, ((s0, e0), assignments) in enumerate(runs, 1):
         seg = _segment_task(text, s0, e0, f"{shown}.{k}", f"{key}-{k}", None, path, assignments)
+        if k == 1 and s0 <= item.head_start:  # a first run at the heading holds its number (R8 (a), h12d)
+            seg.span = (item.start, seg.span[1])
         seg.section_key = paths.section_key(items, i, kinds)
         tasks.append(seg)
         item_of[id(seg)] = i

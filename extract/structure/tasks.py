@@ -30,6 +30,7 @@ from extract.structure.bracket_duties import bracket_duties
 from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
 from extract.structure.prose_loose import loose_runs
 from extract.structure.reply_frames import reply_frames
+from extract.structure.duty_split import division_first
 from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -285,6 +286,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     unit_folds.carry_to_headings(text, items, kinds, unit_heads, folded, _is_unit)  # (and to a short one read as a heading)
     task_folds.fold_groups(items, kinds, scoped, folded)
     task_folds.fold_labels(text, items, kinds, folded)
+    division_first(text, items, kinds, tasks)  # a division's first sub-item task holds its heading (R8, h12d)
     tasks.sort(key=lambda t: t.span[0])
     carry_forward.apply_carry_forward(text, start, end, items, tasks, item_of)
     if prose:  # a leading group is organisation, no unit of a prose document's task (rule prose.documents.organisation)
