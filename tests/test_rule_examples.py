@@ -1742,3 +1742,15 @@ def _task_starts(rule, case, positive):
 CHECKS[("assignments.yaml", "duty_lists.first_at_heading")] = {"": _task_starts}  # (h11a: R8 (a), the first run at the heading)
 CHECKS[("assignments.yaml", "verb_roles.lead_shares")] = {"": _prose_documents}  # (h11a: "X牵头，Y…履行相应职责")
 CHECKS[("assignments.yaml", "reply_frames")] = {"": _prose_documents}  # (h11a: reply letters' frames)
+
+
+def _cell_kind_list(rule, case, positive):
+    """A participants cell read into its units (h12t: "相关委、办、局" one unit)."""
+    from extract.structure.cell_roles import parse_cell
+
+    raw, expected = case
+    assert [n for n, _ in parse_cell(raw, 0, "participants", False).participants] == expected
+
+
+CHECKS[("tables.yaml", "flat_unnumbered")] = {"": _flat_layout}  # (h12t: a header with no number column)
+CHECKS[("tables.yaml", "cell_kind_list")] = {"": _cell_kind_list}
