@@ -279,5 +279,7 @@ def _kind(value: str) -> str:
 
 def is_sentence(value: str) -> bool:
     """A cell too long for a unit list that holds a sentence end ("指导各街道…建设政府专职消防队、志愿消防队、
-    微型消防站。" ends on a unit word but is a task)."""
-    return len(value) > _LIST_PIECE * 2 and re.search("[。；;]", value) is not None
+    微型消防站。" ends on a unit word but is a task), or one opening with an item number ("5.实化运行消防安全委员会",
+    a 项目 cell: no unit name opens so)."""
+    return len(value) > _LIST_PIECE * 2 and re.search("[。；;]", value) is not None \
+        or re.match(table_rules()["flat_unnumbered"]["item"], value) is not None

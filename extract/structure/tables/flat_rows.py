@@ -91,6 +91,9 @@ def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool
     blocks: list = []
     group, index, end, kinds = None, 0, None, []
     cells = _cells(lines, paragraphs)
+    whole = not paragraphs and not _wrapped([_value(c) for c, _ in cells])  # (each line a whole cell: a
+    # line ending a sentence ends its text cell, and a text line after it starts a row)
+    last = ""
     for at, (cell_lines, following) in enumerate(cells):
         value = _value(cell_lines)
         if not cell_lines or len(value) > rule["max_cell"]:
@@ -105,10 +108,13 @@ def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool
             end = following
             continue
         item = re.match(rule["item"], first.text) is not None
-        kind = ("short" if _group_title(value) or looks_like_departments(value) else "text") if item else _cell_kind(value, kinds)
-        starts = not blocks or kinds == [] or item or kind == "text" and (
-            kinds[-1] in ("dept", "deadline") or paragraphs and "text" in kinds) or kind == "short" and \
-            kinds[-1] == "dept" and at + 1 < len(cells) and _cell_kind(_value(cells[at + 1][0]), []) == "text"
+        kind = ("short" if _group_title(value) or looks_like_departments(value) else "text") if item else _cell_kind(value)
+        if paragraphs and kind == "short" and "text" in kinds and not (  # a unit name the unit words miss ...
+                kinds[-1] == "dept" and at + 1 < len(cells) and _cell_kind(_value(cells[at + 1][0])) == "text"):
+            kind = "dept"  # (... unless a title of the next row: a text cell follows it)
+        starts = not blocks or kinds == [] or item or kind in ("short", "text") and kinds[-1] in ("dept", "deadline") \
+            or paragraphs and kind == "text" and "text" in kinds \
+            or whole and kind == "text" and kinds[-1] == "text" and re.search("[。！？]$", last) is not None
         if kind in ("dept", "deadline") and not blocks:
             break
         if starts and kind in ("short", "text"):
@@ -119,18 +125,29 @@ def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool
             break
         blocks[-1][1].extend(cell_lines)
         kinds.append(kind)
+        last = value
         end = following
     return blocks, end if end is not None else 0
+
+
+def _wrapped(values: list[str]) -> bool:
+    """Whether lines hold cells wrapped at one width (most long lines share the commonest length, rule
+    flat_layout, as ``flat_place.read_layout``)."""
+    rule = table_rules()["flat_layout"]
+    long = [len(value) for value in values if len(value) >= rule["long"]]
+    if len(long) < rule["min_rows"]:
+        return False
+    common = max(set(long), key=lambda n: (long.count(n), n))
+    return sum(1 for n in long if common - 1 <= n <= common) >= rule["wrap_share"] * len(long)
 
 
 def _value(cell_lines: list) -> str:
     return "".join(piece.text for line in cell_lines for piece in line)
 
 
-def _cell_kind(value: str, kinds: list[str]) -> str:
-    """A cell's kind when cutting rows: a unit list (or a short cell after the row's text: a name the unit
-    words miss, "区消防救援支队"), a time, a short cell (an item, a title) or text."""
-    if looks_like_departments(value) and not is_sentence(value) or _group_title(value) and "text" in kinds:
+def _cell_kind(value: str) -> str:
+    """A cell's kind when cutting rows: a unit list, a time, a short cell (an item, a title, a name) or text."""
+    if looks_like_departments(value) and not is_sentence(value):
         return "dept"
     return "deadline" if looks_like_deadline(value) else "short" if _group_title(value) else "text"
 
