@@ -9,7 +9,7 @@ from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, dedupe_roles, header_role
 from extract.structure.tables.cells import looks_like_deadline, looks_like_departments, table_rules
-from extract.structure.tables.flat_place import OTHER, is_sentence, place_scored, read_layout, sub_row_cuts
+from extract.structure.tables.flat_place import OTHER, _open_end, is_sentence, place_scored, read_layout, sub_row_cuts
 
 Line = list[Cell]
 _MAX_CELLS = 2000  # cells of a table with no number column read at most
@@ -83,16 +83,16 @@ def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool
     """(row blocks, end) of a table printed one cell a line or a paragraph whose header has no number column
     (类别 | 项目 | 主要任务 | 牵头单位 | 配合单位): each row's first line is an empty number piece; a row starts at a
     text cell (a paragraph, or a line when cells are lines) after a unit or time cell, at a numbered item
-    ("1.做好规划配套"), or — cells being paragraphs — at a text cell after the row's long text cell (a task
-    whose merged unit cells were printed once, above); a section heading between rows titles the rows after
+    ("1.做好规划配套"), or — cells being paragraphs, or whole lines (no wrap width) — at a word cell after the
+    row's text cell unless that one is left open (rule flat_open_piece): a task whose merged unit cells were
+    printed once, above; a section heading between rows titles the rows after
     it ("一、做好政策保障", rule flat-section-heading).  The table ends at a blank line when cells are lines,
     at a heading no row follows, or at a cell too long for a table."""
     rule = table_rules()["flat_unnumbered"]
     blocks: list = []
     group, index, end, kinds = None, 0, None, []
     cells = _cells(lines, paragraphs)
-    whole = not paragraphs and not _wrapped([_value(c) for c, _ in cells])  # (each line a whole cell: a
-    # line ending a sentence ends its text cell, and a text line after it starts a row)
+    whole = not paragraphs and not _wrapped([_value(c) for c, _ in cells])  # (each line a whole cell)
     last = ""
     for at, (cell_lines, following) in enumerate(cells):
         value = _value(cell_lines)
@@ -109,12 +109,8 @@ def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool
             continue
         item = re.match(rule["item"], first.text) is not None
         kind = ("short" if _group_title(value) or looks_like_departments(value) else "text") if item else _cell_kind(value)
-        if paragraphs and kind == "short" and "text" in kinds and not (  # a unit name the unit words miss ...
-                kinds[-1] == "dept" and at + 1 < len(cells) and _cell_kind(_value(cells[at + 1][0])) == "text"):
-            kind = "dept"  # (... unless a title of the next row: a text cell follows it)
         starts = not blocks or kinds == [] or item or kind in ("short", "text") and kinds[-1] in ("dept", "deadline") \
-            or paragraphs and kind == "text" and "text" in kinds \
-            or whole and kind == "text" and kinds[-1] == "text" and re.search("[。！？]$", last) is not None
+            or (paragraphs or whole) and kind in ("short", "text") and "text" in kinds and not _open_end().search(last)
         if kind in ("dept", "deadline") and not blocks:
             break
         if starts and kind in ("short", "text"):
