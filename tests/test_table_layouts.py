@@ -75,18 +75,6 @@ def test_table_tasks_same_in_every_rendering(folder, stem):
 YANGPU = ("real_unseen46", "shanghai_yangpu_2022_grassroots_fire_safety_opinion")
 
 
-def _without_number(render):
-    """``render``'s printer with the table's number column left out (a table printed with no 序号)."""
-    from bench import format_invariance as fi
-    from extract.structure.tables.cells import header_role
-
-    def printer(rows, once):
-        keep = [c for c, name in enumerate(rows[0]) if header_role(name) != "number"]
-        return render([[r[c] for c in keep if c < len(r)] for r in rows], [[r[c] for c in keep if c < len(r)] for r in once])
-
-    return lambda text: fi._tables_rendered(text, printer)
-
-
 def test_unnumbered_header_table_cells_a_paragraph():
     rows = flat_table_rows(_text(*YANGPU))
     assert len(rows) == 19
@@ -99,7 +87,7 @@ def test_unnumbered_header_table_cells_a_paragraph():
 
 
 def test_unnumbered_header_table_same_in_every_rendering():
-    from bench.format_invariance import _cells_lines, _cells_paragraphs
+    from bench.format_invariance import table_lines_no_number, table_paragraphs_no_number
 
     text = _text(*YANGPU)
     original = _table_tasks(text)
@@ -109,6 +97,6 @@ def test_unnumbered_header_table_same_in_every_rendering():
     for folder, stem in (BAOSHAN, PHOTOVOLTAIC):  # h11b's tables printed with no number column: the same rules
         text = _text(folder, stem)
         units = {t[1:] for t in _table_tasks(text)}
-        for printer in (_cells_lines, _cells_paragraphs):
-            found = _table_tasks(_without_number(printer)(text))
-            assert sum(t[1:] in units for t in found) >= (50 if stem == BAOSHAN[1] else 43), (stem, printer.__name__)
+        for render in (table_lines_no_number, table_paragraphs_no_number):
+            found = _table_tasks(render(text))
+            assert sum(t[1:] in units for t in found) >= (50 if stem == BAOSHAN[1] else 43), (stem, render.__name__)
