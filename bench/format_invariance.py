@@ -20,8 +20,9 @@ it: one cell a line with a merged cell printed once (``table_cells_per_line``), 
 broken into lines of 18 characters (``table_cells_wrapped``), an HTML page with merged cells as
 ``rowspan`` (``table_html``), a Markdown pipe table as the HTML and DOCX readers print one (``table_pipe``),
 one cell a paragraph (``table_cells_paragraphs``, h11b); a task table a crawl stored one cell a paragraph is
-re-printed from its grid as the flat reader reads it (h11b); ``--tables-only`` scores only the documents
-that hold such a table.
+re-printed from its grid as the flat reader reads it (h11b); ``table_lines_no_number`` and
+``table_paragraphs_no_number`` (h12t) print the first two with the table's number column left out (a table keyed by
+its items, 类别 | 项目 | 主要任务 | …); ``--tables-only`` scores only the documents that hold such a table.
 """
 
 from __future__ import annotations
@@ -387,8 +388,38 @@ def _cells_paragraphs(rows, once) -> str:
 
 
 RENDERINGS["table_cells_paragraphs"] = table_cells_paragraphs
+
+
+def _no_number(printer):
+    """``printer`` of a task table printed with no number column (序号 left out; h12t: a crawl of a table whose
+    rows are keyed by their item, 类别 | 项目 | 主要任务 | 牵头单位 | 配合单位)."""
+    def without(rows, once):
+        from extract.structure.tables.cells import header_role
+
+        keep = [c for c, name in enumerate(rows[0]) if header_role(name) != "number"]
+        return printer(*([[r[c] for c in keep if c < len(r)] for r in grid] for grid in (rows, once)))
+    return without
+
+
+_lines_no_number, _paragraphs_no_number = _no_number(_cells_lines), _no_number(_cells_paragraphs)
+
+
+def table_lines_no_number(text: str) -> str:
+    """``table_cells_per_line`` with the table's number column left out."""
+    return _tables_rendered(text, _lines_no_number)
+
+
+def table_paragraphs_no_number(text: str) -> str:
+    """``table_cells_paragraphs`` with the table's number column left out."""
+    return _tables_rendered(text, _paragraphs_no_number)
+
+
+RENDERINGS["table_lines_no_number"] = table_lines_no_number
+RENDERINGS["table_paragraphs_no_number"] = table_paragraphs_no_number
+TABLE_RENDERINGS |= {"table_lines_no_number", "table_paragraphs_no_number"}
 _TABLE_PRINTERS = {"cells_lines": _cells_lines, "pipe": _pipe_printer, "wrapped": _wrapped_lines, "html": _html_table,
-                   "cells_paragraphs": _cells_paragraphs}
+                   "cells_paragraphs": _cells_paragraphs, "lines_no_number": _lines_no_number,
+                   "paragraphs_no_number": _paragraphs_no_number}
 
 
 # --- renderings 2 (session 32, h11d): a PDF text layer's page furniture, numbering styles, crawl characters ---

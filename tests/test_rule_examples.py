@@ -1777,3 +1777,15 @@ def _plan_period_body(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "plan_period")] = {"": _plan_period, "body_": _plan_period_body}  # (h12g: GOLD_GUIDE R12)
+
+
+def _cell_kind_list(rule, case, positive):
+    """A participants cell read into its units (h12t: "相关委、办、局" one unit)."""
+    from extract.structure.cell_roles import parse_cell
+
+    raw, expected = case
+    assert [n for n, _ in parse_cell(raw, 0, "participants", False).participants] == expected
+
+
+CHECKS[("tables.yaml", "flat_unnumbered")] = {"": _flat_layout}  # (h12t: a header with no number column)
+CHECKS[("tables.yaml", "cell_kind_list")] = {"": _cell_kind_list}

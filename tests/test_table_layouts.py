@@ -67,3 +67,36 @@ def test_table_tasks_same_in_every_rendering(folder, stem):
         found = _table_tasks(render(text))     # empty 配合部门 takes the cell above there)
         assert [t for t in found if t not in original] == ([("21", original[20][1], ("区绿化市容局",), ())]
                                                            if stem == BAOSHAN[1] else []), render.__name__
+
+
+# Session 32, helper h12t: a header with no number column (类别 | 项目 | 主要任务 | 牵头单位 | 配合单位, the 杨浦
+# fire-safety annex of real_unseen46): rows cut at their first text cell, the 类别 cells printed as section rows, a
+# cell's lines within one paragraph one cell, a row printing no unit cell keeps the merged units above.
+YANGPU = ("real_unseen46", "shanghai_yangpu_2022_grassroots_fire_safety_opinion")
+
+
+def test_unnumbered_header_table_cells_a_paragraph():
+    rows = flat_table_rows(_text(*YANGPU))
+    assert len(rows) == 19
+    assert [r.number for r in rows][:4] == ["1", "2", None, "3"]
+    assert rows[0].cells["category"].text == "一、做好政策保障" and rows[0].cells["lead"].text == "区消防救援支队"
+    assert rows[4].cells["participants"].text == "各街道、相关委、办、局"
+    assert rows[6].cells["other"].text == "5.实化运行消防安全委员会" and rows[6].cells["lead"].text == "区委编办、各街道"
+    assert rows[8].cells["lead"].text == "各支队" and rows[8].cells["participants"].text == "防火监督处"
+    assert [r.cells["lead"].text for r in rows[-2:]] == ["区消防救援支队"] * 2  # (merged, printed once above)
+
+
+def test_unnumbered_header_table_same_in_every_rendering():
+    from bench.format_invariance import table_lines_no_number, table_paragraphs_no_number
+
+    text = _text(*YANGPU)
+    original = _table_tasks(text)
+    assert len(original) == 19
+    for render in (table_cells_per_line, table_cells_paragraphs):
+        assert _table_tasks(render(text)) == original, render.__name__
+    for folder, stem in (BAOSHAN, PHOTOVOLTAIC):  # h11b's tables printed with no number column: the same rules
+        text = _text(folder, stem)
+        units = {t[1:] for t in _table_tasks(text)}
+        for render in (table_lines_no_number, table_paragraphs_no_number):
+            found = _table_tasks(render(text))
+            assert sum(t[1:] in units for t in found) >= (50 if stem == BAOSHAN[1] else 43), (stem, render.__name__)

@@ -16,6 +16,30 @@ from extract.structure.assignments import Assignment, lead_marked, parse_assignm
 
 
 def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
+    """``_parse_cell``, a collective "相关委、办、局" (bodies of the kinds 委, 办, 局) kept one unit: a name
+    of one suffix character after "、" goes with the name before it (h12t)."""
+    a = _parse_cell(s, offset, role, first_is_lead)
+    for field in ("lead", "participants", "responsible"):
+        names = getattr(a, field)
+        kept: list = []
+        for name, span in names:
+            if kept and len(name) == 1 and s[kept[-1][1][1] - offset:span[0] - offset] == "、" \
+                    and kept[-1][0][-1] in _kind_chars() and name in _kind_chars():
+                kept[-1] = (s[kept[-1][1][0] - offset:span[1] - offset], (kept[-1][1][0], span[1]))
+            else:
+                kept.append((name, span))
+        setattr(a, field, kept)
+    return a
+
+
+@lru_cache(maxsize=1)
+def _kind_chars() -> str:
+    from extract.structure.tables.cells import table_rules
+
+    return table_rules()["cell_kind_list"]["chars"]
+
+
+def _parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
     """Read one department cell of an assignment table whose column has
     ``role`` ("lead", "participants" or "responsible").
 

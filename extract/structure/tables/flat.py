@@ -44,6 +44,7 @@ from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section
                                             looks_like_deadline, looks_like_departments, table_rules)
 from extract.structure.tables.flat_place import OTHER, _place, _repairs, is_dept_fragment  # noqa: F401
 from extract.structure.tables.flat_rows import _assemble, _group_title, column_keys, header_roles  # noqa: F401
+from extract.structure.tables.flat_rows import unnumbered_blocks
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
@@ -60,7 +61,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(candidate header-line regex, section heading regex, role-less header cell regex), compiled once."""
     rules = table_rules()
     number = next(rule["pattern"] for rule in rules["header_roles"] if rule["role"] == "number")
-    candidate = re.compile(rf"^[ \t\u3000]*(?:{number})[ \t\u3000]*$|^[ \t\u3000]*(?:{number})[ \t\u3000]", re.M)
+    cell = "|".join(f"(?:{rule['pattern']})" for rule in rules["header_roles"] if rule["role"] != "number")
+    # (a header with no number column, its cells one a line or a paragraph, opens with a cell of a role alone)
+    candidate = re.compile(rf"^[ \t\u3000]*(?:{number})[ \t\u3000]*$|^[ \t\u3000]*(?:{number})[ \t\u3000]"
+                           rf"|^[ \t\u3000]*(?:{cell})[ \t\u3000]*$", re.M)
     return candidate, re.compile(rules["section_heading"]["pattern"]), re.compile(rules["flat_header_other"]["pattern"])
 
 
@@ -161,10 +165,18 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
         body, blanks = following, 0
     roles = header_roles([cell.text for cell in cells], inline)
     known = [role for role in roles if role]
-    if (len(known) < 3 or roles[0] != "number" or "task" not in roles or len(set(known)) != len(known) and inline
+    if roles and roles[0] != "number" and (inline or _after_header_cell(text, pos)):
+        return None  # (a header with no number column: its cells one a line, not inside another header)
+    if (len(known) < 3 or "task" not in roles or len(set(known)) != len(known) and inline
             or not any(role in DEPT_ROLES for role in roles)):
         return None
     return cells, inline, body, not inline and len(gaps) >= 2 and all(gap == 1 for gap in gaps)
+
+
+def _after_header_cell(text: str, pos: int) -> bool:
+    """Whether the line before ``pos`` (blank lines skipped) is a header cell: ``pos`` is inside a header."""
+    before = text[:pos].rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(before) and header_role(before) is not None
 
 
 def _bare_number(pieces: Line) -> Optional[int]:
@@ -190,6 +202,11 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool
     heading_re = _patterns()[1]
     names = [cell.text for cell in header]
     roles = header_roles(names, inline)
+    if roles[0] != "number":  # no number column: rows cut at their first text cell (flat_rows.unnumbered_blocks)
+        blocks, end = unnumbered_blocks(text, _LazyLines(text, pos), heading_re, paragraphs)
+        if roles[0] == "category" and any(group is not None for group, _ in blocks):
+            header = header[1:]  # (its cells printed as section rows between the rows: the rows' group)
+        return _assemble(text, blocks, [Cell("序号", (pos, pos)), *header], inline), end
     reach = next((i for i, role in enumerate(roles) if role in DEPT_ROLES), len(roles))
     blocks: list[tuple[Optional[Cell], list[Line]]] = []
     expected, blank, group, end = None, False, None, pos

@@ -106,6 +106,7 @@ class Layout:
                  lengths: Optional[dict[str, float]] = None) -> None:
         self.width, self.one_a_line, self.profile, self.lengths = width, one_a_line, profile, lengths or {}
         self.printed: set[str] = set()  # columns (nearly) every row prints a cell of (``note_printed``)
+        self.paragraphs = False  # cells are paragraphs: the lines of one paragraph are one cell (h12t)
 
     def note_printed(self, placements: list[dict], roles: list[str], share: float) -> None:
         """Columns that at most ``share`` of the rows' placements (a first reading; or one row) leave out: the table
@@ -129,7 +130,10 @@ def read_layout(text: str, blocks: list[list[Line]], roles: list[str], inline: b
     rule = table_rules()["flat_layout"]
     if inline or len(blocks) < rule["min_rows"]:
         return None
-    rows = [[text[line[0].span[0]:line[-1].span[1]] for line in block if line] for block in blocks]
+    gaps = [text[a[-1].span[1]:b[0].span[0]] for block in blocks for a, b in zip(block[1:], block[2:]) if a and b]
+    paragraphs = len(gaps) >= rule["min_rows"] and sum(gap.count("\n") > 1 for gap in gaps) >= rule["fit_share"] * len(gaps)
+    rows = [_paragraphs(text, block) if paragraphs else [text[line[0].span[0]:line[-1].span[1]] for line in block if line]
+            for block in blocks]
     long = [len(line) for row in rows for line in row[1:] if len(line) >= rule["long"]]
     width = None
     if len(long) >= rule["min_rows"]:
@@ -151,7 +155,25 @@ def read_layout(text: str, blocks: list[list[Line]], roles: list[str], inline: b
         sizes = sorted(len(row[roles.index(role)]) for row in whole)
         if kinds and kinds <= _WORDS and sizes:
             lengths[role] = max(1, sizes[len(sizes) // 2])  # (the median: a column's width)
-    return Layout(width, one_a_line, profile, lengths)
+    layout = Layout(width, one_a_line, profile, lengths)
+    layout.paragraphs = one_a_line and paragraphs
+    return layout
+
+
+def _paragraphs(text: str, block: list[Line]) -> list[str]:
+    """The texts of a row's paragraphs (the lines of one paragraph read as one, wraps removed)."""
+    out: list[str] = []
+    last = None
+    for line in block:
+        if not line:
+            continue
+        value = text[line[0].span[0]:line[-1].span[1]]
+        if last is not None and text.count("\n", last, line[0].span[0]) == 1:
+            out[-1] += value
+        else:
+            out.append(value)
+        last = line[-1].span[1]
+    return out
 
 
 def sub_row_cuts(values: list[str]) -> list[int]:
@@ -176,6 +198,8 @@ def _join_cost(layout: Optional[Layout], text: str, piece: Cell, after: Optional
         return cost["join"]
     if "\n" not in text[piece.span[1]:after.span[0]]:
         return cost["join_same_line"] if layout.width is not None or layout.one_a_line else cost["join"]
+    if layout.paragraphs and text.count("\n", piece.span[1], after.span[0]) == 1:
+        return cost["join_same_line"]  # (two lines of one paragraph, in a table whose cells are paragraphs)
     if layout.width is not None:
         start = text.rfind("\n", 0, piece.span[0]) + 1
         line = text[start:piece.span[1]].strip()
@@ -257,8 +281,16 @@ def _kind(value: str) -> str:
         return "ditto"
     if len(value.strip()) < 2:
         return "short"  # "局" alone is the tail of a broken name, not a unit
-    if looks_like_departments(value) or _mostly_units(value):
+    if (looks_like_departments(value) or _mostly_units(value)) and not is_sentence(value):
         return "dept"
     if looks_like_deadline(value):
         return "deadline"
     return "short" if len(value) <= 12 else "text"
+
+
+def is_sentence(value: str) -> bool:
+    """A cell too long for a unit list that holds a sentence end ("指导各街道…建设政府专职消防队、志愿消防队、
+    微型消防站。" ends on a unit word but is a task), or one opening with an item number ("5.实化运行消防安全委员会",
+    a 项目 cell: no unit name opens so)."""
+    return len(value) > _LIST_PIECE * 2 and re.search("[。；;]", value) is not None \
+        or re.match(table_rules()["flat_unnumbered"]["item"], value) is not None

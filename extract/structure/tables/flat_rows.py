@@ -9,9 +9,10 @@ from typing import Optional
 
 from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, build_row, dedupe_roles, header_role
 from extract.structure.tables.cells import looks_like_deadline, looks_like_departments, table_rules
-from extract.structure.tables.flat_place import OTHER, place_scored, read_layout, sub_row_cuts
+from extract.structure.tables.flat_place import OTHER, _open_end, is_sentence, place_scored, read_layout, sub_row_cuts
 
 Line = list[Cell]
+_MAX_CELLS = 2000  # cells of a table with no number column read at most
 
 
 def header_roles(names: list[str], inline: bool = False) -> list[Optional[str]]:
@@ -67,14 +68,111 @@ def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) ->
     printed one whole cell a line is read twice: the first reading tells which columns every row prints
     (``Layout.note_printed``)."""
     roles = column_keys([cell.text for cell in header], bool(inline))
+    names = [cell.text for cell in header if cell.span[1] > cell.span[0]]  # (not the number of a table with none)
     flat = [[piece for line in block for piece in line] for _, block in blocks]
     layout = read_layout(text, [block for _, block in blocks], roles, False) if inline is False else None
-    rows, placements = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
+    rows, placements = _read_blocks(text, blocks, flat, roles, names, layout)
     if layout is not None and layout.one_a_line:
         layout.note_printed(placements, roles[1:], table_rules()["flat_layout"]["printed_share"])
         if layout.printed:
-            rows, _ = _read_blocks(text, blocks, flat, roles, [cell.text for cell in header], layout)
+            rows, _ = _read_blocks(text, blocks, flat, roles, names, layout)
     return rows
+
+
+def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool):
+    """(row blocks, end) of a table printed one cell a line or a paragraph whose header has no number column
+    (类别 | 项目 | 主要任务 | 牵头单位 | 配合单位): each row's first line is an empty number piece; a row starts at a
+    text cell (a paragraph, or a line when cells are lines) after a unit or time cell, at a numbered item
+    ("1.做好规划配套"), or — cells being paragraphs, or whole lines (no wrap width) — at a word cell after the
+    row's text cell unless that one is left open (rule flat_open_piece): a task whose merged unit cells were
+    printed once, above; a section heading between rows titles the rows after
+    it ("一、做好政策保障", rule flat-section-heading).  The table ends at a blank line when cells are lines,
+    at a heading no row follows, or at a cell too long for a table."""
+    rule = table_rules()["flat_unnumbered"]
+    blocks: list = []
+    group, index, end, kinds = None, 0, None, []
+    cells = _cells(lines, paragraphs)
+    whole = not paragraphs and not _wrapped([_value(c) for c, _ in cells])  # (each line a whole cell)
+    last = ""
+    for at, (cell_lines, following) in enumerate(cells):
+        value = _value(cell_lines)
+        if not cell_lines or len(value) > rule["max_cell"]:
+            break
+        first = cell_lines[0][0]
+        if re.match(rule["end"], first.text):
+            break
+        if heading_re.match(first.text) and not re.match(rule["item"], first.text):
+            if at + 1 >= len(cells) or heading_re.match(cells[at + 1][0][0][0].text if cells[at + 1][0] else "。"):
+                break
+            group, kinds = Cell(text[first.span[0]:cell_lines[-1][-1].span[1]], (first.span[0], cell_lines[-1][-1].span[1])), []
+            end = following
+            continue
+        item = re.match(rule["item"], first.text) is not None
+        kind = ("short" if _group_title(value) or looks_like_departments(value) else "text") if item else _cell_kind(value)
+        starts = not blocks or kinds == [] or item or kind in ("short", "text") and kinds[-1] in ("dept", "deadline") \
+            or (paragraphs or whole) and kind in ("short", "text") and "text" in kinds and not _open_end().search(last)
+        if kind in ("dept", "deadline") and not blocks:
+            break
+        if starts and kind in ("short", "text"):
+            number = re.match("[0-9]+", first.text).group() if item else ""  # (the row's number: its item's)
+            blocks.append((group, [[Cell(number, (first.span[0], first.span[0]))]]))
+            group, kinds = None, []
+        elif starts:
+            break
+        blocks[-1][1].extend(cell_lines)
+        kinds.append(kind)
+        last = value
+        end = following
+    return blocks, end if end is not None else 0
+
+
+def _wrapped(values: list[str]) -> bool:
+    """Whether lines hold cells wrapped at one width (most long lines share the commonest length, rule
+    flat_layout, as ``flat_place.read_layout``)."""
+    rule = table_rules()["flat_layout"]
+    long = [len(value) for value in values if len(value) >= rule["long"]]
+    if len(long) < rule["min_rows"]:
+        return False
+    common = max(set(long), key=lambda n: (long.count(n), n))
+    return sum(1 for n in long if common - 1 <= n <= common) >= rule["wrap_share"] * len(long)
+
+
+def _value(cell_lines: list) -> str:
+    return "".join(piece.text for line in cell_lines for piece in line)
+
+
+def _cell_kind(value: str) -> str:
+    """A cell's kind when cutting rows: a unit list, a time, a short cell (an item, a title, a name) or text."""
+    if looks_like_departments(value) and not is_sentence(value):
+        return "dept"
+    return "deadline" if looks_like_deadline(value) else "short" if _group_title(value) else "text"
+
+
+def _cells(lines, paragraphs: bool) -> list:
+    """[(lines of one cell, position after it)] from the table's body: a paragraph's lines, or one line, a
+    cell (up to a blank line when cells are lines)."""
+    out: list = []
+    current: list = []
+    index = 0
+    while lines.has(index) and len(out) < _MAX_CELLS:
+        pieces, following = lines[index]
+        index += 1
+        if pieces:
+            current.append(pieces)
+            if not paragraphs:
+                out.append((current, following))
+                current = []
+            continue
+        if current:
+            out.append((current, following))
+            current = []
+        elif not paragraphs or index > 1 and not lines[index - 2][0]:
+            break  # (two blank lines, or a blank line between lines of cells: the table ends)
+        if not paragraphs:
+            break
+    if current:
+        out.append((current, following))
+    return out
 
 
 def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], layout):
@@ -102,8 +200,11 @@ def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], la
         placements.append(placed)
         own.update(placed)
         span = (pieces[1 if sub else 0].span[0], pieces[-1].span[1])
-        if layout is not None:  # a column every row prints left out: an empty cell, not the cell above
-            above = {role: cell for role, cell in above.items() if role in own or role not in layout.printed}
+        if layout is not None:  # a column every row prints left out: an empty cell, not the cell above (a row
+            # printing no unit cell at all keeps the units above: merged over it and printed once)
+            merged = not any(role.split(":")[0] in DEPT_ROLES for role in own)
+            above = {role: cell for role, cell in above.items()
+                     if role in own or role not in layout.printed or merged and role.split(":")[0] in DEPT_ROLES}
         row = build_row(own, above, group, span, names)
         if row is not None:
             rows.append(row)
