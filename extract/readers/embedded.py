@@ -1,0 +1,107 @@
+"""An HTML page or fragment stored in a text file, read as the page it is.
+
+Crawlers and databases store a whole web page's markup (``<p style=…>`` with long attributes, ``<br>``,
+``<table>``, ``&nbsp;``) in a ``.md`` or ``.txt`` file or in a record's field.  Whether a text is such a
+page is decided from its content, not its extension (rule ``html-embedded-page`` in
+``extract/rules/html.yaml``): it opens a few block elements and nearly all of its Chinese text stands
+inside them.  Such a text is rendered by the HTML reader (:func:`extract.readers.html.markup_to_text`:
+block elements to paragraphs, tables to pipe tables, entities decoded), and the rendering is the
+*original text* every span points into, as for a ``.html`` file.  Markdown with a little inline HTML keeps
+most of its text outside any block element and is read as text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extract.rules.loader import copied_rules
+
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<(/?)([a-zA-Z][\w:-]{0,30})(?:\s[^<>]*)?>", re.S)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _rule() -> dict:
+    rule = dict(copied_rules("html.yaml")["embedded_page"])
+    rule["blocks"] = re.compile(rule["pattern"])
+    rule["breaks"] = re.compile(rule["break_pattern"])
+    return rule
+
+
+def page_shares(text: str) -> tuple[int, int, int, int]:
+    """(block elements opened, CJK characters inside a block element, CJK characters outside all, paragraph
+    breaks within a line) of ``text``; HTML comments count for none.  A break within a line is a paragraph
+    tag (``break_pattern``) with Chinese text before and after it on the same line of the file: a paragraph
+    boundary only the markup shows.  Breaks within a row of two or more cells (a task table a crawl stored,
+    which the table reader reads in place) do not count; a layout table's one cell is the page.  One pass
+    over the tags (an unclosed ``<p>`` keeps what follows inside, as a browser does)."""
+    rule = _rule()
+    blocks_re, breaks_re = rule["blocks"], rule["breaks"]
+    depth = blocks = inside = outside = 0
+    rows: list[list[int]] = [[0, 0]]  # [cells, breaks] of each open table row; the page at the bottom
+    last, line_cjk, pending = 0, False, False
+    for m in [*_TAG.finditer(text), None]:
+        segment = text[last:m.start() if m else len(text)]
+        count = len(_CJK.findall(segment))
+        if depth:
+            inside += count
+        else:
+            outside += count
+        if count:
+            head, newline, _ = segment.partition("\n")
+            if pending and _CJK.search(head):
+                rows[-1][1] += 1
+            line_cjk = bool(_CJK.search(segment.rpartition("\n")[2] if newline else head))
+            pending = False
+        elif "\n" in segment:
+            line_cjk = pending = False
+        if m is None:
+            break
+        last = m.end()
+        name = (m.group(2) or "").lower()
+        if not name:
+            continue
+        if line_cjk and breaks_re.match(name):
+            pending = True
+        if name == "tr" and not m.group(1):
+            rows.append([0, 0])
+        elif name in ("td", "th") and not m.group(1):
+            rows[-1][0] += 1
+        elif name in ("tr", "table") and m.group(1) and len(rows) > 1:
+            _close_row(rows)
+        if not blocks_re.match(name):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group().endswith("/>"):
+            depth += 1
+            blocks += 1
+    while len(rows) > 1:
+        _close_row(rows)
+    return blocks, inside, outside, rows[0][1]
+
+
+def _close_row(rows: list[list[int]]) -> None:
+    """Close the innermost open row: its breaks count for the enclosing row when it had one cell."""
+    cells, breaks = rows.pop()
+    if cells <= 1:
+        rows[-1][1] += breaks
+
+
+def is_html_page(text: str) -> bool:
+    """Whether ``text`` is an HTML page or fragment whose paragraphs only its markup marks (rule
+    ``html-embedded-page``)."""
+    if "<" not in text:
+        return False
+    rule = _rule()
+    blocks, inside, outside, breaks = page_shares(text)
+    return (blocks >= rule["min_blocks"] and breaks >= rule["min_breaks"] and inside > 0
+            and outside <= rule["max_outside_share"] * (inside + outside))
+
+
+def render_page(text: str, name: str) -> str:
+    """The article text of the page ``text`` (as the HTML reader renders a ``.html`` file)."""
+    from extract.readers.html import markup_to_text
+
+    return markup_to_text(text, name)
