@@ -18,6 +18,7 @@ import re
 from extract.rules.loader import copied_rules
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<(/?)([a-zA-Z][\w:-]{0,30})(?:\s[^<>]*)?>", re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -90,14 +91,21 @@ def _close_row(rows: list[list[int]]) -> None:
 
 
 def is_html_page(text: str) -> bool:
-    """Whether ``text`` is an HTML page or fragment whose paragraphs only its markup marks (rule
-    ``html-embedded-page``)."""
+    """Whether ``text`` is an HTML page or fragment whose paragraphs only its markup marks, or whose text is
+    all on one line (rule ``html-embedded-page``)."""
     if "<" not in text:
         return False
     rule = _rule()
     blocks, inside, outside, breaks = page_shares(text)
-    return (blocks >= rule["min_blocks"] and breaks >= rule["min_breaks"] and inside > 0
-            and outside <= rule["max_outside_share"] * (inside + outside))
+    if blocks < rule["min_blocks"] or not inside or outside > rule["max_outside_share"] * (inside + outside):
+        return False
+    return breaks >= rule["min_breaks"] or _text_lines(text) <= rule["max_text_lines"]
+
+
+def _text_lines(text: str) -> int:
+    """Lines of ``text`` holding Chinese text (HTML comments aside): 1 for a page stored on one line."""
+    bare = _COMMENT.sub("", text) if "<!--" in text else text
+    return sum(1 for line in bare.split("\n") if _CJK.search(line))
 
 
 def render_page(text: str, name: str) -> str:
