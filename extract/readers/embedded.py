@@ -18,6 +18,9 @@ import re
 from extract.rules.loader import copied_rules
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<(/?)([a-zA-Z][\w:-]{0,30})(?:\s[^<>]*)?>", re.S)
+_CLOSE = re.compile(r"</([a-zA-Z][\w:-]{0,30})\s*>")
+#: elements a page may leave open (the next block closes them): an open <p> or <li> holds its text
+_IMPLIED = frozenset(("p", "li", "dd", "dt", "body", "html"))
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -34,12 +37,19 @@ def page_shares(text: str) -> tuple[int, int, int, int]:
     """(block elements opened, CJK characters inside a block element, CJK characters outside all, paragraph
     breaks within a line) of ``text``; HTML comments count for none.  A break within a line is a paragraph
     tag (``break_pattern``) with Chinese text before and after it on the same line of the file: a paragraph
-    boundary only the markup shows.  Breaks within a row of two or more cells (a task table a crawl stored,
+    boundary only the markup shows.  An element holds text only when a close of its name answers it (or it is
+    one a page may leave open, ``<p>``): a stray ``<table`` or ``<div>`` in prose holds nothing.  Breaks within a row of two or more cells (a task table a crawl stored,
     which the table reader reads in place) do not count; a layout table's one cell is the page.  One pass
     over the tags (an unclosed ``<p>`` keeps what follows inside, as a browser does)."""
     rule = _rule()
     blocks_re, breaks_re = rule["blocks"], rule["breaks"]
     depth = blocks = inside = outside = 0
+    stack: list[str] = []
+    opened: dict[str, int] = {}
+    closes: dict[str, int] = {}
+    for m in _CLOSE.finditer(text):
+        name = m.group(1).lower()
+        closes[name] = closes.get(name, 0) + 1
     rows: list[list[int]] = [[0, 0]]  # [cells, breaks] of each open table row; the page at the bottom
     last, line_cjk, pending = 0, False, False
     for m in [*_TAG.finditer(text), None]:
@@ -74,10 +84,14 @@ def page_shares(text: str) -> tuple[int, int, int, int]:
         if not blocks_re.match(name):
             continue
         if m.group(1):
-            depth = max(0, depth - 1)
+            if name in stack:  # (a close without its open is a stray tag)
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
         elif not m.group().endswith("/>"):
-            depth += 1
             blocks += 1
+            opened[name] = opened.get(name, 0) + 1
+            if opened[name] <= closes.get(name, 0) or name in _IMPLIED:
+                stack.append(name)  # (an open no close of its name answers, a stray "<table" in prose, holds nothing)
+        depth = len(stack)
     while len(rows) > 1:
         _close_row(rows)
     return blocks, inside, outside, rows[0][1]
@@ -91,15 +105,23 @@ def _close_row(rows: list[list[int]]) -> None:
 
 
 def is_html_page(text: str) -> bool:
-    """Whether ``text`` is an HTML page or fragment whose paragraphs only its markup marks, or whose text is
-    all on one line (rule ``html-embedded-page``)."""
+    """Whether ``text`` is an HTML page or fragment whose text is all on one line, or whose paragraphs only its
+    markup marks, the markup a fair share of it (rule ``html-embedded-page``)."""
     if "<" not in text:
         return False
     rule = _rule()
     blocks, inside, outside, breaks = page_shares(text)
     if blocks < rule["min_blocks"] or not inside or outside > rule["max_outside_share"] * (inside + outside):
         return False
-    return breaks >= rule["min_breaks"] or _text_lines(text) <= rule["max_text_lines"]
+    if _text_lines(text) <= rule["max_text_lines"]:
+        return True
+    return breaks >= rule["min_breaks"] and _markup_share(text) >= rule["min_markup_share"]
+
+
+def _markup_share(text: str) -> float:
+    """Characters of tags (comments aside) per non-space character of ``text``."""
+    tags = sum(len(m.group()) for m in _TAG.finditer(text) if m.group(2))
+    return tags / max(1, len(text) - sum(text.count(c) for c in " \t\n\u3000"))
 
 
 def _text_lines(text: str) -> int:
