@@ -113,9 +113,16 @@ def is_html_page(text: str) -> bool:
     blocks, inside, outside, breaks = page_shares(text)
     if blocks < rule["min_blocks"] or not inside or outside > rule["max_outside_share"] * (inside + outside):
         return False
-    if _text_lines(text) <= rule["max_text_lines"]:
+    if _text_lines(text) <= rule["max_text_lines"] and _opens_with_markup(text):
         return True
     return breaks >= rule["min_breaks"] and _markup_share(text) >= rule["min_markup_share"]
+
+
+def _opens_with_markup(text: str) -> bool:
+    """Whether ``text``, HTML comments and white space aside, starts with a tag (a stored page does; prose a few
+    stray tags were put into does not)."""
+    bare = _COMMENT.sub("", text) if "<!--" in text else text
+    return bare.lstrip(" \t\n\r\u3000\ufeff").startswith("<")
 
 
 def _markup_share(text: str) -> float:
