@@ -649,6 +649,37 @@ RENDERINGS.update({
     "html_br": html_br,
     "zero_width": zero_width,
 })
+# --- rendering 3 (session 32, h12h): a crawled HTML page stored as text ---
+_P_STYLE = ("margin-top:0px;margin-bottom:0px;text-indent:2em;line-height:150%;font-family:仿宋_GB2312;"
+            "font-size:16pt;color:#000000;text-align:justify")
+_ENTITIES = str.maketrans({"“": "&ldquo;", "”": "&rdquo;", "—": "&mdash;", "\u00a0": "&nbsp;"})
+
+
+def html_page_md(text: str) -> str:
+    """A crawler's or a database's record of the whole page stored in a ``.md`` file: a comment line, then the
+    page's markup on one line, every paragraph a ``<p style=…>`` with a long style attribute opened by
+    ``&nbsp;`` indents, quotes and dashes as entities (``&ldquo;`` ``&rdquo;`` ``&mdash;``), task tables as
+    ``<table>`` (a merged cell as ``rowspan``); read back by the reader of a ``.md`` file (``read_file``)."""
+    from extract.readers.dispatch import read_file
+
+    marked = _tables_rendered(text, _html_table)
+    parts = []
+    for p in (_HEADING.sub("", p, count=1).strip(" \t\u3000") for p in _COMMENT.sub("", marked).split("\n")):
+        if p.startswith("\x02"):
+            parts.append(p[1:])
+        elif p:
+            body = html.escape(p, quote=False).translate(_ENTITIES)
+            parts.append(f'<p style="{_P_STYLE}">' + "&nbsp;" * 4 + f"{body}</p>")
+    page = ('<!-- source: a crawled page stored as a record field -->\n<div class="wrap" style="font-family:宋体;">'
+            '<div class="pages_content" id="UCAP-CONTENT">' + "".join(parts) + "</div></div>\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.md"
+        path.write_text(page, encoding="utf-8")
+        return read_file(path).text
+
+
+RENDERINGS["html_page_md"] = html_page_md
+
 # renderings that change a numbering marker's numeral: the anchors are mapped by the other Chinese characters
 NUMERALS_CHANGED = {"numbering_swap", "numbering_arabic", "numbering_chinese"}
 

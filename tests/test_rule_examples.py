@@ -643,6 +643,12 @@ def _platform_pattern(rule, case, positive):
     assert [(m.name, m.type) for m in found] == expected
 
 
+def _embedded_page(rule, case, positive):
+    from extract.readers.embedded import is_html_page
+
+    assert is_html_page(case) is positive
+
+
 def _html_noise(rule, case, positive):
     from extract.readers.html import html_rules
 
@@ -861,6 +867,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("gazetteers/*.yaml", "places"): {"": _entry("place")},
     ("gazetteers/*.yaml", "platforms"): {"": _entry("platform")},
     ("html.yaml", "noise"): {"": _html_noise},
+    ("html.yaml", "embedded_page"): {"": _embedded_page},
     ("targets.yaml", "named_set"): {"": _policy_clause},
     ("targets.yaml", "item_counts"): {"": _trigger},
     ("assignments.yaml", "convention_rest"): {"": lambda rule, case, positive: _convention_rest(rule, case, positive)},

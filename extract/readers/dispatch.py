@@ -3,7 +3,8 @@
 ``read_file`` dispatches on the file extension (sniffing the content when the
 extension is unknown) and returns a :class:`RawText`.  All normalisation that
 changes offsets (BOM removal, CRLF/CR -> LF, rendering of .docx/.pdf/.html to
-plain text with Markdown pipe tables) happens here, once.  Every failure is
+plain text with Markdown pipe tables, and of an HTML page a .md or .txt file stores:
+``extract.readers.embedded``) happens here, once.  Every failure is
 reported as :class:`InputError` naming the file; no other exception escapes.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from extract.readers import limits
+from extract.readers.embedded import is_html_page, render_page
 from extract.readers.text import InputError, RawText, decode_text, normalize_newlines
 
 #: extension -> format name
@@ -45,6 +47,8 @@ def read_file(path: str | Path) -> RawText:
     fmt = _EXTENSIONS.get(Path(path).suffix.lower()) or _sniff_format(data)
     try:
         text, encoding = _convert(data, fmt, name)
+        if fmt in ("markdown", "text") and is_html_page(text):  # a page a crawl or a database stored as text
+            text, fmt = render_page(text, name), "html"
     except InputError:
         raise
     except RecursionError:

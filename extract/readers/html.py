@@ -44,11 +44,17 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
     than ``limits.MAX_HTML_DEPTH`` or its tables hold more than
     ``limits.MAX_TABLE_CELLS`` cells.  Every step is one pass over the tree.
     """
-    from bs4 import BeautifulSoup
-
     match = _CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii").lower() if match else None
     text, encoding = decode_text(data, name, _ALIASES.get(declared or "", declared))
+    return markup_to_text(text, name), encoding
+
+
+def markup_to_text(text: str, name: str) -> str:
+    """The article text of an HTML page or fragment already decoded (``html_to_text`` after decoding; an
+    HTML page a text file stores, ``extract.readers.embedded``); the same InputErrors."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(text, "lxml")
     _check_depth(soup, name)
     title = _find_title(soup)
@@ -60,7 +66,7 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
     blocks = [block for block in _blocks(body, tree) if block]
     if title and (not blocks or _plain(blocks[0]) != _plain(title)):
         blocks.insert(0, title)
-    return "\n\n".join(blocks) + "\n", encoding
+    return "\n\n".join(blocks) + "\n"
 
 
 def clean_inline(text: str, keep_gaps: bool = False) -> str:
