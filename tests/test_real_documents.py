@@ -549,67 +549,39 @@ def test_released_sets_do_not_regress(folder, task_floor, dept_floor, target_flo
     assert (mean["task"] >= task_floor and mean["dept"] >= dept_floor and mean["targets"] >= target_floor), mean
 
 
-# Session 32, helper h11f (targets: a document's year from its place in a five-year plan and 一季度/上半年 as this year's
-# words, an opening deadline's reach, a standing 时限, 目前 without its comma, described sets 5家已经纳入…的, counts of
-# facilities in Chinese numerals 增设一处, an annual plan's item 推进N个, a grade of the counted area, a rate noun with no
-# verb 处理率100%, a floor of the share of cases 按照不低于30%的比例进行入户抽查): target means real_unseen19 0.941 -> 0.971,
-# real_unseen35 0.725 -> 0.743, real_unseen37 0.667 -> 1.000, real_unseen39 0.643 -> 0.828, real_unseen43 0.214 -> 0.557,
-# real_unseen44 0.813 -> 0.853 (bench/results/target-means-h11f-{before,after}.txt): floors minus about 0.02.
-@pytest.mark.parametrize("folder,floor", [("real_unseen19", 0.95), ("real_unseen35", 0.72), ("real_unseen37", 0.98),
-                                          ("real_unseen39", 0.80), ("real_unseen43", 0.53), ("real_unseen44", 0.83)])
-def test_target_means_of_session_32_targets_round(folder, floor):
-    scores = score_folder(folder)
-    assert sum(s.f1("targets") for s in scores) / len(scores) >= floor
+# Session 32: the floors of the sets its rounds raised, in one table (task, dept, targets means; None: not pinned).
+# Rounds (each paragraph in docs/extraction-quality.md, bench/results/real-scores-<round>-{before,after}.txt): h11f targets
+# (real_unseen37 targets 0.67 -> 1.00, real_unseen39 0.64 -> 0.83), h11c prose duties, h11d renderings 2 (real_unseen35's
+# spaced markers), h11a department-first lists, h11e R10 carry, h12u unit name boundaries, h12t tables without a number
+# column (real_unseen46's 杨浦 annex 0.67/0.41 -> 0.91/0.85), h12h HTML pages stored as text (real_unseen39's two reply
+# letters 0.00/0.00 and 0.25/0.00 -> 0.71/0.70 and 0.96/0.92), with h11b's flat tables (real_unseen43's 宝山 0.10/0.04 ->
+# 0.97/0.97, real_unseen44's 交通光伏 0.39/0.45 -> 1.00/1.00). Floors: the merged means at the session's end
+# (bench/results/real-scores-s32-end.txt) minus 0.02.
+SESSION_32_FLOORS = [
+    ("real_unseen13", 0.89, 0.86, None), ("real_unseen19", None, None, 0.95),
+    ("real_unseen21", 0.93, 0.86, None), ("real_unseen25", 0.90, 0.88, None),
+    ("real_unseen28", 0.91, 0.90, None), ("real_unseen29", 0.92, 0.84, None),
+    ("real_unseen33", 0.80, 0.69, None), ("real_unseen34", 0.81, 0.69, None),
+    ("real_unseen35", 0.91, 0.89, 0.97), ("real_unseen36", 0.92, 0.84, None),
+    ("real_unseen37", None, None, 0.98), ("real_unseen38", 0.86, 0.80, None),
+    ("real_unseen39", 0.91, 0.91, 0.81), ("real_unseen43", 0.95, 0.92, 0.70),
+    ("real_unseen44", None, None, 0.87), ("real_unseen46", 0.93, 0.88, 0.34)
+]
 
 
-# Session 32, helper h11c (prose duties and regulations: a subject clause that states after what or on whom the unit
-# acts, an alias between listed units, a government and its own types "X人民政府及其A、B部门", provincial levels of a
-# national document, "统一由X…", "由X会同Y施划"): real_unseen25 0.91/0.90 -> 0.918/0.903, real_unseen28 0.93/0.91 ->
-# 0.932/0.922, real_unseen34 0.80/0.69 -> 0.813/0.702, real_unseen38 0.84/0.75 -> 0.840/0.755, real_unseen39 0.68/0.65
-# -> 0.689/0.659, real_unseen43 0.79/0.71 -> 0.788/0.716: floors those means minus about 0.02 (kept apart from the
-# shared lists above so parallel rounds raise their own lines).
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen25", 0.90, 0.88), ("real_unseen28", 0.91, 0.90),
-                                                         ("real_unseen34", 0.79, 0.68), ("real_unseen38", 0.82, 0.74),
-                                                         ("real_unseen39", 0.67, 0.64), ("real_unseen43", 0.77, 0.70)])
-def test_prose_rounds_do_not_regress(folder, task_floor, dept_floor):
-    scores = score_folder(folder)
-    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept")}
-    assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean
-
-
-# Session 32, helper h11d (renderings 2: a marker followed by a space is an item when its neighbour in the list is
-# printed so too): real_unseen35's 平潭 智慧城市 member duties read "（1） 领导小组实行例会…" as items, means task / dept /
-# targets 0.92 / 0.90 / 0.72 -> 0.93 / 0.91 / 0.97: floors minus about 0.02.
-@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", [("real_unseen35", 0.91, 0.89, 0.95)])
-def test_sets_after_renderings_2_do_not_regress(folder, task_floor, dept_floor, target_floor):
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_32_FLOORS)
+def test_sets_raised_in_session_32_do_not_regress(folder, task_floor, dept_floor, target_floor):
     scores = score_folder(folder)
     mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept", "targets")}
-    assert (mean["task"] >= task_floor and mean["dept"] >= dept_floor and mean["targets"] >= target_floor), mean
+    floors = {"task": task_floor, "dept": dept_floor, "targets": target_floor}
+    assert all(floor is None or mean[f] >= floor for f, floor in floors.items()), (mean, floors)
 
-# Session 32, helper h11a (department-first duty lists: a unit's own colon entry, the first run of a division at its
-# heading, lead shares "X牵头，Y…履行相应职责", runs closed by unit brackets in a member-duty list, reply frames):
-# means (task / dept) real_unseen29 0.940/0.863, real_unseen33 0.816/0.713, real_unseen34 0.821/0.692,
-# real_unseen38 0.865/0.792, real_unseen43 0.794/0.748: floors minus about 0.02.
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen29", 0.92, 0.84), ("real_unseen33", 0.79, 0.69),
-                                                          ("real_unseen34", 0.80, 0.67), ("real_unseen38", 0.84, 0.77),
-                                                          ("real_unseen43", 0.77, 0.72)])
-def test_h11a_duty_list_sets_do_not_regress(folder, task_floor, dept_floor):
-    scores = score_folder(folder)
-    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept")}
-    assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean
 
-# Session 32, helper h12u (unit name boundaries, rule departments.yaml glued_opening: a heading's words run into the
-# front of a unit are cut where its head begins, "应急指挥机构区农村发展局", "（机构职责）管委会"; a verb's object,
-# "考核结果经区管委会", is no unit; 其 before a type): real_unseen13 dept 0.879 -> 0.880, real_unseen21 0.951/0.877 ->
-# 0.953/0.879, real_unseen34 dept 0.703 -> 0.705, real_unseen36 0.860 -> 0.863, real_unseen38 0.790 -> 0.804,
-# real_unseen43 0.718 -> 0.724 (bench/results/real-scores-h12u-{before,after}.txt): floors those means minus about 0.015.
-@pytest.mark.parametrize("folder,task_floor,dept_floor", [("real_unseen13", 0.90, 0.865), ("real_unseen21", 0.94, 0.865),
-                                                         ("real_unseen34", 0.80, 0.69), ("real_unseen36", 0.925, 0.85),
-                                                         ("real_unseen38", 0.85, 0.79), ("real_unseen43", 0.775, 0.71)])
-def test_unit_boundary_round_does_not_regress(folder, task_floor, dept_floor):
-    scores = score_folder(folder)
-    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept")}
-    assert mean["task"] >= task_floor and mean["dept"] >= dept_floor, mean
+def test_the_yangpu_annex_table_stays_read():
+    """real_unseen46's 杨浦 fire-safety opinion: its annex task table printed one cell a paragraph with no number
+    column (h12t: 0.67 / 0.41 -> 0.91 / 0.85 task / dept)."""
+    yangpu = next(s for s in score_folder("real_unseen46") if "yangpu" in s.name)
+    assert yangpu.f1("task") >= 0.89 and yangpu.f1("dept") >= 0.83
 
 
 def test_one_line_crawl_cuts_bracketed_headings_off_units():
@@ -620,25 +592,3 @@ def test_one_line_crawl_cuts_bracketed_headings_off_units():
     gold = Path(__file__).resolve().parent / "fixtures" / "real_unseen10" / "gold" / "shanghai_2019_lingang_new_area_rules.json"
     _, _, out = score_one(("real_unseen10", gold, ["one_line"]))
     assert out["one_line"]["dept"] >= 0.95, out
-
-
-# Session 32, helper h12t (a task table one cell a paragraph whose header has no number column: the 杨浦 fire-safety
-# annex, 0.67/0.41 -> 0.91/0.85): real_unseen46 means (task / dept / targets) 0.84/0.75/0.16 -> 0.89/0.84/0.36,
-# floors minus about 0.02; the document itself pinned too.
-def test_h12t_unnumbered_paragraph_table_set_does_not_regress():
-    scores = score_folder("real_unseen46")
-    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept", "targets")}
-    assert mean["task"] >= 0.87 and mean["dept"] >= 0.82 and mean["targets"] >= 0.34, mean
-    yangpu = next(s for s in scores if "yangpu" in s.name)
-    assert yangpu.f1("task") >= 0.89 and yangpu.f1("dept") >= 0.83
-
-
-# Session 32, helper h12h (an HTML page a text file stores, read as the page it is: rule html-embedded-page):
-# real_unseen39's two 2004 国办函 replies, stored as a database record's `html` field in .md files, 辽宁 0.00/0.00 ->
-# 0.71/0.70 and 四川 0.25/0.00 -> 0.96/0.92 (task / dept); set means task / dept / targets 0.69 / 0.66 / 0.83 ->
-# 0.93 / 0.93 / 0.83: floors minus about 0.02.
-@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", [("real_unseen39", 0.91, 0.91, 0.81)])
-def test_embedded_page_sets_do_not_regress(folder, task_floor, dept_floor, target_floor):
-    scores = score_folder(folder)
-    mean = {f: sum(s.f1(f) for s in scores) / len(scores) for f in ("task", "dept", "targets")}
-    assert (mean["task"] >= task_floor and mean["dept"] >= dept_floor and mean["targets"] >= target_floor), mean
