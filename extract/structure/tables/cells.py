@@ -152,6 +152,21 @@ def rows_at_headers(text: str, read) -> list[TableRow]:
     return out
 
 
+def rows_at_matches(header, text: str, read) -> list[TableRow]:
+    """The rows of every table ``read(text, match) -> rows`` finds at a match of the compiled ``header`` pattern, in
+    text order; a match inside a table already read (before its last row's end) starts no other."""
+    out: list[TableRow] = []
+    done = 0
+    for match in header.finditer(text):
+        if match.start() < done:
+            continue
+        rows = read(text, match)
+        if rows:
+            out.extend(rows)
+            done = rows[-1].span[1]
+    return out
+
+
 def table_end(text: str, body: int, stop, max_table: int) -> int:
     """Where the table whose rows start at ``body`` ends: at its ``stop`` pattern (a sentence that is no
     row), at most ``max_table`` characters on, and before the next "序号" (another table's header)."""

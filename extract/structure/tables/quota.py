@@ -27,7 +27,7 @@ from extract.entities.jurisdiction import is_division
 from extract.entities.unit_shape import is_unit_name
 from extract.model import Target
 from extract.rules.loader import load_rules
-from extract.structure.tables.cells import Cell, TableRow, table_rules
+from extract.structure.tables.cells import Cell, TableRow, rows_at_matches, table_rules
 
 
 _DIGIT = re.compile(r"[0-9]")
@@ -76,15 +76,7 @@ def _is_name(name: str) -> bool:
 def quota_table_rows(text: str) -> list[TableRow]:
     """Rows of flattened per-unit quota tables in ``text`` (see module doc)."""
     r = _rules()
-    out: list[TableRow] = []
-    done = 0
-    for m in r["header"].finditer(text):
-        if m.start() < done:
-            continue
-        rows = _table(text, m)
-        if rows:
-            out.extend(rows)
-            done = rows[-1].span[1]
+    out = rows_at_matches(r["header"], text, _table)
     if r["total_digits"].search(text):  # tables closed by a total row whose sums split the glued runs
         taken = [row.span for row in out]
         out.extend(row for row in _summed_rows(text) if not any(a <= row.span[0] < b for a, b in taken))

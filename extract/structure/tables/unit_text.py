@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.structure.tables.cells import Cell, TableRow, header_role, table_rules
+from extract.structure.tables.cells import Cell, TableRow, header_role, rows_at_matches, table_rules
 
 _WORD_ROLES = ("task", "target")
 
@@ -49,16 +49,7 @@ def unit_text_rows(text: str) -> list[TableRow]:
     rule = _rules()
     if not any(word in text for word in rule["cue"]):
         return []
-    out: list[TableRow] = []
-    done = 0
-    for match in rule["header"].finditer(text):
-        if match.start() < done:
-            continue
-        rows = _table(text, match)
-        if rows:
-            out.extend(rows)
-            done = rows[-1].span[1]
-    return out
+    return rows_at_matches(rule["header"], text, _table)
 
 
 def unit_text_tables(text: str) -> list[tuple[int, int, str]]:
