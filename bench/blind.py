@@ -37,3 +37,10 @@ def held_out_names(fixtures: Path = BLIND_FILE.parent) -> frozenset[str]:
     (``tests/fixtures/agreement/``: a second annotator's copy) is skipped as well.  Missing folders: none."""
     return frozenset(p.name for name in held_out(fixtures / BLIND_FILE.name)
                      for p in (fixtures / name).glob("*.md") if p.name != "README.md")
+
+
+def readable(paths, fixtures: Path = BLIND_FILE.parent) -> list[Path]:
+    """``paths`` without the documents of the blind sets and their copies elsewhere (for tests and benches that read
+    every fixture text, e.g. to compare a fast path with a plain one)."""
+    sets, names = held_out(fixtures / BLIND_FILE.name), held_out_names(fixtures)
+    return [p for p in paths if not any(s in Path(p).parts for s in sets) and Path(p).name not in names]

@@ -45,6 +45,11 @@ def test_copies_of_blind_documents_are_skipped_by_same_extract():
     assert len(names) >= len(held_out()), names  # every blind set holds at least one document
     inputs = runpy.run_path(str(ROOT / "bench" / "same_extract.py"))["inputs"](0, 0, 0)
     assert not {Path(name).name for name, _ in inputs} & names
+    fixtures = ROOT / "tests" / "fixtures"
+    every = sorted(fixtures.rglob("*.md"))
+    kept = runpy.run_path(str(ROOT / "bench" / "blind.py"))["readable"](every)
+    assert not {p.name for p in kept} & names and not any(s in p.parts for p in kept for s in held_out())
+    assert len(kept) < len(every) and (fixtures / "real" / "anhui_2022_rcep_opening.md") in kept
 
 
 def test_the_scorer_refuses_a_blind_set_without_held_out(tmp_path):
