@@ -60,14 +60,13 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
         if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
             task.targets = [t for t in task.targets if not is_norm(t, norms)
-                            and not (articles and t.year is None and t.period is None)]
+                            and not (articles and _undated(t))]
         # a table row claims its whole span (its number too: "12支持…" is row 12, no count of 支 in the task before)
         bodies.append([*pieces, task.span] if ":table." in task.key else pieces)
         due = closing_deadline(task.text) or closing_deadline(text[max(task.span[0], task.span[1] - 80):task.span[1]])
         if due is not None:  # "…各县级公立医院2015年12月": the row's completion deadline dates its targets
-            for t in task.targets:
-                if t.year is None and t.period is None:
-                    t.year = due
+            for t in filter(_undated, task.targets):
+                t.year = due
         assignment = text[task.assignment_span[0]:task.assignment_span[1]] if task.assignment_span else ""
         heading = year is not None and _dated_heading(task.title)
         due = year if heading else opening_deadline(task.text)
@@ -76,20 +75,19 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             # "（二）城市公共停车场工程包，全年力争完成投资0.5亿元": a heading that speaks of this year dates its item;
             # "（十二）健全…体系。2017年底前，我区要建成…": so does a deadline that opens the item's body, up to a
             # deadline of another year in it ("…。2024年底前，…编制完成…。各郊区要在2025年底前，实现…；…增设一处…")
-            for t in task.targets:
-                if t.year is None and t.period is None and (heading or not _other_year(text, task.span[0], t, due)):
+            for t in filter(_undated, task.targets):
+                if heading or not _other_year(text, task.span[0], t, due):
                     t.year = due
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
-            for t in task.targets:
-                if t.year is None and t.period is None:
-                    t.year = year
+            for t in filter(_undated, task.targets):
+                t.year = year
         if plan_end is not None and not is_ongoing(assignment):
             # "…行动计划（2021—2023年）": an undated target is due in the period's last year, not a rhythm's
             # ("每年培育10家…": a count each year; GOLD_GUIDE R12)
-            for t in task.targets:
-                if t.year is None and t.period is None and not _rhythm(text, t.span, task.span[0]):
+            for t in filter(_undated, task.targets):
+                if not _rhythm(text, t.span, task.span[0]):
                     t.year = _paragraph_year(text, t.span[0]) or plan_end  # ("到2023年，…。…比重达到22%。": 2023)
         inside = [m for body_start, body_end in pieces
                   for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
@@ -234,7 +232,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         return int(start.group(1)), False
     plan = re.search(rule["plan_year"], text[doc.span[0]:doc.span[1]]) if text else None  # "今年是“十四五”开局之年"
     if plan:
-        return 2006 + 5 * (int(parse_number(plan.group(1))) - 1) + (4 if plan.group(3) else 0), False
+        first = _five_year_plan_first(plan.group(1))
+        return first + (4 if plan.group(3) else 0), False
     return None, False
 
 
@@ -245,9 +244,19 @@ def plan_period_end(title: Optional[str]) -> Optional[int]:
     if m is None:
         return None
     if m.group("plan"):
-        return 2006 + 5 * (int(parse_number(m.group("plan"))) - 1) + 4
+        return _five_year_plan_first(m.group("plan")) + 4
     last = int(m.group("last") or m.group("last2"))
     return last if last >= int(m.group("first") or m.group("first2")) else None
+
+
+def _five_year_plan_first(number: str) -> int:
+    """The first year of the ``number``-th five-year plan ("十一" → 2006, "十四" → 2021)."""
+    return 2006 + 5 * (int(parse_number(number)) - 1)
+
+
+def _undated(target) -> bool:
+    """Whether a target has neither a year nor a period of its own."""
+    return target.year is None and target.period is None
 
 
 def _rhythm(text: str, span: tuple[int, int], floor: int) -> bool:
@@ -261,7 +270,7 @@ def _paragraph_year(text: str, at: int) -> Optional[int]:
     """The year a deadline opening the paragraph of ``at`` gives ("　　到2023年，…。全省…比重达到22%。": 2023; rule
     ``relative_year.opening_deadline``): a part of a plan that gives its own year (GOLD_GUIDE R12), else None."""
     start = text.rfind("\n", 0, at) + 1
-    m = re.compile(load_rules("targets.yaml")["relative_year"]["opening_deadline"]).match(text, start, at)
+    m = _opening_deadline().match(text, start, at)
     return int(m.group(1)) if m else None
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 from extract.readers import limits
-from extract.readers.embedded import is_html_page, render_page
+from extract.readers.embedded import is_html_page
+from extract.readers.html import markup_to_text
 from extract.readers.text import InputError, RawText, decode_text, normalize_newlines
 
 #: extension -> format name
@@ -48,7 +49,7 @@ def read_file(path: str | Path) -> RawText:
     try:
         text, encoding = _convert(data, fmt, name)
         if fmt in ("markdown", "text") and is_html_page(text):  # a page a crawl or a database stored as text
-            text, fmt = render_page(text, name), "html"
+            text, fmt = markup_to_text(text, name), "html"
     except InputError:
         raise
     except RecursionError:

@@ -121,8 +121,7 @@ def is_html_page(text: str) -> bool:
 def _opens_with_markup(text: str) -> bool:
     """Whether ``text``, HTML comments and white space aside, starts with a tag (a stored page does; prose a few
     stray tags were put into does not)."""
-    bare = _COMMENT.sub("", text) if "<!--" in text else text
-    return bare.lstrip(" \t\n\r\u3000\ufeff").startswith("<")
+    return _bare(text).lstrip(" \t\n\r\u3000\ufeff").startswith("<")
 
 
 def _markup_share(text: str) -> float:
@@ -133,12 +132,9 @@ def _markup_share(text: str) -> float:
 
 def _text_lines(text: str) -> int:
     """Lines of ``text`` holding Chinese text (HTML comments aside): 1 for a page stored on one line."""
-    bare = _COMMENT.sub("", text) if "<!--" in text else text
-    return sum(1 for line in bare.split("\n") if _CJK.search(line))
+    return sum(1 for line in _bare(text).split("\n") if _CJK.search(line))
 
 
-def render_page(text: str, name: str) -> str:
-    """The article text of the page ``text`` (as the HTML reader renders a ``.html`` file)."""
-    from extract.readers.html import markup_to_text
-
-    return markup_to_text(text, name)
+def _bare(text: str) -> str:
+    """``text`` without its HTML comments."""
+    return _COMMENT.sub("", text) if "<!--" in text else text

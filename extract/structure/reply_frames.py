@@ -22,6 +22,7 @@ from typing import Callable
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.duty_split import opening_unit
+from extract.structure.prefilter import any_needed
 from extract.structure.prose_units import accepted_units
 from extract.structure.verb_roles import partner_units
 
@@ -29,14 +30,13 @@ __all__ = ["reply_frames"]
 
 _ROLES = ("lead", "responsible", "participants")  # strongest first (GOLD_GUIDE R2)
 _CLAUSE = re.compile(r"[^，,。；;\n]+")
-_WORDS = ("意见：", "意见:", "提出：", "提出:")
-_ANY_WORD = re.compile("|".join(map(re.escape, _WORDS)))  # (one scan for any of them)
 
 
 @lru_cache(maxsize=1)
 def _rule() -> dict:
     r = load_rules("assignments.yaml")["reply_frames"]
-    return {"enabled": bool(r["enabled"]), "frame": re.compile(r["pattern"]), "own": re.compile(r["own"]),
+    frame = re.compile(r["pattern"])
+    return {"enabled": bool(r["enabled"]), "frame": frame, "needs": any_needed([frame]), "own": re.compile(r["own"]),
             "with": re.compile(r["with"]), "not_units": re.compile(r["not_units"]),
             "sub_item": re.compile(r["sub_item"]), "name_max": int(r["name_max"])}
 
@@ -50,7 +50,7 @@ def reply_frames(text: str, start: int, end: int, accept: Callable[[str], bool])
     """The assignment the reply frame of ``text[start:end]`` states (the first frame of the item's own text), with
     the units of the answer's own-duty sentences; ``[]`` when the rule is off or no frame names a unit."""
     r = _rule()
-    if not r["enabled"] or not _ANY_WORD.search(text, start, end):  # (a frame holds one of them)
+    if not r["enabled"] or (r["needs"] is not None and not r["needs"](text, start, end)):  # (the words every frame holds)
         return []
     sub = r["sub_item"].search(text, start, end)  # (the item's own text: up to its first sub-item)
     own_end = sub.start() if sub else end
