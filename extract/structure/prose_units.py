@@ -172,7 +172,22 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
              or _listed_town(names, i, accept) for i, (n, _) in enumerate(names))
     if not ok and len(names) > 2:  # "各区市县政府、广安经开区、枣山园区、协兴园区管委会、乡镇政府": an item lends its head
         ok = all(accept(n) or (h is not None and _elided(n) and accept(n + h)) for (n, _), h in zip(names, _next_heads(names, accept)))
-    return _listed_head(names, head) if ok else []
+    return _listed_head(names, head) if ok else _without_committees(whole, pos + lead_ws, accept)
+
+
+def _without_committees(whole: str, at: int, accept) -> list[Name]:
+    """The items of the list ``whole`` (at ``at``) without the short forms of the self-governing committees
+    ("各乡镇、村（居）": 各乡镇; rule ``prose.self_governing.short``, GOLD_GUIDE R3), when at least one item is such a
+    form and every other item is a unit; ``[]`` otherwise."""
+    if "、" not in whole:
+        return []
+    short = _prose_rules()["self_governing_short"]
+    items, i = [], 0
+    for piece in whole.split("、"):
+        items.append((piece, (at + i, at + i + len(piece))))
+        i += len(piece) + 1
+    kept = [n for n in items if not short.match(n[0])]
+    return kept if 0 < len(kept) < len(items) and all(accept(n) for n, _ in kept) else []
 
 
 def _listed_zone(names: list[Name], i: int) -> bool:
