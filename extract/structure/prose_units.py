@@ -336,3 +336,19 @@ def same_bodies(units: set, before: set, rule: dict | None) -> bool:
     if all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units):
         return True
     return rule is not None and {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}
+
+
+def leading_units(text: str, start: int, stop: int, accept, name_ends: str, joiners: str, limit: int) -> list[Name]:
+    """The units of the list that opens ``text[start:stop]`` when no verb word ends it ("相关部门" of "相关部门细化工作方案"):
+    the shortest run of at most ``limit`` characters that ends with one of ``name_ends`` and is a list of units, lengthened
+    only while one of ``joiners`` follows the run found ("交通部门" + "和各乡镇人民政府"); ``[]`` when there is none."""
+    best: list[Name] = []
+    for end in range(start + 2, min(stop, start + limit) + 1):
+        if text[end - 1] not in name_ends or end < stop and text[end] in name_ends:
+            continue  # ("相关部" of "相关部门": the name goes on)
+        found = accepted_units(text[start:end], start, accept)
+        if found:
+            best = found
+            if end >= stop or text[end] not in joiners:
+                break
+    return best
