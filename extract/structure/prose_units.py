@@ -177,15 +177,20 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
 
 def _without_committees(whole: str, at: int, accept) -> list[Name]:
     """The items of the list ``whole`` (at ``at``) without the short forms of the self-governing committees
-    ("各乡镇、村（居）": 各乡镇; rule ``prose.self_governing.short``, GOLD_GUIDE R3), when at least one item is such a
-    form and every other item is a unit; ``[]`` otherwise."""
-    if "、" not in whole:
-        return []
+    ("各乡镇、村（居）": 各乡镇; "基层政府和社区组织": 基层政府; rule ``prose.self_governing.short``, GOLD_GUIDE R3), when
+    at least one item is such a form and every other item is a unit; ``[]`` otherwise.  Items are cut at 、 and the
+    last one at a joiner before such a form."""
     short = _prose_rules()["self_governing_short"]
     items, i = [], 0
     for piece in whole.split("、"):
         items.append((piece, (at + i, at + i + len(piece))))
         i += len(piece) + 1
+    last, (start, _) = items[-1]
+    for j in _JOINERS:
+        k = last.rfind(j)
+        if k > 0 and short.match(last[k + len(j):]):
+            items[-1:] = [(last[:k], (start, start + k)), (last[k + len(j):], (start + k + len(j), start + len(last)))]
+            break
     kept = [n for n in items if not short.match(n[0])]
     return kept if 0 < len(kept) < len(items) and all(accept(n) for n, _ in kept) else []
 
