@@ -30,6 +30,7 @@ __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_d
 def _opens_with_unit(sentence: str) -> bool:
     """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
     r = _prose_rules()
+    sentence = sentence[r["connective"].match(sentence).end():] if r["connective"].match(sentence) else sentence  # "此外，X要…"
     return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"], r["shall"]))
 
 
