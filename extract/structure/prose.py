@@ -23,7 +23,7 @@ from extract.structure.inclusion_commas import masked, restored
 from extract.structure.prose_clauses import (by_assignment as _by_assignment, comma_must as _comma_must, flush as _flush,
                                              generic as _generic, generic_penalty as _generic_penalty,
                                              join_previous as _join_previous, joint_work as _joint_work,
-                                             organised as _organised, together_with)
+                                             organised as _organised, run_together, together_with)
 from extract.structure.prose_filters import (everywhere_units, organisation as _organisation,
                                              unknown_penaliser as _unknown_penaliser,
                                              without_self_governing as _without_self_governing)
@@ -248,6 +248,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return found
     organise = duty != ARTICLE or organise_in_articles()  # "X要组织Y…" (rule verb_roles)
     found = [reread(a, text, accept, organise, end) for a in found]
+    if duty and len(found) == 1:  # "X要…；要结合…，会同Y细化…" read as one item (rule prose.run_together)
+        run_together(text, found, end, accept)
     more = sentence_subjects(text, start, end, found, accept, organise) if duty else []
     if more:  # "X根据…确定…，会同Y研究提出…": a sentence that names its unit's role only later (rule verb_roles)
         found = sorted(found + more, key=lambda a: a.span[0])

@@ -12,12 +12,13 @@ from functools import lru_cache
 
 from extract.entities.unit_lists import Name
 from extract.structure.assignments import Assignment
+from extract.rules.loader import load_rules
 from extract.structure.prose_rules import clause_live, rules as _prose_rules
-from extract.structure.prose_units import accepted_units
+from extract.structure.prose_units import accepted_units, leading_units
 from extract.structure.verb_roles import partner_units
 
 __all__ = ["by_assignment", "comma_must", "flush", "generic", "generic_penalty", "join_previous", "joint_work",
-           "organised", "together_with"]
+           "organised", "run_together", "together_with"]
 
 
 def comma_must(text: str, start: int, end: int, words: tuple) -> bool:
@@ -129,3 +130,36 @@ def join_previous(last: Assignment, partners: list[Name]) -> bool:
     last.responsible.clear()
     last.participants.extend(partners)
     return True
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+
+
+def run_together(text: str, found: list, end: int, accept) -> None:
+    """Rule ``prose.run_together``: a run whose one assignment names one unit (responsible, or lead with no partners)
+    and whose later clause opens with 会同/联合 and no subject ("X要…；会同Y…") makes X lead and Y its partners; in
+    place.  A partner list no verb word ends is read by rule ``run_together.partner_fallback``."""
+    rule = load_rules("assignments.yaml")["prose"]["run_together"]
+    if not rule["enabled"] or len(found) != 1:
+        return
+    a = found[0]
+    names = a.lead + a.responsible
+    if len(names) != 1 or a.participants or (a.lead and a.responsible):
+        return
+    opens = _together_rx(rule["pattern"])
+    fb = rule["partner_fallback"]
+    partners = []
+    for c in _CLAUSE.finditer(text, max(names[0][1][1], a.span[0]), end):  # (a clause of its own sentence too: "X要…，会同Y…")
+        m = opens.match(c.group())
+        if m:
+            partners.extend(n for n in (together_with(text, c.start() + m.end() - 2, c.end(), accept) or partner_units(
+                text, c.start() + m.end(), c.end(), accept) or leading_units(  # ("会同市场监管等部门深入研究…": partner_end;
+                text, c.start() + m.end(), c.end(), accept, fb["name_ends"], fb["joiners"], fb["max_chars"]))  # "会同相关部门细化…")
+                            if n not in partners and n[0] != names[0][0])
+    if partners:
+        a.lead, a.responsible, a.participants = names, [], partners
+
+
+@lru_cache(maxsize=4)
+def _together_rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern)

@@ -20,8 +20,9 @@ from extract.structure.prose import ARTICLE, find_prose_assignments
 from extract.structure.prose_rules import rules as _prose_rules
 from extract.structure.prose_pieces import pieces as _pieces
 from extract.structure.prose_subjects import Acted, same_actor
+from extract.structure.prose_clauses import run_together
 from extract.structure.prose_units import body_core, same_bodies
-from extract.structure.verb_roles import organise_in_articles, partner_units, reread
+from extract.structure.verb_roles import organise_in_articles, reread
 
 __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_duty"]
 
@@ -29,6 +30,7 @@ __all__ = ["article_runs", "division_item", "duty_runs", "run_in_item", "title_d
 def _opens_with_unit(sentence: str) -> bool:
     """Whether a sentence opens with its unit's duty ("X负责…", "X要…", "X牵头…")."""
     r = _prose_rules()
+    sentence = sentence[r["connective"].match(sentence).end():] if r["connective"].match(sentence) else sentence  # "此外，X要…"
     return any(rx.match(sentence) for rx in (r["duty"], r["must"], r["role"], r["liable"], r["shall"]))
 
 
@@ -71,7 +73,7 @@ def duty_runs(text: str, start: int, end: int, accept,
         elif runs:
             runs[-1][1] = s1
     for s, e, found, *_ in runs:
-        _run_together(text, found, e, accept)
+        run_together(text, found, e, accept)
     return [((s, e), a) for s, e, a, *_ in runs]
 
 
@@ -132,34 +134,6 @@ def title_duty(text: str, start: int, end: int, accept) -> Optional[Assignment]:
         return None
     span = (start + m.start("unit"), start + m.end("unit"))
     return Assignment(span=span, responsible=[(m["unit"], span)])
-
-
-def _run_together(text: str, found: list, end: int, accept) -> None:
-    """Rule ``prose.run_together``: a run whose one assignment names one unit (responsible, or lead with no partners)
-    and whose later clause opens with 会同/联合 and no subject ("X要…；会同Y…") makes X lead and Y its partners; in
-    place."""
-    rule = load_rules("assignments.yaml")["prose"]["run_together"]
-    if not rule["enabled"] or len(found) != 1:
-        return
-    a = found[0]
-    names = a.lead + a.responsible
-    if len(names) != 1 or a.participants or (a.lead and a.responsible):
-        return
-    opens = _together_rx(rule["pattern"])
-    partners = []
-    for c in _CLAUSE.finditer(text, max(names[0][1][1], a.span[0]), end):  # (a clause of its own sentence too: "X要…，会同Y…")
-        m = opens.match(c.group())
-        if m:
-            from extract.structure.prose import together_with
-
-            partners.extend(n for n in (together_with(text, c.start() + m.end() - 2, c.end(), accept) or partner_units(
-                text, c.start() + m.end(), c.end(), accept))  # ("会同市场监管等部门深入研究…": rule verb_roles.partner_end)
-                            if n not in partners and n[0] != names[0][0])
-    if partners:
-        a.lead, a.responsible, a.participants = names, [], partners
-
-
-_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
 @lru_cache(maxsize=2)

@@ -172,7 +172,27 @@ def _accepted_units(s: str, pos: int, accept, people: re.Pattern | None = None) 
              or _listed_town(names, i, accept) for i, (n, _) in enumerate(names))
     if not ok and len(names) > 2:  # "各区市县政府、广安经开区、枣山园区、协兴园区管委会、乡镇政府": an item lends its head
         ok = all(accept(n) or (h is not None and _elided(n) and accept(n + h)) for (n, _), h in zip(names, _next_heads(names, accept)))
-    return _listed_head(names, head) if ok else []
+    return _listed_head(names, head) if ok else _without_committees(whole, pos + lead_ws, accept)
+
+
+def _without_committees(whole: str, at: int, accept) -> list[Name]:
+    """The items of the list ``whole`` (at ``at``) without the short forms of the self-governing committees
+    ("各乡镇、村（居）": 各乡镇; "基层政府和社区组织": 基层政府; rule ``prose.self_governing.short``, GOLD_GUIDE R3), when
+    at least one item is such a form and every other item is a unit; ``[]`` otherwise.  Items are cut at 、 and the
+    last one at a joiner before such a form."""
+    short = _prose_rules()["self_governing_short"]
+    items, i = [], 0
+    for piece in whole.split("、"):
+        items.append((piece, (at + i, at + i + len(piece))))
+        i += len(piece) + 1
+    last, (start, _) = items[-1]
+    for j in _JOINERS:
+        k = last.rfind(j)
+        if k > 0 and short.match(last[k + len(j):]):
+            items[-1:] = [(last[:k], (start, start + k)), (last[k + len(j):], (start + k + len(j), start + len(last)))]
+            break
+    kept = [n for n in items if not short.match(n[0])]
+    return kept if 0 < len(kept) < len(items) and all(accept(n) for n, _ in kept) else []
 
 
 def _listed_zone(names: list[Name], i: int) -> bool:
@@ -321,3 +341,19 @@ def same_bodies(units: set, before: set, rule: dict | None) -> bool:
     if all(any(u.endswith(b) or b.endswith(u) for b in before) for u in units):
         return True
     return rule is not None and {body_core(u, rule) for u in units} <= {body_core(b, rule) for b in before}
+
+
+def leading_units(text: str, start: int, stop: int, accept, name_ends: str, joiners: str, limit: int) -> list[Name]:
+    """The units of the list that opens ``text[start:stop]`` when no verb word ends it ("相关部门" of "相关部门细化工作方案"):
+    the shortest run of at most ``limit`` characters that ends with one of ``name_ends`` and is a list of units, lengthened
+    only while one of ``joiners`` follows the run found ("交通部门" + "和各乡镇人民政府"); ``[]`` when there is none."""
+    best: list[Name] = []
+    for end in range(start + 2, min(stop, start + limit) + 1):
+        if text[end - 1] not in name_ends or end < stop and text[end] in name_ends:
+            continue  # ("相关部" of "相关部门": the name goes on)
+        found = accepted_units(text[start:end], start, accept)
+        if found:
+            best = found
+            if end >= stop or text[end] not in joiners:
+                break
+    return best
