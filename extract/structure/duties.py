@@ -219,8 +219,9 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     if role == "responsible" and r["head_lead"].search(body):  # "…，牵头开展…" later in the item (rule head_lead)
         role = "lead"
     opening = len(body) - len(body.lstrip(" \t\u3000。：:，,"))
-    own = role == "participants" and own_work(body, opening, len(body))  # "派出所。配合开展…，依法查处…": its own work
-    role = "responsible" if own else role  # too (rule duty_lists.unit_heads: the whole clause decides, as in the colon form)
+    line = body.find("\n", opening)  # (the entry's own line: "县卫健委：负责…" on the next line is another entry's)
+    own = role == "participants" and own_work(body, opening, line if line >= 0 else len(body))  # "派出所。配合开展…，依法
+    role = "responsible" if own else role  # 查处…" is its own work too (rule duty_lists.unit_heads: the whole clause decides)
     a = Assignment(span=(pos, pos + len(title)))
     names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
     getattr(a, role).extend(names)
