@@ -77,6 +77,31 @@ def _opens_partner(text: str, body: int, end: int) -> bool:
     return bool(r["partner_open"].match(text, oblique.end() if oblique else body, end))
 
 
+def own_duties(text: str, start: int, end: int) -> bool:
+    """:func:`_own_duties` of a heading's sub-item ``text[start:end]``, up to its last full sentence: a next list's title
+    a crawl ran into the item ("…建设。 2016年X局环境保护目标责任") is none of its parts."""
+    while start < end and text[start] in _SPACE:
+        start += 1
+    item = text[start:end].rstrip()
+    if item and item[-1] not in _ENDS:
+        k = max(item.rfind(c) for c in _ENDS)
+        end = start + k + 1 if k >= 0 else end
+    return _own_duties(text, start, end)
+
+
+_ENDS = "。；;！!？?"
+
+
+def own_work(text: str, body: int, end: int) -> bool:
+    """Whether a unit's entry ``text[body:end]`` whose partner verb ("配合…", "协助…") would make it a participant goes on
+    with work of its own (:func:`_own_duties`: "2.派出所。配合开展消防监督检查，依法查处违法行为", "7.协助开展火灾事故延伸
+    调查工作，协调做好善后工作"), or opens with no partner verb at all ("X。根据…，组织所属部队参加…"): the colon form's
+    reading (real_unseen27 decision 1), for every form of a unit's entry — full stop, comma, a heading's sub-item."""
+    while body < end and text[body] in _SPACE:
+        body += 1
+    return not _opens_partner(text, body, end) or _own_duties(text, body, end)
+
+
 def assisting_body(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
     """The colon form's assignment ``a`` with the body assisted (rule ``unit_heads.assisted``): "X：负责协助Y完成…"
     → Y leads, X takes part; "X：负责会同Y配合Z制订…" (``with_assisting``) → X and Z lead, Y takes part."""

@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
-from extract.structure.assisting import assisting
+from extract.structure.assisting import assisting, own_duties, own_work
+from extract.structure.entry_names import heading_units, self_governing, shared_head_units
 from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
@@ -35,7 +36,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
 _COLON = re.compile(r"[：:][ \t\u3000]*")
-_TOGETHER = re.compile(r"(?:负责|并|同时)?(?P<w>会同|联合)")
+_TOGETHER = re.compile(r"(?:负责|并|同时|要|并要|还要)?(?P<w>会同|联合)")
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ def _rules() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
+            "opening_not": re.compile(r.get("opening_not") or "(?!)"), "together_leads": bool(r.get("together_leads")),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
@@ -141,8 +143,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
                 run[2].lead, run[2].responsible = run[2].responsible or run[2].participants, []
                 run[2].participants = [p for p in run[2].participants if p not in run[2].lead]
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
-        elif isinstance(run[2], Acted) and run[2].responsible and not run[2].participants:  # "X增加…。会同Y组织…":
-            run[2].participants.extend(together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part
+        elif run[2].responsible and not run[2].participants and not run[2].lead:  # "X增加…。会同Y组织…", "X要…。要会同Y…":
+            _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part, X leads
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = lead_shares(text, assisting(text, run[2], run[1], accept), run[1], accept)  # (verb_roles.lead_shares)
     return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
@@ -169,7 +171,7 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     named = m["list"] if accept(m["list"]) else title_name(m["list"], text[start + m.end():start + m.end() + 8])
     # ("县文旅局职责：…", rule unit_headings.title_suffix)
     if accept(named):
-        names = [(named, (at, at + len(named)))]
+        names = heading_units(named, at, accept)  # ("X及Y：…": each, rule unit_heads.joined)
     else:  # "各片区管理局、各乡镇：负责组织…": every unit of the list
         names = accepted_units(m["list"], at, accept)
         if len(names) < 2:
@@ -209,21 +211,26 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     title = title.strip().rstrip("。：:")
     if title and not accept(title):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
         title = title_name(title)
-    if not title or len(title) > 30 or not accept(title):
-        return None
+    if not title or len(title) > 30 or not accept(title) or self_governing(title):
+        return None  # ("5.各居委会。做好宣传发动": a self-governing committee is no unit, GOLD_GUIDE R3)
     r = _rules()
     m = r["verb_any"].search(body[:40])
     role = r["verbs"][m.group()] if m else "responsible"
     if role == "responsible" and r["head_lead"].search(body):  # "…，牵头开展…" later in the item (rule head_lead)
         role = "lead"
+    opening = len(body) - len(body.lstrip(" \t\u3000。：:，,"))
+    line = body.find("\n", opening)  # (the entry's own line: "县卫健委：负责…" on the next line is another entry's)
+    own = role == "participants" and own_work(body, opening, line if line >= 0 else len(body))  # "派出所。配合开展…，依法
+    role = "responsible" if own else role  # 查处…" is its own work too (rule duty_lists.unit_heads: the whole clause decides)
     a = Assignment(span=(pos, pos + len(title)))
-    getattr(a, role).append((title, (pos, pos + len(title))))
+    names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
+    getattr(a, role).extend(names)
     found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
-                    subject=(title,)) if role == "responsible" else None
+                    subject=tuple(n for n, _ in names)) if role == "responsible" and not own else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
         a.responsible = []
-        getattr(a, found[0]).append((title, (pos, pos + len(title))))
-        getattr(a, found[2]).extend((n, (s + body_at, e + body_at)) for n, (s, e) in found[1] if n != title)
+        getattr(a, found[0]).extend(names)
+        getattr(a, found[2]).extend((n, (s + body_at, e + body_at)) for n, (s, e) in found[1] if n not in dict(names))
     return a
 
 
@@ -243,18 +250,32 @@ def unit_opening(text: str, pos: int, end: int, accept: Accept, title: str = "")
         if at >= 0:
             return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))])
     run = _CJK_RUN.match(text, pos, min(end, pos + r["opening_max"]))
-    if not run:
+    if not run or r["opening_not"].match(run.group()):  # "6.完善对本级…委员会…": a verb phrase (rule opening_not)
         return None
     for k in range(r["opening_min"], len(run.group()) + 1):
         name = run.group()[:k]
+        if accept(name) and self_governing(name):  # "4.各居委会。做好宣传发动": no unit (GOLD_GUIDE R3)
+            return None
         if accept(name):  # its role: the verb phrase after it (rule verb_roles: "X为召集人，牵头召开…")
             office = r["opening_office"].match(text, pos + k, end)  # "领导小组办公室": the office (rule opening_office)
             if office and accept(name + office.group()):
                 name, k = name + office.group(), k + len(office.group())
             names, at = _listed_after(text, [(name, (pos, pos + k))], pos + k, end, accept)  # "驻岚部队、武警…"
             a = reread(Assignment(span=(pos, at), responsible=names), text, accept, end=end)
-            return item_lead(a, text, at, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)
+            a = item_lead(a, text, at, end)  # "…。负责对…进行牵头整治。" (rule verb_roles.item_lead)
+            return _together_lead(a, together_clauses(text, at, end, accept)) if not a.lead else a  # ("…。会同Y…")
     return None
+
+
+def _together_lead(a: Assignment, partners: list) -> Assignment:
+    """``a`` whose unit, responsible for its own work, also does some "会同Y…" (a later clause: "区旅游与文化体育局增加…
+    场地设施…。会同教育部门组织开展…"): it leads, Y take part (GOLD_GUIDE rule 5 and R2, rule
+    ``duty_lists.together_leads``; without the rule Y only take part). In place; returns ``a``."""
+    partners = [p for p in partners if p[0] not in {n for n, _ in a.responsible + a.lead + a.participants}]
+    if partners and _rules()["together_leads"] and a.responsible:
+        a.lead, a.responsible = a.lead + a.responsible, []
+    a.participants.extend(partners)
+    return a
 
 
 def _listed_after(text: str, names: list, at: int, end: int, accept: Accept) -> tuple[list, int]:
@@ -289,10 +310,10 @@ def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     rule ``head_lead``), else responsible as in ``head``."""
     names = list(head.lead + head.participants + head.responsible)
     opening = text[start:end].lstrip(" \t\u3000").startswith("牵头")  # "2.5.2牵头负责…" ('^' of the rule)
-    if opening or _rules()["head_lead"].search(text, start, end):
+    if opening or _rules()["head_lead"].search(text[start:end]):  # ("部署并牵头开展…" at its start too)
         return Assignment(span=head.span, lead=names)
-    if head_partner(text, start, end):  # "2.配合开展联合执法" (rule unit_headings.head_partner)
-        return Assignment(span=head.span, participants=names)
+    if head_partner(text, start, end) and not own_duties(text, start, end):  # "2.配合开展联合执法" (rule
+        return Assignment(span=head.span, participants=names)  # unit_headings.head_partner; "7.协助开展…，协调做好…": own)
     return head
 
 
@@ -339,28 +360,6 @@ def _labelled() -> dict:
     r = load_rules("assignments.yaml")["duty_lists"]["labelled"]
     return {"places": range(int(r["shared_place_min"]), int(r["shared_place_max"]) + 1),
             "groups": re.compile(r["groups"]), "attitude": re.compile(r["attitude"])}
-
-
-_ITEM = re.compile(r"[^、\s]+")
-
-
-def shared_head_units(s: str, pos: int, accept: Accept) -> list:
-    """The units of ``s`` (at ``pos``), or the places that share the last unit's head written before it
-    ("金井、澳前片区开发管理局" → 金井, 澳前片区开发管理局, as printed; rule ``duty_lists.labelled``); [] when neither reads."""
-    names = accepted_units(s, pos, accept)
-    if names:
-        return names
-    items = [(m.group(), (pos + m.start(), pos + m.end())) for m in _ITEM.finditer(s)]
-    if len(items) < 2 or not accept(items[-1][0]):
-        return []
-    last, places = items[-1][0], _labelled()["places"]
-    for k in places:
-        head = last[k:]
-        if len(head) < 3:
-            break
-        if all(len(n) in places and not accept(n) and accept(n + head) for n, _ in items[:-1]):
-            return items
-    return []
 
 
 def labelled_duties(text: str, start: int, end: int, accept: Accept) -> list[Assignment]:

@@ -59,12 +59,13 @@ def strongest_roles(tasks: list) -> None:
     """A unit named more than once in a task with different roles is listed once, with the strongest role:
     lead > responsible > participants (GOLD_GUIDE R2: "X会同Y…；Y要…" → Y responsible); in place."""
     for task in tasks:
-        if sum(bool(getattr(task, role)) for role in ("lead", "participants", "responsible")) < 2:
-            continue
         kept: set = set()
         for role in ("lead", "responsible", "participants"):
-            refs = [r for r in getattr(task, role) if r.name not in kept]
-            kept.update(r.name for r in refs)
+            refs = []
+            for r in getattr(task, role):  # (once in its role too: "X…。会同Y…" read by two readers)
+                if r.name not in kept:
+                    kept.add(r.name)
+                    refs.append(r)
             setattr(task, role, refs)
 
 

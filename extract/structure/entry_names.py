@@ -1,0 +1,70 @@
+"""The units the heading of a department-first entry names (rules ``duty_lists.unit_heads.joined`` and
+``prose.self_governing`` in ``extract/rules/assignments.yaml``). Pure; used by :mod:`extract.structure.duties`.
+
+* ``heading_units(title, pos, accept)``: each unit of a heading that joins several ("车主所在乡镇政府及公安派出所"), else
+  the title as one name.
+* ``shared_head_units(s, pos, accept)``: the units of a list, or the places that share its last unit's head (moved
+  from :mod:`extract.structure.duties`, which re-exports it).
+* ``self_governing(name)``: a self-governing committee (居委会, 村民委员会 …), never a unit (GOLD_GUIDE R3).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from extract.rules.loader import load_rules
+from extract.structure.prose import accepted_units
+
+_JOINED = re.compile("[及和与、]")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[bool, re.Pattern]:
+    r = load_rules("assignments.yaml")
+    return bool(r["duty_lists"]["unit_heads"].get("joined")), re.compile(r["prose"]["self_governing"]["pattern"])
+
+
+def heading_units(title: str, pos: int, accept: Callable[[str], bool]) -> list:
+    """The units an entry's heading ``title`` (at ``pos``) names: each of a list joined by 及/和/与/、 whose parts are all
+    units and nothing else ("车主所在乡镇政府及公安派出所", "派出所和城管中队"; a shared suffix stays one name: "公安和交通
+    部门"), else ``[(title, span)]``."""
+    if _rules()[0] and _JOINED.search(title):
+        parts = accepted_units(title, pos, accept)
+        if len(parts) >= 2 and "".join(n for n, _ in parts) == _JOINED.sub("", title):
+            return parts
+    return [(title, (pos, pos + len(title)))]
+
+
+def self_governing(name: str) -> bool:
+    """A self-governing committee (rule ``prose.self_governing``: 居委会, 村民委员会 …), never a unit (GOLD_GUIDE R3)."""
+    return bool(_rules()[1].search(name))
+
+
+@lru_cache(maxsize=1)
+def _places() -> range:
+    r = load_rules("assignments.yaml")["duty_lists"]["labelled"]
+    return range(int(r["shared_place_min"]), int(r["shared_place_max"]) + 1)
+
+
+_ITEM = re.compile(r"[^、\s]+")
+
+
+def shared_head_units(s: str, pos: int, accept: Callable[[str], bool]) -> list:
+    """The units of ``s`` (at ``pos``), or the places that share the last unit's head written before it
+    ("金井、澳前片区开发管理局" → 金井, 澳前片区开发管理局, as printed; rule ``duty_lists.labelled``); [] when neither reads."""
+    names = accepted_units(s, pos, accept)
+    if names:
+        return names
+    items = [(m.group(), (pos + m.start(), pos + m.end())) for m in _ITEM.finditer(s)]
+    if len(items) < 2 or not accept(items[-1][0]):
+        return []
+    last, places = items[-1][0], _places()
+    for k in places:
+        head = last[k:]
+        if len(head) < 3:
+            break
+        if all(len(n) in places and not accept(n) and accept(n + head) for n, _ in items[:-1]):
+            return items
+    return []
