@@ -885,6 +885,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.inner_joiner"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.listed_zone"): {"": _prose(duty="prose")},
     ("assignments.yaml", "prose.listed_town"): {"": _prose(duty="prose")},
+    ("targets.yaml", "rate_denominators"): {"": _unit},  # h13t: a rate unit over its denominator
 }
 
 

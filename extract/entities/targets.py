@@ -155,6 +155,7 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
     if unit is None and ratio is None:
         return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
     return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after)
+                or rules.verb_forms.search(raw_before)  # "4年外购10万头": a verb of doing by its form, before it
                 or (unit == "%" and (rules.share_results.match(after)  # "100％反馈": the share of cases handled
                                      or (not after and rules.rate_noun.search(raw_before) is not None))))  # "处理率100%"
 
@@ -267,8 +268,10 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         stop = _ITEM_END.search(text, qend, limit)
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
-        if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
-                and not size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
+        run_end = _past_aside(text, after_end, limit) if stop else limit  # past an aside naming what is counted
+        raw_run = text[qend:run_end]
+        if (raw_run and run_end == nxt_start < s1 and not raw_run.endswith(rules.trailing_connectives)
+                and not size_class(text, cands[i + 1].end, rules) and not raw_run.startswith(("（", "("))):
             run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
             if run is None:
                 continue  # "新开工10亿元以上项目50个": the first number only qualifies
@@ -285,6 +288,20 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         out.append((item, year_t, period_t))
         prev = item
     return out
+
+
+def _past_aside(text: str, end: int, limit: int) -> int:
+    """``end`` (an item end after a count), or, when it falls inside a bracketed aside without figures opened after
+    the count, the next item end after the aside closes ("增建6个街镇（A、B、C）…设施24处": the aside names the places,
+    the count runs on to the figure after it)."""
+    opened = text.rfind("（", 0, end)
+    if opened < 0 or text.find("）", opened, end) >= 0 or end - opened > 60:
+        return end
+    close = text.find("）", end, limit)
+    if close < 0 or _DIGIT.search(text, opened, close + 2):  # "选取10家…企业（含…）100个门店": two counts side by side
+        return end
+    stop = _ITEM_END.search(text, close, limit)
+    return stop.start() if stop else limit
 
 
 def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
