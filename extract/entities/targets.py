@@ -81,7 +81,8 @@ from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, com
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks, this_year
-from extract.entities.target_words import before_comparator, counts_run_on, strip_leading, strip_trailing
+from extract.entities.target_words import (before_comparator, breakdown, counts_run_on, opens, past_aside,
+                                           strip_leading, strip_trailing)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -179,6 +180,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
     modified_end = -1  # end of a run of figures that describe the noun of the count before them
+    part_end = -1  # end of the last figure read as a part of a total (其中 …)
     cands = shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
@@ -233,6 +235,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1) or (
                 ">=" if rules.time_cued(text, year_t or period_t, s0) else None)  # "力争到2020年，建成…1个"
+        if breakdown(text, clause, cs, clause_end, rules, part_end):
+            part_end = qend  # (the next parts of the list: "、厦门4000个", "，职工个人0.3%")
+            continue  # "新增停车位2万个以上，其中福州6000个": a part of the total before it, no aim of its own
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
                ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
@@ -268,9 +273,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         stop = _ITEM_END.search(text, qend, limit)
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
-        run_end = _past_aside(text, after_end, limit) if stop else limit  # past an aside naming what is counted
-        raw_run = text[qend:run_end]
-        if (raw_run and run_end == nxt_start < s1 and not raw_run.endswith(rules.trailing_connectives)
+        run_end = past_aside(text, after_end, limit) if stop else limit  # past an aside naming what is counted
+        if ((raw_run := text[qend:run_end]) and run_end == nxt_start < s1 and not raw_run.endswith(rules.trailing_connectives)
                 and not size_class(text, cands[i + 1].end, rules) and not raw_run.startswith(("（", "("))):
             run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
             if run is None:
@@ -288,20 +292,6 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         out.append((item, year_t, period_t))
         prev = item
     return out
-
-
-def _past_aside(text: str, end: int, limit: int) -> int:
-    """``end`` (an item end after a count), or, when it falls inside a bracketed aside without figures opened after
-    the count, the next item end after the aside closes ("增建6个街镇（A、B、C）…设施24处": the aside names the places,
-    the count runs on to the figure after it)."""
-    opened = text.rfind("（", 0, end)
-    if opened < 0 or text.find("）", opened, end) >= 0 or end - opened > 60:
-        return end
-    close = text.find("）", end, limit)
-    if close < 0 or _DIGIT.search(text, opened, close + 2):  # "选取10家…企业（含…）100个门店": two counts side by side
-        return end
-    stop = _ITEM_END.search(text, close, limit)
-    return stop.start() if stop else limit
 
 
 def _qualify_back(out: list, text: str, pos: int, comparator: str, rules: _Rules) -> None:
@@ -330,12 +320,6 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
                     start, moved = start + len(w), True
                     break
     return start
-
-
-def _opens(text: str, pos: int) -> bool:
-    """Whether ``pos`` starts a sentence (after white space)."""
-    head = text[max(0, pos - 8):pos].rstrip(" \t\u3000")
-    return not head or head[-1] in "。；;！!？?\n"
 
 
 def _overlaps(spans: list, ends: list, s0: int, s1: int) -> bool:
@@ -375,7 +359,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
     cn_ends = [e for _, e in cn_spans]
     targets = []
-    horizons = [(m.start(), horizon(m, default_year, within_base), _opens(text, m.start()))
+    horizons = [(m.start(), horizon(m, default_year, within_base), opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
     marks = relative_marks(text, horizons, default_year, rules)
     carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
