@@ -887,6 +887,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.listed_town"): {"": _prose(duty="prose")},
     ("targets.yaml", "rate_denominators"): {"": _unit},  # h13t: a rate unit over its denominator
     ("targets.yaml", "breakdown"): {"": lambda rule, case, positive: _breakdown(case, positive)},  # h13t
+    ("targets.yaml", "rate_level"): {"": _trigger},  # h13t: a level in a rate unit after its measure noun
 }
 
 

@@ -43,6 +43,8 @@ class TargetRules:
     triggers: re.Pattern
     share_results: re.Pattern  # "100％反馈": a verb of handling right after a percentage
     rate_noun: re.Pattern  # "后续处理率100%": the rate a percentage sets, right before it
+    rate_level: re.Pattern  # "分类量29.53吨/日": the measure a rate unit sets, right before it
+    rate_level_present: re.Pattern  # 现有, 目前 …: a level that exists
     breakdown: re.Pattern  # 其中: a part of a total stated before it (rule breakdown)
     verb_forms: re.Pattern  # 补建, 外购, 繁育 …: a verb of doing told by its form (rule triggers.verb_forms), before the number
     leading: tuple
@@ -153,6 +155,8 @@ def compiled_rules() -> TargetRules:
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
         breakdown=re.compile(r["breakdown"]["pattern"]),
+        rate_level=re.compile(r["rate_level"]["pattern"]),
+        rate_level_present=re.compile(r["rate_level"]["present"]),
         verb_forms=compile_scan("|".join(f"(?:{t['pattern']})" for t in r["triggers"] if t.get("pattern")) or "(?!)"),
         share_results=re.compile(r["share_results"]["pattern"]),
         rate_noun=re.compile(r["rate_noun"]["pattern"]),
