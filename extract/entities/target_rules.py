@@ -135,7 +135,7 @@ def compiled_rules() -> TargetRules:
     quantity = re.compile(  # "(?=\d)": positions without a digit are skipped at once (2× faster)
         rf"(?=\d)(?<![\d.])(?<!\d,)(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
         rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?"
-        rf"(?P<per>(?<![\d.])/(?:{_alt(r['rate_denominators']['words'])}))?)")  # "10万/毫升": a rate unit
+        rf"(?P<per>(?<![\d.])[/／](?:{_alt(r['rate_denominators']['words'])}))?)")  # "10万/毫升": a rate unit
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
     cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
     cn_quantity = compile_scan(  # "一次性" is an adjective, not a count

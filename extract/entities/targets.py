@@ -159,8 +159,8 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
                 or rules.verb_forms.search(raw_before)  # "4年外购10万头": a verb of doing by its form, before it
                 or (unit == "%" and (rules.share_results.match(after)  # "100％反馈": the share of cases handled
                                      or (not after and rules.rate_noun.search(raw_before) is not None)))  # "处理率100%"
-                or ("/" in (unit or "") and not after and rules.rate_level.search(raw_before) is not None  # "分类量29.53吨/日"
-                    and rules.rate_level_present.search(raw_before) is None))
+                or (not after and any(c in (unit or "") for c in "/／")  # "分类量29.53吨/日": a level in a rate unit
+                    and rules.rate_level.search(raw_before) is not None and rules.rate_level_present.search(raw_before) is None))
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
