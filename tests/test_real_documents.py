@@ -628,3 +628,16 @@ def test_h13u_yangpu_unit_heading_roles():
     协调做好…" is its own work (responsible), "完善对本级消防安全委…" is no unit (h13u: dept 0.86 -> 0.89)."""
     yangpu = next(s for s in score_folder("real_unseen46") if "yangpu" in s.name)
     assert yangpu.f1("dept") >= 0.88
+
+# Session 33, helper h13t (targets told by form: rate units over a denominator, verbs of building/buying/raising by
+# their head morpheme, a count before a bracketed aside naming places, a part of a total after 其中, a level in a rate
+# unit after its measure noun). Target means per document (bench/results/real-scores-h13t-{before,after}.txt):
+# real_unseen14 0.97 -> 0.975, real_unseen22 0.97 -> 0.969 (micro 0.900 -> 0.909), real_unseen43 0.72 -> 0.765,
+# real_unseen46 0.36 -> 0.541; floors those means minus about 0.02.
+H13T_TARGET_FLOORS = [("real_unseen14", 0.95), ("real_unseen22", 0.95), ("real_unseen43", 0.74), ("real_unseen46", 0.52)]
+
+
+@pytest.mark.parametrize("folder,target_floor", H13T_TARGET_FLOORS)
+def test_h13t_target_means_do_not_regress(folder, target_floor):
+    scores = score_folder(folder)
+    assert sum(s.f1("targets") for s in scores) / len(scores) >= target_floor

@@ -885,7 +885,16 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.inner_joiner"): {"": _prose(duty="article")},
     ("assignments.yaml", "prose.listed_zone"): {"": _prose(duty="prose")},
     ("assignments.yaml", "prose.listed_town"): {"": _prose(duty="prose")},
+    ("targets.yaml", "rate_denominators"): {"": _unit},  # h13t: a rate unit over its denominator
+    ("targets.yaml", "breakdown"): {"": lambda rule, case, positive: _breakdown(case, positive)},  # h13t
+    ("targets.yaml", "rate_level"): {"": _trigger},  # h13t: a level in a rate unit after its measure noun
 }
+
+
+def _breakdown(case, positive):
+    """h13t: no target after the breakdown word (examples); one there (counterexamples)."""
+    at = case.index("其中")
+    assert any(t.span[0] >= at for t in _targets(case)) is not positive
 
 
 def _convention_rest(rule, case, positive):

@@ -153,7 +153,8 @@ def find_quantities(masked: str, quantity: re.Pattern, cn_quantity: re.Pattern,
             ratio = f"{m['num']}:{m['den']}"
             out.append(Quantity(m.start(), m.end(), num, None, ratio, ratio, False))
             continue
-        unit = ((m["mag"] or "") + ("%" if m["unit"] == "％" else (m["unit"] or ""))) or None
+        unit = ((m["mag"] or "") + ("%" if m["unit"] == "％" else (m["unit"] or ""))
+                + (m.groupdict().get("per") or "")) or None  # "10万/毫升": a rate over its denominator
         out.append(Quantity(m.start(), m.end(), num, unit, m["num"] + (m["mag"] or ""),
                             None, bool(m["a1"] or m["a2"])))
     arabic_starts = [q.start for q in out]

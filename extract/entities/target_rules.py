@@ -43,6 +43,10 @@ class TargetRules:
     triggers: re.Pattern
     share_results: re.Pattern  # "100％反馈": a verb of handling right after a percentage
     rate_noun: re.Pattern  # "后续处理率100%": the rate a percentage sets, right before it
+    rate_level: re.Pattern  # "分类量29.53吨/日": the measure a rate unit sets, right before it
+    rate_level_present: re.Pattern  # 现有, 目前 …: a level that exists
+    breakdown: re.Pattern  # 其中: a part of a total stated before it (rule breakdown)
+    verb_forms: re.Pattern  # 补建, 外购, 繁育 …: a verb of doing told by its form (rule triggers.verb_forms), before the number
     leading: tuple
     trailing_adverbs: tuple
     continuation: frozenset  # separators after which a quantity shares the comparator
@@ -130,7 +134,8 @@ def compiled_rules() -> TargetRules:
     mags = _alt(r["magnitudes"]).replace("百", "百(?!分)").replace("千", "千(?![伏瓦米克])")  # 千伏 is a unit
     quantity = re.compile(  # "(?=\d)": positions without a digit are skipped at once (2× faster)
         rf"(?=\d)(?<![\d.])(?<!\d,)(?P<num>{_NUM})(?:(?P<colon>[:：∶])(?P<den>{_NUM})|"
-        rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?)")
+        rf"(?P<a1>[多余])?(?P<mag>{mags})?(?P<a2>[多余])?(?P<unit>{_alt(units)})?"
+        rf"(?P<per>(?<![\d.])[/／](?:{_alt(r['rate_denominators']['words'])}))?)")  # "10万/毫升": a rate unit
     before = {w: c["comparator"] for c in r["comparators"] for w in c["words"]}
     cn_prefix = _alt([w for w in before if w not in r["cn_numeral_not_after"]] + r["cn_numeral_extra_prefixes"])
     cn_quantity = compile_scan(  # "一次性" is an adjective, not a count
@@ -149,6 +154,10 @@ def compiled_rules() -> TargetRules:
         before_sizes=tuple(sorted({len(w) for w in before}, reverse=True)),
         clause_cues=tuple((w, c["comparator"]) for c in r["clause_cues"] for w in c["words"]),
         triggers=compile_scan(_alt(w for t in r["triggers"] for w in t["words"])),
+        breakdown=re.compile(r["breakdown"]["pattern"]),
+        rate_level=re.compile(r["rate_level"]["pattern"]),
+        rate_level_present=re.compile(r["rate_level"]["present"]),
+        verb_forms=compile_scan("|".join(f"(?:{t['pattern']})" for t in r["triggers"] if t.get("pattern")) or "(?!)"),
         share_results=re.compile(r["share_results"]["pattern"]),
         rate_noun=re.compile(r["rate_noun"]["pattern"]),
         leading=tuple(sorted(r["leading_cues"], key=len, reverse=True)),

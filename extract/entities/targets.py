@@ -81,7 +81,8 @@ from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, com
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks, this_year
-from extract.entities.target_words import before_comparator, counts_run_on, strip_leading, strip_trailing
+from extract.entities.target_words import (before_comparator, breakdown, counts_run_on, opens, past_aside,
+                                           strip_leading, strip_trailing)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -155,8 +156,11 @@ def _is_target(unit, ratio, word_cmp, comparator, governed, raw_before, after, r
     if unit is None and ratio is None:
         return word_cmp is not None and (not after or _ITEM_END.match(after) is not None)
     return bool(governed or comparator or listed or rules.triggers.search(raw_before) or rules.triggers.search(after)
+                or rules.verb_forms.search(raw_before)  # "4年外购10万头": a verb of doing by its form, before it
                 or (unit == "%" and (rules.share_results.match(after)  # "100％反馈": the share of cases handled
-                                     or (not after and rules.rate_noun.search(raw_before) is not None))))  # "处理率100%"
+                                     or (not after and rules.rate_noun.search(raw_before) is not None)))  # "处理率100%"
+                or (not after and any(c in (unit or "") for c in "/／")  # "分类量29.53吨/日": a level in a rate unit
+                    and rules.rate_level.search(raw_before) is not None and rules.rate_level_present.search(raw_before) is None))
 
 
 def _indicator(before: str, after: str, prev: Optional[_Item], fallback: str,
@@ -178,6 +182,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     prev: Optional[_Item] = None
     set_end = -1  # end of the noun of the last count read as the size of an existing set
     modified_end = -1  # end of a run of figures that describe the noun of the count before them
+    part_end = -1  # end of the last figure read as a part of a total (其中 …)
     cands = shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
@@ -232,6 +237,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         if comparator is None:  # "庙宫等8处中型灌区，力争年内全部完成": a commitment after the count
             comparator = rules.trailing_cue(text, qend, clause_end, s1) or (
                 ">=" if rules.time_cued(text, year_t or period_t, s0) else None)  # "力争到2020年，建成…1个"
+        if breakdown(text, clause, cs, clause_end, rules, part_end):
+            part_end = qend  # (the next parts of the list: "、厦门4000个", "，职工个人0.3%")
+            continue  # "新增停车位2万个以上，其中福州6000个": a part of the total before it, no aim of its own
         if any(p.search(text, clause, clause_end) for p in (rules.policy_words, rules.norm_clause, rules.baseline_clause)
                ) or policy_condition(text, clause, clause_end, cs, qend, rules) or (
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
@@ -267,8 +275,9 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         stop = _ITEM_END.search(text, qend, limit)
         after_end = stop.start() if stop else limit
         raw_after = text[qend:after_end]
-        if (raw_after and after_end == nxt_start < s1 and not raw_after.endswith(rules.trailing_connectives)
-                and not size_class(text, cands[i + 1].end, rules) and not raw_after.startswith(("（", "("))):
+        run_end = past_aside(text, after_end, limit) if stop else limit  # past an aside naming what is counted
+        if ((raw_run := text[qend:run_end]) and run_end == nxt_start < s1 and not raw_run.endswith(rules.trailing_connectives)
+                and not size_class(text, cands[i + 1].end, rules) and not raw_run.startswith(("（", "("))):
             run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
             if run is None:
                 continue  # "新开工10亿元以上项目50个": the first number only qualifies
@@ -315,12 +324,6 @@ def _skip_lead(text: str, start: int, stop: int, times: SentenceTimes, rules: _R
     return start
 
 
-def _opens(text: str, pos: int) -> bool:
-    """Whether ``pos`` starts a sentence (after white space)."""
-    head = text[max(0, pos - 8):pos].rstrip(" \t\u3000")
-    return not head or head[-1] in "。；;！!？?\n"
-
-
 def _overlaps(spans: list, ends: list, s0: int, s1: int) -> bool:
     """Whether a span of ``spans`` (sorted, non-overlapping, ``ends`` their ends)
     overlaps ``[s0, s1)``.  A per-sentence match implies a whole-text match that
@@ -358,7 +361,7 @@ def extract_targets(text: str, offset: int = 0, default_year: Optional[int] = No
     cn_spans = [m.span() for m in rules.cn_quantity.finditer(masked)]
     cn_ends = [e for _, e in cn_spans]
     targets = []
-    horizons = [(m.start(), horizon(m, default_year, within_base), _opens(text, m.start()))
+    horizons = [(m.start(), horizon(m, default_year, within_base), opens(text, m.start()))
                 for m in rules.within_years.finditer(text)] if default_year else []
     marks = relative_marks(text, horizons, default_year, rules)
     carry: Optional[TimePhrase] = None  # the time phrase opening an earlier "；"-clause of the same sentence
