@@ -680,6 +680,43 @@ def html_page_md(text: str) -> str:
 
 RENDERINGS["html_page_md"] = html_page_md
 
+
+# --- rendering 4 (session 33, h13m): a task table whose cells a crawl ran together with no separator ---
+def _cells_glued(rows, once) -> str:
+    return "".join(c for row in once for c in row if c)
+
+
+def table_glued(text: str) -> str:
+    """A crawl that dropped the cells' markup and every break inside a task table: header and rows glued into
+    one run ("序号工作任务责任单位1探索…市民政局2动员…"), a merged cell printed once, at its first row."""
+    return _tables_rendered(text, _cells_glued)
+
+
+RENDERINGS["table_glued"] = table_glued
+TABLE_RENDERINGS.add("table_glued")
+_TABLE_PRINTERS["glued"] = _cells_glued
+
+# --- rendering 5 (session 33, h13m): an item's assignment bracket printed as a label line after it, and back ---
+_END_BRACKET = re.compile(r"[（(〔【\[](?P<body>(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|参与单位|"
+                          r"主办单位|协办单位)[：:][^（）()〔〕【】\[\]\n]{1,120}?(?:[（(][^（）()\n]{1,20}[）)][^（）()〔〕【】\[\]\n]{0,60}?)*)"
+                          r"[）)〕】\]](?P<tail>[。；;]?)[ \t\u3000]*$", re.M)
+_LABEL_LINE = re.compile(r"\n[ \t\u3000]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门)[：:][^\n]{1,160}?)[。；;]?[ \t\u3000]*(?=\n|$)")
+
+
+def brackets_as_labels(text: str) -> str:
+    """A bracket of labelled units closing an item's paragraph ("…体系。（责任单位：市发改委）") printed as a label line
+    after the item ("…体系。\n责任单位：市发改委"), as many plans print it."""
+    return _END_BRACKET.sub(lambda m: m["tail"] + "\n" + m["body"], text)
+
+
+def labels_as_brackets(text: str) -> str:
+    """A label line after an item ("责任单位：市发改委") printed as a bracket closing the item's paragraph."""
+    return _LABEL_LINE.sub(lambda m: "（" + m["body"] + "）", text)
+
+
+RENDERINGS["brackets_as_labels"] = brackets_as_labels
+RENDERINGS["labels_as_brackets"] = labels_as_brackets
+
 # renderings that change a numbering marker's numeral: the anchors are mapped by the other Chinese characters
 NUMERALS_CHANGED = {"numbering_swap", "numbering_arabic", "numbering_chinese"}
 
