@@ -680,6 +680,77 @@ def html_page_md(text: str) -> str:
 
 RENDERINGS["html_page_md"] = html_page_md
 
+
+# --- rendering 4 (session 33, h13m): a task table whose cells a crawl ran together with no separator ---
+def _cells_glued(rows, once) -> str:
+    return "".join(c for row in once for c in row if c)
+
+
+def table_glued(text: str) -> str:
+    """A crawl that dropped the cells' markup and every break inside a task table: header and rows glued into
+    one run ("序号工作任务责任单位1探索…市民政局2动员…"), a merged cell printed once, at its first row."""
+    return _tables_rendered(text, _cells_glued)
+
+
+RENDERINGS["table_glued"] = table_glued
+TABLE_RENDERINGS.add("table_glued")
+_TABLE_PRINTERS["glued"] = _cells_glued
+
+# --- rendering 5 (session 33, h13m): an item's assignment bracket printed as a label line after it, and back ---
+_END_BRACKET = re.compile(r"[（(〔【\[](?P<body>(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|参与单位|"
+                          r"主办单位|协办单位)[：:][^（）()〔〕【】\[\]\n]{1,120}?(?:[（(][^（）()\n]{1,20}[）)][^（）()〔〕【】\[\]\n]{0,60}?)*)"
+                          r"[）)〕】\]](?P<tail>[。；;]?)[ \t\u3000]*$", re.M)
+_LABEL_LINE = re.compile(r"\n[ \t\u3000]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门)[：:][^\n]{1,160}?)[。；;]?[ \t\u3000]*(?=\n|$)")
+
+
+def brackets_as_labels(text: str) -> str:
+    """A bracket of labelled units closing an item's paragraph ("…体系。（责任单位：市发改委）") printed as a label line
+    after the item ("…体系。\n责任单位：市发改委"), as many plans print it."""
+    return _END_BRACKET.sub(lambda m: m["tail"] + "\n" + m["body"], text)
+
+
+def labels_as_brackets(text: str) -> str:
+    """A label line after an item ("责任单位：市发改委") printed as a bracket closing the item's paragraph."""
+    return _LABEL_LINE.sub(lambda m: "（" + m["body"] + "）", text)
+
+
+RENDERINGS["brackets_as_labels"] = brackets_as_labels
+RENDERINGS["labels_as_brackets"] = labels_as_brackets
+
+_ASSIGN_BRACKET = re.compile(r"[（(](?P<body>(?:责任单位|牵头单位|责任部门|牵头部门)[：:][^（）()\n]{1,120}?|"
+                             r"[^（）()\n，。；]{2,80}?(?:牵头|负责)(?:[，,；;][^（）()\n]{2,80}?(?:配合|参与|负责))?)[）)]")
+_ROLE_CLAUSES = re.compile(r"^(?P<lead>[^，,；;]{2,80}?)牵头(?:[，,；;](?P<part>[^，,；;]{2,80}?)(?:配合|参与))?$")
+
+
+def square_brackets(text: str) -> str:
+    """An assignment bracket printed in 〔〕 (a province's house style: "〔责任单位：省发展改革委〕", "〔省科技厅牵头〕")."""
+    return _ASSIGN_BRACKET.sub(lambda m: "〔" + m["body"] + "〕", text)
+
+
+def roles_as_labels(text: str) -> str:
+    """A bracket that states roles by verb ("（X牵头，Y配合）") printed with role labels ("（牵头单位：X；配合单位：Y）")."""
+    def relabel(m):
+        r = _ROLE_CLAUSES.match(m["body"])
+        if not r or re.match(r"[\u4e00-\u9fff]{2,4}(?:单位|部门)[：:]", m["body"]):
+            return m.group()
+        part = f"；配合单位：{r['part']}" if r["part"] else ""
+        return f"（牵头单位：{r['lead']}{part}）"
+    return _ASSIGN_BRACKET.sub(relabel, text)
+
+
+def bracket_before_period(text: str) -> str:
+    """An item's closing bracket printed before its last full stop ("…体系（X负责）。" for "…体系。（X负责）")."""
+    return re.sub(r"。(" + _ASSIGN_BRACKET.pattern + r")", r"\1。", text)
+
+
+def run_in_titles_as_headings(text: str) -> str:
+    """A run-in item title ("（一）加强统筹协调。科技部要…") printed as a heading line over its paragraph."""
+    return re.sub(r"(?m)^([ \t\u3000]*[（(][一二三四五六七八九十]{1,3}[）)][^。\n]{2,24})。(?=\S)", "\\1\n", text)
+
+
+RENDERINGS.update({"square_brackets": square_brackets, "roles_as_labels": roles_as_labels,
+                   "bracket_before_period": bracket_before_period, "run_in_titles_as_headings": run_in_titles_as_headings})
+
 # renderings that change a numbering marker's numeral: the anchors are mapped by the other Chinese characters
 NUMERALS_CHANGED = {"numbering_swap", "numbering_arabic", "numbering_chinese"}
 

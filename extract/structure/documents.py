@@ -205,6 +205,10 @@ def _untitled(text: str) -> DocPart:
         cap = re.search(r"<caption[^>]*>(.*?)</caption>", text[:4000], re.IGNORECASE | re.DOTALL)
         title = re.sub(r"<[^>]*>|\s+", "", cap.group(1)) if cap else ""
         return DocPart(title=title[:120], start=start, body_start=start, end=len(text))
+    if not _kind_of(title):  # a title run into the body on one line (a crawl of a record)
+        run_in = _run_in_title(text, start, title)
+        if run_in is not None or len(title) > _TITLE_LINE_MAX:
+            return run_in or DocPart(title="", start=start, body_start=start, end=len(text))
     if not _kind_of(title):
         for k in (1, 2):
             more = lines[1:1 + k]
@@ -218,6 +222,19 @@ def _untitled(text: str) -> DocPart:
                    body_start=_title_lines_end(text, end, len(text)), end=len(text))
 
 
+_TITLE_LINE_MAX = 200  # a first line longer than this is no title line (titles are capped at 120 characters)
+
+
+def _run_in_title(text: str, start: int, line: str) -> Optional[DocPart]:
+    """A long first line that holds the body too ("某某工作要点责任单位政务公开工作要点…", a record's title and
+    content fields joined): the title is its shortest opening (at most 120 characters, before any sentence punctuation)
+    that ends with a document kind word not continued as a title ("…方案的通知", "…方案》"), the body starts after
+    it; None without one."""
+    at, opening = text.find(line[:20], start), re.match(r"[^，。；：:,;！？!?]{0,120}", line).group()
+    for m in re.finditer(r"[\u4e00-\u9fff）)](?![的》”\"（(〉])", opening):
+        if at >= 0 and _kind_of(line[:m.end()]):
+            return DocPart(title=line[:m.end()], start=start, body_start=at + m.end(), end=len(text))
+    return None
 
 
 def _kind_of(title: str) -> Optional[str]:

@@ -157,6 +157,8 @@ def _joins(prev: str, nxt: str, c, width: int = 0, continued: bool = False, numb
     if len(prev) < c["min_prev"] or prev.startswith(("#", "|")):
         return False
     marker = c["new_block"].match(prev)  # "一、" is not running text
+    if c["label"].match(prev) and prev[-1] not in "、，,：:（(—":  # a label line's unit list ends with its line
+        return False
     body = prev[marker.end():] if marker else prev
     if not c["no_end"](prev) or not c["inner"].search(body) or c["title_end"].search(prev):
         return False

@@ -276,6 +276,7 @@ def _link(items: list[Item], end: int, stops: list[int] = ()) -> None:
         if k < len(stops):
             item.end = min(item.end, stops[k])
     _inverted(items)
+    _delimited(items)
     stack: list[int] = []
     for i, item in enumerate(items):
         while stack and items[stack[-1]].rank >= item.rank:
@@ -284,6 +285,33 @@ def _link(items: list[Item], end: int, stops: list[int] = ()) -> None:
             item.parent = stack[-1]
             items[stack[-1]].children.append(i)
         stack.append(i)
+
+
+def _delimiter(item: Item) -> str:
+    return item.marker.strip(" \t\u3000")[-1:].replace("．", ".").replace("、", "、")
+
+
+def _delimited(items: list[Item]) -> None:
+    """A sub-list numbered in the style of an item above it but with another delimiter ("1、主要任务 … （6）营造…
+    1.深化… 2.优化…": "1." under "（6）", not a sibling of "1、"): a run that opens at 1 below a lower-ranked item,
+    where an earlier item of its style with another delimiter is still open, is given a rank just below the item
+    before it (a rank stack would otherwise close every item up to that earlier one)."""
+    for i, item in enumerate(items):
+        if i == 0 or number_value(item.number) != 1 or items[i - 1].rank <= item.rank:
+            continue
+        mark = _delimiter(item)
+        if not mark or mark not in ".、":
+            continue
+        earlier = [j for j in range(i) if items[j].style == item.style and items[j].rank == item.rank]
+        if not earlier or _delimiter(items[earlier[-1]]) == mark or _delimiter(items[earlier[-1]]) not in ".、":
+            continue
+        rank, n = items[i - 1].rank + 0.05, 1
+        for k in range(i, len(items)):
+            it = items[k]
+            if it.style == item.style and _delimiter(it) == mark and number_value(it.number) == n:
+                it.rank, n = rank, n + 1
+            elif it.rank <= items[i - 1].rank or (it.style == item.style and _delimiter(it) != mark):
+                break
 
 
 def _inverted(items: list[Item]) -> None:

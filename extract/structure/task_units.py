@@ -44,6 +44,7 @@ def _rules() -> dict:
         "text_char": re.compile(r["bracket_tasks"]["text_char"]),
         "after_sentence": re.compile(r["bracket_tasks"]["after_sentence"]),
         "after_clause": re.compile(r["bracket_tasks"].get("after_clause", "(?!)")),
+        "sentence_inside": re.compile(r["bracket_tasks"].get("sentence_inside", "(?!)")),
         "clause_list": re.compile(r["bracket_tasks"].get("clause_list", "(?!)")),
         "open": r["brackets"]["open"],
         "close": r["brackets"]["close"],
@@ -81,7 +82,8 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
         open_at = a.span[0] - 1 if a.span[0] > 0 and text[a.span[0] - 1] in _rules()["open"] else a.span[0]
         run = text[prev:open_at]
         if not spans or (_text_chars(run) >= min_text and (_rules()["after_sentence"].search(run)
-                                                            or _clause_of_list(text, start, prev, run))):
+                                                            or _clause_of_list(text, start, prev, run)
+                                                            or _opens_sentence(run))):
             spans.append([prev, end])
         else:
             spans[-1][1] = end
@@ -94,6 +96,12 @@ def segments(text: str, start: int, assignments: list[Assignment]) -> list[tuple
             s += 1
         out.append((s, e))
     return out
+
+
+def _opens_sentence(run: str) -> bool:
+    """``run`` (after the bracket before) holds a finished sentence before the bracket that closes it ("…参与）强化饮用水
+    水源保护。分期实施…搬迁工程（X牵头）2018年底前…"): it opens a run of its own (rule ``bracket_tasks.sentence_inside``)."""
+    return bool(_rules()["sentence_inside"].search(run))
 
 
 def _clause_of_list(text: str, start: int, prev: int, run: str) -> bool:
