@@ -680,6 +680,30 @@ def html_page_md(text: str) -> str:
 
 RENDERINGS["html_page_md"] = html_page_md
 
+
+# --- rendering 4 (session 33, h13g): a task table whose cells a crawler ran together, no separator at all ---
+def _cells_glued(rows, once) -> str:
+    return "".join(c for row in once for c in row if c)
+
+
+_glued_no_number = _no_number(_cells_glued)
+
+
+def table_glued(text: str) -> str:
+    """A crawl that dropped every ``<td>``/``<tr>`` boundary: the whole task table, header first, on one line with
+    its cells run together (a merged cell printed once, at its first row)."""
+    return _tables_rendered(text, _cells_glued)
+
+
+def table_glued_no_number(text: str) -> str:
+    """``table_glued`` with the table's number column left out."""
+    return _tables_rendered(text, _glued_no_number)
+
+
+RENDERINGS.update({"table_glued": table_glued, "table_glued_no_number": table_glued_no_number})
+TABLE_RENDERINGS |= {"table_glued", "table_glued_no_number"}
+_TABLE_PRINTERS.update({"glued": _cells_glued, "glued_no_number": _glued_no_number})
+
 # renderings that change a numbering marker's numeral: the anchors are mapped by the other Chinese characters
 NUMERALS_CHANGED = {"numbering_swap", "numbering_arabic", "numbering_chinese"}
 

@@ -1796,3 +1796,20 @@ def _cell_kind_list(rule, case, positive):
 
 CHECKS[("tables.yaml", "flat_unnumbered")] = {"": _flat_layout}  # (h12t: a header with no number column)
 CHECKS[("tables.yaml", "cell_kind_list")] = {"": _cell_kind_list}
+
+
+def _goal_score_table(rule, case, positive):
+    """(h13g) Rows of a flattened goal table closed by scores: [number, units] each (the unit cell inherited
+    down a block); a counterexample gives no rows."""
+    from extract.structure.tables.glued_goals import goal_rows
+
+    if not positive:
+        assert goal_rows(case) == []
+        return
+    raw, expected = case
+    got = goal_rows(raw)
+    assert [[r.number, [c.text for k, c in r.cells.items() if k != "task"]] for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "goal_score_table")] = {"": _goal_score_table}

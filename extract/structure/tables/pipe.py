@@ -36,6 +36,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.glued import glued_table_rows
     from extract.structure.tables.glued_blocks import unit_block_rows
     from extract.structure.tables.glued_cells import glued_cell_rows
+    from extract.structure.tables.glued_goals import goal_rows
     from extract.structure.tables.html import html_blocks
     from extract.structure.tables.glued_last import glued_last_rows
     from extract.structure.tables.glued_measures import glued_measure_rows
@@ -62,6 +63,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(unit_text_rows(text))  # a per-unit target table one cell a line (rule unit_text_table)
     rows.extend(score_table_rows(text))
     rows.extend(weighted_rows(text))
+    rows.extend(goal_rows(text))  # goals closed by a score, then basis, unit and person cells (rule goal_score_table)
     rows.extend(bar_table_rows(text))
     rows.extend(unit_group_rows(text))
     rows.extend(unit_figure_rows(text, [row.span for row in rows]))  # (rows other readers took are theirs)
