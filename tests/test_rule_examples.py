@@ -1813,3 +1813,20 @@ def _goal_score_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "goal_score_table")] = {"": _goal_score_table}
+
+
+def _scored_table(rule, case, positive):
+    """(h13g) Rows of a flattened assessment table cut at their unit cells: the units of each row (a merged
+    cell taken by the rows under it); a counterexample gives no rows."""
+    from extract.structure.tables.glued_scored import scored_rows
+
+    if not positive:
+        assert scored_rows(case) == []
+        return
+    raw, expected = case
+    got = scored_rows(raw)
+    assert [[c.text for k, c in r.cells.items() if k != "task"] for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "scored_table")] = {"": _scored_table}

@@ -47,10 +47,14 @@ def _rules() -> dict:
         "boundary": re.compile(r["boundary"]),
         "score": re.compile(r["score"]),
         "next_row": re.compile(r["next_row"]),
+        "row_number": re.compile(r["row_number"]),
+        "number_word": r["number_word"],
         "joiner": re.compile(r["joiner"]),
         "lead_marks": re.compile(r["lead_marks"]),
         "table_end": re.compile(r["table_end"]),
         "min_name": int(r["min_name"]),
+        "max_bare": int(r["max_bare"]),
+        "level": re.compile(r["level_word"]),
         "max_name": int(r["max_name"]),
         "max_cell": int(r["max_cell"]),
         "max_table": int(r["max_table"]),
@@ -88,14 +92,15 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], int, bool]]:
     lo = stops[-1] if stops else lo
     scores = list(r["score_word"].finditer(text, lo, m.start()))
     content = r["content"].search(text, lo, m.start())
-    if not scores or content is None or header_role(m.group()) not in DEPT_ROLES:
+    numbered = text[lo:m.start()].lstrip().startswith(r["number_word"])
+    if not (scores or numbered) or content is None or header_role(m.group()) not in DEPT_ROLES:
         return None
     tail = r["trailing"].match(text, m.end())
     body = tail.end()
     if r["dept"].match(text, body) or r["content"].match(text, body):
         return None  # another column after the unit column: not this table
     score_first = any(text.endswith(w, lo, m.start()) for w in r["score_list"])
-    return [text[content.start():m.start()], m.group()], body, score_first
+    return [text[content.start():m.start()], m.group(), "序号" if numbered else ""], body, score_first
 
 
 def _rows(text: str, body: int, end: int, header: list[str], score_first: bool) -> list[TableRow]:
@@ -111,21 +116,47 @@ def _rows(text: str, body: int, end: int, header: list[str], score_first: bool) 
             cells_at.append((s, q))
     if score_first:  # "…10分区交建局加强…": a cell right after a score, the next row right after its names
         cells_at = _after_scores(text, body, end, cells_at)
+    own = {q: (s, q) for s, q in cells_at}
+    cuts = sorted({q for _, q in cells_at} | (set(_numbers(text, body, end, own)) if header[2] else set()))
+    if header[2] and cells_at:
+        cuts.append(end)  # (numbered rows: the last one runs to the table's end, its cell merged from above)
     rows: list[TableRow] = []
-    lo = body
-    for s, q in cells_at:
+    lo, above = body, None
+    for q in sorted(set(cuts)):
+        e = q
+        while e > lo and text[e - 1] in " \u3000\t\n":
+            e -= 1
+        cell = own.get(q) or own.get(e)
+        if cell is not None and cell[0] < lo:
+            cell = None
+        s = cell[0] if cell else e
         a = r["lead_marks"].match(text, lo, s).end()
         b = s
         while b > a and text[b - 1] in " \u3000\t":
             b -= 1
-        if b - a >= 2:
-            names = _names(text, s, q) or [(s, q)]
+        if cell is None and e > lo and text[e - 1] in r["unit_end"]:
+            above = None  # the row ends as a unit name that was not read: no merged cell reaches past it
+        if b - a >= 2 and (cell is not None or above is not None):
+            names = (_names(text, *cell) or [cell]) if cell else above
             cells = {"task": Cell(text[a:b], (a, b))}
             for i, (x, y) in enumerate(names):
                 cells[role if i == 0 else f"{role}:{i + 1}"] = Cell(text[x:y], (x, y))
-            rows.append(TableRow(number=None, cells=cells, span=(a, q), header=header, inline=True))
+            rows.append(TableRow(number=None, cells=cells, span=(a, e), header=header, inline=True))
+            above = names  # a merged unit cell printed once: the rows under it take it
         lo = q
     return rows
+
+
+def _numbers(text: str, body: int, end: int, own: dict) -> list[int]:
+    """Where the rows numbered 1, 2, 3 … start (a number right after a unit cell resyncs the count)."""
+    r = _rules()
+    out, expected = [], 1
+    for m in r["row_number"].finditer(text, body, end):
+        v = int(m.group(1))
+        if v == expected or m.start() in own:
+            out.append(m.start())
+            expected = v + 1
+    return out
 
 
 def _ends(text: str, body: int, end: int) -> list[int]:
@@ -160,8 +191,8 @@ def _names(text: str, s: int, q: int) -> list[tuple[int, int]]:
         e = next((k for k in range(min(q, at + r["max_name"]), at + r["min_name"] - 1, -1)
                   if text[k - 1] in r["unit_end"] and is_unit_name(text[at:k])
                   and (k == q or r["joiner"].match(text, k) or _opens(text, k, q))), None)
-        if e is None:
-            return []
+        if e is None or (e - at > r["max_bare"] and not r["level"].match(text, at)):
+            return []  # (a long name opening with no level word is running text: "…进行光伏开发申通地铁集团")
         out.append((at, e))
         j = r["joiner"].match(text, e)
         at = j.end() if j else e
