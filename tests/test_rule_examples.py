@@ -1830,3 +1830,21 @@ def _scored_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "scored_table")] = {"": _scored_table}
+
+
+def _scored_pair(rule, case, positive):
+    """(h13g) Rows of a flattened numbered table with 牵头 | 配合 (or unit | time) columns last: [leads,
+    participants] per row; a counterexample gives no rows."""
+    from extract.structure.tables.glued_pair import pair_rows
+
+    if not positive:
+        assert pair_rows(case) == []
+        return
+    raw, expected = case
+    got = pair_rows(raw)
+    assert [[[c.text for k, c in r.cells.items() if k.split(":")[0] == role] for role in ("lead", "participants")]
+            for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "scored_table.pair")] = {"": _scored_pair}

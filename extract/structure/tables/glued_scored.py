@@ -188,9 +188,13 @@ def _names(text: str, s: int, q: int) -> list[tuple[int, int]]:
     r = _rules()
     out, at = [], s
     while at < q:
-        e = next((k for k in range(min(q, at + r["max_name"]), at + r["min_name"] - 1, -1)
-                  if text[k - 1] in r["unit_end"] and is_unit_name(text[at:k])
-                  and (k == q or r["joiner"].match(text, k) or _opens(text, k, q))), None)
+        ks = [k for k in range(min(q, at + r["max_name"]), at + r["min_name"] - 1, -1)
+              if name_end(text, k) and _is_name(text[at:k])]
+        # the shortest name a joiner or a glued name opening with a level word follows ("区政府办公室各联席…"),
+        # else the longest that runs to the end, a joiner or another name
+        e = next((k for k in reversed(ks) if k < q and (r["joiner"].match(text, k)
+                                                         or (r["level"].match(text, k) and _opens(text, k, q)))),
+                 None) or next((k for k in ks if k == q or _opens(text, k, q)), None)
         if e is None or (e - at > r["max_bare"] and not r["level"].match(text, at)):
             return []  # (a long name opening with no level word is running text: "…进行光伏开发申通地铁集团")
         out.append((at, e))
@@ -199,10 +203,30 @@ def _names(text: str, s: int, q: int) -> list[tuple[int, int]]:
     return out
 
 
+def name_end(text: str, k: int) -> bool:
+    """True when a unit name may end at ``k``: after a unit suffix, or after a bracket closing a name's division or
+    other name that follows one ("区委组织部（区公务员局）", "各街镇（园区）")."""
+    unit_end = _rules()["unit_end"]
+    if text[k - 1] in unit_end:
+        return True
+    if text[k - 1] not in "）)":
+        return False
+    o = max(text.rfind("（", 0, k), text.rfind("(", 0, k))
+    return o > 0 and k - o <= 12 and (text[o - 1] in unit_end or text[o - 1] in "镇街区县市")
+
+
 def _opens(text: str, k: int, q: int) -> bool:
     r = _rules()
-    return any(text[j - 1] in r["unit_end"] and is_unit_name(text[k:j])
+    return any(name_end(text, j) and _is_name(text[k:j])
                for j in range(k + r["min_name"], min(q, k + r["max_name"]) + 1))
+
+
+_BRACKET_TAIL = re.compile(r"[（(][^（()）]{1,10}[）)]$")
+
+
+def _is_name(name: str) -> bool:
+    """A unit name, a bracket after it ("各街镇（园区）") read without it."""
+    return is_unit_name(name) or (name[-1:] in "）)" and is_unit_name(_BRACKET_TAIL.sub("", name)))
 
 
 def _after_scores(text: str, body: int, end: int, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
