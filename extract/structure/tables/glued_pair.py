@@ -39,13 +39,14 @@ def _rules() -> dict:
         "deadline_word": words(p["deadline_words"]),
         "deadline": re.compile(table_rules()["glued_table"]["deadline_start"]),
         "max_tail": int(p["max_tail"]),
+        "deadline_full": re.compile(p["deadline"]),
     }
 
 
 def pair_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
     """Rows of the tables described in the module doc, in text order."""
     r, s = _rules(), _scored()
-    if s["number_word"] not in text:
+    if s["number_word"] not in text and r["deadline_word"].search(text) is None:
         return []
     out: list[TableRow] = []
     resume = 0
@@ -70,7 +71,8 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], list[str], bool
     lo = max(0, m.start() - s["max_head"])
     stops = [x.end() for x in s["head_stop"].finditer(text, lo, m.start())]
     lo = stops[-1] if stops else lo
-    if not text[lo:m.start()].lstrip().startswith(s["number_word"]) or s["content"].search(text, lo, m.start()) is None:
+    numbered = text[lo:m.start()].lstrip().startswith(s["number_word"])
+    if s["content"].search(text, lo, m.start()) is None:
         return None
     words, at = [m.group()], m.end()
     n = r["dept"].match(text, at)
@@ -84,11 +86,11 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], list[str], bool
     timed = d is not None
     at = d.end() if d else at
     at = s["trailing"].match(text, at).end()
-    if len(words) == 1 and not timed:
-        return None  # one unit column last: glued_scored's table
+    if (len(words) == 1 and not timed) or not (numbered or timed):
+        return None  # one unit column last: glued_scored's table; no numbers and no time limits to cut rows at
     if r["dept"].match(text, at) or s["content"].match(text, at) or r["deadline_word"].match(text, at):
         return None
-    return [text[lo:m.start()].strip(), *words], roles, timed, at
+    return [text[lo:m.start()].strip(), *words, "序号" if numbered else ""], roles, timed, at
 
 
 def _numbers(text: str, body: int, end: int) -> list[int]:
@@ -111,9 +113,23 @@ def _unit_end(text: str, a: int, e: int, timed: bool) -> int:
     return e
 
 
+def _deadline_ends(text: str, body: int, end: int) -> list[int]:
+    """Where the rows of an unnumbered table end: after a time limit glued to a unit name before it."""
+    out = []
+    for m in _rules()["deadline_full"].finditer(text, body, end):
+        if m.start() > body and name_end(text, m.start()) and (not out or m.start() > out[-1]):
+            out.append(m.end())
+    return out
+
+
 def _rows(text: str, body: int, end: int, header: list[str], roles: list[str], timed: bool) -> list[TableRow]:
     s = _scored()
-    starts = _numbers(text, body, end)
+    if header[-1]:
+        starts = _numbers(text, body, end)
+    else:  # rows one after another, each closed by its time limit
+        ends = _deadline_ends(text, body, end)
+        starts = [body] + ends[:-1]
+        end = ends[-1] if ends else body
     rows: list[TableRow] = []
     above = None
     for k, a in enumerate(starts):
@@ -139,5 +155,5 @@ def _rows(text: str, body: int, end: int, header: list[str], roles: list[str], t
         for role, col in zip(roles, above):
             for i, (x, y) in enumerate(col):
                 cells[role if i == 0 else f"{role}:{i + 1}"] = Cell(text[x:y], (x, y))
-        rows.append(TableRow(number=str(k + 1), cells=cells, span=(starts[k], e), header=header, inline=True))
+        rows.append(TableRow(number=str(k + 1) if header[-1] else None, cells=cells, span=(starts[k], e), header=header, inline=True))
     return rows
