@@ -187,6 +187,8 @@ def _names(text: str, s: int, q: int) -> list[tuple[int, int]]:
     """The unit names of ``text[s:q]`` when it is only unit names joined by joiners or glued, else []."""
     r = _rules()
     out, at = [], s
+    if not ("\u4e00" <= text[s:s + 1] <= "\u9fff") or (text[s:s + 1] == "分" and text[s - 1:s].isdigit()):
+        return []  # a name opens with a letter of its own, not a score's "（10分）" or "分"
     while at < q:
         ks = [k for k in range(min(q, at + r["max_name"]), at + r["min_name"] - 1, -1)
               if name_end(text, k) and _is_name(text[at:k])]
