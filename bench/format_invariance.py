@@ -681,7 +681,7 @@ def html_page_md(text: str) -> str:
 RENDERINGS["html_page_md"] = html_page_md
 
 
-# --- rendering 4 (session 33, h13m): a task table whose cells a crawl ran together with no separator ---
+# --- rendering 4 (session 33, h13m and h13g, who wrote it independently): a task table whose cells a crawl ran together
 def _cells_glued(rows, once) -> str:
     return "".join(c for row in once for c in row if c)
 
@@ -750,6 +750,18 @@ def run_in_titles_as_headings(text: str) -> str:
 
 RENDERINGS.update({"square_brackets": square_brackets, "roles_as_labels": roles_as_labels,
                    "bracket_before_period": bracket_before_period, "run_in_titles_as_headings": run_in_titles_as_headings})
+
+_glued_no_number = _no_number(_cells_glued)
+
+
+def table_glued_no_number(text: str) -> str:
+    """``table_glued`` with the table's number column left out."""
+    return _tables_rendered(text, _glued_no_number)
+
+
+RENDERINGS["table_glued_no_number"] = table_glued_no_number
+TABLE_RENDERINGS.add("table_glued_no_number")
+_TABLE_PRINTERS["glued_no_number"] = _glued_no_number
 
 # renderings that change a numbering marker's numeral: the anchors are mapped by the other Chinese characters
 NUMERALS_CHANGED = {"numbering_swap", "numbering_arabic", "numbering_chinese"}

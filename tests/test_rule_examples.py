@@ -1805,3 +1805,55 @@ def _cell_kind_list(rule, case, positive):
 
 CHECKS[("tables.yaml", "flat_unnumbered")] = {"": _flat_layout}  # (h12t: a header with no number column)
 CHECKS[("tables.yaml", "cell_kind_list")] = {"": _cell_kind_list}
+
+
+def _goal_score_table(rule, case, positive):
+    """(h13g) Rows of a flattened goal table closed by scores: [number, units] each (the unit cell inherited
+    down a block); a counterexample gives no rows."""
+    from extract.structure.tables.glued_goals import goal_rows
+
+    if not positive:
+        assert goal_rows(case) == []
+        return
+    raw, expected = case
+    got = goal_rows(raw)
+    assert [[r.number, [c.text for k, c in r.cells.items() if k != "task"]] for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "goal_score_table")] = {"": _goal_score_table}
+
+
+def _scored_table(rule, case, positive):
+    """(h13g) Rows of a flattened assessment table cut at their unit cells: the units of each row (a merged
+    cell taken by the rows under it); a counterexample gives no rows."""
+    from extract.structure.tables.glued_scored import scored_rows
+
+    if not positive:
+        assert scored_rows(case) == []
+        return
+    raw, expected = case
+    got = scored_rows(raw)
+    assert [[c.text for k, c in r.cells.items() if k != "task"] for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "scored_table")] = {"": _scored_table}
+
+
+def _scored_pair(rule, case, positive):
+    """(h13g) Rows of a flattened numbered table with 牵头 | 配合 (or unit | time) columns last: [leads,
+    participants] per row; a counterexample gives no rows."""
+    from extract.structure.tables.glued_pair import pair_rows
+
+    if not positive:
+        assert pair_rows(case) == []
+        return
+    raw, expected = case
+    got = pair_rows(raw)
+    assert [[[c.text for k, c in r.cells.items() if k.split(":")[0] == role] for role in ("lead", "participants")]
+            for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "scored_table.pair")] = {"": _scored_pair}

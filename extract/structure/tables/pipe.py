@@ -36,6 +36,9 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.glued import glued_table_rows
     from extract.structure.tables.glued_blocks import unit_block_rows
     from extract.structure.tables.glued_cells import glued_cell_rows
+    from extract.structure.tables.glued_goals import goal_rows
+    from extract.structure.tables.glued_pair import pair_rows
+    from extract.structure.tables.glued_scored import scored_rows
     from extract.structure.tables.html import html_blocks
     from extract.structure.tables.glued_last import glued_last_rows
     from extract.structure.tables.glued_measures import glued_measure_rows
@@ -62,11 +65,14 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(unit_text_rows(text))  # a per-unit target table one cell a line (rule unit_text_table)
     rows.extend(score_table_rows(text))
     rows.extend(weighted_rows(text))
+    rows.extend(goal_rows(text))  # goals closed by a score, then basis, unit and person cells (rule goal_score_table)
     rows.extend(bar_table_rows(text))
     rows.extend(unit_group_rows(text))
     rows.extend(unit_figure_rows(text, [row.span for row in rows]))  # (rows other readers took are theirs)
     rows.extend(person_table_rows(text, [row.span for row in rows]))  # unit cells framed by person cells
     rows.extend(person_deadline_rows(text, [row.span for row in rows]))  # the same, rows closed by a deadline
+    rows.extend(scored_rows(text, [row.span for row in rows]))  # assessment tables cut at their unit cells (h13g)
+    rows.extend(pair_rows(text, [row.span for row in rows]))  # numbered tables, 牵头|配合 or unit|time last (h13g)
     rows.extend(general_table_rows(text, [row.span for row in rows]))  # the fallback: tables none of the above read
     return sorted(rows, key=lambda row: row.span)
 
