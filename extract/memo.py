@@ -18,13 +18,22 @@ units again and again): ``clear()`` leaves them, ``forget_all()`` empties them t
 that reads the same files twice calls it between passes, so that each pass is a first reading);
 they keep to ``LIMIT`` entries each like the others.  Only a function whose answer depends on its
 arguments alone (the rule files and gazetteers, read once, do not change) may keep them.
+
+``lasting(maxsize)(fn)`` is ``functools.lru_cache(maxsize)`` for a pure function of positional arguments
+whose answers are shared (not copied) and outlive every ``clear`` and ``forget_all`` (a name's shape, its
+gazetteer entry): the answers are kept in plain dicts, one by the argument itself (one argument) or the
+tuple of them, which start again at ``maxsize`` entries.  An ``lru_cache`` of 40,000 names is one object
+whose every entry the garbage collector visits at each full collection (about a tenth of a second for
+the caches of a corpus); a dict that holds only strings, numbers, None and tuples of them is not
+tracked at all, so the answers that are such values are kept apart from the others.  ``cache_clear()``
+forgets them; a call with keyword arguments is not remembered.
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
-__all__ = ["LIMIT", "clear", "document_memo", "forget_all", "kept_memo", "memoized", "offset_memo"]
+__all__ = ["LIMIT", "clear", "document_memo", "forget_all", "kept_memo", "lasting", "memoized", "offset_memo"]
 
 LIMIT = 20_000
 _MEMOS: list[dict] = []
@@ -99,8 +108,44 @@ def offset_memo(fn=None, *, kept: bool = False):
         out = fn(s, offset, *rest)
         if len(memo) >= LIMIT:
             memo.clear()
-        memo[key] = [(n, (a - offset, b - offset)) for n, (a, b) in out]
+        memo[key] = tuple([(n, (a - offset, b - offset)) for n, (a, b) in out])  # (a tuple of tuples: the collector
+        # stops visiting it once it has seen what it holds)
         return out
 
     wrapped.uncached = fn
     return wrapped
+
+
+_PLAIN = (str, int, float, bool, tuple, type(None))  # answers a dict may hold untracked (tuples: once their
+# items are seen to be such values, by the collector itself)
+
+
+def lasting(maxsize: int):
+    """Decorator: ``fn`` remembered across documents in plain dicts (see module doc)."""
+    def decorate(fn):
+        plain: dict = {}  # answers the collector does not track (see _PLAIN)
+        held: dict = {}  # the other answers (objects), few
+
+        @wraps(fn)
+        def wrapped(*args, **kwargs):
+            if kwargs:
+                return fn(*args, **kwargs)
+            key = args[0] if len(args) == 1 else args
+            got = plain.get(key, _MISSING)
+            if got is _MISSING:
+                got = held.get(key, _MISSING)
+                if got is _MISSING:
+                    got = fn(*args)
+                    keep = plain if type(got) in _PLAIN else held
+                    if len(keep) >= maxsize:
+                        keep.clear()
+                    keep[key] = got
+            return got
+
+        def cache_clear() -> None:
+            plain.clear()
+            held.clear()
+
+        wrapped.cache_clear = cache_clear
+        return wrapped
+    return decorate
