@@ -130,3 +130,42 @@ def test_a_span_mapper_maps_as_the_offset_map():
             a = rnd.randint(0, n)
             span = (a, rnd.choice((a, a + 1, min(n, a + rnd.randint(0, 400)), max(0, a - 3))))
             assert m(span) == ct.orig_span(span), (span,)
+
+
+def test_lasting_answers_as_the_function_and_keeps_its_dicts_untracked():
+    """extract.memo.lasting (helper h13s): the function's answers, shared; one, two or three arguments; the dicts
+    of plain answers (strings, numbers, None) left untracked by the collector; ``cache_clear``; ``maxsize``."""
+    import gc
+
+    from extract.memo import lasting
+
+    calls = []
+
+    @lasting(maxsize=3)
+    def one(s):
+        calls.append(s)
+        return None if s == "none" else [s] if s == "list" else len(s)
+
+    @lasting(maxsize=100)
+    def two(s, j=None, k=0):
+        calls.append((s, j, k))
+        return f"{s}/{j}/{k}"
+
+    for s in ("ab", "none", "list", "ab", "none", "list"):
+        assert one(s) == (None if s == "none" else ["list"] if s == "list" else 2)
+    assert one("list") is one("list") and calls.count("ab") == 1 and calls.count("list") == 1
+    for args, want in [(("a",), "a/None/0"), (("a", None), "a/None/0"), (("a", "x"), "a/x/0"), (("a", "x", 1), "a/x/1"),
+                       (("b", "x"), "b/x/0"), (("a", "x"), "a/x/0"), (("a", "x", 1), "a/x/1")]:
+        assert two(*args) == want
+    assert two("a", j="y") == "a/y/0" and two("a", j="y") == "a/y/0"  # (keywords: called each time)
+    assert len([c for c in calls if c == ("a", "x", 0)]) == 1 and calls.count(("a", "y", 0)) == 2
+    untracked = [d for c in one.__closure__ if isinstance(d := c.cell_contents, dict) and len(d) and not d.get("list")]
+    assert untracked and not any(gc.is_tracked(d) for d in untracked)
+    for s in ("c", "d", "e"):  # the fourth plain answer: the dict starts again
+        one(s)
+    n = len(calls)
+    one("e"), one("ab")
+    assert calls[n:] == ["ab"]
+    one.cache_clear()
+    one("e")
+    assert calls[-1] == "e"

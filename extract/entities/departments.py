@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from extract.memo import lasting
 from extract.rules.loader import copied_rules, gazetteer_files
 NATION = "cn"
 
@@ -57,7 +58,7 @@ class Entry:
     local_aliases: tuple[str, ...]
 
 
-@lru_cache(maxsize=1 << 16)  # a name recurs in every task that lists it
+@lasting(maxsize=1 << 16)  # a name recurs in every task that lists it
 def normalize(name: str) -> str:
     """Light normalisation: drop whitespace, unify brackets to （）, drop a trailing 等."""
     text = _SPACE.sub("", name or "").translate(_BRACKETS)
@@ -357,7 +358,7 @@ def resolve_group(name: str, jurisdiction: Optional[str] = None) -> Optional[Res
 
 
 # ----------------------------------------------------------------- public API
-@lru_cache(maxsize=1 << 16)
+@lasting(maxsize=1 << 16)
 def resolve(name: str, jurisdiction: Optional[str] = None) -> Optional[Resolved]:
     """Resolve a department or group name as written in a document.
 

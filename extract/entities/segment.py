@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from extract.memo import lasting
+
 _TAGS = {"district": "ns", "place": "ns", "platform": "nt", "industry": "nz"}
 
 
@@ -92,7 +94,7 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
     return [(p.word, p.flag) for p in jieba.posseg.cut(text)]
 
 
-@lru_cache(maxsize=1 << 16)  # (a clause is read again: a document is read twice, a sentence by several readers)
+@lasting(maxsize=1 << 16)  # (a clause is read again: a document is read twice, a sentence by several readers)
 def word_tags(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` as (word, POS flag) pairs from rjieba (jieba's dictionary and tags in Rust, with the same user
     dictionary; about ten times faster than :func:`pos_tags`, whose HMM may cut unknown words differently)."""

@@ -14,6 +14,7 @@ from typing import Optional
 
 from extract.entities.departments import jurisdictions, normalize
 from extract.entities.jurisdiction import ancestor, describe_jurisdiction, divisions
+from extract.memo import lasting
 from extract.rules.loader import copied_rules
 
 
@@ -70,7 +71,7 @@ def _split(text: str, jurisdiction: Optional[str]) -> Optional[tuple[Optional[st
     return jurisdiction, text
 
 
-@lru_cache(maxsize=1 << 14)
+@lasting(maxsize=1 << 14)
 def standard_department(name: str, jurisdiction: Optional[str]) -> Optional[tuple[str, str]]:
     """(jurisdiction id, canonical label) of a standard department name, or None."""
     text = normalize(name)

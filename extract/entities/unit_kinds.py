@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.departments import normalize
+from extract.memo import lasting
 from extract.rules.loader import load_rules
 
 
@@ -20,7 +21,7 @@ def _kind_rules() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((r["kind"], re.compile(r["pattern"])) for r in load_rules("departments.yaml")["unit_kinds"]["rules"])
 
 
-@lru_cache(maxsize=1 << 16)  # a name recurs in every task that lists it
+@lasting(maxsize=1 << 16)  # a name recurs in every task that lists it
 def unit_kind(name: str) -> Optional[str]:
     """The kind of unit ``name`` is by its form (rule ``unit_kinds``: customs,
     court, bank, company, street, township, government, party, mass_org,

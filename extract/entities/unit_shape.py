@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from extract.entities import departments
 from extract.entities.departments import _known_names, normalize
+from extract.memo import lasting
 from extract.rules.loader import load_rules
 
 
@@ -33,7 +34,7 @@ def _unquoted(text: str, rules: dict) -> str:
     return rules["quoted_re"].sub("", text) if rules["quoted_re"] is not None and "“" in text else text
 
 
-@lru_cache(maxsize=1 << 16)
+@lasting(maxsize=1 << 16)
 def looks_like_department(name: str) -> bool:
     """Heuristic: does ``name`` look like a department (gazetteer names do)?"""
     text = normalize(name)
@@ -59,7 +60,7 @@ def _rejected_words(text: str) -> bool:
     return any(w in _without(text, rules.get("organ_words", ())) for w in rules["reject_words"])
 
 
-@lru_cache(maxsize=1 << 16)
+@lasting(maxsize=1 << 16)
 def looks_like_shape(name: str) -> bool:
     """The generic part of :func:`looks_like_department`: the shape rules alone, no gazetteer name
     (``bench/name_recall.py`` measures it as the recogniser of names no list holds): rule ``looks_like``, then
@@ -139,7 +140,7 @@ def _opening(text: str, bare: str, words: str) -> int:
     return 0
 
 
-@lru_cache(maxsize=1 << 16)
+@lasting(maxsize=1 << 16)
 def glued_opening(name: str) -> int:
     """The length of a heading's words run into the front of a unit's name ("工作要求地方各级卫生健康行政部门" -> 4,
     "（机构职责）管委会" -> 6, "其上级主管部门" -> 1), 0 when there are none or a gazetteer holds the whole name
@@ -152,7 +153,7 @@ def glued_opening(name: str) -> int:
     return _opening(name, "heading", "heading_words")
 
 
-@lru_cache(maxsize=1 << 16)
+@lasting(maxsize=1 << 16)
 def glued_verb(name: str) -> bool:
     """``name`` is a unit after the verb, preposition or adverb of the clause before it ("配合有关部门",
     "考核结果经区管委会"): the unit is an object there, and the name no unit (rule ``glued_opening``)."""
