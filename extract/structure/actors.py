@@ -14,6 +14,7 @@ from functools import lru_cache
 from extract.entities import departments
 from extract.entities.jurisdiction import is_division
 from extract.entities.unit_shape import is_unit_name
+from extract.memo import lasting
 from extract.structure import duties
 from extract.structure.assignment_record import without_alternative
 from extract.structure.prose_units import inclusion_remark, located_unit, second_name
@@ -22,7 +23,7 @@ from extract.rules.loader import load_rules
 __all__ = ["is_actor", "is_unit"]
 
 
-@lru_cache(maxsize=1 << 16)  # a name recurs in every clause and document that lists it
+@lasting(maxsize=1 << 16)  # a name recurs in every clause and document that lists it (plain dicts: see extract.memo)
 def is_unit(name: str) -> bool:
     """A name that can stand for a department in prose: known, a group, or shaped like one."""
     if is_unit_name(name) or is_division(name):  # "市科委、杨浦区牵头…": a district acts by its government
@@ -44,7 +45,7 @@ def is_unit(name: str) -> bool:
     return bool(located) and is_unit(name[located.end():])
 
 
-@lru_cache(maxsize=1 << 16)
+@lasting(maxsize=1 << 16)
 def is_actor(name: str) -> bool:
     """A unit (:func:`is_unit`) or, opening a clause of a duty list (职责分工), an institution
     given its share of the work ("广安职业技术学院负责…", rule ``duty_lists.actors``)."""
