@@ -323,10 +323,17 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
             if hit is not None:
                 scoped[j], found[j], ends[j] = hit, [], hit[0][0]
                 run = 0
-            elif found[j] or scoped[j]:
-                run = 0
+            elif found[j] or scoped[j] or _assigned_below(items, j, found, scoped):
+                run = 0  # (a heading whose sub-items each have their own: no run for a later bracket to close)
             elif not it.heading or it.children:
                 run += 1
+
+
+def _assigned_below(items: list[Item], j: int, found: list, scoped: list) -> bool:
+    """Item ``j`` has sub-items and every one of them without sub-items of its own has an
+    assignment or scope ("一、主要任务（一）…（责任单位：A）（二）…（责任单位：B）")."""
+    leaves = [k for k in _below(items, j)[1:] if not items[k].children]
+    return bool(leaves) and all(found[k] or scoped[k] for k in leaves)
 
 
 def inherits(text: str, parent: Task, own_end: int, prose, everywhere: bool = False) -> bool:

@@ -185,7 +185,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if not assignments and item.heading and item.children and i not in unit_heads and i not in closed and not runs[:1]:
             hit = unit_folds.fold_head(text, title, item.head_start, own_end, _is_unit)  # "区防办职责（1）…" (unit_folds)
             fold_heads.update({i: hit} if hit and item.style != "article" else {})
-        if duty and not assignments and item.heading:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
+        prose_read = duty and not assignments and item.heading  # (subjects open their clauses: they close no run)
+        if prose_read:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
             if not assignments and prose == MUST and not item.children and item.style != "article":
@@ -199,7 +200,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if not assignments and i not in closed and item.style == "article" and item.children:
             hit = lead_in_unit(text, item.head_start, own_end, _is_unit)  # "监察机关对…，履行下列职责：" (rule unit_heads)
             assignments = [hit] if hit else assignments
-        segs = task_units.segments(text, item.line_end if item.heading else item.start, assignments)
+        segs = [] if prose_read else task_units.segments(text, item.line_end if item.heading else item.start, assignments)
         tail = None if segs or item.children else task_units.prose_tail(
             text, own_end, assignments, _is_unit, i > 0 and task_units.ends_at_bracket(
                 text, items, i - 1, _own_end(items, i - 1), found[i - 1]))
