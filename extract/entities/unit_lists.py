@@ -49,6 +49,10 @@ def _rules() -> dict:
         "joined_end": re.compile(r["conjoined"]["unit_end"]),
         "joined_min": int(r["conjoined"]["min_left"]),
         "joined_group": re.compile(r["conjoined"]["group_right"]),
+        "type_pair": re.compile(r["conjoined"]["type_pair"]),
+        "type_joiners": frozenset(r["conjoined"]["type_joiners"]),
+        "type_compounds": tuple(r["conjoined"].get("type_compounds", ())),
+        "type_organ": re.compile(r["conjoined"]["type_organ"]),
         "collective": frozenset(r["conjoined"].get("collective", [])),
         "glued_cut": re.compile(r["glued_units"]["cut"]),
         "glued_min": int(r["glued_units"]["min_part"]),
@@ -214,16 +218,45 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     def is_unit(part: str) -> bool:
         return part in collective or (len(part) >= min_left and bool(unit.search(part)))
     out = []
-    for piece, pos in pieces:
+    for i, (piece, pos) in enumerate(pieces):
         cut = 0  # start of the part not yet split off
         for m in r["joiners"].finditer(piece):
             left = piece[cut:m.start()].strip().rstrip("等")
             right = piece[m.end():].strip().rstrip("等")
-            if (is_unit(left) or len(left) > 1 and group.match(right)) and is_unit(right):
+            if (is_unit(left) or len(left) > 1 and group.match(right)) and is_unit(right) or _type_pair(
+                    left, m.group(), right) and (i > 0 or bool(unit.search(right))):  # (a later item of a list, or
+                # a right side that ends like a unit: "公路和水利部门"; not a heading's "预防和预警信息区气象、…")
                 out.append((piece[cut:m.start()], pos + cut))
                 cut = m.end()
         out.append((piece[cut:], pos + cut))
     return out
+
+
+_KIND_AFTER = re.compile("等(?:部门|单位|机构)?$")
+
+
+def _type_pair(left: str, joiner: str, right: str) -> bool:
+    """Two bare department types joined by 和/及 ("民政和老龄工作机构", "自然资源和电力"), not one type a known name
+    holds ("自然资源和规划") (rule ``conjoined.type_pair``)."""
+    r = _rules()
+    right = _KIND_AFTER.sub("", right)  # ("自然资源和电力等部门": the list's kind word after 等)
+    if joiner not in r["type_joiners"] or not (r["type_pair"].match(left) and r["type_pair"].match(right)) or r[
+            "type_organ"].match(right):
+        return False
+    return f"{left[-2:]}{joiner}{right[:2]}" not in _joined_types()
+
+
+@lru_cache(maxsize=None)
+def _joined_types() -> frozenset[str]:
+    """"A和BB" windows (two characters either side of 和/及) of the known names and standard stems: the pairs that
+    are one type ("源和规", "房和城", "展和改")."""
+    from extract.entities.departments import _known_names
+    from extract.entities.standard_names import rules as standard_rules
+    out = set()
+    for name in (*_known_names(), *standard_rules()["stems"], *_rules()["type_compounds"]):
+        for m in re.finditer("[和及]", name):
+            out.add(name[max(0, m.start() - 2):m.end() + 2])
+    return frozenset(out)
 
 
 def _ref_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:

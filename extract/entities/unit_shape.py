@@ -100,8 +100,9 @@ def _looks_like(text: str) -> bool:
 def is_unit_name(name: str) -> bool:
     """A name that can stand for a unit in a table cell or a sentence: shaped like a department
     (:func:`looks_like_department`), a group (各乡镇), or a name the gazetteers resolve."""
-    return bool(name) and (looks_like_department(name) or departments.is_group(name)
-                           or departments.resolve(name) is not None)
+    return bool(name) and (looks_like_department(name) or (departments.is_group(name)
+                           or departments.resolve(name) is not None) and not glued_verb(name))  # ("对…中相关部门":
+    # a group after a verb or preposition is its object, rule glued_opening)
 
 
 _NOTE_END = re.compile(r"（[^（）]{1,6}）$")
