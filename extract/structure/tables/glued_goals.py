@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.unit_shape import is_unit_name
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, rows_at_matches, table_rules
 
 __all__ = ["goal_rows"]
 
@@ -66,20 +66,16 @@ def goal_rows(text: str) -> list[TableRow]:
     r = _rules()
     if r["mark"] not in text:
         return []
-    out: list[TableRow] = []
-    resume = 0
-    for m in r["unit"].finditer(text):
-        if m.start() < resume:
-            continue
+
+    def read(text: str, m: re.Match) -> Optional[list[TableRow]]:
         head = _header(text, m)
         if head is None:
-            continue
+            return None
         header, end = head
-        rows = _rows(text, end, header)
-        if sum(1 for row in rows if len(row.cells) > 1) >= r["min_rows"]:
-            out.extend(row for row in rows if len(row.cells) > 1)
-            resume = rows[-1].span[1]
-    return out
+        rows = [row for row in _rows(text, end, header) if len(row.cells) > 1]
+        return rows if len(rows) >= r["min_rows"] else None
+
+    return rows_at_matches(r["unit"], text, read)
 
 
 def _header(text: str, m: re.Match) -> Optional[tuple[list[str], int]]:

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, rows_at_matches, table_rules
 from extract.structure.tables.glued_scored import _cell_start, _names, _rules as _scored, name_end
 
 __all__ = ["pair_rows"]
@@ -48,22 +48,20 @@ def pair_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
     r, s = _rules(), _scored()
     if s["number_word"] not in text and r["deadline_word"].search(text) is None:
         return []
-    out: list[TableRow] = []
-    resume = 0
-    for m in r["dept"].finditer(text):
-        if m.start() < resume:
-            continue
+
+    def read(text: str, m: re.Match) -> Optional[list[TableRow]]:
         head = _header(text, m)
         if head is None:
-            continue
+            return None
         header, roles, timed, body = head
         end_m = s["table_end"].search(text, body, body + s["max_table"])
         end = end_m.start() if end_m else min(len(text), body + s["max_table"])
         rows = _rows(text, body, end, header, roles, timed)
         if len(rows) >= s["min_rows"] and not any(a < rows[-1].span[1] and body < b for a, b in taken):
-            out.extend(rows)
-            resume = rows[-1].span[1]
-    return out
+            return rows
+        return None
+
+    return rows_at_matches(r["dept"], text, read)
 
 
 def _header(text: str, m: re.Match) -> Optional[tuple[list[str], list[str], bool, int]]:

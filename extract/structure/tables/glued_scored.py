@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.unit_shape import is_unit_name
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, rows_at_matches, table_rules
 
 __all__ = ["scored_rows"]
 
@@ -66,22 +66,20 @@ def _rules() -> dict:
 def scored_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
     """Rows of the assessment tables of ``text`` (see module doc), in text order."""
     r = _rules()
-    out: list[TableRow] = []
-    resume = 0
-    for m in r["dept"].finditer(text):
-        if m.start() < resume:
-            continue
+
+    def read(text: str, m: re.Match) -> Optional[list[TableRow]]:
         head = _header(text, m)
         if head is None:
-            continue
+            return None
         header, body, score_first = head
         end_m = r["table_end"].search(text, body, body + r["max_table"])
         end = end_m.start() if end_m else min(len(text), body + r["max_table"])
         rows = _rows(text, body, end, header, score_first)
         if len(rows) >= r["min_rows"] and not any(a < rows[-1].span[1] and body < b for a, b in taken):
-            out.extend(rows)
-            resume = rows[-1].span[1]
-    return out
+            return rows
+        return None
+
+    return rows_at_matches(r["dept"], text, read)
 
 
 def _header(text: str, m: re.Match) -> Optional[tuple[list[str], int, bool]]:
