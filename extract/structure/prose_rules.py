@@ -28,7 +28,7 @@ def rules() -> dict:
             "acts": re.compile(p["acts"]), "named_body": re.compile(p["named_body"]), "acts_partners": re.compile(p["acts_partners"]), "acts_partner_verbs": tuple(p["acts_partner_verbs"]),
             "run_in_closing": re.compile(p["run_in_closing"]),
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]), "by_interpretation": re.compile(p["by_interpretation"]),
-            "by_after": re.compile(p["by_after"]), "by_topic": re.compile(p["by_topic"]), "after_condition": re.compile(p["after_condition"]), "connective": re.compile(p["connective"]), "after_case": re.compile(p["after_case"]), "sentence_marks": p["sentence_marks"],
+            "by_after": re.compile(p["by_after"]), "by_topic": re.compile(p["by_topic"]), "after_condition": re.compile(p["after_condition"]), "after_basis": re.compile(p["after_basis"]), "connective": re.compile(p["connective"]), "after_case": re.compile(p["after_case"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
             "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]), "subject_condition": re.compile(p["subject"]["condition"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],

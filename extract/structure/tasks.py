@@ -305,7 +305,12 @@ def _unit_paragraph(text: str, start: int, end: int) -> list:
     if _annex_deferral().search(text, pos, end):
         return []  # "各区科技局要按照附件1做好任务落实": the annex's task division is the assignment
     found = find_prose_assignments(text, pos, end, _is_unit, duty="prose")
-    return found if found and min(a.span[0] for a in found) == pos else []
+    first = min((a.span[0] for a in found), default=-1)  # (a unit after a leading clause of the first sentence:
+    # "根据…规定，结合…实际，X要…" — the prose reader opens it only after a condition or basis clause)
+    return found if first == pos or first > pos and not _SENTENCE_END.search(text, pos, first) else []
+
+
+_SENTENCE_END = re.compile("[。！？!?\n]")
 
 
 @lru_cache(maxsize=1)
