@@ -187,7 +187,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if phase is None and opens:
             phase = phase_step(text, start, end)
         steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
+        for rx in (r["role"], role, r["role_duty"], r["liable"], r["holder"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):
