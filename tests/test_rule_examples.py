@@ -797,7 +797,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
                                     "initial_by_": _prose(duty=False), "duty_": _prose(duty=True),
                                     "role_duty_": _role_duty, "matter_by_": _prose(default=True),
                                     "with_more_": _with_more, "must_": _prose(duty="prose"),
-                                    "liable_": _prose(duty=True), "inclusion_": _prose(duty="prose"), "after_condition_": _prose(duty="prose"), "after_case_": _prose(duty="prose"), "named_body_": _prose(duty="prose"),
+                                    "liable_": _prose(duty=True), "holder_": _prose(duty=True), "inclusion_": _prose(duty="prose"), "after_condition_": _prose(duty="prose"), "after_case_": _prose(duty="prose"), "after_basis_": _prose(duty="prose"), "named_body_": _prose(duty="prose"),
                                     "condition_items_": _prose_documents,
                                     "acts_": _prose(duty="article"),
                                     "shall_": lambda rule, case, positive: _prose(duty="article")(rule, case[:2], positive)},

@@ -95,6 +95,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
             bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…" (anywhere in its sentence)
         after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
+        after_case = after_case or duty == "prose" and bool(r["after_basis"].search(previous))  # "结合…实际，X要…"
         topic = previous if opened and not opens else None  # "X的排查整治，由Y组织…" (rule by_topic)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
@@ -186,7 +187,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if phase is None and opens:
             phase = phase_step(text, start, end)
         steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
+        for rx in (r["role"], role, r["role_duty"], r["liable"], r["holder"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):

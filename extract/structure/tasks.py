@@ -296,16 +296,16 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
 
 
 def _unit_paragraph(text: str, start: int, end: int) -> list:
-    """The prose duties of the one paragraph ``text[start:end]`` under a heading ("三、工作要求\n地方各级卫生
-    健康行政部门要…，会同相关部门细化工作方案…") read as a prose document's are ("X要…" too), when the paragraph
-    opens with the unit of its first duty; [] otherwise (a paragraph of principles that names a unit later)."""
+    """The prose duties of the one paragraph ``text[start:end]`` under a leaf heading of a prose document ("三、工作要求\n地方
+    各级卫生健康行政部门要…", "5.建设项目施工图审查\n施工图审查单位按照…审查。…区建管委定期抽查…") read as a prose document's are
+    ("X要…" too): the heading anchors the task of the units its paragraph names, also after leading clauses ("根据…规定，
+    结合…实际，X要…") or in a later sentence (GOLD_GUIDE rule 6, R8 (c)); [] when the paragraph hands its work to an annex."""
     pos = start
     while pos < end and text[pos] in " \t\u3000\n":
         pos += 1
     if _annex_deferral().search(text, pos, end):
         return []  # "各区科技局要按照附件1做好任务落实": the annex's task division is the assignment
-    found = find_prose_assignments(text, pos, end, _is_unit, duty="prose")
-    return found if found and min(a.span[0] for a in found) == pos else []
+    return find_prose_assignments(text, pos, end, _is_unit, duty="prose")
 
 
 @lru_cache(maxsize=1)
