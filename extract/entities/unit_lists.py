@@ -51,6 +51,8 @@ def _rules() -> dict:
         "joined_group": re.compile(r["conjoined"]["group_right"]),
         "type_pair": re.compile(r["conjoined"]["type_pair"]),
         "type_joiners": frozenset(r["conjoined"]["type_joiners"]),
+        "kind_after": re.compile(r["conjoined"]["kind_after"]),
+        "type_joiner": re.compile("|".join(map(re.escape, r["conjoined"]["type_joiners"]))),
         "type_compounds": tuple(r["conjoined"].get("type_compounds", ())),
         "type_organ": re.compile(r["conjoined"]["type_organ"]),
         "collective": frozenset(r["conjoined"].get("collective", [])),
@@ -232,14 +234,11 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-_KIND_AFTER = re.compile("等(?:部门|单位|机构)?$")
-
-
 def _type_pair(left: str, joiner: str, right: str) -> bool:
     """Two bare department types joined by 和/及 ("民政和老龄工作机构", "自然资源和电力"), not one type a known name
     holds ("自然资源和规划") (rule ``conjoined.type_pair``)."""
     r = _rules()
-    right = _KIND_AFTER.sub("", right)  # ("自然资源和电力等部门": the list's kind word after 等)
+    right = r["kind_after"].sub("", right)  # ("自然资源和电力等部门": the list's kind word after 等, rule conjoined.kind_after)
     if joiner not in r["type_joiners"] or not (r["type_pair"].match(left) and r["type_pair"].match(right)) or r[
             "type_organ"].match(right):
         return False
@@ -254,7 +253,7 @@ def _joined_types() -> frozenset[str]:
     from extract.entities.standard_names import rules as standard_rules
     out = set()
     for name in (*_known_names(), *standard_rules()["stems"], *_rules()["type_compounds"]):
-        for m in re.finditer("[和及]", name):
+        for m in _rules()["type_joiner"].finditer(name):
             out.add(name[max(0, m.start() - 2):m.end() + 2])
     return frozenset(out)
 

@@ -36,7 +36,6 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
 _COLON = re.compile(r"[：:][ \t\u3000]*")
-_TOGETHER = re.compile(r"(?:负责|并|同时|要|并要|还要)?(?P<w>会同|联合)")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +46,7 @@ def _rules() -> dict:
     return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
             "opening_not": re.compile(r.get("opening_not") or "(?!)"), "together_leads": bool(r.get("together_leads")),
+            "together_clause": re.compile(r["together_clause"]),
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
@@ -347,7 +347,7 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
         pos = c.start()
         while pos < c.end() and text[pos] in " \t\u3000：:":
             pos += 1
-        m = _TOGETHER.match(text, pos, c.end())  # "会同Y…", "负责联合Y…", "并会同Y…"
+        m = _rules()["together_clause"].match(text, pos, c.end())  # "会同Y…", "负责联合Y…", "并会同Y…"
         if m:
             out.extend(n for n in together_with(text, m.start("w"), c.end(), accept) if n not in out)
     return out
