@@ -99,7 +99,8 @@ def test_every_pattern_the_clause_loop_tries_is_a_clause_rule():
                      "must_comma", "must_generic", "must_generic_alone", "must_lead", "must_weak", "must_weak_then", "named_body", "people", "remit",
                      "sentence_ends", "sentence_marks", "shall_generic", "shall_partner", "shall_weak", "verbs",
                      "shall_comma", "with_organiser", "subject_condition", "label_lead_in", "must_also",
-                     "must_parallel", "must_generic_kinds", "by_topic", "must_generic_related"}  # (must_parallel: the clause before)
+                     "must_parallel", "must_generic_kinds", "by_topic", "must_generic_related",
+                     "after_basis"}  # (must_parallel, after_condition, after_basis: the clause before)
     tree = ast.parse(inspect.getsource(prose.find_prose_assignments).strip())
     keys = {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
             and n.value.id == "r" and isinstance(n.slice, ast.Constant)}
