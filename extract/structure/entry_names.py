@@ -12,27 +12,27 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Optional
 
 from extract.rules.loader import load_rules
 from extract.structure.prose import accepted_units
 
-_JOINED = re.compile("[及和与、]")
-
-
 @lru_cache(maxsize=1)
-def _rules() -> tuple[bool, re.Pattern]:
+def _rules() -> tuple[Optional[re.Pattern], re.Pattern]:
     r = load_rules("assignments.yaml")
-    return bool(r["duty_lists"]["unit_heads"].get("joined")), re.compile(r["prose"]["self_governing"]["pattern"])
+    joiners = r["duty_lists"]["unit_heads"].get("joined") or []
+    joined = re.compile("|".join(map(re.escape, joiners))) if joiners else None
+    return joined, re.compile(r["prose"]["self_governing"]["pattern"])
 
 
 def heading_units(title: str, pos: int, accept: Callable[[str], bool]) -> list:
     """The units an entry's heading ``title`` (at ``pos``) names: each of a list joined by 及/和/与/、 whose parts are all
     units and nothing else ("车主所在乡镇政府及公安派出所", "派出所和城管中队"; a shared suffix stays one name: "公安和交通
     部门"), else ``[(title, span)]``."""
-    if _rules()[0] and _JOINED.search(title):
+    joined = _rules()[0]
+    if joined is not None and joined.search(title):
         parts = accepted_units(title, pos, accept)
-        if len(parts) >= 2 and "".join(n for n, _ in parts) == _JOINED.sub("", title):
+        if len(parts) >= 2 and "".join(n for n, _ in parts) == joined.sub("", title):
             return parts
     return [(title, (pos, pos + len(title)))]
 

@@ -92,7 +92,7 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], int]]:
         return None
     end = p.end()
     while True:  # further person columns glued on ("责任人责任分管领导")
-        q = r["person_col"].match(text, end) or (r["person_col"].match(text, end + 2) if text.startswith("责任", end) else None)
+        q = r["person_col"].match(text, end)
         if q is None:
             break
         end = q.end()
@@ -193,9 +193,12 @@ def _names_before(text: str, lo: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,4}")  # characters one space apart
+
+
 def _spaced(text: str, x: int, end: int) -> Optional[int]:
     """End of a name printed with a space between its characters ("办 公 室", "药 械 处") at ``x``, else None."""
-    m = re.compile(r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,4}").match(text, x, end)
+    m = _SPACED.match(text, x, end)
     if m is None or m.end() - x < 3 or text[m.end() - 1] not in _rules()["unit_end"]:
         return None
     return m.end() if is_unit_name(m.group().replace(" ", "").replace("\u3000", "")) else None

@@ -88,7 +88,7 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], list[str], bool
         return None  # one unit column last: glued_scored's table; no numbers and no time limits to cut rows at
     if r["dept"].match(text, at) or s["content"].match(text, at) or r["deadline_word"].match(text, at):
         return None
-    return [text[lo:m.start()].strip(), *words, "序号" if numbered else ""], roles, timed, at
+    return [text[lo:m.start()].strip(), *words, s["number_word"] if numbered else ""], roles, timed, at
 
 
 def _numbers(text: str, body: int, end: int) -> list[int]:
