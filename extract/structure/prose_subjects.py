@@ -44,7 +44,7 @@ def _rules() -> dict:
             "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
             "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
-            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
             "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
             "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
@@ -108,6 +108,8 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
             continue  # "X…，可以…": a mere power; "X…，适用本办法": a scope
         if stop and stop.group() in "：:":
             continue  # "X按照隶属关系，提交以下材料：": a lead-in to a list (the duty-list readers read it)
+        if read.responsible and r["partner_next"].match(text, pos + len(stripped), end):
+            read = Acted(span=read.span, participants=read.responsible)  # "X落实…，配合做好…": X takes part
         out.append(_moved(read, pos))
     return out
 
@@ -143,7 +145,8 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     """The assignment of the clause ``s`` (at ``head``) whose longest opening of department-shaped units a verb of
     doing follows; the opening runs on over no preposition, adverb, role word or modal."""
     tags = word_tags(s[:r["subject_max"] + 20])
-    if not tags or tags[0][1] in r["not_first_tags"] or tags[0][0] in r["not_first_words"]:
+    if not tags or tags[0][0] in r["not_first_words"] or tags[0][1] in r["not_first_tags"] and not (
+            tags[0][1] in r["verb_tags"] and _known_opening(tags, r)):
         return None  # "通过政府…", "依法严厉惩处…": the clause opens with no name
     decided = r["decided"].fullmatch
     if any(decided(w) for w, _ in tags):
@@ -175,6 +178,19 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     getattr(a, role).extend(units)  # ("各分局派人员配合做好…": participants; verb_roles reads "X牵头…", "X组织Y…")
     org = everywhere_rules()[1]  # (a leading group is organisation: rule prose.everywhere.organisation)
     return None if all(org.search(n) for n, _ in units) else a
+
+
+def _known_opening(tags: tuple, r: dict) -> bool:
+    """Whether the clause's first words (up to ``known_words``) join into a known department or type whose first word
+    the segmenter tags as a verb ("登记管理机关依法…", "监督管理部门…": a name, not an act; rule ``known_words``)."""
+    if tags[0][0] in r["inner_words"] or tags[0][0] in r["obliques"]:
+        return False  # "开展行业部门…", "依托单位…": a verb of doing or an oblique governs the name after it
+    name = ""
+    for word, _ in tags[:r["known_words"]]:
+        name += word
+        if len(name) >= r["subject_min"] and not r["known_not"].search(name) and departments.resolve(name) is not None:
+            return True
+    return False
 
 
 def _shaped(name: str, r: dict) -> bool:
