@@ -44,7 +44,7 @@ def _rules() -> dict:
             "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
             "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
-            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
             "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
             "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
@@ -79,12 +79,17 @@ def modes() -> frozenset:
     return _rules()["modes"]
 
 
-def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment], clauses=None) -> list[Assignment]:
+def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment], clauses=None,
+                 mode: str = "") -> list[Assignment]:
     """The assignments of the clauses of ``text[start:end]`` that open with units and a verb of doing (see the
     module doc), one per clause, its units responsible; clauses an assignment of ``found`` starts in are passed
-    (``clauses``: the caller's ``split_top`` of the range at the same marks, not made again)."""
+    (``clauses``: the caller's ``split_top`` of the range at the same marks, not made again); in the modes of rule
+    ``by_clause_modes`` a clause "由X<act>…" opens wherever it stands in its sentence."""
     r, p = _rules(), _prose_rules()
     marks, by_after, after_condition = p["sentence_marks"], p["by_after"], p["after_condition"]
+    by_clause = r["by_clause"] if mode in r["by_clause_modes"] else None
+    # (in an article of a regulation, "…有下列情形之一的，由X…" is the enforcement family the article readers decide)
+    case_by = by_clause is not None and not r["article_before"].search(text, max(0, start - 12), start)
     starts = sorted(a.span[0] for a in found)
     out: list[Assignment] = []
     previous = ""
@@ -94,7 +99,9 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
         pos += len(clause) - len(stripped)
         before, previous = previous, stripped
         if len(stripped) < 4 or not (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in marks
-                                     or by_after.match(before) or after_condition.search(before)):
+                                     or by_after.match(before) or after_condition.search(before)
+                                     or by_clause is not None and stripped[0] == "由" and by_clause.match(stripped)
+                                     and (case_by or not r["by_clause_not_after"].search(before))):
             continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing)
         if starts and any(at <= x < pos + len(stripped) for x in starts):
             continue
@@ -108,6 +115,9 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
             continue  # "X…，可以…": a mere power; "X…，适用本办法": a scope
         if stop and stop.group() in "：:":
             continue  # "X按照隶属关系，提交以下材料：": a lead-in to a list (the duty-list readers read it)
+        if stripped[0] == "由" and r["by_approves"].match(stripped, max(e for _, (_, e) in read.lead + read.participants
+                                                                         + read.responsible)):
+            continue  # "…，由区人民政府认定后予以公布": a body that approves (GOLD_GUIDE "Prose duties" 4)
         if read.responsible and r["partner_next"].match(text, pos + len(stripped), end):
             read = Acted(span=read.span, participants=read.responsible)  # "X落实…，配合做好…": X takes part
         out.append(_moved(read, pos))
