@@ -44,7 +44,7 @@ def _rules() -> dict:
             "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
             "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
-            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "matter_by": re.compile(r["matter_by"]), "matter_tags": tuple(r["matter_tags"]), "matter_not_first": frozenset(r["matter_not_first"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
             "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
             "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
@@ -106,6 +106,14 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
         if starts and any(at <= x < pos + len(stripped) for x in starts):
             continue
         read = _read(stripped, accept)  # (what the clause's own words give, remembered for the document)
+        matter = r["matter_by"].match(stripped) if read is None and by_clause is not None else None
+        words = word_tags(matter.group()) if matter else ()
+        if matter and not (words[0][1] not in r["matter_not_first"] and opens_with_name(stripped)
+                           and words[-1][1].startswith(r["matter_tags"])):
+            matter = None  # "改革现行由行政部门下达…": a verb phrase before 由, no matter (a noun phrase)
+        if matter:  # "房屋征收资金由相关乡镇…提出…": the matter, then "由X<act>…" (rule matter_by)
+            read = _read(stripped[matter.end():], accept)
+            read = _moved(read, matter.end()) if read is not None else None
         if read is None:
             continue
         if at > 0 and text[at - 1] == "\n" and _wrapped(text, at - 1, r):
