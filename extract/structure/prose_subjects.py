@@ -44,7 +44,7 @@ def _rules() -> dict:
             "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
             "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
-            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "matter_by": re.compile(r["matter_by"]), "matter_tags": tuple(r["matter_tags"]), "matter_not_first": frozenset(r["matter_not_first"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "matter_by": re.compile(r["matter_by"]), "matter_tags": tuple(r["matter_tags"]), "matter_not_first": frozenset(r["matter_not_first"]), "short_from": int(r["short_from"]), "short_ok": re.compile(r["short_ok"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
             "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
             "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
@@ -176,7 +176,7 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
             break  # (a name holds no space: "王均坦 人行合肥中心支行行长" is a table's row)
         if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in r["join_marks"]:
             units = accepted_units(s[:at], head, accept) if not r["inner_pattern"].search(s, 1, at) else []
-            if units and all(_shaped(n, r) for n, _ in units):
+            if units and (at >= r["short_from"] or r["short_ok"].match(s, 0, at)) and all(_shaped(n, r) for n, _ in units):
                 best = (at, units)
         if word in r["stops"] or i and (tag in r["inner_tags"] and word not in r["joiners"] or word in r["not_verbs"]
                                          or word in r["inner_words"]):
