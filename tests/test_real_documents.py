@@ -675,3 +675,18 @@ def test_h14m_section_bracket_after_assigned_sub_items():
                    "保障措施": ["区发展改革委", "各相关部门", "各街道管理办"]}, got
 
 
+
+
+# Session 34, helper h16p (prose: a clause "由X<act>…" anywhere in its sentence, a known type the segmenter opens with a
+# verb, a condition clause that opens with its units, the issuer naming itself; docs/extraction-quality.md, scores in
+# bench/results/real-scores-h16p-{before,after}.txt). Floors: each set's mean after the round, minus about 0.02.
+H16P_FLOORS = [
+    ("real_unseen23", 0.96, 0.95, None), ("real_unseen24", None, 0.88, None), ("real_unseen30", 0.89, None, None),
+    ("real_unseen34", 0.85, 0.71, None), ("real_unseen35", None, 0.91, None), ("real_unseen40", 0.88, None, None),
+    ("real_unseen45", 0.80, 0.74, None), ("real_unseen54", 0.71, 0.40, None)
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16P_FLOORS)
+def test_sets_raised_by_h16p_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

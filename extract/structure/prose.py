@@ -242,7 +242,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 pending = (Assignment(span=(pos, pos + m.end()), **{kind: names}), len(found))
     if pending:
         _flush(found, pending)
-    acts = subject_acts(text, start, end, accept, found, clauses) if acting else []
+    acts = subject_acts(text, start, end, accept, found, clauses, _MODES.get(duty, "")) if acting else []
     if acts:  # the clauses no rule above read that open with units and a verb of doing (rule subject_verb)
         found = sorted(found + acts, key=lambda a: a.span[0])
     if not found and not duty:

@@ -44,7 +44,7 @@ def _rules() -> dict:
             "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
             "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
-            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "matter_by": re.compile(r["matter_by"]), "matter_tags": tuple(r["matter_tags"]), "matter_not_first": frozenset(r["matter_not_first"]), "short_from": int(r["short_from"]), "short_ok": re.compile(r["short_ok"]), "condition_subject": re.compile(r["condition_subject"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
             "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
             "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
@@ -79,26 +79,44 @@ def modes() -> frozenset:
     return _rules()["modes"]
 
 
-def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment], clauses=None) -> list[Assignment]:
+def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment], clauses=None,
+                 mode: str = "") -> list[Assignment]:
     """The assignments of the clauses of ``text[start:end]`` that open with units and a verb of doing (see the
     module doc), one per clause, its units responsible; clauses an assignment of ``found`` starts in are passed
-    (``clauses``: the caller's ``split_top`` of the range at the same marks, not made again)."""
+    (``clauses``: the caller's ``split_top`` of the range at the same marks, not made again); in the modes of rule
+    ``by_clause_modes`` a clause "由X<act>…" opens wherever it stands in its sentence."""
     r, p = _rules(), _prose_rules()
     marks, by_after, after_condition = p["sentence_marks"], p["by_after"], p["after_condition"]
+    by_clause = r["by_clause"] if mode in r["by_clause_modes"] else None
+    # (in an article of a regulation, "…有下列情形之一的，由X…" is the enforcement family the article readers decide)
+    case_by = by_clause is not None and not r["article_before"].search(text, max(0, start - 12), start)
     starts = sorted(a.span[0] for a in found)
     out: list[Assignment] = []
     previous = ""
-    for clause, pos in split_top(text[start:end], start, _MARKS) if clauses is None else clauses:
+    clauses = list(split_top(text[start:end], start, _MARKS) if clauses is None else clauses)
+    for k, (clause, pos) in enumerate(clauses):
         at = pos
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
         before, previous = previous, stripped
         if len(stripped) < 4 or not (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in marks
-                                     or by_after.match(before) or after_condition.search(before)):
+                                     or by_after.match(before) or after_condition.search(before)
+                                     or by_clause is not None and stripped[0] == "由" and by_clause.match(stripped)
+                                     and (case_by or not r["by_clause_not_after"].search(before))):
             continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing)
         if starts and any(at <= x < pos + len(stripped) for x in starts):
             continue
         read = _read(stripped, accept)  # (what the clause's own words give, remembered for the document)
+        matter = r["matter_by"].match(stripped) if read is None and by_clause is not None else None
+        words = word_tags(matter.group()) if matter else ()
+        if matter and not (words[0][1] not in r["matter_not_first"] and opens_with_name(stripped)
+                           and words[-1][1].startswith(r["matter_tags"])):
+            matter = None  # "改革现行由行政部门下达…": a verb phrase before 由, no matter (a noun phrase)
+        if matter:  # "房屋征收资金由相关乡镇…提出…": the matter, then "由X<act>…" (rule matter_by)
+            read = _read(stripped[matter.end():], accept)
+            read = _moved(read, matter.end()) if read is not None else None
+        if read is None and k + 1 < len(clauses) and text.startswith(("，", ","), pos + len(stripped)):
+            read = _condition_subject(stripped, clauses[k + 1][0], clauses[k + 1][1] - pos, accept, r)
         if read is None:
             continue
         if at > 0 and text[at - 1] == "\n" and _wrapped(text, at - 1, r):
@@ -108,6 +126,11 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
             continue  # "X…，可以…": a mere power; "X…，适用本办法": a scope
         if stop and stop.group() in "：:":
             continue  # "X按照隶属关系，提交以下材料：": a lead-in to a list (the duty-list readers read it)
+        if stripped[0] == "由" and r["by_approves"].match(stripped, max(e for _, (_, e) in read.lead + read.participants
+                                                                         + read.responsible)):
+            continue  # "…，由区人民政府认定后予以公布": a body that approves (GOLD_GUIDE "Prose duties" 4)
+        if read.responsible and r["partner_next"].match(text, pos + len(stripped), end):
+            read = Acted(span=read.span, participants=read.responsible)  # "X落实…，配合做好…": X takes part
         out.append(_moved(read, pos))
     return out
 
@@ -132,6 +155,28 @@ def _read(stripped: str, accept) -> Assignment | None:
     return got
 
 
+def _condition_subject(stripped: str, following: str, offset: int, accept, r: dict) -> Assignment | None:
+    """The assignment of a time or condition clause that opens with its units ("财政部在办理…结算时，按…返还给…") whose
+    next clause (``following``, ``offset`` characters after the clause's start) acts with no subject of its own: the
+    units act there (rule ``condition_subject``); None otherwise."""
+    pre = r["preamble"].match(stripped)
+    cut = pre.end() if pre else 0
+    s = stripped[cut:]
+    if not r["condition_subject"].search(s) or r["not_subject"].match(s):
+        return None
+    nxt = following.lstrip()
+    if len(nxt) < 4 or r["decided"].match(nxt) or _read(nxt, accept) is not None:
+        return None  # (a modal: the modal rules read "X在…后，应当…"; a subject of its own)
+    tags = word_tags(nxt[:12])
+    if not tags or not (_verb(*tags[0], r) or tags[0][0] in r["obliques"] or tags[0][0] in r["gap_words"]):
+        return None  # (the next clause opens with a verb, an oblique or an adverb: it has no subject)
+    a = _subject_clause(s, cut, 0, accept, r)
+    if a is None:
+        return None
+    end = offset + len(following)
+    return Acted(span=(a.span[0], end), lead=a.lead, participants=a.participants, responsible=a.responsible)
+
+
 def _moved(a: Assignment, pos: int) -> Assignment:
     """A new ``Acted`` like ``a`` with every span ``pos`` later."""
     move = lambda names: [(n, (s + pos, e + pos)) for n, (s, e) in names]  # noqa: E731
@@ -143,7 +188,8 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     """The assignment of the clause ``s`` (at ``head``) whose longest opening of department-shaped units a verb of
     doing follows; the opening runs on over no preposition, adverb, role word or modal."""
     tags = word_tags(s[:r["subject_max"] + 20])
-    if not tags or tags[0][1] in r["not_first_tags"] or tags[0][0] in r["not_first_words"]:
+    if not tags or tags[0][0] in r["not_first_words"] or tags[0][1] in r["not_first_tags"] and not (
+            tags[0][1] in r["verb_tags"] and _known_opening(tags, r)):
         return None  # "通过政府…", "依法严厉惩处…": the clause opens with no name
     decided = r["decided"].fullmatch
     if any(decided(w) for w, _ in tags):
@@ -155,7 +201,7 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
             break  # (a name holds no space: "王均坦 人行合肥中心支行行长" is a table's row)
         if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in r["join_marks"]:
             units = accepted_units(s[:at], head, accept) if not r["inner_pattern"].search(s, 1, at) else []
-            if units and all(_shaped(n, r) for n, _ in units):
+            if units and (at >= r["short_from"] or r["short_ok"].match(s, 0, at)) and all(_shaped(n, r) for n, _ in units):
                 best = (at, units)
         if word in r["stops"] or i and (tag in r["inner_tags"] and word not in r["joiners"] or word in r["not_verbs"]
                                          or word in r["inner_words"]):
@@ -175,6 +221,19 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     getattr(a, role).extend(units)  # ("各分局派人员配合做好…": participants; verb_roles reads "X牵头…", "X组织Y…")
     org = everywhere_rules()[1]  # (a leading group is organisation: rule prose.everywhere.organisation)
     return None if all(org.search(n) for n, _ in units) else a
+
+
+def _known_opening(tags: tuple, r: dict) -> bool:
+    """Whether the clause's first words (up to ``known_words``) join into a known department or type whose first word
+    the segmenter tags as a verb ("登记管理机关依法…", "监督管理部门…": a name, not an act; rule ``known_words``)."""
+    if tags[0][0] in r["inner_words"] or tags[0][0] in r["obliques"]:
+        return False  # "开展行业部门…", "依托单位…": a verb of doing or an oblique governs the name after it
+    name = ""
+    for word, _ in tags[:r["known_words"]]:
+        name += word
+        if len(name) >= r["subject_min"] and not r["known_not"].search(name) and departments.resolve(name) is not None:
+            return True
+    return False
 
 
 def _shaped(name: str, r: dict) -> bool:
