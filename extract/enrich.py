@@ -226,7 +226,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         until = re.search(rule["campaign_until"], body) if text else None
         if until and year <= int(until.group(1)) <= year + 1:  # a campaign to a date of this or the next year
             return int(until.group(1)), True
-        return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
+        return year, ((term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
+                      or _goal_year(body, year, rule, title))
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     if start:
         return int(start.group(1)), False
@@ -279,6 +280,13 @@ def _annual_annex(body: str, year: int, rule: dict) -> bool:
     汇总表", rule ``relative_year.annual_annex``): the notice is then that year's plan."""
     years = {int(m.group(1)) for m in re.finditer(rule["annual_annex"], body)}
     return years == {year}
+
+
+def _goal_year(body: str, year: int, rule: dict, title: str) -> bool:
+    """Whether a plan whose title names no period states its aim as reached in ``year`` ("…工作目标，…在2024年实现大幅
+    提升", rule ``relative_year.goal_year``): the plan is then that year's plan."""
+    m = re.search(rule["goal_year"], body)
+    return m is not None and int(m.group(1)) == year and plan_period_end(title) is None
 
 
 def _within_one_year(term: re.Match, body: str, rule: dict) -> bool:

@@ -1857,3 +1857,16 @@ def _scored_pair(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "scored_table.pair")] = {"": _scored_pair}
+
+
+def _goal_year(rule, case, positive):
+    """(h16t) A plan whose goal is to be reached in the year of its date is that year's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text = f"某某提升行动方案 {case} 某某厅 2016年3月29日"
+    doc = Document(id="d", title="某某提升行动方案", kind="方案", span=(0, len(text)), date="2016-03-29")
+    assert document_year(doc, text) == (2016, positive)
+
+
+CHECKS[("targets.yaml", "relative_year")]["goal_year_"] = _goal_year
