@@ -1870,3 +1870,11 @@ def _goal_year(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "relative_year")]["goal_year_"] = _goal_year
+
+
+def _magnitude_values(rule, case, positive):
+    """(h16t) The counts a programme named by their magnitudes stands for are targets."""
+    assert [t.value for t in _targets(case["text"])] == case["values"]
+
+
+CHECKS[("targets.yaml", "magnitude_project")] = {"": _magnitude_values}

@@ -81,8 +81,8 @@ from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, com
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks, this_year
-from extract.entities.target_words import (before_comparator, breakdown, counts_run_on, opens, past_aside,
-                                           strip_leading, strip_trailing)
+from extract.entities.target_words import (before_comparator, breakdown, counts_run_on, magnitude_item, opens,
+                                           past_aside, strip_leading, strip_trailing)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -254,7 +254,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 text, qend, s1, comparator is not None, rules,
                 verbless=q is not None and not governed and rules.triggers.search(text, clause, cs) is None):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
-        listed = prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)
+        listed = (prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)) or (
+            unit is not None and magnitude_item(text, s0, cs, value, unit, rules))  # “十百千”工程: its 1000名
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
         if comparator is None and not (governed or listed) and named_set(raw_before, opening, text[qend:clause_end], rules):
