@@ -52,6 +52,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
     articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
+    parts = {sec.key: (part_year_of(sec.title), sec.parent) for sec in doc.sections}  # key -> (its year, its parent)
     opened: dict = {}  # task key -> the year its heading or opening deadline dates its work by (sub-items inherit it)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
@@ -78,6 +79,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             for t in filter(_undated, task.targets):
                 if heading or not _other_year(text, task.span[0], t, due):
                     t.year = due
+        part_year, key = None, task.section_key
+        while part_year is None and key in parts:
+            part_year, key = parts[key]
+        if part_year is not None and not is_ongoing(assignment):  # "二、2016年重点任务": that part's work is that year's
+            for t in filter(_undated, task.targets):
+                t.year = part_year
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
@@ -123,6 +130,13 @@ def _dated_heading(title: str) -> bool:
     ``relative_year.words`` before the first clause end)."""
     head = re.split(r"[。；;：:]", title, 1)[0]
     return compiled_rules().relative_year.search(head) is not None
+
+
+def part_year_of(heading: str) -> Optional[int]:
+    """The one year a part's heading names as the year of its work ("二、2016年重点任务", "（一）2017年工作目标"; rule
+    ``relative_year.part_year`` in targets.yaml), else None."""
+    m = re.match(load_rules("targets.yaml")["relative_year"]["part_year"], heading or "")
+    return int(m.group(1)) if m else None
 
 
 def opening_deadline(task_text: str) -> Optional[int]:

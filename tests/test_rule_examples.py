@@ -1878,3 +1878,14 @@ def _magnitude_values(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "magnitude_project")] = {"": _magnitude_values}
+
+
+def _part_year(rule, case, positive):
+    """(h16t) A part's heading that names one year as the year of its work dates its tasks."""
+    from extract.enrich import part_year_of
+
+    heading, year = case if positive else (case, None)
+    assert part_year_of(heading) == year
+
+
+CHECKS[("targets.yaml", "relative_year")]["part_year_"] = _part_year
