@@ -278,13 +278,14 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         raw_after = text[qend:after_end]
         run_end = past_aside(text, after_end, limit) if stop else limit  # past an aside naming what is counted
         if ((raw_run := text[qend:run_end]) and run_end == nxt_start < s1 and not raw_run.endswith(rules.trailing_connectives)
+                and not raw_run.startswith(tuple(rules.backward))  # "不少于60座和垃圾转运站10座": a joiner opens the next item
                 and not size_class(text, cands[i + 1].end, rules) and not raw_run.startswith(("（", "("))):
             run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
             if run is None:
                 continue  # "新开工10亿元以上项目50个": the first number only qualifies
             modified_end = run.end()  # "培育15个关键工序数控化率提升5%以上、…的示范产业集群": the count is the target
         after = strip_trailing(raw_after, rules.trailing_connectives)
-        if after.startswith(rules.after_stoppers):
+        if after.startswith((*rules.after_stoppers, *rules.backward)):  # (a joiner: the next item's noun, "60座和转运站10座")
             after = ""
         fallback = strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
         fallback = re.split(r"[，,；;]", fallback.rstrip("，,：:；; "))[-1]
