@@ -240,6 +240,9 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         until = re.search(rule["campaign_until"], body) if text else None
         if until and year <= int(until.group(1)) <= year + 1:  # a campaign to a date of this or the next year
             return int(until.group(1)), True
+        span = re.search(rule["campaign_span"], body) if text else None  # "从2013年1月8日至3月…，在全区部署开展"
+        if span and int(span.group(1)) == year and year <= int(span.group(2) or year) <= year + 1:
+            return int(span.group(2) or year), True
         return year, ((term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
                       or _goal_year(body, year, rule, title))
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None

@@ -1889,3 +1889,17 @@ def _part_year(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "relative_year")]["part_year_"] = _part_year
+
+
+def _campaign_span(rule, case, positive):
+    """(h16t) A notice running a campaign over a span of its own or the next year is that campaign's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text, year = case if positive else (case, None)
+    body = f"关于开展专项行动的通知 各单位：{text}现就有关事项通知如下。"
+    doc = Document(id="d", title="关于开展专项行动的通知", kind="通知", span=(0, len(body)), date="2016-01-05")
+    assert document_year(doc, body) == ((year, True) if positive else (2016, False))
+
+
+CHECKS[("targets.yaml", "relative_year")]["campaign_span_"] = _campaign_span
