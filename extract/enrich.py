@@ -240,6 +240,8 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         until = re.search(rule["campaign_until"], body) if text else None
         if until and year <= int(until.group(1)) <= year + 1:  # a campaign to a date of this or the next year
             return int(until.group(1)), True
+        if dated and doc.date[5:7].isdigit() and int(doc.date[5:7]) >= 7 and re.search(rule["campaign_season"], title + body):
+            return year + 1, True  # "今冬明春…" in a notice of November: the campaign ends next spring
         span = re.search(rule["campaign_span"], body) if text else None  # "从2013年1月8日至3月…，在全区部署开展"
         if span and int(span.group(1)) == year and year <= int(span.group(2) or year) <= year + 1:
             return int(span.group(2) or year), True

@@ -1903,3 +1903,17 @@ def _campaign_span(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "relative_year")]["campaign_span_"] = _campaign_span
+
+
+def _campaign_season(rule, case, positive):
+    """(h16t) A 今冬明春 notice of the second half of a year runs its campaign into the next year."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    title, year = case if positive else (case, None)
+    body = f"{title} 各单位：现就有关事项通知如下。"
+    doc = Document(id="d", title=title, kind="通知", span=(0, len(body)), date="2016-11-20")
+    assert document_year(doc, body) == ((year, True) if positive else (2016, False))
+
+
+CHECKS[("targets.yaml", "relative_year")]["campaign_season_"] = _campaign_season
