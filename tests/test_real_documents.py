@@ -675,3 +675,18 @@ def test_h14m_section_bracket_after_assigned_sub_items():
                    "保障措施": ["区发展改革委", "各相关部门", "各街道管理办"]}, got
 
 
+
+
+# Session 34, helper h16t (targets: the plan's year from an annexed assessment standard, its goal, a part's heading or a
+# campaign's span; norms of the parties, score weights, cost estimates and kind counts are no targets; a programme named
+# by its magnitudes stands for its counts; bench/results/real-scores-h16t-{before,after}.txt). Floors: the target means
+# after the round minus about 0.02.
+H16T_FLOORS = [
+    ("real_unseen41", None, None, 0.80), ("real_unseen49", None, None, 0.98), ("real_unseen52", None, None, 0.82),
+    ("real_unseen54", None, None, 0.64), ("real_unseen5", None, None, 0.95),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16T_FLOORS)
+def test_h16t_target_sets_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)
