@@ -682,7 +682,7 @@ def test_h14m_section_bracket_after_assigned_sub_items():
 # by its magnitudes stands for its counts; bench/results/real-scores-h16t-{before,after}.txt). Floors: the target means
 # after the round minus about 0.02.
 H16T_FLOORS = [
-    ("real_unseen41", None, None, 0.80), ("real_unseen49", None, None, 0.98), ("real_unseen52", None, None, 0.82),
+    ("real_unseen41", None, None, 0.80), ("real_unseen49", None, None, 0.98), ("real_unseen52", None, None, 0.89),
     ("real_unseen54", None, None, 0.64), ("real_unseen5", None, None, 0.95),
 ]
 
