@@ -79,9 +79,9 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             for t in filter(_undated, task.targets):
                 if heading or not _other_year(text, task.span[0], t, due):
                     t.year = due
-        part_year, key = None, task.section_key
-        while part_year is None and key in parts:
-            part_year, key = parts[key]
+        part_year, key, hops = None, task.section_key, len(parts)  # (up the section tree, at most once a section)
+        while part_year is None and key in parts and hops:
+            (part_year, key), hops = parts[key], hops - 1
         if part_year is not None and not is_ongoing(assignment):  # "二、2016年重点任务": that part's work is that year's
             for t in filter(_undated, task.targets):
                 t.year = part_year
