@@ -52,6 +52,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
     articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
+    parts = {sec.key: (part_year_of(sec.title), sec.parent) for sec in doc.sections}  # key -> (its year, its parent)
     opened: dict = {}  # task key -> the year its heading or opening deadline dates its work by (sub-items inherit it)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
@@ -78,6 +79,12 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             for t in filter(_undated, task.targets):
                 if heading or not _other_year(text, task.span[0], t, due):
                     t.year = due
+        part_year, key, hops = None, task.section_key, len(parts)  # (up the section tree, at most once a section)
+        while part_year is None and key in parts and hops:
+            (part_year, key), hops = parts[key], hops - 1
+        if part_year is not None and not is_ongoing(assignment):  # "二、2016年重点任务": that part's work is that year's
+            for t in filter(_undated, task.targets):
+                t.year = part_year
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
@@ -123,6 +130,13 @@ def _dated_heading(title: str) -> bool:
     ``relative_year.words`` before the first clause end)."""
     head = re.split(r"[。；;：:]", title, 1)[0]
     return compiled_rules().relative_year.search(head) is not None
+
+
+def part_year_of(heading: str) -> Optional[int]:
+    """The one year a part's heading names as the year of its work ("二、2016年重点任务", "（一）2017年工作目标"; rule
+    ``relative_year.part_year`` in targets.yaml), else None."""
+    m = re.match(load_rules("targets.yaml")["relative_year"]["part_year"], heading or "")
+    return int(m.group(1)) if m else None
 
 
 def opening_deadline(task_text: str) -> Optional[int]:
@@ -226,7 +240,13 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         until = re.search(rule["campaign_until"], body) if text else None
         if until and year <= int(until.group(1)) <= year + 1:  # a campaign to a date of this or the next year
             return int(until.group(1)), True
-        return year, (term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
+        if dated and doc.date[5:7].isdigit() and int(doc.date[5:7]) >= 7 and re.search(rule["campaign_season"], title + body):
+            return year + 1, True  # "今冬明春…" in a notice of November: the campaign ends next spring
+        span = re.search(rule["campaign_span"], body) if text else None  # "从2013年1月8日至3月…，在全区部署开展"
+        if span and int(span.group(1)) == year and year <= int(span.group(2) or year) <= year + 1:
+            return int(span.group(2) or year), True
+        return year, ((term is not None and _within_one_year(term, body, rule)) or _annual_annex(body, year, rule)
+                      or _goal_year(body, year, rule, title))
     start = re.search(rule["start_year"], text[doc.span[0]:doc.span[1]]) if text else None
     if start:
         return int(start.group(1)), False
@@ -279,6 +299,13 @@ def _annual_annex(body: str, year: int, rule: dict) -> bool:
     汇总表", rule ``relative_year.annual_annex``): the notice is then that year's plan."""
     years = {int(m.group(1)) for m in re.finditer(rule["annual_annex"], body)}
     return years == {year}
+
+
+def _goal_year(body: str, year: int, rule: dict, title: str) -> bool:
+    """Whether a plan whose title names no period states its aim as reached in ``year`` ("…工作目标，…在2024年实现大幅
+    提升", rule ``relative_year.goal_year``): the plan is then that year's plan."""
+    m = re.search(rule["goal_year"], body)
+    return m is not None and int(m.group(1)) == year and plan_period_end(title) is None
 
 
 def _within_one_year(term: re.Match, body: str, rule: dict) -> bool:

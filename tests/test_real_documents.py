@@ -690,3 +690,18 @@ H16P_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16P_FLOORS)
 def test_sets_raised_by_h16p_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 34, helper h16t (targets: the plan's year from an annexed assessment standard, its goal, a part's heading or a
+# campaign's span; norms of the parties, score weights, cost estimates and kind counts are no targets; a programme named
+# by its magnitudes stands for its counts; bench/results/real-scores-h16t-{before,after}.txt). Floors: the target means
+# after the round minus about 0.02.
+H16T_FLOORS = [
+    ("real_unseen41", None, None, 0.80), ("real_unseen49", None, None, 0.98), ("real_unseen52", None, None, 0.89),
+    ("real_unseen54", None, None, 0.64), ("real_unseen5", None, None, 0.95),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16T_FLOORS)
+def test_h16t_target_sets_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

@@ -1857,3 +1857,63 @@ def _scored_pair(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "scored_table.pair")] = {"": _scored_pair}
+
+
+def _goal_year(rule, case, positive):
+    """(h16t) A plan whose goal is to be reached in the year of its date is that year's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text = f"某某提升行动方案 {case} 某某厅 2016年3月29日"
+    doc = Document(id="d", title="某某提升行动方案", kind="方案", span=(0, len(text)), date="2016-03-29")
+    assert document_year(doc, text) == (2016, positive)
+
+
+CHECKS[("targets.yaml", "relative_year")]["goal_year_"] = _goal_year
+
+
+def _magnitude_values(rule, case, positive):
+    """(h16t) The counts a programme named by their magnitudes stands for are targets."""
+    assert [t.value for t in _targets(case["text"])] == case["values"]
+
+
+CHECKS[("targets.yaml", "magnitude_project")] = {"": _magnitude_values}
+
+
+def _part_year(rule, case, positive):
+    """(h16t) A part's heading that names one year as the year of its work dates its tasks."""
+    from extract.enrich import part_year_of
+
+    heading, year = case if positive else (case, None)
+    assert part_year_of(heading) == year
+
+
+CHECKS[("targets.yaml", "relative_year")]["part_year_"] = _part_year
+
+
+def _campaign_span(rule, case, positive):
+    """(h16t) A notice running a campaign over a span of its own or the next year is that campaign's plan."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    text, year = case if positive else (case, None)
+    body = f"关于开展专项行动的通知 各单位：{text}现就有关事项通知如下。"
+    doc = Document(id="d", title="关于开展专项行动的通知", kind="通知", span=(0, len(body)), date="2016-01-05")
+    assert document_year(doc, body) == ((year, True) if positive else (2016, False))
+
+
+CHECKS[("targets.yaml", "relative_year")]["campaign_span_"] = _campaign_span
+
+
+def _campaign_season(rule, case, positive):
+    """(h16t) A 今冬明春 notice of the second half of a year runs its campaign into the next year."""
+    from extract.enrich import document_year
+    from extract.model import Document
+
+    title, year = case if positive else (case, None)
+    body = f"{title} 各单位：现就有关事项通知如下。"
+    doc = Document(id="d", title=title, kind="通知", span=(0, len(body)), date="2016-11-20")
+    assert document_year(doc, body) == ((year, True) if positive else (2016, False))
+
+
+CHECKS[("targets.yaml", "relative_year")]["campaign_season_"] = _campaign_season

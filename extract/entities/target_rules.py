@@ -124,6 +124,7 @@ class TargetRules:
     quoted: re.Pattern  # "《福建省2014年…办法》": a name in quotes, whose year dates nothing (non_targets quoted_name)
     count_modifiers: re.Pattern  # "…提升5%以上、…的示范产业集群" after a count: figures of what it counts
     count_units: frozenset  # the measure words of a count of things (个, 家 …)
+    magnitude_project: re.Pattern  # “十百千”工程: a programme named by the magnitudes of its counts (h16t)
 
 
 @lru_cache(maxsize=1)
@@ -221,6 +222,7 @@ def compiled_rules() -> TargetRules:
         quoted=re.compile(next(m["pattern"] for m in r["non_targets"] if m["id"] == "quoted_name")),
         count_modifiers=re.compile(r["count_modifiers"]["pattern"]),
         count_units=frozenset(r["count_modifiers"]["units"]),
+        magnitude_project=re.compile(r["magnitude_project"]["pattern"]),
     )
 
 

@@ -106,3 +106,18 @@ def opens(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (after white space)."""
     head = text[max(0, pos - 8):pos].rstrip(" \t\u3000")
     return not head or head[-1] in "。；;！!？?\n"
+
+
+_MAGNITUDE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def magnitude_item(text: str, s0: int, cs: int, value: float, unit: Optional[str], rules: TargetRules) -> bool:
+    """Whether the count at ``cs`` is one of the counts a programme named by their magnitudes before it in its sentence
+    stands for, over its "；"-clauses (from ``s0`` back to the last 。, at most 300 characters: "持续打造“十百千”工程，…选取
+    10家…100个…，发挥1000名…", "实施“百千万”工程：…1万个…；…100个…": rule ``magnitude_project``)."""
+    window = max(0, cs - 300)
+    m = rules.magnitude_project.search(text, min(s0, max([window] + [text.rfind(c, window, cs) + 1 for c in "。\n！？"])), cs)
+    if m is None:
+        return False
+    total = value * (10000 if unit and unit.startswith("万") else 1)
+    return any(total == _MAGNITUDE_VALUES[c] for c in m.group("name"))

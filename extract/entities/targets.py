@@ -81,8 +81,8 @@ from extract.entities.target_rules import (CN_DIGITS, TargetRules as _Rules, com
                                            inside, named_set, next_item, policy_condition, present_state, shared_units,
                                            size_class)
 from extract.entities.target_years import horizon, last_mark, relative_marks, this_year
-from extract.entities.target_words import (before_comparator, breakdown, counts_run_on, opens, past_aside,
-                                           strip_leading, strip_trailing)
+from extract.entities.target_words import (before_comparator, breakdown, counts_run_on, magnitude_item, opens,
+                                           past_aside, strip_leading, strip_trailing)
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_DELIMS = "，,：:；;"
@@ -254,7 +254,8 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 text, qend, s1, comparator is not None, rules,
                 verbless=q is not None and not governed and rules.triggers.search(text, clause, cs) is None):
             continue  # "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元": who qualifies for a grant
-        listed = prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)
+        listed = (prev is not None and next_item(text, prev.end, prev.post_noun, cs, rules)) or (
+            unit is not None and magnitude_item(text, s0, cs, value, unit, rules))  # “十百千”工程: its 1000名
         if unit == "%" and rules.share_subject.match(text, qend) and rules.triggers.search(text, qend, clause_end):
             listed = True  # "100%的社区卫生服务中心完成中医馆设置": the share of units that do it
         if comparator is None and not (governed or listed) and named_set(raw_before, opening, text[qend:clause_end], rules):
@@ -277,13 +278,14 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
         raw_after = text[qend:after_end]
         run_end = past_aside(text, after_end, limit) if stop else limit  # past an aside naming what is counted
         if ((raw_run := text[qend:run_end]) and run_end == nxt_start < s1 and not raw_run.endswith(rules.trailing_connectives)
+                and not raw_run.startswith(tuple(rules.backward))  # "不少于60座和垃圾转运站10座": a joiner opens the next item
                 and not size_class(text, cands[i + 1].end, rules) and not raw_run.startswith(("（", "("))):
             run = rules.count_modifiers.match(text, qend, s1) if unit in rules.count_units else None
             if run is None:
                 continue  # "新开工10亿元以上项目50个": the first number only qualifies
             modified_end = run.end()  # "培育15个关键工序数控化率提升5%以上、…的示范产业集群": the count is the target
         after = strip_trailing(raw_after, rules.trailing_connectives)
-        if after.startswith(rules.after_stoppers):
+        if after.startswith((*rules.after_stoppers, *rules.backward)):  # (a joiner: the next item's noun, "60座和转运站10座")
             after = ""
         fallback = strip_leading(times.remove(text, max(s0, clause - _LOOKBACK), clause), rules)
         fallback = re.split(r"[，,；;]", fallback.rstrip("，,：:；; "))[-1]
