@@ -1857,3 +1857,21 @@ def _scored_pair(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "scored_table.pair")] = {"": _scored_pair}
+
+
+def _spaced_last(rule, case, positive):
+    """(h16g) Rows of a table printed one row a line with spaced cells and the unit column last: the unit names of
+    each row's department cells (read as cells are, ``parse_cell``); a counterexample gives no rows."""
+    from extract.structure.tables.spaced_last import spaced_last_rows
+
+    if not positive:
+        assert spaced_last_rows(case) == []
+        return
+    raw, expected = case
+    got = spaced_last_rows(raw)
+    assert [[n for k, c in r.cells.items() if k.split(":")[0] == "responsible"
+             for n, _ in _parse_cell(c.text).responsible] for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "spaced_last")] = {"": _spaced_last}
