@@ -1875,3 +1875,20 @@ def _spaced_last(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "spaced_last")] = {"": _spaced_last}
+
+
+def _scored_lead_column(rule, case, positive):
+    """(h16g) Rows of a flattened assessment table with a lead column before its score column: [leads, responsible]
+    per row; a counterexample gives no lead cell."""
+    from extract.structure.tables.glued_scored import scored_rows
+
+    got = scored_rows(case if not positive else case[0])
+    cells = [[[c.text for k, c in r.cells.items() if k.split(":")[0] == role] for role in ("lead", "responsible")]
+             for r in got]
+    if not positive:
+        assert not any(lead for lead, _ in cells)
+        return
+    assert cells == case[1]
+
+
+CHECKS[("tables.yaml", "scored_table.lead_column")] = {"": _scored_lead_column}
