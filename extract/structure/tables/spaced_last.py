@@ -31,17 +31,22 @@ from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_ro
 __all__ = ["spaced_last_rows"]
 
 _TOKEN = re.compile(r"\S+")
+_HAN = re.compile("[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     r = table_rules()["spaced_last"]
     return {
-        "dept": re.compile(r["dept_header"]),
+        "dept": re.compile(r["dept_header"].replace("{trailing}", "|".join(map(re.escape, r["trailing_words"])))),
+        "content_word": re.compile("|".join(map(re.escape, table_rules()["scored_table"]["content_words"]))),
         "trailing": frozenset(r["trailing_words"]),
         "max_header_cell": int(r["max_header_cell"]),
+        "max_glued_head": int(r["max_glued_head"]),
         "min_header": int(r["min_header"]),
         "row_number": re.compile(r["row_number"], re.M),
+        "line_number": re.compile(r["line_number"], re.M),
+        "group_line": re.compile(r["group_line"], re.M),
         "lead_marks": re.compile(r["lead_marks"]),
         "heading": re.compile(r["heading_token"]),
         "max_heading_word": int(r["max_heading_word"]),
@@ -64,7 +69,7 @@ def spaced_last_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
     for m in r["dept"].finditer(text):
         if m.start() < done:
             continue
-        head = _header(text, m)
+        head = _header(text, *_dept_cell(text, m))
         if head is None:
             continue
         header, role, body = head
@@ -75,44 +80,62 @@ def spaced_last_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
     return out
 
 
-def _header(text: str, m: re.Match) -> Optional[tuple[list[str], str, int]]:
-    """(header cells, the department column's role, where the rows start) or None."""
+def _dept_cell(text: str, m: re.Match) -> tuple[int, int]:
+    """The header cell a department header word ends: its whole token, with the token before it when the word's halves
+    were printed apart ("责任 单位")."""
+    a = m.start()
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    if m.end() - a <= 2 and a > 1 and text[a - 1] in " \u3000":
+        b = a - 1
+        while b > 0 and not text[b - 1].isspace():
+            b -= 1
+        if b < a - 1 and header_role(text[b:m.end()].replace(" ", "").replace("\u3000", "")) in DEPT_ROLES:
+            a = b
+    return a, m.end()
+
+
+def _header(text: str, start: int, end: int) -> Optional[tuple[list[str], str, int]]:
+    """(header cells, the department column's role, where the rows start) or None, for the header cell
+    ``text[start:end]``."""
     r = _rules()
-    if (m.start() > 0 and not text[m.start() - 1].isspace()) or (m.end() < len(text) and not text[m.end()].isspace()):
-        return None  # a header cell of its own, not a word inside running text
-    role = header_role(re.sub(r"\s", "", m.group()))
+    cell = re.sub(r"\s", "", text[start:end])
+    glued: list[str] = []
+    if len(cell) > r["max_header_cell"]:  # a header printed glued ("项目子项分项考核标准落实措施责任单位"): its last cell
+        cut = next((k for k in range(max(1, len(cell) - r["max_header_cell"]), len(cell) - 1)
+                    if header_role(cell[k:]) in DEPT_ROLES), None)
+        if cut is None or cut > r["max_glued_head"] or not _HAN.fullmatch(cell, 0, cut) \
+                or not r["content_word"].search(cell, 0, cut):
+            return None
+        glued, cell = [cell[:cut]], cell[cut:]
+    role = header_role(cell)
     if role not in DEPT_ROLES:
         return None
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    before = [t.group() for t in _TOKEN.finditer(text, line_start, m.start())]
+    line_start = text.rfind("\n", 0, start) + 1
+    before = [t.group() for t in _TOKEN.finditer(text, line_start, start)] + glued
     cells: list[str] = []
     for tok in reversed(before):
-        if len(tok) > r["max_header_cell"] or not r["bare"].fullmatch(tok):
+        if (len(tok) > r["max_header_cell"] or not r["bare"].fullmatch(tok)) and not (glued and tok is glued[0]):
             break
         cells.insert(0, tok)
-    if len(cells) + 1 < r["min_header"] or not any(header_role(c) in ("task", "target") for c in cells):
+    if not glued and (len(cells) + 1 < r["min_header"] or not any(header_role(c) in ("task", "target") for c in cells)):
         return None
-    at = m.end()
+    at = end
+    while at < len(text) and not text[at].isspace():
+        at += 1  # (trailing columns glued after the unit column: "责任单位完成情况")
     for t in _TOKEN.finditer(text, at):
         if t.group() not in r["trailing"]:
             if header_role(t.group()) is not None and header_role(t.group()) != "number":
                 return None  # a column after the unit column that is no trailing column: not this table
             break
         at = t.end()
-    return cells + [m.group()], role, at
+    return cells + [cell], role, at
 
 
 def _rows(text: str, body: int, header: list[str], role: str) -> list[TableRow]:
     r = _rules()
-    starts: list[tuple[str, int, int]] = []  # (number, where the number starts, where the row's text starts)
-    expected = 1
-    for m in r["row_number"].finditer(text, body):
-        if int(m.group(1)) != expected:
-            continue
-        if starts and m.start() - starts[-1][2] > r["max_row"]:
-            break
-        starts.append((m.group(1), m.start(1), m.end()))
-        expected += 1
+    # rows one a line ("1 完善…": the numbers that open lines) or numbered "1、" anywhere: the longer run
+    starts = max(_starts(text, body, r["line_number"]), _starts(text, body, r["row_number"]), key=len)
     if len(starts) < r["min_rows"]:
         return []
     spans = []
@@ -124,7 +147,8 @@ def _rows(text: str, body: int, header: list[str], role: str) -> list[TableRow]:
             hi = min(line_end if line_end != -1 else len(text), lo + r["max_row"])
             stop = r["table_end"].search(text, lo, hi)
             hi = stop.start() if stop else hi
-        spans.append((number, at, lo, hi))
+        heading = r["group_line"].search(text, lo, hi)  # a group heading's line ends the row above it
+        spans.append((number, at, lo, heading.start() if heading else hi))
     tokens = [[(t.start(), t.end()) for t in _TOKEN.finditer(text, lo, hi)] for _, _, lo, hi in spans]
     closing = Counter(_last_cell(text, toks) for toks in tokens)
     repeated = {c for c, n in closing.items() if c and n >= 2}
@@ -152,6 +176,21 @@ def _rows(text: str, body: int, header: list[str], role: str) -> list[TableRow]:
         end = max(toks[-1][1], task_end)
         rows.append(TableRow(number=number, cells=cells, span=(at, end), header=header, inline=True))
     return rows
+
+
+def _starts(text: str, body: int, number: re.Pattern) -> list[tuple[str, int, int]]:
+    """(number, where it starts, where the row's text starts) of the rows numbered 1, 2, 3 … after ``body``."""
+    r = _rules()
+    starts: list[tuple[str, int, int]] = []
+    expected = 1
+    for m in number.finditer(text, body):
+        if int(m.group(1)) != expected:
+            continue
+        if starts and m.start() - starts[-1][2] > r["max_row"]:
+            break
+        starts.append((m.group(1), m.start(1), m.end()))
+        expected += 1
+    return starts
 
 
 def _last_cell(text: str, toks: list[tuple[int, int]]) -> str:
@@ -197,7 +236,7 @@ def _chain(tok: str, strict: bool, closed: bool = True) -> bool:
     """Whether ``tok`` is a chain of unit names ("工商、质监部门"); not ``strict``: bare function words may stand in it
     when (``closed``) it closes with a unit name or 等 ("规划、住建、…人防等", "宣传、广播电视部门")."""
     r = _rules()
-    tok = tok.rstrip("、，,")
+    tok = tok.rstrip("、，,；;")
     if not tok or r["not_unit"].search(tok):
         return False
     pieces = [p for p in r["split"].split(tok)]
