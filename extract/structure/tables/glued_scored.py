@@ -66,6 +66,7 @@ def _rules() -> dict:
         "empty_cell": re.compile(r["lead_column"]["empty_cell"]),
         "heading_row": re.compile(r["lead_column"]["heading_row"]),
         "trailing_heading": re.compile(r["lead_column"]["trailing_heading"]),
+        "standard_end": re.compile(r["lead_column"]["standard_end"]),
     }
 
 
@@ -126,7 +127,7 @@ def _rows(text: str, body: int, end: int, header: list[str], score_first: bool) 
     if lead_col:  # "…4分。公安部门12区公安局16…": a chain right before the score and a unit cell is the lead cell
         cells_at = [c for k, c in enumerate(cells_at) if k + 1 == len(cells_at)
                     or not r["score_tail"].fullmatch(text, c[1], cells_at[k + 1][0])]
-    if score_first:  # "…10分区交建局加强…": a cell right after a score, the next row right after its names
+    if score_first and not lead_col:  # "…10分区交建局加强…": a cell right after a score, the next row after its names
         cells_at = _after_scores(text, body, end, cells_at)
     own = {q: (s, q) for s, q in cells_at}
     cuts = sorted({q for _, q in cells_at} | (set(_numbers(text, body, end, own)) if header[2] else set()))
@@ -196,8 +197,8 @@ def _lead_cells(text: str, a: int, b: int, other: bool) -> tuple[list[tuple[int,
     s = _cell_start(text, max(a, e - r["max_cell"]), e)
     names = _names(text, s, e) if s is not None else []
     if not names:  # a cell right after the standard's last sentence may hold long bare names ("交通运输主管部门")
-        stop = max(text.rfind(c, a, e) for c in "。；;")
-        s = stop + 1 if stop >= a else None
+        stops = [m.end() for m in r["standard_end"].finditer(text, max(a, e - r["max_cell"]), e)]
+        s = stops[-1] if stops else None  # (after its last sentence end or score: "…，2分。" / "…得2分")
         names = _names(text, s, e, r["max_name"]) if s is not None and e - s <= r["max_cell"] else []
     if s is None or s - a < 2 or not names:
         return [], b
