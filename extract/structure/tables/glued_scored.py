@@ -13,7 +13,13 @@ column stands right before the unit column ("分值责任单位"), a unit cell m
 区交建局") and the next row then starts where its names end.  The task cell is the text between one unit cell
 and the next (its number and leading marks stripped).  At least ``min_rows`` rows make a table; tables other
 readers read (``taken`` spans) are left to them.  Returns inline :class:`~extract.structure.tables.cells.TableRow`
-objects, the unit cell under the role of the header's department word.  Bounded work: a unit cell is searched
+objects, the unit cell under the role of the header's department word.  A header whose content part names a lead
+column after its content columns ("…评分标准自评牵头部门考评单位标准分责任单位", rule ``lead_column``) gives each row
+its lead cell too: the unit names closing the task cell before its score (after the standard's last sentence end or
+score), cut at their first glued joint when a column of other bodies (考评单位) follows the lead column; a chain
+right before a score and a unit cell is then that lead cell, not a row's unit cell.  Circled numbers (①…) join the
+names of a unit cell; a group heading after a space ends a unit cell; a row whose unit cell is printed empty ("7-")
+takes no merged cell.  Bounded work: a unit cell is searched
 over at most ``max_cell`` characters before each candidate end.
 """
 
