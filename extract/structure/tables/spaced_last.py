@@ -32,6 +32,15 @@ __all__ = ["spaced_last_rows"]
 
 _TOKEN = re.compile(r"\S+")
 _HAN = re.compile("[\u4e00-\u9fff]+")
+_ROLES: dict[str, Optional[str]] = {}  # header_role of the cells seen (a plain dict, emptied when it grows)
+
+
+def _role(cell: str) -> Optional[str]:
+    if cell not in _ROLES:
+        if len(_ROLES) > 4096:
+            _ROLES.clear()
+        _ROLES[cell] = header_role(cell)
+    return _ROLES[cell]
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +52,7 @@ def _rules() -> dict:
         "trailing": frozenset(r["trailing_words"]),
         "max_header_cell": int(r["max_header_cell"]),
         "max_glued_head": int(r["max_glued_head"]),
+        "max_head_span": int(r["max_head_span"]),
         "min_header": int(r["min_header"]),
         "row_number": re.compile(r["row_number"], re.M),
         "line_number": re.compile(r["line_number"], re.M),
@@ -83,14 +93,15 @@ def spaced_last_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
 def _dept_cell(text: str, m: re.Match) -> tuple[int, int]:
     """The header cell a department header word ends: its whole token, with the token before it when the word's halves
     were printed apart ("责任 单位")."""
-    a = m.start()
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
+    r = _rules()
+    a, floor = m.start(), max(0, m.start() - r["max_glued_head"] - r["max_header_cell"])
+    while a > floor and not text[a - 1].isspace():
+        a -= 1  # (bounded: a longer token is no header cell)
     if m.end() - a <= 2 and a > 1 and text[a - 1] in " \u3000":
         b = a - 1
         while b > 0 and not text[b - 1].isspace():
             b -= 1
-        if b < a - 1 and header_role(text[b:m.end()].replace(" ", "").replace("\u3000", "")) in DEPT_ROLES:
+        if b < a - 1 and _role(text[b:m.end()].replace(" ", "").replace("\u3000", "")) in DEPT_ROLES:
             a = b
     return a, m.end()
 
@@ -103,32 +114,33 @@ def _header(text: str, start: int, end: int) -> Optional[tuple[list[str], str, i
     glued: list[str] = []
     if len(cell) > r["max_header_cell"]:  # a header printed glued ("项目子项分项考核标准落实措施责任单位"): its last cell
         cut = next((k for k in range(max(1, len(cell) - r["max_header_cell"]), len(cell) - 1)
-                    if header_role(cell[k:]) in DEPT_ROLES), None)
+                    if _role(cell[k:]) in DEPT_ROLES), None)
         if cut is None or cut > r["max_glued_head"] or not _HAN.fullmatch(cell, 0, cut) \
                 or not r["content_word"].search(cell, 0, cut):
             return None
         glued, cell = [cell[:cut]], cell[cut:]
-    role = header_role(cell)
+    role = _role(cell)
     if role not in DEPT_ROLES:
-        return None
-    line_start = text.rfind("\n", 0, start) + 1
-    before = [t.group() for t in _TOKEN.finditer(text, line_start, start)] + glued
-    cells: list[str] = []
-    for tok in reversed(before):
-        if (len(tok) > r["max_header_cell"] or not r["bare"].fullmatch(tok)) and not (glued and tok is glued[0]):
-            break
-        cells.insert(0, tok)
-    if not glued and (len(cells) + 1 < r["min_header"] or not any(header_role(c) in ("task", "target") for c in cells)):
         return None
     at = end
     while at < len(text) and not text[at].isspace():
         at += 1  # (trailing columns glued after the unit column: "责任单位完成情况")
     for t in _TOKEN.finditer(text, at):
         if t.group() not in r["trailing"]:
-            if header_role(t.group()) is not None and header_role(t.group()) != "number":
+            if _role(t.group()) is not None and _role(t.group()) != "number":
                 return None  # a column after the unit column that is no trailing column: not this table
             break
         at = t.end()
+    lo = max(0, start - r["max_head_span"])
+    line_start = text.rfind("\n", lo, start) + 1 or lo  # (bounded)
+    before = [t.group() for t in _TOKEN.finditer(text, line_start, start)] + glued
+    cells: list[str] = []
+    for tok in reversed(before):
+        if (len(tok) > r["max_header_cell"] or not r["bare"].fullmatch(tok)) and not (glued and tok is glued[0]):
+            break
+        cells.insert(0, tok)
+    if not glued and (len(cells) + 1 < r["min_header"] or not any(_role(c) in ("task", "target") for c in cells)):
+        return None
     return cells + [cell], role, at
 
 
@@ -184,10 +196,10 @@ def _starts(text: str, body: int, number: re.Pattern) -> list[tuple[str, int, in
     starts: list[tuple[str, int, int]] = []
     expected = 1
     for m in number.finditer(text, body):
+        if m.start() - (starts[-1][2] if starts else body) > r["max_row"]:
+            break  # (bounded: no row this far after the last one)
         if int(m.group(1)) != expected:
             continue
-        if starts and m.start() - starts[-1][2] > r["max_row"]:
-            break
         starts.append((m.group(1), m.start(1), m.end()))
         expected += 1
     return starts
