@@ -965,5 +965,22 @@ def main(argv=None) -> None:
             f"({', '.join(sets)}).\n\n{t}\n", encoding="utf-8")
 
 
+# --- rendering 6 (session 34, h16g): a task table printed one row a line, a single space between cells (the 平潭
+# pages' Word tables as their crawl keeps them: "1、行政审批…（4分） 分别从…不得分。 各级…备查。 规划、住建…等")
+def _spaced_rows(rows, once) -> str:
+    return "\n".join(" ".join(" ".join(c.split()) for c in row if c.strip()) for row in once)
+
+
+def table_spaced_rows(text: str) -> str:
+    """Every task table printed one row a line, its non-empty cells joined by a space, a merged cell printed once."""
+    return _tables_rendered(text, _spaced_rows)
+
+
+RENDERINGS["table_spaced_rows"] = table_spaced_rows
+TABLE_RENDERINGS.add("table_spaced_rows")
+_TABLE_PRINTERS["spaced_rows"] = _spaced_rows
+
+
 if __name__ == "__main__":
     main()
+

@@ -705,3 +705,43 @@ H16T_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16T_FLOORS)
 def test_h16t_target_sets_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 34, h16g (task tables flattened or glued by crawlers: spaced_last, glued_scored's lead column; the round's
+# paragraph in docs/extraction-quality.md, scores in bench/results/real-scores-h16g-{before,after}.txt). Floors: each
+# set's mean task / dept F1 after the round, minus about 0.02.
+H16G_FLOORS = [
+    ("real_unseen52", 0.90, 0.72, None), ("real_unseen54", 0.65, 0.40, None),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16G_FLOORS)
+def test_sets_raised_by_h16g_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+@pytest.mark.parametrize("folder,stem,task_floor,dept_floor", [
+    # a fire-assessment table one row a line, cells spaced, the unit column last (0.23 / 0.02 before h16g)
+    ("real_unseen52", "pingtan_2014_fire_assessment_duty_table", 0.97, 0.97),
+    # a glued assessment table 牵头部门 | 考评单位 | 标准分 | 责任单位 under a department-first list (0.62 / 0.29 before)
+    ("real_unseen54", "pingtan_2020_logistics_safety_joint_meeting_duties", 0.84, 0.72),
+])
+def test_h16g_flattened_assessment_tables(folder, stem, task_floor, dept_floor):
+    doc = next(s for s in score_folder(folder) if s.name.startswith(stem))
+    assert doc.f1("task") >= task_floor and doc.f1("dept") >= dept_floor, (doc.f1("task"), doc.f1("dept"))
+
+
+def test_h16g_spaced_table_header_printed_glued():
+    """The fire-assessment table's header printed glued ("项目子项分项考核标准落实措施责任单位完成情况"): the same rows
+    and units as with its cells spaced (spaced_last reads the header's last department cell)."""
+    from extract.pipeline import extract_text
+
+    path = Path(__file__).resolve().parent / "fixtures" / "real_unseen52" / "pingtan_2014_fire_assessment_duty_table.md"
+    text = path.read_text(encoding="utf-8")
+    glued = text.replace("项目 子项 分项 考核标准 落实措施 责任 单位 完成情况", "项目子项分项考核标准落实措施责任单位完成情况")
+    assert glued != text
+
+    def units(t):
+        return [[r.name for r in k.responsible] for d in extract_text(t, "x.md") for k in d.tasks if k.responsible]
+
+    assert len(units(text)) == 38 and units(glued) == units(text)

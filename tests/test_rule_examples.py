@@ -1917,3 +1917,38 @@ def _campaign_season(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "relative_year")]["campaign_season_"] = _campaign_season
+
+
+def _spaced_last(rule, case, positive):
+    """(h16g) Rows of a table printed one row a line with spaced cells and the unit column last: the unit names of
+    each row's department cells (read as cells are, ``parse_cell``); a counterexample gives no rows."""
+    from extract.structure.tables.spaced_last import spaced_last_rows
+
+    if not positive:
+        assert spaced_last_rows(case) == []
+        return
+    raw, expected = case
+    got = spaced_last_rows(raw)
+    assert [[n for k, c in r.cells.items() if k.split(":")[0] == "responsible"
+             for n, _ in _parse_cell(c.text).responsible] for r in got] == expected
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "spaced_last")] = {"": _spaced_last}
+
+
+def _scored_lead_column(rule, case, positive):
+    """(h16g) Rows of a flattened assessment table with a lead column before its score column: [leads, responsible]
+    per row; a counterexample gives no lead cell."""
+    from extract.structure.tables.glued_scored import scored_rows
+
+    got = scored_rows(case if not positive else case[0])
+    cells = [[[c.text for k, c in r.cells.items() if k.split(":")[0] == role] for role in ("lead", "responsible")]
+             for r in got]
+    if not positive:
+        assert not any(lead for lead, _ in cells)
+        return
+    assert cells == case[1]
+
+
+CHECKS[("tables.yaml", "scored_table.lead_column")] = {"": _scored_lead_column}

@@ -74,7 +74,10 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
             for r in ROLE_FIELDS:
                 names = getattr(a, r)
                 known = {ref.name for ref in getattr(task, r)}
-                getattr(task, r).extend(DeptRef(name=nm, span=sp) for nm, sp in names if nm not in known)
+                for nm, sp in names:  # (a name a cell prints twice, "…文化、文物、…文化…", is one unit)
+                    if nm not in known:
+                        known.add(nm)
+                        getattr(task, r).append(DeptRef(name=nm, span=sp))
         if section and not heading and not any(getattr(task, r) for r in ROLE_FIELDS):
             task.responsible = [DeptRef(name=nm, span=sp) for nm, sp in section]
         doc.tasks.append(task)

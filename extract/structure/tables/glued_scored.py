@@ -13,7 +13,13 @@ column stands right before the unit column ("分值责任单位"), a unit cell m
 区交建局") and the next row then starts where its names end.  The task cell is the text between one unit cell
 and the next (its number and leading marks stripped).  At least ``min_rows`` rows make a table; tables other
 readers read (``taken`` spans) are left to them.  Returns inline :class:`~extract.structure.tables.cells.TableRow`
-objects, the unit cell under the role of the header's department word.  Bounded work: a unit cell is searched
+objects, the unit cell under the role of the header's department word.  A header whose content part names a lead
+column after its content columns ("…评分标准自评牵头部门考评单位标准分责任单位", rule ``lead_column``) gives each row
+its lead cell too: the unit names closing the task cell before its score (after the standard's last sentence end or
+score), cut at their first glued joint when a column of other bodies (考评单位) follows the lead column; a chain
+right before a score and a unit cell is then that lead cell, not a row's unit cell.  Circled numbers (①…) join the
+names of a unit cell; a group heading after a space ends a unit cell; a row whose unit cell is printed empty ("7-")
+takes no merged cell.  Bounded work: a unit cell is searched
 over at most ``max_cell`` characters before each candidate end.
 """
 
@@ -60,6 +66,13 @@ def _rules() -> dict:
         "max_table": int(r["max_table"]),
         "min_rows": int(r["min_rows"]),
         "unit_end": frozenset(s[-1] for s in table_rules()["dept_suffixes"]),
+        "lead_word": re.compile("|".join(map(re.escape, r["lead_column"]["lead_words"]))),
+        "other_word": re.compile("|".join(map(re.escape, r["lead_column"]["other_words"]))),
+        "score_tail": re.compile(r["lead_column"]["score_tail"]),
+        "empty_cell": re.compile(r["lead_column"]["empty_cell"]),
+        "heading_row": re.compile(r["lead_column"]["heading_row"]),
+        "trailing_heading": re.compile(r["lead_column"]["trailing_heading"]),
+        "standard_end": re.compile(r["lead_column"]["standard_end"]),
     }
 
 
@@ -90,9 +103,13 @@ def _header(text: str, m: re.Match) -> Optional[tuple[list[str], int, bool]]:
     lo = stops[-1] if stops else lo
     scores = list(r["score_word"].finditer(text, lo, m.start()))
     content = r["content"].search(text, lo, m.start())
-    numbered = text[lo:m.start()].lstrip().startswith(r["number_word"])
+    numbered = text[lo:m.start()].lstrip().startswith(r["number_word"]) or (
+        content is not None and r["number_word"] in text[lo:content.start()])  # ("项目序号考核内容…")
     if not (scores or numbered) or content is None or header_role(m.group()) not in DEPT_ROLES:
         return None
+    stop = r["head_stop"].search(text, m.end(), m.end() + r["max_head"])
+    if r["dept"].search(text, m.end(), stop.start() if stop else m.end() + r["max_head"]):
+        return None  # another unit column after this one in the header run: the last one is the table's
     tail = r["trailing"].match(text, m.end())
     body = tail.end()
     if r["dept"].match(text, body) or r["content"].match(text, body):
@@ -112,7 +129,11 @@ def _rows(text: str, body: int, end: int, header: list[str], score_first: bool) 
         s = _cell_start(text, max(lo, q - r["max_cell"]), q)
         if s is not None:
             cells_at.append((s, q))
-    if score_first:  # "…10分区交建局加强…": a cell right after a score, the next row right after its names
+    lead_col = _lead_column(header[0])
+    if lead_col:  # "…4分。公安部门12区公安局16…": a chain right before the score and a unit cell is the lead cell
+        cells_at = [c for k, c in enumerate(cells_at) if k + 1 == len(cells_at)
+                    or not r["score_tail"].fullmatch(text, c[1], cells_at[k + 1][0])]
+    if score_first and not lead_col:  # "…10分区交建局加强…": a cell right after a score, the next row after its names
         cells_at = _after_scores(text, body, end, cells_at)
     own = {q: (s, q) for s, q in cells_at}
     cuts = sorted({q for _, q in cells_at} | (set(_numbers(text, body, end, own)) if header[2] else set()))
@@ -125,6 +146,9 @@ def _rows(text: str, body: int, end: int, header: list[str], score_first: bool) 
         while e > lo and text[e - 1] in " \u3000\t\n":
             e -= 1
         cell = own.get(q) or own.get(e)
+        h = None if cell else r["trailing_heading"].search(text, lo, e)
+        if h and h.start() > lo:  # a group heading printed before the next row's number: not the row's
+            e = h.start()
         if cell is not None and cell[0] < lo:
             cell = None
         s = cell[0] if cell else e
@@ -134,22 +158,73 @@ def _rows(text: str, body: int, end: int, header: list[str], score_first: bool) 
             b -= 1
         if cell is None and e > lo and text[e - 1] in r["unit_end"]:
             above = None  # the row ends as a unit name that was not read: no merged cell reaches past it
-        if b - a >= 2 and (cell is not None or above is not None):
-            names = (_names(text, *cell) or [cell]) if cell else above
+        leads: list[tuple[int, int]] = []
+        if lead_col and b - a >= 2:  # "…3分。政法部门、交通运输主管部门省交通运输厅7": lead, assessor, score cells
+            leads, b = _lead_cells(text, a, b, lead_col == "other")
+        if cell is None and r["empty_cell"].search(text, lo, e):
+            names = above = []  # a unit cell printed empty ("7-"): no merged cell above reaches it
+        elif cell is None and r["heading_row"].fullmatch(text, a, b):
+            names = []  # a group heading between rows
+        else:
+            names = (_names(text, *cell) or [cell]) if cell else (above or [])
+        if b - a >= 2 and (names or leads):
             cells = {"task": Cell(text[a:b], (a, b))}
+            for i, (x, y) in enumerate(leads):
+                cells["lead" if i == 0 else f"lead:{i + 1}"] = Cell(text[x:y], (x, y))
             for i, (x, y) in enumerate(names):
                 cells[role if i == 0 else f"{role}:{i + 1}"] = Cell(text[x:y], (x, y))
-            rows.append(TableRow(number=None, cells=cells, span=(a, e), header=header, inline=True))
-            above = names  # a merged unit cell printed once: the rows under it take it
+            at = a
+            while at > lo and text[at - 1] in "0123456789.．、":
+                at -= 1  # (the row's number, glued before its text, is the row's)
+            rows.append(TableRow(number=None, cells=cells, span=(at, e), header=header, inline=True))
+            above = names or above  # a merged unit cell printed once: the rows under it take it
         lo = q
     return rows
+
+
+def _lead_column(head: str) -> Optional[str]:
+    """"lead" when the header's content part names a lead column after its content columns ("…评分标准自评牵头部门
+    标准分"), "other" when a column of other bodies (考评单位) stands between it and the score; else None."""
+    r = _rules()
+    lead = r["lead_word"].search(head)
+    content = r["content"].search(head)
+    if lead is None or content is None or content.start() > lead.start():
+        return None
+    return "other" if r["other_word"].search(head, lead.end()) else "lead"
+
+
+def _lead_cells(text: str, a: int, b: int, other: bool) -> tuple[list[tuple[int, int]], int]:
+    """(the lead unit names closing a task cell ``text[a:b]`` before its score, where the task cell then ends): the
+    farthest chain of unit names before the score; with a column of other bodies after the lead column, the chain's
+    names up to its first glued joint ("政法部门、交通运输主管部门省交通运输厅" → 政法部门, 交通运输主管部门)."""
+    r = _rules()
+    t = r["score_tail"].search(text, a, b)
+    e = t.start() if t else b
+    s = _cell_start(text, max(a, e - r["max_cell"]), e)
+    names = _names(text, s, e) if s is not None else []
+    if not names:  # a cell right after the standard's last sentence may hold long bare names ("交通运输主管部门")
+        stops = [m.end() for m in r["standard_end"].finditer(text, max(a, e - r["max_cell"]), e)]
+        s = stops[-1] if stops else None  # (after its last sentence end or score: "…，2分。" / "…得2分")
+        names = _names(text, s, e, r["max_name"]) if s is not None and e - s <= r["max_cell"] else []
+    if s is None or s - a < 2 or not names:
+        return [], b
+    if other:
+        cut = next((i for i in range(1, len(names)) if names[i][0] == names[i - 1][1]), len(names))
+        names = names[:cut]
+    end = s
+    while end > a and text[end - 1] in " \u3000\t":
+        end -= 1
+    return names, end
 
 
 def _numbers(text: str, body: int, end: int, own: dict) -> list[int]:
     """Where the rows numbered 1, 2, 3 … start (a number right after a unit cell resyncs the count)."""
     r = _rules()
     out, expected = [], 1
+    opens = {s for s, _ in own.values()}
     for m in r["row_number"].finditer(text, body, end):
+        if m.end() in opens:
+            continue  # a score right before a unit cell ("…交通运输厅3区交建局"), not a row number
         v = int(m.group(1))
         if v == expected or m.start() in own:
             out.append(m.start())
@@ -160,7 +235,13 @@ def _numbers(text: str, body: int, end: int, own: dict) -> list[int]:
 def _ends(text: str, body: int, end: int) -> list[int]:
     """Candidate ends of unit cells: before a next row's number or a group heading, and the table's end."""
     r = _rules()
-    out = [m.start() for m in r["next_row"].finditer(text, body, end) if text[m.start() - 1] in r["unit_end"]]
+    out = []
+    for m in r["next_row"].finditer(text, body, end):
+        e = m.start()
+        while e > body and text[e - 1] in " \u3000\t\n" and not text[m.start()].isdigit():
+            e -= 1  # ("…区交建局 二、加强…": a space before a group heading, not before a score "公安部门 12区公安局")
+        if e > body and text[e - 1] in r["unit_end"]:
+            out.append(e)
     e = end
     while e > body and text[e - 1] in " \u3000\t\n":
         e -= 1
@@ -181,9 +262,11 @@ def _cell_start(text: str, lo: int, q: int) -> Optional[int]:
     return None
 
 
-def _names(text: str, s: int, q: int) -> list[tuple[int, int]]:
-    """The unit names of ``text[s:q]`` when it is only unit names joined by joiners or glued, else []."""
+def _names(text: str, s: int, q: int, max_bare: Optional[int] = None) -> list[tuple[int, int]]:
+    """The unit names of ``text[s:q]`` when it is only unit names joined by joiners or glued, else [] (a name longer
+    than ``max_bare``, default the rule's, opens with a level word)."""
     r = _rules()
+    max_bare = r["max_bare"] if max_bare is None else max_bare
     out, at = [], s
     if not ("\u4e00" <= text[s:s + 1] <= "\u9fff") or (text[s:s + 1] == "分" and text[s - 1:s].isdigit()):
         return []  # a name opens with a letter of its own, not a score's "（10分）" or "分"
@@ -195,7 +278,7 @@ def _names(text: str, s: int, q: int) -> list[tuple[int, int]]:
         e = next((k for k in reversed(ks) if k < q and (r["joiner"].match(text, k)
                                                          or (r["level"].match(text, k) and _opens(text, k, q)))),
                  None) or next((k for k in ks if k == q or _opens(text, k, q)), None)
-        if e is None or (e - at > r["max_bare"] and not r["level"].match(text, at)):
+        if e is None or (e - at > max_bare and not r["level"].match(text, at)):
             return []  # (a long name opening with no level word is running text: "…进行光伏开发申通地铁集团")
         out.append((at, e))
         j = r["joiner"].match(text, e)

@@ -46,6 +46,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.person_rows import person_deadline_rows, person_table_rows
     from extract.structure.tables.spaced import spaced_table_rows
     from extract.structure.tables.spaced_bare import spaced_bare_rows
+    from extract.structure.tables.spaced_last import spaced_last_rows
     from extract.structure.tables.quota import quota_block_rows, quota_table_rows
     from extract.structure.tables.score_rows import score_table_rows
     from extract.structure.tables.unit_groups import unit_figure_rows, unit_group_rows
@@ -73,6 +74,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(person_deadline_rows(text, [row.span for row in rows]))  # the same, rows closed by a deadline
     rows.extend(scored_rows(text, [row.span for row in rows]))  # assessment tables cut at their unit cells (h13g)
     rows.extend(pair_rows(text, [row.span for row in rows]))  # numbered tables, 牵头|配合 or unit|time last (h13g)
+    rows.extend(spaced_last_rows(text, [row.span for row in rows]))  # one row a line, spaced cells, units last (h16g)
     rows.extend(general_table_rows(text, [row.span for row in rows]))  # the fallback: tables none of the above read
     return sorted(rows, key=lambda row: row.span)
 
