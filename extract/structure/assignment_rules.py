@@ -77,6 +77,7 @@ def rules():
     mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
     return {
         "label_role": label_role,
+        "label_guarded": tuple(labels["compose"].get("guarded", [])),  # labels whose list must be all units
         "verb_role": verb_role,
         "shaped": frozenset(verbs["shaped"]),
         "matter_by": re.compile(verbs["matter_by"]),

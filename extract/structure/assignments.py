@@ -168,8 +168,16 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     if labels:
         for i, m in enumerate(labels):
             body = s[m.end():_label_body_end(s, labels, i)]
-            _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
-                        conv)
+            word = _WS.sub("", m["label"] or m["blabel"])
+            guarded = word.startswith(r["label_guarded"])
+            if guarded and not _mostly_units(body):
+                continue  # "其它相关部门：在区管委会领导下…": a department's duties, no label (rule labels.compose.guarded)
+            before = {f: len(getattr(a, f)) for f in _ROLES}
+            _label_body(a, body, offset + m.end(), r["label_role"][word], conv)
+            if guarded:  # "相关部门：属地街道、相关使用单位、…": the names shaped like units only
+                for f in _ROLES:
+                    kept = [n for n in getattr(a, f)[before[f]:] if is_unit_name(n[0])]
+                    setattr(a, f, getattr(a, f)[:before[f]] + kept)
         return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
@@ -206,6 +214,16 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     if shared and not a.lead:  # under "分工负责为各部门按职责分别牵头" each unit of the list leads in its field
         a.lead, a.responsible = shared, [p for p in a.responsible if p not in shared]
     return _first_leads(a, conv, part_leads)
+
+
+_ROLES = ("lead", "participants", "responsible")
+
+
+def _mostly_units(body: str) -> bool:
+    """The first name of a labelled list and more than half of its names are shaped like units."""
+    listed = _names(body.strip().rstrip("。；;，,"), 0)
+    shaped = [is_unit_name(n) for n, _ in listed]
+    return bool(listed) and shaped[0] and 2 * sum(shaped) > len(shaped)
 
 
 def _verb_mid(text: str):
