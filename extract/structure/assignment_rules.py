@@ -37,6 +37,12 @@ class LabelRoles:
                              key=lambda wr: len(wr[0]), reverse=True)
         self._memo: dict = {}
 
+    def get(self, text: str, default=None):
+        try:
+            return self[text]
+        except KeyError:
+            return default
+
     def __getitem__(self, text: str) -> str:
         role = self._listed.get(text) or self._memo.get(text)
         if role is None:

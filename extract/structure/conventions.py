@@ -13,6 +13,7 @@ from typing import Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment, parse_assignment
 from extract.entities.unit_lists import names as _names
+from extract.entities.unit_shape import is_unit_name
 from extract.structure.assignment_rules import rules as _rules
 from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, SHARED_KIND, Convention, Conventions
 
@@ -71,6 +72,13 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     out = []
     for m in r["carry"].finditer(text, start, end):
         a = Assignment(span=(m.start(), m.end()))
+        if m["label"] is not None:  # "X为实施单位，下同": X in the label's role (rule carry_forward, second form)
+            role = r["label_role"].get(m["label"])
+            listed = [n for n in _names(m["named"], m.start("named")) if is_unit_name(n[0])]
+            if role and listed:
+                getattr(a, role).extend(listed)
+                out.append((m.start(), a))
+            continue
         verb = m["verb"]
         role = "participants" if verb in r["carry_participants"] else "lead" if verb in r["carry_lead"] else "responsible"
         listed = _names(m["list"], m.start("list")) if m["list"].strip() else []
