@@ -21,6 +21,8 @@ items of ``extract.structure.numbering`` (rules: ``bracket_tasks``, ``closing_li
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from functools import lru_cache
 from typing import Callable, Optional
@@ -292,15 +294,22 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
     for j, it in enumerate(items):
         groups.setdefault(it.parent, []).append(j)
     inline: dict[int, tuple] = {}  # last item of a group -> its closing bracket
-    own = 0  # items, not last in their group, with an assignment of their own
+    own: Counter = Counter()  # per numbering style: items, not last in their group, with an assignment of their own
     for parent, children in groups.items():
-        own += sum(1 for j in children[:-1] if found[j])
+        own.update(items[j].style for j in children[:-1] if found[j])
         last = children[-1]
         if parent is not None and len(children) > 1 and len(found[last]) == 1 and not scoped[last]:
             hit = closing_bracket(text, items[last].head_start, ends[last], first_is_lead)
             if hit is not None:
                 inline[last] = hit
-    use_inline = own == 0 and len(inline) >= 2
+    # the groups of one numbering style close so when no item of that style has an assignment of its own
+    # and at least two of its groups close like this ("（一）…（责任单位：A）" beside "（二）1.…2.…（责任单位：B）")
+    # (or, a single such group, when the item it divides stands among siblings that have their own: "（一）…（责任单位：A）
+    # （二）…1.…2.…3.…。（责任单位：B）（三）…（责任单位：C）", the bracket is the item's, printed after its sub-items)
+    closing = Counter(items[j].style for j in inline)
+    inline = {j: hit for j, hit in inline.items() if not own[items[j].style]
+              and (closing[items[j].style] >= 2 or _divided_item(items, groups, found, scoped, items[j].parent))}
+    use_inline = bool(inline)
     if use_inline:  # "4.落实…。（1）…（2）…。（责任单位：…）": the bracket ending the last
         for d, hit in list(inline.items()):  # item's last sub-point closes the items' group
             p = items[d].parent
@@ -327,6 +336,14 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                 run = 0  # (a heading whose sub-items each have their own: no run for a later bracket to close)
             elif not it.heading or it.children:
                 run += 1
+
+
+def _divided_item(items: list[Item], groups: dict, found: list, scoped: list, p: int) -> bool:
+    """Item ``p`` has no assignment of its own, and one of its siblings has or it is itself a sub-item (a measure
+    under a numbered part, "二、…（一）…1.…2.…（责任单位：X）"; not the measures of a top-level part)."""
+    if found[p] or scoped[p]:
+        return False
+    return items[p].parent is not None or any(found[k] for k in groups.get(items[p].parent, []) if k != p)
 
 
 def _assigned_below(items: list[Item], j: int, found: list, scoped: list) -> bool:
