@@ -11,9 +11,8 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.rules.loader import load_rules
-from extract.structure.assignments import Assignment, parse_assignment
+from extract.structure.assignments import Assignment, parse_assignment, unit_shaped
 from extract.entities.unit_lists import names as _names
-from extract.entities.unit_shape import is_unit_name
 from extract.structure.assignment_rules import rules as _rules
 from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, SHARED_KIND, Convention, Conventions
 
@@ -74,7 +73,7 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
         a = Assignment(span=(m.start(), m.end()))
         if m["label"] is not None:  # "X为实施单位，下同": X in the label's role (rule carry_forward, second form)
             role = r["label_role"].get(m["label"])
-            listed = [n for n in _names(m["named"], m.start("named")) if is_unit_name(n[0])]
+            listed = [n for n in _names(m["named"], m.start("named")) if unit_shaped(n[0])]
             if role and listed:
                 getattr(a, role).extend(listed)
                 out.append((m.start(), a))
