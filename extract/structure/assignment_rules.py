@@ -62,6 +62,8 @@ def _composed_labels(compose: dict, listed: dict) -> tuple[str, LabelRoles]:
     noun_alt = _spaced(compose["unit_nouns"])
     not_alt = _spaced(compose["not_labels"])
     core = rf"{_spaced(listed)}|(?!{not_alt})(?:{role_alt})(?:{_GAP}(?:{work_alt})){{0,2}}{_GAP}(?:{noun_alt})"
+    if compose.get("bare"):  # a role word alone before the colon ("牵头：A；配合：B"; read as a guarded label)
+        core += rf"|(?:{_spaced(compose['bare'])})(?=[ \t]*[：:])"
     return core, LabelRoles(roles, listed)
 
 
@@ -84,6 +86,7 @@ def rules():
     return {
         "label_role": label_role,
         "label_guarded": tuple(labels["compose"].get("guarded", [])),  # labels whose list must be all units
+        "label_bare": frozenset(labels["compose"].get("bare", [])),  # (so are role words alone: "牵头：A")
         "verb_role": verb_role,
         "shaped": frozenset(verbs["shaped"]),
         "matter_by": re.compile(verbs["matter_by"]),

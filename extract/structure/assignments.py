@@ -170,7 +170,7 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
         for i, m in enumerate(labels):
             body = s[m.end():_label_body_end(s, labels, i)]
             word = _WS.sub("", m["label"] or m["blabel"])
-            guarded = word.startswith(r["label_guarded"])
+            guarded = word.startswith(r["label_guarded"]) or word in r["label_bare"]
             if guarded and not _mostly_units(body):
                 continue  # "其它相关部门：在区管委会领导下…": a department's duties, no label (rule labels.compose.guarded)
             before = {f: len(getattr(a, f)) for f in _ROLES}
