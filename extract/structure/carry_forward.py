@@ -75,7 +75,8 @@ def apply_carry_forward(text: str, start: int, end: int, items: list[Item], task
     for pos, note in notes:
         top = note_top(pos)
         m = carry.match(text, pos)
-        if m is not None and m["label"] is not None:  # "（…；X为实施单位，下同）": the note's own task too
+        if m is not None and (m["label"] or m["label2"] and not m.group().startswith(("以下", "下列"))):
+            # "（…；X为实施单位，下同）", "各项任务的实施单位均为X": the note's own task too
             own = [t.span[0] for t in tasks if t.span[0] <= pos < t.span[1]]
             pos = max(own) - 1 if own else pos
         style = items[top].style if top is not None else None

@@ -71,9 +71,10 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     out = []
     for m in r["carry"].finditer(text, start, end):
         a = Assignment(span=(m.start(), m.end()))
-        if m["label"] is not None:  # "X为实施单位，下同": X in the label's role (rule carry_forward, second form)
-            role = r["label_role"].get(m["label"])
-            listed = [n for n in _names(m["named"], m.start("named")) if unit_shaped(n[0])]
+        if m["label"] or m["label2"]:  # "X为实施单位，下同", "各项任务的实施单位均为X": X in the label's role (rule
+            label, named = ("label", "named") if m["label"] else ("label2", "named2")  # carry_forward, second form)
+            role = r["label_role"].get(m[label])
+            listed = [n for n in _names(m[named], m.start(named)) if unit_shaped(n[0])]
             if role and listed:
                 getattr(a, role).extend(listed)
                 out.append((m.start(), a))
