@@ -14,6 +14,7 @@ from typing import Callable
 
 from extract.entities.numbers import numeral
 from extract.model import ROLE_FIELDS, DeptRef, Task
+from extract.structure.assignment_record import label_notes
 from extract.structure.assignment_rules import rules
 from extract.structure.assignments import Assignment
 from extract.structure.conventions import find_carry_forward
@@ -72,10 +73,11 @@ def apply_carry_forward(text: str, start: int, end: int, items: list[Item], task
 
     scoped = []
     carry = rules()["carry"]
+    labelled = {at for at, _, _, _ in label_notes(text, start, end)}
     for pos, note in notes:
         top = note_top(pos)
         m = carry.match(text, pos)
-        if m is not None and (m["label"] or m["label2"] and not m.group().startswith(("以下", "下列"))):
+        if pos in labelled or m is not None and m["label2"] and not m.group().startswith(("以下", "下列")):
             # "（…；X为实施单位，下同）", "各项任务的实施单位均为X": the note's own task too
             own = [t.span[0] for t in tasks if t.span[0] <= pos < t.span[1]]
             pos = max(own) - 1 if own else pos

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.rules.loader import load_rules
+from extract.structure.assignment_record import label_notes
 from extract.structure.assignments import Assignment, parse_assignment, unit_shaped
 from extract.entities.unit_lists import names as _names
 from extract.structure.assignment_rules import rules as _rules
@@ -71,13 +72,8 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     out = []
     for m in r["carry"].finditer(text, start, end):
         a = Assignment(span=(m.start(), m.end()))
-        if m["label"] or m["label2"]:  # "X为实施单位，下同", "各项任务的实施单位均为X": X in the label's role (rule
-            label, named = ("label", "named") if m["label"] else ("label2", "named2")  # carry_forward, second form)
-            role = r["label_role"].get(m[label])
-            listed = [n for n in _names(m[named], m.start(named)) if unit_shaped(n[0])]
-            if role and listed:
-                getattr(a, role).extend(listed)
-                out.append((m.start(), a))
+        if m["label2"]:  # "各项任务的实施单位均为X": X in the label's role (rule carry_forward, second form)
+            _label_note(out, a, m.start(), m["label2"], m["named2"], m.start("named2"))
             continue
         verb = m["verb"]
         role = "participants" if verb in r["carry_participants"] else "lead" if verb in r["carry_lead"] else "responsible"
@@ -87,7 +83,18 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
         getattr(a, role).extend(listed)
         if not a.empty():
             out.append((m.start(), a))
-    return out
+    for at, stop, label, named in label_notes(text, start, end):  # "X为实施单位，下同" (the third form)
+        _label_note(out, Assignment(span=(at, stop)), at, label, named["named"], at)
+    return sorted(out, key=lambda note: note[0])
+
+
+def _label_note(out: list, a: "Assignment", at: int, label: str, named: str, named_at: int) -> None:
+    """Add the note at ``at`` giving the units of ``named`` the role of ``label`` (none when no unit or no role)."""
+    role = _rules()["label_role"].get(label)
+    listed = [n for n in _names(named, named_at) if unit_shaped(n[0])]
+    if role and listed:
+        getattr(a, role).extend(listed)
+        out.append((at, a))
 
 
 def states_first_is_lead(text: str) -> bool:
