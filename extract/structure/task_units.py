@@ -162,10 +162,10 @@ def _tail_stop() -> re.Pattern:
     return re.compile(load_rules("assignments.yaml")["prose"]["tail_stop"])
 
 
-def closing_line(text: str, head_start: int, own_end: int, line_end: int,
-                 first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
-    """The assignment standing alone on the last line of an item's own text
-    (after its first line): ((start of that line, end), assignment), else None."""
+def closing_line(text: str, head_start: int, own_end: int, line_end: int, first_is_lead=False,
+                 labels: bool = False) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The assignment standing alone on the last line of an item's own text (after its first line), a bracket or,
+    with ``labels``, a label line: ((start of that line, end), assignment), else None."""
     end = own_end
     while end > head_start and text[end - 1].isspace():
         end -= 1
@@ -175,12 +175,13 @@ def closing_line(text: str, head_start: int, own_end: int, line_end: int,
     line = text[line_start:end]
     first = line_start + len(line) - len(line.lstrip())
     r = _rules()
-    if end - first < 4 or text[first] not in r["open"] or text[end - 1] not in r["close"]:
+    labelled = labels and assignment_rules()["label_re"].match(text, first) is not None  # "责任单位：A、B" alone
+    if end - first < 4 or not labelled and (text[first] not in r["open"] or text[end - 1] not in r["close"]):
         return None
     found = find_assignments(text, first, end, first_is_lead)
-    if len(found) != 1 or found[0].span[0] != first + 1 or _closing_end(text, found[0]) != end:
-        return None
-    return (line_start, end), found[0]
+    ok = len(found) == 1 and found[0].span[0] == first + (not labelled)  # (a label: nothing after its list)
+    tail = ok and (text[found[0].span[1]:end].strip("。；; ") if labelled else _closing_end(text, found[0]) != end)
+    return ((line_start, end), found[0]) if ok and not tail else None
 
 
 def _last_bracket(text: str, start: int, end: int, max_length: int) -> Optional[tuple[int, int]]:
@@ -325,8 +326,9 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
         for j in children:
             it = items[j]
             hit = None
-            if len(found[j]) == 1 and not scoped[j] and run:
-                hit = closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
+            if len(found[j]) == 1 and not scoped[j] and run:  # (a label line closes a group none of whose items has its own)
+                alone = not any(found[k] or scoped[k] for x in children if x != j for k in _below(items, x))
+                hit = closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead, alone)
                 if hit is None and use_inline:
                     hit = inline.get(j)
             if hit is not None:
@@ -347,10 +349,10 @@ def _divided_item(items: list[Item], groups: dict, found: list, scoped: list, p:
 
 
 def _assigned_below(items: list[Item], j: int, found: list, scoped: list) -> bool:
-    """Item ``j`` has sub-items and every one of them without sub-items of its own has an
-    assignment or scope ("一、主要任务（一）…（责任单位：A）（二）…（责任单位：B）")."""
-    leaves = [k for k in _below(items, j)[1:] if not items[k].children]
-    return bool(leaves) and all(found[k] or scoped[k] for k in leaves)
+    """Item ``j`` has sub-items, each leaf with an assignment or scope ("一、主要任务（一）…（责任单位：A）（二）…"), or one closes a run."""
+    below = _below(items, j)[1:]
+    leaves = [k for k in below if not items[k].children]
+    return bool(leaves) and (all(found[k] or scoped[k] for k in leaves) or any(scoped[k] for k in below))
 
 
 def inherits(text: str, parent: Task, own_end: int, prose, everywhere: bool = False) -> bool:
