@@ -21,9 +21,8 @@ items of ``extract.structure.numbering`` (rules: ``bracket_tasks``, ``closing_li
 
 from __future__ import annotations
 
-from collections import Counter
-
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Callable, Optional
 
