@@ -73,7 +73,14 @@ def label_notes(text: str, start: int, end: int) -> list[tuple[int, int, str, re
     r = rules()
     out = []
     for m in r["carry_label"].finditer(text, start, end):
-        named = r["carry_named"].search(text, max(start, m.start() - 60), m.start())
-        if named is not None:
-            out.append((named.start("named"), m.end(), m["label"], named))
-    return out
+        stop, label = m.end(), m["label"]
+        for _ in range(4):  # "A为实施单位，B为配合单位，下同": B, then A (rule carry_forward.label_chained)
+            named = r["carry_named"].search(text, max(start, m.start() - 60), m.start())
+            if named is None:
+                break
+            out.append((named.start("named"), stop, label, named))
+            m = r["carry_chained"].search(text, max(start, named.start("named") - 20), named.start("named"))
+            if m is None:
+                break
+            stop, label = named.start("named"), m["label"]
+    return sorted(out, key=lambda note: note[0])

@@ -119,6 +119,7 @@ def rules():
         "carry": compile_scan(r["carry_forward"]["pattern"]),
         "carry_label": compile_scan(r["carry_forward"]["label_note"]),  # "X为实施单位，下同" at its 为
         "carry_named": re.compile(r["carry_forward"]["label_named"]),  # (and X, the names right before it)
+        "carry_chained": re.compile(r["carry_forward"]["label_chained"]),  # ("A为实施单位，" before it)
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "carry_lead": frozenset(r["carry_forward"]["lead_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),
