@@ -167,6 +167,9 @@ def test_suggest_schema_prints_a_rules_entry(capsys):
 
     assert main(["assignments.yaml", "--key", "carry_forward"]) == 0
     assert yaml.safe_load(capsys.readouterr().out) == {"carry_forward": {
-        "$ref": "#/$defs/rule", "properties": {"participants_verbs": {"$ref": "#/$defs/strings"},
+        "$ref": "#/$defs/rule", "properties": {"label_note": {"type": "string"}, "label_named": {"type": "string"},
+                                               "label_chained": {"type": "string"},
+                                               "participants_verbs": {"$ref": "#/$defs/strings"},
                                                "lead_verbs": {"$ref": "#/$defs/strings"}},
-        "required": ["participants_verbs", "lead_verbs"], "unevaluatedProperties": False}}
+        "required": ["label_note", "label_named", "label_chained", "participants_verbs", "lead_verbs"],
+        "unevaluatedProperties": False}}

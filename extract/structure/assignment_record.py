@@ -55,6 +55,8 @@ def mask_notes(s: str) -> str:
     r = rules()
     blank = lambda m: " " * len(m.group())  # noqa: E731
     s = r["remark_bracket"].sub(blank, r["carry"].sub(blank, s))
+    for at, end, _, _ in label_notes(s, 0, len(s)):  # "B为实施单位，下同" (rule carry_forward.label_note)
+        s = s[:at] + " " * (end - at) + s[end:]
     s = r["convention_clause"].sub(blank, s)  # "（责任单位：A，B，列第一位的为牵头单位）": no unit
     if "称" in s:  # "…各县（市）政府，以下简称“各市县政府”": the short name given, no unit (rule alias_clause)
         s = r["alias_clause"].sub(blank, s)
@@ -63,3 +65,22 @@ def mask_notes(s: str) -> str:
 
 
 _EMPTY_BRACKETS = re.compile(r"[（(][ \t\n]*[）)]")
+
+
+def label_notes(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Match]]:
+    """Notes naming units as holders of a label role onward ("X为实施单位，下同", rule ``carry_forward.label_note``) in
+    ``text[start:end]``: (start of X, end of the note, the label, the match of X in ``text[..:为]``)."""
+    r = rules()
+    out = []
+    for m in r["carry_label"].finditer(text, start, end):
+        stop, label = m.end(), m["label"]
+        for _ in range(4):  # "A为实施单位，B为配合单位，下同": B, then A (rule carry_forward.label_chained)
+            named = r["carry_named"].search(text, max(start, m.start() - 60), m.start())
+            if named is None:
+                break
+            out.append((named.start("named"), stop, label, named))
+            m = r["carry_chained"].search(text, max(start, named.start("named") - 20), named.start("named"))
+            if m is None:
+                break
+            stop, label = named.start("named"), m["label"]
+    return sorted(out, key=lambda note: note[0])

@@ -37,6 +37,12 @@ class LabelRoles:
                              key=lambda wr: len(wr[0]), reverse=True)
         self._memo: dict = {}
 
+    def get(self, text: str, default=None):
+        try:
+            return self[text]
+        except KeyError:
+            return default
+
     def __getitem__(self, text: str) -> str:
         role = self._listed.get(text) or self._memo.get(text)
         if role is None:
@@ -56,6 +62,8 @@ def _composed_labels(compose: dict, listed: dict) -> tuple[str, LabelRoles]:
     noun_alt = _spaced(compose["unit_nouns"])
     not_alt = _spaced(compose["not_labels"])
     core = rf"{_spaced(listed)}|(?!{not_alt})(?:{role_alt})(?:{_GAP}(?:{work_alt})){{0,2}}{_GAP}(?:{noun_alt})"
+    if compose.get("bare"):  # a role word alone before the colon ("牵头：A；配合：B"; read as a guarded label)
+        core += rf"|(?:{_spaced(compose['bare'])})(?=[ \t]*[：:])"
     return core, LabelRoles(roles, listed)
 
 
@@ -77,6 +85,8 @@ def rules():
     mod_alt = "|".join(sorted(map(re.escape, verbs["modifiers"]), key=len, reverse=True))
     return {
         "label_role": label_role,
+        "label_guarded": tuple(labels["compose"].get("guarded", [])),  # labels whose list must be all units
+        "label_bare": frozenset(labels["compose"].get("bare", [])),  # (so are role words alone: "牵头：A")
         "verb_role": verb_role,
         "shaped": frozenset(verbs["shaped"]),
         "matter_by": re.compile(verbs["matter_by"]),
@@ -107,6 +117,9 @@ def rules():
         "max_length": int(r["max_length"]),
         "cell_lead": re.compile(r["cell_lead_mark"]["pattern"]),
         "carry": compile_scan(r["carry_forward"]["pattern"]),
+        "carry_label": compile_scan(r["carry_forward"]["label_note"]),  # "X为实施单位，下同" at its 为
+        "carry_named": re.compile(r["carry_forward"]["label_named"]),  # (and X, the names right before it)
+        "carry_chained": re.compile(r["carry_forward"]["label_chained"]),  # ("A为实施单位，" before it)
         "carry_participants": frozenset(r["carry_forward"]["participants_verbs"]),
         "carry_lead": frozenset(r["carry_forward"]["lead_verbs"]),
         "comma_is_lead": compile_scan(r["comma_is_lead"]["pattern"]),

@@ -21,7 +21,8 @@ from extract.entities.unit_shape import is_unit_name, looks_like_department
 from extract.structure.assignment_rules import rules
 from extract.structure.assignment_record import Assignment, mask_notes, remade
 from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, Convention, convention_at
-from extract.structure.label_runs import label_body_end as _label_body_end, label_run_end
+from extract.structure.label_runs import ROLES as _ROLES, label_body_end as _label_body_end, label_run_end, line_end as _line_end
+from extract.structure.label_runs import mostly_units as _mostly_units, unit_shaped
 
 _WS = re.compile(r"\s+")
 
@@ -168,8 +169,16 @@ def _parse_assignment(s: str, offset: int = 0, first_is_lead: bool | str = False
     if labels:
         for i, m in enumerate(labels):
             body = s[m.end():_label_body_end(s, labels, i)]
-            _label_body(a, body, offset + m.end(), r["label_role"][_WS.sub("", m["label"] or m["blabel"])],
-                        conv)
+            word = _WS.sub("", m["label"] or m["blabel"])
+            guarded = word.startswith(r["label_guarded"]) or word in r["label_bare"]
+            if guarded and not _mostly_units(body):
+                continue  # "其它相关部门：在区管委会领导下…": a department's duties, no label (rule labels.compose.guarded)
+            before = {f: len(getattr(a, f)) for f in _ROLES}
+            _label_body(a, body, offset + m.end(), r["label_role"][word], conv)
+            if guarded:  # "相关部门：属地街道、相关使用单位、…": the names shaped like units only
+                for f in _ROLES:
+                    kept = [n for n in getattr(a, f)[before[f]:] if unit_shaped(n[0])]
+                    setattr(a, f, getattr(a, f)[:before[f]] + kept)
         return _first_leads(a, conv)
     clauses = _verb_clauses(_split_top(s, offset, "，,；;。"))
     if not any(r["verb_end"].match(c.strip()) for c, _ in clauses):
@@ -325,24 +334,6 @@ def _read_clause(a: Assignment, text: str, pos: int, role: Optional[str] = None)
     if m and m["verb"] in r["shaped"]:  # "（待起草）" names no unit (rule verbs.shaped)
         names = [n for n in names if looks_like_department(n[0])]
     getattr(a, role).extend(names)
-
-
-def _line_end(text: str, pos: int, end: int) -> int:
-    """The end of the line at ``pos``, or of the next one when the line ends in 、 and the next is a short
-    line with no field, sentence end or heading mark (a unit list broken over lines: "责任单位：市发改委、\n市财政局")."""
-    k = text.find("\n", pos, end)
-    if k == -1:
-        return end
-    if text[pos:k].endswith("、"):
-        nxt = text.find("\n", k + 1, end)
-        nxt = end if nxt == -1 else nxt
-        if 0 < nxt - k - 1 <= _CONTINUATION_MAX and not _NOT_CONTINUATION.search(text, k + 1, nxt):
-            return nxt
-    return k
-
-
-_CONTINUATION_MAX = 80
-_NOT_CONTINUATION = re.compile(r"[：:。；;|#<>【】]|^\s*[（(]?[一二三四五六七八九十0-9]+[、.．)）]", re.MULTILINE)
 
 
 def has_assignment(text: str, start: int, end: int) -> bool:

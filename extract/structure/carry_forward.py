@@ -14,6 +14,8 @@ from typing import Callable
 
 from extract.entities.numbers import numeral
 from extract.model import ROLE_FIELDS, DeptRef, Task
+from extract.structure.assignment_record import label_notes
+from extract.structure.assignment_rules import rules
 from extract.structure.assignments import Assignment
 from extract.structure.conventions import find_carry_forward
 from extract.structure.numbering import Item
@@ -58,7 +60,8 @@ def _root(items: list[Item], i: int) -> int:
 def apply_carry_forward(text: str, start: int, end: int, items: list[Item], tasks: list[Task], item_of) -> None:
     """Apply carry-forward notes ("以下均需X落实，不再列出") to later tasks, up to
     the end of the document or the next restart of the note's top-level
-    numbering ("一、" again: the next of several documents printed in one)."""
+    numbering ("一、" again: the next of several documents printed in one).  A note naming units
+    as holders of a label role ("X为实施单位，下同") covers the task it stands in too."""
     notes = find_carry_forward(text, start, end)
     if not notes:
         return
@@ -69,8 +72,15 @@ def apply_carry_forward(text: str, start: int, end: int, items: list[Item], task
         return _root(items, k) if k >= 0 else None
 
     scoped = []
+    carry = rules()["carry"]
+    labelled = {at for at, _, _, _ in label_notes(text, start, end)}
     for pos, note in notes:
         top = note_top(pos)
+        m = carry.match(text, pos)
+        if pos in labelled or m is not None and m["label2"] and not m.group().startswith(("以下", "下列")):
+            # "（…；X为实施单位，下同）", "各项任务的实施单位均为X": the note's own task too
+            own = [t.span[0] for t in tasks if t.span[0] <= pos < t.span[1]]
+            pos = max(own) - 1 if own else pos
         style = items[top].style if top is not None else None
         stop = next((it.start for it in items[(top or 0) + 1:]
                      if it.parent is None and it.style == style and numeral(it.number) == "1"), end)

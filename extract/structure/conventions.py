@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.rules.loader import load_rules
-from extract.structure.assignments import Assignment, parse_assignment
+from extract.structure.assignment_record import label_notes
+from extract.structure.assignments import Assignment, parse_assignment, unit_shaped
 from extract.entities.unit_lists import names as _names
 from extract.structure.assignment_rules import rules as _rules
 from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, SHARED_KIND, Convention, Conventions
@@ -71,6 +72,10 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
     out = []
     for m in r["carry"].finditer(text, start, end):
         a = Assignment(span=(m.start(), m.end()))
+        if m["label2"]:  # "各项任务的实施单位均为X": X in the label's role (rule carry_forward, second form)
+            if _label_note(a, m["label2"], m["named2"], m.start("named2")):
+                out.append((m.start(), a))
+            continue
         verb = m["verb"]
         role = "participants" if verb in r["carry_participants"] else "lead" if verb in r["carry_lead"] else "responsible"
         listed = _names(m["list"], m.start("list")) if m["list"].strip() else []
@@ -79,7 +84,26 @@ def find_carry_forward(text: str, start: int, end: int) -> list[tuple[int, "Assi
         getattr(a, role).extend(listed)
         if not a.empty():
             out.append((m.start(), a))
-    return out
+    chain: dict = {}  # "A为实施单位，B为配合单位，下同": one note (A's clause ends where B's starts)
+    for at, stop, label, named in label_notes(text, start, end):  # "X为实施单位，下同" (the third form)
+        a = chain.pop(at, None)
+        if a is None:
+            a = Assignment(span=(at, stop))
+        else:
+            a.span = (a.span[0], stop)
+        if _label_note(a, label, named["named"], at) and all(a is not b for _, b in out):
+            out.append((a.span[0], a))
+        chain[stop] = a
+    return sorted(out, key=lambda note: note[0])
+
+
+def _label_note(a: "Assignment", label: str, named: str, named_at: int) -> bool:
+    """Give the units of ``named`` the role of ``label`` in note ``a``; False when there is no unit or no role."""
+    role = _rules()["label_role"].get(label)
+    listed = [n for n in _names(named, named_at) if unit_shaped(n[0])]
+    if role and listed:
+        getattr(a, role).extend(listed)
+    return bool(role and listed)
 
 
 def states_first_is_lead(text: str) -> bool:

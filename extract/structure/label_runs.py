@@ -3,13 +3,18 @@ a sentence end, a heading's colon or a heading run in after its last unit (rules
 ``extract/rules/assignments.yaml``, read through :func:`extract.structure.assignment_rules.rules`).
 
 ``label_run_end(s) -> int``: the end of the run of labels that starts ``s``;
-``label_body_end(s, labels, i) -> int``: the end of label ``labels[i]``'s unit list. Pure.
+``label_body_end(s, labels, i) -> int``: the end of label ``labels[i]``'s unit list;
+``line_end(text, pos, end) -> int``: the end of a labelled line (a unit list broken after its 、 runs on);
+``mostly_units(body)`` / ``unit_shaped(name)``: whether a guarded label's list is one of units (rule
+``labels.compose.guarded``: "相关部门：A、B等。"). Pure.
 """
 
 from __future__ import annotations
 
 import re
 
+from extract.entities.unit_lists import names as _names
+from extract.entities.unit_shape import is_unit_name
 from extract.structure.assignment_rules import rules
 
 
@@ -94,3 +99,38 @@ def label_run_end(s: str) -> int:
         if i + 1 < len(labels) and r["run_gap"].sub("", s[end:labels[i + 1].start()]):
             return end
     return len(s)
+
+
+ROLES = ("lead", "participants", "responsible")
+_LEVEL_NOTE = re.compile(r"(?<=[省市县区])[（(][省市县区旗、]{1,6}[）)]")
+
+
+def unit_shaped(name: str) -> bool:
+    """A name shaped like a unit (:func:`is_unit_name`), also with the level note of its place word left out
+    ("各县（市、区）市场监管局" as "各县市场监管局")."""
+    return is_unit_name(name) or ("（" in name or "(" in name) and is_unit_name(_LEVEL_NOTE.sub("", name))
+
+
+def mostly_units(body: str) -> bool:
+    """The first name of a labelled list and more than half of its names are shaped like units."""
+    listed = _names(body.strip().rstrip("。；;，,"), 0)
+    shaped = [unit_shaped(n) for n, _ in listed]
+    return bool(listed) and shaped[0] and 2 * sum(shaped) > len(shaped)
+
+
+def line_end(text: str, pos: int, end: int) -> int:
+    """The end of the line at ``pos``, or of the next one when the line ends in 、 and the next is a short
+    line with no field, sentence end or heading mark (a unit list broken over lines: "责任单位：市发改委、\n市财政局")."""
+    k = text.find("\n", pos, end)
+    if k == -1:
+        return end
+    if text[pos:k].endswith("、"):
+        nxt = text.find("\n", k + 1, end)
+        nxt = end if nxt == -1 else nxt
+        if 0 < nxt - k - 1 <= _CONTINUATION_MAX and not _NOT_CONTINUATION.search(text, k + 1, nxt):
+            return nxt
+    return k
+
+
+_CONTINUATION_MAX = 80
+_NOT_CONTINUATION = re.compile(r"[：:。；;|#<>【】]|^\s*[（(]?[一二三四五六七八九十0-9]+[、.．)）]", re.MULTILINE)

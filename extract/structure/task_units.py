@@ -22,6 +22,7 @@ items of ``extract.structure.numbering`` (rules: ``bracket_tasks``, ``closing_li
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -160,10 +161,10 @@ def _tail_stop() -> re.Pattern:
     return re.compile(load_rules("assignments.yaml")["prose"]["tail_stop"])
 
 
-def closing_line(text: str, head_start: int, own_end: int, line_end: int,
-                 first_is_lead=False) -> Optional[tuple[tuple[int, int], Assignment]]:
-    """The assignment standing alone on the last line of an item's own text
-    (after its first line): ((start of that line, end), assignment), else None."""
+def closing_line(text: str, head_start: int, own_end: int, line_end: int, first_is_lead=False,
+                 labels: bool = False) -> Optional[tuple[tuple[int, int], Assignment]]:
+    """The assignment standing alone on the last line of an item's own text (after its first line), a bracket or,
+    with ``labels``, a label line: ((start of that line, end), assignment), else None."""
     end = own_end
     while end > head_start and text[end - 1].isspace():
         end -= 1
@@ -173,12 +174,13 @@ def closing_line(text: str, head_start: int, own_end: int, line_end: int,
     line = text[line_start:end]
     first = line_start + len(line) - len(line.lstrip())
     r = _rules()
-    if end - first < 4 or text[first] not in r["open"] or text[end - 1] not in r["close"]:
+    labelled = labels and assignment_rules()["label_re"].match(text, first) is not None  # "责任单位：A、B" alone
+    if end - first < 4 or not labelled and (text[first] not in r["open"] or text[end - 1] not in r["close"]):
         return None
     found = find_assignments(text, first, end, first_is_lead)
-    if len(found) != 1 or found[0].span[0] != first + 1 or _closing_end(text, found[0]) != end:
-        return None
-    return (line_start, end), found[0]
+    ok = len(found) == 1 and found[0].span[0] == first + (not labelled)  # (a label: nothing after its list)
+    tail = ok and (text[found[0].span[1]:end].strip("。；; ") if labelled else _closing_end(text, found[0]) != end)
+    return ((line_start, end), found[0]) if ok and not tail else None
 
 
 def _last_bracket(text: str, start: int, end: int, max_length: int) -> Optional[tuple[int, int]]:
@@ -292,15 +294,22 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
     for j, it in enumerate(items):
         groups.setdefault(it.parent, []).append(j)
     inline: dict[int, tuple] = {}  # last item of a group -> its closing bracket
-    own = 0  # items, not last in their group, with an assignment of their own
+    own: Counter = Counter()  # per numbering style: items, not last in their group, with an assignment of their own
     for parent, children in groups.items():
-        own += sum(1 for j in children[:-1] if found[j])
+        own.update(items[j].style for j in children[:-1] if found[j])
         last = children[-1]
         if parent is not None and len(children) > 1 and len(found[last]) == 1 and not scoped[last]:
             hit = closing_bracket(text, items[last].head_start, ends[last], first_is_lead)
             if hit is not None:
                 inline[last] = hit
-    use_inline = own == 0 and len(inline) >= 2
+    # the groups of one numbering style close so when no item of that style has an assignment of its own
+    # and at least two of its groups close like this ("（一）…（责任单位：A）" beside "（二）1.…2.…（责任单位：B）")
+    # (or, a single such group, when the item it divides stands among siblings that have their own: "（一）…（责任单位：A）
+    # （二）…1.…2.…3.…。（责任单位：B）（三）…（责任单位：C）", the bracket is the item's, printed after its sub-items)
+    closing = Counter(items[j].style for j in inline)
+    inline = {j: hit for j, hit in inline.items() if not own[items[j].style]
+              and (closing[items[j].style] >= 2 or _divided_item(items, groups, found, scoped, items[j].parent))}
+    use_inline = bool(inline)
     if use_inline:  # "4.落实…。（1）…（2）…。（责任单位：…）": the bracket ending the last
         for d, hit in list(inline.items()):  # item's last sub-point closes the items' group
             p = items[d].parent
@@ -316,8 +325,9 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
         for j in children:
             it = items[j]
             hit = None
-            if len(found[j]) == 1 and not scoped[j] and run:
-                hit = closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead)
+            if len(found[j]) == 1 and not scoped[j] and run:  # (a label line closes a group none of whose items has its own)
+                alone = not any(found[k] or scoped[k] for x in children if x != j for k in _below(items, x))
+                hit = closing_line(text, it.head_start, ends[j], it.line_end, first_is_lead, alone)
                 if hit is None and use_inline:
                     hit = inline.get(j)
             if hit is not None:
@@ -329,11 +339,19 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                 run += 1
 
 
+def _divided_item(items: list[Item], groups: dict, found: list, scoped: list, p: int) -> bool:
+    """Item ``p`` has no assignment of its own, and one of its siblings has or it is itself a sub-item (a measure
+    under a numbered part, "二、…（一）…1.…2.…（责任单位：X）"; not the measures of a top-level part)."""
+    if found[p] or scoped[p]:
+        return False
+    return items[p].parent is not None or any(found[k] for k in groups.get(items[p].parent, []) if k != p)
+
+
 def _assigned_below(items: list[Item], j: int, found: list, scoped: list) -> bool:
-    """Item ``j`` has sub-items and every one of them without sub-items of its own has an
-    assignment or scope ("一、主要任务（一）…（责任单位：A）（二）…（责任单位：B）")."""
-    leaves = [k for k in _below(items, j)[1:] if not items[k].children]
-    return bool(leaves) and all(found[k] or scoped[k] for k in leaves)
+    """Item ``j`` has sub-items, each leaf with an assignment or scope ("一、主要任务（一）…（责任单位：A）（二）…"), or one closes a run."""
+    below = _below(items, j)[1:]
+    leaves = [k for k in below if not items[k].children]
+    return bool(leaves) and (all(found[k] or scoped[k] for k in leaves) or any(scoped[k] for k in below))
 
 
 def inherits(text: str, parent: Task, own_end: int, prose, everywhere: bool = False) -> bool:
