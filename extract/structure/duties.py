@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting, own_duties, own_work
-from extract.structure.entry_names import heading_units, self_governing, shared_head_units
+from extract.structure.entry_names import heading_units, joined_accept, noted_title, self_governing, shared_head_units
 from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
@@ -208,10 +208,10 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     rule ``verb_roles`` with its 组织 reading as everywhere: "X：组织Y…" with Y units → lead X, participants Y,
     GOLD_GUIDE R1; partners' spans count from ``body_at``, where ``body`` starts in the text); None when the title
     is not a unit (nor the title without its duty word, rule ``unit_headings.title_suffix``)."""
-    title = title.strip().rstrip("。：:")
-    if title and not accept(title):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
+    title, body = noted_title(title.strip().rstrip("。：:"), body, accept)  # ("区公安分局（交管）", rule unit_heads.noted_title)
+    if title and not joined_accept(title, accept, body):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
         title = title_name(title)
-    if not title or len(title) > 30 or not accept(title) or self_governing(title):
+    if not title or len(title) > 30 or not joined_accept(title, accept, body) or self_governing(title):
         return None  # ("5.各居委会。做好宣传发动": a self-governing committee is no unit, GOLD_GUIDE R3)
     r = _rules()
     m = r["verb_any"].search(body[:40])
