@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting, own_duties, own_work
-from extract.structure.entry_names import heading_units, joined_accept, noted_title, self_governing, shared_head_units
+from extract.structure.entry_names import heading_units, joined_accept, led_partners, noted_title, self_governing, shared_head_units
 from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
@@ -47,7 +47,7 @@ def _rules() -> dict:
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
             "opening_not": re.compile(r.get("opening_not") or "(?!)"), "together_leads": bool(r.get("together_leads")),
             "together_clause": re.compile(r["together_clause"]),
-            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
+            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]), "head_object": re.compile(r["head_lead_object"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
@@ -225,6 +225,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     a = Assignment(span=(pos, pos + len(title)))
     names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
     getattr(a, role).extend(names)
+    a.participants += led_partners(body, (r["head_lead"], r["head_object"]), accept, body_at, names) if role == "lead" else []
     found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
                     subject=tuple(n for n, _ in names)) if role == "responsible" and not own else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)

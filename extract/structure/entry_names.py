@@ -65,6 +65,22 @@ def joined_accept(title: str, accept: Callable[[str], bool], body: str) -> bool:
     return accept(title) or (body.lstrip(" \t\u3000")[:1] == "\n" and len(heading_units(title, 0, accept)) > 1)
 
 
+def led_partners(body: str, head_lead: tuple, accept: Callable[[str], bool], body_at: int, own: list) -> list:
+    """The units a heading's unit leads in the clause of its ``body`` that opens with 牵头 (rule
+    ``duty_lists.head_lead``; ``head_lead`` is that pattern and rule ``head_lead_object``) when a list of units is its
+    object, no act ("（一）区绿化市容局\n…；牵头区建管委、区交通委，每周开展联合执法检查" → those units take part,
+    GOLD_GUIDE rule 5 as "X会同Y"); spans count from ``body_at``; [] when none."""
+    from extract.structure.verb_roles import partner_units
+
+    m = head_lead[0].search(body)
+    if m is None or not head_lead[1].match(body[m.end():]):
+        return []
+    stop = re.compile(r"[，,。；;\n]").search(body, m.end())
+    mine = {n for n, _ in own}
+    return [(n, (s + body_at, e + body_at)) for n, (s, e) in
+            partner_units(body, m.end(), stop.start() if stop else len(body), accept) if n not in mine]
+
+
 def self_governing(name: str) -> bool:
     """A self-governing committee (rule ``prose.self_governing``: 居委会, 村民委员会 …), never a unit (GOLD_GUIDE R3)."""
     return bool(_rules()[1].search(name))
