@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extract.structure import carry_forward, duties, paths, task_folds, task_units, unit_folds
+from extract.structure import carry_forward, duties, entry_splits, paths, task_folds, task_units, unit_folds
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import find_assignments
 from extract.structure.conventions import find_scoped
@@ -164,6 +164,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             hit = hit or unit_head(text, item.head_start, own_end, _is_unit, titled=True)  # "X，配合…" as outside (unit_heads)
             hit = hit or (title_duty(text, at, own_end, _is_unit) if at >= 0 else None)  # "X工作职责 负责…"
             assignments = [hit] if hit and not duties.organisation_only(hit) else [a for _, a in runs[:1]]
+            split = entry_splits.later_subjects(text, hit if assignments == [hit] else None, item.head_start, own_end, _is_unit)
+            if split:  # "4.建管中心。…。消委办和建管中心推动…": a later sentence of another unit is its task (R8, h16u)
+                _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
+                                  [(span, [a]) for span, a in split])
+                continue
         if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
             hit = unit_head(text, item.head_start, own_end, _is_unit, titled=True)
             assignments = [hit] if hit else assignments
