@@ -22,7 +22,7 @@ from extract.structure.assignments import Assignment
 from extract.structure.entry_names import heading_units, self_governing
 from extract.structure.prose_subjects import opens_with_name
 
-__all__ = ["later_subjects"]
+__all__ = ["division_runs", "later_subjects"]
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -56,11 +56,20 @@ def _subject(text: str, s: int, a: Assignment) -> int:
     at = min(span[0] for _, span in names)
     opening = max(text.rfind(c, s, at) for c in "。；;！!？?\n") + 1
     stop = _SENTENCE_END.search(text, at)
-    good = (opening > 0 and not text[opening:at].strip() and opens_with_name(text[at:stop.start() if stop else len(text)])
+    good = (opening > 0 and not text[opening:at].strip() and _whole(text, at) and opens_with_name(text[at:stop.start() if stop else len(text)])
             and all(opens_with_name(n) for n, _ in names)
             and not self_governing(text[at:at + len(names[0][0]) + 2])
             and not _organisation().search(text, at, stop.end() if stop else len(text)))
     return opening if good else -1
+
+
+def _whole(text: str, at: int) -> bool:
+    """Whether a sentence opens at ``at`` after a sentence's end (。；！？ or a colon, white space between), not after a
+    line a hard wrap broke ("区绿化市容局负责本区装修\n垃圾处理…")."""
+    k = at - 1
+    while k >= 0 and text[k] in " \t\u3000\r\n":
+        k -= 1
+    return k >= 0 and text[k] in "。；;！!？?：:"
 
 
 def _split(a: Assignment, accept: Callable[[str], bool]) -> Assignment:
@@ -94,3 +103,21 @@ def later_subjects(text: str, entry: Optional[Assignment], start: int, end: int,
         return []
     runs[-1][1] = end
     return [((s, e), a) for s, e, a in runs]
+
+
+def division_runs(text: str, title: str, start: int, end: int, accept: Callable[[str], bool]) -> list:
+    """A heading line that names a division of duties or cooperation (rule 6, R11: "（四）加强司法联动和维稳监督") over its
+    paragraph(s) ``text[start:end]``: a run per sentence opened by a different unit (``duties.duty_sentences``, any verb),
+    each unit named apart; [] for fewer than two (the item stays one task)."""
+    from extract.structure.duties import duty_sentences
+    from extract.structure.prose_rules import rules
+
+    if not _enabled() or not rules()["duty_list_heading"].search(title):  # (rule prose.duty_list_heading: R11's words too)
+        return []
+    runs: list = []
+    for (s, e), a in duty_sentences(text, start, end, accept, True):
+        if runs and not _whole(text, min(span[0] for _, span in a.lead + a.participants + a.responsible)):
+            runs[-1][0] = (runs[-1][0][0], e)  # (a line a hard wrap broke continues the run before it)
+            continue
+        runs.append([(s, e), _split(a, accept)])
+    return [tuple(r) for r in runs] if len(runs) >= 2 else []

@@ -31,6 +31,7 @@ from extract.structure.lone_groups import drop_lone_groups, expert_items, strong
 from extract.structure.prose_loose import loose_runs
 from extract.structure.reply_frames import reply_frames
 from extract.structure.duty_split import division_first
+from extract.structure.entry_splits import division_runs
 from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -154,6 +155,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit, runs)
         if len(runs) < 2 and not assignments and not item.children and i not in closed:  # "区管委会①…。②…" (R10)
             runs = unit_folds.inline_runs(text, item.head_start, own_end, _is_unit) or runs  # (rule unit_folds.inline)
+        if len(runs) < 2 and not assignments and item.heading and not item.children and i not in closed:
+            runs = division_runs(text, title, item.head_start, ends[i], _is_unit) or runs  # ("（四）加强司法联动…\n…", R11)
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])
