@@ -681,7 +681,8 @@ def test_h14m_section_bracket_after_assigned_sub_items():
 # heading unit leading named units, later sentences of other units in an entry (R8) and under a cooperation heading
 # (R11), heading words a crawl ran into a unit). Floors: the set means after the round minus about 0.02.
 H16U_FLOORS = [
-    ("real_unseen48", 0.91, 0.81, 0.73), ("real_unseen49", 0.83, 0.78, 0.58), ("real_unseen52", 0.75, 0.65, 0.81),
+    ("real_unseen41", 0.91, 0.88, 0.71), ("real_unseen48", 0.91, 0.81, 0.73), ("real_unseen49", 0.83, 0.78, 0.58),
+    ("real_unseen52", 0.75, 0.65, 0.81),
 ]
 
 

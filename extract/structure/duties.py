@@ -29,7 +29,7 @@ from extract.structure.duty_split import at_heading, head_partner, line_head, nu
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.title_heads import titled_scope
-from extract.structure.verb_roles import item_lead, lead_shares, reading, reread
+from extract.structure.verb_roles import item_lead, lead_shares, partner_units, reading, reread
 
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -339,8 +339,8 @@ def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:
 
 
 def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
-    """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule
-    ``prose.with_more``): the partners of the unit whose duties the clauses state."""
+    """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule ``prose.with_more``) or "负责组织Y…"
+    (rule ``together_clause``): the partners of the unit whose duties the clauses state."""
     from extract.structure.prose import together_with
 
     out = []
@@ -349,8 +349,8 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
         while pos < c.end() and text[pos] in " \t\u3000：:":
             pos += 1
         m = _rules()["together_clause"].match(text, pos, c.end())  # "会同Y…", "负责联合Y…", "并会同Y…"
-        if m:
-            out.extend(n for n in together_with(text, m.start("w"), c.end(), accept) if n not in out)
+        if m:  # ("负责组织Y对…": the units Y it organises, a partner list of rule verb_roles; GOLD_GUIDE R1)
+            out.extend(n for n in (together_with(text, m.start("w"), c.end(), accept) if m["w"] else partner_units(text, m.end(), c.end(), accept)) if n not in out)
     return out
 
 
