@@ -1857,3 +1857,13 @@ def _scored_pair(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "scored_table.pair")] = {"": _scored_pair}
+
+
+def _composition(rule, case, positive):
+    """(h16u) A sentence that states a body's composition and nothing else names no unit (rule ``composition``)."""
+    from extract.structure.lone_groups import is_composition
+
+    assert is_composition(case) is positive
+
+
+CHECKS[("assignments.yaml", "composition")] = {"": _composition}
