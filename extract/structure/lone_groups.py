@@ -67,7 +67,7 @@ def _in_composition(text: str, span) -> bool:
     stops = [k for k in (text.find(c, span[1]) for c in _ENDS) if k >= 0]
     sentence = text[start:min(stops) + 1 if stops else len(text)]
     m = _composition().search(sentence.rstrip())
-    return m is not None and start + m.start() <= span[0]
+    return m is not None and start + m.start() <= span[0] < start + m.end()
 
 
 def drop_lone_groups(text: str, tasks: list) -> None:
