@@ -769,3 +769,24 @@ def test_h16m_related_units_label_lines():
     gold = Path(__file__).resolve().parent / "fixtures" / "real_unseen54" / "gold" / "shanghai_yangpu_2025_internal_roads_plan.json"
     _, _, out = score_one(("real_unseen54", gold, ["one_line"]))
     assert out["one_line"]["dept"] >= 0.86, out
+
+
+# Session 34, h16u (department-first entries: a heading's bracketed note, headings listing units, a body's members, a
+# heading unit leading named units, later sentences of other units in an entry (R8) and under a cooperation heading
+# (R11), heading words a crawl ran into a unit). Floors: the set means after the round minus about 0.02.
+H16U_FLOORS = [
+    ("real_unseen41", 0.91, 0.88, 0.71), ("real_unseen48", 0.91, 0.81, 0.73), ("real_unseen49", 0.83, 0.78, 0.58),
+    ("real_unseen52", 0.75, 0.65, 0.81),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", H16U_FLOORS)
+def test_sets_raised_by_h16u_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+def test_h16u_songjiang_task_force_members_and_unit_headings():
+    """real_unseen52's 松江 渣土车 plan: "成立工作专班，由X牵头，A、B…为成员单位" gives the members part, "（三）区公安分局（交管）"
+    keeps its note, "（五）各街镇、经开区" names both, "…；牵头区建管委、区交通委…，每周开展…" gives them part (h16u: 0.45 -> 1.00)."""
+    doc = next(s for s in score_folder("real_unseen52") if "songjiang" in s.name)
+    assert doc.f1("dept") >= 0.98

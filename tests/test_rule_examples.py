@@ -1952,3 +1952,13 @@ def _scored_lead_column(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "scored_table.lead_column")] = {"": _scored_lead_column}
+
+
+def _composition(rule, case, positive):
+    """(h16u) A sentence that states a body's composition and nothing else names no unit (rule ``composition``)."""
+    from extract.structure.lone_groups import is_composition
+
+    assert is_composition(case) is positive
+
+
+CHECKS[("assignments.yaml", "composition")] = {"": _composition}

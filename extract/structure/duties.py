@@ -24,12 +24,12 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting, own_duties, own_work
-from extract.structure.entry_names import heading_units, self_governing, shared_head_units
+from extract.structure.entry_names import heading_units, joined_accept, led_partners, noted_title, self_governing, shared_head_units
 from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
 from extract.structure.title_heads import titled_scope
-from extract.structure.verb_roles import item_lead, lead_shares, reading, reread
+from extract.structure.verb_roles import item_lead, lead_shares, partner_units, reading, reread
 
 Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -47,7 +47,7 @@ def _rules() -> dict:
             "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
             "opening_not": re.compile(r.get("opening_not") or "(?!)"), "together_leads": bool(r.get("together_leads")),
             "together_clause": re.compile(r["together_clause"]),
-            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]),
+            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]), "head_object": re.compile(r["head_lead_object"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
@@ -208,10 +208,10 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     rule ``verb_roles`` with its 组织 reading as everywhere: "X：组织Y…" with Y units → lead X, participants Y,
     GOLD_GUIDE R1; partners' spans count from ``body_at``, where ``body`` starts in the text); None when the title
     is not a unit (nor the title without its duty word, rule ``unit_headings.title_suffix``)."""
-    title = title.strip().rstrip("。：:")
-    if title and not accept(title):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
+    title, body = noted_title(title.strip().rstrip("。：:"), body, accept)  # ("区公安分局（交管）", rule unit_heads.noted_title)
+    if title and not joined_accept(title, accept, body):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
         title = title_name(title)
-    if not title or len(title) > 30 or not accept(title) or self_governing(title):
+    if not title or len(title) > 30 or not joined_accept(title, accept, body) or self_governing(title):
         return None  # ("5.各居委会。做好宣传发动": a self-governing committee is no unit, GOLD_GUIDE R3)
     r = _rules()
     m = r["verb_any"].search(body[:40])
@@ -225,6 +225,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     a = Assignment(span=(pos, pos + len(title)))
     names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
     getattr(a, role).extend(names)
+    a.participants += led_partners(body, (r["head_lead"], r["head_object"]), accept, body_at, names) if role == "lead" else []
     found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
                     subject=tuple(n for n, _ in names)) if role == "responsible" and not own else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
@@ -338,8 +339,8 @@ def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:
 
 
 def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
-    """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule
-    ``prose.with_more``): the partners of the unit whose duties the clauses state."""
+    """The units Y of the clauses of ``text[start:end]`` that open with "会同Y…" (rule ``prose.with_more``) or "负责组织Y…"
+    (rule ``together_clause``): the partners of the unit whose duties the clauses state."""
     from extract.structure.prose import together_with
 
     out = []
@@ -348,8 +349,8 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
         while pos < c.end() and text[pos] in " \t\u3000：:":
             pos += 1
         m = _rules()["together_clause"].match(text, pos, c.end())  # "会同Y…", "负责联合Y…", "并会同Y…"
-        if m:
-            out.extend(n for n in together_with(text, m.start("w"), c.end(), accept) if n not in out)
+        if m:  # ("负责组织Y对…": the units Y it organises, a partner list of rule verb_roles; GOLD_GUIDE R1)
+            out.extend(n for n in (together_with(text, m.start("w"), c.end(), accept) if m["w"] else partner_units(text, m.end(), c.end(), accept)) if n not in out)
     return out
 
 

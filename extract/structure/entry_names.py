@@ -6,6 +6,8 @@
 * ``shared_head_units(s, pos, accept)``: the units of a list, or the places that share its last unit's head (moved
   from :mod:`extract.structure.duties`, which re-exports it).
 * ``self_governing(name)``: a self-governing committee (居委会, 村民委员会 …), never a unit (GOLD_GUIDE R3).
+* ``noted_title(title, body, accept)``: a heading's title with the bracketed note that ends its line put back
+  ("区公安分局（交管）", rule ``duty_lists.unit_heads.noted_title``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,48 @@ def heading_units(title: str, pos: int, accept: Callable[[str], bool]) -> list:
         if len(parts) >= 2 and "".join(n for n, _ in parts) == joined.sub("", title):
             return parts
     return [(title, (pos, pos + len(title)))]
+
+
+@lru_cache(maxsize=1)
+def _noted() -> Optional[re.Pattern]:
+    p = load_rules("assignments.yaml")["duty_lists"]["unit_heads"].get("noted_title")
+    return re.compile(p) if p else None
+
+
+def noted_title(title: str, body: str, accept: Callable[[str], bool]) -> tuple[str, str]:
+    """(``title``, ``body``) with the bracketed note that opens ``body`` and ends the heading's line moved onto the title
+    when the title with its note is a unit ("区公安分局" + "（交管）\n对…" → "区公安分局（交管）"; rule
+    ``duty_lists.unit_heads.noted_title``); unchanged otherwise ("区财政局" + "（牵头）…": no unit)."""
+    pattern = _noted()
+    rest = body.lstrip(" \t\u3000")
+    m = pattern.match(rest) if pattern is not None and title else None
+    if m is None:
+        return title, body
+    named = title + rest[:m.end("note") + 1]
+    return (named, rest[m.end("note") + 1:]) if accept(named) else (title, body)
+
+
+def joined_accept(title: str, accept: Callable[[str], bool], body: str) -> bool:
+    """Whether a heading ``title`` is a unit, or a list of units joined by the joiners of rule ``unit_heads.joined``
+    on a line of its own over its ``body`` ("（五）各街镇、经开区\n落实…": each part a unit, :func:`heading_units`;
+    not a run-in list of places, "5.医疗机构、幼儿园、中小学校；")."""
+    return accept(title) or (body.lstrip(" \t\u3000")[:1] == "\n" and len(heading_units(title, 0, accept)) > 1)
+
+
+def led_partners(body: str, head_lead: tuple, accept: Callable[[str], bool], body_at: int, own: list) -> list:
+    """The units a heading's unit leads in the clause of its ``body`` that opens with 牵头 (rule
+    ``duty_lists.head_lead``; ``head_lead`` is that pattern and rule ``head_lead_object``) when a list of units is its
+    object, no act ("（一）区绿化市容局\n…；牵头区建管委、区交通委，每周开展联合执法检查" → those units take part,
+    GOLD_GUIDE rule 5 as "X会同Y"); spans count from ``body_at``; [] when none."""
+    from extract.structure.verb_roles import partner_units
+
+    m = head_lead[0].search(body)
+    if m is None or not head_lead[1].match(body[m.end():]):
+        return []
+    stop = re.compile(r"[，,。；;\n]").search(body, m.end())
+    mine = {n for n, _ in own}
+    return [(n, (s + body_at, e + body_at)) for n, (s, e) in
+            partner_units(body, m.end(), stop.start() if stop else len(body), accept) if n not in mine]
 
 
 def self_governing(name: str) -> bool:

@@ -45,9 +45,48 @@ def stands_alone(text: str, span: tuple[int, int], name: str) -> bool:
     return not (joined and not r["joined_not"].match(joined["unit"]))  # "X和有关部门", "审计及其他有关部门"
 
 
+@lru_cache(maxsize=1)
+def _composition() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["composition"]["pattern"])
+
+
+@lru_cache(maxsize=1)
+def _composition_hint() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["composition"].get("hint") or ".")
+
+
+_ENDS = "。；;\n"
+_END = re.compile("[" + _ENDS + "]")
+_REACH = 400
+
+
+def is_composition(sentence: str) -> bool:
+    """Whether ``sentence`` states a body's composition and nothing else (rule ``composition``)."""
+    return bool(_composition().search(sentence.strip()))
+
+
+def _in_composition(text: str, span) -> bool:
+    """Whether the name at ``span`` of ``text`` stands inside the words of a sentence that state a body's composition
+    ("联席会议由A、B…组成，A为牵头单位": A; not "科技部组织专家进行综合论证，论证专家由…组成": 科技部 acts)."""
+    if span is None or not 0 <= span[0] < len(text):
+        return False
+    low = max(0, span[0] - _REACH)  # (a sentence of at most _REACH characters each side: no scan of the whole text)
+    start = max(text.rfind(c, low, span[0]) for c in _ENDS) + 1 or low
+    stop = _END.search(text, span[1], span[1] + _REACH)
+    sentence = text[start:stop.end() if stop else min(len(text), span[1] + _REACH)]
+    m = _composition().search(sentence.rstrip())
+    return m is not None and start + m.start() <= span[0] < start + m.end()
+
+
 def drop_lone_groups(text: str, tasks: list) -> None:
-    """Take the generic groups that stand alone out of ``tasks`` (in place)."""
+    """Take the generic groups that stand alone out of ``tasks``, and the units named in a sentence that states a body's
+    composition (rule ``composition``: organisation, GOLD_GUIDE "Prose duties" 4) (in place)."""
+    composed = tasks and bool(_composition_hint().search(text))  # (rule composition.hint: most texts state none)
     for task in tasks:
+        for role in ("lead", "participants", "responsible") if composed else ():
+            refs = getattr(task, role)
+            if refs and any(_in_composition(text, r.span) for r in refs):
+                setattr(task, role, [r for r in refs if not _in_composition(text, r.span)])
         for role in ("lead", "responsible"):  # (a group taking part is tied to the lead it helps)
             refs = getattr(task, role)
             if refs and any(_rule()["name"].fullmatch(r.name) for r in refs):

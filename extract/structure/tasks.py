@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extract.structure import carry_forward, duties, paths, task_folds, task_units, unit_folds
+from extract.structure import carry_forward, duties, entry_splits, paths, task_folds, task_units, unit_folds
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import find_assignments
 from extract.structure.conventions import find_scoped
@@ -31,6 +31,7 @@ from extract.structure.lone_groups import drop_lone_groups, expert_items, strong
 from extract.structure.prose_loose import loose_runs
 from extract.structure.reply_frames import reply_frames
 from extract.structure.duty_split import division_first
+from extract.structure.entry_splits import division_runs
 from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
@@ -154,6 +155,8 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit, runs)
         if len(runs) < 2 and not assignments and not item.children and i not in closed:  # "区管委会①…。②…" (R10)
             runs = unit_folds.inline_runs(text, item.head_start, own_end, _is_unit) or runs  # (rule unit_folds.inline)
+        if len(runs) < 2 and not assignments and item.heading and not item.children and i not in closed:
+            runs = division_runs(text, title, item.head_start, ends[i], _is_unit) or runs  # ("（四）加强司法联动…\n…", R11)
         if len(runs) >= 2:  # "四、职责分工 民政部门负责…。卫计部门负责…。": a task per unit
             _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
                               [(span, a if isinstance(a, list) else [a]) for span, a in runs])
@@ -164,6 +167,11 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             hit = hit or unit_head(text, item.head_start, own_end, _is_unit, titled=True)  # "X，配合…" as outside (unit_heads)
             hit = hit or (title_duty(text, at, own_end, _is_unit) if at >= 0 else None)  # "X工作职责 负责…"
             assignments = [hit] if hit and not duties.organisation_only(hit) else [a for _, a in runs[:1]]
+            split = entry_splits.later_subjects(text, hit if assignments == [hit] else None, item.head_start, own_end, _is_unit)
+            if split:  # "4.建管中心。…。消委办和建管中心推动…": a later sentence of another unit is its task (R8, h16u)
+                _heading_segments(text, items, i, kinds, sections, tasks, item_of, (key, parent_key, title, shown),
+                                  [(span, [a]) for span, a in split])
+                continue
         if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
             hit = unit_head(text, item.head_start, own_end, _is_unit, titled=True)
             assignments = [hit] if hit else assignments

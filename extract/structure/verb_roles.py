@@ -211,6 +211,11 @@ def _shares() -> Optional[re.Pattern]:
     return re.compile(r["pattern"]) if r["enabled"] else None
 
 
+@lru_cache(maxsize=1)
+def _members_not() -> re.Pattern:
+    return re.compile(load_rules("assignments.yaml")["verb_roles"]["lead_shares"].get("members_not") or "(?!)")
+
+
 def lead_shares(text: str, a: Assignment, end: int, accept: Callable[[str], bool], prose: bool = False) -> Assignment:
     """Rule ``verb_roles.lead_shares`` (GOLD_GUIDE roles: "X牵头，Y、Z按职责分工负责" → lead X, responsible Y, Z): for
     ``a`` that names leads, the later clauses of its sentence (before ``end``) that open with units and their
@@ -225,6 +230,8 @@ def lead_shares(text: str, a: Assignment, end: int, accept: Callable[[str], bool
     before: list = []  # a clause of units only, continued by "，以及Y共同…" ("海事局、农发局、边防，以及附近沿海相关乡镇共同介入处置")
     for c in re.finditer(r"[^，,]+", text[a.span[1]:stop]):
         m = pattern.match(c.group())
+        if m and m["member"] and _members_not().search(text, text.rfind("。", 0, a.span[0]) + 1, stop):
+            m = None  # ("由…领导任组长，…为成员单位": a leading group's composition, rule lead_shares.members_not)
         if c.start() == 0 or not m or (prose and m["part"]):  # (the lead's own clause, "…牵头，": nothing to share)
             before = accepted_units(c.group(), a.span[1] + c.start(), accept) if c.start() and not m else []
             continue
@@ -233,6 +240,6 @@ def lead_shares(text: str, a: Assignment, end: int, accept: Callable[[str], bool
         more = before if m["also"] else []
         have = {n for n, _ in a.lead + a.participants + a.responsible}
         units = [n for n in more + accepted_units(listed, at, accept) if n[0] not in have]
-        getattr(a, "participants" if m["part"] or m["joint"] else "responsible").extend(units)
+        getattr(a, "participants" if m["part"] or m["joint"] or m["member"] else "responsible").extend(units)
         before = []
     return a
