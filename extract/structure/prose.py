@@ -27,7 +27,7 @@ from extract.structure.prose_clauses import (by_assignment as _by_assignment, co
 from extract.structure.prose_filters import (everywhere_units, organisation as _organisation,
                                              unknown_penaliser as _unknown_penaliser,
                                              without_self_governing as _without_self_governing)
-from extract.structure.prose_rules import clause_live, phase_step, rules as _prose_rules
+from extract.structure.prose_rules import clause_live, duty_rules_live, phase_step, rules as _prose_rules
 from extract.structure.prose_subjects import modes as subject_modes, opens_with_name, subject_acts
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
@@ -74,6 +74,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
+    duty_live = duty_rules_live()
     dead = live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
         duty == "article" and _comma_must(text, start, end, r["shall_comma"]))
     acting = bool(duty) and _MODES.get(duty) in subject_modes()  # rule subject_verb: "X依法查处…" (any verb of doing)
@@ -198,7 +199,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if phase is None and opens:
             phase = phase_step(text, start, end)
         steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], r["holder"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
+        tried = (r["role"], role, r["role_duty"], r["liable"], r["holder"], *acts, *shall, *remit, *named, *steps) if duty and (
+            duty_live is None or duty_live(stripped)) else () if duty else (r["role"],)  # (no literal any of them
+        # needs: none is tried, one scan for all; prose_rules.DUTY_RULES)
+        for rx in tried:
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):

@@ -61,6 +61,18 @@ def clause_live():
     return any_needed([getattr(r[k], "rx", r[k]) for k in CLAUSE_RULES])
 
 
+#: The patterns ``prose.find_prose_assignments`` tries in turn on a clause of a duty context (role, its duty form and
+#: the modal and act rules): a clause holding no literal any of them needs is tried by none (one scan, not ten).
+DUTY_RULES = ("role", "duty", "role_duty", "liable", "holder", "acts", "shall", "remit_duty", "named_acts", "phase_acts")
+
+
+@lru_cache(maxsize=1)
+def duty_rules_live():
+    """``search(s)`` finding a literal one of the :data:`DUTY_RULES` needs, or None when one of them needs none."""
+    r = rules()
+    return any_needed([getattr(r[k], "rx", r[k]) for k in DUTY_RULES])
+
+
 @lru_cache(maxsize=1)
 def everywhere_rules() -> tuple:
     """(exhortation, organisation) of rule ``prose.everywhere``, compiled."""
