@@ -27,7 +27,8 @@ from extract.structure.prose_clauses import (by_assignment as _by_assignment, co
 from extract.structure.prose_filters import (everywhere_units, organisation as _organisation,
                                              unknown_penaliser as _unknown_penaliser,
                                              without_self_governing as _without_self_governing)
-from extract.structure.prose_rules import clause_live, duty_rules_live, phase_step, rules as _prose_rules
+from extract.structure.prose_rules import (after_opening, clause_live, duty_rules_live, phase_step,
+                                          rules as _prose_rules)
 from extract.structure.prose_subjects import modes as subject_modes, opens_with_name, subject_acts
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
@@ -56,8 +57,7 @@ def _opens(text: str, start: int, at: int, before: str, r: dict) -> bool:
     """Whether the clause at ``at`` (``before``: the clause before it, stripped) opens a sentence for the prose
     rules: the range's start, after a sentence mark, after "关于…" (``by_after``) or a time or condition clause
     (``after_condition``: "各地启动预警后，生态环境部门要…", anywhere in its sentence)."""
-    return at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(before)) or (
-        bool(r["after_condition"].search(before)))
+    return at == start or text[at - 1] in r["sentence_marks"] or after_opening(before)
 
 
 @memoized(copied)  # (several readers read a sentence again, a document is read twice: remembered)
