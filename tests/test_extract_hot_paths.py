@@ -81,6 +81,7 @@ def test_the_prose_reader_reads_as_without_passing_over_clauses(monkeypatch):
                      for d in modes] for k, (t, s, e) in enumerate(pieces) if s < e]
     fast = read()
     monkeypatch.setattr(prose, "clause_live", lambda: None)
+    monkeypatch.setattr(prose, "duty_rules_live", lambda: None)  # (and the one scan before the duty rules)
     full = read()
     assert len(fast) > 6000 and sum(1 for row in full for found in row if found) > 1000
     assert fast == full
@@ -116,6 +117,16 @@ def test_a_clause_without_their_literals_matches_no_clause_rule():
         matched = any(rules()[k].match(c) or rules()[k].search(c) for k in CLAUSE_RULES)
         assert not matched or live(c)
     assert live("加快推进产业发展") is None and live("市科技局负责").group() == "负责"
+
+
+def test_a_clause_without_their_literals_matches_no_duty_rule():
+    from extract.structure.prose_rules import CLAUSE_RULES, DUTY_RULES, duty_rules_live, rules
+
+    live = duty_rules_live()
+    assert live is not None and set(DUTY_RULES) <= set(CLAUSE_RULES)
+    for c in ["加快推进产业发展", "市科技局负责", "各区要", "由市财政局组织", "X应当依法", "2025年"]:
+        assert not any(rules()[k].match(c) for k in DUTY_RULES) or live(c)
+    assert live("加快推进产业发展") is None and live("各区要") is None and live("市科技局负责").group() == "负责"
 
 
 # --- per-document memos (extract.memo) -----------------------------------------------------------

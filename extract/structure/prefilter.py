@@ -187,9 +187,11 @@ class Prefiltered:
         self.groupindex, self.pattern, self.flags, self.groups = rx.groupindex, rx.pattern, rx.flags, rx.groups
         for name in ("match", "search", "fullmatch"):
             call = getattr(rx, name)
+            call = _needs_checked(needs, call) if needs else call
             if first and name != "search":
-                call = _first_checked(first, call)  # (the literals are then looked for only at a right start)
-            setattr(self, name, _needs_checked(needs, call) if needs else call)
+                call = _first_checked(first, call)  # (one look first: the literals are then looked for only at a
+                # right start)
+            setattr(self, name, call)
 
     def __getattr__(self, name):
         return getattr(self.rx, name)
@@ -253,3 +255,4 @@ def prefiltered_values(make):
         return {k: prefiltered(v) if isinstance(v, re.Pattern) else v for k, v in make(*args, **kwargs).items()}
     wrapped.__name__, wrapped.__doc__, wrapped.__wrapped__ = make.__name__, make.__doc__, make
     return wrapped
+

@@ -27,7 +27,8 @@ from extract.structure.prose_clauses import (by_assignment as _by_assignment, co
 from extract.structure.prose_filters import (everywhere_units, organisation as _organisation,
                                              unknown_penaliser as _unknown_penaliser,
                                              without_self_governing as _without_self_governing)
-from extract.structure.prose_rules import clause_live, phase_step, rules as _prose_rules
+from extract.structure.prose_rules import (after_opening, clause_live, duty_rules_live, phase_step,
+                                          rules as _prose_rules)
 from extract.structure.prose_subjects import modes as subject_modes, opens_with_name, subject_acts
 from extract.structure.prose_units import accepted_units, inclusion_remark, located_unit, second_name
 from extract.structure.verb_roles import organise_in_articles, partner_units, reread, sentence_subjects
@@ -52,6 +53,13 @@ def duty_mode(context, prose, regulation):
     return "prose" if prose == MUST else ARTICLE if regulation and not prose and context == ARTICLE else True
 
 
+def _opens(text: str, start: int, at: int, before: str, r: dict) -> bool:
+    """Whether the clause at ``at`` (``before``: the clause before it, stripped) opens a sentence for the prose
+    rules: the range's start, after a sentence mark, after "关于…" (``by_after``) or a time or condition clause
+    (``after_condition``: "各地启动预警后，生态环境部门要…", anywhere in its sentence)."""
+    return at == start or text[at - 1] in r["sentence_marks"] or after_opening(before)
+
+
 @memoized(copied)  # (several readers read a sentence again, a document is read twice: remembered)
 def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool | str = False) -> list[Assignment]:
     """Assignments stated in running prose in ``text[start:end]`` ("省有关部门按职责
@@ -66,6 +74,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
+    duty_live = duty_rules_live()
     dead = live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
         duty == "article" and _comma_must(text, start, end, r["shall_comma"]))
     acting = bool(duty) and _MODES.get(duty) in subject_modes()  # rule subject_verb: "X依法查处…" (any verb of doing)
@@ -92,21 +101,24 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if pending and text[pos - 1] in r["sentence_ends"]:
             pending = _flush(found, pending)
         follows, after = len(found) > after >= 0, len(found)
-        opens = at == start or text[at - 1] in r["sentence_marks"] or bool(r["by_after"].match(previous)) or (
-            bool(r["after_condition"].search(previous)))  # "各地启动预警后，生态环境部门要…" (anywhere in its sentence)
+        if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
+            subject = None  # the subject clause assigned by itself, or its sentence ended
+        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
+                duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
+            opened = (at, previous)  # (whether it opens its sentence: read only when the next clause needs it)
+            previous, last_at = stripped, pos
+            continue
+        if opened.__class__ is tuple:
+            opened = _opens(text, start, *opened, r)
+        opens = _opens(text, start, at, previous, r)  # "各地启动预警后，生态环境部门要…" (anywhere in its sentence)
         after_case = opened and duty == "prose" and bool(r["after_case"].search(previous))  # "…的，X要…" (rule must)
         after_case = after_case or duty == "prose" and bool(r["after_basis"].search(previous))  # "结合…实际，X要…"
         topic = previous if opened and not opens else None  # "X的排查整治，由Y组织…" (rule by_topic)
         opened = opens
         chained = follows and found[-1].span[0] == last_at and not _organisation(found[-1])  # "X负责…，Y要…": the
         # clause before opened with its unit (not a leading group: "领导小组负责统筹协调，各乡镇要落实属地责任")
-        if subject and (len(found) > subject[2] or text[pos - 1] in r["sentence_ends"]):
-            subject = None  # the subject clause assigned by itself, or its sentence ended
         parallel = duty == "prose" and not opens and "要" in stripped and bool(r["must_parallel"].match(previous))
         previous, last_at = stripped, pos
-        if live is not None and not live(stripped) and not text.startswith(r["must_comma"], pos + len(stripped)) and not (
-                duty == "article" and text.startswith(r["shall_comma"], pos + len(stripped))):
-            continue
         go = r["continues"].match(stripped) if subject else None
         units = accepted_units(subject[0], subject[1], accept) if go else []  # read only when needed
         if units and (subject[4] or go["must"]) and _generic(units, r["shall_generic"]) or units and go["must"] and _generic(
@@ -187,7 +199,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         if phase is None and opens:
             phase = phase_step(text, start, end)
         steps = (r["phase_acts"],) if phase and opens else ()  # rule phase_acts: "（一）部署阶段（…）。X制定…"
-        for rx in (r["role"], role, r["role_duty"], r["liable"], r["holder"], *acts, *shall, *remit, *named, *steps) if duty else (r["role"],):
+        tried = (r["role"], role, r["role_duty"], r["liable"], r["holder"], *acts, *shall, *remit, *named, *steps) if duty and (
+            duty_live is None or duty_live(stripped)) else () if duty else (r["role"],)  # (no literal any of them
+        # needs: none is tried, one scan for all; prose_rules.DUTY_RULES)
+        for rx in tried:
             m = rx.match(stripped)
             names = accepted_units(m["list"], pos + m.start("list"), accept) if m else []
             if names and acts and rx is acts[0] and duty == "prose" and not all(r["named_body"].fullmatch(n) for n, _ in names):

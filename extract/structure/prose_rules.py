@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract.memo import LIMIT, document_memo
 from extract.rules.loader import load_rules
 from extract.structure.prefilter import any_needed, prefiltered_values
 
@@ -59,6 +60,35 @@ def clause_live():
     (:func:`extract.structure.prefilter.any_needed`), or None when one of them needs none."""
     r = rules()
     return any_needed([getattr(r[k], "rx", r[k]) for k in CLAUSE_RULES])
+
+
+#: The patterns ``prose.find_prose_assignments`` tries in turn on a clause of a duty context (role, its duty form and
+#: the modal and act rules): a clause holding no literal any of them needs is tried by none (one scan, not ten).
+DUTY_RULES = ("role", "duty", "role_duty", "liable", "holder", "acts", "shall", "remit_duty", "named_acts", "phase_acts")
+
+
+@lru_cache(maxsize=1)
+def duty_rules_live():
+    """``search(s)`` finding a literal one of the :data:`DUTY_RULES` needs, or None when one of them needs none."""
+    r = rules()
+    return any_needed([getattr(r[k], "rx", r[k]) for k in DUTY_RULES])
+
+
+_AFTER = document_memo()  # clause -> whether the clause after it opens a sentence by it (after_opening)
+
+
+def after_opening(before: str) -> bool:
+    """Whether the clause after ``before`` (a clause, stripped) opens its sentence by what ``before`` is: "关于…"
+    (``by_after``) or a time or condition clause (``after_condition``: "各地启动预警后，…", anywhere in its sentence).
+    Remembered for the document: the prose reader and the subject reader ask it of the same clauses."""
+    got = _AFTER.get(before)
+    if got is None:
+        r = rules()
+        got = bool(r["by_after"].match(before) or r["after_condition"].search(before))
+        if len(_AFTER) >= LIMIT:
+            _AFTER.clear()
+        _AFTER[before] = got
+    return got
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from extract.entities.unit_lists import split_top
 from extract.memo import LIMIT, document_memo
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
-from extract.structure.prose_rules import everywhere_rules, rules as _prose_rules
+from extract.structure.prose_rules import after_opening, everywhere_rules, rules as _prose_rules
 from extract.structure.prose_units import accepted_units
 
 __all__ = ["Acted", "modes", "opens_with_name", "same_actor", "subject_acts"]
@@ -86,7 +86,7 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
     (``clauses``: the caller's ``split_top`` of the range at the same marks, not made again); in the modes of rule
     ``by_clause_modes`` a clause "由X<act>…" opens wherever it stands in its sentence."""
     r, p = _rules(), _prose_rules()
-    marks, by_after, after_condition = p["sentence_marks"], p["by_after"], p["after_condition"]
+    marks = p["sentence_marks"]
     by_clause = r["by_clause"] if mode in r["by_clause_modes"] else None
     # (in an article of a regulation, "…有下列情形之一的，由X…" is the enforcement family the article readers decide)
     case_by = by_clause is not None and not r["article_before"].search(text, max(0, start - 12), start)
@@ -100,7 +100,7 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
         pos += len(clause) - len(stripped)
         before, previous = previous, stripped
         if len(stripped) < 4 or not (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in marks
-                                     or by_after.match(before) or after_condition.search(before)
+                                     or after_opening(before)
                                      or by_clause is not None and stripped[0] == "由" and by_clause.match(stripped)
                                      and (case_by or not r["by_clause_not_after"].search(before))):
             continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing)
