@@ -100,9 +100,10 @@ def paragraph_tables(text: str) -> list[tuple[int, int, str]]:
         found, resume = _read_rows(text, header[2], header[0], header[1], header[3])
         if found:  # (from the end of the line before the header: no line runs into the header either)
             spans.append((len(text[:match.start()].rstrip()), resume, ""))
+    from extract.structure.tables.unit_paragraphs import unit_paragraph_tables
     from extract.structure.tables.unit_text import unit_text_tables
 
-    return spans + unit_text_tables(text)
+    return spans + unit_text_tables(text) + unit_paragraph_tables(text)
 
 
 def unwrap(cell_text: str) -> str:
