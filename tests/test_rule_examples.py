@@ -1969,3 +1969,6 @@ def _unit_paragraph_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "unit_paragraph_table")] = {"": _unit_paragraph_table}
+
+
+CHECKS[("structure.yaml", "object_list")] = {"": regex_search()}
