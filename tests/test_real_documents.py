@@ -790,3 +790,18 @@ def test_h16u_songjiang_task_force_members_and_unit_headings():
     keeps its note, "（五）各街镇、经开区" names both, "…；牵头区建管委、区交通委…，每周开展…" gives them part (h16u: 0.45 -> 1.00)."""
     doc = next(s for s in score_folder("real_unseen52") if "songjiang" in s.name)
     assert doc.f1("dept") >= 0.98
+
+
+# Session 34, helper w2a (marked items and tables of the sets released at 34b): labels with an alternative joined by 、
+# ("责任处室、单位："), flat tables whose rows are numbered "1" alone holding numbered lines "1. …" in their cells,
+# per-place figure tables one cell a paragraph, "各村居及包村工作队" split at 及: real_unseen57 0.68 / 0.51 / 0.42 ->
+# 0.86 / 0.75 / 0.59, real_unseen58 0.70 / 0.62 / 0.42 -> 0.89 / 0.84 / 0.42 (task / dept / targets); floors minus about 0.02.
+W2A_FLOORS = [
+    ("real_unseen57", 0.84, 0.73, 0.57),
+    ("real_unseen58", 0.87, 0.82, 0.40),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", W2A_FLOORS)
+def test_sets_raised_by_w2a_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

@@ -1962,3 +1962,23 @@ def _composition(rule, case, positive):
 
 
 CHECKS[("assignments.yaml", "composition")] = {"": _composition}
+
+
+# --- w2a (session 34b) ---------------------------------------------------------------------------------------
+def _unit_paragraph_table(rule, case, positive):
+    """Rows of a per-place figure table printed one cell a paragraph: [number, responsible] each."""
+    from extract.structure.tables.unit_paragraphs import unit_paragraph_rows
+
+    if not positive:
+        assert unit_paragraph_rows(case) == []
+        return
+    raw, expected = case
+    got = unit_paragraph_rows(raw)
+    assert [[r.number, r.cells["responsible"].text] for r in got] == [[a if a is None else str(a), b] for a, b in expected]
+    assert all(raw[c.span[0]:c.span[1]] == c.text for r in got for c in r.cells.values())
+
+
+CHECKS[("tables.yaml", "unit_paragraph_table")] = {"": _unit_paragraph_table}
+
+
+CHECKS[("structure.yaml", "object_list")] = {"": regex_search()}

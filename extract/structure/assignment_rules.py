@@ -79,6 +79,7 @@ def rules():
     label_alt, label_role = _composed_labels(labels["compose"], {w: role for role in ROLE_FIELDS for w in labels[role]})
     qual_alt = "|".join(map(re.escape, labels["qualifiers"]))
     alt = labels.get("alternative", "")
+    label_alt_tail = alt + labels.get("joined_alternative", "")  # (labels only: "责任处室、单位：")
     person = f"(?:{labels['compose']['person']})?"
     copula = labels.get("copula") or "(?!)"
     verb_alt = trie_regex(verb_role)  # (one path per position: the verbs are many)
@@ -93,8 +94,8 @@ def rules():
         "aside": re.compile(verbs["aside"]),
         # "牵头单位：X" or "【牵头单位】X"
         "alternative_tail": re.compile(rf"(?<=.){alt}$") if alt else None,
-        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){alt}{person}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){alt}{person}\s*(?:[：:]|{copula}))\s*"),
-        "label_any": compile_scan(rf"(?:{label_alt}){alt}{person}\s*(?:[：:】]|{copula})"),
+        "label_re": compile_scan(rf"(?:【\s*(?:{qual_alt})?(?P<blabel>{label_alt}){label_alt_tail}{person}\s*】|(?:{qual_alt})?(?P<label>{label_alt}){label_alt_tail}{person}\s*(?:[：:]|{copula}))\s*"),
+        "label_any": compile_scan(rf"(?:{label_alt}){label_alt_tail}{person}\s*(?:[：:】]|{copula})"),
         "other_field": re.compile(r["other_field"]["pattern"]),
         "body_stop": re.compile(r["labels"]["body_stop"]),
         "heading_quote": re.compile(r["labels"]["heading_quote"]),

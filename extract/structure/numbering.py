@@ -52,6 +52,8 @@ def _compiled():
         # a short line that may be a numbering marker alone ("（一）", "①", "第一章", "1.")
         "short_line": re.compile(r"^[#> \t\u3000]*(?P<m>[^\s#>][^\n]{0,11}?)[ \t\u3000]*$", re.MULTILINE),
         "annex_list": re.compile(rules["annex_list"]["pattern"], re.MULTILINE),
+        "object_list": re.compile(rules["object_list"]["pattern"]), "object_end": re.compile(rules["object_list"]["end"]),
+        "object_max": int(rules["object_list"]["max"]),
         "sentence_end": re.compile(rules["heading"]["sentence_end"]),
         "heading_max": int(rules["heading"]["max_length"]),
         "one_sentence": re.compile(rules["heading"]["one_sentence"]["pattern"]),
@@ -97,6 +99,7 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
     lists = [(m.start(), _numbered_lines_end(text, m.end(), end) if m.group("inline") is not None
               else _list_block_end(text, m.end(), end)) for m in found]
     inline = [m.start() for m in found if m.group("inline") is not None]  # (it ends the item before it)
+    lists += _object_lists(text, start, end)
     items: list[Item] = []
     stops: list[int] = []  # lone markers that number nothing: they only end the item before
     last: dict[str, int] = {}  # style -> number of its last item
@@ -136,6 +139,17 @@ def find_items(text: str, start: int = 0, end: Optional[int] = None) -> list[Ite
     _link(items, end, sorted(stops + inline))
     _settle_headings(text, items)
     return items
+
+
+def _object_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the enumerations of things after "以下九类群体：" up to the sentence end (rule ``object_list``): their
+    markers number no items."""
+    c = _compiled()
+    out = []
+    for m in c["object_list"].finditer(text, start, end):
+        stop = c["object_end"].search(text, m.end(), min(end, m.end() + c["object_max"]))
+        out.append((m.end(), stop.end() if stop else m.end()))
+    return out
 
 
 def _inline_items(text: str, item: Item) -> list[Item]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from extract.model import ROLE_FIELDS, DeptRef, Document, Task
 from extract.structure.cell_roles import parse_cell
 from extract.structure.lead_convention import COMMA_KIND, FIRST, convention_at
-from extract.structure.tables.cells import dept_role, table_rules
+from extract.structure.tables.cells import Cell, dept_role, table_rules
 from extract.structure.tables.flat import unwrap
 from extract.structure.tables.pipe import find_table_rows
 from extract.structure.paths import section_label
@@ -26,7 +26,7 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
     """Rows of assignment tables in ``text[start:end]`` become tasks.  ``first_is_lead``
     (True: "主要责任单位第一个为牵头单位" stated once): in a cell that states no role, the first
     unit leads and the others take part."""
-    rows = [r for r in find_table_rows(text[start:end])]
+    rows = [r for r in find_table_rows(text[start:end])] + _titled_rows(doc, text, start, end)
     glued = [(start + r.span[0], start + r.span[1]) for r in rows if "task" in r.cells and (
         r.inline or r.number and text.startswith(r.number, start + r.span[0]))]
     if glued:  # a glued row "1.增强…。区直各有关单位…" was also read as numbered item 1: the row wins
@@ -81,6 +81,27 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
         if section and not heading and not any(getattr(task, r) for r in ROLE_FIELDS):
             task.responsible = [DeptRef(name=nm, span=sp) for nm, sp in section]
         doc.tasks.append(task)
+
+
+def _titled_rows(doc: Document, text: str, start: int, end: int) -> list:
+    """Rows of a per-place figure table whose header's first cell the document split took into the annex's title
+    ("附件1\n\n…任务量分解表\n\n面积单位：亩\n\n街镇" above the body, tables.unit_paragraphs), read from the
+    document's start; spans relative to ``start``."""
+    from extract.structure.tables.unit_paragraphs import unit_paragraph_rows
+
+    head = doc.span[0]
+    if head >= start or "\n\n" not in text[head:start]:
+        return []
+    shift = start - head
+    rows = [row for row in unit_paragraph_rows(text[head:end])
+            if row.span[0] >= shift and all(c.span[0] >= shift for c in row.cells.values())]
+    if not rows or unit_paragraph_rows(text[start:end]):
+        return []  # (none, or the body holds the header: find_table_rows read the table)
+    out = []
+    for row in rows:
+        cells = {k: Cell(c.text, (c.span[0] - shift, c.span[1] - shift)) for k, c in row.cells.items()}
+        out.append(replace(row, cells=cells, span=(row.span[0] - shift, row.span[1] - shift), targets=[]))
+    return out
 
 
 def _section_units(row, task_cell, start: int, section: list) -> bool:

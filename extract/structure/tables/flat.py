@@ -100,9 +100,10 @@ def paragraph_tables(text: str) -> list[tuple[int, int, str]]:
         found, resume = _read_rows(text, header[2], header[0], header[1], header[3])
         if found:  # (from the end of the line before the header: no line runs into the header either)
             spans.append((len(text[:match.start()].rstrip()), resume, ""))
+    from extract.structure.tables.unit_paragraphs import unit_paragraph_tables
     from extract.structure.tables.unit_text import unit_text_tables
 
-    return spans + unit_text_tables(text)
+    return spans + unit_text_tables(text) + unit_paragraph_tables(text)
 
 
 def unwrap(cell_text: str) -> str:
@@ -185,6 +186,14 @@ def _bare_number(pieces: Line) -> Optional[int]:
     return int(match.group(1)) if match else None
 
 
+def _number_mark(pieces: Line) -> str:
+    """The mark after a row number ("" for "1", "." for "1.", "、" for "1、"), "+" when text follows it on
+    its line: a table prints its row numbers in one style, so a numbered line inside a cell ("1\n\n1. 强化…
+    \n2. 紧扣…", 静安 2025 生活垃圾分类 task list, real_unseen57) starts no row."""
+    match = _BARE_NUMBER.fullmatch(pieces[0].text)
+    return (pieces[0].text[match.end(1):] if match else "") + ("+" if len(pieces) > 1 else "")
+
+
 def _split_glued_number(pieces: Line, expected: Optional[int]) -> Line:
     """A line whose first token is the expected row number glued to the task
     ("1推行…", the space removed with conversion damage) as two pieces."""
@@ -210,12 +219,15 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool
     reach = next((i for i, role in enumerate(roles) if role in DEPT_ROLES), len(roles))
     blocks: list[tuple[Optional[Cell], list[Line]]] = []
     expected, blank, group, end = None, False, None, pos
+    mark = None  # the first row number's mark ("" for "1" alone on its line): the table numbers every row so
     lines = _LazyLines(text, pos)
     index = 0
     while lines.has(index):
         pieces, following = lines[index]
         pieces = _split_glued_number(pieces, expected)
         number = _bare_number(pieces)
+        if number is not None and mark == "" and _number_mark(pieces) != mark:
+            number = None  # "2. 紧扣…" under rows numbered "1" alone: a numbered line inside the task cell
         if not pieces:
             blank = not paragraphs
         elif _is_header_repeat(lines, index, names):
@@ -231,6 +243,7 @@ def _read_rows(text: str, pos: int, header: Line, inline: bool, paragraphs: bool
                 _row_done(blocks, reach, number, expected) or None not in roles and _text_follows(lines, index + 1)):
             blocks.append((group, [pieces]))
             group, expected, blank = None, number + 1, False
+            mark = _number_mark(pieces) if mark is None else mark
         elif len(pieces) == 1 and _section_number(pieces[0]) and _next_number(lines, index + 1) is None:
             blocks.append((None, [pieces]))  # a section row printed cell by cell ("二、", its title, its cells)
             group, blank = None, False

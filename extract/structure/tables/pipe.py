@@ -51,6 +51,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     from extract.structure.tables.score_rows import score_table_rows
     from extract.structure.tables.unit_groups import unit_figure_rows, unit_group_rows
     from extract.structure.tables.unit_text import unit_text_rows
+    from extract.structure.tables.unit_paragraphs import unit_paragraph_rows
 
     rows = [row for block in pipe_blocks(text) + html_blocks(text)
             for row in (_pipe_table_rows(block) or quota_block_rows(block))]  # (a per-unit quota table: rule quota_table)
@@ -70,6 +71,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     rows.extend(bar_table_rows(text))
     rows.extend(unit_group_rows(text))
     rows.extend(unit_figure_rows(text, [row.span for row in rows]))  # (rows other readers took are theirs)
+    rows.extend(unit_paragraph_rows(text, [row.span for row in rows]))  # per-place figure rows one cell a paragraph (w2a)
     rows.extend(person_table_rows(text, [row.span for row in rows]))  # unit cells framed by person cells
     rows.extend(person_deadline_rows(text, [row.span for row in rows]))  # the same, rows closed by a deadline
     rows.extend(scored_rows(text, [row.span for row in rows]))  # assessment tables cut at their unit cells (h13g)
