@@ -47,6 +47,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
     plan_end = plan_end or plan_period_end(doc.title)
+    period = plan_period(doc.title) if plan_end is not None else None
+    period = period if period and period[1] == plan_end else None  # (its first year: "第二年" of a 2024—2026 plan is 2025)
     base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
     norms = _regulation_norms() if re.search(_regulation_title(), doc.title or "") else None
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
@@ -95,7 +97,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             # ("每年培育10家…": a count each year; GOLD_GUIDE R12)
             for t in filter(_undated, task.targets):
                 if not _rhythm(text, t.span, task.span[0]):
-                    t.year = _paragraph_year(text, t.span[0]) or plan_end  # ("到2023年，…。…比重达到22%。": 2023)
+                    t.year = (_paragraph_year(text, t.span[0])  # ("到2023年，…。…比重达到22%。": 2023; "第二年…": its year)
+                              or _ordinal_year(text, t.span, task.span[0], period) or plan_end)
         inside = [m for body_start, body_end in pieces
                   for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
                   if m.span[1] <= body_end]
@@ -260,13 +263,30 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
 def plan_period_end(title: Optional[str]) -> Optional[int]:
     """The last year of the period a plan's title names ("…行动计划（2021—2023年）" → 2023, "“十三五”…实施方案" →
     2020; rule ``plan_period.title`` in targets.yaml), else None (an opinion, a plan without years)."""
+    period = plan_period(title)
+    return period[1] if period else None
+
+
+def plan_period(title: Optional[str]) -> Optional[tuple[int, int]]:
+    """(first, last) year of the period a plan's title names (see ``plan_period_end``), else None."""
     m = re.search(load_rules("targets.yaml")["plan_period"]["title"], title or "")
     if m is None:
         return None
     if m.group("plan"):
-        return _five_year_plan_first(m.group("plan")) + 4
-    last = int(m.group("last") or m.group("last2"))
-    return last if last >= int(m.group("first") or m.group("first2")) else None
+        return _five_year_plan_first(m.group("plan")), _five_year_plan_first(m.group("plan")) + 4
+    first, last = int(m.group("first") or m.group("first2")), int(m.group("last") or m.group("last2"))
+    return (first, last) if last >= first else None
+
+
+def _ordinal_year(text: str, span: tuple[int, int], floor: int, period: Optional[tuple[int, int]]) -> Optional[int]:
+    """The year an ordinal year of the plan's period opening the clause of a target at ``span`` names ("第二年全区应完成的
+    任务量不少于900亩" in a 2024—2026 plan: 2025; rule ``plan_period.ordinal_year``), else None."""
+    if period is None:
+        return None
+    start = max(floor, *(text.rfind(c, floor, span[0]) + 1 for c in "。；;！？\n"))
+    m = re.search(load_rules("targets.yaml")["plan_period"]["ordinal_year"], text[start:span[1]])
+    year = period[0] + int(parse_number(m.group(1))) - 1 if m else None
+    return year if year is not None and year <= period[1] else None
 
 
 def _five_year_plan_first(number: str) -> int:
