@@ -20,6 +20,8 @@ from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.numbers import parse_number
 from extract.entities.targets import extract_targets
+from extract.entities.target_cells import year_cell_targets
+from extract.entities.target_years import ordinal_year
 from extract.entities.target_rules import compiled_rules
 from extract.entities.unit_kinds import unit_kind
 from extract.entities.unit_shape import looks_like_department
@@ -61,6 +63,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             _resolve(ref, doc)
         pieces, found = _task_targets(task, text, year, base, annual)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
+        if ":table." in task.key:  # "2018年\n\n24.3万户/682个": a row's yearly quota cells (w2t)
+            task.targets += year_cell_targets(text, *task.span, [t.span for t in task.targets])
         if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
             task.targets = [t for t in task.targets if not is_norm(t, norms)
                             and not (articles and _undated(t))]
@@ -98,7 +102,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             for t in filter(_undated, task.targets):
                 if not _rhythm(text, t.span, task.span[0]):
                     t.year = (_paragraph_year(text, t.span[0])  # ("到2023年，…。…比重达到22%。": 2023; "第二年…": its year)
-                              or _ordinal_year(text, t.span, task.span[0], period) or plan_end)
+                              or ordinal_year(text, t.span, task.span[0], period, load_rules("targets.yaml")) or plan_end)
         inside = [m for body_start, body_end in pieces
                   for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
                   if m.span[1] <= body_end]
@@ -276,17 +280,6 @@ def plan_period(title: Optional[str]) -> Optional[tuple[int, int]]:
         return _five_year_plan_first(m.group("plan")), _five_year_plan_first(m.group("plan")) + 4
     first, last = int(m.group("first") or m.group("first2")), int(m.group("last") or m.group("last2"))
     return (first, last) if last >= first else None
-
-
-def _ordinal_year(text: str, span: tuple[int, int], floor: int, period: Optional[tuple[int, int]]) -> Optional[int]:
-    """The year an ordinal year of the plan's period opening the clause of a target at ``span`` names ("第二年全区应完成的
-    任务量不少于900亩" in a 2024—2026 plan: 2025; rule ``plan_period.ordinal_year``), else None."""
-    if period is None:
-        return None
-    start = max(floor, *(text.rfind(c, floor, span[0]) + 1 for c in "。；;！？\n"))
-    m = re.search(load_rules("targets.yaml")["plan_period"]["ordinal_year"], text[start:span[1]])
-    year = period[0] + int(parse_number(m.group(1))) - 1 if m else None
-    return year if year is not None and year <= period[1] else None
 
 
 def _five_year_plan_first(number: str) -> int:
