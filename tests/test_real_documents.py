@@ -769,3 +769,23 @@ def test_h16m_related_units_label_lines():
     gold = Path(__file__).resolve().parent / "fixtures" / "real_unseen54" / "gold" / "shanghai_yangpu_2025_internal_roads_plan.json"
     _, _, out = score_one(("real_unseen54", gold, ["one_line"]))
     assert out["one_line"]["dept"] >= 0.86, out
+
+
+# Session 34, helper w2t (targets of real_unseen57/58: yearly quota cells of a task table printed one cell per line,
+# an ordinal year of a period plan, a year's quota milestones, one event per period): real_unseen57 targets 0.42 -> 0.50,
+# real_unseen58 0.42 -> 0.43; floors minus about 0.02.
+W2X_FLOORS = [
+    ("real_unseen57", None, None, 0.48), ("real_unseen58", None, None, 0.41),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", W2X_FLOORS)
+def test_sets_raised_by_w2t_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+def test_w2t_yearly_quota_cells():
+    """real_unseen57's 虹口 三年行动计划 task list: rows print one count per year as year sub-rows, one cell per line
+    ("2018年\\n\\n24.3万户/682个"); each is the row's target for that year (targets 0.09 -> 0.51)."""
+    hongkou = next(s for s in score_folder("real_unseen57") if "hongkou" in s.name)
+    assert hongkou.f1("targets") >= 0.49
