@@ -20,6 +20,8 @@ from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.numbers import parse_number
 from extract.entities.targets import extract_targets
+from extract.entities.target_cells import year_cell_targets
+from extract.entities.target_years import ordinal_year
 from extract.entities.target_rules import compiled_rules
 from extract.entities.unit_kinds import unit_kind
 from extract.entities.unit_shape import looks_like_department
@@ -47,6 +49,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
     starts = [m.span[0] for m in mentions]
     year, annual = year or document_year(doc)
     plan_end = plan_end or plan_period_end(doc.title)
+    period = plan_period(doc.title) if plan_end is not None else None
+    period = period if period and period[1] == plan_end else None  # (its first year: "第二年" of a 2024—2026 plan is 2025)
     base = year if year is not None and _year_of_date(doc, year) else None  # "五年内" of a dated notice: date + 5
     norms = _regulation_norms() if re.search(_regulation_title(), doc.title or "") else None
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
@@ -59,6 +63,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             _resolve(ref, doc)
         pieces, found = _task_targets(task, text, year, base, annual)
         task.targets = [*task.targets, *found]  # (the figures of a quota table's row, read with the row)
+        if ":table." in task.key:  # "2018年\n\n24.3万户/682个": a row's yearly quota cells (w2t)
+            task.targets += year_cell_targets(text, *task.span, [t.span for t in task.targets])
         if norms is not None:  # a regulation's "每季度召开一次…", "每个学校配备1—2名…": rules of conduct
             task.targets = [t for t in task.targets if not is_norm(t, norms)
                             and not (articles and _undated(t))]
@@ -95,7 +101,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
             # ("每年培育10家…": a count each year; GOLD_GUIDE R12)
             for t in filter(_undated, task.targets):
                 if not _rhythm(text, t.span, task.span[0]):
-                    t.year = _paragraph_year(text, t.span[0]) or plan_end  # ("到2023年，…。…比重达到22%。": 2023)
+                    t.year = (_paragraph_year(text, t.span[0])  # ("到2023年，…。…比重达到22%。": 2023; "第二年…": its year)
+                              or ordinal_year(text, t.span, task.span[0], period, load_rules("targets.yaml")) or plan_end)
         inside = [m for body_start, body_end in pieces
                   for m in mentions[bisect_left(starts, body_start):bisect_left(starts, body_end)]
                   if m.span[1] <= body_end]
@@ -260,13 +267,19 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
 def plan_period_end(title: Optional[str]) -> Optional[int]:
     """The last year of the period a plan's title names ("…行动计划（2021—2023年）" → 2023, "“十三五”…实施方案" →
     2020; rule ``plan_period.title`` in targets.yaml), else None (an opinion, a plan without years)."""
+    period = plan_period(title)
+    return period[1] if period else None
+
+
+def plan_period(title: Optional[str]) -> Optional[tuple[int, int]]:
+    """(first, last) year of the period a plan's title names (see ``plan_period_end``), else None."""
     m = re.search(load_rules("targets.yaml")["plan_period"]["title"], title or "")
     if m is None:
         return None
     if m.group("plan"):
-        return _five_year_plan_first(m.group("plan")) + 4
-    last = int(m.group("last") or m.group("last2"))
-    return last if last >= int(m.group("first") or m.group("first2")) else None
+        return _five_year_plan_first(m.group("plan")), _five_year_plan_first(m.group("plan")) + 4
+    first, last = int(m.group("first") or m.group("first2")), int(m.group("last") or m.group("last2"))
+    return (first, last) if last >= first else None
 
 
 def _five_year_plan_first(number: str) -> int:

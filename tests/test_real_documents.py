@@ -805,3 +805,23 @@ W2A_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", W2A_FLOORS)
 def test_sets_raised_by_w2a_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 34, helper w2t (targets of real_unseen57/58: yearly quota cells of a task table printed one cell per line,
+# an ordinal year of a period plan, a year's quota milestones, one event per period): real_unseen57 targets 0.42 -> 0.51,
+# real_unseen58 0.42 -> 0.44; floors minus about 0.02.
+W2X_FLOORS = [
+    ("real_unseen57", None, None, 0.49), ("real_unseen58", None, None, 0.42),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", W2X_FLOORS)
+def test_sets_raised_by_w2t_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+def test_w2t_yearly_quota_cells():
+    """real_unseen57's 虹口 三年行动计划 task list: rows print one count per year as year sub-rows, one cell per line
+    ("2018年\\n\\n24.3万户/682个"); each is the row's target for that year (targets 0.09 -> 0.56)."""
+    hongkou = next(s for s in score_folder("real_unseen57") if "hongkou" in s.name)
+    assert hongkou.f1("targets") >= 0.54

@@ -1982,3 +1982,16 @@ CHECKS[("tables.yaml", "unit_paragraph_table")] = {"": _unit_paragraph_table}
 
 
 CHECKS[("structure.yaml", "object_list")] = {"": regex_search()}
+
+
+def _year_cells(rule, case, positive):
+    """(w2t) A year cell followed by a cell of counts in a table row printed one cell per line: one target per count,
+    due that year ("<=" under a ceiling word of the row)."""
+    from extract.entities.target_cells import year_cell_targets
+
+    text = case["text"]
+    got = [[t.value, t.unit, t.comparator, t.year] for t in year_cell_targets(text, 0, len(text), [])]
+    assert got == case["targets"]
+
+
+CHECKS[("targets.yaml", "year_cells")] = {"": _year_cells}

@@ -59,3 +59,15 @@ def this_year(text: str, s0: int, s1: int, default_year: Optional[int], rules) -
         if own is None or int(own.group(1)) == default_year:
             return default_year
     return None
+
+
+def ordinal_year(text: str, span: tuple[int, int], floor: int, period: Optional[tuple[int, int]], rules: dict) -> Optional[int]:
+    """The year an ordinal year of the plan's ``period`` (first, last) opening the clause of a target at ``span`` (from
+    ``floor`` on) names ("第二年全区应完成的任务量不少于900亩" in a 2024—2026 plan: 2025; rule ``plan_period.ordinal_year``
+    of ``rules``, the targets.yaml data), else None (w2t)."""
+    if period is None:
+        return None
+    start = max(floor, *(text.rfind(c, floor, span[0]) + 1 for c in "。；;！？\n"))
+    m = re.search(rules["plan_period"]["ordinal_year"], text[start:span[1]])
+    year = period[0] + int(parse_number(m.group(1))) - 1 if m else None
+    return year if year is not None and year <= period[1] else None
