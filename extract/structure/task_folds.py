@@ -115,7 +115,7 @@ def fold_label_runs(text: str, items, kinds: dict, fold) -> None:
         end = max(items[k].end for k in subtree(items, j))
         if not tail.fullmatch(text[last.assignment_span[1]:end]):
             continue  # the subtree does not end with its assignment
-        fold(j, inner + ([node] if isinstance(node, Task) else []), last)
+        fold(j, inner + ([node] if isinstance(node, Task) else []), last, segments=True)
 
 
 @lru_cache(maxsize=1)
