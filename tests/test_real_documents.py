@@ -825,3 +825,17 @@ def test_w2t_yearly_quota_cells():
     ("2018年\\n\\n24.3万户/682个"); each is the row's target for that year (targets 0.09 -> 0.56)."""
     hongkou = next(s for s in score_folder("real_unseen57") if "hongkou" in s.name)
     assert hongkou.f1("targets") >= 0.54
+
+
+# Session 34, helper w3u (real_unseen63, released for tuning at 34c): a 片区 item whose ① points run on from inline labels
+# (工作目标：… 工作举措：由X负责：…) and end in one glued 牵头处室/配合单位 label is one task; villages as an entry of the
+# issuer's colon list (各村（居）：); a 主要部门 table column: real_unseen63 0.61 / 0.54 / 0.40 -> 0.86 / 0.77 / 0.40
+# (task / dept / targets); floors minus about 0.02.
+W3U_FLOORS = [
+    ("real_unseen63", 0.84, 0.75, 0.38),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", W3U_FLOORS)
+def test_sets_raised_by_w3u_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

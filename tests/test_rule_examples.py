@@ -807,6 +807,7 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("assignments.yaml", "prose.everywhere"): {"": _prose_documents},
     ("assignments.yaml", "group_closing"): {"": _group_items},
     ("assignments.yaml", "label_items"): {"": _group_items},
+    ("assignments.yaml", "label_runs_inline"): {"": _group_items},
     ("assignments.yaml", "trailing_group"): {"": _trailing_group},
     ("assignments.yaml", "cell_lead_mark"): {"": same_result(lambda raw: _roles(_parse_cell(raw)))},
     ("assignments.yaml", "unparsed_hint"): {"": _unparsed_hint},

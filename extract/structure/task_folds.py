@@ -86,6 +86,46 @@ def fold_labels(text: str, items, kinds: dict, fold) -> None:
             fold(j, inner, assigned[-1])
 
 
+def fold_label_runs(text: str, items, kinds: dict, fold) -> None:
+    """Rule ``label_runs_inline``: an item whose numbered points all run on from inline labels
+    ("（一）…工作目标：①…②…工作举措：由X负责：①…②…。牵头处室：Y配合单位：Z") and whose subtree ends in
+    one assignment (the closing label) is one task with the label's units; the points are its
+    goals and measures, and the label wins over their prose (GOLD_GUIDE "Prose duties" 2).  In place."""
+    rule = _label_runs_rule()
+    if not rule:
+        return
+    run_start, tail = rule
+    for j, node in list(kinds.items()):
+        kids = items[j].children
+        if not isinstance(node, (Section, Task)) or len(kids) < 2 or items[j].parent is None:
+            continue
+        first = items[kids[0]].number
+        if not all(run_start.search(text[max(0, items[k].start - 40):items[k].start].rstrip())
+                   for k in kids if items[k].number == first):
+            continue
+        inner = [kinds.get(k) for k in subtree(items, j) if k != j]
+        if not all(isinstance(t, (Task, Section)) for t in inner):
+            continue
+        assigned = [t for t in inner if isinstance(t, Task) and (t.lead or t.participants or t.responsible)]
+        if isinstance(node, Task) and (node.lead or node.participants or node.responsible):
+            continue
+        last = max(assigned, key=lambda t: t.assignment_span or (0, 0), default=None)
+        if last is None or not last.assignment_span or not (last.lead or last.participants):
+            continue
+        end = max(items[k].end for k in subtree(items, j))
+        if not tail.fullmatch(text[last.assignment_span[1]:end]):
+            continue  # the subtree does not end with its assignment
+        fold(j, inner + ([node] if isinstance(node, Task) else []), last, segments=True)
+
+
+@lru_cache(maxsize=1)
+def _label_runs_rule():
+    r = load_rules("assignments.yaml")["label_runs_inline"]
+    if not r["enabled"]:
+        return None
+    return re.compile(r["pattern"]), re.compile(r["tail"])
+
+
 def _covered(assigned: list) -> bool:
     """One assignment between the labels, or the last one (the label that closes them) naming every unit
     an earlier point names in its prose ("（1）由X牵头组织实施…" … "牵头部门：Y、X"): the closing label wins

@@ -81,7 +81,7 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
     """``fold(j, inner, first)``: section item ``j`` becomes one task over its
     whole text with the units of task ``first``; the ``inner`` nodes (its
     sub-items' tasks and sections) are dropped (see ``task_folds``)."""
-    def fold(j: int, inner: list, first: Task) -> None:
+    def fold(j: int, inner: list, first: Task, segments: bool = False) -> None:
         item, node = items[j], kinds[j]
         end = max(items[k].end for k in task_folds.subtree(items, j))
         task = Task(id=numeral(item.number) if item.number.isascii() else item.number, key=node.key,
@@ -90,6 +90,9 @@ def _folder(text: str, items: list[Item], kinds: dict, sections: list, tasks: li
         task.lead, task.participants, task.responsible = list(first.lead), list(first.participants), list(first.responsible)
         task.assignment_span = first.assignment_span
         gone = {id(t) for t in inner if t is not None}
+        if segments:  # the sentence segments of a sub-item go too (``task_folds.fold_label_runs``)
+            under = set(task_folds.subtree(items, j))
+            gone |= {id(t) for t in tasks if item_of.get(id(t)) in under}
         tasks[:] = [t for t in tasks if id(t) not in gone]
         sections[:] = [x for x in sections if id(x) not in gone and x is not node]
         for k in task_folds.subtree(items, j):

@@ -295,6 +295,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     unit_folds.carry_to_headings(text, items, kinds, unit_heads, folded, _is_unit)  # (and to a short one read as a heading)
     task_folds.fold_groups(items, kinds, scoped, folded)
     task_folds.fold_labels(text, items, kinds, folded)
+    task_folds.fold_label_runs(text, items, kinds, folded)
     division_first(text, items, kinds, tasks)  # a division's first sub-item task holds its heading (R8, h12d)
     tasks.sort(key=lambda t: t.span[0])
     carry_forward.apply_carry_forward(text, start, end, items, tasks, item_of)

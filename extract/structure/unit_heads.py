@@ -52,7 +52,7 @@ def _rule() -> dict:
             "nested_label": re.compile(r["nested_label"]), "closing_units": bool(r["closing_units"]),
             "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "listed_min": int(r["listed_min"]), "sibling_name": re.compile(r["sibling_name"]),
-            "self": re.compile(p["self_governing"]["pattern"]),
+            "self": re.compile(p["self_governing"]["pattern"]), "villages": re.compile(r["colon_villages"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
 
 
@@ -87,6 +87,8 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
         return None
     duties = _duties()
     if mark in "：:":  # "水务局：组织指导…", "各片区管理局、各乡镇：负责…", "X：会同Y…"
+        if r["villages"].match(text[pos:sep]):  # "2.各村（居）：掌握…": the issuer's own entry (rule colon_villages)
+            accept = _or_villages(accept)
         return _together(text, _kept(_assisting(text, duties.colon_unit(text, pos, end, accept), sep + 1, end, accept)),
                          sep + 1, end, accept) if _work(text, sep + 1, end) else None
     if mark in "。，,":  # "（一）教育体育部门。负责…", "市公安局，负责…": a duty verb must follow
@@ -100,6 +102,10 @@ def unit_head(text: str, pos: int, end: int, accept: Callable[[str], bool], titl
             return _kept(_verb_head(text, pos, end, accept))
         return _kept(hit)
     return _kept(_verb_head(text, pos, end, accept))
+
+
+def _or_villages(accept: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda name: accept(name) or bool(_rule()["villages"].match(name))
 
 
 def _together(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
