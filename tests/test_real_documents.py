@@ -680,13 +680,13 @@ def test_h14m_section_bracket_after_assigned_sub_items():
 # of the sets released in the second wave, w3u the set released last; each round's paragraph in
 # docs/extraction-quality.md, its scores in bench/results/real-scores-<helper>-{before,after}.txt). Floors: each set's
 # mean task / dept / target F1 after the round that raised it, minus about 0.02; the highest where several rounds raised
-# one set.
+# one set, or the set's mean after all of them minus about 0.02 where the rounds added up (sets 52, 54, 57).
 SESSION_34_FLOORS = [
     ("real_unseen5", None, None, 0.95), ("real_unseen23", 0.96, 0.95, None), ("real_unseen24", None, 0.88, None),
     ("real_unseen30", 0.89, None, None), ("real_unseen34", 0.85, 0.71, None), ("real_unseen35", None, 0.91, None),
     ("real_unseen40", 0.88, None, None), ("real_unseen41", 0.91, 0.88, 0.80), ("real_unseen45", 0.80, 0.74, None),
-    ("real_unseen48", 0.91, 0.81, 0.73), ("real_unseen49", 0.83, 0.78, 0.98), ("real_unseen52", 0.90, 0.72, 0.89),
-    ("real_unseen54", 0.71, 0.48, 0.64), ("real_unseen57", 0.84, 0.73, 0.57), ("real_unseen58", 0.87, 0.82, 0.42),
+    ("real_unseen48", 0.91, 0.81, 0.73), ("real_unseen49", 0.83, 0.78, 0.98), ("real_unseen52", 0.90, 0.84, 0.89),
+    ("real_unseen54", 0.81, 0.73, 0.65), ("real_unseen57", 0.84, 0.73, 0.69), ("real_unseen58", 0.87, 0.82, 0.42),
     ("real_unseen63", 0.84, 0.75, 0.38)
 ]
 
