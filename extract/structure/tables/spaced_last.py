@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.entities.unit_shape import is_unit_name
-from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, table_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, TableRow, header_role, rows_at_matches, table_rules
 
 __all__ = ["spaced_last_rows"]
 
@@ -74,20 +74,18 @@ def _rules() -> dict:
 def spaced_last_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[TableRow]:
     """Rows of the tables of ``text`` laid out as the module doc says, in text order."""
     r = _rules()
-    out: list[TableRow] = []
-    done = 0
-    for m in r["dept"].finditer(text):
-        if m.start() < done:
-            continue
+
+    def read(text: str, m: re.Match) -> list[TableRow]:
         head = _header(text, *_dept_cell(text, m))
         if head is None:
-            continue
+            return []
         header, role, body = head
         rows = _rows(text, body, header, role)
         if len(rows) >= r["min_rows"] and not any(a < rows[-1].span[1] and rows[0].span[0] < b for a, b in taken):
-            out.extend(rows)
-            done = rows[-1].span[1]
-    return out
+            return rows
+        return []
+
+    return rows_at_matches(r["dept"], text, read)
 
 
 def _dept_cell(text: str, m: re.Match) -> tuple[int, int]:

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.structure.tables.cells import Cell, TableRow, table_rules
+from extract.structure.tables.cells import Cell, TableRow, rows_at_matches, table_rules
 
 
 @lru_cache(maxsize=1)
@@ -49,16 +49,13 @@ def unit_paragraph_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[Ta
     if "\n\n" not in text:
         return []
     r = _rules()
-    out: list[TableRow] = []
-    done = 0
-    for h in r["header"].finditer(text):
-        if h.start() < done:
-            continue
+
+    def read(text: str, h: re.Match) -> list[TableRow]:
         rows = _table(text, h)
-        if len(rows) >= r["min_rows"]:
-            out.extend(row for row in rows if not any(a < row.span[1] and row.span[0] < b for a, b in taken))
-            done = rows[-1].span[1]
-    return out
+        return rows if len(rows) >= r["min_rows"] else []
+
+    return [row for row in rows_at_matches(r["header"], text, read)
+            if not any(a < row.span[1] and row.span[0] < b for a, b in taken)]
 
 
 def _table(text: str, h: re.Match) -> list[TableRow]:
