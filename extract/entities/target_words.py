@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from extract.entities.numbers import parse_number
 from extract.entities.target_rules import TargetRules
 
 ITEM_END = re.compile(r"[，,、；;。：:！!？?\n]")  # the end of a list item
@@ -108,9 +109,6 @@ def opens(text: str, pos: int) -> bool:
     return not head or head[-1] in "。；;！!？?\n"
 
 
-_MAGNITUDE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-
-
 def magnitude_item(text: str, s0: int, cs: int, value: float, unit: Optional[str], rules: TargetRules) -> bool:
     """Whether the count at ``cs`` is one of the counts a programme named by their magnitudes before it in its sentence
     stands for, over its "；"-clauses (from ``s0`` back to the last 。, at most 300 characters: "持续打造“十百千”工程，…选取
@@ -119,5 +117,5 @@ def magnitude_item(text: str, s0: int, cs: int, value: float, unit: Optional[str
     m = rules.magnitude_project.search(text, min(s0, max([window] + [text.rfind(c, window, cs) + 1 for c in "。\n！？"])), cs)
     if m is None:
         return False
-    total = value * (10000 if unit and unit.startswith("万") else 1)
-    return any(total == _MAGNITUDE_VALUES[c] for c in m.group("name"))
+    total = value * (parse_number(unit[0]) if unit and unit.startswith("万") else 1)
+    return any(total == parse_number(c) for c in m.group("name"))
