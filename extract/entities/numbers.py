@@ -26,6 +26,8 @@ import bisect
 import re
 from typing import NamedTuple, Optional
 
+from extract.memo import lasting
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -264,6 +266,7 @@ class SentenceTimes:
 _CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
 
 
+@lasting(maxsize=1 << 12)  # (a pure function of the marker, asked of every item of every document)
 def numeral(n: str) -> str:
     """A numbering marker's numeral as an ASCII number ("十二" → "12", "③" → "3");
     anything else is returned as written."""

@@ -71,7 +71,9 @@ def _in_composition(text: str, span) -> bool:
     if span is None or not 0 <= span[0] < len(text):
         return False
     low = max(0, span[0] - _REACH)  # (a sentence of at most _REACH characters each side: no scan of the whole text)
-    start = max(text.rfind(c, low, span[0]) for c in _ENDS) + 1 or low
+    at = span[0]
+    start = max(text.rfind("。", low, at), text.rfind("；", low, at), text.rfind(";", low, at),
+                text.rfind("\n", low, at)) + 1 or low  # (the marks of _ENDS)
     stop = _END.search(text, span[1], span[1] + _REACH)
     sentence = text[start:stop.end() if stop else min(len(text), span[1] + _REACH)]
     m = _composition().search(sentence.rstrip())

@@ -27,7 +27,7 @@ def _refs(names) -> list[DeptRef]:
         name = _INNER_SPACE.sub("", name)
         glue = glued_opening(name)  # (words run into the front of the name: rule glued_opening)
         name, span = name[glue:], (span[0] + glue, span[1]) if glue else span
-        if name not in seen and not any(repeated_name(name, s) for s in seen):
+        if name not in seen and not any(s.endswith(name) and repeated_name(name, s) for s in seen):  # (it ends so)
             seen.add(name)
             out.append(DeptRef(name=name, span=span))
     return out

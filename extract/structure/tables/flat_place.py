@@ -8,6 +8,7 @@ import math
 import re
 from typing import Optional
 
+from extract.memo import lasting
 from extract.structure.tables.cells import Cell, is_ditto, looks_like_deadline, looks_like_departments, table_rules
 
 Line = list[Cell]
@@ -25,6 +26,7 @@ def _repairs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return tuple(re.compile(rules[key]["pattern"]) for key in ("dept_fragment", "glued_deadline", "cjk_space"))
 
 
+@lasting(maxsize=1 << 14)  # (a pure function of the piece, asked of every piece of every row)
 def is_dept_fragment(piece: str) -> bool:
     """True for a piece that starts a department name broken by a space
     ("市市场监管" before "局"); a complete unit ("市科技局") is none."""
