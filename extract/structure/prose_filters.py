@@ -23,6 +23,8 @@ def without_self_governing(found: list[Assignment], article: bool = False) -> li
     (村民委员会, 业主委员会: rule ``prose.self_governing``), the groups that name no kind of body
     (各级各部门: rule ``prose.no_kind``) and, in a regulation's ``article``, the regulated parties it obliges
     (网约车平台公司, 出租汽车行业协会: rule ``prose.regulated_party``); an assignment left with no unit is dropped."""
+    if not found:  # (most clauses' readings: nothing to filter)
+        return []
     rx, kinds = _prose_rules()["self_governing"], _prose_rules()["no_kind"]
     party = _prose_rules()["regulated_party"] if article else None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.memo import LIMIT, document_memo
+from extract.memo import lasting
 from extract.rules.loader import load_rules
 from extract.structure.prefilter import any_needed, prefiltered_values
 
@@ -74,21 +74,13 @@ def duty_rules_live():
     return any_needed([getattr(r[k], "rx", r[k]) for k in DUTY_RULES])
 
 
-_AFTER = document_memo()  # clause -> whether the clause after it opens a sentence by it (after_opening)
-
-
+@lasting(maxsize=1 << 16)  # (a pure function of the clause: kept in a plain dict across documents, see extract.memo)
 def after_opening(before: str) -> bool:
     """Whether the clause after ``before`` (a clause, stripped) opens its sentence by what ``before`` is: "关于…"
     (``by_after``) or a time or condition clause (``after_condition``: "各地启动预警后，…", anywhere in its sentence).
-    Remembered for the document: the prose reader and the subject reader ask it of the same clauses."""
-    got = _AFTER.get(before)
-    if got is None:
-        r = rules()
-        got = bool(r["by_after"].match(before) or r["after_condition"].search(before))
-        if len(_AFTER) >= LIMIT:
-            _AFTER.clear()
-        _AFTER[before] = got
-    return got
+    Remembered: the prose reader and the subject reader ask it of the same clauses."""
+    r = rules()
+    return bool(r["by_after"].match(before) or r["after_condition"].search(before))
 
 
 @lru_cache(maxsize=1)

@@ -90,7 +90,7 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
     by_clause = r["by_clause"] if mode in r["by_clause_modes"] else None
     # (in an article of a regulation, "…有下列情形之一的，由X…" is the enforcement family the article readers decide)
     case_by = by_clause is not None and not r["article_before"].search(text, max(0, start - 12), start)
-    starts = sorted(a.span[0] for a in found)
+    starts = sorted([a.span[0] for a in found]) if found else ()  # (most calls: none found)
     out: list[Assignment] = []
     previous = ""
     clauses = list(split_top(text[start:end], start, _MARKS) if clauses is None else clauses)
