@@ -77,7 +77,7 @@ def apply_carry_forward(text: str, start: int, end: int, items: list[Item], task
     for pos, note in notes:
         top = note_top(pos)
         m = carry.match(text, pos)
-        if pos in labelled or m is not None and m["label2"] and not m.group().startswith(("以下", "下列")):
+        if pos in labelled or m is not None and m["label2"] and not m["ahead2"]:
             # "（…；X为实施单位，下同）", "各项任务的实施单位均为X": the note's own task too
             own = [t.span[0] for t in tasks if t.span[0] <= pos < t.span[1]]
             pos = max(own) - 1 if own else pos
