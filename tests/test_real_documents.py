@@ -749,3 +749,17 @@ def test_w2t_yearly_quota_cells():
     assert hongkou.f1("targets") >= 0.54
 
 
+
+
+# Session 35 (lead): real_unseen50, 51, 53, 55 and 56 released for tuning after their last held-out measure with session
+# 34's end code (bench/results/real-scores-u50-56-heldout-s35-start.txt): 0.71/0.62 (targets 0.69), 0.79/0.55 (0.53),
+# 0.94/0.77 (0.60), 0.89/0.84 (0.95), 0.84/0.81 (0.75): floors minus about 0.02.
+SESSION_35_RELEASED_FLOORS = [
+    ("real_unseen50", 0.69, 0.60, 0.67), ("real_unseen51", 0.77, 0.53, 0.51), ("real_unseen53", 0.92, 0.75, 0.58),
+    ("real_unseen55", 0.87, 0.82, 0.93), ("real_unseen56", 0.82, 0.79, 0.73),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_RELEASED_FLOORS)
+def test_sets_released_in_session_35_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)
