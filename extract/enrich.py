@@ -57,6 +57,7 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
     articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
     parts = {sec.key: (part_year_of(sec.title), sec.parent) for sec in doc.sections}  # key -> (its year, its parent)
+    part_ends = {sec.key: (part_period_end(sec.title), sec.parent) for sec in doc.sections}  # key -> (its period's end, …)
     opened: dict = {}  # task key -> the year its heading or opening deadline dates its work by (sub-items inherit it)
     for task in doc.tasks:
         for ref in (*task.lead, *task.participants, *task.responsible):
@@ -91,6 +92,15 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
         if part_year is not None and not is_ongoing(assignment):  # "二、2016年重点任务": that part's work is that year's
             for t in filter(_undated, task.targets):
                 t.year = part_year
+        part_end, key, hops = None, task.section_key, len(part_ends)
+        while part_end is None and key in part_ends and hops:
+            (part_end, key), hops = part_ends[key], hops - 1
+        if part_end is not None and not is_ongoing(assignment):
+            # "（三）“十四五”重点安排": a part whose heading names a period as the period of its work dates its undated
+            # targets to the period's last year, as a plan's title does (GOLD_GUIDE R12), not a rhythm's
+            for t in filter(_undated, task.targets):
+                if not _rhythm(text, t.span, task.span[0]):
+                    t.year = _paragraph_year(text, t.span[0]) or part_end
         if annual and not is_ongoing(assignment):
             # "平潭综合实验区2015年宜居环境建设行动计划": an undated target is due that year
             # (not a task marked 持续推进: it has no due date)
@@ -144,6 +154,23 @@ def part_year_of(heading: str) -> Optional[int]:
     ``relative_year.part_year`` in targets.yaml), else None."""
     m = re.match(load_rules("targets.yaml")["relative_year"]["part_year"], heading or "")
     return int(m.group(1)) if m else None
+
+
+def part_period_end(heading: str) -> Optional[int]:
+    """The last year of the period a part's heading names as the period of its work ("（三）“十四五”重点安排",
+    "二、2021—2025年主要任务"; rule ``plan_period.part`` in targets.yaml), else None."""
+    m = _part_period().match(heading or "")
+    if m is None:
+        return None
+    if m.group("plan"):
+        return _five_year_plan_first(m.group("plan")) + 4
+    first, last = int(m.group("first")), int(m.group("last"))
+    return last if last >= first else None
+
+
+@lru_cache(maxsize=1)
+def _part_period() -> re.Pattern:
+    return re.compile(load_rules("targets.yaml")["plan_period"]["part"])
 
 
 def opening_deadline(task_text: str) -> Optional[int]:

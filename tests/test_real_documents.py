@@ -768,3 +768,15 @@ SESSION_35_RELEASED_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_RELEASED_FLOORS)
 def test_sets_released_in_session_35_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 35, helper s35t (targets by form, measured on a fresh harvest; docs/extraction-quality.md "Session 35, helper
+# s35t"): a part whose heading names a period ("（三）“十四五”重点安排") dates its tasks' undated targets to the period's
+# last year (R12), which raised real_unseen63's target mean 0.40 -> 0.58 (its 公园城市 opinion 0.00 -> 0.91). Floor: the
+# new mean minus 0.02.
+SESSION_35_S35T_FLOORS = [("real_unseen63", None, None, 0.56)]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_S35T_FLOORS)
+def test_sets_raised_by_s35t_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

@@ -1793,7 +1793,17 @@ def _plan_period_body(rule, case, positive):
     assert [t.year for d in docs for task in d.tasks for t in task.targets] == years
 
 
-CHECKS[("targets.yaml", "plan_period")] = {"": _plan_period, "body_": _plan_period_body}  # (h12g: GOLD_GUIDE R12)
+def _part_period(rule, case, positive):
+    """(s35t) A part's heading that names a period as the period of its work dates its tasks' undated targets to the
+    period's last year."""
+    from extract.enrich import part_period_end
+
+    heading, year = case if positive else (case, None)
+    assert part_period_end(heading) == year
+
+
+CHECKS[("targets.yaml", "plan_period")] = {"": _plan_period, "body_": _plan_period_body,  # (h12g: GOLD_GUIDE R12)
+                                           "part_": _part_period}
 
 
 def _cell_kind_list(rule, case, positive):
