@@ -15,6 +15,7 @@ Line = list[Cell]
 _MAX_PIECES = 80
 _WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_PIECE = 16  # characters of a piece of a broken unit list at most
+_LIST_MARKS = ("、", "，", ",", "；", ";")  # a line ending in one goes on with the list (no "、" added)
 OTHER = "other"  # a column of no role (rule flat_header_other)
 _WORDS = {"short", "text"}  # kinds of a column of words
 
@@ -252,7 +253,7 @@ def _join_units(text: str, pieces: Line) -> Cell:
     out = [pieces[0]]
     for piece in pieces[1:]:
         gap = text[out[-1].span[1]:piece.span[0]]
-        if (gap.count("\n") == 1 and not piece.text.startswith(("（", "("))
+        if (gap.count("\n") == 1 and not piece.text.startswith(("（", "(")) and not out[-1].text.endswith(_LIST_MARKS)
                 and looks_like_departments(_WRAP.sub("", out[-1].text))
                 and looks_like_departments(piece.text) and not is_dept_fragment(piece.text)):
             out.append(piece)
