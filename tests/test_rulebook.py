@@ -99,7 +99,8 @@ def test_files_using_the_lexicon_expand_to_the_words_they_used_to_copy():
 def test_role_and_duty_words_expand_to_the_words_they_used_to_copy():
     a = load_rules("assignments.yaml")
     assert a["unparsed_hint"]["pattern"] == "牵头|负责|参与|配合|责任单位|协办"
-    verbs = "建立|推进|做好|负责|开展|制定|加强|研究|完善|落实|抓好|组织|编制|确定|发布|实施|签订|指导|督促|拟定|划定|采取|优化|下达|起草|安排|遴选|成立"
+    verbs = ("建立|推进|做好|负责|开展|制定|加强|研究|完善|落实|抓好|组织|编制|确定|发布|实施|签订|指导|督促|拟定|划定|采取|优化|下达|起草|安排|遴选|成立"
+             "|梳理|选择|明确|核查|核实|复核|审核")  # (s35w: the acts of sorting, choosing and checking, lexicon duty_verbs)
     assert a["prose"]["with"].endswith(f"(?={verbs}|将|对|根据|按照|按年度|依法|共同|统筹|协调|进行|围绕|在|通过|"
                                        "从[^，,。；;：:]{1,30}?(?:方面|角度|层面)|\\s*$)")
     assert a["prose"]["with_more"].endswith(f"(?={verbs}|完成|共同|另行|定期|进行|对(?!外)|按(?:月|季度|年度?|照|期)|于[^，,。；;：:]{{2,16}}?前(?:{verbs}|完成)|\\s*$)")

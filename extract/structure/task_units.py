@@ -306,9 +306,17 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
     # and at least two of its groups close like this ("（一）…（责任单位：A）" beside "（二）1.…2.…（责任单位：B）")
     # (or, a single such group, when the item it divides stands among siblings that have their own: "（一）…（责任单位：A）
     # （二）…1.…2.…3.…。（责任单位：B）（三）…（责任单位：C）", the bracket is the item's, printed after its sub-items)
+    # (rule ``closing_line.mixed_groups``: in a document whose other groups of that style assign item by item, a
+    # group none of whose earlier items has an assignment still closes so when at least two groups do: "（一）1.…
+    # 4.…（责任单位：A）（二）1.…7.…（责任单位：B）…（四）1.…（责任单位：C）2.…（责任单位：D）")
     closing = Counter(items[j].style for j in inline)
-    inline = {j: hit for j, hit in inline.items() if not own[items[j].style]
-              and (closing[items[j].style] >= 2 or _divided_item(items, groups, found, scoped, items[j].parent))}
+    bare = {j for j in inline if _bare_group(items, groups, found, scoped, j)} if _closing_rule().get(
+        "mixed_groups", False) else set()
+    closing_bare = Counter(items[j].style for j in bare)
+    inline = {j: hit for j, hit in inline.items()
+              if (not own[items[j].style]
+                  and (closing[items[j].style] >= 2 or _divided_item(items, groups, found, scoped, items[j].parent)))
+              or (j in bare and closing_bare[items[j].style] >= 2)}
     use_inline = bool(inline)
     if use_inline:  # "4.落实…。（1）…（2）…。（责任单位：…）": the bracket ending the last
         for d, hit in list(inline.items()):  # item's last sub-point closes the items' group
@@ -337,6 +345,16 @@ def closing_runs(text: str, items: list[Item], found: list, scoped: list, ends: 
                 run = 0  # (a heading whose sub-items each have their own: no run for a later bracket to close)
             elif not it.heading or it.children:
                 run += 1
+
+
+@lru_cache(maxsize=1)
+def _closing_rule() -> dict:
+    return load_rules("assignments.yaml")["closing_line"]
+
+
+def _bare_group(items: list[Item], groups: dict, found: list, scoped: list, last: int) -> bool:
+    """No item of ``last``'s group but ``last`` (nor any item below them) has an assignment or a scope."""
+    return not any(found[k] or scoped[k] for x in groups[items[last].parent] if x != last for k in _below(items, x))
 
 
 def _divided_item(items: list[Item], groups: dict, found: list, scoped: list, p: int) -> bool:

@@ -190,7 +190,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                                       lambda: listed_units(text, items, i, bold, _is_unit))  # ("一、区发改局 1.… 二、区财政局 1.…")
             if hit:  # "2.5各市…盐业主管部门" over "2.5.1负责…": each sub-item is that unit's task
                 unit_heads[i] = hit
-        if not assignments and item.heading and item.children and i not in unit_heads and i not in closed and not runs[:1]:
+        if (not assignments and item.heading and item.children and i not in unit_heads and i not in closed
+                and not runs[:1] and closed.isdisjoint(item.children)):  # (not over a group one bracket closes:
+            # "（二）旅行社 1.… 2.…（X负责）", the bracket names who does it)
             hit = unit_folds.fold_head(text, title, item.head_start, own_end, _is_unit)  # "区防办职责（1）…" (unit_folds)
             fold_heads.update({i: hit} if hit and item.style != "article" else {})
         prose_read = duty and not assignments and item.heading  # (subjects open their clauses: they close no run)

@@ -52,6 +52,9 @@ def _rule() -> dict:
             "nested_label": re.compile(r["nested_label"]), "closing_units": bool(r["closing_units"]),
             "body_min": int(r["body_min"]), "contact": re.compile(r["contact"]),
             "listed_min": int(r["listed_min"]), "sibling_name": re.compile(r["sibling_name"]),
+            "listed_duty": re.compile(r["listed_duty"]["pattern"], re.MULTILINE) if r.get("listed_duty") else None,
+            "listed_duty_min": int(r["listed_duty"]["min"]) if r.get("listed_duty") else 0,
+            "listed_duty_not": re.compile(r["listed_duty"]["not_name"]) if r.get("listed_duty") else None,
             "self": re.compile(p["self_governing"]["pattern"]), "villages": re.compile(r["colon_villages"]),
             "organisation": re.compile(p["everywhere"]["organisation"])}
 
@@ -337,8 +340,10 @@ def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool]
     GOLD_GUIDE 5: "（14）澳前、岚城、金井湾片区开发管理局：配合做好…") and it states work after its colon: the list says
     what its entries are.  ``accept`` itself when the text holds no such list or no such entry."""
     r = _rule()
-    if not r["enabled"] or r["listed_min"] <= 0 or text.count("：", start, end) + text.count(":", start, end) < 2:
+    if not r["enabled"] or r["listed_min"] <= 0:
         return accept
+    if text.count("：", start, end) + text.count(":", start, end) < 2:
+        return _duty_listed(text, start, end, accept, r)
     named, extra = 0, set()
     for m in _LISTED.finditer(text, start, end):
         name = m["name"]
@@ -348,6 +353,26 @@ def listed_accept(text: str, start: int, end: int, accept: Callable[[str], bool]
               and not any(accept(p) or r["sibling_name"].search(p) for p in name.split("、")[:-1])):
             extra.add(name)
     if named < r["listed_min"] or not extra:
+        return accept
+    return lambda n: n in extra or accept(n)
+
+
+def _duty_listed(text: str, start: int, end: int, accept: Callable[[str], bool], r: dict) -> Callable[[str], bool]:
+    """Rule ``unit_heads.listed_duty``: :func:`listed_accept` for a department-first list whose entries are lines (or
+    clauses after 分号) opening with a name and its duty verb, no colon ("房管所负责…；\n综合行政执法队负责…；"): at least
+    ``min`` entries name a unit ``accept`` takes, and an entry's name it does not take ends like an organ."""
+    pat = r["listed_duty"]
+    if pat is None or r["listed_duty_min"] <= 0:
+        return accept
+    named, extra = 0, set()
+    for m in pat.finditer(text, start, end):
+        name = m["name"]
+        if accept(name):
+            named += 1
+        elif (r["sibling_name"].search(name) and not r["not_heads"].search(name) and not r["listed_duty_not"].search(name)
+              and _work(text, m.end(), end) and not any(accept(p) or r["sibling_name"].search(p) for p in name.split("、")[:-1])):
+            extra.add(name)
+    if named < r["listed_duty_min"] or not extra:
         return accept
     return lambda n: n in extra or accept(n)
 

@@ -164,6 +164,8 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
         cells.extend(pieces)
         inline = inline or len(pieces) > 1
         body, blanks = following, 0
+    if not inline and len(gaps) == len(cells) - 1 and 0 < gaps.count(0) < gaps.count(1):
+        cells, gaps = _paragraph_cells(cells, gaps)  # "任务\n类型" one wrapped cell of a header printed a cell a paragraph
     roles = header_roles([cell.text for cell in cells], inline)
     known = [role for role in roles if role]
     if roles and roles[0] != "number" and (inline or _after_header_cell(text, pos)):
@@ -172,6 +174,21 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
             or not any(role in DEPT_ROLES for role in roles)):
         return None
     return cells, inline, body, not inline and len(gaps) >= 2 and all(gap == 1 for gap in gaps)
+
+
+def _paragraph_cells(cells: Line, gaps: list[int]) -> tuple[Line, list[int]]:
+    """Rule ``flat_header_paragraphs``: in a header whose cells are mostly paragraphs (one blank line between them), a
+    line right under a cell (no blank line between) is the rest of that cell, wrapped ("任务\n类型"): joined."""
+    if not table_rules().get("flat_header_paragraphs", {}).get("enabled", False):
+        return cells, gaps
+    out, kept = [cells[0]], []
+    for cell, gap in zip(cells[1:], gaps):
+        if gap == 0:
+            out[-1] = Cell(out[-1].text + cell.text, (out[-1].span[0], cell.span[1]))
+        else:
+            out.append(cell)
+            kept.append(gap)
+    return out, kept
 
 
 def _after_header_cell(text: str, pos: int) -> bool:

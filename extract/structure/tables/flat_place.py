@@ -9,12 +9,13 @@ import re
 from typing import Optional
 
 from extract.memo import lasting
-from extract.structure.tables.cells import Cell, is_ditto, looks_like_deadline, looks_like_departments, table_rules
+from extract.structure.tables.cells import DEPT_ROLES, Cell, is_ditto, looks_like_deadline, looks_like_departments, table_rules
 
 Line = list[Cell]
 _MAX_PIECES = 80
 _WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_PIECE = 16  # characters of a piece of a broken unit list at most
+_LIST_MARKS = ("、", "，", ",", "；", ";")  # a line ending in one goes on with the list (no "、" added)
 OTHER = "other"  # a column of no role (rule flat_header_other)
 _WORDS = {"short", "text"}  # kinds of a column of words
 
@@ -59,6 +60,8 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
     joins = [cost["fragment_join"] if fragment[i] else
              _join_cost(layout, text, pieces[i], pieces[i + 1] if i + 1 < len(pieces) else None, cost)
              for i in range(len(pieces))]
+    # (rule flat_cell_unit_lines: in a table whose cells are paragraphs no cell ends at a line break inside a paragraph)
+    kept = _paragraph_lines(text, pieces) if layout is not None and layout.paragraphs else ()
     cells: dict[tuple[int, int], tuple[str, str]] = {}  # (i, stop) -> the cell's text and kind (any column)
     for j in range(k):
         skip = cost["skip"][_cost_key(roles[j])] + (0 if roles[j] in above else cost["skip_without_above"])
@@ -72,6 +75,8 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
             for stop in range(i + 1, m + 1):
                 if stop - 1 > i:  # pieces[stop - 2] is glued to pieces[stop - 1]
                     glue += joins[stop - 2]
+                if stop in kept:
+                    continue
                 cell = cells.get((i, stop))
                 if cell is None:
                     cell = cells[(i, stop)] = _cell_kind(text, pieces[i:stop])
@@ -84,7 +89,8 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
     while j > 0:
         pi, pj = back[(i, j)]
         if pi < i:
-            placed[roles[pj]] = _join(text, pieces[pi:i])
+            placed[roles[pj]] = (_join_units(text, pieces[pi:i]) if layout is not None and layout.paragraphs
+                                 and roles[pj] in DEPT_ROLES and i - pi > 1 else _join(text, pieces[pi:i]))
         i, j = pi, pj
     return placed, best[m][k]
 
@@ -133,7 +139,8 @@ def read_layout(text: str, blocks: list[list[Line]], roles: list[str], inline: b
     if inline or len(blocks) < rule["min_rows"]:
         return None
     gaps = [text[a[-1].span[1]:b[0].span[0]] for block in blocks for a, b in zip(block[1:], block[2:]) if a and b]
-    paragraphs = len(gaps) >= rule["min_rows"] and sum(gap.count("\n") > 1 for gap in gaps) >= rule["fit_share"] * len(gaps)
+    paragraphs = len(gaps) >= rule["min_rows"] and sum(gap.count("\n") > 1 for gap in gaps) >= rule.get(
+        "paragraph_share", rule["fit_share"]) * len(gaps)  # (cells of several lines, one unit a line: fewer blank gaps)
     rows = [_paragraphs(text, block) if paragraphs else [text[line[0].span[0]:line[-1].span[1]] for line in block if line]
             for block in blocks]
     long = [len(line) for row in rows for line in row[1:] if len(line) >= rule["long"]]
@@ -226,6 +233,35 @@ def _join(text: str, pieces: Line) -> Cell:
     """One cell from adjacent pieces: the source slice with line wraps removed."""
     start, end = pieces[0].span[0], pieces[-1].span[1]
     return Cell(_WRAP.sub("", text[start:end]), (start, end))
+
+
+def _paragraph_lines(text: str, pieces: Line) -> set[int]:
+    """Indexes ``s`` where ``pieces[s]`` starts the next line of the paragraph ``pieces[s - 1]`` ends a line of (one line
+    break between them, no blank line): in a table whose cells are paragraphs no cell ends there (rule
+    ``flat_cell_unit_lines``)."""
+    if not table_rules().get("flat_cell_unit_lines", {}).get("enabled", False):
+        return set()
+    return {s for s in range(1, len(pieces)) if text.count("\n", pieces[s - 1].span[1], pieces[s].span[0]) == 1}
+
+
+def _join_units(text: str, pieces: Line) -> Cell:
+    """Rule ``flat_cell_unit_lines``: a unit cell of a table whose cells are paragraphs, printed one unit a line
+    ("区建设管理委\n（区水务局）\n上海城投集团"): lines that each name whole units are a list ("、" between them); a
+    line that opens with a bracket or a broken name's rest stays glued to the line before."""
+    if not table_rules().get("flat_cell_unit_lines", {}).get("enabled", False):
+        return _join(text, pieces)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        gap = text[out[-1].span[1]:piece.span[0]]
+        if (gap.count("\n") == 1 and not piece.text.startswith(("（", "(")) and not out[-1].text.endswith(_LIST_MARKS)
+                and looks_like_departments(_WRAP.sub("", out[-1].text))
+                and looks_like_departments(piece.text) and not is_dept_fragment(piece.text)):
+            out.append(piece)
+        else:
+            out[-1] = Cell(text[out[-1].span[0]:piece.span[1]], (out[-1].span[0], piece.span[1]))
+    if len(out) == 1:
+        return _join(text, pieces)
+    return Cell("、".join(_WRAP.sub("", cell.text) for cell in out), (pieces[0].span[0], pieces[-1].span[1]))
 
 
 def _cell_kind(text: str, pieces: Line) -> tuple[str, str]:
