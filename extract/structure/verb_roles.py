@@ -27,6 +27,7 @@ from extract.structure.prose_units import accepted_units
 __all__ = ["item_lead", "organise_in_articles", "partner_units", "reading", "reread", "sentence_subjects"]
 
 _CLAUSE_MARKS = "，,"
+_JOINERS = ("以及", "和", "及", "与")
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +164,14 @@ def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
 def _units_among(s: str, start: int, accept) -> list:
     """The units of a list that also names non-units a body brings in ("相关行业主管部门、行业协会、技术专家等":
     rule ``partner_others``; GOLD_GUIDE R1: experts, associations, enterprises are no units), else []."""
-    listed = _names(s, start) if "、" in s else []
     others = _rules()["others"]
+    for joiner in _JOINERS:  # "省有关部门和相关专家": the units before a joined last item that is no unit
+        k = s.rfind(joiner)
+        if k >= 2 and "、" not in s[k:] and others.search(s):
+            left = accepted_units(s[:k], start, accept)
+            if left and not any(others.search(n) for n, _ in left) and others.search(s[k + len(joiner):]):
+                return left
+    listed = _names(s, start) if "、" in s else []
     units = [n for n in listed if accept(n[0]) and not others.search(n[0])]
     if units and len(units) < len(listed) and all(accept(n) or others.search(n) for n, _ in listed):
         return units
