@@ -73,6 +73,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if inside is not None:
         return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
+    if text.find("牵头、", start, end) >= 0:  # "由X牵头、Y配合…": the 、 closes the lead's clause (rule lead_pause)
+        paused = r["lead_pause"].sub("，", text[start:end])
+        if len(paused) == end - start and paused != text[start:end]:
+            return find_prose_assignments(text[:start] + paused + text[end:], start, end, accept, duty)
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
     duty_live = duty_rules_live()
     dead = live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
