@@ -97,24 +97,25 @@ def _multiset_add(c: list[int], g: Counter, p: Counter) -> None:
     c[2] += sum(g.values())
 
 
-def score_file(folder: str, gold_path: Path, predict=None) -> DocScore:
-    """One document's counts: the gold at ``gold_path`` against ``predict(doc_path)`` -> (text, documents), by
-    default the extractor's output (``bench/gold_agreement.py`` passes a second annotator's gold instead)."""
+def match_tasks(folder: str, gold_path: Path, predict=None):
+    """(gold, text, assigned, pairs, missing anchors) of one document: ``pairs`` lists (gold task, the extracted task
+    it matched or None) in gold order, ``assigned`` the extracted tasks with at least one unit (``bench/unit_misses.py``
+    reads the pairs to classify the differences inside matched tasks)."""
     gold = load_gold(gold_path)
     doc_path = FIXTURES / folder / gold["file"]
     text, docs = (predict or extracted)(str(doc_path))
-    sc = DocScore(gold["file"])
     lo, hi = gold.get("score_range") or (0, len(text))  # a file that prints its text twice
     tasks = [t for d in docs for t in d.tasks if lo <= t.span[0] < hi]
     assigned = [t for t in tasks if t.lead or t.participants or t.responsible]
     used: set[int] = set()
     pairs = []  # (gold task, extracted task or None)
+    missing = []
     for g in gold["tasks"]:
         pos = text.find(g["anchor"])
         lead_tags = re.match(r"(?:<[^>]*>\s*)*", g["anchor"])  # "<td>…": the cell text starts after the tag
         pos = pos + lead_tags.end() if pos >= 0 else pos
         if pos < 0:
-            sc.missing_anchors.append(g["anchor"])
+            missing.append(g["anchor"])
             pairs.append((g, None))
             continue
         covering = [t for t in tasks if t.span[0] <= pos < t.span[1]]
@@ -124,6 +125,15 @@ def score_file(folder: str, gold_path: Path, predict=None) -> DocScore:
         if best is not None:
             used.add(id(best))
         pairs.append((g, best))
+    return gold, text, assigned, pairs, missing
+
+
+def score_file(folder: str, gold_path: Path, predict=None) -> DocScore:
+    """One document's counts: the gold at ``gold_path`` against ``predict(doc_path)`` -> (text, documents), by
+    default the extractor's output (``bench/gold_agreement.py`` passes a second annotator's gold instead)."""
+    gold, text, assigned, pairs, missing_anchors = match_tasks(folder, gold_path, predict)
+    sc = DocScore(gold["file"])
+    sc.missing_anchors.extend(missing_anchors)
     c = sc.counts
     gold_assigned = [g for g in gold["tasks"] if any(g.get(r) for r, _ in ROLES)]
     c["task"][2] = len(gold_assigned)

@@ -795,3 +795,20 @@ SESSION_35_S35W_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_S35W_FLOORS)
 def test_sets_raised_by_s35w_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 35, helper s35u (units inside found tasks; docs/extraction-quality.md "Session 35, helper s35u", scores in
+# bench/results/real-scores-s35u-{before,after}.txt). Floors: each raised set's mean task / dept F1 after the round,
+# minus about 0.02 (None: the field did not move).
+SESSION_35_S35U_FLOORS = [
+    ("real_unseen8", None, 0.88, None), ("real_unseen16", 0.89, None, None), ("real_unseen18", 0.92, None, None),
+    ("real_unseen20", 0.83, 0.78, None), ("real_unseen21", None, 0.91, None), ("real_unseen24", None, 0.90, None),
+    ("real_unseen34", None, 0.73, None), ("real_unseen36", None, 0.85, None), ("real_unseen39", 0.92, None, None),
+    ("real_unseen41", 0.93, None, None), ("real_unseen45", 0.81, 0.76, None), ("real_unseen47", 0.61, 0.61, None),
+    ("real_unseen57", None, 0.74, None),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_S35U_FLOORS)
+def test_sets_raised_by_s35u_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

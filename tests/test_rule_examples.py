@@ -1675,6 +1675,7 @@ CHECKS[("assignments.yaml", "duty_lists.unit_headings")] = {"": same_result(_tas
 CHECKS[("assignments.yaml", "duty_lists.unit_folds")] = {"": same_result(_task_roles)}  # (h10d: a unit heading over its duty sub-items)
 CHECKS[("assignments.yaml", "prose.list_lead_in")] = {"": _prose_documents}  # (h9w: a lead-in colon opening a department-first list)
 CHECKS[("assignments.yaml", "prose.must_generic_related")] = {"": _prose_documents}  # (h9w: related departments before a named kind)
+CHECKS[("assignments.yaml", "prose.lead_pause")] = {"": _prose_documents}  # (s35u: "由X牵头、Y配合": the 、 after 牵头 closes the lead's clause)
 
 
 def _weighted_table(rule, case, positive):

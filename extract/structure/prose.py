@@ -73,6 +73,10 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
     if inside is not None:
         return restored(find_prose_assignments(inside, start, end, accept, duty), text)
     r = _prose_rules()
+    if text.find("牵头、", start, end) >= 0:  # "由X牵头、Y配合…": the 、 closes the lead's clause (rule lead_pause)
+        paused = r["lead_pause"].sub("，", text[start:end])
+        if len(paused) == end - start and paused != text[start:end]:
+            return find_prose_assignments(text[:start] + paused + text[end:], start, end, accept, duty)
     live = clause_live()  # (no literal a clause rule needs: that clause, or the whole text, assigns nothing)
     duty_live = duty_rules_live()
     dead = live is not None and not live(text, start, end) and not _comma_must(text, start, end, r["must_comma"]) and not (
@@ -240,8 +244,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
                 names = accepted_units(stripped, pos, accept)  # "X和Y，应当…" (rule shall_comma)
                 names = [] if _generic(names, r["shall_generic"]) else names
                 m = re.match(r".*", stripped) if names else None
-            if m is not None and r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
-                    text, pos + len(stripped), end):
+            if m is not None and (r["must_weak"].match(stripped, m.end()) and not r["must_weak_then"].match(
+                    text, pos + len(stripped), end) or r["must_attitude"].match(stripped, m.end())):
                 names = []  # "X要加强督促检查": an attitude (rule must_weak), unless its sentence sets something up
             names = [n for n in names if not (r["must_generic"].match(n[0]) and r["must_generic_kinds"].search(n[0]))]
             if len(names) > 1 and r["must_generic_related"].match(names[0][0]):  # "各有关部门、乡镇政府要…": the

@@ -44,7 +44,7 @@ def _rules() -> dict:
             "not_subject": re.compile(r["not_subject"]), "subject_max": int(r["subject_max"]),
             "verb_tags": frozenset(r["verb_tags"]), "not_first_tags": frozenset(r["not_first_tags"]),
             "inner_tags": frozenset(r["inner_tags"]), "joiners": frozenset(r["joiners"]),
-            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "matter_by": re.compile(r["matter_by"]), "matter_tags": tuple(r["matter_tags"]), "matter_not_first": frozenset(r["matter_not_first"]), "short_from": int(r["short_from"]), "short_ok": re.compile(r["short_ok"]), "condition_subject": re.compile(r["condition_subject"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
+            "inner_words": frozenset(r["inner_words"]), "inner_pattern": re.compile(r["inner_pattern"]), "not_first_words": frozenset(r["not_first_words"]), "subject_min": int(r["subject_min"]), "known_words": int(r["known_words"]), "known_not": re.compile(r["known_not"]), "partner_next": re.compile(r["partner_next"]), "by_clause": re.compile(r["by_clause"]), "by_clause_modes": frozenset(r["by_clause_modes"]), "by_clause_not_after": re.compile(r["by_clause_not_after"]), "by_approves": re.compile(r["by_approves"]), "article_before": re.compile(r["article_before"]), "matter_by": re.compile(r["matter_by"]), "matter_tags": tuple(r["matter_tags"]), "matter_not_first": frozenset(r["matter_not_first"]), "short_from": int(r["short_from"]), "short_ok": re.compile(r["short_ok"]), "condition_subject": re.compile(r["condition_subject"]), "oblique_subject": re.compile(r["oblique_subject"]), "oblique_modes": frozenset(r["oblique_modes"]), "wrap_min": int(r["wrap_min"]), "sentence_not": re.compile(r["sentence_not"]),
             "partner_near": re.compile(r["partner_near"]), "lead_near": re.compile(r["lead_near"]),
             "name_start": re.compile(r["name_start"]), "organ_end": re.compile(r["organ_end"]),
             "organ_continues": re.compile(r["organ_continues"]), "remit_only": re.compile(r["remit_only"]),
@@ -116,7 +116,8 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
             read = _read(stripped[matter.end():], accept)
             read = _moved(read, matter.end()) if read is not None else None
         if read is None and k + 1 < len(clauses) and text.startswith(("，", ","), pos + len(stripped)):
-            read = _condition_subject(stripped, clauses[k + 1][0], clauses[k + 1][1] - pos, accept, r)
+            read = _condition_subject(stripped, clauses[k + 1][0], clauses[k + 1][1] - pos, accept, r,
+                                      mode in r["oblique_modes"])
         if read is None:
             continue
         if at > 0 and text[at - 1] == "\n" and _wrapped(text, at - 1, r):
@@ -155,14 +156,18 @@ def _read(stripped: str, accept) -> Assignment | None:
     return got
 
 
-def _condition_subject(stripped: str, following: str, offset: int, accept, r: dict) -> Assignment | None:
+def _condition_subject(stripped: str, following: str, offset: int, accept, r: dict,
+                       oblique_ok: bool = False) -> Assignment | None:
     """The assignment of a time or condition clause that opens with its units ("财政部在办理…结算时，按…返还给…") whose
     next clause (``following``, ``offset`` characters after the clause's start) acts with no subject of its own: the
     units act there (rule ``condition_subject``); None otherwise."""
     pre = r["preamble"].match(stripped)
     cut = pre.end() if pre else 0
     s = stripped[cut:]
-    if not r["condition_subject"].search(s) or r["not_subject"].match(s):
+    oblique = oblique_ok and not r["condition_subject"].search(s) and r["oblique_subject"].search(s)
+    if oblique and any(_verb(w, t, r) for w, t in word_tags(s[oblique.start():])[1:-1]):
+        oblique = None  # "X按照国家规定加强…": the clause acts by itself (its oblique phrase holds no verb but its last word)
+    if not (oblique or r["condition_subject"].search(s)) or r["not_subject"].match(s):
         return None
     nxt = following.lstrip()
     if len(nxt) < 4 or r["decided"].match(nxt) or _read(nxt, accept) is not None:
@@ -170,8 +175,8 @@ def _condition_subject(stripped: str, following: str, offset: int, accept, r: di
     tags = word_tags(nxt[:12])
     if not tags or not (_verb(*tags[0], r) or tags[0][0] in r["obliques"] or tags[0][0] in r["gap_words"]):
         return None  # (the next clause opens with a verb, an oblique or an adverb: it has no subject)
-    a = _subject_clause(s, cut, 0, accept, r)
-    if a is None:
+    a = _subject_clause(s + "，" + nxt[:12] if oblique else s, cut, 0, accept, r)  # (an oblique clause: its act is
+    if a is None:  # the next clause's verb, rule oblique_subject)
         return None
     end = offset + len(following)
     return Acted(span=(a.span[0], end), lead=a.lead, participants=a.participants, responsible=a.responsible)

@@ -27,6 +27,7 @@ from extract.structure.prose_units import accepted_units
 __all__ = ["item_lead", "organise_in_articles", "partner_units", "reading", "reread", "sentence_subjects"]
 
 _CLAUSE_MARKS = "，,"
+_JOINERS = ("以及", "和", "及", "与")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +39,7 @@ def _rules() -> dict:
             "item_lead": re.compile(r["item_lead"]), "joins": re.compile(r["subject_joins"]),
             "subject_max": int(r["subject_max"]), "subject_end": re.compile(r["subject_end"]), "own_units": re.compile(r["own_units"]), "own_duty": re.compile(r["own_duty"]), "own_duty_verbs": tuple(r["own_duty_verbs"]), "own_duty_condition": re.compile(r["own_duty_condition"]), "joined_partner": re.compile(r["joined_partner"]), "distributive": re.compile(r["distributive"]),
             "organise_in_articles": bool(r["organise_in_articles"]), "others": re.compile(r["partner_others"]),
+            "lead_not": re.compile(r["lead_partners_not"]), "led_start": re.compile(r["led_start"]),
             "sentence": re.compile("[" + re.escape(ends) + "]"),
             "clause": re.compile("[" + re.escape(ends + _CLAUSE_MARKS) + "]")}
 
@@ -105,8 +107,8 @@ def _opening(text: str, at: int, end: int, accept, organise: bool, subject) -> t
     m = r["opening"].match(text, at, end)
     if not m:
         return None, [], ""
-    if m["lead"]:
-        return "lead", [], "participants"
+    if m["lead"]:  # "X牵头Y…": the units right after 牵头 take part (rule lead_partners_not: no 各部门 / 各单位)
+        return "lead", _led(text, m.end(), end, accept), "participants"
     if m["partner"]:
         return "participants", [], "participants"
     if m["organise"] and (not organise or r["own_units"].match(text, m.end(), end)
@@ -129,7 +131,7 @@ def _later(text: str, start: int, end: int, accept) -> tuple:
         c_end = stop.start() if stop else end
         m = r["later"].match(text, pos, c_end)
         if m and m["lead"]:
-            return "lead", [], "participants", m["lead"], pos
+            return "lead", _led(text, m.end(), c_end, accept), "participants", m["lead"], pos
         if m and m["with"] and not (m["with"] == "组织" and r["own_units"].match(text, m.end(), c_end)):
             partners, _ = _partners(text, m.end(), c_end, accept)  # ("…，组织本系统…": its own units, rule own_units)
             if partners:
@@ -143,6 +145,16 @@ def partner_units(text: str, start: int, end: int, accept) -> list:
     that ends where rule ``partner_end`` allows ("有关部门" of "有关部门密切跟踪…") and whose items are
     all units; [] when there is none."""
     return _partners(text, start, end, accept)[0]
+
+
+def _led(text: str, start: int, end: int, accept) -> list:
+    """The units a "牵头" leads when they follow it ("区绿化市容局牵头各相关单位横向协作", "牵头区建管委、区交通委…，每周开展…":
+    GOLD_GUIDE roles, X牵头 → lead, the units it leads take part as after 会同); [] when a verb or a non-unit group
+    (rule ``lead_partners_not``: 各部门, 各单位) follows."""
+    if start >= end or not _rules()["led_start"].match(text, start, end):
+        return []
+    partners, _ = _partners(text, start, end, accept)
+    return [p for p in partners if not _rules()["lead_not"].match(p[0])]
 
 
 def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
@@ -163,8 +175,14 @@ def _partners(text: str, start: int, end: int, accept) -> tuple[list, bool]:
 def _units_among(s: str, start: int, accept) -> list:
     """The units of a list that also names non-units a body brings in ("相关行业主管部门、行业协会、技术专家等":
     rule ``partner_others``; GOLD_GUIDE R1: experts, associations, enterprises are no units), else []."""
-    listed = _names(s, start) if "、" in s else []
     others = _rules()["others"]
+    for joiner in _JOINERS:  # "省有关部门和相关专家": the units before a joined last item that is no unit
+        k = s.rfind(joiner)
+        if k >= 2 and "、" not in s[k:] and others.search(s):
+            left = accepted_units(s[:k], start, accept)
+            if left and not any(others.search(n) for n, _ in left) and others.search(s[k + len(joiner):]):
+                return left
+    listed = _names(s, start) if "、" in s else []
     units = [n for n in listed if accept(n[0]) and not others.search(n[0])]
     if units and len(units) < len(listed) and all(accept(n) or others.search(n) for n, _ in listed):
         return units
