@@ -812,3 +812,17 @@ SESSION_35_S35U_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_S35U_FLOORS)
 def test_sets_raised_by_s35u_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 35, helper s35x (the sets released mid-session): R10 unit headings ("（三）X工作组:" over 1.…; a unit title over a
+# lead-in paragraph in the body's short name), numerals naming levels no inline marker (二、三、四级), one task for a
+# heading naming work over one paragraph of duty sentences, articles titled in brackets (第二条(组织保障)). Means after:
+# 59 0.86/0.83 (0.89), 60 0.96/0.85 (0.88), 61 0.80/0.67 (0.80); 62 and 64 did not move. Floors: means minus 0.02.
+SESSION_35_S35X_FLOORS = [
+    ("real_unseen59", 0.84, 0.81, 0.87), ("real_unseen60", 0.94, 0.83, 0.86), ("real_unseen61", 0.78, 0.65, 0.78),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_S35X_FLOORS)
+def test_sets_raised_by_s35x_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

@@ -305,6 +305,51 @@ def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: 
     return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
 
 
+def titled_over(text: str, title: str, pos: int, child: int, child_end: int, accept: Accept) -> Optional[Assignment]:
+    """GOLD_GUIDE R10 with a lead-in (rule ``duty_lists.unit_headings.lead_in_paragraph``): a heading whose whole title is a
+    unit ("（一）虹口区绿化和市容管理局") and whose own paragraph, before its first sub-item at ``child``, opens with a unit
+    (the body's short name: "区绿化市容局是本区…主管部门，主要履行以下职责：") heads those sub-items; the paragraph is part of
+    the heading, which gives no task.  None when the title names no unit, there is no such paragraph, or the first
+    sub-item (``text[child:child_end]``) opens with a unit of its own."""
+    if not _headings_rule()["lead_in_paragraph"]:
+        return None
+    t = title_name(title)
+    if not t or len(t) > 40 or not accept(t) or self_governing(t) or is_duty_heading(title):
+        return None
+    at = text.find(t, pos, child)
+    if at < 0:
+        return None
+    body = at + len(t)
+    while body < child and text[body] in " \t\u3000\n：:。":
+        body += 1
+    if body >= child or "\n" not in text[at + len(t):body]:  # (the lead-in is a paragraph of its own)
+        return None
+    stop = min(child, body + len(t) + 1)
+    opening = next((text[body:k] for k in range(body + 3, stop + 1)
+                    if _short_name(text[body:k], t) and accept(text[body:k])), "")  # (the shortest that names the title's body)
+    if not opening or opens_with_unit(text, child, child_end, accept):
+        return None
+    a = Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))])
+    return None if organisation_only(a) else a
+
+
+def _short_name(short: str, full: str) -> bool:
+    """Whether ``short`` ("区城管执法局", "公安分局") is the short form of ``full`` ("虹口区城市管理行政执法局", "上海市公安局
+    虹口分局"): its characters, a level word 区/市/县 before it left out, appear in ``full`` in order."""
+    short = short[1:] if short[:1] in "区市县" and short[1:2] not in ("", "委") else short
+    if len(short) < 3 or short == full:
+        return short == full
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+@lru_cache(maxsize=1)
+def _headings_rule() -> dict:
+    from extract.rules.loader import load_rules
+
+    return load_rules("assignments.yaml")["duty_lists"]["unit_headings"]
+
+
 def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
     """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
     ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 
-__all__ = ["at_heading", "division_first", "head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
+__all__ = ["at_heading", "colon_title", "division_first", "head_partner", "heading_units", "line_head", "title_head", "numbered_next", "past_mark", "prose_clause", "title_name"]
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +166,15 @@ def _headings() -> dict:
             "partner": re.compile(r["head_partner"]), "sibling_min": int(r["sibling_min"]),
             "lead_in_list": re.compile(r["lead_in_list"]), "line_head": re.compile(r["line_head"]),
             "title_head": re.compile(r["title_head"]), "title_tail": re.compile(r["title_tail"]),
-            "title_organ": re.compile(r["title_organ"]),
+            "title_organ": re.compile(r["title_organ"]), "colon_title": re.compile(r["colon_title"]),
             "partner_body": re.compile(r["partner_body"]), "lead_in_clause": re.compile(r["lead_in_clause"])}
+
+
+def colon_title(text: str, start: int, end: int) -> bool:
+    """Whether a heading's own text ``text[start:end]`` is only a name and a colon ("（三）X工作组:" over "1.…", rule
+    ``duty_lists.unit_headings.colon_title``): no duty of its own, its sub-items are the name's."""
+    h = _headings()
+    return h["enabled"] and h["colon_title"].fullmatch(text, start, end) is not None
 
 
 def title_name(title: str, body: str = "") -> str:

@@ -325,6 +325,22 @@ def _unit_first(text: str, start: int, runs: list) -> bool:
     return any(not any(u in o or o in u for o in opening) for _, found in runs[1:] for u in _run_units(found))
 
 
+def _one_paragraph(text: str, runs: list) -> bool:
+    """Rule ``prose.heading_one_paragraph``: the duty sentences ``runs`` of a heading's item stand in one paragraph, each
+    after a full stop ("市经济信息化委支持…。市经济信息化委和市生态环境局联合推进…。"), not in clauses joined by ；
+    ("教育部门负责…；发展改革部门加强…；科技部门负责…": a department-first list, a task per clause)."""
+    if not _prose_rules()["heading_one_paragraph"]:
+        return False
+    first, last = (runs[0][1][0].span[0] if runs[0][1] else runs[0][0][0]), runs[-1][0][1]  # (from its first unit)
+    if "\n" in text[first:last].strip():
+        return False
+    for _, found in runs[1:]:
+        at = found[0].span[0] if found else 0
+        if at and text[:at].rstrip(" \t\u3000")[-1:] in "；;":
+            return False
+    return True
+
+
 def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     """Whether item ``i`` (of ``items``, :class:`~extract.structure.numbering.Item`) of a
     prose document stays one task although ``runs`` (``duty_runs``) found several duty
@@ -334,8 +350,10 @@ def run_in_item(text: str, items: list, i: int, runs: list) -> bool:
     level and department ("各级各有关部门要…", rule ``prose.run_in_closing``) holds a closing
     paragraph that a crawl ran into it: a task per duty sentence there (False)."""
     item = items[i]
-    if item.heading or item.style == "article" or len(runs) < 2:
+    if item.style == "article" or len(runs) < 2:
         return False
+    if item.heading and not _one_paragraph(text, runs):
+        return False  # a heading over paragraphs: a task per paragraph run (rule 6); over one paragraph, a measure (s35x)
     if _clause_listed(text, runs) >= _prose_rules()["clause_list_min"] - 1:
         return False  # "A负责…，B配合…，C负责…" in one sentence: a department-first list, a task per clause
     first = runs[0][1][0].span[0]  # where the first unit is named

@@ -30,7 +30,7 @@ from extract.structure.bracket_duties import bracket_duties
 from extract.structure.lone_groups import drop_lone_groups, expert_items, strongest_roles
 from extract.structure.prose_loose import loose_runs
 from extract.structure.reply_frames import reply_frames
-from extract.structure.duty_split import division_first
+from extract.structure.duty_split import colon_title, division_first
 from extract.structure.entry_splits import division_runs
 from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
 from extract.model import ExtractionWarning, Section, Task
@@ -138,7 +138,15 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         runs = (closed_runs(text, duties.duty_sentences(text, item.head_start, ends[i], listed_accept(text, item.head_start, ends[i], _is_actor), division_item(text, item)), _is_unit)
                 if duty == "section" and not assignments else [])  # (closed_runs: unit brackets closing runs, h11a)
         read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
-        if (item_prose or item_reg) and duty == "article" and not assignments:  # "X负责…。Y会同Z…。": a task per duty sentence
+        bare = bool(item.children) and item.style != "article" and colon_title(text, item.head_start, own_end)  # "（三）X:" over "1.…" (unit_headings)
+        if (not assignments and item.heading and item.children and i not in closed and item.style != "article"
+                and not bare):  # "（一）X局\n\nX局是…主管部门，主要履行以下职责：\n1.…" (R10)
+            hit = duties.titled_over(text, title, item.head_start, items[item.children[0]].head_start,
+                                     ends[item.children[0]], _is_unit)
+            if hit:  # the heading's lead-in is part of it: its sub-items are the title unit's, no task of its own
+                unit_heads[i] = hit
+                bare = True
+        if (item_prose or item_reg) and duty == "article" and not assignments and not bare:  # "X负责…。Y会同Z…。": a task per duty sentence
             runs = duty_runs(text, item.head_start, ends[i], _is_unit,
                              prose=MUST if item_prose == MUST else ARTICLE * (not item_prose))
             read = [a for _, found_run in runs for a in found_run]
@@ -151,7 +159,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
                 runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
                 runs = []
-        if not assignments and duty != "section" and i not in closed:  # "水务局：组织…\n应急局：…" (rule unit_heads)
+        if not assignments and duty != "section" and i not in closed and not bare:  # "水务局：组织…\n应急局：…" (rule unit_heads)
             runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit, runs)
         if len(runs) < 2 and not assignments and not item.children and i not in closed:  # "区管委会①…。②…" (R10)
             runs = unit_folds.inline_runs(text, item.head_start, own_end, _is_unit) or runs  # (rule unit_folds.inline)
@@ -175,7 +183,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         if duty != "section" and not assignments and not item.children:  # "（一）教育体育部门。负责…" (rule unit_heads)
             hit = unit_head(text, item.head_start, own_end, _is_unit, titled=True)
             assignments = [hit] if hit else assignments
-        if (duty == "section" and not assignments and item.parent is not None and not runs[:1]
+        if (duty == "section" and not assignments and item.parent is not None and not runs[:1] and not bare
                 and not duties.is_duty_heading(title)):
             # "（一）区党群工作部按照国家…" / "（七）学校" over "1.…": the unit the item opens with
             hit = duties.unit_opening(text, item.head_start, own_end, _is_unit, title if item.children else "")
@@ -195,7 +203,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             # "（二）旅行社 1.… 2.…（X负责）", the bracket names who does it)
             hit = unit_folds.fold_head(text, title, item.head_start, own_end, _is_unit)  # "区防办职责（1）…" (unit_folds)
             fold_heads.update({i: hit} if hit and item.style != "article" else {})
-        prose_read = duty and not assignments and item.heading  # (subjects open their clauses: they close no run)
+        prose_read = duty and not assignments and item.heading and not bare  # (subjects open their clauses: they close no run)
         if prose_read:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
             assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
                 duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
