@@ -24,7 +24,7 @@ from re import _constants as C, _parser as P  # type: ignore[attr-defined]  # Py
 
 from extract.rules.loader import trie_regex
 
-__all__ = ["any_needed", "first_chars", "needed_literals", "prefiltered", "prefiltered_values"]
+__all__ = ["any_needed", "first_chars", "needed_literals", "prefiltered", "prefiltered_values", "window_live"]
 
 _MAX = 32  # more needed literals than this: no filter (the one trie scan of the check would cost what the match does;
 # up to 32 it is several times cheaper than the lazy clause patterns it skips: rule prose.acts needs 30)
@@ -168,6 +168,38 @@ def any_needed(patterns):
             return None
         words |= need
     return _any_of(_minimal(words)).search
+
+
+def window_live(rx: re.Pattern):
+    """``live(s, pos, endpos)``: False only when no ``rx.search(s, p, e)`` with ``pos <= p`` and ``e <= endpos`` can
+    match, because none of the literals every match needs (:func:`needed_literals`) lies in ``s[pos - W:endpos]``
+    (``W``: the widest lookbehind of the pattern, whose text stands before the match).  One scan answers for every
+    search of a span that ends inside the window (the target reader's searches from a sentence's start to each
+    figure).  None when the pattern needs no fixed text."""
+    if not isinstance(rx.pattern, str):
+        return None
+    need = needed_literals(rx.pattern, rx.flags)
+    if not need:
+        return None
+    find, back = _any_of(need).search, _lookbehind(P.parse(rx.pattern, rx.flags))
+
+    def live(s: str, pos: int, endpos: int) -> bool:
+        return find(s, max(0, pos - back), endpos) is not None
+    return live
+
+
+def _lookbehind(items) -> int:
+    """The widest lookbehind in the parsed pattern ``items`` (0 when it has none)."""
+    widest = 0
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT) and av[0] < 0:  # (a lookbehind inside it reaches further back)
+            widest = max(widest, min(av[1].getwidth()[1], 1 << 16) + _lookbehind(av[1]))
+            continue
+        for part in av if isinstance(av, (tuple, list)) else (av,):
+            for sub in part if isinstance(part, list) else (part,):
+                if isinstance(sub, P.SubPattern):
+                    widest = max(widest, _lookbehind(sub))
+    return widest
 
 
 def _any_of(words) -> re.Pattern:
