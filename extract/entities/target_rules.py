@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.rules.loader import compile_scan, load_rules
-from extract.structure.prefilter import guarded, window_live
+from extract.rules.guards import guarded
 
 RULES_FILE = "targets.yaml"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -126,7 +126,6 @@ class TargetRules:
     count_modifiers: re.Pattern  # "…提升5%以上、…的示范产业集群" after a count: figures of what it counts
     count_units: frozenset  # the measure words of a count of things (个, 家 …)
     magnitude_project: re.Pattern  # “十百千”工程: a programme named by the magnitudes of its counts (h16t)
-    intention_live: object = None  # prefilter.window_live(intention): whether a sentence may hold one at all
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +144,6 @@ def compiled_rules() -> TargetRules:
         rf"(?:{cn_prefix}|(?:{r['cn_numeral_frequency']['pattern']}|{r['cn_numeral_distributive']['pattern']}|{r['cn_numeral_facility']['pattern']})(?=[{CN_DIGITS}]+(?:{_alt(units)})))(?P<cn>[{CN_DIGITS}]*)(?P<mag>万亿|亿|万)?(?:(?P<unit>{_alt(units)})(?!性))?")
     qual = {w: q["comparator"] for q in r["qualifiers"] for w in q["words"]}
     times = "|".join(f"(?:{t['pattern']})" for t in r["time_phrases"])
-    intention = re.compile(r["norm_clauses"]["intention"])
     return TargetRules(
         quantity=quantity,
         cn_quantity=cn_quantity,
@@ -195,8 +193,7 @@ def compiled_rules() -> TargetRules:
         rate_change=re.compile(r["policy_clauses"]["rate_change"]),
         rate_basis=re.compile(r["policy_clauses"]["rate_basis"]),
         norm_clause=compile_scan(r["norm_clauses"]["pattern"]),
-        intention=intention,
-        intention_live=window_live(intention),
+        intention=re.compile(r["norm_clauses"]["intention"]),
         baseline_clause=compile_scan(r["baseline_clauses"]["pattern"]),
         relative_year=compile_scan(f'{_alt(r["relative_year"]["words"])}|{r["relative_year"]["quarters"]}'),
         explicit_year=re.compile(r["relative_year"]["explicit_year"]),

@@ -185,7 +185,6 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
     part_end = -1  # end of the last figure read as a part of a total (其中 …)
     cands = shared_units(masked, find_quantities(masked, rules.quantity, rules.cn_quantity, s0, s1))
     delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, s0, s1)] if cands else []
-    intends = bool(cands) and (rules.intention_live is None or rules.intention_live(text, s0, s1))  # (one scan a sentence)
     for i, (cs, ce, value, unit, vtext, ratio, approx) in enumerate(cands):
         if cs < modified_end:
             continue  # "培育15个…普及率提升8%以上…的示范产业集群": a figure of what the count counts
@@ -246,7 +245,7 @@ def _sentence_items(text: str, masked: str, s0: int, s1: int, times: SentenceTim
                 unit and unit.endswith("元") and rules.money_clause.search(text, clause, clause_end)) or (
                 (unit is None or unit.endswith("元") or unit in ("%", "％"))
                 and rules.per_unit.search(text, clause, clause_end)) or (
-                intends and rules.intention.search(text, s0, cs)) or (
+                rules.intention.search(text, s0, cs)) or (
                 unit in ("%", "％") and rules.rate_basis.search(text, clause, cs)) or (
                 (text.find("由", clause, cs) >= 0 or text.find("从", clause, cs) >= 0)
                 and rules.rate_change.search(text, clause, cs) and rules.policy_words.search(text, s0, clause)):
