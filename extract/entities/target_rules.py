@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extract.rules.loader import compile_scan, load_rules
+from extract.rules.guards import guarded
 
 RULES_FILE = "targets.yaml"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -146,8 +147,8 @@ def compiled_rules() -> TargetRules:
     return TargetRules(
         quantity=quantity,
         cn_quantity=cn_quantity,
-        masks=re.compile(rf"(?=[{r['non_target_first_chars']}])(?:"
-                         + "|".join(f"(?:{m['pattern']})" for m in r["non_targets"]) + ")"),
+        masks=re.compile(rf"(?=[{r['non_target_first_chars']}])(?:"  # (each behind the checks its matches imply)
+                         + "|".join(f"(?:{guarded(m['pattern'])})" for m in r["non_targets"]) + ")"),
         time=compile_scan(times),
         qualifier=compile_scan(_alt(qual)),
         qualifier_cmp=qual,

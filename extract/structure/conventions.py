@@ -15,6 +15,7 @@ from extract.structure.assignment_record import label_notes
 from extract.structure.assignments import Assignment, parse_assignment, unit_shaped
 from extract.entities.unit_lists import names as _names
 from extract.structure.assignment_rules import rules as _rules
+from extract.structure.prefilter import any_needed
 from extract.structure.lead_convention import ALL_KIND, COMMA_KIND, FIRST, SHARED_KIND, Convention, Conventions
 
 
@@ -42,12 +43,21 @@ def stated_conventions(text: str) -> list[tuple[int, str, str, bool]]:
     out = []
     for kind, rule in ((FIRST, "first_is_lead"), (COMMA_KIND, "comma_is_lead"), (ALL_KIND, "all_are_lead"),
                        (SHARED_KIND, "shared_lead")):
+        live = _statement_live(rule)
+        if live is not None and live(text) is None:
+            continue  # (no literal a statement of this rule needs: most texts state no "逗号前…", no scan of them)
         for m in _rules()[rule].finditer(text):
             tail = text[m.end():m.end() + 60]
             rest = rest_re.match(tail)
             role = None if not rest else "responsible" if rest["responsible"] else "participants"
             out.append((m.start(), kind, role, bool(onward_re.match(tail))))
     return sorted(out)
+
+
+@lru_cache(maxsize=8)
+def _statement_live(rule: str):
+    """``search(text)`` finding a literal every statement of ``rule`` needs (:func:`any_needed`), or None."""
+    return any_needed([_rules()[rule]])
 
 
 def document_conventions(stated: list, scope: list[tuple[int, int]], doc_start: int) -> Conventions:

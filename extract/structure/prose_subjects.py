@@ -19,7 +19,7 @@ from functools import lru_cache
 from extract.entities import departments
 from extract.entities.segment import word_tags
 from extract.entities.unit_lists import split_top
-from extract.memo import LIMIT, document_memo
+from extract.memo import LIMIT, document_memo, lasting
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
 from extract.structure.prose_rules import after_opening, everywhere_rules, rules as _prose_rules
@@ -192,22 +192,23 @@ def _moved(a: Assignment, pos: int) -> Assignment:
 def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment | None:
     """The assignment of the clause ``s`` (at ``head``) whose longest opening of department-shaped units a verb of
     doing follows; the opening runs on over no preposition, adverb, role word or modal."""
-    tags = word_tags(s[:r["subject_max"] + 20])
+    opening = s[:r["subject_max"] + 20]
+    tags = word_tags(opening)
     if not tags or tags[0][0] in r["not_first_words"] or tags[0][1] in r["not_first_tags"] and not (
             tags[0][1] in r["verb_tags"] and _known_opening(tags, r)):
         return None  # "通过政府…", "依法严厉惩处…": the clause opens with no name
-    decided = r["decided"].fullmatch
-    if any(decided(w) for w, _ in tags):
+    if _decided_word(opening):
         return None  # (a modal anywhere in the words read: "X、Y和Z要…" is the modal rules' clause; decided first,
         # before any unit is read, as it gives nothing wherever it stands)
     at, best = 0, None
     for i, (word, tag) in enumerate(tags):
         if at > r["subject_max"] or word.isspace():
             break  # (a name holds no space: "王均坦 人行合肥中心支行行长" is a table's row)
-        if at >= r["subject_min"] and _acts(tags, i, r) and len(s) - at - len(word) >= 2 and s[at - 1] not in r["join_marks"]:
+        if (at >= r["subject_min"] and len(s) - at - len(word) >= 2 and s[at - 1] not in r["join_marks"]
+                and (at >= r["short_from"] or r["short_ok"].match(s, 0, at)) and _acts(tags, i, r)):
             units = accepted_units(s[:at], head, accept) if not r["inner_pattern"].search(s, 1, at) else []
-            if units and (at >= r["short_from"] or r["short_ok"].match(s, 0, at)) and all(_shaped(n, r) for n, _ in units):
-                best = (at, units)
+            if units and all(_shaped(n, r) for n, _ in units):  # (the cheap tests first: a short opening that is
+                best = (at, units)  # no "我局" is never read)
         if word in r["stops"] or i and (tag in r["inner_tags"] and word not in r["joiners"] or word in r["not_verbs"]
                                          or word in r["inner_words"]):
             break  # "医疗机构根据区社会事业局…", "X是…", "X牵头…": no name runs on over a preposition, an adverb, a
@@ -226,6 +227,13 @@ def _subject_clause(s: str, head: int, pos: int, accept, r: dict) -> Assignment 
     getattr(a, role).extend(units)  # ("各分局派人员配合做好…": participants; verb_roles reads "X牵头…", "X组织Y…")
     org = everywhere_rules()[1]  # (a leading group is organisation: rule prose.everywhere.organisation)
     return None if all(org.search(n) for n, _ in units) else a
+
+
+@lasting(maxsize=1 << 16)  # (a pure function of the clause's opening, like word_tags: kept in a plain dict)
+def _decided_word(opening: str) -> bool:
+    """Whether a word of ``opening`` (:func:`word_tags`) is a modal or role word (rule ``subject_verb.decided``)."""
+    decided = _rules()["decided"].fullmatch
+    return any(decided(w) for w, _ in word_tags(opening))
 
 
 def _known_opening(tags: tuple, r: dict) -> bool:

@@ -63,6 +63,7 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
     # (rule flat_cell_unit_lines: in a table whose cells are paragraphs no cell ends at a line break inside a paragraph)
     kept = _paragraph_lines(text, pieces) if layout is not None and layout.paragraphs else ()
     cells: dict[tuple[int, int], tuple[str, str]] = {}  # (i, stop) -> the cell's text and kind (any column)
+    bounded = _no_negative_cost()  # (a way already as cheap as a cell's best case is not beaten by pricing it)
     for j in range(k):
         skip = cost["skip"][_cost_key(roles[j])] + (0 if roles[j] in above else cost["skip_without_above"])
         if layout is not None and roles[j] in layout.printed:
@@ -77,6 +78,8 @@ def place_scored(text: str, pieces: Line, roles: list[str], above: dict,
                     glue += joins[stop - 2]
                 if stop in kept:
                     continue
+                if bounded and best[i][j] + glue >= best[stop][j + 1] - 1e-9:
+                    continue  # (no cell cost is negative: this way cannot be cheaper, its cell is not priced)
                 cell = cells.get((i, stop))
                 if cell is None:
                     cell = cells[(i, stop)] = _cell_kind(text, pieces[i:stop])
@@ -214,6 +217,17 @@ def _join_cost(layout: Optional[Layout], text: str, piece: Cell, after: Optional
         line = text[start:piece.span[1]].strip()
         return cost["join_filled"] if len(line) >= layout.width - 1 else cost["join_short"]
     return cost["join_cell_line"] if layout.one_a_line else cost["join"]
+
+
+@functools.lru_cache(maxsize=1)
+def _no_negative_cost() -> bool:
+    """Whether no cost :func:`_compat` adds to a cell is negative (rule ``cost``: ``compat``, ``lead_list``,
+    ``off_profile``, ``open_cell``): a way to a state that costs at least as much before its cell is priced as
+    the state's best so far then loses (:func:`_relax` keeps the first of equals), and ``place_scored`` does
+    not price it."""
+    cost = table_rules()["cost"]
+    return min([cost["lead_list"], cost["off_profile"], cost["open_cell"]]
+               + [v for column in cost["compat"].values() for v in column.values()]) >= 0
 
 
 @functools.lru_cache(maxsize=1)
