@@ -137,7 +137,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             assignments = _ITEM_READERS[reader](text, item.head_start, ends[i])
         runs = (closed_runs(text, duties.duty_sentences(text, item.head_start, ends[i], listed_accept(text, item.head_start, ends[i], _is_actor), division_item(text, item)), _is_unit)
                 if duty == "section" and not assignments else [])  # (closed_runs: unit brackets closing runs, h11a)
-        read = None  # the prose assignments duty_runs found (reused by the "prose" reader)
+        read, merged = None, False  # the prose assignments duty_runs found (reused by the "prose" reader); runs merged
         bare = bool(item.children) and item.style != "article" and colon_title(text, item.head_start, own_end)  # "（三）X:" over "1.…" (unit_headings)
         if (not assignments and item.heading and item.children and i not in closed and item.style != "article"
                 and not bare):  # "（一）X局\n\nX局是…主管部门，主要履行以下职责：\n1.…" (R10)
@@ -158,7 +158,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             if not item_prose or item.style == "article":  # in a regulation's article only a department-first
                 runs = article_runs(runs, text, item.start)  # duty list or paragraphs of different bodies split
             elif item_prose and run_in_item(text, items, i, runs):  # "（一）加强统筹协调。科技部要…。教育部…配合。": one task
-                runs = []
+                runs, merged = [], True  # (its units: every run's, also under a heading over one paragraph)
         if not assignments and duty != "section" and i not in closed and not bare:  # "水务局：组织…\n应急局：…" (rule unit_heads)
             runs = colon_runs(text, item.line_end if item.heading else item.head_start, ends[i], _is_unit, runs)
         if len(runs) < 2 and not assignments and not item.children and i not in closed:  # "区管委会①…。②…" (R10)
@@ -205,8 +205,9 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             fold_heads.update({i: hit} if hit and item.style != "article" else {})
         prose_read = duty and not assignments and item.heading and not bare  # (subjects open their clauses: they close no run)
         if prose_read:  # "第七条 有关部门按职责分工依法负责…。" over its sub-items
-            assignments = find_prose_assignments(text, item.head_start, ends[i], _is_unit, duty=duty_mode(
-                duty, item_prose, item_reg) if item.style == "article" else True)  # ("第八条　（标题）" over its text)
+            assignments = read if merged and read else find_prose_assignments(
+                text, item.head_start, ends[i], _is_unit, duty=duty_mode(duty, item_prose, item_reg)
+                if item.style == "article" else True)  # ("第八条　（标题）" over its text; merged runs: their units)
             if not assignments and prose == MUST and not item.children and item.style != "article":
                 assignments = _unit_paragraph(text, item.line_end, ends[i])  # "三、工作要求\n地方各级…部门要…"
             assignments = everywhere_units(text, assignments) if item_prose is not prose else assignments
