@@ -21,7 +21,6 @@ no trailing 等).  Not a test: the honest transfer estimate of issue 7 for prose
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import defaultdict
@@ -30,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.harvest_report import family_lines, micro_lines, run  # noqa: E402
 
 HARVEST = ROOT / "bench" / "harvest" / "prose_duties.jsonl"
 TITLE = "摘录"  # the neutral first line every passage gets (names no document kind)
@@ -52,12 +53,6 @@ def read_passage(text: str) -> set[tuple[str, str]]:
             for role, attr in ROLES:
                 got.update((role, fold(x.name)) for x in getattr(t, attr))
     return got
-
-
-def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-    p = tp / pred if pred else 1.0
-    r = tp / gold if gold else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def measure(harvest: Path = HARVEST) -> list[str]:
@@ -92,33 +87,15 @@ def measure(harvest: Path = HARVEST) -> list[str]:
         rows.append(line + f" {detail} |")
     out = [f"# Prose duties on the held-out harvest ({len(cases)} passages)", "",
            f"`python bench/harvested_prose.py --harvest bench/harvest/{harvest.name}` — each passage run by `extract_text` as one document after the "
-           f"neutral first line \"{TITLE}\" (a passage alone loses its first line as the title).", "",
-           "| family | cases | exact | units found / hand | extra units |", "|---|---|---|---|---|"]
-    tot = [0, 0, 0, 0, 0]
-    for k in sorted(fam):
-        f = fam[k]
-        tot = [a + b for a, b in zip(tot, f)]
-        out.append(f"| {k} | {f[0]} | {f[1]} | {f[2]}/{f[3]} | {f[4]} |")
-    out.append(f"| **all** | {tot[0]} | **{tot[1]}** | {tot[2]}/{tot[3]} | {tot[4]} |")
-    out.append("")
-    for label, c in (("(role, unit)", pair), ("unit names (any role)", name)):
-        p, r, f1 = _prf(*c)
-        out.append(f"- micro {label}: P {p:.3f} ({c[0]}/{c[1]}), R {r:.3f} ({c[0]}/{c[2]}), F1 **{f1:.3f}**")
+           f"neutral first line \"{TITLE}\" (a passage alone loses its first line as the title).", "",]
+    out += family_lines(fam, "units")
+    out += micro_lines([("(role, unit)", pair), ("unit names (any role)", name)])
     out += ["", "| | case | family | hand units found | difference |", "|---|---|---|---|---|"] + rows
     return out
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", help="also write the report to this markdown file")
-    ap.add_argument("--harvest", type=Path, default=HARVEST,
-                    help="the harvest file (default bench/harvest/prose_duties.jsonl; the second is prose_duties_2.jsonl)")
-    args = ap.parse_args()
-    text = "\n".join(measure(args.harvest)) + "\n"
-    print(text, end="")
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    return 0
+    return run(measure, HARVEST, "the harvest file (default bench/harvest/prose_duties.jsonl; the second is prose_duties_2.jsonl)", __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

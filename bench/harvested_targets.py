@@ -22,7 +22,6 @@ Values and units are compared as the real-document scorer compares them (``tests
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter, defaultdict
@@ -31,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.harvest_report import family_lines, micro_lines, run  # noqa: E402
 
 HARVEST = ROOT / "bench" / "harvest" / "targets_1.jsonl"
 
@@ -47,12 +48,6 @@ def read_sentence(text: str) -> Counter:
 
     return Counter(_key(t.value, t.unit, t.comparator, t.year if t.year else (t.period[1] if t.period else None))
                    for t in extract_targets(text))
-
-
-def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-    p = tp / pred if pred else 1.0
-    r = tp / gold if gold else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _fmt(c: Counter) -> str:
@@ -89,32 +84,15 @@ def measure(harvest: Path = HARVEST) -> list[str]:
         rows.append(f"| {'exact' if exact else 'MISS'} | `{c['id']}` | {c['family']} | {tp}/{sum(exp.values())} | {detail} |")
     out = [f"# Targets on the held-out harvest ({len(cases)} sentences)", "",
            f"`python bench/harvested_targets.py --harvest bench/harvest/{harvest.name}` — each sentence read by "
-           "`extract_targets` with no document year (a document whose title names no period).", "",
-           "| family | cases | exact | targets found / hand | extra targets |", "|---|---|---|---|---|"]
-    tot = [0, 0, 0, 0, 0]
-    for k in sorted(fam):
-        f = fam[k]
-        tot = [a + b for a, b in zip(tot, f)]
-        out.append(f"| {k} | {f[0]} | {f[1]} | {f[2]}/{f[3]} | {f[4]} |")
-    out.append(f"| **all** | {tot[0]} | **{tot[1]}** | {tot[2]}/{tot[3]} | {tot[4]} |")
-    out.append("")
-    for label, c in (("(value, unit, comparator, year)", full), ("(value, unit)", bare)):
-        p, r, f1 = _prf(*c)
-        out.append(f"- micro {label}: P {p:.3f} ({c[0]}/{c[1]}), R {r:.3f} ({c[0]}/{c[2]}), F1 **{f1:.3f}**")
+           "`extract_targets` with no document year (a document whose title names no period).", "",]
+    out += family_lines(fam, "targets")
+    out += micro_lines([("(value, unit, comparator, year)", full), ("(value, unit)", bare)])
     out += ["", "| | case | family | hand targets found | difference |", "|---|---|---|---|---|"] + rows
     return out
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", help="also write the report to this markdown file")
-    ap.add_argument("--harvest", type=Path, default=HARVEST, help="the harvest file (default bench/harvest/targets_1.jsonl)")
-    args = ap.parse_args()
-    text = "\n".join(measure(args.harvest)) + "\n"
-    print(text, end="")
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    return 0
+    return run(measure, HARVEST, "the harvest file (default bench/harvest/targets_1.jsonl)", __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
