@@ -335,8 +335,10 @@ def titled_over(text: str, title: str, pos: int, child: int, child_end: int, acc
 
 def _short_name(short: str, full: str) -> bool:
     """Whether ``short`` ("区城管执法局", "公安分局") is the short form of ``full`` ("虹口区城市管理行政执法局", "上海市公安局
-    虹口分局"): its characters, a level word 区/市/县 before it left out, appear in ``full`` in order."""
-    short = short[1:] if short[:1] in "区市县" and short[1:2] not in ("", "委") else short
+    虹口分局"): its characters, a level word before it left out (rule ``unit_headings.lead_in_level``), appear in ``full``
+    in order."""
+    level = re.match(_headings_rule()["lead_in_level"], short)
+    short = short[level.end():] if level else short
     if len(short) < 3 or short == full:
         return short == full
     it = iter(full)
