@@ -87,7 +87,7 @@ def measure(harvest: Path = HARVEST) -> list[str]:
         rows.append(line + f" {detail} |")
     out = [f"# Prose duties on the held-out harvest ({len(cases)} passages)", "",
            f"`python bench/harvested_prose.py --harvest bench/harvest/{harvest.name}` — each passage run by `extract_text` as one document after the "
-           f"neutral first line \"{TITLE}\" (a passage alone loses its first line as the title).", "",]
+           f"neutral first line \"{TITLE}\" (a passage alone loses its first line as the title).", ""]
     out += family_lines(fam, "units")
     out += micro_lines([("(role, unit)", pair), ("unit names (any role)", name)])
     out += ["", "| | case | family | hand units found | difference |", "|---|---|---|---|---|"] + rows

@@ -84,7 +84,7 @@ def measure(harvest: Path = HARVEST) -> list[str]:
         rows.append(f"| {'exact' if exact else 'MISS'} | `{c['id']}` | {c['family']} | {tp}/{sum(exp.values())} | {detail} |")
     out = [f"# Targets on the held-out harvest ({len(cases)} sentences)", "",
            f"`python bench/harvested_targets.py --harvest bench/harvest/{harvest.name}` — each sentence read by "
-           "`extract_targets` with no document year (a document whose title names no period).", "",]
+           "`extract_targets` with no document year (a document whose title names no period).", ""]
     out += family_lines(fam, "targets")
     out += micro_lines([("(value, unit, comparator, year)", full), ("(value, unit)", bare)])
     out += ["", "| | case | family | hand targets found | difference |", "|---|---|---|---|---|"] + rows
