@@ -19,6 +19,7 @@ from extract.model import DeptRef, Document, ExtractionWarning, Task
 from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.numbers import parse_number
+from extract.entities.plan_periods import five_year_plan_first, part_period_end, part_year_of, plan_period, plan_period_end
 from extract.entities.targets import extract_targets
 from extract.entities.target_cells import year_cell_targets
 from extract.entities.target_years import ordinal_year
@@ -149,30 +150,6 @@ def _dated_heading(title: str) -> bool:
     return compiled_rules().relative_year.search(head) is not None
 
 
-def part_year_of(heading: str) -> Optional[int]:
-    """The one year a part's heading names as the year of its work ("二、2016年重点任务", "（一）2017年工作目标"; rule
-    ``relative_year.part_year`` in targets.yaml), else None."""
-    m = re.match(load_rules("targets.yaml")["relative_year"]["part_year"], heading or "")
-    return int(m.group(1)) if m else None
-
-
-def part_period_end(heading: str) -> Optional[int]:
-    """The last year of the period a part's heading names as the period of its work ("（三）“十四五”重点安排",
-    "二、2021—2025年主要任务"; rule ``plan_period.part`` in targets.yaml), else None."""
-    m = _part_period().match(heading or "")
-    if m is None:
-        return None
-    if m.group("plan"):
-        return _five_year_plan_first(m.group("plan")) + 4
-    first, last = int(m.group("first")), int(m.group("last"))
-    return last if last >= first else None
-
-
-@lru_cache(maxsize=1)
-def _part_period() -> re.Pattern:
-    return re.compile(load_rules("targets.yaml")["plan_period"]["part"])
-
-
 def opening_deadline(task_text: str) -> Optional[int]:
     """The year of a deadline that opens the sentence after a task's title ("健全…体系。2017年底前，我区要建成…";
     rule ``relative_year.opening_deadline`` in targets.yaml), else None."""
@@ -286,32 +263,9 @@ def document_year(doc: Document, text: str = "") -> tuple[Optional[int], bool]:
         return int(start.group(1)), False
     plan = re.search(rule["plan_year"], text[doc.span[0]:doc.span[1]]) if text else None  # "今年是“十四五”开局之年"
     if plan:
-        first = _five_year_plan_first(plan.group(1))
+        first = five_year_plan_first(plan.group(1))
         return first + (4 if plan.group(3) else 0), False
     return None, False
-
-
-def plan_period_end(title: Optional[str]) -> Optional[int]:
-    """The last year of the period a plan's title names ("…行动计划（2021—2023年）" → 2023, "“十三五”…实施方案" →
-    2020; rule ``plan_period.title`` in targets.yaml), else None (an opinion, a plan without years)."""
-    period = plan_period(title)
-    return period[1] if period else None
-
-
-def plan_period(title: Optional[str]) -> Optional[tuple[int, int]]:
-    """(first, last) year of the period a plan's title names (see ``plan_period_end``), else None."""
-    m = re.search(load_rules("targets.yaml")["plan_period"]["title"], title or "")
-    if m is None:
-        return None
-    if m.group("plan"):
-        return _five_year_plan_first(m.group("plan")), _five_year_plan_first(m.group("plan")) + 4
-    first, last = int(m.group("first") or m.group("first2")), int(m.group("last") or m.group("last2"))
-    return (first, last) if last >= first else None
-
-
-def _five_year_plan_first(number: str) -> int:
-    """The first year of the ``number``-th five-year plan ("十一" → 2006, "十四" → 2021)."""
-    return 2006 + 5 * (int(parse_number(number)) - 1)
 
 
 def _undated(target) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from extract import enrich
+from extract.entities import plan_periods
 from extract.memo import clear as forget_memos
 from extract.structure.conventions import document_conventions, stated_conventions
 from extract.structure.assignments import has_assignment
@@ -102,7 +103,7 @@ def extract_text(original: str, path: str = "<text>", prefix: Optional[str] = No
                 doc.sections, doc.tasks, doc.warnings = again
         doc.targets = indicator_targets(text, part.body_start, part.end)
     years = {d.id: enrich.document_year(d, text) for d in docs}
-    ends = {d.id: enrich.plan_period_end(d.title) for d in docs}  # a plan's named period (an annex: its parent's)
+    ends = {d.id: plan_periods.plan_period_end(d.title) for d in docs}  # a plan's named period (an annex: its parent's)
     for doc in docs:
         # an annex without a year of its own is dated by its parent ("包头市2022年…办法" > 附件 考评指标)
         year = years[doc.id]

@@ -14,7 +14,8 @@ decides what may stand for a unit, so "企业负责…" never assigns.
 * ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" → the unit the item's text opens
   with, run into its duties (responsible; ``together_clauses``: the units of its "会同Y…" clauses, partners); a
   heading over sub-items whose whole title is a short name ("（七）学校") names it.
-* ``labelled_duties(text, start, end, accept)``: "责任分工：X负责…，Y配合"."""
+* "责任分工：X负责…，Y配合" sentences: :mod:`extract.structure.labelled_duties`; a unit title over a lead-in paragraph
+  (R10): :mod:`extract.structure.lead_in_heads`."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
 from extract.structure.assisting import assisting, own_duties, own_work
-from extract.structure.entry_names import heading_units, joined_accept, led_partners, noted_title, self_governing, shared_head_units
+from extract.structure.entry_names import heading_units, joined_accept, led_partners, noted_title, self_governing
 from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
 from extract.structure.prose_subjects import Acted, same_actor
@@ -305,46 +306,6 @@ def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: 
     return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
 
 
-def titled_over(text: str, title: str, pos: int, child: int, child_end: int, accept: Accept) -> Optional[Assignment]:
-    """GOLD_GUIDE R10 with a lead-in (rule ``duty_lists.unit_headings.lead_in_paragraph``): a heading whose whole title is a
-    unit ("（一）虹口区绿化和市容管理局") and whose own paragraph, before its first sub-item at ``child``, opens with a unit
-    (the body's short name: "区绿化市容局是本区…主管部门，主要履行以下职责：") heads those sub-items; the paragraph is part of
-    the heading, which gives no task.  None when the title names no unit, there is no such paragraph, or the first
-    sub-item (``text[child:child_end]``) opens with a unit of its own."""
-    if not _headings_rule()["lead_in_paragraph"]:
-        return None
-    t = title_name(title)
-    if not t or len(t) > 40 or not accept(t) or self_governing(t) or is_duty_heading(title):
-        return None
-    at = text.find(t, pos, child)
-    if at < 0:
-        return None
-    body = at + len(t)
-    while body < child and text[body] in " \t\u3000\n：:。":
-        body += 1
-    if body >= child or "\n" not in text[at + len(t):body]:  # (the lead-in is a paragraph of its own)
-        return None
-    stop = min(child, body + len(t) + 1)
-    opening = next((text[body:k] for k in range(body + 3, stop + 1)
-                    if _short_name(text[body:k], t) and accept(text[body:k])), "")  # (the shortest that names the title's body)
-    if not opening or opens_with_unit(text, child, child_end, accept):
-        return None
-    a = Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))])
-    return None if organisation_only(a) else a
-
-
-def _short_name(short: str, full: str) -> bool:
-    """Whether ``short`` ("区城管执法局", "公安分局") is the short form of ``full`` ("虹口区城市管理行政执法局", "上海市公安局
-    虹口分局"): its characters, a level word before it left out (rule ``unit_headings.lead_in_level``), appear in ``full``
-    in order."""
-    level = re.match(_headings_rule()["lead_in_level"], short)
-    short = short[level.end():] if level else short
-    if len(short) < 3 or short == full:
-        return short == full
-    it = iter(full)
-    return all(c in it for c in short)
-
-
 @lru_cache(maxsize=1)
 def _headings_rule() -> dict:
     from extract.rules.loader import load_rules
@@ -399,48 +360,3 @@ def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:
         if m:  # ("负责组织Y对…": the units Y it organises, a partner list of rule verb_roles; GOLD_GUIDE R1)
             out.extend(n for n in (together_with(text, m.start("w"), c.end(), accept) if m["w"] else partner_units(text, m.end(), c.end(), accept)) if n not in out)
     return out
-
-
-@lru_cache(maxsize=1)
-def _labelled() -> dict:
-    from extract.rules.loader import load_rules
-
-    r = load_rules("assignments.yaml")["duty_lists"]["labelled"]
-    return {"places": range(int(r["shared_place_min"]), int(r["shared_place_max"]) + 1),
-            "groups": re.compile(r["groups"]), "attitude": re.compile(r["attitude"])}
-
-
-def labelled_duties(text: str, start: int, end: int, accept: Accept) -> list[Assignment]:
-    """Clauses of "责任分工：…" sentences in ``text[start:end]`` that name a unit and its verb
-    (rule ``duty_lists.labelled``: shared heads, listed groups, "X各司其职，协同配合")."""
-    lab, verbs = _labelled(), _rules()["verbs"]
-
-    def named(name: str) -> bool:
-        return accept(name) or bool(lab["groups"].fullmatch(name))
-
-    out = []
-    for m in _rules()["label"].finditer(text, start, end):
-        stop = text.find("。", m.end(), end)
-        stop = end if stop == -1 else stop
-        for c in _CLAUSE.finditer(text, m.end(), stop):
-            a = read_clause(text, c.start(), c.end(), named, shared_head_units)
-            if a is None:
-                a = _attitude_clause(text, c.start(), stop, named, lab["attitude"], verbs)
-            if a is not None:
-                out.append(a)
-    return out
-
-
-def _attitude_clause(text: str, pos: int, stop: int, accept: Accept, pattern: re.Pattern, verbs: dict):
-    """"区直各部门各司其职，协同配合": the units of an attitude clause with the role of the
-    verb clause after it; else None."""
-    m = pattern.match(text, pos, stop)
-    if not m:
-        return None
-    names = shared_head_units(m["list"], m.start("list"), accept)
-    if not names:
-        return None
-    role = verbs.get(m["verb"]) or verbs[m["verb"][-2:]]
-    a = Assignment(span=(m.start(), m.end()))
-    getattr(a, role).extend(names)
-    return a

@@ -17,7 +17,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extract.structure import carry_forward, duties, entry_splits, paths, task_folds, task_units, unit_folds
+from extract.structure import (carry_forward, closing_groups, duties, entry_splits, labelled_duties, lead_in_heads, paths,
+                               task_folds, task_units, unit_folds)
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import find_assignments
 from extract.structure.conventions import find_scoped
@@ -32,7 +33,8 @@ from extract.structure.prose_loose import loose_runs
 from extract.structure.reply_frames import reply_frames
 from extract.structure.duty_split import colon_title, division_first
 from extract.structure.entry_splits import division_runs
-from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, listed_accept, opens_own, sibling_accept, unit_head
+from extract.structure.listed_units import listed_accept, opens_own, sibling_accept
+from extract.structure.unit_heads import closed_runs, colon_runs, lead_in_unit, unit_head
 from extract.model import ExtractionWarning, Section, Task
 from extract.entities.numbers import numeral
 from extract.rules.loader import load_rules
@@ -57,7 +59,7 @@ def reader_order() -> dict[str, tuple[str, ...]]:
 
 #: item readers after "explicit" (which runs for every item first): (text, start, end) -> assignments
 _ITEM_READERS = {
-    "labelled_duties": lambda text, start, end: duties.labelled_duties(text, start, end, _is_unit),
+    "labelled_duties": lambda text, start, end: labelled_duties.labelled_duties(text, start, end, _is_unit),
     "bracket_duties": lambda text, start, end: bracket_duties(text, start, end, _is_unit),
     "reply_frames": lambda text, start, end: reply_frames(text, start, end, _is_unit),  # (h11a: reply letters)
 }
@@ -92,7 +94,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
     scoped = [find_scoped(text, it.head_start, _own_end(items, i)) for i, it in enumerate(items)]
     ends = [scoped[i][0][0] if scoped[i] else _own_end(items, i) for i in range(len(items))]
     found = [find_assignments(text, it.head_start, ends[i], first_is_lead) for i, it in enumerate(items)]
-    task_units.closing_runs(text, items, found, scoped, ends, first_is_lead)
+    closing_groups.closing_runs(text, items, found, scoped, ends, first_is_lead)
     groups = Counter((it.parent, it.style) for j, it in enumerate(items) if found[j] or not it.heading)
     item_of: dict[int, int] = {}  # id(task) -> item index
     titles: dict[int, str] = {}
@@ -141,7 +143,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
         bare = bool(item.children) and item.style != "article" and colon_title(text, item.head_start, own_end)  # "（三）X:" over "1.…" (unit_headings)
         if (not assignments and item.heading and item.children and i not in closed and item.style != "article"
                 and not bare):  # "（一）X局\n\nX局是…主管部门，主要履行以下职责：\n1.…" (R10)
-            hit = duties.titled_over(text, title, item.head_start, items[item.children[0]].head_start,
+            hit = lead_in_heads.titled_over(text, title, item.head_start, items[item.children[0]].head_start,
                                      ends[item.children[0]], _is_unit)
             if hit:  # the heading's lead-in is part of it: its sub-items are the title unit's, no task of its own
                 unit_heads[i] = hit
