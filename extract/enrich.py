@@ -19,7 +19,8 @@ from extract.model import DeptRef, Document, ExtractionWarning, Task
 from extract.rules.loader import load_rules
 from extract.entities.standard_names import standard_department
 from extract.entities.numbers import parse_number
-from extract.entities.plan_periods import five_year_plan_first, part_period_end, part_year_of, plan_period, plan_period_end
+from extract.entities.plan_periods import (five_year_plan_first, part_period_end, part_year_of, plan_period, plan_period_end,
+                                           stage_year_of)
 from extract.entities.targets import extract_targets
 from extract.entities.target_cells import year_cell_targets
 from extract.entities.target_years import ordinal_year
@@ -57,7 +58,8 @@ def enrich_document(doc: Document, text: str, year: Optional[tuple] = None, plan
     # a regulation in articles (第八条 …): a figure with no due date is a standard it sets ("（0.5亩以上的）…")
     articles = norms is not None and _articled(text[doc.span[0]:doc.span[1]])
     bodies = []
-    parts = {sec.key: (part_year_of(sec.title), sec.parent) for sec in doc.sections}  # key -> (its year, its parent)
+    parts = {sec.key: (part_year_of(sec.title) or stage_year_of(text, sec.span[0], sec.title), sec.parent)
+             for sec in doc.sections}  # key -> (its year, its parent)
     part_ends = {sec.key: (part_period_end(sec.title), sec.parent) for sec in doc.sections}  # key -> (its period's end, …)
     opened: dict = {}  # task key -> the year its heading or opening deadline dates its work by (sub-items inherit it)
     for task in doc.tasks:

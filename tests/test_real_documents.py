@@ -826,3 +826,19 @@ SESSION_35_S35X_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_35_S35X_FLOORS)
 def test_sets_raised_by_s35x_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 36, helper s36g (targets on the right task and year; docs/extraction-quality.md "Session 36, helper s36g"):
+# report limits in minutes are durations, a liaison named from a unit's staff is no target, a rhythm over a list of the
+# people it gathers stays a rhythm, a stage heading with its time in one year dates its tasks, figure columns headed by a
+# plan period and range cells in tables (flattened ones too), a change the counted units make ends a named set. Target
+# means after: 42 0.775, 44 1.00, 56 1.00, 62 0.80, 64 0.667 (tasks and departments did not move). Floors: minus 0.02.
+SESSION_36_S36G_FLOORS = [
+    ("real_unseen42", None, None, 0.75), ("real_unseen44", None, None, 0.98), ("real_unseen56", None, None, 0.98),
+    ("real_unseen62", None, None, 0.78), ("real_unseen64", None, None, 0.64),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_36_S36G_FLOORS)
+def test_sets_raised_by_s36g_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

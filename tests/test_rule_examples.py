@@ -2007,3 +2007,18 @@ def _year_cells(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "year_cells")] = {"": _year_cells}
+
+
+def _stage_year(rule, case, positive):
+    """(s36g) A stage of the work whose heading gives its time in one year dates its tasks, as a part's year does."""
+    import re as _re
+
+    from extract.enrich import part_year_of
+
+    heading, year = case if positive else (case, None)
+    assert part_year_of(heading) == year
+    if positive:
+        assert _re.match(rule["stage_year"], heading)
+
+
+CHECKS[("targets.yaml", "relative_year")]["stage_year_"] = _stage_year

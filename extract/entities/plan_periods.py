@@ -20,8 +20,23 @@ __all__ = ["five_year_plan_first", "part_period_end", "part_year_of", "plan_peri
 
 def part_year_of(heading: str) -> Optional[int]:
     """The one year a part's heading names as the year of its work ("二、2016年重点任务", "（一）2017年工作目标"; rule
-    ``relative_year.part_year`` in targets.yaml), else None."""
-    m = re.match(load_rules("targets.yaml")["relative_year"]["part_year"], heading or "")
+    ``relative_year.part_year`` in targets.yaml; a stage of the work with its deadline, "第二阶段(2024年第四季度前完成)":
+    rule ``relative_year.stage_year``), else None."""
+    rule = load_rules("targets.yaml")["relative_year"]
+    m = re.match(rule["part_year"], heading or "") or re.match(rule["stage_year"], heading or "")
+    return int(m.group(1)) if m else None
+
+
+def stage_year_of(text: str, start: int, title: str) -> Optional[int]:
+    """The year of a stage whose heading line (from ``start``, its title ``title`` printed in it) gives the stage's time
+    in a bracket the title leaves out ("(二)第二阶段(2024年第四季度前完成)"; rule ``relative_year.stage_year``), else
+    None."""
+    end = text.find("\n", start, start + 80)
+    line = text[start:end if end >= 0 else start + 80]
+    at = line.find(title) if title else -1
+    if at < 0 or "阶段" not in title:
+        return None
+    m = re.match(load_rules("targets.yaml")["relative_year"]["stage_year"], line[at:])
     return int(m.group(1)) if m else None
 
 

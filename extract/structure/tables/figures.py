@@ -105,7 +105,9 @@ def _column_rules() -> dict:
     units = sorted({m + w for m in ["", *t["magnitudes"]] for u in t["units"] for w in u["words"]}, key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, units))
     return {"year": re.compile(r["year_header"]), "base": re.compile(r["base_kind"]),
+            "period": re.compile(r["period_header"]),
             "value": re.compile(r["value"].replace("{units}", unit_alt)),
+            "range": re.compile(r["range"].replace("{units}", unit_alt)),
             "bracket": re.compile(r"[（(](?P<unit>" + unit_alt + r")[）)]"),
             "signs": r["signs"], "qualifiers": {q: c["comparator"] for c in t["qualifiers"] for q in c["words"]}}
 
@@ -123,18 +125,31 @@ def column_targets(header: list[str], roles: list, cells: list, task_text: str) 
             continue
         h = re.sub(r"\s+", "", header[c])
         ym = r["year"].fullmatch(h)
-        if ym is None and (c >= len(roles) or roles[c] != "target"):
+        pm = r["period"].fullmatch(h) if ym is None else None  # "十四五装机计划（MW）", "2021—2025年目标（个）"
+        due = int(ym["year"]) if ym else _period_end(pm) if pm else None
+        if ym is None and pm is None and (c >= len(roles) or roles[c] != "target"):
             continue
         if ym is not None and r["base"].search(ym["kind"] or ""):
             continue
         vm = r["value"].fullmatch(cell.text.strip())
-        if vm is None:
+        rm = r["range"].fullmatch(cell.text.strip()) if vm is None else None  # "35-36": its lower bound, ">="
+        if vm is None and rm is None:
             continue
-        unit = vm["unit"] or next((b["unit"] for b in (r["bracket"].search(h), r["bracket"].search(task_text.strip()[-12:]))
-                                   if b), None)
-        cmp = r["signs"].get(vm["cmp"] or "") or r["qualifiers"].get(vm["qual"] or "") or "="
-        at = cell.span[0] + len(cell.text) - len(cell.text.lstrip()) + vm.start("value")
-        out.append(Target(indicator=task_text.strip()[:40], value=float(vm["value"]), unit=unit, comparator=cmp,
-                          text=vm["value"], span=(at, at + len(vm["value"])),
-                          year=int(ym["year"]) if ym else None, value_text=vm["value"]))
+        m = vm or rm
+        unit = m["unit"] or next((b["unit"] for b in (r["bracket"].search(h), r["bracket"].search(task_text.strip()[-12:]))
+                                  if b), None)
+        cmp = ">=" if rm else r["signs"].get(vm["cmp"] or "") or r["qualifiers"].get(vm["qual"] or "") or "="
+        at = cell.span[0] + len(cell.text) - len(cell.text.lstrip()) + m.start("value")
+        out.append(Target(indicator=task_text.strip()[:40], value=float(m["value"]), unit=unit, comparator=cmp,
+                          text=m["value"], span=(at, at + len(m["value"])), year=due, value_text=m["value"]))
     return out
+
+
+def _period_end(m: re.Match) -> Optional[int]:
+    """The last year of the period a figure column's header names (rule ``figure_columns.columns.period_header``:
+    "十四五…" → 2025, "2021—2025年…" → 2025)."""
+    from extract.entities.plan_periods import five_year_plan_first
+
+    if m["plan"]:
+        return five_year_plan_first(m["plan"]) + 4
+    return int(m["last"]) if int(m["last"]) >= int(m["first"]) else None

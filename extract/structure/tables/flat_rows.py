@@ -71,12 +71,25 @@ def _assemble(text: str, blocks, header: Line, inline: Optional[bool] = None) ->
     names = [cell.text for cell in header if cell.span[1] > cell.span[0]]  # (not the number of a table with none)
     flat = [[piece for line in block for piece in line] for _, block in blocks]
     layout = read_layout(text, [block for _, block in blocks], roles, False) if inline is False else None
-    rows, placements = _read_blocks(text, blocks, flat, roles, names, layout)
+    figures = [cell.text for cell in header] if inline is False else None  # (a table of cells apart)
+    rows, placements = _read_blocks(text, blocks, flat, roles, names, layout, figures)
     if layout is not None and layout.one_a_line:
         layout.note_printed(placements, roles[1:], table_rules()["flat_layout"]["printed_share"])
         if layout.printed:
-            rows, _ = _read_blocks(text, blocks, flat, roles, names, layout)
+            rows, _ = _read_blocks(text, blocks, flat, roles, names, layout, figures)
     return rows
+
+
+def _figure_targets(row: TableRow, own: dict, header: list[str], keys: list[str]) -> None:
+    """The figures a flattened table's row states in its figure columns (a year's, a plan period's or a target
+    column: rule ``figure_columns.columns``, as in a pipe table), read from the row's own cells (not the merged cells
+    above it).  In place."""
+    from extract.structure.tables.figures import column_targets
+
+    if row.targets or "task" not in row.cells or len(header) != len(keys):
+        return
+    cells = [own.get(key) or Cell("", (0, 0)) for key in keys]
+    row.targets = column_targets(header, [header_role(name) for name in header], cells, row.cells["task"].text)
 
 
 def unnumbered_blocks(text: str, lines, heading_re: re.Pattern, paragraphs: bool):
@@ -175,8 +188,9 @@ def _cells(lines, paragraphs: bool) -> list:
     return out
 
 
-def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], layout):
-    """(rows, each row's own placement) of one table."""
+def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], layout, figures=None):
+    """(rows, each row's own placement) of one table; with ``figures`` (the header's texts) each row's figure
+    columns give its targets (``_figure_targets``)."""
     rows: list[TableRow] = []
     placements: list[dict] = []
     above: dict[str, Cell] = {}
@@ -207,6 +221,8 @@ def _read_blocks(text: str, blocks, flat, roles: list[str], names: list[str], la
                      if role in own or role not in layout.printed or merged and role.split(":")[0] in DEPT_ROLES}
         row = build_row(own, above, group, span, names)
         if row is not None:
+            if figures is not None:
+                _figure_targets(row, own, figures, roles)
             rows.append(row)
             above = row.cells
     return rows, placements
