@@ -212,6 +212,14 @@ def _without_parties(whole: str, at: int, accept) -> list[Name]:
         accept(n) and (bodies.search(n) or unit_shaped(n)) and not party.search(n) for n, _ in kept) else []
 
 
+def bracketed_zone(name: str) -> bool:
+    """Whether ``name`` is a group of localities with the zones beside it in brackets ("各乡镇（园区）", rule
+    ``prose.listed_zone.bracketed``)."""
+    m = _prose_rules()["bracketed_zone"].match(name) if name.endswith(("）", ")")) else None
+    group = resolve_group(m["unit"]) if m else None
+    return group is not None and group.kind == "localities"
+
+
 def _listed_zone(names: list[Name], i: int) -> bool:
     """Whether item ``i`` is a bare zone word ("园区") listed right after a group of districts ("各区市县、园区"):
     the zones beside them, a unit there (rule ``prose.listed_zone``)."""
