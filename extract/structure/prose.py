@@ -275,4 +275,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         found = sorted(found + more, key=lambda a: a.span[0])
     if duty == ARTICLE:  # "由有关部门按照《…》进行处理" read by another rule: still no body one can tell (by_generic_penalty)
         found = [a for a in found if not _unknown_penaliser(a, text)]
+    if found and text.find("《", start, end) >= 0:  # "X会同Y制定了《…》。现印发给你们": the covering notice's account
+        issued = r["issued_document"]  # (rule issued_document)
+        found = [a for a in found if not issued.match(text, a.span[0], min(len(text), end + 40))]
     return _without_self_governing(found, duty == ARTICLE)
