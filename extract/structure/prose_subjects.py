@@ -135,6 +135,9 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
         if stripped[0] == "由" and r["by_approves"].match(stripped, max(e for _, (_, e) in read.lead + read.participants
                                                                          + read.responsible)):
             continue  # "…，由区人民政府认定后予以公布": a body that approves (GOLD_GUIDE "Prose duties" 4)
+        if chained and text[at - 1] in r["chain_marks"] and any(
+                w in r["gap_words"] for n, _ in read.lead + read.participants + read.responsible for w, _ in word_tags(n)):
+            continue  # (a clause after a comma: no adverb inside a name, "市民政局每年代表市委…" is none)
         if read.responsible and r["partner_next"].match(text, pos + len(stripped), end):
             read = Acted(span=read.span, participants=read.responsible)  # "X落实…，配合做好…": X takes part
         out.append(_moved(read, pos))
