@@ -31,7 +31,7 @@ def rules() -> dict:
             "by": re.compile(p["by"]), "by_initial": re.compile(p["by_initial"]), "by_interpretation": re.compile(p["by_interpretation"]),
             "by_after": re.compile(p["by_after"]), "by_topic": re.compile(p["by_topic"]), "after_condition": re.compile(p["after_condition"]), "after_basis": re.compile(p["after_basis"]), "connective": re.compile(p["connective"]), "after_case": re.compile(p["after_case"]), "sentence_marks": p["sentence_marks"],
             "with_more": re.compile(p["with_more"]), "people": re.compile(p["people"]), "verbs": p["verbs"],
-            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]), "subject_condition": re.compile(p["subject"]["condition"]),
+            "subject": re.compile(p["subject"]["pattern"]), "subject_bare": re.compile(p["subject"]["bare"]), "bare_not": re.compile(p["subject"]["bare_not"]), "continues": re.compile(p["subject"]["continues"]), "remit": re.compile(p["subject"]["remit"]), "subject_condition": re.compile(p["subject"]["condition"]),
             "continues_anywhere": set(p["subject"]["anywhere"]), "sentence_ends": p["subject"]["sentence_ends"],
             "matter_by": re.compile(p["matter_by"]), "type_remark": re.compile(p["type_remark"]), "reference": re.compile(p["reference"]),
             "by_generic_penalty": re.compile(p["by_generic_penalty"]), "by_penalty_verbs": tuple(p["by_penalty_verbs"]), "inner_by": re.compile(p["inner_by"]),
