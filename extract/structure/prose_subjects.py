@@ -107,8 +107,9 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
                                      or after_opening(before)
                                      or by_clause is not None and stripped[0] == "由" and by_clause.match(stripped)
                                      and (case_by or not r["by_clause_not_after"].search(before))
-                                     or chained and text[at - 1] in r["chain_marks"]):
-            continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing)
+                                     or chained and text[at - 1] in r["chain_marks"] and r["name_start"].match(stripped)):
+            continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing; a
+            # comma-chained clause is read only when it opens with a level or a place, as a body's name does)
         if own:
             continue
         read = _read(stripped, accept)  # (what the clause's own words give, remembered for the document)
