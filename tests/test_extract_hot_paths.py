@@ -101,8 +101,9 @@ def test_every_pattern_the_clause_loop_tries_is_a_clause_rule():
                      "sentence_ends", "sentence_marks", "shall_generic", "shall_partner", "shall_weak", "verbs",
                      "shall_comma", "with_organiser", "subject_condition", "label_lead_in", "must_also",
                      "must_parallel", "must_generic_kinds", "by_topic", "must_generic_related",
-                     "after_basis", "must_attitude", "lead_pause"}  # (must_parallel, after_condition, after_basis: the clause
-    # before; must_attitude after rule must matched; lead_pause once per call, only where the literal "牵头、" is found)
+                     "after_basis", "must_attitude", "lead_pause", "bare_not", "issued_document"}  # (must_parallel,
+    # after_condition, after_basis: the clause before; must_attitude after rule must matched; lead_pause once per call, only
+    # where the literal "牵头、" is found; bare_not after rule subject.bare matched; issued_document on the assignments found)
     tree = ast.parse(inspect.getsource(prose.find_prose_assignments).strip())
     keys = {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
             and n.value.id == "r" and isinstance(n.slice, ast.Constant)}

@@ -842,3 +842,20 @@ SESSION_36_S36G_FLOORS = [
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_36_S36G_FLOORS)
 def test_sets_raised_by_s36g_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 36, helper s36p (duties in running prose, a broader reader; docs/extraction-quality.md "Session 36, helper
+# s36p", scores in bench/results/real-scores-s36p-{before,after}.txt): subject lists closed by regulated parties
+# (rule prose.regulated_party.listed), localities with zones in brackets (prose.listed_zone.bracketed), comma-chained
+# subjects (prose.subject_verb.chain_marks), bare lists closed by 等相关部门 and their acts (prose.subject.bare /
+# continues), the covering notice's account of the printed document (prose.issued_document). Means after: 18 dept 0.91,
+# 34 0.88 / 0.79, 48 task 0.94, 60 dept 0.87, 62 0.86 / 0.67. Floors: means minus 0.02 (None: the field did not move).
+SESSION_36_S36P_FLOORS = [
+    ("real_unseen18", None, 0.89, None), ("real_unseen34", 0.86, 0.77, None), ("real_unseen48", 0.92, None, None),
+    ("real_unseen60", None, 0.85, None), ("real_unseen62", 0.84, 0.65, None),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_36_S36P_FLOORS)
+def test_sets_raised_by_s36p_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

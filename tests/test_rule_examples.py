@@ -1155,6 +1155,7 @@ CHECKS[("assignments.yaml", "prose.level_list")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose.regulated_party")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose.party_tail")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose.must_also")] = {"": _prose(duty="prose")}
+CHECKS[("assignments.yaml", "prose.issued_document")] = {"": _prose(duty="prose")}
 CHECKS[("assignments.yaml", "prose.by_order")] = {"": _prose(duty="article")}
 CHECKS[("assignments.yaml", "prose")]["shall_partner_"] = CHECKS[("assignments.yaml", "prose")]["shall_"]
 CHECKS[("assignments.yaml", "prose")]["must_article_"] = _prose(duty="article")

@@ -17,7 +17,7 @@ from extract.entities.unit_shape import is_unit_name
 from extract.memo import lasting
 from extract.structure import duties
 from extract.structure.assignment_record import without_alternative
-from extract.structure.prose_units import inclusion_remark, located_unit, second_name
+from extract.structure.prose_units import bracketed_zone, inclusion_remark, located_unit, second_name
 from extract.rules.loader import load_rules
 
 __all__ = ["is_actor", "is_unit"]
@@ -37,6 +37,8 @@ def is_unit(name: str) -> bool:
         return True
     office = _line_office().fullmatch(name) if name.endswith(("）", ")")) else None
     if office and is_unit(office["unit"]):  # "区经济发展局（经信）": the line office of a merged bureau
+        return True
+    if bracketed_zone(name):  # "各乡镇（园区）": localities and the zones beside them (rule prose.listed_zone)
         return True
     plain = inclusion_remark().sub("", name)  # "各市（含定州、辛集市）政府" (rule prose.inclusion)
     if plain != name and len(plain) >= 2 and is_unit(plain):

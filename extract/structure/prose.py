@@ -151,6 +151,8 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         bare = bare and sub is None
         # "网信、公安等部门，依据各自职责…": the next clause acts
         sub = r["subject_bare"].match(stripped) if bare else sub
+        if bare and sub is not None and r["bare_not"].match(sub["list"]):
+            sub = None  # "开展从业人员集中培训建设、人力资源社会保障等部门，…": a heading run in (rule subject.bare_not)
         if (sub and not bare and duty and r["remit"].match(stripped[sub.end():])  # (a list rule subject.bare takes)
                 and r["subject_bare"].match(sub["list"] + "按照职责")):
             bare = True  # "X应当按照各自职责，共同做好…": the units and their remit, the next clause acts
@@ -275,4 +277,7 @@ def find_prose_assignments(text: str, start: int, end: int, accept, duty: bool |
         found = sorted(found + more, key=lambda a: a.span[0])
     if duty == ARTICLE:  # "由有关部门按照《…》进行处理" read by another rule: still no body one can tell (by_generic_penalty)
         found = [a for a in found if not _unknown_penaliser(a, text)]
+    if found and text.find("《", start, end) >= 0:  # "X会同Y制定了《…》。现印发给你们": the covering notice's account
+        issued = r["issued_document"]  # (rule issued_document)
+        found = [a for a in found if not issued.match(text, a.span[0], min(len(text), end + 40))]
     return _without_self_governing(found, duty == ARTICLE)

@@ -53,7 +53,7 @@ def _rules() -> dict:
             "obliques": frozenset(r["obliques"]), "stops": frozenset(r["stops"]), "verbs": frozenset(r["verbs"]), "name_ends": frozenset(r["name_ends"]), "idiom_ends": tuple(r["idiom_ends"]),
             "not_verbs": frozenset(r["not_verbs"]), "decided": re.compile(r["decided"]),
             "background": re.compile(r["background"]), "condition": re.compile(r["condition"]),
-            "weak": re.compile(r["weak"]), "join_marks": r["join_marks"], "relative_mark": r["relative_mark"]}
+            "weak": re.compile(r["weak"]), "join_marks": r["join_marks"], "chain_marks": r["chain_marks"], "relative_mark": r["relative_mark"]}
 
 
 def same_actor(found: list, before: list) -> bool:
@@ -94,17 +94,23 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
     out: list[Assignment] = []
     previous = ""
     clauses = list(split_top(text[start:end], start, _MARKS) if clauses is None else clauses)
+    duty_before = False  # the clause before this one is a unit's duty (an assignment of ``found`` or read here starts in it)
     for k, (clause, pos) in enumerate(clauses):
         at = pos
         stripped = clause.lstrip()
         pos += len(clause) - len(stripped)
         before, previous = previous, stripped
+        chained, duty_before = duty_before, False
+        own = bool(starts) and any(at <= x < pos + len(stripped) for x in starts)
+        duty_before = own
         if len(stripped) < 4 or not (at == start and (at == 0 or text[at - 1] not in "，,、") or text[at - 1] in marks
                                      or after_opening(before)
                                      or by_clause is not None and stripped[0] == "由" and by_clause.match(stripped)
-                                     and (case_by or not r["by_clause_not_after"].search(before))):
-            continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing)
-        if starts and any(at <= x < pos + len(stripped) for x in starts):
+                                     and (case_by or not r["by_clause_not_after"].search(before))
+                                     or chained and text[at - 1] in r["chain_marks"] and r["name_start"].match(stripped)):
+            continue  # (the clause opens no sentence; the checks are cheapest first, each alone gives nothing; a
+            # comma-chained clause is read only when it opens with a level or a place, as a body's name does)
+        if own:
             continue
         read = _read(stripped, accept)  # (what the clause's own words give, remembered for the document)
         matter = r["matter_by"].match(stripped) if read is None and by_clause is not None else None
@@ -130,9 +136,13 @@ def subject_acts(text: str, start: int, end: int, accept, found: list[Assignment
         if stripped[0] == "由" and r["by_approves"].match(stripped, max(e for _, (_, e) in read.lead + read.participants
                                                                          + read.responsible)):
             continue  # "…，由区人民政府认定后予以公布": a body that approves (GOLD_GUIDE "Prose duties" 4)
+        if chained and text[at - 1] in r["chain_marks"] and any(
+                w in r["gap_words"] for n, _ in read.lead + read.participants + read.responsible for w, _ in word_tags(n)):
+            continue  # (a clause after a comma: no adverb inside a name, "市民政局每年代表市委…" is none)
         if read.responsible and r["partner_next"].match(text, pos + len(stripped), end):
             read = Acted(span=read.span, participants=read.responsible)  # "X落实…，配合做好…": X takes part
         out.append(_moved(read, pos))
+        duty_before = True
     return out
 
 

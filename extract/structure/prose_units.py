@@ -192,7 +192,32 @@ def _without_committees(whole: str, at: int, accept) -> list[Name]:
             items[-1:] = [(last[:k], (start, start + k)), (last[k + len(j):], (start + k + len(j), start + len(last)))]
             break
     kept = [n for n in items if not short.match(n[0])]
-    return kept if 0 < len(kept) < len(items) and all(accept(n) for n, _ in kept) else []
+    if 0 < len(kept) < len(items) and all(accept(n) for n, _ in kept):
+        return kept
+    return _without_parties(whole, at, accept)
+
+
+def _without_parties(whole: str, at: int, accept) -> list[Name]:
+    """The items of the list ``whole`` (at ``at``) without those that name a class of regulated parties or institutions
+    ("区建设管理委及燃气企业": 区建设管理委; rule ``prose.regulated_party.listed``, GOLD_GUIDE R3 and rule 4), when such
+    classes close the list and every item before them is a government body or a department; ``[]`` otherwise."""
+    party = _prose_rules()["listed_party"]
+    if not party.search(whole) and not any(party.match(p) for p in re.split("[、和及与]", whole)):
+        return []
+    items = _names(whole, at)
+    kept = [n for n in items if not party.match(n[0])]
+    bodies = _prose_rules()["party_tail_bodies"]  # (the bodies before the parties, each a government or a department:
+    # "企业、市发改委组织实施", "企业、高校和科研院所" name no body beside a class; a list the split missed keeps its party word)
+    return kept if 0 < len(kept) < len(items) and items[:len(kept)] == kept and all(
+        accept(n) and (bodies.search(n) or unit_shaped(n)) and not party.search(n) for n, _ in kept) else []
+
+
+def bracketed_zone(name: str) -> bool:
+    """Whether ``name`` is a group of localities with the zones beside it in brackets ("各乡镇（园区）", rule
+    ``prose.listed_zone.bracketed``)."""
+    m = _prose_rules()["bracketed_zone"].match(name) if name.endswith(("）", ")")) else None
+    group = resolve_group(m["unit"]) if m else None
+    return group is not None and group.kind == "localities"
 
 
 def _listed_zone(names: list[Name], i: int) -> bool:
