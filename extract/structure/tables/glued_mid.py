@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extract.entities.unit_shape import is_unit_name as _is_unit
+from extract.entities.unit_shape import is_unit_name as _is_unit_name
 from extract.structure.tables.cells import table_rules
 
 
@@ -31,7 +31,13 @@ def _rules() -> dict:
         "min_name": int(r["min_name"]),
         "max_name": int(r["max_name"]),
         "not_after": tuple(r["not_after"]),
+        "collective": re.compile(r["collective"]),
     }
+
+
+def _is_unit(name: str) -> bool:
+    """A unit name, or the villages as a collective (rule ``mid_column.collective``: a unit in a table cell)."""
+    return _is_unit_name(name) or _rules()["collective"].fullmatch(name) is not None
 
 
 def _name_at(text: str, pos: int, end: int) -> int:
