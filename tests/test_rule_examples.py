@@ -826,6 +826,8 @@ CHECKS: dict[tuple[str, str], dict[str, Callable]] = {
     ("tables.yaml", "deadline"): {"": _deadline},
     ("tables.yaml", "section_heading"): {"": regex_match()},
     ("tables.yaml", "flat_header_other"): {"": regex_match()},
+    ("tables.yaml", "empty_cell"): {"": regex_fullmatch},
+    ("tables.yaml", "flat_header_wrap"): {"": lambda rule, case, positive: _flat_header_wrap(case, positive)},
     ("tables.yaml", "flat_open_piece"): {"": regex_search()},
     ("tables.yaml", "indicator_table"): {"": _indicator},
     ("targets.yaml", "units"): {"": _unit},
@@ -2023,3 +2025,11 @@ def _stage_year(rule, case, positive):
 
 
 CHECKS[("targets.yaml", "relative_year")]["stage_year_"] = _stage_year
+
+
+def _flat_header_wrap(case: str, positive: bool) -> None:
+    """flat_header_wrap: the two lines "A|B" are one wrapped header cell."""
+    from extract.structure.tables.flat_rows import wrapped_header_cell
+
+    head, tail = case.split("|")
+    assert wrapped_header_cell(head, tail) is positive

@@ -18,6 +18,8 @@ from extract.structure.assignments import Assignment, lead_marked, parse_assignm
 def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignment:
     """``_parse_cell``, a collective "相关委、办、局" (bodies of the kinds 委, 办, 局) kept one unit: a name
     of one suffix character after "、" goes with the name before it (h12t)."""
+    if len(s) <= 8 and _EMPTY().fullmatch(s):
+        return Assignment(span=(offset, offset + len(s)))  # (an empty mark, "——": no unit, rule empty_cell)
     a = _parse_cell(s, offset, role, first_is_lead)
     for field in ("lead", "participants", "responsible"):
         names = getattr(a, field)
@@ -30,6 +32,13 @@ def parse_cell(s: str, offset: int, role: str, first_is_lead=False) -> Assignmen
                 kept.append((name, span))
         setattr(a, field, kept)
     return a
+
+
+@lru_cache(maxsize=1)
+def _EMPTY() -> re.Pattern:
+    from extract.structure.tables.cells import table_rules
+
+    return re.compile(table_rules()["empty_cell"]["pattern"])
 
 
 @lru_cache(maxsize=1)

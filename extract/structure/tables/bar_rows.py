@@ -89,10 +89,8 @@ def _rows(cells: list[tuple[Cell, bool]]) -> list[TableRow]:
         k += 1
     names = [c.text for c in head]
     roles = [header_role(n) for n in names]
-    if not head or roles[0] != "number" or "task" not in roles \
-            or not any(r in DEPT_ROLES or r == "combined" for r in roles):
+    if not head or roles[0] != "number" or not any(r in DEPT_ROLES or r == "combined" for r in roles):
         return []
-    roles = _dedupe(roles)
     starts = []
     expected = None
     repeats = set()  # cells of a header repeated at a page break
@@ -105,28 +103,81 @@ def _rows(cells: list[tuple[Cell, bool]]) -> list[TableRow]:
         if first and number.fullmatch(cell.text) and (expected is None or int(cell.text) == expected):
             starts.append(i)
             expected = int(cell.text) + 1
+    groups = [_sub_rows(cells[s:(starts[j + 1] if j + 1 < len(starts) else len(cells))], len(roles))
+              for j, s in enumerate(starts)]
+    if "task" not in roles:
+        roles = _task_by_content(roles, [group[0] for group in groups])
+        if "task" not in roles:
+            return []
+    roles = _dedupe(roles)
     out: list[TableRow] = []
     above: dict[str, Cell] = {}
-    for j, s in enumerate(starts):
-        e = starts[j + 1] if j + 1 < len(starts) else len(cells)
-        row = [c for c, _ in cells[s:e]]
-        own = _place(row, roles)
-        if own is None:
-            continue
-        for key in [k for k in own if k in DEPT_ROLES or k == "combined"]:
-            own[key] = _without_tail(own[key])
-        span = (row[0].span[0], row[-1].span[1])
-        built = build_row(own, above, None, span, names)
-        if built is None:
-            continue
-        above = dict(built.cells)
-        if "combined" in built.cells:
-            combined = built.cells.pop("combined")
-            lead = built.cells.get("lead")
-            key = "participants" if lead is not None and lead.text else "responsible"
-            built.cells[key if key not in built.cells else f"{key}:2"] = combined
-        out.append(built)
+    for group in groups:
+        for index, row in enumerate(group):
+            built = _row(row, roles, above, names, sub=index > 0)
+            if built is not None:
+                above = dict(built.cells)
+                _combined(built)
+                out.append(built)
     return out
+
+
+def _sub_rows(seg: list[tuple[Cell, bool]], n: int) -> list[list[Cell]]:
+    """A numbered row printed one row a line, split into the sub-rows under its spanned cells: the lines after the
+    first ``n`` cells, each printing fewer than ``n`` cells (the spanned ones left out, or left as empty cells
+    "| ||||"), are sub-rows (each led by the row's number cell); else the row as it is."""
+    row = [c for c, _ in seg]
+    lines: list[list[Cell]] = []
+    for cell, first in seg:
+        if first or not lines:
+            lines.append([])
+        lines[-1].append(cell)
+    if len(row) <= n or len(lines[0]) < 2:
+        return [row]
+    main: list[Cell] = []
+    i = 0
+    while i < len(lines) and len(main) < n:
+        main += lines[i]
+        i += 1
+    subs = [[c for c in line if c.text] for line in lines[i:]]
+    if len(main) != n or not subs or any(not 0 < len(sub) < n - 1 for sub in subs):
+        return [row]
+    return [main] + [[main[0], *sub] for sub in subs]
+
+
+def _row(row: list[Cell], roles: list[Optional[str]], above: dict[str, Cell], names: list[str],
+         sub: bool = False) -> Optional[TableRow]:
+    own = _place_last(row, roles) if sub else _place(row, roles)
+    if own is None:
+        return None
+    for key in [k for k in own if k in DEPT_ROLES or k == "combined"]:
+        own[key] = _without_tail(own[key])
+    return build_row(own, above, None, (row[0].span[0], row[-1].span[1]), names)
+
+
+def _combined(built: TableRow) -> None:
+    if "combined" in built.cells:
+        combined = built.cells.pop("combined")
+        lead = built.cells.get("lead")
+        key = "participants" if lead is not None and lead.text else "responsible"
+        built.cells[key if key not in built.cells else f"{key}:2"] = combined
+
+
+def _task_by_content(roles: list[Optional[str]], rows: list[list[Cell]]) -> list[Optional[str]]:
+    """A header with unit columns but none of tasks ("工作 责任组 | 责任 单位 | 月度目标要求"): the first column of no
+    role whose cells, in the rows that print every cell, are mostly sentences (rule ``bar_table.task_by_content``)
+    is the task column."""
+    rule = table_rules()["bar_table"]["task_by_content"]
+    full = [row for row in rows if len(row) == len(roles)]
+    if len(full) < rule["min_rows"]:
+        return roles
+    for c, role in enumerate(roles):
+        if role is not None or c == 0:
+            continue
+        long = sum(1 for row in full if len(row[c].text) >= rule["min_chars"] and _kind(row[c].text) == "text")
+        if long / len(full) >= rule["min_share"]:
+            return [*roles[:c], "task", *roles[c + 1:]]
+    return roles
 
 
 def _dedupe(roles: list[Optional[str]]) -> list[Optional[str]]:
@@ -157,6 +208,27 @@ def _place(row: list[Cell], roles: list[Optional[str]]) -> Optional[dict[str, Ce
             own[roles[col]] = cell
         col += 1
     return own
+
+
+def _place_last(row: list[Cell], roles: list[Optional[str]]) -> Optional[dict[str, Cell]]:
+    """A sub-row's cells (after its row's number cell) by role: in the last columns that take their kinds, the
+    columns before them spanned (they inherit the row above); None when no such columns are there."""
+    cells = row[1:]
+    for start in range(len(roles) - len(cells), 0, -1):
+        own: dict[str, Cell] = {"number": row[0]}
+        col = start
+        for cell in cells:
+            kind = _kind(cell.text)
+            while col < len(roles) and not _takes(roles[col], kind):
+                col += 1
+            if col >= len(roles):
+                break
+            if roles[col]:
+                own[roles[col]] = cell
+            col += 1
+        else:
+            return own
+    return None
 
 
 def _without_tail(cell: Cell) -> Cell:

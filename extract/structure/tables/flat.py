@@ -44,7 +44,7 @@ from extract.structure.tables.cells import (DEPT_ROLES, Cell, TableRow, _section
                                             looks_like_deadline, looks_like_departments, table_rules)
 from extract.structure.tables.flat_place import OTHER, _place, _repairs, is_dept_fragment  # noqa: F401
 from extract.structure.tables.flat_rows import _assemble, _group_title, column_keys, header_roles  # noqa: F401
-from extract.structure.tables.flat_rows import unnumbered_blocks
+from extract.structure.tables.flat_rows import unnumbered_blocks, wrapped_header_cell
 
 _TOKEN = re.compile(r"\S+")
 _BARE_NUMBER = re.compile(r"(\d{1,3})[.、．]?")
@@ -150,6 +150,12 @@ def _read_header(text: str, pos: int) -> Optional[tuple[Line, bool, int, bool]]:
             # a header cell wrapped over two lines ("序\n号 重点工作 …")
             cells[-1] = Cell(cells[-1].text + pieces[0].text, (cells[-1].span[0], pieces[0].span[1]))
             pieces = pieces[1:]
+        if pending and not blanks and len(pieces) == 1 and not inline \
+                and wrapped_header_cell(pending[-1].text, pieces[0].text):
+            # a header cell wrapped over two lines whose first names no column ("重点\n任务", rule flat_header_wrap)
+            head = pending.pop()
+            gaps.pop()
+            pieces = [Cell(head.text + pieces[0].text, (head.span[0], pieces[0].span[1]))]
         if not all(header_role(p.text) for p in pieces):
             if len(pending) < _MAX_OTHER and cells and len(pieces) == 1 and _patterns()[2].match(pieces[0].text):
                 pending.append(pieces[0])  # a column of no role, if a role cell follows (rule flat_header_other)

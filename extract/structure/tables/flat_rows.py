@@ -26,6 +26,15 @@ def header_roles(names: list[str], inline: bool = False) -> list[Optional[str]]:
     return roles
 
 
+def wrapped_header_cell(head: str, tail: str) -> bool:
+    """Whether header lines ``head`` then ``tail`` are one wrapped cell (rule ``flat_header_wrap``): ``head`` names no
+    column, is short and no column of its own, and the two joined name one."""
+    rule = table_rules()["flat_header_wrap"]
+    return (len(head) <= rule["max_head"] and len(tail) <= rule["max_head"] and head not in rule["not_heads"]
+            and header_role(head) is None
+            and header_role(head + tail) is not None)
+
+
 def _indicator(name: str) -> bool:
     """A header cell of an indicator table (指标, a year column: read by the indicator reader, rule indicator_table)."""
     rule = table_rules()["indicator_table"]
