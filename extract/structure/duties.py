@@ -51,7 +51,16 @@ def _rules() -> dict:
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]), "head_object": re.compile(r["head_lead_object"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
-            "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
+            "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
+            "tied": re.compile(r["tied_opening"]["pattern"])}
+
+
+def _tied(a: Assignment) -> bool:
+    """The first unit of ``a`` opens with a tie word (rule ``duty_lists.tied_opening``: "联合各相关职能部门"): the
+    partners of the unit before, no subject of their own."""
+    names = a.lead + a.participants + a.responsible
+    first = min(names, key=lambda n: n[1][0], default=None)
+    return first is not None and _rules()["tied"].match(first[0]) is not None
 
 
 def is_actor(name: str) -> bool:
@@ -129,6 +138,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
         if a is not None and organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
             a = None
+        if a is not None and runs and _tied(a):  # "…；联合Y负责…": Y the partners of the run's unit (rule tied_opening)
+            a = None
         if a is not None and runs and same_actor([a], [runs[-1][2]]):
             runs[-1][1] = s.end()  # "各乡镇要…。各乡镇至少建成…": the same unit's next sentence (GOLD_GUIDE R8)
         elif a is not None:
@@ -146,6 +157,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
         elif run[2].responsible and not run[2].participants and not run[2].lead:  # "X增加…。会同Y组织…", "X要…。要会同Y…":
             _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part, X leads
+        elif run[2].lead and not run[2].participants and not run[2].responsible:  # "X：负责牵头…；联合Y负责…" (s36f,
+            _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # rule tied_opening)
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = lead_shares(text, assisting(text, run[2], run[1], accept), run[1], accept)  # (verb_roles.lead_shares)
     return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
