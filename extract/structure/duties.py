@@ -139,13 +139,13 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         if a is not None and organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
             a = None
         if a is not None and runs and _tied(a):  # "…；联合Y负责…": Y the partners of the run's unit (rule tied_opening)
-            a = None
+            a, runs[-1][4] = None, True
         if a is not None and runs and same_actor([a], [runs[-1][2]]):
             runs[-1][1] = s.end()  # "各乡镇要…。各乡镇至少建成…": the same unit's next sentence (GOLD_GUIDE R8)
         elif a is not None:
             if runs and pos > s.start():
                 runs[-1][1] = pos
-            runs.append([start if not runs and at_heading(text, start, s.start(), pos > s.start()) else pos, s.end(), a, colon])
+            runs.append([start if not runs and at_heading(text, start, s.start(), pos > s.start()) else pos, s.end(), a, colon, False])
         elif runs:
             runs[-1][1] = s.end()
     for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
@@ -157,11 +157,11 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
         elif run[2].responsible and not run[2].participants and not run[2].lead:  # "X增加…。会同Y组织…", "X要…。要会同Y…":
             _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part, X leads
-        elif run[2].lead and not run[2].participants and not run[2].responsible:  # "X：负责牵头…；联合Y负责…" (s36f,
+        elif run[4] and run[2].lead and not run[2].participants and not run[2].responsible:  # "X：负责牵头…；联合Y负责…" (s36f,
             _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # rule tied_opening)
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = lead_shares(text, assisting(text, run[2], run[1], accept), run[1], accept)  # (verb_roles.lead_shares)
-    return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
+    return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, *_ in runs]  # (rule verb_roles.item_lead)
 
 
 def organisation_only(a: Assignment) -> bool:
@@ -232,7 +232,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     role = r["verbs"][m.group()] if m else "responsible"
     if role == "responsible" and r["head_lead"].search(body):  # "…，牵头开展…" later in the item (rule head_lead)
         role = "lead"
-    opening = len(body) - len(body.lstrip(" \t\u3000。：:，,"))
+    opening = len(body) - len(body.lstrip(" \t\u3000。：:，,\r\n"))  # (a unit on a line of its own: its duty opens the next)
     line = body.find("\n", opening)  # (the entry's own line: "县卫健委：负责…" on the next line is another entry's)
     own = role == "participants" and own_work(body, opening, line if line >= 0 else len(body))  # "派出所。配合开展…，依法
     role = "responsible" if own else role  # 查处…" is its own work too (rule duty_lists.unit_heads: the whole clause decides)
