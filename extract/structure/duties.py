@@ -55,6 +55,27 @@ def _rules() -> dict:
             "tied": re.compile(r["tied_opening"]["pattern"])}
 
 
+def _with_villages(accept: Accept) -> Accept:
+    """``accept`` widened by the village groups of rule ``unit_heads.colon_villages`` (GOLD_GUIDE R13)."""
+    from extract.structure.unit_heads import villages
+
+    return lambda name: accept(name) or villages(name)
+
+
+def _committees_only(a: Assignment) -> bool:
+    """Every unit of ``a`` is a self-governing committee ("各居委会", GOLD_GUIDE R3)."""
+    names = a.lead + a.participants + a.responsible
+    return bool(names) and all(self_governing(n) for n, _ in names)
+
+
+def _committee_head(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` opens with the colon head of a self-governing committee ("各居委会：负责…", rule ``colon``)."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    m = _rules()["colon"].match(text[start:end])
+    return m is not None and self_governing(m["list"])
+
+
 def _tied(a: Assignment) -> bool:
     """The first unit of ``a`` opens with a tie word (rule ``duty_lists.tied_opening``: "联合各相关职能部门"): the
     partners of the unit before, no subject of their own."""
@@ -113,6 +134,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
     one: "各部门要加强配合，民政部门要…" starts a run at 民政部门); a sentence without one joins the run before it
     (text before the first run is not part of any, but the heading line: rule ``duty_lists.first_at_heading``)."""
     runs: list[list] = []
+    closed = False  # (an entry headed by no unit ended the run before: later sentences join nothing)
     for s in _SENTENCE.finditer(text, start, end):
         a = None
         table = _TABLE_LINE.search(text, s.start(), s.end())  # a table row's cells are no clauses
@@ -140,13 +162,17 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
             a = None
         if a is not None and runs and _tied(a):  # "…；联合Y负责…": Y the partners of the run's unit (rule tied_opening)
             a, runs[-1][4] = None, True
+        if (a is not None and _committees_only(a)) or (a is None and colon and _committee_head(text, s.start(), s.end())):
+            a, closed = None, True  # "各居委会：负责…" / "各居委会负责…": an entry of the list whose head is no unit
+            continue  # (GOLD_GUIDE R3): no task, and it ends the entry before it ("X：配合…" stays a participant)
         if a is not None and runs and same_actor([a], [runs[-1][2]]):
             runs[-1][1] = s.end()  # "各乡镇要…。各乡镇至少建成…": the same unit's next sentence (GOLD_GUIDE R8)
         elif a is not None:
-            if runs and pos > s.start():
+            if runs and pos > s.start() and not closed:
                 runs[-1][1] = pos
             runs.append([start if not runs and at_heading(text, start, s.start(), pos > s.start()) else pos, s.end(), a, colon, False])
-        elif runs:
+            closed = False
+        elif runs and not closed:
             runs[-1][1] = s.end()
     for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
         if run[3] and (run[2].responsible or run[2].participants) and not run[2].lead:
@@ -181,6 +207,7 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     m = _rules()["colon"].match(text[start:end])
     if not m:
         return None
+    accept = _with_villages(accept)  # ("各村：负责…": the villages heading an entry of the issuer's list, GOLD_GUIDE R13)
     at = start + m.start("list")
     named = m["list"] if accept(m["list"]) else title_name(m["list"], text[start + m.end():start + m.end() + 8])
     # ("县文旅局职责：…", rule unit_headings.title_suffix)
