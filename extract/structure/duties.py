@@ -249,6 +249,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     rule ``verb_roles`` with its 组织 reading as everywhere: "X：组织Y…" with Y units → lead X, participants Y,
     GOLD_GUIDE R1; partners' spans count from ``body_at``, where ``body`` starts in the text); None when the title
     is not a unit (nor the title without its duty word, rule ``unit_headings.title_suffix``)."""
+    accept = _with_villages(accept)  # ("4.各村。负责…": the villages heading an entry of the issuer's list, GOLD_GUIDE R13)
     title, body = noted_title(title.strip().rstrip("。：:"), body, accept)  # ("区公安分局（交管）", rule unit_heads.noted_title)
     if title and not joined_accept(title, accept, body):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
         title = title_name(title)
