@@ -268,7 +268,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
     getattr(a, role).extend(names)
     a.participants += led_partners(body, (r["head_lead"], r["head_object"]), accept, body_at, names) if role == "lead" else []
-    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
+    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:\r\n")), accept, True,
                     subject=tuple(n for n, _ in names)) if role == "responsible" and not own else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
         a.responsible = []
