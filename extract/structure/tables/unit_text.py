@@ -32,7 +32,7 @@ def _rules() -> dict:
     rule = dict(table_rules()["unit_text_table"])
     units = table_rules()["quota_table"]["unit_header"]
     rule["header"] = re.compile(rf"^[ \t\u3000]*(?:(?:{units})(?:[ \t\u3000]*[、/，][ \t\u3000]*(?:{rule['second_place']}))?"
-                                rf"|(?P<units>{rule['unit_words']}))[ \t\u3000]*$", re.M)
+                                rf"|(?P<numbered>序号[ \t\u3000]*\n\s*)?(?P<units>{rule['unit_words']}))[ \t\u3000]*$", re.M)
     rule["name_re"] = re.compile(rule["name"])
     rule["duty_re"] = re.compile(rule["duty_words"])
     rule["cue"] = list(rule["cue"]) + ["单位", "部门"]
@@ -95,6 +95,7 @@ def _table(text: str, match: re.Match) -> Optional[list[TableRow]]:
     lines = _lines(text, match.end())
     unit = Cell(match.group().strip(), (match.start() + match.group().index(match.group().strip()[0]),) * 2)
     header = [unit.text]
+    numbered = bool(match.group("numbered"))  # ("序号\n\n单位\n\n主要职责\n\n1\n\n区发改委\n\n负责…": a number cell opens each row)
     roles: list[str] = []
     pending = next(lines, None)
     units = match.group("units") is not None  # (a unit column: a division of duties, any unit name)
@@ -111,6 +112,9 @@ def _table(text: str, match: re.Match) -> Optional[list[TableRow]]:
     width = len(header)
     is_name = _is_unit if units else _is_name
     rows: list[TableRow] = []
+    number = None
+    if numbered:  # (the row's number cell, then its name cell)
+        number, pending = _row_number(pending), next(lines, None) if _row_number(pending) else None
     while pending is not None and is_name(pending[0]):
         cells = [pending]
         for _ in range(width - 1):
@@ -121,7 +125,7 @@ def _table(text: str, match: re.Match) -> Optional[list[TableRow]]:
         pending = next(lines, None)
         if units:  # (a duty cell over several paragraphs: up to the next name cell, never past the table's last row)
             more = []
-            while pending is not None and not is_name(pending[0]):
+            while pending is not None and not is_name(pending[0]) and not (numbered and _row_number(pending)):
                 more.append(pending)
                 pending = next(lines, None)
             if pending is not None and more:
@@ -129,9 +133,19 @@ def _table(text: str, match: re.Match) -> Optional[list[TableRow]]:
         row = {"responsible": Cell(cells[0][0], cells[0][1])}
         for role, (value, span) in zip(roles, cells[1:]):
             row.setdefault(role, Cell(value, span))
-        rows.append(TableRow(number=None, cells=row, span=(cells[0][1][0], cells[-1][1][1]), header=list(header),
+        rows.append(TableRow(number=number, cells=row, span=(cells[0][1][0], cells[-1][1][1]), header=list(header),
                              inline=units))  # (an item read over the same paragraphs gives way to the rows)
+        if numbered:
+            number = _row_number(pending)
+            if number is None:
+                break
+            pending = next(lines, None)
     return rows if len(rows) >= rule["min_rows"] else None
+
+
+def _row_number(line) -> Optional[str]:
+    """The row number a number cell holds ("1", "12"), else None."""
+    return line[0] if line is not None and line[0].isdigit() and len(line[0]) <= 3 else None
 
 
 def _is_name(line: str) -> bool:
