@@ -52,7 +52,10 @@ def _rules() -> dict:
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
-            "tied": re.compile(r["tied_opening"]["pattern"])}
+            "tied": re.compile(r["tied_opening"]["pattern"]),
+            "line_heads": {"enabled": bool(r["line_heads"]["enabled"]), "min": int(r["line_heads"]["min"]),
+                           "name_max": int(r["line_heads"]["name_max"]), "body_min": int(r["line_heads"]["body_min"]),
+                           "name": re.compile(r["line_heads"]["name"]), "duty": re.compile(r["line_heads"]["duty"])}}
 
 
 def _with_villages(accept: Accept) -> Accept:
@@ -60,6 +63,34 @@ def _with_villages(accept: Accept) -> Accept:
     from extract.structure.unit_heads import villages
 
     return lambda name: accept(name) or villages(name)
+
+
+_LINE = re.compile(r"[^\n]*")
+_MARKS = " \t\u3000*"
+
+
+def _line_heads(text: str, start: int, end: int, accept: Accept) -> dict:
+    """{line start: assignment} of the lines of ``text[start:end]`` that hold a unit's name alone ("区规划资源局",
+    "**区财政局**") followed by a line of its duties ("拟定本区…", "负责…"): a department-first list whose separator is
+    the line break (rule ``duty_lists.line_heads``), read as "X：…" (:func:`unit_title`: the role of the duty's verb);
+    {} unless at least ``min`` such heads stand in the range."""
+    r = _rules()["line_heads"]
+    if not r["enabled"] or text.count("\n", start, end) < 2 * r["min"]:
+        return {}
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if text[m.start():m.end()].strip(_MARKS)]
+    found = {}
+    for (s, e), nxt in zip(lines, lines[1:] + [None]):
+        name = text[s:e].strip(_MARKS)
+        if nxt is None or len(name) > r["name_max"] or not r["name"].fullmatch(name) or not accept(name):
+            continue
+        body = text[nxt[0]:nxt[1]].strip(_MARKS)
+        if len(body) < r["body_min"] or (r["name"].fullmatch(body) and accept(body)) or not r["duty"].match(body):
+            continue
+        at = text.find(name, s, e)
+        a = unit_title(name, text[at + len(name):nxt[1]], at, accept, at + len(name))
+        if a is not None:
+            found[s] = a
+    return found if len(found) >= r["min"] else {}
 
 
 def _committees_only(a: Assignment) -> bool:
@@ -135,6 +166,7 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
     (text before the first run is not part of any, but the heading line: rule ``duty_lists.first_at_heading``)."""
     runs: list[list] = []
     closed = False  # (an entry headed by no unit ended the run before: later sentences join nothing)
+    heads = _line_heads(text, start, end, accept)  # ("区规划资源局\n拟定…\n区财政局\n负责…": a unit alone on its line)
     for s in _SENTENCE.finditer(text, start, end):
         a = None
         table = _TABLE_LINE.search(text, s.start(), s.end())  # a table row's cells are no clauses
@@ -158,6 +190,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         colon = a is None and not table
         if colon:
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
+        if a is None and s.start() in heads:
+            a, pos = heads[s.start()], s.start()
         if a is not None and organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
             a = None
         if a is not None and runs and _tied(a):  # "…；联合Y负责…": Y the partners of the run's unit (rule tied_opening)
