@@ -93,6 +93,20 @@ def _line_heads(text: str, start: int, end: int, accept: Accept) -> dict:
     return found if len(found) >= r["min"] else {}
 
 
+def _opening_partners(body: str, accept: Accept) -> list:
+    """The partners of the clause that opens an entry's ``body`` with 会同/联合 ("负责会同公安、城管部门查处…"), spans
+    into ``body``; [] otherwise (:func:`~extract.structure.prose_clauses.partners_after`)."""
+    if "会同" not in body[:16] and "联合" not in body[:16]:
+        return []
+    from extract.structure.prose_clauses import partners_after
+
+    at = len(body) - len(body.lstrip(" \t\u3000。：:，,\r\n"))
+    clause = _CLAUSE.match(body, at)
+    if clause and ("配合" in clause.group() or "协助" in clause.group()):
+        return []  # ("X：负责会同Y配合Z制订…": rule unit_heads.with_assisting reads it)
+    return partners_after(body, at, clause.end() if clause else len(body), accept)
+
+
 def _committees_only(a: Assignment) -> bool:
     """Every unit of ``a`` is a self-governing committee ("各居委会", GOLD_GUIDE R3)."""
     names = a.lead + a.participants + a.responsible
@@ -256,10 +270,11 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
         body += 1
     if body >= end and numbered_next(text, body):  # "（一）县文旅局：\n1.…": the heading's sub-items are its (unit_headings)
         return None
-    if text.startswith("会同", body):  # "区经济发展局：会同区财政金融局研究…": X leads, Y takes part
-        from extract.structure.prose import together_with
+    if "会同" in text[body:body + 12] or "联合" in text[body:body + 12]:  # "区经济发展局：会同区财政金融局研究…",
+        from extract.structure.prose_clauses import partners_after  # "X：负责会同公安、城管部门查处…": X leads, Y
 
-        partners = together_with(text, body, end, accept)
+        clause = _CLAUSE.match(text, body, end)  # take part (the list a verb, the recogniser or a name's end closes)
+        partners = partners_after(text, body, clause.end() if clause else end, accept)
         if partners:
             return Assignment(span=(at, at + len(m["list"])), lead=names, participants=partners)
     if len(names) == 1:
@@ -302,6 +317,11 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
     getattr(a, role).extend(names)
     a.participants += led_partners(body, (r["head_lead"], r["head_object"]), accept, body_at, names) if role == "lead" else []
+    together = _opening_partners(body, accept) if role in ("responsible", "lead") and not own else []
+    if together:  # "X：负责会同公安、城管部门查处…", "（二）X\n会同Y…": X leads, Y take part (GOLD_GUIDE rule 5)
+        a.lead, a.responsible = names, []
+        a.participants += [(n, (s + body_at, e + body_at)) for n, (s, e) in together if n not in dict(names)]
+        return a
     found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:\r\n")), accept, True,
                     subject=tuple(n for n, _ in names)) if role == "responsible" and not own else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
