@@ -58,8 +58,10 @@ def _rules() -> dict:
                            "name": re.compile(r["line_heads"]["name"]), "duty": re.compile(r["line_heads"]["duty"])}}
 
 
+@lru_cache(maxsize=64)
 def _with_villages(accept: Accept) -> Accept:
-    """``accept`` widened by the village groups of rule ``unit_heads.colon_villages`` (GOLD_GUIDE R13)."""
+    """``accept`` widened by the village groups of rule ``unit_heads.colon_villages`` (GOLD_GUIDE R13); one function per
+    ``accept`` (the readers' memos are keyed by it)."""
     from extract.structure.unit_heads import villages
 
     return lambda name: accept(name) or villages(name)

@@ -35,7 +35,7 @@ def _rules() -> dict:
                                 rf"|(?P<numbered>序号[ \t\u3000]*\n\s*)?(?P<units>{rule['unit_words']}))[ \t\u3000]*$", re.M)
     rule["name_re"] = re.compile(rule["name"])
     rule["duty_re"] = re.compile(rule["duty_words"])
-    rule["cue"] = list(rule["cue"]) + ["单位", "部门"]
+    rule["cue"] = list(rule["cue"]) + ["职责"]  # (a division of duties: its duty column's header word)
     return rule
 
 
