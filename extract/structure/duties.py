@@ -52,7 +52,7 @@ def _rules() -> dict:
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
             "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
-            "tied": re.compile(r["tied_opening"]["pattern"]),
+            "tied": re.compile(r["tied_opening"]["pattern"]), "villages": re.compile(r["unit_heads"]["colon_villages"]),
             "line_heads": {"enabled": bool(r["line_heads"]["enabled"]), "min": int(r["line_heads"]["min"]),
                            "name_max": int(r["line_heads"]["name_max"]), "body_min": int(r["line_heads"]["body_min"]),
                            "name": re.compile(r["line_heads"]["name"]), "duty": re.compile(r["line_heads"]["duty"])}}
@@ -62,9 +62,8 @@ def _rules() -> dict:
 def _with_villages(accept: Accept) -> Accept:
     """``accept`` widened by the village groups of rule ``unit_heads.colon_villages`` (GOLD_GUIDE R13); one function per
     ``accept`` (the readers' memos are keyed by it)."""
-    from extract.structure.unit_heads import villages
-
-    return lambda name: accept(name) or villages(name)
+    villages = _rules()["villages"]
+    return lambda name: accept(name) or bool(villages.match(name))
 
 
 _LINE = re.compile(r"[^\n]*")

@@ -90,10 +90,11 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
 
 
 def _unit_header(header: list) -> bool:
-    """A header of a unit-column table (rule ``unit_text_table``: "单位" / "序号" over "职责分工")."""
-    from extract.structure.tables.unit_text import header_cell
+    """A header of a unit-column table (rule ``unit_text_table``): a unit cell ("单位", "序号 单位") before a last duty
+    cell ("职责分工"); a task table's 责任单位 column beside 完成时限 is none."""
+    from extract.structure.tables.unit_text import duty_cell, header_cell
 
-    return any(header_cell(cell) for cell in header[:2])
+    return len(header) >= 2 and duty_cell(header[-1]) and any(header_cell(cell.split()[-1]) for cell in header[:-1] if cell.split())
 
 
 _HEADER_REACH = 40  # characters a table's header takes before its first row (an item opening there is the table)

@@ -111,11 +111,6 @@ def _or_villages(accept: Callable[[str], bool]) -> Callable[[str], bool]:
     return lambda name: accept(name) or bool(_rule()["villages"].match(name))
 
 
-def villages(name: str) -> bool:
-    """``name`` is a group of villages that may head an entry of the issuer's colon list (rule ``colon_villages``)."""
-    return bool(_rule()["villages"].match(name))
-
-
 def _together(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
     """The colon form as the duty sentences read it (:func:`~extract.structure.duties.duty_sentences`): a later clause
     that opens with 会同Y ("区财政金融局：组织实施…预算；会同区防指有关成员单位向上级部门争取…") makes the unit lead, Y take

@@ -47,6 +47,11 @@ def header_cell(line: str) -> bool:
     return bool(re.fullmatch(r["unit_words"], line) or r["duty_re"].fullmatch(line))
 
 
+def duty_cell(line: str) -> bool:
+    """``line`` is the duty column's header cell of a unit-column table ("职责分工", "主要职责")."""
+    return bool(_rules()["duty_re"].fullmatch(line.strip()))
+
+
 def _duty_role(cell: str) -> Optional[str]:
     """The role of a word column of a unit-column table: ``task`` for a duty column ("职责分工"), else its header role."""
     return "task" if _rules()["duty_re"].fullmatch(cell) else header_role(cell)
