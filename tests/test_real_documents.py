@@ -871,3 +871,17 @@ SESSION_36_S36T_FLOORS = [("real_unseen62", 0.92, 0.83, 0.56)]
 @pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_36_S36T_FLOORS)
 def test_sets_raised_by_s36t_do_not_regress(folder, task_floor, dept_floor, target_floor):
     _set_means_hold(folder, task_floor, dept_floor, target_floor)
+
+
+# Session 36, helper s36f (department-first duty lists as one model; docs/extraction-quality.md "Session 36, helper s36f").
+# Means after (task / dept): 50 dept 0.62 → 0.67, 54 task 0.83 → 0.84, 58 0.89 / 0.84 → 0.95 / 0.89, 60 dept 0.86 → 0.87.
+# Floors: each raised field's mean after the round minus 0.02 (None: the field did not move).
+SESSION_36_S36F_FLOORS = [
+    ("real_unseen50", None, 0.65, None), ("real_unseen54", 0.82, None, None), ("real_unseen58", 0.93, 0.87, None),
+    ("real_unseen60", None, 0.85, None),
+]
+
+
+@pytest.mark.parametrize("folder,task_floor,dept_floor,target_floor", SESSION_36_S36F_FLOORS)
+def test_sets_raised_by_s36f_do_not_regress(folder, task_floor, dept_floor, target_floor):
+    _set_means_hold(folder, task_floor, dept_floor, target_floor)

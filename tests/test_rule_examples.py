@@ -1745,7 +1745,9 @@ def _unit_text_table(rule, case, positive):
 
 
 CHECKS[("tables.yaml", "unit_text_table")] = {"": _unit_text_table}  # (h11b)
-CHECKS[("assignments.yaml", "duty_lists.colon_own")] = {"": _prose_documents}  # (h11a: a unit's own colon entry)
+CHECKS[("assignments.yaml", "duty_lists.colon_own")] = {"": _prose_documents}
+CHECKS[("assignments.yaml", "duty_lists.tied_opening")] = {"": _prose_documents}  # (s36f: a tie word opens no entry)
+CHECKS[("assignments.yaml", "duty_lists.line_heads")] = {"": _prose_documents}  # (s36f: a unit alone on its line heads)  # (h11a: a unit's own colon entry)
 
 
 def _task_starts(rule, case, positive):

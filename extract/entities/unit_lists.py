@@ -56,6 +56,7 @@ def _rules() -> dict:
         "type_compounds": tuple(r["conjoined"].get("type_compounds", ())),
         "type_organ": re.compile(r["conjoined"]["type_organ"]),
         "collective": frozenset(r["conjoined"].get("collective", [])),
+        "collective_note": re.compile(r["conjoined"].get("collective_note") or "(?!)"),
         "glued_cut": re.compile(r["glued_units"]["cut"]),
         "glued_min": int(r["glued_units"]["min_part"]),
         "scope_bracket": re.compile(r["scope_bracket"]["pattern"]),
@@ -217,8 +218,9 @@ def _conjoined_split(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     r = _rules()
     unit, min_left, collective, group = r["joined_end"], r["joined_min"], r["collective"], r["joined_group"]
 
-    def is_unit(part: str) -> bool:
-        return part in collective or (len(part) >= min_left and bool(unit.search(part)))
+    def is_unit(part: str) -> bool:  # (a collective with a note in brackets too: "各街镇（工业区）", rule collective_note)
+        return part in collective or (len(part) >= min_left and bool(unit.search(part))) or (
+            r["collective_note"].sub("", part) in collective)
     out = []
     for i, (piece, pos) in enumerate(pieces):
         cut = 0  # start of the part not yet split off

@@ -327,12 +327,19 @@ def _annex_title(text: str, m: re.Match, end: int) -> tuple[str, int]:
         numbered = re.match(r"[一二三四五六七八九十]+、|[（(0-9|]|序\s*号(?:\s|$)", line)
         # after the first title line, spaced short labels are a flattened form or table row
         spaced = pieces and re.search(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]", line)
-        if len(pieces) < 3 and is_heading_line(line) and not numbered and not spaced:
+        # (or a lone header cell of a unit-column table, "单位" over "职责分工": tables.unit_text_table, s36f)
+        if len(pieces) < 3 and is_heading_line(line) and not numbered and not spaced and not (pieces and _header_cell(line)):
             pieces.append(line)
             pos_end = m.end() + lm.end()
             continue
         break
     return "".join(pieces), pos_end
+
+
+def _header_cell(line: str) -> bool:
+    from extract.structure.tables.unit_text import header_cell
+
+    return header_cell(line)
 
 
 def describe(text: str, part: DocPart) -> dict:

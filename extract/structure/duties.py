@@ -51,7 +51,83 @@ def _rules() -> dict:
             "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]), "head_object": re.compile(r["head_lead_object"]),
             "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
             "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
-            "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True)))}
+            "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
+            "tied": re.compile(r["tied_opening"]["pattern"]), "villages": re.compile(r["unit_heads"]["colon_villages"]),
+            "line_heads": {"enabled": bool(r["line_heads"]["enabled"]), "min": int(r["line_heads"]["min"]),
+                           "name_max": int(r["line_heads"]["name_max"]), "body_min": int(r["line_heads"]["body_min"]),
+                           "name": re.compile(r["line_heads"]["name"]), "duty": re.compile(r["line_heads"]["duty"])}}
+
+
+@lru_cache(maxsize=64)
+def _with_villages(accept: Accept) -> Accept:
+    """``accept`` widened by the village groups of rule ``unit_heads.colon_villages`` (GOLD_GUIDE R13); one function per
+    ``accept`` (the readers' memos are keyed by it)."""
+    villages = _rules()["villages"]
+    return lambda name: accept(name) or bool(villages.match(name))
+
+
+_LINE = re.compile(r"[^\n]*")
+_MARKS = " \t\u3000*"
+
+
+def _line_heads(text: str, start: int, end: int, accept: Accept) -> dict:
+    """{line start: assignment} of the lines of ``text[start:end]`` that hold a unit's name alone ("区规划资源局",
+    "**区财政局**") followed by a line of its duties ("拟定本区…", "负责…"): a department-first list whose separator is
+    the line break (rule ``duty_lists.line_heads``), read as "X：…" (:func:`unit_title`: the role of the duty's verb);
+    {} unless at least ``min`` such heads stand in the range."""
+    r = _rules()["line_heads"]
+    if not r["enabled"] or text.count("\n", start, end) < 2 * r["min"]:
+        return {}
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if text[m.start():m.end()].strip(_MARKS)]
+    found = {}
+    for (s, e), nxt in zip(lines, lines[1:] + [None]):
+        name = text[s:e].strip(_MARKS)
+        if nxt is None or len(name) > r["name_max"] or not r["name"].fullmatch(name) or not accept(name):
+            continue
+        body = text[nxt[0]:nxt[1]].strip(_MARKS)
+        if len(body) < r["body_min"] or (r["name"].fullmatch(body) and accept(body)) or not r["duty"].match(body):
+            continue
+        at = text.find(name, s, e)
+        a = unit_title(name, text[at + len(name):nxt[1]], at, accept, at + len(name))
+        if a is not None:
+            found[s] = a
+    return found if len(found) >= r["min"] else {}
+
+
+def _opening_partners(body: str, accept: Accept) -> list:
+    """The partners of the clause that opens an entry's ``body`` with 会同/联合 ("负责会同公安、城管部门查处…"), spans
+    into ``body``; [] otherwise (:func:`~extract.structure.prose_clauses.partners_after`)."""
+    if "会同" not in body[:16] and "联合" not in body[:16]:
+        return []
+    from extract.structure.prose_clauses import partners_after
+
+    at = len(body) - len(body.lstrip(" \t\u3000。：:，,\r\n"))
+    clause = _CLAUSE.match(body, at)
+    if clause and ("配合" in clause.group() or "协助" in clause.group()):
+        return []  # ("X：负责会同Y配合Z制订…": rule unit_heads.with_assisting reads it)
+    return partners_after(body, at, clause.end() if clause else len(body), accept)
+
+
+def _committees_only(a: Assignment) -> bool:
+    """Every unit of ``a`` is a self-governing committee ("各居委会", GOLD_GUIDE R3)."""
+    names = a.lead + a.participants + a.responsible
+    return bool(names) and all(self_governing(n) for n, _ in names)
+
+
+def _committee_head(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` opens with the colon head of a self-governing committee ("各居委会：负责…", rule ``colon``)."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    m = _rules()["colon"].match(text[start:end])
+    return m is not None and self_governing(m["list"])
+
+
+def _tied(a: Assignment) -> bool:
+    """The first unit of ``a`` opens with a tie word (rule ``duty_lists.tied_opening``: "联合各相关职能部门"): the
+    partners of the unit before, no subject of their own."""
+    names = a.lead + a.participants + a.responsible
+    first = min(names, key=lambda n: n[1][0], default=None)
+    return first is not None and _rules()["tied"].match(first[0]) is not None
 
 
 def is_actor(name: str) -> bool:
@@ -104,6 +180,8 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
     one: "各部门要加强配合，民政部门要…" starts a run at 民政部门); a sentence without one joins the run before it
     (text before the first run is not part of any, but the heading line: rule ``duty_lists.first_at_heading``)."""
     runs: list[list] = []
+    closed = False  # (an entry headed by no unit ended the run before: later sentences join nothing)
+    heads = _line_heads(text, start, end, accept)  # ("区规划资源局\n拟定…\n区财政局\n负责…": a unit alone on its line)
     for s in _SENTENCE.finditer(text, start, end):
         a = None
         table = _TABLE_LINE.search(text, s.start(), s.end())  # a table row's cells are no clauses
@@ -127,15 +205,23 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
         colon = a is None and not table
         if colon:
             a, pos = _colon_unit(text, s.start(), s.end(), accept), s.start()
+        if a is None and s.start() in heads:
+            a, pos = heads[s.start()], s.start()
         if a is not None and organisation_only(a):  # "省…领导小组负责统一指挥…": organisation, no duty
             a = None
+        if a is not None and runs and _tied(a):  # "…；联合Y负责…": Y the partners of the run's unit (rule tied_opening)
+            a, runs[-1][4] = None, True
+        if (a is not None and _committees_only(a)) or (a is None and colon and _committee_head(text, s.start(), s.end())):
+            a, closed = None, True  # "各居委会：负责…" / "各居委会负责…": an entry of the list whose head is no unit
+            continue  # (GOLD_GUIDE R3): no task, and it ends the entry before it ("X：配合…" stays a participant)
         if a is not None and runs and same_actor([a], [runs[-1][2]]):
             runs[-1][1] = s.end()  # "各乡镇要…。各乡镇至少建成…": the same unit's next sentence (GOLD_GUIDE R8)
         elif a is not None:
-            if runs and pos > s.start():
+            if runs and pos > s.start() and not closed:
                 runs[-1][1] = pos
-            runs.append([start if not runs and at_heading(text, start, s.start(), pos > s.start()) else pos, s.end(), a, colon])
-        elif runs:
+            runs.append([start if not runs and at_heading(text, start, s.start(), pos > s.start()) else pos, s.end(), a, colon, False])
+            closed = False
+        elif runs and not closed:
             runs[-1][1] = s.end()
     for run in runs:  # "省生态环境厅：负责建立…，联合省气象局开展…": the unit leads, Y takes part
         if run[3] and (run[2].responsible or run[2].participants) and not run[2].lead:
@@ -146,9 +232,11 @@ def duty_sentences(text: str, start: int, end: int, accept: Accept,
                 run[2].participants.extend(p for p in partners if p not in run[2].participants)
         elif run[2].responsible and not run[2].participants and not run[2].lead:  # "X增加…。会同Y组织…", "X要…。要会同Y…":
             _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # Y takes part, X leads
+        elif run[4] and run[2].lead and not run[2].participants and not run[2].responsible:  # "X：负责牵头…；联合Y负责…" (s36f,
+            _together_lead(run[2], together_clauses(text, run[2].span[1], run[1], accept))  # rule tied_opening)
     for run in runs:  # "区交通与建设局: 负责协助各乡镇完成…": the assisted body leads (rule unit_heads.assisted)
         run[2] = lead_shares(text, assisting(text, run[2], run[1], accept), run[1], accept)  # (verb_roles.lead_shares)
-    return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, _ in runs]  # (rule verb_roles.item_lead)
+    return [((s, e), item_lead(a, text, a.span[1], e)) for s, e, a, *_ in runs]  # (rule verb_roles.item_lead)
 
 
 def organisation_only(a: Assignment) -> bool:
@@ -168,6 +256,7 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
     m = _rules()["colon"].match(text[start:end])
     if not m:
         return None
+    accept = _with_villages(accept)  # ("各村：负责…": the villages heading an entry of the issuer's list, GOLD_GUIDE R13)
     at = start + m.start("list")
     named = m["list"] if accept(m["list"]) else title_name(m["list"], text[start + m.end():start + m.end() + 8])
     # ("县文旅局职责：…", rule unit_headings.title_suffix)
@@ -182,10 +271,11 @@ def _colon_unit(text: str, start: int, end: int, accept: Accept) -> Optional[Ass
         body += 1
     if body >= end and numbered_next(text, body):  # "（一）县文旅局：\n1.…": the heading's sub-items are its (unit_headings)
         return None
-    if text.startswith("会同", body):  # "区经济发展局：会同区财政金融局研究…": X leads, Y takes part
-        from extract.structure.prose import together_with
+    if "会同" in text[body:body + 12] or "联合" in text[body:body + 12]:  # "区经济发展局：会同区财政金融局研究…",
+        from extract.structure.prose_clauses import partners_after  # "X：负责会同公安、城管部门查处…": X leads, Y
 
-        partners = together_with(text, body, end, accept)
+        clause = _CLAUSE.match(text, body, end)  # take part (the list a verb, the recogniser or a name's end closes)
+        partners = partners_after(text, body, clause.end() if clause else end, accept)
         if partners:
             return Assignment(span=(at, at + len(m["list"])), lead=names, participants=partners)
     if len(names) == 1:
@@ -209,6 +299,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     rule ``verb_roles`` with its 组织 reading as everywhere: "X：组织Y…" with Y units → lead X, participants Y,
     GOLD_GUIDE R1; partners' spans count from ``body_at``, where ``body`` starts in the text); None when the title
     is not a unit (nor the title without its duty word, rule ``unit_headings.title_suffix``)."""
+    accept = _with_villages(accept)  # ("4.各村。负责…": the villages heading an entry of the issuer's list, GOLD_GUIDE R13)
     title, body = noted_title(title.strip().rstrip("。：:"), body, accept)  # ("区公安分局（交管）", rule unit_heads.noted_title)
     if title and not joined_accept(title, accept, body):  # "（一）县文旅局职责。牵头…" (rule unit_headings.title_suffix)
         title = title_name(title)
@@ -219,7 +310,7 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     role = r["verbs"][m.group()] if m else "responsible"
     if role == "responsible" and r["head_lead"].search(body):  # "…，牵头开展…" later in the item (rule head_lead)
         role = "lead"
-    opening = len(body) - len(body.lstrip(" \t\u3000。：:，,"))
+    opening = len(body) - len(body.lstrip(" \t\u3000。：:，,\r\n"))  # (a unit on a line of its own: its duty opens the next)
     line = body.find("\n", opening)  # (the entry's own line: "县卫健委：负责…" on the next line is another entry's)
     own = role == "participants" and own_work(body, opening, line if line >= 0 else len(body))  # "派出所。配合开展…，依法
     role = "responsible" if own else role  # 查处…" is its own work too (rule duty_lists.unit_heads: the whole clause decides)
@@ -227,7 +318,12 @@ def unit_title(title: str, body: str, pos: int, accept: Accept, body_at: int = 0
     names = heading_units(title, pos, accept)  # "车主所在乡镇政府及公安派出所。…": each unit (rule unit_heads.joined)
     getattr(a, role).extend(names)
     a.participants += led_partners(body, (r["head_lead"], r["head_object"]), accept, body_at, names) if role == "lead" else []
-    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:")), accept, True,
+    together = _opening_partners(body, accept) if role in ("responsible", "lead") and not own else []
+    if together:  # "X：负责会同公安、城管部门查处…", "（二）X\n会同Y…": X leads, Y take part (GOLD_GUIDE rule 5)
+        a.lead, a.responsible = names, []
+        a.participants += [(n, (s + body_at, e + body_at)) for n, (s, e) in together if n not in dict(names)]
+        return a
+    found = reading(body, len(body) - len(body.lstrip(" \t\u3000。：:\r\n")), accept, True,
                     subject=tuple(n for n, _ in names)) if role == "responsible" and not own else None
     if found:  # "X：负责组织Y开展…" (rule verb_roles)
         a.responsible = []

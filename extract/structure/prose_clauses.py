@@ -160,6 +160,20 @@ def run_together(text: str, found: list, end: int, accept) -> None:
         a.lead, a.responsible, a.participants = names, [], partners
 
 
+def partners_after(text: str, start: int, end: int, accept) -> list:
+    """The units of a clause ``text[start:end]`` that opens with 会同/联合 (rule ``prose.run_together.pattern``: "会同Y…",
+    "负责会同Y…"), read as :func:`run_together` reads them: the list a duty verb ends (``with_more``), else the one
+    rule ``verb_roles.partner_end`` ends, else the shortest run of units that ends like a body's name
+    (``partner_fallback``: "会同公安、城管部门查处…"); [] when the clause opens otherwise."""
+    rule = load_rules("assignments.yaml")["prose"]["run_together"]
+    m = _together_rx(rule["pattern"]).match(text, start, end)
+    if not rule["enabled"] or not m:
+        return []
+    fb = rule["partner_fallback"]
+    return (together_with(text, m.end() - 2, end, accept) or partner_units(text, m.end(), end, accept)
+            or leading_units(text, m.end(), end, accept, fb["name_ends"], fb["joiners"], fb["max_chars"]))
+
+
 @lru_cache(maxsize=4)
 def _together_rx(pattern: str) -> re.Pattern:
     return re.compile(pattern)

@@ -31,6 +31,12 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
         r.inline or r.number and text.startswith(r.number, start + r.span[0]))]
     if glued:  # a glued row "1.增强…。区直各有关单位…" was also read as numbered item 1: the row wins
         doc.tasks = [t for t in doc.tasks if not any(a <= t.span[0] < b for a, b in glued)]
+        # (and an item that opens at the table's header and runs over two or more of its rows is the table read as
+        # one item: "单位\n\n职责分工\n\n区规划资源局\n\n拟定…", rule unit_text_table, s36f)
+        inline = [(start + r.span[0], start + r.span[1]) for r in rows
+                  if r.inline and "task" in r.cells and r.header and _unit_header(r.header)]
+        doc.tasks = [t for t in doc.tasks if not (inline and inline[0][0] - _HEADER_REACH <= t.span[0] < inline[0][0]
+                                                  and sum(t.span[0] < a and b <= t.span[1] for a, b in inline) >= 2)]
     used = {t.key for t in doc.tasks}
     repeats: dict[str, int] = {}
     section: list = []  # the units a section row names for the rows under it (rule section_units)
@@ -81,6 +87,17 @@ def add_table_tasks(doc: Document, text: str, start: int, end: int, first_is_lea
         if section and not heading and not any(getattr(task, r) for r in ROLE_FIELDS):
             task.responsible = [DeptRef(name=nm, span=sp) for nm, sp in section]
         doc.tasks.append(task)
+
+
+def _unit_header(header: list) -> bool:
+    """A header of a unit-column table (rule ``unit_text_table``): a unit cell ("单位", "序号 单位") before a last duty
+    cell ("职责分工"); a task table's 责任单位 column beside 完成时限 is none."""
+    from extract.structure.tables.unit_text import duty_cell, header_cell
+
+    return len(header) >= 2 and duty_cell(header[-1]) and any(header_cell(cell.split()[-1]) for cell in header[:-1] if cell.split())
+
+
+_HEADER_REACH = 40  # characters a table's header takes before its first row (an item opening there is the table)
 
 
 def _titled_rows(doc: Document, text: str, start: int, end: int) -> list:

@@ -161,20 +161,24 @@ def _unit_column(rows: list[list[str]], roles: list[Optional[str]]) -> Optional[
     """The column, after the first task column, whose data cells are mostly
     unit names although its header names no unit role (rule ``unit_column``
     in tables.yaml: a headerless sub-column of a merged header, "考核项目 |
-    县农粮局"), else None."""
+    县农粮局"); when none is after it, such a column before it (a division of duties, "单位 | 职责"); else None."""
     rule = table_rules()["unit_column"]
     filled = [row for row in rows if any(row)]
     if len(filled) < rule["min_rows"]:
         return None
-    start = roles.index("task") + 1
-    best, share = None, 0.0
-    for c in range(start, max(len(row) for row in filled)):
-        if roles[c] in ("number", "deadline", "target") if c < len(roles) else False:
-            continue
-        hits = sum(1 for row in filled if c < len(row) and looks_like_departments(row[c]))
-        if hits >= rule["min_rows"] and hits / len(filled) > share:
-            best, share = c, hits / len(filled)
-    return best if share >= rule["min_share"] else None
+    task = roles.index("task")
+    width = max(len(row) for row in filled)
+    for columns in (range(task + 1, width), range(task)):
+        best, share = None, 0.0
+        for c in columns:
+            if roles[c] in ("number", "deadline", "target") if c < len(roles) else False:
+                continue
+            hits = sum(1 for row in filled if c < len(row) and looks_like_departments(row[c]))
+            if hits >= rule["min_rows"] and hits / len(filled) > share:
+                best, share = c, hits / len(filled)
+        if share >= rule["min_share"]:
+            return best
+    return None
 
 
 def _pipe_table_rows(block) -> list[TableRow]:
