@@ -1,5 +1,5 @@
 """Extraction hot paths made cheaper keep their answers: the squeezed text of a compilation's body
-and the offsets of its characters (documents._squeezed_index) as from a list of every offset."""
+and the offsets of its characters (squeezed.squeezed_index) as from a list of every offset."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.structure.documents import _squeezed_index
+from extract.structure.squeezed import squeezed_index as _squeezed_index
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Blind sets (tests/fixtures/BLIND_SETS.txt) and copies of their documents are never read.

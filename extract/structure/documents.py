@@ -18,7 +18,6 @@ signature block's text.  Offsets are clean-text offsets; patterns live in
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,8 +29,8 @@ from extract.model import Document
 from extract.rules.loader import load_rules
 from extract.structure.lead_search import lead_search
 from extract.structure.numbering import is_heading_line, is_numbered_line
+from extract.structure.squeezed import squeeze_title, squeezed_index
 
-_SQUEEZE = re.compile(r"[\s#*>\u3000]+")
 
 
 @dataclass
@@ -66,44 +65,6 @@ def _compiled():
         "signature": lead_search(re.compile(r["date"]["signature"], re.MULTILINE)),
         "source": re.compile(r["source"]["pattern"]),
     }
-
-
-def squeeze_title(title: str) -> str:
-    """A title without spaces and markup, brackets unified, for comparison."""
-    t = _SQUEEZE.sub("", title)
-    return t.replace("(", "（").replace(")", "）")
-
-
-class _KeptOffsets:
-    """``index[i]``: the offset in ``text`` of the ``i``-th kept character (:func:`_squeezed_index`),
-    from the runs of kept characters (their start in the squeezed text and in ``text``) instead
-    of a list of every character's offset."""
-
-    __slots__ = ("starts", "offsets", "size")
-
-    def __init__(self, starts: list[int], offsets: list[int], size: int):
-        self.starts, self.offsets, self.size = starts, offsets, size
-
-    def __getitem__(self, i: int) -> int:
-        if not 0 <= i < self.size:
-            raise IndexError(i)
-        k = bisect_right(self.starts, i) - 1
-        return self.offsets[k] + i - self.starts[k]
-
-
-def _squeezed_index(text: str) -> tuple[str, _KeptOffsets]:
-    """``text`` without whitespace/markup, and each kept char's offset (``index[i]``)."""
-    chars, starts, offsets = [], [], []
-    size = 0
-    for m in _KEPT.finditer(text):
-        chars.append(m.group())
-        starts.append(size)
-        offsets.append(m.start())
-        size += m.end() - m.start()
-    return "".join(chars).replace("(", "（").replace(")", "）"), _KeptOffsets(starts, offsets, size)
-
-
-_KEPT = re.compile(r"[^\s#*>\u3000]+")
 
 
 _TOC_HINT = re.compile(r"(?:[.．·…]{3,}|[ \t\u3000]{4,})[ \t]*[0-9]{1,4}[ \t]*$", re.MULTILINE)
@@ -148,7 +109,7 @@ def split_documents(text: str) -> list[DocPart]:
     toc = _toc_entries(text, c)
     if toc:
         body_from = toc[-1][1]
-        squeezed, index = _squeezed_index(text[body_from:])
+        squeezed, index = squeezed_index(text[body_from:])
         cursor = 0
         for title, _ in toc:
             key = squeeze_title(title)

@@ -14,56 +14,32 @@ decides what may stand for a unit, so "企业负责…" never assigns.
 * ``unit_opening(text, pos, end, accept, heading)``: "（一）区党群工作部按照国家…" → the unit the item's text opens
   with, run into its duties (responsible; ``together_clauses``: the units of its "会同Y…" clauses, partners); a
   heading over sub-items whose whole title is a short name ("（七）学校") names it.
+* the rule data and the small tests on entries these readers share: :mod:`extract.structure.duty_rules`; a
+  heading's unit over its sub-items: :mod:`extract.structure.heading_scopes`.
 * "责任分工：X负责…，Y配合" sentences: :mod:`extract.structure.labelled_duties`; a unit title over a lead-in paragraph
   (R10): :mod:`extract.structure.lead_in_heads`."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
-from extract.structure.assisting import assisting, own_duties, own_work
+from extract.structure.duty_rules import CLAUSE as _CLAUSE, Accept
+from extract.structure.duty_rules import committee_head as _committee_head, committees_only as _committees_only
+from extract.structure.duty_rules import opening_partners as _opening_partners, rules as _rules, tied as _tied
+from extract.structure.duty_rules import with_villages as _with_villages
+from extract.structure.assisting import assisting, own_work
 from extract.structure.entry_names import heading_units, joined_accept, led_partners, noted_title, self_governing
-from extract.structure.duty_split import at_heading, head_partner, line_head, numbered_next, prose_clause, title_name
+from extract.structure.duty_split import at_heading, numbered_next, prose_clause, title_name
 from extract.structure.prose import accepted_units
-from extract.structure.prose_subjects import Acted, same_actor
-from extract.structure.title_heads import titled_scope
+from extract.structure.prose_subjects import same_actor
 from extract.structure.verb_roles import item_lead, lead_shares, partner_units, reading, reread
 
-Accept = Callable[[str], bool]
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _TABLE_LINE = re.compile(r"\||<t[dhr][\s>]", re.IGNORECASE)
 _COLON = re.compile(r"[：:][ \t\u3000]*")
 
-
-@lru_cache(maxsize=1)
-def _rules() -> dict:
-    from extract.rules.loader import load_rules
-
-    r = load_rules("assignments.yaml")["duty_lists"]
-    return {"heading": re.compile(r["heading"]), "label": re.compile(r["label"]),
-            "opening_min": int(r["opening_min"]), "opening_max": int(r["opening_max"]), "opening_office": re.compile(r["opening_office"]),
-            "opening_not": re.compile(r.get("opening_not") or "(?!)"), "together_leads": bool(r.get("together_leads")),
-            "together_clause": re.compile(r["together_clause"]),
-            "title_unit": re.compile(r["title_unit"]), "head_lead": re.compile(r["head_lead"]), "head_object": re.compile(r["head_lead_object"]),
-            "clause": re.compile(r["clause"]), "joint_modal": re.compile(r["joint_modal"]), "actors": re.compile(r["actors"]), "verbs": r["verbs"], "colon": re.compile(r["colon"]),
-            "colon_own": re.compile(r["colon_own"]["verb_first"]) if r["colon_own"]["enabled"] else None,
-            "verb_any": re.compile("|".join(sorted(map(re.escape, r["verbs"]), key=len, reverse=True))),
-            "tied": re.compile(r["tied_opening"]["pattern"]), "villages": re.compile(r["unit_heads"]["colon_villages"]),
-            "line_heads": {"enabled": bool(r["line_heads"]["enabled"]), "min": int(r["line_heads"]["min"]),
-                           "name_max": int(r["line_heads"]["name_max"]), "body_min": int(r["line_heads"]["body_min"]),
-                           "name": re.compile(r["line_heads"]["name"]), "duty": re.compile(r["line_heads"]["duty"])}}
-
-
-@lru_cache(maxsize=64)
-def _with_villages(accept: Accept) -> Accept:
-    """``accept`` widened by the village groups of rule ``unit_heads.colon_villages`` (GOLD_GUIDE R13); one function per
-    ``accept`` (the readers' memos are keyed by it)."""
-    villages = _rules()["villages"]
-    return lambda name: accept(name) or bool(villages.match(name))
 
 
 _LINE = re.compile(r"[^\n]*")
@@ -92,42 +68,6 @@ def _line_heads(text: str, start: int, end: int, accept: Accept) -> dict:
         if a is not None:
             found[s] = a
     return found if len(found) >= r["min"] else {}
-
-
-def _opening_partners(body: str, accept: Accept) -> list:
-    """The partners of the clause that opens an entry's ``body`` with 会同/联合 ("负责会同公安、城管部门查处…"), spans
-    into ``body``; [] otherwise (:func:`~extract.structure.prose_clauses.partners_after`)."""
-    if "会同" not in body[:16] and "联合" not in body[:16]:
-        return []
-    from extract.structure.prose_clauses import partners_after
-
-    at = len(body) - len(body.lstrip(" \t\u3000。：:，,\r\n"))
-    clause = _CLAUSE.match(body, at)
-    if clause and ("配合" in clause.group() or "协助" in clause.group()):
-        return []  # ("X：负责会同Y配合Z制订…": rule unit_heads.with_assisting reads it)
-    return partners_after(body, at, clause.end() if clause else len(body), accept)
-
-
-def _committees_only(a: Assignment) -> bool:
-    """Every unit of ``a`` is a self-governing committee ("各居委会", GOLD_GUIDE R3)."""
-    names = a.lead + a.participants + a.responsible
-    return bool(names) and all(self_governing(n) for n, _ in names)
-
-
-def _committee_head(text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` opens with the colon head of a self-governing committee ("各居委会：负责…", rule ``colon``)."""
-    while start < end and text[start] in " \t\u3000":
-        start += 1
-    m = _rules()["colon"].match(text[start:end])
-    return m is not None and self_governing(m["list"])
-
-
-def _tied(a: Assignment) -> bool:
-    """The first unit of ``a`` opens with a tie word (rule ``duty_lists.tied_opening``: "联合各相关职能部门"): the
-    partners of the unit before, no subject of their own."""
-    names = a.lead + a.participants + a.responsible
-    first = min(names, key=lambda n: n[1][0], default=None)
-    return first is not None and _rules()["tied"].match(first[0]) is not None
 
 
 def is_actor(name: str) -> bool:
@@ -400,46 +340,6 @@ def unit_heading(text: str, title: str, pos: int, end: int, child: int, accept: 
         return None
     at = text.find(t, pos, end)
     return Assignment(span=(at, at + len(t)), responsible=[(t, (at, at + len(t)))]) if at >= 0 else None
-
-
-@lru_cache(maxsize=1)
-def _headings_rule() -> dict:
-    from extract.rules.loader import load_rules
-
-    return load_rules("assignments.yaml")["duty_lists"]["unit_headings"]
-
-
-def head_role(head: Assignment, text: str, start: int, end: int) -> Assignment:
-    """The unit of a heading over sub-items ("（五）区社会事业局"), for the sub-item
-    ``text[start:end]``: lead where a clause of it opens with 牵头 ("…等要求，牵头负责…",
-    rule ``head_lead``), else responsible as in ``head``."""
-    names = list(head.lead + head.participants + head.responsible)
-    opening = text[start:end].lstrip(" \t\u3000").startswith("牵头")  # "2.5.2牵头负责…" ('^' of the rule)
-    if opening or _rules()["head_lead"].search(text[start:end]):  # ("部署并牵头开展…" at its start too)
-        return Assignment(span=head.span, lead=names)
-    if head_partner(text, start, end) and not own_duties(text, start, end):  # "2.配合开展联合执法" (rule
-        return Assignment(span=head.span, participants=names)  # unit_headings.head_partner; "7.协助开展…，协调做好…": own)
-    return head
-
-
-def line_scope(heads: dict, text: str, item, end: int, accept: Accept, found: list) -> list:
-    """The unit of the title of ``item``'s run (:func:`titled_scope`) unless it opens with its own; else ``found`` (its
-    own assignments), else the unit of the lead-in line "区财政局职责：" above ``item`` (text up to ``end``) or an earlier
-    sibling (``heads``: rule ``unit_headings.line_head``), with the role its verbs give it (:func:`head_role`)."""
-    titled = titled_scope(heads, text, item, end, accept, head_role)  # "X局目标责任 一、…" (rule unit_headings.title_head)
-    if titled and not opens_with_unit(text, item.head_start, end, accept):
-        return [titled]
-    key = (item.parent, item.style)
-    heads[key] = (line_head(text, item.start, accept) if item.parent is not None else None) or heads.get(key)
-    return found or ([head_role(heads[key], text, item.head_start, end)] if heads[key] else [])
-
-
-def opens_with_unit(text: str, start: int, end: int, accept: Accept) -> bool:
-    """Whether ``text[start:end]`` opens with a duty clause of its own ("1.市财政局负责…", :func:`read_clause`): a sub-item
-    of a department-first list under a group heading ("（一）市级相关部门。1.市财政局负责…") names its own unit."""
-    while start < end and text[start] in " \t\u3000":
-        start += 1
-    return read_clause(text, start, end, accept) is not None
 
 
 def together_clauses(text: str, start: int, end: int, accept: Accept) -> list:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Callable
 
 from extract.structure.assignments import Assignment
-from extract.structure.duties import _CLAUSE, _rules, read_clause
+from extract.structure.duties import read_clause
+from extract.structure.duty_rules import CLAUSE as _CLAUSE, rules as _rules
 from extract.structure.entry_names import shared_head_units
 
 Accept = Callable[[str], bool]

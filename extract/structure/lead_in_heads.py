@@ -11,7 +11,8 @@ import re
 from typing import Callable, Optional
 
 from extract.structure.assignments import Assignment
-from extract.structure.duties import _headings_rule, is_duty_heading, opens_with_unit, organisation_only
+from extract.structure.duties import is_duty_heading, organisation_only
+from extract.structure.heading_scopes import _headings_rule, opens_with_unit
 from extract.structure.duty_split import title_name
 from extract.structure.entry_names import self_governing
 

@@ -13,7 +13,14 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from extract.structure.unit_heads import _duties, _rule, _work
+from extract.structure.unit_heads import _rule, _work
+
+
+def _heading_scopes():
+    """:mod:`extract.structure.heading_scopes` (it imports :mod:`~extract.structure.duties`, imported late as ``_duties``)."""
+    from extract.structure import heading_scopes
+
+    return heading_scopes
 
 __all__ = ["listed_accept", "opens_own", "sibling_accept"]
 
@@ -74,7 +81,7 @@ def opens_own(text: str, items: list, i: int, ends: list, accept: Callable[[str]
     """Whether the sub-item ``items[i]`` of a unit heading names its own unit: a duty clause ("1.市财政局负责…",
     :func:`~extract.structure.duties.opens_with_unit`) or a unit's colon entry ("1.海渔处：负责…" under "（4）区农村发展局：",
     a division's duties: the heading's unit is not added)."""
-    if _duties().opens_with_unit(text, items[i].head_start, ends[i], accept):
+    if _heading_scopes().opens_with_unit(text, items[i].head_start, ends[i], accept):
         return True
     m = _ITEM_HEAD.match(text, items[i].head_start, ends[i])
     return bool(m) and sibling_accept(text, items, i, ends, accept)(m["name"]) and _work(text, m.end(), ends[i])

@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extract.structure import (carry_forward, closing_groups, duties, entry_splits, labelled_duties, lead_in_heads, paths,
-                               task_folds, task_units, unit_folds)
+from extract.structure import (carry_forward, closing_groups, duties, entry_splits, heading_scopes, labelled_duties,
+                               lead_in_heads, paths, task_folds, task_units, unit_folds)
 from extract.structure.unparsed import unparsed
 from extract.structure.assignments import find_assignments
 from extract.structure.conventions import find_scoped
@@ -271,7 +271,7 @@ def build_tasks(text: str, bold: list[tuple[int, int]], start: int, end: int,
             # a sub-item of "（七）学校": that unit, and whom it names itself (not over "1.市财政局负责…")
             assignments = [unit_folds.sub_role(unit_heads[item.parent], text, item.head_start, ends[i], _is_unit), *assignments]
         if not item.children:  # "区财政局职责：\n（1）…", "X局目标责任 一、…" (rules unit_headings.line_head, title_head)
-            assignments = duties.line_scope(line_heads, text, item, ends[i], _is_unit, assignments)
+            assignments = heading_scopes.line_scope(line_heads, text, item, ends[i], _is_unit, assignments)
         _assign(task, assignments)
         parent = kinds.get(item.parent) if item.parent is not None else None
         if not assignments and isinstance(parent, Task) and item.style not in _no_inherit() \

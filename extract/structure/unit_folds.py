@@ -24,7 +24,8 @@ from typing import Callable, Optional
 from extract.model import DeptRef, Section, Task
 from extract.rules.loader import load_rules
 from extract.structure.assignments import Assignment
-from extract.structure.duties import head_role, read_clause
+from extract.structure.duties import read_clause
+from extract.structure.heading_scopes import head_role
 from extract.structure.duty_split import title_name
 from extract.structure.prose_units import accepted_units
 from extract.structure.task_folds import subtree
