@@ -102,6 +102,13 @@ def own_work(text: str, body: int, end: int) -> bool:
     return not _opens_partner(text, body, end) or _own_duties(text, body, end)
 
 
+def with_assisted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens "负责会同Y配合Z制订…" with its assisted body Z (rule ``unit_heads.with_assisting``,
+    read by :func:`assisting_body`: X and Z lead, Y takes part), so that no other reader takes Y alone as X's partners."""
+    m = _rules()["with_assisting"].match(text, start, end)
+    return m is not None and m["assist"] is not None
+
+
 def assisting_body(text: str, a: Optional[Assignment], body: int, end: int, accept) -> Optional[Assignment]:
     """The colon form's assignment ``a`` with the body assisted (rule ``unit_heads.assisted``): "X：负责协助Y完成…"
     → Y leads, X takes part; "X：负责会同Y配合Z制订…" (``with_assisting``) → X and Z lead, Y takes part."""

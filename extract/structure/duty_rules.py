@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from extract.structure.assignments import Assignment
+from extract.structure.assisting import with_assisted
 from extract.structure.entry_names import self_governing
 
 Accept = Callable[[str], bool]
@@ -52,9 +53,9 @@ def opening_partners(body: str, accept: Accept) -> list:
     from extract.structure.prose_clauses import partners_after
 
     at = len(body) - len(body.lstrip(" \t\u3000。：:，,\r\n"))
+    if with_assisted(body, at, len(body)):
+        return []  # ("X：负责会同Y配合Z制订…": rule unit_heads.with_assisting reads it, assisting.assisting_body)
     clause = CLAUSE.match(body, at)
-    if clause and ("配合" in clause.group() or "协助" in clause.group()):
-        return []  # ("X：负责会同Y配合Z制订…": rule unit_heads.with_assisting reads it)
     return partners_after(body, at, clause.end() if clause else len(body), accept)
 
 
